@@ -1,0 +1,123 @@
+/**
+ * Data shapes shared by every part of the app: the core (Node), the Electron
+ * main process, browser mode and the React renderer. This folder imports
+ * nothing, so any runtime may depend on it.
+ */
+
+export type DocumentType = 'article' | 'letter' | 'other';
+
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['article', 'letter', 'other'];
+
+/** What a result list or library row needs to show a document. */
+export interface DocumentSummary {
+  /** Stable id derived from the source path; unchanged by re-import. */
+  id: string;
+  type: DocumentType;
+  title: string;
+  /** ISO date `YYYY-MM-DD`, or null when the source gives none (never invented). */
+  date: string | null;
+  place: string | null;
+  authors: string[];
+  signatories: string[];
+  addressee: string | null;
+  category: string | null;
+  tags: string[];
+  description: string | null;
+  words: number;
+}
+
+/** A whole document as stored in the corpus database (the CLI `show --json` shape). */
+export interface DocumentRecord extends DocumentSummary {
+  /** Source path relative to the folder it was imported from (posix separators). */
+  source: string;
+  /** SHA-256 (hex) of the source file's bytes. */
+  sha256: string;
+  /**
+   * Sanitised HTML. Conventions the renderer relies on:
+   * - images stored in the database: `<img data-asset-id="<sha256>" alt="...">` (no src; the
+   *   transport supplies the URL through `ArchiveApi.assetUrl`);
+   * - images that were missing at import: `<span class="asset-missing" data-missing-src="path">alt</span>`;
+   * - remote images are never loaded: `<a class="external remote-image" href="...">alt</a>`;
+   * - links to other documents of the archive: `<a data-doc-id="<id>" href="#doc/<id>">`;
+   * - external links: `<a class="external" href="https://..." rel="noopener noreferrer">`;
+   * - footnotes follow GFM's output (`data-footnote-ref`, `section[data-footnotes]`).
+   */
+  html: string;
+  /** Plain text of the document (what search, snippets and annotations address). */
+  text: string;
+}
+
+export interface CorpusInfo {
+  name: string;
+  version: string;
+  /** ISO timestamp of the build. */
+  buildDate: string;
+  schemaVersion: number;
+  documentCount: number;
+}
+
+export type SortOrder = 'relevance' | 'date';
+
+export interface SearchFilters {
+  type?: DocumentType[];
+  category?: string[];
+  tag?: string[];
+  author?: string[];
+  year?: number[];
+  /** Inclusive lower bound, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Undated documents are excluded when set. */
+  from?: string;
+  /** Inclusive upper bound, same formats as `from`. */
+  to?: string;
+}
+
+export interface SearchRequest {
+  /** Lunr syntax plus quoted phrases; empty or `*` lists all documents. */
+  query: string;
+  filters?: SearchFilters;
+  sort?: SortOrder;
+  offset?: number;
+  limit?: number;
+}
+
+export interface SearchHit extends DocumentSummary {
+  score: number;
+  /** Plain text around the best match, HTML-escaped, matched words wrapped in `<mark>`. */
+  snippet: string;
+  /** How many times the query's terms occur in the document. */
+  matches: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export type FacetName = 'type' | 'category' | 'tag' | 'author' | 'year';
+
+export const FACET_NAMES: readonly FacetName[] = ['type', 'category', 'tag', 'author', 'year'];
+
+/** Counts over all documents matching the query and filters, most frequent first. */
+export type Facets = Record<FacetName, FacetCount[]>;
+
+export type SearchNoticeCode =
+  /** The query's syntax was malformed; it was searched as literal words. */
+  | 'literal-fallback'
+  /** The query was longer than the limit and was cut. */
+  | 'query-truncated';
+
+export interface SearchNotice {
+  code: SearchNoticeCode;
+  /** English sentence for logs and the CLI; the UI translates by `code`. */
+  message: string;
+}
+
+export interface SearchResponse {
+  total: number;
+  hits: SearchHit[];
+  facets: Facets;
+  notice: SearchNotice | null;
+  /** Terms after analysis (folded and stemmed), for highlighting in the reader. */
+  terms: string[];
+  /** Quoted phrases of the query as typed, for highlighting in the reader. */
+  phrases: string[];
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Runtime validation of everything that enters the core from outside the process
+ * (IPC from the renderer, HTTP in browser mode). The TypeScript types in
+ * `common/types.ts` are the contract; these schemas enforce it at the boundary.
+ */
+
+/** Longest query accepted; longer ones are cut by the searcher with a notice. */
+export const MAX_QUERY_LENGTH = 100_000;
+const MAX_FILTER_VALUES = 100;
+const MAX_PAGE = 1_000;
+const isoPrefix = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+const filterStrings = z.array(z.string().max(500)).max(MAX_FILTER_VALUES);
+
+export const searchRequestSchema = z
+  .object({
+    query: z.string().max(MAX_QUERY_LENGTH * 2),
+    filters: z
+      .object({
+        type: z.array(z.enum(['article', 'letter', 'other'])).max(3).optional(),
+        category: filterStrings.optional(),
+        tag: filterStrings.optional(),
+        author: filterStrings.optional(),
+        year: z.array(z.number().int().min(0).max(9999)).max(MAX_FILTER_VALUES).optional(),
+        from: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+        to: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+      })
+      .strict()
+      .optional(),
+    sort: z.enum(['relevance', 'date']).optional(),
+    offset: z.number().int().min(0).max(1_000_000).optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+  })
+  .strict();
+
+/** Document ids and asset ids are hex digests (see the importer); nothing else is looked up. */
+export const documentIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'expected a 16-character document id');
+export const assetIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-character asset id');
+
+/** Turns a zod failure into one sentence that names the offending field. */
+export function describeValidationError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Invalid request.';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'request';
+  return `Invalid ${where}: ${issue.message}`;
+}

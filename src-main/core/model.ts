@@ -1,0 +1,32 @@
+import type { DocumentRecord } from '../common/types';
+
+/** A problem found while importing; never fatal for the build as a whole. */
+export interface ImportWarning {
+  /** Source path (relative, as stored in `DocumentRecord.source`), or the path as given. */
+  file: string;
+  /** 1-based line in the source file, when the problem has one. */
+  line?: number;
+  message: string;
+}
+
+/** An image read from the corpus folder, stored once by content hash. */
+export interface ImportedAsset {
+  /** SHA-256 (hex) of `bytes`; also the id documents reference. */
+  id: string;
+  mime: string;
+  bytes: Buffer;
+  /** Path of the image relative to the import root. */
+  source: string;
+}
+
+/** One parsed document ready for the store and the index. */
+export interface ImportedDocument extends DocumentRecord {
+  /** Ids of the images its HTML references (`data-asset-id`). */
+  assetIds: string[];
+}
+
+export interface ImportResult {
+  documents: ImportedDocument[];
+  assets: ImportedAsset[];
+  warnings: ImportWarning[];
+}
