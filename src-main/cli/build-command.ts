@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
+import { buildCorpus, type BuildSummary } from '../core/build';
+import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+
+interface BuildCommandOptions {
+  out: string;
+  name?: string;
+  version?: string;
+  json?: boolean;
+}
+
+/** `corpus build`: import, index, write; prints a summary and every warning with its file and line. */
+export async function runBuild(inputs: string[], options: BuildCommandOptions): Promise<number> {
+  const missing = inputs.filter((input) => !existsSync(input));
+  if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
+
+  // A progress bar only where a person watches a terminal; never inside --json output.
+  const showProgress = !options.json && process.stderr.isTTY === true;
+  const bar = showProgress
+    ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+    : null;
+  let started = false;
+
+  let summary: BuildSummary;
+  try {
+    summary = await buildCorpus({
+      inputs,
+      out: options.out,
+      name: options.name,
+      version: options.version,
+      onProgress: (progress) => {
+        if (!bar) return;
+        if (!started) {
+          bar.start(progress.total, 0, { file: '' });
+          started = true;
+        }
+        bar.update(progress.done, { file: truncate(progress.file, 40) });
+      },
+    });
+  } finally {
+    if (started) bar?.stop();
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    printSummary(summary, options.out);
+  }
+  return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
+}
+
+function printSummary(summary: BuildSummary, out: string): void {
+  const lines: string[] = [];
+  if (summary.documents === 0) {
+    lines.push('Nothing could be imported; no database was written.');
+  } else {
+    const { article, letter, other } = summary.byType;
+    lines.push(`Wrote ${out}: ${summary.documents} documents (${article} articles, ${letter} letters, ${other} other).`);
+  }
+  if (summary.warnings.length > 0) {
+    lines.push(`${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}:`);
+    for (const warning of summary.warnings) {
+      const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;
+      lines.push(`  ${where}: ${warning.message}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `…${text.slice(text.length - length + 1)}`;
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * The corpus command line: build a corpus database from folders of documents,
+ * search it and show documents. Output shapes under `--json` are a public
+ * interface for scripts (see README): keep them stable.
+ *
+ * Exit codes: 0 ok, 1 bad usage or unreadable input, 2 nothing could be imported.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { runBuild } from './build-command';
+import { runSearch } from './search-command';
+import { runShow } from './show-command';
+import { CliFailure, EXIT_USAGE } from './cli-failure';
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return parsed;
+}
+
+function wholeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return parsed;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function createProgram(): Command {
+  const program = new Command()
+    .name('corpus')
+    .description('Build, search and inspect corpus databases of the offline archive reader.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('build')
+    .description('import folders and files of documents into one corpus database')
+    .argument('<inputs...>', 'folders (walked recursively) and files')
+    .requiredOption('--out <file>', 'the corpus database to write (replaced atomically)')
+    .option('--name <name>', 'corpus name shown in the app')
+    .option('--version <version>', 'corpus version (default: the build date)')
+    .option('--json', 'print one JSON document: {documents, byType, warnings}')
+    .action(async (inputs: string[], options: { out: string; name?: string; version?: string; json?: boolean }) => {
+      process.exitCode = await runBuild(inputs, options);
+    });
+
+  program
+    .command('search')
+    .description('search a corpus database (an empty query or * lists all documents, newest first)')
+    .argument('<db>', 'corpus database')
+    .argument('[query]', 'Lunr query: words, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1', '')
+    .option('--type <type>', 'only this type (article, letter, other); repeatable', collect)
+    .option('--tag <tag>', 'only documents with this tag; repeatable', collect)
+    .option('--category <category>', 'only this category; repeatable', collect)
+    .option('--author <author>', 'only this author or signatory; repeatable', collect)
+    .option('--year <year>', 'only this year; repeatable', collect)
+    .option('--from <date>', 'dated on or after YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--to <date>', 'dated on or before YYYY, YYYY-MM or YYYY-MM-DD')
+    .option('--sort <order>', 'relevance or date', 'relevance')
+    .option('--limit <n>', 'hits to show', positiveInteger, 10)
+    .option('--offset <n>', 'hits to skip', wholeNumber, 0)
+    .option('--json', 'print one JSON document: {total, hits, facets, notice}')
+    .action((db: string, query: string, options: Parameters<typeof runSearch>[2]) => {
+      process.exitCode = runSearch(db, query, options);
+    });
+
+  program
+    .command('show')
+    .description('show one document with its metadata')
+    .argument('<db>', 'corpus database')
+    .argument('<id>', 'document id (as printed by search)')
+    .option('--json', 'print the whole stored document as JSON')
+    .action((db: string, id: string, options: { json?: boolean }) => {
+      process.exitCode = runShow(db, id, options);
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; everything else commander reports is bad usage.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof CliFailure) {
+      process.stderr.write(`corpus: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`corpus: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});
