@@ -1,0 +1,227 @@
+import http from 'node:http';
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import type { Archive } from '../core/archive';
+import { assetIdSchema, describeValidationError, documentIdSchema, searchRequestSchema } from '../core/api-schemas';
+import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
+import { HTTP_ROUTES } from '../common/ipc';
+import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
+import type { ArchiveStatus } from '../common/api';
+import { readStaticFile } from './static-files';
+
+export interface ServerOptions {
+  archive: Archive;
+  /** 0 picks any free port. */
+  port: number;
+  /** 127.0.0.1 unless the user explicitly shares on a network (`0.0.0.0`). */
+  host?: string;
+  /** The built UI (`dist/renderer`). */
+  staticDir: string;
+  log: (line: string) => void;
+}
+
+export interface RunningServer {
+  /** The URL to open on this machine. */
+  url: string;
+  /** Every URL the server answers on (one per network address when bound to all interfaces). */
+  urls: string[];
+  close(): Promise<void>;
+}
+
+/** Search requests are small JSON objects; anything larger is refused before parsing. */
+const MAX_BODY_BYTES = 512 * 1024;
+
+const STATUS_OF_ERROR: Record<ApiErrorName, number> = {
+  InvalidArgument: 400,
+  NotFound: 404,
+  Unavailable: 503,
+  Internal: 500,
+};
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly payload: ApiErrorPayload,
+    readonly allow?: string,
+  ) {
+    super(payload.message);
+  }
+}
+
+function problem(name: ApiErrorName, message: string): HttpProblem {
+  return new HttpProblem(STATUS_OF_ERROR[name], { name, message });
+}
+
+/**
+ * Browser mode: the ArchiveApi as JSON over HTTP plus the built UI, read-only.
+ * Every response carries the strict CSP and friends; the server itself never
+ * fetches anything, it only answers.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const server = http.createServer((request, response) => {
+    handle(request, response, options).catch((error: unknown) => {
+      options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
+      if (!response.headersSent) sendJson(response, 500, { name: 'Internal', message: 'The server failed to answer.' });
+      else response.destroy();
+    });
+  });
+  // Keep-alive sockets would hold close() open for seconds in tests and CLI shutdown.
+  server.keepAliveTimeout = 2_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urls = listUrls(host, port);
+  const url = urls[0] ?? `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    urls,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function listUrls(host: string, port: number): string[] {
+  const format = (address: string) => `http://${address.includes(':') ? `[${address}]` : address}:${port}/`;
+  if (host !== '0.0.0.0' && host !== '::') return [format(host)];
+  const addresses = ['127.0.0.1'];
+  for (const entries of Object.values(os.networkInterfaces())) {
+    for (const entry of entries ?? []) {
+      if (entry.family === 'IPv4' && !entry.internal) addresses.push(entry.address);
+    }
+  }
+  return addresses.map(format);
+}
+
+async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: ServerOptions): Promise<void> {
+  try {
+    const method = request.method ?? 'GET';
+    const rawUrl = request.url ?? '/';
+    // Absolute-form request targets (`GET http://elsewhere/...`) and anything not starting with `/` are not ours.
+    if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) throw problem('NotFound', 'Not found.');
+    const url = new URL(rawUrl, 'http://archive.invalid');
+    const pathname = url.pathname;
+
+    if (pathname === HTTP_ROUTES.search) {
+      if (method !== 'POST') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
+      const body = await readJsonBody(request);
+      const parsed = searchRequestSchema.safeParse(body);
+      if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error));
+      sendJson(response, 200, callArchive(() => options.archive.search(parsed.data)), method);
+      return;
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
+    }
+
+    if (pathname === HTTP_ROUTES.status) {
+      const status: ArchiveStatus = { state: 'ready' };
+      sendJson(response, 200, status, method);
+      return;
+    }
+    if (pathname === HTTP_ROUTES.corpusInfo) {
+      sendJson(response, 200, options.archive.info, method);
+      return;
+    }
+    if (pathname.startsWith(HTTP_ROUTES.document)) {
+      const id = documentIdSchema.safeParse(pathname.slice(HTTP_ROUTES.document.length));
+      if (!id.success) throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'document id'));
+      const record = callArchive(() => options.archive.getDocument(id.data));
+      if (record === null) throw problem('NotFound', `No document has the id ${id.data}.`);
+      sendJson(response, 200, record, method);
+      return;
+    }
+    if (pathname.startsWith(HTTP_ROUTES.asset)) {
+      const id = assetIdSchema.safeParse(pathname.slice(HTTP_ROUTES.asset.length));
+      if (!id.success) throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'asset id'));
+      const asset = callArchive(() => options.archive.getAsset(id.data));
+      if (asset === null) throw problem('NotFound', `No image has the id ${id.data}.`);
+      // Only images leave the database under their own type; nosniff keeps the browser from guessing.
+      const contentType = asset.mime.startsWith('image/') ? asset.mime : 'application/octet-stream';
+      send(response, 200, contentType, asset.bytes, method, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+      return;
+    }
+    if (pathname.startsWith('/api/')) throw problem('NotFound', `No API route ${pathname}.`);
+
+    const file = await readStaticFile(options.staticDir, pathname);
+    if (file === null) throw problem('NotFound', 'Not found.');
+    send(response, 200, file.contentType, file.body, method, { 'Cache-Control': 'no-cache' });
+  } catch (error) {
+    if (!(error instanceof HttpProblem)) throw error;
+    sendJson(response, error.status, error.payload, request.method, error.allow ? { Allow: error.allow } : {});
+  }
+}
+
+/** Runs an archive call, turning the core's ApiError into an HTTP problem and hiding anything else. */
+function callArchive<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
+      throw problem(error.name, error.message);
+    }
+    throw error;
+  }
+}
+
+function isApiErrorName(name: string): name is ApiErrorName {
+  return name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal';
+}
+
+async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('application/json')) {
+    throw problem('InvalidArgument', 'Invalid request: expected a JSON body (Content-Type: application/json).');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
+    chunks.push(buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw problem('InvalidArgument', 'Invalid request: the body is not valid JSON.');
+  }
+}
+
+function sendJson(
+  response: http.ServerResponse,
+  status: number,
+  value: unknown,
+  method?: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  send(response, status, 'application/json; charset=utf-8', body, method, { 'Cache-Control': 'no-store', ...extraHeaders });
+}
+
+function send(
+  response: http.ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer,
+  method: string | undefined,
+  extraHeaders: Record<string, string>,
+): void {
+  response.writeHead(status, {
+    ...BROWSER_MODE_SECURITY_HEADERS,
+    ...extraHeaders,
+    'Content-Type': contentType,
+    'Content-Length': String(body.length),
+  });
+  response.end(method === 'HEAD' ? undefined : body);
+}
