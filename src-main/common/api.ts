@@ -16,6 +16,12 @@ export interface ArchiveApi {
   getDocument(id: string): Promise<DocumentRecord | null>;
   /** URL under which this transport serves the image stored with that asset id. */
   assetUrl(assetId: string): string;
+  /**
+   * Electron only (absent in browser mode, where a plain link does the job): asks the
+   * user to confirm the exact URL, then opens an http(s)/mailto link in the system
+   * browser. Resolves whether or not the user confirmed.
+   */
+  openExternal?(url: string): Promise<void>;
 }
 
 export type ArchiveStatus =

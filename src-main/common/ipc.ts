@@ -4,6 +4,22 @@ export const IPC_CHANNELS = {
   corpusInfo: 'archive:corpus-info',
   search: 'archive:search',
   getDocument: 'archive:get-document',
+  /** Electron only: ask the main process to open an http(s)/mailto URL after the user confirms it. */
+  openExternal: 'app:open-external',
+} as const;
+
+/** Main -> renderer messages of the Electron build (menu commands). */
+export const IPC_EVENTS = {
+  /** Edit > Find (Ctrl/Cmd+F) was chosen in the native menu. */
+  find: 'app:menu-find',
+} as const;
+
+/**
+ * DOM event the Electron preload dispatches on `window` when a menu command arrives,
+ * so the renderer can listen without any IPC object: `window.addEventListener('archive:find', ...)`.
+ */
+export const MENU_DOM_EVENTS = {
+  find: 'archive:find',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
