@@ -1,0 +1,91 @@
+import type { ArchiveStatus } from '../common/api';
+import { ApiError } from '../common/errors';
+import type { WorkerMessage, WorkerMethod, WorkerMethods, WorkerRequest } from './archive-worker-protocol';
+
+/** The part of `worker_threads.Worker` the client uses (a fake in tests). */
+export interface WorkerPort {
+  postMessage(message: WorkerRequest): void;
+  on(event: 'message', listener: (message: WorkerMessage) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): Promise<number>;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: ApiError): void;
+}
+
+/**
+ * Main-process side of the archive worker. `status()` answers at once (the window
+ * paints while the corpus loads); calls made while loading wait for the outcome;
+ * after a failure every call rejects with `Unavailable` and the reason.
+ */
+export class ArchiveClient {
+  private state: ArchiveStatus = { state: 'loading' };
+  private readonly pending = new Map<number, Pending>();
+  private readonly waiting: Array<() => void> = [];
+  private nextId = 1;
+
+  constructor(private readonly worker: WorkerPort) {
+    worker.on('message', (message) => this.onMessage(message));
+    worker.on('error', (error) => this.fail(`The archive stopped: ${error.message}`));
+    worker.on('exit', (code) => this.fail(`The archive stopped unexpectedly (exit code ${code}).`));
+  }
+
+  status(): ArchiveStatus {
+    return this.state;
+  }
+
+  async call<M extends WorkerMethod>(method: M, ...args: WorkerMethods[M]['args']): Promise<WorkerMethods[M]['result']> {
+    await this.whenSettled();
+    if (this.state.state === 'error') throw new ApiError('Unavailable', this.state.message);
+    const id = this.nextId++;
+    return new Promise<WorkerMethods[M]['result']>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ id, method, args } as WorkerRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.fail('The archive was closed.');
+    await this.worker.terminate();
+  }
+
+  private whenSettled(): Promise<void> {
+    if (this.state.state !== 'loading') return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private settle(next: ArchiveStatus): void {
+    this.state = next;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    switch (message.kind) {
+      case 'ready':
+        if (this.state.state === 'loading') this.settle({ state: 'ready' });
+        return;
+      case 'failed':
+        this.fail(message.message);
+        return;
+      case 'result': {
+        const entry = this.pending.get(message.id);
+        if (!entry) return;
+        this.pending.delete(message.id);
+        if (message.ok) entry.resolve(message.value);
+        else entry.reject(new ApiError(message.error.name, message.error.message));
+        return;
+      }
+    }
+  }
+
+  /** First failure wins: a later 'exit' must not overwrite the reason the archive failed to open. */
+  private fail(reason: string): void {
+    if (this.state.state !== 'error') this.settle({ state: 'error', message: reason });
+    const message = this.state.state === 'error' ? this.state.message : reason;
+    for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,114 @@
+import { Worker } from 'node:worker_threads';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MessageBoxOptions } from 'electron';
+import { ELECTRON_CSP } from '../common/csp';
+import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS } from '../common/ipc';
+import { aboutDialog } from './about';
+import { ArchiveClient } from './archive-client';
+import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protocol';
+import { createAssetProtocolHandler } from './asset-protocol';
+import { createExternalLinkOpener } from './external-links';
+import { isTrustedSenderOf, registerIpcHandlers } from './ipc-handlers';
+import { buildMenuTemplate } from './menu';
+import { guardNavigation } from './navigation-guard';
+import { guardAllSessions } from './network-guard';
+import { resolveAppPaths } from './paths';
+import { createMainWindow } from './window';
+
+/**
+ * Electron main process: wires the pieces together and owns nothing else. Each piece
+ * (window options, protocols, network and navigation guards, IPC, menu) lives in its
+ * own module with its own tests; this file only decides the order.
+ */
+const APP_NAME = 'Archivo sin conexión';
+
+// Must happen before 'ready'. Standard + secure gives app:// a real origin ('self' in the
+// CSP, relative URLs, localStorage) and treats it like https for mixed-content rules.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
+]);
+// Every renderer sandboxed, whatever a future window forgets to set.
+app.enableSandbox();
+// Chromium resolves hostnames of links it sees in a page; document links must not reach DNS.
+app.commandLine.appendSwitch('dns-prefetch-disable');
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  const paths = resolveAppPaths({
+    isPackaged: app.isPackaged,
+    mainDir: __dirname,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+  });
+  // The corpus opens off the UI thread, starting now: the window paints while it loads.
+  const worker = new Worker(paths.worker, { workerData: { databasePath: paths.corpusDatabase } });
+  const archive = new ArchiveClient(worker);
+
+  let mainWindow: BrowserWindow | null = null;
+  const showDialog = (options: MessageBoxOptions) =>
+    mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options);
+  const openExternal = createExternalLinkOpener({ showMessageBox: showDialog, openExternal: (url) => shell.openExternal(url) });
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // Every WebContents ever created (the window, devtools, anything future) is kept in the app.
+  app.on('web-contents-created', (_event, contents) => {
+    guardNavigation(contents, (url) => void openExternal(url));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void archive.close());
+
+  void app.whenReady().then(() => {
+    guardAllSessions(app, session.defaultSession, (url) => console.warn(`Blocked a network request: ${url}`));
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot, ELECTRON_CSP));
+    protocol.handle(ASSET_SCHEME, createAssetProtocolHandler((id) => archive.call('getAsset', id)));
+
+    registerIpcHandlers(ipcMain, {
+      backend: {
+        status: () => archive.status(),
+        corpusInfo: () => archive.call('corpusInfo'),
+        search: (request) => archive.call('search', request),
+        getDocument: (id) => archive.call('getDocument', id),
+      },
+      isTrustedSender: isTrustedSenderOf(() => mainWindow?.webContents.id ?? null, isAppUrl),
+      openExternal: async (url) => {
+        await openExternal(url);
+      },
+    });
+
+    const showAbout = async (): Promise<void> => {
+      const status = archive.status();
+      const corpus = status.state === 'ready' ? await archive.call('corpusInfo').catch(() => null) : null;
+      const problem = status.state === 'error' ? `El archivo no se pudo abrir: ${status.message}` : null;
+      await showDialog(aboutDialog(APP_NAME, app.getVersion(), corpus, problem));
+    };
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          appName: APP_NAME,
+          isPackaged: app.isPackaged,
+          platform: process.platform,
+          actions: {
+            find: () => mainWindow?.webContents.send(IPC_EVENTS.find),
+            about: () => void showAbout(),
+          },
+        }),
+      ),
+    );
+
+    mainWindow = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(APP_START_URL);
+  });
+}
+
+start();
