@@ -1,0 +1,64 @@
+/**
+ * What the benchmark's child processes print: one line, `BENCH_RESULT ` followed
+ * by JSON, so that logging from the code under test cannot be mistaken for it.
+ */
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+export type Engine = 'lunr' | 'fts5';
+
+export interface BuildMeasurement {
+  engine: Engine;
+  documents: number;
+  /** Whole build as a librarian runs it (lunr: `buildCorpus`; fts5: `importSources` + FTS5 write). */
+  totalMs: number;
+  /** `importSources` alone (fts5 child only: the app's build does not expose its phases). */
+  importMs?: number;
+  /** FTS5 phases after import. */
+  insertMs?: number;
+  indexMs?: number;
+  optimiseMs?: number;
+  warnings: number;
+  maxRssMb: number;
+}
+
+export interface QueryMeasurement {
+  id: string;
+  /** Median latency of this query over the measured repetitions. */
+  medianMs: number;
+  total: number;
+  /** First hit's title, to eyeball that both engines found related documents. */
+  firstTitle: string | null;
+  /** Set when the app answered with a notice (e.g. it fell back to literal terms). */
+  notice: string | null;
+}
+
+export interface SearchMeasurement {
+  engine: Engine;
+  /** Time to import the engine's modules in the fresh process (not part of the open time). */
+  moduleLoadMs: number;
+  /** `openArchive` (lunr: reads the database and deserialises the index) or opening the FTS5 database. */
+  openMs: number;
+  /** The very first query, before warm-up (shows lazy loading, if any). */
+  firstQueryMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  samples: number;
+  rssAfterOpenMb: number;
+  heapAfterOpenMb: number;
+  maxRssMb: number;
+  queries: QueryMeasurement[];
+}
+
+export function emitResult(value: BuildMeasurement | SearchMeasurement): void {
+  process.stdout.write(`\n${RESULT_PREFIX}${JSON.stringify(value)}\n`);
+}
+
+/** `process.resourceUsage().maxRSS` is in kilobytes. */
+export function maxRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function elapsedMs(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}

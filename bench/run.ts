@@ -1,0 +1,283 @@
+/**
+ * `npm run bench`: generates synthetic Spanish documents, then for each size
+ * builds them with this app (Lunr) and with an SQLite FTS5 baseline, and times
+ * index loading and a fixed query set in fresh processes. Prints a table of
+ * medians and writes bench/results/latest.json and latest.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { RESULT_PREFIX, type BuildMeasurement, type Engine, type SearchMeasurement } from './child-protocol';
+import { fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
+import { createGeneratorModel, defaultCorpusRoot, generateCorpus, type GenerationSummary } from './generate';
+import { BENCH_QUERIES } from './queries';
+import { median } from './stats';
+import { formatReport, type MetricRow, type SizeReport } from './report';
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  largeRuns: number;
+  largeFrom: number;
+  repetitions: number;
+  warmup: number;
+  seed: number;
+  keep: boolean;
+  profile: boolean;
+  output: string | null;
+}
+
+interface RunRecord {
+  run: number;
+  build: Record<Engine, BuildMeasurement>;
+  search: Record<Engine, SearchMeasurement>;
+  sizes: { lunr: DatabaseSizes & { indexBytes: number | null; indexLocation: string | null }; fts5: DatabaseSizes & { indexBytes: number } };
+}
+
+const benchDir = import.meta.dirname;
+const projectRoot = path.resolve(benchDir, '..');
+
+function parseOptions(argv: string[]): Options {
+  const program = new Command()
+    .name('bench')
+    .description('Import and search benchmarks of this app (Lunr) against an SQLite FTS5 baseline')
+    .option('--sizes <list>', 'document counts, comma-separated', '1000,10000')
+    .option('--runs <n>', 'repetitions of each build and search measurement', '3')
+    .option('--large-runs <n>', 'repetitions for sizes of --large-from documents or more (slow builds)', '')
+    .option('--large-from <n>', 'size from which --large-runs applies', '10000')
+    .option('--repetitions <n>', 'times each query is timed per search process', '5')
+    .option('--warmup <n>', 'untimed passes over the query set before timing', '2')
+    .option('--seed <n>', 'generator seed', '20170523')
+    .option('--quick', 'smoke test: 200 documents, one run, one repetition')
+    .option('--profile', 'write V8 CPU profiles of the app\'s children to bench/results/profiles/')
+    .option('--keep', 'keep the generated documents and databases (the folder is printed)')
+    .option('--output <dir>', 'where latest.json and latest.md go (default bench/results; "-" for none)')
+    .parse(argv);
+  const raw = program.opts<Record<string, string | boolean | undefined>>();
+  const integer = (name: string, value: unknown, min: number): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
+    return parsed;
+  };
+  const quick = raw.quick === true;
+  const sizes = (quick ? '200' : String(raw.sizes)).split(',').map((size) => integer('sizes', size.trim(), 1));
+  const runs = quick ? 1 : integer('runs', raw.runs, 1);
+  const output = raw.output === '-' ? null : path.resolve(String(raw.output ?? path.join(benchDir, 'results')));
+  return {
+    sizes,
+    runs,
+    largeRuns: quick || raw.largeRuns === '' ? runs : integer('large-runs', raw.largeRuns, 1),
+    largeFrom: integer('large-from', raw.largeFrom, 1),
+    repetitions: quick ? 1 : integer('repetitions', raw.repetitions, 1),
+    warmup: quick ? 1 : integer('warmup', raw.warmup, 0),
+    seed: integer('seed', raw.seed, 0),
+    keep: raw.keep === true,
+    profile: raw.profile === true,
+    // Quick runs are smoke tests: they never overwrite the committed results.
+    output: quick && raw.output === undefined ? null : output,
+  };
+}
+
+/** Runs a bench child in a fresh Node process with tsx and returns the JSON it reported. */
+function runChild<T>(script: string, args: string[], profile: boolean): T {
+  const nodeArgs = ['--import', 'tsx'];
+  if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
+  const child = spawnSync(process.execPath, [...nodeArgs, path.join(benchDir, script), ...args], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    timeout: 30 * 60 * 1000,
+  });
+  const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
+  if (child.status !== 0 || !line) {
+    const why = child.error ? child.error.message : `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
+    throw new Error(`${script} ${args.join(' ')} failed (${why}):\n${(child.stderr ?? '').slice(-4000)}`);
+  }
+  return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
+function measureSize(workDir: string, documents: string, size: number, runs: number, options: Options): RunRecord[] {
+  const records: RunRecord[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const lunrDb = path.join(workDir, `lunr-${size}-${run}.sqlite`);
+    const ftsDb = path.join(workDir, `fts5-${size}-${run}.sqlite`);
+    log(`N=${size} run ${run}/${runs}: building with the app…`);
+    const lunrBuild = runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile);
+    log(`  ${lunrBuild.documents} documents in ${(lunrBuild.totalMs / 1000).toFixed(1)} s; building the FTS5 baseline…`);
+    const ftsBuild = runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false);
+    log(`  FTS5 in ${(ftsBuild.totalMs / 1000).toFixed(1)} s (import ${((ftsBuild.importMs ?? 0) / 1000).toFixed(1)} s); searching…`);
+    const searchArgs = [String(options.repetitions), String(options.warmup)];
+    const lunrSearch = runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile);
+    const ftsSearch = runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false);
+    log(`  app open ${lunrSearch.openMs.toFixed(0)} ms, p95 ${lunrSearch.p95Ms.toFixed(1)} ms; FTS5 open ${ftsSearch.openMs.toFixed(1)} ms, p95 ${ftsSearch.p95Ms.toFixed(1)} ms`);
+    const lunrSizes = measureDatabase(lunrDb);
+    const lunrIndex = lunrIndexBytes(lunrDb);
+    const ftsSizes = measureDatabase(ftsDb);
+    records.push({
+      run,
+      build: { lunr: lunrBuild, fts5: ftsBuild },
+      search: { lunr: lunrSearch, fts5: ftsSearch },
+      sizes: {
+        lunr: { ...lunrSizes, indexBytes: lunrIndex?.bytes ?? null, indexLocation: lunrIndex?.location ?? null },
+        fts5: { ...ftsSizes, indexBytes: fts5IndexBytes(ftsSizes) },
+      },
+    });
+    if (run < runs) {
+      rmSync(lunrDb, { force: true });
+      rmSync(ftsDb, { force: true });
+    }
+  }
+  return records;
+}
+
+const MB = 2 ** 20;
+
+function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): SizeReport {
+  const med = (pick: (record: RunRecord) => number | null | undefined): number | null => {
+    const values = runs.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+    return values.length > 0 ? median(values) : null;
+  };
+  const rows: MetricRow[] = [
+    {
+      metric: 'build throughput (docs/s)',
+      app: med((r) => (r.build.lunr.documents / r.build.lunr.totalMs) * 1000),
+      baseline: med((r) => (r.build.fts5.documents / r.build.fts5.totalMs) * 1000),
+      target: { op: '>=', value: 500 },
+      digits: 0,
+    },
+    { metric: 'build time (s)', app: med((r) => r.build.lunr.totalMs / 1000), baseline: med((r) => r.build.fts5.totalMs / 1000), digits: 1 },
+    {
+      metric: '… of which import, shared (s)',
+      app: med((r) => (r.build.fts5.importMs ?? Number.NaN) / 1000),
+      baseline: med((r) => (r.build.fts5.importMs ?? Number.NaN) / 1000),
+      digits: 1,
+    },
+    {
+      metric: '… index + write (s)',
+      app: med((r) => (r.build.lunr.totalMs - (r.build.fts5.importMs ?? Number.NaN)) / 1000),
+      baseline: med((r) => (r.build.fts5.totalMs - (r.build.fts5.importMs ?? Number.NaN)) / 1000),
+      digits: 1,
+    },
+    { metric: 'build peak RSS (MB)', app: med((r) => r.build.lunr.maxRssMb), baseline: med((r) => r.build.fts5.maxRssMb), digits: 0 },
+    { metric: 'database size (MB)', app: med((r) => r.sizes.lunr.fileBytes / MB), baseline: med((r) => r.sizes.fts5.fileBytes / MB), digits: 1 },
+    {
+      metric: 'index size (MB)',
+      app: med((r) => (r.sizes.lunr.indexBytes === null ? null : r.sizes.lunr.indexBytes / MB)),
+      baseline: med((r) => r.sizes.fts5.indexBytes / MB),
+      digits: 1,
+    },
+    {
+      metric: 'index load, fresh process (ms)',
+      app: med((r) => r.search.lunr.openMs),
+      baseline: med((r) => r.search.fts5.openMs),
+      target: { op: '<=', value: 1000 },
+      digits: 1,
+    },
+    { metric: 'first query (ms)', app: med((r) => r.search.lunr.firstQueryMs), baseline: med((r) => r.search.fts5.firstQueryMs), digits: 1 },
+    { metric: 'query p50 (ms)', app: med((r) => r.search.lunr.p50Ms), baseline: med((r) => r.search.fts5.p50Ms), digits: 2 },
+    {
+      metric: 'query p95 (ms)',
+      app: med((r) => r.search.lunr.p95Ms),
+      baseline: med((r) => r.search.fts5.p95Ms),
+      target: { op: '<=', value: 30 },
+      digits: 2,
+    },
+    {
+      metric: 'search peak RSS (MB)',
+      app: med((r) => r.search.lunr.maxRssMb),
+      baseline: med((r) => r.search.fts5.maxRssMb),
+      target: { op: '<=', value: 400 },
+      digits: 0,
+    },
+  ];
+  return { size, runs: runs.length, corpus, rows };
+}
+
+function main(): void {
+  const options = parseOptions(process.argv);
+  const corpusRoot = defaultCorpusRoot();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'archivo-bench-'));
+  log(`work folder ${workDir}`);
+  const startedAt = new Date();
+  const reports: SizeReport[] = [];
+  const raw: Array<{ size: number; runs: RunRecord[] }> = [];
+  try {
+    const model = createGeneratorModel(corpusRoot, options.seed);
+    log(`vocabulary: ${model.vocabulary.wordCounts.size} word forms from ${model.vocabulary.documents} real documents; ${model.synthetic.size} synthetic words`);
+    for (const size of options.sizes) {
+      const documents = path.join(workDir, `docs-${size}`);
+      const corpus = generateCorpus({ dir: documents, count: size, seed: options.seed, model });
+      log(`generated ${corpus.documents} documents (${corpus.letters} letters, ${corpus.words} words, ${(corpus.bytes / MB).toFixed(1)} MB)`);
+      const runs = size >= options.largeFrom ? options.largeRuns : options.runs;
+      const records = measureSize(workDir, documents, size, runs, options);
+      raw.push({ size, runs: records });
+      reports.push(summarise(size, corpus, records));
+      if (!options.keep) rmSync(documents, { recursive: true, force: true });
+    }
+  } finally {
+    if (options.keep) log(`kept ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  }
+
+  const environment = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    totalMemoryMb: Math.round(os.totalmem() / MB),
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  const finishedAt = new Date();
+  const markdown = formatReport(reports, {
+    startedAt,
+    durationS: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    environment,
+    runsNote: runsNote(options),
+    queryCount: BENCH_QUERIES.length,
+    repetitions: options.repetitions,
+  });
+  process.stdout.write(`\n${markdown}\n`);
+
+  if (options.output) {
+    mkdirSync(options.output, { recursive: true });
+    const lastRun = (size: number): RunRecord | undefined => raw.find((entry) => entry.size === size)?.runs.at(-1);
+    const json = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      environment,
+      options: { ...options, output: undefined },
+      queries: BENCH_QUERIES,
+      sizes: reports.map((report) => ({
+        ...report,
+        // Per-query answers of the last run, to check that both engines found comparable documents.
+        queriesLastRun: BENCH_QUERIES.map((query) => ({
+          id: query.id,
+          lunr: lastRun(report.size)?.search.lunr.queries.find((entry) => entry.id === query.id) ?? null,
+          fts5: lastRun(report.size)?.search.fts5.queries.find((entry) => entry.id === query.id) ?? null,
+        })),
+      })),
+      raw,
+    };
+    writeFileSync(path.join(options.output, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+    writeFileSync(path.join(options.output, 'latest.md'), `${markdown}\n`);
+    log(`wrote ${path.relative(projectRoot, path.join(options.output, 'latest.json'))} and latest.md`);
+  }
+}
+
+function runsNote(options: Options): string {
+  const large = options.sizes.filter((size) => size >= options.largeFrom);
+  if (large.length === 0 || options.largeRuns === options.runs) return `${options.runs} run(s) per size`;
+  return `${options.runs} run(s) per size, ${options.largeRuns} for ${large.join(', ')} documents (builds are slow)`;
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

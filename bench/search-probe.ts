@@ -1,0 +1,119 @@
+/**
+ * Child process: opens one database in a fresh Node process, times the open,
+ * warms up, then times every query of the fixed set several times.
+ *   tsx bench/search-probe.ts <lunr|fts5> <db.sqlite> <repetitions> <warmup>
+ * Timings use process.hrtime in this process, so process start-up and module
+ * loading are not counted as index loading (module load is reported apart).
+ */
+import type { SearchRequest } from '../src-main/common/types';
+import { elapsedMs, emitResult, maxRssMb, type Engine, type QueryMeasurement } from './child-protocol';
+import { BENCH_QUERIES, type BenchQuery } from './queries';
+import { median, percentile } from './stats';
+
+interface Answer {
+  total: number;
+  firstTitle: string | null;
+  notice: string | null;
+}
+
+type Runner = (query: BenchQuery) => Answer;
+
+const PAGE = 20;
+
+async function openEngine(engine: Engine, databasePath: string): Promise<{ moduleLoadMs: number; openMs: number; run: Runner }> {
+  if (engine === 'lunr') {
+    let started = process.hrtime.bigint();
+    const { openArchive } = await import('../src-main/core/archive');
+    const moduleLoadMs = elapsedMs(started);
+    started = process.hrtime.bigint();
+    const archive = openArchive(databasePath);
+    const openMs = elapsedMs(started);
+    return {
+      moduleLoadMs,
+      openMs,
+      run: (query) => {
+        const request: SearchRequest = { query: query.lunr, limit: PAGE };
+        if (query.filters) request.filters = query.filters;
+        if (query.sort) request.sort = query.sort;
+        const response = archive.search(request);
+        return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: response.notice?.code ?? null };
+      },
+    };
+  }
+  let started = process.hrtime.bigint();
+  const { Fts5Searcher } = await import('./fts5-baseline');
+  const moduleLoadMs = elapsedMs(started);
+  started = process.hrtime.bigint();
+  const searcher = new Fts5Searcher(databasePath);
+  const openMs = elapsedMs(started);
+  return {
+    moduleLoadMs,
+    openMs,
+    run: (query) => {
+      const response = searcher.search({ match: query.fts, filters: query.filters, sort: query.sort, limit: PAGE });
+      return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: null };
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const [engine, databasePath, repetitionsArg, warmupArg] = process.argv.slice(2);
+  if ((engine !== 'lunr' && engine !== 'fts5') || !databasePath) {
+    throw new Error('usage: search-probe.ts <lunr|fts5> <db.sqlite> [repetitions] [warmup]');
+  }
+  const repetitions = Number(repetitionsArg ?? 5);
+  const warmup = Number(warmupArg ?? 2);
+  const { moduleLoadMs, openMs, run } = await openEngine(engine, databasePath);
+  const memory = process.memoryUsage();
+
+  const [firstQuery] = BENCH_QUERIES;
+  if (!firstQuery) throw new Error('the query set is empty');
+  const firstStarted = process.hrtime.bigint();
+  run(firstQuery);
+  const firstQueryMs = elapsedMs(firstStarted);
+
+  const answers = new Map<string, Answer>();
+  for (let round = 0; round < warmup; round++) for (const query of BENCH_QUERIES) answers.set(query.id, run(query));
+
+  const perQuery = new Map<string, number[]>(BENCH_QUERIES.map((query) => [query.id, []]));
+  const all: number[] = [];
+  for (let round = 0; round < repetitions; round++) {
+    for (const query of BENCH_QUERIES) {
+      const started = process.hrtime.bigint();
+      answers.set(query.id, run(query));
+      const ms = elapsedMs(started);
+      perQuery.get(query.id)?.push(ms);
+      all.push(ms);
+    }
+  }
+
+  const queries: QueryMeasurement[] = BENCH_QUERIES.map((query) => {
+    const answer = answers.get(query.id);
+    return {
+      id: query.id,
+      medianMs: median(perQuery.get(query.id) ?? []),
+      total: answer?.total ?? 0,
+      firstTitle: answer?.firstTitle ?? null,
+      notice: answer?.notice ?? null,
+    };
+  });
+  emitResult({
+    engine,
+    moduleLoadMs,
+    openMs,
+    firstQueryMs,
+    p50Ms: percentile(all, 50),
+    p95Ms: percentile(all, 95),
+    maxMs: Math.max(...all),
+    samples: all.length,
+    rssAfterOpenMb: memory.rss / 2 ** 20,
+    heapAfterOpenMb: memory.heapUsed / 2 ** 20,
+    maxRssMb: maxRssMb(),
+    queries,
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`search-probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
