@@ -48,7 +48,8 @@ export function assetIdFromUrl(url: string): string | null {
   if (parsed.protocol !== 'asset:') return null;
   if (parsed.username || parsed.password || parsed.port || parsed.search) return null;
   if (parsed.pathname !== '' && parsed.pathname !== '/') return null;
-  const result = assetIdSchema.safeParse(parsed.hostname);
+  // Chromium lower-cases the host of a standard scheme; Node's URL does not (asset: is not special to it).
+  const result = assetIdSchema.safeParse(parsed.hostname.toLowerCase());
   return result.success ? result.data : null;
 }
 

@@ -6,23 +6,30 @@ export const MAX_EXTERNAL_URL_LENGTH = 2048;
 const OPENABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 
 /**
- * Whether a URL may be handed to the system browser (after confirmation). Refuses
- * anything that is not http(s)/mailto, and strings with whitespace or control or
- * bidirectional-override characters, which could make the URL shown in the dialog
- * read differently from the one opened.
+ * The URL to hand to the system browser (after confirmation), or null. Refuses anything
+ * that is not http(s)/mailto, and strings with whitespace, control or bidirectional-
+ * override characters, which could make the URL read differently from what opens.
+ * Returns the parsed, serialised form: that is what is both shown and opened, so an
+ * internationalised host appears as punycode (`xn--...`) and a look-alike is visible.
  */
-export function isOpenableExternalUrl(url: string): boolean {
-  if (url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+export function normalizeExternalUrl(url: string): string | null {
+  if (url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH) return null;
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(url)) return false;
+  if (/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(url)) return null;
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    if (!OPENABLE_PROTOCOLS.has(parsed.protocol)) return false;
-    if (parsed.protocol !== 'mailto:' && parsed.hostname === '') return false;
-    return true;
+    parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
+  if (!OPENABLE_PROTOCOLS.has(parsed.protocol)) return null;
+  if (parsed.protocol !== 'mailto:' && parsed.hostname === '') return null;
+  if (parsed.username !== '' || parsed.password !== '') return null; // https://bank.example@evil.example/
+  return parsed.href.length > MAX_EXTERNAL_URL_LENGTH ? null : parsed.href;
+}
+
+export function isOpenableExternalUrl(url: string): boolean {
+  return normalizeExternalUrl(url) !== null;
 }
 
 export interface ExternalLinkDeps {
@@ -32,7 +39,7 @@ export interface ExternalLinkDeps {
 
 export const CONFIRM_BUTTON = 1;
 
-/** The confirmation dialog: the exact string that will be opened, nothing rewritten. */
+/** The confirmation dialog: its first detail line is exactly the string that will be opened. */
 export function externalLinkDialog(url: string): MessageBoxOptions {
   return {
     type: 'question',
@@ -51,10 +58,11 @@ export function externalLinkDialog(url: string): MessageBoxOptions {
  * shown is the string opened, so what the user approves is what the browser gets.
  */
 export async function confirmAndOpenExternal(url: string, deps: ExternalLinkDeps): Promise<boolean> {
-  if (!isOpenableExternalUrl(url)) return false;
-  const { response } = await deps.showMessageBox(externalLinkDialog(url));
+  const target = normalizeExternalUrl(url);
+  if (target === null) return false;
+  const { response } = await deps.showMessageBox(externalLinkDialog(target));
   if (response !== CONFIRM_BUTTON) return false;
-  await deps.openExternal(url);
+  await deps.openExternal(target);
   return true;
 }
 
