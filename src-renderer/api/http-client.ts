@@ -1,0 +1,77 @@
+import type { ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
+import type { ApiErrorPayload } from '../../src-main/common/errors';
+import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
+import type { HTTP_ROUTES } from '../../src-main/common/ipc';
+
+/**
+ * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to
+ * the origin that served the UI. Routes repeat `HTTP_ROUTES` (the renderer may import only
+ * types from common); the `satisfies` check below fails the build if they drift apart.
+ */
+const ROUTES = {
+  status: 'api/status',
+  corpusInfo: 'api/corpus',
+  search: 'api/search',
+  document: 'api/documents/',
+  asset: 'api/assets/',
+} as const;
+type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
+const _routesMatchContract: RoutesWithSlash = {} as typeof HTTP_ROUTES;
+void _routesMatchContract;
+
+/** An error that crossed the wire: `name` says what kind, `message` is a sentence. */
+export class ArchiveRequestError extends Error implements ApiErrorPayload {
+  override readonly name: ApiErrorPayload['name'];
+  constructor(payload: ApiErrorPayload) {
+    super(payload.message);
+    this.name = payload.name;
+  }
+}
+
+async function parseError(response: Response): Promise<ArchiveRequestError> {
+  try {
+    const body = (await response.json()) as Partial<ApiErrorPayload>;
+    if (typeof body.message === 'string' && typeof body.name === 'string') {
+      return new ArchiveRequestError(body as ApiErrorPayload);
+    }
+  } catch {
+    // Not JSON: fall through to a generic sentence.
+  }
+  return new ArchiveRequestError({ name: response.status >= 500 ? 'Internal' : 'InvalidArgument', message: `HTTP ${response.status}` });
+}
+
+/** `base` is the UI's own URL; relative routes keep the app working under any path prefix. */
+export function createHttpArchiveApi(base: string): ArchiveApi {
+  const url = (route: string) => new URL(route, base).toString();
+
+  async function request<T>(route: string, init?: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      throw new ArchiveRequestError({ name: 'Unavailable', message: 'The archive server cannot be reached.' });
+    }
+    if (!response.ok) throw await parseError(response);
+    return (await response.json()) as T;
+  }
+
+  return {
+    status: () => request<ArchiveStatus>(ROUTES.status),
+    corpusInfo: () => request<CorpusInfo>(ROUTES.corpusInfo),
+    search: (searchRequest: SearchRequest) =>
+      request<SearchResponse>(ROUTES.search, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(searchRequest),
+      }),
+    getDocument: async (id: string) => {
+      try {
+        return await request<DocumentRecord>(ROUTES.document + encodeURIComponent(id));
+      } catch (error) {
+        if (error instanceof ArchiveRequestError && error.name === 'NotFound') return null;
+        throw error;
+      }
+    },
+    assetUrl: (assetId: string) => url(ROUTES.asset + encodeURIComponent(assetId)),
+  };
+}

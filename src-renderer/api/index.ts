@@ -1,0 +1,54 @@
+import type { ArchiveApi } from '../../src-main/common/api';
+import { createHttpArchiveApi } from './http-client';
+
+declare global {
+  interface Window {
+    /** Present in the Electron build (exposed by the preload); absent in browser mode. */
+    archive?: ArchiveApi;
+  }
+}
+
+export interface Transport {
+  api: ArchiveApi;
+  /** 'electron' when the preload supplied the API, else 'http' (browser mode). */
+  kind: 'electron' | 'http';
+  /**
+   * The single way the UI opens a link that leaves the archive. In Electron the main
+   * process asks the user to confirm the exact URL; in browser mode `confirmUrl` (the
+   * UI's dialog) does, and the page opens it without an opener or referrer.
+   */
+  openExternal(url: string, confirmUrl: (url: string) => Promise<boolean>): Promise<void>;
+}
+
+/** Only these schemes may leave the app; everything else (javascript:, file:, data:) is dropped. */
+export function isOpenableExternalUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' || parsed.protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}
+
+export function createTransport(): Transport {
+  const electronApi = window.archive;
+  if (electronApi) {
+    return {
+      api: electronApi,
+      kind: 'electron',
+      openExternal: async (url) => {
+        if (!isOpenableExternalUrl(url)) return;
+        if (electronApi.openExternal) await electronApi.openExternal(url);
+        else window.open(url);
+      },
+    };
+  }
+  return {
+    api: createHttpArchiveApi(window.location.href),
+    kind: 'http',
+    openExternal: async (url, confirmUrl) => {
+      if (!isOpenableExternalUrl(url)) return;
+      if (await confirmUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
+    },
+  };
+}

@@ -1,0 +1,407 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FacetName, SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
+import type { MENU_DOM_EVENTS } from '../../src-main/common/ipc';
+import type { Transport } from '../api';
+import { formatRoute, parseRoute, toSearchFilters, type Route, type SearchState } from '../lib/route';
+import { useDebounced } from '../lib/use-debounced';
+import { describeError } from '../lib/errors';
+import { formatNumber } from '../lib/format';
+import {
+  loadTextSizeIndex,
+  loadTheme,
+  saveLanguage,
+  saveTextSizeIndex,
+  saveTheme,
+  type LanguageChoice,
+  type ThemeChoice,
+} from '../lib/preferences';
+import { SearchHeader } from './SearchHeader';
+import { FacetPanel } from './FacetPanel';
+import { ResultList } from './ResultList';
+import { Reader } from './Reader';
+import { QueryHelp } from './QueryHelp';
+import { AboutDialog } from './AboutDialog';
+import { ExternalLinkDialog } from './ExternalLinkDialog';
+
+/** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
+const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
+const PAGE_SIZE = 50;
+const TYPING_DEBOUNCE_MS = 150;
+
+type Status = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
+
+interface Results {
+  /** The search these results belong to (formatted route), so stale pages are never mixed in. */
+  key: string;
+  response: SearchResponse;
+  hits: SearchHit[];
+}
+
+function searchKey(search: SearchState): string {
+  return formatRoute({ view: 'search', search });
+}
+
+/** The empty query lists the library newest first; a query sorts as the user chose. */
+function effectiveSort(search: SearchState): SortOrder {
+  return search.query.trim() === '' ? 'date' : search.sort;
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+}
+
+export function App({ transport }: { transport: Transport }) {
+  const { api } = transport;
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<Status>({ state: 'loading' });
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  const [draftQuery, setDraftQuery] = useState(route.search.query);
+  const [results, setResults] = useState<Results | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  const [textSizeIndex, setTextSizeIndex] = useState(loadTextSizeIndex);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const [pendingUrl, setPendingUrl] = useState<{ url: string; answer: (open: boolean) => void } | null>(null);
+  const [findRequest, setFindRequest] = useState(0);
+  const [retryToken, setRetryToken] = useState(0);
+  const searchInputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const latestRequest = useRef(0);
+  const focusListOnReturn = useRef(false);
+  const language: LanguageChoice = i18n.language === 'en' ? 'en' : 'es';
+
+  // --- navigation: the URL hash is the source of truth -------------------------------
+  const navigate = useCallback((next: Route, options: { replace?: boolean } = {}) => {
+    const hash = formatRoute(next);
+    if (hash !== window.location.hash) {
+      if (options.replace) window.history.replaceState(null, '', hash);
+      else window.history.pushState(null, '', hash);
+    }
+    setRoute(next);
+  }, []);
+
+  useEffect(() => {
+    const onHashChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    window.addEventListener('popstate', onHashChange);
+    return () => {
+      window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('popstate', onHashChange);
+    };
+  }, []);
+
+  // Back/forward restore the query they had.
+  const routeQuery = route.search.query;
+  useEffect(() => setDraftQuery(routeQuery), [routeQuery]);
+
+  // --- archive status: search opens once the index is loaded -----------------------------
+  useEffect(() => {
+    let stopped = false;
+    let timer = 0;
+    const poll = () => {
+      api.status().then(
+        (value) => {
+          if (stopped) return;
+          if (value.state === 'loading') {
+            setStatus(value);
+            timer = window.setTimeout(poll, 250);
+          } else setStatus(value.state === 'ready' ? value : { state: 'error', message: value.message });
+        },
+        (error: unknown) => !stopped && setStatus({ state: 'error', message: describeError(error, t) }),
+      );
+    };
+    poll();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [api, t, retryToken]);
+  const ready = status.state === 'ready';
+
+  // --- typing → route (debounced), route → search ---------------------------------------
+  const settledQuery = useDebounced(draftQuery, TYPING_DEBOUNCE_MS);
+  const routeRef = useRef(route);
+  routeRef.current = route;
+  const commitQuery = useCallback(
+    (query: string) => {
+      const current = routeRef.current;
+      if (query === current.search.query) return;
+      const search = { ...current.search, query };
+      // Typing refines the same search (one history entry); typing while reading goes to the results.
+      if (current.view === 'search') navigate({ view: 'search', search }, { replace: true });
+      else navigate({ view: 'search', search });
+    },
+    [navigate],
+  );
+  useEffect(() => commitQuery(settledQuery), [settledQuery, commitQuery]);
+
+  const currentKey = searchKey(route.search);
+  useEffect(() => {
+    if (!ready) return;
+    const search = route.search;
+    const requestId = ++latestRequest.current;
+    setSearching(true);
+    api
+      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: 0, limit: PAGE_SIZE })
+      .then(
+        (response) => {
+          // Responses can arrive out of order while typing: only the latest request may land.
+          if (requestId !== latestRequest.current) return;
+          setResults({ key: currentKey, response, hits: response.hits });
+          setSearchError(null);
+          setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
+        },
+        (error: unknown) => {
+          if (requestId !== latestRequest.current) return;
+          setSearchError(describeError(error, t));
+        },
+      )
+      .finally(() => {
+        if (requestId === latestRequest.current) setSearching(false);
+      });
+    // route.search is fully described by currentKey
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, currentKey, api, t]);
+
+  const loadMore = useCallback(() => {
+    if (!results || loadingMore || results.hits.length >= results.response.total || results.key !== currentKey) return;
+    const search = routeRef.current.search;
+    const requestId = latestRequest.current;
+    setLoadingMore(true);
+    api
+      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: results.hits.length, limit: PAGE_SIZE })
+      .then(
+        (response) => {
+          if (requestId !== latestRequest.current) return;
+          setResults((previous) => (previous && previous.key === results.key ? { ...previous, hits: [...previous.hits, ...response.hits] } : previous));
+        },
+        (error: unknown) => requestId === latestRequest.current && setSearchError(describeError(error, t)),
+      )
+      .finally(() => setLoadingMore(false));
+  }, [api, results, loadingMore, currentKey, t]);
+
+  // --- actions --------------------------------------------------------------------------
+  const openDocument = useCallback(
+    (id: string) => navigate({ view: 'doc', id, search: { ...routeRef.current.search, query: searchInputRef.current?.value ?? routeRef.current.search.query } }),
+    [navigate],
+  );
+  const backToResults = useCallback(() => {
+    focusListOnReturn.current = true;
+    navigate({ view: 'search', search: routeRef.current.search });
+  }, [navigate]);
+
+  const toggleFacet = (facet: FacetName, value: string) => {
+    const selected = route.search.filters[facet] ?? [];
+    const values = selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value];
+    setActiveIndex(-1);
+    navigate({ view: 'search', search: { ...route.search, query: draftQuery, filters: { ...route.search.filters, [facet]: values } } });
+  };
+
+  const confirmUrl = useCallback((url: string) => new Promise<boolean>((resolve) => setPendingUrl({ url, answer: resolve })), []);
+  const openExternal = useCallback((url: string) => void transport.openExternal(url, confirmUrl), [transport, confirmUrl]);
+
+  const changeLanguage = (next: LanguageChoice) => {
+    saveLanguage(next);
+    void i18n.changeLanguage(next);
+  };
+  useEffect(() => {
+    document.documentElement.lang = language;
+    if (route.view === 'search') document.title = t('app.title');
+  }, [language, route.view, t]);
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  // Return from the reader to the same row of the list, focused.
+  useEffect(() => {
+    if (route.view === 'search' && focusListOnReturn.current) {
+      focusListOnReturn.current = false;
+      window.requestAnimationFrame(() => (results && results.hits.length > 0 ? listRef.current : searchInputRef.current)?.focus());
+    }
+  }, [route.view, results]);
+
+  // --- global keyboard shortcuts ----------------------------------------------------------
+  const routeView = route.view;
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]')) return; // Dialogs handle their own keys.
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if ((event.key === '/' && !isTypingTarget(event.target) && !mod) || (mod && key === 'k')) {
+        event.preventDefault();
+        searchInputRef.current?.focus();
+        searchInputRef.current?.select();
+      } else if (mod && key === 'f') {
+        event.preventDefault();
+        if (routeView === 'doc') setFindRequest((n) => n + 1);
+        else searchInputRef.current?.focus();
+      } else if (event.altKey && event.key === 'ArrowLeft') {
+        event.preventDefault();
+        window.history.back();
+      } else if (event.altKey && event.key === 'ArrowRight') {
+        event.preventDefault();
+        window.history.forward();
+      } else if (event.key === 'Escape' && routeView === 'doc') {
+        event.preventDefault();
+        backToResults();
+      }
+    };
+    const onMenuFind = () => routeView === 'doc' && setFindRequest((n) => n + 1);
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener(FIND_EVENT, onMenuFind);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener(FIND_EVENT, onMenuFind);
+    };
+  }, [routeView, backToResults]);
+
+  // --- rendering ----------------------------------------------------------------------------
+  const response = results?.response ?? null;
+  const isLibrary = route.search.query.trim() === '';
+  const total = response?.total ?? 0;
+  const formattedTotal = formatNumber(total, i18n.language);
+  const announcement = response
+    ? isLibrary
+      ? t('announce.documents', { count: total, formatted: formattedTotal })
+      : t('announce.results', { count: total, formatted: formattedTotal, query: route.search.query })
+    : '';
+  const hasFilters = Object.values(route.search.filters).some((values) => values && values.length > 0);
+  const stale = searching && results !== null && results.key !== currentKey;
+
+  return (
+    <div className="app">
+      <a href="#results" className="skip-link" onClick={(event) => { event.preventDefault(); listRef.current?.focus(); }}>
+        {t('app.skipToResults')}
+      </a>
+      <SearchHeader
+        inputRef={searchInputRef}
+        query={draftQuery}
+        onQueryChange={setDraftQuery}
+        onSubmit={() => {
+          commitQuery(draftQuery);
+          listRef.current?.focus();
+        }}
+        onArrowDown={() => {
+          commitQuery(draftQuery);
+          listRef.current?.focus();
+        }}
+        sort={route.search.sort}
+        sortDisabled={isLibrary}
+        onSortChange={(sort) => navigate({ view: 'search', search: { ...route.search, sort } })}
+        disabled={!ready}
+        language={language}
+        onLanguageChange={changeLanguage}
+        theme={theme}
+        onThemeChange={(next) => {
+          saveTheme(next);
+          setTheme(next);
+        }}
+        onAbout={() => setAboutOpen(true)}
+      />
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="live-count">
+        {announcement}
+      </p>
+      {status.state === 'loading' && (
+        <div className="app-status" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+        </div>
+      )}
+      {status.state === 'error' && (
+        <div className="app-status" role="alert">
+          <p>{t('app.loadFailed', { message: status.message })}</p>
+          <button type="button" className="button" onClick={() => setRetryToken((n) => n + 1)}>
+            {t('errors.retry')}
+          </button>
+        </div>
+      )}
+      {ready && (
+        <div className="app-body">
+          <div className={route.view === 'search' ? 'search-view' : 'search-view hidden'} hidden={route.view !== 'search'}>
+            <FacetPanel
+              facets={response?.facets ?? null}
+              selected={route.search.filters}
+              onToggle={toggleFacet}
+              onClear={() => navigate({ view: 'search', search: { ...route.search, query: draftQuery, filters: {} } })}
+            />
+            <section className="results-pane" aria-labelledby="results-heading" id="results">
+              <div className="results-summary">
+                <h2 id="results-heading">{isLibrary ? t('search.libraryHeading') : t('search.resultsHeading')}</h2>
+                {response && (
+                  <span className="result-count" data-testid="result-count">
+                    {isLibrary ? t('search.documents', { count: total, formatted: formattedTotal }) : t('search.results', { count: total, formatted: formattedTotal })}
+                  </span>
+                )}
+                {searching && <span className="searching">{t('search.searching')}</span>}
+              </div>
+              {response?.notice?.code === 'literal-fallback' && (
+                <p className="notice" role="note" data-testid="notice-literal">
+                  {t('search.literalFallback')}
+                </p>
+              )}
+              {response?.notice?.code === 'query-truncated' && (
+                <p className="notice" role="note">
+                  {t('search.truncated')}
+                </p>
+              )}
+              {searchError && (
+                <p className="error" role="alert">
+                  {searchError}
+                </p>
+              )}
+              {response && total === 0 && !stale && (
+                <div className="no-results" data-testid="no-results">
+                  <p>{hasFilters && isLibrary ? t('search.noResultsFiltered') : t('search.noResults', { query: route.search.query })}</p>
+                  <QueryHelp />
+                </div>
+              )}
+              <ResultList
+                listRef={listRef}
+                hits={results?.hits ?? []}
+                total={total}
+                activeIndex={activeIndex}
+                onActiveIndexChange={setActiveIndex}
+                onOpen={(hit) => openDocument(hit.id)}
+                onNeedMore={loadMore}
+                loadingMore={loadingMore}
+                label={t('search.resultList')}
+              />
+            </section>
+          </div>
+          {route.view === 'doc' && (
+            <Reader
+              api={api}
+              id={route.id}
+              terms={response?.terms ?? []}
+              phrases={response?.phrases ?? []}
+              textSizeIndex={textSizeIndex}
+              onTextSizeIndexChange={(index) => {
+                saveTextSizeIndex(index);
+                setTextSizeIndex(index);
+              }}
+              onOpenDocument={openDocument}
+              onOpenExternal={openExternal}
+              onBackToResults={backToResults}
+              backLabel={isLibrary ? t('reader.backToLibrary') : t('reader.backToResults')}
+              findRequest={findRequest}
+            />
+          )}
+        </div>
+      )}
+      <AboutDialog open={aboutOpen} api={api} onClose={() => setAboutOpen(false)} />
+      <ExternalLinkDialog
+        url={pendingUrl?.url ?? null}
+        onAnswer={(open) => {
+          pendingUrl?.answer(open);
+          setPendingUrl(null);
+        }}
+      />
+    </div>
+  );
+}

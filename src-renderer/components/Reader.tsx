@@ -1,0 +1,240 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ArchiveApi } from '../../src-main/common/api';
+import type { DocumentRecord } from '../../src-main/common/types';
+import { sanitizeDocumentHtml } from '../lib/sanitize';
+import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
+import { createWordMatcher, highlightSubstring, highlightWords } from '../lib/highlight';
+import { describeError } from '../lib/errors';
+import { formatIsoDate, formatNumber } from '../lib/format';
+import { TEXT_SIZES } from '../lib/preferences';
+import { FindBar } from './FindBar';
+
+interface ReaderProps {
+  api: ArchiveApi;
+  id: string;
+  terms: string[];
+  phrases: string[];
+  textSizeIndex: number;
+  onTextSizeIndexChange: (index: number) => void;
+  onOpenDocument: (id: string) => void;
+  onOpenExternal: (url: string) => void;
+  onBackToResults: () => void;
+  backLabel: string;
+  /** Bumped by the app when Ctrl/Cmd+F (or the Electron menu's Find) asks for the find bar. */
+  findRequest: number;
+}
+
+type LoadState = { state: 'loading' } | { state: 'ready'; document: DocumentRecord } | { state: 'missing' } | { state: 'error'; message: string };
+
+/** Cycles through a list of marks, making one `current` and scrolling it into the middle of the reader. */
+function useMarkCursor() {
+  const marks = useRef<HTMLElement[]>([]);
+  const [count, setCount] = useState(0);
+  const [current, setCurrent] = useState(-1);
+  const reset = useCallback((next: HTMLElement[]) => {
+    marks.current = next;
+    setCount(next.length);
+    setCurrent(-1);
+  }, []);
+  const go = useCallback((step: 1 | -1) => {
+    const list = marks.current;
+    if (list.length === 0) return;
+    setCurrent((index) => {
+      const next = index < 0 ? (step === 1 ? 0 : list.length - 1) : (index + step + list.length) % list.length;
+      list[index]?.classList.remove('current');
+      const mark = list[next];
+      mark?.classList.add('current');
+      mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      return next;
+    });
+  }, []);
+  return { count, current, reset, go };
+}
+
+export function Reader(props: ReaderProps) {
+  const { api, id, terms, phrases } = props;
+  const { t, i18n } = useTranslation();
+  const [load, setLoad] = useState<LoadState>({ state: 'loading' });
+  const [findOpen, setFindOpen] = useState(false);
+  const [findText, setFindText] = useState('');
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const hits = useMarkCursor();
+  const finds = useMarkCursor();
+
+  useEffect(() => {
+    let current = true;
+    setLoad({ state: 'loading' });
+    api.getDocument(id).then(
+      (document) => current && setLoad(document ? { state: 'ready', document } : { state: 'missing' }),
+      (error: unknown) => current && setLoad({ state: 'error', message: describeError(error, t) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, id, t]);
+
+  useEffect(() => {
+    if (props.findRequest > 0) setFindOpen(true);
+  }, [props.findRequest]);
+
+  const document = load.state === 'ready' ? load.document : null;
+  useEffect(() => {
+    if (document) window.document.title = `${document.title} — ${t('app.title')}`;
+  }, [document, t]);
+
+  // Rebuilt from the stored HTML whenever what is highlighted changes: simpler and safer
+  // than unwrapping old marks, and documents are small enough for it to be instant.
+  const termsKey = JSON.stringify([terms, phrases]);
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body || !document) return;
+    body.replaceChildren(sanitizeDocumentHtml(document.html));
+    prepareDocumentDom(body, (assetId) => api.assetUrl(assetId), t);
+    const matcher = createWordMatcher(terms, phrases);
+    hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
+    finds.reset(findOpen && findText.trim() !== '' ? highlightSubstring(body, findText, 'find') : []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
+  }, [document, termsKey, findOpen, findText, api, t, hits.reset, finds.reset]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [document]);
+
+  const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
+    const link = (event.target as Element).closest('a');
+    if (!link || !bodyRef.current?.contains(link)) return;
+    // No link in a document ever navigates the page itself.
+    event.preventDefault();
+    const href = link.getAttribute('href') ?? '';
+    const docId = link.dataset.docId;
+    if (docId) {
+      props.onOpenDocument(docId);
+    } else if (href.startsWith('#')) {
+      const target = findAnchorTarget(bodyRef.current, href);
+      if (target) {
+        target.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        target.classList.add('anchor-target');
+        window.setTimeout(() => target.classList.remove('anchor-target'), 1600);
+        // Footnote definitions and references become focusable so keyboard users land there too.
+        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+        target.focus({ preventScroll: true });
+      }
+    } else if (/^(https?|mailto):/i.test(href)) {
+      props.onOpenExternal(href);
+    }
+  };
+
+  const sizeIndex = props.textSizeIndex;
+  const textSize = { '--reader-size': `${TEXT_SIZES[sizeIndex] ?? 1.125}rem` } as CSSProperties;
+
+  return (
+    <main className="reader" aria-label={t('reader.landmark')}>
+      <div className="reader-toolbar" role="toolbar" aria-label={t('reader.landmark')}>
+        <button type="button" className="button button-icon" aria-label={t('reader.back')} title={`${t('reader.back')} (Alt+←)`} onClick={() => window.history.back()}>
+          ←
+        </button>
+        <button type="button" className="button button-icon" aria-label={t('reader.forward')} title={`${t('reader.forward')} (Alt+→)`} onClick={() => window.history.forward()}>
+          →
+        </button>
+        <button type="button" className="button" onClick={props.onBackToResults} title={`${props.backLabel} (Esc)`}>
+          {props.backLabel}
+        </button>
+        <span className="toolbar-spacer" />
+        {hits.count > 0 && (
+          <div className="hit-nav" role="group" aria-label={t('reader.hits')}>
+            <button type="button" className="button button-icon" aria-label={t('reader.previousHit')} title={t('reader.previousHit')} onClick={() => hits.go(-1)}>
+              ↑
+            </button>
+            <span className="hit-counter" data-testid="hit-counter" aria-live="polite">
+              {t('reader.hitCounter', { current: hits.current >= 0 ? hits.current + 1 : '–', total: hits.count })}
+            </span>
+            <button type="button" className="button button-icon" aria-label={t('reader.nextHit')} title={t('reader.nextHit')} onClick={() => hits.go(1)}>
+              ↓
+            </button>
+          </div>
+        )}
+        <div className="text-size" role="group">
+          <button type="button" className="button button-icon" aria-label={t('reader.textSmaller')} title={t('reader.textSmaller')} disabled={sizeIndex <= 0} onClick={() => props.onTextSizeIndexChange(sizeIndex - 1)}>
+            A−
+          </button>
+          <button type="button" className="button button-icon" aria-label={t('reader.textLarger')} title={t('reader.textLarger')} disabled={sizeIndex >= TEXT_SIZES.length - 1} onClick={() => props.onTextSizeIndexChange(sizeIndex + 1)}>
+            A+
+          </button>
+        </div>
+        <button type="button" className="button button-icon" aria-label={t('reader.find')} title={`${t('reader.find')} (Ctrl+F)`} onClick={() => setFindOpen(true)}>
+          ⌕
+        </button>
+      </div>
+      {findOpen && (
+        <FindBar
+          value={findText}
+          onChange={setFindText}
+          current={finds.current + 1}
+          total={finds.count}
+          onNext={() => finds.go(1)}
+          onPrevious={() => finds.go(-1)}
+          onClose={() => setFindOpen(false)}
+          focusToken={props.findRequest}
+        />
+      )}
+      <div className="reader-scroll" ref={scrollRef}>
+        {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
+        {load.state === 'missing' && <p className="reader-status" role="alert">{t('reader.notFound')}</p>}
+        {load.state === 'error' && <p className="reader-status" role="alert">{load.message}</p>}
+        {document && (
+          <article className="document" style={textSize} lang="es">
+            <header className="document-header">
+              <span className={`type-badge type-${document.type}`}>{t(`types.${document.type}`)}</span>
+              <h2 className="document-title">{document.title}</h2>
+              <dl className="document-meta">
+                <MetaRow label={t('reader.date')} testId="meta-date">
+                  {document.date ? <time dateTime={document.date}>{formatIsoDate(document.date, i18n.language)}</time> : t('reader.undated')}
+                </MetaRow>
+                {document.place && <MetaRow label={t('reader.place')} testId="meta-place">{document.place}</MetaRow>}
+                {document.authors.length > 0 && <MetaRow label={t('reader.authors')} testId="meta-authors">{document.authors.join(', ')}</MetaRow>}
+                {document.addressee && <MetaRow label={t('reader.addressee')} testId="meta-addressee">{document.addressee}</MetaRow>}
+                {document.category && <MetaRow label={t('reader.category')} testId="meta-category">{document.category}</MetaRow>}
+                {document.tags.length > 0 && (
+                  <MetaRow label={t('reader.tags')} testId="meta-tags">
+                    <ul className="tag-list">
+                      {document.tags.map((tag) => (
+                        <li key={tag}>{tag}</li>
+                      ))}
+                    </ul>
+                  </MetaRow>
+                )}
+              </dl>
+              <p className="document-words" data-testid="meta-words">
+                {t('reader.words', { formatted: formatNumber(document.words, i18n.language) })}
+              </p>
+              {document.signatories.length > 0 && (
+                <details className="signatories" open={document.signatories.length <= 12}>
+                  <summary>
+                    {t('reader.signatories')} ({document.signatories.length})
+                  </summary>
+                  <ul data-testid="signatories">
+                    {document.signatories.map((name) => (
+                      <li key={name}>{name}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </header>
+            <div className="document-body" ref={bodyRef} onClick={onBodyClick} onAuxClick={(event) => event.preventDefault()} />
+          </article>
+        )}
+      </div>
+    </main>
+  );
+}
+
+function MetaRow({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <div className="meta-row" data-testid={testId}>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit } from '../../src-main/common/types';
+import { formatIsoDate } from '../lib/format';
+import { sanitizeSnippet } from '../lib/sanitize';
+
+interface ResultListProps {
+  listRef: RefObject<HTMLDivElement | null>;
+  hits: SearchHit[];
+  total: number;
+  activeIndex: number;
+  onActiveIndexChange: (index: number) => void;
+  onOpen: (hit: SearchHit) => void;
+  /** Asks for the next page when the user nears the end of what is loaded. */
+  onNeedMore: () => void;
+  loadingMore: boolean;
+  label: string;
+}
+
+const PAGE_JUMP = 8;
+
+/**
+ * The result list as a listbox: focus stays on the list, arrows move the active option
+ * (`aria-activedescendant`), Enter opens it. Rows are virtualised so thousands of hits cost
+ * only the few rows on screen; `aria-setsize`/`aria-posinset` tell screen readers the full size.
+ */
+export function ResultList(props: ResultListProps) {
+  const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore } = props;
+  const { t, i18n } = useTranslation();
+  const virtualizer = useVirtualizer({
+    count: hits.length,
+    getScrollElement: () => props.listRef.current,
+    estimateSize: () => 112,
+    overscan: 6,
+    getItemKey: (index) => hits[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastVisible = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hits.length < total && lastVisible >= hits.length - 10) onNeedMore();
+  }, [lastVisible, hits.length, total, onNeedMore]);
+
+  const previousActive = useRef(activeIndex);
+  useEffect(() => {
+    if (activeIndex >= 0 && activeIndex !== previousActive.current) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    previousActive.current = activeIndex;
+  }, [activeIndex, virtualizer]);
+
+  const move = (index: number) => {
+    if (hits.length === 0) return;
+    onActiveIndexChange(Math.max(0, Math.min(hits.length - 1, index)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(activeIndex + 1),
+      ArrowUp: () => move(activeIndex - 1),
+      PageDown: () => move(activeIndex + PAGE_JUMP),
+      PageUp: () => move(activeIndex - PAGE_JUMP),
+      Home: () => move(0),
+      End: () => move(hits.length - 1),
+      Enter: () => {
+        const hit = hits[activeIndex];
+        if (hit) onOpen(hit);
+      },
+    };
+    const action = keys[event.key];
+    if (action && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  return (
+    <div
+      ref={props.listRef}
+      className="result-list"
+      role="listbox"
+      tabIndex={0}
+      aria-label={props.label}
+      aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `result-${hits[activeIndex].id}` : undefined}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        if (activeIndex < 0 && hits.length > 0) onActiveIndexChange(0);
+      }}
+    >
+      <div className="result-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const hit = hits[item.index];
+          if (!hit) return null;
+          const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
+          const peopleText = people.length > 0 ? formatPeople(people, t) : null;
+          return (
+            <div
+              key={item.key}
+              id={`result-${hit.id}`}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              role="option"
+              aria-selected={item.index === activeIndex}
+              aria-setsize={total}
+              aria-posinset={item.index + 1}
+              className={item.index === activeIndex ? 'result active' : 'result'}
+              style={{ transform: `translateY(${item.start}px)` }}
+              onClick={() => {
+                onActiveIndexChange(item.index);
+                onOpen(hit);
+              }}
+            >
+              <div className="result-head">
+                <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
+                <span className="result-title">{hit.title}</span>
+              </div>
+              <div className="result-meta">
+                <span className="result-date">{hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}</span>
+                {peopleText && (
+                  <span className="result-people">
+                    {hit.type === 'letter' && hit.signatories.length > 0 ? t('search.signedBy', { names: peopleText }) : t('search.by', { names: peopleText })}
+                  </span>
+                )}
+              </div>
+              {hit.snippet && <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />}
+            </div>
+          );
+        })}
+      </div>
+      {props.loadingMore && <p className="loading-more">{t('search.loadingMore')}</p>}
+    </div>
+  );
+}
+
+/** "A, B, C and 7 more": long signatory lists would swamp the row. */
+function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {
+  const shown = names.slice(0, 3).join(', ');
+  return names.length > 3 ? t('search.andMore', { names: shown, count: names.length - 3 }) : shown;
+}

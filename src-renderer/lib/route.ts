@@ -1,0 +1,73 @@
+import type { DocumentType, FacetName, SearchFilters, SortOrder } from '../../src-main/common/types';
+
+/**
+ * The whole navigable state lives in the URL hash, so reload restores it and the
+ * browser's (or Electron's) history gives back/forward for free:
+ *   #search?q=espionaje&type=letter&sort=date
+ *   #doc/<id>?q=espionaje          (the query is kept to highlight its words and to go back)
+ * `#doc/<id>` is also what the importer writes into links between documents.
+ */
+export interface SearchState {
+  query: string;
+  filters: FacetFilters;
+  sort: SortOrder;
+}
+
+export type FacetFilters = Partial<Record<FacetName, string[]>>;
+
+export type Route = { view: 'search'; search: SearchState } | { view: 'doc'; id: string; search: SearchState };
+
+const FACETS: readonly FacetName[] = ['type', 'category', 'tag', 'author', 'year'];
+const DOC_ID = /^[0-9a-f]{16}$/;
+
+export const EMPTY_SEARCH: SearchState = { query: '', filters: {}, sort: 'relevance' };
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+  const [path = '', queryString = ''] = splitOnce(raw, '?');
+  const params = new URLSearchParams(queryString);
+  const filters: FacetFilters = {};
+  for (const facet of FACETS) {
+    const values = params.getAll(facet).filter((value) => value !== '');
+    if (values.length > 0) filters[facet] = values;
+  }
+  const sort: SortOrder = params.get('sort') === 'date' ? 'date' : 'relevance';
+  const search: SearchState = { query: params.get('q') ?? '', filters, sort };
+  const docMatch = /^\/?doc\/(.+)$/.exec(path);
+  if (docMatch?.[1] && DOC_ID.test(docMatch[1])) return { view: 'doc', id: docMatch[1], search };
+  return { view: 'search', search };
+}
+
+export function formatRoute(route: Route): string {
+  const params = new URLSearchParams();
+  if (route.search.query !== '') params.set('q', route.search.query);
+  for (const facet of FACETS) for (const value of route.search.filters[facet] ?? []) params.append(facet, value);
+  if (route.search.sort !== 'relevance') params.set('sort', route.search.sort);
+  const query = params.toString();
+  const path = route.view === 'doc' ? `doc/${route.id}` : 'search';
+  return `#${path}${query ? `?${query}` : ''}`;
+}
+
+/** The SearchRequest filters for a facet selection (years travel as numbers). */
+export function toSearchFilters(filters: FacetFilters): SearchFilters {
+  const result: SearchFilters = {};
+  if (filters.type?.length) result.type = filters.type.filter(isDocumentType);
+  if (filters.category?.length) result.category = filters.category;
+  if (filters.tag?.length) result.tag = filters.tag;
+  if (filters.author?.length) result.author = filters.author;
+  if (filters.year?.length) result.year = filters.year.map(Number).filter(Number.isInteger);
+  return result;
+}
+
+function isDocumentType(value: string): value is DocumentType {
+  return value === 'article' || value === 'letter' || value === 'other';
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+export function sameSearch(a: SearchState, b: SearchState): boolean {
+  return formatRoute({ view: 'search', search: a }) === formatRoute({ view: 'search', search: b });
+}

@@ -1,0 +1,44 @@
+import DOMPurify from 'dompurify';
+
+/**
+ * Render-time sanitising. The importer already sanitised every document; this second
+ * allowlist guards against a tampered or foreign corpus database. Nothing here may load
+ * anything: images carry no `src` (the transport supplies it from `data-asset-id`), and
+ * only http(s)/mailto links and in-page anchors survive.
+ */
+const DOCUMENT_TAGS = [
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'sup', 'sub',
+  'blockquote', 'ul', 'ol', 'li', 'code', 'pre', 'hr', 'br', 'img', 'span', 'section', 'div', 'table', 'thead',
+  'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'abbr', 'mark', 'small',
+];
+const DOCUMENT_ATTRIBUTES = [
+  'href', 'id', 'class', 'alt', 'title', 'lang', 'colspan', 'rowspan', 'start', 'aria-describedby', 'aria-label',
+  'data-asset-id', 'data-missing-src', 'data-doc-id', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes',
+];
+const SAFE_URI = /^(?:https?:|mailto:|#)/i;
+
+let hooksInstalled = false;
+function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    // Belt and braces: an img must never fetch by itself, whatever the allowlist says.
+    if (node.tagName === 'IMG') node.removeAttribute('src');
+  });
+}
+
+export function sanitizeDocumentHtml(html: string): DocumentFragment {
+  installHooks();
+  return DOMPurify.sanitize(html, {
+    ALLOWED_TAGS: DOCUMENT_TAGS,
+    ALLOWED_ATTR: DOCUMENT_ATTRIBUTES,
+    ALLOWED_URI_REGEXP: SAFE_URI,
+    ALLOW_DATA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}
+
+/** Snippets are escaped text with `<mark>` around matches: keep exactly that. */
+export function sanitizeSnippet(html: string): string {
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], KEEP_CONTENT: true });
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './components/App';
+import { createTransport } from './api';
+import { createI18n } from './i18n';
+import { loadLanguage } from './lib/preferences';
+import './styles.css';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) throw new Error('index.html has no #root element');
+  const i18n = await createI18n(loadLanguage());
+  const transport = createTransport();
+  createRoot(container).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App transport={transport} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void start();
