@@ -1,0 +1,160 @@
+import lunr from 'lunr';
+import stemmerSupport from 'lunr-languages/lunr.stemmer.support';
+import spanish from 'lunr-languages/lunr.es';
+import { foldString } from './fold';
+
+/**
+ * The Spanish analyzer shared by the index (build time) and the queries (run time).
+ *
+ * Pipeline order, and why:
+ *   1. split-es    break a token on anything that is not a letter, mark or digit, so the
+ *                  query side (whose terms lunr never tokenises) splits `estimados/as` or
+ *                  `(SFP)` exactly like the index side does;
+ *   2. fold-es     lower-case and fold accents, keeping ñ. Folding BEFORE stop words and the
+ *                  stemmer guarantees that the index and the query feed the stemmer identical
+ *                  input whether or not the user typed the accents, so `funcion`/`función`,
+ *                  `mexico`/`México`, `publica`/`pública` always meet;
+ *   3. stop-es     lunr-languages' Spanish stop words, compared in folded form (`más`, `qué`
+ *                  typed without accents are still stop words). It is in the SEARCH pipeline
+ *                  too, so a required stop word (`+de`, or inside a phrase) is simply dropped
+ *                  instead of matching nothing;
+ *   4. stem-es     the Snowball Spanish stemmer. Snowball expects accents in a few suffixes
+ *                  (`-ción`, `-logía`); we restore them on the folded word first so that
+ *                  `organizacion`, `organización` and `organizaciones` share one stem. The
+ *                  stemmer's own postlude removes accents again; we fold its output to be sure.
+ *
+ * Lunr serialises a pipeline as the labels of its functions, so each one is registered under
+ * a label; `lunr.Index.load` looks them up again. Registration touches lunr's global registry
+ * (that is how lunr works), so it is idempotent and done lazily.
+ */
+
+export const ANALYZER_ID = 'es-fold-v1';
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+type LunrLanguage = {
+  stemmer: lunr.PipelineFunction;
+  stopWordFilter: lunr.PipelineFunction;
+};
+type LunrWithSpanish = typeof lunr & { es?: LunrLanguage; stemmerSupport?: unknown };
+type TokenUpdate = (fn: (text: string) => string) => lunr.Token;
+
+export interface SpanishAnalyzer {
+  /** Functions of the index pipeline and, identical, of the search pipeline. */
+  readonly functions: lunr.PipelineFunction[];
+  /** Index term for one word (folded and stemmed), or null for a stop word. Memoised. */
+  analyzeWord(word: string): string | null;
+  /** All index terms of a free text, in order (stop words removed). */
+  analyzeText(text: string): string[];
+}
+
+let registered: lunr.PipelineFunction[] | null = null;
+
+function registerSpanishPipeline(): lunr.PipelineFunction[] {
+  if (registered) return registered;
+  const l = lunr as LunrWithSpanish;
+  if (!l.stemmerSupport) stemmerSupport(lunr);
+  if (!l.es) spanish(lunr);
+  const es = l.es as LunrLanguage;
+
+  const split: lunr.PipelineFunction = (token) => {
+    const text = token.toString().normalize('NFC');
+    const words = text.match(WORD);
+    if (!words || words.length === 0) return null;
+    if (words.length === 1 && words[0] === text) return token;
+    return words.map((word) => token.clone((() => word) as unknown as lunr.Token.UpdateFunction));
+  };
+
+  const fold: lunr.PipelineFunction = (token) => (token.update as unknown as TokenUpdate)((text) => foldString(text));
+
+  const isStopWord = foldedStopWordTest(es.stopWordFilter);
+  const stop: lunr.PipelineFunction = (token) => (isStopWord(token.toString()) ? null : token);
+
+  const stem: lunr.PipelineFunction = (token, i, tokens) => {
+    const restored = (token.update as unknown as TokenUpdate)((text) => restoreAccentedSuffix(text));
+    const stemmed = es.stemmer(restored, i, tokens);
+    if (stemmed === null || Array.isArray(stemmed)) return stemmed;
+    return (stemmed.update as unknown as TokenUpdate)((text) => foldString(text));
+  };
+
+  lunr.Pipeline.registerFunction(split, 'split-es');
+  lunr.Pipeline.registerFunction(fold, 'fold-es');
+  lunr.Pipeline.registerFunction(stop, 'stop-es');
+  lunr.Pipeline.registerFunction(stem, 'stem-es');
+  registered = [split, fold, stop, stem];
+  return registered;
+}
+
+/**
+ * lunr-languages' Spanish stop list is written with accents (`más`, `qué`, `él`) and kept in a
+ * closure. Rather than copy it, we ask its filter about the folded word and about each form
+ * of it with one acute accent (a Spanish word carries at most one), memoising the answer.
+ */
+function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const isListed = (word: string): boolean => {
+    const result = filter(new lunr.Token(word, {}), 0, []);
+    return result === null || result === undefined;
+  };
+  return (folded) => {
+    const known = memo.get(folded);
+    if (known !== undefined) return known;
+    let stop = isListed(folded);
+    for (let i = 0; !stop && i < folded.length; i += 1) {
+      const accented = ACUTE[folded[i] as string];
+      if (accented) stop = isListed(folded.slice(0, i) + accented + folded.slice(i + 1));
+    }
+    if (memo.size < 100_000) memo.set(folded, stop);
+    return stop;
+  };
+}
+
+const ACUTE: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú' };
+
+function restoreAccentedSuffix(word: string): string {
+  if (word.endsWith('cion')) return `${word.slice(0, -4)}ción`;
+  if (word.endsWith('logia')) return `${word.slice(0, -5)}logía`;
+  if (word.endsWith('logias')) return `${word.slice(0, -6)}logías`;
+  return word;
+}
+
+export function createSpanishAnalyzer(): SpanishAnalyzer {
+  const functions = registerSpanishPipeline();
+  const pipeline = new lunr.Pipeline();
+  pipeline.add(...functions);
+  const cache = new Map<string, string | null>();
+  const analyzeWord = (word: string): string | null => {
+    const cached = cache.get(word);
+    if (cached !== undefined) return cached;
+    const terms = pipeline.runString(word);
+    const term = terms[0] ?? null;
+    if (cache.size > 200_000) cache.clear();
+    cache.set(word, term);
+    return term;
+  };
+  return {
+    functions,
+    analyzeWord,
+    analyzeText(text) {
+      const out: string[] = [];
+      for (const match of text.normalize('NFC').matchAll(WORD)) {
+        const term = analyzeWord(match[0]);
+        if (term) out.push(term);
+      }
+      return out;
+    },
+  };
+}
+
+/** Index-side tokenizer: runs of letters, marks and digits (the same rule `split-es` applies). */
+export function tokenizeForIndex(value: unknown): lunr.Token[] {
+  if (value === null || value === undefined) return [];
+  const text = (Array.isArray(value) ? value.join(' ') : String(value)).normalize('NFC');
+  const tokens: lunr.Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    tokens.push(new lunr.Token(match[0], { index: tokens.length }));
+  }
+  return tokens;
+}
+
+export { WORD as WORD_PATTERN };

@@ -1,0 +1,69 @@
+/**
+ * Accent folding for Spanish search: `México` -> `mexico`, `pública` -> `publica`,
+ * `pingüino` -> `pinguino`, but `ñ` is a letter of its own and is KEPT (`año` is not `ano`).
+ * Also lower-cases, so the result is the form compared everywhere (index terms, stop words,
+ * phrases, snippet words).
+ */
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const cache = new Map<string, string>();
+
+/** Folds one character (or one code unit); memoised because text is folded char by char. */
+export function foldChar(char: string): string {
+  let folded = cache.get(char);
+  if (folded === undefined) {
+    folded = foldString(char);
+    if (cache.size < 4096) cache.set(char, folded);
+  }
+  return folded;
+}
+
+export function foldString(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      // NFD splits ñ into n + U+0303; glue it back before dropping the other marks.
+      .replace(/n\u0303/g, 'ñ')
+      .replace(COMBINING_MARKS, '')
+  );
+}
+
+/**
+ * Folded text plus, for every folded code unit, the index of the original code unit it came
+ * from: lets a phrase found in folded text be highlighted in the original. Whitespace runs
+ * collapse to one space (so line breaks inside a phrase still match).
+ */
+export interface FoldedText {
+  folded: string;
+  /** `origin[i]` = index in the original string of folded char i; `origin[folded.length]` = original length. */
+  origin: number[];
+}
+
+export function foldWithMap(text: string): FoldedText {
+  let folded = '';
+  const origin: number[] = [];
+  let lastWasSpace = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (/\s/.test(char)) {
+      if (!lastWasSpace) {
+        folded += ' ';
+        origin.push(i);
+      }
+      lastWasSpace = true;
+      continue;
+    }
+    lastWasSpace = false;
+    const out = foldChar(char);
+    for (let k = 0; k < out.length; k += 1) origin.push(i);
+    folded += out;
+  }
+  origin.push(text.length);
+  return { folded, origin };
+}
+
+/** Folded, whitespace-collapsed, trimmed form of a phrase as typed. */
+export function foldPhrase(phrase: string): string {
+  return foldString(phrase).replace(/\s+/g, ' ').trim();
+}

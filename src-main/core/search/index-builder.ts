@@ -1,0 +1,50 @@
+import lunr from 'lunr';
+import type { DocumentRecord } from '../../common/types';
+import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
+import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
+
+export type IndexableDocument = Pick<
+  DocumentRecord,
+  'id' | 'title' | 'description' | 'tags' | 'authors' | 'signatories' | 'category' | 'text'
+>;
+
+/**
+ * Builds the Lunr index of a corpus and returns it serialised (what the corpus database
+ * stores). Documents are added in id order so the same input always gives the same JSON.
+ * No position metadata is kept: snippets re-analyse the page's texts instead, which keeps
+ * the stored index (and its load time) about half the size.
+ */
+export function buildSearchIndex(documents: readonly IndexableDocument[]): string {
+  const analyzer = createSpanishAnalyzer();
+  const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = lunr(function build() {
+    this.ref('id');
+    for (const field of INDEX_FIELD_NAMES) {
+      this.field(field, { boost: INDEX_FIELDS[field].boost });
+    }
+    (this as unknown as { tokenizer: typeof tokenizeForIndex }).tokenizer = tokenizeForIndex;
+    this.pipeline.reset();
+    this.pipeline.add(...analyzer.functions);
+    this.searchPipeline.reset();
+    this.searchPipeline.add(...analyzer.functions);
+    for (const document of sorted) {
+      const row: Record<IndexField | 'id', string> = {
+        id: document.id,
+        title: fieldText(document, 'title'),
+        description: fieldText(document, 'description'),
+        tags: fieldText(document, 'tags'),
+        author: fieldText(document, 'author'),
+        category: fieldText(document, 'category'),
+        body: document.text,
+      };
+      this.add(row);
+    }
+  });
+  return JSON.stringify(index);
+}
+
+/** Loads a serialised index without rebuilding it (the pipeline labels must be registered first). */
+export function loadSearchIndex(serialised: string): lunr.Index {
+  createSpanishAnalyzer();
+  return lunr.Index.load(JSON.parse(serialised) as object);
+}

@@ -1,0 +1,144 @@
+import type { CorpusInfo, DocumentRecord, DocumentSummary, DocumentType } from '../../common/types';
+import type { StoredAsset } from '../archive';
+import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
+import { assertNotNewer, SchemaVersionError } from '../db/migrations';
+import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
+
+interface DocumentRow {
+  id: string;
+  type: string;
+  title: string;
+  date: string | null;
+  place: string | null;
+  authors: string;
+  signatories: string;
+  addressee: string | null;
+  category: string | null;
+  tags: string;
+  description: string | null;
+  words: number;
+}
+
+interface FullDocumentRow extends DocumentRow {
+  source: string;
+  sha256: string;
+  html: string;
+  text: string;
+}
+
+export interface StoredSearchIndex {
+  analyzer: string;
+  json: string;
+}
+
+/**
+ * Read-only access to a corpus database. Opens the file read-only (it may live inside an
+ * installer), refuses schemas it does not know, and reads with prepared statements.
+ */
+export class CorpusReader {
+  private readonly db: SqliteDatabase;
+  private readonly documentById;
+  private readonly textById;
+  private readonly assetById;
+
+  constructor(readonly file: string) {
+    this.db = openDatabase(file, { readonly: true });
+    try {
+      const version = assertNotNewer(this.db, CORPUS_MIGRATIONS, file);
+      if (version !== CORPUS_SCHEMA_VERSION) {
+        throw new SchemaVersionError(
+          `${file} is not a corpus database of a known version (schema ${version}, expected ${CORPUS_SCHEMA_VERSION}); rebuild it with this version of the app`,
+          version,
+          CORPUS_SCHEMA_VERSION,
+        );
+      }
+      this.documentById = this.db.prepare<[string], FullDocumentRow>('SELECT * FROM documents WHERE id = ?');
+      this.textById = this.db.prepare<[string], { text: string }>('SELECT text FROM documents WHERE id = ?');
+      this.assetById = this.db.prepare<[string], { mime: string; bytes: Buffer }>('SELECT mime, bytes FROM assets WHERE id = ?');
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  info(): CorpusInfo {
+    const rows = this.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all();
+    const meta = new Map(rows.map((row) => [row.key, row.value]));
+    const required = (key: string): string => {
+      const value = meta.get(key);
+      if (value === undefined) throw new Error(`${this.file}: corpus metadata lacks "${key}"`);
+      return value;
+    };
+    return {
+      name: required('name'),
+      version: required('version'),
+      buildDate: required('build_date'),
+      schemaVersion: Number(required('schema_version')),
+      documentCount: Number(required('document_count')),
+    };
+  }
+
+  /** Every document's summary, in id order (kept in memory by the searcher). */
+  summaries(): DocumentSummary[] {
+    return this.db
+      .prepare<[], DocumentRow>(
+        `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
+         FROM documents ORDER BY id`,
+      )
+      .all()
+      .map((row) => toSummary(row, this.file));
+  }
+
+  getDocument(id: string): DocumentRecord | null {
+    const row = this.documentById.get(id);
+    if (!row) return null;
+    return { ...toSummary(row, this.file), source: row.source, sha256: row.sha256, html: row.html, text: row.text };
+  }
+
+  /** Plain text only (phrase checks and snippets need nothing else). */
+  getText(id: string): string | null {
+    return this.textById.get(id)?.text ?? null;
+  }
+
+  getAsset(id: string): StoredAsset | null {
+    const row = this.assetById.get(id);
+    return row ? { mime: row.mime, bytes: row.bytes } : null;
+  }
+
+  searchIndex(): StoredSearchIndex {
+    const row = this.db.prepare<[], StoredSearchIndex>('SELECT analyzer, json FROM search_index WHERE id = 1').get();
+    if (!row) throw new Error(`${this.file} has no search index; rebuild the corpus`);
+    return row;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function toSummary(row: DocumentRow, file: string): DocumentSummary {
+  return {
+    id: row.id,
+    type: row.type as DocumentType,
+    title: row.title,
+    date: row.date,
+    place: row.place,
+    authors: parseStringArray(row.authors, file, row.id, 'authors'),
+    signatories: parseStringArray(row.signatories, file, row.id, 'signatories'),
+    addressee: row.addressee,
+    category: row.category,
+    tags: parseStringArray(row.tags, file, row.id, 'tags'),
+    description: row.description,
+    words: row.words,
+  };
+}
+
+function parseStringArray(json: string, file: string, id: string, field: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  } catch (error) {
+    throw new Error(`${file}: document ${id} has unreadable ${field}: ${describeError(error)}`);
+  }
+  throw new Error(`${file}: document ${id} has ${field} that is not a list of strings`);
+}

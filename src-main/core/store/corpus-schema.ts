@@ -1,0 +1,70 @@
+import type { Migration } from '../db/migrations';
+
+/**
+ * Schema of the corpus database (read-only at run time, replaced whole by an update).
+ * STRICT tables and CHECK constraints make a bad value fail the build loudly instead of
+ * being stored and misread later.
+ */
+export const CORPUS_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (
+          key   TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE documents (
+          id          TEXT PRIMARY KEY CHECK (length(id) > 0),
+          type        TEXT NOT NULL CHECK (type IN ('article', 'letter', 'other')),
+          title       TEXT NOT NULL,
+          date        TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+          place       TEXT,
+          authors     TEXT NOT NULL CHECK (json_type(authors) = 'array'),
+          signatories TEXT NOT NULL CHECK (json_type(signatories) = 'array'),
+          addressee   TEXT,
+          category    TEXT,
+          tags        TEXT NOT NULL CHECK (json_type(tags) = 'array'),
+          description TEXT,
+          source      TEXT NOT NULL,
+          sha256      TEXT NOT NULL,
+          words       INTEGER NOT NULL CHECK (words >= 0),
+          html        TEXT NOT NULL,
+          text        TEXT NOT NULL
+        ) STRICT;
+
+        -- One row per (facet, value, document): lets the CLI or a future UI count facets in SQL.
+        CREATE TABLE document_facets (
+          facet       TEXT NOT NULL CHECK (facet IN ('type', 'category', 'tag', 'author', 'year')),
+          value       TEXT NOT NULL,
+          document_id TEXT NOT NULL REFERENCES documents(id),
+          PRIMARY KEY (facet, value, document_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX document_facets_by_document ON document_facets(document_id);
+
+        CREATE TABLE assets (
+          id     TEXT PRIMARY KEY CHECK (length(id) = 64),
+          mime   TEXT NOT NULL,
+          bytes  BLOB NOT NULL,
+          size   INTEGER NOT NULL CHECK (size = length(bytes)),
+          source TEXT
+        ) STRICT;
+
+        CREATE TABLE document_assets (
+          document_id TEXT NOT NULL REFERENCES documents(id),
+          asset_id    TEXT NOT NULL REFERENCES assets(id),
+          PRIMARY KEY (document_id, asset_id)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE search_index (
+          id       INTEGER PRIMARY KEY CHECK (id = 1),
+          analyzer TEXT NOT NULL,
+          json     TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+];
+
+export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;
