@@ -7,7 +7,7 @@ function fakeContents() {
   const emitter = new EventEmitter();
   let openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
   const contents = {
-    on: (event: string, listener: (...args: never[]) => void) => emitter.on(event, listener),
+    on: (event: string, listener: (...args: unknown[]) => void) => emitter.on(event, listener),
     setWindowOpenHandler: (handler: typeof openHandler) => {
       openHandler = handler;
     },
