@@ -122,6 +122,10 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, [api, t, retryToken]);
   const ready = status.state === 'ready';
+  // The input is disabled while loading, so autoFocus cannot take: focus it once search is possible.
+  useEffect(() => {
+    if (ready && routeRef.current.view === 'search') searchInputRef.current?.focus();
+  }, [ready]);
 
   // --- typing → route (debounced), route → search ---------------------------------------
   const settledQuery = useDebounced(draftQuery, TYPING_DEBOUNCE_MS);
@@ -292,9 +296,6 @@ export function App({ transport }: { transport: Transport }) {
           commitQuery(draftQuery);
           listRef.current?.focus();
         }}
-        sort={route.search.sort}
-        sortDisabled={isLibrary}
-        onSortChange={(sort) => navigate({ view: 'search', search: { ...route.search, sort } })}
         disabled={!ready}
         language={language}
         onLanguageChange={changeLanguage}
@@ -339,6 +340,20 @@ export function App({ transport }: { transport: Transport }) {
                   </span>
                 )}
                 {searching && <span className="searching">{t('search.searching')}</span>}
+                <label className="inline-field sort-field">
+                  <span>{t('search.sort')}</span>
+                  <select
+                    data-testid="sort-select"
+                    value={isLibrary ? 'date' : route.search.sort}
+                    disabled={isLibrary}
+                    onChange={(event) =>
+                      navigate({ view: 'search', search: { ...route.search, query: draftQuery, sort: event.target.value === 'date' ? 'date' : 'relevance' } })
+                    }
+                  >
+                    <option value="relevance">{t('search.sortRelevance')}</option>
+                    <option value="date">{t('search.sortDate')}</option>
+                  </select>
+                </label>
               </div>
               {response?.notice?.code === 'literal-fallback' && (
                 <p className="notice" role="note" data-testid="notice-literal">

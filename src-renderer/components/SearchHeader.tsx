@@ -1,6 +1,5 @@
 import { useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SortOrder } from '../../src-main/common/types';
 import type { LanguageChoice, ThemeChoice } from '../lib/preferences';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n';
 import { QueryHelp } from './QueryHelp';
@@ -11,9 +10,6 @@ interface SearchHeaderProps {
   onQueryChange: (query: string) => void;
   onSubmit: () => void;
   onArrowDown: () => void;
-  sort: SortOrder;
-  sortDisabled: boolean;
-  onSortChange: (sort: SortOrder) => void;
   disabled: boolean;
   language: LanguageChoice;
   onLanguageChange: (language: LanguageChoice) => void;
@@ -68,21 +64,10 @@ export function SearchHeader(props: SearchHeaderProps) {
         >
           {t('search.help')}
         </button>
-        <label className="inline-field">
-          <span>{t('search.sort')}</span>
-          <select
-            value={props.sortDisabled ? 'date' : props.sort}
-            disabled={props.sortDisabled || props.disabled}
-            onChange={(event) => props.onSortChange(event.target.value === 'date' ? 'date' : 'relevance')}
-          >
-            <option value="relevance">{t('search.sortRelevance')}</option>
-            <option value="date">{t('search.sortDate')}</option>
-          </select>
-        </label>
       </form>
       <div className="header-settings">
         <label className="inline-field">
-          <span>{t('settings.language')}</span>
+          <span className="visually-hidden">{t('settings.language')}</span>
           <select
             data-testid="language-select"
             value={props.language}
@@ -96,7 +81,7 @@ export function SearchHeader(props: SearchHeaderProps) {
           </select>
         </label>
         <label className="inline-field">
-          <span>{t('settings.theme')}</span>
+          <span className="visually-hidden">{t('settings.theme')}</span>
           <select
             data-testid="theme-select"
             value={props.theme}

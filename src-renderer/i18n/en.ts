@@ -109,9 +109,9 @@ export const en = {
   settings: {
     language: 'Language',
     theme: 'Theme',
-    themeSystem: 'System',
-    themeLight: 'Light',
-    themeDark: 'Dark',
+    themeSystem: 'System theme',
+    themeLight: 'Light theme',
+    themeDark: 'Dark theme',
     about: 'About',
   },
   about: {

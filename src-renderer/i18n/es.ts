@@ -111,9 +111,9 @@ export const es: Strings = {
   settings: {
     language: 'Idioma',
     theme: 'Tema',
-    themeSystem: 'Sistema',
-    themeLight: 'Claro',
-    themeDark: 'Oscuro',
+    themeSystem: 'Tema del sistema',
+    themeLight: 'Tema claro',
+    themeDark: 'Tema oscuro',
     about: 'Acerca de',
   },
   about: {

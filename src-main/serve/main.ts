@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import { openArchive } from '../core/archive';
+import { defaultCorpusDatabasePath } from '../core/paths';
+import { startServer } from './server';
+import { ensureUiBuilt } from './ensure-ui-built';
+
+/**
+ * `npm run serve`: shares the archive with browsers (this machine by default, a local
+ * network with `--host 0.0.0.0`). Read-only; it never fetches anything.
+ */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('expected a port number between 0 and 65535 (0 = any free port).');
+  }
+  return port;
+}
+
+const program = new Command()
+  .name('serve')
+  .description('Serve the archive and its reader to web browsers (browser mode).')
+  .option('--db <file>', 'corpus database to serve (default: the bundled corpus)')
+  .option('--port <n>', 'port to listen on; 0 picks any free port', parsePort, 8080)
+  .option('--host <address>', 'address to listen on; 0.0.0.0 shares on every network', '127.0.0.1')
+  .option('--static <dir>', 'built UI folder', path.join(repoRoot, 'dist/renderer'))
+  .option('--no-build', 'do not build the UI when it is missing or stale');
+
+program.parse();
+const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean }>();
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const databasePath = path.resolve(options.db ?? defaultCorpusDatabasePath());
+  if (!existsSync(databasePath)) {
+    console.error(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
+    process.exit(1);
+  }
+  if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
+  const archive = openArchive(databasePath);
+  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log });
+  log(`Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
+  for (const url of server.urls) log(`  ${url}`);
+  if (options.host === '0.0.0.0') log('Anyone on these networks can read it. Press Ctrl+C to stop.');
+  else log('Only this computer can open it. Press Ctrl+C to stop.');
+
+  const stop = () => {
+    void server.close().finally(() => {
+      archive.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
