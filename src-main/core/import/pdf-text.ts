@@ -1,0 +1,171 @@
+/**
+ * Text out of a PDF with pdfjs-dist (legacy build, for Node), rebuilt into Markdown-like text:
+ * lines from the items' baselines, paragraphs from vertical gaps, headings from larger type,
+ * footnote numbers from smaller raised type (`<sup>1</sup>`). Nothing is fetched or evaluated:
+ * the data is passed in memory, eval, font loading and worker fetches are disabled.
+ */
+
+interface TextPiece {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+interface Line {
+  pieces: TextPiece[];
+  y: number;
+  size: number;
+}
+
+export interface PdfText {
+  markdown: string;
+  pages: number;
+}
+
+export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    // pdfjs may transfer (detach) the buffer it is given: hand it a copy.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    const document = await task.promise;
+    const pageLines: Line[][] = [];
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber += 1) {
+      const page = await document.getPage(pageNumber);
+      const content = await page.getTextContent();
+      const pieces: TextPiece[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
+        pieces.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || item.height || 1 });
+      }
+      pageLines.push(groupLines(pieces));
+      page.cleanup();
+    }
+    return { markdown: toMarkdown(pageLines), pages: document.numPages };
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Pieces whose baselines are within half a font size belong to one line (raised footnote numbers included). */
+function groupLines(pieces: TextPiece[]): Line[] {
+  const lines: Line[] = [];
+  for (const piece of pieces) {
+    const line = lines.find((candidate) => Math.abs(candidate.y - piece.y) <= Math.max(candidate.size, piece.size) * 0.5);
+    if (line) {
+      line.pieces.push(piece);
+      if (piece.size > line.size) {
+        line.size = piece.size;
+        line.y = piece.y;
+      }
+    } else {
+      lines.push({ pieces: [piece], y: piece.y, size: piece.size });
+    }
+  }
+  for (const line of lines) line.pieces.sort((left, right) => left.x - right.x);
+  return lines.sort((top, bottom) => bottom.y - top.y);
+}
+
+function lineText(line: Line): string {
+  let text = '';
+  let previousEnd: number | null = null;
+  for (const piece of line.pieces) {
+    const raised = piece.size < line.size * 0.9 && piece.y > line.y + 0.5;
+    const smallAtStart = piece.size < line.size * 0.9 && previousEnd === null;
+    const value = escapeMarkdown(piece.text);
+    const isNumber = /^\s*\d{1,3}\s*$/.test(piece.text);
+    let chunk = value;
+    if ((raised || smallAtStart) && isNumber) chunk = `<sup>${piece.text.trim()}</sup>`;
+    const gap = previousEnd === null ? 0 : piece.x - previousEnd;
+    const needsSpace = previousEnd !== null && gap > line.size * 0.15 && !text.endsWith(' ') && !chunk.startsWith(' ') && !chunk.startsWith('<sup>');
+    text += (needsSpace ? ' ' : '') + chunk;
+    previousEnd = piece.x + piece.width;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Paragraph breaks where the gap between lines is clearly larger than the usual line spacing. */
+function toMarkdown(pages: Line[][]): string {
+  const bodySize = mostCommonSize(pages.flat());
+  const spacings: number[] = [];
+  for (const lines of pages) {
+    for (let index = 1; index < lines.length; index += 1) {
+      const gap = (lines[index - 1]?.y ?? 0) - (lines[index]?.y ?? 0);
+      if (gap > 0) spacings.push(gap);
+    }
+  }
+  const lineSpacing = median(spacings) ?? bodySize * 1.4;
+  const blocks: { lines: string[]; heading: boolean }[] = [];
+  for (const lines of pages) {
+    let previous: Line | null = null;
+    for (const line of lines) {
+      const text = lineText(line);
+      if (!text) continue;
+      const heading = line.size >= bodySize * 1.3;
+      const current = blocks[blocks.length - 1];
+      const gap = previous ? previous.y - line.y : Number.POSITIVE_INFINITY;
+      // A new page continues the paragraph the previous page ended (the letter's repair step decides joins).
+      const continues = current !== undefined && previous !== null && current.heading === heading && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
+      if (current && continues) current.lines.push(text);
+      else blocks.push({ lines: [text], heading });
+      previous = line;
+    }
+  }
+  return blocks
+    .map((block) => (block.heading ? `## ${block.lines.join(' ')}` : joinWrappedLines(block.lines)))
+    .join('\n\n');
+}
+
+/** Lines of one paragraph; a URL broken after a hyphen is glued back together. */
+function joinWrappedLines(lines: string[]): string {
+  const joined: string[] = [];
+  for (const line of lines) {
+    const last = joined[joined.length - 1];
+    if (last !== undefined && /https?:\/\/\S*-$/.test(last) && !/\s/.test(line.split(' ')[0] ?? '')) {
+      joined[joined.length - 1] = last + line;
+    } else {
+      joined.push(line);
+    }
+  }
+  return joined.join('\n');
+}
+
+function mostCommonSize(lines: Line[]): number {
+  const weights = new Map<number, number>();
+  for (const line of lines) for (const piece of line.pieces) {
+    const size = Math.round(piece.size * 2) / 2;
+    weights.set(size, (weights.get(size) ?? 0) + piece.text.length);
+  }
+  let best = 12;
+  let bestWeight = -1;
+  for (const [size, weight] of weights) if (weight > bestWeight) [best, bestWeight] = [size, weight];
+  return best;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)] ?? null;
+}
+
+/** PDF text is prose, not Markdown: characters Markdown would interpret are escaped (URLs stay linkable). */
+function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*[\]<>|]/g, '\\$&')
+    .replace(/^(\s*)([#+=-])/, '$1\\$2')
+    .replace(/^(\s*\d{1,3})([.)])(\s)/, '$1\\$2$3');
+}

@@ -1,0 +1,120 @@
+import type { Element, ElementContent, Root } from 'hast';
+import rehypeParse from 'rehype-parse';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { toText } from 'hast-util-to-text';
+import { rehypeReferences, textOf, type ReferenceContext } from './references';
+import { sanitizeSchema } from './sanitize-schema';
+
+export interface RenderedBody {
+  /** Sanitised HTML. */
+  html: string;
+  /** Plain text of exactly what the HTML shows. */
+  text: string;
+  /** Text of the first heading, for documents whose title comes from it. */
+  firstHeading: string | null;
+}
+
+/**
+ * Markdown -> sanitised HTML. Raw HTML inside the Markdown is parsed for real (rehype-raw) so that
+ * the reference transform and then the sanitiser see actual elements, never strings to pattern-match.
+ */
+export function renderMarkdown(markdown: string, context: ReferenceContext): RenderedBody {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      // The sanitiser adds the prefix to ids; links to them get it from the reference transform.
+      clobberPrefix: '',
+      footnoteLabel: 'Notas',
+      footnoteBackLabel: (referenceIndex: number) => `Volver a la referencia ${referenceIndex + 1}`,
+    })
+    .use(rehypeRaw);
+  const hast = processor.runSync(processor.parse(bracketSpacedDestinations(markdown))) as Root;
+  return finish(hast, context);
+}
+
+/**
+ * `[Cultura Ecológica](cultura ecologica)` is not a link in CommonMark (a destination cannot hold
+ * spaces) and would show its brackets; authors meant a link, so the destination is wrapped in
+ * `<...>`, which CommonMark allows. The link transform then judges where it leads. The length bound
+ * keeps this linear on pathological lines.
+ */
+function bracketSpacedDestinations(markdown: string): string {
+  if (!markdown.includes('](')) return markdown;
+  return markdown.replace(/\]\(([^()<>\n"'\\]{1,500})\)/g, (whole, destination: string) =>
+    /\S\s+\S/.test(destination.trim()) ? `](<${destination.trim()}>)` : whole,
+  );
+}
+
+/** An HTML page: its `<title>` (or first `<h1>`) and its body through the same transforms. */
+export function renderHtmlPage(html: string, context: ReferenceContext): RenderedBody & { title: string | null } {
+  const page = unified().use(rehypeParse, { fragment: false }).parse(html);
+  const titleElement = findElement(page, (element) => element.tagName === 'title');
+  const body = findElement(page, (element) => element.tagName === 'body');
+  const root: Root = { type: 'root', children: body ? body.children : page.children };
+  const title = titleElement ? textOf(titleElement) : '';
+  const rendered = finish(root, context);
+  return { ...rendered, title: title || null };
+}
+
+/** Plain text: blank-line separated paragraphs, escaped into `<p>` elements. */
+export function renderPlainText(text: string, context: ReferenceContext): RenderedBody {
+  const children: ElementContent[] = [];
+  for (const paragraph of text.split(/\n[ \t]*\n/)) {
+    const value = paragraph.trim();
+    if (value) children.push({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value }] });
+  }
+  return finish({ type: 'root', children }, context);
+}
+
+function finish(tree: Root, context: ReferenceContext): RenderedBody {
+  const processor = unified()
+    .use(rehypeReferences, context)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeStringify);
+  const clean = processor.runSync(tree) as Root;
+  const html = processor.stringify(clean);
+  const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
+  return { html, text: plainText(clean), firstHeading: heading ? textOf(heading) || null : null };
+}
+
+/**
+ * Block-aware plain text (hast-util-to-text implements innerText: blocks and <br> become line
+ * breaks); blank-line runs are collapsed so offsets stay compact and stable.
+ */
+function plainText(tree: Root): string {
+  return toText(tree)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n[ \t]+/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function hasClass(element: Element, name: string): boolean {
+  const value = element.properties.className;
+  return Array.isArray(value) && value.includes(name);
+}
+
+/** Iterative search (no recursion: hostile documents can nest very deeply). */
+function findElement(tree: Root | Element, test: (element: Element) => boolean): Element | null {
+  const stack: (Root | Element)[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.type === 'element') {
+      if (test(node)) return node;
+    }
+    for (let index = node.children.length - 1; index >= 0; index -= 1) {
+      const child = node.children[index];
+      if (child && child.type === 'element') stack.push(child);
+    }
+  }
+  return null;
+}
