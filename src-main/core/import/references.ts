@@ -175,6 +175,8 @@ function classifyHref(raw: string): HrefKind {
   if (trimmed.startsWith(LINK_TAG_SCHEME)) return { kind: 'link-tag', path: safeDecode(trimmed.slice(LINK_TAG_SCHEME.length)) };
   if (trimmed.startsWith('#')) return { kind: 'fragment', fragment: safeDecode(trimmed.slice(1)) };
   if (trimmed.startsWith('//')) return { kind: 'external', url: `https:${trimmed}` };
+  // `[howdy@example.com](howdy@example.com)`: an e-mail address written without `mailto:`.
+  if (/^[^\s/@:?#]+@[^\s/@:?#]+\.[a-z]{2,}$/i.test(trimmed)) return { kind: 'external', url: `mailto:${trimmed}` };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
   if (scheme?.[1]) {
     const name = scheme[1].toLowerCase();

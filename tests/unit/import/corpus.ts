@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** The shared real corpus, beside the project (never copied into it). */
+export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+export const SEEDS = path.join(CORPUS, 'seeds');
+export const GOBIERNOFACIL = path.join(CORPUS, 'gobiernofacil');
+export const PDF_LETTER = path.join(CORPUS, 'pdf/carta-osc-aga-2017-05-23.pdf');
+export const LETTER_SEED = path.join(SEEDS, '000_ff8ecd809083cd7f.txt');
+export const ARTICLE_SEED = path.join(SEEDS, '001_3d21b2bec742277f.txt');
+
+/** A fresh temporary folder and a function that removes it. */
+export function temporaryFolder(prefix: string): { folder: string; remove: () => void } {
+  const folder = mkdtempSync(path.join(tmpdir(), `importer-${prefix}-`));
+  return { folder, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** All `<a ...>` start tags of an HTML string. */
+export function anchorTags(html: string): string[] {
+  return html.match(/<a\s[^>]*>/g) ?? [];
+}
