@@ -1,4 +1,10 @@
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
+import { FACET_NAMES } from '../common/types';
+import { CorpusReader } from './store/corpus-reader';
+import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
+import { loadSearchIndex } from './search/index-builder';
+import { parseQuery } from './search/query';
+import { Searcher } from './search/searcher';
 
 /** An image stored in the corpus database. */
 export interface StoredAsset {
@@ -18,7 +24,55 @@ export interface Archive {
   close(): void;
 }
 
-// IMPLEMENTATION PENDING (store + search work): openArchive(databasePath: string): Archive
+/**
+ * Opens a corpus database read-only and loads its stored search index (no rebuild).
+ * Throws with a message naming the file when it is missing, not a corpus, from a newer
+ * version of the app, or indexed with an analyzer this version does not have.
+ * `search` never throws on a query string.
+ */
 export function openArchive(databasePath: string): Archive {
-  throw new Error(`openArchive is not implemented yet (${databasePath})`);
+  const reader = new CorpusReader(databasePath);
+  try {
+    const info = reader.info();
+    const stored = reader.searchIndex();
+    if (stored.analyzer !== ANALYZER_ID) {
+      throw new Error(
+        `${databasePath} was indexed with analyzer "${stored.analyzer}", this app uses "${ANALYZER_ID}"; rebuild the corpus`,
+      );
+    }
+    const analyzer = createSpanishAnalyzer();
+    const index = loadSearchIndex(stored.json);
+    const searcher = new Searcher(
+      { summaries: reader.summaries(), index, getText: (id) => reader.getText(id) },
+      analyzer,
+    );
+    return {
+      info,
+      search(request) {
+        try {
+          return searcher.search(request);
+        } catch (error) {
+          // A query the parser accepted but Lunr could not run: retry its bare words.
+          const reason = error instanceof Error ? error.message : String(error);
+          try {
+            const literal = parseQuery(request.query, analyzer, reason);
+            return searcher.run(literal, request);
+          } catch {
+            return emptyResponse(`The query could not be searched (${reason}).`);
+          }
+        }
+      },
+      getDocument: (id) => reader.getDocument(id),
+      getAsset: (id) => reader.getAsset(id),
+      close: () => reader.close(),
+    };
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+function emptyResponse(message: string): SearchResponse {
+  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, []])) as unknown as SearchResponse['facets'];
+  return { total: 0, hits: [], facets, notice: { code: 'literal-fallback', message }, terms: [], phrases: [] };
 }

@@ -1,0 +1,251 @@
+import lunr from 'lunr';
+import type { DocumentType, SearchNotice } from '../../common/types';
+import { MAX_QUERY_LENGTH } from '../api-schemas';
+import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
+import { foldPhrase, foldString } from './fold';
+import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexField } from './fields';
+
+/**
+ * Turns what the user typed into Lunr clauses plus the constraints Lunr cannot express
+ * (quoted phrases, `type:`). Never throws: anything Lunr's parser rejects, or that we
+ * reject ourselves (unknown field, unbalanced quotes, bad `type:` value), is searched as
+ * its plain words, with a `literal-fallback` notice saying so.
+ */
+
+/** More terms than this are cut: every clause costs an index walk, fuzzy ones a big one. */
+export const MAX_QUERY_TERMS = 64;
+/** Lunr's fuzzy matching explodes beyond 2 (a `~100` exhausts memory): clamp. */
+export const MAX_EDIT_DISTANCE = 2;
+const MAX_BOOST = 1000;
+
+const { REQUIRED, PROHIBITED } = lunr.Query.presence;
+
+export interface PhraseConstraint {
+  /** As typed, for the response and the reader. */
+  typed: string;
+  /** Folded and whitespace-collapsed: compared with folded text. */
+  folded: string;
+  /** Restricted to one field (`title:"..."`), or null for the document text and title. */
+  field: IndexField | null;
+  /** `-"..."`: documents containing the phrase are excluded. */
+  exclude: boolean;
+}
+
+export interface ParsedQuery {
+  /**
+   * `all`: no search terms, list every document (filters still apply);
+   * `none`: terms that can match nothing (only stop words); `search`: run `clauses`.
+   */
+  mode: 'all' | 'none' | 'search';
+  clauses: lunr.Query.Clause[];
+  phrases: PhraseConstraint[];
+  includeTypes: DocumentType[];
+  excludeTypes: DocumentType[];
+  /** Analysed terms of the positive clauses (wildcards as typed), for highlighting. */
+  terms: string[];
+  notice: SearchNotice | null;
+}
+
+const TYPE_VALUES: Readonly<Record<string, DocumentType>> = {
+  article: 'article',
+  articulo: 'article',
+  letter: 'letter',
+  carta: 'letter',
+  other: 'other',
+  otro: 'other',
+};
+
+type LunrQueryParser = new (text: string, query: lunr.Query) => { parse(): lunr.Query };
+
+class MalformedQuery extends Error {}
+
+/**
+ * @param forceLiteral when set, skip the syntax and search the words (the reason goes into
+ *   the notice); the archive uses it to retry a query whose syntax Lunr accepted but failed on.
+ */
+export function parseQuery(raw: string, analyzer: SpanishAnalyzer, forceLiteral?: string): ParsedQuery {
+  let text = typeof raw === 'string' ? raw : '';
+  let truncated: SearchNotice | null = null;
+  if (text.length > MAX_QUERY_LENGTH) {
+    text = text.slice(0, MAX_QUERY_LENGTH);
+    truncated = {
+      code: 'query-truncated',
+      message: `The query was longer than ${MAX_QUERY_LENGTH} characters; only its beginning was searched.`,
+    };
+  }
+  const trimmed = text.trim();
+  if (trimmed === '' || trimmed === '*') return emptyQuery('all', truncated);
+
+  let parsed: ParsedQuery;
+  try {
+    if (forceLiteral !== undefined) throw new MalformedQuery(forceLiteral);
+    parsed = parseStructured(trimmed, analyzer);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    parsed = parseLiteral(trimmed, analyzer, reason);
+  }
+  if (parsed.clauses.length > MAX_QUERY_TERMS) {
+    parsed.clauses = parsed.clauses.slice(0, MAX_QUERY_TERMS);
+    parsed.terms = collectTerms(parsed.clauses, analyzer);
+    truncated ??= {
+      code: 'query-truncated',
+      message: `The query had more than ${MAX_QUERY_TERMS} terms; only the first ${MAX_QUERY_TERMS} were searched.`,
+    };
+  }
+  if (truncated) {
+    // One notice per response: truncation wins, but say if the syntax was also ignored.
+    const extra = parsed.notice ? ' Its syntax could not be read either, so its words were searched literally.' : '';
+    parsed.notice = { code: 'query-truncated', message: truncated.message + extra };
+  }
+  return parsed;
+}
+
+function emptyQuery(mode: ParsedQuery['mode'], notice: SearchNotice | null): ParsedQuery {
+  return { mode, clauses: [], phrases: [], includeTypes: [], excludeTypes: [], terms: [], notice };
+}
+
+/** Full syntax: phrases, `type:`, field aliases, then Lunr's own parser for the rest. */
+function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
+  const quotes = text.match(/"/g)?.length ?? 0;
+  if (quotes % 2 !== 0) throw new MalformedQuery('unbalanced quotes');
+
+  const phrases: PhraseConstraint[] = [];
+  const includeTypes: DocumentType[] = [];
+  const excludeTypes: DocumentType[] = [];
+  const lunrParts: string[] = [];
+
+  for (const match of text.matchAll(/([^\s"]*)"([^"]*)"|[^\s"]+/g)) {
+    const phraseText = match[2];
+    if (phraseText !== undefined) {
+      const prefix = /^([+-]?)(?:([^\s:]+):)?$/u.exec(match[1] ?? '');
+      if (!prefix) throw new MalformedQuery(`unexpected "${match[1]}" before a quoted phrase`);
+      const field = prefix[2] === undefined ? null : resolveField(prefix[2]);
+      const folded = foldPhrase(phraseText);
+      if (folded === '') continue;
+      phrases.push({ typed: phraseText.trim(), folded, field, exclude: prefix[1] === '-' });
+      continue;
+    }
+    const chunk = match[0];
+    const fielded = /^([+-]?)([^:]*):(.*)$/su.exec(chunk);
+    if (!fielded) {
+      lunrParts.push(chunk);
+      continue;
+    }
+    const [, sign = '', name = '', rest = ''] = fielded;
+    if (foldString(name) === TYPE_QUERY_FIELD) {
+      const type = TYPE_VALUES[foldString(rest)];
+      if (!type) throw new MalformedQuery(`unknown document type "${rest}" (use article, letter or other)`);
+      (sign === '-' ? excludeTypes : includeTypes).push(type);
+      continue;
+    }
+    lunrParts.push(`${sign}${resolveField(name)}:${rest}`);
+  }
+
+  const clauses = parseWithLunr(foldString(lunrParts.join(' ')));
+  for (const phrase of phrases) {
+    if (phrase.exclude) continue;
+    // A phrase's words are required terms; the phrase itself is checked on the stored text.
+    for (const word of phrase.folded.match(WORD_PATTERN) ?? []) {
+      const term = analyzer.analyzeWord(word);
+      if (term === null) continue;
+      clauses.push({
+        term,
+        fields: phrase.field ? [phrase.field] : [...INDEX_FIELD_NAMES],
+        boost: 1,
+        editDistance: 0,
+        usePipeline: false,
+        wildcard: lunr.Query.wildcard.NONE,
+        presence: REQUIRED,
+      } as lunr.Query.Clause);
+    }
+  }
+
+  const positivePhrases = phrases.filter((phrase) => !phrase.exclude);
+  let mode: ParsedQuery['mode'] = 'search';
+  if (clauses.length === 0) {
+    // Only `type:` and/or phrases made of stop words: list everything, then filter.
+    mode = 'all';
+  } else if (!hasEffectiveClause(clauses, analyzer) && positivePhrases.length === 0) {
+    mode = 'none';
+  }
+  return {
+    mode,
+    clauses,
+    phrases,
+    includeTypes,
+    excludeTypes,
+    terms: collectTerms(clauses, analyzer),
+    notice: null,
+  };
+}
+
+function resolveField(name: string): IndexField {
+  const field = QUERY_FIELD_ALIASES[foldString(name)];
+  if (!field) {
+    throw new MalformedQuery(`unknown field "${name}" (fields: title, author, tag, category, description, body, type)`);
+  }
+  return field;
+}
+
+function parseWithLunr(text: string): lunr.Query.Clause[] {
+  if (text.trim() === '') return [];
+  const Parser = (lunr as unknown as { QueryParser: LunrQueryParser }).QueryParser;
+  const query = new lunr.Query([...INDEX_FIELD_NAMES]);
+  try {
+    new Parser(text, query).parse();
+  } catch (error) {
+    throw new MalformedQuery(error instanceof Error ? error.message : String(error));
+  }
+  for (const clause of query.clauses) {
+    if (clause.editDistance > MAX_EDIT_DISTANCE) clause.editDistance = MAX_EDIT_DISTANCE;
+    if (!Number.isFinite(clause.boost) || clause.boost < 0) clause.boost = 1;
+    if (clause.boost > MAX_BOOST) clause.boost = MAX_BOOST;
+  }
+  return query.clauses;
+}
+
+/** Malformed syntax: search the words only, all optional, in every field. */
+function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): ParsedQuery {
+  const notice: SearchNotice = {
+    code: 'literal-fallback',
+    message: `The query could not be read as search syntax (${reason}); its words were searched literally.`,
+  };
+  const words = text.normalize('NFC').match(WORD_PATTERN) ?? [];
+  if (words.length === 0) return emptyQuery('all', notice);
+  const clauses = words.map(
+    (word) =>
+      ({
+        term: foldString(word),
+        fields: [...INDEX_FIELD_NAMES],
+        boost: 1,
+        editDistance: 0,
+        usePipeline: true,
+        wildcard: lunr.Query.wildcard.NONE,
+      }) as lunr.Query.Clause,
+  );
+  const mode = hasEffectiveClause(clauses, analyzer) ? 'search' : 'none';
+  return {
+    mode,
+    clauses,
+    phrases: [],
+    includeTypes: [],
+    excludeTypes: [],
+    terms: collectTerms(clauses, analyzer),
+    notice,
+  };
+}
+
+/** False when every clause is a stop word (Lunr would then match every document). */
+function hasEffectiveClause(clauses: readonly lunr.Query.Clause[], analyzer: SpanishAnalyzer): boolean {
+  return clauses.some((clause) => !clause.usePipeline || analyzer.analyzeText(clause.term).length > 0);
+}
+
+function collectTerms(clauses: readonly lunr.Query.Clause[], analyzer: SpanishAnalyzer): string[] {
+  const terms = new Set<string>();
+  for (const clause of clauses) {
+    if ((clause as { presence?: number }).presence === PROHIBITED) continue;
+    if (!clause.usePipeline) terms.add(clause.term);
+    else for (const term of analyzer.analyzeText(clause.term)) terms.add(term);
+  }
+  return [...terms];
+}

@@ -1,0 +1,257 @@
+import lunr from 'lunr';
+import type {
+  DocumentSummary,
+  DocumentType,
+  FacetCount,
+  FacetName,
+  Facets,
+  SearchFilters,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from '../../common/types';
+import { FACET_NAMES } from '../../common/types';
+import { facetValues } from '../store/facet-values';
+import type { SpanishAnalyzer } from './analyzer';
+import { fieldText } from './fields';
+import { foldString, foldWithMap, type FoldedText } from './fold';
+import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
+import { containsPhrase } from './text-match';
+import { countMatches, makeSnippet } from './snippet';
+
+export const DEFAULT_LIMIT = 20;
+
+export interface SearchSource {
+  /** Every document of the corpus (kept in memory for the life of the searcher). */
+  summaries: readonly DocumentSummary[];
+  index: lunr.Index;
+  /** Plain text of a document; read only for phrase checks and the current page's snippets. */
+  getText(id: string): string | null;
+}
+
+/** A summary with everything filters, facets and sorting need, computed once at open. */
+interface Entry {
+  summary: DocumentSummary;
+  facets: Record<FacetName, string[]>;
+  /** Folded facet values, for case- and accent-insensitive filters. */
+  folded: Record<'category' | 'tag' | 'author', Set<string>>;
+  /** Position in the date order (newest first, undated last, ties by title). */
+  dateRank: number;
+}
+
+interface Candidate {
+  entry: Entry;
+  score: number;
+  matchedTerms: Set<string>;
+}
+
+const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+
+/**
+ * Runs searches over one loaded corpus: Lunr for the terms, then (in memory) the query's
+ * `type:` and phrases, the request's filters, facet counts over every match, sorting and
+ * paging; snippets only for the returned page.
+ */
+export class Searcher {
+  private readonly entries = new Map<string, Entry>();
+  private readonly byDate: Entry[];
+
+  constructor(
+    private readonly source: SearchSource,
+    private readonly analyzer: SpanishAnalyzer,
+  ) {
+    const sorted = [...source.summaries].sort(compareByDate);
+    this.byDate = sorted.map((summary, dateRank) => {
+      const facets = facetValues(summary);
+      const entry: Entry = {
+        summary,
+        facets,
+        folded: {
+          category: new Set(facets.category.map(foldString)),
+          tag: new Set(facets.tag.map(foldString)),
+          author: new Set(facets.author.map(foldString)),
+        },
+        dateRank,
+      };
+      this.entries.set(summary.id, entry);
+      return entry;
+    });
+  }
+
+  search(request: SearchRequest): SearchResponse {
+    const parsed = parseQuery(request.query, this.analyzer);
+    return this.run(parsed, request);
+  }
+
+  /** Searches an already parsed query (lets the archive retry a failed query literally). */
+  run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
+    const texts = new Map<string, FoldedText & { text: string }>();
+    const candidates = this.match(parsed)
+      .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
+      .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, texts));
+
+    const facets = countFacets(candidates);
+    const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
+    candidates.sort(sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore);
+
+    const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+    const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
+    const page = candidates.slice(offset, offset + limit);
+    const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
+    const terms = new Set(parsed.terms);
+    const hits = page.map((candidate) => {
+      for (const term of candidate.matchedTerms) terms.add(term);
+      return this.hit(candidate, phrases, texts);
+    });
+
+    return {
+      total: candidates.length,
+      hits,
+      facets,
+      notice: parsed.notice,
+      terms: [...terms],
+      phrases: phrases.map((phrase) => phrase.typed),
+    };
+  }
+
+  private match(parsed: ParsedQuery): Candidate[] {
+    if (parsed.mode === 'none') return [];
+    if (parsed.mode === 'all') {
+      return this.byDate.map((entry) => ({ entry, score: 0, matchedTerms: new Set<string>() }));
+    }
+    const results = this.source.index.query((query) => {
+      // Fresh copies: Lunr mutates a clause's term while it expands it.
+      for (const clause of parsed.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
+    });
+    const candidates: Candidate[] = [];
+    for (const result of results) {
+      const entry = this.entries.get(result.ref);
+      if (!entry) continue;
+      candidates.push({ entry, score: result.score, matchedTerms: new Set(Object.keys(result.matchData.metadata)) });
+    }
+    return candidates;
+  }
+
+  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], texts: Map<string, FoldedText & { text: string }>): boolean {
+    for (const phrase of phrases) {
+      const found = this.phraseOccurs(entry, phrase, texts);
+      if (found === phrase.exclude) return false;
+    }
+    return true;
+  }
+
+  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, texts: Map<string, FoldedText & { text: string }>): boolean {
+    const { summary } = entry;
+    if (phrase.field !== null && phrase.field !== 'body') {
+      return containsPhrase(fieldText(summary, phrase.field), phrase.folded);
+    }
+    const body = this.foldedText(summary.id, texts);
+    if (body && containsPhrase(body, phrase.folded)) return true;
+    if (phrase.field === 'body') return false;
+    return containsPhrase(summary.title, phrase.folded) || containsPhrase(summary.description ?? '', phrase.folded);
+  }
+
+  private foldedText(id: string, texts: Map<string, FoldedText & { text: string }>): (FoldedText & { text: string }) | null {
+    let folded = texts.get(id);
+    if (!folded) {
+      const text = this.source.getText(id);
+      if (text === null) return null;
+      folded = { text, ...foldWithMap(text) };
+      texts.set(id, folded);
+    }
+    return folded;
+  }
+
+  private hit(candidate: Candidate, phrases: readonly PhraseConstraint[], texts: Map<string, FoldedText & { text: string }>): SearchHit {
+    const { summary } = candidate.entry;
+    const body = this.foldedText(summary.id, texts);
+    const text = body?.text ?? '';
+    const snippet = makeSnippet(
+      {
+        text,
+        ...(body ? { folded: body } : {}),
+        matchedTerms: candidate.matchedTerms,
+        phrases: phrases.map((phrase) => phrase.folded),
+      },
+      this.analyzer,
+    );
+    const titleMatches = countMatches(summary.title, candidate.matchedTerms, this.analyzer);
+    return { ...summary, score: candidate.score, snippet: snippet.html, matches: snippet.matches + titleMatches };
+  }
+}
+
+function passesTypes(entry: Entry, parsed: ParsedQuery): boolean {
+  const type: DocumentType = entry.summary.type;
+  if (parsed.includeTypes.length > 0 && !parsed.includeTypes.includes(type)) return false;
+  return !parsed.excludeTypes.includes(type);
+}
+
+/** Within one facet any selected value matches (OR); different facets must all match (AND). */
+function passesFilters(entry: Entry, filters: SearchFilters | undefined): boolean {
+  if (!filters) return true;
+  const { summary } = entry;
+  if (filters.type && filters.type.length > 0 && !filters.type.includes(summary.type)) return false;
+  if (!anyFolded(filters.category, entry.folded.category)) return false;
+  if (!anyFolded(filters.tag, entry.folded.tag)) return false;
+  if (!anyFolded(filters.author, entry.folded.author)) return false;
+  if (filters.year && filters.year.length > 0) {
+    const year = summary.date ? Number(summary.date.slice(0, 4)) : NaN;
+    if (!filters.year.includes(year)) return false;
+  }
+  if (filters.from || filters.to) {
+    const date = summary.date;
+    if (!date) return false;
+    // Comparing equal-length prefixes makes `2017` and `2017-05` inclusive bounds.
+    if (filters.from && date.slice(0, filters.from.length) < filters.from) return false;
+    if (filters.to && date.slice(0, filters.to.length) > filters.to) return false;
+  }
+  return true;
+}
+
+function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<string>): boolean {
+  if (!wanted || wanted.length === 0) return true;
+  return wanted.some((value) => values.has(foldString(value)));
+}
+
+function countFacets(candidates: readonly Candidate[]): Facets {
+  const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<
+    FacetName,
+    Map<string, number>
+  >;
+  for (const { entry } of candidates) {
+    for (const name of FACET_NAMES) {
+      const map = counts[name];
+      for (const value of entry.facets[name]) map.set(value, (map.get(value) ?? 0) + 1);
+    }
+  }
+  const facets = {} as Facets;
+  for (const name of FACET_NAMES) {
+    facets[name] = [...counts[name]]
+      .map(([value, count]): FacetCount => ({ value, count }))
+      .sort((a, b) => b.count - a.count || titleCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : 1));
+  }
+  return facets;
+}
+
+/** Newest first, undated last, ties by title, then id (a total order: stable pages). */
+function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return titleCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function compareCandidatesByDate(a: Candidate, b: Candidate): number {
+  return a.entry.dateRank - b.entry.dateRank;
+}
+
+function compareCandidatesByScore(a: Candidate, b: Candidate): number {
+  return b.score - a.score || a.entry.dateRank - b.entry.dateRank;
+}
+
+function clampInteger(value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}

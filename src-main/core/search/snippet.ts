@@ -1,0 +1,158 @@
+import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
+import type { FoldedText } from './fold';
+import { findPhrase, type TextRange } from './text-match';
+
+/** Target length of a snippet, in characters of the original text. */
+export const SNIPPET_LENGTH = 200;
+/** How much text to show before the first highlighted word. */
+const LEAD_IN = 60;
+
+export interface SnippetInput {
+  text: string;
+  /** Folded form of `text`, when the caller already made one (phrase checks). */
+  folded?: FoldedText;
+  /** Index terms (folded, stemmed) that matched this document, from Lunr's matchData. */
+  matchedTerms: ReadonlySet<string>;
+  /** Folded phrases to highlight. */
+  phrases: readonly string[];
+}
+
+export interface Snippet {
+  /** HTML-escaped text with `<mark>` around matched words and phrases. */
+  html: string;
+  /** Occurrences of matched terms in the text (each word counted once). */
+  matches: number;
+}
+
+/**
+ * A short passage around the best match. A word is highlighted when the analyzer turns it
+ * into one of the matched index terms, so stemmed (`espió` for `espiar`) and accent-folded
+ * (`México` for `mexico`) matches are marked too. The passage is the ~200 characters that
+ * hold the most distinct matched terms (the first phrase occurrence wins when there is one),
+ * cut on word boundaries with … where text was left out.
+ */
+export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Snippet {
+  const { text } = input;
+  const words = matchedWords(text, input.matchedTerms, analyzer);
+  const phraseRanges: TextRange[] = [];
+  for (const phrase of input.phrases) phraseRanges.push(...findPhrase(input.folded ?? text, phrase, 50));
+  phraseRanges.sort((a, b) => a.start - b.start);
+
+  const anchor = phraseRanges[0]?.start ?? bestWindowStart(words);
+  const window = cutWindow(text, anchor);
+  const marks = mergeRanges([...phraseRanges, ...words.map((word) => word.range)]).filter(
+    (range) => range.end > window.start && range.start < window.end,
+  );
+
+  let html = /\S/.test(text.slice(0, window.start)) ? '…' : '';
+  let cursor = window.start;
+  for (const mark of marks) {
+    const start = Math.max(mark.start, window.start);
+    const end = Math.min(mark.end, window.end);
+    html += escapeText(text.slice(cursor, start));
+    html += `<mark>${escapeText(text.slice(start, end))}</mark>`;
+    cursor = end;
+  }
+  html += escapeText(text.slice(cursor, window.end));
+  if (/\S/.test(text.slice(window.end))) html += '…';
+  return { html, matches: words.length };
+}
+
+/** Counts how many words of `text` analyse to one of `terms` (for titles and other fields). */
+export function countMatches(text: string, terms: ReadonlySet<string>, analyzer: SpanishAnalyzer): number {
+  return matchedWords(text, terms, analyzer).length;
+}
+
+interface MatchedWord {
+  term: string;
+  range: TextRange;
+}
+
+function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: SpanishAnalyzer): MatchedWord[] {
+  const out: MatchedWord[] = [];
+  if (terms.size === 0) return out;
+  for (const match of text.matchAll(WORD_PATTERN)) {
+    const word = match[0];
+    // NFC so decomposed accents analyse like composed ones; the range stays in the original.
+    const term = analyzer.analyzeWord(word.normalize('NFC'));
+    if (term !== null && terms.has(term)) {
+      out.push({ term, range: { start: match.index, end: match.index + word.length } });
+    }
+  }
+  return out;
+}
+
+/** Start of the matched word whose window of SNIPPET_LENGTH holds the most distinct terms. */
+function bestWindowStart(words: readonly MatchedWord[]): number {
+  if (words.length === 0) return 0;
+  let best = 0;
+  let bestDistinct = 0;
+  let bestCount = 0;
+  let right = 0;
+  const counts = new Map<string, number>();
+  for (let left = 0; left < words.length; left += 1) {
+    const leftWord = words[left] as MatchedWord;
+    const limit = leftWord.range.start + SNIPPET_LENGTH - LEAD_IN;
+    while (right < words.length && (words[right] as MatchedWord).range.end <= limit) {
+      const term = (words[right] as MatchedWord).term;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+      right += 1;
+    }
+    const inWindow = right - left;
+    if (counts.size > bestDistinct || (counts.size === bestDistinct && inWindow > bestCount)) {
+      best = leftWord.range.start;
+      bestDistinct = counts.size;
+      bestCount = inWindow;
+    }
+    const leaving = leftWord.term;
+    const remaining = (counts.get(leaving) ?? 1) - 1;
+    if (remaining === 0) counts.delete(leaving);
+    else counts.set(leaving, remaining);
+    if (right === left) right = left + 1;
+  }
+  return best;
+}
+
+/** A window of about SNIPPET_LENGTH chars starting a little before `anchor`, on word boundaries. */
+function cutWindow(text: string, anchor: number): TextRange {
+  let start = Math.max(0, anchor - LEAD_IN);
+  let end = Math.min(text.length, start + SNIPPET_LENGTH);
+  if (end === text.length) start = Math.max(0, Math.min(start, end - SNIPPET_LENGTH));
+  if (start > 0) {
+    // Do not begin inside a word: move forward to the next whitespace (but never past the anchor).
+    const space = text.slice(start, anchor + 1).search(/\s/);
+    if (space >= 0) start += space + 1;
+    else start = anchor;
+  }
+  if (end < text.length) {
+    const tail = text.slice(start, end);
+    const lastSpace = tail.search(/\s\S*$/);
+    if (lastSpace > anchor - start) end = start + lastSpace;
+  }
+  // Skip the whitespace at the edges so … sits next to a word.
+  while (start < end && /\s/.test(text[start] as string)) start += 1;
+  while (end > start && /\s/.test(text[end - 1] as string)) end -= 1;
+  return { start, end };
+}
+
+function mergeRanges(ranges: TextRange[]): TextRange[] {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: TextRange[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** Escapes for HTML and collapses whitespace (line breaks of the text are not kept in a snippet). */
+function escapeText(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

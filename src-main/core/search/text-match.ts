@@ -1,0 +1,50 @@
+import { foldWithMap, type FoldedText } from './fold';
+
+/** A half-open range [start, end) of the ORIGINAL text. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/**
+ * Where a folded phrase occurs in a text, compared folded, case-insensitive and with
+ * whitespace collapsed, and only on word boundaries (`Ejecutivo Federal` is not found in
+ * `Ejecutivo Federales`). Returns ranges of the original text, at most `limit` of them.
+ */
+export function findPhrase(text: string | FoldedText, foldedPhrase: string, limit = Infinity): TextRange[] {
+  const { folded, origin } = typeof text === 'string' ? foldWithMap(text) : text;
+  const ranges: TextRange[] = [];
+  if (foldedPhrase === '') return ranges;
+  let from = 0;
+  while (ranges.length < limit) {
+    const at = folded.indexOf(foldedPhrase, from);
+    if (at < 0) break;
+    const end = at + foldedPhrase.length;
+    const before = at > 0 ? folded[at - 1] : undefined;
+    const after = end < folded.length ? folded[end] : undefined;
+    const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(foldedPhrase[0] as string);
+    const endsWord = after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] as string);
+    if (startsWord && endsWord) {
+      ranges.push({ start: origin[at] as number, end: originEnd(origin, end) });
+    }
+    from = at + 1;
+  }
+  return ranges;
+}
+
+export function containsPhrase(text: string | FoldedText, foldedPhrase: string): boolean {
+  return findPhrase(text, foldedPhrase, 1).length > 0;
+}
+
+/**
+ * Original index just past folded unit `end - 1`: normally where the next folded unit came
+ * from (so trailing combining marks of decomposed text stay inside the range), or one past
+ * the last char when the next unit came from the same original char.
+ */
+function originEnd(origin: number[], end: number): number {
+  const last = origin[end - 1] as number;
+  const next = origin[end] as number;
+  return next > last ? next : last + 1;
+}
