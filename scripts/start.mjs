@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm start`: builds what is missing or stale, then launches the Electron app. Where
+// Electron cannot start (no binary, no display, a binary that fails its own --version),
+// it says so in one sentence and starts browser mode instead, which prints its URL.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(script) {
+  const result = spawnSync(npm, ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`npm run ${script} failed; not starting.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Why Electron cannot start here, or null when it can. */
+function electronProblem(binary) {
+  if (!binary.ok) return binary.reason;
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return 'no graphical display: neither DISPLAY nor WAYLAND_DISPLAY is set';
+  }
+  const probe = spawnSync(binary.path, ['--version'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  if (probe.error) return `the binary at ${binary.path} could not run: ${probe.error.message}`;
+  if (probe.status !== 0) return `the binary at ${binary.path} exited with code ${probe.status}`;
+  return null;
+}
+
+function forward(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+run('build:ui');
+run('build:electron');
+if (!existsSync(path.join(root, 'build', 'corpus', 'corpus.sqlite'))) run('build:corpus');
+
+const binary = findElectronBinary();
+const problem = electronProblem(binary);
+if (problem === null && binary.ok) {
+  // ELECTRON_RUN_AS_NODE must not leak into the app; the app itself is the project folder.
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  forward(spawn(binary.path, [root], { cwd: root, stdio: 'inherit', env }));
+} else {
+  console.log(`Electron cannot start on this machine (${problem}); starting browser mode instead.`);
+  forward(spawn(npm, ['run', '--silent', 'serve', '--', '--no-build'], { cwd: root, stdio: 'inherit' }));
+}
