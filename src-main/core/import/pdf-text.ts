@@ -5,6 +5,9 @@
  * the data is passed in memory, eval, font loading and worker fetches are disabled.
  */
 
+/** A line ending like this closes its sentence. */
+const SENTENCE_END = /[.!?:;…"”»)\]]\s*$/;
+
 interface TextPiece {
   text: string;
   x: number;
@@ -119,7 +122,10 @@ function toMarkdown(pages: Line[][]): string {
       const current = blocks[blocks.length - 1];
       const gap = previous ? previous.y - line.y : Number.POSITIVE_INFINITY;
       // A new page continues the paragraph the previous page ended (the letter's repair step decides joins).
-      const continues = current !== undefined && previous !== null && current.heading === heading && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
+      const sameBlock = previous !== null && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
+      // A paragraph cut by the end of a page (its last line ends mid-sentence) continues on the next.
+      const acrossPage = previous === null && !heading && current !== undefined && !SENTENCE_END.test(current.lines[current.lines.length - 1] ?? '');
+      const continues = current !== undefined && current.heading === heading && (sameBlock || acrossPage);
       if (current && continues) current.lines.push(text);
       else blocks.push({ lines: [text], heading });
       previous = line;
