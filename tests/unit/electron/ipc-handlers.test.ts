@@ -12,7 +12,7 @@ import {
 } from '../../../src-main/main/ipc-handlers';
 
 const WINDOW_ID = 7;
-const SEED_LETTER_ID = 'ff8ecd809083cd7f'; // 000_ff8ecd809083cd7f.txt, the seed letter
+const KNOWN_ID = 'ff8ecd809083cd7f'; // a well-formed id the fake backend answers with null
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
@@ -45,7 +45,7 @@ function setup() {
     })),
     search: vi.fn(async (_request: SearchRequest) => EMPTY_RESPONSE),
     getDocument: vi.fn(async (id: string) => {
-      if (id === SEED_LETTER_ID) return null;
+      if (id === KNOWN_ID) return null;
       throw new ApiError('NotFound', `No document ${id}`);
     }),
   } satisfies IpcBackend;
@@ -109,7 +109,7 @@ describe('IPC handlers', () => {
     const error = errorOf(await call(IPC_CHANNELS.getDocument, event(), '../../etc/passwd'));
     expect(error).toEqual({ name: 'InvalidArgument', message: 'Invalid id: expected a 16-character document id' });
     expect(backend.getDocument).not.toHaveBeenCalled();
-    expect(await call(IPC_CHANNELS.getDocument, event(), SEED_LETTER_ID)).toEqual({ ok: true, value: null });
+    expect(await call(IPC_CHANNELS.getDocument, event(), KNOWN_ID)).toEqual({ ok: true, value: null });
   });
 
   it('carries archive errors across as {name, message}', async () => {
@@ -132,7 +132,7 @@ describe('IPC handlers', () => {
     for (const [channel, args] of [
       [IPC_CHANNELS.status, []],
       [IPC_CHANNELS.search, [{ query: 'gobierno' }]],
-      [IPC_CHANNELS.getDocument, [SEED_LETTER_ID]],
+      [IPC_CHANNELS.getDocument, [KNOWN_ID]],
       [IPC_CHANNELS.openExternal, ['https://example.org/']],
     ] as const) {
       const error = errorOf(await call(channel, event(options), ...args));

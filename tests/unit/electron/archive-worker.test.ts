@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_CHANNELS } from '../../../src-main/common/ipc';
+import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
+import { buildCorpus } from '../../../src-main/core/build';
+import { ArchiveClient } from '../../../src-main/main/archive-client';
+import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
+
+/**
+ * The real path of a request in the Electron build, minus Electron: IPC handler ->
+ * ArchiveClient -> the bundled archive worker thread -> openArchive on a corpus built
+ * from the two seed documents in ../shared/corpus/seeds.
+ */
+const repo = path.resolve(__dirname, '../../..');
+const seeds = path.resolve(repo, '../shared/corpus/seeds');
+let work: string;
+let bundleDir: string;
+let workerBundle: string;
+let corpusPath: string;
+const clients: ArchiveClient[] = [];
+
+function startClient(databasePath: string): ArchiveClient {
+  const client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath } }));
+  clients.push(client);
+  return client;
+}
+
+async function settled(client: ArchiveClient): Promise<void> {
+  for (let i = 0; i < 600 && client.status().state === 'loading'; i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'archive-worker-'));
+  // The bundle must sit under the project so `require('better-sqlite3')` (external, as in
+  // the app) resolves from node_modules.
+  bundleDir = mkdtempSync(path.join(repo, 'node_modules', '.cache-archive-worker-'));
+  workerBundle = path.join(bundleDir, 'archive-worker.cjs');
+  await build({
+    entryPoints: [path.join(repo, 'src-main/main/archive-worker.ts')],
+    outfile: workerBundle,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['electron', 'better-sqlite3'],
+    logLevel: 'error',
+  });
+  corpusPath = path.join(work, 'corpus.sqlite');
+  const summary = await buildCorpus({ inputs: [seeds], out: corpusPath, name: 'Semillas' });
+  expect(summary.documents).toBe(2);
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  rmSync(work, { recursive: true, force: true });
+  rmSync(bundleDir, { recursive: true, force: true });
+});
+
+describe('archive worker (bundled, real corpus)', () => {
+  it('reports loading at once, then ready, and answers corpusInfo', async () => {
+    const client = startClient(corpusPath);
+    expect(client.status()).toEqual({ state: 'loading' });
+    const info = await client.call('corpusInfo');
+    expect(client.status()).toEqual({ state: 'ready' });
+    expect(info).toMatchObject({ name: 'Semillas', documentCount: 2 });
+  });
+
+  it('finds the seed letter through the IPC handler: accent-folded query, type filter, its date and place', async () => {
+    const client = startClient(corpusPath);
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+    registerIpcHandlers(
+      { handle: (channel, listener) => void handlers.set(channel, listener) },
+      {
+        backend: {
+          status: () => client.status(),
+          corpusInfo: () => client.call('corpusInfo'),
+          search: (request) => client.call('search', request),
+          getDocument: (id) => client.call('getDocument', id),
+        },
+        isTrustedSender: () => true,
+        openExternal: async () => undefined,
+      },
+    );
+    const invoke = async <T>(channel: string, ...args: unknown[]) => {
+      const reply = (await handlers.get(channel)!({} as IpcMainInvokeEvent, ...args)) as IpcEnvelope<T>;
+      if (!reply.ok) throw new Error(`${reply.error.name}: ${reply.error.message}`);
+      return reply.value;
+    };
+
+    // "mexico" without the accent matches "México" in both seeds; the filter keeps the letter.
+    const all = await invoke<SearchResponse>(IPC_CHANNELS.search, { query: 'mexico' });
+    expect(all.total).toBe(2);
+    const letters = await invoke<SearchResponse>(IPC_CHANNELS.search, { query: 'mexico', filters: { type: ['letter'] } });
+    expect(letters.total).toBe(1);
+    const hit = letters.hits[0]!;
+    expect(hit.type).toBe('letter');
+    expect(hit.date).toBe('2017-05-23');
+    expect(hit.snippet).toContain('<mark>México</mark>');
+
+    const letter = await invoke<DocumentRecord | null>(IPC_CHANNELS.getDocument, hit.id);
+    expect(letter?.place).toBe('Ciudad de México');
+    expect(letter?.source).toBe('seeds/000_ff8ecd809083cd7f.txt');
+    expect(letter?.signatories).toContain('Artículo 19');
+
+    // Unknown but well-formed id: null, not an error.
+    expect(await invoke(IPC_CHANNELS.getDocument, '0000000000000000')).toBeNull();
+  });
+
+  it('reports a corrupt database as an error with its path, and rejects calls as Unavailable', async () => {
+    const broken = path.join(work, 'broken.sqlite');
+    writeFileSync(broken, 'this is not an SQLite database, just text that arrived on a USB stick');
+    const client = startClient(broken);
+    await expect(client.call('corpusInfo')).rejects.toMatchObject({ name: 'Unavailable' });
+    await settled(client);
+    const status = client.status();
+    expect(status.state).toBe('error');
+    expect(status.state === 'error' && status.message).toContain(broken);
+  });
+
+  it('reports a missing database the same way', async () => {
+    const missing = path.join(work, 'nowhere', 'corpus.sqlite');
+    const client = startClient(missing);
+    await expect(client.call('search', { query: 'gobierno' })).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: expect.stringContaining(missing),
+    });
+  });
+});
