@@ -44,6 +44,9 @@ export interface SearchMeasurement {
   p95Ms: number;
   maxMs: number;
   samples: number;
+  /** FTS5 only: the same queries answering just the top 20 by bm25 (no total, no facets). */
+  topOnlyP50Ms?: number;
+  topOnlyP95Ms?: number;
   rssAfterOpenMb: number;
   heapAfterOpenMb: number;
   maxRssMb: number;

@@ -111,6 +111,11 @@ export interface Fts5Request {
   filters?: SearchFilters;
   sort?: SortOrder;
   limit?: number;
+  /**
+   * false: only the page of hits (what "ORDER BY bm25 LIMIT 20" costs); total and
+   * facets are then left empty. true (default): the app's full response shape.
+   */
+  facets?: boolean;
 }
 
 export interface Fts5Hit {
@@ -154,9 +159,12 @@ export class Fts5Searcher {
     const from = request.match === null ? 'documents d' : 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
     const matchParams = request.match === null ? [] : [request.match];
 
-    const facetRows = this.statement(
-      `SELECT d.type AS type, d.category AS category, d.date AS date, d.tags AS tags, d.authors AS authors FROM ${from} ${where}`,
-    ).all(...matchParams, ...params) as FacetRow[];
+    const withFacets = request.facets !== false;
+    const facetRows = withFacets
+      ? (this.statement(
+          `SELECT d.type AS type, d.category AS category, d.date AS date, d.tags AS tags, d.authors AS authors FROM ${from} ${where}`,
+        ).all(...matchParams, ...params) as FacetRow[])
+      : [];
 
     const order = request.sort === 'date' || request.match === null ? 'd.date DESC' : 'score';
     const score = request.match === null ? '0' : `bm25(documents_fts, ${BM25_WEIGHTS})`;
@@ -166,7 +174,7 @@ export class Fts5Searcher {
        FROM ${from} ${where} ORDER BY ${order} LIMIT ?`,
     ).all(...matchParams, ...params, request.limit ?? 20) as Fts5Hit[];
 
-    return { total: facetRows.length, hits, facets: countFacets(facetRows) };
+    return { total: withFacets ? facetRows.length : hits.length, hits, facets: countFacets(facetRows) };
   }
 
   close(): void {

@@ -15,6 +15,8 @@ export interface SizeReport {
   runs: number;
   corpus: GenerationSummary;
   rows: MetricRow[];
+  /** Median 1-minute load average before the runs (2 would mean both cores already busy). */
+  loadAverage: number;
 }
 
 export interface ReportContext {
@@ -56,7 +58,7 @@ export function formatReport(reports: readonly SizeReport[], context: ReportCont
     lines.push(
       '',
       `**${report.size.toLocaleString('en-US')} documents** (${corpus.articles} articles, ${corpus.letters} letters, ` +
-        `${corpus.words.toLocaleString('en-US')} words, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB of sources; ${report.runs} run(s))`,
+        `${corpus.words.toLocaleString('en-US')} words, ${(corpus.bytes / 2 ** 20).toFixed(1)} MB of sources; ${report.runs} run(s); load average before runs ${report.loadAverage.toFixed(1)})`,
       '',
       '| metric | lunr (this app) | FTS5 baseline | ratio (app / baseline) | target | met? |',
       '|---|---:|---:|---:|---|---|',

@@ -31,6 +31,8 @@ interface Options {
 
 interface RunRecord {
   run: number;
+  /** 1-minute load average before the run: other work on a shared machine moves the numbers. */
+  loadAverage: number;
   build: Record<Engine, BuildMeasurement>;
   search: Record<Engine, SearchMeasurement>;
   sizes: { lunr: DatabaseSizes & { indexBytes: number | null; indexLocation: string | null }; fts5: DatabaseSizes & { indexBytes: number } };
@@ -105,9 +107,10 @@ function log(message: string): void {
 function measureSize(workDir: string, documents: string, size: number, runs: number, options: Options): RunRecord[] {
   const records: RunRecord[] = [];
   for (let run = 1; run <= runs; run++) {
+    const loadAverage = os.loadavg()[0] ?? 0;
     const lunrDb = path.join(workDir, `lunr-${size}-${run}.sqlite`);
     const ftsDb = path.join(workDir, `fts5-${size}-${run}.sqlite`);
-    log(`N=${size} run ${run}/${runs}: building with the app…`);
+    log(`N=${size} run ${run}/${runs} (load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores): building with the app…`);
     const lunrBuild = runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile);
     log(`  ${lunrBuild.documents} documents in ${(lunrBuild.totalMs / 1000).toFixed(1)} s; building the FTS5 baseline…`);
     const ftsBuild = runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false);
@@ -121,6 +124,7 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     const ftsSizes = measureDatabase(ftsDb);
     records.push({
       run,
+      loadAverage,
       build: { lunr: lunrBuild, fts5: ftsBuild },
       search: { lunr: lunrSearch, fts5: ftsSearch },
       sizes: {
@@ -188,6 +192,8 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       target: { op: '<=', value: 30 },
       digits: 2,
     },
+    { metric: 'query p50, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5.topOnlyP50Ms), digits: 2 },
+    { metric: 'query p95, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5.topOnlyP95Ms), digits: 2 },
     {
       metric: 'search peak RSS (MB)',
       app: med((r) => r.search.lunr.maxRssMb),
@@ -196,7 +202,7 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       digits: 0,
     },
   ];
-  return { size, runs: runs.length, corpus, rows };
+  return { size, runs: runs.length, corpus, rows, loadAverage: median(runs.map((record) => record.loadAverage)) };
 }
 
 function main(): void {
