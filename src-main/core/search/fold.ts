@@ -41,26 +41,30 @@ export interface FoldedText {
 }
 
 export function foldWithMap(text: string): FoldedText {
-  let folded = '';
+  // Built from parts and joined once: char-by-char concatenation made the snippets of one
+  // results page spend most of their time in the garbage collector.
+  const parts: string[] = [];
   const origin: number[] = [];
   let lastWasSpace = false;
   for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
     const char = text[i] as string;
-    if (/\s/.test(char)) {
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(char))) {
       if (!lastWasSpace) {
-        folded += ' ';
+        parts.push(' ');
         origin.push(i);
       }
       lastWasSpace = true;
       continue;
     }
     lastWasSpace = false;
-    const out = foldChar(char);
+    // ASCII fast path: only upper-case letters change.
+    const out = code < 128 ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char) : foldChar(char);
     for (let k = 0; k < out.length; k += 1) origin.push(i);
-    folded += out;
+    parts.push(out);
   }
   origin.push(text.length);
-  return { folded, origin };
+  return { folded: parts.join(''), origin };
 }
 
 /** Folded, whitespace-collapsed, trimmed form of a phrase as typed. */

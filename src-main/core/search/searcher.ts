@@ -164,8 +164,9 @@ export class Searcher {
 
   private hit(candidate: Candidate, phrases: readonly PhraseConstraint[], texts: Map<string, FoldedText & { text: string }>): SearchHit {
     const { summary } = candidate.entry;
-    const body = this.foldedText(summary.id, texts);
-    const text = body?.text ?? '';
+    // The folded copy is only needed to find phrases; plain terms are matched word by word.
+    const body = phrases.length > 0 ? this.foldedText(summary.id, texts) : null;
+    const text = body?.text ?? this.source.getText(summary.id) ?? '';
     const snippet = makeSnippet(
       {
         text,
@@ -213,24 +214,58 @@ function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<st
   return wanted.some((value) => values.has(foldString(value)));
 }
 
+/**
+ * Counts per facet value over every match. Values are grouped case- and accent-insensitively
+ * (the corpus has both `Transparencia` and `transparencia`), exactly as the filters compare
+ * them, so a facet's count is the number of results its filter gives. The label shown is the
+ * group's most common spelling.
+ */
 function countFacets(candidates: readonly Candidate[]): Facets {
-  const counts = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, number>()])) as Record<
+  const groups = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, FacetGroup>()])) as Record<
     FacetName,
-    Map<string, number>
+    Map<string, FacetGroup>
   >;
   for (const { entry } of candidates) {
     for (const name of FACET_NAMES) {
-      const map = counts[name];
-      for (const value of entry.facets[name]) map.set(value, (map.get(value) ?? 0) + 1);
+      const seen = new Set<string>();
+      for (const value of entry.facets[name]) {
+        const key = name === 'type' || name === 'year' ? value : foldString(value);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let group = groups[name].get(key);
+        if (!group) {
+          group = { count: 0, spellings: new Map() };
+          groups[name].set(key, group);
+        }
+        group.count += 1;
+        group.spellings.set(value, (group.spellings.get(value) ?? 0) + 1);
+      }
     }
   }
   const facets = {} as Facets;
   for (const name of FACET_NAMES) {
-    facets[name] = [...counts[name]]
-      .map(([value, count]): FacetCount => ({ value, count }))
+    facets[name] = [...groups[name].values()]
+      .map((group): FacetCount => ({ value: commonestSpelling(group.spellings), count: group.count }))
       .sort((a, b) => b.count - a.count || titleCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : 1));
   }
   return facets;
+}
+
+interface FacetGroup {
+  count: number;
+  spellings: Map<string, number>;
+}
+
+function commonestSpelling(spellings: ReadonlyMap<string, number>): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [spelling, count] of spellings) {
+    if (count > bestCount || (count === bestCount && spelling < best)) {
+      best = spelling;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 /** Newest first, undated last, ties by title, then id (a total order: stable pages). */

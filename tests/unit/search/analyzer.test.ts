@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
+import { foldString, foldWithMap } from '../../../src-main/core/search/fold';
+
+const analyzer = createSpanishAnalyzer();
+
+describe('accent folding', () => {
+  it('folds vowels with accents and diaeresis but keeps ñ', () => {
+    expect(foldString('México Pública PINGÜINO àèìòù')).toBe('mexico publica pinguino aeiou');
+    expect(foldString('AÑO año')).toBe('año año');
+    // Decomposed input (n + combining tilde) still keeps the ñ.
+    expect(foldString('an\u0303o')).toBe('año');
+  });
+
+  it('maps folded positions back to the original text across decomposed marks and whitespace', () => {
+    const text = 'Me\u0301xico\n\n  lindo';
+    const { folded, origin } = foldWithMap(text);
+    expect(folded).toBe('mexico lindo');
+    expect(text.slice(origin[7] as number, origin[12] as number)).toBe('lindo');
+  });
+});
+
+describe('Spanish analyzer', () => {
+  it('gives the same term with or without accents', () => {
+    expect(analyzer.analyzeWord('función')).toBe(analyzer.analyzeWord('funcion'));
+    expect(analyzer.analyzeWord('México')).toBe(analyzer.analyzeWord('mexico'));
+    expect(analyzer.analyzeWord('pública')).toBe(analyzer.analyzeWord('publica'));
+  });
+
+  it('keeps año and ano apart', () => {
+    expect(analyzer.analyzeWord('año')).toBe('año');
+    expect(analyzer.analyzeWord('ano')).not.toBe(analyzer.analyzeWord('año'));
+  });
+
+  it('stems singular, plural and unaccented -ción forms together', () => {
+    const stem = analyzer.analyzeWord('organización');
+    expect(stem).toBe('organiz');
+    expect(analyzer.analyzeWord('organizaciones')).toBe(stem);
+    expect(analyzer.analyzeWord('organizacion')).toBe(stem);
+    expect(analyzer.analyzeWord('funciones')).toBe(analyzer.analyzeWord('función'));
+  });
+
+  it('drops Spanish stop words whether or not the accent was typed', () => {
+    for (const word of ['de', 'la', 'más', 'mas', 'qué', 'que', 'él']) expect(analyzer.analyzeWord(word)).toBeNull();
+    expect(analyzer.analyzeWord('espionaje')).toBe('espionaj');
+  });
+
+  it('splits on punctuation like the index tokenizer does', () => {
+    expect(analyzer.analyzeText('Estimados/as (SFP)')).toEqual(['estim', 'as', 'sfp']);
+  });
+});
