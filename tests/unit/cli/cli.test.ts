@@ -1,0 +1,142 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const repo = path.resolve(__dirname, '../../..');
+const seeds = path.join(repo, 'resources/corpus');
+const gobiernofacil = path.resolve(repo, '../shared/corpus/gobiernofacil');
+const tsx = path.join(repo, 'node_modules/.bin/tsx');
+
+function corpus(...args: string[]) {
+  const result = spawnSync(tsx, [path.join(repo, 'src-main/cli/main.ts'), ...args], { encoding: 'utf8', cwd: repo });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface SearchJson {
+  total: number;
+  hits: Array<{ id: string; title: string; type: string; date: string | null; score: number; snippet: string }>;
+  facets: Record<string, Array<{ value: string; count: number }>>;
+  notice: string | null;
+}
+
+describe('corpus command line', () => {
+  let work: string;
+  let seedsDb: string;
+
+  beforeAll(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'corpus-cli-'));
+    seedsDb = path.join(work, 'seeds.sqlite');
+    const built = corpus('build', seeds, '--out', seedsDb, '--name', 'Semillas', '--json');
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('build --json reports documents by type and warnings with file names', () => {
+    const out = path.join(work, 'again.sqlite');
+    const result = corpus('build', seeds, '--out', out, '--json');
+    const summary = JSON.parse(result.stdout) as { documents: number; byType: Record<string, number>; warnings: Array<{ file: string; message: string }> };
+    expect(summary.documents).toBe(2);
+    expect(summary.byType).toEqual({ article: 1, letter: 1, other: 0 });
+    // The seed article's two links that lead nowhere inside the archive are reported against it.
+    const deadLinks = summary.warnings.filter((w) => w.file.endsWith('001_3d21b2bec742277f.txt'));
+    expect(deadLinks.map((w) => w.message).join('\n')).toMatch(/cultura ecologica/);
+    expect(deadLinks.map((w) => w.message).join('\n')).toMatch(/\/user\/login/);
+  });
+
+  it('search --json finds both seeds for "espionaje" with marked snippets', () => {
+    const result = corpus('search', seedsDb, 'espionaje', '--json');
+    expect(result.code).toBe(0);
+    const response = JSON.parse(result.stdout) as SearchJson;
+    expect(response.total).toBe(2);
+    expect(response.hits.map((h) => h.type).sort()).toEqual(['article', 'letter']);
+    for (const hit of response.hits) expect(hit.snippet).toMatch(/<mark>espionaje<\/mark>/i);
+    expect(Object.keys(response.hits[0]!).sort()).toEqual(['date', 'id', 'score', 'snippet', 'title', 'type']);
+    expect(response.notice).toBeNull();
+  });
+
+  it('search --type letter isolates the letter, and "Ejecutivo Federal" finds it as a phrase', () => {
+    const filtered = JSON.parse(corpus('search', seedsDb, 'gobierno', '--type', 'letter', '--json').stdout) as SearchJson;
+    expect(filtered.hits.map((h) => h.date)).toEqual(['2017-05-23']);
+    const phrase = JSON.parse(corpus('search', seedsDb, '"Ejecutivo Federal"', '--json').stdout) as SearchJson;
+    expect(phrase.total).toBe(1);
+    expect(phrase.hits[0]!.type).toBe('letter');
+  });
+
+  it('a malformed query is searched literally with a notice instead of failing', () => {
+    const result = corpus('search', seedsDb, 'title:', '--json');
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as SearchJson).notice).toMatch(/literal/i);
+  });
+
+  it('an empty query lists all documents newest first, undated last', () => {
+    const response = JSON.parse(corpus('search', seedsDb, '', '--json').stdout) as SearchJson;
+    expect(response.hits.map((h) => h.date)).toEqual(['2017-05-23', null]);
+  });
+
+  it('show --json prints the documented shape of the letter', () => {
+    const letterId = (JSON.parse(corpus('search', seedsDb, '', '--type', 'letter', '--json').stdout) as SearchJson).hits[0]!.id;
+    const result = corpus('show', seedsDb, letterId, '--json');
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(document)).toEqual([
+      'id', 'type', 'title', 'date', 'place', 'authors', 'signatories', 'addressee', 'category', 'tags',
+      'description', 'source', 'sha256', 'words', 'html', 'text',
+    ]);
+    expect(document.place).toBe('Ciudad de México');
+    expect((document.signatories as string[])[0]).toBe('Artículo 19');
+    expect(document.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('show of an unknown id, a missing database and bad options exit 1 with a sentence', () => {
+    const unknown = corpus('show', seedsDb, '0000000000000000');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no document with id 0000000000000000/);
+    const missing = corpus('search', path.join(work, 'nope.sqlite'), 'x');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.sqlite/);
+    const badSort = corpus('search', seedsDb, 'x', '--sort', 'sideways');
+    expect(badSort.code).toBe(1);
+    expect(badSort.stderr).toMatch(/sort/);
+    const badDate = corpus('search', seedsDb, 'x', '--from', 'yesterday');
+    expect(badDate.code).toBe(1);
+    expect(badDate.stderr).toMatch(/from/);
+  });
+
+  it('exits 2 and writes nothing when no document can be imported', () => {
+    const empty = path.join(work, 'only-binary');
+    mkdirSync(empty);
+    writeFileSync(path.join(empty, 'blob.bin'), Buffer.from([0, 1, 2, 3, 0, 255, 0]));
+    const out = path.join(work, 'empty.sqlite');
+    const result = corpus('build', empty, '--out', out, '--json');
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    const summary = JSON.parse(result.stdout) as { warnings: Array<{ file: string }> };
+    expect(summary.warnings.some((w) => w.file.endsWith('blob.bin'))).toBe(true);
+  });
+
+  it('a failed rebuild leaves the previous database intact', () => {
+    const out = path.join(work, 'keep.sqlite');
+    expect(corpus('build', seeds, '--out', out).code).toBe(0);
+    const before = readFileSync(out);
+    // Nothing importable: the build must not replace the good database.
+    const empty = path.join(work, 'nothing');
+    mkdirSync(empty);
+    expect(corpus('build', empty, '--out', out).code).toBe(2);
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', () => {
+    const out = path.join(work, 'gf.sqlite');
+    const built = JSON.parse(corpus('build', gobiernofacil, '--out', out, '--json').stdout) as { documents: number; byType: Record<string, number> };
+    expect(built.byType.article).toBe(25);
+    const byDate = JSON.parse(corpus('search', out, '', '--sort', 'date', '--limit', '3', '--json').stdout) as SearchJson;
+    expect(byDate.total).toBe(25);
+    expect(byDate.hits[0]!.date).toBe('2018-04-03');
+    const dataviz = JSON.parse(corpus('search', out, '', '--tag', 'Dataviz', '--json').stdout) as SearchJson;
+    expect(dataviz.total).toBe(3);
+  });
+});
