@@ -7,6 +7,10 @@ import type { TFunction } from 'i18next';
  */
 export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string) => string, t: TFunction): void {
   const document = root.ownerDocument;
+  for (const span of root.querySelectorAll<HTMLElement>('span.asset-missing')) {
+    const alt = span.textContent?.trim() ?? '';
+    span.replaceWith(missingPlaceholder(document, alt, t));
+  }
   for (const image of root.querySelectorAll<HTMLImageElement>('img[data-asset-id]')) {
     const assetId = image.dataset.assetId ?? '';
     image.loading = 'lazy';
@@ -17,10 +21,6 @@ export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string
   // Any other <img> has no source we could trust; show its alt text instead of an empty box.
   for (const image of root.querySelectorAll<HTMLImageElement>('img:not([data-asset-id])')) {
     image.replaceWith(missingPlaceholder(document, image.alt, t));
-  }
-  for (const span of root.querySelectorAll<HTMLElement>('span.asset-missing')) {
-    const alt = span.textContent?.trim() ?? '';
-    span.replaceWith(missingPlaceholder(document, alt, t));
   }
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a.remote-image')) {
     link.title = t('reader.remoteImage', { alt: link.textContent ?? '' });
@@ -33,13 +33,13 @@ export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string
     }
   }
   for (const backref of root.querySelectorAll<HTMLAnchorElement>('a[data-footnote-backref]')) {
-    backref.setAttribute('aria-label', t('reader.footnoteBack'));
+    if (!backref.hasAttribute('aria-label')) backref.setAttribute('aria-label', t('reader.footnoteBack'));
   }
 }
 
 function missingPlaceholder(document: Document, alt: string, t: TFunction): HTMLElement {
   const placeholder = document.createElement('span');
-  placeholder.className = 'asset-missing';
+  placeholder.className = 'asset-placeholder';
   placeholder.setAttribute('role', 'img');
   const label = alt ? t('reader.missingImage', { alt }) : t('reader.missingImageNoAlt');
   placeholder.setAttribute('aria-label', label);

@@ -16,6 +16,15 @@ const DOCUMENT_ATTRIBUTES = [
   'data-asset-id', 'data-missing-src', 'data-doc-id', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes',
 ];
 const SAFE_URI = /^(?:https?:|mailto:|#)/i;
+/**
+ * DOMPurify checks every allowed attribute that is not "URI-safe" against ALLOWED_URI_REGEXP,
+ * so ids and hashes in these attributes would be dropped without this list. None of them is
+ * ever used as a URL by the reader.
+ */
+const NON_URL_ATTRIBUTES = [
+  'data-asset-id', 'data-missing-src', 'data-doc-id', 'data-footnote-ref', 'data-footnote-backref', 'data-footnotes',
+  'lang', 'colspan', 'rowspan', 'start',
+];
 
 let hooksInstalled = false;
 function installHooks(): void {
@@ -33,6 +42,7 @@ export function sanitizeDocumentHtml(html: string): DocumentFragment {
     ALLOWED_TAGS: DOCUMENT_TAGS,
     ALLOWED_ATTR: DOCUMENT_ATTRIBUTES,
     ALLOWED_URI_REGEXP: SAFE_URI,
+    ADD_URI_SAFE_ATTR: NON_URL_ATTRIBUTES,
     ALLOW_DATA_ATTR: false,
     RETURN_DOM_FRAGMENT: true,
   });

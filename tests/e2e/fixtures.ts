@@ -1,0 +1,33 @@
+import { test as base, expect } from '@playwright/test';
+
+/**
+ * Every test records every request its browser context makes and fails if any goes anywhere
+ * but the app's own origin: the archive must never touch the network.
+ */
+export const test = base.extend<{ foreignRequests: string[] }>({
+  foreignRequests: async ({ context }, use) => {
+    const foreign: string[] = [];
+    const allowed = [process.env.E2E_SEEDS_URL, process.env.E2E_SITE_URL].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin);
+    context.on('request', (request) => {
+      const url = request.url();
+      if (!allowed.some((origin) => url.startsWith(`${origin}/`))) foreign.push(url);
+    });
+    await use(foreign);
+    expect(foreign, 'requests that left the app').toEqual([]);
+  },
+  page: async ({ page, foreignRequests }, use) => {
+    void foreignRequests; // Depending on it switches the recorder on for every test.
+    await use(page);
+  },
+});
+
+export { expect };
+
+function requiredEnv(name: 'E2E_SEEDS_URL' | 'E2E_SITE_URL'): string {
+  const url = process.env[name];
+  if (!url) throw new Error(`${name} is not set: the global setup did not run`);
+  return url;
+}
+
+export const seedsUrl = () => requiredEnv('E2E_SEEDS_URL');
+export const siteUrl = () => requiredEnv('E2E_SITE_URL');

@@ -1,0 +1,37 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests of the real UI against the real core in browser mode, in Debian's
+ * Chromium (Playwright never downloads a browser here). `browser.launch` gives every run a
+ * fresh temporary profile (its own --user-data-dir), so nothing carries over between runs.
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './global-setup.ts',
+  outputDir: '../../test-results',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    headless: true,
+    locale: 'es-ES',
+    timezoneId: 'America/Mexico_City',
+    colorScheme: 'light',
+    viewport: { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});
