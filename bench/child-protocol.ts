@@ -9,15 +9,18 @@ export type Engine = 'lunr' | 'fts5';
 export interface BuildMeasurement {
   engine: Engine;
   documents: number;
-  /** Whole build as a librarian runs it (lunr: `buildCorpus`; fts5: `importSources` + FTS5 write). */
+  /** lunr: the whole `buildCorpus` as a librarian runs it; fts5: writing the FTS5 database only. */
   totalMs: number;
-  /** `importSources` alone (fts5 child only: the app's build does not expose its phases). */
+  /** lunr: the import phase of `buildCorpus` (until its last progress event). */
   importMs?: number;
+  importCpuMs?: number;
   /** FTS5 phases after import. */
   insertMs?: number;
   indexMs?: number;
   optimiseMs?: number;
   warnings: number;
+  /** User + system CPU time of the build: what the build costs even when other work shares the cores. */
+  cpuMs: number;
   maxRssMb: number;
 }
 
@@ -44,6 +47,11 @@ export interface SearchMeasurement {
   p95Ms: number;
   maxMs: number;
   samples: number;
+  /** The same samples as CPU time of the process (user + system), less moved by other work on the machine. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
+  /** CPU time of the open. */
+  openCpuMs: number;
   /** FTS5 only: the same queries answering just the top 20 by bm25 (no total, no facets). */
   topOnlyP50Ms?: number;
   topOnlyP95Ms?: number;
@@ -60,6 +68,12 @@ export function emitResult(value: BuildMeasurement | SearchMeasurement): void {
 /** `process.resourceUsage().maxRSS` is in kilobytes. */
 export function maxRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** CPU time (user + system, all threads of this process) since `since`, in ms. */
+export function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 export function elapsedMs(since: bigint): number {

@@ -17,6 +17,8 @@ export interface SizeReport {
   rows: MetricRow[];
   /** Median 1-minute load average before the runs (2 would mean both cores already busy). */
   loadAverage: number;
+  /** Steps that failed, one line each. */
+  errors: string[];
 }
 
 export interface ReportContext {
@@ -34,7 +36,7 @@ export function targetMet(row: MetricRow): boolean | null {
 }
 
 function formatNumber(value: number | null, digits: number): string {
-  if (value === null || !Number.isFinite(value)) return 'n/a';
+  if (value === null || !Number.isFinite(value)) return '—';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
@@ -70,6 +72,7 @@ export function formatReport(reports: readonly SizeReport[], context: ReportCont
         `| ${row.metric} | ${formatNumber(row.app, row.digits)} | ${formatNumber(row.baseline, row.digits)} | ${ratio(row)} | ${target} | ${met === null ? '' : met ? 'yes' : '**no**'} |`,
       );
     }
+    if (report.errors.length > 0) lines.push('', 'Failed steps (their metrics are missing above):', ...report.errors.map((error) => `- ${error}`));
   }
   return lines.join('\n');
 }

@@ -29,13 +29,20 @@ interface Options {
   output: string | null;
 }
 
+interface LunrSizes extends DatabaseSizes {
+  indexBytes: number | null;
+  indexLocation: string | null;
+}
+
 interface RunRecord {
   run: number;
   /** 1-minute load average before the run: other work on a shared machine moves the numbers. */
   loadAverage: number;
-  build: Record<Engine, BuildMeasurement>;
-  search: Record<Engine, SearchMeasurement>;
-  sizes: { lunr: DatabaseSizes & { indexBytes: number | null; indexLocation: string | null }; fts5: DatabaseSizes & { indexBytes: number } };
+  build: Partial<Record<Engine, BuildMeasurement>>;
+  search: Partial<Record<Engine, SearchMeasurement>>;
+  sizes: { lunr?: LunrSizes; fts5?: DatabaseSizes & { indexBytes: number } };
+  /** Steps that failed (e.g. out of memory), with the reason; the rest of the run still counts. */
+  errors: string[];
 }
 
 const benchDir = import.meta.dirname;
@@ -47,7 +54,7 @@ function parseOptions(argv: string[]): Options {
     .description('Import and search benchmarks of this app (Lunr) against an SQLite FTS5 baseline')
     .option('--sizes <list>', 'document counts, comma-separated', '1000,10000')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
-    .option('--large-runs <n>', 'repetitions for sizes of --large-from documents or more (slow builds)', '')
+    .option('--large-runs <n>', 'repetitions for sizes of --large-from documents or more (a 10,000-document build takes minutes here)', '1')
     .option('--large-from <n>', 'size from which --large-runs applies', '10000')
     .option('--repetitions <n>', 'times each query is timed per search process', '5')
     .option('--warmup <n>', 'untimed passes over the query set before timing', '2')
@@ -104,34 +111,59 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
+/** Runs one step; a failure is recorded (and printed) instead of ending the whole benchmark. */
+function attempt<T>(errors: string[], step: string, action: () => T): T | undefined {
+  try {
+    return action();
+  } catch (error) {
+    const message = `${step}: ${error instanceof Error ? error.message : String(error)}`;
+    errors.push(message);
+    log(`  FAILED ${message.split('\n').slice(0, 12).join('\n    ')}`);
+    return undefined;
+  }
+}
+
 function measureSize(workDir: string, documents: string, size: number, runs: number, options: Options): RunRecord[] {
   const records: RunRecord[] = [];
+  const seconds = (ms: number | undefined): string => (ms === undefined ? '?' : (ms / 1000).toFixed(1));
   for (let run = 1; run <= runs; run++) {
     const loadAverage = os.loadavg()[0] ?? 0;
+    const errors: string[] = [];
     const lunrDb = path.join(workDir, `lunr-${size}-${run}.sqlite`);
     const ftsDb = path.join(workDir, `fts5-${size}-${run}.sqlite`);
     log(`N=${size} run ${run}/${runs} (load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores): building with the app…`);
-    const lunrBuild = runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile);
-    log(`  ${lunrBuild.documents} documents in ${(lunrBuild.totalMs / 1000).toFixed(1)} s; building the FTS5 baseline…`);
-    const ftsBuild = runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false);
-    log(`  FTS5 in ${(ftsBuild.totalMs / 1000).toFixed(1)} s (import ${((ftsBuild.importMs ?? 0) / 1000).toFixed(1)} s); searching…`);
+    const lunrBuild = attempt(errors, 'app build', () => runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile));
+    log(`  app: ${lunrBuild?.documents ?? '?'} documents in ${seconds(lunrBuild?.totalMs)} s; building the FTS5 baseline…`);
+    log(`  app: import ${seconds(lunrBuild?.importMs)} s of it; writing the same documents with FTS5…`);
+    const ftsBuild = lunrBuild
+      ? attempt(errors, 'FTS5 build', () => runChild<BuildMeasurement>('build-probe.ts', ['fts5', lunrDb, ftsDb], false))
+      : undefined;
+    log(`  FTS5 index + write in ${seconds(ftsBuild?.totalMs)} s; searching…`);
     const searchArgs = [String(options.repetitions), String(options.warmup)];
-    const lunrSearch = runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile);
-    const ftsSearch = runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false);
-    log(`  app open ${lunrSearch.openMs.toFixed(0)} ms, p95 ${lunrSearch.p95Ms.toFixed(1)} ms; FTS5 open ${ftsSearch.openMs.toFixed(1)} ms, p95 ${ftsSearch.p95Ms.toFixed(1)} ms`);
-    const lunrSizes = measureDatabase(lunrDb);
-    const lunrIndex = lunrIndexBytes(lunrDb);
-    const ftsSizes = measureDatabase(ftsDb);
-    records.push({
-      run,
-      loadAverage,
-      build: { lunr: lunrBuild, fts5: ftsBuild },
-      search: { lunr: lunrSearch, fts5: ftsSearch },
-      sizes: {
-        lunr: { ...lunrSizes, indexBytes: lunrIndex?.bytes ?? null, indexLocation: lunrIndex?.location ?? null },
-        fts5: { ...ftsSizes, indexBytes: fts5IndexBytes(ftsSizes) },
-      },
-    });
+    const lunrSearch = lunrBuild
+      ? attempt(errors, 'app search', () => runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile))
+      : undefined;
+    const ftsSearch = ftsBuild
+      ? attempt(errors, 'FTS5 search', () => runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false))
+      : undefined;
+    log(
+      `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
+        `FTS5 open ${ftsSearch?.openMs.toFixed(1) ?? '?'} ms, p95 ${ftsSearch?.p95Ms.toFixed(1) ?? '?'} ms`,
+    );
+    const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors };
+    if (lunrBuild) {
+      record.build.lunr = lunrBuild;
+      const index = lunrIndexBytes(lunrDb);
+      record.sizes.lunr = { ...measureDatabase(lunrDb), indexBytes: index?.bytes ?? null, indexLocation: index?.location ?? null };
+    }
+    if (ftsBuild) {
+      record.build.fts5 = ftsBuild;
+      const sizes = measureDatabase(ftsDb);
+      record.sizes.fts5 = { ...sizes, indexBytes: fts5IndexBytes(sizes) };
+    }
+    if (lunrSearch) record.search.lunr = lunrSearch;
+    if (ftsSearch) record.search.fts5 = ftsSearch;
+    records.push(record);
     if (run < runs) {
       rmSync(lunrDb, { force: true });
       rmSync(ftsDb, { force: true });
@@ -147,62 +179,78 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
     const values = runs.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
     return values.length > 0 ? median(values) : null;
   };
+  // The baseline shares the app's import (same documents, same run) and adds its own index + write.
+  const importMs = (r: RunRecord): number | undefined => r.build.lunr?.importMs;
+  const importCpuMs = (r: RunRecord): number | undefined => r.build.lunr?.importCpuMs;
+  const ftsTotalMs = (r: RunRecord): number | undefined =>
+    r.build.fts5 && importMs(r) !== undefined ? (importMs(r) as number) + r.build.fts5.totalMs : undefined;
+  const ftsCpuMs = (r: RunRecord): number | undefined =>
+    r.build.fts5 && importCpuMs(r) !== undefined ? (importCpuMs(r) as number) + r.build.fts5.cpuMs : undefined;
   const rows: MetricRow[] = [
     {
       metric: 'build throughput (docs/s)',
-      app: med((r) => (r.build.lunr.documents / r.build.lunr.totalMs) * 1000),
-      baseline: med((r) => (r.build.fts5.documents / r.build.fts5.totalMs) * 1000),
+      app: med((r) => r.build.lunr && (r.build.lunr.documents / r.build.lunr.totalMs) * 1000),
+      baseline: med((r) => r.build.fts5 && (r.build.fts5.documents / (ftsTotalMs(r) ?? Number.NaN)) * 1000),
       target: { op: '>=', value: 500 },
       digits: 0,
     },
-    { metric: 'build time (s)', app: med((r) => r.build.lunr.totalMs / 1000), baseline: med((r) => r.build.fts5.totalMs / 1000), digits: 1 },
+    {
+      metric: 'build throughput per CPU-second (docs/s)',
+      app: med((r) => r.build.lunr && (r.build.lunr.documents / r.build.lunr.cpuMs) * 1000),
+      baseline: med((r) => r.build.fts5 && (r.build.fts5.documents / (ftsCpuMs(r) ?? Number.NaN)) * 1000),
+      digits: 0,
+    },
+    { metric: 'build time (s)', app: med((r) => r.build.lunr && r.build.lunr.totalMs / 1000), baseline: med((r) => (ftsTotalMs(r) ?? Number.NaN) / 1000), digits: 1 },
     {
       metric: '… of which import, shared (s)',
-      app: med((r) => (r.build.fts5.importMs ?? Number.NaN) / 1000),
-      baseline: med((r) => (r.build.fts5.importMs ?? Number.NaN) / 1000),
+      app: med((r) => (importMs(r) ?? Number.NaN) / 1000),
+      baseline: med((r) => (r.build.fts5 ? (importMs(r) ?? Number.NaN) : Number.NaN) / 1000),
       digits: 1,
     },
     {
       metric: '… index + write (s)',
-      app: med((r) => (r.build.lunr.totalMs - (r.build.fts5.importMs ?? Number.NaN)) / 1000),
-      baseline: med((r) => (r.build.fts5.totalMs - (r.build.fts5.importMs ?? Number.NaN)) / 1000),
+      app: med((r) => r.build.lunr && (r.build.lunr.totalMs - (importMs(r) ?? Number.NaN)) / 1000),
+      baseline: med((r) => r.build.fts5 && r.build.fts5.totalMs / 1000),
       digits: 1,
     },
-    { metric: 'build peak RSS (MB)', app: med((r) => r.build.lunr.maxRssMb), baseline: med((r) => r.build.fts5.maxRssMb), digits: 0 },
-    { metric: 'database size (MB)', app: med((r) => r.sizes.lunr.fileBytes / MB), baseline: med((r) => r.sizes.fts5.fileBytes / MB), digits: 1 },
+    { metric: 'build peak RSS (MB)', app: med((r) => r.build.lunr?.maxRssMb), baseline: null, digits: 0 },
+    { metric: 'database size (MB)', app: med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB), baseline: med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB), digits: 1 },
     {
       metric: 'index size (MB)',
-      app: med((r) => (r.sizes.lunr.indexBytes === null ? null : r.sizes.lunr.indexBytes / MB)),
-      baseline: med((r) => r.sizes.fts5.indexBytes / MB),
+      app: med((r) => (typeof r.sizes.lunr?.indexBytes === 'number' ? r.sizes.lunr.indexBytes / MB : null)),
+      baseline: med((r) => r.sizes.fts5 && r.sizes.fts5.indexBytes / MB),
       digits: 1,
     },
     {
       metric: 'index load, fresh process (ms)',
-      app: med((r) => r.search.lunr.openMs),
-      baseline: med((r) => r.search.fts5.openMs),
+      app: med((r) => r.search.lunr?.openMs),
+      baseline: med((r) => r.search.fts5?.openMs),
       target: { op: '<=', value: 1000 },
       digits: 1,
     },
-    { metric: 'first query (ms)', app: med((r) => r.search.lunr.firstQueryMs), baseline: med((r) => r.search.fts5.firstQueryMs), digits: 1 },
-    { metric: 'query p50 (ms)', app: med((r) => r.search.lunr.p50Ms), baseline: med((r) => r.search.fts5.p50Ms), digits: 2 },
+    { metric: 'index load, CPU time (ms)', app: med((r) => r.search.lunr?.openCpuMs), baseline: med((r) => r.search.fts5?.openCpuMs), digits: 1 },
+    { metric: 'first query (ms)', app: med((r) => r.search.lunr?.firstQueryMs), baseline: med((r) => r.search.fts5?.firstQueryMs), digits: 1 },
+    { metric: 'query p50 (ms)', app: med((r) => r.search.lunr?.p50Ms), baseline: med((r) => r.search.fts5?.p50Ms), digits: 2 },
     {
       metric: 'query p95 (ms)',
-      app: med((r) => r.search.lunr.p95Ms),
-      baseline: med((r) => r.search.fts5.p95Ms),
+      app: med((r) => r.search.lunr?.p95Ms),
+      baseline: med((r) => r.search.fts5?.p95Ms),
       target: { op: '<=', value: 30 },
       digits: 2,
     },
-    { metric: 'query p50, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5.topOnlyP50Ms), digits: 2 },
-    { metric: 'query p95, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5.topOnlyP95Ms), digits: 2 },
+    { metric: 'query p95, CPU time (ms)', app: med((r) => r.search.lunr?.cpuP95Ms), baseline: med((r) => r.search.fts5?.cpuP95Ms), digits: 2 },
+    { metric: 'query p50, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5?.topOnlyP50Ms), digits: 2 },
+    { metric: 'query p95, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5?.topOnlyP95Ms), digits: 2 },
     {
       metric: 'search peak RSS (MB)',
-      app: med((r) => r.search.lunr.maxRssMb),
-      baseline: med((r) => r.search.fts5.maxRssMb),
+      app: med((r) => r.search.lunr?.maxRssMb),
+      baseline: med((r) => r.search.fts5?.maxRssMb),
       target: { op: '<=', value: 400 },
       digits: 0,
     },
   ];
-  return { size, runs: runs.length, corpus, rows, loadAverage: median(runs.map((record) => record.loadAverage)) };
+  const errors = runs.flatMap((record) => record.errors.map((error) => `run ${record.run}: ${error.split('\n')[0] ?? ''}`));
+  return { size, runs: runs.length, corpus, rows, loadAverage: median(runs.map((record) => record.loadAverage)), errors };
 }
 
 function main(): void {
@@ -263,8 +311,8 @@ function main(): void {
         // Per-query answers of the last run, to check that both engines found comparable documents.
         queriesLastRun: BENCH_QUERIES.map((query) => ({
           id: query.id,
-          lunr: lastRun(report.size)?.search.lunr.queries.find((entry) => entry.id === query.id) ?? null,
-          fts5: lastRun(report.size)?.search.fts5.queries.find((entry) => entry.id === query.id) ?? null,
+          lunr: lastRun(report.size)?.search.lunr?.queries.find((entry) => entry.id === query.id) ?? null,
+          fts5: lastRun(report.size)?.search.fts5?.queries.find((entry) => entry.id === query.id) ?? null,
         })),
       })),
       raw,

@@ -6,7 +6,7 @@
  * loading are not counted as index loading (module load is reported apart).
  */
 import type { SearchRequest } from '../src-main/common/types';
-import { elapsedMs, emitResult, maxRssMb, type Engine, type QueryMeasurement } from './child-protocol';
+import { cpuMs, elapsedMs, emitResult, maxRssMb, type Engine, type QueryMeasurement } from './child-protocol';
 import { BENCH_QUERIES, type BenchQuery } from './queries';
 import { median, percentile } from './stats';
 
@@ -21,6 +21,7 @@ type Runner = (query: BenchQuery) => Answer;
 interface OpenEngine {
   moduleLoadMs: number;
   openMs: number;
+  openCpuMs: number;
   run: Runner;
   /** A lighter variant timed apart (FTS5: top 20 only, without total and facets). */
   runTopOnly?: Runner;
@@ -34,11 +35,14 @@ async function openEngine(engine: Engine, databasePath: string): Promise<OpenEng
     const { openArchive } = await import('../src-main/core/archive');
     const moduleLoadMs = elapsedMs(started);
     started = process.hrtime.bigint();
+    const cpuStarted = process.cpuUsage();
     const archive = openArchive(databasePath);
     const openMs = elapsedMs(started);
+    const openCpuMs = cpuMs(cpuStarted);
     return {
       moduleLoadMs,
       openMs,
+      openCpuMs,
       run: (query) => {
         const request: SearchRequest = { query: query.lunr, limit: PAGE };
         if (query.filters) request.filters = query.filters;
@@ -52,11 +56,14 @@ async function openEngine(engine: Engine, databasePath: string): Promise<OpenEng
   const { Fts5Searcher } = await import('./fts5-baseline');
   const moduleLoadMs = elapsedMs(started);
   started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   const searcher = new Fts5Searcher(databasePath);
   const openMs = elapsedMs(started);
+  const openCpuMs = cpuMs(cpuStarted);
   return {
     moduleLoadMs,
     openMs,
+    openCpuMs,
     run: (query) => {
       const response = searcher.search({ match: query.fts, filters: query.filters, sort: query.sort, limit: PAGE });
       return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: null };
@@ -75,7 +82,7 @@ async function main(): Promise<void> {
   }
   const repetitions = Number(repetitionsArg ?? 5);
   const warmup = Number(warmupArg ?? 2);
-  const { moduleLoadMs, openMs, run, runTopOnly } = await openEngine(engine, databasePath);
+  const { moduleLoadMs, openMs, openCpuMs, run, runTopOnly } = await openEngine(engine, databasePath);
   const memory = process.memoryUsage();
 
   const [firstQuery] = BENCH_QUERIES;
@@ -89,11 +96,14 @@ async function main(): Promise<void> {
 
   const perQuery = new Map<string, number[]>(BENCH_QUERIES.map((query) => [query.id, []]));
   const all: number[] = [];
+  const allCpu: number[] = [];
   for (let round = 0; round < repetitions; round++) {
     for (const query of BENCH_QUERIES) {
+      const cpuStarted = process.cpuUsage();
       const started = process.hrtime.bigint();
       answers.set(query.id, run(query));
       const ms = elapsedMs(started);
+      allCpu.push(cpuMs(cpuStarted));
       perQuery.get(query.id)?.push(ms);
       all.push(ms);
     }
@@ -125,11 +135,14 @@ async function main(): Promise<void> {
     engine,
     moduleLoadMs,
     openMs,
+    openCpuMs,
     firstQueryMs,
     p50Ms: percentile(all, 50),
     p95Ms: percentile(all, 95),
     maxMs: Math.max(...all),
     samples: all.length,
+    cpuP50Ms: percentile(allCpu, 50),
+    cpuP95Ms: percentile(allCpu, 95),
     ...(topOnly.length > 0 ? { topOnlyP50Ms: percentile(topOnly, 50), topOnlyP95Ms: percentile(topOnly, 95) } : {}),
     rssAfterOpenMb: memory.rss / 2 ** 20,
     heapAfterOpenMb: memory.heapUsed / 2 ** 20,
