@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, type MessageBoxOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MessageBoxOptions } from 'electron';
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS } from '../common/ipc';
 import { aboutDialog } from './about';
@@ -12,6 +12,7 @@ import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
 import { guardAllSessions } from './network-guard';
 import { resolveAppPaths } from './paths';
+import { loadSettings, restorableBounds, saveSettings, type ShellSettings } from './settings-store';
 import { createMainWindow } from './window';
 
 /**
@@ -22,9 +23,11 @@ import { createMainWindow } from './window';
 const APP_NAME = 'Archivo sin conexión';
 
 // Must happen before 'ready'. Standard + secure gives app:// a real origin ('self' in the
-// CSP, relative URLs, localStorage) and treats it like https for mixed-content rules.
+// CSP, relative URLs, same-origin module scripts, localStorage) and treats it like https
+// for mixed-content rules. No fetch or CORS privileges: the UI talks over IPC only, and
+// without corsEnabled no other origin can read app:// or asset:// responses.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
   { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true } },
 ]);
 // Every renderer sandboxed, whatever a future window forgets to set.
@@ -103,11 +106,30 @@ function start(): void {
       ),
     );
 
-    mainWindow = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL });
-    mainWindow.on('closed', () => {
+    const userData = app.getPath('userData');
+    const { settings, problem } = loadSettings(userData);
+    if (problem) console.warn(problem);
+    const bounds = restorableBounds(settings.window.bounds, screen.getAllDisplays().map((display) => display.workArea));
+    const window = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL, bounds });
+    mainWindow = window;
+    if (settings.window.maximized) window.once('ready-to-show', () => window.maximize());
+    window.webContents.on('did-finish-load', () => window.webContents.setZoomFactor(settings.zoomFactor));
+    window.on('close', () => {
+      const next: ShellSettings = {
+        version: 1,
+        window: { bounds: window.getNormalBounds(), maximized: window.isMaximized() },
+        zoomFactor: window.webContents.getZoomFactor(),
+      };
+      try {
+        saveSettings(userData, next);
+      } catch (error) {
+        console.warn(`Could not save window settings in ${userData}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    window.on('closed', () => {
       mainWindow = null;
     });
-    void mainWindow.loadURL(APP_START_URL);
+    void window.loadURL(APP_START_URL);
   });
 }
 

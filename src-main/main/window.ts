@@ -1,7 +1,7 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow, type Rectangle, type WebPreferences } from 'electron';
+import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH } from './window-size';
 
-export const MIN_WINDOW_WIDTH = 1024;
-export const MIN_WINDOW_HEIGHT = 640;
+export { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH };
 
 /**
  * Electron's security checklist as one value. The page gets no Node, runs in the OS
@@ -32,14 +32,17 @@ export interface MainWindowOptions {
   preloadPath: string;
   startUrl: string;
   iconPath?: string;
+  /** Placement saved from the last session; null for the default size, centred. */
+  bounds?: Rectangle | null;
 }
 
 /** The one window. Hidden until the first paint is ready, so no white flash. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     title: options.title,
-    width: 1280,
-    height: 820,
+    width: options.bounds?.width ?? 1280,
+    height: options.bounds?.height ?? 820,
+    ...(options.bounds ? { x: options.bounds.x, y: options.bounds.y } : {}),
     minWidth: MIN_WINDOW_WIDTH,
     minHeight: MIN_WINDOW_HEIGHT,
     show: false,

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_SCHEME, ASSET_SCHEME, IPC_CHANNELS } from '../../../src-main/common/ipc';
 
 /**
@@ -12,11 +15,12 @@ const shared = vi.hoisted(() => {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve));
   return {
     calls: [] as string[],
+    userData: '',
     ready,
     resolveReady: () => resolveReady(),
     electron: {} as Record<string, unknown>,
     workers: [] as Array<{ path: string; options: { workerData: { databasePath: string } } }>,
-    windows: [] as Array<{ options: Record<string, unknown>; loadURL: ReturnType<typeof vi.fn> }>,
+    windows: [] as Array<{ options: Record<string, unknown>; loadURL: ReturnType<typeof vi.fn>; emit(event: string): boolean }>,
     fakeSession: () => ({
       webRequest: { onBeforeRequest: vi.fn() },
       setPermissionRequestHandler: vi.fn(),
@@ -26,6 +30,7 @@ const shared = vi.hoisted(() => {
   };
 });
 const { calls, ready, electron, workers, windows, fakeSession } = shared;
+shared.userData = mkdtempSync(path.join(os.tmpdir(), 'main-wiring-userdata-'));
 
 vi.mock('node:worker_threads', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
@@ -52,14 +57,22 @@ vi.mock('electron', async () => {
     commandLine: { appendSwitch: vi.fn() },
     getAppPath: () => '/opt/Archivo/resources/app.asar',
     getVersion: () => '0.1.0',
+    getPath: (name: string) => (name === 'userData' ? shared.userData : '/nonexistent'),
     whenReady: () => ready,
   });
   class BrowserWindow extends EventEmitter {
-    readonly webContents = { id: 1, send: vi.fn() };
+    readonly webContents = Object.assign(new EventEmitter(), { id: 1, send: vi.fn(), getZoomFactor: () => 1.25, setZoomFactor: vi.fn() });
     readonly loadURL = vi.fn(async () => undefined);
+    readonly maximize = vi.fn();
+    getNormalBounds() {
+      return { x: 40, y: 30, width: 1300, height: 850 };
+    }
+    isMaximized() {
+      return false;
+    }
     constructor(options: Record<string, unknown>) {
       super();
-      windows.push({ options, loadURL: this.loadURL });
+      windows.push({ options, loadURL: this.loadURL, emit: (event: string) => this.emit(event) });
     }
   }
   Object.assign(electron, {
@@ -70,6 +83,7 @@ vi.mock('electron', async () => {
       handle: vi.fn(),
     },
     session: { defaultSession: fakeSession() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     ipcMain: { handle: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((template: unknown) => template), setApplicationMenu: vi.fn() },
     dialog: { showMessageBox: vi.fn() },
@@ -97,12 +111,19 @@ beforeAll(async () => {
   await new Promise((resolve) => setImmediate(resolve));
 });
 
+afterAll(() => rmSync(shared.userData, { recursive: true, force: true }));
+
 describe('main process wiring', () => {
   it('registers app:// and asset:// as standard, secure schemes before the app is ready', () => {
     expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('imported'));
     const [schemes] = e().protocol.registerSchemesAsPrivileged.mock.calls[0] as [Array<{ scheme: string; privileges: Record<string, boolean> }>];
     expect(schemes.map((s) => s.scheme)).toEqual([APP_SCHEME, ASSET_SCHEME]);
-    for (const scheme of schemes) expect(scheme.privileges).toMatchObject({ standard: true, secure: true });
+    for (const scheme of schemes) {
+      expect(scheme.privileges).toMatchObject({ standard: true, secure: true });
+      // Without corsEnabled, no other origin can read what these schemes serve.
+      expect(scheme.privileges.corsEnabled).toBeFalsy();
+      expect(scheme.privileges.bypassCSP).toBeFalsy();
+    }
     expect(e().app.enableSandbox).toHaveBeenCalled();
     expect(e().app.commandLine.appendSwitch).toHaveBeenCalledWith('dns-prefetch-disable');
   });
@@ -150,5 +171,16 @@ describe('main process wiring', () => {
     const events = contents.on.mock.calls.map(([name]) => name);
     expect(events).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
     expect(contents.setWindowOpenHandler).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps window placement and zoom in userData, written when the window closes', () => {
+    const file = path.join(shared.userData, 'shell-settings.json');
+    expect(existsSync(file)).toBe(false);
+    windows[0]?.emit('close');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      version: 1,
+      window: { bounds: { x: 40, y: 30, width: 1300, height: 850 }, maximized: false },
+      zoomFactor: 1.25,
+    });
   });
 });
