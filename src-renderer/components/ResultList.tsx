@@ -131,8 +131,8 @@ export function ResultList(props: ResultListProps) {
   );
 }
 
-/** "A, B, C and 7 more": long signatory lists would swamp the row. */
+/** "A, B and 8 more": long signatory lists would swamp the row. */
 function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {
-  const shown = names.slice(0, 3).join(', ');
-  return names.length > 3 ? t('search.andMore', { names: shown, count: names.length - 3 }) : shown;
+  const shown = names.slice(0, 2).join(', ');
+  return names.length > 2 ? t('search.andMore', { names: shown, count: names.length - 2 }) : shown;
 }
