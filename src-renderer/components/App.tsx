@@ -86,7 +86,13 @@ export function App({ transport }: { transport: Transport }) {
   }, []);
 
   useEffect(() => {
-    const onHashChange = () => setRoute(parseRoute(window.location.hash));
+    // Only navigation from outside (back/forward, links, a typed URL) rewrites the search box;
+    // the app's own commits never do, or characters typed after the debounce would be lost.
+    const onHashChange = () => {
+      const next = parseRoute(window.location.hash);
+      setRoute(next);
+      setDraftQuery(next.search.query);
+    };
     window.addEventListener('hashchange', onHashChange);
     window.addEventListener('popstate', onHashChange);
     return () => {
@@ -95,9 +101,6 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, []);
 
-  // Back/forward restore the query they had.
-  const routeQuery = route.search.query;
-  useEffect(() => setDraftQuery(routeQuery), [routeQuery]);
 
   // --- archive status: search opens once the index is loaded -----------------------------
   useEffect(() => {
@@ -122,7 +125,7 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, [api, t, retryToken]);
   const ready = status.state === 'ready';
-  // The input is disabled while loading, so autoFocus cannot take: focus it once search is possible.
+  // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
     if (ready && routeRef.current.view === 'search') searchInputRef.current?.focus();
   }, [ready]);
@@ -296,7 +299,6 @@ export function App({ transport }: { transport: Transport }) {
           commitQuery(draftQuery);
           listRef.current?.focus();
         }}
-        disabled={!ready}
         language={language}
         onLanguageChange={changeLanguage}
         theme={theme}

@@ -10,7 +10,6 @@ interface SearchHeaderProps {
   onQueryChange: (query: string) => void;
   onSubmit: () => void;
   onArrowDown: () => void;
-  disabled: boolean;
   language: LanguageChoice;
   onLanguageChange: (language: LanguageChoice) => void;
   theme: ThemeChoice;
@@ -44,7 +43,6 @@ export function SearchHeader(props: SearchHeaderProps) {
           autoComplete="off"
           spellCheck={false}
           autoFocus
-          disabled={props.disabled}
           placeholder={t('search.placeholder')}
           value={props.query}
           onChange={(event) => props.onQueryChange(event.target.value)}
