@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Annotation, AnnotationChanges, NewAnnotation } from '../../common/annotations';
+import { ApiError } from '../../common/errors';
+import type { UserData } from '../userdata/user-data';
+import { describe, SelectorRangeError } from './anchoring/describe';
+import type { DocumentSource } from './document-source';
+import { checkColour, checkMotivation, checkNote, checkTags } from './validate';
+
+/**
+ * What the UI calls to create, change, delete and list annotations. Every call that writes is
+ * ONE transaction: when it returns, the change is on disk (WAL + synchronous=FULL).
+ */
+
+export function createAnnotation(
+  userData: UserData,
+  archive: DocumentSource,
+  input: NewAnnotation,
+  now: Date = new Date(),
+): Annotation {
+  const document = archive.getDocument(input.documentId);
+  if (!document) throw new ApiError('NotFound', `No document has the id "${input.documentId}"`);
+  const hasStart = input.start !== undefined && input.start !== null;
+  const hasEnd = input.end !== undefined && input.end !== null;
+  if (hasStart !== hasEnd) throw new ApiError('InvalidArgument', 'start and end must be given together');
+  let target: Annotation['target'] = null;
+  if (hasStart && hasEnd) {
+    try {
+      target = describe(document.text, input.start as number, input.end as number);
+    } catch (error) {
+      if (error instanceof SelectorRangeError) throw new ApiError('InvalidArgument', error.message);
+      throw error;
+    }
+  }
+  const note = checkNote(input.note ?? '');
+  const tags = checkTags(input.tags ?? []);
+  const time = now.toISOString();
+  const annotation: Annotation = {
+    id: randomUUID(),
+    created: time,
+    modified: time,
+    motivation: input.motivation !== undefined ? checkMotivation(input.motivation) : defaultMotivation(note, tags, target),
+    documentId: document.id,
+    documentSha256: document.sha256,
+    target,
+    originalQuote: null,
+    note,
+    tags,
+    colour: input.colour !== undefined ? checkColour(input.colour) : 'yellow',
+    state: 'anchored',
+    similarity: 1,
+  };
+  userData.annotations.transaction(() => userData.annotations.insert(annotation));
+  return annotation;
+}
+
+/** A note makes it a comment, tags alone a tagging, a bare passage a highlight. */
+function defaultMotivation(note: string, tags: string[], target: Annotation['target']): Annotation['motivation'] {
+  if (note.trim() !== '' || target === null) return 'commenting';
+  return tags.length > 0 ? 'tagging' : 'highlighting';
+}
+
+export function updateAnnotation(
+  userData: UserData,
+  id: string,
+  changes: AnnotationChanges,
+  now: Date = new Date(),
+): Annotation {
+  const checked: Partial<Annotation> = {};
+  if (changes.note !== undefined) checked.note = checkNote(changes.note);
+  if (changes.tags !== undefined) checked.tags = checkTags(changes.tags);
+  if (changes.colour !== undefined) checked.colour = checkColour(changes.colour);
+  if (changes.motivation !== undefined) checked.motivation = checkMotivation(changes.motivation);
+  return userData.annotations.transaction(() => {
+    const current = userData.annotations.get(id);
+    if (!current) throw new ApiError('NotFound', `No annotation has the id "${id}"`);
+    // Strictly increasing modified time, so "newer wins" at import never loses this edit to
+    // an older copy written in the same millisecond.
+    const modified = laterOf(now.toISOString(), current.modified);
+    const updated: Annotation = { ...current, ...checked, modified };
+    userData.annotations.replace(updated);
+    return updated;
+  });
+}
+
+function laterOf(candidate: string, previous: string): string {
+  if (candidate > previous) return candidate;
+  return new Date(Date.parse(previous) + 1).toISOString();
+}
+
+/** True when it existed. */
+export function deleteAnnotation(userData: UserData, id: string): boolean {
+  return userData.annotations.transaction(() => userData.annotations.delete(id));
+}
+
+export function getAnnotation(userData: UserData, id: string): Annotation | null {
+  return userData.annotations.get(id);
+}
+
+/** A document's annotations in reading order: document-level notes first, then by position. */
+export function listDocumentAnnotations(userData: UserData, documentId: string): Annotation[] {
+  return userData.annotations.forDocument(documentId);
+}

@@ -1,0 +1,180 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { BackupInfo, UserDataRecovery } from '../../common/annotations';
+import { migrate } from '../db/migrations';
+import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { AnnotationStore } from './annotation-store';
+import { createVerifiedBackup, fsyncFile, listBackups, verifiedBackupPath } from './backups';
+import { fileTimestamp, SIDE_FILE_SUFFIXES, USER_DATABASE_FILE } from './file-names';
+import { findIntegrityProblem, looksCorrupt } from './integrity';
+import { USER_MIGRATIONS } from './user-schema';
+
+export interface OpenUserDataOptions {
+  /** Take the verified start-up backup (default true). The crash test turns it off for speed. */
+  backup?: boolean;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * The user's own data (annotations), in `<userDataDir>/user.sqlite`, never in the corpus.
+ * One instance per open database; pass it to the annotation functions. Not thread-safe:
+ * one process, one writer.
+ */
+export interface UserData {
+  readonly dir: string;
+  readonly file: string;
+  readonly db: SqliteDatabase;
+  readonly annotations: AnnotationStore;
+  /** Set when the database was damaged at open and replaced: the UI must say so. */
+  readonly recovered: UserDataRecovery | null;
+  /** The verified backup taken at this start (null when backups were turned off). */
+  readonly startBackup: BackupInfo | null;
+  listBackups(): BackupInfo[];
+  backupNow(): Promise<BackupInfo>;
+  /**
+   * Replaces the current database with a backup: verifies the backup first, keeps the current
+   * file as `user.sqlite.replaced-<time>` (never deleted), reopens. Returns the new handle;
+   * this one is closed and must not be used again.
+   */
+  restoreBackup(name: string): Promise<UserData>;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) the user database: integrity check, migrations, then a verified
+ * backup. A damaged database is moved aside as `user.sqlite.corrupt-<time>` and the newest
+ * backup that passes verification is restored (or a fresh database made when none does);
+ * `recovered` reports it. A database from a NEWER app version is refused, not treated as
+ * damaged: moving it aside would hide the user's notes from the version that can read them.
+ */
+export async function openUserData(userDataDir: string, options: OpenUserDataOptions = {}): Promise<UserData> {
+  const now = options.now ?? (() => new Date());
+  mkdirSync(userDataDir, { recursive: true });
+  const file = path.join(userDataDir, USER_DATABASE_FILE);
+
+  let recovered: UserDataRecovery | null = null;
+  let db = tryOpenSound(file);
+  if (db === 'corrupt') {
+    const corruptFileKeptAt = moveAside(file, `corrupt-${fileTimestamp(now())}`);
+    const from = restoreNewestGoodBackup(userDataDir, file);
+    recovered = { from, corruptFileKeptAt };
+    const reopened = tryOpenSound(file);
+    if (reopened === 'corrupt') throw new Error(`${file} is still damaged after restoring backup ${from ?? '(none)'}`);
+    db = reopened;
+  }
+  return finishOpening(userDataDir, file, db, recovered, options.backup !== false, now);
+}
+
+async function finishOpening(
+  dir: string,
+  file: string,
+  db: SqliteDatabase,
+  recovered: UserDataRecovery | null,
+  backup: boolean,
+  now: () => Date,
+): Promise<UserData> {
+  try {
+    migrate(db, USER_MIGRATIONS, file);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  let startBackup: BackupInfo | null = null;
+  if (backup) {
+    try {
+      startBackup = await createVerifiedBackup(db, dir, now());
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  let closed = false;
+  const handle: UserData = {
+    dir,
+    file,
+    db,
+    annotations: new AnnotationStore(db),
+    recovered,
+    startBackup,
+    listBackups: () => listBackups(dir),
+    backupNow: () => createVerifiedBackup(db, dir, now()),
+    async restoreBackup(name) {
+      const source = verifiedBackupPath(dir, name);
+      handle.close();
+      moveAside(file, `replaced-${fileTimestamp(now())}`);
+      copyInto(source, file);
+      const reopened = tryOpenSound(file);
+      if (reopened === 'corrupt') throw new Error(`Backup ${name} could not be opened after restoring it`);
+      return finishOpening(dir, file, reopened, null, false, now);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      // Fold the WAL back into the main file so that the file alone is the whole database.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A failed checkpoint loses nothing: the WAL stays and is replayed at the next open.
+      }
+      db.close();
+    },
+  };
+  return handle;
+}
+
+/** The open database if it passes the integrity checks; 'corrupt' if SQLite says it is damaged. */
+function tryOpenSound(file: string): SqliteDatabase | 'corrupt' {
+  let db: SqliteDatabase;
+  try {
+    db = openDatabase(file);
+  } catch (error) {
+    if (looksCorrupt(error)) return 'corrupt';
+    throw error;
+  }
+  try {
+    if (findIntegrityProblem(db) !== null) {
+      db.close();
+      return 'corrupt';
+    }
+  } catch (error) {
+    db.close();
+    if (looksCorrupt(error)) return 'corrupt';
+    throw error;
+  }
+  return db;
+}
+
+/** Renames the database and its WAL side files to `<file>.<suffix>`; returns the new main path. */
+function moveAside(file: string, suffix: string): string {
+  const target = `${file}.${suffix}`;
+  if (existsSync(file)) renameSync(file, target);
+  for (const side of SIDE_FILE_SUFFIXES) {
+    if (existsSync(file + side)) renameSync(file + side, target + side);
+  }
+  return target;
+}
+
+/** Copies the newest backup that verifies into `file`; returns its name, or null if none did. */
+function restoreNewestGoodBackup(dir: string, file: string): string | null {
+  for (const backup of listBackups(dir)) {
+    let source: string;
+    try {
+      source = verifiedBackupPath(dir, backup.name);
+    } catch {
+      continue; // a damaged or too-new backup is skipped (and kept, for whoever wants to look at it)
+    }
+    copyInto(source, file);
+    return backup.name;
+  }
+  return null;
+}
+
+/** Copy through a temporary name + fsync + rename: `file` is never a half-copied database. */
+function copyInto(source: string, file: string): void {
+  const temporary = `${file}.restoring`;
+  rmSync(temporary, { force: true });
+  copyFileSync(source, temporary);
+  fsyncFile(temporary);
+  renameSync(temporary, file);
+}
