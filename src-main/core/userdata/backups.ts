@@ -89,9 +89,14 @@ export function verifiedBackupPath(userDataDir: string, name: string): string {
     throw new Error(`Backup ${name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    const problem = findIntegrityProblem(copy);
+    let problem: string | null;
+    try {
+      problem = findIntegrityProblem(copy);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
     if (problem) throw new Error(`Backup ${name} is damaged (${problem})`);
-    assertNotNewer(copy, USER_MIGRATIONS, name);
+    assertNotNewer(copy, USER_MIGRATIONS, `Backup ${name}`);
   } finally {
     copy.close();
   }
