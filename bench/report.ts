@@ -27,7 +27,8 @@ export interface ReportContext {
   environment: { node: string; cpus: number; cpuModel: string; totalMemoryMb: number; platform: string };
   runsNote: string;
   queryCount: number;
-  repetitions: number;
+  /** How many times each query was timed per search process, e.g. "5×". */
+  repetitionsNote: string;
 }
 
 export function targetMet(row: MetricRow): boolean | null {
@@ -52,7 +53,7 @@ export function formatReport(reports: readonly SizeReport[], context: ReportCont
   lines.push(
     `Run of ${context.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${Math.round(context.durationS)} s in all; ` +
       `Node ${env.node}, ${env.cpus} × ${env.cpuModel}, ${env.totalMemoryMb} MB RAM. Medians over ${context.runsNote}; ` +
-      `each query timed ${context.repetitions}× per process after warm-up (${context.queryCount} queries). ` +
+      `each query timed ${context.repetitionsNote} per process after warm-up (${context.queryCount} queries). ` +
       `Ratio = app / baseline (for throughput, higher is better; for everything else, lower is better).`,
   );
   for (const report of reports) {

@@ -21,6 +21,7 @@ interface Options {
   runs: number;
   largeRuns: number;
   largeFrom: number;
+  largeRepetitions: number;
   repetitions: number;
   warmup: number;
   seed: number;
@@ -55,7 +56,8 @@ function parseOptions(argv: string[]): Options {
     .option('--sizes <list>', 'document counts, comma-separated', '1000,10000')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option('--large-runs <n>', 'repetitions for sizes of --large-from documents or more (a 10,000-document build takes minutes here)', '1')
-    .option('--large-from <n>', 'size from which --large-runs applies', '10000')
+    .option('--large-from <n>', 'size from which --large-runs and --large-repetitions apply', '10000')
+    .option('--large-repetitions <n>', 'times each query is timed per search process at large sizes (phrase queries take seconds there)', '3')
     .option('--repetitions <n>', 'times each query is timed per search process', '5')
     .option('--warmup <n>', 'untimed passes over the query set before timing', '2')
     .option('--seed <n>', 'generator seed', '20170523')
@@ -79,6 +81,7 @@ function parseOptions(argv: string[]): Options {
     runs,
     largeRuns: quick || raw.largeRuns === '' ? runs : integer('large-runs', raw.largeRuns, 1),
     largeFrom: integer('large-from', raw.largeFrom, 1),
+    largeRepetitions: quick ? 1 : integer('large-repetitions', raw.largeRepetitions, 1),
     repetitions: quick ? 1 : integer('repetitions', raw.repetitions, 1),
     warmup: quick ? 1 : integer('warmup', raw.warmup, 0),
     seed: integer('seed', raw.seed, 0),
@@ -139,7 +142,8 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
       ? attempt(errors, 'FTS5 build', () => runChild<BuildMeasurement>('build-probe.ts', ['fts5', lunrDb, ftsDb], false))
       : undefined;
     log(`  FTS5 index + write in ${seconds(ftsBuild?.totalMs)} s; searching…`);
-    const searchArgs = [String(options.repetitions), String(options.warmup)];
+    const repetitions = size >= options.largeFrom ? options.largeRepetitions : options.repetitions;
+    const searchArgs = [String(repetitions), String(options.warmup)];
     const lunrSearch = lunrBuild
       ? attempt(errors, 'app search', () => runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile))
       : undefined;
@@ -293,7 +297,10 @@ function main(): void {
     environment,
     runsNote: runsNote(options),
     queryCount: BENCH_QUERIES.length,
-    repetitions: options.repetitions,
+    repetitionsNote:
+      options.sizes.some((size) => size >= options.largeFrom) && options.largeRepetitions !== options.repetitions
+        ? `${options.repetitions}× (${options.largeRepetitions}× from ${options.largeFrom.toLocaleString('en-US')} documents)`
+        : `${options.repetitions}×`,
   });
   process.stdout.write(`\n${markdown}\n`);
 
