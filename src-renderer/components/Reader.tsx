@@ -163,8 +163,8 @@ export function Reader(props: ReaderProps) {
             A+
           </button>
         </div>
-        <button type="button" className="button button-icon" aria-label={t('reader.find')} title={`${t('reader.find')} (Ctrl+F)`} onClick={() => setFindOpen(true)}>
-          ⌕
+        <button type="button" className="button" aria-label={t('reader.find')} title={`${t('reader.find')} (Ctrl+F)`} onClick={() => setFindOpen(true)}>
+          {t('reader.findShort')}
         </button>
       </div>
       {findOpen && (

@@ -86,6 +86,7 @@ export const en = {
     textSmaller: 'Smaller text',
     textLarger: 'Larger text',
     find: 'Find in document',
+    findShort: 'Find',
     missingImage: 'Missing image: {{alt}}',
     missingImageNoAlt: 'Missing image',
     remoteImage: 'Remote image (not loaded): {{alt}}',

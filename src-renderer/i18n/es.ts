@@ -88,6 +88,7 @@ export const es: Strings = {
     textSmaller: 'Texto más pequeño',
     textLarger: 'Texto más grande',
     find: 'Buscar en el documento',
+    findShort: 'Buscar',
     missingImage: 'Imagen no disponible: {{alt}}',
     missingImageNoAlt: 'Imagen no disponible',
     remoteImage: 'Imagen remota (no se carga): {{alt}}',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { expect, seedsUrl, siteUrl, test } from './fixtures';
+import { expect, manyDocuments, manyUrl, seedsUrl, siteUrl, test } from './fixtures';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
@@ -56,6 +56,7 @@ test.describe('seed corpus', () => {
     await expect(page.getByTestId('signatories').locator('li')).toHaveCount(10);
     await expect(page.getByTestId('signatories')).toContainText('Artículo 19');
     await expect(page.getByTestId('signatories')).toContainText('Transparencia Mexicana');
+    await page.screenshot({ path: path.join(screenshots, 'reader.png') });
 
     // Search words are highlighted in the text, with a hit counter and next/previous.
     const hits = page.locator('.document-body mark.hit');
@@ -75,7 +76,6 @@ test.describe('seed corpus', () => {
     await expect(reference).toBeInViewport();
     // Footnote jumps scroll inside the reader; the app's location never changes.
     expect(page.url()).toBe(docUrl);
-    await page.screenshot({ path: path.join(screenshots, 'reader.png') });
   });
 
   test('a type facet narrows the library and its count matches the list', async ({ page }) => {
@@ -226,5 +226,28 @@ test.describe('gobiernofacil site', () => {
     await expect(placeholder).toBeVisible();
     await expect(placeholder).toContainText('Gráfica de presupuesto que no existe');
     await expect(placeholder).toHaveAttribute('aria-label', 'Imagen no disponible: Gráfica de presupuesto que no existe');
+  });
+});
+
+test.describe('a large corpus', () => {
+  test('the library virtualises its rows and pages through every document', async ({ page }) => {
+    const total = manyDocuments();
+    await openApp(page, manyUrl());
+    await expect(page.getByTestId('result-count')).toHaveText(`${total.toLocaleString('es-ES')} documentos`);
+    const list = results(page);
+    await expect(options(page).first()).toHaveAttribute('aria-setsize', String(total));
+    // Only the rows on screen (plus overscan) exist in the DOM.
+    expect(await options(page).count()).toBeLessThan(40);
+    let lastPosition = 0;
+    for (let round = 0; round < 80 && lastPosition < total; round += 1) {
+      await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+      await page.waitForTimeout(60);
+      const positions = await options(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('aria-posinset'))));
+      lastPosition = Math.max(...positions);
+      expect(positions.length).toBeLessThan(40);
+    }
+    expect(lastPosition).toBe(total);
+    // Newest first: the last row is the oldest generated note.
+    await expect(options(page).last().locator('.result-date')).toContainText('2000');
   });
 });

@@ -7,7 +7,7 @@ import { test as base, expect } from '@playwright/test';
 export const test = base.extend<{ foreignRequests: string[] }>({
   foreignRequests: async ({ context }, use) => {
     const foreign: string[] = [];
-    const allowed = [process.env.E2E_SEEDS_URL, process.env.E2E_SITE_URL].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin);
+    const allowed = [process.env.E2E_SEEDS_URL, process.env.E2E_SITE_URL, process.env.E2E_MANY_URL].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin);
     context.on('request', (request) => {
       const url = request.url();
       if (!allowed.some((origin) => url.startsWith(`${origin}/`))) foreign.push(url);
@@ -23,7 +23,7 @@ export const test = base.extend<{ foreignRequests: string[] }>({
 
 export { expect };
 
-function requiredEnv(name: 'E2E_SEEDS_URL' | 'E2E_SITE_URL'): string {
+function requiredEnv(name: 'E2E_SEEDS_URL' | 'E2E_SITE_URL' | 'E2E_MANY_URL' | 'E2E_MANY_DOCUMENTS'): string {
   const url = process.env[name];
   if (!url) throw new Error(`${name} is not set: the global setup did not run`);
   return url;
@@ -31,3 +31,5 @@ function requiredEnv(name: 'E2E_SEEDS_URL' | 'E2E_SITE_URL'): string {
 
 export const seedsUrl = () => requiredEnv('E2E_SEEDS_URL');
 export const siteUrl = () => requiredEnv('E2E_SITE_URL');
+export const manyUrl = () => requiredEnv('E2E_MANY_URL');
+export const manyDocuments = () => Number(requiredEnv('E2E_MANY_DOCUMENTS'));

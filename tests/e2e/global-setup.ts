@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+const MANY_DOCUMENTS = 1200;
 
 /** Runs a command to completion, failing the whole run with its output when it fails. */
 function run(command: string, args: string[]): void {
@@ -69,13 +70,27 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ].join('\n'),
   );
 
+  // Many small generated notes: enough rows that the list must virtualise and page.
+  const many = path.join(workDir, 'many.sqlite');
+  const manyDir = path.join(workDir, 'many');
+  mkdirSync(manyDir);
+  const vocabulary = ['gobierno', 'transparencia', 'vigilancia', 'espionaje', 'datos', 'sociedad', 'civil', 'periodistas', 'presupuesto', 'cuentas'];
+  for (let i = 0; i < MANY_DOCUMENTS; i += 1) {
+    const date = `${2000 + (i % 19)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const body = Array.from({ length: 40 }, (_, k) => vocabulary[(i * 7 + k * 3) % vocabulary.length]).join(' ');
+    writeFileSync(path.join(manyDir, `${date}-nota-${i}.md`), `---\ntitle: "Nota generada ${i}"\n---\n\n${body}\n`);
+  }
+
   run(tsx, ['src-main/cli/main.ts', 'build', 'resources/corpus', '--out', seeds, '--name', 'Semillas e2e']);
+  run(tsx, ['src-main/cli/main.ts', 'build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
   run(tsx, ['src-main/cli/main.ts', 'build', path.join(sharedCorpus, 'gobiernofacil'), path.join(workDir, 'extra'), '--out', site, '--name', 'Gobierno Fácil e2e']);
   run(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn']);
 
-  const servers = await Promise.all([startServe(seeds), startServe(site)]);
+  const servers = await Promise.all([startServe(seeds), startServe(site), startServe(many)]);
   process.env.E2E_SEEDS_URL = servers[0]!.url;
   process.env.E2E_SITE_URL = servers[1]!.url;
+  process.env.E2E_MANY_URL = servers[2]!.url;
+  process.env.E2E_MANY_DOCUMENTS = String(MANY_DOCUMENTS);
 
   return async () => {
     for (const { child } of servers) child.kill('SIGTERM');
