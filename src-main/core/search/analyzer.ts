@@ -59,7 +59,7 @@ function registerSpanishPipeline(): lunr.PipelineFunction[] {
 
   const split: lunr.PipelineFunction = (token) => {
     const text = token.toString().normalize('NFC');
-    const words = text.match(WORD);
+    const words = text.match(WORD)?.map(capWordLength);
     if (!words || words.length === 0) return null;
     if (words.length === 1 && words[0] === text) return token;
     return words.map((word) => token.clone((() => word) as unknown as lunr.Token.UpdateFunction));
@@ -100,7 +100,8 @@ function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => 
     const known = memo.get(folded);
     if (known !== undefined) return known;
     let stop = isListed(folded);
-    for (let i = 0; !stop && i < folded.length; i += 1) {
+    // No Spanish stop word is longer than a dozen letters: skip the accent variants of long words.
+    for (let i = 0; !stop && folded.length <= 16 && i < folded.length; i += 1) {
       const accented = ACUTE[folded[i] as string];
       if (accented) stop = isListed(folded.slice(0, i) + accented + folded.slice(i + 1));
     }
@@ -110,6 +111,16 @@ function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => 
 }
 
 const ACUTE: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú' };
+
+/**
+ * Longest word kept whole. Nothing in a language is longer; a 100,000-letter "word" (a pasted
+ * blob, a hostile query) would otherwise cost the stemmer and the stop-word test quadratic time.
+ */
+export const MAX_WORD_LENGTH = 64;
+
+function capWordLength(word: string): string {
+  return word.length > MAX_WORD_LENGTH ? word.slice(0, MAX_WORD_LENGTH) : word;
+}
 
 function restoreAccentedSuffix(word: string): string {
   if (word.endsWith('cion')) return `${word.slice(0, -4)}ción`;

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
+import { foldPhrase } from '../../../src-main/core/search/fold';
+import { makeSnippet, SNIPPET_LENGTH } from '../../../src-main/core/search/snippet';
+import { containsPhrase, findPhrase } from '../../../src-main/core/search/text-match';
+import { SEEDS } from './real-corpus';
+
+const analyzer = createSpanishAnalyzer();
+const letterText = readFileSync(path.join(SEEDS, '000_ff8ecd809083cd7f.txt'), 'utf8');
+const terms = (...words: string[]): Set<string> => new Set(words.map((word) => analyzer.analyzeWord(word) as string));
+const plain = (html: string): string => html.replace(/<\/?mark>/g, '').replace(/&[a-z#0-9]+;/g, 'x');
+
+describe('makeSnippet on the seed letter', () => {
+  it('marks accent-folded and stemmed matches around the best passage', () => {
+    const snippet = makeSnippet({ text: letterText, matchedTerms: terms('funcion', 'publica'), phrases: [] }, analyzer);
+    expect(snippet.html).toContain('<mark>Función</mark> <mark>Pública</mark>');
+    // Función, Pública ×3, públicos and (same stem) publicada.
+    expect(snippet.matches).toBe(6);
+  });
+
+  it('is about 200 characters, cut on word boundaries, with … only where text was left out', () => {
+    const snippet = makeSnippet({ text: letterText, matchedTerms: terms('confianza'), phrases: [] }, analyzer);
+    expect(snippet.html.startsWith('…')).toBe(true);
+    expect(snippet.html.endsWith('…')).toBe(true);
+    const inner = plain(snippet.html).slice(1, -1);
+    expect(inner.length).toBeLessThanOrEqual(SNIPPET_LENGTH);
+    expect(inner.length).toBeGreaterThan(SNIPPET_LENGTH - 40);
+    // Both ends are whole words of the letter.
+    const words = inner.split(' ');
+    expect(letterText).toMatch(new RegExp(`(^|\\s)${escapeRegExp(words[0] as string)}`));
+    expect(letterText).toMatch(new RegExp(`${escapeRegExp(words.at(-1) as string)}(\\s|$)`));
+  });
+
+  it('highlights a phrase broken over a line, compared folded and case-insensitively', () => {
+    const text = 'Primera línea.\nDistintas dependencias del EJECUTIVO\n   federal buscaron disminuir el alcance.';
+    const snippet = makeSnippet(
+      { text, matchedTerms: terms('ejecutivo', 'federal'), phrases: [foldPhrase('Ejecutivo Federal')] },
+      analyzer,
+    );
+    expect(snippet.html).toBe('Primera línea. Distintas dependencias del <mark>EJECUTIVO federal</mark> buscaron disminuir el alcance.');
+  });
+
+  it('escapes HTML in the text and never marks inside a tag', () => {
+    const text = 'Un <script>alert("espionaje")</script> & otro texto sobre espionaje.';
+    const snippet = makeSnippet({ text, matchedTerms: terms('espionaje'), phrases: [] }, analyzer);
+    expect(snippet.html).not.toContain('<script>');
+    expect(snippet.html).toBe(
+      'Un &lt;script&gt;alert(&quot;<mark>espionaje</mark>&quot;)&lt;/script&gt; &amp; otro texto sobre <mark>espionaje</mark>.',
+    );
+    expect(snippet.matches).toBe(2);
+  });
+
+  it('starts at the beginning without ellipsis when nothing matched in the text', () => {
+    const snippet = makeSnippet({ text: letterText, matchedTerms: new Set(), phrases: [] }, analyzer);
+    expect(snippet.html.startsWith('Ciudad de México, a 23 de mayo de 2017')).toBe(true);
+    expect(snippet.matches).toBe(0);
+  });
+});
+
+describe('phrase matching', () => {
+  it('matches whole words only, across whitespace and accents', () => {
+    expect(containsPhrase('del Ejecutivo\n\nFederal que', foldPhrase('ejecutivo federal'))).toBe(true);
+    expect(containsPhrase('los Ejecutivos Federales', foldPhrase('Ejecutivo Federal'))).toBe(false);
+    expect(containsPhrase('Secretaría de la Función Pública', foldPhrase('funcion publica'))).toBe(true);
+    expect(containsPhrase('el año pasado', foldPhrase('ano pasado'))).toBe(false);
+  });
+
+  it('returns ranges of the original text', () => {
+    const text = 'la Secretaría de la Función Pública (SFP)';
+    const [range] = findPhrase(text, foldPhrase('función pública'));
+    expect(range && text.slice(range.start, range.end)).toBe('Función Pública');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
