@@ -58,6 +58,15 @@ test.describe('seed corpus', () => {
     await expect(page.getByTestId('signatories')).toContainText('Transparencia Mexicana');
     await page.screenshot({ path: path.join(screenshots, 'reader.png') });
 
+    // Text size: A+ enlarges the text and is remembered across reloads.
+    const fontSize = () => page.locator('article.document').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const before = await fontSize();
+    await page.getByRole('button', { name: 'Texto más grande' }).click();
+    await expect.poll(fontSize).toBeGreaterThan(before);
+    const larger = await fontSize();
+    await page.reload();
+    await expect.poll(fontSize).toBe(larger);
+
     // Search words are highlighted in the text, with a hit counter and next/previous.
     const hits = page.locator('.document-body mark.hit');
     const hitCount = await hits.count();
@@ -226,6 +235,15 @@ test.describe('gobiernofacil site', () => {
     await expect(placeholder).toBeVisible();
     await expect(placeholder).toContainText('Gráfica de presupuesto que no existe');
     await expect(placeholder).toHaveAttribute('aria-label', 'Imagen no disponible: Gráfica de presupuesto que no existe');
+
+    // A link between documents opens inside the app, and history brings the reader back.
+    const notePage = page.url();
+    await page.locator('.document-body a[data-doc-id]').click();
+    await expect(page.locator('.document-title')).toHaveText('Nota enlazada desde otra');
+    await expect(page).toHaveURL(/#doc\/[0-9a-f]{16}\?q=imagen\+perdida$/);
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect(page.locator('.document-title')).toHaveText('Nota con una imagen perdida');
+    expect(page.url()).toBe(notePage);
   });
 });
 

@@ -63,12 +63,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       'tags: [Pruebas]',
       '---',
       '',
-      'Esta nota menciona una gráfica que nunca se publicó.',
+      'Esta nota menciona una gráfica que nunca se publicó. Véase [la nota enlazada]({% post_url 2018-05-15-nota-enlazada %}).',
       '',
       '![Gráfica de presupuesto que no existe](/assets/images/no-existe-presupuesto.png)',
       '',
     ].join('\n'),
   );
+  writeFileSync(path.join(extra, '2018-05-15-nota-enlazada.md'), '---\ntitle: "Nota enlazada desde otra"\n---\n\nEsta nota recibe un enlace interno.\n');
 
   // Many small generated notes: enough rows that the list must virtualise and page.
   const many = path.join(workDir, 'many.sqlite');
