@@ -318,7 +318,8 @@ export function App({ transport }: { transport: Transport }) {
       )}
       {status.state === 'error' && (
         <div className="app-status" role="alert">
-          <p>{t('app.loadFailed', { message: status.message })}</p>
+          <p>{t('app.loadFailed')}</p>
+          <p className="app-status-detail">{status.message}</p>
           <button type="button" className="button" onClick={() => setRetryToken((n) => n + 1)}>
             {t('errors.retry')}
           </button>

@@ -3,7 +3,7 @@ export const en = {
   app: {
     title: 'Offline archive',
     loading: 'Opening the archive…',
-    loadFailed: 'The archive could not be opened: {{message}}',
+    loadFailed: 'The archive could not be opened.',
     skipToResults: 'Skip to results',
   },
   search: {
@@ -54,7 +54,8 @@ export const en = {
     clearAll: 'Clear filters',
     showMore: 'Show all ({{count}})',
     showLess: 'Show fewer',
-    option: '{{value}}, {{count}} documents',
+    option_one: '{{value}}, {{count}} document',
+    option_other: '{{value}}, {{count}} documents',
   },
   types: {
     article: 'Article',

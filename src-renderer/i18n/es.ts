@@ -5,7 +5,7 @@ export const es: Strings = {
   app: {
     title: 'Archivo sin conexión',
     loading: 'Abriendo el archivo…',
-    loadFailed: 'No se pudo abrir el archivo: {{message}}',
+    loadFailed: 'No se pudo abrir el archivo.',
     skipToResults: 'Ir a los resultados',
   },
   search: {
@@ -56,7 +56,8 @@ export const es: Strings = {
     clearAll: 'Quitar filtros',
     showMore: 'Ver todos ({{count}})',
     showLess: 'Ver menos',
-    option: '{{value}}, {{count}} documentos',
+    option_one: '{{value}}, {{count}} documento',
+    option_other: '{{value}}, {{count}} documentos',
   },
   types: {
     article: 'Artículo',
