@@ -65,9 +65,11 @@ export function findAnchorTarget(root: HTMLElement, href: string): HTMLElement |
     return null;
   }
   if (id === '') return null;
+  // Compare ids directly rather than building a selector from document-supplied text.
   const candidates = [id, `user-content-${id}`];
+  const withIds = [...root.querySelectorAll<HTMLElement>('[id]')];
   for (const candidate of candidates) {
-    const target = root.querySelector<HTMLElement>(`[id="${CSS.escape(candidate)}"]`);
+    const target = withIds.find((element) => element.id === candidate);
     if (target) return target;
   }
   return null;
