@@ -61,7 +61,7 @@ function FacetGroup({ facet, counts, selected, onToggle }: FacetGroupProps) {
           const checked = selected.includes(value);
           return (
             <li key={value}>
-              <label className={checked ? 'facet-option selected' : 'facet-option'}>
+              <label className={checked ? 'facet-option selected' : 'facet-option'} title={label(value)}>
                 <input
                   type="checkbox"
                   checked={checked}
