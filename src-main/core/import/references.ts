@@ -150,7 +150,8 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   }
   if (target.kind !== 'local' || target.path === '') {
     context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
-    return alt ? element('span', { className: ['asset-missing'], dataMissingSrc: shortHref(src) }, alt) : null;
+    // The address itself (data:, javascript:...) is not kept anywhere, only the alt text.
+    return alt ? element('span', { className: ['asset-missing'] }, alt) : null;
   }
   const absolute = resolveLocalPath(target.path, context.documentPath, context.siteRoot);
   const result = context.assets.load(absolute, context.boundary);
