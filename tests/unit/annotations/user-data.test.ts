@@ -169,7 +169,7 @@ describe('annotation input rules', () => {
     expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) })).toThrow('tags has 51 tags; the limit is 50');
     expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: ['a'.repeat(101)] })).toThrow('tags[0] is 101 characters long; the limit is 100');
     expect(() => createAnnotation(userData, seeds.archive, { ...base, colour: 'red' as never })).toThrow(/colour must be one of yellow, green, blue, pink, purple/);
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, start: 0, end: 999_999 })).toThrow(/length 5130|length \d+/);
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, start: 0, end: 999_999 })).toThrow(`length ${seeds.letter.text.length}`);
     expect(() => createAnnotation(userData, seeds.archive, { documentId: 'ffffffffffffffff' })).toThrow('No document has the id "ffffffffffffffff"');
     expect(() => updateAnnotation(userData, 'nada', { note: 'x' })).toThrow('No annotation has the id "nada"');
     expect(userData.annotations.all()).toEqual([]);

@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { Annotation, AnnotationColour, AnnotationMotivation, ImportSummary } from '../../../common/annotations';
+import { ANNOTATION_COLOURS } from '../../../common/annotations';
+import { ApiError } from '../../../common/errors';
+import type { DocumentRecord } from '../../../common/types';
+import type { UserData } from '../../userdata/user-data';
+import { describe as describeSpan, SelectorRangeError } from '../anchoring/describe';
+import type { DocumentSource } from '../document-source';
+import { placeAnnotation } from '../reanchor';
+import { checkNote, checkTags } from '../validate';
+import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
+import { documentIdFromSource, uuidFromIri } from './iri';
+import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
+
+/**
+ * Imports annotations from this app's JSON-LD export or any W3C Web Annotation JSON whose
+ * targets name documents of this archive (`urn:archivo:doc:<id>` or the bare id).
+ *
+ * ALL OR NOTHING: every item is parsed, validated and anchored BEFORE the one write
+ * transaction starts; the first problem throws an `ApiError('InvalidArgument')` naming the item
+ * and field, and the database is not touched. Merge by annotation id: a new id is added; a
+ * known id is replaced only when the file's `modified` is newer (so re-importing the same file
+ * changes nothing). Imported annotations are re-anchored in the current text; an annotation
+ * whose passage is gone is stored as orphaned, never dropped.
+ *
+ * Ids: `urn:uuid:<uuid>` keeps its UUID. Any other id (another tool's IRI), or none, gets a
+ * UUID derived from a SHA-256 of that id (or of the item's JSON), so re-importing is stable.
+ * Times: missing `created`/`modified` take the import time for a new annotation and never
+ * count as "newer" for a known one.
+ */
+export function importAnnotations(userData: UserData, archive: DocumentSource, json: string, now: Date = new Date()): ImportSummary {
+  let prepared: Array<{ annotation: Annotation; hasModified: boolean }>;
+  try {
+    const items = itemsOf(parseImportJson(json));
+    const documents = new Map<string, DocumentRecord | null>();
+    const lookup = (id: string): DocumentRecord | null => {
+      if (!documents.has(id)) documents.set(id, archive.getDocument(id));
+      return documents.get(id) ?? null;
+    };
+    prepared = items.map((item, index) => prepareItem(item, index, lookup, now));
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('InvalidArgument', error instanceof Error ? error.message : String(error));
+  }
+
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, orphaned: 0 };
+  userData.annotations.transaction(() => {
+    for (const { annotation, hasModified } of prepared) {
+      const existing = userData.annotations.get(annotation.id);
+      if (existing === null) {
+        userData.annotations.insert(annotation);
+        summary.added += 1;
+      } else if (hasModified && annotation.modified > existing.modified) {
+        userData.annotations.replace(annotation);
+        summary.updated += 1;
+      } else {
+        summary.unchanged += 1;
+        continue;
+      }
+      if (annotation.state === 'orphaned') summary.orphaned += 1;
+    }
+  });
+  return summary;
+}
+
+/** Reads a file (refusing > 20 MB before reading it) and imports it. */
+export function importAnnotationsFile(userData: UserData, archive: DocumentSource, file: string, now: Date = new Date()): ImportSummary {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_IMPORT_BYTES) {
+      throw new ImportFormatError(`The file is ${size} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`);
+    }
+    text = decodeImportBytes(readFileSync(file));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ApiError('InvalidArgument', `${file}: ${reason}`);
+  }
+  return importAnnotations(userData, archive, text, now);
+}
+
+function prepareItem(
+  item: unknown,
+  index: number,
+  lookup: (id: string) => DocumentRecord | null,
+  now: Date,
+): { annotation: Annotation; hasModified: boolean } {
+  const where = `items[${index}]`;
+  const parsed = importedAnnotationSchema.safeParse(item);
+  if (!parsed.success) throw new ApiError('InvalidArgument', describeItemIssue(index, parsed.error));
+  const data = parsed.data;
+
+  const target = Array.isArray(data.target) ? data.target[0] : data.target;
+  if (target === undefined) throw new ApiError('InvalidArgument', `${where}.target: missing`);
+  const source = typeof target === 'string' ? target : target.source;
+  const documentId = documentIdFromSource(source);
+  if (documentId === null) {
+    throw new ApiError('InvalidArgument', `${where}.target.source: "${source.slice(0, 80)}" does not name a document of this archive (expected urn:archivo:doc:<id>)`);
+  }
+  const document = lookup(documentId);
+  if (document === null) throw new ApiError('InvalidArgument', `${where}.target.source: no document "${documentId}" in this archive`);
+
+  const selectors = typeof target === 'string' || target.selector === undefined ? [] : [target.selector].flat();
+  const quote = selectors.find((s): s is Extract<typeof s, { type: 'TextQuoteSelector' }> => s.type === 'TextQuoteSelector');
+  const position = selectors.find((s): s is Extract<typeof s, { type: 'TextPositionSelector' }> => s.type === 'TextPositionSelector');
+  if (selectors.length > 0 && !quote && !position) {
+    throw new ApiError('InvalidArgument', `${where}.target.selector: has neither a TextQuoteSelector nor a TextPositionSelector`);
+  }
+  if (position && position.end <= position.start) {
+    throw new ApiError('InvalidArgument', `${where}.target.selector: TextPositionSelector ${position.start}..${position.end} is empty or reversed`);
+  }
+  const sameText = (item as Record<string, unknown>)['archivo:documentSha256'] === document.sha256;
+  if (position && position.end > document.text.length && (!quote || sameText)) {
+    throw new ApiError(
+      'InvalidArgument',
+      `${where}.target.selector: TextPositionSelector ${position.start}..${position.end} is outside the document text (length ${document.text.length})`,
+    );
+  }
+
+  const notes: string[] = [];
+  const tags: string[] = [];
+  if (data.bodyValue !== undefined) notes.push(data.bodyValue);
+  for (const body of data.body === undefined ? [] : [data.body].flat()) {
+    if (body.purpose === 'tagging') tags.push(body.value);
+    else notes.push(body.value);
+  }
+  const note = checkNote(notes.join('\n\n'), `${where}.body (note)`);
+  const checkedTags = checkTags(tags, `${where}.body (tags)`);
+
+  const time = now.toISOString();
+  const created = normaliseTime(data.created) ?? normaliseTime(data.modified) ?? time;
+  const modified = normaliseTime(data.modified) ?? created;
+  const base: Annotation = {
+    id: idFor(data.id, item),
+    created,
+    modified,
+    motivation: motivationOf(data, note, checkedTags, quote !== undefined || position !== undefined),
+    documentId,
+    documentSha256: typeof (item as Record<string, unknown>)['archivo:documentSha256'] === 'string'
+      ? String((item as Record<string, unknown>)['archivo:documentSha256'])
+      : '',
+    target: null,
+    originalQuote: data['archivo:originalQuote'] ?? null,
+    note,
+    tags: checkedTags,
+    colour: colourOf(typeof target === 'string' ? undefined : target.styleClass),
+    state: 'anchored',
+    similarity: 1,
+  };
+
+  let annotation: Annotation;
+  if (quote) {
+    // Anchored from the quote (with the position as a hint): the file may come from another
+    // version of the document, and the quote is what the reader actually highlighted.
+    const described = {
+      quote: { type: 'TextQuoteSelector' as const, exact: quote.exact, prefix: quote.prefix ?? '', suffix: quote.suffix ?? '' },
+      position: { type: 'TextPositionSelector' as const, start: position?.start ?? 0, end: position?.end ?? 0 },
+    };
+    const placed = placeAnnotation({ ...base, documentSha256: '', target: described }, document);
+    // Without a stored position, "moved" would only mean "we had no position": report anchored.
+    annotation = !position && placed.state === 'moved' && placed.similarity === 1 ? { ...placed, state: 'anchored' } : placed;
+  } else if (position) {
+    try {
+      annotation = { ...base, documentSha256: document.sha256, target: describeSpan(document.text, position.start, position.end) };
+    } catch (error) {
+      if (error instanceof SelectorRangeError) throw new ApiError('InvalidArgument', `${where}.target.selector: ${error.message}`);
+      throw error;
+    }
+  } else {
+    annotation = { ...base, documentSha256: document.sha256 };
+  }
+  return { annotation, hasModified: data.modified !== undefined };
+}
+
+function normaliseTime(value: string | undefined): string | null {
+  return value === undefined ? null : new Date(value).toISOString();
+}
+
+function idFor(id: string | undefined, item: unknown): string {
+  if (id !== undefined) {
+    const uuid = uuidFromIri(id);
+    if (uuid) return uuid;
+  }
+  return uuidFromHash(id ?? JSON.stringify(item));
+}
+
+/** A UUID (version 8, "custom") made from SHA-256 of `seed`: the same foreign id maps to the same UUID. */
+function uuidFromHash(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function motivationOf(data: ImportedAnnotationJson, note: string, tags: string[], hasSelector: boolean): AnnotationMotivation {
+  const given = [data.motivation ?? []].flat();
+  for (const motivation of given) {
+    if (motivation === 'highlighting' || motivation === 'commenting' || motivation === 'tagging') return motivation;
+  }
+  if (note !== '' || !hasSelector) return 'commenting';
+  return tags.length > 0 ? 'tagging' : 'highlighting';
+}
+
+/** Our colours travel as `styleClass`; another tool's style class falls back to yellow. */
+function colourOf(styleClass: string | undefined): AnnotationColour {
+  return (ANNOTATION_COLOURS as readonly string[]).includes(styleClass ?? '') ? (styleClass as AnnotationColour) : 'yellow';
+}

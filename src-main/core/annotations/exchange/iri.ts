@@ -1,0 +1,30 @@
+/**
+ * The IRIs an exported annotation uses, chosen once here:
+ * - annotation id: `urn:uuid:<uuid>` (RFC 4122 URN; the stored id is the bare UUID);
+ * - target document: `urn:archivo:doc:<documentId>` (a URN: it names the document in any copy
+ *   of the archive and, unlike an http(s) IRI, nothing will ever try to fetch it).
+ * On import a bare document id is accepted as well.
+ */
+export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+export const DOCUMENT_IRI_PREFIX = 'urn:archivo:doc:';
+const UUID_IRI = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export function documentIri(documentId: string): string {
+  return DOCUMENT_IRI_PREFIX + documentId;
+}
+
+/** The document id a target source names, or null when it is neither scheme. */
+export function documentIdFromSource(source: string): string | null {
+  const id = source.startsWith(DOCUMENT_IRI_PREFIX) ? source.slice(DOCUMENT_IRI_PREFIX.length) : source;
+  return /^[0-9a-f]{16}$/.test(id) ? id : null;
+}
+
+export function annotationIri(id: string): string {
+  return `urn:uuid:${id}`;
+}
+
+/** The bare UUID of a `urn:uuid:` IRI, lower-cased; null for any other id. */
+export function uuidFromIri(iri: string): string | null {
+  const match = UUID_IRI.exec(iri);
+  return match?.[1] ? match[1].toLowerCase() : null;
+}
