@@ -63,7 +63,13 @@ export function renderLiquid(text: string, context: LiquidContext): string {
       if (!end) context.warn(`Liquid {% ${name} %} has no {% end${name} %}; the rest of the file is kept as it is`, line);
       position = end ? end.end : text.length;
       if (name === 'raw') output.push(content);
-      else if (name === 'highlight') output.push(fencedCode(content, argumentParts[0] ?? ''));
+      else if (name === 'highlight') {
+        // A fence must start and end a line; newlines are added only where the tags were inline,
+        // so line numbers after the block stay true for later warnings.
+        const atLineStart = endsLine(output);
+        const atLineEnd = text[position] === undefined || text[position] === '\n';
+        output.push(`${atLineStart ? '' : '\n'}${fencedCode(content, argumentParts[0] ?? '')}${atLineEnd ? '' : '\n'}`);
+      }
       // comment: its content is dropped, as Jekyll would.
       continue;
     }
@@ -80,6 +86,15 @@ export function renderLiquid(text: string, context: LiquidContext): string {
   }
   output.push(text.slice(position));
   return output.join('');
+}
+
+/** Whether the text produced so far ends with a newline (or is empty). */
+function endsLine(output: string[]): boolean {
+  for (let index = output.length - 1; index >= 0; index -= 1) {
+    const chunk = output[index] ?? '';
+    if (chunk.length > 0) return chunk.endsWith('\n');
+  }
+  return true;
 }
 
 function nextOpening(text: string, from: number, tags: boolean, outputs: boolean): number {
@@ -136,7 +151,7 @@ function fencedCode(content: string, language: string): string {
   const longestRun = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const safeLanguage = /^[\w+#.-]+$/.test(language) ? language : '';
-  return `\n${fence}${safeLanguage}\n${code}\n${fence}\n`;
+  return `${fence}${safeLanguage}\n${code}\n${fence}`;
 }
 
 function stripTrimMarkers(inner: string): string {
