@@ -28,7 +28,7 @@ export function parseDateline(line: string): Dateline | null {
     .trim();
   if (clean.length === 0 || clean.length > 160) return null;
   const match =
-    /^(?:(.+?),?\s+)?(?:a\s+)?(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s+)?(\d{1,2})\s*(?:o\.?|º\.?|°\.?|ro\.?)?\s+de\s+(\p{L}+)\s+(?:de|del)\s+(\d{4})\.?$/iu.exec(
+    /^(?:(.+?)(?:,\s*(?:a\s+)?|\s+a\s+))?(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo),?\s+)?(\d{1,2})\s*(?:o\.?|º\.?|°\.?|ro\.?)?\s+de\s+(\p{L}+)\s+(?:de|del)\s+(\d{4})\.?$/iu.exec(
       clean,
     );
   if (!match) return null;
