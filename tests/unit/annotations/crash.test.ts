@@ -109,7 +109,9 @@ it(`every acknowledged annotation survives ${KILLS} SIGKILLs of the writer (seed
       userData.close();
     }
   }
-}, 90_000);
+  // Generous: about 35 s on a quiet 2-core machine, but child starts slow down a lot when other
+  // test files run beside this one.
+}, 180_000);
 
 async function killRepeatedly(
   dir: string,
