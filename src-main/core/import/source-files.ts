@@ -88,10 +88,13 @@ function walkFolder(root: string, output: SourceFile[], warnings: WarningLog): v
           warnings.add(label(absolute), 'symbolic link to a file outside the corpus folder; skipped');
           continue;
         }
-        if (statSync(target).isDirectory()) {
+        const targetStats = statSync(target);
+        if (targetStats.isDirectory()) {
           warnings.add(label(absolute), 'symbolic link to a folder; not followed');
           continue;
         }
+        // Only regular files: reading a FIFO or device would block or never end.
+        if (!targetStats.isFile()) continue;
       } else if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(name)) subfolders.push(absolute);
         continue;

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
@@ -141,6 +142,24 @@ describe('bad input never stops an import', () => {
     expect(result.documents.map((document) => document.source)).toEqual(['corpus/linea.md', 'corpus/texto.txt']);
     expect(result.documents[1]?.words).toBe(1_300_000);
   }, 90_000);
+
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) console.log('unreadable-file test skipped: running as root, chmod 000 does not stop root from reading');
+  it.skipIf(isRoot)('an unreadable file is a warning naming it', async () => {
+    const root = corpus({ 'bueno.md': GOOD, 'cerrado.md': GOOD });
+    chmodSync(path.join(root, 'cerrado.md'), 0o000);
+    const result = await importSources([root]);
+    expect(messagesFor(result, 'corpus/cerrado.md')[0]).toMatch(/^file could not be read \(EACCES/);
+    expect(result.documents).toHaveLength(1);
+  });
+
+  it('a FIFO (even behind a symlink) is never opened', async () => {
+    const root = corpus({ 'bueno.md': GOOD });
+    execFileSync('mkfifo', [path.join(root, 'tuberia.md')]);
+    symlinkSync(path.join(root, 'tuberia.md'), path.join(root, 'enlace.md'));
+    const result = await importSources([root]);
+    expect(result.documents.map((document) => document.source)).toEqual(['corpus/bueno.md']);
+  });
 
   it('duplicate ids: the later file with the same source is skipped with a warning', async () => {
     const root = corpus({ 'uno.md': GOOD });

@@ -1,4 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
 import type { ImportResult, ImportedDocument } from '../../../src-main/core/model';
 import { LETTER_SEED, PDF_LETTER, anchorTags } from './corpus';
@@ -56,6 +59,23 @@ describe('the seed letter printed to a 3-page PDF', () => {
   it('joins the sentence cut by the footnote and the one cut by the page end', () => {
     expect(pdf.text).toContain('la actuación de distintas dependencias del Ejecutivo Federal que buscaron disminuir');
     expect(pdf.text).toContain('la puesta en marcha de acciones necesarias para desarrollar');
+  });
+
+  it('makes no network request of any kind while reading the PDF', async () => {
+    const spies = [
+      vi.spyOn(globalThis, 'fetch'),
+      vi.spyOn(http, 'request'),
+      vi.spyOn(https, 'request'),
+      vi.spyOn(net, 'connect'),
+      vi.spyOn(net.Socket.prototype, 'connect'),
+    ];
+    try {
+      const again = await importSources([PDF_LETTER]);
+      expect(again.documents[0]?.html).toBe(pdf.html);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 
   it('reads the same body text as the Markdown conversion of the letter', () => {
