@@ -28,7 +28,8 @@ import { foldString } from './fold';
  * (that is how lunr works), so it is idempotent and done lazily.
  */
 
-export const ANALYZER_ID = 'es-fold-v1';
+/** Stored next to the index; bump it when the analysis or the stored index format changes. */
+export const ANALYZER_ID = 'es-fold-v1/lunr-compact-1';
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 

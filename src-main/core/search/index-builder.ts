@@ -1,6 +1,7 @@
 import lunr from 'lunr';
 import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
+import { compactIndex, loadCompactIndex, type CompactIndex } from './compact-index';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
 
 export type IndexableDocument = Pick<
@@ -9,8 +10,9 @@ export type IndexableDocument = Pick<
 >;
 
 /**
- * Builds the Lunr index of a corpus and returns it serialised (what the corpus database
- * stores). Documents are added in id order so the same input always gives the same JSON.
+ * Builds the Lunr index of a corpus and returns it serialised in the compact form of
+ * compact-index.ts (what the corpus database stores). Documents are added in id order so
+ * the same input always gives the same JSON.
  * No position metadata is kept: snippets re-analyse the page's texts instead, which keeps
  * the stored index (and its load time) about half the size.
  */
@@ -40,11 +42,11 @@ export function buildSearchIndex(documents: readonly IndexableDocument[]): strin
       this.add(row);
     }
   });
-  return JSON.stringify(index);
+  return JSON.stringify(compactIndex(index));
 }
 
 /** Loads a serialised index without rebuilding it (the pipeline labels must be registered first). */
 export function loadSearchIndex(serialised: string): lunr.Index {
   createSpanishAnalyzer();
-  return lunr.Index.load(JSON.parse(serialised) as object);
+  return loadCompactIndex(JSON.parse(serialised) as CompactIndex);
 }

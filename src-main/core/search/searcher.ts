@@ -14,7 +14,7 @@ import { FACET_NAMES } from '../../common/types';
 import { facetValues } from '../store/facet-values';
 import type { SpanishAnalyzer } from './analyzer';
 import { fieldText } from './fields';
-import { foldString, foldWithMap, type FoldedText } from './fold';
+import { foldForMatching, foldString } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
 import { countMatches, makeSnippet } from './snippet';
@@ -32,7 +32,8 @@ export interface SearchSource {
 /** A summary with everything filters, facets and sorting need, computed once at open. */
 interface Entry {
   summary: DocumentSummary;
-  facets: Record<FacetName, string[]>;
+  /** Per facet: [grouping key (folded), value as written], one per distinct key. */
+  facets: Record<FacetName, Array<[string, string]>>;
   /** Folded facet values, for case- and accent-insensitive filters. */
   folded: Record<'category' | 'tag' | 'author', Set<string>>;
   /** Position in the date order (newest first, undated last, ties by title). */
@@ -42,7 +43,8 @@ interface Entry {
 interface Candidate {
   entry: Entry;
   score: number;
-  matchedTerms: Set<string>;
+  /** Lunr's match data; turned into the set of matched index terms only for the page's hits. */
+  matchData: lunr.MatchData | null;
 }
 
 const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
@@ -65,7 +67,7 @@ export class Searcher {
       const facets = facetValues(summary);
       const entry: Entry = {
         summary,
-        facets,
+        facets: facetKeys(facets),
         folded: {
           category: new Set(facets.category.map(foldString)),
           tag: new Set(facets.tag.map(foldString)),
@@ -85,7 +87,8 @@ export class Searcher {
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
   run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
-    const texts = new Map<string, FoldedText & { text: string }>();
+    // Folded texts of this query's candidates, so several phrases fold each text once.
+    const texts = new Map<string, string>();
     const candidates = this.match(parsed)
       .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
       .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, texts));
@@ -100,8 +103,9 @@ export class Searcher {
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
     const hits = page.map((candidate) => {
-      for (const term of candidate.matchedTerms) terms.add(term);
-      return this.hit(candidate, phrases, texts);
+      const matched = new Set(candidate.matchData ? Object.keys(candidate.matchData.metadata) : []);
+      for (const term of matched) terms.add(term);
+      return this.hit(candidate, matched, phrases);
     });
 
     return {
@@ -117,7 +121,7 @@ export class Searcher {
   private match(parsed: ParsedQuery): Candidate[] {
     if (parsed.mode === 'none') return [];
     if (parsed.mode === 'all') {
-      return this.byDate.map((entry) => ({ entry, score: 0, matchedTerms: new Set<string>() }));
+      return this.byDate.map((entry) => ({ entry, score: 0, matchData: null }));
     }
     const results = this.source.index.query((query) => {
       // Fresh copies: Lunr mutates a clause's term while it expands it.
@@ -127,12 +131,12 @@ export class Searcher {
     for (const result of results) {
       const entry = this.entries.get(result.ref);
       if (!entry) continue;
-      candidates.push({ entry, score: result.score, matchedTerms: new Set(Object.keys(result.matchData.metadata)) });
+      candidates.push({ entry, score: result.score, matchData: result.matchData });
     }
     return candidates;
   }
 
-  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], texts: Map<string, FoldedText & { text: string }>): boolean {
+  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], texts: Map<string, string>): boolean {
     for (const phrase of phrases) {
       const found = this.phraseOccurs(entry, phrase, texts);
       if (found === phrase.exclude) return false;
@@ -140,43 +144,36 @@ export class Searcher {
     return true;
   }
 
-  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, texts: Map<string, FoldedText & { text: string }>): boolean {
+  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, texts: Map<string, string>): boolean {
     const { summary } = entry;
     if (phrase.field !== null && phrase.field !== 'body') {
-      return containsPhrase(fieldText(summary, phrase.field), phrase.folded);
+      return containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
     }
-    const body = this.foldedText(summary.id, texts);
-    if (body && containsPhrase(body, phrase.folded)) return true;
+    let body = texts.get(summary.id);
+    if (body === undefined) {
+      body = foldForMatching(this.source.getText(summary.id) ?? '');
+      texts.set(summary.id, body);
+    }
+    if (containsPhrase(body, phrase.folded)) return true;
     if (phrase.field === 'body') return false;
-    return containsPhrase(summary.title, phrase.folded) || containsPhrase(summary.description ?? '', phrase.folded);
+    return (
+      containsPhrase(foldForMatching(summary.title), phrase.folded) ||
+      containsPhrase(foldForMatching(summary.description ?? ''), phrase.folded)
+    );
   }
 
-  private foldedText(id: string, texts: Map<string, FoldedText & { text: string }>): (FoldedText & { text: string }) | null {
-    let folded = texts.get(id);
-    if (!folded) {
-      const text = this.source.getText(id);
-      if (text === null) return null;
-      folded = { text, ...foldWithMap(text) };
-      texts.set(id, folded);
-    }
-    return folded;
-  }
-
-  private hit(candidate: Candidate, phrases: readonly PhraseConstraint[], texts: Map<string, FoldedText & { text: string }>): SearchHit {
+  private hit(candidate: Candidate, matchedTerms: ReadonlySet<string>, phrases: readonly PhraseConstraint[]): SearchHit {
     const { summary } = candidate.entry;
-    // The folded copy is only needed to find phrases; plain terms are matched word by word.
-    const body = phrases.length > 0 ? this.foldedText(summary.id, texts) : null;
-    const text = body?.text ?? this.source.getText(summary.id) ?? '';
+    const text = this.source.getText(summary.id) ?? '';
     const snippet = makeSnippet(
       {
         text,
-        ...(body ? { folded: body } : {}),
-        matchedTerms: candidate.matchedTerms,
+        matchedTerms,
         phrases: phrases.map((phrase) => phrase.folded),
       },
       this.analyzer,
     );
-    const titleMatches = countMatches(summary.title, candidate.matchedTerms, this.analyzer);
+    const titleMatches = countMatches(summary.title, matchedTerms, this.analyzer);
     return { ...summary, score: candidate.score, snippet: snippet.html, matches: snippet.matches + titleMatches };
   }
 }
@@ -227,15 +224,12 @@ function countFacets(candidates: readonly Candidate[]): Facets {
   >;
   for (const { entry } of candidates) {
     for (const name of FACET_NAMES) {
-      const seen = new Set<string>();
-      for (const value of entry.facets[name]) {
-        const key = name === 'type' || name === 'year' ? value : foldString(value);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        let group = groups[name].get(key);
+      const byKey = groups[name];
+      for (const [key, value] of entry.facets[name]) {
+        let group = byKey.get(key);
         if (!group) {
           group = { count: 0, spellings: new Map() };
-          groups[name].set(key, group);
+          byKey.set(key, group);
         }
         group.count += 1;
         group.spellings.set(value, (group.spellings.get(value) ?? 0) + 1);
@@ -249,6 +243,22 @@ function countFacets(candidates: readonly Candidate[]): Facets {
       .sort((a, b) => b.count - a.count || titleCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : 1));
   }
   return facets;
+}
+
+/** Grouping keys computed once per document (folding per query was most of a facet count). */
+function facetKeys(facets: Record<FacetName, string[]>): Record<FacetName, Array<[string, string]>> {
+  const out = {} as Record<FacetName, Array<[string, string]>>;
+  for (const name of FACET_NAMES) {
+    const seen = new Set<string>();
+    out[name] = [];
+    for (const value of facets[name]) {
+      const key = name === 'type' || name === 'year' ? value : foldString(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out[name].push([key, value]);
+    }
+  }
+  return out;
 }
 
 interface FacetGroup {

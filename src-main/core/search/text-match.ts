@@ -34,8 +34,20 @@ export function findPhrase(text: string | FoldedText, foldedPhrase: string, limi
   return ranges;
 }
 
-export function containsPhrase(text: string | FoldedText, foldedPhrase: string): boolean {
-  return findPhrase(text, foldedPhrase, 1).length > 0;
+/** Whether a folded text (see foldForMatching) holds the phrase on word boundaries. */
+export function containsPhrase(foldedText: string, foldedPhrase: string): boolean {
+  if (foldedPhrase === '') return false;
+  const first = foldedPhrase[0] as string;
+  const last = foldedPhrase[foldedPhrase.length - 1] as string;
+  for (let at = foldedText.indexOf(foldedPhrase); at >= 0; at = foldedText.indexOf(foldedPhrase, at + 1)) {
+    const end = at + foldedPhrase.length;
+    const before = at > 0 ? foldedText[at - 1] : undefined;
+    const after = end < foldedText.length ? foldedText[end] : undefined;
+    const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(first);
+    const endsWord = after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(last);
+    if (startsWord && endsWord) return true;
+  }
+  return false;
 }
 
 /**
