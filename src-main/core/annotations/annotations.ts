@@ -87,6 +87,46 @@ function laterOf(candidate: string, previous: string): string {
   return new Date(Date.parse(previous) + 1).toISOString();
 }
 
+/**
+ * The user places an annotation by hand on a new span (typically an orphan after a corpus
+ * update): selectors are described in the document's CURRENT text, the state becomes
+ * `anchored`, and the words first highlighted stay in `originalQuote` when they differ.
+ */
+export function moveAnnotation(
+  userData: UserData,
+  archive: DocumentSource,
+  id: string,
+  span: { start: number; end: number },
+  now: Date = new Date(),
+): Annotation {
+  const current = userData.annotations.get(id);
+  if (!current) throw new ApiError('NotFound', `No annotation has the id "${id}"`);
+  const document = archive.getDocument(current.documentId);
+  if (!document) throw new ApiError('NotFound', `The document "${current.documentId}" of this annotation is not in the archive`);
+  let target: NonNullable<Annotation['target']>;
+  try {
+    target = describe(document.text, span.start, span.end);
+  } catch (error) {
+    if (error instanceof SelectorRangeError) throw new ApiError('InvalidArgument', error.message);
+    throw error;
+  }
+  const firstQuote = current.originalQuote ?? current.target?.quote.exact ?? null;
+  const moved: Annotation = {
+    ...current,
+    target,
+    documentSha256: document.sha256,
+    originalQuote: firstQuote !== null && firstQuote !== target.quote.exact ? firstQuote : null,
+    state: 'anchored',
+    similarity: 1,
+    modified: laterOf(now.toISOString(), current.modified),
+  };
+  userData.annotations.transaction(() => {
+    // Re-read inside the write transaction: the row must still exist when it is replaced.
+    if (!userData.annotations.replace(moved)) throw new ApiError('NotFound', `No annotation has the id "${id}"`);
+  });
+  return moved;
+}
+
 /** True when it existed. */
 export function deleteAnnotation(userData: UserData, id: string): boolean {
   return userData.annotations.transaction(() => userData.annotations.delete(id));

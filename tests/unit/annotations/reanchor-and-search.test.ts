@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAnnotation, getAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
+import { createAnnotation, getAnnotation, moveAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
 import { reanchorAll } from '../../../src-main/core/annotations/reanchor';
 import { searchAnnotations } from '../../../src-main/core/annotations/search';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
@@ -95,6 +95,22 @@ describe('reanchorAll after the corpus was rebuilt', () => {
     expect(getAnnotation(userData, documentNote.id)).toMatchObject({ state: 'orphaned', note: 'carta entera' });
     expect(reanchorAll(userData, original.archive)).toEqual({ checked: 2, anchored: 2, moved: 0, orphaned: 0 });
     expect(getAnnotation(userData, onLetter.id)).toEqual(onLetter);
+  });
+});
+
+describe('moveAnnotation', () => {
+  it('re-attaches an orphan by hand to a span of the current text, keeping the words first highlighted', async () => {
+    const made = annotate(original, 'letter', 'fue publicada por el periódico The New York Times', 'NYT');
+    const edited = await buildSeedArchive((file, source) =>
+      file === LETTER_FILE ? source.replace(', fue publicada por el periódico The New York Times', ', apareció en un diario de Nueva York') : source,
+    );
+    reanchorAll(userData, edited.archive);
+    expect(getAnnotation(userData, made.id)?.state).toBe('orphaned');
+    const span = spanOf(edited.letter.text, 'apareció en un diario de Nueva York');
+    const moved = moveAnnotation(userData, edited.archive, made.id, span, new Date('2030-01-01T00:00:00.000Z'));
+    expect(moved).toMatchObject({ state: 'anchored', note: 'NYT', originalQuote: 'fue publicada por el periódico The New York Times', documentSha256: edited.letter.sha256 });
+    expect(getAnnotation(userData, made.id)).toEqual(moved);
+    expect(() => moveAnnotation(userData, edited.archive, made.id, { start: 5, end: 2 })).toThrow(/non-empty range/);
   });
 });
 
