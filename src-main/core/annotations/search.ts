@@ -7,6 +7,7 @@ import { ANCHOR_STATES } from '../../common/annotations';
 
 export const DEFAULT_SEARCH_LIMIT = 200;
 export const MAX_SEARCH_LIMIT = 10_000;
+export const MAX_QUERY_LENGTH = 1_000;
 
 /**
  * Notes search: every word of `query` must occur in the annotation's quote, note or tags,
@@ -16,6 +17,9 @@ export const MAX_SEARCH_LIMIT = 10_000;
  * sync. Results are newest first (by last modification).
  */
 export function searchAnnotations(userData: UserData, query: AnnotationQuery = {}): Annotation[] {
+  if (query.query !== undefined && query.query.length > MAX_QUERY_LENGTH) {
+    throw new ApiError('InvalidArgument', `query is ${query.query.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
+  }
   const words = foldPhrase(query.query ?? '')
     .split(' ')
     .filter((word) => word.length > 0);

@@ -28,8 +28,13 @@ export interface UserData {
   readonly annotations: AnnotationStore;
   /** Set when the database was damaged at open and replaced: the UI must say so. */
   readonly recovered: UserDataRecovery | null;
-  /** The verified backup taken at this start (null when backups were turned off). */
+  /** The verified backup taken at this start (null when turned off or when it failed). */
   readonly startBackup: BackupInfo | null;
+  /**
+   * Why the start-up backup failed (disk full, backups folder not writable...), else null.
+   * Opening still succeeds: the notes stay usable, and the UI tells the user.
+   */
+  readonly backupError: string | null;
   listBackups(): BackupInfo[];
   backupNow(): Promise<BackupInfo>;
   /**
@@ -81,12 +86,12 @@ async function finishOpening(
     throw error;
   }
   let startBackup: BackupInfo | null = null;
+  let backupError: string | null = null;
   if (backup) {
     try {
       startBackup = await createVerifiedBackup(db, dir, now());
     } catch (error) {
-      db.close();
-      throw error;
+      backupError = error instanceof Error ? error.message : String(error);
     }
   }
   let closed = false;
@@ -97,6 +102,7 @@ async function finishOpening(
     annotations: new AnnotationStore(db),
     recovered,
     startBackup,
+    backupError,
     listBackups: () => listBackups(dir),
     backupNow: () => createVerifiedBackup(db, dir, now()),
     async restoreBackup(name) {

@@ -93,6 +93,32 @@ describe('openUserData', () => {
     expect(recovered.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('skips a damaged newest backup and restores the newest GOOD one', async () => {
+    const now = clock();
+    const first = await openUserData(dir, { now });
+    const id = highlight(first, 'vigilancia digital ilegal', 'sobrevive');
+    first.close();
+    const second = await openUserData(dir, { now }); // backup B2 (good)
+    second.close();
+    const third = await openUserData(dir, { now }); // backup B3 (will be damaged)
+    third.close();
+    writeFileSync(path.join(dir, 'backups', third.startBackup!.name), 'no es sqlite');
+    writeFileSync(path.join(dir, 'user.sqlite'), 'tampoco');
+    const recovered = await openTracked({ now });
+    expect(recovered.recovered?.from).toBe(second.startBackup!.name);
+    expect(getAnnotation(recovered, id)?.note).toBe('sobrevive');
+    // The damaged backup is left where it was, for whoever wants to look at it.
+    expect(readFileSync(path.join(dir, 'backups', third.startBackup!.name), 'utf8')).toBe('no es sqlite');
+  });
+
+  it('opens even when the start-up backup cannot be written, and says why', async () => {
+    writeFileSync(path.join(dir, 'backups'), 'a file where the backups folder should be');
+    const userData = await openTracked({ now: clock() });
+    expect(userData.startBackup).toBeNull();
+    expect(userData.backupError).toMatch(/EEXIST|ENOTDIR|not a directory|file already exists/);
+    expect(getAnnotation(userData, highlight(userData))).not.toBeNull();
+  });
+
   it('a file that is not a database and no backup: kept aside, fresh database, from: null', async () => {
     writeFileSync(path.join(dir, 'user.sqlite'), 'Esto no es una base de datos SQLite, son notas sueltas.\n'.repeat(50));
     const userData = await openTracked({ now: clock() });
