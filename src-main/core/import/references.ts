@@ -56,6 +56,10 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
   for (let index = 0; index < children.length; index += 1) {
     const child = children[index];
     if (!child || child.type !== 'element') continue;
+    // Only this transform may emit these: a document must not forge links to other documents or assets.
+    delete child.properties.dataDocId;
+    delete child.properties.dataAssetId;
+    delete child.properties.dataMissingSrc;
     if (child.tagName === 'a') {
       const kept = transformLink(child, context);
       if (!kept) {
@@ -91,6 +95,11 @@ function transformLink(link: Element, context: ReferenceContext): boolean {
   const target = classifyHref(href);
   switch (target.kind) {
     case 'fragment':
+      if (Array.isArray(link.properties.className)) {
+        const kept = link.properties.className.filter((name) => name === 'data-footnote-backref');
+        if (kept.length > 0) link.properties.className = kept;
+        else delete link.properties.className;
+      }
       link.properties.href = target.fragment === '' ? '#' : `#${CLOBBER_PREFIX}${target.fragment.replace(new RegExp(`^${CLOBBER_PREFIX}`), '')}`;
       return true;
     case 'external':

@@ -26,6 +26,7 @@ const HOSTILE_MARKDOWN = `# Documento hostil
 <svg><script>alert(5)</script></svg><math><mi>x</mi></math>
 <base href="https://ejemplo.org/"><meta http-equiv="refresh" content="0;url=https://ejemplo.org">
 <a href="https://ejemplo.org" target="_blank" onmouseover="alert(6)">externo</a>
+<a href="https://ejemplo.org/x" data-doc-id="0123456789abcdef" class="external">falso</a> <a href="#arriba" class="external remote-image">interno</a> <span class="asset-missing" data-missing-src="/etc/passwd">falsa</span>
 
 ![remota](https://ejemplo.org/foto.png)
 ![local](img/foto.png)
@@ -83,6 +84,14 @@ describe('the sanitiser allowlist', () => {
   it('marks external links and drops their other attributes', () => {
     expect(hostile.html).toContain('<a href="https://ejemplo.org" class="external" rel="noopener noreferrer">externo</a>');
   });
+
+  it('does not let a document forge links to documents, assets or missing images', () => {
+    expect(hostile.html).toContain('<a href="https://ejemplo.org/x" class="external" rel="noopener noreferrer">falso</a>');
+    expect(hostile.html).toContain('<a href="#user-content-arriba">interno</a>');
+    expect(hostile.html).toContain('<span class="asset-missing">falsa</span>');
+    expect(hostile.html).not.toContain('0123456789abcdef');
+    expect(hostile.html).not.toContain('/etc/passwd');
+  });
 });
 
 describe('images', () => {
@@ -112,7 +121,7 @@ describe('images', () => {
     expect(hostile.html).toContain('<span class="asset-missing" data-missing-src="img/dibujo.svg">vectorial</span>');
     // Warnings carry the line of the image in the file.
     const svgWarning = result.warnings.find((warning) => warning.message.includes('dibujo.svg'));
-    expect(svgWarning?.line).toBe(22);
+    expect(svgWarning?.line).toBe(23);
   });
 });
 
