@@ -4,7 +4,7 @@ import type { DocumentType } from '../../common/types';
 import type { ImportedDocument, ImportResult } from '../model';
 import { AssetStore } from './assets';
 import { joinBlocks, splitBlocks } from './blocks';
-import { decodeText } from './decode';
+import { decodeText, normaliseText } from './decode';
 import { splitFrontMatter, type FrontMatter } from './front-matter';
 import { repairFootnotes } from './footnotes';
 import { countWords, documentIdFor, sha256Hex } from './identity';
@@ -194,7 +194,8 @@ async function importCandidate(candidate: Candidate, links: DocumentLinks, asset
     case 'pdf': {
       let markdown: string;
       try {
-        markdown = (await extractPdfText(content.bytes)).markdown;
+        // PDF text can carry decomposed accents (e + U+0301); normalise like every other text.
+        markdown = normaliseText((await extractPdfText(content.bytes)).markdown);
       } catch (error) {
         warn(`PDF could not be read (${errorMessage(error)}); skipped`);
         return null;
