@@ -2,9 +2,7 @@ import lunr from 'lunr';
 import type {
   DocumentSummary,
   DocumentType,
-  FacetCount,
   FacetName,
-  Facets,
   SearchFilters,
   SearchHit,
   SearchRequest,
@@ -12,6 +10,7 @@ import type {
 } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { facetValues } from '../store/facet-values';
+import { FacetTable } from './facet-table';
 import type { SpanishAnalyzer } from './analyzer';
 import { fieldText } from './fields';
 import { foldForMatching, foldString } from './fold';
@@ -20,6 +19,7 @@ import { containsPhrase } from './text-match';
 import { countMatches, makeSnippet } from './snippet';
 
 export const DEFAULT_LIMIT = 20;
+const RECENT_MATCHES = 8;
 
 export interface SearchSource {
   /** Every document of the corpus (kept in memory for the life of the searcher). */
@@ -32,8 +32,8 @@ export interface SearchSource {
 /** A summary with everything filters, facets and sorting need, computed once at open. */
 interface Entry {
   summary: DocumentSummary;
-  /** Per facet: [grouping key (folded), value as written], one per distinct key. */
-  facets: Record<FacetName, Array<[string, string]>>;
+  /** Facet value ids (see FacetTable). */
+  facetIds: Record<FacetName, number[]>;
   /** Folded facet values, for case- and accent-insensitive filters. */
   folded: Record<'category' | 'tag' | 'author', Set<string>>;
   /** Position in the date order (newest first, undated last, ties by title). */
@@ -57,17 +57,25 @@ const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tr
 export class Searcher {
   private readonly entries = new Map<string, Entry>();
   private readonly byDate: Entry[];
+  private readonly facetTable: FacetTable;
+  /**
+   * Lunr's answers to the last few distinct queries: the UI asks for page 2, or adds a
+   * filter, with the same query, and scoring thousands of matches again is the costly part.
+   */
+  private readonly recentMatches = new Map<string, readonly Candidate[]>();
 
   constructor(
     private readonly source: SearchSource,
     private readonly analyzer: SpanishAnalyzer,
   ) {
     const sorted = [...source.summaries].sort(compareByDate);
+    const values = sorted.map((summary) => facetValues(summary));
+    this.facetTable = new FacetTable(values);
     this.byDate = sorted.map((summary, dateRank) => {
-      const facets = facetValues(summary);
+      const facets = values[dateRank] as Record<FacetName, string[]>;
       const entry: Entry = {
         summary,
-        facets: facetKeys(facets),
+        facetIds: this.facetTable.idsOf(facets),
         folded: {
           category: new Set(facets.category.map(foldString)),
           tag: new Set(facets.tag.map(foldString)),
@@ -89,11 +97,11 @@ export class Searcher {
   run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
     // Folded texts of this query's candidates, so several phrases fold each text once.
     const texts = new Map<string, string>();
-    const candidates = this.match(parsed)
+    const candidates = this.cachedMatch(parsed)
       .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
       .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, texts));
 
-    const facets = countFacets(candidates);
+    const facets = this.facetTable.count(candidates.map((candidate) => candidate.entry.facetIds));
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
     candidates.sort(sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore);
 
@@ -116,6 +124,25 @@ export class Searcher {
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
     };
+  }
+
+  private cachedMatch(parsed: ParsedQuery): readonly Candidate[] {
+    if (parsed.mode !== 'search') return this.match(parsed);
+    const key = JSON.stringify(parsed.clauses);
+    const cached = this.recentMatches.get(key);
+    if (cached) {
+      // Refresh its place: the map's insertion order is the eviction order.
+      this.recentMatches.delete(key);
+      this.recentMatches.set(key, cached);
+      return cached;
+    }
+    const fresh = this.match(parsed);
+    this.recentMatches.set(key, fresh);
+    if (this.recentMatches.size > RECENT_MATCHES) {
+      const oldest = this.recentMatches.keys().next().value;
+      if (oldest !== undefined) this.recentMatches.delete(oldest);
+    }
+    return fresh;
   }
 
   private match(parsed: ParsedQuery): Candidate[] {
@@ -209,73 +236,6 @@ function passesFilters(entry: Entry, filters: SearchFilters | undefined): boolea
 function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<string>): boolean {
   if (!wanted || wanted.length === 0) return true;
   return wanted.some((value) => values.has(foldString(value)));
-}
-
-/**
- * Counts per facet value over every match. Values are grouped case- and accent-insensitively
- * (the corpus has both `Transparencia` and `transparencia`), exactly as the filters compare
- * them, so a facet's count is the number of results its filter gives. The label shown is the
- * group's most common spelling.
- */
-function countFacets(candidates: readonly Candidate[]): Facets {
-  const groups = Object.fromEntries(FACET_NAMES.map((name) => [name, new Map<string, FacetGroup>()])) as Record<
-    FacetName,
-    Map<string, FacetGroup>
-  >;
-  for (const { entry } of candidates) {
-    for (const name of FACET_NAMES) {
-      const byKey = groups[name];
-      for (const [key, value] of entry.facets[name]) {
-        let group = byKey.get(key);
-        if (!group) {
-          group = { count: 0, spellings: new Map() };
-          byKey.set(key, group);
-        }
-        group.count += 1;
-        group.spellings.set(value, (group.spellings.get(value) ?? 0) + 1);
-      }
-    }
-  }
-  const facets = {} as Facets;
-  for (const name of FACET_NAMES) {
-    facets[name] = [...groups[name].values()]
-      .map((group): FacetCount => ({ value: commonestSpelling(group.spellings), count: group.count }))
-      .sort((a, b) => b.count - a.count || titleCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : 1));
-  }
-  return facets;
-}
-
-/** Grouping keys computed once per document (folding per query was most of a facet count). */
-function facetKeys(facets: Record<FacetName, string[]>): Record<FacetName, Array<[string, string]>> {
-  const out = {} as Record<FacetName, Array<[string, string]>>;
-  for (const name of FACET_NAMES) {
-    const seen = new Set<string>();
-    out[name] = [];
-    for (const value of facets[name]) {
-      const key = name === 'type' || name === 'year' ? value : foldString(value);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out[name].push([key, value]);
-    }
-  }
-  return out;
-}
-
-interface FacetGroup {
-  count: number;
-  spellings: Map<string, number>;
-}
-
-function commonestSpelling(spellings: ReadonlyMap<string, number>): string {
-  let best = '';
-  let bestCount = -1;
-  for (const [spelling, count] of spellings) {
-    if (count > bestCount || (count === bestCount && spelling < best)) {
-      best = spelling;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /** Newest first, undated last, ties by title, then id (a total order: stable pages). */
