@@ -18,11 +18,20 @@ const textPosition = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
 });
-/** Other selector kinds (CSS, XPath, ...) are allowed but not used for anchoring. */
-const otherSelector = z.object({ type: z.string() }).refine((s) => s.type !== 'TextQuoteSelector' && s.type !== 'TextPositionSelector', {
-  message: 'malformed text selector',
-});
-export const selectorSchema = z.union([textQuote, textPosition, otherSelector]);
+/**
+ * Other selector kinds (CSS, XPath, ...) are allowed but not used for anchoring: they are
+ * reduced to `{type: 'OtherSelector'}` before validation, so that the discriminated union
+ * reports a malformed text selector precisely ("start: expected number").
+ */
+const otherSelector = z.object({ type: z.literal('OtherSelector') });
+const TEXT_SELECTORS = new Set(['TextQuoteSelector', 'TextPositionSelector']);
+export const selectorSchema = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && !TEXT_SELECTORS.has((value as { type: string }).type)
+      ? { type: 'OtherSelector' }
+      : value,
+  z.discriminatedUnion('type', [textQuote, textPosition, otherSelector]),
+);
 
 const specificTarget = z.object({
   source: z.string().min(1),
@@ -81,6 +90,33 @@ export function itemsOf(parsed: unknown): unknown[] {
 /** "items[3].target.selector[0].start: expected ..." from a zod failure on item `index`. */
 export function describeItemIssue(index: number, error: z.ZodError): string {
   const issue = error.issues[0];
-  const path = (issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
-  return `items[${index}]${path}: ${issue?.message ?? 'invalid'}`;
+  if (!issue) return `items[${index}]: invalid`;
+  const { path, message } = mostSpecific(issue, []);
+  const where = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  return `items[${index}]${where}: ${message}`;
+}
+
+type Issue = z.core.$ZodIssue;
+type PathPart = PropertyKey;
+
+/**
+ * A union failure says only "Invalid input"; the useful sentence is inside the branch that got
+ * furthest into the value (longest path), preferring a branch that got past the `type` check:
+ * for `{type: 'TextPositionSelector', start: 'a'}` that is "start: expected number", not
+ * "type: expected TextQuoteSelector".
+ */
+function mostSpecific(issue: Issue, base: PathPart[]): { path: PathPart[]; message: string } {
+  const here = [...base, ...issue.path];
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { path: here, message: issue.message };
+  let best: { path: PathPart[]; message: string; onType: boolean } | null = null;
+  for (const branch of issue.errors) {
+    const first = branch[0];
+    if (!first) continue;
+    const found = mostSpecific(first, here);
+    const onType = found.path[found.path.length - 1] === 'type';
+    if (best === null || found.path.length > best.path.length || (found.path.length === best.path.length && best.onType && !onType)) {
+      best = { ...found, onType };
+    }
+  }
+  return best ?? { path: here, message: issue.message };
 }
