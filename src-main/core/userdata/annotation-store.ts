@@ -4,6 +4,7 @@ import type {
   AnnotationColour,
   AnnotationMotivation,
 } from '../../common/annotations';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/open-database';
 import { foldPhrase } from '../search/fold';
 
@@ -52,6 +53,7 @@ export class AnnotationStore {
   private readonly getStatement;
   private readonly allStatement;
   private readonly byDocumentStatement;
+  private readonly searchStatements = new Map<string, Statement<Array<string | number>, AnnotationRow>>();
 
   constructor(readonly db: SqliteDatabase) {
     const columns =
@@ -136,9 +138,14 @@ export class AnnotationStore {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const sql = `SELECT * FROM annotations ${where} ORDER BY modified DESC, created DESC, id LIMIT ? OFFSET ?`;
-    // The SQL text varies only in how many fixed conditions it has; every value is bound.
-    return this.db
-      .prepare<Array<string | number>, AnnotationRow>(sql)
+    // The SQL text varies only in which fixed conditions it has (a few dozen shapes at most);
+    // every value is bound. Prepared once per shape.
+    let statement = this.searchStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Array<string | number>, AnnotationRow>(sql);
+      if (this.searchStatements.size < 64) this.searchStatements.set(sql, statement);
+    }
+    return statement
       .all(...parameters, filter.limit, filter.offset)
       .map(fromRow);
   }

@@ -40,7 +40,9 @@ export interface UserData {
   /**
    * Replaces the current database with a backup: verifies the backup first, keeps the current
    * file as `user.sqlite.replaced-<time>` (never deleted), reopens. Returns the new handle;
-   * this one is closed and must not be used again.
+   * this one is closed and must not be used again. A backup that fails verification is
+   * refused while this handle stays open; should the copy itself fail after that, the current
+   * database is put back in place and the caller reopens it with `openUserData`.
    */
   restoreBackup(name: string): Promise<UserData>;
   close(): void;
@@ -108,10 +110,20 @@ async function finishOpening(
     async restoreBackup(name) {
       const source = verifiedBackupPath(dir, name);
       handle.close();
-      moveAside(file, `replaced-${fileTimestamp(now())}`);
-      copyInto(source, file);
-      const reopened = tryOpenSound(file);
-      if (reopened === 'corrupt') throw new Error(`Backup ${name} could not be opened after restoring it`);
+      const replaced = moveAside(file, `replaced-${fileTimestamp(now())}`);
+      let reopened: SqliteDatabase | 'corrupt';
+      try {
+        copyInto(source, file);
+        reopened = tryOpenSound(file);
+        if (reopened === 'corrupt') throw new Error(`Backup ${name} could not be opened after restoring it`);
+      } catch (error) {
+        // Put the user's database back where it was: a failed restore must not leave the app
+        // starting on an empty database with the real one hidden under another name.
+        rmSync(file, { force: true });
+        for (const side of SIDE_FILE_SUFFIXES) rmSync(file + side, { force: true });
+        moveBack(replaced, file);
+        throw error;
+      }
       return finishOpening(dir, file, reopened, null, false, now);
     },
     close() {
@@ -159,6 +171,13 @@ function moveAside(file: string, suffix: string): string {
     if (existsSync(file + side)) renameSync(file + side, target + side);
   }
   return target;
+}
+
+function moveBack(movedTo: string, file: string): void {
+  if (existsSync(movedTo)) renameSync(movedTo, file);
+  for (const side of SIDE_FILE_SUFFIXES) {
+    if (existsSync(movedTo + side)) renameSync(movedTo + side, file + side);
+  }
 }
 
 /** Copies the newest backup that verifies into `file`; returns its name, or null if none did. */
