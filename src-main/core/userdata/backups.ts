@@ -25,6 +25,10 @@ export function backupFolder(userDataDir: string): string {
 export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: string, now: Date): Promise<BackupInfo> {
   const folder = backupFolder(userDataDir);
   mkdirSync(folder, { recursive: true });
+  // A backup interrupted by a crash leaves `<name>.partial`; it was never verified or listed.
+  for (const stale of readdirSync(folder)) {
+    if (stale.endsWith('.partial') && parseBackupName(stale.slice(0, -'.partial'.length))) rmSync(path.join(folder, stale), { force: true });
+  }
   let sequence = 0;
   while (existsSync(path.join(folder, backupName(now, sequence)))) sequence += 1;
   const name = backupName(now, sequence);

@@ -72,6 +72,16 @@ describe('openUserData', () => {
     expect(readdirSync(path.join(dir, 'backups')).filter((f) => !f.endsWith('.sqlite'))).toEqual([]);
   });
 
+  it('removes a half-written backup left by a crash and never lists it', async () => {
+    const now = clock();
+    (await openUserData(dir, { now })).close();
+    const stale = path.join(dir, 'backups', 'user-2026-03-01T09-00-00-000Z.sqlite.partial');
+    writeFileSync(stale, 'cortado a la mitad');
+    const userData = await openTracked({ now });
+    expect(existsSync(stale)).toBe(false);
+    expect(userData.listBackups().map((b) => b.name)).toEqual([userData.startBackup!.name, 'user-2026-03-01T10-00-01-000Z.sqlite']);
+  });
+
   it('moves a corrupt database aside, restores the newest good backup and says so', async () => {
     const now = clock();
     const first = await openUserData(dir, { now });
