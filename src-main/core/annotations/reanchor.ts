@@ -37,7 +37,9 @@ export function placeAnnotation(annotation: Annotation, document: Pick<DocumentR
 /**
  * After the corpus was rebuilt or updated: re-anchors every annotation whose document's
  * content hash changed, whose document disappeared, or that was orphaned before (its document
- * may be back). Reads all documents first, then writes every change in ONE transaction, so a
+ * may be back). The hash is of the SOURCE file, so a newer importer can change the plain text
+ * of an unchanged file: an annotation whose quote no longer sits at its offsets is therefore
+ * re-anchored too (a string comparison per annotation, cheap). Reads all documents first, then writes every change in ONE transaction, so a
  * crash leaves either the old or the new anchoring, never a mix.
  */
 export function reanchorAll(userData: UserData, archive: DocumentSource): ReanchorSummary {
@@ -47,7 +49,9 @@ export function reanchorAll(userData: UserData, archive: DocumentSource): Reanch
   for (const annotation of userData.annotations.all()) {
     if (!documents.has(annotation.documentId)) documents.set(annotation.documentId, archive.getDocument(annotation.documentId));
     const document = documents.get(annotation.documentId) ?? null;
-    if (document !== null && document.sha256 === annotation.documentSha256 && annotation.state !== 'orphaned') continue;
+    if (document !== null && annotation.state !== 'orphaned' && document.sha256 === annotation.documentSha256 && stillInPlace(annotation, document.text)) {
+      continue;
+    }
     const placed = placeAnnotation(annotation, document);
     summary.checked += 1;
     summary[placed.state] += 1;
@@ -59,4 +63,10 @@ export function reanchorAll(userData: UserData, archive: DocumentSource): Reanch
     });
   }
   return summary;
+}
+
+function stillInPlace(annotation: Annotation, text: string): boolean {
+  if (annotation.target === null) return true;
+  const { start, end } = annotation.target.position;
+  return text.slice(start, end) === annotation.target.quote.exact;
 }

@@ -85,6 +85,15 @@ describe('reanchorAll after the corpus was rebuilt', () => {
     expect(reanchorAll(userData, edited.archive)).toEqual({ checked: 1, anchored: 0, moved: 0, orphaned: 1 });
   });
 
+  it('same source hash but different plain text (a newer importer): the annotation is still re-anchored', () => {
+    const made = annotate(original, 'letter', PASSAGE);
+    const reparsed = { ...original.letter, text: `Encabezado nuevo del importador\n\n${original.letter.text}` };
+    const archive = { getDocument: (id: string) => (id === original.letter.id ? reparsed : original.archive.getDocument(id)) };
+    expect(reanchorAll(userData, archive)).toEqual({ checked: 1, anchored: 0, moved: 1, orphaned: 0 });
+    const moved = getAnnotation(userData, made.id)!;
+    expect(reparsed.text.slice(moved.target!.position.start, moved.target!.position.end)).toBe(PASSAGE);
+  });
+
   it('document removed from the corpus: its annotations are orphaned, kept, and come back when it returns', async () => {
     const onLetter = annotate(original, 'letter', PASSAGE, 'importante');
     const documentNote = createAnnotation(userData, original.archive, { documentId: original.letter.id, note: 'carta entera' });
