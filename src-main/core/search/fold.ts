@@ -58,6 +58,13 @@ export function foldWithMap(text: string): FoldedText {
       continue;
     }
     lastWasSpace = false;
+    // Decomposed ñ (n + U+0303) stays ñ, as in foldString; other lone marks fold to nothing.
+    if ((code === 110 || code === 78) && text.charCodeAt(i + 1) === 0x303) {
+      parts.push('ñ');
+      origin.push(i);
+      i += 1;
+      continue;
+    }
     // ASCII fast path: only upper-case letters change.
     const out = code < 128 ? (code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char) : foldChar(char);
     for (let k = 0; k < out.length; k += 1) origin.push(i);
@@ -73,8 +80,18 @@ export function foldWithMap(text: string): FoldedText {
  * (which only the snippets of the current page need). Gives the same string as foldWithMap.
  */
 export function foldForMatching(text: string): string {
-  return foldString(text).replace(/\s+/g, ' ');
+  // Decomposed input (e + U+0301, n + U+0303) is rare; composing it first lets the per-char
+  // fold below see ñ as one char. The per-char fold touches only non-ASCII chars, which is
+  // several times faster than normalising whole texts (phrase checks fold thousands).
+  const composed = COMBINING_MARK.test(text) ? text.normalize('NFC') : text;
+  return composed
+    .toLowerCase()
+    .replace(NON_ASCII, (char) => foldChar(char))
+    .replace(/\s+/g, ' ');
 }
+
+const COMBINING_MARK = /[\u0300-\u036f]/;
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 /** Folded, whitespace-collapsed, trimmed form of a phrase as typed. */
 export function foldPhrase(phrase: string): string {

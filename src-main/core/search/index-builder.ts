@@ -17,6 +17,11 @@ export type IndexableDocument = Pick<
  * the stored index (and its load time) about half the size.
  */
 export function buildSearchIndex(documents: readonly IndexableDocument[]): string {
+  return JSON.stringify(compactIndex(buildLunrIndex(documents)));
+}
+
+/** The Lunr index itself (fields, boosts, Spanish pipeline), before serialisation. */
+export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.Index {
   const analyzer = createSpanishAnalyzer();
   const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = lunr(function build() {
@@ -42,7 +47,7 @@ export function buildSearchIndex(documents: readonly IndexableDocument[]): strin
       this.add(row);
     }
   });
-  return JSON.stringify(compactIndex(index));
+  return index;
 }
 
 /** Loads a serialised index without rebuilding it (the pipeline labels must be registered first). */

@@ -30,8 +30,10 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           source      TEXT NOT NULL,
           sha256      TEXT NOT NULL,
           words       INTEGER NOT NULL CHECK (words >= 0),
-          html        TEXT NOT NULL,
-          text        TEXT NOT NULL
+          -- text before html: SQLite reaches a column by walking the row's overflow pages in
+          -- column order, and phrase checks read the text of thousands of rows per query.
+          text        TEXT NOT NULL,
+          html        TEXT NOT NULL
         ) STRICT;
 
         -- One row per (facet, value, document): lets the CLI or a future UI count facets in SQL.

@@ -59,9 +59,9 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, indexJson: str
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertDocument = db.prepare(`
     INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
-                           tags, description, source, sha256, words, html, text)
+                           tags, description, source, sha256, words, text, html)
     VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
-            @tags, @description, @source, @sha256, @words, @html, @text)`);
+            @tags, @description, @source, @sha256, @words, @text, @html)`);
   const insertFacet = db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)');
   const insertAsset = db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)');
   const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');

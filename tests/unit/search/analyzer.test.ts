@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
-import { foldString, foldWithMap } from '../../../src-main/core/search/fold';
+import { foldForMatching, foldString, foldWithMap } from '../../../src-main/core/search/fold';
 
 const analyzer = createSpanishAnalyzer();
 
@@ -47,5 +47,16 @@ describe('Spanish analyzer', () => {
 
   it('splits on punctuation like the index tokenizer does', () => {
     expect(analyzer.analyzeText('Estimados/as (SFP)')).toEqual(['estim', 'as', 'sfp']);
+  });
+});
+
+describe('foldForMatching', () => {
+  it('gives the same string as the position-mapped fold, for composed and decomposed text', () => {
+    const samples = [
+      'Ciudad de México, a 23 de mayo de 2017\n\n## **Organizaciones**',
+      'Me\u0301xico  y el an\u0303o   PINGÜINO\tÑandú',
+      'İstanbul ǅ ß ﬁ — “comillas”',
+    ];
+    for (const sample of samples) expect(foldForMatching(sample)).toBe(foldWithMap(sample).folded);
   });
 });

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import lunr from 'lunr';
+import { describe, expect, it } from 'vitest';
+import { compactIndex, loadCompactIndex, type CompactIndex } from '../../../src-main/core/search/compact-index';
+import { buildLunrIndex, buildSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
+import { SEEDS } from './real-corpus';
+
+const seedDocument = (id: string, file: string, title: string, tags: string[]): IndexableDocument => ({
+  id,
+  title,
+  description: null,
+  tags,
+  authors: [],
+  signatories: id === '000000000000000a' ? ['R3D', 'Artículo 19'] : ['Gobierno Fácil'],
+  category: 'Transparencia',
+  text: readFileSync(path.join(SEEDS, file), 'utf8'),
+});
+
+const documents = [
+  seedDocument('000000000000000a', '000_ff8ecd809083cd7f.txt', 'Carta de las organizaciones', ['AGA']),
+  seedDocument('000000000000000b', '001_3d21b2bec742277f.txt', 'Organizaciones salen de la Alianza', ['Transparencia', 'AGA']),
+];
+
+describe('compact stored index', () => {
+  const index = buildLunrIndex(documents);
+  const viaLunr = lunr.Index.load(JSON.parse(JSON.stringify(index)) as object);
+  const compactJson = JSON.stringify(compactIndex(index));
+  const viaCompact = loadCompactIndex(JSON.parse(compactJson) as CompactIndex);
+
+  it('answers exactly like Lunr\'s own serialisation (refs, scores, matched terms)', () => {
+    const queries = ['espionaje', 'funcion publica', 'author:r3d', 'title:carta', 'gob*', 'espionage~1', '-espionaje', '+salud -carta', 'tags:aga^3 mexico'];
+    for (const query of queries) {
+      const expected = viaLunr.search(query).map((r) => [r.ref, r.score, Object.keys(r.matchData.metadata).sort()]);
+      const actual = viaCompact.search(query).map((r) => [r.ref, r.score, Object.keys(r.matchData.metadata).sort()]);
+      expect(actual, query).toEqual(expected);
+    }
+    expect(viaCompact.search('espionaje').length).toBe(2);
+  });
+
+  it('is much smaller than Lunr\'s JSON and deterministic', () => {
+    expect(compactJson.length).toBeLessThan(JSON.stringify(index).length * 0.8);
+    expect(buildSearchIndex([...documents].reverse())).toBe(buildSearchIndex(documents));
+  });
+
+  it('refuses an unknown format with a clear message', () => {
+    const wrong = { ...(JSON.parse(compactJson) as CompactIndex), format: 'lunr-compact-9' } as unknown as CompactIndex;
+    expect(() => loadCompactIndex(wrong)).toThrow('unknown search index format "lunr-compact-9"');
+  });
+});
