@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeParse from 'rehype-parse';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
@@ -6,7 +7,7 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { toText } from 'hast-util-to-text';
 import { rehypeReferences, textOf, type ReferenceContext } from './references';
 import { sanitizeSchema } from './sanitize-schema';
@@ -41,7 +42,41 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     );
     return renderPlainText(markdown, context);
   }
-  const processor = unified()
+  const processors = markdownProcessors();
+  const mdast = processors.parse.parse(bracketSpacedDestinations(markdown));
+  // rehype-raw re-parses the whole tree through an HTML parser (a tenth of the import's time);
+  // without raw HTML in the Markdown there is nothing for it to do.
+  const processor = containsRawHtml(mdast) ? processors.withRawHtml : processors.withoutRawHtml;
+  const hast = processor.runSync(mdast) as Root;
+  return finish(hast, context);
+}
+
+/**
+ * Processors are built once per thread, not per document. They hold only configuration (plugins
+ * and their options, frozen), never per-document state: the document's context reaches the
+ * reference transform by a direct call in `finish`. Rebuilding them for each of thousands of
+ * documents was measurable import time; they are created lazily so that importing this module
+ * costs nothing.
+ */
+interface MarkdownProcessors {
+  /** Markdown -> mdast (remark-parse + GFM). */
+  parse: ReturnType<typeof markdownParser>;
+  /** mdast -> hast, raw HTML nodes parsed into elements. */
+  withRawHtml: Processor<MdastRoot, MdastRoot, Root>;
+  /** mdast -> hast for Markdown without raw HTML (the same result, without an HTML re-parse). */
+  withoutRawHtml: Processor<MdastRoot, MdastRoot, Root>;
+}
+
+let cachedMarkdownProcessors: MarkdownProcessors | null = null;
+let cachedSanitizingProcessor: ReturnType<typeof buildSanitizingProcessor> | null = null;
+let cachedHtmlPageParser: ReturnType<typeof buildHtmlPageParser> | null = null;
+
+function markdownParser() {
+  return unified().use(remarkParse).use(remarkGfm).freeze();
+}
+
+function markdownToHast() {
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkRehype, {
@@ -50,10 +85,45 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
       clobberPrefix: '',
       footnoteLabel: 'Notas',
       footnoteBackLabel: (referenceIndex: number) => `Volver a la referencia ${referenceIndex + 1}`,
-    })
-    .use(rehypeRaw);
-  const hast = processor.runSync(processor.parse(bracketSpacedDestinations(markdown))) as Root;
-  return finish(hast, context);
+    });
+}
+
+function markdownProcessors(): MarkdownProcessors {
+  cachedMarkdownProcessors ??= {
+    parse: markdownParser(),
+    withRawHtml: markdownToHast().use(rehypeRaw).freeze() as unknown as Processor<MdastRoot, MdastRoot, Root>,
+    withoutRawHtml: markdownToHast().freeze() as unknown as Processor<MdastRoot, MdastRoot, Root>,
+  };
+  return cachedMarkdownProcessors;
+}
+
+function buildSanitizingProcessor() {
+  return unified().use(rehypeSanitize, sanitizeSchema).use(rehypeStringify).freeze();
+}
+
+function sanitizingProcessor(): ReturnType<typeof buildSanitizingProcessor> {
+  cachedSanitizingProcessor ??= buildSanitizingProcessor();
+  return cachedSanitizingProcessor;
+}
+
+function buildHtmlPageParser() {
+  return unified().use(rehypeParse, { fragment: false }).freeze();
+}
+
+function htmlPageParser(): ReturnType<typeof buildHtmlPageParser> {
+  cachedHtmlPageParser ??= buildHtmlPageParser();
+  return cachedHtmlPageParser;
+}
+
+/** Whether the Markdown holds raw HTML (inline or block): any `html` node in the tree. Iterative: hostile nesting is deep. */
+function containsRawHtml(tree: MdastRoot): boolean {
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as { type: string; children?: unknown[] };
+    if (node.type === 'html') return true;
+    if (node.children) for (const child of node.children) stack.push(child);
+  }
+  return false;
 }
 
 /** Characters that open or close Markdown constructs. */
@@ -82,7 +152,7 @@ function bracketSpacedDestinations(markdown: string): string {
 
 /** An HTML page: its `<title>` (or first `<h1>`) and its body through the same transforms. */
 export function renderHtmlPage(html: string, context: ReferenceContext): RenderedBody & { title: string | null } {
-  const page = unified().use(rehypeParse, { fragment: false }).parse(html);
+  const page = htmlPageParser().parse(html);
   const titleElement = findElement(page, (element) => element.tagName === 'title');
   const body = findElement(page, (element) => element.tagName === 'body');
   const root: Root = { type: 'root', children: body ? body.children : page.children };
@@ -102,10 +172,9 @@ export function renderPlainText(text: string, context: ReferenceContext): Render
 }
 
 function finish(tree: Root, context: ReferenceContext): RenderedBody {
-  const processor = unified()
-    .use(rehypeReferences, context)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypeStringify);
+  // The same order as a `.use(rehypeReferences).use(rehypeSanitize)` pipeline: links first, then the allowlist.
+  rehypeReferences(context)(tree);
+  const processor = sanitizingProcessor();
   const clean = processor.runSync(tree) as Root;
   const html = processor.stringify(clean);
   const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
