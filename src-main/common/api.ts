@@ -1,4 +1,14 @@
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from './types';
+import type {
+  Annotation,
+  AnnotationChanges,
+  AnnotationExportFormat,
+  AnnotationQuery,
+  BackupInfo,
+  ImportSummary,
+  NewAnnotation,
+  UserDataRecovery,
+} from './annotations';
 
 /**
  * The one contract between the UI and the archive. The Electron preload exposes it
@@ -22,6 +32,59 @@ export interface ArchiveApi {
    * browser. Resolves whether or not the user confirmed.
    */
   openExternal?(url: string): Promise<void>;
+  /**
+   * The user's own annotations. Absent when this transport offers none (browser mode shared
+   * on a network: personal notes never leave the laptop).
+   */
+  annotations?: AnnotationsApi;
+}
+
+/** Headings of a Markdown export, in the UI's language. */
+export interface AnnotationExportLabels {
+  heading: string;
+  documentNotes: string;
+  orphaned: string;
+  tags: string;
+  missingDocument: string;
+  moved: string;
+}
+
+/**
+ * What an export produced. Browser mode hands the content back (the page downloads it);
+ * Electron asks where to save it and writes the file in the main process.
+ */
+export type AnnotationExportResult =
+  | { kind: 'content'; content: string; mime: string; fileName: string }
+  | { kind: 'saved'; path: string }
+  | { kind: 'cancelled' };
+
+export interface UserDataStatus {
+  /** Set when the user database was damaged at start and restored from a backup (or started fresh). */
+  recovered: UserDataRecovery | null;
+  /** Why the start-up backup failed, else null. */
+  backupError: string | null;
+}
+
+/** Highlights, notes and tags; every method validates its arguments at the boundary. */
+export interface AnnotationsApi {
+  /** A document's annotations in reading order (document-level notes first). */
+  listAnnotations(documentId: string): Promise<Annotation[]>;
+  createAnnotation(input: NewAnnotation): Promise<Annotation>;
+  updateAnnotation(id: string, changes: AnnotationChanges): Promise<Annotation>;
+  /** Re-attaches an annotation (typically an orphan) to a new span of its document. */
+  moveAnnotation(id: string, span: { start: number; end: number }): Promise<Annotation>;
+  /** Resolves false when no annotation had that id. */
+  deleteAnnotation(id: string): Promise<boolean>;
+  /** Across the archive, newest first. */
+  searchAnnotations(filter: AnnotationQuery): Promise<Annotation[]>;
+  /** How many annotations each of these documents carries (documents with none are omitted). */
+  countAnnotations(documentIds: string[]): Promise<Record<string, number>>;
+  exportAnnotations(format: AnnotationExportFormat, filter: AnnotationQuery, labels?: AnnotationExportLabels): Promise<AnnotationExportResult>;
+  /** A JSON-LD export; changes nothing when any item is invalid (the error names it). */
+  importAnnotations(jsonText: string): Promise<ImportSummary>;
+  listBackups(): Promise<BackupInfo[]>;
+  restoreBackup(name: string): Promise<void>;
+  userDataStatus(): Promise<UserDataStatus>;
 }
 
 export type ArchiveStatus =

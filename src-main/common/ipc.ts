@@ -8,6 +8,24 @@ export const IPC_CHANNELS = {
   openExternal: 'app:open-external',
 } as const;
 
+/** One IPC channel per `AnnotationsApi` method. */
+export const ANNOTATION_IPC_CHANNELS = {
+  listAnnotations: 'annotations:list',
+  createAnnotation: 'annotations:create',
+  updateAnnotation: 'annotations:update',
+  moveAnnotation: 'annotations:move',
+  deleteAnnotation: 'annotations:delete',
+  searchAnnotations: 'annotations:search',
+  countAnnotations: 'annotations:count',
+  exportAnnotations: 'annotations:export',
+  importAnnotations: 'annotations:import',
+  listBackups: 'annotations:list-backups',
+  restoreBackup: 'annotations:restore-backup',
+  userDataStatus: 'annotations:user-data-status',
+} as const;
+
+export type AnnotationMethod = keyof typeof ANNOTATION_IPC_CHANNELS;
+
 /** Main -> renderer messages of the Electron build (menu commands). */
 export const IPC_EVENTS = {
   /** Edit > Find (Ctrl/Cmd+F) was chosen in the native menu. */
@@ -35,4 +53,12 @@ export const HTTP_ROUTES = {
   search: '/api/search',
   document: '/api/documents/',
   asset: '/api/assets/',
+  /** `POST /api/annotations/<AnnotationMethod>` with a JSON array of arguments; loopback only. */
+  annotations: '/api/annotations/',
 } as const;
+
+/**
+ * Browser mode: every annotation request must carry this header (and a JSON content type).
+ * A page on another site cannot add either without a CORS preflight, which the server refuses.
+ */
+export const ARCHIVE_CLIENT_HEADER = 'X-Archive-Client';

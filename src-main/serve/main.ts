@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { openArchive } from '../core/archive';
 import { defaultCorpusDatabasePath } from '../core/paths';
-import { startServer } from './server';
+import os from 'node:os';
+import { isLoopbackHost, startServer } from './server';
+import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
 
 /**
@@ -28,10 +30,19 @@ const program = new Command()
   .option('--port <n>', 'port to listen on; 0 picks any free port', parsePort, 8080)
   .option('--host <address>', 'address to listen on; 0.0.0.0 shares on every network', '127.0.0.1')
   .option('--static <dir>', 'built UI folder', path.join(repoRoot, 'dist/renderer'))
+  .option('--user-data <dir>', 'folder of your annotations (default: a per-user folder of this computer)')
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
-const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean }>();
+const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean; userData?: string }>();
+
+/** Where the user's annotations live by default, following each OS's convention for per-user app data. */
+function defaultUserDataDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'archivo-offline');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'archivo-offline');
+  return path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'archivo-offline');
+}
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -42,14 +53,30 @@ async function main(): Promise<void> {
   }
   if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
   const archive = openArchive(databasePath);
-  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log });
+  const loopback = isLoopbackHost(options.host);
+  let annotations: AnnotationService | undefined;
+  if (loopback) {
+    const dir = path.resolve(options.userData ?? defaultUserDataDir());
+    annotations = await openAnnotationService(dir, archive);
+    log(`Your annotations are kept in ${dir}`);
+    const status = await annotations.call('userDataStatus', []);
+    if (status.recovered) {
+      log(`The annotations database was damaged and was ${status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh'}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`);
+    }
+    if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
+  }
+  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log, ...(annotations ? { annotations } : {}) });
   log(`Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
   for (const url of server.urls) log(`  ${url}`);
-  if (options.host === '0.0.0.0') log('Anyone on these networks can read it. Press Ctrl+C to stop.');
+  if (!loopback) {
+    log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');
+    log('your personal notes never leave this computer. Press Ctrl+C to stop.');
+  }
   else log('Only this computer can open it. Press Ctrl+C to stop.');
 
   const stop = () => {
     void server.close().finally(() => {
+      annotations?.close();
       archive.close();
       process.exit(0);
     });

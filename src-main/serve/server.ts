@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import type { Archive } from '../core/archive';
 import { assetIdSchema, describeValidationError, documentIdSchema, searchRequestSchema } from '../core/api-schemas';
 import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
-import { HTTP_ROUTES } from '../common/ipc';
+import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
+import type { AnnotationExportResult } from '../common/api';
+import type { AnnotationService } from '../core/annotation-service';
+import { MAX_IMPORT_BYTES } from '../core/annotations/index';
 import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
 import type { ArchiveStatus } from '../common/api';
 import { readStaticFile } from './static-files';
@@ -18,6 +21,16 @@ export interface ServerOptions {
   /** The built UI (`dist/renderer`). */
   staticDir: string;
   log: (line: string) => void;
+  /**
+   * The user's annotations. Served ONLY when the server is bound to a loopback address:
+   * shared on a network, the archive is read-only and personal notes are not reachable at all.
+   */
+  annotations?: AnnotationService;
+}
+
+/** Whether this bind address is reachable only from this computer. */
+export function isLoopbackHost(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export interface RunningServer {
@@ -30,6 +43,8 @@ export interface RunningServer {
 
 /** Search requests are small JSON objects; anything larger is refused before parsing. */
 const MAX_BODY_BYTES = 512 * 1024;
+/** An import carries a whole JSON-LD file (the core's own limit, plus the JSON array around it). */
+const MAX_ANNOTATION_BODY_BYTES = MAX_IMPORT_BYTES * 2 + 1024;
 
 const STATUS_OF_ERROR: Record<ApiErrorName, number> = {
   InvalidArgument: 400,
@@ -59,8 +74,11 @@ function problem(name: ApiErrorName, message: string): HttpProblem {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  // Never hand the notes to a network-facing server, whatever the caller passed.
+  const { annotations, ...rest } = options;
+  const effective: ServerOptions = isLoopbackHost(host) && annotations ? { ...rest, annotations } : rest;
   const server = http.createServer((request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    handle(request, response, effective).catch((error: unknown) => {
       options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
       if (!response.headersSent) sendJson(response, 500, { name: 'Internal', message: 'The server failed to answer.' });
       else response.destroy();
@@ -110,6 +128,15 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     if (!rawUrl.startsWith('/') || rawUrl.startsWith('//')) throw problem('NotFound', 'Not found.');
     const url = new URL(rawUrl, 'http://archive.invalid');
     const pathname = url.pathname;
+
+    if (pathname.startsWith(HTTP_ROUTES.annotations)) {
+      await handleAnnotations(request, response, pathname.slice(HTTP_ROUTES.annotations.length), options);
+      return;
+    }
+    if (method === 'OPTIONS') {
+      // No CORS anywhere: a preflight from another site gets no Access-Control-* header, so it fails.
+      throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
+    }
 
     if (pathname === HTTP_ROUTES.search) {
       if (method !== 'POST') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
@@ -162,6 +189,68 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   }
 }
 
+const ANNOTATION_METHODS = new Set<string>(Object.keys(ANNOTATION_IPC_CHANNELS));
+
+/**
+ * `POST /api/annotations/<method>`, body: the JSON array of arguments. Refused unless the
+ * request carries `X-Archive-Client: 1` and `Content-Type: application/json` (a cross-site
+ * form or fetch cannot send those without a preflight, which gets no CORS answer), its Host
+ * names this loopback server (DNS rebinding) and any Origin is this server's own.
+ */
+async function handleAnnotations(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  method: string,
+  options: ServerOptions,
+): Promise<void> {
+  const service = options.annotations;
+  if (!service) {
+    throw problem('NotFound', 'Annotations are not available here: they are kept only on the computer that runs the archive.');
+  }
+  if (request.method === 'OPTIONS') {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
+  }
+  if (request.method !== 'POST') {
+    throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for annotations.' }, 'POST');
+  }
+  if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: annotation requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).` });
+  }
+  const hostHeader = request.headers.host ?? '';
+  const hostName = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  if (!isLoopbackHost(hostName)) {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Refused: annotation requests must be addressed to this computer (Host header).' });
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://${hostHeader}`) {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Refused: annotation requests from another site are not allowed.' });
+  }
+  if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
+  const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
+  if (!Array.isArray(args)) throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
+  const value = await callAnnotations(() => service.call(method as AnnotationMethod, args));
+  if (method === 'exportAnnotations') {
+    const exported = value as { content: string; mime: string; extension: string };
+    const day = new Date().toISOString().slice(0, 10);
+    const result: AnnotationExportResult = { kind: 'content', content: exported.content, mime: exported.mime, fileName: `anotaciones-${day}.${exported.extension}` };
+    sendJson(response, 200, result);
+    return;
+  }
+  // `undefined` (restoreBackup) is sent as null: JSON has no undefined.
+  sendJson(response, 200, value ?? null);
+}
+
+async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
+      throw problem(error.name, error.message);
+    }
+    throw error;
+  }
+}
+
 /** Runs an archive call, turning the core's ApiError into an HTTP problem and hiding anything else. */
 function callArchive<T>(call: () => T): T {
   try {
@@ -178,7 +267,7 @@ function isApiErrorName(name: string): name is ApiErrorName {
   return name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal';
 }
 
-async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
+async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (!type.toLowerCase().startsWith('application/json')) {
     throw problem('InvalidArgument', 'Invalid request: expected a JSON body (Content-Type: application/json).');
@@ -188,7 +277,7 @@ async function readJsonBody(request: http.IncomingMessage): Promise<unknown> {
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
+    if (size > maxBytes) throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
     chunks.push(buffer);
   }
   try {

@@ -1,4 +1,4 @@
-import type { ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
+import type { AnnotationsApi, ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
@@ -14,6 +14,7 @@ const ROUTES = {
   search: 'api/search',
   document: 'api/documents/',
   asset: 'api/assets/',
+  annotations: 'api/annotations/',
 } as const;
 type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
 const _routesMatchContract: RoutesWithSlash = {} as typeof HTTP_ROUTES;
@@ -55,7 +56,39 @@ export function createHttpArchiveApi(base: string): ArchiveApi {
     return (await response.json()) as T;
   }
 
+  /** Every annotation call: POST with the argument list, the JSON type and the app's own header. */
+  const annotationCall =
+    <M extends keyof AnnotationsApi>(method: M) =>
+    (...args: Parameters<AnnotationsApi[M]>): ReturnType<AnnotationsApi[M]> =>
+      request(ROUTES.annotations + method, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1' },
+        body: JSON.stringify(args),
+      }) as ReturnType<AnnotationsApi[M]>;
+
+  const annotations: AnnotationsApi = {
+    listAnnotations: annotationCall('listAnnotations'),
+    createAnnotation: annotationCall('createAnnotation'),
+    updateAnnotation: annotationCall('updateAnnotation'),
+    moveAnnotation: annotationCall('moveAnnotation'),
+    deleteAnnotation: annotationCall('deleteAnnotation'),
+    searchAnnotations: annotationCall('searchAnnotations'),
+    countAnnotations: annotationCall('countAnnotations'),
+    exportAnnotations: annotationCall('exportAnnotations'),
+    importAnnotations: annotationCall('importAnnotations'),
+    listBackups: annotationCall('listBackups'),
+    restoreBackup: async (name: string) => {
+      await request<null>(ROUTES.annotations + 'restoreBackup', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1' },
+        body: JSON.stringify([name]),
+      });
+    },
+    userDataStatus: annotationCall('userDataStatus'),
+  };
+
   return {
+    annotations,
     status: () => request<ArchiveStatus>(ROUTES.status),
     corpusInfo: () => request<CorpusInfo>(ROUTES.corpusInfo),
     search: (searchRequest: SearchRequest) =>

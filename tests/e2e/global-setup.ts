@@ -19,7 +19,9 @@ function run(command: string, args: string[]): void {
 
 /** Starts `npm run serve`'s entry on a free port and resolves with the URL it prints. */
 function startServe(database: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build'], {
+  // Each server keeps its annotations beside its corpus (a fresh folder per run), never in the real per-user folder.
+  const userData = database.replace(/\.sqlite$/, '-user');
+  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build', '--user-data', userData], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,101 @@
+import type { AnnotationsApi, AnnotationExportLabels, UserDataStatus } from '../common/api';
+import type { AnnotationMethod } from '../common/ipc';
+import type { Annotation, AnnotationQuery } from '../common/annotations';
+import {
+  createAnnotation,
+  deleteAnnotation,
+  exportAnnotations,
+  importAnnotations,
+  listDocumentAnnotations,
+  moveAnnotation,
+  openUserData,
+  reanchorAll,
+  searchAnnotations,
+  updateAnnotation,
+  type AnnotationExport,
+  type DocumentSource,
+  type UserData,
+} from './annotations/index';
+import { parseAnnotationArguments } from './annotation-schemas';
+
+/**
+ * The annotations core behind one door for both transports (HTTP in browser mode, the
+ * archive worker in Electron): validates each call's argument list with the zod schemas,
+ * then runs it against the user database. Holds the CURRENT user-data handle because
+ * restoring a backup replaces it.
+ *
+ * Export returns the content; each transport decides how it reaches the user (download or
+ * save dialog), which is why `exportAnnotations` here differs from the `AnnotationsApi` one.
+ */
+export type AnnotationServiceResults = {
+  [M in Exclude<AnnotationMethod, 'exportAnnotations'>]: Awaited<ReturnType<AnnotationsApi[M]>>;
+} & { exportAnnotations: AnnotationExport };
+
+export interface AnnotationService {
+  call<M extends AnnotationMethod>(method: M, args: unknown[]): Promise<AnnotationServiceResults[M]>;
+  /** Which folder holds the user database (shown at start in browser mode). */
+  readonly dir: string;
+  close(): void;
+}
+
+export async function openAnnotationService(dir: string, archive: DocumentSource): Promise<AnnotationService> {
+  let userData: UserData = await openUserData(dir);
+  // The corpus may have been rebuilt since the notes were written: re-anchor before the first read.
+  reanchorAll(userData, archive);
+  let status: UserDataStatus = { recovered: userData.recovered, backupError: userData.backupError };
+
+  async function run(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
+    const parsed = parseAnnotationArguments(method, args);
+    switch (method) {
+      case 'listAnnotations':
+        return listDocumentAnnotations(userData, parsed[0] as string);
+      case 'createAnnotation':
+        return createAnnotation(userData, archive, parsed[0] as Parameters<typeof createAnnotation>[2]);
+      case 'updateAnnotation':
+        return updateAnnotation(userData, parsed[0] as string, parsed[1] as Parameters<typeof updateAnnotation>[2]);
+      case 'moveAnnotation':
+        return moveAnnotation(userData, archive, parsed[0] as string, parsed[1] as { start: number; end: number });
+      case 'deleteAnnotation':
+        return deleteAnnotation(userData, parsed[0] as string);
+      case 'searchAnnotations':
+        return searchAnnotations(userData, parsed[0] as AnnotationQuery);
+      case 'countAnnotations':
+        return countAnnotations(userData, parsed[0] as string[]);
+      case 'exportAnnotations': {
+        const labels = parsed[2] as AnnotationExportLabels | undefined;
+        return exportAnnotations(userData, archive, parsed[0] as 'jsonld' | 'markdown' | 'csv', {
+          filter: parsed[1] as AnnotationQuery,
+          ...(labels ? { labels } : {}),
+        });
+      }
+      case 'importAnnotations':
+        return importAnnotations(userData, archive, parsed[0] as string);
+      case 'listBackups':
+        return userData.listBackups();
+      case 'restoreBackup': {
+        userData = await userData.restoreBackup(parsed[0] as string);
+        reanchorAll(userData, archive);
+        // A successful restore supersedes whatever happened at start.
+        status = { recovered: null, backupError: null };
+        return undefined;
+      }
+      case 'userDataStatus':
+        return status;
+    }
+  }
+
+  return {
+    dir,
+    call: (method, args) => run(method, args) as never,
+    close: () => userData.close(),
+  };
+}
+
+function countAnnotations(userData: UserData, documentIds: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const documentId of new Set(documentIds)) {
+    const list: Annotation[] = listDocumentAnnotations(userData, documentId);
+    if (list.length > 0) counts[documentId] = list.length;
+  }
+  return counts;
+}
