@@ -60,3 +60,21 @@ describe('foldForMatching', () => {
     for (const sample of samples) expect(foldForMatching(sample)).toBe(foldWithMap(sample).folded);
   });
 });
+
+describe('memoised indexing', () => {
+  it('gives exactly the terms of the registered pipeline for every token of the seed letter', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const lunr = (await import('lunr')).default;
+    const { tokenizeForIndex } = await import('../../../src-main/core/search/analyzer');
+    const text = readFileSync(path.resolve(__dirname, '../../../../shared/corpus/seeds/000_ff8ecd809083cd7f.txt'), 'utf8');
+    const pipeline = new lunr.Pipeline();
+    pipeline.add(...analyzer.functions);
+    const viaPipeline = pipeline.run(tokenizeForIndex(text)).map(String);
+    const viaMemo = tokenizeForIndex(text)
+      .map((token) => analyzer.analyzeWord(token.toString()))
+      .filter((term): term is string => term !== null);
+    expect(viaMemo.length).toBeGreaterThan(400);
+    expect(viaMemo).toEqual(viaPipeline);
+  });
+});
