@@ -3,6 +3,8 @@ import { ApiError, isApiErrorPayload } from '../common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 import type { Archive } from '../core/archive';
 import type { AssetBytes } from './asset-protocol';
+import type { AnnotationMethod } from '../common/ipc';
+import type { AnnotationService } from '../core/annotation-service';
 
 /**
  * Messages between the main process and the archive worker. The worker owns the
@@ -15,6 +17,8 @@ export interface WorkerMethods {
   search: { args: [SearchRequest]; result: SearchResponse };
   getDocument: { args: [string]; result: DocumentRecord | null };
   getAsset: { args: [string]; result: AssetBytes | null };
+  /** One `AnnotationsApi` call, run by the annotation service that lives in this same worker. */
+  annotations: { args: [AnnotationMethod, unknown[]]; result: unknown };
 }
 
 export type WorkerMethod = keyof WorkerMethods;
@@ -49,8 +53,27 @@ export function answerWorkerRequest(archive: Archive, request: WorkerRequest): W
   }
 }
 
+/**
+ * Runs one annotation request. `service` settles once the user database is open (or failed
+ * to open: every call then rejects with `Unavailable` and the reason).
+ */
+export async function answerAnnotationRequest(
+  service: Promise<AnnotationService>,
+  request: Extract<WorkerRequest, { method: 'annotations' }>,
+): Promise<WorkerReply> {
+  try {
+    const [method, args] = request.args;
+    const value = await (await service).call(method, args);
+    return { kind: 'result', id: request.id, ok: true, value };
+  } catch (error) {
+    return { kind: 'result', id: request.id, ok: false, error: toErrorPayload(error) };
+  }
+}
+
 function runMethod(archive: Archive, request: WorkerRequest): unknown {
   switch (request.method) {
+    case 'annotations':
+      throw new ApiError('Internal', 'Annotation requests are answered by answerAnnotationRequest.');
     case 'corpusInfo':
       return archive.info;
     case 'search':

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type Archive } from '../core/archive';
-import { answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './archive-worker-protocol';
+import { ApiError } from '../common/errors';
+import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
+import { answerAnnotationRequest, answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './archive-worker-protocol';
 
 /**
  * Entry of the archive worker thread (bundled on its own as `dist/main/archive-worker.cjs`).
@@ -9,6 +11,8 @@ import { answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './a
  */
 interface ArchiveWorkerData {
   databasePath: string;
+  /** Folder of the user's annotations database; annotations are unavailable without it. */
+  userDataDir?: string;
 }
 
 function isWorkerData(value: unknown): value is ArchiveWorkerData {
@@ -32,8 +36,30 @@ function start(): void {
     post({ kind: 'failed', message: `Could not open the archive at ${workerData.databasePath}: ${reason}` });
     return;
   }
-  port.on('message', (request: WorkerRequest) => post(answerWorkerRequest(archive, request)));
-  port.on('close', () => archive.close());
+  // The user database lives in this same thread: anchoring needs the archive's texts, and one
+  // thread means one writer. It opens after the corpus (ready is not delayed by it).
+  const userDataDir = workerData.userDataDir;
+  const service: Promise<AnnotationService> =
+    userDataDir === undefined
+      ? Promise.reject(new ApiError('Unavailable', 'Annotations are not available in this window.'))
+      : openAnnotationService(userDataDir, archive).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new ApiError('Unavailable', `Your annotations could not be opened (${userDataDir}): ${reason}`);
+        });
+  service.catch(() => undefined); // Reported per call; not an unhandled rejection.
+  // Annotation calls run one after another: a restore must not interleave with a write.
+  let annotationQueue: Promise<unknown> = Promise.resolve();
+  port.on('message', (request: WorkerRequest) => {
+    if (request.method === 'annotations') {
+      annotationQueue = annotationQueue.then(async () => post(await answerAnnotationRequest(service, request)));
+      return;
+    }
+    post(answerWorkerRequest(archive, request));
+  });
+  port.on('close', () => {
+    void service.then((opened) => opened.close()).catch(() => undefined);
+    archive.close();
+  });
   post({ kind: 'ready' });
 }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { ArchiveStatus } from '../common/api';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
-import { IPC_CHANNELS } from '../common/ipc';
+import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
+import type { AnnotationExportResult } from '../common/api';
+import { parseAnnotationArguments } from '../core/annotation-schemas';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 import { describeValidationError, documentIdSchema, searchRequestSchema } from '../core/api-schemas';
 import { toErrorPayload } from './archive-worker-protocol';
@@ -23,8 +25,24 @@ export interface IpcBackend {
   getDocument(id: string): Promise<DocumentRecord | null>;
 }
 
+/** What an export produced in the worker, before the user chose where to save it. */
+export interface ExportedAnnotations {
+  content: string;
+  mime: string;
+  extension: string;
+}
+
+/** The annotations as the IPC layer sees them: calls forwarded to the worker, plus the save dialog. */
+export interface AnnotationsIpcBackend {
+  call(method: AnnotationMethod, args: unknown[]): Promise<unknown>;
+  /** Asks where to save (native dialog) and writes the file in the main process. */
+  saveExport(exported: ExportedAnnotations): Promise<AnnotationExportResult>;
+}
+
 export interface IpcDeps {
   backend: IpcBackend;
+  /** Absent: the annotation channels are not registered. */
+  annotations?: AnnotationsIpcBackend;
   /** True only for the top frame of our window showing an app:// page. */
   isTrustedSender(event: IpcMainInvokeEvent): boolean;
   /** The confirm-then-open flow; resolves when the dialog is closed. */
@@ -119,6 +137,22 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
       return deps.openExternal(url);
     }),
   );
+  if (deps.annotations) registerAnnotationHandlers(ipc, deps, deps.annotations);
+}
+
+function registerAnnotationHandlers(ipc: IpcRegistrar, deps: IpcDeps, annotations: AnnotationsIpcBackend): void {
+  for (const [method, channel] of Object.entries(ANNOTATION_IPC_CHANNELS) as Array<[AnnotationMethod, string]>) {
+    ipc.handle(
+      channel,
+      handler(deps, async (args) => {
+        // Validated here too: the worker trusts only the main process, the main process trusts no renderer.
+        const parsed = parseAnnotationArguments(method, args);
+        const value = await annotations.call(method, parsed);
+        if (method === 'exportAnnotations') return annotations.saveExport(value as ExportedAnnotations);
+        return value;
+      }),
+    );
+  }
 }
 
 /** What the sender check reads from an event (narrow, so tests can build one). */

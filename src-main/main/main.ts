@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { rename, writeFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MessageBoxOptions } from 'electron';
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS } from '../common/ipc';
@@ -8,6 +9,7 @@ import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protoco
 import { createAssetProtocolHandler } from './asset-protocol';
 import { createExternalLinkOpener } from './external-links';
 import { isTrustedSenderOf, registerIpcHandlers } from './ipc-handlers';
+import { createExportSaver } from './export-dialog';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
 import { guardAllSessions } from './network-guard';
@@ -48,7 +50,10 @@ function start(): void {
     resourcesPath: process.resourcesPath,
   });
   // The corpus opens off the UI thread, starting now: the window paints while it loads.
-  const worker = new Worker(paths.worker, { workerData: { databasePath: paths.corpusDatabase } });
+  // The worker also opens the user's annotations (user.sqlite) in the per-user app-data folder.
+  const worker = new Worker(paths.worker, {
+    workerData: { databasePath: paths.corpusDatabase, userDataDir: app.getPath('userData') },
+  });
   const archive = new ArchiveClient(worker);
 
   let mainWindow: BrowserWindow | null = null;
@@ -79,6 +84,18 @@ function start(): void {
         corpusInfo: () => archive.call('corpusInfo'),
         search: (request) => archive.call('search', request),
         getDocument: (id) => archive.call('getDocument', id),
+      },
+      annotations: {
+        call: (method, args) => archive.call('annotations', method, args),
+        saveExport: createExportSaver({
+          showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+          // Written beside the target, then renamed: a crash never leaves a half-written export under its name.
+          writeFile: async (file, content) => {
+            await writeFile(`${file}.partial`, content, 'utf8');
+            await rename(`${file}.partial`, file);
+          },
+          defaultFolder: app.getPath('documents'),
+        }),
       },
       isTrustedSender: isTrustedSenderOf(() => mainWindow?.webContents.id ?? null, isAppUrl),
       openExternal: async (url) => {

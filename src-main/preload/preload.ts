@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ArchiveApi, ArchiveStatus } from '../common/api';
+import type { AnnotationsApi, ArchiveApi, ArchiveStatus } from '../common/api';
 import { isApiErrorPayload, type ApiErrorPayload } from '../common/errors';
-import { ASSET_SCHEME, IPC_CHANNELS, IPC_EVENTS, MENU_DOM_EVENTS } from '../common/ipc';
+import { ANNOTATION_IPC_CHANNELS, ASSET_SCHEME, IPC_CHANNELS, IPC_EVENTS, MENU_DOM_EVENTS } from '../common/ipc';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 
 /**
@@ -22,8 +22,31 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
   throw { name: 'Internal', message: `Unexpected reply on ${channel}.` } satisfies ApiErrorPayload;
 }
 
+/** Each annotation method invokes its own channel with the arguments as given. */
+function createPreloadAnnotationsApi(): AnnotationsApi {
+  const call =
+    <M extends keyof AnnotationsApi>(method: M) =>
+    (...args: Parameters<AnnotationsApi[M]>) =>
+      invoke<Awaited<ReturnType<AnnotationsApi[M]>>>(ANNOTATION_IPC_CHANNELS[method], ...args);
+  return {
+    listAnnotations: call('listAnnotations'),
+    createAnnotation: call('createAnnotation'),
+    updateAnnotation: call('updateAnnotation'),
+    moveAnnotation: call('moveAnnotation'),
+    deleteAnnotation: call('deleteAnnotation'),
+    searchAnnotations: call('searchAnnotations'),
+    countAnnotations: call('countAnnotations'),
+    exportAnnotations: call('exportAnnotations'),
+    importAnnotations: call('importAnnotations'),
+    listBackups: call('listBackups'),
+    restoreBackup: call('restoreBackup'),
+    userDataStatus: call('userDataStatus'),
+  };
+}
+
 export function createPreloadApi(): ArchiveApi {
   return {
+    annotations: createPreloadAnnotationsApi(),
     status: () => invoke<ArchiveStatus>(IPC_CHANNELS.status),
     corpusInfo: () => invoke<CorpusInfo>(IPC_CHANNELS.corpusInfo),
     search: (request: SearchRequest) => invoke<SearchResponse>(IPC_CHANNELS.search, request),

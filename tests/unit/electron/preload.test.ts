@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, IPC_EVENTS, MENU_DOM_EVENTS } from '../../../src-main/common/ipc';
+import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, IPC_EVENTS, MENU_DOM_EVENTS } from '../../../src-main/common/ipc';
 
 const exposed = new Map<string, unknown>();
 const invoke = vi.fn();
@@ -23,8 +23,12 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes exactly one object, window.archive, made only of the ArchiveApi methods', () => {
     expect([...exposed.keys()]).toEqual(['archive']);
-    expect(Object.keys(api).sort()).toEqual(['assetUrl', 'corpusInfo', 'getDocument', 'openExternal', 'search', 'status']);
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(['annotations', 'assetUrl', 'corpusInfo', 'getDocument', 'openExternal', 'search', 'status']);
+    for (const [key, value] of Object.entries(api)) if (key !== 'annotations') expect(typeof value).toBe('function');
+    // The one nested object holds only the AnnotationsApi methods.
+    const annotations = api.annotations as unknown as Record<string, unknown>;
+    expect(Object.keys(annotations).sort()).toEqual(Object.keys(ANNOTATION_IPC_CHANNELS).sort());
+    for (const value of Object.values(annotations)) expect(typeof value).toBe('function');
     // No way to reach ipcRenderer: no send/on/invoke, no object values at all.
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('ipcRenderer');
@@ -52,6 +56,17 @@ describe('preload', () => {
     });
     invoke.mockResolvedValueOnce('garbage');
     await expect(api.corpusInfo!()).rejects.toMatchObject({ name: 'Internal' });
+  });
+
+  it('invokes one annotation channel per method with the arguments as given', async () => {
+    const annotations = api.annotations as unknown as Api;
+    invoke.mockResolvedValue({ ok: true, value: [] });
+    await annotations.listAnnotations!('ff8ecd809083cd7f');
+    expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.listAnnotations, 'ff8ecd809083cd7f');
+    await annotations.updateAnnotation!('00000000-0000-4000-8000-000000000000', { colour: 'green' });
+    expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.updateAnnotation, '00000000-0000-4000-8000-000000000000', { colour: 'green' });
+    await annotations.exportAnnotations!('markdown', { tag: 'ogp' });
+    expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.exportAnnotations, 'markdown', { tag: 'ogp' });
   });
 
   it('builds asset URLs on the asset scheme without IPC', () => {
