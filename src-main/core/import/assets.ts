@@ -9,7 +9,13 @@ import { looksLikeSvg, sniffImageMime } from './sniff';
 const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 export type AssetLookup =
-  | { kind: 'stored'; asset: ImportedAsset }
+  /**
+   * `source` names the image as THIS call reached it (boundary folder + path), which may differ from
+   * `asset.source` (the first path it was read by in this thread). Documents rendered in parallel
+   * report it so that the merged corpus names each image as a sequential import would: by the first
+   * reference in document order.
+   */
+  | { kind: 'stored'; asset: ImportedAsset; source: string }
   | { kind: 'missing' }
   | { kind: 'refused'; reason: string };
 
@@ -18,9 +24,11 @@ export type AssetLookup =
  * inside its boundary folder twice: lexically (`..`, percent-encoded or not) and after following
  * symlinks (realpath), so a link cannot smuggle `/etc/...` or a file beside the corpus into an installer.
  */
+type CachedLookup = { kind: 'stored'; asset: ImportedAsset } | Exclude<AssetLookup, { kind: 'stored' }>;
+
 export class AssetStore {
   private readonly byId = new Map<string, ImportedAsset>();
-  private readonly byRealPath = new Map<string, AssetLookup>();
+  private readonly byRealPath = new Map<string, CachedLookup>();
 
   get assets(): ImportedAsset[] {
     return [...this.byId.values()];
@@ -37,14 +45,16 @@ export class AssetStore {
       return { kind: 'missing' };
     }
     if (!isInside(realPath, realBoundary)) return { kind: 'refused', reason: 'it is a link to a file outside the corpus folder' };
-    const cached = this.byRealPath.get(realPath);
-    if (cached) return cached;
-    const result = this.read(labelWithin(boundary, absolutePath), realPath);
-    this.byRealPath.set(realPath, result);
-    return result;
+    const source = labelWithin(boundary, absolutePath);
+    let result = this.byRealPath.get(realPath);
+    if (!result) {
+      result = this.read(source, realPath);
+      this.byRealPath.set(realPath, result);
+    }
+    return result.kind === 'stored' ? { ...result, source } : result;
   }
 
-  private read(source: string, realPath: string): AssetLookup {
+  private read(source: string, realPath: string): CachedLookup {
     let bytes: Buffer;
     try {
       const stats = statSync(realPath);

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import path from 'node:path';
+import type { ImportedAsset } from '../model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
 import { CLOBBER_PREFIX } from './sanitize-schema';
@@ -27,8 +28,11 @@ export interface ReferenceContext {
   warn: FileWarnings;
   assets: AssetStore;
   documents: DocumentLinks;
-  /** Filled with the ids of stored images the document references. */
-  usedAssetIds: Set<string>;
+  /**
+   * Filled with the stored images the document references, by id in order of first reference; each
+   * named (`source`) as this document first reached it.
+   */
+  usedAssets: Map<string, ImportedAsset>;
 }
 
 type HrefKind =
@@ -165,7 +169,7 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   const absolute = resolveLocalPath(target.path, context.documentPath, context.siteRoot);
   const result = context.assets.load(absolute, context.boundary);
   if (result.kind === 'stored') {
-    context.usedAssetIds.add(result.asset.id);
+    if (!context.usedAssets.has(result.asset.id)) context.usedAssets.set(result.asset.id, { ...result.asset, source: result.source });
     return { type: 'element', tagName: 'img', properties: { dataAssetId: result.asset.id, alt }, children: [] };
   }
   if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);

@@ -1,0 +1,186 @@
+import path from 'node:path';
+import type { DocumentType } from '../../common/types';
+import type { ImportedAsset, ImportedDocument } from '../model';
+import type { AssetStore } from './assets';
+import { joinBlocks, splitBlocks } from './blocks';
+import { normaliseText } from './decode';
+import type { FrontMatter } from './front-matter';
+import { repairFootnotes } from './footnotes';
+import { countWords } from './identity';
+import type { PostFields } from './jekyll-fields';
+import { analyseLetter, type LetterFields } from './letter';
+import { renderLiquid } from './liquid';
+import { extractPdfText } from './pdf-text';
+import type { DocumentLinks, ReferenceContext } from './references';
+import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } from './render';
+import { errorMessage } from './safe-yaml';
+import { isInside, type JekyllSite } from './site-config';
+import type { SourceFile } from './source-files';
+
+export type Content =
+  | { kind: 'post'; text: string; frontMatter: FrontMatter; fields: PostFields }
+  | { kind: 'markdown'; text: string }
+  | { kind: 'plain'; text: string }
+  | { kind: 'html'; text: string }
+  | { kind: 'pdf'; bytes: Uint8Array };
+
+/**
+ * One recognised file, ready to render (phase 2). Plain data only: jobs are sent to render workers
+ * (structured clone), so nothing here may be a function or class instance.
+ */
+export interface RenderJob {
+  file: SourceFile;
+  id: string;
+  sha256: string;
+  content: Content;
+  site: JekyllSite | null;
+}
+
+export interface RenderedWarning {
+  message: string;
+  line?: number;
+}
+
+/** Everything rendering one document produced, to be merged into the import result in document order. */
+export interface RenderOutcome {
+  /** Null when the document was skipped (with a warning saying why). */
+  document: ImportedDocument | null;
+  /** Warnings about this file, in the order they were raised. */
+  warnings: RenderedWarning[];
+  /** The images the document read, in order of first reference, each named as this document reached it. */
+  assets: ImportedAsset[];
+}
+
+/**
+ * Phase 2 for one file: Liquid, Markdown/HTML/PDF/plain text to sanitised HTML and text, links to
+ * other documents by id, images stored. Depends only on the job, the links and the files on disk,
+ * so it gives the same outcome in any thread and any order. Never throws: a failure becomes the
+ * file's last warning.
+ */
+export async function renderDocument(job: RenderJob, links: DocumentLinks, assets: AssetStore): Promise<RenderOutcome> {
+  const warnings: RenderedWarning[] = [];
+  const warn = (message: string, line?: number): void => {
+    warnings.push(line === undefined ? { message } : { message, line });
+  };
+  const usedAssets = new Map<string, ImportedAsset>();
+  try {
+    const document = await importJob(job, { links, assets, warn, usedAssets });
+    return { document, warnings, assets: [...usedAssets.values()] };
+  } catch (error) {
+    warn(`could not be imported: ${errorMessage(error)}`);
+    // Images read before the failure stay in the corpus, as they always have.
+    return { document: null, warnings, assets: [...usedAssets.values()] };
+  }
+}
+
+interface JobContext {
+  links: DocumentLinks;
+  assets: AssetStore;
+  warn: (message: string, line?: number) => void;
+  usedAssets: Map<string, ImportedAsset>;
+}
+
+async function importJob(job: RenderJob, { links, assets, warn, usedAssets }: JobContext): Promise<ImportedDocument | null> {
+  const { file, content, site } = job;
+  const siteRoot = site?.root ?? file.inputRoot;
+  const context: ReferenceContext = {
+    documentPath: file.absolutePath,
+    siteRoot,
+    // A site whose _config.yml sits above the input folder is still one corpus: its assets may be used.
+    boundary: isInside(file.inputRoot, siteRoot) ? siteRoot : file.inputRoot,
+    lineOffset: 0,
+    warn,
+    assets,
+    documents: links,
+    usedAssets,
+  };
+  const fileTitle = path.basename(file.absolutePath).replace(/\.[^.]+$/, '') || path.basename(file.absolutePath);
+  let type: DocumentType = 'other';
+  let rendered: RenderedBody;
+  let title: string | null = null;
+  let post: PostFields | null = null;
+  let letter: LetterFields | null = null;
+
+  switch (content.kind) {
+    case 'post': {
+      post = content.fields;
+      type = 'article';
+      const body = renderLiquid(content.frontMatter.body, {
+        site: site?.config ?? {},
+        page: content.frontMatter.data,
+        firstLine: content.frontMatter.bodyStartLine,
+        warn,
+      });
+      context.lineOffset = content.frontMatter.bodyStartLine - 1;
+      rendered = renderMarkdown(body, context);
+      title = post.title;
+      break;
+    }
+    case 'markdown':
+    case 'plain': {
+      const prepared = prepareUnstructuredText(content.text);
+      letter = prepared.letter;
+      if (letter) type = 'letter';
+      rendered = content.kind === 'markdown' || letter ? renderMarkdown(prepared.markdown, context) : renderPlainText(content.text, context);
+      title = letter?.title ?? null;
+      break;
+    }
+    case 'html': {
+      const page = renderHtmlPage(content.text, context);
+      rendered = page;
+      title = page.title;
+      break;
+    }
+    case 'pdf': {
+      let markdown: string;
+      try {
+        // PDF text can carry decomposed accents (e + U+0301); normalise like every other text.
+        markdown = normaliseText((await extractPdfText(content.bytes)).markdown);
+      } catch (error) {
+        warn(`PDF could not be read (${errorMessage(error)}); skipped`);
+        return null;
+      }
+      if (markdown.trim() === '') {
+        warn('PDF has no extractable text (scanned images?); skipped');
+        return null;
+      }
+      const prepared = prepareUnstructuredText(markdown);
+      letter = prepared.letter;
+      if (letter) type = 'letter';
+      rendered = renderMarkdown(prepared.markdown, context);
+      title = letter?.title ?? null;
+      break;
+    }
+  }
+
+  return {
+    id: job.id,
+    type,
+    title: title ?? rendered.firstHeading ?? fileTitle,
+    date: post?.date ?? letter?.date ?? null,
+    place: letter?.place ?? null,
+    authors: post?.authors ?? [],
+    signatories: letter?.signatories ?? [],
+    addressee: letter?.addressee ?? null,
+    category: post?.category ?? null,
+    tags: post?.tags ?? [],
+    description: post?.description ?? null,
+    words: countWords(rendered.text),
+    source: file.source,
+    sha256: job.sha256,
+    html: rendered.html,
+    text: rendered.text,
+    assetIds: [...usedAssets.keys()],
+  };
+}
+
+/**
+ * Text without front matter (Markdown, plain text, or text rebuilt from a PDF): repair footnotes
+ * stranded by page breaks, and recognise a letter (dateline, addressee, signatories).
+ */
+function prepareUnstructuredText(text: string): { markdown: string; letter: LetterFields | null } {
+  const repaired = repairFootnotes(splitBlocks(text));
+  const letter = analyseLetter(repaired.blocks);
+  const blocks = letter ? letter.blocks : repaired.blocks;
+  return { markdown: joinBlocks([...blocks, ...repaired.definitions]), letter: letter?.fields ?? null };
+}

@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ImportedAsset } from '../model';
+import { AssetStore } from './assets';
+import { documentLinksFrom, type DocumentLinkTable } from './document-links';
+import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
+import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
+
+/** Jobs sent to a worker ahead of its results, so it never waits for the main thread. */
+const JOBS_IN_FLIGHT_PER_WORKER = 4;
+
+/**
+ * Renders documents in worker threads and hands the outcomes back strictly in job order, whatever
+ * order the workers finish in. Workers are started at construction, so their start-up (loading the
+ * Markdown toolchain) overlaps the main thread's reading of the files; jobs follow once the link
+ * table is known.
+ *
+ * Any failure of the workers themselves (the script cannot start, a worker dies, a job cannot be
+ * copied to a thread) is absorbed: the affected documents are rendered in this thread instead.
+ * Outcomes depend only on the job, so the result is the same either way.
+ */
+export class RenderPool {
+  private readonly workers: Worker[] = [];
+  private readonly bytesById = new Map<string, Uint8Array>();
+  /** Lazily created for documents rendered in this thread. */
+  private localAssets: AssetStore | null = null;
+
+  /** Starts `threads` workers running `script` (a `.ts` source is started through the tsx bootstrap). */
+  constructor(threads: number, script: URL) {
+    for (let count = 0; count < threads; count += 1) {
+      try {
+        this.workers.push(startWorker(script));
+      } catch {
+        break; // fewer workers (or none: everything renders in this thread)
+      }
+    }
+  }
+
+  /** Renders every job; `deliver` is called once per job, in job order. Stops the workers when done. */
+  async renderAll(jobs: readonly RenderJob[], table: DocumentLinkTable, deliver: (index: number, outcome: RenderOutcome) => void): Promise<void> {
+    const outcomes = new Map<number, RenderOutcome>();
+    let nextToDeliver = 0;
+    const flush = (): void => {
+      for (let outcome = outcomes.get(nextToDeliver); outcome; outcome = outcomes.get(nextToDeliver)) {
+        outcomes.delete(nextToDeliver);
+        deliver(nextToDeliver, outcome);
+        nextToDeliver += 1;
+      }
+    };
+    try {
+      await this.runInWorkers(jobs, table, (index, outcome) => {
+        outcomes.set(index, outcome);
+        flush();
+      });
+    } finally {
+      await this.close();
+    }
+    // Whatever the workers did not finish (none started, one died): rendered here, in order.
+    const links = documentLinksFrom(table);
+    for (let index = nextToDeliver; index < jobs.length; index += 1) {
+      const job = jobs[index];
+      if (!job || outcomes.has(index)) continue;
+      outcomes.set(index, await renderDocument(job, links, this.assetsHere()));
+    }
+    flush();
+  }
+
+  private runInWorkers(jobs: readonly RenderJob[], table: DocumentLinkTable, received: (index: number, outcome: RenderOutcome) => void): Promise<void> {
+    let nextJob = 0;
+    let settledWorkers = 0;
+    const live = this.workers.length;
+    if (live === 0 || jobs.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const workerSettled = (): void => {
+        settledWorkers += 1;
+        if (settledWorkers === live) resolve();
+      };
+      for (const worker of this.workers) {
+        let inFlight = 0;
+        let settled = false;
+        const settle = (): void => {
+          if (settled) return;
+          settled = true;
+          worker.removeAllListeners('message');
+          workerSettled();
+        };
+        const sendNext = (): void => {
+          while (inFlight < JOBS_IN_FLIGHT_PER_WORKER && nextJob < jobs.length) {
+            const index = nextJob;
+            const job = jobs[index];
+            nextJob += 1;
+            if (!job) continue;
+            try {
+              worker.postMessage({ kind: 'render', index, job } satisfies ToRenderWorker);
+              inFlight += 1;
+            } catch {
+              // Not copyable to a thread: left for the in-thread pass after the workers.
+            }
+          }
+          if (inFlight === 0) settle();
+        };
+        worker.on('message', (message: FromRenderWorker) => {
+          inFlight -= 1;
+          received(message.index, this.fromWire(message));
+          sendNext();
+        });
+        // A worker that fails stops taking jobs; its unfinished ones are rendered in this thread.
+        worker.once('error', settle);
+        worker.once('exit', settle);
+        try {
+          worker.postMessage({ kind: 'links', table } satisfies ToRenderWorker);
+          sendNext();
+        } catch {
+          settle();
+        }
+      }
+    });
+  }
+
+  private fromWire(message: FromRenderWorker): RenderOutcome {
+    const assets: ImportedAsset[] = message.assets.map((asset) => {
+      if (asset.bytes) this.bytesById.set(asset.id, asset.bytes);
+      const bytes = this.bytesById.get(asset.id);
+      if (!bytes) throw new Error(`render worker reported image ${asset.id} without its bytes`);
+      return { id: asset.id, mime: asset.mime, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), source: asset.source };
+    });
+    return { document: message.document, warnings: message.warnings, assets };
+  }
+
+  private assetsHere(): AssetStore {
+    this.localAssets ??= new AssetStore();
+    return this.localAssets;
+  }
+
+  /** Stops every worker (idempotent). */
+  async close(): Promise<void> {
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
+  }
+}
+
+function startWorker(script: URL): Worker {
+  const source = script.pathname.endsWith('.ts');
+  const worker = source
+    ? new Worker(new URL('./render-worker-bootstrap.mjs', import.meta.url), { workerData: { entry: script.href } })
+    : new Worker(script);
+  // A failure is handled by the pool (the worker's documents are rendered in the main thread).
+  worker.on('error', () => undefined);
+  return worker;
+}
+
+/**
+ * The render worker's script beside this module: `render-worker.ts` when running from sources,
+ * `render-worker.{js,mjs,cjs}` beside compiled code or a bundle (a bundle's build must emit it
+ * there, or pass `ImportOptions.workerScript`). Null when there is none: documents are then
+ * rendered in the main thread.
+ */
+export function defaultRenderWorkerScript(): URL | null {
+  const folder = moduleFolder();
+  if (!folder) return null;
+  for (const name of ['render-worker.ts', 'render-worker.js', 'render-worker.mjs', 'render-worker.cjs']) {
+    const candidate = new URL(name, folder);
+    if (existsSync(fileURLToPath(candidate))) return candidate;
+  }
+  return null;
+}
+
+/** This module's folder as a file URL (ends in `/`): from `import.meta.url`, or `__filename` in a CommonJS bundle. */
+function moduleFolder(): URL | null {
+  const here: unknown = import.meta.url;
+  if (typeof here === 'string' && here.startsWith('file:')) return new URL('./', here);
+  if (typeof __filename === 'string') return new URL('./', pathToFileURL(__filename));
+  return null;
+}

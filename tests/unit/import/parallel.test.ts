@@ -1,0 +1,126 @@
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importSources, type ImportOptions, type ImportProgress } from '../../../src-main/core/import/index';
+import type { ImportResult } from '../../../src-main/core/model';
+import { CORPUS, GOBIERNOFACIL, temporaryFolder } from './corpus';
+
+const WORKER_SOURCE = path.resolve(__dirname, '../../../src-main/core/import/render-worker.ts');
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
+
+/** Everything an import produced, as bytes: documents and warnings as JSON, images with their bytes in hex. */
+function serialise(result: ImportResult): string {
+  return JSON.stringify({
+    documents: result.documents,
+    assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
+    warnings: result.warnings,
+  });
+}
+
+async function importWith(inputs: string[], options: ImportOptions): Promise<{ result: ImportResult; progress: ImportProgress[] }> {
+  const progress: ImportProgress[] = [];
+  const result = await importSources(inputs, { ...options, onProgress: (event) => progress.push(event) });
+  return { result, progress };
+}
+
+describe('parallel import (render workers)', () => {
+  it('gives byte-identical documents, images, warnings and progress to a sequential import of the real corpus', async () => {
+    const sequential = await importWith([CORPUS], { threads: 0 });
+    const parallel = await importWith([CORPUS], { threads: 2 });
+    // The corpus really exercises what workers must reproduce: images shared between posts, links by id, warnings.
+    expect(sequential.result.documents).toHaveLength(28);
+    expect(sequential.result.assets.length).toBeGreaterThan(10);
+    expect(sequential.result.documents.filter((document) => document.html.includes('<img data-asset-id=')).length).toBeGreaterThan(10);
+    expect(sequential.result.documents.some((document) => document.type === 'letter' && document.source.endsWith('.pdf'))).toBe(true);
+    expect(sequential.result.warnings.length).toBeGreaterThan(0);
+    expect(serialise(parallel.result)).toBe(serialise(sequential.result));
+    expect(parallel.progress).toEqual(sequential.progress);
+    expect(parallel.progress.map((event) => event.done)).toEqual(sequential.result.documents.map((_, index) => index + 1));
+  }, 300_000);
+
+  it('names a shared image by the first document in file order, reports warnings in file order, whatever thread finishes first', async () => {
+    const { folder, remove } = temporaryFolder('parallel');
+    cleanups.push(remove);
+    const site = path.join(folder, 'sitio');
+    mkdirSync(path.join(site, 'img'), { recursive: true });
+    mkdirSync(path.join(site, 'otra'), { recursive: true });
+    const image = path.join(GOBIERNOFACIL, 'assets/images/inefacil.png');
+    copyFileSync(image, path.join(site, 'img/logo.png'));
+    // The same bytes under a second name, and a link to the first: all one image, named once.
+    copyFileSync(image, path.join(site, 'otra/copia.png'));
+    symlinkSync(path.join(site, 'img/logo.png'), path.join(site, 'otra/enlace.png'));
+    const names: string[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const name = `doc-${String(index).padStart(2, '0')}.md`;
+      names.push(name);
+      const picture = ['otra/copia.png', 'otra/enlace.png', 'img/logo.png'][index % 3];
+      // Long and short documents alternate so that workers finish out of order.
+      const filler = index % 2 === 0 ? 'Texto de relleno sobre gobierno abierto. '.repeat(800) : 'Breve.';
+      writeFileSync(
+        path.join(site, name),
+        `# Documento ${index}\n\n![foto ${index}](${picture})\n\n[siguiente](doc-${String(index + 1).padStart(2, '0')}.md) y [roto](no-existe-${index}.md)\n\n${filler}\n`,
+      );
+    }
+    const sequential = await importWith([site], { threads: 0 });
+    const parallel = await importWith([site], { threads: 3 });
+    expect(sequential.result.documents).toHaveLength(60);
+    expect(sequential.result.assets.map((asset) => asset.source)).toEqual(['sitio/otra/copia.png']);
+    expect(sequential.result.documents[1]?.html).toContain(`data-doc-id="${sequential.result.documents[2]?.id}"`);
+    const brokenLinkFiles = sequential.result.warnings.filter((warning) => warning.message.includes('leads nowhere')).map((warning) => warning.file);
+    // Every document has its broken link; the last one's "next" document does not exist either.
+    expect(brokenLinkFiles).toEqual([...names.map((name) => `sitio/${name}`), 'sitio/doc-59.md']);
+    expect(serialise(parallel.result)).toBe(serialise(sequential.result));
+    expect(parallel.progress).toEqual(sequential.progress);
+  }, 300_000);
+
+  it('runs from an esbuild bundle of the worker (as a packaged app would), PDF included', async () => {
+    const { folder, remove } = temporaryFolder('bundle');
+    cleanups.push(remove);
+    const bundle = path.join(folder, 'render-worker.cjs');
+    // pdfjs stays outside the bundle, loaded from node_modules at run time (as a packaged app would
+    // ship it): bundled into CommonJS it cannot find its Node polyfills (DOMMatrix) and every PDF would
+    // be skipped. The bundle sits in a temporary folder, so the module is addressed by its full path.
+    const pdfjs = pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+    await build({
+      entryPoints: [WORKER_SOURCE],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'pdfjs-from-node-modules',
+          setup(builder) {
+            builder.onResolve({ filter: /^pdfjs-dist\// }, () => ({ path: pdfjs, external: true }));
+          },
+        },
+      ],
+    });
+    const inputs = [path.join(CORPUS, 'pdf'), path.join(CORPUS, 'seeds')];
+    const sequential = await importWith(inputs, { threads: 0 });
+    const bundled = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(bundle) });
+    expect(sequential.result.documents.map((document) => [document.type, document.source])).toContainEqual(['letter', 'pdf/carta-osc-aga-2017-05-23.pdf']);
+    expect(serialise(bundled.result)).toBe(serialise(sequential.result));
+  }, 300_000);
+
+  it('renders in the main thread, with the same result, when the worker script cannot start', async () => {
+    const { folder, remove } = temporaryFolder('noworker');
+    cleanups.push(remove);
+    const broken = path.join(folder, 'render-worker.cjs');
+    writeFileSync(broken, 'throw new Error("this worker cannot start");\n');
+    const inputs = [path.join(CORPUS, 'seeds')];
+    const sequential = await importWith(inputs, { threads: 0 });
+    const fallback = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(broken) });
+    const missing = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(path.join(folder, 'absent.cjs')) });
+    expect(sequential.result.documents).toHaveLength(2);
+    expect(serialise(fallback.result)).toBe(serialise(sequential.result));
+    expect(serialise(missing.result)).toBe(serialise(sequential.result));
+  }, 300_000);
+});
