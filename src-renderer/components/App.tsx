@@ -23,6 +23,8 @@ import { Reader } from './Reader';
 import { QueryHelp } from './QueryHelp';
 import { AboutDialog } from './AboutDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
+import { NotesView } from './NotesView';
+import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 
 /** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
 const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
@@ -125,6 +127,27 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, [api, t, retryToken]);
   const ready = status.state === 'ready';
+
+  // --- annotations: offered when the transport has them and they answer (not on a shared server) ---
+  const [notesApi, setNotesApi] = useState<AnnotationsApi | null>(null);
+  const [userDataStatus, setUserDataStatus] = useState<UserDataStatus | null>(null);
+  const [annotationCounts, setAnnotationCounts] = useState<Record<string, number>>({});
+  useEffect(() => {
+    if (!ready || !api.annotations) return;
+    const candidate = api.annotations;
+    let current = true;
+    candidate.userDataStatus().then(
+      (value) => {
+        if (!current) return;
+        setNotesApi(candidate);
+        setUserDataStatus(value);
+      },
+      () => current && setNotesApi(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [ready, api]);
   // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
     if (ready && routeRef.current.view === 'search') searchInputRef.current?.focus();
@@ -174,6 +197,20 @@ export function App({ transport }: { transport: Transport }) {
     // route.search is fully described by currentKey
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, currentKey, api, t]);
+
+  // The marker on results that carry annotations; refreshed whenever the list or the view changes.
+  const hitIds = (results?.hits ?? []).map((hit) => hit.id).join(',');
+  useEffect(() => {
+    if (!notesApi || hitIds === '' || route.view !== 'search') return;
+    let current = true;
+    notesApi.countAnnotations(hitIds.split(',').slice(0, 1000)).then(
+      (counts) => current && setAnnotationCounts(counts),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [notesApi, hitIds, route.view]);
 
   const loadMore = useCallback(() => {
     if (!results || loadingMore || results.hits.length >= results.response.total || results.key !== currentKey) return;
@@ -308,6 +345,26 @@ export function App({ transport }: { transport: Transport }) {
         }}
         onAbout={() => setAboutOpen(true)}
       />
+      {notesApi && (
+        <nav className="view-switch" aria-label={t('notes.view')}>
+          <a href="#search" aria-current={route.view === 'search' ? 'page' : undefined} onClick={(event) => { event.preventDefault(); navigate({ view: 'search', search: route.search }); }}>
+            {t('search.libraryHeading')}
+          </a>
+          <a href="#notes" aria-current={route.view === 'notes' ? 'page' : undefined} data-testid="notes-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'notes', search: route.search }); }}>
+            {t('notes.view')}
+          </a>
+        </nav>
+      )}
+      {userDataStatus?.recovered && (
+        <div className="banner" role="alert" data-testid="recovered-banner">
+          {userDataStatus.recovered.from
+            ? t('notes.recoveredFrom', { from: userDataStatus.recovered.from, kept: userDataStatus.recovered.corruptFileKeptAt })
+            : t('notes.recoveredFresh', { kept: userDataStatus.recovered.corruptFileKeptAt })}
+        </div>
+      )}
+      {userDataStatus?.backupError && (
+        <div className="banner" role="status">{t('notes.backupFailed', { message: userDataStatus.backupError })}</div>
+      )}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="live-count">
         {announcement}
       </p>
@@ -389,6 +446,7 @@ export function App({ transport }: { transport: Transport }) {
                 onNeedMore={loadMore}
                 loadingMore={loadingMore}
                 label={t('search.resultList')}
+                annotationCounts={annotationCounts}
               />
             </section>
           </div>
@@ -408,6 +466,15 @@ export function App({ transport }: { transport: Transport }) {
               onBackToResults={backToResults}
               backLabel={isLibrary ? t('reader.backToLibrary') : t('reader.backToResults')}
               findRequest={findRequest}
+              notesApi={notesApi}
+              focusAnnotationId={route.focus ?? null}
+            />
+          )}
+          {route.view === 'notes' && notesApi && (
+            <NotesView
+              api={api}
+              notesApi={notesApi}
+              onOpen={(annotation) => navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id })}
             />
           )}
         </div>

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ArchiveApi } from '../../src-main/common/api';
+import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
+import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
+import { selectionToTextSpan, wrapTextSpans } from '../lib/text-spans';
+import { AnnotationPanel, Toast } from './AnnotationPanel';
+import { COLOURS } from './AnnotationEditor';
 import type { DocumentRecord } from '../../src-main/common/types';
 import { sanitizeDocumentHtml } from '../lib/sanitize';
 import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
@@ -23,7 +27,13 @@ interface ReaderProps {
   backLabel: string;
   /** Bumped by the app when Ctrl/Cmd+F (or the Electron menu's Find) asks for the find bar. */
   findRequest: number;
+  /** The user's annotations; null when this transport offers none (the panel is then hidden). */
+  notesApi: AnnotationsApi | null;
+  /** Annotation to scroll to and open (from the Notes view). */
+  focusAnnotationId: string | null;
 }
+
+type TextSpan = { start: number; end: number };
 
 type LoadState = { state: 'loading' } | { state: 'ready'; document: DocumentRecord } | { state: 'missing' } | { state: 'error'; message: string };
 
@@ -62,6 +72,32 @@ export function Reader(props: ReaderProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const hits = useMarkCursor();
   const finds = useMarkCursor();
+  const { notesApi, focusAnnotationId } = props;
+  const [notes, setNotes] = useState<Annotation[]>([]);
+  const [notesError, setNotesError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [knownTags, setKnownTags] = useState<string[]>([]);
+  const [toolbar, setToolbar] = useState<{ top: number; left: number; span: TextSpan } | null>(null);
+  const [toast, setToast] = useState<{ message: string; undo?: Annotation } | null>(null);
+  const markById = useRef<Map<string, HTMLElement>>(new Map());
+
+  const reloadNotes = useCallback(async () => {
+    if (!notesApi) return;
+    try {
+      setNotes(await notesApi.listAnnotations(id));
+      const all = await notesApi.searchAnnotations({ limit: 1000 });
+      setKnownTags([...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)));
+      setNotesError(null);
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  }, [notesApi, id, t]);
+  useEffect(() => {
+    setNotes([]);
+    setSelectedId(focusAnnotationId);
+    setToolbar(null);
+    void reloadNotes();
+  }, [reloadNotes, focusAnnotationId]);
 
   useEffect(() => {
     let current = true;
@@ -95,15 +131,149 @@ export function Reader(props: ReaderProps) {
     const matcher = createWordMatcher(terms, phrases);
     hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
     finds.reset(findOpen && findText.trim() !== '' ? highlightSubstring(body, findText, 'find') : []);
+    const placed = notes.filter((annotation) => annotation.target !== null && annotation.state !== 'orphaned');
+    markById.current = wrapTextSpans(
+      body,
+      document.text,
+      placed.map((annotation) => ({
+        id: annotation.id,
+        start: annotation.target!.position.start,
+        end: annotation.target!.position.end,
+        className: `annotation colour-${annotation.colour}${annotation.id === selectedId ? ' selected' : ''}`,
+      })),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
-  }, [document, termsKey, findOpen, findText, api, t, hits.reset, finds.reset]);
+  }, [document, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, notes, selectedId]);
+
+  // Opened from the Notes view at a passage: bring it into view once it is marked.
+  useEffect(() => {
+    if (focusAnnotationId) markById.current.get(focusAnnotationId)?.scrollIntoView({ block: 'center' });
+  }, [focusAnnotationId, notes, document]);
+
+  const currentSelectionSpan = useCallback((): TextSpan | null => {
+    const body = bodyRef.current;
+    if (!body || !document) return null;
+    return selectionToTextSpan(body, window.getSelection(), document.text);
+  }, [document]);
+
+  const updateToolbar = () => {
+    const span = currentSelectionSpan();
+    const selection = window.getSelection();
+    const scroller = scrollRef.current;
+    if (!span || !selection || selection.rangeCount === 0 || !scroller) {
+      setToolbar(null);
+      return;
+    }
+    const rect = selection.getRangeAt(0).getBoundingClientRect();
+    const host = scroller.getBoundingClientRect();
+    setToolbar({ top: Math.max(0, rect.top - host.top + scroller.scrollTop - 48), left: Math.max(8, rect.left - host.left + rect.width / 2 - 130), span });
+  };
+
+  const createAt = useCallback(
+    async (span: TextSpan, colour: AnnotationColour, openEditor: boolean) => {
+      if (!notesApi) return;
+      try {
+        const created = await notesApi.createAnnotation({ documentId: id, start: span.start, end: span.end, colour });
+        window.getSelection()?.removeAllRanges();
+        setToolbar(null);
+        await reloadNotes();
+        if (openEditor) setSelectedId(created.id);
+      } catch (error) {
+        setNotesError(describeError(error, t));
+      }
+    },
+    [notesApi, id, reloadNotes, t],
+  );
+
+  // Keyboard path: select with Shift+arrows (caret browsing) or the mouse, then Ctrl/Cmd+Shift+H.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'h') return;
+      const span = currentSelectionSpan();
+      if (!span) return;
+      event.preventDefault();
+      void createAt(span, 'yellow', false);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [currentSelectionSpan, createAt]);
+
+  const saveNote = async (annotation: Annotation, changes: AnnotationChanges) => {
+    if (!notesApi) return;
+    try {
+      await notesApi.updateAnnotation(annotation.id, changes);
+      await reloadNotes();
+      setToast({ message: t('notes.saved') });
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  };
+  const deleteNote = async (annotation: Annotation) => {
+    if (!notesApi) return;
+    try {
+      await notesApi.deleteAnnotation(annotation.id);
+      setSelectedId(null);
+      await reloadNotes();
+      setToast({ message: t('notes.deleted'), undo: annotation });
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  };
+  /** Undo re-creates the deleted annotation with the same passage, note, tags and colour. */
+  const undoDelete = async (annotation: Annotation) => {
+    if (!notesApi) return;
+    setToast(null);
+    try {
+      const restored = await notesApi.createAnnotation({
+        documentId: annotation.documentId,
+        ...(annotation.target ? { start: annotation.target.position.start, end: annotation.target.position.end } : {}),
+        motivation: annotation.motivation,
+        note: annotation.note,
+        tags: annotation.tags,
+        colour: annotation.colour,
+      });
+      await reloadNotes();
+      setSelectedId(restored.id);
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  };
+  const addDocumentNote = async () => {
+    if (!notesApi) return;
+    try {
+      const created = await notesApi.createAnnotation({ documentId: id, motivation: 'commenting' });
+      await reloadNotes();
+      setSelectedId(created.id);
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  };
+  const reattach = async (annotation: Annotation) => {
+    if (!notesApi) return;
+    const span = currentSelectionSpan();
+    if (!span) {
+      setNotesError(t('notes.reattachHint'));
+      return;
+    }
+    try {
+      await notesApi.moveAnnotation(annotation.id, span);
+      await reloadNotes();
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  };
 
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [document]);
 
   const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
+    const mark = (event.target as Element).closest<HTMLElement>('mark.annotation');
     const link = (event.target as Element).closest('a');
+    if (mark && !link && window.getSelection()?.isCollapsed !== false) {
+      setSelectedId(mark.dataset.annotationId ?? null);
+      return;
+    }
     if (!link || !bodyRef.current?.contains(link)) return;
     // No link in a document ever navigates the page itself.
     event.preventDefault();
@@ -179,7 +349,21 @@ export function Reader(props: ReaderProps) {
           focusToken={props.findRequest}
         />
       )}
+      <div className="reader-columns">
       <div className="reader-scroll" ref={scrollRef}>
+        {toolbar && notesApi && (
+          <div className="selection-toolbar" role="toolbar" aria-label={t('notes.toolbar')} style={{ top: toolbar.top, left: toolbar.left }} data-testid="selection-toolbar" onMouseDown={(event) => event.preventDefault()}>
+            {COLOURS.map((colour) => (
+              <button key={colour} type="button" className={`swatch-button colour-${colour}`} aria-label={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} title={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} onClick={() => void createAt(toolbar.span, colour, false)} />
+            ))}
+            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', true)}>
+              {t('notes.note')}
+            </button>
+            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', true)}>
+              {t('notes.tags')}
+            </button>
+          </div>
+        )}
         {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
         {load.state === 'missing' && <p className="reader-status" role="alert">{t('reader.notFound')}</p>}
         {load.state === 'error' && <p className="reader-status" role="alert">{load.message}</p>}
@@ -222,10 +406,35 @@ export function Reader(props: ReaderProps) {
                 </details>
               )}
             </header>
-            <div className="document-body" ref={bodyRef} onClick={onBodyClick} onAuxClick={(event) => event.preventDefault()} />
+            <div className="document-body" ref={bodyRef} onClick={onBodyClick} onMouseUp={updateToolbar} onKeyUp={updateToolbar} onAuxClick={(event) => event.preventDefault()} />
           </article>
         )}
       </div>
+      {notesApi && document && (
+        <AnnotationPanel
+          annotations={notes}
+          selectedId={selectedId}
+          knownTags={knownTags}
+          error={notesError}
+          onSelect={(annotation) => {
+            setSelectedId(annotation.id);
+            markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+          }}
+          onAddDocumentNote={() => void addDocumentNote()}
+          onSave={(annotation, changes) => void saveNote(annotation, changes)}
+          onDelete={(annotation) => void deleteNote(annotation)}
+          onReattach={(annotation) => void reattach(annotation)}
+          onClose={() => setSelectedId(null)}
+        />
+      )}
+      </div>
+      {toast && (
+        <Toast
+          message={toast.message}
+          onDismiss={() => setToast(null)}
+          {...(toast.undo ? { action: t('notes.undo'), onAction: () => void undoDelete(toast.undo!) } : {})}
+        />
+      )}
     </main>
   );
 }

@@ -16,6 +16,8 @@ interface ResultListProps {
   onNeedMore: () => void;
   loadingMore: boolean;
   label: string;
+  /** How many annotations each listed document carries (absent ids: none). */
+  annotationCounts?: Record<string, number>;
 }
 
 const PAGE_JUMP = 8;
@@ -112,6 +114,11 @@ export function ResultList(props: ResultListProps) {
               <div className="result-head">
                 <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
                 <span className="result-title">{hit.title}</span>
+                {(props.annotationCounts?.[hit.id] ?? 0) > 0 && (
+                  <span className="annotation-marker" data-testid="annotation-marker" aria-label={t('notes.marker', { count: props.annotationCounts![hit.id]! })} title={t('notes.marker', { count: props.annotationCounts![hit.id]! })}>
+                    ✎ {props.annotationCounts![hit.id]}
+                  </span>
+                )}
               </div>
               <div className="result-meta">
                 <span className="result-date">{hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}</span>

@@ -15,7 +15,15 @@ export interface SearchState {
 
 export type FacetFilters = Partial<Record<FacetName, string[]>>;
 
-export type Route = { view: 'search'; search: SearchState } | { view: 'doc'; id: string; search: SearchState };
+/**
+ * `#notes` is the Notes view; `#doc/<id>?a=<annotation id>` opens a document at an annotation.
+ */
+export type Route =
+  | { view: 'search'; search: SearchState }
+  | { view: 'doc'; id: string; search: SearchState; focus?: string }
+  | { view: 'notes'; search: SearchState };
+
+const ANNOTATION_ID = /^[0-9a-fA-F-]{36}$/;
 
 const FACETS: readonly FacetName[] = ['type', 'category', 'tag', 'author', 'year'];
 const DOC_ID = /^[0-9a-f]{16}$/;
@@ -34,7 +42,11 @@ export function parseRoute(hash: string): Route {
   const sort: SortOrder = params.get('sort') === 'date' ? 'date' : 'relevance';
   const search: SearchState = { query: params.get('q') ?? '', filters, sort };
   const docMatch = /^\/?doc\/(.+)$/.exec(path);
-  if (docMatch?.[1] && DOC_ID.test(docMatch[1])) return { view: 'doc', id: docMatch[1], search };
+  if (docMatch?.[1] && DOC_ID.test(docMatch[1])) {
+    const focus = params.get('a');
+    return focus && ANNOTATION_ID.test(focus) ? { view: 'doc', id: docMatch[1], search, focus } : { view: 'doc', id: docMatch[1], search };
+  }
+  if (/^\/?notes$/.test(path)) return { view: 'notes', search };
   return { view: 'search', search };
 }
 
@@ -43,8 +55,9 @@ export function formatRoute(route: Route): string {
   if (route.search.query !== '') params.set('q', route.search.query);
   for (const facet of FACETS) for (const value of route.search.filters[facet] ?? []) params.append(facet, value);
   if (route.search.sort !== 'relevance') params.set('sort', route.search.sort);
+  if (route.view === 'doc' && route.focus) params.set('a', route.focus);
   const query = params.toString();
-  const path = route.view === 'doc' ? `doc/${route.id}` : 'search';
+  const path = route.view === 'doc' ? `doc/${route.id}` : route.view === 'notes' ? 'notes' : 'search';
   return `#${path}${query ? `?${query}` : ''}`;
 }
 

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, seedsUrl, test } from './fixtures';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+mkdirSync(screenshots, { recursive: true });
+const QUOTE = 'ha decidido de manera unánime';
+
+/** Selects the first occurrence of `text` in the document body, as a drag of the mouse would. */
+async function selectInDocument(page: Page, text: string): Promise<void> {
+  await page.locator('.document-body').evaluate((body, needle) => {
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(needle);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`not in the document: ${needle}`);
+  }, text);
+  await page.locator('.document-body').dispatchEvent('mouseup');
+}
+
+async function openLetter(page: Page): Promise<void> {
+  await page.goto(seedsUrl());
+  const box = page.getByRole('searchbox', { name: /^(Buscar|Search)$/ });
+  await expect(box).toBeEnabled();
+  await box.fill('funcion publica');
+  await page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first().click();
+  await expect(page.getByTestId('meta-place')).toContainText('Ciudad de México');
+}
+
+test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({ page }) => {
+  await openLetter(page);
+  await selectInDocument(page, QUOTE);
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
+  const mark = page.locator('.document-body mark.annotation.colour-green');
+  await expect(mark).toHaveText(QUOTE);
+
+  // Clicking the highlight opens its note editor: a two-line note and a tag.
+  await mark.click();
+  const editor = page.getByTestId('annotation-editor');
+  await editor.getByTestId('note-input').fill('Primera línea de la nota\nSegunda línea');
+  await editor.getByTestId('tags-input').fill('gobierno-abierto');
+  await editor.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByTestId('annotation-item').filter({ hasText: QUOTE })).toContainText('Segunda línea');
+
+  await page.reload();
+  await expect(page.locator('.document-body mark.annotation.colour-green')).toHaveText(QUOTE);
+  const item = page.getByTestId('annotation-item').filter({ hasText: QUOTE });
+  await expect(item).toContainText('Primera línea de la nota');
+  await expect(item).toContainText('#gobierno-abierto');
+  await page.locator('.document-body mark.annotation.colour-green').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(screenshots, 'annotations.png') });
+
+  // The Notes view finds it by a word typed without its accent.
+  await page.getByTestId('notes-link').click();
+  await page.getByTestId('notes-search').fill('unanime');
+  const row = page.getByTestId('note-row').filter({ hasText: QUOTE });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Segunda línea');
+  await expect(row).toContainText('23 de mayo de 2017');
+  await page.screenshot({ path: path.join(screenshots, 'notes-view.png') });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.md$/);
+  const markdown = readFileSync((await download.path())!, 'utf8');
+  expect(markdown).toContain(`> ${QUOTE}`);
+
+  // Open at the passage, delete, undo.
+  await row.click();
+  await expect(page).toHaveURL(/#doc\/[0-9a-f]{16}\?.*a=[0-9a-f-]{36}/);
+  await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).click();
+  await expect(page.locator('.document-body mark.annotation.colour-green')).toHaveCount(0);
+  await page.getByTestId('toast').getByRole('button', { name: 'Deshacer' }).click();
+  await expect(page.locator('.document-body mark.annotation.colour-green')).toHaveText(QUOTE);
+  await expect(page.getByTestId('annotation-item').filter({ hasText: QUOTE })).toContainText('Segunda línea');
+
+  // The result list marks the letter as annotated.
+  await page.getByTestId('notes-link').click();
+  await page.getByRole('link', { name: 'Biblioteca' }).click();
+  const letterRow = page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first();
+  await expect(letterRow.getByTestId('annotation-marker')).toHaveAttribute('aria-label', /anotaci/);
+});
+
+test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({ page }) => {
+  await openLetter(page);
+  const passage = 'pérdida de confianza';
+  await selectInDocument(page, passage);
+  await page.keyboard.press('Control+Shift+H');
+  const mark = page.locator('.document-body mark.annotation.colour-yellow').filter({ hasText: passage });
+  await expect(mark).toHaveText(passage);
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByRole('heading', { name: 'Annotations' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add note about this document' })).toBeVisible();
+});
