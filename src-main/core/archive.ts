@@ -41,9 +41,9 @@ export function openArchive(databasePath: string): Archive {
       );
     }
     const analyzer = createSpanishAnalyzer();
-    const index = loadSearchIndex(stored.json);
+    const index = loadSearchIndex(stored.parts);
     const searcher = new Searcher(
-      { summaries: reader.summaries(), index, getText: (id) => reader.getText(id) },
+      { summaries: reader.summaries(), index, getText: (id) => reader.getText(id), documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase) },
       analyzer,
     );
     return {

@@ -1,20 +1,32 @@
 import lunr from 'lunr';
 
+import { endianness } from 'node:os';
+
 /**
- * A smaller storage form of a serialised Lunr index, and its loader.
+ * The stored form of a Lunr index, and its loader.
  *
- * Why: Lunr's own JSON spells every posting as `"<16-hex-id>": {}` and every field vector key
- * as `"field/<id>"`. At 10,000 documents that is ~110 MB of JSON whose parse alone took
- * seconds, against a 1 s budget to open the archive. Here document ids are written once and
- * referred to by number (delta-encoded in postings), which makes the JSON about a third.
+ * Why: Lunr's own JSON spells every posting as `"<16-hex-id>": {}` and every field vector as
+ * `"field/<id>": [numbers]`. At 10,000 documents that was ~110 MB of JSON (42 MB in the first
+ * compact JSON form) whose read + parse alone cost ~2 s of CPU, against a 1 s budget to open
+ * the archive. So the numbers are stored as binary arrays and only the strings as text:
+ *
+ * - `refs`: document refs, sorted; everything else refers to a document by its position.
+ * - `terms`: index terms in Lunr's (sorted) order; a term's position is its place here.
+ * - `postingStarts` (Int32, terms + 1 entries) / `postingData` (Int32): the posting of term t
+ *   is `postingData[postingStarts[t] .. postingStarts[t + 1])` = `[_index, n0, d.., n1, d.., ...]`,
+ *   one group per field: count, then delta-encoded ref positions.
+ * - `vectorStarts` (Int32, refs × fields + 1 entries) / `vectorData` (Float64): the field vector
+ *   of (ref r, field f) is `vectorData[vectorStarts[r·F + f] .. vectorStarts[r·F + f + 1])`,
+ *   Lunr's elements exactly (term `_index`, score, ...), doubles so scores are bit-identical.
  *
  * Loading rebuilds nothing from documents. It does what `lunr.Index.load` does (field vectors,
  * the token set of all terms, the registered pipeline, then `new lunr.Index`), except that a
- * term's posting is decoded the first time a query touches it instead of all at once: most
- * queries touch a handful of the tens of thousands of terms.
+ * term's posting is decoded the first time a query touches it, and a field vector is a view
+ * on `vectorData` made the first time a query scores that document: most queries touch a
+ * handful of the tens of thousands of terms.
  */
 
-export const COMPACT_FORMAT = 'lunr-compact-1';
+export const COMPACT_FORMAT = 'lunr-compact-2';
 
 interface SerialisedLunrIndex {
   version: string;
@@ -29,14 +41,103 @@ export interface CompactIndex {
   lunrVersion: string;
   fields: string[];
   pipeline: string[];
-  /** Document refs, sorted; everything else refers to them by position. */
   refs: string[];
-  /** Index terms in Lunr's (sorted) order. */
   terms: string[];
-  /** Per term: `[_index, n0, d.., n1, d.., ...]`, one group per field: count, then delta-encoded ref positions. */
-  postings: number[][];
-  /** `[refPosition, fieldPosition, elements]`; elements exactly as Lunr stores them. */
-  vectors: Array<[number, number, number[]]>;
+  postingStarts: Int32Array;
+  postingData: Int32Array;
+  vectorStarts: Int32Array;
+  vectorData: Float64Array;
+}
+
+/** What the corpus database stores (search_index columns): text for strings, blobs for numbers. */
+export interface StoredIndexParts {
+  /** JSON of format, lunrVersion, fields, pipeline. */
+  header: string;
+  /** Refs and terms joined by newlines (neither can contain one: ids are hex, terms are word chars). */
+  refs: string;
+  terms: string;
+  postingStarts: Buffer;
+  postingData: Buffer;
+  vectorStarts: Buffer;
+  vectorData: Buffer;
+}
+
+interface Header {
+  format: string;
+  lunrVersion: string;
+  fields: string[];
+  pipeline: string[];
+}
+
+export function encodeIndexParts(compact: CompactIndex): StoredIndexParts {
+  assertLittleEndian();
+  const header: Header = { format: compact.format, lunrVersion: compact.lunrVersion, fields: compact.fields, pipeline: compact.pipeline };
+  const bytes = (array: Int32Array | Float64Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return {
+    header: JSON.stringify(header),
+    refs: joinLines(compact.refs, 'ref'),
+    terms: joinLines(compact.terms, 'term'),
+    postingStarts: bytes(compact.postingStarts),
+    postingData: bytes(compact.postingData),
+    vectorStarts: bytes(compact.vectorStarts),
+    vectorData: bytes(compact.vectorData),
+  };
+}
+
+export function decodeIndexParts(parts: StoredIndexParts): CompactIndex {
+  assertLittleEndian();
+  const header = JSON.parse(parts.header) as Header;
+  if (header.format !== COMPACT_FORMAT) {
+    throw new Error(`unknown search index format "${String(header.format)}" (expected ${COMPACT_FORMAT})`);
+  }
+  const compact: CompactIndex = {
+    format: COMPACT_FORMAT,
+    lunrVersion: header.lunrVersion,
+    fields: header.fields,
+    pipeline: header.pipeline,
+    refs: parts.refs === '' ? [] : parts.refs.split('\n'),
+    terms: parts.terms === '' ? [] : parts.terms.split('\n'),
+    postingStarts: toInt32(parts.postingStarts, 'posting starts'),
+    postingData: toInt32(parts.postingData, 'postings'),
+    vectorStarts: toInt32(parts.vectorStarts, 'vector starts'),
+    vectorData: toFloat64(parts.vectorData, 'vectors'),
+  };
+  const fieldCount = compact.fields.length;
+  if (
+    compact.postingStarts.length !== compact.terms.length + 1 ||
+    compact.postingStarts[compact.terms.length] !== compact.postingData.length ||
+    compact.vectorStarts.length !== compact.refs.length * fieldCount + 1 ||
+    compact.vectorStarts[compact.refs.length * fieldCount] !== compact.vectorData.length
+  ) {
+    throw new Error('the stored search index is inconsistent (array lengths do not match); rebuild the corpus');
+  }
+  return compact;
+}
+
+function joinLines(values: readonly string[], what: string): string {
+  const bad = values.find((value) => value.includes('\n'));
+  if (bad !== undefined) throw new Error(`search index ${what} contains a line break: ${JSON.stringify(bad)}`);
+  return values.join('\n');
+}
+
+/** Copies (SQLite's buffers need not be aligned for a typed-array view). */
+function toInt32(bytes: Buffer, what: string): Int32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`the stored search index ${what} are truncated; rebuild the corpus`);
+  const array = new Int32Array(bytes.byteLength / 4);
+  new Uint8Array(array.buffer).set(bytes);
+  return array;
+}
+
+function toFloat64(bytes: Buffer, what: string): Float64Array {
+  if (bytes.byteLength % 8 !== 0) throw new Error(`the stored search index ${what} are truncated; rebuild the corpus`);
+  const array = new Float64Array(bytes.byteLength / 8);
+  new Uint8Array(array.buffer).set(bytes);
+  return array;
+}
+
+/** The blobs are written in the machine's byte order; every platform the app ships on is little-endian. */
+function assertLittleEndian(): void {
+  if (endianness() !== 'LE') throw new Error('the stored search index format needs a little-endian machine');
 }
 
 export function compactIndex(index: lunr.Index): CompactIndex {
@@ -53,10 +154,12 @@ export function compactIndex(index: lunr.Index): CompactIndex {
   };
 
   const terms: string[] = [];
-  const postings: number[][] = [];
-  for (const [term, posting] of serialised.invertedIndex) {
+  const postingStarts = new Int32Array(serialised.invertedIndex.length + 1);
+  const postingData: number[] = [];
+  serialised.invertedIndex.forEach(([term, posting], t) => {
     terms.push(term);
-    const encoded = [posting._index];
+    postingStarts[t] = postingData.length;
+    postingData.push(posting._index);
     for (const field of fields) {
       const byRef = (posting[field] ?? {}) as Record<string, object>;
       for (const metadata of Object.values(byRef)) {
@@ -64,25 +167,49 @@ export function compactIndex(index: lunr.Index): CompactIndex {
         if (Object.keys(metadata).length > 0) throw new Error('compactIndex supports indexes without posting metadata only');
       }
       const positions = Object.keys(byRef).map(position).sort((a, b) => a - b);
-      encoded.push(positions.length);
+      postingData.push(positions.length);
       let previous = 0;
       for (const p of positions) {
-        encoded.push(p - previous);
+        postingData.push(p - previous);
         previous = p;
       }
     }
-    postings.push(encoded);
-  }
+  });
+  postingStarts[terms.length] = postingData.length;
 
   const fieldPosition = new Map(fields.map((field, i) => [field, i]));
-  const vectors: Array<[number, number, number[]]> = serialised.fieldVectors.map(([fieldRef, elements]) => {
+  const vectorElements: Array<number[] | undefined> = new Array(refs.length * fields.length);
+  for (const [fieldRef, elements] of serialised.fieldVectors) {
     const slash = fieldRef.indexOf('/');
     const field = fieldPosition.get(fieldRef.slice(0, slash));
     if (field === undefined) throw new Error(`search index vector names unknown field in ${fieldRef}`);
-    return [position(fieldRef.slice(slash + 1)), field, elements];
-  });
+    vectorElements[position(fieldRef.slice(slash + 1)) * fields.length + field] = elements;
+  }
+  const vectorStarts = new Int32Array(vectorElements.length + 1);
+  let total = 0;
+  for (let slot = 0; slot < vectorElements.length; slot += 1) {
+    const elements = vectorElements[slot];
+    // Lunr makes a vector for every field of every document, even an empty one.
+    if (!elements) throw new Error(`search index lacks the ${fields[slot % fields.length]} vector of ${refs[Math.floor(slot / fields.length)]}`);
+    vectorStarts[slot] = total;
+    total += elements.length;
+  }
+  vectorStarts[vectorElements.length] = total;
+  const vectorData = new Float64Array(total);
+  vectorElements.forEach((elements, slot) => vectorData.set(elements as number[], vectorStarts[slot] as number));
 
-  return { format: COMPACT_FORMAT, lunrVersion: serialised.version, fields, pipeline: serialised.pipeline, refs, terms, postings, vectors };
+  return {
+    format: COMPACT_FORMAT,
+    lunrVersion: serialised.version,
+    fields,
+    pipeline: serialised.pipeline,
+    refs,
+    terms,
+    postingStarts,
+    postingData: Int32Array.from(postingData),
+    vectorStarts,
+    vectorData,
+  };
 }
 
 const NO_METADATA: object = Object.freeze({});
@@ -92,12 +219,37 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
   if (compact.format !== COMPACT_FORMAT) {
     throw new Error(`unknown search index format "${String(compact.format)}" (expected ${COMPACT_FORMAT})`);
   }
-  const { fields, refs, terms, postings } = compact;
+  const { fields, refs, terms, postingStarts, postingData, vectorStarts, vectorData } = compact;
 
-  const fieldVectors: Record<string, lunr.Vector> = Object.create(null);
-  for (const [ref, field, elements] of compact.vectors) {
-    fieldVectors[`${fields[field]}/${refs[ref]}`] = new lunr.Vector(elements);
-  }
+  const refPosition = new Map<string, number>();
+  refs.forEach((ref, i) => refPosition.set(ref, i));
+  const fieldPosition = new Map<string, number>();
+  fields.forEach((field, i) => fieldPosition.set(field, i));
+  const vectors = new Map<string, lunr.Vector>();
+  /** Slot of a `field/ref` key in vectorStarts, or -1. */
+  const vectorSlot = (fieldRef: string): number => {
+    const slash = fieldRef.indexOf('/');
+    if (slash < 0) return -1;
+    const field = fieldPosition.get(fieldRef.slice(0, slash));
+    const ref = refPosition.get(fieldRef.slice(slash + 1));
+    return field === undefined || ref === undefined ? -1 : ref * fields.length + field;
+  };
+  const vector = (fieldRef: string): lunr.Vector | undefined => {
+    const cached = vectors.get(fieldRef);
+    if (cached) return cached;
+    const slot = vectorSlot(fieldRef);
+    if (slot < 0) return undefined;
+    // A view, not a copy: Lunr only reads a stored vector's elements (dot products).
+    const elements = vectorData.subarray(vectorStarts[slot] as number, vectorStarts[slot + 1] as number);
+    const made = new lunr.Vector(elements as unknown as number[]);
+    vectors.set(fieldRef, made);
+    return made;
+  };
+  const fieldVectors = lazyRecord(
+    vector,
+    (key) => vectorSlot(key) >= 0,
+    () => refs.flatMap((ref) => fields.map((field) => `${field}/${ref}`)),
+  );
 
   const termPosition = new Map<string, number>();
   terms.forEach((term, i) => termPosition.set(term, i));
@@ -107,15 +259,14 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
     if (cached) return cached;
     const at = termPosition.get(term);
     if (at === undefined) return undefined;
-    const encoded = postings[at] as number[];
-    const posting: Record<string, unknown> = { _index: encoded[0] };
-    let cursor = 1;
+    let cursor = postingStarts[at] as number;
+    const posting: Record<string, unknown> = { _index: postingData[cursor++] };
     for (const field of fields) {
-      const count = encoded[cursor++] as number;
+      const count = postingData[cursor++] as number;
       const byRef: Record<string, object> = {};
       let p = 0;
       for (let k = 0; k < count; k += 1) {
-        p += encoded[cursor++] as number;
+        p += postingData[cursor++] as number;
         byRef[refs[p] as string] = NO_METADATA;
       }
       posting[field] = byRef;
@@ -123,15 +274,7 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
     decoded.set(term, posting);
     return posting;
   };
-  const invertedIndex = new Proxy(Object.create(null) as Record<string, object>, {
-    get: (_target, key) => (typeof key === 'string' ? decode(key) : undefined),
-    has: (_target, key) => typeof key === 'string' && termPosition.has(key),
-    ownKeys: () => [...terms],
-    getOwnPropertyDescriptor: (_target, key) =>
-      typeof key === 'string' && termPosition.has(key)
-        ? { value: decode(key), enumerable: true, configurable: true, writable: false }
-        : undefined,
-  });
+  const invertedIndex = lazyRecord(decode, (key) => termPosition.has(key), () => [...terms]);
 
   // Terms are stored in Lunr's sorted order, which the token set builder requires.
   const tokenSet = (lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(terms);
@@ -142,5 +285,16 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
     invertedIndex,
     tokenSet,
     pipeline: lunr.Pipeline.load(compact.pipeline as unknown as object),
+  });
+}
+
+/** A read-only record whose values are made on first access (Lunr reads it with `obj[key]`, `in`, Object.keys). */
+function lazyRecord<T>(get: (key: string) => T | undefined, has: (key: string) => boolean, keys: () => string[]): Record<string, T> {
+  return new Proxy(Object.create(null) as Record<string, T>, {
+    get: (_target, key) => (typeof key === 'string' ? get(key) : undefined),
+    has: (_target, key) => typeof key === 'string' && has(key),
+    ownKeys: () => keys(),
+    getOwnPropertyDescriptor: (_target, key) =>
+      typeof key === 'string' && has(key) ? { value: get(key), enumerable: true, configurable: true, writable: false } : undefined,
   });
 }

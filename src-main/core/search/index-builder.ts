@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
-import { compactIndex, loadCompactIndex, type CompactIndex } from './compact-index';
+import { compactIndex, decodeIndexParts, encodeIndexParts, loadCompactIndex, type StoredIndexParts } from './compact-index';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
 
 export type IndexableDocument = Pick<
@@ -10,14 +10,14 @@ export type IndexableDocument = Pick<
 >;
 
 /**
- * Builds the Lunr index of a corpus and returns it serialised in the compact form of
- * compact-index.ts (what the corpus database stores). Documents are added in id order so
+ * Builds the Lunr index of a corpus and returns it in the stored form of compact-index.ts
+ * (what the corpus database stores). Documents are added in id order so
  * the same input always gives the same JSON.
  * No position metadata is kept: snippets re-analyse the page's texts instead, which keeps
  * the stored index (and its load time) about half the size.
  */
-export function buildSearchIndex(documents: readonly IndexableDocument[]): string {
-  return JSON.stringify(compactIndex(buildLunrIndex(documents)));
+export function buildSearchIndex(documents: readonly IndexableDocument[]): StoredIndexParts {
+  return encodeIndexParts(compactIndex(buildLunrIndex(documents)));
 }
 
 /** The Lunr index itself (fields, boosts, Spanish pipeline), before serialisation. */
@@ -62,7 +62,7 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
 }
 
 /** Loads a serialised index without rebuilding it (the pipeline labels must be registered first). */
-export function loadSearchIndex(serialised: string): lunr.Index {
+export function loadSearchIndex(stored: StoredIndexParts): lunr.Index {
   createSpanishAnalyzer();
-  return loadCompactIndex(JSON.parse(serialised) as CompactIndex);
+  return loadCompactIndex(decodeIndexParts(stored));
 }

@@ -16,6 +16,7 @@ import { fieldText } from './fields';
 import { foldForMatching, foldString } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
+import { Coordination } from './coordination';
 import { countMatches, makeSnippet } from './snippet';
 
 export const DEFAULT_LIMIT = 20;
@@ -25,8 +26,10 @@ export interface SearchSource {
   /** Every document of the corpus (kept in memory for the life of the searcher). */
   summaries: readonly DocumentSummary[];
   index: lunr.Index;
-  /** Plain text of a document; read only for phrase checks and the current page's snippets. */
+  /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
+  /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
+  documentsWithPhrase(foldedPhrase: string): ReadonlySet<string>;
 }
 
 /** A summary with everything filters, facets and sorting need, computed once at open. */
@@ -43,6 +46,8 @@ interface Entry {
 interface Candidate {
   entry: Entry;
   score: number;
+  /** Positive query clauses this hit matched (coordination; relevance order sorts on it first). */
+  matchedClauses: number;
   /** Lunr's match data; turned into the set of matched index terms only for the page's hits. */
   matchData: lunr.MatchData | null;
 }
@@ -95,11 +100,11 @@ export class Searcher {
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
   run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
-    // Folded texts of this query's candidates, so several phrases fold each text once.
-    const texts = new Map<string, string>();
+    // Documents whose body holds each phrase: one SQL scan per distinct phrase of the query.
+    const bodies = new Map<string, ReadonlySet<string>>();
     const candidates = this.cachedMatch(parsed)
       .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
-      .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, texts));
+      .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, bodies));
 
     const facets = this.facetTable.count(candidates.map((candidate) => candidate.entry.facetIds));
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
@@ -148,40 +153,47 @@ export class Searcher {
   private match(parsed: ParsedQuery): Candidate[] {
     if (parsed.mode === 'none') return [];
     if (parsed.mode === 'all') {
-      return this.byDate.map((entry) => ({ entry, score: 0, matchData: null }));
+      return this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, matchData: null }));
     }
     const results = this.source.index.query((query) => {
       // Fresh copies: Lunr mutates a clause's term while it expands it.
       for (const clause of parsed.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
     });
+    const coordination = new Coordination(this.source.index, parsed.clauses, this.analyzer);
     const candidates: Candidate[] = [];
     for (const result of results) {
       const entry = this.entries.get(result.ref);
       if (!entry) continue;
-      candidates.push({ entry, score: result.score, matchData: result.matchData });
+      if (!coordination.applies) {
+        candidates.push({ entry, score: result.score, matchedClauses: 0, matchData: result.matchData });
+        continue;
+      }
+      const matchedClauses = coordination.matchedClauses(result.matchData);
+      const score = (result.score * matchedClauses) / coordination.positiveClauses;
+      candidates.push({ entry, score, matchedClauses, matchData: result.matchData });
     }
     return candidates;
   }
 
-  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], texts: Map<string, string>): boolean {
+  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], bodies: Map<string, ReadonlySet<string>>): boolean {
     for (const phrase of phrases) {
-      const found = this.phraseOccurs(entry, phrase, texts);
+      const found = this.phraseOccurs(entry, phrase, bodies);
       if (found === phrase.exclude) return false;
     }
     return true;
   }
 
-  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, texts: Map<string, string>): boolean {
+  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
     const { summary } = entry;
     if (phrase.field !== null && phrase.field !== 'body') {
       return containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
     }
-    let body = texts.get(summary.id);
+    let body = bodies.get(phrase.folded);
     if (body === undefined) {
-      body = foldForMatching(this.source.getText(summary.id) ?? '');
-      texts.set(summary.id, body);
+      body = this.source.documentsWithPhrase(phrase.folded);
+      bodies.set(phrase.folded, body);
     }
-    if (containsPhrase(body, phrase.folded)) return true;
+    if (body.has(summary.id)) return true;
     if (phrase.field === 'body') return false;
     return (
       containsPhrase(foldForMatching(summary.title), phrase.folded) ||
@@ -253,7 +265,7 @@ function compareCandidatesByDate(a: Candidate, b: Candidate): number {
 }
 
 function compareCandidatesByScore(a: Candidate, b: Candidate): number {
-  return b.score - a.score || a.entry.dateRank - b.entry.dateRank;
+  return b.matchedClauses - a.matchedClauses || b.score - a.score || a.entry.dateRank - b.entry.dateRank;
 }
 
 function clampInteger(value: number | undefined, fallback: number, min: number, max: number): number {

@@ -8,6 +8,11 @@ export interface TextRange {
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
+/** Whether one code unit is part of a word for phrase boundaries (letters, marks, digits). */
+export function isWordChar(char: string): boolean {
+  return WORD_CHAR.test(char);
+}
+
 /**
  * Where a folded phrase occurs in a text, compared folded, case-insensitive and with
  * whitespace collapsed, and only on word boundaries (`Ejecutivo Federal` is not found in

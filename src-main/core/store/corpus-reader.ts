@@ -3,6 +3,9 @@ import type { StoredAsset } from '../archive';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { assertNotNewer, SchemaVersionError } from '../db/migrations';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
+import { ANALYZER_ID } from '../search/analyzer';
+import { PhraseTexts } from './phrase-texts';
+import type { StoredIndexParts } from '../search/compact-index';
 
 interface DocumentRow {
   id: string;
@@ -28,7 +31,7 @@ interface FullDocumentRow extends DocumentRow {
 
 export interface StoredSearchIndex {
   analyzer: string;
-  json: string;
+  parts: StoredIndexParts;
 }
 
 /**
@@ -40,6 +43,8 @@ export class CorpusReader {
   private readonly documentById;
   private readonly textById;
   private readonly assetById;
+  /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
+  private phraseTexts: PhraseTexts | null = null;
 
   constructor(readonly file: string) {
     this.db = openDatabase(file, { readonly: true });
@@ -100,21 +105,47 @@ export class CorpusReader {
     return this.textById.get(id)?.text ?? null;
   }
 
+  /** Ids of the documents whose text holds a phrase folded with foldPhrase (word boundaries respected). */
+  documentsWithPhrase(foldedPhrase: string): Set<string> {
+    this.phraseTexts ??= new PhraseTexts(this.db);
+    return this.phraseTexts.documentsContaining(foldedPhrase);
+  }
+
   getAsset(id: string): StoredAsset | null {
     const row = this.assetById.get(id);
     return row ? { mime: row.mime, bytes: row.bytes } : null;
   }
 
   searchIndex(): StoredSearchIndex {
-    const row = this.db.prepare<[], StoredSearchIndex>('SELECT analyzer, json FROM search_index WHERE id = 1').get();
-    if (!row) throw new Error(`${this.file} has no search index; rebuild the corpus`);
-    return row;
+    // The analyzer id first: a database of an older format may lack the other columns.
+    const analyzer = this.db.prepare<[], { analyzer: string }>('SELECT analyzer FROM search_index WHERE id = 1').get();
+    if (!analyzer) throw new Error(`${this.file} has no search index; rebuild the corpus`);
+    if (analyzer.analyzer !== ANALYZER_ID) return { analyzer: analyzer.analyzer, parts: EMPTY_PARTS };
+    const parts = this.db
+      .prepare<[], StoredIndexParts>(
+        `SELECT header, refs, terms, posting_starts AS postingStarts, postings AS postingData,
+                vector_starts AS vectorStarts, vectors AS vectorData
+         FROM search_index WHERE id = 1`,
+      )
+      .get();
+    if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
+    return { analyzer: analyzer.analyzer, parts };
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 }
+
+const EMPTY_PARTS: StoredIndexParts = {
+  header: '{}',
+  refs: '',
+  terms: '',
+  postingStarts: Buffer.alloc(0),
+  postingData: Buffer.alloc(0),
+  vectorStarts: Buffer.alloc(0),
+  vectorData: Buffer.alloc(0),
+};
 
 function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {

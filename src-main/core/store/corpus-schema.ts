@@ -59,10 +59,25 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (document_id, asset_id)
         ) STRICT, WITHOUT ROWID;
 
+        -- Each document's text folded and whitespace-collapsed (foldForMatching) at build time:
+        -- phrase checks search it with instr() in SQL instead of folding texts per query.
+        CREATE TABLE folded_texts (
+          document_id TEXT PRIMARY KEY REFERENCES documents(id),
+          folded      TEXT NOT NULL
+        ) STRICT;
+
+        -- The Lunr index in the form of search/compact-index.ts: strings as text, numbers as
+        -- little-endian Int32/Float64 arrays (no JSON to parse when the archive opens).
         CREATE TABLE search_index (
-          id       INTEGER PRIMARY KEY CHECK (id = 1),
-          analyzer TEXT NOT NULL,
-          json     TEXT NOT NULL
+          id             INTEGER PRIMARY KEY CHECK (id = 1),
+          analyzer       TEXT NOT NULL,
+          header         TEXT NOT NULL,
+          refs           TEXT NOT NULL,
+          terms          TEXT NOT NULL,
+          posting_starts BLOB NOT NULL,
+          postings       BLOB NOT NULL,
+          vector_starts  BLOB NOT NULL,
+          vectors        BLOB NOT NULL
         ) STRICT;
       `);
     },

@@ -6,6 +6,8 @@ import { describeError, openDatabase, type SqliteDatabase } from '../db/open-dat
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
 import { buildSearchIndex } from '../search/index-builder';
+import type { StoredIndexParts } from '../search/compact-index';
+import { foldForMatching } from '../search/fold';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
 
@@ -36,10 +38,10 @@ export function writeCorpusDatabase(outPath: string, content: CorpusContent): vo
   let db: SqliteDatabase | null = null;
   try {
     checkReferences(documents, assets);
-    const indexJson = buildSearchIndex(documents);
+    const index = buildSearchIndex(documents);
     db = openDatabase(temp);
     migrate(db, CORPUS_MIGRATIONS, temp);
-    writeContent(db, { ...content, documents, assets }, indexJson);
+    writeContent(db, { ...content, documents, assets }, index);
     // Fold the WAL back into the main file and leave WAL mode: the shipped corpus must be
     // one self-contained file that opens read-only (see openDatabase).
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -55,7 +57,7 @@ export function writeCorpusDatabase(outPath: string, content: CorpusContent): vo
   }
 }
 
-function writeContent(db: SqliteDatabase, content: CorpusContent, indexJson: string): void {
+function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndexParts): void {
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertDocument = db.prepare(`
     INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
@@ -65,7 +67,10 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, indexJson: str
   const insertFacet = db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)');
   const insertAsset = db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)');
   const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');
-  const insertIndex = db.prepare('INSERT INTO search_index (id, analyzer, json) VALUES (1, ?, ?)');
+  const insertFolded = db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)');
+  const insertIndex = db.prepare(`
+    INSERT INTO search_index (id, analyzer, header, refs, terms, posting_starts, postings, vector_starts, vectors)
+    VALUES (1, @analyzer, @header, @refs, @terms, @postingStarts, @postingData, @vectorStarts, @vectorData)`);
 
   const writeAll = db.transaction(() => {
     const meta: Array<[string, string]> = [
@@ -104,6 +109,7 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, indexJson: str
           html: document.html,
           text: document.text,
         });
+        insertFolded.run(document.id, foldForMatching(document.text));
         const facets = facetValues(document);
         for (const [facet, values] of Object.entries(facets)) {
           for (const value of values) insertFacet.run(facet, value, document.id);
@@ -113,7 +119,7 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, indexJson: str
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
       }
     }
-    insertIndex.run(ANALYZER_ID, indexJson);
+    insertIndex.run({ analyzer: ANALYZER_ID, ...index });
   });
   writeAll();
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { compactIndex, loadCompactIndex, type CompactIndex } from '../../../src-main/core/search/compact-index';
+import { compactIndex, decodeIndexParts, encodeIndexParts, loadCompactIndex, type CompactIndex } from '../../../src-main/core/search/compact-index';
 import { buildLunrIndex, buildSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
 import { SEEDS } from './real-corpus';
 
@@ -25,8 +25,21 @@ const documents = [
 describe('compact stored index', () => {
   const index = buildLunrIndex(documents);
   const viaLunr = lunr.Index.load(JSON.parse(JSON.stringify(index)) as object);
-  const compactJson = JSON.stringify(compactIndex(index));
-  const viaCompact = loadCompactIndex(JSON.parse(compactJson) as CompactIndex);
+  const stored = encodeIndexParts(compactIndex(index));
+  // Through a copy of every blob at an odd offset, as SQLite may hand them back unaligned.
+  const unaligned = (bytes: Buffer): Buffer => Buffer.concat([Buffer.alloc(1), bytes]).subarray(1);
+  const viaCompact = loadCompactIndex(
+    decodeIndexParts({
+      ...stored,
+      postingStarts: unaligned(stored.postingStarts),
+      postingData: unaligned(stored.postingData),
+      vectorStarts: unaligned(stored.vectorStarts),
+      vectorData: unaligned(stored.vectorData),
+    }),
+  );
+  const storedSize = (parts: typeof stored): number =>
+    parts.header.length + parts.refs.length + parts.terms.length + parts.postingStarts.length + parts.postingData.length +
+    parts.vectorStarts.length + parts.vectorData.length;
 
   it('answers exactly like Lunr\'s own serialisation (refs, scores, matched terms)', () => {
     const queries = ['espionaje', 'funcion publica', 'author:r3d', 'title:carta', 'gob*', 'espionage~1', '-espionaje', '+salud -carta', 'tags:aga^3 mexico'];
@@ -39,12 +52,23 @@ describe('compact stored index', () => {
   });
 
   it('is much smaller than Lunr\'s JSON and deterministic', () => {
-    expect(compactJson.length).toBeLessThan(JSON.stringify(index).length * 0.8);
-    expect(buildSearchIndex([...documents].reverse())).toBe(buildSearchIndex(documents));
+    expect(storedSize(stored)).toBeLessThan(JSON.stringify(index).length * 0.8);
+    expect(buildSearchIndex([...documents].reverse())).toEqual(buildSearchIndex(documents));
   });
 
   it('refuses an unknown format with a clear message', () => {
-    const wrong = { ...(JSON.parse(compactJson) as CompactIndex), format: 'lunr-compact-9' } as unknown as CompactIndex;
-    expect(() => loadCompactIndex(wrong)).toThrow('unknown search index format "lunr-compact-9"');
+    const wrong = { ...stored, header: stored.header.replace('lunr-compact-2', 'lunr-compact-9') };
+    expect(() => decodeIndexParts(wrong)).toThrow('unknown search index format "lunr-compact-9"');
+    const compact: CompactIndex = decodeIndexParts(stored);
+    expect(() => loadCompactIndex({ ...compact, format: 'lunr-compact-9' } as unknown as CompactIndex)).toThrow('unknown search index format');
+  });
+
+  it('refuses truncated or inconsistent blobs with a rebuild message', () => {
+    expect(() => decodeIndexParts({ ...stored, vectorData: stored.vectorData.subarray(0, stored.vectorData.length - 3) })).toThrow(
+      /truncated; rebuild the corpus/,
+    );
+    expect(() => decodeIndexParts({ ...stored, postingData: stored.postingData.subarray(0, stored.postingData.length - 4) })).toThrow(
+      /inconsistent.*rebuild the corpus/,
+    );
   });
 });
