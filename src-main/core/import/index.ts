@@ -25,8 +25,8 @@ export interface ImportProgress {
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /**
-   * Worker threads rendering documents (default: one per core when there are at least two, none for
-   * small imports); 0 renders in this thread. The result is the same either way.
+   * Threads rendering documents, this one included (default: one per core, only this one for small
+   * imports); 2 means this thread and one worker, 0 or 1 this thread only. The result is the same.
    */
   threads?: number;
   /**
@@ -47,7 +47,7 @@ interface Candidate extends RenderJob {
  * Below this many files per thread, starting workers costs more than it saves (a worker started from
  * sources loads the Markdown toolchain through tsx: about 1.5 s of CPU, 0.25 s from a bundle).
  */
-const MIN_DOCUMENTS_PER_WORKER = 50;
+const MIN_DOCUMENTS_PER_THREAD = 50;
 
 /**
  * Imports folders (walked recursively) and files into documents, images and warnings.
@@ -111,13 +111,15 @@ export async function importSources(inputs: string[], options: ImportOptions = {
   }
 }
 
-/** Worker threads for phase 2, or null to render in this thread (few files, one core, no worker script). */
+/**
+ * Threads for phase 2 (this one plus workers), or null to render in this thread only (few files,
+ * one core, no worker script).
+ */
 function startRenderPool(fileCount: number, options: ImportOptions): RenderPool | null {
-  // By default a single worker would only add start-up time: the main thread would wait for it.
-  const threads = options.threads ?? Math.min(availableParallelism(), Math.floor(fileCount / MIN_DOCUMENTS_PER_WORKER));
-  if (threads < 1 || (options.threads === undefined && threads < 2)) return null;
+  const threads = options.threads ?? Math.min(availableParallelism(), Math.floor(fileCount / MIN_DOCUMENTS_PER_THREAD));
+  if (threads < 2) return null;
   const script = options.workerScript ?? defaultRenderWorkerScript();
-  return script ? new RenderPool(threads, script) : null;
+  return script ? new RenderPool(threads - 1, script, true) : null;
 }
 
 function readCandidate(file: SourceFile, warn: FileWarnings, sites: SiteConfigs): Candidate | null {

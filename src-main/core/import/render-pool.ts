@@ -26,9 +26,12 @@ export class RenderPool {
   /** Lazily created for documents rendered in this thread. */
   private localAssets: AssetStore | null = null;
 
-  /** Starts `threads` workers running `script` (a `.ts` source is started through the tsx bootstrap). */
-  constructor(threads: number, script: URL) {
-    for (let count = 0; count < threads; count += 1) {
+  /**
+   * Starts `workers` workers running `script` (a `.ts` source is started through the tsx bootstrap);
+   * with `renderHere`, this thread renders documents as well.
+   */
+  constructor(workers: number, script: URL, private readonly renderHere: boolean) {
+    for (let count = 0; count < workers; count += 1) {
       try {
         this.workers.push(startWorker(script));
       } catch {
@@ -66,16 +69,36 @@ export class RenderPool {
     flush();
   }
 
+  /**
+   * The workers and this thread take jobs from one queue. This thread renders too: its modules are
+   * already loaded and warm, so on two cores one worker plus this thread beats two workers (each
+   * worker pays its own start-up and JIT warm-up).
+   */
   private runInWorkers(jobs: readonly RenderJob[], table: DocumentLinkTable, received: (index: number, outcome: RenderOutcome) => void): Promise<void> {
     let nextJob = 0;
-    let settledWorkers = 0;
-    const live = this.workers.length;
-    if (live === 0 || jobs.length === 0) return Promise.resolve();
+    let settledLanes = 0;
+    const lanes = this.workers.length + (this.renderHere ? 1 : 0);
+    if (lanes === 0 || jobs.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const workerSettled = (): void => {
-        settledWorkers += 1;
-        if (settledWorkers === live) resolve();
+      const laneSettled = (): void => {
+        settledLanes += 1;
+        if (settledLanes === lanes) resolve();
       };
+      if (this.renderHere) {
+        const links = documentLinksFrom(table);
+        const renderLocally = async (): Promise<void> => {
+          while (nextJob < jobs.length) {
+            const index = nextJob;
+            nextJob += 1;
+            const job = jobs[index];
+            if (job) received(index, await renderDocument(job, links, this.assetsHere()));
+            // Let the workers' results and requests for more jobs in between documents.
+            await new Promise<void>((done) => setImmediate(done));
+          }
+        };
+        // Start after the workers got their first jobs (below, synchronously).
+        setImmediate(() => void renderLocally().finally(laneSettled));
+      }
       for (const worker of this.workers) {
         let inFlight = 0;
         let settled = false;
@@ -83,7 +106,7 @@ export class RenderPool {
           if (settled) return;
           settled = true;
           worker.removeAllListeners('message');
-          workerSettled();
+          laneSettled();
         };
         const sendNext = (): void => {
           while (inFlight < JOBS_IN_FLIGHT_PER_WORKER && nextJob < jobs.length) {
