@@ -292,7 +292,8 @@ export function App({ transport }: { transport: Transport }) {
       } else if (event.altKey && event.key === 'ArrowRight') {
         event.preventDefault();
         window.history.forward();
-      } else if (event.key === 'Escape' && routeView === 'doc') {
+      } else if (event.key === 'Escape' && routeView === 'doc' && !isTypingTarget(event.target)) {
+        // Not while writing a note: Escape there must not throw the reader (and the unsaved note) away.
         event.preventDefault();
         backToResults();
       }

@@ -48,6 +48,9 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   await mark.click();
   const editor = page.getByTestId('annotation-editor');
   await editor.getByTestId('note-input').fill('Primera línea de la nota\nSegunda línea');
+  // Escape while writing keeps the reader and the unsaved note (it only goes back from the text).
+  await editor.getByTestId('note-input').press('Escape');
+  await expect(editor.getByTestId('note-input')).toHaveValue('Primera línea de la nota\nSegunda línea');
   await editor.getByTestId('tags-input').fill('gobierno-abierto');
   await editor.getByRole('button', { name: 'Guardar' }).click();
   await expect(page.getByTestId('annotation-item').filter({ hasText: QUOTE })).toContainText('Segunda línea');
