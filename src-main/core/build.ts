@@ -15,6 +15,8 @@ export interface BuildOptions {
   /** Corpus version; defaults to the build date (YYYY.MM.DD). */
   version?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** A built render worker, for bundles (see `ImportOptions.workerScript`); sources find theirs. */
+  workerScript?: URL;
 }
 
 export interface BuildSummary {
@@ -29,7 +31,10 @@ export interface BuildSummary {
  * file into place, so a failed build leaves any previous database untouched.
  */
 export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> {
-  const imported = await importSources(options.inputs, { onProgress: options.onProgress });
+  const imported = await importSources(options.inputs, {
+    onProgress: options.onProgress,
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+  });
   const byType: Record<DocumentType, number> = { article: 0, letter: 0, other: 0 };
   for (const document of imported.documents) byType[document.type] += 1;
 
