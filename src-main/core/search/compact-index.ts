@@ -15,18 +15,24 @@ import { endianness } from 'node:os';
  * - `postingStarts` (Int32, terms + 1 entries) / `postingData` (Int32): the posting of term t
  *   is `postingData[postingStarts[t] .. postingStarts[t + 1])` = `[_index, n0, d.., n1, d.., ...]`,
  *   one group per field: count, then delta-encoded ref positions.
- * - `vectorStarts` (Int32, refs × fields + 1 entries) / `vectorData` (Float64): the field vector
+ * - `vectorStarts` (Int32, refs × fields + 1 entries) / `vectorData` (Int32): the field vector
  *   of (ref r, field f) is `vectorData[vectorStarts[r·F + f] .. vectorStarts[r·F + f + 1])`,
- *   Lunr's elements exactly (term `_index`, score, ...), doubles so scores are bit-identical.
+ *   Lunr's elements as (term `_index`, score × 1000) pairs. Lunr rounds every stored score to
+ *   3 decimals (`Math.round(score * 1000) / 1000`), so k / 1000 gives back the very same double
+ *   (checked when writing); half the bytes of Float64.
+ * - `tokenSet` (Int32): Lunr's minimised token set (the trie/DAG of all terms that every query
+ *   clause is intersected with), node by node in depth-first order from the root:
+ *   `final (0|1), edgeCount, (charCode, childNode) × edgeCount`. Rebuilding its nodes is ~10×
+ *   cheaper than `TokenSet.fromArray(terms)`, which re-minimises the whole vocabulary.
  *
  * Loading rebuilds nothing from documents. It does what `lunr.Index.load` does (field vectors,
  * the token set of all terms, the registered pipeline, then `new lunr.Index`), except that a
- * term's posting is decoded the first time a query touches it, and a field vector is a view
- * on `vectorData` made the first time a query scores that document: most queries touch a
+ * term's posting is decoded the first time a query touches it, and a field vector is decoded
+ * from `vectorData` the first time a query scores that document: most queries touch a
  * handful of the tens of thousands of terms.
  */
 
-export const COMPACT_FORMAT = 'lunr-compact-2';
+export const COMPACT_FORMAT = 'lunr-compact-3';
 
 interface SerialisedLunrIndex {
   version: string;
@@ -46,7 +52,8 @@ export interface CompactIndex {
   postingStarts: Int32Array;
   postingData: Int32Array;
   vectorStarts: Int32Array;
-  vectorData: Float64Array;
+  vectorData: Int32Array;
+  tokenSet: Int32Array;
 }
 
 /** What the corpus database stores (search_index columns): text for strings, blobs for numbers. */
@@ -60,6 +67,7 @@ export interface StoredIndexParts {
   postingData: Buffer;
   vectorStarts: Buffer;
   vectorData: Buffer;
+  tokenSet: Buffer;
 }
 
 interface Header {
@@ -72,7 +80,7 @@ interface Header {
 export function encodeIndexParts(compact: CompactIndex): StoredIndexParts {
   assertLittleEndian();
   const header: Header = { format: compact.format, lunrVersion: compact.lunrVersion, fields: compact.fields, pipeline: compact.pipeline };
-  const bytes = (array: Int32Array | Float64Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  const bytes = (array: Int32Array): Buffer => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
   return {
     header: JSON.stringify(header),
     refs: joinLines(compact.refs, 'ref'),
@@ -81,6 +89,7 @@ export function encodeIndexParts(compact: CompactIndex): StoredIndexParts {
     postingData: bytes(compact.postingData),
     vectorStarts: bytes(compact.vectorStarts),
     vectorData: bytes(compact.vectorData),
+    tokenSet: bytes(compact.tokenSet),
   };
 }
 
@@ -100,7 +109,8 @@ export function decodeIndexParts(parts: StoredIndexParts): CompactIndex {
     postingStarts: toInt32(parts.postingStarts, 'posting starts'),
     postingData: toInt32(parts.postingData, 'postings'),
     vectorStarts: toInt32(parts.vectorStarts, 'vector starts'),
-    vectorData: toFloat64(parts.vectorData, 'vectors'),
+    vectorData: toInt32(parts.vectorData, 'vectors'),
+    tokenSet: toInt32(parts.tokenSet, 'token set'),
   };
   const fieldCount = compact.fields.length;
   if (
@@ -124,13 +134,6 @@ function joinLines(values: readonly string[], what: string): string {
 function toInt32(bytes: Buffer, what: string): Int32Array {
   if (bytes.byteLength % 4 !== 0) throw new Error(`the stored search index ${what} are truncated; rebuild the corpus`);
   const array = new Int32Array(bytes.byteLength / 4);
-  new Uint8Array(array.buffer).set(bytes);
-  return array;
-}
-
-function toFloat64(bytes: Buffer, what: string): Float64Array {
-  if (bytes.byteLength % 8 !== 0) throw new Error(`the stored search index ${what} are truncated; rebuild the corpus`);
-  const array = new Float64Array(bytes.byteLength / 8);
   new Uint8Array(array.buffer).set(bytes);
   return array;
 }
@@ -195,8 +198,20 @@ export function compactIndex(index: lunr.Index): CompactIndex {
     total += elements.length;
   }
   vectorStarts[vectorElements.length] = total;
-  const vectorData = new Float64Array(total);
-  vectorElements.forEach((elements, slot) => vectorData.set(elements as number[], vectorStarts[slot] as number));
+  const vectorData = new Int32Array(total);
+  vectorElements.forEach((elements, slot) => {
+    let at = vectorStarts[slot] as number;
+    for (let i = 0; i < (elements as number[]).length; i += 2) {
+      const term = (elements as number[])[i] as number;
+      const score = (elements as number[])[i + 1] as number;
+      const thousandths = Math.round(score * 1000);
+      if (thousandths / 1000 !== score || Math.abs(thousandths) > 0x7fffffff) {
+        throw new Error(`search index score ${score} is not in thousandths as Lunr stores them`);
+      }
+      vectorData[at++] = term;
+      vectorData[at++] = thousandths;
+    }
+  });
 
   return {
     format: COMPACT_FORMAT,
@@ -209,7 +224,59 @@ export function compactIndex(index: lunr.Index): CompactIndex {
     postingData: Int32Array.from(postingData),
     vectorStarts,
     vectorData,
+    tokenSet: encodeTokenSet((index as unknown as { tokenSet: lunr.TokenSet }).tokenSet),
   };
+}
+
+interface TokenSetNode {
+  final: boolean;
+  edges: Record<string, TokenSetNode>;
+}
+
+function encodeTokenSet(root: lunr.TokenSet): Int32Array {
+  const numbers = new Map<TokenSetNode, number>();
+  const order: TokenSetNode[] = [];
+  const stack: TokenSetNode[] = [root as unknown as TokenSetNode];
+  while (stack.length > 0) {
+    const node = stack.pop() as TokenSetNode;
+    if (numbers.has(node)) continue;
+    numbers.set(node, order.length);
+    order.push(node);
+    for (const key of Object.keys(node.edges).reverse()) stack.push(node.edges[key] as TokenSetNode);
+  }
+  const out: number[] = [];
+  for (const node of order) {
+    const keys = Object.keys(node.edges);
+    out.push(node.final ? 1 : 0, keys.length);
+    for (const key of keys) {
+      if (key.length !== 1) throw new Error(`token set edge "${key}" is not one code unit`);
+      out.push(key.charCodeAt(0), numbers.get(node.edges[key] as TokenSetNode) as number);
+    }
+  }
+  return Int32Array.from(out);
+}
+
+function decodeTokenSet(data: Int32Array): lunr.TokenSet {
+  const TokenSet = lunr.TokenSet as unknown as new () => TokenSetNode;
+  const nodes: TokenSetNode[] = [];
+  const starts: number[] = [];
+  for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] as number)) {
+    starts.push(at);
+    nodes.push(new TokenSet());
+  }
+  nodes.forEach((node, n) => {
+    const at = starts[n] as number;
+    node.final = data[at] === 1;
+    const count = data[at + 1] as number;
+    for (let e = 0; e < count; e += 1) {
+      const child = nodes[data[at + 3 + 2 * e] as number];
+      if (!child) throw new Error('the stored search index token set is inconsistent; rebuild the corpus');
+      node.edges[String.fromCharCode(data[at + 2 + 2 * e] as number)] = child;
+    }
+  });
+  const root = nodes[0];
+  if (!root) throw new Error('the stored search index has an empty token set; rebuild the corpus');
+  return root as unknown as lunr.TokenSet;
 }
 
 const NO_METADATA: object = Object.freeze({});
@@ -239,8 +306,14 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
     if (cached) return cached;
     const slot = vectorSlot(fieldRef);
     if (slot < 0) return undefined;
-    // A view, not a copy: Lunr only reads a stored vector's elements (dot products).
-    const elements = vectorData.subarray(vectorStarts[slot] as number, vectorStarts[slot + 1] as number);
+    const start = vectorStarts[slot] as number;
+    const end = vectorStarts[slot + 1] as number;
+    // Lunr only reads a stored vector's elements (dot products), so a typed array serves.
+    const elements = new Float64Array(end - start);
+    for (let i = start, j = 0; i < end; i += 2, j += 2) {
+      elements[j] = vectorData[i] as number;
+      elements[j + 1] = (vectorData[i + 1] as number) / 1000;
+    }
     const made = new lunr.Vector(elements as unknown as number[]);
     vectors.set(fieldRef, made);
     return made;
@@ -276,8 +349,7 @@ export function loadCompactIndex(compact: CompactIndex): lunr.Index {
   };
   const invertedIndex = lazyRecord(decode, (key) => termPosition.has(key), () => [...terms]);
 
-  // Terms are stored in Lunr's sorted order, which the token set builder requires.
-  const tokenSet = (lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(terms);
+  const tokenSet = decodeTokenSet(compact.tokenSet);
   const IndexConstructor = lunr.Index as unknown as new (attrs: object) => lunr.Index;
   return new IndexConstructor({
     fields,

@@ -124,7 +124,7 @@ export class CorpusReader {
     const parts = this.db
       .prepare<[], StoredIndexParts>(
         `SELECT header, refs, terms, posting_starts AS postingStarts, postings AS postingData,
-                vector_starts AS vectorStarts, vectors AS vectorData
+                vector_starts AS vectorStarts, vectors AS vectorData, token_set AS tokenSet
          FROM search_index WHERE id = 1`,
       )
       .get();
@@ -145,6 +145,7 @@ const EMPTY_PARTS: StoredIndexParts = {
   postingData: Buffer.alloc(0),
   vectorStarts: Buffer.alloc(0),
   vectorData: Buffer.alloc(0),
+  tokenSet: Buffer.alloc(0),
 };
 
 function toSummary(row: DocumentRow, file: string): DocumentSummary {

@@ -77,7 +77,8 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           posting_starts BLOB NOT NULL,
           postings       BLOB NOT NULL,
           vector_starts  BLOB NOT NULL,
-          vectors        BLOB NOT NULL
+          vectors        BLOB NOT NULL,
+          token_set      BLOB NOT NULL
         ) STRICT;
       `);
     },

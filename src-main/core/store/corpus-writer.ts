@@ -69,8 +69,8 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
   const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');
   const insertFolded = db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)');
   const insertIndex = db.prepare(`
-    INSERT INTO search_index (id, analyzer, header, refs, terms, posting_starts, postings, vector_starts, vectors)
-    VALUES (1, @analyzer, @header, @refs, @terms, @postingStarts, @postingData, @vectorStarts, @vectorData)`);
+    INSERT INTO search_index (id, analyzer, header, refs, terms, posting_starts, postings, vector_starts, vectors, token_set)
+    VALUES (1, @analyzer, @header, @refs, @terms, @postingStarts, @postingData, @vectorStarts, @vectorData, @tokenSet)`);
 
   const writeAll = db.transaction(() => {
     const meta: Array<[string, string]> = [

@@ -51,13 +51,21 @@ describe('compact stored index', () => {
     expect(viaCompact.search('espionaje').length).toBe(2);
   });
 
+  it('stores Lunr\'s token set node for node: it spells exactly the index terms', () => {
+    const tokenSetOf = (loaded: lunr.Index): string[] => (loaded as unknown as { tokenSet: lunr.TokenSet }).tokenSet.toArray().sort();
+    const terms = decodeIndexParts(stored).terms;
+    expect(terms.length).toBeGreaterThan(300);
+    expect(tokenSetOf(viaCompact)).toEqual([...terms].sort());
+    expect(tokenSetOf(viaCompact)).toEqual(tokenSetOf(viaLunr));
+  });
+
   it('is much smaller than Lunr\'s JSON and deterministic', () => {
     expect(storedSize(stored)).toBeLessThan(JSON.stringify(index).length * 0.8);
     expect(buildSearchIndex([...documents].reverse())).toEqual(buildSearchIndex(documents));
   });
 
   it('refuses an unknown format with a clear message', () => {
-    const wrong = { ...stored, header: stored.header.replace('lunr-compact-2', 'lunr-compact-9') };
+    const wrong = { ...stored, header: stored.header.replace('lunr-compact-3', 'lunr-compact-9') };
     expect(() => decodeIndexParts(wrong)).toThrow('unknown search index format "lunr-compact-9"');
     const compact: CompactIndex = decodeIndexParts(stored);
     expect(() => loadCompactIndex({ ...compact, format: 'lunr-compact-9' } as unknown as CompactIndex)).toThrow('unknown search index format');
