@@ -139,7 +139,7 @@ async function timeKeystroke(page: Page, query: string): Promise<number> {
   await page.evaluate(`document.querySelector('input[type="search"]').addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true })`);
   await box.press(query.slice(-1));
   const expectedKey = `#search?${new URLSearchParams({ q: query }).toString()}`;
-  return page.evaluate(waitInPage(`document.querySelector('#results')?.getAttribute('data-results-key') === ${JSON.stringify(expectedKey)}`));
+  return page.evaluate<number>(waitInPage(`document.querySelector('#results')?.getAttribute('data-results-key') === ${JSON.stringify(expectedKey)}`));
 }
 
 /** Clicks the first result and times until its title and body stand in the reader. */
@@ -148,7 +148,7 @@ async function timeOpen(page: Page): Promise<number> {
   const title = (await first.locator('.result-title').textContent())?.trim() ?? '';
   await page.evaluate(`document.querySelector('[role="listbox"] [role="option"]').addEventListener('click', () => { window.__t0 = performance.now(); }, { once: true, capture: true })`);
   await first.click();
-  const elapsed = await page.evaluate(waitInPage(`document.querySelector('article.document .document-title')?.textContent?.trim() === ${JSON.stringify(title)} && (document.querySelector('article.document .document-body')?.childElementCount ?? 0) > 0`));
+  const elapsed = await page.evaluate<number>(waitInPage(`document.querySelector('article.document .document-title')?.textContent?.trim() === ${JSON.stringify(title)} && (document.querySelector('article.document .document-body')?.childElementCount ?? 0) > 0`));
   await page.goBack();
   await page.getByRole('listbox').waitFor();
   return elapsed;
