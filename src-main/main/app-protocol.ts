@@ -1,29 +1,10 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
+import { contentTypeFor as contentTypeForExtension } from '../common/content-types';
 
 /** Host of every app:// URL: `app://app/index.html`. One fixed origin for the renderer. */
 export const APP_HOST = 'app';
 export const APP_START_URL = `app://${APP_HOST}/index.html`;
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** True for URLs of the bundled renderer (the only origin allowed to call IPC or be navigated to). */
 export function isAppUrl(url: string): boolean {
@@ -73,7 +54,7 @@ export function resolveAppPath(root: string, url: string): string | null {
 }
 
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return contentTypeForExtension(path.extname(filePath));
 }
 
 /** Headers on every app:// response, error responses included. */

@@ -1,24 +1,6 @@
 import path from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
-
-/** Content types of the files Vite emits; anything else is served as bytes the browser will not sniff. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
+import { contentTypeFor } from '../common/content-types';
 
 export interface StaticFile {
   contentType: string;
@@ -59,7 +41,7 @@ export async function readStaticFile(rootDir: string, urlPath: string): Promise<
     const info = await stat(filePath);
     if (!info.isFile()) return null;
     const body = await readFile(filePath);
-    const contentType = CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+    const contentType = contentTypeFor(path.extname(filePath));
     return { contentType, body };
   } catch {
     return null;
