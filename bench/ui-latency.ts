@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { buildCorpus } from '../src-main/core/build';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/e2e/chromium';
 import { generateCorpus } from './generate';
 import { BENCH_QUERIES } from './queries';
 import { median, percentile } from './stats';
@@ -32,14 +33,6 @@ interface Options {
 }
 
 const repo = path.resolve(import.meta.dirname, '..');
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function parseOptions(argv: string[]): Options {
   const options: Options = { size: 10_000, db: null, queries: 20, starts: 3 };
@@ -184,7 +177,7 @@ async function main(): Promise<void> {
       httpTimes.push(performance.now() - started);
     }
 
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, headless: true, args: [...CHROMIUM_ARGS] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);
     await page.getByRole('searchbox').waitFor();
