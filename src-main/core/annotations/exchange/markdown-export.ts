@@ -1,13 +1,8 @@
 import type { AnnotatedDocumentInfo, Annotation } from '../../../common/annotations';
+import type { AnnotationExportLabels } from '../../../common/api';
 
-export interface MarkdownLabels {
-  heading: string;
-  documentNotes: string;
-  orphaned: string;
-  tags: string;
-  missingDocument: string;
-  moved: string;
-}
+/** The contract's export labels: the UI sends them translated, the core defaults to English. */
+export type MarkdownLabels = AnnotationExportLabels;
 
 export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
   heading: 'Annotations',
