@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { bundleArchiveWorker } from './worker-bundle';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS } from '../../../src-main/common/ipc';
@@ -41,18 +41,9 @@ async function value<T>(channel: string, ...args: unknown[]): Promise<T> {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'annotations-ipc-'));
-  bundleDir = mkdtempSync(path.join(repo, 'node_modules', '.cache-annotations-worker-'));
-  const workerBundle = path.join(bundleDir, 'archive-worker.cjs');
-  await build({
-    entryPoints: [path.join(repo, 'src-main/main/archive-worker.ts')],
-    outfile: workerBundle,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['electron', 'better-sqlite3'],
-    logLevel: 'error',
-  });
+  const bundle = await bundleArchiveWorker('annotations-worker');
+  bundleDir = bundle.dir;
+  const workerBundle = bundle.file;
   const corpusPath = path.join(work, 'corpus.sqlite');
   await buildCorpus({ inputs: [seeds], out: corpusPath, name: 'Semillas' });
   client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath: corpusPath, userDataDir: path.join(work, 'user') } }));

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { bundleArchiveWorker } from './worker-bundle';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/common/ipc';
@@ -36,20 +36,9 @@ async function settled(client: ArchiveClient): Promise<void> {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'archive-worker-'));
-  // The bundle must sit under the project so `require('better-sqlite3')` (external, as in
-  // the app) resolves from node_modules.
-  bundleDir = mkdtempSync(path.join(repo, 'node_modules', '.cache-archive-worker-'));
-  workerBundle = path.join(bundleDir, 'archive-worker.cjs');
-  await build({
-    entryPoints: [path.join(repo, 'src-main/main/archive-worker.ts')],
-    outfile: workerBundle,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    external: ['electron', 'better-sqlite3'],
-    logLevel: 'error',
-  });
+  const bundle = await bundleArchiveWorker('archive-worker');
+  bundleDir = bundle.dir;
+  workerBundle = bundle.file;
   corpusPath = path.join(work, 'corpus.sqlite');
   const summary = await buildCorpus({ inputs: [seeds], out: corpusPath, name: 'Semillas' });
   expect(summary.documents).toBe(2);
