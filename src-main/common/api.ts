@@ -9,6 +9,7 @@ import type {
   NewAnnotation,
   UserDataRecovery,
 } from './annotations';
+import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from './library';
 
 /**
  * The one contract between the UI and the archive. The Electron preload exposes it
@@ -32,6 +33,13 @@ export interface ArchiveApi {
    * browser. Resolves whether or not the user confirmed.
    */
   openExternal?(url: string): Promise<void>;
+  /** The bundled corpus and every installed pack, bundled first. */
+  listArchives?(): Promise<LibraryArchive[]>;
+  /**
+   * Installing and removing archive packs. Absent where the person at the screen does not own
+   * the library (browser mode shared on a network).
+   */
+  packs?: PacksApi;
   /**
    * The user's own annotations. Absent when this transport offers none (browser mode shared
    * on a network: personal notes never leave the laptop).
@@ -89,5 +97,17 @@ export interface AnnotationsApi {
 
 export type ArchiveStatus =
   | { state: 'loading' }
-  | { state: 'ready' }
-  | { state: 'error'; message: string };
+  /** `problems`: archives that could not be opened while others could (e.g. a damaged bundled corpus beside a pack). */
+  | { state: 'ready'; problems?: CorpusProblem[] }
+  /** Nothing could be opened; `problem` says what is wrong with the bundled corpus when that is known. */
+  | { state: 'error'; message: string; problem?: CorpusProblem };
+
+/** Archive packs: verified before anything is installed; refusals reject with a sentence naming the reason. */
+export interface PacksApi {
+  /** Electron: File → Open archive pack… (a file dialog). Resolves null when the user cancels. */
+  chooseAndInstall?(options?: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
+  /** A pack file dropped on the window or picked in the page. */
+  installFile(file: File, options?: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  /** Removes an installed pack; its annotations stay (as orphans) until it is installed again. */
+  removeArchive(id: string): Promise<void>;
+}

@@ -64,6 +64,8 @@ export interface SearchFilters {
   tag?: string[];
   author?: string[];
   year?: number[];
+  /** Library archive ids (`LibraryArchive.id`); absent or empty means every archive. */
+  archive?: string[];
   /** Inclusive lower bound, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Undated documents are excluded when set. */
   from?: string;
   /** Inclusive upper bound, same formats as `from`. */
@@ -97,7 +99,10 @@ export type FacetName = 'type' | 'category' | 'tag' | 'author' | 'year';
 export const FACET_NAMES: readonly FacetName[] = ['type', 'category', 'tag', 'author', 'year'];
 
 /** Counts over all documents matching the query and filters, most frequent first. */
-export type Facets = Record<FacetName, FacetCount[]>;
+export type Facets = Record<FacetName, FacetCount[]> & {
+  /** Documents per archive of the library (value: `LibraryArchive.id`); set by the library, absent from a lone corpus. */
+  archive?: FacetCount[];
+};
 
 export type SearchNoticeCode =
   /** The query's syntax was malformed; it was searched as literal words. */

@@ -51,6 +51,8 @@ const STATUS_OF_ERROR: Record<ApiErrorName, number> = {
   NotFound: 404,
   Unavailable: 503,
   Internal: 500,
+  // The request was well formed; the pack file it carried is not acceptable.
+  PackRefused: 422,
 };
 
 class HttpProblem extends Error {
