@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MessageBoxOptions } from 'electron';
 import { ELECTRON_CSP } from '../common/csp';
-import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS } from '../common/ipc';
+import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
 import { ArchiveClient } from './archive-client';
 import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protocol';
@@ -12,8 +14,10 @@ import { isTrustedSenderOf, registerIpcHandlers } from './ipc-handlers';
 import { createExportSaver } from './export-dialog';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
+import { createPackOpener, createPageNotifier, PACK_EXTENSION, packPathsFromArgv } from './pack-opener';
 import { guardAllSessions } from './network-guard';
 import { resolveAppPaths } from './paths';
+import { applyPortableMode, portableFallbackMessage } from './portable';
 import { loadSettings, restorableBounds, saveSettings, type ShellSettings } from './settings-store';
 import { createMainWindow } from './window';
 
@@ -36,6 +40,9 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 // Chromium resolves hostnames of links it sees in a page; document links must not reach DNS.
 app.commandLine.appendSwitch('dns-prefetch-disable');
+// Portable mode (a `portable` file beside the app, or the Windows portable .exe): all user
+// data beside it. Before anything reads userData and before 'ready' (Chromium's profile).
+const portable = applyPortableMode(app, { execPath: process.execPath, platform: process.platform, env: process.env, exists: existsSync });
 
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -52,7 +59,8 @@ function start(): void {
   // The corpus opens off the UI thread, starting now: the window paints while it loads.
   // The worker also opens the user's annotations (user.sqlite) in the per-user app-data folder.
   const worker = new Worker(paths.worker, {
-    workerData: { databasePath: paths.corpusDatabase, userDataDir: app.getPath('userData') },
+    // Installed archive packs live in <userData>/packs; the worker opens them with the bundled corpus.
+    workerData: { databasePath: paths.corpusDatabase, userDataDir: app.getPath('userData'), packsDir: path.join(app.getPath('userData'), 'packs') },
   });
   const archive = new ArchiveClient(worker);
 
@@ -61,7 +69,29 @@ function start(): void {
     mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options);
   const openExternal = createExternalLinkOpener({ showMessageBox: showDialog, openExternal: (url) => shell.openExternal(url) });
 
-  app.on('second-instance', () => {
+  // Packs reach the app from outside the page: menu, double-click (argv), macOS open-file.
+  const pageNotifier = createPageNotifier((change: LibraryChange) => mainWindow?.webContents.send(IPC_EVENTS.libraryChanged, change));
+  const packOpener = createPackOpener({
+    install: (filePath, options) => archive.call('installPack', filePath, options),
+    choosePackFile: async () => {
+      const options = {
+        title: 'Abrir paquete de archivo',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Paquete de archivo', extensions: [PACK_EXTENSION] }],
+      };
+      const chosen = await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options));
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
+    notify: (change) => pageNotifier.notify(change),
+  });
+  for (const packPath of packPathsFromArgv(process.argv)) void packOpener.installFromShell(packPath);
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    void packOpener.installFromShell(filePath);
+  });
+
+  app.on('second-instance', (_event, argv) => {
+    for (const packPath of packPathsFromArgv(argv)) void packOpener.installFromShell(packPath);
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -84,6 +114,14 @@ function start(): void {
         corpusInfo: () => archive.call('corpusInfo'),
         search: (request) => archive.call('search', request),
         getDocument: (id) => archive.call('getDocument', id),
+        listArchives: () => archive.call('listArchives'),
+      },
+      packs: {
+        installPath: (filePath, options) => packOpener.installPath(filePath, options),
+        chooseAndInstall: (options) => packOpener.chooseAndInstall(options),
+        removeArchive: async (id) => {
+          await archive.call('removeArchive', id);
+        },
       },
       annotations: {
         call: (method, args) => archive.call('annotations', method, args),
@@ -118,6 +156,7 @@ function start(): void {
           actions: {
             find: () => mainWindow?.webContents.send(IPC_EVENTS.find),
             about: () => void showAbout(),
+            openPack: () => void packOpener.chooseFromMenu(),
           },
         }),
       ),
@@ -130,7 +169,10 @@ function start(): void {
     const window = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL, bounds });
     mainWindow = window;
     if (settings.window.maximized) window.once('ready-to-show', () => window.maximize());
-    window.webContents.on('did-finish-load', () => window.webContents.setZoomFactor(settings.zoomFactor));
+    window.webContents.on('did-finish-load', () => {
+      window.webContents.setZoomFactor(settings.zoomFactor);
+      pageNotifier.pageLoaded();
+    });
     window.on('close', () => {
       const next: ShellSettings = {
         version: 1,
@@ -147,6 +189,10 @@ function start(): void {
       mainWindow = null;
     });
     void window.loadURL(APP_START_URL);
+    if (portable.mode === 'fallback') {
+      console.warn(`Portable mode unavailable (${portable.dataFolder}): ${portable.problem}`);
+      void showDialog({ type: 'warning', ...portableFallbackMessage(portable, userData), buttons: ['Aceptar'], noLink: true });
+    }
   });
 }
 
