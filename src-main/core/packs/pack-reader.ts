@@ -1,0 +1,254 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Parser, type ReadEntry } from 'tar';
+import type { PackManifest } from '../../common/library';
+import type { CorpusInfo } from '../../common/types';
+import { checkPackDatabase } from './database-check';
+import { DATABASE_ENTRY, MANIFEST_ENTRY, MAX_DATABASE_BYTES, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
+import { PackError } from './pack-error';
+import { isUstarHeader } from './ustar';
+
+export interface ReadPackOptions {
+  /**
+   * Folder that receives the extracted database (as a hidden temp file). Put it on the same
+   * file system as the final place so that installing is one atomic rename.
+   */
+  workDir: string;
+}
+
+/** A pack that passed every check, its database extracted to a temp file. */
+export interface VerifiedPack {
+  manifest: PackManifest;
+  /** What the extracted database itself says (name, version, counts). */
+  info: CorpusInfo;
+  /** The extracted database; rename it into place, or call `discard()`. */
+  databasePath: string;
+  /** Deletes the extracted database (when it was not moved). Safe to call twice. */
+  discard(): void;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Reads and verifies a pack file completely before anything may use it: tar structure
+ * (exactly manifest.json then corpus.sqlite, regular files, sizes within limits), manifest
+ * fields, the database's size and SHA-256 (hashed while streaming it out), then the database
+ * itself (a corpus of this app's schema and analyzer, `PRAGMA quick_check`).
+ * Every refusal is a `PackError`; on refusal nothing is left in `workDir`.
+ */
+export async function readPack(packPath: string, options: ReadPackOptions): Promise<VerifiedPack> {
+  mkdirSync(options.workDir, { recursive: true });
+  const databasePath = path.join(options.workDir, `.incoming-${process.pid}-${randomBytes(6).toString('hex')}.sqlite`);
+  const discard = (): void => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  };
+  try {
+    const manifest = await extractPack(packPath, databasePath);
+    const info = checkPackDatabase(databasePath, manifest, packPath);
+    return { manifest, info, databasePath, discard };
+  } catch (error) {
+    discard();
+    throw error;
+  }
+}
+
+/** Verifies a pack without keeping anything (the `verify` command): the manifest, or a PackError. */
+export async function checkPack(packPath: string): Promise<PackManifest> {
+  const verified = await readPack(packPath, { workDir: path.join(tmpdir(), 'archivo-pack-check') });
+  verified.discard();
+  return verified.manifest;
+}
+
+async function extractPack(packPath: string, databasePath: string): Promise<PackManifest> {
+  const file = path.resolve(packPath);
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new PackError('not-a-pack', `${file} cannot be read: ${(error as Error).message}.`, file);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new PackError('not-a-pack', `${file} is not a regular file.`, file);
+    if (stats.size === 0) throw new PackError('not-a-pack', `${file} is empty, not an archive pack.`, file);
+
+    // The first header block decides whether this is a tar at all, before node-tar (which
+    // would also unzip gzip or brotli input) sees a byte.
+    const first = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(first, 0, 512, 0);
+    if (!isUstarHeader(first.subarray(0, bytesRead))) {
+      if (bytesRead < 512 && first.subarray(0, bytesRead).toString('latin1').startsWith(MANIFEST_ENTRY)) {
+        throw new PackError('truncated', `${file} ends after ${bytesRead} bytes, inside its first header: the file was cut off.`, file);
+      }
+      throw new PackError('not-a-pack', `${file} is not an archive pack (it is not a tar file; zip files and other formats are not packs).`, file);
+    }
+
+    const extraction = new PackExtraction(file, databasePath);
+    const parser = new Parser({ strict: true, onReadEntry: (entry) => extraction.onEntry(entry) });
+    const finished = new Promise<void>((resolve, reject) => {
+      parser.on('error', (error: Error) => reject(extraction.failure ?? classifyTarError(error, file)));
+      parser.on('abort', (error: Error) => reject(extraction.failure ?? classifyTarError(error, file)));
+      parser.on('ignoredEntry', (entry: ReadEntry) =>
+        reject(new PackError('not-a-pack', `${file} holds an entry this app does not accept ("${entry.path}").`, file)),
+      );
+      parser.on('end', () => resolve());
+    });
+    // A rejection before we await it must not become an unhandled rejection.
+    finished.catch(() => undefined);
+
+    const buffer = Buffer.alloc(READ_CHUNK);
+    let position = 0;
+    for (;;) {
+      if (extraction.failure) break;
+      const { bytesRead: read } = await handle.read(buffer, 0, READ_CHUNK, position);
+      if (read === 0) break;
+      position += read;
+      // The parser copies what it keeps; entries are written synchronously as they arrive.
+      parser.write(Buffer.from(buffer.subarray(0, read)));
+    }
+    if (extraction.failure) {
+      parser.abort(extraction.failure);
+      extraction.close();
+      throw extraction.failure;
+    }
+    parser.end();
+    try {
+      await finished;
+    } finally {
+      extraction.close();
+    }
+    if (extraction.failure) throw extraction.failure;
+    return extraction.result();
+  } finally {
+    await handle.close();
+  }
+}
+
+function classifyTarError(error: Error, file: string): PackError {
+  if (error instanceof PackError) return error;
+  if (/truncated/i.test(error.message)) {
+    return new PackError('truncated', `${file} ends before its contents do: the file was cut off (copy it again).`, file);
+  }
+  return new PackError('tampered', `${file} is damaged: ${error.message.replace(/^TAR_\w+: /, '')}.`, file);
+}
+
+/** The state of one pass over a pack's entries. */
+class PackExtraction {
+  failure: PackError | null = null;
+
+  private entries = 0;
+
+  private manifest: PackManifest | null = null;
+
+  private manifestChunks: Buffer[] = [];
+
+  private databaseFd: number | null = null;
+
+  private databaseBytes = 0;
+
+  private databaseDone = false;
+
+  private readonly hash = createHash('sha256');
+
+  constructor(
+    private readonly file: string,
+    private readonly databasePath: string,
+  ) {}
+
+  onEntry(entry: ReadEntry): void {
+    this.entries += 1;
+    if (this.failure) {
+      entry.resume();
+      return;
+    }
+    try {
+      this.accept(entry);
+    } catch (error) {
+      this.fail(error);
+      entry.resume();
+    }
+  }
+
+  private accept(entry: ReadEntry): void {
+    const expected = this.entries === 1 ? MANIFEST_ENTRY : this.entries === 2 ? DATABASE_ENTRY : null;
+    if (expected === null) {
+      throw new PackError('not-a-pack', `${this.file} holds more than manifest.json and corpus.sqlite (extra entry "${entry.path}").`, this.file);
+    }
+    if (entry.path !== expected) {
+      throw new PackError('not-a-pack', `${this.file} is not an archive pack: entry ${this.entries} is "${entry.path}", expected ${expected}.`, this.file);
+    }
+    if (entry.type !== 'File' && entry.type !== 'OldFile') {
+      throw new PackError('not-a-pack', `${this.file}: ${expected} is a ${entry.type}, not a regular file.`, this.file);
+    }
+    if (expected === MANIFEST_ENTRY) {
+      if (entry.size > MAX_MANIFEST_BYTES) {
+        throw new PackError('bad-manifest', `${this.file}: manifest.json is ${entry.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed.`, this.file);
+      }
+      entry.on('data', (chunk: Buffer) => this.manifestChunks.push(chunk));
+      entry.on('end', () => {
+        try {
+          this.manifest = parseManifest(Buffer.concat(this.manifestChunks), this.file);
+        } catch (error) {
+          this.fail(error);
+        }
+      });
+      return;
+    }
+    const manifest = this.manifest;
+    if (manifest === null) throw new PackError('bad-manifest', `${this.file}: manifest.json could not be read.`, this.file);
+    if (entry.size > MAX_DATABASE_BYTES) {
+      throw new PackError('not-a-pack', `${this.file}: corpus.sqlite is ${entry.size} bytes, more than the 4 GB allowed.`, this.file);
+    }
+    if (entry.size !== manifest.database.bytes) {
+      throw new PackError('tampered', `${this.file}: corpus.sqlite is ${entry.size} bytes but the manifest says ${manifest.database.bytes}; the pack was damaged or altered.`, this.file);
+    }
+    this.databaseFd = openSync(this.databasePath, 'wx', 0o600);
+    entry.on('data', (chunk: Buffer) => {
+      if (this.failure || this.databaseFd === null) return;
+      try {
+        this.hash.update(chunk);
+        writeSync(this.databaseFd, chunk);
+        this.databaseBytes += chunk.length;
+      } catch (error) {
+        this.fail(new PackError('not-a-pack', `${this.file}: cannot write the extracted database: ${(error as Error).message}.`, this.file));
+      }
+    });
+    entry.on('end', () => {
+      this.databaseDone = true;
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error instanceof PackError ? error : new PackError('not-a-pack', `${this.file}: ${(error as Error).message}`, this.file);
+  }
+
+  close(): void {
+    if (this.databaseFd !== null) {
+      try {
+        if (!this.failure) fsyncSync(this.databaseFd);
+      } finally {
+        closeSync(this.databaseFd);
+        this.databaseFd = null;
+      }
+    }
+  }
+
+  result(): PackManifest {
+    const manifest = this.manifest;
+    if (manifest === null) throw new PackError('truncated', `${this.file} ends before its manifest.json does: the file was cut off.`, this.file);
+    if (this.entries < 2 || !this.databaseDone) {
+      throw new PackError('truncated', `${this.file} ends before its corpus.sqlite: the file was cut off (copy it again).`, this.file);
+    }
+    if (this.databaseBytes !== manifest.database.bytes) {
+      throw new PackError('truncated', `${this.file}: corpus.sqlite has ${this.databaseBytes} of its ${manifest.database.bytes} bytes: the file was cut off.`, this.file);
+    }
+    const sha256 = this.hash.digest('hex');
+    if (sha256 !== manifest.database.sha256) {
+      throw new PackError('tampered', `${this.file}: the database's SHA-256 does not match the manifest; the pack was damaged or altered after it was made.`, this.file);
+    }
+    return manifest;
+  }
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { create } from 'tar';
+import type { PackManifest } from '../../common/library';
+import { readSchemaVersion } from '../db/migrations';
+import { describeError, openDatabase } from '../db/open-database';
+import { DATABASE_ENTRY, MANIFEST_ENTRY, MAX_DATABASE_BYTES, PACK_FORMAT, PACK_FORMAT_VERSION } from './manifest';
+import { isValidPackId } from './versions';
+
+export interface WritePackOptions {
+  /** A finished corpus database (as `buildCorpus` writes it). It is copied, never moved. */
+  databasePath: string;
+  /** The pack file to write (`<name>.archive`); replaced atomically. */
+  out: string;
+  /** Pack id ([a-z0-9-], not `bundled`). */
+  id: string;
+}
+
+/**
+ * Writes a pack: a POSIX tar holding `manifest.json` then `corpus.sqlite`. Name, version,
+ * build date, counts and schema version are read from the database itself (so the manifest
+ * cannot disagree with it); the SHA-256 is computed here. Everything is written under a
+ * temporary name next to `out` and renamed into place: a failure leaves no half-written pack
+ * and an existing `out` untouched.
+ */
+export async function writePack(options: WritePackOptions): Promise<PackManifest> {
+  if (!isValidPackId(options.id)) {
+    throw new Error(`Pack id "${options.id}" is not allowed: use lowercase letters, digits and hyphens (and not "bundled")`);
+  }
+  const target = path.resolve(options.out);
+  const suffix = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const staging = `${target}.staging-${suffix}`;
+  const temp = `${target}.tmp-${suffix}`;
+  try {
+    mkdirSync(staging, { recursive: true });
+    const stagedDatabase = path.join(staging, DATABASE_ENTRY);
+    copyFileSync(options.databasePath, stagedDatabase);
+    const manifest = await describeDatabase(stagedDatabase, options.id);
+    writeFileSync(path.join(staging, MANIFEST_ENTRY), `${JSON.stringify(manifest, null, 2)}\n`);
+    // portable: no user or group names, ids or device numbers of the librarian's machine.
+    await create({ file: temp, cwd: staging, portable: true, strict: true }, [MANIFEST_ENTRY, DATABASE_ENTRY]);
+    const fd = openSync(temp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+    return manifest;
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new Error(`Cannot write pack ${target}: ${describeError(error)}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+async function describeDatabase(databasePath: string, id: string): Promise<PackManifest> {
+  const bytes = statSync(databasePath).size;
+  if (bytes > MAX_DATABASE_BYTES) throw new Error(`the corpus database is ${bytes} bytes, more than the 4 GB a pack may hold`);
+  const db = openDatabase(databasePath, { readonly: true });
+  let meta: Map<string, string>;
+  let schemaVersion: number;
+  try {
+    schemaVersion = readSchemaVersion(db);
+    const rows = db.prepare<[], { key: string; value: string }>('SELECT key, value FROM meta').all();
+    meta = new Map(rows.map((row) => [row.key, row.value]));
+  } finally {
+    db.close();
+  }
+  const required = (key: string): string => {
+    const value = meta.get(key);
+    if (value === undefined) throw new Error(`${databasePath} lacks corpus metadata "${key}"; is it a corpus database?`);
+    return value;
+  };
+  return {
+    format: PACK_FORMAT,
+    formatVersion: PACK_FORMAT_VERSION,
+    id,
+    name: required('name'),
+    version: required('version'),
+    buildDate: required('build_date'),
+    documentCount: Number(required('document_count')),
+    schemaVersion,
+    database: { file: DATABASE_ENTRY, bytes, sha256: await sha256File(databasePath) },
+  };
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
