@@ -1,3 +1,6 @@
+import type { PackInstallOutcome } from './library';
+import type { ApiErrorPayload } from './errors';
+
 /** IPC channel names, defined once for the preload and the main process. */
 export const IPC_CHANNELS = {
   status: 'archive:status',
@@ -6,6 +9,18 @@ export const IPC_CHANNELS = {
   getDocument: 'archive:get-document',
   /** Electron only: ask the main process to open an http(s)/mailto URL after the user confirms it. */
   openExternal: 'app:open-external',
+  /** The bundled corpus and the installed packs. */
+  listArchives: 'library:list',
+} as const;
+
+/**
+ * Archive packs (Electron). The preload turns a dropped/picked `File` into its path with
+ * `webUtils.getPathForFile` and sends only the path; the main process verifies the pack.
+ */
+export const PACK_IPC_CHANNELS = {
+  installPath: 'packs:install-path',
+  chooseAndInstall: 'packs:choose-and-install',
+  removeArchive: 'packs:remove',
 } as const;
 
 /** One IPC channel per `AnnotationsApi` method. */
@@ -15,6 +30,7 @@ export const ANNOTATION_IPC_CHANNELS = {
   updateAnnotation: 'annotations:update',
   moveAnnotation: 'annotations:move',
   deleteAnnotation: 'annotations:delete',
+  restoreAnnotation: 'annotations:restore',
   searchAnnotations: 'annotations:search',
   countAnnotations: 'annotations:count',
   exportAnnotations: 'annotations:export',
@@ -30,6 +46,11 @@ export type AnnotationMethod = keyof typeof ANNOTATION_IPC_CHANNELS;
 export const IPC_EVENTS = {
   /** Edit > Find (Ctrl/Cmd+F) was chosen in the native menu. */
   find: 'app:menu-find',
+  /**
+   * The library changed outside the page's own calls (File > Open archive pack…, a pack
+   * double-clicked or passed on the command line): carries a `LibraryChange`.
+   */
+  libraryChanged: 'library:changed',
 } as const;
 
 /**
@@ -38,7 +59,14 @@ export const IPC_EVENTS = {
  */
 export const MENU_DOM_EVENTS = {
   find: 'archive:find',
+  /** A `CustomEvent` whose `detail` is a `LibraryChange` as a JSON string (objects do not cross worlds). */
+  libraryChanged: 'archive:library-changed',
 } as const;
+
+/** What the main process tells the page after installing a pack on its own initiative. */
+export type LibraryChange =
+  | { kind: 'outcome'; outcome: PackInstallOutcome }
+  | { kind: 'refused'; error: ApiErrorPayload; file: string };
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 
@@ -55,6 +83,14 @@ export const HTTP_ROUTES = {
   asset: '/api/assets/',
   /** `POST /api/annotations/<AnnotationMethod>` with a JSON array of arguments; loopback only. */
   annotations: '/api/annotations/',
+  /** `GET`: the library's archives (`LibraryArchive[]`). */
+  archives: '/api/archives',
+  /**
+   * Pack management, only with `--annotations`-style ownership (loopback + owner's session):
+   * `POST /api/packs?allowDowngrade=1` with the pack file as the raw body installs it;
+   * `DELETE /api/packs/<id>` removes one. `GET /api/packs` answers 200 when offered.
+   */
+  packs: '/api/packs',
 } as const;
 
 /**

@@ -24,6 +24,7 @@ export const searchRequestSchema = z
         tag: filterStrings.optional(),
         author: filterStrings.optional(),
         year: z.array(z.number().int().min(0).max(9999)).max(MAX_FILTER_VALUES).optional(),
+        archive: z.array(z.string().regex(/^(bundled|[a-z0-9-]{1,64})$/, 'expected an archive id')).max(MAX_FILTER_VALUES).optional(),
         from: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
         to: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
       })
@@ -35,8 +36,26 @@ export const searchRequestSchema = z
   })
   .strict();
 
-/** Document ids and asset ids are hex digests (see the importer); nothing else is looked up. */
-export const documentIdSchema = z.string().regex(/^[0-9a-f]{16}$/, 'expected a 16-character document id');
+/**
+ * Document ids and asset ids are hex digests (see the importer); nothing else is looked up.
+ * A document of an installed pack is `<packId>~<documentId>` (PACK_DOCUMENT_SEPARATOR).
+ */
+export const documentIdSchema = z.string().regex(/^([a-z0-9-]{1,64}~)?[0-9a-f]{16}$/, 'expected a 16-character document id');
+
+/** Pack ids: lowercase letters, digits and hyphens (never the bundled corpus's id). */
+export const packIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]{1,64}$/, 'expected a pack id (lowercase letters, digits, hyphens)')
+  .refine((id) => id !== 'bundled', 'the bundled archive cannot be removed');
+
+export const packInstallOptionsSchema = z.object({ allowDowngrade: z.boolean().optional() }).strict();
+
+/** A pack file's path as the Electron preload sends it (from `webUtils.getPathForFile`). */
+export const packPathSchema = z
+  .string()
+  .min(1, 'expected the path of a pack file')
+  .max(4096)
+  .refine((value) => !value.includes('\0'), 'expected a file path');
 export const assetIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a 64-character asset id');
 
 /** Turns a zod failure into one sentence that names the offending field. */

@@ -65,7 +65,9 @@ export class ArchiveClient {
   private onMessage(message: WorkerMessage): void {
     switch (message.kind) {
       case 'ready':
-        if (this.state.state === 'loading') this.settle({ state: 'ready' });
+        if (this.state.state === 'loading') {
+          this.settle(message.problems && message.problems.length > 0 ? { state: 'ready', problems: message.problems } : { state: 'ready' });
+        }
         return;
       case 'failed':
         this.fail(message.message);
@@ -75,7 +77,7 @@ export class ArchiveClient {
         if (!entry) return;
         this.pending.delete(message.id);
         if (message.ok) entry.resolve(message.value);
-        else entry.reject(new ApiError(message.error.name, message.error.message));
+        else entry.reject(new ApiError(message.error.name, message.error.message, message.error.code));
         return;
       }
     }

@@ -5,6 +5,18 @@ import type { Archive } from '../core/archive';
 import type { AssetBytes } from './asset-protocol';
 import type { AnnotationMethod } from '../common/ipc';
 import type { AnnotationService } from '../core/annotation-service';
+import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../common/library';
+
+/**
+ * The library as the worker uses it (`openLibrary` in the core): one merged archive over the
+ * bundled corpus and the installed packs, plus pack management. Narrow, so tests can fake it.
+ */
+export interface WorkerLibrary {
+  readonly archive: Archive;
+  list(): LibraryArchive[];
+  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  remove(id: string): void;
+}
 
 /**
  * Messages between the main process and the archive worker. The worker owns the
@@ -19,7 +31,14 @@ export interface WorkerMethods {
   getAsset: { args: [string]; result: AssetBytes | null };
   /** One `AnnotationsApi` call, run by the annotation service that lives in this same worker. */
   annotations: { args: [AnnotationMethod, unknown[]]; result: unknown };
+  listArchives: { args: []; result: LibraryArchive[] };
+  /** Verifies and installs a pack file (a path the main process vouches for). */
+  installPack: { args: [string, { allowDowngrade: boolean }]; result: PackInstallOutcome };
+  removeArchive: { args: [string]; result: null };
 }
+
+/** Requests that change the library: queued with the annotation calls (re-anchoring writes notes). */
+export type LibraryRequest = Extract<WorkerRequest, { method: 'installPack' | 'removeArchive' }>;
 
 export type WorkerMethod = keyof WorkerMethods;
 
@@ -31,23 +50,34 @@ export type WorkerReply =
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: ApiErrorPayload };
 
-/** Sent once, first: whether the archive opened. */
-export type WorkerStartup = { kind: 'ready' } | { kind: 'failed'; message: string };
+/**
+ * Sent once, first: whether the archive opened. `problems`: archives of the library that could
+ * not be opened while others could (the page shows a banner).
+ */
+export type WorkerStartup = { kind: 'ready'; problems?: CorpusProblem[] } | { kind: 'failed'; message: string };
 
 export type WorkerMessage = WorkerReply | WorkerStartup;
 
 /** Any thrown value as the `{name, message}` that crosses the boundary. */
 export function toErrorPayload(error: unknown): ApiErrorPayload {
   if (error instanceof ApiError) return error.toPayload();
-  if (isApiErrorPayload(error)) return { name: error.name, message: error.message };
+  // A refused pack (the core's PackError): the UI words the reason by its code, in its own language.
+  if (isRefusedPack(error)) return { name: 'PackRefused', message: error.message, code: error.code };
+  if (isApiErrorPayload(error)) {
+    return typeof error.code === 'string' ? { name: error.name, message: error.message, code: error.code } : { name: error.name, message: error.message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { name: 'Internal', message };
 }
 
-/** Runs one request against the open archive; never throws. */
-export function answerWorkerRequest(archive: Archive, request: WorkerRequest): WorkerReply {
+function isRefusedPack(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'PackError' && typeof (error as { code?: unknown }).code === 'string';
+}
+
+/** Runs one request against the open library's merged archive; never throws. */
+export function answerWorkerRequest(library: Pick<WorkerLibrary, 'archive' | 'list'>, request: WorkerRequest): WorkerReply {
   try {
-    return { kind: 'result', id: request.id, ok: true, value: runMethod(archive, request) };
+    return { kind: 'result', id: request.id, ok: true, value: runMethod(library, request) };
   } catch (error) {
     return { kind: 'result', id: request.id, ok: false, error: toErrorPayload(error) };
   }
@@ -70,10 +100,30 @@ export async function answerAnnotationRequest(
   }
 }
 
-function runMethod(archive: Archive, request: WorkerRequest): unknown {
+/** Installs or removes a pack; never throws. */
+export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest): Promise<WorkerReply> {
+  try {
+    if (request.method === 'installPack') {
+      const [packPath, options] = request.args;
+      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, options) };
+    }
+    library.remove(request.args[0]);
+    return { kind: 'result', id: request.id, ok: true, value: null };
+  } catch (error) {
+    return { kind: 'result', id: request.id, ok: false, error: toErrorPayload(error) };
+  }
+}
+
+function runMethod(library: Pick<WorkerLibrary, 'archive' | 'list'>, request: WorkerRequest): unknown {
+  const { archive } = library;
   switch (request.method) {
     case 'annotations':
       throw new ApiError('Internal', 'Annotation requests are answered by answerAnnotationRequest.');
+    case 'installPack':
+    case 'removeArchive':
+      throw new ApiError('Internal', 'Library changes are answered by answerLibraryRequest.');
+    case 'listArchives':
+      return library.list();
     case 'corpusInfo':
       return archive.info;
     case 'search':

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type Archive } from '../core/archive';
 import { ApiError } from '../common/errors';
+import { BUNDLED_ARCHIVE_ID } from '../common/library';
 import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
 import { answerAnnotationRequest, answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './archive-worker-protocol';
 
@@ -49,12 +50,17 @@ function start(): void {
   service.catch(() => undefined); // Reported per call; not an unhandled rejection.
   // Annotation calls run one after another: a restore must not interleave with a write.
   let annotationQueue: Promise<unknown> = Promise.resolve();
+  // Until the library of packs is wired here, the lone bundled corpus is the whole library.
+  const library = {
+    archive,
+    list: () => [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled' as const, ...archive.info }],
+  };
   port.on('message', (request: WorkerRequest) => {
     if (request.method === 'annotations') {
       annotationQueue = annotationQueue.then(async () => post(await answerAnnotationRequest(service, request)));
       return;
     }
-    post(answerWorkerRequest(archive, request));
+    post(answerWorkerRequest(library, request));
   });
   port.on('close', () => {
     void service.then((opened) => opened.close()).catch(() => undefined);

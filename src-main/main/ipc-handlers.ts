@@ -2,11 +2,19 @@ import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { ArchiveStatus } from '../common/api';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
-import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
+import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, PACK_IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
+import type { LibraryArchive, PackInstallOutcome } from '../common/library';
 import type { AnnotationExportResult } from '../common/api';
 import { parseAnnotationArguments } from '../core/annotation-schemas';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
-import { describeValidationError, documentIdSchema, searchRequestSchema } from '../core/api-schemas';
+import {
+  describeValidationError,
+  documentIdSchema,
+  packIdSchema,
+  packInstallOptionsSchema,
+  packPathSchema,
+  searchRequestSchema,
+} from '../core/api-schemas';
 import { toErrorPayload } from './archive-worker-protocol';
 import { MAX_EXTERNAL_URL_LENGTH } from './external-links';
 
@@ -23,6 +31,16 @@ export interface IpcBackend {
   corpusInfo(): Promise<CorpusInfo>;
   search(request: SearchRequest): Promise<SearchResponse>;
   getDocument(id: string): Promise<DocumentRecord | null>;
+  listArchives(): Promise<LibraryArchive[]>;
+}
+
+/** Installing and removing packs as the IPC layer sees them (the main process's pack opener). */
+export interface PacksIpcBackend {
+  /** A file the user dropped or picked in the page (its path, from the preload's webUtils). */
+  installPath(filePath: string, options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  /** The native open dialog filtered to `.archive`; null when cancelled. */
+  chooseAndInstall(options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
+  removeArchive(id: string): Promise<void>;
 }
 
 /** What an export produced in the worker, before the user chose where to save it. */
@@ -43,6 +61,8 @@ export interface IpcDeps {
   backend: IpcBackend;
   /** Absent: the annotation channels are not registered. */
   annotations?: AnnotationsIpcBackend;
+  /** Absent: the pack channels are not registered. */
+  packs?: PacksIpcBackend;
   /** True only for the top frame of our window showing an app:// page. */
   isTrustedSender(event: IpcMainInvokeEvent): boolean;
   /** The confirm-then-open flow; resolves when the dialog is closed. */
@@ -57,6 +77,9 @@ const noArguments = z.tuple([]);
 const searchArguments = z.tuple([searchRequestSchema]);
 const documentArguments = z.tuple([documentIdSchema]);
 const externalUrlArguments = z.tuple([z.string().min(1).max(MAX_EXTERNAL_URL_LENGTH)]);
+const installPathArguments = z.tuple([packPathSchema, packInstallOptionsSchema]);
+const chooseArguments = z.tuple([packInstallOptionsSchema]);
+const removeArguments = z.tuple([packIdSchema]);
 
 /**
  * Validates the argument list against a tuple schema. The message names the field:
@@ -137,7 +160,39 @@ export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
       return deps.openExternal(url);
     }),
   );
+  ipc.handle(
+    IPC_CHANNELS.listArchives,
+    handler(deps, (args) => {
+      parseArguments(noArguments, args, []);
+      return backend.listArchives();
+    }),
+  );
   if (deps.annotations) registerAnnotationHandlers(ipc, deps, deps.annotations);
+  if (deps.packs) registerPackHandlers(ipc, deps, deps.packs);
+}
+
+function registerPackHandlers(ipc: IpcRegistrar, deps: IpcDeps, packs: PacksIpcBackend): void {
+  ipc.handle(
+    PACK_IPC_CHANNELS.installPath,
+    handler(deps, (args) => {
+      const [filePath, options] = parseArguments(installPathArguments, args, ['path', 'options']);
+      return packs.installPath(filePath, options);
+    }),
+  );
+  ipc.handle(
+    PACK_IPC_CHANNELS.chooseAndInstall,
+    handler(deps, (args) => {
+      const [options] = parseArguments(chooseArguments, args, ['options']);
+      return packs.chooseAndInstall(options);
+    }),
+  );
+  ipc.handle(
+    PACK_IPC_CHANNELS.removeArchive,
+    handler(deps, (args) => {
+      const [id] = parseArguments(removeArguments, args, ['id']);
+      return packs.removeArchive(id);
+    }),
+  );
 }
 
 function registerAnnotationHandlers(ipc: IpcRegistrar, deps: IpcDeps, annotations: AnnotationsIpcBackend): void {

@@ -5,6 +5,8 @@ export interface MenuActions {
   find(): void;
   /** Help > About: the About dialog with app and corpus versions. */
   about(): void;
+  /** File > Open archive pack…: pick a `.archive` file and add it to the library. */
+  openPack(): void;
 }
 
 export interface MenuOptions {
@@ -37,7 +39,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   }
   template.push({
     label: 'Archivo',
-    submenu: [isMac ? { role: 'close', label: 'Cerrar ventana' } : { role: 'quit', label: 'Salir' }],
+    submenu: [
+      { label: 'Abrir paquete de archivo…', accelerator: 'CmdOrCtrl+O', click: () => actions.openPack() },
+      { type: 'separator' },
+      isMac ? { role: 'close', label: 'Cerrar ventana' } : { role: 'quit', label: 'Salir' },
+    ],
   });
   template.push({
     label: 'Edición',

@@ -55,6 +55,7 @@ beforeAll(async () => {
         corpusInfo: () => client.call('corpusInfo'),
         search: (request) => client.call('search', request),
         getDocument: (id) => client.call('getDocument', id),
+        listArchives: () => client.call('listArchives'),
       },
       annotations: {
         call: (method, args) => client.call('annotations', method, args),

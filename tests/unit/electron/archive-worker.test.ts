@@ -70,6 +70,7 @@ describe('archive worker (bundled, real corpus)', () => {
           corpusInfo: () => client.call('corpusInfo'),
           search: (request) => client.call('search', request),
           getDocument: (id) => client.call('getDocument', id),
+          listArchives: () => client.call('listArchives'),
         },
         isTrustedSender: () => true,
         openExternal: async () => undefined,

@@ -48,6 +48,7 @@ function setup() {
       if (id === KNOWN_ID) return null;
       throw new ApiError('NotFound', `No document ${id}`);
     }),
+    listArchives: vi.fn(async () => []),
   } satisfies IpcBackend;
   const openExternal = vi.fn(async () => undefined);
   registerIpcHandlers(

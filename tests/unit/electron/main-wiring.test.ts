@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANNOTATION_IPC_CHANNELS, APP_SCHEME, ASSET_SCHEME, IPC_CHANNELS } from '../../../src-main/common/ipc';
+import { ANNOTATION_IPC_CHANNELS, APP_SCHEME, ASSET_SCHEME, IPC_CHANNELS, PACK_IPC_CHANNELS } from '../../../src-main/common/ipc';
 
 /**
  * Loads the real main entry with Electron and worker_threads replaced, and checks the
@@ -149,7 +149,7 @@ describe('main process wiring', () => {
 
   it('registers every IPC channel once', () => {
     const channels = e().ipcMain.handle.mock.calls.map(([channel]) => channel as string);
-    expect(channels.sort()).toEqual([...Object.values(IPC_CHANNELS), ...Object.values(ANNOTATION_IPC_CHANNELS)].sort());
+    expect(channels.sort()).toEqual([...Object.values(IPC_CHANNELS), ...Object.values(ANNOTATION_IPC_CHANNELS), ...Object.values(PACK_IPC_CHANNELS)].sort());
   });
 
   it('opens the corpus in a worker thread from the packaged resources folder', () => {

@@ -11,7 +11,7 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 const roles = (items: MenuItemConstructorOptions[]) => flatten(items).map((item) => item.role).filter(Boolean);
 
 function menu(isPackaged: boolean, platform: NodeJS.Platform = 'linux') {
-  const actions = { find: vi.fn(), about: vi.fn() };
+  const actions = { find: vi.fn(), about: vi.fn(), openPack: vi.fn() };
   return { actions, template: buildMenuTemplate({ appName: 'Archivo sin conexión', isPackaged, platform, actions }) };
 }
 

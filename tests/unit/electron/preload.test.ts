@@ -23,8 +23,8 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes exactly one object, window.archive, made only of the ArchiveApi methods', () => {
     expect([...exposed.keys()]).toEqual(['archive']);
-    expect(Object.keys(api).sort()).toEqual(['annotations', 'assetUrl', 'corpusInfo', 'getDocument', 'openExternal', 'search', 'status']);
-    for (const [key, value] of Object.entries(api)) if (key !== 'annotations') expect(typeof value).toBe('function');
+    expect(Object.keys(api).sort()).toEqual(['annotations', 'assetUrl', 'corpusInfo', 'getDocument', 'listArchives', 'openExternal', 'packs', 'search', 'status']);
+    for (const [key, value] of Object.entries(api)) if (key !== 'annotations' && key !== 'packs') expect(typeof value).toBe('function');
     // The one nested object holds only the AnnotationsApi methods.
     const annotations = api.annotations as unknown as Record<string, unknown>;
     expect(Object.keys(annotations).sort()).toEqual(Object.keys(ANNOTATION_IPC_CHANNELS).sort());

@@ -1,0 +1,106 @@
+import type { LibraryChange } from '../common/ipc';
+import type { PackInstallOutcome } from '../common/library';
+import { toErrorPayload } from './archive-worker-protocol';
+
+/** The file extension of archive packs (file association, open dialog filter). */
+export const PACK_EXTENSION = 'archive';
+
+/**
+ * Pack files named on a command line: what the OS passes when a `.archive` file is
+ * double-clicked (first start: `process.argv`; app already running: `second-instance` argv).
+ * Switches (`--foo`) and anything else are ignored; the pack itself is verified on install.
+ */
+export function packPathsFromArgv(argv: readonly string[]): string[] {
+  return argv.slice(1).filter((arg) => !arg.startsWith('-') && arg.toLowerCase().endsWith(`.${PACK_EXTENSION}`));
+}
+
+export interface PackOpenerDeps {
+  /** Verifies and installs (the archive worker). Rejects with the refusal. */
+  install(filePath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  /** The native open dialog; resolves with the chosen path or null when cancelled. */
+  choosePackFile(): Promise<string | null>;
+  /** Tells the page (IPC event) what happened to a pack it did not ask for itself. */
+  notify(change: LibraryChange): void;
+}
+
+export interface PackOpener {
+  /** The page's button: open dialog, then install. See `chooseAndInstall` below for downgrades. */
+  chooseAndInstall(options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
+  /** A file dropped or picked in the page (its path from the preload). */
+  installPath(filePath: string, options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  /** File > Open archive pack… in the native menu: the outcome goes to the page as an event. */
+  chooseFromMenu(): Promise<void>;
+  /** A pack double-clicked or passed on the command line: installed, the outcome sent to the page. */
+  installFromShell(filePath: string): Promise<void>;
+}
+
+/**
+ * Installs packs the user points at from outside the page's own calls (menu, file manager,
+ * command line) and from the page's "Open pack…" button.
+ *
+ * Downgrades: an older version is never installed without the user's word. The page asks in
+ * its own language; to answer it calls `chooseAndInstall({ allowDowngrade: true })`, which
+ * installs the file that needed confirming (remembered here) instead of opening the dialog
+ * again. The renderer never names a path itself except for the file the user just dropped.
+ */
+export function createPackOpener(deps: PackOpenerDeps): PackOpener {
+  let awaitingDowngrade: string | null = null;
+
+  const installRemembering = async (filePath: string, allowDowngrade: boolean): Promise<PackInstallOutcome> => {
+    const outcome = await deps.install(filePath, { allowDowngrade });
+    awaitingDowngrade = outcome.kind === 'confirm-downgrade' ? filePath : null;
+    return outcome;
+  };
+
+  const installAndNotify = async (filePath: string): Promise<void> => {
+    try {
+      deps.notify({ kind: 'outcome', outcome: await installRemembering(filePath, false) });
+    } catch (error) {
+      deps.notify({ kind: 'refused', error: toErrorPayload(error), file: filePath });
+    }
+  };
+
+  return {
+    async chooseAndInstall(options) {
+      if (options.allowDowngrade === true && awaitingDowngrade !== null) {
+        const confirmed = awaitingDowngrade;
+        awaitingDowngrade = null;
+        return deps.install(confirmed, { allowDowngrade: true });
+      }
+      const chosen = await deps.choosePackFile();
+      if (chosen === null) return null;
+      return installRemembering(chosen, options.allowDowngrade === true);
+    },
+    async installPath(filePath, options) {
+      awaitingDowngrade = null;
+      return deps.install(filePath, { allowDowngrade: options.allowDowngrade === true });
+    },
+    async chooseFromMenu() {
+      const chosen = await deps.choosePackFile();
+      if (chosen !== null) await installAndNotify(chosen);
+    },
+    installFromShell: installAndNotify,
+  };
+}
+
+/**
+ * Holds page events until the page has loaded (a pack double-clicked to start the app is
+ * installed before the window can listen), then delivers them in order.
+ */
+export function createPageNotifier(send: (change: LibraryChange) => void): {
+  notify(change: LibraryChange): void;
+  pageLoaded(): void;
+} {
+  let loaded = false;
+  const queued: LibraryChange[] = [];
+  return {
+    notify(change) {
+      if (loaded) send(change);
+      else queued.push(change);
+    },
+    pageLoaded() {
+      loaded = true;
+      for (const change of queued.splice(0)) send(change);
+    },
+  };
+}
