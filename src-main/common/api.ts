@@ -71,6 +71,8 @@ export interface UserDataStatus {
   recovered: UserDataRecovery | null;
   /** Why the start-up backup failed, else null. */
   backupError: string | null;
+  /** The folder that holds the user database, for sentences like "your notes folder (…) is full". */
+  folder?: string;
 }
 
 /** Highlights, notes and tags; every method validates its arguments at the boundary. */
@@ -83,6 +85,11 @@ export interface AnnotationsApi {
   moveAnnotation(id: string, span: { start: number; end: number }): Promise<Annotation>;
   /** Resolves false when no annotation had that id. */
   deleteAnnotation(id: string): Promise<boolean>;
+  /**
+   * Undo of a delete: stores again the annotation `deleteAnnotation` removed, with its own id,
+   * times, note and tags (re-anchored in the current text). Rejects when that id exists.
+   */
+  restoreAnnotation(annotation: Annotation): Promise<Annotation>;
   /** Across the archive, newest first. */
   searchAnnotations(filter: AnnotationQuery): Promise<Annotation[]>;
   /** How many annotations each of these documents carries (documents with none are omitted). */

@@ -49,6 +49,34 @@ export const spanSchema = z
   .strict()
   .refine((value) => value.start < value.end, { message: 'start must be before end' });
 
+const isoTime = z.string().max(40);
+const quoteText = z.string().max(MAX_NOTE_LENGTH);
+
+/** A whole annotation as `listAnnotations` returned it (undo of a delete sends it back). */
+export const annotationSchema = z
+  .object({
+    id: annotationIdSchema,
+    created: isoTime,
+    modified: isoTime,
+    motivation,
+    documentId: documentIdSchema,
+    documentSha256: z.string().max(128),
+    target: z
+      .object({
+        quote: z.object({ type: z.literal('TextQuoteSelector'), exact: quoteText.min(1), prefix: quoteText, suffix: quoteText }).strict(),
+        position: z.object({ type: z.literal('TextPositionSelector'), start: offset, end: offset }).strict(),
+      })
+      .strict()
+      .nullable(),
+    originalQuote: quoteText.nullable(),
+    note,
+    tags,
+    colour,
+    state: z.enum(ANCHOR_STATES as [string, ...string[]]),
+    similarity: z.number().min(0).max(1),
+  })
+  .strict();
+
 export const annotationQuerySchema = z
   .object({
     query: z.string().max(MAX_NOTES_QUERY_LENGTH).optional(),
@@ -84,6 +112,7 @@ export const ANNOTATION_ARGUMENTS = {
   updateAnnotation: { schema: z.tuple([annotationIdSchema, annotationChangesSchema]), names: ['id', 'changes'] },
   moveAnnotation: { schema: z.tuple([annotationIdSchema, spanSchema]), names: ['id', 'span'] },
   deleteAnnotation: { schema: z.tuple([annotationIdSchema]), names: ['id'] },
+  restoreAnnotation: { schema: z.tuple([annotationSchema]), names: ['annotation'] },
   searchAnnotations: { schema: z.tuple([annotationQuerySchema]), names: ['filter'] },
   countAnnotations: { schema: z.tuple([documentIdListSchema]), names: ['documentIds'] },
   exportAnnotations: {

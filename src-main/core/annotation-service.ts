@@ -10,6 +10,7 @@ import {
   moveAnnotation,
   openUserData,
   reanchorAll,
+  restoreAnnotation,
   searchAnnotations,
   updateAnnotation,
   type AnnotationExport,
@@ -17,6 +18,7 @@ import {
   type UserData,
 } from './annotations/index';
 import { parseAnnotationArguments } from './annotation-schemas';
+import { explainWriteFault } from './userdata/write-faults';
 
 /**
  * The annotations core behind one door for both transports (HTTP in browser mode, the
@@ -57,6 +59,8 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
         return moveAnnotation(userData, archive, parsed[0] as string, parsed[1] as { start: number; end: number });
       case 'deleteAnnotation':
         return deleteAnnotation(userData, parsed[0] as string);
+      case 'restoreAnnotation':
+        return restoreAnnotation(userData, archive, parsed[0] as Annotation);
       case 'searchAnnotations':
         return searchAnnotations(userData, parsed[0] as AnnotationQuery);
       case 'countAnnotations':
@@ -80,13 +84,26 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
         return undefined;
       }
       case 'userDataStatus':
-        return status;
+        return { ...status, folder: dir };
+    }
+  }
+
+  /**
+   * A write the disk refused (full, read-only, I/O error) becomes a sentence naming the folder,
+   * with a code the UI words in its language. SQLite rolled the transaction back, so the
+   * database keeps its last good state; the UI keeps what the user typed for a retry.
+   */
+  async function runExplained(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
+    try {
+      return await run(method, args);
+    } catch (error) {
+      throw explainWriteFault(error, dir) ?? error;
     }
   }
 
   return {
     dir,
-    call: (method, args) => run(method, args) as never,
+    call: (method, args) => runExplained(method, args) as never,
     close: () => userData.close(),
   };
 }

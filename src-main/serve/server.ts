@@ -247,6 +247,9 @@ async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
+      // Keep the machine-readable reason (a full disk, a read-only folder) for the UI to word.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string') throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, code });
       throw problem(error.name, error.message);
     }
     throw error;

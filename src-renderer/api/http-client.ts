@@ -23,9 +23,12 @@ void _routesMatchContract;
 /** An error that crossed the wire: `name` says what kind, `message` is a sentence. */
 export class ArchiveRequestError extends Error implements ApiErrorPayload {
   override readonly name: ApiErrorPayload['name'];
+  /** Machine-readable reason (a refused pack's, a failed write's) the UI words in its language. */
+  readonly code?: string;
   constructor(payload: ApiErrorPayload) {
     super(payload.message);
     this.name = payload.name;
+    if (typeof payload.code === 'string') this.code = payload.code;
   }
 }
 
@@ -72,6 +75,7 @@ export function createHttpArchiveApi(base: string): ArchiveApi {
     updateAnnotation: annotationCall('updateAnnotation'),
     moveAnnotation: annotationCall('moveAnnotation'),
     deleteAnnotation: annotationCall('deleteAnnotation'),
+    restoreAnnotation: annotationCall('restoreAnnotation'),
     searchAnnotations: annotationCall('searchAnnotations'),
     countAnnotations: annotationCall('countAnnotations'),
     exportAnnotations: annotationCall('exportAnnotations'),

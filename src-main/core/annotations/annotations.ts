@@ -4,7 +4,8 @@ import { ApiError } from '../../common/errors';
 import type { UserData } from '../userdata/user-data';
 import { describe, SelectorRangeError } from './anchoring/describe';
 import type { DocumentSource } from './document-source';
-import { checkColour, checkMotivation, checkNote, checkTags } from './validate';
+import { placeAnnotation } from './reanchor';
+import { checkColour, checkMotivation, checkNote, checkTags, checkWellFormed } from './validate';
 
 /**
  * What the UI calls to create, change, delete and list annotations. Every call that writes is
@@ -130,6 +131,49 @@ export function moveAnnotation(
 /** True when it existed. */
 export function deleteAnnotation(userData: UserData, id: string): boolean {
   return userData.annotations.transaction(() => userData.annotations.delete(id));
+}
+
+/**
+ * Undo of a delete: puts THE SAME annotation back (same id, created and modified times, note,
+ * tags, colour), not a copy. The caller hands back the annotation it held before deleting.
+ * Refused when an annotation with that id exists (a double undo, or an id that was never
+ * deleted). Its fields are validated like an import's, and its target is placed again in the
+ * document's current text, so nothing inconsistent is stored; a document that is gone makes
+ * it an orphan, as it was. One transaction.
+ *
+ * Chosen over a soft delete (a `deleted` flag plus `undoDelete(id)`): a deleted note leaves
+ * the database at once instead of lingering as a tombstone every query, export and count
+ * would have to skip (people who are watched expect "delete" to delete), and no schema change.
+ */
+export function restoreAnnotation(userData: UserData, archive: DocumentSource, annotation: Annotation): Annotation {
+  checkTimestamp(annotation.created, 'created');
+  checkTimestamp(annotation.modified, 'modified');
+  if (annotation.modified < annotation.created) throw new ApiError('InvalidArgument', 'modified must not be before created');
+  const note = checkNote(annotation.note);
+  const tags = checkTags(annotation.tags);
+  const colour = checkColour(annotation.colour);
+  const motivation = checkMotivation(annotation.motivation);
+  if (annotation.target !== null) {
+    checkWellFormed(annotation.target.quote.exact, 'target.quote.exact');
+    checkWellFormed(annotation.target.quote.prefix, 'target.quote.prefix');
+    checkWellFormed(annotation.target.quote.suffix, 'target.quote.suffix');
+  }
+  if (annotation.originalQuote !== null) checkWellFormed(annotation.originalQuote, 'originalQuote');
+  const document = archive.getDocument(annotation.documentId);
+  const placed = placeAnnotation({ ...annotation, note, tags, colour, motivation }, document);
+  return userData.annotations.transaction(() => {
+    if (userData.annotations.get(annotation.id)) {
+      throw new ApiError('InvalidArgument', `An annotation with the id "${annotation.id}" exists already; nothing was restored`);
+    }
+    userData.annotations.insert(placed);
+    return placed;
+  });
+}
+
+function checkTimestamp(value: string, field: string): void {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new ApiError('InvalidArgument', `${field} must be an ISO 8601 UTC time (got ${JSON.stringify(value)})`);
+  }
 }
 
 export function getAnnotation(userData: UserData, id: string): Annotation | null {

@@ -10,6 +10,7 @@ export {
   getAnnotation,
   listDocumentAnnotations,
   moveAnnotation,
+  restoreAnnotation,
   updateAnnotation,
 } from './annotations';
 export { searchAnnotations } from './search';

@@ -92,7 +92,7 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
     expect(created.target?.quote.exact).toBe(quote);
     expect((await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.listAnnotations, letter.id)).map((a) => a.id)).toEqual([created.id]);
     expect((await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.searchAnnotations, { query: 'participacion' })).map((a) => a.id)).toEqual([created.id]);
-    expect(await value(ANNOTATION_IPC_CHANNELS.userDataStatus)).toEqual({ recovered: null, backupError: null });
+    expect(await value(ANNOTATION_IPC_CHANNELS.userDataStatus)).toEqual({ recovered: null, backupError: null, folder: path.join(work, 'user') });
   });
 
   it('exports through the save dialog and writes the chosen file; cancelling writes nothing', async () => {

@@ -98,7 +98,7 @@ describe('annotation routes (loopback)', () => {
   });
 
   it('reports the user-data status and lists the start-up backup', async () => {
-    expect(await api.userDataStatus()).toEqual({ recovered: null, backupError: null });
+    expect(await api.userDataStatus()).toEqual({ recovered: null, backupError: null, folder: path.join(workDir, 'user') });
     const backups = await api.listBackups();
     expect(backups.length).toBeGreaterThanOrEqual(1);
     expect(backups[0]?.name).toMatch(/^user-.*\.sqlite$/);
