@@ -1,52 +1,68 @@
 #!/usr/bin/env node
-// `npm run test:packaging`: packs the app with `electron-builder --dir` against a STUB
-// Electron distribution (so nothing is downloaded; this machine cannot reach Electron's
-// download host) and checks what would ship:
+// `npm run test:packaging`: runs the librarian's command, `npm run dist` (scripts/dist.mjs),
+// on a small real folder (two gobiernofacil posts from ../shared/corpus and the site's
+// _config.yml, copied to a temp folder) with `--dir` and a STUB Electron distribution (so
+// nothing is downloaded; this machine cannot reach Electron's download host), and checks
+// what would ship:
+//   - a missing folder and a folder with nothing importable stop with exit 1 and a sentence
+//     naming the folder, before electron-builder runs;
 //   - app.asar holds the main, worker, preload and renderer bundles and package.json,
 //     and no tests, source maps or TypeScript sources;
-//   - resources/corpus/corpus.sqlite is there (extraResources);
-//   - better-sqlite3's native .node is in app.asar.unpacked (a .node cannot load from an archive);
-//   - the afterPack hook ran and skipped the fuses with its reason (the binary is a stub).
+//   - resources/corpus/corpus.sqlite holds THAT folder's documents, with --name/--version,
+//     opened as the app opens it (openArchive);
+//   - better-sqlite3's native .node is in app.asar.unpacked (a .node cannot load from an archive),
+//     and the project's own Node build of it is left as it was;
+//   - the afterPack hook ran and skipped the fuses with its reason (the binary is a stub);
+//   - build/corpus/corpus.sqlite (npm start's database) is not touched;
+//   - SHA256SUMS.txt is in the format `sha256sum -c` checks.
 // Exits non-zero with every failed check listed.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeChecksums } from '../../scripts/checksums.mjs';
 
 const require = createRequire(import.meta.url);
 const asar = require('@electron/asar');
+const YAML = require('yaml');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const shared = path.resolve(root, '../shared/corpus/gobiernofacil');
 const keep = process.argv.includes('--keep');
+const CORPUS_NAME = 'Archivo de prueba';
+const CORPUS_VERSION = '2026.1';
+const POSTS = ['2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md', '2017-04-11-fotomultas-en-puebla.md'];
 
 function step(message) {
   console.log(`\n== ${message}`);
 }
 
-function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', ...options });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
-  }
-  return result;
+const failures = [];
+const check = (ok, message) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
+  if (!ok) failures.push(message);
+};
+
+const hashOf = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing');
+
+/** `node scripts/dist.mjs <args>`: the same script `npm run dist` runs. */
+function dist(args) {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'dist.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: '1' },
+  });
+  return { status: result.status, log: `${result.stdout ?? ''}\n${result.stderr ?? ''}`, stderr: result.stderr ?? '' };
 }
 
-// 1. The inputs electron-builder packs: always rebuild the shell (cheap); build the UI
-//    and the corpus only when missing (their own scripts decide staleness elsewhere).
-step('building what the package needs');
-run(npm, ['run', '--silent', 'build:electron'], { stdio: 'inherit' });
-if (!existsSync(path.join(root, 'dist/renderer/index.html'))) run(npm, ['run', '--silent', 'build:ui'], { stdio: 'inherit' });
-if (!existsSync(path.join(root, 'build/corpus/corpus.sqlite'))) run(npm, ['run', '--silent', 'build:corpus'], { stdio: 'inherit' });
-
-// 2. A stub Electron distribution: electron-builder copies the folder as the app's base
-//    and renames `electron` to the executable name; it needs nothing else for --dir.
 const work = mkdtempSync(path.join(os.tmpdir(), 'archivo-pack-'));
-const stub = path.join(work, 'electron-stub');
 const output = path.join(work, 'release');
+
+// 1. A stub Electron distribution: electron-builder copies the folder as the app's base
+//    and renames `electron` to the executable name; it needs nothing else for --dir.
+const stub = path.join(work, 'electron-stub');
 mkdirSync(path.join(stub, 'resources'), { recursive: true });
 mkdirSync(path.join(stub, 'locales'), { recursive: true });
 writeFileSync(
@@ -57,39 +73,63 @@ chmodSync(path.join(stub, 'electron'), 0o755);
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
 writeFileSync(path.join(stub, 'version'), electronVersion);
 writeFileSync(path.join(stub, 'LICENSE'), 'placeholder\n');
+// Overrides: the stub, no native rebuild (it would fetch Electron headers), a private output folder.
+const builderOverrides = [
+  '--dir',
+  '--linux',
+  '--x64',
+  `-c.electronDist=${stub}`,
+  `-c.electronVersion=${electronVersion}`,
+  '-c.npmRebuild=false',
+  '-c.nodeGypRebuild=false',
+  `-c.directories.output=${output}`,
+];
 
-// 3. Pack. Overrides: the stub, no native rebuild (it would fetch Electron headers), a
-//    private output folder. ELECTRON_BUILDER_OFFLINE-style safety: no publish, no cache fetch.
-step(`electron-builder --dir (stub Electron ${electronVersion} in ${stub})`);
-const builder = run(
-  process.execPath,
-  [
-    require.resolve('electron-builder/cli.js'),
-    '--config',
-    'electron-builder.yml',
-    '--dir',
-    '--linux',
-    '--x64',
-    '--publish',
-    'never',
-    `-c.electronDist=${stub}`,
-    `-c.electronVersion=${electronVersion}`,
-    '-c.npmRebuild=false',
-    '-c.nodeGypRebuild=false',
-    `-c.directories.output=${output}`,
-  ],
-  { env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: '1' } },
-);
-const log = `${builder.stdout}\n${builder.stderr}`;
+// 2. Bad folders stop before packaging, with a sentence naming the folder.
+step('npm run dist on bad folders');
+const missing = path.join(work, 'no-such-folder');
+const missingRun = dist(['--corpus', missing, ...builderOverrides]);
+check(missingRun.status === 1, `a missing folder exits 1 (got ${missingRun.status})`);
+check(missingRun.stderr.includes(`the corpus folder ${missing} does not exist`), 'a missing folder is named in the message');
+const junk = path.join(work, 'junk');
+mkdirSync(junk);
+writeFileSync(path.join(junk, 'empty.md'), '');
+writeFileSync(path.join(junk, 'noise.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 197 + 13) % 256)));
+const junkRun = dist(['--corpus', junk, ...builderOverrides]);
+check(junkRun.status === 1, `a folder with nothing importable exits 1 (got ${junkRun.status})`);
+check(junkRun.stderr.includes(`nothing in ${junk} could be imported`), 'a folder with nothing importable is named in the message');
+check(/empty\.md/.test(junkRun.log), 'the corpus warnings (file names) are printed');
+check(!existsSync(output) && !/electron-builder\s+version=/.test(missingRun.log + junkRun.log), 'electron-builder never ran for the bad folders');
+
+// 3. The real command on a small real folder.
+const corpus = path.join(work, 'corpus');
+mkdirSync(path.join(corpus, '_posts'), { recursive: true });
+copyFileSync(path.join(shared, '_config.yml'), path.join(corpus, '_config.yml'));
+for (const post of POSTS) copyFileSync(path.join(shared, '_posts', post), path.join(corpus, '_posts', post));
+const expectedTitles = POSTS.map((post) => {
+  const text = readFileSync(path.join(shared, '_posts', post), 'utf8');
+  // The importer folds runs of whitespace (one title has a no-break space) into one space.
+  return String(YAML.parse(text.split(/^---\s*$/m)[1] ?? '').title).replace(/\s+/g, ' ').trim();
+}).sort();
+
+const devCorpus = path.join(root, 'build', 'corpus', 'corpus.sqlite');
+const devCorpusBefore = hashOf(devCorpus);
+const nativeInProject = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const nativeBefore = hashOf(nativeInProject);
+
+step(`npm run dist -- --corpus ${corpus} --name "${CORPUS_NAME}" --version ${CORPUS_VERSION} ${builderOverrides.join(' ')}`);
+const started = Date.now();
+const run = dist(['--corpus', corpus, '--name', CORPUS_NAME, '--version', CORPUS_VERSION, ...builderOverrides]);
+const log = run.log;
 process.stdout.write(log.split('\n').filter((line) => line.trim() !== '').map((line) => `   ${line}`).join('\n') + '\n');
+console.log(`   (${Math.round((Date.now() - started) / 1000)} s)`);
+if (run.status !== 0) {
+  console.error(`npm run dist failed with exit code ${run.status}`);
+  process.exit(1);
+}
 
 // 4. Checks.
 step('checking the unpacked app');
-const failures = [];
-const check = (ok, message) => {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
-  if (!ok) failures.push(message);
-};
 
 const appDir = path.join(output, 'linux-unpacked');
 const resources = path.join(appDir, 'resources');
@@ -131,9 +171,9 @@ forbidden('better-sqlite3 C sources', (entry) => entry.startsWith('/node_modules
 const manifest = existsSync(archive) ? JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) : {};
 check(manifest.main === 'dist/main/main.cjs', `package.json in app.asar points main at dist/main/main.cjs (got ${manifest.main})`);
 
-const corpus = path.join(resources, 'corpus', 'corpus.sqlite');
-check(existsSync(corpus) && statSync(corpus).size > 0, `resources/corpus/corpus.sqlite exists (${existsSync(corpus) ? statSync(corpus).size : 0} bytes)`);
-const sqliteHeader = existsSync(corpus) ? readFileSync(corpus).subarray(0, 16).toString('latin1') : '';
+const packagedCorpus = path.join(resources, 'corpus', 'corpus.sqlite');
+check(existsSync(packagedCorpus) && statSync(packagedCorpus).size > 0, `resources/corpus/corpus.sqlite exists (${existsSync(packagedCorpus) ? statSync(packagedCorpus).size : 0} bytes)`);
+const sqliteHeader = existsSync(packagedCorpus) ? readFileSync(packagedCorpus).subarray(0, 16).toString('latin1') : '';
 check(sqliteHeader === 'SQLite format 3\u0000', 'the bundled corpus is an SQLite database');
 
 const nativeModule = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
@@ -141,6 +181,43 @@ check(existsSync(nativeModule), 'better_sqlite3.node is in app.asar.unpacked');
 check(!files.includes('/node_modules/better-sqlite3/build/Release/test_extension.node'), 'the test extension is not shipped');
 check(!existsSync(path.join(resources, 'app-update.yml')), 'no auto-update configuration (app-update.yml) is shipped');
 check(/skipping Electron fuses: the packed "electron" at .* is a \d+-byte stub/.test(log), 'afterPack skipped the fuses and printed why');
+
+// The packaged corpus is the folder given to dist, as the app opens it.
+const inspected = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(root, 'tests', 'packaging', 'inspect-corpus.ts'), packagedCorpus], { cwd: root, encoding: 'utf8' });
+let packaged = null;
+try {
+  packaged = JSON.parse(inspected.stdout);
+} catch {
+  console.error(inspected.stderr);
+}
+check(packaged?.info?.name === CORPUS_NAME, `the packaged corpus is named "${CORPUS_NAME}" (got ${JSON.stringify(packaged?.info?.name)})`);
+check(packaged?.info?.version === CORPUS_VERSION, `the packaged corpus has version ${CORPUS_VERSION} (got ${JSON.stringify(packaged?.info?.version)})`);
+check(packaged?.info?.documentCount === POSTS.length && packaged?.total === POSTS.length, `the packaged corpus holds the folder's ${POSTS.length} documents (got ${packaged?.info?.documentCount}, search lists ${packaged?.total})`);
+check(JSON.stringify(packaged?.titles) === JSON.stringify(expectedTitles), `its documents are the folder's posts: ${expectedTitles.join(' | ')}`);
+check(/fotomultas_v1\.png/.test(log), "the build's warnings are printed (the post's missing image fotomultas_v1.png)");
+check(log.includes(`Unpacked app: ${path.join(output, 'linux-unpacked')}`), 'dist prints where the unpacked app is');
+
+const effective = JSON.parse(readFileSync(path.join(root, 'build', 'dist', 'electron-builder.json'), 'utf8'));
+check(effective.artifactName === `Archivo-de-prueba-${CORPUS_VERSION}-\${os}-\${arch}.\${ext}`, `installer file names carry --name and --version (${effective.artifactName})`);
+check(effective.publish === null, 'publish: null (no update server contacted)');
+check(hashOf(devCorpus) === devCorpusBefore, 'build/corpus/corpus.sqlite (npm start\'s database) is untouched');
+check(hashOf(nativeInProject) === nativeBefore, "the project's Node build of better_sqlite3.node is unchanged after packaging");
+
+// SHA256SUMS.txt as dist writes it next to installers, checked by the tool the README names.
+step('SHA256SUMS.txt format');
+const sums = path.join(work, 'sums');
+mkdirSync(sums);
+writeFileSync(path.join(sums, 'Archivo-1.0-linux-x86_64.AppImage'), 'not really an AppImage');
+copyFileSync(packagedCorpus, path.join(sums, 'corpus.sqlite'));
+await writeChecksums(sums, ['Archivo-1.0-linux-x86_64.AppImage', 'corpus.sqlite']);
+const sha256sum = spawnSync('sha256sum', ['-c', 'SHA256SUMS.txt'], { cwd: sums, encoding: 'utf8' });
+if (sha256sum.error) console.log(`skipped: sha256sum is not available here (${sha256sum.error.message})`);
+else {
+  check(sha256sum.status === 0 && /corpus\.sqlite: OK/.test(sha256sum.stdout), 'sha256sum -c accepts SHA256SUMS.txt');
+  writeFileSync(path.join(sums, 'corpus.sqlite'), 'altered');
+  const altered = spawnSync('sha256sum', ['-c', 'SHA256SUMS.txt'], { cwd: sums, encoding: 'utf8' });
+  check(altered.status !== 0 && /corpus\.sqlite: FAILED/.test(altered.stdout), 'sha256sum -c reports an altered file');
+}
 
 if (keep) console.log(`\nkept ${work}`);
 else rmSync(work, { recursive: true, force: true });

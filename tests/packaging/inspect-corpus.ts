@@ -1,0 +1,16 @@
+// Opens a packaged corpus database the way the app does (openArchive) and prints what the
+// packaging test checks, as one JSON line: {info, titles}. Run with tsx.
+import { openArchive } from '../../src-main/core/archive';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: tsx tests/packaging/inspect-corpus.ts <corpus.sqlite>');
+  process.exit(1);
+}
+const archive = openArchive(file);
+try {
+  const all = archive.search({ query: '', limit: 1000 });
+  process.stdout.write(`${JSON.stringify({ info: archive.info, total: all.total, titles: all.hits.map((hit) => hit.title).sort() })}\n`);
+} finally {
+  archive.close();
+}
