@@ -1,5 +1,6 @@
 import type { ArchiveStatus } from '../common/api';
 import { ApiError } from '../common/errors';
+import type { CorpusProblem } from '../common/library';
 import type { WorkerMessage, WorkerMethod, WorkerMethods, WorkerRequest } from './archive-worker-protocol';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
@@ -70,7 +71,7 @@ export class ArchiveClient {
         }
         return;
       case 'failed':
-        this.fail(message.message);
+        this.fail(message.message, message.problem);
         return;
       case 'result': {
         const entry = this.pending.get(message.id);
@@ -84,8 +85,8 @@ export class ArchiveClient {
   }
 
   /** First failure wins: a later 'exit' must not overwrite the reason the archive failed to open. */
-  private fail(reason: string): void {
-    if (this.state.state !== 'error') this.settle({ state: 'error', message: reason });
+  private fail(reason: string, problem?: CorpusProblem): void {
+    if (this.state.state !== 'error') this.settle(problem ? { state: 'error', message: reason, problem } : { state: 'error', message: reason });
     const message = this.state.state === 'error' ? this.state.message : reason;
     for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));
     this.pending.clear();

@@ -3,6 +3,7 @@ import { openArchive, type Archive } from '../core/archive';
 import { ApiError } from '../common/errors';
 import { BUNDLED_ARCHIVE_ID } from '../common/library';
 import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
+import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
 import { answerAnnotationRequest, answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './archive-worker-protocol';
 
 /**
@@ -34,7 +35,9 @@ function start(): void {
     archive = openArchive(workerData.databasePath);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    post({ kind: 'failed', message: `Could not open the archive at ${workerData.databasePath}: ${reason}` });
+    // The start-up screen words what is wrong (and how to fix it) by the diagnosis' code.
+    const problem = diagnoseCorpusDatabase(workerData.databasePath, error);
+    post({ kind: 'failed', message: `Could not open the archive at ${workerData.databasePath}: ${reason}`, problem });
     return;
   }
   // The user database lives in this same thread: anchoring needs the archive's texts, and one

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { bundleArchiveWorker } from './worker-bundle';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,6 +110,25 @@ describe('archive worker (bundled, real corpus)', () => {
     const status = client.status();
     expect(status.state).toBe('error');
     expect(status.state === 'error' && status.message).toContain(broken);
+    // Diagnosed for the start-up screen: not a SQLite file at all.
+    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'corrupt', path: broken }));
+  });
+
+  it('diagnoses a truncated corpus for the start-up screen and leaves the notes database untouched', async () => {
+    const truncated = path.join(work, 'truncated.sqlite');
+    const bytes = readFileSync(corpusPath);
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const userDataDir = path.join(work, 'notes-of-truncated');
+    mkdirSync(userDataDir);
+    const notes = Buffer.from('the user database, byte for byte');
+    writeFileSync(path.join(userDataDir, 'user.sqlite'), notes);
+    const client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath: truncated, userDataDir } }));
+    clients.push(client);
+    await settled(client);
+    const status = client.status();
+    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'truncated', path: truncated }));
+    expect(readdirSync(userDataDir)).toEqual(['user.sqlite']);
+    expect(readFileSync(path.join(userDataDir, 'user.sqlite')).equals(notes)).toBe(true);
   });
 
   it('reports a missing database the same way', async () => {
@@ -119,5 +138,7 @@ describe('archive worker (bundled, real corpus)', () => {
       name: 'Unavailable',
       message: expect.stringContaining(missing),
     });
+    const status = client.status();
+    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'missing', path: missing }));
   });
 });
