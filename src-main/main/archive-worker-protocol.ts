@@ -6,7 +6,6 @@ import type { AssetBytes } from './asset-protocol';
 import type { AnnotationMethod } from '../common/ipc';
 import type { AnnotationService } from '../core/annotation-service';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../common/library';
-import type { ArchiveReanchor } from '../core/library';
 
 /**
  * The library as the worker uses it (`openLibrary` in the core): one merged archive over the
@@ -15,8 +14,8 @@ import type { ArchiveReanchor } from '../core/library';
 export interface WorkerLibrary {
   readonly archive: Archive;
   list(): LibraryArchive[];
-  install(packPath: string, options: { allowDowngrade: boolean; reanchor?: ArchiveReanchor }): Promise<PackInstallOutcome>;
-  remove(id: string, options?: { reanchor?: ArchiveReanchor }): Promise<unknown>;
+  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  remove(id: string): void;
 }
 
 /**
@@ -101,18 +100,14 @@ export async function answerAnnotationRequest(
   }
 }
 
-/**
- * Installs or removes a pack; never throws. `reanchor` (from the annotation service, when it
- * opened) moves the user's notes onto the new text or marks them orphaned.
- */
-export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest, reanchor?: ArchiveReanchor): Promise<WorkerReply> {
+/** Installs or removes a pack; never throws. */
+export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest): Promise<WorkerReply> {
   try {
-    const withReanchor = reanchor ? { reanchor } : {};
     if (request.method === 'installPack') {
       const [packPath, options] = request.args;
-      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, { ...options, ...withReanchor }) };
+      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, options) };
     }
-    await library.remove(request.args[0], withReanchor);
+    library.remove(request.args[0]);
     return { kind: 'result', id: request.id, ok: true, value: null };
   } catch (error) {
     return { kind: 'result', id: request.id, ok: false, error: toErrorPayload(error) };
