@@ -200,6 +200,9 @@ check(log.includes(`Unpacked app: ${path.join(output, 'linux-unpacked')}`), 'dis
 const effective = JSON.parse(readFileSync(path.join(root, 'build', 'dist', 'electron-builder.json'), 'utf8'));
 check(effective.artifactName === `Archivo-de-prueba-${CORPUS_VERSION}-\${os}-\${arch}.\${ext}`, `installer file names carry --name and --version (${effective.artifactName})`);
 check(effective.publish === null, 'publish: null (no update server contacted)');
+check(effective.npmRebuild === true && effective.buildDependenciesFromSource === false, 'real packaging rebuilds better-sqlite3 for Electron (npmRebuild on, prebuilt binaries preferred)');
+check(effective.fileAssociations?.some((association) => association.ext === 'archive' && association.mimeType), '.archive packs are associated with the app (with a MIME type, which Linux needs)');
+check(new Set([effective.artifactName, effective.nsis?.artifactName, effective.portable?.artifactName]).size === 3, 'the nsis installer and the portable .exe get different file names');
 check(hashOf(devCorpus) === devCorpusBefore, 'build/corpus/corpus.sqlite (npm start\'s database) is untouched');
 check(hashOf(nativeInProject) === nativeBefore, "the project's Node build of better_sqlite3.node is unchanged after packaging");
 
