@@ -1,5 +1,18 @@
-import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../common/library';
-import type { Archive } from './archive';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest } from '../common/library';
+import { BUNDLED_ARCHIVE_ID } from '../common/library';
+import { ApiError } from '../common/errors';
+import type { CorpusInfo } from '../common/types';
+import { openArchive, type Archive } from './archive';
+import { diagnoseCorpusDatabase } from './store/corpus-diagnosis';
+import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
+import { describeError } from './db/open-database';
+import { compareVersions, PackError, readPack } from './packs/index';
+import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
+import { installedPackFiles, readInstalledManifest, scanInstalledPacks, writeFileAtomically, type InstalledPackFiles } from './packs/installed-packs';
+import { searchArchives } from './packs/merged-search';
+import { sha256File } from './packs/file-hash';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
 export type PackAnnotationCounts = { unchanged: number; moved: number; orphaned: number };
@@ -64,12 +77,233 @@ export class LibraryUnavailableError extends Error {
   }
 }
 
+/** One archive the library has open. */
+interface OpenArchive {
+  id: string;
+  kind: LibraryArchive['kind'];
+  archive: Archive;
+  /** Installed packs only: their files and stored manifest (null when it was lost). */
+  files: InstalledPackFiles | null;
+  manifest: PackManifest | null;
+}
+
+const NO_ANNOTATIONS: PackAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
+const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+
 /**
  * Opens the bundled corpus and every pack installed in `packsDir`. A broken archive is
- * skipped and reported in `problems`; throws `LibraryUnavailableError` only when nothing at
- * all could be opened. (Implementation follows in this file.)
+ * skipped and reported in `problems` (with `diagnoseCorpusDatabase`'s precise code); throws
+ * `LibraryUnavailableError` only when nothing at all could be opened.
  */
 export function openLibrary(options: LibraryOptions): Library {
-  void options;
-  throw new Error('openLibrary: not implemented yet');
+  const { packsDir } = options;
+  let problems: CorpusProblem[] = [];
+  let bundled: OpenArchive | null = null;
+  const packs = new Map<string, OpenArchive>();
+
+  if (options.bundledDatabasePath !== null) {
+    try {
+      bundled = { id: BUNDLED_ARCHIVE_ID, kind: 'bundled', archive: openArchive(options.bundledDatabasePath), files: null, manifest: null };
+    } catch (error) {
+      problems.push(diagnoseCorpusDatabase(options.bundledDatabasePath, error));
+    }
+  }
+  let installed: InstalledPackFiles[] = [];
+  try {
+    installed = scanInstalledPacks(packsDir);
+  } catch (error) {
+    problems.push({ code: 'unreadable', path: packsDir, message: `The packs folder ${packsDir} cannot be read: ${describeError(error)}` });
+  }
+  for (const files of installed) {
+    try {
+      packs.set(files.id, openPack(files));
+    } catch (error) {
+      problems.push(diagnoseCorpusDatabase(files.database, error));
+    }
+  }
+  if (bundled === null && packs.size === 0) {
+    const first = problems[0];
+    throw new LibraryUnavailableError(
+      first ? `No archive could be opened: ${first.message}` : 'No archive could be opened: there is no bundled corpus and no pack installed',
+      problems,
+    );
+  }
+
+  /** Bundled first, then packs by name (then id): the order of lists, merges and ties. */
+  function ordered(): OpenArchive[] {
+    const sortedPacks = [...packs.values()].sort(
+      (a, b) => nameCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    return bundled ? [bundled, ...sortedPacks] : sortedPacks;
+  }
+
+  function find(id: string): OpenArchive | undefined {
+    return id === BUNDLED_ARCHIVE_ID ? (bundled ?? undefined) : packs.get(id);
+  }
+
+  const archive: Archive = {
+    get info(): CorpusInfo {
+      return (bundled ?? ordered()[0])?.archive.info ?? emptyInfo();
+    },
+    search(request) {
+      const wanted = request.filters?.archive;
+      const selected = wanted && wanted.length > 0 ? ordered().filter((entry) => wanted.includes(entry.id)) : ordered();
+      return searchArchives(selected, request);
+    },
+    getDocument(id) {
+      const { archiveId, documentId } = splitDocumentId(id);
+      const entry = find(archiveId);
+      const document = entry?.archive.getDocument(documentId) ?? null;
+      if (document === null) return null;
+      if (archiveId === BUNDLED_ARCHIVE_ID) return document;
+      return { ...document, id: qualifyDocumentId(archiveId, document.id), html: qualifyDocumentLinks(document.html, archiveId) };
+    },
+    getAsset(id) {
+      // Assets are named by their content hash: whichever archive has it has the same bytes.
+      for (const entry of ordered()) {
+        const asset = entry.archive.getAsset(id);
+        if (asset) return asset;
+      }
+      return null;
+    },
+    close() {
+      for (const entry of ordered()) entry.archive.close();
+    },
+  };
+
+  // Installs and removals run one at a time: each sees the state the previous one left.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function install(packPath: string, installOptions: PackInstallOptions): Promise<PackInstallOutcome> {
+    // Verified completely (and extracted next to its final place) before anything changes.
+    const verified = await readPack(packPath, { workDir: packsDir });
+    try {
+      const { manifest } = verified;
+      const offered = describeArchive(manifest.id, 'pack', verified.info);
+      const existing = packs.get(manifest.id);
+      const order = existing ? compareVersions(manifest.version, existing.archive.info.version) : 1;
+      if (existing && order === 0 && (await installedHash(existing)) === manifest.database.sha256) {
+        throw new PackError(
+          'already-installed',
+          `${packPath}: "${manifest.name}" version ${manifest.version} is installed already.`,
+          packPath,
+        );
+      }
+      if (existing && order < 0 && installOptions.allowDowngrade !== true) {
+        return { kind: 'confirm-downgrade', installed: describeArchive(existing.id, 'pack', existing.archive.info), offered };
+      }
+      const files = installedPackFiles(packsDir, manifest.id);
+      const opened = replacePackFiles(files, verified.databasePath, manifest, existing);
+      packs.set(manifest.id, opened);
+      problems = problems.filter((problem) => problem.path !== files.database);
+      const annotations = installOptions.reanchor?.(manifest.id) ?? NO_ANNOTATIONS;
+      return {
+        kind: existing === undefined ? 'installed' : order < 0 ? 'downgraded' : 'upgraded',
+        archive: describeArchive(manifest.id, 'pack', opened.archive.info),
+        previousVersion: existing?.archive.info.version ?? null,
+        annotations,
+      };
+    } finally {
+      verified.discard();
+    }
+  }
+
+  /**
+   * Swaps in a verified database: the old files are moved aside (`.replaced-*`), the new ones
+   * renamed into place and opened; only then are the old ones deleted. Any failure puts the old
+   * files back and reopens them. A crash in between is repaired by the next start's scan.
+   */
+  function replacePackFiles(files: InstalledPackFiles, incoming: string, manifest: PackManifest, existing: OpenArchive | undefined): OpenArchive {
+    const tag = randomBytes(6).toString('hex');
+    const movedAside: Array<[string, string]> = [];
+    let movedIn = false;
+    existing?.archive.close();
+    try {
+      for (const file of [files.database, files.manifest]) {
+        if (!existsSync(file)) continue;
+        const aside = `${file}.replaced-${tag}`;
+        renameSync(file, aside);
+        movedAside.push([file, aside]);
+      }
+      renameSync(incoming, files.database);
+      movedIn = true;
+      writeFileAtomically(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      const opened = openPack(files);
+      for (const [, aside] of movedAside) rmSync(aside, { force: true });
+      return opened;
+    } catch (error) {
+      if (movedIn) {
+        rmSync(files.database, { force: true });
+        rmSync(files.manifest, { force: true });
+      }
+      for (const [file, aside] of movedAside) renameSync(aside, file);
+      if (existing) {
+        try {
+          packs.set(existing.id, openPack(files));
+        } catch {
+          packs.delete(existing.id);
+        }
+      }
+      throw new Error(`Could not install the pack into ${packsDir}: ${describeError(error)}`);
+    }
+  }
+
+  async function remove(id: string, removeOptions: { reanchor?: ArchiveReanchor }): Promise<PackAnnotationCounts> {
+    if (id === BUNDLED_ARCHIVE_ID) throw new ApiError('InvalidArgument', 'The archive bundled with the app cannot be removed.');
+    const files = installedPackFiles(packsDir, id);
+    const entry = packs.get(id);
+    if (entry === undefined && !existsSync(files.database)) throw new ApiError('NotFound', `No pack "${id}" is installed.`);
+    entry?.archive.close();
+    packs.delete(id);
+    rmSync(files.database, { force: true });
+    rmSync(files.manifest, { force: true });
+    problems = problems.filter((problem) => problem.path !== files.database);
+    return removeOptions.reanchor?.(id) ?? NO_ANNOTATIONS;
+  }
+
+  return {
+    archive,
+    list: () => ordered().map((entry) => describeArchive(entry.id, entry.kind, entry.archive.info)),
+    get problems() {
+      return [...problems];
+    },
+    install: (packPath, installOptions = {}) => serial(() => install(packPath, installOptions)),
+    remove: (id, removeOptions = {}) => serial(() => remove(id, removeOptions)),
+    close: () => archive.close(),
+  };
+}
+
+function openPack(files: InstalledPackFiles): OpenArchive {
+  const archive = openArchive(files.database);
+  const stored = readInstalledManifest(files);
+  // A manifest that does not describe this database (a crash between the two renames) is ignored.
+  const manifest = stored && stored.version === archive.info.version && stored.buildDate === archive.info.buildDate ? stored : null;
+  return { id: files.id, kind: 'pack', archive, files, manifest };
+}
+
+async function installedHash(entry: OpenArchive): Promise<string | null> {
+  if (entry.manifest) return entry.manifest.database.sha256;
+  return entry.files ? sha256File(entry.files.database) : null;
+}
+
+function describeArchive(id: string, kind: LibraryArchive['kind'], info: CorpusInfo): LibraryArchive {
+  return {
+    id,
+    kind,
+    name: info.name,
+    version: info.version,
+    buildDate: info.buildDate,
+    schemaVersion: info.schemaVersion,
+    documentCount: info.documentCount,
+  };
+}
+
+/** What `info` says when every archive was removed and the bundled one is broken. */
+function emptyInfo(): CorpusInfo {
+  return { name: '', version: '', buildDate: '', schemaVersion: CORPUS_SCHEMA_VERSION, documentCount: 0 };
 }

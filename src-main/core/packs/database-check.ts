@@ -40,12 +40,11 @@ export function checkPackDatabase(databasePath: string, manifest: PackManifest, 
     }
     throw new PackError('not-a-corpus', `${packFile}: corpus.sqlite is not a corpus this app can open (${describeError(error).replace(databasePath, 'corpus.sqlite')}).`, packFile);
   }
-  if (info.schemaVersion !== manifest.schemaVersion || info.documentCount !== manifest.documentCount) {
-    throw new PackError(
-      'bad-manifest',
-      `${packFile}: manifest.json says schema ${manifest.schemaVersion} and ${manifest.documentCount} documents, the database holds schema ${info.schemaVersion} and ${info.documentCount}.`,
-      packFile,
-    );
+  const disagreements = (['name', 'version', 'buildDate', 'schemaVersion', 'documentCount'] as const)
+    .filter((field) => info[field] !== manifest[field])
+    .map((field) => `${field} is ${JSON.stringify(manifest[field])} in manifest.json but ${JSON.stringify(info[field])} in the database`);
+  if (disagreements.length > 0) {
+    throw new PackError('bad-manifest', `${packFile}: ${disagreements.join('; ')}.`, packFile);
   }
   return info;
 }

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, createReadStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { create } from 'tar';
 import type { PackManifest } from '../../common/library';
@@ -7,6 +7,7 @@ import { readSchemaVersion } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
 import { DATABASE_ENTRY, MANIFEST_ENTRY, MAX_DATABASE_BYTES, PACK_FORMAT, PACK_FORMAT_VERSION } from './manifest';
 import { isValidPackId } from './versions';
+import { sha256File } from './file-hash';
 
 export interface WritePackOptions {
   /** A finished corpus database (as `buildCorpus` writes it). It is copied, never moved. */
@@ -85,14 +86,4 @@ async function describeDatabase(databasePath: string, id: string): Promise<PackM
     schemaVersion,
     database: { file: DATABASE_ENTRY, bytes, sha256: await sha256File(databasePath) },
   };
-}
-
-function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }

@@ -1,0 +1,119 @@
+import type { FacetCount, Facets, SearchHit, SearchRequest, SearchResponse } from '../../common/types';
+import { FACET_NAMES } from '../../common/types';
+import { DEFAULT_LIMIT } from '../search/searcher';
+import type { Archive } from '../archive';
+import { foldString } from '../search/fold';
+import { qualifyDocumentId } from './document-ids';
+
+export interface ArchiveToSearch {
+  id: string;
+  archive: Pick<Archive, 'search'>;
+}
+
+const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+
+/**
+ * Searches several archives as one: each is asked for its first `offset + limit` hits (the
+ * page can only come from those), hits are merged by score (relevance) or date, and facet
+ * counts are summed per value, with `facets.archive` counting each archive's matches.
+ * Scores come from separate indexes, so across archives relevance is approximate; within one
+ * archive the order is exactly its own.
+ */
+export function searchArchives(archives: readonly ArchiveToSearch[], request: SearchRequest): SearchResponse {
+  const offset = clampInteger(request.offset, 0, 0);
+  const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1);
+  const { archive: _archiveFilter, ...filters } = request.filters ?? {};
+  const perArchive: SearchRequest = { ...request, filters, offset: 0, limit: offset + limit };
+
+  const lists: SearchHit[][] = [];
+  const facetSums = new Map<string, Map<string, FacetCount>>(FACET_NAMES.map((name) => [name, new Map()]));
+  const archiveCounts: FacetCount[] = [];
+  const terms = new Set<string>();
+  const phrases = new Set<string>();
+  let total = 0;
+  let notice: SearchResponse['notice'] = null;
+
+  for (const { id, archive } of archives) {
+    const response = archive.search(perArchive);
+    total += response.total;
+    if (response.total > 0) archiveCounts.push({ value: id, count: response.total });
+    notice ??= response.notice;
+    for (const term of response.terms) terms.add(term);
+    for (const phrase of response.phrases) phrases.add(phrase);
+    for (const name of FACET_NAMES) {
+      const sums = facetSums.get(name) as Map<string, FacetCount>;
+      for (const { value, count } of response.facets[name]) {
+        // Same grouping as one archive's facets: "Transparencia" and "transparencia" are one value.
+        const key = name === 'type' || name === 'year' ? value : foldString(value);
+        const sum = sums.get(key);
+        if (sum) sum.count += count;
+        else sums.set(key, { value, count });
+      }
+    }
+    lists.push(response.hits.map((hit) => ({ ...hit, id: qualifyDocumentId(id, hit.id) })));
+  }
+
+  const merged = mergeInOrder(lists, request.sort === 'date' ? compareByDate : compareByScore, offset + limit);
+
+  const facets = {} as Facets;
+  for (const name of FACET_NAMES) facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
+  facets.archive = archiveCounts.sort((a, b) => b.count - a.count);
+
+  return {
+    total,
+    hits: merged.slice(offset, offset + limit),
+    facets,
+    notice,
+    terms: [...terms],
+    phrases: [...phrases],
+  };
+}
+
+/**
+ * k-way merge: each archive's list is already in its own order (which knows its coordination
+ * and tie rules), so the merge only decides between the heads of the lists. Ties go to the
+ * archive listed first (bundled, then packs by name).
+ */
+function mergeInOrder(lists: readonly SearchHit[][], compare: (a: SearchHit, b: SearchHit) => number, count: number): SearchHit[] {
+  const heads = lists.map(() => 0);
+  const out: SearchHit[] = [];
+  while (out.length < count) {
+    let best = -1;
+    lists.forEach((list, index) => {
+      const candidate = list[heads[index] as number];
+      if (candidate === undefined) return;
+      const current = best < 0 ? undefined : lists[best]?.[heads[best] as number];
+      if (current === undefined || compare(candidate, current) < 0) best = index;
+    });
+    if (best < 0) break;
+    out.push(lists[best]?.[heads[best] as number] as SearchHit);
+    heads[best] = (heads[best] as number) + 1;
+  }
+  return out;
+}
+
+/** Higher score first; equal scores (e.g. the whole library, where all are 0) newest first. */
+function compareByScore(a: SearchHit, b: SearchHit): number {
+  return b.score - a.score || compareByDate(a, b);
+}
+
+/** Newest first, undated last, then title (the single archive's date order). */
+function compareByDate(a: SearchHit, b: SearchHit): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return titleCollator.compare(a.title, b.title);
+}
+
+/** Most frequent first, ties by label (as a single archive's facets). */
+function sortCounts(counts: FacetCount[]): FacetCount[] {
+  return counts.sort((a, b) => b.count - a.count || labelCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+function clampInteger(value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.max(min, Math.trunc(value));
+}
