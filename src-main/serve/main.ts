@@ -2,7 +2,10 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { openArchive } from '../core/archive';
+import { openArchive, type Archive } from '../core/archive';
+import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
+import { unavailableArchive } from '../core/unavailable-archive';
+import type { ArchiveStatus } from '../common/api';
 import { defaultCorpusDatabasePath } from '../core/paths';
 import os from 'node:os';
 import { isLoopbackHost, startServer } from './server';
@@ -47,15 +50,24 @@ const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
   const databasePath = path.resolve(options.db ?? defaultCorpusDatabasePath());
-  if (!existsSync(databasePath)) {
-    console.error(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
-    process.exit(1);
-  }
+  if (!existsSync(databasePath)) log(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
   if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
-  const archive = openArchive(databasePath);
+  // A corpus that cannot be opened does not stop the server: the page shows what is wrong and
+  // how to fix it. The annotations database is then not opened at all, so it stays untouched.
+  let archive: Archive;
+  let startupError: Extract<ArchiveStatus, { state: 'error' }> | undefined;
+  try {
+    archive = openArchive(databasePath);
+  } catch (error) {
+    const problem = diagnoseCorpusDatabase(databasePath, error);
+    const message = `The archive could not be opened: ${problem.message}`;
+    log(message);
+    startupError = { state: 'error', message, problem };
+    archive = unavailableArchive(message);
+  }
   const loopback = isLoopbackHost(options.host);
   let annotations: AnnotationService | undefined;
-  if (loopback) {
+  if (loopback && !startupError) {
     const dir = path.resolve(options.userData ?? defaultUserDataDir());
     annotations = await openAnnotationService(dir, archive);
     log(`Your annotations are kept in ${dir}`);
@@ -65,8 +77,8 @@ async function main(): Promise<void> {
     }
     if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
   }
-  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log, ...(annotations ? { annotations } : {}) });
-  log(`Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
+  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log, ...(annotations ? { annotations } : {}), ...(startupError ? { startupError } : {}) });
+  log(startupError ? 'The page explains the problem; it is served at:' : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
   for (const url of server.urls) log(`  ${url}`);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');

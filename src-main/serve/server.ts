@@ -26,6 +26,11 @@ export interface ServerOptions {
    * shared on a network, the archive is read-only and personal notes are not reachable at all.
    */
   annotations?: AnnotationService;
+  /**
+   * Set when the corpus could not be opened: `/api/status` answers with it so the page shows
+   * the start-up screen (what is wrong, how to fix it) instead of the server exiting.
+   */
+  startupError?: Extract<ArchiveStatus, { state: 'error' }>;
 }
 
 /** Whether this bind address is reachable only from this computer. */
@@ -153,13 +158,17 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
     }
 
+    if (pathname === HTTP_ROUTES.status && options.startupError) {
+      sendJson(response, 200, options.startupError, method);
+      return;
+    }
     if (pathname === HTTP_ROUTES.status) {
       const status: ArchiveStatus = { state: 'ready' };
       sendJson(response, 200, status, method);
       return;
     }
     if (pathname === HTTP_ROUTES.corpusInfo) {
-      sendJson(response, 200, options.archive.info, method);
+      sendJson(response, 200, callArchive(() => options.archive.info), method);
       return;
     }
     if (pathname.startsWith(HTTP_ROUTES.document)) {
