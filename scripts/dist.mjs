@@ -85,7 +85,8 @@ function parseDistArgs(argv) {
 }
 
 function validate(options) {
-  const corpus = path.resolve(process.cwd(), options.corpus ?? path.join(root, DEFAULT_CORPUS));
+  // `npm run` moves to the project root; INIT_CWD is where the librarian typed the command.
+  const corpus = path.resolve(process.env.INIT_CWD ?? process.cwd(), options.corpus ?? path.join(root, DEFAULT_CORPUS));
   if (!existsSync(corpus)) throw new DistFailure(`the corpus folder ${corpus} does not exist`);
   if (!statSync(corpus).isDirectory()) throw new DistFailure(`${corpus} is not a folder: --corpus takes the folder that holds the documents`);
   try {
