@@ -1,7 +1,8 @@
 import lunr from 'lunr';
 import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
-import { compactIndex, decodeIndexParts, encodeIndexParts, loadCompactIndex, type StoredIndexParts } from './compact-index';
+import { compactIndex, decodeIndexHeader, encodeIndex, type StoredIndex, type StoredIndexParts } from './compact-index';
+import { TermIndex } from './term-index';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
 
 export type IndexableDocument = Pick<
@@ -16,8 +17,8 @@ export type IndexableDocument = Pick<
  * No position metadata is kept: snippets re-analyse the page's texts instead, which keeps
  * the stored index (and its load time) about half the size.
  */
-export function buildSearchIndex(documents: readonly IndexableDocument[]): StoredIndexParts {
-  return encodeIndexParts(compactIndex(buildLunrIndex(documents)));
+export function buildSearchIndex(documents: readonly IndexableDocument[]): StoredIndex {
+  return encodeIndex(compactIndex(buildLunrIndex(documents)));
 }
 
 /** The Lunr index itself (fields, boosts, Spanish pipeline), before serialisation. */
@@ -61,8 +62,13 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
   return index;
 }
 
-/** Loads a serialised index without rebuilding it (the pipeline labels must be registered first). */
-export function loadSearchIndex(stored: StoredIndexParts): lunr.Index {
+/** The stored index parts read at open, plus a way to read one term's posting when a query needs it. */
+export interface LoadableIndexParts extends StoredIndexParts {
+  readPosting(term: number): Buffer | null;
+}
+
+/** Loads a stored index without rebuilding it: term list and refs now, postings on demand. */
+export function loadSearchIndex(stored: LoadableIndexParts): TermIndex {
   createSpanishAnalyzer();
-  return loadCompactIndex(decodeIndexParts(stored));
+  return new TermIndex(decodeIndexHeader(stored), (term) => stored.readPosting(term));
 }

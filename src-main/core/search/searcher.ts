@@ -1,4 +1,3 @@
-import lunr from 'lunr';
 import type {
   DocumentSummary,
   DocumentType,
@@ -16,7 +15,8 @@ import { fieldText } from './fields';
 import { foldForMatching, foldString } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
-import { Coordination } from './coordination';
+import { matchedTerms, runQuery, type QueryMatches } from './query-runner';
+import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet } from './snippet';
 
 export const DEFAULT_LIMIT = 20;
@@ -25,7 +25,7 @@ const RECENT_MATCHES = 8;
 export interface SearchSource {
   /** Every document of the corpus (kept in memory for the life of the searcher). */
   summaries: readonly DocumentSummary[];
-  index: lunr.Index;
+  index: TermIndex;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
   /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
@@ -48,8 +48,14 @@ interface Candidate {
   score: number;
   /** Positive query clauses this hit matched (coordination; relevance order sorts on it first). */
   matchedClauses: number;
-  /** Lunr's match data; turned into the set of matched index terms only for the page's hits. */
-  matchData: lunr.MatchData | null;
+  /** Ref position in the index (-1 when listing without a query). */
+  doc: number;
+}
+
+interface MatchSet {
+  candidates: readonly Candidate[];
+  /** The index run, for the matched terms of the page's hits (null when listing). */
+  matches: QueryMatches | null;
 }
 
 const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
@@ -67,7 +73,9 @@ export class Searcher {
    * Lunr's answers to the last few distinct queries: the UI asks for page 2, or adds a
    * filter, with the same query, and scoring thousands of matches again is the costly part.
    */
-  private readonly recentMatches = new Map<string, readonly Candidate[]>();
+  private readonly recentMatches = new Map<string, MatchSet>();
+  /** Entry of each ref position of the index. */
+  private readonly entryByDoc: Array<Entry | undefined>;
 
   constructor(
     private readonly source: SearchSource,
@@ -91,6 +99,7 @@ export class Searcher {
       this.entries.set(summary.id, entry);
       return entry;
     });
+    this.entryByDoc = source.index.refs.map((ref) => this.entries.get(ref));
   }
 
   search(request: SearchRequest): SearchResponse {
@@ -102,7 +111,8 @@ export class Searcher {
   run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
     // Documents whose body holds each phrase: one SQL scan per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
-    const candidates = this.cachedMatch(parsed)
+    const matchSet = this.cachedMatch(parsed);
+    const candidates = matchSet.candidates
       .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
       .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, bodies));
 
@@ -115,8 +125,11 @@ export class Searcher {
     const page = candidates.slice(offset, offset + limit);
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
+    const matchedByDoc = matchSet.matches
+      ? matchedTerms(this.source.index, matchSet.matches, page.map((candidate) => candidate.doc))
+      : new Map<number, Set<string>>();
     const hits = page.map((candidate) => {
-      const matched = new Set(candidate.matchData ? Object.keys(candidate.matchData.metadata) : []);
+      const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
       for (const term of matched) terms.add(term);
       return this.hit(candidate, matched, phrases);
     });
@@ -131,7 +144,7 @@ export class Searcher {
     };
   }
 
-  private cachedMatch(parsed: ParsedQuery): readonly Candidate[] {
+  private cachedMatch(parsed: ParsedQuery): MatchSet {
     if (parsed.mode !== 'search') return this.match(parsed);
     const key = JSON.stringify(parsed.clauses);
     const cached = this.recentMatches.get(key);
@@ -150,29 +163,20 @@ export class Searcher {
     return fresh;
   }
 
-  private match(parsed: ParsedQuery): Candidate[] {
-    if (parsed.mode === 'none') return [];
+  private match(parsed: ParsedQuery): MatchSet {
+    if (parsed.mode === 'none') return { candidates: [], matches: null };
     if (parsed.mode === 'all') {
-      return this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, matchData: null }));
+      return { candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, doc: -1 })), matches: null };
     }
-    const results = this.source.index.query((query) => {
-      // Fresh copies: Lunr mutates a clause's term while it expands it.
-      for (const clause of parsed.clauses) query.clauses.push({ ...clause, fields: [...clause.fields] });
-    });
-    const coordination = new Coordination(this.source.index, parsed.clauses, this.analyzer);
+    const matches = runQuery(this.source.index, parsed.clauses, this.analyzer);
     const candidates: Candidate[] = [];
-    for (const result of results) {
-      const entry = this.entries.get(result.ref);
+    for (let i = 0; i < matches.docs.length; i += 1) {
+      const doc = matches.docs[i] as number;
+      const entry = this.entryByDoc[doc];
       if (!entry) continue;
-      if (!coordination.applies) {
-        candidates.push({ entry, score: result.score, matchedClauses: 0, matchData: result.matchData });
-        continue;
-      }
-      const matchedClauses = coordination.matchedClauses(result.matchData);
-      const score = (result.score * matchedClauses) / coordination.positiveClauses;
-      candidates.push({ entry, score, matchedClauses, matchData: result.matchData });
+      candidates.push({ entry, score: matches.scores[i] as number, matchedClauses: matches.matchedClauses[i] as number, doc });
     }
-    return candidates;
+    return { candidates, matches };
   }
 
   private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], bodies: Map<string, ReadonlySet<string>>): boolean {

@@ -5,7 +5,7 @@ import { assertNotNewer, SchemaVersionError } from '../db/migrations';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { ANALYZER_ID } from '../search/analyzer';
 import { PhraseTexts } from './phrase-texts';
-import type { StoredIndexParts } from '../search/compact-index';
+import type { LoadableIndexParts } from '../search/index-builder';
 
 interface DocumentRow {
   id: string;
@@ -31,7 +31,7 @@ interface FullDocumentRow extends DocumentRow {
 
 export interface StoredSearchIndex {
   analyzer: string;
-  parts: StoredIndexParts;
+  parts: LoadableIndexParts;
 }
 
 /**
@@ -122,14 +122,13 @@ export class CorpusReader {
     if (!analyzer) throw new Error(`${this.file} has no search index; rebuild the corpus`);
     if (analyzer.analyzer !== ANALYZER_ID) return { analyzer: analyzer.analyzer, parts: EMPTY_PARTS };
     const parts = this.db
-      .prepare<[], StoredIndexParts>(
-        `SELECT header, refs, terms, posting_starts AS postingStarts, postings AS postingData,
-                vector_starts AS vectorStarts, vectors AS vectorData, token_set AS tokenSet
-         FROM search_index WHERE id = 1`,
+      .prepare<[], Omit<LoadableIndexParts, 'readPosting'>>(
+        `SELECT header, refs, terms, term_order AS termOrder, token_set AS tokenSet FROM search_index WHERE id = 1`,
       )
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
-    return { analyzer: analyzer.analyzer, parts };
+    const posting = this.db.prepare<[number], { data: Buffer }>('SELECT data FROM search_postings WHERE term = ?');
+    return { analyzer: analyzer.analyzer, parts: { ...parts, readPosting: (term) => posting.get(term)?.data ?? null } };
   }
 
   close(): void {
@@ -137,15 +136,13 @@ export class CorpusReader {
   }
 }
 
-const EMPTY_PARTS: StoredIndexParts = {
+const EMPTY_PARTS: LoadableIndexParts = {
   header: '{}',
   refs: '',
   terms: '',
-  postingStarts: Buffer.alloc(0),
-  postingData: Buffer.alloc(0),
-  vectorStarts: Buffer.alloc(0),
-  vectorData: Buffer.alloc(0),
+  termOrder: Buffer.alloc(0),
   tokenSet: Buffer.alloc(0),
+  readPosting: () => null,
 };
 
 function toSummary(row: DocumentRow, file: string): DocumentSummary {

@@ -83,6 +83,32 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Search index lunr-compact-4 (search/compact-index.ts): per-term postings that carry the
+    // documents' scores, one row per term read when a query needs it, instead of postings +
+    // field vectors read whole at open; and word positions for phrases (phrase_positions).
+    version: 2,
+    up(db) {
+      db.exec(`
+        DROP TABLE search_index;
+        CREATE TABLE search_index (
+          id         INTEGER PRIMARY KEY CHECK (id = 1),
+          analyzer   TEXT NOT NULL,
+          header     TEXT NOT NULL,
+          refs       TEXT NOT NULL,
+          terms      TEXT NOT NULL,
+          term_order BLOB NOT NULL,
+          token_set  BLOB NOT NULL
+        ) STRICT;
+
+        -- term = position in search_index.terms; data = little-endian Int32 (see compact-index.ts).
+        CREATE TABLE search_postings (
+          term INTEGER PRIMARY KEY,
+          data BLOB NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

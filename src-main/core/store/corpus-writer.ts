@@ -6,7 +6,7 @@ import { describeError, openDatabase, type SqliteDatabase } from '../db/open-dat
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
 import { buildSearchIndex } from '../search/index-builder';
-import type { StoredIndexParts } from '../search/compact-index';
+import type { StoredIndex } from '../search/compact-index';
 import { foldForMatching } from '../search/fold';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
@@ -57,7 +57,7 @@ export function writeCorpusDatabase(outPath: string, content: CorpusContent): vo
   }
 }
 
-function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndexParts): void {
+function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndex): void {
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertDocument = db.prepare(`
     INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
@@ -69,8 +69,9 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
   const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');
   const insertFolded = db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)');
   const insertIndex = db.prepare(`
-    INSERT INTO search_index (id, analyzer, header, refs, terms, posting_starts, postings, vector_starts, vectors, token_set)
-    VALUES (1, @analyzer, @header, @refs, @terms, @postingStarts, @postingData, @vectorStarts, @vectorData, @tokenSet)`);
+    INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
+    VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`);
+  const insertPosting = db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)');
 
   const writeAll = db.transaction(() => {
     const meta: Array<[string, string]> = [
@@ -119,7 +120,8 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
       }
     }
-    insertIndex.run({ analyzer: ANALYZER_ID, ...index });
+    insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
+    index.postings.forEach((posting, term) => insertPosting.run(term, posting));
   });
   writeAll();
 }

@@ -6,6 +6,7 @@ import { openArchive } from '../../../src-main/core/archive';
 import type { ImportedDocument } from '../../../src-main/core/model';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
+import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { buildRealCorpus, SEEDS, type BuiltCorpus } from '../search/real-corpus';
 
 let built: BuiltCorpus;
@@ -31,7 +32,7 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
         name: 'Prueba',
         version: '1',
         buildDate: '2026-01-01T00:00:00.000Z',
-        schemaVersion: 1,
+        schemaVersion: CORPUS_SCHEMA_VERSION,
         documentCount: 2,
       });
       const letter = reader.getDocument(built.letter.id);
@@ -135,7 +136,7 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
     db.pragma('user_version = 42');
     db.close();
     expect(() => openArchive(target)).toThrow(
-      `${target} was made by a newer version of the app (schema 42, this app knows up to 1)`,
+      `${target} was made by a newer version of the app (schema 42, this app knows up to ${CORPUS_SCHEMA_VERSION})`,
     );
     rmSync(target);
   });

@@ -1,0 +1,98 @@
+import lunr from 'lunr';
+import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
+
+/** Lunr's clause expansion (not in its type definitions). */
+type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
+
+/** Decoded postings kept for the next queries (a common term's posting is ~100 kB). */
+const POSTING_CACHE = 256;
+
+/**
+ * The loaded search index: terms, document refs, and each term's posting read from the
+ * database the first time a query needs it (see compact-index.ts for the format). Opening
+ * reads only the term list and refs; the token set (for wildcard and fuzzy clauses) is
+ * decoded on first use.
+ */
+export class TermIndex {
+  readonly fields: readonly string[];
+  readonly refs: readonly string[];
+  readonly terms: readonly string[];
+  /** Lunr's vector dimension of each term (see compact-index.ts). */
+  readonly termOrder: Int32Array;
+  private readonly termPosition = new Map<string, number>();
+  private readonly fieldPosition = new Map<string, number>();
+  private tokenSetValue: lunr.TokenSet | null = null;
+  private readonly postings = new Map<number, Int32Array>();
+
+  constructor(
+    private readonly header: IndexHeader,
+    private readonly readPosting: (term: number) => Buffer | null,
+  ) {
+    this.fields = header.fields;
+    this.refs = header.refs;
+    this.terms = header.terms;
+    this.termOrder = header.termOrder;
+    header.terms.forEach((term, i) => this.termPosition.set(term, i));
+    header.fields.forEach((field, i) => this.fieldPosition.set(field, i));
+  }
+
+  termId(term: string): number | undefined {
+    return this.termPosition.get(term);
+  }
+
+  fieldId(field: string): number | undefined {
+    return this.fieldPosition.get(field);
+  }
+
+  /** Lunr's token set of every index term (the DAG wildcard and fuzzy clauses are intersected with). */
+  get tokenSet(): lunr.TokenSet {
+    this.tokenSetValue ??= decodeTokenSet(this.header.tokenSet);
+    return this.tokenSetValue;
+  }
+
+  /**
+   * The index terms one analysed clause term stands for, as Lunr expands it: itself when it is
+   * an index term, or every index term its wildcard / edit distance admits.
+   */
+  expand(clause: lunr.Query.Clause, term: string): number[] {
+    const expands = (clause.editDistance ?? 0) > 0 || (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE || term.includes('*');
+    if (!expands) {
+      const id = this.termPosition.get(term);
+      return id === undefined ? [] : [id];
+    }
+    // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
+    const expansion = this.tokenSet.intersect((lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term })).toArray();
+    const ids: number[] = [];
+    for (const expanded of expansion) {
+      const id = this.termPosition.get(expanded);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
+  /** The posting of a term: per field, `count` then (ref delta, score × 1000) pairs. */
+  posting(term: number): Int32Array {
+    const cached = this.postings.get(term);
+    if (cached) {
+      this.postings.delete(term);
+      this.postings.set(term, cached);
+      return cached;
+    }
+    const blob = this.readPosting(term);
+    if (!blob) throw new Error(`the stored search index lacks the posting of "${this.terms[term]}"; rebuild the corpus`);
+    const posting = decodePosting(blob, this.fields.length, this.refs.length);
+    this.postings.set(term, posting);
+    if (this.postings.size > POSTING_CACHE) {
+      const oldest = this.postings.keys().next().value;
+      if (oldest !== undefined) this.postings.delete(oldest);
+    }
+    return posting;
+  }
+
+  /** Where field `field`'s part of a posting starts (its count) in the posting array. */
+  fieldStart(posting: Int32Array, field: number): number {
+    let cursor = 0;
+    for (let f = 0; f < field; f += 1) cursor += 1 + 2 * (posting[cursor] as number);
+    return cursor;
+  }
+}
