@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 
-interface BuildCommandOptions {
+export interface BuildCommandOptions {
   out: string;
   name?: string;
   version?: string;
@@ -15,6 +15,18 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
   const missing = inputs.filter((input) => !existsSync(input));
   if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
 
+  const summary = await buildWithProgress(inputs, options);
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  } else {
+    printSummary(summary, options.out);
+  }
+  return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
+}
+
+/** buildCorpus with a progress bar on stderr when a person watches a terminal (also used by `pack`). */
+export async function buildWithProgress(inputs: string[], options: BuildCommandOptions): Promise<BuildSummary> {
   // A progress bar only where a person watches a terminal; never inside --json output.
   const showProgress = !options.json && process.stderr.isTTY === true;
   const bar = showProgress
@@ -42,15 +54,11 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
     if (started) bar?.stop();
   }
 
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } else {
-    printSummary(summary, options.out);
-  }
-  return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
+  return summary;
 }
 
-function printSummary(summary: BuildSummary, out: string): void {
+/** The build's summary and every warning with its file and line. */
+export function printSummary(summary: BuildSummary, out: string): void {
   const lines: string[] = [];
   if (summary.documents === 0) {
     lines.push('Nothing could be imported; no database was written.');

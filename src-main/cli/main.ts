@@ -4,12 +4,14 @@
  * search it and show documents. Output shapes under `--json` are a public
  * interface for scripts (see README): keep them stable.
  *
- * Exit codes: 0 ok, 1 bad usage or unreadable input, 2 nothing could be imported.
+ * Exit codes: 0 ok, 1 bad usage, unreadable input or a refused pack, 2 nothing could be imported.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runBuild } from './build-command';
 import { runSearch } from './search-command';
 import { runShow } from './show-command';
+import { runPack } from './pack-command';
+import { runVerify } from './verify-command';
 import { CliFailure, EXIT_USAGE } from './cli-failure';
 
 function positiveInteger(value: string): number {
@@ -31,7 +33,7 @@ function collect(value: string, previous: string[] = []): string[] {
 function createProgram(): Command {
   const program = new Command()
     .name('corpus')
-    .description('Build, search and inspect corpus databases of the offline archive reader.')
+    .description('Build, search and inspect corpus databases and archive packs of the offline archive reader.')
     .showHelpAfterError()
     .exitOverride();
 
@@ -75,6 +77,28 @@ function createProgram(): Command {
     .option('--json', 'print the whole stored document as JSON')
     .action((db: string, id: string, options: { json?: boolean }) => {
       process.exitCode = runShow(db, id, options);
+    });
+
+  program
+    .command('pack')
+    .description('build an archive pack (<name>.archive: a corpus database and its manifest) from folders and files')
+    .argument('<inputs...>', 'folders (walked recursively) and files')
+    .requiredOption('--out <file>', 'the pack file to write, ending in .archive (replaced atomically)')
+    .option('--name <name>', 'archive name shown in the app (default: the first folder\'s name)')
+    .option('--version <version>', 'version, numbers separated by dots, e.g. 2026.1 (default: the build date)')
+    .option('--id <id>', 'pack id, [a-z0-9-]; a newer pack with the same id replaces it (default: from the name)')
+    .option('--json', 'print one JSON document: {manifest, documents, byType, warnings}')
+    .action(async (inputs: string[], options: Parameters<typeof runPack>[1]) => {
+      process.exitCode = await runPack(inputs, options);
+    });
+
+  program
+    .command('verify')
+    .description('check an archive pack completely without installing it')
+    .argument('<pack>', 'the .archive file')
+    .option('--json', 'print one JSON document: {ok, manifest} or {ok: false, code, message}')
+    .action(async (pack: string, options: { json?: boolean }) => {
+      process.exitCode = await runVerify(pack, options);
     });
 
   return program;
