@@ -148,7 +148,12 @@ function readCandidate(file: SourceFile, warn: FileWarnings, sites: SiteConfigs)
   }
   const decoded = decodeText(bytes);
   if (decoded.invalidUtf8) warn('not valid UTF-8; decoded with replacement characters (U+FFFD) and imported');
-  const text = decoded.text.replace(/^\uFEFF/, '');
+  let text = decoded.text.replace(/^\uFEFF/, '');
+  // NUL past the binary sniff's window: never store it (C strings, SQLite tools and exports cut at it).
+  if (text.includes('\u0000')) {
+    warn('contains NUL bytes; each was replaced with U+FFFD');
+    text = text.replaceAll('\u0000', '\uFFFD');
+  }
   if (text.trim() === '') {
     warn('empty file (only whitespace); skipped');
     return null;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DocumentType } from '../../common/types';
 import type { ImportedAsset, ImportedDocument } from '../model';
 import type { AssetStore } from './assets';
+import { hasBidiControls, stripBidiControls } from './bidi';
 import { joinBlocks, splitBlocks } from './blocks';
 import { normaliseText } from './decode';
 import type { FrontMatter } from './front-matter';
@@ -153,18 +154,31 @@ async function importJob(job: RenderJob, { links, assets, warn, usedAssets }: Jo
     }
   }
 
+  const metadata = withoutBidiControls(
+    {
+      title: title ?? rendered.firstHeading ?? fileTitle,
+      place: letter?.place ?? null,
+      authors: post?.authors ?? [],
+      signatories: letter?.signatories ?? [],
+      addressee: letter?.addressee ?? null,
+      category: post?.category ?? null,
+      tags: post?.tags ?? [],
+      description: post?.description ?? null,
+    },
+    warn,
+  );
   return {
     id: job.id,
     type,
-    title: title ?? rendered.firstHeading ?? fileTitle,
+    title: metadata.title,
     date: post?.date ?? letter?.date ?? null,
-    place: letter?.place ?? null,
-    authors: post?.authors ?? [],
-    signatories: letter?.signatories ?? [],
-    addressee: letter?.addressee ?? null,
-    category: post?.category ?? null,
-    tags: post?.tags ?? [],
-    description: post?.description ?? null,
+    place: metadata.place,
+    authors: metadata.authors,
+    signatories: metadata.signatories,
+    addressee: metadata.addressee,
+    category: metadata.category,
+    tags: metadata.tags,
+    description: metadata.description,
     words: countWords(rendered.text),
     source: file.source,
     sha256: job.sha256,
@@ -172,6 +186,39 @@ async function importJob(job: RenderJob, { links, assets, warn, usedAssets }: Jo
     text: rendered.text,
     assetIds: [...usedAssets.keys()],
   };
+}
+
+interface DisplayedMetadata {
+  title: string;
+  place: string | null;
+  authors: string[];
+  signatories: string[];
+  addressee: string | null;
+  category: string | null;
+  tags: string[];
+  description: string | null;
+}
+
+/** Metadata without bidi controls (see `bidi.ts`), with one warning naming the fields that had them. */
+function withoutBidiControls(metadata: DisplayedMetadata, warn: (message: string) => void): DisplayedMetadata {
+  const touched: string[] = [];
+  const clean = <T extends string | null>(field: string, value: T): T => {
+    if (value === null || !hasBidiControls(value)) return value;
+    if (!touched.includes(field)) touched.push(field);
+    return stripBidiControls(value).trim() as T;
+  };
+  const cleaned: DisplayedMetadata = {
+    title: clean('title', metadata.title),
+    place: clean('place', metadata.place),
+    authors: metadata.authors.map((author) => clean('authors', author)).filter(Boolean),
+    signatories: metadata.signatories.map((name) => clean('signatories', name)).filter(Boolean),
+    addressee: clean('addressee', metadata.addressee),
+    category: clean('category', metadata.category),
+    tags: [...new Set(metadata.tags.map((tag) => clean('tags', tag)).filter(Boolean))],
+    description: clean('description', metadata.description),
+  };
+  if (touched.length > 0) warn(`bidirectional override/isolate characters (U+202A-U+202E, U+2066-U+2069) removed from ${touched.join(', ')}`);
+  return cleaned;
 }
 
 /**

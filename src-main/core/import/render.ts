@@ -42,13 +42,39 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     );
     return renderPlainText(markdown, context);
   }
-  const processors = markdownProcessors();
-  const mdast = processors.parse.parse(bracketSpacedDestinations(markdown));
-  // rehype-raw re-parses the whole tree through an HTML parser (a tenth of the import's time);
-  // without raw HTML in the Markdown there is nothing for it to do.
-  const processor = containsRawHtml(mdast) ? processors.withRawHtml : processors.withoutRawHtml;
-  const hast = processor.runSync(mdast) as Root;
-  return finish(hast, context);
+  try {
+    const processors = markdownProcessors();
+    const mdast = processors.parse.parse(bracketSpacedDestinations(markdown));
+    // rehype-raw re-parses the whole tree through an HTML parser (a tenth of the import's time);
+    // without raw HTML in the Markdown there is nothing for it to do.
+    const processor = containsRawHtml(mdast) ? processors.withRawHtml : processors.withoutRawHtml;
+    const hast = processor.runSync(mdast) as Root;
+    return finish(hast, context);
+  } catch (error) {
+    if (!isStackExhausted(error)) throw error;
+    context.warn(`${TOO_DEEP}; imported as plain text`);
+    return renderPlainText(markdown, context);
+  }
+}
+
+/**
+ * The Markdown and HTML parsers and the hast utilities recurse once per nesting level: 10,000
+ * nested blockquotes or elements exhaust the stack (measured: remark-parse, rehype-parse and
+ * rehype-raw all throw RangeError). Real documents nest a few levels; a document that does not
+ * fit is kept as flat text rather than dropped.
+ */
+const TOO_DEEP = 'nested too deeply to parse safely (the parser ran out of stack)';
+
+function isStackExhausted(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** Text of an HTML page without its markup, for pages too deep to parse: linear (no nested quantifiers). */
+function markupToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[^<>]*>[^<]*<\/\1\s*>/gi, ' ')
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/[ \t]+/g, ' ');
 }
 
 /**
@@ -152,6 +178,18 @@ function bracketSpacedDestinations(markdown: string): string {
 
 /** An HTML page: its `<title>` (or first `<h1>`) and its body through the same transforms. */
 export function renderHtmlPage(html: string, context: ReferenceContext): RenderedBody & { title: string | null } {
+  try {
+    return renderParsedHtmlPage(html, context);
+  } catch (error) {
+    if (!isStackExhausted(error)) throw error;
+    context.warn(`${TOO_DEEP}; its text was imported without markup`);
+    const title = /<title[^<>]*>([^<]*)</i.exec(html)?.[1]?.trim() || null;
+    const body = html.replace(/<title[^<>]*>[^<]*<\/title\s*>/i, ' ');
+    return { ...renderPlainText(markupToText(body), context), title };
+  }
+}
+
+function renderParsedHtmlPage(html: string, context: ReferenceContext): RenderedBody & { title: string | null } {
   const page = htmlPageParser().parse(html);
   const titleElement = findElement(page, (element) => element.tagName === 'title');
   const body = findElement(page, (element) => element.tagName === 'body');

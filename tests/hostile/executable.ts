@@ -1,0 +1,99 @@
+import { JSDOM } from 'jsdom';
+
+/**
+ * The one definition, shared by the hostile-corpus build test and the property tests, of what a
+ * stored or rendered document may never contain: anything that runs (scripts, handlers, script
+ * URLs), anything that loads (src/srcset/CSS url(), frames, objects, base, meta, link) and foreign
+ * namespaces (SVG, MathML) where mutation-XSS lives. It judges the DOM a browser would build from
+ * the HTML (entities decoded, tags parsed for real), never the string, so `&#106;avascript:` and
+ * `java&#x09;script:` are seen as what they are.
+ */
+
+const XHTML = 'http://www.w3.org/1999/xhtml';
+
+/** Elements that execute, load, navigate, submit or switch to a foreign parsing namespace. */
+const FORBIDDEN_ELEMENTS = new Set([
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'form', 'input',
+  'button', 'textarea', 'select', 'base', 'meta', 'link', 'svg', 'math', 'noscript', 'template', 'video',
+  'audio', 'source', 'track', 'picture', 'portal', 'fencedframe', 'noembed', 'noframes', 'xmp', 'plaintext',
+]);
+
+/** Attributes whose value the browser fetches or executes as a URL, whatever the element. */
+const LOADING_ATTRIBUTES = new Set(['src', 'srcset', 'srcdoc', 'data', 'poster', 'background', 'lowsrc', 'dynsrc', 'codebase', 'ping', 'imagesrcset', 'manifest']);
+/** Attributes holding a URL that is followed when the user acts (links): allowed only with a safe scheme. */
+const NAVIGATING_ATTRIBUTES = new Set(['href', 'xlink:href', 'action', 'formaction', 'cite', 'longdesc', 'usemap']);
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+export interface Violation {
+  /** Element (lowercase) where it was found. */
+  element: string;
+  /** What is wrong, e.g. `on* attribute onerror` or `href scheme javascript:`. */
+  problem: string;
+}
+
+/** The scheme a browser would see in an attribute value (WHATWG URL: trim C0/space, drop tab/LF/CR), or null for a relative URL. */
+export function urlScheme(value: string): string | null {
+  const cleaned = value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);
+  return match?.[1] ? match[1].toLowerCase() : null;
+}
+
+/** Checks a DOM subtree (a sanitiser's fragment as the reader appends it). Iterative: hostile trees are deep. */
+export function violationsInNode(root: Node): Violation[] {
+  const violations: Violation[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (node.nodeType === 1) checkElement(node as Element, violations);
+    // Template contents are a separate fragment: look inside anyway.
+    const content = (node as { content?: Node }).content;
+    if (content && content.nodeType === 11) stack.push(content);
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+  }
+  return violations;
+}
+
+function checkElement(element: Element, violations: Violation[]): void {
+  const name = element.localName.toLowerCase();
+  const add = (problem: string): void => {
+    violations.push({ element: name, problem });
+  };
+  if (element.namespaceURI !== XHTML) add(`element in foreign namespace ${element.namespaceURI ?? 'none'}`);
+  if (FORBIDDEN_ELEMENTS.has(name)) add(`forbidden element <${name}>`);
+  for (const attribute of Array.from(element.attributes)) {
+    const attributeName = attribute.name.toLowerCase();
+    const value = attribute.value;
+    if (attributeName.startsWith('on')) add(`event handler attribute ${attributeName}`);
+    if (attributeName === 'style') add('style attribute');
+    if (attributeName === 'http-equiv') add('http-equiv attribute');
+    if (LOADING_ATTRIBUTES.has(attributeName)) add(`loading attribute ${attributeName}="${value.slice(0, 60)}"`);
+    if (NAVIGATING_ATTRIBUTES.has(attributeName) || attributeName.endsWith(':href')) {
+      const scheme = urlScheme(value);
+      if (scheme !== null && !SAFE_SCHEMES.has(scheme)) add(`${attributeName} with scheme ${scheme}:`);
+    }
+    if (/url\s*\(/i.test(value)) add(`CSS url( in attribute ${attributeName}`);
+  }
+}
+
+/**
+ * A checker for HTML strings: parsed as the body of an HTML document (how the reader's sanitiser
+ * parses a stored document), in an inert jsdom window created once per checker (scripts never run
+ * in it; nothing is fetched).
+ */
+export function createHtmlChecker(): { check(html: string): Violation[]; window: JSDOM['window'] } {
+  const dom = new JSDOM('<!doctype html><html><body></body></html>');
+  const parser = new dom.window.DOMParser();
+  return {
+    window: dom.window,
+    check(html: string): Violation[] {
+      const parsed = parser.parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
+      // Anything that ended up in <head> (a <meta>, <base>, <link> hoisted by the parser) counts too.
+      return [...violationsInNode(parsed.head as unknown as Node), ...violationsInNode(parsed.body as unknown as Node)];
+    },
+  };
+}
+
+/** `<element>: problem` lines, for assertion messages. */
+export function describeViolations(violations: Violation[]): string[] {
+  return violations.map((violation) => `<${violation.element}>: ${violation.problem}`);
+}
