@@ -18,6 +18,7 @@ import {
   type UserData,
 } from './annotations/index';
 import { parseAnnotationArguments } from './annotation-schemas';
+import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
 import { explainWriteFault } from './userdata/write-faults';
 
 /**
@@ -37,6 +38,8 @@ export interface AnnotationService {
   call<M extends AnnotationMethod>(method: M, args: unknown[]): Promise<AnnotationServiceResults[M]>;
   /** Which folder holds the user database (shown at start in browser mode). */
   readonly dir: string;
+  /** After a library archive was installed, upgraded or removed: re-anchors, then counts that archive's annotations. */
+  reanchorArchive(archiveId: string): ArchiveAnnotationCounts;
   close(): void;
 }
 
@@ -104,6 +107,7 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
   return {
     dir,
     call: (method, args) => runExplained(method, args) as never,
+    reanchorArchive: (archiveId) => reanchorArchiveAnnotations(userData, archive, archiveId),
     close: () => userData.close(),
   };
 }
