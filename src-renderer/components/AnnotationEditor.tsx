@@ -12,6 +12,8 @@ export function parseTags(text: string): string[] {
 interface EditorProps {
   annotation: Annotation;
   knownTags: readonly string[];
+  /** Which field has the focus when the editor opens (the toolbar's Tags button asks for the tags). */
+  focusField?: 'note' | 'tags';
   onSave: (changes: AnnotationChanges) => void;
   onDelete: () => void;
   onClose: () => void;
@@ -20,7 +22,7 @@ interface EditorProps {
 }
 
 /** Note editor of one annotation: multi-line note, tags with suggestions from existing tags, colour, delete. */
-export function AnnotationEditor({ annotation, knownTags, onSave, onDelete, onClose, onReattach }: EditorProps) {
+export function AnnotationEditor({ annotation, knownTags, focusField = 'note', onSave, onDelete, onClose, onReattach }: EditorProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState(annotation.note);
   const [tags, setTags] = useState(annotation.tags.join(', '));
@@ -49,11 +51,11 @@ export function AnnotationEditor({ annotation, knownTags, onSave, onDelete, onCl
       {annotation.target && <blockquote className="annotation-quote">{annotation.target.quote.exact}</blockquote>}
       <label className="field">
         <span>{t('notes.noteLabel')}</span>
-        <textarea value={note} rows={5} onChange={(event) => setNote(event.target.value)} data-testid="note-input" autoFocus />
+        <textarea value={note} rows={5} onChange={(event) => setNote(event.target.value)} data-testid="note-input" autoFocus={focusField === 'note'} />
       </label>
       <label className="field">
         <span>{t('notes.tagsLabel')}</span>
-        <input type="text" value={tags} list={listId} onChange={(event) => setTags(event.target.value)} data-testid="tags-input" autoComplete="off" />
+        <input type="text" value={tags} list={listId} onChange={(event) => setTags(event.target.value)} data-testid="tags-input" autoComplete="off" autoFocus={focusField === 'tags'} />
         <datalist id={listId}>
           {suggestions.map((tag) => (
             <option key={tag} value={[...typed.slice(0, -1).map((part) => part.trim()).filter(Boolean), tag].join(', ')} />

@@ -5,6 +5,8 @@ import { AnnotationEditor } from './AnnotationEditor';
 interface PanelProps {
   annotations: readonly Annotation[];
   selectedId: string | null;
+  /** Field the editor focuses when it opens (default: the note). */
+  editorFocus?: 'note' | 'tags';
   knownTags: readonly string[];
   error: string | null;
   onSelect: (annotation: Annotation) => void;
@@ -36,6 +38,7 @@ export function AnnotationPanel(props: PanelProps) {
         <AnnotationEditor
           annotation={annotation}
           knownTags={props.knownTags}
+          focusField={props.editorFocus ?? 'note'}
           onSave={(changes) => props.onSave(annotation, changes)}
           onDelete={() => props.onDelete(annotation)}
           onClose={props.onClose}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacetName, SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
+import type { CorpusProblem } from '../../src-main/common/library';
 import type { MENU_DOM_EVENTS } from '../../src-main/common/ipc';
 import type { Transport } from '../api';
 import { formatRoute, parseRoute, toSearchFilters, type Route, type SearchState } from '../lib/route';
@@ -24,6 +25,7 @@ import { QueryHelp } from './QueryHelp';
 import { AboutDialog } from './AboutDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { NotesView } from './NotesView';
+import { CorpusProblemScreen } from './CorpusProblemScreen';
 import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 
 /** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
@@ -36,7 +38,7 @@ const PAGE_SIZE = 50;
  */
 const TYPING_DEBOUNCE_MS = 50;
 
-type Status = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
+type Status = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string; problem?: CorpusProblem };
 
 interface Results {
   /** The search these results belong to (formatted route), so stale pages are never mixed in. */
@@ -120,7 +122,7 @@ export function App({ transport }: { transport: Transport }) {
           if (value.state === 'loading') {
             setStatus(value);
             timer = window.setTimeout(poll, 250);
-          } else setStatus(value.state === 'ready' ? value : { state: 'error', message: value.message });
+          } else setStatus(value.state === 'ready' ? value : { state: 'error', message: value.message, ...(value.problem ? { problem: value.problem } : {}) });
         },
         (error: unknown) => !stopped && setStatus({ state: 'error', message: describeError(error, t) }),
       );
@@ -379,7 +381,10 @@ export function App({ transport }: { transport: Transport }) {
           <span className="spinner" aria-hidden="true" /> {t('app.loading')}
         </div>
       )}
-      {status.state === 'error' && (
+      {status.state === 'error' && status.problem && (
+        <CorpusProblemScreen api={api} problem={status.problem} message={status.message} onRetry={() => setRetryToken((n) => n + 1)} />
+      )}
+      {status.state === 'error' && !status.problem && (
         <div className="app-status" role="alert">
           <p>{t('app.loadFailed')}</p>
           <p className="app-status-detail">{status.message}</p>

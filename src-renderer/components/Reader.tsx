@@ -10,6 +10,7 @@ import { sanitizeDocumentHtml } from '../lib/sanitize';
 import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
 import { createWordMatcher, highlightSubstring, highlightWords } from '../lib/highlight';
 import { describeError } from '../lib/errors';
+import { isWriteFault } from '../lib/write-fault';
 import { formatIsoDate, formatNumber } from '../lib/format';
 import { TEXT_SIZES } from '../lib/preferences';
 import { FindBar } from './FindBar';
@@ -76,6 +77,8 @@ export function Reader(props: ReaderProps) {
   const [notes, setNotes] = useState<Annotation[]>([]);
   const [notesError, setNotesError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** Which field the editor focuses when it opens: the Tags button and Ctrl/Cmd+Shift+L go to the tags. */
+  const [editorFocus, setEditorFocus] = useState<'note' | 'tags'>('note');
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [toolbar, setToolbar] = useState<{ top: number; left: number; span: TextSpan } | null>(null);
   const [toast, setToast] = useState<{ message: string; undo?: Annotation } | null>(null);
@@ -170,14 +173,17 @@ export function Reader(props: ReaderProps) {
   };
 
   const createAt = useCallback(
-    async (span: TextSpan, colour: AnnotationColour, openEditor: boolean) => {
+    async (span: TextSpan, colour: AnnotationColour, openEditor: false | 'note' | 'tags') => {
       if (!notesApi) return;
       try {
         const created = await notesApi.createAnnotation({ documentId: id, start: span.start, end: span.end, colour });
         window.getSelection()?.removeAllRanges();
         setToolbar(null);
         await reloadNotes();
-        if (openEditor) setSelectedId(created.id);
+        if (openEditor) {
+          setEditorFocus(openEditor);
+          setSelectedId(created.id);
+        }
       } catch (error) {
         setNotesError(describeError(error, t));
       }
@@ -185,14 +191,17 @@ export function Reader(props: ReaderProps) {
     [notesApi, id, reloadNotes, t],
   );
 
-  // Keyboard path: select with Shift+arrows (caret browsing) or the mouse, then Ctrl/Cmd+Shift+H.
+  // Keyboard path: select with Shift+arrows (caret browsing) or the mouse, then Ctrl/Cmd+Shift+H
+  // (highlight) or Ctrl/Cmd+Shift+L (highlight and type its tags, like the toolbar's Tags button).
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey || event.key.toLowerCase() !== 'h') return;
+      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key !== 'h' && key !== 'l') return;
       const span = currentSelectionSpan();
       if (!span) return;
       event.preventDefault();
-      void createAt(span, 'yellow', false);
+      void createAt(span, 'yellow', key === 'l' ? 'tags' : false);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
@@ -205,7 +214,8 @@ export function Reader(props: ReaderProps) {
       await reloadNotes();
       setToast({ message: t('notes.saved') });
     } catch (error) {
-      setNotesError(describeError(error, t));
+      // The editor is left as it is (its text is not reloaded): the user can retry the save.
+      setNotesError(isWriteFault(error) ? `${describeError(error, t)} ${t('notes.keptForRetry')}` : describeError(error, t));
     }
   };
   const deleteNote = async (annotation: Annotation) => {
@@ -219,19 +229,12 @@ export function Reader(props: ReaderProps) {
       setNotesError(describeError(error, t));
     }
   };
-  /** Undo re-creates the deleted annotation with the same passage, note, tags and colour. */
+  /** Undo brings back THE SAME annotation (id, times, note, tags, colour), not a copy. */
   const undoDelete = async (annotation: Annotation) => {
     if (!notesApi) return;
     setToast(null);
     try {
-      const restored = await notesApi.createAnnotation({
-        documentId: annotation.documentId,
-        ...(annotation.target ? { start: annotation.target.position.start, end: annotation.target.position.end } : {}),
-        motivation: annotation.motivation,
-        note: annotation.note,
-        tags: annotation.tags,
-        colour: annotation.colour,
-      });
+      const restored = await notesApi.restoreAnnotation(annotation);
       await reloadNotes();
       setSelectedId(restored.id);
     } catch (error) {
@@ -271,6 +274,7 @@ export function Reader(props: ReaderProps) {
     const mark = (event.target as Element).closest<HTMLElement>('mark.annotation');
     const link = (event.target as Element).closest('a');
     if (mark && !link && window.getSelection()?.isCollapsed !== false) {
+      setEditorFocus('note');
       setSelectedId(mark.dataset.annotationId ?? null);
       return;
     }
@@ -356,10 +360,10 @@ export function Reader(props: ReaderProps) {
             {COLOURS.map((colour) => (
               <button key={colour} type="button" className={`swatch-button colour-${colour}`} aria-label={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} title={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} onClick={() => void createAt(toolbar.span, colour, false)} />
             ))}
-            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', true)}>
+            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', 'note')}>
               {t('notes.note')}
             </button>
-            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', true)}>
+            <button type="button" className="button" title={`${t('notes.tags')} (Ctrl+Shift+L)`} onClick={() => void createAt(toolbar.span, 'yellow', 'tags')}>
               {t('notes.tags')}
             </button>
           </div>
@@ -414,9 +418,11 @@ export function Reader(props: ReaderProps) {
         <AnnotationPanel
           annotations={notes}
           selectedId={selectedId}
+          editorFocus={editorFocus}
           knownTags={knownTags}
           error={notesError}
           onSelect={(annotation) => {
+            setEditorFocus('note');
             setSelectedId(annotation.id);
             markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
           }}

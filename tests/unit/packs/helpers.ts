@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildCorpus } from '../../../src-main/core/build';
+import { writePack } from '../../../src-main/core/packs/index';
+import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
+
+/** The real corpus, read where it lives (never copied into the project). */
+export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
+export const SEEDS = path.join(CORPUS, 'seeds');
+export const GOBIERNOFACIL = path.join(CORPUS, 'gobiernofacil');
+export const LETTER_FILE = '000_ff8ecd809083cd7f.txt';
+export const ARTICLE_FILE = '001_3d21b2bec742277f.txt';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `packs-${prefix}-`));
+}
+
+/** A folder's entries, sorted: "nothing installed" means this did not change. */
+export function listing(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
+
+export interface SeedBuild {
+  /** Applied to each seed's source before import (same file names, so the same document ids). */
+  edit?: (file: string, source: string) => string;
+  omit?: string[];
+  name?: string;
+  version?: string;
+}
+
+/** Builds a corpus database from the two real seeds (possibly edited) inside `dir`. */
+export async function buildSeedsDatabase(dir: string, options: SeedBuild = {}): Promise<string> {
+  const input = mkdtempSync(path.join(dir, 'seeds-'));
+  for (const file of [LETTER_FILE, ARTICLE_FILE]) {
+    if (options.omit?.includes(file)) continue;
+    const source = readFileSync(path.join(SEEDS, file), 'utf8');
+    writeFileSync(path.join(input, file), options.edit ? options.edit(file, source) : source);
+  }
+  const out = path.join(input, 'corpus.sqlite');
+  await buildCorpus({ inputs: [input], out, name: options.name ?? 'Semillas', version: options.version ?? '1' });
+  return out;
+}
+
+/** A pack of the seeds (edited as asked), written as `<dir>/<id>-<version>.archive`. */
+export async function makeSeedsPack(dir: string, id: string, options: SeedBuild = {}): Promise<string> {
+  const database = await buildSeedsDatabase(dir, options);
+  const out = path.join(dir, `${id}-${options.version ?? '1'}.archive`);
+  await writePack({ databasePath: database, out, id });
+  return out;
+}
+
+/**
+ * One POSIX ustar entry written by hand: hostile packs (symlinks, `../` names, extra entries,
+ * lying manifests) are exactly what a tar library would refuse to write.
+ */
+export function ustarEntry(name: string, data: Buffer, type: '0' | '2' | '5' = '0', linkname = ''): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 100, 'utf8');
+  header.write('0000644\0', 100, 'latin1');
+  header.write('0000000\0', 108, 'latin1');
+  header.write('0000000\0', 116, 'latin1');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('00000000000\0', 136, 'latin1');
+  header.write('        ', 148, 'latin1');
+  header.write(type, 156, 'latin1');
+  header.write(linkname, 157, 100, 'utf8');
+  header.write('ustar\0', 257, 'latin1');
+  header.write('00', 263, 'latin1');
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header, data, padding]);
+}
+
+/** A whole tar: the entries, then the two zero blocks that end an archive. */
+export function tarOf(entries: Buffer[]): Buffer {
+  return Buffer.concat([...entries, Buffer.alloc(1024)]);
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A manifest as the pack writer makes it, for a database's bytes (fields overridable). */
+export function manifestFor(database: Buffer, fields: Record<string, unknown>): Buffer {
+  const manifest = {
+    format: 'archivo-sin-conexion-pack',
+    formatVersion: 1,
+    id: 'a-mano',
+    name: 'Semillas',
+    version: '1',
+    buildDate: new Date().toISOString(),
+    documentCount: 2,
+    schemaVersion: CORPUS_SCHEMA_VERSION,
+    database: { file: 'corpus.sqlite', bytes: database.length, sha256: sha256(database) },
+    ...fields,
+  };
+  return Buffer.from(JSON.stringify(manifest));
+}
+
+/** Reads a pack's two entries back (written by our writer: manifest first, then the database). */
+export function unpackOwnPack(file: string): { manifest: Record<string, unknown>; database: Buffer } {
+  const bytes = readFileSync(file);
+  const entries: Buffer[] = [];
+  let at = 0;
+  while (at + 512 <= bytes.length && entries.length < 2) {
+    const size = Number.parseInt(bytes.toString('latin1', at + 124, at + 136).replace(/\0.*$/, '').trim(), 8);
+    entries.push(bytes.subarray(at + 512, at + 512 + size));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  const [manifest, database] = entries;
+  if (!manifest || !database) throw new Error(`${file} does not hold two entries`);
+  return { manifest: JSON.parse(manifest.toString('utf8')) as Record<string, unknown>, database };
+}
+
+/** A minimal real zip (stored, one file), written by hand: what a user might rename to .archive. */
+export function zipOf(name: string, data: Buffer, crc32: (data: Buffer) => number): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const centralOffset = local.length + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
