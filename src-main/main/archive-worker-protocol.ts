@@ -6,6 +6,7 @@ import type { AssetBytes } from './asset-protocol';
 import type { AnnotationMethod } from '../common/ipc';
 import type { AnnotationService } from '../core/annotation-service';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../common/library';
+import type { ArchiveReanchor } from '../core/library';
 
 /**
  * The library as the worker uses it (`openLibrary` in the core): one merged archive over the
@@ -14,8 +15,8 @@ import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../commo
 export interface WorkerLibrary {
   readonly archive: Archive;
   list(): LibraryArchive[];
-  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
-  remove(id: string): void;
+  install(packPath: string, options: { allowDowngrade: boolean; reanchor?: ArchiveReanchor }): Promise<PackInstallOutcome>;
+  remove(id: string, options?: { reanchor?: ArchiveReanchor }): Promise<unknown>;
 }
 
 /**
@@ -100,14 +101,18 @@ export async function answerAnnotationRequest(
   }
 }
 
-/** Installs or removes a pack; never throws. */
-export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest): Promise<WorkerReply> {
+/**
+ * Installs or removes a pack; never throws. `reanchor` (from the annotation service, when it
+ * opened) moves the user's notes onto the new text or marks them orphaned.
+ */
+export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest, reanchor?: ArchiveReanchor): Promise<WorkerReply> {
   try {
+    const withReanchor = reanchor ? { reanchor } : {};
     if (request.method === 'installPack') {
       const [packPath, options] = request.args;
-      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, options) };
+      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, { ...options, ...withReanchor }) };
     }
-    library.remove(request.args[0]);
+    await library.remove(request.args[0], withReanchor);
     return { kind: 'result', id: request.id, ok: true, value: null };
   } catch (error) {
     return { kind: 'result', id: request.id, ok: false, error: toErrorPayload(error) };
