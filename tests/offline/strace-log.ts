@@ -14,13 +14,21 @@
  * - Any other family (AF_PACKET, AF_BLUETOOTH, …) is refused: nothing in this app needs it.
  * - A send with no address goes to the socket's connected peer, which its connect() line
  *   already showed; it is counted as such.
+ * - One exception, and only when strace ran with -yy (so the socket's protocol is on the
+ *   line): connect() of a UDP socket to Chromium's IPv6 reachability probe address
+ *   (2001:4860:4860::8888). Connecting a UDP socket sends no packet — Chromium only asks the
+ *   kernel whether a route exists — and inside the namespace it fails with ENETUNREACH, so no
+ *   datagram can follow. It is counted and listed as a probe. The same address over TCP, or
+ *   any datagram sent to it, is refused like any other.
  */
-export type Verdict = 'allowed' | 'refused' | 'local' | 'connected-peer';
+export type Verdict = 'allowed' | 'refused' | 'local' | 'connected-peer' | 'route-probe';
 
 export interface SocketAttempt {
   /** Process id from strace's `-f` prefix (null if the log has none). */
   pid: number | null;
   syscall: string;
+  /** Socket protocol from strace -yy (`TCP`, `UDPv6`, `UNIX-STREAM`…), null without -yy. */
+  protocol: string | null;
   family: string;
   address: string | null;
   port: number | null;
@@ -45,6 +53,8 @@ export interface StraceReport {
   refused: SocketAttempt[];
   /** AF_UNIX / AF_NETLINK / AF_UNSPEC, and sends on an already connected socket. */
   localOrConnected: number;
+  /** UDP connect() to Chromium's IPv6 probe address: no packet sent (see above). */
+  routeProbes: SocketAttempt[];
 }
 
 const TRACED = ['connect', 'sendto', 'sendmsg', 'sendmmsg'] as const;
@@ -53,6 +63,11 @@ const RESULT = /\)\s+=\s+(-?\d+(?:\s+\S+.*)?)$/;
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOCAL_FAMILIES = new Set(['AF_UNIX', 'AF_LOCAL', 'AF_NETLINK', 'AF_UNSPEC']);
 const DNS_PORT = 53;
+const CHROMIUM_IPV6_PROBE = '2001:4860:4860::8888';
+// strace -yy: `19<UDPv6:[479760]>` (not connected: inode), `25<TCP:[127.0.0.1:5000->127.0.0.1:40633]>`
+// (connected: local->peer), `26<TCPv6:[[::1]:5000->[::1]:40633]>`.
+const SOCKET_DESCRIPTION = /^\d+<([A-Za-z0-9-]+):\[(.*?)\]>,/;
+const PEER = /->\[?([0-9A-Fa-f:.]+?)\]?:(\d+)$/;
 
 interface SockAddr {
   family: string;
@@ -94,7 +109,10 @@ function numberOrNull(text: string | undefined): number | null {
   return text === undefined ? null : Number(text);
 }
 
-function judge(addr: SockAddr, policy: StracePolicy): { verdict: Verdict; reason: string } {
+function judge(addr: SockAddr, policy: StracePolicy, syscall: string, protocol: string | null): { verdict: Verdict; reason: string } {
+  if (syscall === 'connect' && protocol === 'UDPv6' && addr.address === CHROMIUM_IPV6_PROBE) {
+    return { verdict: 'route-probe', reason: "Chromium's IPv6 reachability probe: connect() on a UDP socket sends no packet" };
+  }
   if (LOCAL_FAMILIES.has(addr.family)) return { verdict: 'local', reason: `${addr.family} stays on this machine` };
   if (addr.family !== 'AF_INET' && addr.family !== 'AF_INET6') {
     return { verdict: 'refused', reason: `address family ${addr.family} is never needed` };
@@ -122,13 +140,25 @@ export function analyseStraceLog(log: string, policy: StracePolicy): StraceRepor
     const syscall = call[2] ?? '?';
     const args = call[3] ?? '';
     const result = RESULT.exec(text)?.[1]?.trim() ?? null;
+    const socket = SOCKET_DESCRIPTION.exec(args);
+    const protocol = socket?.[1] ?? null;
     const addresses = socketAddresses(args);
+    if (addresses.length === 0 && protocol && /^(TCP|UDP)/.test(protocol)) {
+      // A send on a connected internet socket: -yy names the peer, judged like a connect.
+      const peer = PEER.exec(socket?.[2] ?? '');
+      if (peer) {
+        const addr: SockAddr = { family: protocol.endsWith('v6') ? 'AF_INET6' : 'AF_INET', address: peer[1] ?? null, port: numberOrNull(peer[2]) };
+        // Only connect() can be a route probe, so data sent to the probe address is refused here.
+        attempts.push({ pid, syscall, protocol, ...addr, result, ...judge(addr, policy, syscall, protocol), line: index + 1, text });
+        return;
+      }
+    }
     if (addresses.length === 0) {
-      attempts.push({ pid, syscall, family: 'none', address: null, port: null, result, verdict: 'connected-peer', reason: 'no address: goes to the peer its connect() named', line: index + 1, text });
+      attempts.push({ pid, syscall, protocol, family: 'none', address: null, port: null, result, verdict: 'connected-peer', reason: 'no address: goes to the peer its connect() named', line: index + 1, text });
       return;
     }
     for (const addr of addresses) {
-      attempts.push({ pid, syscall, ...addr, result, ...judge(addr, policy), line: index + 1, text });
+      attempts.push({ pid, syscall, protocol, ...addr, result, ...judge(addr, policy, syscall, protocol), line: index + 1, text });
     }
   });
   const network = attempts.filter((a) => a.verdict === 'allowed' || a.verdict === 'refused');
@@ -137,7 +167,8 @@ export function analyseStraceLog(log: string, policy: StracePolicy): StraceRepor
     networkSeen: network.length,
     networkAllowed: network.filter((a) => a.verdict === 'allowed').length,
     refused: attempts.filter((a) => a.verdict === 'refused'),
-    localOrConnected: attempts.length - network.length,
+    localOrConnected: attempts.filter((a) => a.verdict === 'local' || a.verdict === 'connected-peer').length,
+    routeProbes: attempts.filter((a) => a.verdict === 'route-probe'),
   };
 }
 

@@ -60,6 +60,37 @@ describe('strace log policy', () => {
     expect(cli.refused.map((a) => a.reason)).toEqual([`loopback port ${SERVER_PORT} is not the server's (allowed: none)`]);
   });
 
+  it("counts a UDP connect to Chromium's IPv6 probe address as a probe, but refuses it over TCP, without -yy, or as a datagram", () => {
+    const probe = '24541 connect(19<UDPv6:[479760]>, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = -1 ENETUNREACH (Network is unreachable)';
+    const viaTcp = probe.replace('UDPv6', 'TCPv6');
+    const withoutProtocol = probe.replace('<UDPv6:[479760]>', '');
+    const datagram = '24541 sendto(19<UDPv6:[479760]>, "x", 1, 0, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = 1';
+    const server = `24541 connect(20<TCP:[480763]>, {sa_family=AF_INET, sin_port=htons(${SERVER_PORT}), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 EINPROGRESS (Operation now in progress)`;
+    const report = analyseStraceLog([probe, viaTcp, withoutProtocol, datagram, server].join('\n'), { allowedLoopbackPorts: [SERVER_PORT] });
+    expect(report.routeProbes.map((a) => a.protocol)).toEqual(['UDPv6']);
+    expect(report.refused.map((a) => [a.syscall, a.protocol])).toEqual([
+      ['connect', 'TCPv6'],
+      ['connect', null],
+      ['sendto', 'UDPv6'],
+    ]);
+    expect(report.networkAllowed).toBe(1);
+    expect(report.attempts.at(-1)?.protocol).toBe('TCP');
+  });
+
+  it('judges a send on a connected socket by the peer strace -yy names: the server passes, a web peer or the probe address fails', () => {
+    const toServer = `31000 sendto(25<TCP:[127.0.0.1:43480->127.0.0.1:${SERVER_PORT}]>, "GET / HTTP/1.1\\r\\nHost: 127.0.0.1"..., 630, MSG_NOSIGNAL, NULL, 0) = 630`;
+    const toWeb6 = '31000 sendto(26<TCPv6:[[2001:db8::2]:40000->[2606:4700::6810:84e5]:443]>, "\\26\\3\\1"..., 517, MSG_NOSIGNAL, NULL, 0) = 517';
+    const toProbe = '31000 sendmsg(23<UDPv6:[[::]:5353->[2001:4860:4860::8888]:443]>, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="x", iov_len=1}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, 0) = 1';
+    const unix = '31000 sendmsg(12<UNIX-STREAM:[504->505]>, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="CHILD_PING\\0", iov_len=11}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_NOSIGNAL) = 11';
+    const report = analyseStraceLog([toServer, toWeb6, toProbe, unix].join('\n'), { allowedLoopbackPorts: [SERVER_PORT] });
+    expect(report.attempts.map((a) => [a.verdict, a.address, a.port])).toEqual([
+      ['allowed', '127.0.0.1', SERVER_PORT],
+      ['refused', '2606:4700::6810:84e5', 443],
+      ['refused', '2001:4860:4860::8888', 443],
+      ['connected-peer', null, null],
+    ]);
+  });
+
   it('refuses an address family the app never needs', () => {
     const packet = '8300  sendto(9, "\\377\\377", 2, 0, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=if_nametoindex("eth0")}, 20) = 2';
     const report = analyseStraceLog(packet, { allowedLoopbackPorts: [SERVER_PORT] });
