@@ -1,0 +1,165 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { writeHostileCorpus } from '../hostile/fixtures';
+
+/**
+ * Every document of the hostile corpus (tests/hostile/fixtures.ts) opened in the real reader in
+ * Chromium, in browser mode: no request may leave the server's origin, no navigation may go to a
+ * data:/javascript: URL, no dialog may open, no CSP violation may be reported and no payload may set
+ * `window.__pwned`. The corpus is built here with the real CLI (without the 50 MB and 10 MB files,
+ * which are build-time concerns covered by tests/hostile/hostile-build.test.ts).
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+
+interface Hit {
+  id: string;
+  title: string;
+}
+
+let workDir = '';
+let server: ChildProcess | null = null;
+let baseUrl = '';
+let hits: Hit[] = [];
+
+function cli(args: string[]): string {
+  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
+  if (result.status !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+function startServe(database: string, userData: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build', '--user-data', userData], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[0], child });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  workDir = mkdtempSync(path.join(os.tmpdir(), 'hostile-e2e-'));
+  const corpus = writeHostileCorpus(workDir, { large: false });
+  const database = path.join(workDir, 'hostile.sqlite');
+  cli(['build', corpus.corpus, '--out', database, '--name', 'Hostil e2e']);
+  const listed = JSON.parse(cli(['search', database, '', '--limit', '1000', '--json'])) as { total: number; hits: Hit[] };
+  hits = listed.hits;
+  const started = await startServe(database, path.join(workDir, 'user'));
+  server = started.child;
+  baseUrl = started.url;
+});
+
+test.afterAll(() => {
+  server?.kill('SIGTERM');
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test('opening every hostile document triggers no request, navigation, dialog, CSP violation or payload', async ({ page }) => {
+  test.setTimeout(300_000);
+  expect(hits.length).toBeGreaterThanOrEqual(30);
+  const origin = new URL(baseUrl).origin;
+  const requests: string[] = [];
+  const foreign: string[] = [];
+  const navigations: string[] = [];
+  const dialogs: string[] = [];
+  const consoleProblems: string[] = [];
+
+  page.on('request', (request) => {
+    const url = request.url();
+    requests.push(url);
+    if (!url.startsWith(`${origin}/`)) foreign.push(url);
+  });
+  page.on('framenavigated', (frame) => {
+    const url = frame.url();
+    if (!url.startsWith(`${origin}/`)) navigations.push(url);
+  });
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/content security policy|refused to|__pwned/i.test(text)) consoleProblems.push(text);
+  });
+  await page.addInitScript(() => {
+    const record = window as unknown as { __cspViolations: string[] };
+    record.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      record.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+
+  await page.goto(baseUrl);
+  await expect(page.getByRole('searchbox', { name: /^(Buscar|Search)$/ })).toBeEnabled();
+
+  const problems: string[] = [];
+  let opened = 0;
+  for (const hit of hits) {
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#doc/${hit.id}`);
+    await expect(page.locator('.document-title')).toHaveText(hit.title);
+    const body = page.locator('.document-body');
+    await expect(body).not.toBeEmpty();
+    // Give handler payloads their triggers: pointer over the text, keyboard focus moving through it.
+    const box = await body.boundingBox();
+    if (box) {
+      for (const fraction of [0.1, 0.5, 0.9]) await page.mouse.move(box.x + box.width * fraction, box.y + Math.min(box.height, 600) * fraction);
+    }
+    for (let index = 0; index < 3; index += 1) await page.keyboard.press('Tab');
+    const state = await page.evaluate(() => {
+      const record = window as unknown as { __pwned?: unknown; __cspViolations?: string[] };
+      return { pwned: record.__pwned ?? null, violations: record.__cspViolations ?? [], images: Array.from(document.querySelectorAll('.document-body img')).map((image) => image.getAttribute('src') ?? '') };
+    });
+    if (state.pwned !== null) problems.push(`${hit.title}: window.__pwned = ${String(state.pwned)}`);
+    for (const source of state.images) if (source && !source.startsWith(`${origin}/`)) problems.push(`${hit.title}: img src ${source}`);
+    opened += 1;
+    // Escape back out so the next document opens from a fresh reader.
+    await page.keyboard.press('Escape');
+  }
+  await page.waitForTimeout(500);
+  const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+
+  console.log(
+    `hostile documents opened: ${opened}; requests seen: ${requests.length} (foreign: ${foreign.length}); navigations away: ${navigations.length}; dialogs: ${dialogs.length}; CSP violations: ${violations.length}; console problems: ${consoleProblems.length}`,
+  );
+  expect(opened).toBe(hits.length);
+  expect(foreign, 'requests that left the app').toEqual([]);
+  expect(navigations, 'navigations away from the app').toEqual([]);
+  expect(dialogs, 'dialogs opened by a payload').toEqual([]);
+  expect(violations, 'CSP violations').toEqual([]);
+  expect(consoleProblems, 'console messages about blocked content').toEqual([]);
+  expect(problems).toEqual([]);
+
+  // Control: the recorders are live. A remote image added by the test itself must be reported by CSP.
+  await page.evaluate(() => {
+    const image = document.createElement('img');
+    image.src = 'https://evil.example/control.png';
+    document.body.append(image);
+  });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.length))
+    .toBeGreaterThan(0);
+});
