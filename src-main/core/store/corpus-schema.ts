@@ -106,6 +106,13 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           term INTEGER PRIMARY KEY,
           data BLOB NOT NULL
         ) STRICT;
+
+        -- Per folded word form, where it occurs (search/phrase-positions.ts): documents by their
+        -- position in id order, word positions in their folded text. Phrases are checked here.
+        CREATE TABLE phrase_positions (
+          word TEXT PRIMARY KEY,
+          data BLOB NOT NULL
+        ) STRICT;
       `);
     },
   },

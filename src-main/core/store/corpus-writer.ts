@@ -8,6 +8,7 @@ import { ANALYZER_ID } from '../search/analyzer';
 import { buildSearchIndex } from '../search/index-builder';
 import type { StoredIndex } from '../search/compact-index';
 import { foldForMatching } from '../search/fold';
+import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
 
@@ -72,6 +73,8 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
     INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
     VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`);
   const insertPosting = db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)');
+  const insertPositions = db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)');
+  const positions = new PhrasePositionsBuilder();
 
   const writeAll = db.transaction(() => {
     const meta: Array<[string, string]> = [
@@ -90,7 +93,7 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
         throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`);
       }
     }
-    for (const document of content.documents) {
+    content.documents.forEach((document, position) => {
       try {
         insertDocument.run({
           id: document.id,
@@ -110,7 +113,10 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
           html: document.html,
           text: document.text,
         });
-        insertFolded.run(document.id, foldForMatching(document.text));
+        const folded = foldForMatching(document.text);
+        insertFolded.run(document.id, folded);
+        // Documents are in id order: `position` is the document's place in the index's refs.
+        positions.add(position, folded);
         const facets = facetValues(document);
         for (const [facet, values] of Object.entries(facets)) {
           for (const value of values) insertFacet.run(facet, value, document.id);
@@ -119,7 +125,8 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
       }
-    }
+    });
+    for (const [word, data] of positions.entries()) insertPositions.run(word, data);
     insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
     index.postings.forEach((posting, term) => insertPosting.run(term, posting));
   });

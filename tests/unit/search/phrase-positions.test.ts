@@ -1,0 +1,96 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
+import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
+import { containsPhrase } from '../../../src-main/core/search/text-match';
+import { documentsWithWords, phraseWords, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
+import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+
+let built: BuiltCorpus;
+let reader: CorpusReader;
+
+beforeAll(async () => {
+  built = await buildRealCorpus();
+  reader = new CorpusReader(built.file);
+});
+afterAll(() => {
+  reader?.close();
+  if (built) rmSync(built.dir, { recursive: true, force: true });
+});
+
+/** Phrases answered by word positions in memory, for texts made in the test. */
+function positionsFind(texts: readonly string[], phrase: string): number[] {
+  const builder = new PhrasePositionsBuilder();
+  texts.forEach((text, doc) => builder.add(doc, foldForMatching(text)));
+  const stored = new Map(builder.entries());
+  const words = phraseWords(foldPhrase(phrase));
+  if (!words) throw new Error(`"${phrase}" is not a phrase of words`);
+  return documentsWithWords(words, (word) => stored.get(word) ?? null);
+}
+
+function scanFinds(texts: readonly string[], phrase: string): number[] {
+  return texts.flatMap((text, doc) => (containsPhrase(foldForMatching(text), foldPhrase(phrase)) ? [doc] : []));
+}
+
+describe('phrases from word positions = containsPhrase on the folded text', () => {
+  it('agrees on every 2- and 3-word sequence sampled from the real corpus, and on near misses', () => {
+    const documents = built.imported.documents;
+    const phrases = new Set<string>();
+    documents.forEach((document, i) => {
+      const words = document.text.split(/\s+/).filter(Boolean);
+      for (let k = i % 7; k + 3 < words.length; k += 97) {
+        phrases.add(words.slice(k, k + 2).join(' '));
+        phrases.add(words.slice(k, k + 3).join(' '));
+        // Two words that are not neighbours: mostly found nowhere.
+        phrases.add(`${words[k]} ${words[k + 2]}`);
+      }
+    });
+    let checked = 0;
+    let nonEmpty = 0;
+    for (const phrase of phrases) {
+      const folded = foldPhrase(phrase);
+      if (!phraseWords(folded)) continue;
+      const found = [...reader.documentsWithPhrase(folded)].sort();
+      const expected = documents.filter((document) => containsPhrase(foldForMatching(document.text), folded)).map((document) => document.id).sort();
+      expect(found, phrase).toEqual(expected);
+      checked += 1;
+      if (expected.length > 0) nonEmpty += 1;
+    }
+    expect(checked).toBeGreaterThan(300);
+    expect(nonEmpty).toBeGreaterThan(150);
+  });
+
+  it('finds the seed letter for "Ejecutivo Federal" and "Secretaría de la Función Pública" by positions', () => {
+    expect(phraseWords('ejecutivo federal')).toEqual(['ejecutivo', 'federal']);
+    expect(reader.documentsWithPhrase('ejecutivo federal').has(built.letter.id)).toBe(true);
+    expect(reader.documentsWithPhrase(foldPhrase('Secretaría de la Función Pública')).has(built.letter.id)).toBe(true);
+  });
+
+  it('does not join words across punctuation, line structure aside, and never inside a word', () => {
+    const texts = [
+      'el gobierno, abierto a todos', // comma: not the phrase
+      'el gobierno\n\n  abierto a todos', // whitespace collapses: the phrase
+      'los gobiernos abiertos', // other word forms
+      'GOBIERNO ABIERTO', // case folded
+      'gobierno\u00a0abierto', // no-break space is whitespace
+      'gobierno𝐀abierto gobierno', // an astral letter is not a word char for phrases
+      'subgobierno abierto', // inside a longer word
+      'gobierno gobierno abierto', // second occurrence
+    ];
+    for (const phrase of ['gobierno abierto', 'gobierno', 'abierto', 'gobierno gobierno']) {
+      expect(positionsFind(texts, phrase), phrase).toEqual(scanFinds(texts, phrase));
+    }
+    expect(positionsFind(texts, 'gobierno abierto')).toEqual([1, 3, 4, 7]);
+  });
+
+  it('leaves phrases with punctuation to the text scan', () => {
+    expect(phraseWords('mexico,')).toBeNull();
+    expect(phraseWords('datos.gob.mx')).toBeNull();
+    expect(phraseWords('')).toBeNull();
+    // Still answered, by the SQL scan.
+    const found = [...reader.documentsWithPhrase('mexico,')].sort();
+    const expected = built.imported.documents.filter((document) => containsPhrase(foldForMatching(document.text), 'mexico,')).map((d) => d.id).sort();
+    expect(found).toEqual(expected);
+    expect(found.length).toBeGreaterThan(0);
+  });
+});
