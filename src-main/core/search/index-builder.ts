@@ -65,10 +65,13 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
 /** The stored index parts read at open, plus a way to read one term's posting when a query needs it. */
 export interface LoadableIndexParts extends StoredIndexParts {
   readPosting(term: number): Buffer | null;
+  /** Every folded word form of the corpus (fuzzy clauses also match the words typed, see fuzzy-words.ts). */
+  readWordForms?(): readonly string[];
 }
 
 /** Loads a stored index without rebuilding it: term list and refs now, postings on demand. */
 export function loadSearchIndex(stored: LoadableIndexParts): TermIndex {
   createSpanishAnalyzer();
-  return new TermIndex(decodeIndexHeader(stored), (term) => stored.readPosting(term));
+  const readWordForms = stored.readWordForms?.bind(stored);
+  return new TermIndex(decodeIndexHeader(stored), (term) => stored.readPosting(term), readWordForms);
 }

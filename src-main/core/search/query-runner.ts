@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import type { SpanishAnalyzer } from './analyzer';
+import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import type { TermIndex } from './term-index';
 
 const { REQUIRED, PROHIBITED } = lunr.Query.presence;
@@ -78,8 +78,10 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
     }
     const clauseMatches = presence === REQUIRED ? new Uint8Array(documentCount) : null;
     const clausePairs: Array<readonly [number, number]> = [];
-    for (const term of terms) {
-      const expanded = index.expand(clause, term);
+    const typedNear = wordFormExpansion(index, clause, analyzer);
+    for (const [m, term] of terms.entries()) {
+      let expanded = index.expand(clause, term);
+      if (m === 0 && typedNear.length > 0) expanded = [...new Set([...expanded, ...typedNear])];
       if (expanded.length === 0 && presence === REQUIRED) {
         for (const field of fieldIds) requiredFields.add(field);
         matchesNothing = true;
@@ -195,6 +197,25 @@ export function matchedTerms(index: TermIndex, matches: QueryMatches, docs: read
     }
   }
   return out;
+}
+
+/**
+ * Beyond Lunr: a fuzzy clause also matches the stems of the corpus's word forms within its
+ * edit distance of the word as typed (see fuzzy-words.ts), e.g. `transparensia~1` ->
+ * `transparencia` -> `transparent`.
+ */
+function wordFormExpansion(index: TermIndex, clause: lunr.Query.Clause, analyzer: SpanishAnalyzer): number[] {
+  const distance = clause.editDistance ?? 0;
+  if (distance <= 0 || !index.fuzzyWords || !clause.usePipeline || clause.term.includes('*')) return [];
+  const ids = new Set<number>();
+  for (const [word] of clause.term.normalize('NFC').matchAll(WORD_PATTERN)) {
+    for (const form of index.fuzzyWords.near(word, distance)) {
+      const stem = analyzer.analyzeWord(form);
+      const id = stem === null ? undefined : index.termId(stem);
+      if (id !== undefined) ids.add(id);
+    }
+  }
+  return [...ids];
 }
 
 function markDocuments(index: TermIndex, termId: number, field: number, into: Uint8Array): void {

@@ -1,5 +1,6 @@
 import lunr from 'lunr';
 import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
+import { FuzzyWords } from './fuzzy-words';
 
 /** Lunr's clause expansion (not in its type definitions). */
 type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
@@ -23,11 +24,15 @@ export class TermIndex {
   private readonly fieldPosition = new Map<string, number>();
   private tokenSetValue: lunr.TokenSet | null = null;
   private readonly postings = new Map<number, Int32Array>();
+  /** The corpus's folded word forms for fuzzy clauses (see fuzzy-words.ts), when the store has them. */
+  readonly fuzzyWords: FuzzyWords | null;
 
   constructor(
     private readonly header: IndexHeader,
     private readonly readPosting: (term: number) => Buffer | null,
+    readWordForms?: () => readonly string[],
   ) {
+    this.fuzzyWords = readWordForms ? new FuzzyWords(readWordForms) : null;
     this.fields = header.fields;
     this.refs = header.refs;
     this.terms = header.terms;

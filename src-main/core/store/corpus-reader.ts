@@ -128,7 +128,11 @@ export class CorpusReader {
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
     const posting = this.db.prepare<[number], { data: Buffer }>('SELECT data FROM search_postings WHERE term = ?');
-    return { analyzer: analyzer.analyzer, parts: { ...parts, readPosting: (term) => posting.get(term)?.data ?? null } };
+    const words = this.db.prepare<[], { word: string }>('SELECT word FROM phrase_positions');
+    return {
+      analyzer: analyzer.analyzer,
+      parts: { ...parts, readPosting: (term) => posting.get(term)?.data ?? null, readWordForms: () => words.all().map((row) => row.word) },
+    };
   }
 
   close(): void {

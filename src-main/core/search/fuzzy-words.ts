@@ -1,0 +1,70 @@
+/**
+ * Fuzzy matching on the words people type, not only on stems.
+ *
+ * Why: Lunr applies `~N` to the index terms, which are stems. A misspelling often stems
+ * differently from the word meant: `transparensia` stems to `transparensi`, two edits from the
+ * index term `transparent`, so `transparensia~1` found nothing although `transparencia` is one
+ * edit away. So a fuzzy clause also looks at the corpus's folded word forms (the words of the
+ * phrase positions table): every form within the edit distance of the typed (folded) word
+ * contributes its stem. Lunr's own expansion on stems is kept; this only adds to it.
+ *
+ * Distance: optimal string alignment (insertions, deletions, substitutions, adjacent
+ * transpositions), the edits Lunr's fuzzy token set allows.
+ */
+export class FuzzyWords {
+  private byLength: Map<number, string[]> | null = null;
+
+  constructor(private readonly readWords: () => readonly string[]) {}
+
+  /** Word forms of the corpus within `distance` edits of `word` (already folded). */
+  near(word: string, distance: number): string[] {
+    if (distance <= 0 || word.length === 0) return [];
+    this.byLength ??= groupByLength(this.readWords());
+    const out: string[] = [];
+    for (let length = Math.max(1, word.length - distance); length <= word.length + distance; length += 1) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        if (withinDistance(word, candidate, distance)) out.push(candidate);
+      }
+    }
+    return out;
+  }
+}
+
+function groupByLength(words: readonly string[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const word of words) {
+    const group = groups.get(word.length);
+    if (group) group.push(word);
+    else groups.set(word.length, [word]);
+  }
+  return groups;
+}
+
+/** Optimal-string-alignment distance ≤ max, with an early exit when a row exceeds it. */
+export function withinDistance(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  const width = b.length + 1;
+  let previous2 = new Int32Array(width);
+  let previous = new Int32Array(width);
+  let current = new Int32Array(width);
+  for (let j = 0; j < width; j += 1) previous[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < width; j += 1) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, (previous2[j - 2] as number) + 1);
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return false;
+    const rotated = previous2;
+    previous2 = previous;
+    previous = current;
+    current = rotated;
+  }
+  return (previous[b.length] as number) <= max;
+}

@@ -1,0 +1,44 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../../src-main/core/archive';
+import { withinDistance } from '../../../src-main/core/search/fuzzy-words';
+import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+
+let built: BuiltCorpus;
+let archive: Archive;
+
+beforeAll(async () => {
+  built = await buildRealCorpus();
+  archive = openArchive(built.file);
+});
+afterAll(() => {
+  archive?.close();
+  if (built) rmSync(built.dir, { recursive: true, force: true });
+});
+
+describe('fuzzy clauses also match the words as typed', () => {
+  it('transparensia~1 finds every document transparencia finds (its stem is two edits from the index term)', () => {
+    const correct = archive.search({ query: 'transparencia', limit: 1000 });
+    const misspelt = archive.search({ query: 'transparensia~1', limit: 1000 });
+    expect(correct.total).toBeGreaterThan(10);
+    const found = new Set(misspelt.hits.map((hit) => hit.id));
+    for (const hit of correct.hits) expect(found.has(hit.id), hit.title).toBe(true);
+    expect(misspelt.notice).toBeNull();
+    // The matched word is highlighted like any stemmed match.
+    expect(misspelt.hits[0]?.snippet.toLowerCase()).toContain('<mark>transparencia</mark>');
+  });
+
+  it('espionage~1 finds the seed letter through "espionaje", and ~0 does not fuzz', () => {
+    expect(archive.search({ query: 'espionage~1', limit: 100 }).hits.map((hit) => hit.id)).toContain(built.letter.id);
+    expect(archive.search({ query: 'transparensia', limit: 100 }).total).toBe(0);
+  });
+
+  it('measures optimal-string-alignment distance', () => {
+    expect(withinDistance('transparensia', 'transparencia', 1)).toBe(true);
+    expect(withinDistance('gobeirno', 'gobierno', 1)).toBe(true); // adjacent transposition
+    expect(withinDistance('goviernos', 'gobierno', 1)).toBe(false); // substitution + deletion
+    expect(withinDistance('goviernos', 'gobierno', 2)).toBe(true);
+    expect(withinDistance('datos', 'dato', 0)).toBe(false);
+    expect(withinDistance('año', 'ano', 1)).toBe(true); // ñ is a letter of its own: one edit
+  });
+});
