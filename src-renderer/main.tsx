@@ -11,7 +11,7 @@ async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
   const i18n = await createI18n(loadLanguage());
-  const transport = createTransport();
+  const transport = await createTransport();
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

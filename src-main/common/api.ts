@@ -34,7 +34,7 @@ export interface ArchiveApi {
    */
   openExternal?(url: string): Promise<void>;
   /** The bundled corpus and every installed pack, bundled first. */
-  listArchives?(): Promise<LibraryArchive[]>;
+  listArchives(): Promise<LibraryArchive[]>;
   /**
    * Installing and removing archive packs. Absent where the person at the screen does not own
    * the library (browser mode shared on a network).

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { openArchive, type Archive } from '../core/archive';
+import type { Archive } from '../core/archive';
+import { LibraryUnavailableError, openLibrary, type ArchiveReanchor, type Library } from '../core/library';
 import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
 import { unavailableArchive } from '../core/unavailable-archive';
 import type { ArchiveStatus } from '../common/api';
@@ -34,10 +35,11 @@ const program = new Command()
   .option('--host <address>', 'address to listen on; 0.0.0.0 shares on every network', '127.0.0.1')
   .option('--static <dir>', 'built UI folder', path.join(repoRoot, 'dist/renderer'))
   .option('--user-data <dir>', 'folder of your annotations (default: a per-user folder of this computer)')
+  .option('--packs <dir>', 'folder of installed archive packs (default: packs/ in the --user-data folder)')
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
-const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean; userData?: string }>();
+const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean; userData?: string; packs?: string }>();
 
 /** Where the user's annotations live by default, following each OS's convention for per-user app data. */
 function defaultUserDataDir(): string {
@@ -54,12 +56,18 @@ async function main(): Promise<void> {
   if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
   // A corpus that cannot be opened does not stop the server: the page shows what is wrong and
   // how to fix it. The annotations database is then not opened at all, so it stays untouched.
+  // The library: this corpus plus the archive packs installed in the packs folder, searched together.
+  const userDataDir = path.resolve(options.userData ?? defaultUserDataDir());
+  const packsDir = path.resolve(options.packs ?? path.join(userDataDir, 'packs'));
   let archive: Archive;
+  let library: Library | undefined;
   let startupError: Extract<ArchiveStatus, { state: 'error' }> | undefined;
   try {
-    archive = openArchive(databasePath);
+    library = openLibrary({ bundledDatabasePath: databasePath, packsDir });
+    archive = library.archive;
+    for (const problem of library.problems) log(`Left out (could not be opened): ${problem.message}`);
   } catch (error) {
-    const problem = diagnoseCorpusDatabase(databasePath, error);
+    const problem = error instanceof LibraryUnavailableError && error.problem ? error.problem : diagnoseCorpusDatabase(databasePath, error);
     const message = `The archive could not be opened: ${problem.message}`;
     log(message);
     startupError = { state: 'error', message, problem };
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
   const loopback = isLoopbackHost(options.host);
   let annotations: AnnotationService | undefined;
   if (loopback && !startupError) {
-    const dir = path.resolve(options.userData ?? defaultUserDataDir());
+    const dir = userDataDir;
     annotations = await openAnnotationService(dir, archive);
     log(`Your annotations are kept in ${dir}`);
     const status = await annotations.call('userDataStatus', []);
@@ -77,7 +85,36 @@ async function main(): Promise<void> {
     }
     if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
   }
-  const server = await startServer({ archive, port: options.port, host: options.host, staticDir: options.static, log, ...(annotations ? { annotations } : {}), ...(startupError ? { startupError } : {}) });
+  // Pack management: the owner's own loopback session only (the server drops it on a network).
+  const opened = annotations;
+  const reanchor: ArchiveReanchor | undefined = opened ? (archiveId) => opened.reanchorArchive(archiveId) : undefined;
+  const withReanchor = reanchor ? { reanchor } : {};
+  const uploadDir = path.join(userDataDir, 'incoming-packs');
+  const packs =
+    library && loopback
+      ? {
+          install: (packPath: string, installOptions: { allowDowngrade: boolean }) => library.install(packPath, { ...installOptions, ...withReanchor }),
+          remove: async (id: string) => {
+            await library.remove(id, withReanchor);
+          },
+          uploadDir,
+        }
+      : undefined;
+  if (packs) {
+    mkdirSync(uploadDir, { recursive: true });
+    log(`Archive packs are kept in ${packsDir}`);
+  }
+  const server = await startServer({
+    archive,
+    port: options.port,
+    host: options.host,
+    staticDir: options.static,
+    log,
+    ...(annotations ? { annotations } : {}),
+    ...(startupError ? { startupError } : {}),
+    ...(library ? { library } : {}),
+    ...(packs ? { packs } : {}),
+  });
   log(startupError ? 'The page explains the problem; it is served at:' : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
   for (const url of server.urls) log(`  ${url}`);
   if (!loopback) {
@@ -89,7 +126,8 @@ async function main(): Promise<void> {
   const stop = () => {
     void server.close().finally(() => {
       annotations?.close();
-      archive.close();
+      if (library) library.close();
+      else archive.close();
       process.exit(0);
     });
   };

@@ -2,7 +2,9 @@ import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Archive } from '../core/archive';
-import { assetIdSchema, describeValidationError, documentIdSchema, searchRequestSchema } from '../core/api-schemas';
+import { assetIdSchema, describeValidationError, documentIdSchema, packIdSchema, searchRequestSchema } from '../core/api-schemas';
+import { BUNDLED_ARCHIVE_ID, type CorpusProblem, type LibraryArchive, type PackInstallOutcome } from '../common/library';
+import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
 import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
 import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
 import type { AnnotationExportResult } from '../common/api';
@@ -31,6 +33,25 @@ export interface ServerOptions {
    * the start-up screen (what is wrong, how to fix it) instead of the server exiting.
    */
   startupError?: Extract<ArchiveStatus, { state: 'error' }>;
+  /** The library behind `archive` (bundled corpus + packs); without it the lone corpus is listed. */
+  library?: ServerLibrary;
+  /** Installing and removing packs: like annotations, only for the owner's own loopback session. */
+  packs?: ServerPacks;
+}
+
+export interface ServerLibrary {
+  list(): LibraryArchive[];
+  /** Archives that could not be opened at start (the page shows a banner). */
+  readonly problems: CorpusProblem[];
+}
+
+export interface ServerPacks {
+  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  remove(id: string): Promise<void>;
+  /** Where uploads are received before verification (same disk as the packs folder is best). */
+  uploadDir: string;
+  /** Defaults to MAX_PACK_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
 }
 
 /** Whether this bind address is reachable only from this computer. */
@@ -82,8 +103,8 @@ function problem(name: ApiErrorName, message: string): HttpProblem {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   // Never hand the notes to a network-facing server, whatever the caller passed.
-  const { annotations, ...rest } = options;
-  const effective: ServerOptions = isLoopbackHost(host) && annotations ? { ...rest, annotations } : rest;
+  const { annotations, packs, ...rest } = options;
+  const effective: ServerOptions = isLoopbackHost(host) ? { ...rest, ...(annotations ? { annotations } : {}), ...(packs ? { packs } : {}) } : rest;
   const server = http.createServer((request, response) => {
     handle(request, response, effective).catch((error: unknown) => {
       options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
@@ -136,6 +157,10 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     const url = new URL(rawUrl, 'http://archive.invalid');
     const pathname = url.pathname;
 
+    if (pathname === HTTP_ROUTES.packs || pathname.startsWith(`${HTTP_ROUTES.packs}/`)) {
+      await handlePacks(request, response, pathname.slice(HTTP_ROUTES.packs.length + 1), url.searchParams, options);
+      return;
+    }
     if (pathname.startsWith(HTTP_ROUTES.annotations)) {
       await handleAnnotations(request, response, pathname.slice(HTTP_ROUTES.annotations.length), options);
       return;
@@ -163,8 +188,19 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       return;
     }
     if (pathname === HTTP_ROUTES.status) {
-      const status: ArchiveStatus = { state: 'ready' };
+      const problems = options.library?.problems ?? [];
+      const status: ArchiveStatus = problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
       sendJson(response, 200, status, method);
+      return;
+    }
+    if (pathname === HTTP_ROUTES.archives) {
+      // Nothing could be opened (the start-up screen explains it): an empty library.
+      const archives: LibraryArchive[] = options.library
+        ? options.library.list()
+        : options.startupError
+          ? []
+          : [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled', ...options.archive.info }];
+      sendJson(response, 200, archives, method);
       return;
     }
     if (pathname === HTTP_ROUTES.corpusInfo) {
@@ -224,18 +260,7 @@ async function handleAnnotations(
   if (request.method !== 'POST') {
     throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for annotations.' }, 'POST');
   }
-  if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: annotation requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).` });
-  }
-  const hostHeader = request.headers.host ?? '';
-  const hostName = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  if (!isLoopbackHost(hostName)) {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Refused: annotation requests must be addressed to this computer (Host header).' });
-  }
-  const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `http://${hostHeader}`) {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Refused: annotation requests from another site are not allowed.' });
-  }
+  refuseForeignRequest(request, 'annotation');
   if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
   const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
   if (!Array.isArray(args)) throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
@@ -249,6 +274,94 @@ async function handleAnnotations(
   }
   // `undefined` (restoreBackup) is sent as null: JSON has no undefined.
   sendJson(response, 200, value ?? null);
+}
+
+/**
+ * Owner-only requests (annotations, packs) must carry `X-Archive-Client: 1` (a cross-site form
+ * or fetch cannot send it without a preflight, which gets no CORS answer), name this loopback
+ * server in Host (DNS rebinding) and come from this server's own Origin when one is sent.
+ */
+function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' | 'pack'): void {
+  if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).` });
+  }
+  const hostHeader = request.headers.host ?? '';
+  const hostName = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  if (!isLoopbackHost(hostName)) {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests must be addressed to this computer (Host header).` });
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://${hostHeader}`) {
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests from another site are not allowed.` });
+  }
+}
+
+/**
+ * `GET /api/packs`: 200 with the upload limit when this server manages packs (the page then
+ * offers them). `POST /api/packs[?allowDowngrade=1]`, body: the pack file itself
+ * (application/octet-stream), streamed to a temporary file, verified and installed.
+ * `DELETE /api/packs/<id>` removes a pack. Owner-only, like annotations.
+ */
+async function handlePacks(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  id: string,
+  params: URLSearchParams,
+  options: ServerOptions,
+): Promise<void> {
+  const packs = options.packs;
+  if (!packs) throw problem('NotFound', 'Archive packs cannot be managed here: only on the computer that runs the archive.');
+  const method = request.method ?? 'GET';
+  if (method === 'OPTIONS') throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
+  const maxBytes = packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES;
+  if (id === '' && (method === 'GET' || method === 'HEAD')) {
+    sendJson(response, 200, { maxUploadBytes: maxBytes }, method);
+    return;
+  }
+  refuseForeignRequest(request, 'pack');
+  if (id === '') {
+    if (method !== 'POST') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST to install a pack.' }, 'GET, HEAD, POST');
+    const type = (request.headers['content-type'] ?? '').toLowerCase();
+    if (!type.startsWith('application/octet-stream')) {
+      throw problem('InvalidArgument', 'Invalid request: send the pack file as the body (Content-Type: application/octet-stream).');
+    }
+    let upload;
+    try {
+      upload = await receivePackUpload(request, packs.uploadDir, maxBytes);
+    } catch (error) {
+      if (error instanceof PackUploadError) throw new HttpProblem(error.status, { name: 'InvalidArgument', message: error.message });
+      throw error;
+    }
+    try {
+      const outcome = await callPacks(() => packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }));
+      sendJson(response, 200, outcome);
+    } finally {
+      await upload.discard();
+    }
+    return;
+  }
+  if (method !== 'DELETE') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
+  const parsed = packIdSchema.safeParse(decodeURIComponent(id));
+  if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
+  await callPacks(() => packs.remove(parsed.data));
+  sendJson(response, 200, null);
+}
+
+/** A refused pack (the core's PackError) becomes 422 PackRefused with its code; ApiErrors keep their status. */
+async function callPacks<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'PackError') {
+      const code = (error as { code?: unknown }).code;
+      throw new HttpProblem(STATUS_OF_ERROR.PackRefused, { name: 'PackRefused', message: error.message, ...(typeof code === 'string' ? { code } : {}) });
+    }
+    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
+      const code = (error as { code?: unknown }).code;
+      throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) });
+    }
+    throw error;
+  }
 }
 
 async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
@@ -278,7 +391,7 @@ function callArchive<T>(call: () => T): T {
 }
 
 function isApiErrorName(name: string): name is ApiErrorName {
-  return name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal';
+  return name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal' || name === 'PackRefused';
 }
 
 async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {

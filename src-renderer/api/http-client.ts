@@ -1,4 +1,5 @@
-import type { AnnotationsApi, ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
+import type { AnnotationsApi, ArchiveApi, ArchiveStatus, PacksApi } from '../../src-main/common/api';
+import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
@@ -15,6 +16,8 @@ const ROUTES = {
   document: 'api/documents/',
   asset: 'api/assets/',
   annotations: 'api/annotations/',
+  archives: 'api/archives',
+  packs: 'api/packs',
 } as const;
 type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
 const _routesMatchContract: RoutesWithSlash = {} as typeof HTTP_ROUTES;
@@ -44,8 +47,26 @@ async function parseError(response: Response): Promise<ArchiveRequestError> {
   return new ArchiveRequestError({ name: response.status >= 500 ? 'Internal' : 'InvalidArgument', message: `HTTP ${response.status}` });
 }
 
+/**
+ * Whether this server lets the page install and remove packs (the owner's own session on
+ * loopback); a server shared on a network answers 404 and the page offers no pack management.
+ */
+export async function serverManagesPacks(base: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL(ROUTES.packs, base).toString(), { credentials: 'same-origin', cache: 'no-store' });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export interface HttpArchiveApiOptions {
+  /** Offer `packs` (see `serverManagesPacks`). */
+  packs?: boolean;
+}
+
 /** `base` is the UI's own URL; relative routes keep the app working under any path prefix. */
-export function createHttpArchiveApi(base: string): ArchiveApi {
+export function createHttpArchiveApi(base: string, options: HttpArchiveApiOptions = {}): ArchiveApi {
   const url = (route: string) => new URL(route, base).toString();
 
   async function request<T>(route: string, init?: RequestInit): Promise<T> {
@@ -91,8 +112,24 @@ export function createHttpArchiveApi(base: string): ArchiveApi {
     userDataStatus: annotationCall('userDataStatus'),
   };
 
+  const ownerHeaders = { 'X-Archive-Client': '1' };
+  const packs: PacksApi = {
+    // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
+    installFile: (file, installOptions) =>
+      request<PackInstallOutcome>(`${ROUTES.packs}${installOptions?.allowDowngrade ? '?allowDowngrade=1' : ''}`, {
+        method: 'POST',
+        headers: { ...ownerHeaders, 'Content-Type': 'application/octet-stream' },
+        body: file,
+      }),
+    removeArchive: async (id) => {
+      await request<null>(`${ROUTES.packs}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: ownerHeaders });
+    },
+  };
+
   return {
     annotations,
+    ...(options.packs ? { packs } : {}),
+    listArchives: () => request<LibraryArchive[]>(ROUTES.archives),
     status: () => request<ArchiveStatus>(ROUTES.status),
     corpusInfo: () => request<CorpusInfo>(ROUTES.corpusInfo),
     search: (searchRequest: SearchRequest) =>

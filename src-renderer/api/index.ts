@@ -1,5 +1,5 @@
 import type { ArchiveApi } from '../../src-main/common/api';
-import { createHttpArchiveApi } from './http-client';
+import { createHttpArchiveApi, serverManagesPacks } from './http-client';
 
 declare global {
   interface Window {
@@ -30,7 +30,8 @@ export function isOpenableExternalUrl(url: string): boolean {
   }
 }
 
-export function createTransport(): Transport {
+/** In browser mode, asks the server once whether it manages packs (a loopback request, before the first paint). */
+export async function createTransport(): Promise<Transport> {
   const electronApi = window.archive;
   if (electronApi) {
     return {
@@ -44,7 +45,7 @@ export function createTransport(): Transport {
     };
   }
   return {
-    api: createHttpArchiveApi(window.location.href),
+    api: createHttpArchiveApi(window.location.href, { packs: await serverManagesPacks(window.location.href) }),
     kind: 'http',
     openExternal: async (url, confirmUrl) => {
       if (!isOpenableExternalUrl(url)) return;

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FacetName, SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
+import type { SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
 import type { CorpusProblem } from '../../src-main/common/library';
 import type { MENU_DOM_EVENTS } from '../../src-main/common/ipc';
 import type { Transport } from '../api';
-import { formatRoute, parseRoute, toSearchFilters, type Route, type SearchState } from '../lib/route';
+import { formatRoute, parseRoute, toSearchFilters, type FilterName, type Route, type SearchState } from '../lib/route';
+import { useLibrary } from '../lib/use-library';
+import { DowngradeDialog, LibraryMessageBanner, LibraryView } from './LibraryView';
+import { PackDropOverlay } from './PackDropOverlay';
 import { useDebounced } from '../lib/use-debounced';
 import { describeError } from '../lib/errors';
 import { formatNumber } from '../lib/format';
@@ -38,7 +41,7 @@ const PAGE_SIZE = 50;
  */
 const TYPING_DEBOUNCE_MS = 50;
 
-type Status = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string; problem?: CorpusProblem };
+type Status = { state: 'loading' } | { state: 'ready'; problems?: CorpusProblem[] } | { state: 'error'; message: string; problem?: CorpusProblem };
 
 interface Results {
   /** The search these results belong to (formatted route), so stale pages are never mixed in. */
@@ -135,6 +138,11 @@ export function App({ transport }: { transport: Transport }) {
   }, [api, t, retryToken]);
   const ready = status.state === 'ready';
 
+  // --- the library of archives: bundled corpus + installed packs ---------------------------
+  const library = useLibrary(api, ready, t);
+  // Names for the archive facet and the result rows, only when there is more than one archive.
+  const archiveNames = library.archives.length > 1 ? Object.fromEntries(library.archives.map((archive) => [archive.id, archive.name])) : null;
+
   // --- annotations: offered when the transport has them and they answer (not on a shared server) ---
   const [notesApi, setNotesApi] = useState<AnnotationsApi | null>(null);
   const [userDataStatus, setUserDataStatus] = useState<UserDataStatus | null>(null);
@@ -203,7 +211,7 @@ export function App({ transport }: { transport: Transport }) {
       });
     // route.search is fully described by currentKey
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ready, currentKey, api, t]);
+  }, [ready, currentKey, api, t, library.revision]);
 
   // The marker on results that carry annotations; refreshed whenever the list or the view changes.
   const hitIds = (results?.hits ?? []).map((hit) => hit.id).join(',');
@@ -246,7 +254,7 @@ export function App({ transport }: { transport: Transport }) {
     navigate({ view: 'search', search: routeRef.current.search });
   }, [navigate]);
 
-  const toggleFacet = (facet: FacetName, value: string) => {
+  const toggleFacet = (facet: FilterName, value: string) => {
     const selected = route.search.filters[facet] ?? [];
     const values = selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value];
     setActiveIndex(-1);
@@ -353,16 +361,27 @@ export function App({ transport }: { transport: Transport }) {
         }}
         onAbout={() => setAboutOpen(true)}
       />
-      {notesApi && (
+      {ready && (
         <nav className="view-switch" aria-label={t('notes.view')}>
           <a href="#search" aria-current={route.view === 'search' ? 'page' : undefined} onClick={(event) => { event.preventDefault(); navigate({ view: 'search', search: route.search }); }}>
             {t('search.libraryHeading')}
           </a>
-          <a href="#notes" aria-current={route.view === 'notes' ? 'page' : undefined} data-testid="notes-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'notes', search: route.search }); }}>
-            {t('notes.view')}
+          {notesApi && (
+            <a href="#notes" aria-current={route.view === 'notes' ? 'page' : undefined} data-testid="notes-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'notes', search: route.search }); }}>
+              {t('notes.view')}
+            </a>
+          )}
+          <a href="#archives" aria-current={route.view === 'archives' ? 'page' : undefined} data-testid="archives-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'archives', search: route.search }); }}>
+            {t('library.view')}
           </a>
         </nav>
       )}
+      {status.state === 'ready' && status.problems && status.problems.length > 0 && (
+        <div className="banner" role="status" data-testid="archive-problems-banner">
+          {t('library.problemsBanner', { count: status.problems.length, names: status.problems.map((problem) => problem.path.split(/[\\/]/).pop() ?? problem.path).join(', ') })}
+        </div>
+      )}
+      <LibraryMessageBanner library={library} />
       {userDataStatus?.recovered && (
         <div className="banner" role="alert" data-testid="recovered-banner">
           {userDataStatus.recovered.from
@@ -401,6 +420,7 @@ export function App({ transport }: { transport: Transport }) {
               selected={route.search.filters}
               onToggle={toggleFacet}
               onClear={() => navigate({ view: 'search', search: { ...route.search, query: draftQuery, filters: {} } })}
+              archiveNames={archiveNames}
             />
             {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
             <section className="results-pane" aria-labelledby="results-heading" id="results" data-results-key={results?.key ?? ''}>
@@ -459,6 +479,7 @@ export function App({ transport }: { transport: Transport }) {
                 loadingMore={loadingMore}
                 label={t('search.resultList')}
                 annotationCounts={annotationCounts}
+                archiveNames={archiveNames}
               />
             </section>
           </div>
@@ -482,6 +503,7 @@ export function App({ transport }: { transport: Transport }) {
               focusAnnotationId={route.focus ?? null}
             />
           )}
+          {route.view === 'archives' && <LibraryView library={library} />}
           {route.view === 'notes' && notesApi && (
             <NotesView
               api={api}
@@ -492,6 +514,8 @@ export function App({ transport }: { transport: Transport }) {
         </div>
       )}
       <AboutDialog open={aboutOpen} api={api} onClose={() => setAboutOpen(false)} />
+      <DowngradeDialog library={library} />
+      {ready && library.installFile && <PackDropOverlay onDrop={library.installFile} />}
       <ExternalLinkDialog
         url={pendingUrl?.url ?? null}
         onAnswer={(open) => {

@@ -1,24 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FacetCount, FacetName, Facets } from '../../src-main/common/types';
-import type { FacetFilters } from '../lib/route';
+import type { FacetCount, Facets } from '../../src-main/common/types';
+import type { FacetFilters, FilterName } from '../lib/route';
 import { formatNumber } from '../lib/format';
 
 interface FacetPanelProps {
   facets: Facets | null;
   selected: FacetFilters;
-  onToggle: (facet: FacetName, value: string) => void;
+  onToggle: (facet: FilterName, value: string) => void;
   onClear: () => void;
+  /**
+   * Archive id -> name, when the library holds more than one archive: the archive facet is
+   * shown (first) with names instead of ids.
+   */
+  archiveNames?: Record<string, string> | null;
 }
 
-const ORDER: readonly FacetName[] = ['type', 'year', 'category', 'tag', 'author'];
+const ORDER: readonly FilterName[] = ['archive', 'type', 'year', 'category', 'tag', 'author'];
 const COLLAPSED_COUNT = 8;
 
 /**
  * Facet filters with counts over everything the current query and filters match.
  * Selected values stay visible even when their count drops to zero, so they can be unticked.
  */
-export function FacetPanel({ facets, selected, onToggle, onClear }: FacetPanelProps) {
+export function FacetPanel({ facets, selected, onToggle, onClear, archiveNames }: FacetPanelProps) {
   const { t } = useTranslation();
   const anySelected = ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0);
   return (
@@ -28,21 +33,31 @@ export function FacetPanel({ facets, selected, onToggle, onClear }: FacetPanelPr
           {t('facets.clearAll')}
         </button>
       )}
-      {ORDER.map((facet) => (
-        <FacetGroup key={facet} facet={facet} counts={facets?.[facet] ?? []} selected={selected[facet] ?? []} onToggle={onToggle} />
-      ))}
+      {ORDER.map((facet) =>
+        facet === 'archive' && !archiveNames && (selected.archive?.length ?? 0) === 0 ? null : (
+          <FacetGroup
+            key={facet}
+            facet={facet}
+            counts={facets?.[facet] ?? []}
+            selected={selected[facet] ?? []}
+            onToggle={onToggle}
+            archiveNames={archiveNames ?? null}
+          />
+        ),
+      )}
     </nav>
   );
 }
 
 interface FacetGroupProps {
-  facet: FacetName;
+  facet: FilterName;
   counts: FacetCount[];
   selected: string[];
-  onToggle: (facet: FacetName, value: string) => void;
+  onToggle: (facet: FilterName, value: string) => void;
+  archiveNames: Record<string, string> | null;
 }
 
-function FacetGroup({ facet, counts, selected, onToggle }: FacetGroupProps) {
+function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGroupProps) {
   const { t, i18n } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const missing = selected.filter((value) => !counts.some((count) => count.value === value)).map((value) => ({ value, count: 0 }));
@@ -52,7 +67,11 @@ function FacetGroup({ facet, counts, selected, onToggle }: FacetGroupProps) {
   if (all.length === 0) return null;
   const shown = expanded ? all : all.slice(0, COLLAPSED_COUNT);
   const label = (value: string) =>
-    facet === 'type' && (value === 'article' || value === 'letter' || value === 'other') ? t(`types.${value}`) : value;
+    facet === 'type' && (value === 'article' || value === 'letter' || value === 'other')
+      ? t(`types.${value}`)
+      : facet === 'archive'
+        ? (archiveNames?.[value] ?? value)
+        : value;
   return (
     <fieldset className="facet-group" data-facet={facet}>
       <legend>{t(`facets.${facet}`)}</legend>

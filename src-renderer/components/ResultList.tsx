@@ -18,6 +18,14 @@ interface ResultListProps {
   label: string;
   /** How many annotations each listed document carries (absent ids: none). */
   annotationCounts?: Record<string, number>;
+  /** Archive id -> name when the library holds several archives: each row says where it comes from. */
+  archiveNames?: Record<string, string> | null;
+}
+
+/** The archive a library document id belongs to: `<packId>~<id>` for packs, plain ids are the bundled corpus's. */
+export function archiveIdOf(documentId: string): string {
+  const at = documentId.indexOf('~');
+  return at === -1 ? 'bundled' : documentId.slice(0, at);
 }
 
 const PAGE_JUMP = 8;
@@ -125,6 +133,11 @@ export function ResultList(props: ResultListProps) {
                 {peopleText && (
                   <span className="result-people">
                     {hit.type === 'letter' && hit.signatories.length > 0 ? t('search.signedBy', { names: peopleText }) : t('search.by', { names: peopleText })}
+                  </span>
+                )}
+                {props.archiveNames && (
+                  <span className="result-archive" data-testid="result-archive">
+                    {t('library.fromArchive', { name: props.archiveNames[archiveIdOf(hit.id)] ?? archiveIdOf(hit.id) })}
                   </span>
                 )}
               </div>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { describeWriteFault } from './write-fault';
+import type { PackProblemCode } from '../../src-main/common/library';
 
 /** Turns whatever a transport rejected with into one translated sentence for the user. */
 export function describeError(error: unknown, t: TFunction): string {
@@ -7,12 +8,23 @@ export function describeError(error: unknown, t: TFunction): string {
   const writeFault = describeWriteFault(error, t);
   if (writeFault !== null) return writeFault;
   if (typeof error === 'object' && error !== null) {
-    const { name, message } = error as { name?: unknown; message?: unknown };
+    const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
     const text = typeof message === 'string' ? message : '';
+    // A refused pack is worded by its reason, in the UI's language (the message is English, for logs).
+    if (name === 'PackRefused' && typeof code === 'string' && isPackProblemCode(code)) {
+      return t('library.refused', { reason: t(`library.refusal.${code}`) });
+    }
+    if (name === 'PackRefused') return t('errors.PackRefused', { message: text });
     if (name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal') {
       return t(`errors.${name}`, { message: text });
     }
     if (text) return t('errors.unknown', { message: text });
   }
   return t('errors.unknown', { message: String(error) });
+}
+
+const PACK_PROBLEM_CODES: readonly PackProblemCode[] = ['not-a-pack', 'truncated', 'tampered', 'bad-manifest', 'newer-schema', 'not-a-corpus', 'already-installed'];
+
+export function isPackProblemCode(code: string): code is PackProblemCode {
+  return (PACK_PROBLEM_CODES as readonly string[]).includes(code);
 }

@@ -13,20 +13,26 @@ export interface SearchState {
   sort: SortOrder;
 }
 
-export type FacetFilters = Partial<Record<FacetName, string[]>>;
+/** The facets a user can tick: the document facets plus the archive of the library. */
+export type FilterName = FacetName | 'archive';
+
+export type FacetFilters = Partial<Record<FilterName, string[]>>;
 
 /**
- * `#notes` is the Notes view; `#doc/<id>?a=<annotation id>` opens a document at an annotation.
+ * `#notes` is the Notes view; `#doc/<id>?a=<annotation id>` opens a document at an annotation;
+ * `#archives` lists the library's archives (bundled corpus and installed packs).
  */
 export type Route =
   | { view: 'search'; search: SearchState }
+  | { view: 'archives'; search: SearchState }
   | { view: 'doc'; id: string; search: SearchState; focus?: string }
   | { view: 'notes'; search: SearchState };
 
 const ANNOTATION_ID = /^[0-9a-fA-F-]{36}$/;
 
-const FACETS: readonly FacetName[] = ['type', 'category', 'tag', 'author', 'year'];
-const DOC_ID = /^[0-9a-f]{16}$/;
+const FACETS: readonly FilterName[] = ['type', 'category', 'tag', 'author', 'year', 'archive'];
+/** A document id, prefixed `<packId>~` for documents of an installed pack. */
+const DOC_ID = /^([a-z0-9-]{1,64}~)?[0-9a-f]{16}$/;
 
 export const EMPTY_SEARCH: SearchState = { query: '', filters: {}, sort: 'relevance' };
 
@@ -47,6 +53,7 @@ export function parseRoute(hash: string): Route {
     return focus && ANNOTATION_ID.test(focus) ? { view: 'doc', id: docMatch[1], search, focus } : { view: 'doc', id: docMatch[1], search };
   }
   if (/^\/?notes$/.test(path)) return { view: 'notes', search };
+  if (/^\/?archives$/.test(path)) return { view: 'archives', search };
   return { view: 'search', search };
 }
 
@@ -57,7 +64,7 @@ export function formatRoute(route: Route): string {
   if (route.search.sort !== 'relevance') params.set('sort', route.search.sort);
   if (route.view === 'doc' && route.focus) params.set('a', route.focus);
   const query = params.toString();
-  const path = route.view === 'doc' ? `doc/${route.id}` : route.view === 'notes' ? 'notes' : 'search';
+  const path = route.view === 'doc' ? `doc/${route.id}` : route.view === 'notes' ? 'notes' : route.view === 'archives' ? 'archives' : 'search';
   return `#${path}${query ? `?${query}` : ''}`;
 }
 
@@ -69,6 +76,7 @@ export function toSearchFilters(filters: FacetFilters): SearchFilters {
   if (filters.tag?.length) result.tag = filters.tag;
   if (filters.author?.length) result.author = filters.author;
   if (filters.year?.length) result.year = filters.year.map(Number).filter(Number.isInteger);
+  if (filters.archive?.length) result.archive = filters.archive;
   return result;
 }
 

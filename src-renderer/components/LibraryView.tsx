@@ -1,0 +1,172 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LibraryArchive } from '../../src-main/common/library';
+import { formatIsoDate, formatNumber } from '../lib/format';
+import type { LibraryState } from '../lib/use-library';
+import { Dialog } from './Dialog';
+
+/** The date part of an ISO timestamp, in the UI language. */
+export function formatBuildDate(buildDate: string, language: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(buildDate)?.[0];
+  return day ? formatIsoDate(day, language) : buildDate;
+}
+
+/**
+ * The "Archives" view: every archive of the library (the bundled corpus first, then packs)
+ * with name, version, build date, document count and kind; "Open archive pack…" and, per
+ * pack, "Remove" behind a confirmation that says the annotations are kept.
+ */
+export function LibraryView({ library }: { library: LibraryState }) {
+  const { t, i18n } = useTranslation();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [removing, setRemoving] = useState<LibraryArchive | null>(null);
+  const canInstall = library.installFile !== null;
+
+  const openPack = () => {
+    if (library.chooseAndInstall) library.chooseAndInstall();
+    else fileInput.current?.click();
+  };
+
+  return (
+    <section className="library-view" aria-labelledby="library-heading" data-testid="library-view">
+      <div className="library-head">
+        <h2 id="library-heading">{t('library.heading')}</h2>
+        {canInstall && (
+          <button type="button" className="button" onClick={openPack} disabled={library.busy} data-testid="open-pack">
+            {t('library.openPack')}
+          </button>
+        )}
+        {/* Browser mode: the page picks the file itself (Electron uses the native dialog). */}
+        {canInstall && !library.chooseAndInstall && (
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".archive"
+            hidden
+            data-testid="pack-file-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) library.installFile?.(file);
+            }}
+          />
+        )}
+      </div>
+      <p className="library-intro">{t('library.intro')}</p>
+      {canInstall ? <p className="library-hint">{t('library.pickHint')}</p> : <p className="library-hint">{t('library.notManaged')}</p>}
+      {library.busy && (
+        <p className="notice" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('library.installing')}
+        </p>
+      )}
+      <table className="library-table" data-testid="library-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('library.name')}</th>
+            <th scope="col">{t('library.version')}</th>
+            <th scope="col">{t('library.buildDate')}</th>
+            <th scope="col" className="numeric">{t('library.documents')}</th>
+            <th scope="col">{t('library.kind')}</th>
+            {canInstall && <th scope="col"><span className="visually-hidden">{t('library.remove')}</span></th>}
+          </tr>
+        </thead>
+        <tbody>
+          {library.archives.map((archive) => (
+            <tr key={archive.id} data-archive-id={archive.id}>
+              <th scope="row">{archive.name}</th>
+              <td>{archive.version}</td>
+              <td>{formatBuildDate(archive.buildDate, i18n.language)}</td>
+              <td className="numeric">{formatNumber(archive.documentCount, i18n.language)}</td>
+              <td>{archive.kind === 'bundled' ? t('library.kindBundled') : t('library.kindPack')}</td>
+              {canInstall && (
+                <td>
+                  {archive.kind === 'pack' && (
+                    <button type="button" className="button button-quiet" disabled={library.busy} onClick={() => setRemoving(archive)} data-testid={`remove-${archive.id}`}>
+                      {t('library.remove')}
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Dialog
+        open={removing !== null}
+        title={t('library.removeTitle', { name: removing?.name ?? '' })}
+        onClose={() => setRemoving(null)}
+        actions={
+          <>
+            <button type="button" className="button" onClick={() => setRemoving(null)}>
+              {t('library.cancel')}
+            </button>
+            <button
+              type="button"
+              className="button button-danger"
+              data-testid="confirm-remove"
+              onClick={() => {
+                const target = removing;
+                setRemoving(null);
+                if (target) void library.removeArchive?.(target.id);
+              }}
+            >
+              {t('library.removeConfirm')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('library.removeBody')}</p>
+      </Dialog>
+    </section>
+  );
+}
+
+/** Asks before an older version replaces a newer one, showing both. */
+export function DowngradeDialog({ library }: { library: LibraryState }) {
+  const { t, i18n } = useTranslation();
+  const pending = library.pendingDowngrade;
+  return (
+    <Dialog
+      open={pending !== null}
+      title={t('library.downgradeTitle')}
+      onClose={() => library.answerDowngrade(false)}
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => library.answerDowngrade(false)}>
+            {t('library.cancel')}
+          </button>
+          <button type="button" className="button button-danger" data-testid="confirm-downgrade" onClick={() => library.answerDowngrade(true)}>
+            {t('library.downgradeConfirm', { offered: pending?.offered.version ?? '' })}
+          </button>
+        </>
+      }
+    >
+      {pending && (
+        <p>
+          {t('library.downgradeBody', {
+            name: pending.installed.name,
+            installed: pending.installed.version,
+            installedDate: formatBuildDate(pending.installed.buildDate, i18n.language),
+            offered: pending.offered.version,
+            offeredDate: formatBuildDate(pending.offered.buildDate, i18n.language),
+          })}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+/** What the last install or removal did (or why a pack was refused), until dismissed. */
+export function LibraryMessageBanner({ library }: { library: LibraryState }) {
+  const { t } = useTranslation();
+  const message = library.message;
+  if (!message) return null;
+  return (
+    <div className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-success'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="library-message">
+      <span>{message.text}</span>
+      <button type="button" className="button button-quiet banner-close" onClick={library.dismissMessage} aria-label={t('library.close')}>
+        ×
+      </button>
+    </div>
+  );
+}

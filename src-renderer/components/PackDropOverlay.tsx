@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}
+
+/**
+ * Drag a `.archive` file onto the window: an overlay says it will be checked and added; the
+ * dropped file goes to `onDrop` (the pack is verified there, whatever its name). Files dropped
+ * anywhere on the window are caught, so the page never navigates to them.
+ */
+export function PackDropOverlay({ onDrop }: { onDrop: (file: File) => void }) {
+  const { t } = useTranslation();
+  const [active, setActive] = useState(false);
+  // dragenter/dragleave fire for every child crossed: count them to know when the pointer left the window.
+  const depth = useRef(0);
+  const onDropRef = useRef(onDrop);
+  onDropRef.current = onDrop;
+
+  useEffect(() => {
+    const enter = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth.current += 1;
+      setActive(true);
+    };
+    const over = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const leave = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      depth.current = Math.max(0, depth.current - 1);
+      if (depth.current === 0) setActive(false);
+    };
+    const drop = (event: DragEvent) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      depth.current = 0;
+      setActive(false);
+      const file = event.dataTransfer?.files[0];
+      if (file) onDropRef.current(file);
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  if (!active) return null;
+  return (
+    <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+      <div className="drop-overlay-card">
+        <p className="drop-overlay-title">{t('library.dropTitle')}</p>
+        <p>{t('library.dropHint')}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import type { ArchiveApi } from '../../src-main/common/api';
+import type { ApiErrorPayload } from '../../src-main/common/errors';
+import type { LibraryChange, MENU_DOM_EVENTS } from '../../src-main/common/ipc';
+import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
+import { describeError, isPackProblemCode } from './errors';
+
+/** What the page says after a library change: a sentence, good news or a refusal. */
+export interface LibraryMessage {
+  kind: 'success' | 'error';
+  text: string;
+}
+
+/** An older version waits for the user's word; `confirm` installs it anyway. */
+export interface PendingDowngrade {
+  installed: LibraryArchive;
+  offered: LibraryArchive;
+  confirm(): Promise<PackInstallOutcome | null>;
+}
+
+/** The sentence for an install that happened (not for a downgrade still waiting to be confirmed). */
+export function describeOutcome(outcome: Exclude<PackInstallOutcome, { kind: 'confirm-downgrade' }>, t: TFunction): string {
+  const { archive, previousVersion, annotations } = outcome;
+  if (outcome.kind === 'installed' || previousVersion === null) {
+    return t('library.installed', { name: archive.name, version: archive.version, count: archive.documentCount });
+  }
+  return t(`library.${outcome.kind}`, { name: archive.name, version: archive.version, previous: previousVersion, ...annotations });
+}
+
+/** A refusal from the main process (a pack opened from the menu or the file manager), worded by its code. */
+export function describeRefusal(error: ApiErrorPayload, file: string, t: TFunction): string {
+  const fileName = file.split(/[\\/]/).pop() ?? file;
+  if (error.name === 'PackRefused' && typeof error.code === 'string' && isPackProblemCode(error.code)) {
+    return t('library.refusedFile', { file: fileName, reason: t(`library.refusal.${error.code}`) });
+  }
+  return describeError(error, t);
+}
+
+/** The Electron preload's library event (a literal: the renderer imports only types from common). */
+const LIBRARY_CHANGED_EVENT: (typeof MENU_DOM_EVENTS)['libraryChanged'] = 'archive:library-changed';
+
+function parseLibraryChange(detail: unknown): LibraryChange | null {
+  if (typeof detail !== 'string') return null;
+  try {
+    const value = JSON.parse(detail) as Partial<LibraryChange>;
+    return value.kind === 'outcome' || value.kind === 'refused' ? (value as LibraryChange) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface LibraryState {
+  archives: LibraryArchive[];
+  /** Bumped after every change of the installed set: searches and facets re-run on it. */
+  revision: number;
+  busy: boolean;
+  message: LibraryMessage | null;
+  dismissMessage(): void;
+  pendingDowngrade: PendingDowngrade | null;
+  /** Answers the downgrade question (true: install the older version). */
+  answerDowngrade(install: boolean): void;
+  /** Present when this transport lets the user install packs. */
+  installFile: ((file: File) => void) | null;
+  /** Electron: the native open dialog; null where the page picks files itself. */
+  chooseAndInstall: (() => void) | null;
+  removeArchive: ((id: string) => Promise<void>) | null;
+}
+
+/**
+ * The library of archives as the page sees it: the list, installing (file, dialog, drop),
+ * removing, the downgrade question and the sentence that says what happened. Also listens for
+ * packs the Electron main process installed on its own (menu, double-click).
+ */
+export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): LibraryState {
+  const [archives, setArchives] = useState<LibraryArchive[]>([]);
+  const [revision, setRevision] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<LibraryMessage | null>(null);
+  const [pendingDowngrade, setPendingDowngrade] = useState<PendingDowngrade | null>(null);
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  useEffect(() => {
+    if (!ready) return;
+    let current = true;
+    api.listArchives().then(
+      (list) => current && setArchives(list),
+      () => current && setArchives([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, ready, revision]);
+
+  /** Shows what an install did; a downgrade waits for the user with `confirm` as the way on. */
+  const settle = useCallback((outcome: PackInstallOutcome | null, confirm: () => Promise<PackInstallOutcome | null>) => {
+    if (outcome === null) return;
+    if (outcome.kind === 'confirm-downgrade') {
+      setPendingDowngrade({ installed: outcome.installed, offered: outcome.offered, confirm });
+      return;
+    }
+    setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
+    setRevision((n) => n + 1);
+  }, []);
+
+  const run = useCallback(
+    async (install: () => Promise<PackInstallOutcome | null>, confirm: () => Promise<PackInstallOutcome | null>) => {
+      setBusy(true);
+      setMessage(null);
+      try {
+        settle(await install(), confirm);
+      } catch (error) {
+        setMessage({ kind: 'error', text: describeError(error, tRef.current) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [settle],
+  );
+
+  const packs = api.packs;
+  const installFile = useCallback(
+    (file: File) => {
+      if (!packs) return;
+      void run(
+        () => packs.installFile(file),
+        () => packs.installFile(file, { allowDowngrade: true }),
+      );
+    },
+    [packs, run],
+  );
+  const choose = packs?.chooseAndInstall;
+  const chooseAndInstall = useCallback(() => {
+    if (!choose) return;
+    // The main process remembers the file that needs confirming: allowDowngrade installs that one.
+    void run(
+      () => choose(),
+      () => choose({ allowDowngrade: true }),
+    );
+  }, [choose, run]);
+
+  const removeArchive = useCallback(
+    async (id: string) => {
+      if (!packs) return;
+      const name = archives.find((archive) => archive.id === id)?.name ?? id;
+      setBusy(true);
+      setMessage(null);
+      try {
+        await packs.removeArchive(id);
+        setMessage({ kind: 'success', text: tRef.current('library.removed', { name }) });
+        setRevision((n) => n + 1);
+      } catch (error) {
+        setMessage({ kind: 'error', text: describeError(error, tRef.current) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [packs, archives],
+  );
+
+  const answerDowngrade = useCallback(
+    (install: boolean) => {
+      const pending = pendingDowngrade;
+      setPendingDowngrade(null);
+      if (install && pending) void run(pending.confirm, pending.confirm);
+    },
+    [pendingDowngrade, run],
+  );
+
+  // Packs installed by the Electron main process (menu, double-click, command line).
+  useEffect(() => {
+    const onChange = (event: Event) => {
+      const change = parseLibraryChange((event as CustomEvent<unknown>).detail);
+      if (!change) return;
+      if (change.kind === 'refused') {
+        setMessage({ kind: 'error', text: describeRefusal(change.error, change.file, tRef.current) });
+        return;
+      }
+      settle(change.outcome, async () => (choose ? choose({ allowDowngrade: true }) : null));
+    };
+    window.addEventListener(LIBRARY_CHANGED_EVENT, onChange);
+    return () => window.removeEventListener(LIBRARY_CHANGED_EVENT, onChange);
+  }, [settle, choose]);
+
+  return {
+    archives,
+    revision,
+    busy,
+    message,
+    dismissMessage: () => setMessage(null),
+    pendingDowngrade,
+    answerDowngrade,
+    installFile: packs ? installFile : null,
+    chooseAndInstall: choose ? chooseAndInstall : null,
+    removeArchive: packs ? removeArchive : null,
+  };
+}
