@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildCorpus } from '../../../src-main/core/build';
@@ -32,7 +32,9 @@ export interface SeedBuild {
 
 /** Builds a corpus database from the two real seeds (possibly edited) inside `dir`. */
 export async function buildSeedsDatabase(dir: string, options: SeedBuild = {}): Promise<string> {
-  const input = mkdtempSync(path.join(dir, 'seeds-'));
+  // Document ids derive from the source path including the folder's name: always "seeds".
+  const input = path.join(mkdtempSync(path.join(dir, 'build-')), 'seeds');
+  mkdirSync(input);
   for (const file of [LETTER_FILE, ARTICLE_FILE]) {
     if (options.omit?.includes(file)) continue;
     const source = readFileSync(path.join(SEEDS, file), 'utf8');
