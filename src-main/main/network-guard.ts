@@ -27,7 +27,7 @@ export function isRequestAllowed(url: string): boolean {
 /** The parts of a Session the guard touches (narrow, so tests can pass a fake). */
 export type GuardableSession = Pick<
   Session,
-  'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+  'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setSpellCheckerEnabled'
 >;
 
 /** Called with each cancelled URL, for the log. */
@@ -55,6 +55,10 @@ export function createSessionGuard(report: BlockedRequestReporter): (session: Gu
     session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.setPermissionCheckHandler(() => false);
     session.setDevicePermissionHandler(() => false);
+    // Electron's spellchecker downloads Hunspell dictionaries from Google's CDN for the
+    // session's languages; webPreferences.spellcheck=false keeps it out of the page, and this
+    // keeps the session from fetching dictionaries at all.
+    session.setSpellCheckerEnabled(false);
   };
 }
 

@@ -26,6 +26,7 @@ const shared = vi.hoisted(() => {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
+      setSpellCheckerEnabled: vi.fn(),
     }),
   };
 });

@@ -17,8 +17,10 @@ function fakeSession() {
   let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
   let checkHandler: ((...args: unknown[]) => boolean) | null = null;
   let deviceHandler: ((...args: unknown[]) => boolean) | null = null;
+  const setSpellCheckerEnabled = vi.fn();
   const session = {
     webRequest: { onBeforeRequest },
+    setSpellCheckerEnabled,
     setPermissionRequestHandler: vi.fn((h: typeof requestHandler) => {
       requestHandler = h;
     }),
@@ -32,6 +34,7 @@ function fakeSession() {
   return {
     session: session as unknown as GuardableSession & Session,
     onBeforeRequest,
+    setSpellCheckerEnabled,
     /** What the installed listener decides for a URL (true = cancelled). */
     cancels(url: string): boolean {
       if (!listener) throw new Error('no onBeforeRequest listener installed');
@@ -115,6 +118,19 @@ describe('one guard per session', () => {
     expect(later.onBeforeRequest).toHaveBeenCalledTimes(1);
     expect(later.cancels('https://example.org/')).toBe(true);
     expect(app.listenerCount('session-created')).toBe(1);
+  });
+});
+
+describe('spellcheck', () => {
+  it('is switched off on every guarded session, once', () => {
+    const app = new EventEmitter();
+    const defaultSession = fakeSession();
+    guardAllSessions(app as never, defaultSession.session, () => undefined);
+    const later = fakeSession();
+    app.emit('session-created', later.session);
+    app.emit('session-created', defaultSession.session);
+    expect(defaultSession.setSpellCheckerEnabled.mock.calls).toEqual([[false]]);
+    expect(later.setSpellCheckerEnabled.mock.calls).toEqual([[false]]);
   });
 });
 

@@ -81,6 +81,7 @@ vi.mock('electron', async () => {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
+    setSpellCheckerEnabled: vi.fn(),
   });
   return {
     app,
