@@ -54,6 +54,22 @@ afterAll(() => {
 });
 
 describe('offline proof', () => {
+  it('catches a deliberate connection and a DNS lookup made inside the same harness (the proof can fail)', async () => {
+    const log = path.join(workDir, 'canary.strace');
+    const canary = [
+      "const net = require('node:net');",
+      "net.connect(80, '93.184.216.34').on('error', () => {});",
+      "require('node:dns').lookup('example.org', () => {});",
+      'setTimeout(() => {}, 500);',
+    ].join('\n');
+    const run = await runTraced(isolation, log, process.execPath, ['-e', canary], { cwd: repoRoot, timeoutMs: 30_000 });
+    expect(run.code, run.stderr).toBe(0);
+    const report = analyseStraceLog(readFileSync(log, 'utf8'), { allowedLoopbackPorts: [] });
+    const refused = report.refused.map((a) => `${a.address}:${a.port}`);
+    expect(refused).toContain('93.184.216.34:80');
+    expect(report.refused.some((a) => a.port === 53), `no DNS attempt seen in:\n${refused.join('\n')}`).toBe(true);
+  });
+
   it('the corpus CLI builds, searches and shows the seeds and gobiernofacil without a single connection attempt', async () => {
     const log = path.join(workDir, 'cli.strace');
     const summaryFile = path.join(workDir, 'cli.json');

@@ -32,9 +32,12 @@ export function probeIsolation(): Isolation {
   return { mode: 'host', reason: attempts.join('; ') };
 }
 
+/** Null when strace is installed and may trace here; otherwise why not (the proof cannot run). */
 export function straceAvailable(): string | null {
-  const probe = spawnSync('strace', ['-V'], { encoding: 'utf8' });
-  return probe.status === 0 ? null : `strace is not installed (apt-get install -y strace): ${probe.error?.message ?? probe.stderr}`;
+  const probe = spawnSync('strace', ['-f', '-qq', '-e', 'trace=connect', '-o', '/dev/null', '--', 'true'], { encoding: 'utf8' });
+  if (probe.error) return `strace is not installed (apt-get install -y strace): ${probe.error.message}`;
+  if (probe.status !== 0) return `strace cannot trace processes here (ptrace refused? a container needs CAP_SYS_PTRACE): ${probe.stderr.trim()}`;
+  return null;
 }
 
 export interface TracedResult {
