@@ -241,7 +241,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           <p className="panel-hint">{t('notes.reattachHint')}</p>
           <ol className="notes-list">
             {orphans.map((annotation) => (
-              <li key={annotation.id} className="note-row">
+              <li key={annotation.id} className="note-row" data-testid="orphan-row">
                 <q>{annotation.originalQuote ?? annotation.target?.quote.exact ?? ''}</q> — {documentLabel(annotation.documentId)}{' '}
                 <button type="button" className="button" onClick={() => onOpen(annotation)}>{t('notes.open')}</button>{' '}
                 <button type="button" className="button button-danger" onClick={() => void remove(annotation)}>{t('notes.delete')}</button>
@@ -254,7 +254,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         <h3 id="backups-heading">{t('notes.backups')}</h3>
         <ul className="backup-list">
           {backups.map((backup) => (
-            <li key={backup.name}>
+            <li key={backup.name} data-testid="backup-row">
               <button type="button" className="button" onClick={() => void restore(backup)}>
                 {t('notes.restore', { date: new Date(backup.createdAt).toLocaleString(i18n.language) })}
               </button>

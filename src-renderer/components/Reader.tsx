@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
@@ -270,6 +270,24 @@ export function Reader(props: ReaderProps) {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [document]);
 
+  /**
+   * Keyboard selection in the document (browsers move no caret through text that is not
+   * editable unless caret browsing is on): with the body focused, Shift+arrows extend the
+   * selection by character (Ctrl/Alt: by word; up/down: by line) from where it is, or from the
+   * start of the text. Then Ctrl/Cmd+Shift+H or L annotates it, like a mouse selection.
+   */
+  const onBodyKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (!event.shiftKey || !event.key.startsWith('Arrow') || event.metaKey) return;
+    const body = bodyRef.current;
+    const selection = window.getSelection();
+    if (!body || !selection) return;
+    if (selection.rangeCount === 0 || !body.contains(selection.anchorNode)) selection.collapse(body, 0);
+    event.preventDefault();
+    const direction = event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? 'backward' : 'forward';
+    const granularity = event.key === 'ArrowUp' || event.key === 'ArrowDown' ? 'line' : event.ctrlKey || event.altKey ? 'word' : 'character';
+    selection.modify('extend', direction, granularity);
+  };
+
   const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
     const mark = (event.target as Element).closest<HTMLElement>('mark.annotation');
     const link = (event.target as Element).closest('a');
@@ -410,7 +428,7 @@ export function Reader(props: ReaderProps) {
                 </details>
               )}
             </header>
-            <div className="document-body" ref={bodyRef} onClick={onBodyClick} onMouseUp={updateToolbar} onKeyUp={updateToolbar} onAuxClick={(event) => event.preventDefault()} />
+            <div className="document-body" ref={bodyRef} tabIndex={0} onClick={onBodyClick} onKeyDown={onBodyKeyDown} onMouseUp={updateToolbar} onKeyUp={updateToolbar} onAuxClick={(event) => event.preventDefault()} />
           </article>
         )}
       </div>
