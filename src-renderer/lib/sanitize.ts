@@ -36,16 +36,35 @@ function installHooks(): void {
   });
 }
 
+const DOCUMENT_CONFIG = {
+  ALLOWED_TAGS: DOCUMENT_TAGS,
+  ALLOWED_ATTR: DOCUMENT_ATTRIBUTES,
+  ALLOWED_URI_REGEXP: SAFE_URI,
+  ADD_URI_SAFE_ATTR: NON_URL_ATTRIBUTES,
+  ALLOW_DATA_ATTR: false,
+  RETURN_DOM_FRAGMENT: true,
+} as const;
+
+/** U+2060 WORD JOINER: invisible, and not whitespace to the HTML parser. */
+const BODY_OPENER = '\u2060';
+
 export function sanitizeDocumentHtml(html: string): DocumentFragment {
   installHooks();
-  return DOMPurify.sanitize(html, {
-    ALLOWED_TAGS: DOCUMENT_TAGS,
-    ALLOWED_ATTR: DOCUMENT_ATTRIBUTES,
-    ALLOWED_URI_REGEXP: SAFE_URI,
-    ADD_URI_SAFE_ATTR: NON_URL_ATTRIBUTES,
-    ALLOW_DATA_ATTR: false,
-    RETURN_DOM_FRAGMENT: true,
-  });
+  // DOMPurify returns null (typed as a fragment) when the markup makes the parser build a
+  // <frameset> document, which has no body: `<form><frameset>` in a tampered database would show
+  // the word "null" instead of the document. Text before the markup closes the parser's
+  // "frameset allowed" state, so the frameset is ignored and the rest is sanitised as usual.
+  const fragment = DOMPurify.sanitize(html, DOCUMENT_CONFIG) as DocumentFragment | null;
+  if (fragment) return fragment;
+  const retried = DOMPurify.sanitize(BODY_OPENER + html, DOCUMENT_CONFIG) as DocumentFragment | null;
+  if (!retried) return document.createDocumentFragment();
+  const opener = retried.firstChild;
+  if (opener?.nodeType === Node.TEXT_NODE && opener.nodeValue?.startsWith(BODY_OPENER)) {
+    const rest = opener.nodeValue.slice(BODY_OPENER.length);
+    if (rest) opener.nodeValue = rest;
+    else opener.remove();
+  }
+  return retried;
 }
 
 /** Snippets are escaped text with `<mark>` around matches: keep exactly that. */
