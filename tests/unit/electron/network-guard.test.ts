@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { createSessionGuard, guardAllSessions, isRequestAllowed, type GuardableSession } from '../../../src-main/main/network-guard';
@@ -118,6 +120,32 @@ describe('one guard per session', () => {
     expect(later.onBeforeRequest).toHaveBeenCalledTimes(1);
     expect(later.cancels('https://example.org/')).toBe(true);
     expect(app.listenerCount('session-created')).toBe(1);
+  });
+});
+
+describe('no second blocker anywhere', () => {
+  /** Every TypeScript source of the app, as repo-relative paths. */
+  function sources(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return sources(full);
+      return /\.tsx?$/.test(entry.name) ? [full] : [];
+    });
+  }
+
+  it('onBeforeRequest and the permission handlers are installed only by network-guard.ts, once each', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const calls = (pattern: RegExp) =>
+      ['src-main', 'src-renderer'].flatMap((dir) =>
+        sources(path.join(root, dir)).flatMap((file) => {
+          const count = readFileSync(file, 'utf8').match(pattern)?.length ?? 0;
+          return count ? [`${path.relative(root, file)} ×${count}`] : [];
+        }),
+      );
+    // A listener added anywhere else would silently replace the guard on that session.
+    expect(calls(/\.onBeforeRequest\(/g)).toEqual(['src-main/main/network-guard.ts ×1']);
+    expect(calls(/\.setPermissionRequestHandler\(/g)).toEqual(['src-main/main/network-guard.ts ×1']);
+    expect(calls(/\.setPermissionCheckHandler\(/g)).toEqual(['src-main/main/network-guard.ts ×1']);
   });
 });
 
