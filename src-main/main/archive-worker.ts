@@ -5,6 +5,7 @@ import { LibraryUnavailableError, openLibrary, type ArchiveReanchor, type Librar
 import { ApiError } from '../common/errors';
 import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
 import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
+import { explainWriteFault } from '../core/userdata/write-faults';
 import { answerAnnotationRequest, answerLibraryRequest, answerWorkerRequest, type WorkerMessage, type WorkerRequest } from './archive-worker-protocol';
 
 /**
@@ -56,7 +57,8 @@ function start(): void {
       ? Promise.reject(new ApiError('Unavailable', 'Annotations are not available in this window.'))
       : openAnnotationService(userDataDir, archive).catch((error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
-          throw new ApiError('Unavailable', `Your annotations could not be opened (${userDataDir}): ${reason}`);
+          // A read-only or full notes folder gets its own code, for the UI to word.
+          throw explainWriteFault(error, userDataDir) ?? new ApiError('Unavailable', `Your annotations could not be opened (${userDataDir}): ${reason}`);
         });
   service.catch(() => undefined); // Reported per call; not an unhandled rejection.
   // Annotation calls run one after another: a restore must not interleave with a write.

@@ -10,7 +10,7 @@ import type { ArchiveStatus } from '../common/api';
 import { defaultCorpusDatabasePath } from '../core/paths';
 import os from 'node:os';
 import { isLoopbackHost, startServer } from './server';
-import { openAnnotationService, type AnnotationService } from '../core/annotation-service';
+import { openAnnotationService, unavailableAnnotationService, type AnnotationService } from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
 
 /**
@@ -77,13 +77,20 @@ async function main(): Promise<void> {
   let annotations: AnnotationService | undefined;
   if (loopback && !startupError) {
     const dir = userDataDir;
-    annotations = await openAnnotationService(dir, archive);
+    try {
+      annotations = await openAnnotationService(dir, archive);
+    } catch (error) {
+      // A read-only or full notes folder must not stop the archive: reading still works, and
+      // every annotation call says why notes are unavailable.
+      annotations = unavailableAnnotationService(dir, error);
+      log(`Your annotations could not be opened (${dir}): ${error instanceof Error ? error.message : String(error)}`);
+    }
     log(`Your annotations are kept in ${dir}`);
-    const status = await annotations.call('userDataStatus', []);
-    if (status.recovered) {
+    const status = await annotations.call('userDataStatus', []).catch(() => null);
+    if (status?.recovered) {
       log(`The annotations database was damaged and was ${status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh'}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`);
     }
-    if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
+    if (status?.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
   }
   // Pack management: the owner's own loopback session only (the server drops it on a network).
   const opened = annotations;

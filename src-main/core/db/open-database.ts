@@ -28,7 +28,8 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
   } catch (error) {
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`);
+    // `cause` keeps SQLite's code (SQLITE_CANTOPEN on a read-only folder...) for callers that word it.
+    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
   }
   try {
     if (!readonly) db.pragma('journal_mode = WAL');
@@ -36,7 +37,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     db.pragma('foreign_keys = ON');
   } catch (error) {
     db.close();
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`);
+    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
   }
   return db;
 }

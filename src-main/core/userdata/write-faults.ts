@@ -71,8 +71,12 @@ function probeFolder(folder: string): UserDataWriteFault | null {
   }
 }
 
+/** SQLite's code on the error, or on its `cause` (openDatabase wraps what SQLite threw). */
 function sqliteCode(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 3; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { ApiError } from '../../../src-main/common/errors';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import { openAnnotationService, unavailableAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -225,5 +225,40 @@ describe('read-only user-data folder while writing annotations', () => {
     }
     service.close();
     expect(storedIn(dir)).toEqual({ notes: ['guardada antes'], integrity: 'ok' });
+  });
+});
+
+describe('read-only user-data folder at start', () => {
+  it('for real: a tmpfs remounted read-only; opening fails, the stand-in service answers read-only naming the folder, the file is unchanged', async (context) => {
+    const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'ro-disk-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+    } catch (error) {
+      console.log(`read-only at start skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]})`);
+      rmSync(mountPoint, { recursive: true, force: true });
+      context.skip();
+      return;
+    }
+    try {
+      const service = await openAnnotationService(mountPoint, seeds.archive);
+      await service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'guardada antes' }]);
+      service.close();
+      const before = readFileSync(path.join(mountPoint, 'user.sqlite'));
+      execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
+
+      let failure: unknown;
+      await openAnnotationService(mountPoint, seeds.archive).catch((error: unknown) => (failure = error));
+      expect(failure).toBeInstanceOf(Error);
+      const standIn = unavailableAnnotationService(mountPoint, failure);
+      const call = standIn.call('listAnnotations', [seeds.letter.id]);
+      await expect(call).rejects.toMatchObject({ name: 'Unavailable', code: 'read-only' });
+      await expect(call).rejects.toThrow(`your notes folder (${mountPoint}) cannot be written to (read-only)`);
+      expect(readFileSync(path.join(mountPoint, 'user.sqlite')).equals(before)).toBe(true);
+      execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
+      expect(storedIn(mountPoint)).toEqual({ notes: ['guardada antes'], integrity: 'ok' });
+    } finally {
+      execFileSync('umount', [mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
+    }
   });
 });
