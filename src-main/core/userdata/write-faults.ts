@@ -32,8 +32,11 @@ export function explainWriteFault(error: unknown, folder: string): ApiError | nu
   if (code === null) return null;
   let fault: UserDataWriteFault | null = null;
   if (FULL_CODES.has(code)) fault = 'disk-full';
-  else if (READ_ONLY_CODES.test(code)) fault = probeFolder(folder) ?? 'read-only';
-  else if (IO_CODES.test(code)) fault = probeFolder(folder) ?? 'write-failed';
+  else if (READ_ONLY_CODES.test(code)) fault = probeFolder(folder) === 'disk-full' ? 'disk-full' : 'read-only';
+  else if (IO_CODES.test(code)) {
+    const probed = probeFolder(folder);
+    fault = probed === 'disk-full' || probed === 'read-only' ? probed : 'write-failed';
+  }
   if (fault === null) return null;
   return new ApiError('Unavailable', sentence(fault, folder, code), fault);
 }
