@@ -88,11 +88,17 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
 
     const extraction = new PackExtraction(file, databasePath);
     const parser = new Parser({ strict: true, onReadEntry: (entry) => extraction.onEntry(entry) });
+    // The first fault the parser reports stops reading (a damaged 4 GB file is not read to its end).
+    let stopped: Error | null = null;
     const finished = new Promise<void>((resolve, reject) => {
-      parser.on('error', (error: Error) => reject(extraction.failure ?? classifyTarError(error, file)));
-      parser.on('abort', (error: Error) => reject(extraction.failure ?? classifyTarError(error, file)));
+      const stop = (error: Error): void => {
+        stopped ??= extraction.failure ?? error;
+        reject(stopped);
+      };
+      parser.on('error', (error: Error) => stop(classifyTarError(error, file)));
+      parser.on('abort', (error: Error) => stop(classifyTarError(error, file)));
       parser.on('ignoredEntry', (entry: ReadEntry) =>
-        reject(new PackError('not-a-pack', `${file} holds an entry this app does not accept ("${entry.path}").`, file)),
+        stop(new PackError('not-a-pack', `${file} holds an entry this app does not accept ("${entry.path}").`, file)),
       );
       parser.on('end', () => resolve());
     });
@@ -102,7 +108,7 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
     const buffer = Buffer.alloc(READ_CHUNK);
     let position = 0;
     for (;;) {
-      if (extraction.failure) break;
+      if (extraction.failure || stopped) break;
       const { bytesRead: read } = await handle.read(buffer, 0, READ_CHUNK, position);
       if (read === 0) break;
       position += read;
@@ -114,7 +120,7 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
       extraction.close();
       throw extraction.failure;
     }
-    parser.end();
+    if (!stopped) parser.end();
     try {
       await finished;
     } finally {
@@ -137,7 +143,8 @@ function classifyTarError(error: Error, file: string): PackError {
 
 /** The state of one pass over a pack's entries. */
 class PackExtraction {
-  failure: PackError | null = null;
+  /** A PackError when the pack is at fault; a plain Error when this machine is (disk full). */
+  failure: Error | null = null;
 
   private entries = 0;
 
@@ -213,7 +220,7 @@ class PackExtraction {
         writeSync(this.databaseFd, chunk);
         this.databaseBytes += chunk.length;
       } catch (error) {
-        this.fail(new PackError('not-a-pack', `${this.file}: cannot write the extracted database: ${(error as Error).message}.`, this.file));
+        this.fail(new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${(error as Error).message}`));
       }
     });
     entry.on('end', () => {
@@ -222,7 +229,7 @@ class PackExtraction {
   }
 
   private fail(error: unknown): void {
-    this.failure ??= error instanceof PackError ? error : new PackError('not-a-pack', `${this.file}: ${(error as Error).message}`, this.file);
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
   }
 
   close(): void {

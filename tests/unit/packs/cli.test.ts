@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
+import { listing, SEEDS, tempDir } from './helpers';
+
+const repo = path.resolve(__dirname, '../../..');
+const tsx = path.join(repo, 'node_modules/.bin/tsx');
+
+function corpus(...args: string[]) {
+  const result = spawnSync(tsx, [path.join(repo, 'src-main/cli/main.ts'), ...args], { encoding: 'utf8', cwd: repo });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Each command is a fresh tsx process (several seconds each on a busy 2-core machine).
+describe('corpus pack / verify', { timeout: 180_000 }, () => {
+  let work: string;
+  let pack: string;
+
+  beforeAll(() => {
+    work = tempDir('cli');
+    pack = path.join(work, 'semillas.archive');
+  });
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('pack --json writes the pack and prints its manifest with the build summary', () => {
+    const result = corpus('pack', SEEDS, '--out', pack, '--name', 'Archivo Semillas Ñandú', '--version', '2026.1', '--json');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as { manifest: Record<string, unknown>; documents: number; byType: Record<string, number>; warnings: unknown[] };
+    expect(printed.documents).toBe(2);
+    expect(printed.byType).toEqual({ article: 1, letter: 1, other: 0 });
+    // The id is a slug of the name: accents dropped, lowercase, hyphens.
+    expect(printed.manifest).toMatchObject({ id: 'archivo-semillas-nandu', name: 'Archivo Semillas Ñandú', version: '2026.1', documentCount: 2, schemaVersion: CORPUS_SCHEMA_VERSION });
+    expect(existsSync(pack)).toBe(true);
+    // Nothing left behind next to it (no staging folder or temp file).
+    expect(listing(work)).toEqual(['semillas.archive']);
+  });
+
+  it('verify prints the manifest and OK (exit 0), or --json {ok, manifest}', () => {
+    const text = corpus('verify', pack);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/id: +archivo-semillas-nandu/);
+    expect(text.stdout).toMatch(/documents: +2/);
+    expect(text.stdout.trim().endsWith('OK')).toBe(true);
+    const json = corpus('verify', pack, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, manifest: { id: 'archivo-semillas-nandu', version: '2026.1' } });
+  });
+
+  it('verify refuses a damaged pack with its code (exit 1)', () => {
+    const bytes = readFileSync(pack);
+    const damaged = path.join(work, 'damaged.archive');
+    const at = bytes.indexOf('SQLite format 3\0', 0, 'latin1') + 4000;
+    bytes[at] = (bytes[at] as number) ^ 0xff;
+    writeFileSync(damaged, bytes);
+    const text = corpus('verify', damaged);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/^REFUSED \(tampered\): .*damaged\.archive/);
+    const json = corpus('verify', damaged, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, code: 'tampered' });
+    rmSync(damaged);
+  });
+
+  it('pack refuses bad options before building, and keeps an existing pack when nothing imports', () => {
+    const badVersion = corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--version', '2026-beta');
+    expect(badVersion.code).toBe(1);
+    expect(badVersion.stderr).toContain('--version 2026-beta');
+    const badId = corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--id', 'bundled');
+    expect(badId.code).toBe(1);
+    expect(badId.stderr).toContain('--id bundled');
+    const badOut = corpus('pack', SEEDS, '--out', path.join(work, 'x.zip'));
+    expect(badOut.code).toBe(1);
+    expect(badOut.stderr).toContain('must end in .archive');
+
+    const empty = path.join(work, 'empty-folder');
+    mkdirSync(empty);
+    writeFileSync(path.join(empty, 'blank.txt'), '');
+    const before = readFileSync(pack);
+    const nothing = corpus('pack', empty, '--out', pack, '--json');
+    expect(nothing.code).toBe(2);
+    expect(JSON.parse(nothing.stdout)).toMatchObject({ manifest: null, documents: 0 });
+    expect(readFileSync(pack).equals(before)).toBe(true);
+  });
+});
