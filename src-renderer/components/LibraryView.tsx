@@ -162,8 +162,8 @@ export function LibraryMessageBanner({ library }: { library: LibraryState }) {
   const message = library.message;
   if (!message) return null;
   return (
-    <div className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-success'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="library-message">
-      <span>{message.text}</span>
+    <div className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-success'} role={message.kind === 'error' ? 'alert' : 'status'}>
+      <span data-testid="library-message">{message.text}</span>
       <button type="button" className="button button-quiet banner-close" onClick={library.dismissMessage} aria-label={t('library.close')}>
         ×
       </button>
