@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import { buildCorpus } from '../../../src-main/core/build';
 import type { SearchResponse } from '../../../src-main/common/types';
+import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
+import { parseQuery } from '../../../src-main/core/search/query';
 
 /**
  * Property: whatever is typed into the search box, `archive.search` on the seeds corpus answers
@@ -82,5 +84,18 @@ describe('the query parser, on any string', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('drops fuzziness on wildcard terms and repeated clauses (found: `*a*~2` x64 took 5 s on 27 documents)', () => {
+    const analyzer = createSpanishAnalyzer();
+    const parsed = parseQuery('*a*~2 '.repeat(64), analyzer);
+    expect(parsed.clauses).toHaveLength(1);
+    expect('editDistance' in (parsed.clauses[0] ?? {})).toBe(false);
+    expect(parseQuery('gobierno gobierno gobierno~1', analyzer).clauses.map((clause) => clause.term)).toEqual(['gobierno', 'gobierno']);
+    // Same answers as the pattern alone, on the real seeds.
+    const ids = (query: string) => archive.search({ query, limit: 10 }).hits.map((hit) => hit.id).sort();
+    expect(ids('espion*~2')).toEqual(ids('espion*'));
+    expect(ids('espion*')).toHaveLength(2);
+    expect(ids('*ciedad~1')).toEqual(ids('*ciedad'));
   });
 });
