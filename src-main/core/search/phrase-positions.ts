@@ -98,82 +98,111 @@ export class PhrasePositionsBuilder {
   }
 }
 
-/** One word's list decoded: per document, where its positions are in `positions`. */
-interface WordPositions {
-  /** doc -> [start, end) in positions */
-  ranges: Map<number, readonly [number, number]>;
-  positions: Int32Array;
-}
-
-function decodeWord(blob: Buffer): WordPositions {
+function toInt32(blob: Buffer): Int32Array {
   if (blob.byteLength % 4 !== 0) throw new Error('the stored phrase positions are truncated; rebuild the corpus');
   const data = new Int32Array(blob.byteLength / 4);
   new Uint8Array(data.buffer).set(blob);
-  const ranges = new Map<number, readonly [number, number]>();
-  const positions = new Int32Array(data.length);
-  let filled = 0;
+  return data;
+}
+
+function inconsistent(): Error {
+  return new Error('the stored phrase positions are inconsistent; rebuild the corpus');
+}
+
+/** Where documentsWithWords gets its lists; sizes first, so long lists are read only when worth it. */
+export interface PositionLists {
+  /** Byte length of a word's stored list, or null when no document holds the word. */
+  size(word: string): number | null;
+  read(word: string): Buffer | null;
+  /** Checks one candidate document against the whole phrase in its text (for the last few). */
+  verify(doc: number): boolean;
+}
+
+/** Past this many candidates a long list is scanned; below it, the candidates' texts are checked. */
+const FEW_CANDIDATES = 100;
+const LONG_LIST_BYTES = 256 * 1024;
+
+/**
+ * Documents (positions in id order) where the words occur one after the other.
+ *
+ * Words are taken from the shortest list up. The first gives the candidates (document ->
+ * where the phrase would start); each next word's list is scanned once, in order, keeping the
+ * starts it confirms. No per-document structure is built for long lists; and once few
+ * candidates are left, a long list (`de` holds ~450,000 positions at 10,000 documents, 2 MB to
+ * read) is not read at all: the few candidates' texts are checked instead.
+ */
+export function documentsWithWords(words: readonly string[], lists: PositionLists): number[] {
+  const sizes: number[] = [];
+  for (const word of words) {
+    const size = lists.size(word);
+    if (size === null) return [];
+    sizes.push(size);
+  }
+  const order = words.map((_, i) => i).sort((a, b) => (sizes[a] as number) - (sizes[b] as number));
+  let candidates: Map<number, number[]> | null = null;
+  let scannedAll = true;
+  for (const offset of order) {
+    if (candidates !== null && candidates.size === 0) return [];
+    if (candidates !== null && candidates.size <= FEW_CANDIDATES && (sizes[offset] as number) > LONG_LIST_BYTES) {
+      scannedAll = false;
+      break;
+    }
+    const blob = lists.read(words[offset] as string);
+    if (!blob) return [];
+    candidates = candidates === null ? startsOf(toInt32(blob), offset) : confirm(candidates, toInt32(blob), offset);
+  }
+  const docs = [...(candidates ?? new Map<number, number[]>()).keys()].sort((a, b) => a - b);
+  return scannedAll ? docs : docs.filter((doc) => lists.verify(doc));
+}
+
+/** Document -> phrase starts implied by one word's positions at `offset` in the phrase. */
+function startsOf(list: Int32Array, offset: number): Map<number, number[]> {
+  const candidates = new Map<number, number[]>();
+  forEachGroup(list, (doc, data, at, count) => {
+    const starts: number[] = [];
+    let position = 0;
+    for (let k = 0; k < count; k += 1) {
+      position += data[at + k] as number;
+      if (position - offset >= 0) starts.push(position - offset);
+    }
+    if (starts.length > 0) candidates.set(doc, starts);
+  });
+  return candidates;
+}
+
+/** The starts that one more word (at `offset`) confirms. */
+function confirm(candidates: ReadonlyMap<number, number[]>, list: Int32Array, offset: number): Map<number, number[]> {
+  const kept = new Map<number, number[]>();
+  forEachGroup(list, (doc, data, at, count) => {
+    const starts = candidates.get(doc);
+    if (!starts) return;
+    // Both ascending: merge the word's positions with the starts shifted by the word's offset.
+    const confirmed: number[] = [];
+    let position = 0;
+    let k = 0;
+    for (const start of starts) {
+      const wanted = start + offset;
+      while (k < count && position + (data[at + k] as number) <= wanted) {
+        position += data[at + k] as number;
+        k += 1;
+        if (position === wanted) break;
+      }
+      if (position === wanted && k > 0) confirmed.push(start);
+    }
+    if (confirmed.length > 0) kept.set(doc, confirmed);
+  });
+  return kept;
+}
+
+/** Calls `visit(doc, data, at, count)` for each document group of a stored list. */
+function forEachGroup(data: Int32Array, visit: (doc: number, data: Int32Array, at: number, count: number) => void): void {
   let doc = 0;
   for (let at = 0; at < data.length; ) {
     doc += data[at] as number;
     const count = data[at + 1] as number;
     at += 2;
-    if (count <= 0 || at + count > data.length) throw new Error('the stored phrase positions are inconsistent; rebuild the corpus');
-    const start = filled;
-    let position = 0;
-    for (let k = 0; k < count; k += 1) {
-      position += data[at + k] as number;
-      positions[filled++] = position;
-    }
-    ranges.set(doc, [start, filled]);
+    if (count <= 0 || at + count > data.length) throw inconsistent();
+    visit(doc, data, at, count);
     at += count;
   }
-  return { ranges, positions };
-}
-
-/**
- * Documents (positions in id order) where the words occur one after the other.
- * `read` gives a word's stored list, or null when no document holds it.
- */
-export function documentsWithWords(words: readonly string[], read: (word: string) => Buffer | null): number[] {
-  const lists: WordPositions[] = [];
-  for (const word of words) {
-    const blob = read(word);
-    if (!blob) return [];
-    lists.push(decodeWord(blob));
-  }
-  // Drive by the word in the fewest documents; check the others at their offsets from it.
-  let driver = 0;
-  lists.forEach((list, i) => {
-    if (list.ranges.size < (lists[driver] as WordPositions).ranges.size) driver = i;
-  });
-  const lead = lists[driver] as WordPositions;
-  const found: number[] = [];
-  for (const [doc, [start, end]] of lead.ranges) {
-    const others = lists.map((list) => list.ranges.get(doc));
-    if (others.some((range) => range === undefined)) continue;
-    for (let k = start; k < end; k += 1) {
-      const first = (lead.positions[k] as number) - driver;
-      if (first < 0) continue;
-      const all = lists.every((list, i) => i === driver || holds(list.positions, others[i] as readonly [number, number], first + i));
-      if (all) {
-        found.push(doc);
-        break;
-      }
-    }
-  }
-  return found.sort((a, b) => a - b);
-}
-
-/** Binary search for a position in one document's (ascending) range. */
-function holds(positions: Int32Array, [start, end]: readonly [number, number], wanted: number): boolean {
-  let low = start;
-  let high = end - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = positions[middle] as number;
-    if (value === wanted) return true;
-    if (value < wanted) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
 }

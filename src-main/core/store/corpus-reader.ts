@@ -106,7 +106,7 @@ export class CorpusReader {
   }
 
   /** Ids of the documents whose text holds a phrase folded with foldPhrase (word boundaries respected). */
-  documentsWithPhrase(foldedPhrase: string): Set<string> {
+  documentsWithPhrase(foldedPhrase: string): ReadonlySet<string> {
     this.phraseTexts ??= new PhraseTexts(this.db);
     return this.phraseTexts.documentsContaining(foldedPhrase);
   }

@@ -14,12 +14,17 @@ import { documentsWithWords, phraseWords } from '../search/phrase-positions';
  * occurrence is inside a longer word (`federales` for `federal`) have their folded text read
  * into JS, where containsPhrase looks at the later occurrences: same answers as before.
  */
+const RECENT_PHRASES = 16;
+
 export class PhraseTexts {
   private readonly statement;
   private readonly textById;
   private readonly positionsOf;
+  private readonly positionsSize;
   private readonly allIds;
   private ids: string[] | null = null;
+  /** Answers to the last few phrases: the UI asks again for page 2 or with a filter added. */
+  private readonly recent = new Map<string, Set<string>>();
 
   constructor(db: SqliteDatabase) {
     // One code unit tested like text-match.ts does on a JS string: an astral char (two code
@@ -35,19 +40,42 @@ export class PhraseTexts {
       WHERE at > 0`);
     this.textById = db.prepare<[string], { folded: string }>('SELECT folded FROM folded_texts WHERE document_id = ?');
     this.positionsOf = db.prepare<[string], { data: Buffer }>('SELECT data FROM phrase_positions WHERE word = ?');
+    // length() of a blob comes from the record header: the list itself is not read.
+    this.positionsSize = db.prepare<[string], { size: number }>('SELECT length(data) AS size FROM phrase_positions WHERE word = ?');
     this.allIds = db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id');
   }
 
   /** Ids of the documents whose text holds the folded phrase on word boundaries. */
-  documentsContaining(foldedPhrase: string): Set<string> {
+  documentsContaining(foldedPhrase: string): ReadonlySet<string> {
+    const cached = this.recent.get(foldedPhrase);
+    if (cached) {
+      this.recent.delete(foldedPhrase);
+      this.recent.set(foldedPhrase, cached);
+      return cached;
+    }
+    const found = this.find(foldedPhrase);
+    this.recent.set(foldedPhrase, found);
+    if (this.recent.size > RECENT_PHRASES) {
+      const oldest = this.recent.keys().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+    return found;
+  }
+
+  private find(foldedPhrase: string): Set<string> {
     const found = new Set<string>();
     if (foldedPhrase === '') return found;
     const words = phraseWords(foldedPhrase);
     if (words) {
       // Words and single spaces only: the word positions answer (see phrase-positions.ts).
-      this.ids ??= this.allIds.all().map((row) => row.id);
-      for (const doc of documentsWithWords(words, (word) => this.positionsOf.get(word)?.data ?? null)) {
-        const id = this.ids[doc];
+      const ids = (this.ids ??= this.allIds.all().map((row) => row.id));
+      const docs = documentsWithWords(words, {
+        size: (word) => this.positionsSize.get(word)?.size ?? null,
+        read: (word) => this.positionsOf.get(word)?.data ?? null,
+        verify: (doc) => containsPhrase(this.textById.get(ids[doc] ?? '')?.folded ?? '', foldedPhrase),
+      });
+      for (const doc of docs) {
+        const id = ids[doc];
         if (id !== undefined) found.add(id);
       }
       return found;
