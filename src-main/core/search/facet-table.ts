@@ -62,20 +62,37 @@ export class FacetTable {
     return out;
   }
 
-  /** Counts over the given documents' value ids, most frequent first, ties by label. */
-  count(documents: Iterable<Record<FacetName, number[]>>): Facets {
-    const counts = {} as Record<FacetName, Int32Array>;
-    for (const name of FACET_NAMES) counts[name] = new Int32Array(this.labels[name].length);
-    for (const ids of documents) {
-      for (const name of FACET_NAMES) {
-        const forName = counts[name];
-        for (const id of ids[name]) forName[id] = (forName[id] as number) + 1;
+  /**
+   * A document's value ids of every facet in one array, each facet's ids shifted past the
+   * previous facets' (see `count`): counting thousands of matches is then one tight loop.
+   */
+  flatten(ids: Record<FacetName, number[]>): Int32Array {
+    const flat: number[] = [];
+    let base = 0;
+    for (const name of FACET_NAMES) {
+      for (const id of ids[name]) flat.push(base + id);
+      base += this.labels[name].length;
+    }
+    return Int32Array.from(flat);
+  }
+
+  /** Counts over the given documents' flattened value ids, most frequent first, ties by label. */
+  count(documents: Iterable<Int32Array>): Facets {
+    let total = 0;
+    for (const name of FACET_NAMES) total += this.labels[name].length;
+    const all = new Int32Array(total);
+    for (const flat of documents) {
+      for (let i = 0; i < flat.length; i += 1) {
+        const id = flat[i] as number;
+        all[id] = (all[id] as number) + 1;
       }
     }
     const facets = {} as Facets;
+    let base = 0;
     for (const name of FACET_NAMES) {
       const present: number[] = [];
-      const forName = counts[name];
+      const forName = all.subarray(base, base + this.labels[name].length);
+      base += this.labels[name].length;
       forName.forEach((count, id) => {
         if (count > 0) present.push(id);
       });

@@ -35,8 +35,8 @@ export interface SearchSource {
 /** A summary with everything filters, facets and sorting need, computed once at open. */
 interface Entry {
   summary: DocumentSummary;
-  /** Facet value ids (see FacetTable). */
-  facetIds: Record<FacetName, number[]>;
+  /** Facet value ids of every facet, flattened (see FacetTable.flatten). */
+  facetIds: Int32Array;
   /** Folded facet values, for case- and accent-insensitive filters. */
   folded: Record<'category' | 'tag' | 'author', Set<string>>;
   /** Position in the date order (newest first, undated last, ties by title). */
@@ -88,7 +88,7 @@ export class Searcher {
       const facets = values[dateRank] as Record<FacetName, string[]>;
       const entry: Entry = {
         summary,
-        facetIds: this.facetTable.idsOf(facets),
+        facetIds: this.facetTable.flatten(this.facetTable.idsOf(facets)),
         folded: {
           category: new Set(facets.category.map(foldString)),
           tag: new Set(facets.tag.map(foldString)),
@@ -112,17 +112,22 @@ export class Searcher {
     // Documents whose body holds each phrase: one SQL scan per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const matchSet = this.cachedMatch(parsed);
-    const candidates = matchSet.candidates
-      .filter((candidate) => passesTypes(candidate.entry, parsed) && passesFilters(candidate.entry, request.filters))
-      .filter((candidate) => this.passesPhrases(candidate.entry, parsed.phrases, bodies));
+    const filtering = parsed.includeTypes.length > 0 || parsed.excludeTypes.length > 0 || hasFilters(request.filters) || parsed.phrases.length > 0;
+    const candidates = !filtering
+      ? matchSet.candidates
+      : matchSet.candidates.filter(
+          (candidate) =>
+            passesTypes(candidate.entry, parsed) &&
+            passesFilters(candidate.entry, request.filters) &&
+            this.passesPhrases(candidate.entry, parsed.phrases, bodies),
+        );
 
-    const facets = this.facetTable.count(candidates.map((candidate) => candidate.entry.facetIds));
+    const facets = this.facetTable.count(candidateFacetIds(candidates));
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
-    candidates.sort(sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore);
-
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
-    const page = candidates.slice(offset, offset + limit);
+    // Total and facets need every match, the page only its first offset + limit in order.
+    const page = firstInOrder(candidates, offset + limit, sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore).slice(offset);
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
     const matchedByDoc = matchSet.matches
@@ -249,6 +254,15 @@ function passesFilters(entry: Entry, filters: SearchFilters | undefined): boolea
   return true;
 }
 
+function* candidateFacetIds(candidates: readonly Candidate[]): Generator<Int32Array> {
+  for (let i = 0; i < candidates.length; i += 1) yield (candidates[i] as Candidate).entry.facetIds;
+}
+
+function hasFilters(filters: SearchFilters | undefined): boolean {
+  if (!filters) return false;
+  return Object.values(filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== ''));
+}
+
 function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<string>): boolean {
   if (!wanted || wanted.length === 0) return true;
   return wanted.some((value) => values.has(foldString(value)));
@@ -270,6 +284,49 @@ function compareCandidatesByDate(a: Candidate, b: Candidate): number {
 
 function compareCandidatesByScore(a: Candidate, b: Candidate): number {
   return b.matchedClauses - a.matchedClauses || b.score - a.score || a.entry.dateRank - b.entry.dateRank;
+}
+
+/**
+ * The first `count` items in the order of `compare` (a total order), without sorting them all:
+ * a page of 20 out of 10,000 matches keeps a bounded max-heap of the best so far.
+ */
+function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count >= items.length / 4) return [...items].sort(compare).slice(0, count);
+  // heap[0] is the worst of the kept items.
+  const heap: T[] = [];
+  const worse = (i: number, j: number): boolean => compare(heap[i] as T, heap[j] as T) > 0;
+  const swap = (i: number, j: number): void => {
+    const held = heap[i] as T;
+    heap[i] = heap[j] as T;
+    heap[j] = held;
+  };
+  const siftDown = (from: number): void => {
+    for (let i = from; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let largest = i;
+      if (left < heap.length && worse(left, largest)) largest = left;
+      if (right < heap.length && worse(right, largest)) largest = right;
+      if (largest === i) return;
+      swap(i, largest);
+      i = largest;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < count) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(i, parent)) break;
+        swap(i, parent);
+        i = parent;
+      }
+    } else if (count > 0 && compare(item, heap[0] as T) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
 }
 
 function clampInteger(value: number | undefined, fallback: number, min: number, max: number): number {

@@ -71,10 +71,12 @@ interface MatchedWord {
 function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: SpanishAnalyzer): MatchedWord[] {
   const out: MatchedWord[] = [];
   if (terms.size === 0) return out;
+  // NFC so decomposed accents analyse like composed ones; the range stays in the original.
+  // Imported text is already NFC: one check of the whole text spares a normalize per word.
+  const composed = text.normalize('NFC') === text;
   for (const match of text.matchAll(WORD_PATTERN)) {
     const word = match[0];
-    // NFC so decomposed accents analyse like composed ones; the range stays in the original.
-    const term = analyzer.analyzeWord(word.normalize('NFC'));
+    const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
     if (term !== null && terms.has(term)) {
       out.push({ term, range: { start: match.index, end: match.index + word.length } });
     }
