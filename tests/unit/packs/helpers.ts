@@ -57,13 +57,13 @@ export async function makeSeedsPack(dir: string, id: string, options: SeedBuild 
  * One POSIX ustar entry written by hand: hostile packs (symlinks, `../` names, extra entries,
  * lying manifests) are exactly what a tar library would refuse to write.
  */
-export function ustarEntry(name: string, data: Buffer, type: '0' | '2' | '5' = '0', linkname = ''): Buffer {
+export function ustarEntry(name: string, data: Buffer, type: '0' | '2' | '5' = '0', linkname = '', declaredSize = data.length): Buffer {
   const header = Buffer.alloc(512);
   header.write(name, 0, 100, 'utf8');
   header.write('0000644\0', 100, 'latin1');
   header.write('0000000\0', 108, 'latin1');
   header.write('0000000\0', 116, 'latin1');
-  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write(`${declaredSize.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
   header.write('00000000000\0', 136, 'latin1');
   header.write('        ', 148, 'latin1');
   header.write(type, 156, 'latin1');

@@ -178,6 +178,19 @@ describe('pack refusals', () => {
     await expectRefused(write('count.archive', tarOf([ustarEntry('manifest.json', wrongCount), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /documentCount is 3 in manifest.json but 2 in the database/);
   });
 
+  it('sizes beyond the limits are refused from the header, before anything is extracted', async () => {
+    const huge = Buffer.from(JSON.stringify({ padding: 'x'.repeat(70 * 1024) }));
+    await expectRefused(write('huge-manifest.archive', tarOf([ustarEntry('manifest.json', huge), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /more than the 65536 allowed/);
+    // A header that declares a 5 GB database (the file itself is small: nothing is read past the header).
+    const fiveGb = 5 * 1024 * 1024 * 1024;
+    const claim = manifestFor(goodDatabase, {});
+    await expectRefused(
+      write('five-gb.archive', Buffer.concat([ustarEntry('manifest.json', claim), ustarEntry('corpus.sqlite', Buffer.alloc(0), '0', '', fiveGb)])),
+      'not-a-pack',
+      /more than the 4 GB allowed/,
+    );
+  });
+
   it('a SQLite database that is not a corpus (hash matching) is not-a-corpus', async () => {
     const file = path.join(work, 'other.sqlite');
     const db = new Database(file);
