@@ -109,7 +109,7 @@ describe('browser mode: archive packs', () => {
   });
 
   it('installs an uploaded pack: listed, searched with the bundled corpus, its document opened by its library id', async () => {
-    const outcome = await api.packs!.installFile(new File([packBytes], 'puebla.archive'));
+    const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
     expect(outcome).toMatchObject({ kind: 'installed', previousVersion: null, archive: { id: 'puebla', kind: 'pack', name: 'Fotomultas', version: '2026.2', documentCount: 1 } });
     expect((await api.listArchives()).map((archive) => archive.id)).toEqual(['bundled', 'puebla']);
     const found = await api.search({ query: 'fotomultas' });
@@ -123,7 +123,7 @@ describe('browser mode: archive packs', () => {
     // The temporary upload is gone whatever happened.
     expect(readdirSync(uploadDir)).toEqual([]);
     // The same version again: refused as already installed, with its code.
-    await expect(api.packs!.installFile(new File([packBytes], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'already-installed' });
+    await expect(api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'already-installed' });
   });
 
   it('refuses a copy with one byte flipped as tampered (422) and changes nothing', async () => {
@@ -131,11 +131,11 @@ describe('browser mode: archive packs', () => {
     const at = Math.floor(altered.length * 0.6);
     altered[at] = (altered[at] ?? 0) ^ 0xff;
     const before = await api.listArchives();
-    await expect(api.packs!.installFile(new File([altered], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'tampered' });
+    await expect(api.packs!.installFile(new File([new Uint8Array(altered)], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'tampered' });
     const raw = await request(server.url, 'POST', '/api/packs', altered, { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream' });
     expect(raw.status).toBe(422);
     // Random bytes are not a pack at all.
-    await expect(api.packs!.installFile(new File([Buffer.from('PK\u0003\u0004 not a tar at all'.repeat(40))], 'x.archive'))).rejects.toMatchObject({ code: 'not-a-pack' });
+    await expect(api.packs!.installFile(new File([new TextEncoder().encode('PK\u0003\u0004 not a tar at all'.repeat(40))], 'x.archive'))).rejects.toMatchObject({ code: 'not-a-pack' });
     expect(await api.listArchives()).toEqual(before);
     expect(readdirSync(uploadDir)).toEqual([]);
   });
