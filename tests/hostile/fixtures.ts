@@ -267,6 +267,13 @@ export function writeHostileCorpus(root: string, options: HostileCorpusOptions =
     holds: 'site.* values from a hostile _config.yml cannot produce a script link or a remote image load',
   });
 
+  // A file name is data too: it becomes the source label and, without a heading, the title.
+  add(`<img src=x onerror=${PWN}>\u202Enombre.txt`, 'Un documento sin título cuyo nombre de archivo es hostil.\n', {
+    warning: /bidirectional/,
+    text: ['nombre de archivo es hostil'],
+    holds: 'a file name with markup and a bidi override becomes a plain-text title without the override',
+  });
+
   // --- Encodings and bytes ------------------------------------------------------------------
   add('utf8-invalido.txt', Buffer.concat([Buffer.from('Texto en latin1: caf'), Buffer.from([0xe9, 0xff, 0xfe, 0xc0, 0xaf]), Buffer.from(' con leche.\n')]), {
     warning: /not valid UTF-8/,
