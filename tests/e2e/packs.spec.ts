@@ -26,6 +26,7 @@ let server: ChildProcess | null = null;
 let baseUrl = '';
 let packFile = '';
 let tamperedFile = '';
+let newerFile = '';
 
 function cli(args: string[]): string {
   const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
@@ -69,6 +70,8 @@ test.beforeAll(async () => {
   copyFileSync(path.join(sharedCorpus, 'gobiernofacil/_posts', POST), path.join(posts, POST));
   packFile = path.join(workDir, 'oaxaca.archive');
   cli(['pack', path.join(workDir, 'pack-source'), '--out', packFile, '--name', PACK_NAME, '--version', '2026.1', '--id', PACK_ID]);
+  newerFile = path.join(workDir, 'oaxaca-2026.2.archive');
+  cli(['pack', path.join(workDir, 'pack-source'), '--out', newerFile, '--name', PACK_NAME, '--version', '2026.2', '--id', PACK_ID]);
   // One byte flipped well inside the database (past the tar and manifest headers).
   const bytes = readFileSync(packFile);
   const at = Math.floor(bytes.length * 0.6);
@@ -114,7 +117,7 @@ async function search(page: Page, query: string): Promise<void> {
   await expect(page.locator('#results')).toHaveAttribute('data-results-key', query === '' ? '#search' : new RegExp(`q=${encodeURIComponent(query)}`));
 }
 
-test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, and removed', async ({ page }) => {
+test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, removed, and an older version asks before it replaces a newer one', async ({ page }) => {
   test.setTimeout(120_000);
   const origin = new URL(baseUrl).origin;
   const foreign: string[] = [];
@@ -189,6 +192,22 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
   await search(page, 'oaxaqueños');
   await expect(page.getByTestId('no-results')).toBeVisible();
   await expect(page.locator('fieldset[data-facet="archive"]')).toHaveCount(0);
+
+
+  // A newer version goes in; then the older one asks first, showing both versions, and replaces it once confirmed.
+  await page.getByTestId('archives-link').click();
+  await page.getByTestId('pack-file-input').setInputFiles(newerFile);
+  await expect(page.getByTestId('library-message')).toHaveText(`Se añadió «${PACK_NAME}» 2026.2: 1 documento.`);
+  await page.getByTestId('pack-file-input').setInputFiles(packFile);
+  const downgrade = page.getByRole('dialog', { name: '¿Instalar una versión anterior?' });
+  await expect(downgrade).toContainText(`Tienes «${PACK_NAME}» versión 2026.2`);
+  await expect(downgrade).toContainText('la versión anterior 2026.1');
+  await expect(page.locator(`tr[data-archive-id="${PACK_ID}"]`)).toContainText('2026.2'); // Nothing changed while asking.
+  await downgrade.getByTestId('confirm-downgrade').click();
+  await expect(page.getByTestId('library-message')).toHaveText(
+    `«${PACK_NAME}» volvió de 2026.2 a 2026.1. Tus anotaciones: 0 sin cambios, 0 movidas, 0 por revisar.`,
+  );
+  await expect(page.locator(`tr[data-archive-id="${PACK_ID}"]`)).toContainText('2026.1');
 
   expect(foreign, 'requests that left the app').toEqual([]);
 });
