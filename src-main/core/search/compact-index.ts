@@ -253,7 +253,7 @@ interface TokenSetNode {
   edges: Record<string, TokenSetNode>;
 }
 
-function encodeTokenSet(root: lunr.TokenSet): Int32Array {
+export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
   const numbers = new Map<TokenSetNode, number>();
   const order: TokenSetNode[] = [];
   const stack: TokenSetNode[] = [root as unknown as TokenSetNode];

@@ -3,6 +3,7 @@ import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
 import { compactIndex, decodeIndexHeader, encodeIndex, type StoredIndex, type StoredIndexParts } from './compact-index';
 import { TermIndex } from './term-index';
+import { buildCompactIndex, type DirectField } from './direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
 
 export type IndexableDocument = Pick<
@@ -11,13 +12,24 @@ export type IndexableDocument = Pick<
 >;
 
 /**
- * Builds the Lunr index of a corpus and returns it in the stored form of compact-index.ts
- * (what the corpus database stores). Documents are added in id order so
- * the same input always gives the same JSON.
- * No position metadata is kept: snippets re-analyse the page's texts instead, which keeps
- * the stored index (and its load time) about half the size.
+ * Builds the search index of a corpus in the stored form of compact-index.ts (what the corpus
+ * database stores), computed directly (direct-builder.ts: the same numbers `lunr.Builder`
+ * gives, several times faster). Documents are taken in id order so the same input always
+ * gives the same index. No position metadata is kept in postings: snippets re-analyse the
+ * page's texts, and phrases have their own word positions (phrase-positions.ts).
  */
 export function buildSearchIndex(documents: readonly IndexableDocument[]): StoredIndex {
+  const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const fields: Array<DirectField<IndexableDocument>> = INDEX_FIELD_NAMES.map((name) => ({
+    name,
+    boost: INDEX_FIELDS[name].boost,
+    text: (document) => (name === 'body' ? document.text : fieldText(document, name)),
+  }));
+  return encodeIndex(buildCompactIndex(sorted.map((document) => document.id), sorted, fields));
+}
+
+/** The same index through `lunr.Builder` (the reference the direct builder is tested against). */
+export function buildSearchIndexWithLunr(documents: readonly IndexableDocument[]): StoredIndex {
   return encodeIndex(compactIndex(buildLunrIndex(documents)));
 }
 

@@ -3,7 +3,7 @@ import lunr from 'lunr';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import type { SearchResponse } from '../../../src-main/common/types';
-import { buildSearchIndex } from '../../../src-main/core/search/index-builder';
+import { buildSearchIndexWithLunr } from '../../../src-main/core/search/index-builder';
 import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
@@ -202,7 +202,7 @@ describe('search over the seeds and the gobiernofacil site', () => {
     expect(build).not.toHaveBeenCalled();
     expect(add).not.toHaveBeenCalled();
     // Positive control: the spies do see a build when one happens.
-    buildSearchIndex([built.letter]);
+    buildSearchIndexWithLunr([built.letter]);
     expect(build).toHaveBeenCalledTimes(1);
     build.mockRestore();
     add.mockRestore();

@@ -93,3 +93,17 @@ describe('compact stored index (per-term postings with scores)', () => {
     expect(() => decodePosting(posting, loaded.fields.length, 1)).toThrow(/inconsistent.*rebuild the corpus/);
   });
 });
+
+describe('direct index builder', () => {
+  it('gives exactly what lunr.Builder gives on the real corpus (terms, numbering, scores, token set)', async () => {
+    const { importSources } = await import('../../../src-main/core/import/index');
+    const { buildSearchIndexWithLunr } = await import('../../../src-main/core/search/index-builder');
+    const { GOBIERNOFACIL } = await import('./real-corpus');
+    const imported = (await importSources([SEEDS, GOBIERNOFACIL])).documents;
+    const direct = buildSearchIndex(imported);
+    const viaLunr = buildSearchIndexWithLunr(imported);
+    expect(direct.parts).toEqual(viaLunr.parts);
+    expect(direct.postings.length).toBeGreaterThan(2000);
+    expect(direct.postings).toEqual(viaLunr.postings);
+  });
+});
