@@ -29,6 +29,7 @@ import { AboutDialog } from './AboutDialog';
 import { ExternalLinkDialog } from './ExternalLinkDialog';
 import { NotesView } from './NotesView';
 import { CorpusProblemScreen } from './CorpusProblemScreen';
+import { describeBackup } from '../lib/backup-name';
 import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 
 /** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
@@ -385,7 +386,7 @@ export function App({ transport }: { transport: Transport }) {
       {userDataStatus?.recovered && (
         <div className="banner" role="alert" data-testid="recovered-banner">
           {userDataStatus.recovered.from
-            ? t('notes.recoveredFrom', { from: userDataStatus.recovered.from, kept: userDataStatus.recovered.corruptFileKeptAt })
+            ? t('notes.recoveredFrom', { from: describeBackup(userDataStatus.recovered.from, i18n.language), kept: userDataStatus.recovered.corruptFileKeptAt })
             : t('notes.recoveredFresh', { kept: userDataStatus.recovered.corruptFileKeptAt })}
         </div>
       )}
