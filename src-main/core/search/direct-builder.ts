@@ -26,8 +26,12 @@ const B = 0.75;
 
 /** Growable Int32 storage (term ids, frequencies) without per-element JS objects. */
 class IntList {
-  data = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+  /** Small by default: there is one list per (term, field), most of them short. */
+  constructor(capacity = 4) {
+    this.data = new Int32Array(capacity);
+  }
   push(value: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -47,9 +51,9 @@ export function buildCompactIndex<D>(refs: readonly string[], documents: readonl
   /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
   const slotStart = new Int32Array(documentCount * fieldCount + 1);
   const slotLength = new Int32Array(documentCount * fieldCount);
-  const pairs = new IntList();
+  const pairs = new IntList(1 << 16);
   /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
-  const slotsWithTerm = new IntList();
+  const slotsWithTerm = new IntList(1 << 12);
   const lengthSums = new Float64Array(fieldCount);
   const frequency = new Map<number, number>();
 
