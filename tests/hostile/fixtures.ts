@@ -274,6 +274,12 @@ export function writeHostileCorpus(root: string, options: HostileCorpusOptions =
     holds: 'a file name with markup and a bidi override becomes a plain-text title without the override',
   });
 
+  add('escape-terminal.md', `---\ntitle: Secuencias de terminal\ndate: "\u001b]0;titulo robado\u0007\u001b[2J\u001b[31mrojo\u202E"\n---\nCuerpo con secuencias {% \u001b[8moculto %}.\n`, {
+    warning: /is not a date/,
+    text: ['Cuerpo con secuencias'],
+    holds: 'terminal escape sequences and bidi controls quoted from a document appear escaped (\\u001b) in warnings, never raw',
+  });
+
   // --- Encodings and bytes ------------------------------------------------------------------
   add('utf8-invalido.txt', Buffer.concat([Buffer.from('Texto en latin1: caf'), Buffer.from([0xe9, 0xff, 0xfe, 0xc0, 0xaf]), Buffer.from(' con leche.\n')]), {
     warning: /not valid UTF-8/,

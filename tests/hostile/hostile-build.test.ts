@@ -86,6 +86,13 @@ describe('the hostile corpus builds', () => {
     expect(missing).toEqual([]);
   });
 
+  it('escapes control and bidi characters quoted from documents in warning messages (they reach a terminal)', () => {
+    const raw = summary.warnings.filter((warning) => /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(warning.message));
+    expect(raw).toEqual([]);
+    const quoted = summary.warnings.find((warning) => warning.file === 'corpus/escape-terminal.md' && /is not a date/.test(warning.message));
+    expect(quoted?.message).toContain('\\u001b]0;titulo robado\\u0007\\u001b[2J');
+  });
+
   it('keeps the readable text of every imported fixture', () => {
     const lost: string[] = [];
     for (const fixture of hostile.fixtures) {

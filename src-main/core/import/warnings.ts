@@ -4,7 +4,8 @@ import type { ImportWarning } from '../model';
 export class WarningLog {
   readonly entries: ImportWarning[] = [];
 
-  add(file: string, message: string, line?: number): void {
+  add(file: string, rawMessage: string, line?: number): void {
+    const message = escapeControls(rawMessage);
     this.entries.push(line === undefined ? { file, message } : { file, line, message });
   }
 
@@ -16,3 +17,14 @@ export class WarningLog {
 
 /** Reports a problem in the current file, with its 1-based line when there is one. */
 export type FileWarnings = (message: string, line?: number) => void;
+
+/**
+ * Messages quote document content (YAML values, Liquid tags, image paths) and end up on a
+ * librarian's terminal: an ESC sequence there could recolour, hide or retitle output, a bidi
+ * override could reorder the line. Control, line-break and bidi characters are shown as `\uXXXX`.
+ */
+const DISPLAY_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(DISPLAY_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
