@@ -516,7 +516,7 @@ export function App({ transport }: { transport: Transport }) {
       )}
       <AboutDialog open={aboutOpen} api={api} onClose={() => setAboutOpen(false)} />
       <DowngradeDialog library={library} />
-      {ready && library.installFile && <PackDropOverlay onDrop={library.installFile} />}
+      {ready && <PackDropOverlay onDrop={library.installFile} />}
       <ExternalLinkDialog
         url={pendingUrl?.url ?? null}
         onAnswer={(open) => {

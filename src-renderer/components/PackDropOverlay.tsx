@@ -8,9 +8,10 @@ function carriesFiles(event: DragEvent): boolean {
 /**
  * Drag a `.archive` file onto the window: an overlay says it will be checked and added; the
  * dropped file goes to `onDrop` (the pack is verified there, whatever its name). Files dropped
- * anywhere on the window are caught, so the page never navigates to them.
+ * anywhere on the window are caught, so the page never navigates to them; where packs cannot
+ * be added (`onDrop` null: a shared server) the drop is simply ignored.
  */
-export function PackDropOverlay({ onDrop }: { onDrop: (file: File) => void }) {
+export function PackDropOverlay({ onDrop }: { onDrop: ((file: File) => void) | null }) {
   const { t } = useTranslation();
   const [active, setActive] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when the pointer left the window.
@@ -23,12 +24,12 @@ export function PackDropOverlay({ onDrop }: { onDrop: (file: File) => void }) {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       depth.current += 1;
-      setActive(true);
+      setActive(onDropRef.current !== null);
     };
     const over = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
       event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      if (event.dataTransfer) event.dataTransfer.dropEffect = onDropRef.current ? 'copy' : 'none';
     };
     const leave = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
@@ -41,7 +42,7 @@ export function PackDropOverlay({ onDrop }: { onDrop: (file: File) => void }) {
       depth.current = 0;
       setActive(false);
       const file = event.dataTransfer?.files[0];
-      if (file) onDropRef.current(file);
+      if (file) onDropRef.current?.(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
