@@ -1,6 +1,6 @@
 import type { FacetCount, FacetName, Facets } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
-import { foldString } from './fold';
+import { foldValue } from './fold';
 
 const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
@@ -121,7 +121,7 @@ function compareLabels(a: string, b: string): number {
 }
 
 function groupKey(name: FacetName, value: string): string {
-  return name === 'type' || name === 'year' ? value : foldString(value);
+  return name === 'type' || name === 'year' ? value : foldValue(value);
 }
 
 function commonest(spellings: ReadonlyMap<string, number>): string {

@@ -29,6 +29,23 @@ export function foldString(text: string): string {
   );
 }
 
+const shortCache = new Map<string, string>();
+
+/**
+ * foldString for short repeated values (facet values: a few hundred distinct ones over tens of
+ * thousands of documents), memoised: NFD + regex per value was a third of opening 10,000 documents.
+ */
+export function foldValue(value: string): string {
+  if (value.length > 200) return foldString(value);
+  let folded = shortCache.get(value);
+  if (folded === undefined) {
+    folded = foldString(value);
+    if (shortCache.size >= 50_000) shortCache.clear();
+    shortCache.set(value, folded);
+  }
+  return folded;
+}
+
 /**
  * Folded text plus, for every folded code unit, the index of the original code unit it came
  * from: lets a phrase found in folded text be highlighted in the original. Whitespace runs

@@ -12,7 +12,7 @@ import { facetValues } from '../store/facet-values';
 import { FacetTable } from './facet-table';
 import type { SpanishAnalyzer } from './analyzer';
 import { fieldText } from './fields';
-import { foldForMatching, foldString } from './fold';
+import { foldForMatching, foldString, foldValue } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
 import { matchedTerms, runQuery, type QueryMatches } from './query-runner';
@@ -90,9 +90,9 @@ export class Searcher {
         summary,
         facetIds: this.facetTable.flatten(this.facetTable.idsOf(facets)),
         folded: {
-          category: new Set(facets.category.map(foldString)),
-          tag: new Set(facets.tag.map(foldString)),
-          author: new Set(facets.author.map(foldString)),
+          category: new Set(facets.category.map(foldValue)),
+          tag: new Set(facets.tag.map(foldValue)),
+          author: new Set(facets.author.map(foldValue)),
         },
         dateRank,
       };

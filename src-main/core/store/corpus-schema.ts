@@ -98,7 +98,10 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           refs       TEXT NOT NULL,
           terms      TEXT NOT NULL,
           term_order BLOB NOT NULL,
-          token_set  BLOB NOT NULL
+          token_set  BLOB NOT NULL,
+          -- Every document's summary (the documents table's columns the searcher keeps in memory),
+          -- as one JSON array in id order: one parse at open instead of a row and three parses each.
+          summaries  TEXT NOT NULL CHECK (json_type(summaries) = 'array')
         ) STRICT;
 
         -- term = position in search_index.terms; data = little-endian Int32 (see compact-index.ts).

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from '
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImportedAsset, ImportedDocument } from '../model';
+import type { DocumentSummary } from '../../common/types';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
@@ -70,8 +71,8 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
   const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');
   const insertFolded = db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)');
   const insertIndex = db.prepare(`
-    INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
-    VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`);
+    INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
+    VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`);
   const insertPosting = db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)');
   const insertPositions = db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)');
   const positions = new PhrasePositionsBuilder();
@@ -127,7 +128,7 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
       }
     });
     for (const [word, data] of positions.entries()) insertPositions.run(word, data);
-    insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
+    insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts, summaries: JSON.stringify(content.documents.map(summaryOf)) });
     index.postings.forEach((posting, term) => insertPosting.run(term, posting));
   });
   writeAll();
@@ -142,6 +143,24 @@ function checkReferences(documents: readonly ImportedDocument[], assets: readonl
       throw new Error(`document ${document.id} (${document.source}) references asset ${missing}, which is not among the imported assets`);
     }
   }
+}
+
+/** The DocumentSummary fields of a document, in the contract's order. */
+function summaryOf(document: ImportedDocument): DocumentSummary {
+  return {
+    id: document.id,
+    type: document.type,
+    title: document.title,
+    date: document.date,
+    place: document.place,
+    authors: document.authors,
+    signatories: document.signatories,
+    addressee: document.addressee,
+    category: document.category,
+    tags: document.tags,
+    description: document.description,
+    words: document.words,
+  };
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
