@@ -13,6 +13,9 @@ interface PositiveClause {
 }
 
 /**
+ * The reference coordination over Lunr's own match data. Searches run query-runner.ts, which
+ * computes the same thing from postings; tests compare both (tests/unit/search/query-runner.test.ts).
+ *
  * Coordination, like Lucene's classic `coord`: a hit's score is multiplied by the share of
  * the query's positive clauses it matched. Lunr alone adds up per-term scores, so a document
  * with many "función" can outrank one holding both "función" and "pública". The factor alone
