@@ -114,15 +114,27 @@ test('opening every hostile document triggers no request, navigation, dialog, CS
   await page.goto(baseUrl);
   await expect(page.getByRole('searchbox', { name: /^(Buscar|Search)$/ })).toBeEnabled();
 
+  // The result list renders titles and snippets quoting the payloads' text (`onerror=top.__pwned=1`).
+  let listed = 0;
+  for (const query of ['onerror', 'pwned', 'javascript', 'script', '']) {
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#search?q=${encodeURIComponent(query)}`);
+    await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible({ timeout: 20_000 });
+    listed += await page.getByRole('listbox').getByRole('option').count();
+    await page.getByRole('listbox').hover();
+  }
+
   const problems: string[] = [];
   let opened = 0;
   for (const hit of hits) {
     await page.evaluate((hash) => {
       window.location.hash = hash;
     }, `#doc/${hit.id}`);
-    await expect(page.locator('.document-title')).toHaveText(hit.title);
+    // Generous: the machine running the suite may be busy (two cores, other suites in parallel).
+    await expect(page.locator('.document-title')).toHaveText(hit.title, { timeout: 20_000 });
     const body = page.locator('.document-body');
-    await expect(body).not.toBeEmpty();
+    await expect(body).not.toBeEmpty({ timeout: 20_000 });
     // Give handler payloads their triggers: pointer over the text, keyboard focus moving through it.
     const box = await body.boundingBox();
     if (box) {
@@ -143,7 +155,7 @@ test('opening every hostile document triggers no request, navigation, dialog, CS
   const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 
   console.log(
-    `hostile documents opened: ${opened}; requests seen: ${requests.length} (foreign: ${foreign.length}); navigations away: ${navigations.length}; dialogs: ${dialogs.length}; CSP violations: ${violations.length}; console problems: ${consoleProblems.length}`,
+    `hostile documents opened: ${opened}; result rows rendered: ${listed}; requests seen: ${requests.length} (foreign: ${foreign.length}); navigations away: ${navigations.length}; dialogs: ${dialogs.length}; CSP violations: ${violations.length}; console problems: ${consoleProblems.length}`,
   );
   expect(opened).toBe(hits.length);
   expect(foreign, 'requests that left the app').toEqual([]);
