@@ -142,7 +142,7 @@ describe('sanitisers, on arbitrary hostile HTML', () => {
       { numRuns: 300 },
     );
     console.log(`sanitiser property (importer): ${tried} generated documents, each as HTML page and Markdown, 0 violations`);
-  });
+  }, 120_000);
 
   it("reader: DOMPurify alone (a tampered corpus database) leaves nothing executable", () => {
     let tried = 0;
@@ -154,5 +154,5 @@ describe('sanitisers, on arbitrary hostile HTML', () => {
       { numRuns: 600 },
     );
     console.log(`sanitiser property (DOMPurify): ${tried} generated fragments, 0 violations`);
-  });
+  }, 120_000);
 });
