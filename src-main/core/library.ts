@@ -29,6 +29,12 @@ export interface LibraryOptions {
   bundledDatabasePath: string | null;
   /** Where installed packs live (`<id>.sqlite` + `<id>.json`); created when missing. */
   packsDir: string;
+  /**
+   * Open even when no archive at all could be opened (`list()` empty, `problems` says why), so
+   * the user can still install a pack from the start-up screen. Without it, that throws
+   * `LibraryUnavailableError`.
+   */
+  allowEmpty?: boolean;
 }
 
 export interface PackInstallOptions {
@@ -93,7 +99,7 @@ const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tru
 /**
  * Opens the bundled corpus and every pack installed in `packsDir`. A broken archive is
  * skipped and reported in `problems` (with `diagnoseCorpusDatabase`'s precise code); throws
- * `LibraryUnavailableError` only when nothing at all could be opened.
+ * `LibraryUnavailableError` only when nothing at all could be opened (unless `allowEmpty`).
  */
 export function openLibrary(options: LibraryOptions): Library {
   const { packsDir } = options;
@@ -121,7 +127,7 @@ export function openLibrary(options: LibraryOptions): Library {
       problems.push(diagnoseCorpusDatabase(files.database, error));
     }
   }
-  if (bundled === null && packs.size === 0) {
+  if (bundled === null && packs.size === 0 && options.allowEmpty !== true) {
     const first = problems[0];
     throw new LibraryUnavailableError(
       first ? `No archive could be opened: ${first.message}` : 'No archive could be opened: there is no bundled corpus and no pack installed',

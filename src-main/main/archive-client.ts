@@ -1,7 +1,7 @@
 import type { ArchiveStatus } from '../common/api';
 import { ApiError } from '../common/errors';
 import type { CorpusProblem } from '../common/library';
-import type { WorkerMessage, WorkerMethod, WorkerMethods, WorkerRequest } from './archive-worker-protocol';
+import { EMPTY_LIBRARY_METHODS, type WorkerMessage, type WorkerMethod, type WorkerMethods, type WorkerRequest } from './archive-worker-protocol';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
 export interface WorkerPort {
@@ -20,13 +20,17 @@ interface Pending {
 /**
  * Main-process side of the archive worker. `status()` answers at once (the window
  * paints while the corpus loads); calls made while loading wait for the outcome;
- * after a failure every call rejects with `Unavailable` and the reason.
+ * after a failure every call rejects with `Unavailable` and the reason, except when the worker
+ * opened an EMPTY library (`acceptsPacks`): installing a pack still works, and the worker's
+ * later `ready` turns the status ready.
  */
 export class ArchiveClient {
   private state: ArchiveStatus = { state: 'loading' };
   private readonly pending = new Map<number, Pending>();
   private readonly waiting: Array<() => void> = [];
   private nextId = 1;
+  /** The worker is alive with an empty library: pack installs are still answered. */
+  private acceptsPacks = false;
 
   constructor(private readonly worker: WorkerPort) {
     worker.on('message', (message) => this.onMessage(message));
@@ -40,7 +44,9 @@ export class ArchiveClient {
 
   async call<M extends WorkerMethod>(method: M, ...args: WorkerMethods[M]['args']): Promise<WorkerMethods[M]['result']> {
     await this.whenSettled();
-    if (this.state.state === 'error') throw new ApiError('Unavailable', this.state.message);
+    if (this.state.state === 'error' && !(this.acceptsPacks && EMPTY_LIBRARY_METHODS.has(method))) {
+      throw new ApiError('Unavailable', this.state.message);
+    }
     const id = this.nextId++;
     return new Promise<WorkerMethods[M]['result']>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
@@ -66,13 +72,18 @@ export class ArchiveClient {
   private onMessage(message: WorkerMessage): void {
     switch (message.kind) {
       case 'ready':
-        if (this.state.state === 'loading') {
+        if (this.state.state === 'loading' || (this.state.state === 'error' && this.acceptsPacks)) {
+          this.acceptsPacks = false;
           this.settle(message.problems && message.problems.length > 0 ? { state: 'ready', problems: message.problems } : { state: 'ready' });
         }
         return;
-      case 'failed':
+      case 'failed': {
+        const first = this.state.state === 'loading';
         this.fail(message.message, message.problem);
+        // Only as the first startup message (a failure after the worker died accepts nothing).
+        this.acceptsPacks = first && message.acceptsPacks === true;
         return;
+      }
       case 'result': {
         const entry = this.pending.get(message.id);
         if (!entry) return;
@@ -86,6 +97,7 @@ export class ArchiveClient {
 
   /** First failure wins: a later 'exit' must not overwrite the reason the archive failed to open. */
   private fail(reason: string, problem?: CorpusProblem): void {
+    this.acceptsPacks = false;
     if (this.state.state !== 'error') this.settle(problem ? { state: 'error', message: reason, problem } : { state: 'error', message: reason });
     const message = this.state.state === 'error' ? this.state.message : reason;
     for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));

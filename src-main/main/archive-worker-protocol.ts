@@ -53,9 +53,16 @@ export type WorkerReply =
 
 /**
  * Sent once, first: whether the archive opened. `problems`: archives of the library that could
- * not be opened while others could (the page shows a banner).
+ * not be opened while others could (the page shows a banner). `acceptsPacks`: nothing could be
+ * opened but the library is open and empty, so `installPack`/`listArchives` still work; after
+ * the first successful install the worker sends `ready` (a second startup message).
  */
-export type WorkerStartup = { kind: 'ready'; problems?: CorpusProblem[] } | { kind: 'failed'; message: string; problem?: CorpusProblem };
+export type WorkerStartup =
+  | { kind: 'ready'; problems?: CorpusProblem[] }
+  | { kind: 'failed'; message: string; problem?: CorpusProblem; acceptsPacks?: boolean };
+
+/** The calls an empty library (nothing opened, `acceptsPacks`) still answers. */
+export const EMPTY_LIBRARY_METHODS: ReadonlySet<WorkerMethod> = new Set<WorkerMethod>(['installPack', 'listArchives']);
 
 export type WorkerMessage = WorkerReply | WorkerStartup;
 

@@ -6,6 +6,9 @@ import type { Archive } from '../core/archive';
 import { LibraryUnavailableError, openLibrary, type ArchiveReanchor, type Library } from '../core/library';
 import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
 import { unavailableArchive } from '../core/unavailable-archive';
+import { archiveOnceLibraryHasOne } from '../core/empty-library-archive';
+import { annotationServiceOnceArchiveOpens } from '../core/deferred-annotation-service';
+import type { PackInstallOutcome } from '../common/library';
 import type { ArchiveStatus } from '../common/api';
 import { defaultCorpusDatabasePath } from '../core/paths';
 import os from 'node:os';
@@ -63,9 +66,19 @@ async function main(): Promise<void> {
   let library: Library | undefined;
   let startupError: Extract<ArchiveStatus, { state: 'error' }> | undefined;
   try {
-    library = openLibrary({ bundledDatabasePath: databasePath, packsDir });
+    // allowEmpty: with nothing openable the library still opens, empty, so the owner can install
+    // a pack from the start-up screen; the status stays an error until one is installed.
+    library = openLibrary({ bundledDatabasePath: databasePath, packsDir, allowEmpty: true });
     archive = library.archive;
-    for (const problem of library.problems) log(`Left out (could not be opened): ${problem.message}`);
+    if (library.list().length === 0) {
+      const problem = library.problems[0] ?? diagnoseCorpusDatabase(databasePath, new Error('no archive could be opened'));
+      const message = `The archive could not be opened: ${problem.message}`;
+      log(message);
+      startupError = { state: 'error', message, problem };
+      archive = archiveOnceLibraryHasOne(library, message);
+    } else {
+      for (const problem of library.problems) log(`Left out (could not be opened): ${problem.message}`);
+    }
   } catch (error) {
     const problem = error instanceof LibraryUnavailableError && error.problem ? error.problem : diagnoseCorpusDatabase(databasePath, error);
     const message = `The archive could not be opened: ${problem.message}`;
@@ -75,6 +88,13 @@ async function main(): Promise<void> {
   }
   const loopback = isLoopbackHost(options.host);
   let annotations: AnnotationService | undefined;
+  // Nothing open yet: the notes wait for the first pack (opening re-anchors every note, which
+  // against an empty library would orphan them all), so user.sqlite stays untouched until then.
+  const deferred = loopback && startupError && library ? annotationServiceOnceArchiveOpens(userDataDir, library) : undefined;
+  if (deferred) {
+    annotations = deferred;
+    log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
+  }
   if (loopback && !startupError) {
     const dir = userDataDir;
     try {
@@ -97,10 +117,20 @@ async function main(): Promise<void> {
   const reanchor: ArchiveReanchor | undefined = opened ? (archiveId) => opened.reanchorArchive(archiveId) : undefined;
   const withReanchor = reanchor ? { reanchor } : {};
   const uploadDir = path.join(userDataDir, 'incoming-packs');
+  const installPack = async (lib: Library, packPath: string, installOptions: { allowDowngrade: boolean }): Promise<PackInstallOutcome> => {
+    const wasEmpty = lib.list().length === 0;
+    const outcome = await lib.install(packPath, { ...installOptions, ...withReanchor });
+    if (!wasEmpty || lib.list().length === 0 || !deferred) return outcome;
+    // The first archive of an empty library: the notes open now (re-anchored against it), then
+    // this pack's are counted.
+    log(`Archive "${lib.archive.info.name}" installed; the archive is served now.`);
+    await deferred.openIfArchive();
+    return outcome.kind === 'confirm-downgrade' ? outcome : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
+  };
   const packs =
     library && loopback
       ? {
-          install: (packPath: string, installOptions: { allowDowngrade: boolean }) => library.install(packPath, { ...installOptions, ...withReanchor }),
+          install: (packPath: string, installOptions: { allowDowngrade: boolean }) => installPack(library, packPath, installOptions),
           remove: async (id: string) => {
             await library.remove(id, withReanchor);
           },

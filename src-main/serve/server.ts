@@ -30,7 +30,9 @@ export interface ServerOptions {
   annotations?: AnnotationService;
   /**
    * Set when the corpus could not be opened: `/api/status` answers with it so the page shows
-   * the start-up screen (what is wrong, how to fix it) instead of the server exiting.
+   * the start-up screen (what is wrong, how to fix it) instead of the server exiting. With a
+   * `library` (open but empty), only while it is empty: a pack installed from the screen makes
+   * the status ready, with the library's `problems`.
    */
   startupError?: Extract<ArchiveStatus, { state: 'error' }>;
   /** The library behind `archive` (bundled corpus + packs); without it the lone corpus is listed. */
@@ -183,7 +185,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
     }
 
-    if (pathname === HTTP_ROUTES.status && options.startupError) {
+    // A library that started empty stays on the start-up screen until its first pack is installed.
+    if (pathname === HTTP_ROUTES.status && options.startupError && !(options.library && options.library.list().length > 0)) {
       sendJson(response, 200, options.startupError, method);
       return;
     }
