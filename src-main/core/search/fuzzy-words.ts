@@ -13,12 +13,27 @@
  */
 export class FuzzyWords {
   private byLength: Map<number, string[]> | null = null;
+  private readonly recent = new Map<string, string[]>();
 
   constructor(private readonly readWords: () => readonly string[]) {}
 
-  /** Word forms of the corpus within `distance` edits of `word` (already folded). */
+  /**
+   * Word forms of the corpus within `distance` edits of `word` (already folded). Words shorter
+   * than MIN_WORD_LENGTH get none: one or two edits of a three-letter word match a large part
+   * of the vocabulary, and Lunr's own expansion of the stem already covers them.
+   */
   near(word: string, distance: number): string[] {
-    if (distance <= 0 || word.length === 0) return [];
+    if (distance <= 0 || word.length < MIN_WORD_LENGTH) return [];
+    const key = `${distance}:${word}`;
+    const known = this.recent.get(key);
+    if (known) return known;
+    const found = this.scan(word, distance);
+    if (this.recent.size >= 256) this.recent.clear();
+    this.recent.set(key, found);
+    return found;
+  }
+
+  private scan(word: string, distance: number): string[] {
     this.byLength ??= groupByLength(this.readWords());
     const out: string[] = [];
     for (let length = Math.max(1, word.length - distance); length <= word.length + distance; length += 1) {
@@ -29,6 +44,8 @@ export class FuzzyWords {
     return out;
   }
 }
+
+export const MIN_WORD_LENGTH = 4;
 
 function groupByLength(words: readonly string[]): Map<number, string[]> {
   const groups = new Map<number, string[]>();

@@ -43,6 +43,9 @@ export interface QueryMatches {
   positivePairs: ReadonlyArray<readonly [number, number]>;
 }
 
+/** Fuzzy clauses of one query that also match word forms as typed (see fuzzy-words.ts). */
+const MAX_WORD_FORM_FUZZY = 4;
+
 /** Thrown where Lunr itself fails (a required clause of stop words only): the archive retries literally. */
 export class UnrunnableQuery extends Error {}
 
@@ -60,6 +63,7 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
   /** Per positive counted clause: its (term, field) pairs. */
   const coordinationClauses: Array<Array<readonly [number, number]>> = [];
 
+  let fuzzyClausesSeen = 0;
   for (const clause of clauses) {
     const presence = (clause as { presence?: number }).presence;
     const terms = clause.usePipeline ? analyzer.analyzeText(clause.term) : [clause.term];
@@ -78,7 +82,9 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
     }
     const clauseMatches = presence === REQUIRED ? new Uint8Array(documentCount) : null;
     const clausePairs: Array<readonly [number, number]> = [];
-    const typedNear = wordFormExpansion(index, clause, analyzer);
+    // Word-form fuzzy costs a scan of the vocabulary per word: the first few fuzzy clauses only.
+    const fuzzy = (clause.editDistance ?? 0) > 0;
+    const typedNear = fuzzy && fuzzyClausesSeen++ < MAX_WORD_FORM_FUZZY ? wordFormExpansion(index, clause, analyzer) : [];
     for (const [m, term] of terms.entries()) {
       let expanded = index.expand(clause, term);
       if (m === 0 && typedNear.length > 0) expanded = [...new Set([...expanded, ...typedNear])];

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
-import { withinDistance } from '../../../src-main/core/search/fuzzy-words';
+import { FuzzyWords, withinDistance } from '../../../src-main/core/search/fuzzy-words';
 import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
@@ -31,6 +31,18 @@ describe('fuzzy clauses also match the words as typed', () => {
   it('espionage~1 finds the seed letter through "espionaje", and ~0 does not fuzz', () => {
     expect(archive.search({ query: 'espionage~1', limit: 100 }).hits.map((hit) => hit.id)).toContain(built.letter.id);
     expect(archive.search({ query: 'transparensia', limit: 100 }).total).toBe(0);
+  });
+
+  it('skips words under four letters and reads the vocabulary once', () => {
+    let reads = 0;
+    const words = new FuzzyWords(() => {
+      reads += 1;
+      return ['casa', 'cosa', 'caso', 'casas', 'mesa'];
+    });
+    expect(words.near('cas', 1)).toEqual([]);
+    expect(words.near('casa', 1).sort()).toEqual(['casa', 'casas', 'caso', 'cosa']);
+    expect(words.near('cosa', 1).sort()).toEqual(['casa', 'cosa']);
+    expect(reads).toBe(1);
   });
 
   it('measures optimal-string-alignment distance', () => {
