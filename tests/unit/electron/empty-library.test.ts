@@ -1,0 +1,104 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Annotation } from '../../../src-main/common/annotations';
+import { openArchive } from '../../../src-main/core/archive';
+import { openAnnotationService } from '../../../src-main/core/annotation-service';
+import { buildCorpus } from '../../../src-main/core/build';
+import { writePack } from '../../../src-main/core/packs/index';
+import { ArchiveClient } from '../../../src-main/main/archive-client';
+import { bundleArchiveWorker } from './worker-bundle';
+
+/**
+ * The real bundled worker when NOTHING can be opened (the bundled corpus cut short, no pack):
+ * the status is the start-up error, yet a pack built from a real gobiernofacil post installs;
+ * then the status is ready (naming the broken corpus), the pack is searchable and the notes
+ * open. Until that install the notes database is byte for byte as it was.
+ */
+const repo = path.resolve(__dirname, '../../..');
+const POST = path.resolve(repo, '../shared/corpus/gobiernofacil/_posts/2017-03-22-agua-en-mexico.md');
+
+describe('archive worker with an empty library (bundled corpus truncated, no pack)', () => {
+  let work: string;
+  let bundleDir: string;
+  let client: ArchiveClient;
+  let packFile: string;
+  let userDir: string;
+  let truncated: string;
+  let notesBefore: Buffer;
+  let note: Annotation;
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'empty-library-worker-'));
+    const bundle = await bundleArchiveWorker('empty-library');
+    bundleDir = bundle.dir;
+    const seeds = path.join(work, 'seeds.sqlite');
+    await buildCorpus({ inputs: [path.join(repo, 'resources/corpus')], out: seeds, name: 'Semillas' });
+
+    // A note on the seed letter, written while the corpus was still whole.
+    userDir = path.join(work, 'user');
+    const whole = openArchive(seeds);
+    const letter = whole.search({ query: 'Secretariado Técnico Tripartita', filters: { type: ['letter'] } }).hits[0];
+    if (!letter) throw new Error('the seed letter was not found');
+    const text = whole.getDocument(letter.id)?.text ?? '';
+    const quote = 'Secretariado Técnico Tripartita';
+    const service = await openAnnotationService(userDir, whole);
+    note = await service.call('createAnnotation', [{ documentId: letter.id, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, note: 'destinatario' }]);
+    service.close();
+    whole.close();
+    for (const name of readdirSync(userDir)) if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
+    notesBefore = readFileSync(path.join(userDir, 'user.sqlite'));
+
+    // The bundled corpus interrupted after its first 8 KB.
+    truncated = path.join(work, 'corpus.sqlite');
+    writeFileSync(truncated, readFileSync(seeds).subarray(0, 8192));
+
+    const source = path.join(work, 'source', '_posts');
+    mkdirSync(source, { recursive: true });
+    copyFileSync(POST, path.join(source, path.basename(POST)));
+    const database = path.join(work, 'agua.sqlite');
+    await buildCorpus({ inputs: [path.join(work, 'source')], out: database, name: 'Agua', version: '2026.1' });
+    packFile = path.join(work, 'agua.archive');
+    await writePack({ databasePath: database, out: packFile, id: 'agua' });
+    client = new ArchiveClient(
+      new Worker(bundle.file, { workerData: { databasePath: truncated, userDataDir: userDir, packsDir: path.join(userDir, 'packs') } }),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.close();
+    rmSync(work, { recursive: true, force: true });
+    rmSync(bundleDir, { recursive: true, force: true });
+  });
+
+  it('reports the truncated corpus, refuses reading and notes, and leaves user.sqlite as it was', async () => {
+    await expect(client.call('listArchives')).resolves.toEqual([]);
+    expect(client.status()).toMatchObject({ state: 'error', problem: { code: 'truncated', path: truncated } });
+    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({ name: 'Unavailable', message: expect.stringContaining('cut short') });
+    await expect(client.call('annotations', 'listAnnotations', [note.documentId])).rejects.toMatchObject({ name: 'Unavailable' });
+
+    // A refused pack (cut short) changes nothing: still the start-up error, notes untouched.
+    const cut = path.join(work, 'agua-cortado.archive');
+    writeFileSync(cut, readFileSync(packFile).subarray(0, 4000));
+    await expect(client.call('installPack', cut, { allowDowngrade: false })).rejects.toMatchObject({ name: 'PackRefused' });
+    expect(client.status()).toMatchObject({ state: 'error', problem: { code: 'truncated' } });
+    expect(readdirSync(userDir).filter((name) => name !== 'packs')).toEqual(['user.sqlite']);
+    expect(readFileSync(path.join(userDir, 'user.sqlite')).equals(notesBefore)).toBe(true);
+  });
+
+  it('installs a pack: the status turns ready naming the broken corpus, the pack is searchable, notes open', async () => {
+    const outcome = await client.call('installPack', packFile, { allowDowngrade: false });
+    expect(outcome).toMatchObject({ kind: 'installed', archive: { id: 'agua', name: 'Agua', documentCount: 1 }, annotations: { unchanged: 0, moved: 0, orphaned: 0 } });
+    // Ready already when the outcome arrives (the page asks for the status right after it).
+    expect(client.status()).toMatchObject({ state: 'ready', problems: [{ code: 'truncated', path: truncated }] });
+    expect((await client.call('listArchives')).map((archive) => `${archive.kind}:${archive.id}`)).toEqual(['pack:agua']);
+    const found = await client.call('search', { query: 'agua' });
+    expect(found.hits[0]?.id).toMatch(/^agua~[0-9a-f]{16}$/);
+    expect(found.hits[0]?.title).toMatch(/agua/i);
+    // The note on the (still broken) seed letter is kept: listed, with its text and its note.
+    const notes = (await client.call('annotations', 'listAnnotations', [note.documentId])) as Annotation[];
+    expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([[note.id, 'destinatario', 'Secretariado Técnico Tripartita']]);
+  });
+});
