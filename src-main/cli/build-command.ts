@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
+import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 
 export interface BuildCommandOptions {
@@ -47,7 +48,7 @@ export async function buildWithProgress(inputs: string[], options: BuildCommandO
           bar.start(progress.total, 0, { file: '' });
           started = true;
         }
-        bar.update(progress.done, { file: truncate(progress.file, 40) });
+        bar.update(progress.done, { file: truncate(escapeControls(progress.file), 40) });
       },
     });
   } finally {
@@ -69,11 +70,20 @@ export function printSummary(summary: BuildSummary, out: string): void {
   if (summary.warnings.length > 0) {
     lines.push(`${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}:`);
     for (const warning of summary.warnings) {
-      const where = warning.line === undefined ? warning.file : `${warning.file}:${warning.line}`;
-      lines.push(`  ${where}: ${warning.message}`);
+      lines.push(`  ${warningLine(warning)}`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * One warning as printed on the terminal. A file name is the corpus author's text too:
+ * escape codes in it (set title, clear screen) must not reach the terminal raw.
+ */
+export function warningLine(warning: BuildSummary['warnings'][number]): string {
+  const file = escapeControls(warning.file);
+  const where = warning.line === undefined ? file : `${file}:${warning.line}`;
+  return `${where}: ${escapeControls(warning.message)}`;
 }
 
 function truncate(text: string, length: number): string {
