@@ -3,8 +3,12 @@
  * - annotation id: `urn:uuid:<uuid>` (RFC 4122 URN; the stored id is the bare UUID);
  * - target document: `urn:archivo:doc:<documentId>` (a URN: it names the document in any copy
  *   of the archive and, unlike an http(s) IRI, nothing will ever try to fetch it).
- * On import a bare document id is accepted as well.
+ * On import a bare document id is accepted as well. Pack documents keep their qualified id
+ * (`urn:archivo:doc:<packId>~<documentId>`): `~` is an unreserved URI character.
  */
+import { PACK_DOCUMENT_SEPARATOR } from '../../../common/library';
+import { isValidPackId } from '../../packs/versions';
+
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const DOCUMENT_IRI_PREFIX = 'urn:archivo:doc:';
 const UUID_IRI = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -13,10 +17,22 @@ export function documentIri(documentId: string): string {
   return DOCUMENT_IRI_PREFIX + documentId;
 }
 
+const CORPUS_DOCUMENT_ID = /^[0-9a-f]{16}$/;
+
+/**
+ * Whether this is a library document id: a bundled corpus document's plain 16-hex id, or a
+ * pack document's `<packId>~<documentId>` (PACK_DOCUMENT_SEPARATOR) with a valid pack id.
+ */
+export function isLibraryDocumentId(id: string): boolean {
+  const at = id.indexOf(PACK_DOCUMENT_SEPARATOR);
+  if (at < 0) return CORPUS_DOCUMENT_ID.test(id);
+  return isValidPackId(id.slice(0, at)) && CORPUS_DOCUMENT_ID.test(id.slice(at + PACK_DOCUMENT_SEPARATOR.length));
+}
+
 /** The document id a target source names, or null when it is neither scheme. */
 export function documentIdFromSource(source: string): string | null {
   const id = source.startsWith(DOCUMENT_IRI_PREFIX) ? source.slice(DOCUMENT_IRI_PREFIX.length) : source;
-  return /^[0-9a-f]{16}$/.test(id) ? id : null;
+  return isLibraryDocumentId(id) ? id : null;
 }
 
 export function annotationIri(id: string): string {
