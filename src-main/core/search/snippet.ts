@@ -1,5 +1,5 @@
 import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
-import type { FoldedText } from './fold';
+import { foldChar, type FoldedText } from './fold';
 import { findPhrase, type TextRange } from './text-match';
 
 /** Target length of a snippet, in characters of the original text. */
@@ -68,14 +68,25 @@ interface MatchedWord {
   range: TextRange;
 }
 
+const BEYOND_NFC_STABLE = /[^\u0000-\u02ff\u2002-\u206f]/;
+
 function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: SpanishAnalyzer): MatchedWord[] {
   const out: MatchedWord[] = [];
   if (terms.size === 0) return out;
   // NFC so decomposed accents analyse like composed ones; the range stays in the original.
   // Imported text is already NFC: one check of the whole text spares a normalize per word.
-  const composed = text.normalize('NFC') === text;
+  // Latin letters (U+0000-02FF) and general punctuation (U+2002-206F) are all stable under NFC,
+  // so a text of those alone needs no normalisation pass (the common case, and a cheap test).
+  const composed = !BEYOND_NFC_STABLE.test(text) || text.normalize('NFC') === text;
+  // A term's first letter is its word's first letter folded (the stemmer only touches
+  // suffixes), so words starting with any other letter need no analysis: most words of a text.
+  const initials = new Set<string>();
+  for (const term of terms) initials.add(term.charAt(0));
   for (const match of text.matchAll(WORD_PATTERN)) {
     const word = match[0];
+    const initial = foldChar(word.charAt(0));
+    // '' = the word starts with a combining mark: analyse it.
+    if (initial !== '' && !initials.has(initial.charAt(0))) continue;
     const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
     if (term !== null && terms.has(term)) {
       out.push({ term, range: { start: match.index, end: match.index + word.length } });
