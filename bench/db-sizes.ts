@@ -24,6 +24,17 @@ export function measureDatabase(databasePath: string): DatabaseSizes {
   }
 }
 
+/**
+ * The app's stored search index (schema 2): the index row, the per-term postings and the
+ * phrase positions, with their SQLite indexes. Null when none of these tables exists.
+ */
+export function appIndexBytes(sizes: DatabaseSizes): { bytes: number; location: string } | null {
+  const names = ['search_index', 'search_postings', 'phrase_positions'];
+  const tables = sizes.tables.filter((table) => names.includes(table.name) || names.some((name) => table.name.startsWith(`sqlite_autoindex_${name}_`)));
+  if (tables.length === 0) return null;
+  return { bytes: tables.reduce((sum, table) => sum + table.bytes, 0), location: tables.map((table) => table.name).join(' + ') };
+}
+
 /** FTS5 keeps its index in shadow tables named after the virtual table (`documents_fts_data`, `_idx`, ...). */
 export function fts5IndexBytes(sizes: DatabaseSizes): number {
   return sizes.tables.filter((table) => table.name.startsWith('documents_fts_')).reduce((sum, table) => sum + table.bytes, 0);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { RESULT_PREFIX, type BuildMeasurement, type Engine, type SearchMeasurement } from './child-protocol';
-import { fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
+import { appIndexBytes, fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
 import { createGeneratorModel, defaultCorpusRoot, generateCorpus, type GenerationSummary } from './generate';
 import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
@@ -157,8 +157,9 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors };
     if (lunrBuild) {
       record.build.lunr = lunrBuild;
-      const index = lunrIndexBytes(lunrDb);
-      record.sizes.lunr = { ...measureDatabase(lunrDb), indexBytes: index?.bytes ?? null, indexLocation: index?.location ?? null };
+      const measured = measureDatabase(lunrDb);
+      const index = lunrIndexBytes(lunrDb) ?? appIndexBytes(measured);
+      record.sizes.lunr = { ...measured, indexBytes: index?.bytes ?? null, indexLocation: index?.location ?? null };
     }
     if (ftsBuild) {
       record.build.fts5 = ftsBuild;
