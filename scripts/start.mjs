@@ -3,7 +3,7 @@
 // Electron cannot start (no binary, no display, a binary that fails its own --version),
 // it says so in one sentence and starts browser mode instead, which prints its URL.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
@@ -35,6 +35,18 @@ function electronProblem(binary) {
   return null;
 }
 
+/**
+ * Missing, or older than the files that define its format (schema, analyzer/index id): an
+ * older corpus would be refused with "rebuild the corpus", so rebuild it first.
+ */
+function bundledCorpusStale() {
+  const corpus = path.join(root, 'build', 'corpus', 'corpus.sqlite');
+  if (!existsSync(corpus)) return true;
+  const built = statSync(corpus).mtimeMs;
+  const formats = ['src-main/core/store/corpus-schema.ts', 'src-main/core/search/analyzer.ts'];
+  return formats.some((file) => existsSync(path.join(root, file)) && statSync(path.join(root, file)).mtimeMs > built);
+}
+
 function forward(child) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -42,7 +54,7 @@ function forward(child) {
 
 run('build:ui');
 run('build:electron');
-if (!existsSync(path.join(root, 'build', 'corpus', 'corpus.sqlite'))) run('build:corpus');
+if (bundledCorpusStale()) run('build:corpus');
 
 const binary = findElectronBinary();
 const problem = electronProblem(binary);
