@@ -95,7 +95,7 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
           {t('errors.retry')}
         </button>
       </div>
-      {packError && <p role="alert" className="error">{packError}</p>}
+      {packError && <p role="alert" className="error" data-testid="corpus-problem-pack-error">{packError}</p>}
       <details className="corpus-problem-details">
         <summary>{t('app.problem.details')}</summary>
         <p>{message}</p>

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,8 +58,80 @@ test('a truncated corpus: a full screen says what is wrong, how to fix it, the f
   expect(dialogs).toEqual([]);
 
   // The annotations database was never opened: same bytes, no backup, no WAL (the library may
-  // have made its empty packs folder beside it).
-  expect(readdirSync(userData).filter((name) => name !== 'packs')).toEqual(['user.sqlite']);
+  // have made its empty packs folder beside it, and the server its folder for pack uploads).
+  expect(readdirSync(userData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual(['user.sqlite']);
   expect(readFileSync(path.join(userData, 'user.sqlite')).equals(NOTES_BYTES)).toBe(true);
   expect(server.output()).toContain('is cut short');
+});
+
+test.describe('nothing openable, then an archive pack chosen on the start-up screen', () => {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  const POST = path.resolve(repoRoot, '../shared/corpus/gobiernofacil/_posts/2017-05-30-oaxaca.md');
+  let packWork: string;
+  let packFile: string;
+  let cutPackFile: string;
+  let emptyUserData: string;
+  let packServer: OwnServer;
+
+  test.beforeAll(async () => {
+    packWork = mkdtempSync(path.join(os.tmpdir(), 'e2e-corpus-problem-pack-'));
+    const posts = path.join(packWork, 'source', '_posts');
+    mkdirSync(posts, { recursive: true });
+    copyFileSync(POST, path.join(posts, path.basename(POST)));
+    packFile = path.join(packWork, 'oaxaca.archive');
+    // The librarian's CLI, as a real pack is made.
+    const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+    const made = spawnSync(tsx, ['src-main/cli/main.ts', 'pack', path.join(packWork, 'source'), '--out', packFile, '--name', 'Oaxaca', '--version', '2026.1', '--id', 'oaxaca'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    if (made.status !== 0) throw new Error(`corpus pack failed:\n${made.stdout}${made.stderr}`);
+    cutPackFile = path.join(packWork, 'oaxaca-cortado.archive');
+    writeFileSync(cutPackFile, readFileSync(packFile).subarray(0, 3000));
+    // Its own server on the same truncated corpus, with a notes folder of its own (still empty).
+    emptyUserData = path.join(packWork, 'user-data');
+    mkdirSync(emptyUserData);
+    packServer = await startOwnServer(truncated, emptyUserData);
+  });
+
+  test.afterAll(async () => {
+    await packServer?.stop();
+    rmSync(packWork, { recursive: true, force: true });
+  });
+
+  test('the file picker installs a pack: the screen gives way to a searchable archive', async ({ page, allowOrigin }) => {
+    test.setTimeout(90_000);
+    allowOrigin(packServer.url);
+    await page.goto(packServer.url);
+    const screen = page.getByTestId('corpus-problem');
+    await expect(screen).toHaveAttribute('data-code', 'truncated');
+    const openPack = page.getByTestId('corpus-problem-open-pack');
+    await expect(openPack).toHaveText('Abrir paquete de archivo…');
+    await expect(page.getByTestId('corpus-problem-pack-input')).toHaveAttribute('accept', '.archive');
+
+    // A pack cut short: refused with its reason, the screen stays, no notes database appears.
+    let chooser = page.waitForEvent('filechooser');
+    await openPack.click();
+    await (await chooser).setFiles(cutPackFile);
+    await expect(page.getByTestId('corpus-problem-pack-error')).toHaveText(/^Este archivo no se añadió: el archivo está incompleto/);
+    await expect(screen).toBeVisible();
+    expect(readdirSync(emptyUserData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual([]);
+
+    // The real pack: installed, the screen leaves, the archive is searchable.
+    chooser = page.waitForEvent('filechooser');
+    await openPack.click();
+    await (await chooser).setFiles(packFile);
+    await expect(screen).toBeHidden({ timeout: 20_000 });
+    await expect(page.getByTestId('archive-problems-banner')).toContainText('corpus.sqlite');
+    const box = page.getByRole('searchbox', { name: 'Buscar' });
+    await expect(box).toBeEnabled();
+    await box.fill('oaxaqueños');
+    const firstHit = page.locator('.result').first();
+    await expect(firstHit.locator('.result-title')).toHaveText('Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca');
+    await firstHit.click();
+    await expect(page).toHaveURL(/#doc\/oaxaca~[0-9a-f]{16}/);
+    await expect(page.locator('.reader')).toContainText('Katyna Argueta');
+    expect(packServer.output()).toContain('is cut short');
+  });
 });
