@@ -8,7 +8,9 @@ import { openArchive } from '../../../src-main/core/archive';
 import { openAnnotationService } from '../../../src-main/core/annotation-service';
 import { buildCorpus } from '../../../src-main/core/build';
 import { writePack } from '../../../src-main/core/packs/index';
-import { ArchiveClient } from '../../../src-main/main/archive-client';
+import { EventEmitter } from 'node:events';
+import { ArchiveClient, type WorkerPort } from '../../../src-main/main/archive-client';
+import type { WorkerMessage, WorkerRequest } from '../../../src-main/main/archive-worker-protocol';
 import { bundleArchiveWorker } from './worker-bundle';
 
 /**
@@ -100,5 +102,57 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
     // The note on the (still broken) seed letter is kept: listed, with its text and its note.
     const notes = (await client.call('annotations', 'listAnnotations', [note.documentId])) as Annotation[];
     expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([[note.id, 'destinatario', 'Secretariado Técnico Tripartita']]);
+  });
+});
+
+/** A worker that records requests and lets the test answer them. */
+class FakeWorker extends EventEmitter {
+  readonly requests: WorkerRequest[] = [];
+  postMessage(message: WorkerRequest): void {
+    this.requests.push(message);
+  }
+  async terminate(): Promise<number> {
+    return 0;
+  }
+  send(message: WorkerMessage): void {
+    this.emit('message', message);
+  }
+}
+
+const PROBLEM = { code: 'truncated', path: '/opt/archivo/corpus.sqlite', message: 'cut short' } as const;
+
+describe('ArchiveClient with an empty library', () => {
+  it('passes only pack installs and the archive list through, and turns ready on the later ready', async () => {
+    const worker = new FakeWorker();
+    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    worker.send({ kind: 'failed', message: 'nothing opened', problem: PROBLEM, acceptsPacks: true });
+    expect(client.status()).toEqual({ state: 'error', message: 'nothing opened', problem: PROBLEM });
+    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({ name: 'Unavailable', message: 'nothing opened' });
+    await expect(client.call('annotations', 'listAnnotations', ['ff8ecd809083cd7f'])).rejects.toMatchObject({ name: 'Unavailable' });
+    const install = client.call('installPack', '/media/usb/agua.archive', { allowDowngrade: false });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(worker.requests.map((request) => request.method)).toEqual(['installPack']);
+    worker.send({ kind: 'ready', problems: [PROBLEM] });
+    worker.send({ kind: 'result', id: worker.requests[0]!.id, ok: true, value: { kind: 'installed' } });
+    await expect(install).resolves.toEqual({ kind: 'installed' });
+    expect(client.status()).toEqual({ state: 'ready', problems: [PROBLEM] });
+  });
+
+  it('without acceptsPacks a failure refuses every call and ignores a stray ready; an exit ends acceptsPacks', async () => {
+    const plain = new FakeWorker();
+    const client = new ArchiveClient(plain as unknown as WorkerPort);
+    plain.send({ kind: 'failed', message: 'broken', problem: PROBLEM });
+    await expect(client.call('installPack', '/x.archive', { allowDowngrade: false })).rejects.toMatchObject({ name: 'Unavailable', message: 'broken' });
+    plain.send({ kind: 'ready' });
+    expect(client.status()).toMatchObject({ state: 'error', message: 'broken' });
+    expect(plain.requests).toEqual([]);
+
+    const dying = new FakeWorker();
+    const other = new ArchiveClient(dying as unknown as WorkerPort);
+    dying.send({ kind: 'failed', message: 'nothing opened', problem: PROBLEM, acceptsPacks: true });
+    dying.emit('exit', 1);
+    await expect(other.call('listArchives')).rejects.toMatchObject({ name: 'Unavailable', message: 'nothing opened' });
+    dying.send({ kind: 'ready' });
+    expect(other.status()).toMatchObject({ state: 'error' });
   });
 });
