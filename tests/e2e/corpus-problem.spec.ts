@@ -72,6 +72,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   let cutPackFile: string;
   let emptyUserData: string;
   let packServer: OwnServer;
+  let otherTabServer: OwnServer;
 
   test.beforeAll(async () => {
     packWork = mkdtempSync(path.join(os.tmpdir(), 'e2e-corpus-problem-pack-'));
@@ -93,10 +94,14 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     emptyUserData = path.join(packWork, 'user-data');
     mkdirSync(emptyUserData);
     packServer = await startOwnServer(truncated, emptyUserData);
+    const otherUserData = path.join(packWork, 'user-data-other');
+    mkdirSync(otherUserData);
+    otherTabServer = await startOwnServer(truncated, otherUserData);
   });
 
   test.afterAll(async () => {
     await packServer?.stop();
+    await otherTabServer?.stop();
     rmSync(packWork, { recursive: true, force: true });
   });
 
@@ -133,5 +138,24 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     await expect(page).toHaveURL(/#doc\/oaxaca~[0-9a-f]{16}/);
     await expect(page.locator('.reader')).toContainText('Katyna Argueta');
     expect(packServer.output()).toContain('is cut short');
+  });
+
+  test('a pack installed elsewhere (another tab of the owner) also ends the screen: it polls the status', async ({ page, allowOrigin }) => {
+    allowOrigin(otherTabServer.url);
+    await page.goto(otherTabServer.url);
+    const screen = page.getByTestId('corpus-problem');
+    await expect(screen).toHaveAttribute('data-code', 'truncated');
+    // The upload the page itself would send, from outside the page.
+    const response = await fetch(new URL('api/packs', otherTabServer.url), {
+      method: 'POST',
+      headers: { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream' },
+      body: readFileSync(packFile),
+    });
+    expect(response.status).toBe(200);
+    await expect(screen).toBeHidden({ timeout: 10_000 });
+    const box = page.getByRole('searchbox', { name: 'Buscar' });
+    await expect(box).toBeEnabled();
+    await box.fill('oaxaqueños');
+    await expect(page.locator('.result').first().locator('.result-title')).toHaveText('Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca');
   });
 });
