@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
 import type { CorpusProblem } from '../../src-main/common/library';
@@ -36,9 +36,17 @@ import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
 const PAGE_SIZE = 50;
 /**
+ * The first page of a search: what fills the visible list (about 7 rows at 800 px, 15 on a tall
+ * screen) with room to scroll. Smaller than later pages because every hit costs a snippet on
+ * the server, and this page is what the person waits for after each keystroke.
+ */
+const FIRST_PAGE_SIZE = 25;
+/**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
  * milliseconds and the result list should follow the keystroke (target: rendered within 100 ms);
  * stale answers are dropped below, so searching on nearly every key of a fast typist is harmless.
+ * A keystroke after a quiet spell longer than this is searched at once (leading edge): only
+ * the keys of a burst wait.
  */
 const TYPING_DEBOUNCE_MS = 50;
 
@@ -142,7 +150,11 @@ export function App({ transport }: { transport: Transport }) {
   // --- the library of archives: bundled corpus + installed packs ---------------------------
   const library = useLibrary(api, ready, t);
   // Names for the archive facet and the result rows, only when there is more than one archive.
-  const archiveNames = library.archives.length > 1 ? Object.fromEntries(library.archives.map((archive) => [archive.id, archive.name])) : null;
+  // Memoised: a new object each render would re-render the memoised list and facets on every key.
+  const archiveNames = useMemo(
+    () => (library.archives.length > 1 ? Object.fromEntries(library.archives.map((archive) => [archive.id, archive.name])) : null),
+    [library.archives],
+  );
 
   // --- annotations: offered when the transport has them and they answer (not on a shared server) ---
   const [notesApi, setNotesApi] = useState<AnnotationsApi | null>(null);
@@ -185,6 +197,22 @@ export function App({ transport }: { transport: Transport }) {
     [navigate],
   );
   useEffect(() => commitQuery(settledQuery), [settledQuery, commitQuery]);
+  // Leading edge: the first key after a pause commits in the same event, so its search starts
+  // without waiting for the debounce (and in the same render as the box's new text).
+  const lastTypedAt = useRef(0);
+  const changeDraftQuery = useCallback(
+    (query: string) => {
+      const now = performance.now();
+      const quiet = now - lastTypedAt.current > TYPING_DEBOUNCE_MS;
+      lastTypedAt.current = now;
+      setDraftQuery(query);
+      if (quiet) commitQuery(query);
+    },
+    [commitQuery],
+  );
+  // The box's text for handlers that must not change on every keystroke (memoised children).
+  const draftQueryRef = useRef(draftQuery);
+  draftQueryRef.current = draftQuery;
 
   const currentKey = searchKey(route.search);
   useEffect(() => {
@@ -193,7 +221,7 @@ export function App({ transport }: { transport: Transport }) {
     const requestId = ++latestRequest.current;
     setSearching(true);
     api
-      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: 0, limit: PAGE_SIZE })
+      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: 0, limit: FIRST_PAGE_SIZE })
       .then(
         (response) => {
           // Responses can arrive out of order while typing: only the latest request may land.
@@ -255,12 +283,22 @@ export function App({ transport }: { transport: Transport }) {
     navigate({ view: 'search', search: routeRef.current.search });
   }, [navigate]);
 
-  const toggleFacet = (facet: FilterName, value: string) => {
-    const selected = route.search.filters[facet] ?? [];
-    const values = selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value];
-    setActiveIndex(-1);
-    navigate({ view: 'search', search: { ...route.search, query: draftQuery, filters: { ...route.search.filters, [facet]: values } } });
-  };
+  // Stable (routeRef/draftQueryRef) so the memoised facet panel does not re-render on every keystroke.
+  const toggleFacet = useCallback(
+    (facet: FilterName, value: string) => {
+      const search = routeRef.current.search;
+      const selected = search.filters[facet] ?? [];
+      const values = selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value];
+      setActiveIndex(-1);
+      navigate({ view: 'search', search: { ...search, query: draftQueryRef.current, filters: { ...search.filters, [facet]: values } } });
+    },
+    [navigate],
+  );
+  const clearFacets = useCallback(
+    () => navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, filters: {} } }),
+    [navigate],
+  );
+  const openHit = useCallback((hit: SearchHit) => openDocument(hit.id), [openDocument]);
 
   const confirmUrl = useCallback((url: string) => new Promise<boolean>((resolve) => setPendingUrl({ url, answer: resolve })), []);
   const openExternal = useCallback((url: string) => void transport.openExternal(url, confirmUrl), [transport, confirmUrl]);
@@ -344,7 +382,7 @@ export function App({ transport }: { transport: Transport }) {
       <SearchHeader
         inputRef={searchInputRef}
         query={draftQuery}
-        onQueryChange={setDraftQuery}
+        onQueryChange={changeDraftQuery}
         onSubmit={() => {
           commitQuery(draftQuery);
           listRef.current?.focus();
@@ -420,7 +458,7 @@ export function App({ transport }: { transport: Transport }) {
               facets={response?.facets ?? null}
               selected={route.search.filters}
               onToggle={toggleFacet}
-              onClear={() => navigate({ view: 'search', search: { ...route.search, query: draftQuery, filters: {} } })}
+              onClear={clearFacets}
               archiveNames={archiveNames}
             />
             {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
@@ -475,7 +513,7 @@ export function App({ transport }: { transport: Transport }) {
                 total={total}
                 activeIndex={activeIndex}
                 onActiveIndexChange={setActiveIndex}
-                onOpen={(hit) => openDocument(hit.id)}
+                onOpen={openHit}
                 onNeedMore={loadMore}
                 loadingMore={loadingMore}
                 label={t('search.resultList')}

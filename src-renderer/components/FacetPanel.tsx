@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacetCount, Facets } from '../../src-main/common/types';
 import type { FacetFilters, FilterName } from '../lib/route';
@@ -23,7 +23,8 @@ const COLLAPSED_COUNT = 8;
  * Facet filters with counts over everything the current query and filters match.
  * Selected values stay visible even when their count drops to zero, so they can be unticked.
  */
-export function FacetPanel({ facets, selected, onToggle, onClear, archiveNames }: FacetPanelProps) {
+// Memoised: typing re-renders the app on every key; the facets change only with an answer.
+export const FacetPanel = memo(function FacetPanel({ facets, selected, onToggle, onClear, archiveNames }: FacetPanelProps) {
   const { t } = useTranslation();
   const anySelected = ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0);
   return (
@@ -47,7 +48,7 @@ export function FacetPanel({ facets, selected, onToggle, onClear, archiveNames }
       )}
     </nav>
   );
-}
+});
 
 interface FacetGroupProps {
   facet: FilterName;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
@@ -126,10 +126,13 @@ export function Reader(props: ReaderProps) {
   // Rebuilt from the stored HTML whenever what is highlighted changes: simpler and safer
   // than unwrapping old marks, and documents are small enough for it to be instant.
   const termsKey = JSON.stringify([terms, phrases]);
+  // Sanitised once per document: the rebuilds below (notes arriving, a selection, the find bar)
+  // clone this fragment instead of running DOMPurify over the whole document again.
+  const sanitized = useMemo(() => (document ? sanitizeDocumentHtml(document.html) : null), [document]);
   useLayoutEffect(() => {
     const body = bodyRef.current;
-    if (!body || !document) return;
-    body.replaceChildren(sanitizeDocumentHtml(document.html));
+    if (!body || !document || !sanitized) return;
+    body.replaceChildren(sanitized.cloneNode(true));
     prepareDocumentDom(body, (assetId) => api.assetUrl(assetId), t);
     const matcher = createWordMatcher(terms, phrases);
     hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
@@ -146,7 +149,7 @@ export function Reader(props: ReaderProps) {
       })),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
-  }, [document, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, notes, selectedId]);
+  }, [document, sanitized, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, notes, selectedId]);
 
   // Opened from the Notes view at a passage: bring it into view once it is marked.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../src-main/common/types';
@@ -35,7 +35,8 @@ const PAGE_JUMP = 8;
  * (`aria-activedescendant`), Enter opens it. Rows are virtualised so thousands of hits cost
  * only the few rows on screen; `aria-setsize`/`aria-posinset` tell screen readers the full size.
  */
-export function ResultList(props: ResultListProps) {
+// Memoised: typing re-renders the app on every key, and the list only changes with its answer.
+export const ResultList = memo(function ResultList(props: ResultListProps) {
   const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore } = props;
   const { t, i18n } = useTranslation();
   const virtualizer = useVirtualizer({
@@ -149,7 +150,7 @@ export function ResultList(props: ResultListProps) {
       {props.loadingMore && <p className="loading-more">{t('search.loadingMore')}</p>}
     </div>
   );
-}
+});
 
 /** "A, B and 8 more": long signatory lists would swamp the row. */
 function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {

@@ -67,7 +67,19 @@ export function sanitizeDocumentHtml(html: string): DocumentFragment {
   return retried;
 }
 
-/** Snippets are escaped text with `<mark>` around matches: keep exactly that. */
+/**
+ * Snippets are escaped text with `<mark>` around matches: keep exactly that. The result list
+ * re-renders its rows (new annotation counts, the active row moving, scrolling) far more often
+ * than their snippets change, so recent answers are remembered (a bounded cache: the output
+ * depends on nothing but the input).
+ */
 export function sanitizeSnippet(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], KEEP_CONTENT: true });
+  const known = snippetCache.get(html);
+  if (known !== undefined) return known;
+  const clean = DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], KEEP_CONTENT: true });
+  if (snippetCache.size >= SNIPPET_CACHE_SIZE) snippetCache.clear();
+  snippetCache.set(html, clean);
+  return clean;
 }
+const SNIPPET_CACHE_SIZE = 500;
+const snippetCache = new Map<string, string>();
