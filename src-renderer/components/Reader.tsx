@@ -84,24 +84,7 @@ export function Reader(props: ReaderProps) {
   const [toast, setToast] = useState<{ message: string; undo?: Annotation } | null>(null);
   const markById = useRef<Map<string, HTMLElement>>(new Map());
 
-  const reloadNotes = useCallback(async () => {
-    if (!notesApi) return;
-    try {
-      setNotes(await notesApi.listAnnotations(id));
-      const all = await notesApi.searchAnnotations({ limit: 1000 });
-      setKnownTags([...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)));
-      setNotesError(null);
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  }, [notesApi, id, t]);
-  useEffect(() => {
-    setNotes([]);
-    setSelectedId(focusAnnotationId);
-    setToolbar(null);
-    void reloadNotes();
-  }, [reloadNotes, focusAnnotationId]);
-
+  // Declared before the notes' effect so the document, what the reader waits for, is asked first.
   useEffect(() => {
     let current = true;
     setLoad({ state: 'loading' });
@@ -113,6 +96,26 @@ export function Reader(props: ReaderProps) {
       current = false;
     };
   }, [api, id, t]);
+
+  const reloadNotes = useCallback(async () => {
+    if (!notesApi) return;
+    try {
+      const listed = await notesApi.listAnnotations(id);
+      // An unchanged empty list keeps its identity: a new [] would rebuild the document body.
+      setNotes((previous) => (listed.length === 0 && previous.length === 0 ? previous : listed));
+      const all = await notesApi.searchAnnotations({ limit: 1000 });
+      setKnownTags([...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)));
+      setNotesError(null);
+    } catch (error) {
+      setNotesError(describeError(error, t));
+    }
+  }, [notesApi, id, t]);
+  useEffect(() => {
+    setNotes((previous) => (previous.length === 0 ? previous : []));
+    setSelectedId(focusAnnotationId);
+    setToolbar(null);
+    void reloadNotes();
+  }, [reloadNotes, focusAnnotationId]);
 
   useEffect(() => {
     if (props.findRequest > 0) setFindOpen(true);
