@@ -36,11 +36,12 @@ import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
 const PAGE_SIZE = 50;
 /**
- * The first page of a search: what fills the visible list (about 7 rows at 800 px, 15 on a tall
- * screen) with room to scroll. Smaller than later pages because every hit costs a snippet on
- * the server, and this page is what the person waits for after each keystroke.
+ * The first page of a search: what fills the visible list (6 rows in an 800 px window, 12 on a
+ * tall screen). Smaller than later pages because every hit costs a snippet on the server, and
+ * this page is what the person waits for after each keystroke; the list asks for the next page
+ * once its last row on screen nears the end (ResultList).
  */
-const FIRST_PAGE_SIZE = 25;
+const FIRST_PAGE_SIZE = 15;
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
  * milliseconds and the result list should follow the keystroke (target: rendered within 100 ms);

@@ -29,6 +29,8 @@ export function archiveIdOf(documentId: string): string {
 }
 
 const PAGE_JUMP = 8;
+/** The next page is asked for when the last row on screen is this close to the end of what is loaded. */
+const LOAD_AHEAD_ROWS = 8;
 
 /**
  * The result list as a listbox: focus stays on the list, arrows move the active option
@@ -47,11 +49,13 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
     getItemKey: (index) => hits[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();
-  const lastVisible = items.at(-1)?.index ?? -1;
+  // The last row actually on screen (the rendered items add overscan rows beyond it): a short
+  // first page that fills the screen is not followed at once by a request for the next one.
+  const lastOnScreen = virtualizer.range?.endIndex ?? items.at(-1)?.index ?? -1;
 
   useEffect(() => {
-    if (hits.length < total && lastVisible >= hits.length - 10) onNeedMore();
-  }, [lastVisible, hits.length, total, onNeedMore]);
+    if (hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
+  }, [lastOnScreen, hits.length, total, onNeedMore]);
 
   const previousActive = useRef(activeIndex);
   useEffect(() => {
