@@ -4,7 +4,7 @@
 // time on a 10,000-document corpus). `better-sqlite3` stays external (its native .node file is
 // loaded from node_modules); `vite` stays external because it is only imported, lazily, when
 // the UI has to be (re)built. Also exports `serveBundleStale()` for scripts/serve.mjs.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -34,7 +34,7 @@ export async function buildServe() {
   const started = Date.now();
   // Imported here, not at the top: checking staleness must not cost esbuild's load time (~0.3 s).
   const { build } = await import('esbuild');
-  await build({
+  const result = await build({
     entryPoints: [path.join(root, 'src-main/serve/main.ts')],
     outfile: serveBundle,
     bundle: true,
@@ -50,7 +50,16 @@ export async function buildServe() {
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give the bundle one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    write: false,
   });
+  // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
+  // the old bundle or the new one, never a half-written file.
+  const output = result.outputFiles.find((file) => file.path === serveBundle);
+  if (!output) throw new Error(`esbuild produced no ${serveBundle}`);
+  mkdirSync(path.dirname(serveBundle), { recursive: true });
+  const partial = `${serveBundle}.${process.pid}.partial`;
+  writeFileSync(partial, output.contents);
+  renameSync(partial, serveBundle);
   return Date.now() - started;
 }
 
