@@ -204,6 +204,13 @@ async function main(): Promise<void> {
     console.log(`| browser mode start → first search | ${startMedian.toFixed(0)} ms | ${Math.max(...startTimes).toFixed(0)} ms (max of ${startTimes.length}) | – | – | ≤ 1500 ms | ${startMedian <= 1500 ? 'met' : 'NOT met'} |`);
     console.log(summarise('keystroke → result list rendered', keystrokes, 100, httpMedian));
     console.log(summarise('click → document rendered', opens, 150, httpMedian));
+    // The tail is a few queries: name them, with their bare HTTP time, so a miss can be traced
+    // to the server (slow search) or the page (slow render).
+    const slowest = queries
+      .map((query, i) => ({ query, keystroke: keystrokes[i] ?? 0, open: opens[i] ?? 0, http: httpTimes[i] ?? 0 }))
+      .sort((a, b) => b.keystroke - a.keystroke)
+      .slice(0, 3);
+    console.log(`\nslowest keystrokes: ${slowest.map((s) => `"${s.query}" ${s.keystroke.toFixed(0)} ms (HTTP ${s.http.toFixed(0)} ms, open ${s.open.toFixed(0)} ms)`).join('; ')}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
