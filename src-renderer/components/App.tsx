@@ -249,7 +249,9 @@ export function App({ transport }: { transport: Transport }) {
     if (!notesApi || hitIds === '' || route.view !== 'search') return;
     let current = true;
     notesApi.countAnnotations(hitIds.split(',').slice(0, 1000)).then(
-      (counts) => current && setAnnotationCounts(counts),
+      // No notes before and none now (the usual case) keeps the same object: a new {} would
+      // re-render every row of the memoised list right after each answer.
+      (counts) => current && setAnnotationCounts((previous) => (Object.keys(counts).length === 0 && Object.keys(previous).length === 0 ? previous : counts)),
       () => undefined,
     );
     return () => {
