@@ -47,6 +47,9 @@ beforeAll(() => {
   const preloadBundle = path.join(repoRoot, 'dist/preload/preload.cjs');
   const builtAt = existsSync(mainBundle) && existsSync(preloadBundle) ? Math.min(statSync(mainBundle).mtimeMs, statSync(preloadBundle).mtimeMs) : 0;
   if (builtAt < newestMtime(path.join(repoRoot, 'src-main'))) run('node', ['scripts/build-electron.mjs']);
+  // Browser mode runs as its own bundle: the laptop serving phones must not call out either.
+  const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
+  if (!existsSync(serveBundle) || statSync(serveBundle).mtimeMs < newestMtime(path.join(repoRoot, 'src-main'))) run('node', ['scripts/build-serve.mjs']);
 });
 
 afterAll(() => {
@@ -71,11 +74,11 @@ describe('URLs in the built bundles', () => {
   it('contain no URL the code could request, beyond the reviewed allow-list', () => {
     const bundles = [
       ...filesUnder(rendererDir).map((file) => ({ file, shown: path.join('dist/renderer', path.relative(rendererDir, file)) })),
-      ...['dist/main', 'dist/preload'].flatMap((dir) => filesUnder(path.join(repoRoot, dir)).map((file) => ({ file, shown: path.relative(repoRoot, file) }))),
+      ...['dist/main', 'dist/preload', 'dist/serve'].flatMap((dir) => filesUnder(path.join(repoRoot, dir)).map((file) => ({ file, shown: path.relative(repoRoot, file) }))),
     ].filter(({ file }) => /\.(c?js|mjs|html|css|svg|json)$/.test(file));
     // The three bundles and the renderer's entry must be there, or the scan proves nothing.
     expect(bundles.map((b) => b.shown)).toEqual(
-      expect.arrayContaining(['dist/renderer/index.html', 'dist/main/main.cjs', 'dist/main/archive-worker.cjs', 'dist/preload/preload.cjs']),
+      expect.arrayContaining(['dist/renderer/index.html', 'dist/main/main.cjs', 'dist/main/archive-worker.cjs', 'dist/preload/preload.cjs', 'dist/serve/serve.mjs']),
     );
     const found = bundles.flatMap(({ file, shown }) => findUrls(readFileSync(file, 'utf8')).map((hit) => ({ ...hit, file: shown })));
     const unexpected = found.filter((hit) => !isAllowedUrl(hit.url, allowList));

@@ -166,6 +166,7 @@ forbidden('source maps', (entry) => entry.endsWith('.map'));
 forbidden('TypeScript files', (entry) => /\.(c|m)?tsx?$/.test(entry));
 forbidden('tests', (entry) => /\/(tests?|__tests__)\//.test(entry) || /(\/test|\.test|\.spec)\.[cm]?js$/.test(entry));
 forbidden('project sources', (entry) => entry.startsWith('/src-main/') || entry.startsWith('/src-renderer/'));
+forbidden("browser mode's bundle (dist/serve: npm run serve, not the desktop app)", (entry) => entry.startsWith('/dist/serve/'));
 forbidden('better-sqlite3 C sources', (entry) => entry.startsWith('/node_modules/better-sqlite3/deps/') || entry.startsWith('/node_modules/better-sqlite3/src/'));
 
 const manifest = existsSync(archive) ? JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) : {};
