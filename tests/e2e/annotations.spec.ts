@@ -1,44 +1,15 @@
 import path from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { expect, seedsUrl, test } from './fixtures';
+import { openLetter, selectInDocument } from '../support/page-selection';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
 const QUOTE = 'ha decidido de manera unánime';
 
-/** Selects the first occurrence of `text` in the document body, as a drag of the mouse would. */
-async function selectInDocument(page: Page, text: string): Promise<void> {
-  await page.locator('.document-body').evaluate((body, needle) => {
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(needle);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`not in the document: ${needle}`);
-  }, text);
-  await page.locator('.document-body').dispatchEvent('mouseup');
-}
-
-async function openLetter(page: Page): Promise<void> {
-  await page.goto(seedsUrl());
-  const box = page.getByRole('searchbox', { name: /^(Buscar|Search)$/ });
-  await expect(box).toBeEnabled();
-  await box.fill('funcion publica');
-  await page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first().click();
-  await expect(page.getByTestId('meta-place')).toContainText('Ciudad de México');
-}
-
 test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({ page }) => {
-  await openLetter(page);
+  await openLetter(page, seedsUrl());
   await selectInDocument(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
   const mark = page.locator('.document-body mark.annotation.colour-green');
@@ -94,7 +65,7 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
 });
 
 test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({ page }) => {
-  await openLetter(page);
+  await openLetter(page, seedsUrl());
   const passage = 'pérdida de confianza';
   await selectInDocument(page, passage);
   await page.keyboard.press('Control+Shift+H');
@@ -106,7 +77,7 @@ test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in E
 });
 
 test('import: a JSON-LD export comes back as unchanged; a broken file gets the error sentence and changes nothing', async ({ page }) => {
-  await openLetter(page);
+  await openLetter(page, seedsUrl());
   await selectInDocument(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');

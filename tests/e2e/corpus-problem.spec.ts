@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCorpusCli } from '../support/serve-process';
 import { buildSeedsCorpus, expect, startOwnServer, test, type OwnServer } from './own-server';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -81,13 +81,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     copyFileSync(POST, path.join(posts, path.basename(POST)));
     packFile = path.join(packWork, 'oaxaca.archive');
     // The librarian's CLI, as a real pack is made.
-    const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-    const made = spawnSync(tsx, ['src-main/cli/main.ts', 'pack', path.join(packWork, 'source'), '--out', packFile, '--name', 'Oaxaca', '--version', '2026.1', '--id', 'oaxaca'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 180_000,
-    });
-    if (made.status !== 0) throw new Error(`corpus pack failed:\n${made.stdout}${made.stderr}`);
+    runCorpusCli(['pack', path.join(packWork, 'source'), '--out', packFile, '--name', 'Oaxaca', '--version', '2026.1', '--id', 'oaxaca']);
     cutPackFile = path.join(packWork, 'oaxaca-cortado.archive');
     writeFileSync(cutPackFile, readFileSync(packFile).subarray(0, 3000));
     // Its own server on the same truncated corpus, with a notes folder of its own (still empty).

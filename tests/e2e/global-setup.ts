@@ -1,12 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const MANY_DOCUMENTS = 1200;
 
 /** Runs a command to completion, failing the whole run with its output when it fails. */
@@ -17,32 +15,9 @@ function run(command: string, args: string[]): void {
   }
 }
 
-/** Starts `npm run serve`'s entry on a free port and resolves with the URL it prints. */
-function startServe(database: string): Promise<{ url: string; child: ChildProcess }> {
-  // Each server keeps its annotations beside its corpus (a fresh folder per run), never in the real per-user folder.
-  const userData = database.replace(/\.sqlite$/, '-user');
-  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build', '--user-data', userData], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[0], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+/** Each server keeps its annotations beside its corpus (a fresh folder per run), never in the real per-user folder. */
+function startServeBesideCorpus(database: string): Promise<ServeProcess> {
+  return startServe({ database, userData: database.replace(/\.sqlite$/, '-user') });
 }
 
 /**
@@ -84,19 +59,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     writeFileSync(path.join(manyDir, `${date}-nota-${i}.md`), `---\ntitle: "Nota generada ${i}"\n---\n\n${body}\n`);
   }
 
-  run(tsx, ['src-main/cli/main.ts', 'build', 'resources/corpus', '--out', seeds, '--name', 'Semillas e2e']);
-  run(tsx, ['src-main/cli/main.ts', 'build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
-  run(tsx, ['src-main/cli/main.ts', 'build', path.join(sharedCorpus, 'gobiernofacil'), path.join(workDir, 'extra'), '--out', site, '--name', 'Gobierno Fácil e2e']);
+  runCorpusCli(['build', 'resources/corpus', '--out', seeds, '--name', 'Semillas e2e']);
+  runCorpusCli(['build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
+  runCorpusCli(['build', path.join(sharedCorpus, 'gobiernofacil'), path.join(workDir, 'extra'), '--out', site, '--name', 'Gobierno Fácil e2e']);
   run(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn']);
 
-  const servers = await Promise.all([startServe(seeds), startServe(site), startServe(many)]);
+  const servers = await Promise.all([startServeBesideCorpus(seeds), startServeBesideCorpus(site), startServeBesideCorpus(many)]);
   process.env.E2E_SEEDS_URL = servers[0]!.url;
   process.env.E2E_SITE_URL = servers[1]!.url;
   process.env.E2E_MANY_URL = servers[2]!.url;
   process.env.E2E_MANY_DOCUMENTS = String(MANY_DOCUMENTS);
 
   return async () => {
-    for (const { child } of servers) child.kill('SIGTERM');
+    await Promise.all(servers.map((server) => server.stop()));
     rmSync(workDir, { recursive: true, force: true });
   };
 }

@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 import { writeHostileCorpus } from '../hostile/fixtures';
 
 /**
@@ -14,65 +13,30 @@ import { writeHostileCorpus } from '../hostile/fixtures';
  * which are build-time concerns covered by tests/hostile/hostile-build.test.ts).
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-
 interface Hit {
   id: string;
   title: string;
 }
 
 let workDir = '';
-let server: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 let baseUrl = '';
 let hits: Hit[] = [];
-
-function cli(args: string[]): string {
-  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
-
-function startServe(database: string, userData: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build', '--user-data', userData], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[0], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   workDir = mkdtempSync(path.join(os.tmpdir(), 'hostile-e2e-'));
   const corpus = writeHostileCorpus(workDir, { large: false });
   const database = path.join(workDir, 'hostile.sqlite');
-  cli(['build', corpus.corpus, '--out', database, '--name', 'Hostil e2e']);
-  const listed = JSON.parse(cli(['search', database, '', '--limit', '1000', '--json'])) as { total: number; hits: Hit[] };
+  runCorpusCli(['build', corpus.corpus, '--out', database, '--name', 'Hostil e2e']);
+  const listed = JSON.parse(runCorpusCli(['search', database, '', '--limit', '1000', '--json'])) as { total: number; hits: Hit[] };
   hits = listed.hits;
-  const started = await startServe(database, path.join(workDir, 'user'));
-  server = started.child;
-  baseUrl = started.url;
+  server = await startServe({ database, userData: path.join(workDir, 'user') });
+  baseUrl = server.url;
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+test.afterAll(async () => {
+  await server?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 

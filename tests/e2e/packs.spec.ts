@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
+import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * Archive packs in the real UI (browser mode, the owner's loopback session with its own temp
@@ -13,78 +12,44 @@ import { test, expect, type Page } from '@playwright/test';
  * changes nothing; removing the pack takes its documents out of the results.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const screenshots = path.join(repoRoot, 'docs/screenshots');
 const POST = '2017-05-30-oaxaca.md';
 const PACK_NAME = 'Gobierno Fácil: Oaxaca';
 const PACK_ID = 'oaxaca-e2e';
 
 let workDir = '';
-let server: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 let baseUrl = '';
 let packFile = '';
 let tamperedFile = '';
 let newerFile = '';
 
-function cli(args: string[]): string {
-  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
-}
-
-function startServe(database: string, userData: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(tsx, ['src-main/serve/main.ts', '--db', database, '--port', '0', '--no-build', '--user-data', userData], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[0], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   workDir = mkdtempSync(path.join(os.tmpdir(), 'packs-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
-  cli(['build', path.join(repoRoot, 'resources/corpus'), '--out', seeds, '--name', 'Semillas e2e']);
+  runCorpusCli(['build', path.join(repoRoot, 'resources/corpus'), '--out', seeds, '--name', 'Semillas e2e']);
   // One real post of the Jekyll site, in a temp folder (never copied into the project).
   const posts = path.join(workDir, 'pack-source', '_posts');
   mkdirSync(posts, { recursive: true });
   copyFileSync(path.join(sharedCorpus, 'gobiernofacil/_posts', POST), path.join(posts, POST));
   packFile = path.join(workDir, 'oaxaca.archive');
-  cli(['pack', path.join(workDir, 'pack-source'), '--out', packFile, '--name', PACK_NAME, '--version', '2026.1', '--id', PACK_ID]);
+  runCorpusCli(['pack', path.join(workDir, 'pack-source'), '--out', packFile, '--name', PACK_NAME, '--version', '2026.1', '--id', PACK_ID]);
   newerFile = path.join(workDir, 'oaxaca-2026.2.archive');
-  cli(['pack', path.join(workDir, 'pack-source'), '--out', newerFile, '--name', PACK_NAME, '--version', '2026.2', '--id', PACK_ID]);
+  runCorpusCli(['pack', path.join(workDir, 'pack-source'), '--out', newerFile, '--name', PACK_NAME, '--version', '2026.2', '--id', PACK_ID]);
   // One byte flipped well inside the database (past the tar and manifest headers).
   const bytes = readFileSync(packFile);
   const at = Math.floor(bytes.length * 0.6);
   bytes[at] = (bytes[at] ?? 0) ^ 0xff;
   tamperedFile = path.join(workDir, 'oaxaca-alterado.archive');
   writeFileSync(tamperedFile, bytes);
-  const started = await startServe(seeds, path.join(workDir, 'user'));
-  server = started.child;
-  baseUrl = started.url;
+  server = await startServe({ database: seeds, userData: path.join(workDir, 'user') });
+  baseUrl = server.url;
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
+test.afterAll(async () => {
+  await server?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 

@@ -6,62 +6,21 @@
  * are children of this one, so strace -f sees every socket they open.
  * argv: <corpus.sqlite> <built UI folder> <work dir> <summary.json>
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { chromium, type Page } from 'playwright';
+import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/chromium';
+import { openLetter, selectInDocument } from '../support/page-selection';
+import { startServe } from '../support/serve-process';
 
 const [database, staticDir, workDir, summaryFile] = process.argv.slice(2);
 if (!database || !staticDir || !workDir || !summaryFile) throw new Error('usage: browser-session.ts <db> <ui dir> <work dir> <summary.json>');
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 const QUOTE = 'ha decidido de manera unánime';
 const NOTE = 'Nota escrita sin red';
 
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['src-main/serve/main.ts', '--db', database!, '--port', '0', '--no-build', '--static', staticDir!, '--user-data', path.join(workDir!, 'user-data')];
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[0], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-}
-
-async function selectInDocument(page: Page, text: string): Promise<void> {
-  await page.locator('.document-body').evaluate((body, needle) => {
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      const at = node.data.indexOf(needle);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`not in the document: ${needle}`);
-  }, text);
-  await page.locator('.document-body').dispatchEvent('mouseup');
-}
-
-const { url, child: server } = await startServer();
+const server = await startServe({ database, staticDir, userData: path.join(workDir, 'user-data') });
+const url = server.url;
 const origin = new URL(url).origin;
 /**
  * Debian's Chromium 156 calls Google services of its own even with the shared flags
@@ -84,13 +43,7 @@ try {
   const context = await browser.newContext({ locale: 'es-ES', serviceWorkers: 'block', acceptDownloads: true });
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
-  await page.goto(url);
-
-  const box = page.getByRole('searchbox', { name: /^(Buscar|Search)$/ });
-  await expect(box).toBeEnabled({ timeout: 20_000 });
-  await box.fill('funcion publica');
-  await page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first().click();
-  await expect(page.getByTestId('meta-place')).toContainText('Ciudad de México');
+  await openLetter(page, url, 20_000);
 
   await selectInDocument(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
@@ -124,5 +77,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await server.stop();
 }

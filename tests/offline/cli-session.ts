@@ -5,20 +5,16 @@
  * so a CLI that failed early (and so made no connection) cannot pass for an offline one.
  * Writes a JSON summary to argv[3].
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot, runCorpusCli } from '../support/serve-process';
 
 const [workDir, summaryFile] = process.argv.slice(2);
 if (!workDir || !summaryFile) throw new Error('usage: cli-session.ts <work dir> <summary.json>');
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
 
 function corpus(args: string[]): string {
-  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 150_000 });
-  if (result.status !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
+  return runCorpusCli(args, 150_000);
 }
 
 interface SearchJson {

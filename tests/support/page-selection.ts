@@ -1,0 +1,34 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Selects the first occurrence of `text` in the document body, as a drag of the mouse would. */
+export async function selectInDocument(page: Page, text: string): Promise<void> {
+  await page.locator('.document-body').evaluate((body, needle) => {
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const at = node.data.indexOf(needle);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`not in the document: ${needle}`);
+  }, text);
+  await page.locator('.document-body').dispatchEvent('mouseup');
+}
+
+/**
+ * Opens the seed letter from the library at `url`. `enabledTimeout` is for callers outside the
+ * Playwright runner (the offline proof), where no configured expect timeout applies.
+ */
+export async function openLetter(page: Page, url: string, enabledTimeout?: number): Promise<void> {
+  await page.goto(url);
+  const box = page.getByRole('searchbox', { name: /^(Buscar|Search)$/ });
+  await expect(box).toBeEnabled(enabledTimeout === undefined ? undefined : { timeout: enabledTimeout });
+  await box.fill('funcion publica');
+  await page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first().click();
+  await expect(page.getByTestId('meta-place')).toContainText('Ciudad de México');
+}

@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The one way tests start browser mode and run the corpus CLI as separate processes.
+ *
+ * Both run the TypeScript source through tsx, not the `npm run serve` bundle
+ * (dist/serve/serve.mjs): a test must always exercise the current code, and the bundle is only
+ * as fresh as its last build. Start-up time is measured by the benchmarks, which run the bundle.
+ */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+
+export interface ServeOptions {
+  database: string;
+  /** Annotations live here: always a temp folder, never the real per-user one. */
+  userData: string;
+  /** A built UI folder other than the default dist/renderer. */
+  staticDir?: string;
+  extraArgs?: string[];
+}
+
+/** The argv (after tsx) of a browser-mode server on a free port; the offline proof traces this same command. */
+export function serveArgs({ database, userData, staticDir, extraArgs = [] }: ServeOptions): string[] {
+  return [
+    'src-main/serve/main.ts',
+    '--db',
+    database,
+    '--port',
+    '0',
+    '--no-build',
+    ...(staticDir ? ['--static', staticDir] : []),
+    '--user-data',
+    userData,
+    ...extraArgs,
+  ];
+}
+
+export interface ServeProcess {
+  url: string;
+  output: () => string;
+  /** SIGTERM, then waits for the exit (the server closes the user database on the way out). */
+  stop: () => Promise<void>;
+}
+
+/** Starts a server and resolves with the URL it prints; rejects if it exits first or is silent for a minute. */
+export function startServe(options: ServeOptions): Promise<ServeProcess> {
+  const child = spawn(tsx, serveArgs(options), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[0],
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** Runs `corpus <args>` (cwd: the project) and returns its stdout; throws with both outputs when it fails. */
+export function runCorpusCli(args: string[], timeoutMs = 180_000): string {
+  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
+  if (result.status !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
