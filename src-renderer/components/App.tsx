@@ -402,6 +402,7 @@ export function App({ transport }: { transport: Transport }) {
           setTheme(next);
         }}
         onAbout={() => setAboutOpen(true)}
+        searchDisabled={status.state === 'error'}
       />
       {ready && (
         <nav className="view-switch" aria-label={t('notes.view')}>

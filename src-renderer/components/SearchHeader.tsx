@@ -15,6 +15,8 @@ interface SearchHeaderProps {
   theme: ThemeChoice;
   onThemeChange: (theme: ThemeChoice) => void;
   onAbout: () => void;
+  /** Nothing can be searched (no archive could be opened): a box that answers nothing would mislead. */
+  searchDisabled?: boolean;
 }
 
 export function SearchHeader(props: SearchHeaderProps) {
@@ -43,6 +45,7 @@ export function SearchHeader(props: SearchHeaderProps) {
           autoComplete="off"
           spellCheck={false}
           autoFocus
+          disabled={props.searchDisabled === true}
           placeholder={t('search.placeholder')}
           value={props.query}
           onChange={(event) => props.onQueryChange(event.target.value)}

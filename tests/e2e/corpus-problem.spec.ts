@@ -108,6 +108,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     const openPack = page.getByTestId('corpus-problem-open-pack');
     await expect(openPack).toHaveText('Abrir paquete de archivo…');
     await expect(page.getByTestId('corpus-problem-pack-input')).toHaveAttribute('accept', '.archive');
+    // Nothing can be searched yet: the search box says so by being off.
+    await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeDisabled();
 
     // A pack cut short: refused with its reason, the screen stays, no notes database appears.
     let chooser = page.waitForEvent('filechooser');
