@@ -1,17 +1,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 
 const repo = path.resolve(__dirname, '../../..');
 const seeds = path.join(repo, 'resources/corpus');
 const gobiernofacil = path.resolve(repo, '../shared/corpus/gobiernofacil');
-const tsx = path.join(repo, 'node_modules/.bin/tsx');
 
-function corpus(...args: string[]) {
-  const result = spawnSync(tsx, [path.join(repo, 'src-main/cli/main.ts'), ...args], { encoding: 'utf8', cwd: repo });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function corpus(...args: string[]): CorpusCliResult {
+  return corpusCli(args);
 }
 
 interface SearchJson {

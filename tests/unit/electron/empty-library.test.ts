@@ -1,16 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
-import { openArchive } from '../../../src-main/core/archive';
-import { openAnnotationService } from '../../../src-main/core/annotation-service';
-import { buildCorpus } from '../../../src-main/core/build';
-import { writePack } from '../../../src-main/core/packs/index';
 import { EventEmitter } from 'node:events';
 import { ArchiveClient, type WorkerPort } from '../../../src-main/main/archive-client';
 import type { WorkerMessage, WorkerRequest } from '../../../src-main/main/archive-worker-protocol';
+import { makePostPack, seedsNotedThenTruncated } from '../packs/helpers';
 import { bundleArchiveWorker } from './worker-bundle';
 
 /**
@@ -19,8 +16,7 @@ import { bundleArchiveWorker } from './worker-bundle';
  * then the status is ready (naming the broken corpus), the pack is searchable and the notes
  * open. Until that install the notes database is byte for byte as it was.
  */
-const repo = path.resolve(__dirname, '../../..');
-const POST = path.resolve(repo, '../shared/corpus/gobiernofacil/_posts/2017-03-22-agua-en-mexico.md');
+const AGUA_POST = '2017-03-22-agua-en-mexico.md';
 
 describe('archive worker with an empty library (bundled corpus truncated, no pack)', () => {
   let work: string;
@@ -36,34 +32,9 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
     work = mkdtempSync(path.join(os.tmpdir(), 'empty-library-worker-'));
     const bundle = await bundleArchiveWorker('empty-library');
     bundleDir = bundle.dir;
-    const seeds = path.join(work, 'seeds.sqlite');
-    await buildCorpus({ inputs: [path.join(repo, 'resources/corpus')], out: seeds, name: 'Semillas' });
-
-    // A note on the seed letter, written while the corpus was still whole.
-    userDir = path.join(work, 'user');
-    const whole = openArchive(seeds);
-    const letter = whole.search({ query: 'Secretariado Técnico Tripartita', filters: { type: ['letter'] } }).hits[0];
-    if (!letter) throw new Error('the seed letter was not found');
-    const text = whole.getDocument(letter.id)?.text ?? '';
-    const quote = 'Secretariado Técnico Tripartita';
-    const service = await openAnnotationService(userDir, whole);
-    note = await service.call('createAnnotation', [{ documentId: letter.id, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, note: 'destinatario' }]);
-    service.close();
-    whole.close();
-    for (const name of readdirSync(userDir)) if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
-    notesBefore = readFileSync(path.join(userDir, 'user.sqlite'));
-
-    // The bundled corpus interrupted after its first 8 KB.
-    truncated = path.join(work, 'corpus.sqlite');
-    writeFileSync(truncated, readFileSync(seeds).subarray(0, 8192));
-
-    const source = path.join(work, 'source', '_posts');
-    mkdirSync(source, { recursive: true });
-    copyFileSync(POST, path.join(source, path.basename(POST)));
-    const database = path.join(work, 'agua.sqlite');
-    await buildCorpus({ inputs: [path.join(work, 'source')], out: database, name: 'Agua', version: '2026.1' });
-    packFile = path.join(work, 'agua.archive');
-    await writePack({ databasePath: database, out: packFile, id: 'agua' });
+    // A note on the seed letter, written while the corpus was still whole; then the corpus cut short.
+    ({ truncated, userDir, note, notesBefore } = await seedsNotedThenTruncated(work, 'destinatario'));
+    packFile = await makePostPack(work, { post: AGUA_POST, id: 'agua', name: 'Agua', version: '2026.1', sourceFolder: 'source' });
     client = new ArchiveClient(
       new Worker(bundle.file, { workerData: { databasePath: truncated, userDataDir: userDir, packsDir: path.join(userDir, 'packs') } }),
     );

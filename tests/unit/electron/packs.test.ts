@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,11 +8,11 @@ import { IPC_CHANNELS, PACK_IPC_CHANNELS, type LibraryChange } from '../../../sr
 import type { LibraryArchive, PackInstallOutcome } from '../../../src-main/common/library';
 import type { SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
-import { writePack } from '../../../src-main/core/packs/index';
 import { ArchiveClient } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope, type PacksIpcBackend } from '../../../src-main/main/ipc-handlers';
 import { buildMenuTemplate } from '../../../src-main/main/menu';
 import { createPackOpener, createPageNotifier, packPathsFromArgv } from '../../../src-main/main/pack-opener';
+import { makePostPack } from '../packs/helpers';
 import { bundleArchiveWorker } from './worker-bundle';
 
 /**
@@ -36,7 +36,7 @@ vi.mock('electron', () => ({
 }));
 
 const repo = path.resolve(__dirname, '../../..');
-const POST = path.resolve(repo, '../shared/corpus/gobiernofacil/_posts/2017-03-22-agua-en-mexico.md');
+const AGUA_POST = '2017-03-22-agua-en-mexico.md';
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 const trusted = { sender: { id: 1 }, senderFrame: { url: 'app://app/index.html', parent: null } } as unknown as IpcMainInvokeEvent;
@@ -207,13 +207,7 @@ describe('archive worker with packs (bundled, real corpus)', () => {
     bundleDir = bundle.dir;
     const seeds = path.join(work, 'seeds.sqlite');
     await buildCorpus({ inputs: [path.join(repo, 'resources/corpus')], out: seeds, name: 'Semillas' });
-    const source = path.join(work, 'source', '_posts');
-    mkdirSync(source, { recursive: true });
-    copyFileSync(POST, path.join(source, path.basename(POST)));
-    const database = path.join(work, 'agua.sqlite');
-    await buildCorpus({ inputs: [path.join(work, 'source')], out: database, name: 'Agua', version: '2026.1' });
-    packFile = path.join(work, 'agua.archive');
-    await writePack({ databasePath: database, out: packFile, id: 'agua' });
+    packFile = await makePostPack(work, { post: AGUA_POST, id: 'agua', name: 'Agua', version: '2026.1', sourceFolder: 'source' });
     packsDir = path.join(work, 'user', 'packs');
     client = new ArchiveClient(new Worker(bundle.file, { workerData: { databasePath: seeds, userDataDir: path.join(work, 'user'), packsDir } }));
   }, 120_000);

@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { listing, SEEDS, tempDir } from './helpers';
 
-const repo = path.resolve(__dirname, '../../..');
-const tsx = path.join(repo, 'node_modules/.bin/tsx');
 
-function corpus(...args: string[]) {
-  const result = spawnSync(tsx, [path.join(repo, 'src-main/cli/main.ts'), ...args], { encoding: 'utf8', cwd: repo });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function corpus(...args: string[]): CorpusCliResult {
+  return corpusCli(args);
 }
 
 // Each command is a fresh tsx process (several seconds each on a busy 2-core machine).

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Annotation } from '../../../src-main/common/annotations';
+import { openAnnotationService } from '../../../src-main/core/annotation-service';
+import { openArchive } from '../../../src-main/core/archive';
 import { buildCorpus } from '../../../src-main/core/build';
 import { writePack } from '../../../src-main/core/packs/index';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
@@ -51,6 +54,66 @@ export async function makeSeedsPack(dir: string, id: string, options: SeedBuild 
   const out = path.join(dir, `${id}-${options.version ?? '1'}.archive`);
   await writePack({ databasePath: database, out, id });
   return out;
+}
+
+export interface PostPack {
+  /** A file name in gobiernofacil/_posts. */
+  post: string;
+  id: string;
+  name: string;
+  version: string;
+  /** The source folder's name: document ids derive from it. */
+  sourceFolder: string;
+}
+
+/**
+ * A pack made from one real gobiernofacil post (copied into `<dir>/<sourceFolder>/_posts`, never
+ * into the project) with the real builder and pack writer; written as `<dir>/<id>.archive`.
+ */
+export async function makePostPack(dir: string, { post, id, name, version, sourceFolder }: PostPack): Promise<string> {
+  const posts = path.join(dir, sourceFolder, '_posts');
+  mkdirSync(posts, { recursive: true });
+  copyFileSync(path.join(GOBIERNOFACIL, '_posts', post), path.join(posts, post));
+  const database = path.join(dir, `${id}.sqlite`);
+  await buildCorpus({ inputs: [path.join(dir, sourceFolder)], out: database, name, version });
+  const out = path.join(dir, `${id}.archive`);
+  await writePack({ databasePath: database, out, id });
+  return out;
+}
+
+export interface BrokenLibrary {
+  /** The bundled seeds cut short after 8 KB: `<dir>/corpus.sqlite`. */
+  truncated: string;
+  /** `<dir>/user`, holding only user.sqlite. */
+  userDir: string;
+  note: Annotation;
+  /** user.sqlite's bytes right after the note was written. */
+  notesBefore: Buffer;
+}
+
+/**
+ * The bundled seeds built into `<dir>/seeds.sqlite`, a note written on the letter's
+ * "Secretariado Técnico Tripartita" while the corpus was whole, then the corpus interrupted
+ * after its first 8 KB: a library where nothing opens but notes exist.
+ */
+export async function seedsNotedThenTruncated(dir: string, noteText: string): Promise<BrokenLibrary> {
+  const seeds = path.join(dir, 'seeds.sqlite');
+  await buildCorpus({ inputs: [path.resolve(__dirname, '../../../resources/corpus')], out: seeds, name: 'Semillas' });
+  const quote = 'Secretariado Técnico Tripartita';
+  const userDir = path.join(dir, 'user');
+  const whole = openArchive(seeds);
+  const letter = whole.search({ query: quote, filters: { type: ['letter'] } }).hits[0];
+  if (!letter) throw new Error('the seed letter was not found');
+  const text = whole.getDocument(letter.id)?.text ?? '';
+  const service = await openAnnotationService(userDir, whole);
+  const note = await service.call('createAnnotation', [{ documentId: letter.id, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, note: noteText }]);
+  service.close();
+  whole.close();
+  for (const name of readdirSync(userDir)) if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
+  const notesBefore = readFileSync(path.join(userDir, 'user.sqlite'));
+  const truncated = path.join(dir, 'corpus.sqlite');
+  writeFileSync(truncated, readFileSync(seeds).subarray(0, 8192));
+  return { truncated, userDir, note, notesBefore };
 }
 
 /**

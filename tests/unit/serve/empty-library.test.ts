@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveApi } from '../../../src-main/common/api';
 import type { Annotation } from '../../../src-main/common/annotations';
-import { openAnnotationService } from '../../../src-main/core/annotation-service';
-import { openArchive } from '../../../src-main/core/archive';
-import { buildCorpus } from '../../../src-main/core/build';
-import { writePack } from '../../../src-main/core/packs/index';
 import { createHttpArchiveApi, serverManagesPacks } from '../../../src-renderer/api/http-client';
+import { startServe, type ServeProcess } from '../../support/serve-process';
+import { makePostPack, seedsNotedThenTruncated } from '../packs/helpers';
 
 /**
  * `npm run serve` (the real CLI, spawned) on a corpus cut short with no pack installed: the page
@@ -17,9 +14,7 @@ import { createHttpArchiveApi, serverManagesPacks } from '../../../src-renderer/
  * gobiernofacil post); the status then turns ready naming the broken corpus, the pack is
  * searched, and the notes open. Until then user.sqlite is byte for byte as it was.
  */
-const repoRoot = path.resolve(__dirname, '../../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-const POST = path.resolve(repoRoot, '../shared/corpus/gobiernofacil/_posts/2017-04-11-fotomultas-en-puebla.md');
+const PUEBLA_POST = '2017-04-11-fotomultas-en-puebla.md';
 const QUOTE = 'Secretariado Técnico Tripartita';
 
 let work: string;
@@ -28,75 +23,29 @@ let userDir: string;
 let notesBefore: Buffer;
 let note: Annotation;
 let packBytes: Buffer;
-let child: ChildProcess;
-let output = '';
+let server: ServeProcess | undefined;
 let url: string;
 let api: ArchiveApi;
-
-function startServe(args: string[]): Promise<string> {
-  child = spawn(tsx, ['src-main/serve/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
-}
 
 const owner = { 'X-Archive-Client': '1', 'Content-Type': 'application/json' };
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'serve-empty-library-'));
-  const seeds = path.join(work, 'seeds.sqlite');
-  await buildCorpus({ inputs: [path.join(repoRoot, 'resources/corpus')], out: seeds, name: 'Semillas' });
-  // A note on the seed letter while the corpus was whole.
-  userDir = path.join(work, 'user');
-  const whole = openArchive(seeds);
-  const letter = whole.search({ query: QUOTE, filters: { type: ['letter'] } }).hits[0];
-  if (!letter) throw new Error('the seed letter was not found');
-  const text = whole.getDocument(letter.id)?.text ?? '';
-  const service = await openAnnotationService(userDir, whole);
-  note = await service.call('createAnnotation', [{ documentId: letter.id, start: text.indexOf(QUOTE), end: text.indexOf(QUOTE) + QUOTE.length, note: 'la instancia' }]);
-  service.close();
-  whole.close();
-  for (const name of readdirSync(userDir)) if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
-  notesBefore = readFileSync(path.join(userDir, 'user.sqlite'));
-  truncated = path.join(work, 'corpus.sqlite');
-  writeFileSync(truncated, readFileSync(seeds).subarray(0, 8192));
-
-  const source = path.join(work, 'pack-source', '_posts');
-  mkdirSync(source, { recursive: true });
-  copyFileSync(POST, path.join(source, path.basename(POST)));
-  const packDatabase = path.join(work, 'puebla.sqlite');
-  await buildCorpus({ inputs: [path.join(work, 'pack-source')], out: packDatabase, name: 'Fotomultas', version: '2026.2' });
-  const packFile = path.join(work, 'puebla.archive');
-  await writePack({ databasePath: packDatabase, out: packFile, id: 'puebla' });
+  // A note on the seed letter while the corpus was whole; then the corpus cut short.
+  ({ truncated, userDir, note, notesBefore } = await seedsNotedThenTruncated(work, 'la instancia'));
+  const packFile = await makePostPack(work, { post: PUEBLA_POST, id: 'puebla', name: 'Fotomultas', version: '2026.2', sourceFolder: 'pack-source' });
   packBytes = readFileSync(packFile);
 
   const staticDir = path.join(work, 'ui');
   mkdirSync(staticDir);
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
-  url = await startServe(['--db', truncated, '--port', '0', '--no-build', '--static', staticDir, '--user-data', userDir]);
+  server = await startServe({ database: truncated, staticDir, userData: userDir });
+  url = server.url;
   api = createHttpArchiveApi(url, { packs: await serverManagesPacks(url) });
 }, 180_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -126,6 +75,6 @@ describe('browser mode with nothing openable (corpus truncated, no pack)', () =>
     expect((await api.corpusInfo()).name).toBe('Fotomultas');
     const listed = (await api.annotations!.listAnnotations(note.documentId)).map((item) => [item.id, item.note, item.target?.quote.exact]);
     expect(listed).toEqual([[note.id, 'la instancia', QUOTE]]);
-    expect(output).toContain('is cut short');
+    expect(server?.output()).toContain('is cut short');
   });
 });
