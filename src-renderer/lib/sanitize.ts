@@ -33,6 +33,9 @@ function installHooks(): void {
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     // Belt and braces: an img must never fetch by itself, whatever the allowlist says.
     if (node.tagName === 'IMG') node.removeAttribute('src');
+    // Only links carry href. DOMPurify lets data: URIs through on its "data URI tags" (img among
+    // them), so `<image href="data:...">` (the parser makes it an img) kept a data: href.
+    if (node.tagName !== 'A' && node.hasAttribute('href')) node.removeAttribute('href');
   });
 }
 
