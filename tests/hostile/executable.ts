@@ -24,13 +24,23 @@ const LOADING_ATTRIBUTES = new Set(['src', 'srcset', 'srcdoc', 'data', 'poster',
 const NAVIGATING_ATTRIBUTES = new Set(['href', 'xlink:href', 'action', 'formaction', 'cite', 'longdesc', 'usemap']);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 /**
- * Attributes a browser only ever shows or matches as text (never parses as CSS or a URL): `url(` in
- * an alt text is words, and data-* attributes are read only by the app's own code. Anywhere else it
- * is treated as a CSS reference that could load.
+ * Attributes a browser only ever shows, matches or reads as a keyword, number or boolean (never
+ * parses as CSS or a URL): `url(` in an alt text is words, `open="url(...)"` is just "present",
+ * and data-* attributes are read only by the app's own code. In HTML only `style` is CSS (flagged
+ * on its own above); this list is every other HTML attribute the importer's sanitiser lets through
+ * (rehype-sanitize's GitHub defaults, narrowed). Any attribute not listed is treated as a CSS
+ * reference that could load, so a sanitiser change that lets a new attribute through is noticed.
  */
 const TEXT_ATTRIBUTES = new Set([
   'alt', 'title', 'aria-label', 'aria-describedby', 'aria-labelledby', 'lang', 'colspan', 'rowspan', 'start', 'id', 'name',
   'class', 'data-missing-src',
+  // Booleans and keywords: the value is ignored or matched against a fixed list.
+  'open', 'compact', 'noshade', 'nowrap', 'dir', 'align', 'valign', 'clear', 'frame', 'rules', 'scope', 'shape',
+  // Numbers, lengths and colours (legacy presentational attributes parse these, never url()).
+  'border', 'cellpadding', 'cellspacing', 'cols', 'rows', 'size', 'span', 'width', 'height', 'hspace', 'color', 'coords',
+  'char', 'charoff',
+  // Text, tokens, dates and labels shown or matched, never fetched.
+  'abbr', 'axis', 'summary', 'headers', 'datetime', 'hreflang', 'itemprop', 'rev', 'charset', 'for', 'media',
 ]);
 
 export interface Violation {
