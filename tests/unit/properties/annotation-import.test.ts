@@ -11,6 +11,7 @@ import { exportAnnotations } from '../../../src-main/core/annotations/exchange/e
 import { importAnnotations } from '../../../src-main/core/annotations/exchange/import';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
 import { buildSeedArchive, spanOf, type SeedArchive } from '../annotations/seed-corpus';
+import { propertyRuns } from './property-runs';
 
 /**
  * Property: any JSON (any value, `__proto__`/`constructor` keys, and real exports with fields
@@ -122,7 +123,7 @@ describe('annotation import, on any JSON', () => {
         tried += 1;
         if (!importChecked(json).summary) refused += 1;
       }),
-      { numRuns: 600 },
+      propertyRuns(600),
     );
     console.log(`annotation import property (any JSON): ${tried} inputs, ${refused} refused with nothing changed, ${tried - refused} imported`);
     expect(refused).toBeGreaterThan(0);
@@ -148,7 +149,7 @@ describe('annotation import, on any JSON', () => {
         expect(rowsAfter - rowsBefore).toBe(summary.added);
         added += summary.added;
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
     console.log(`annotation import property (mutated exports): ${tried} files, ${refused} refused with nothing changed, ${added} annotations added by the accepted ones`);
     // Both branches are exercised: some files are refused (with valid items before the broken one), some accepted.

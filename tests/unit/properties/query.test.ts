@@ -8,6 +8,7 @@ import { buildCorpus } from '../../../src-main/core/build';
 import type { SearchResponse } from '../../../src-main/common/types';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { parseQuery } from '../../../src-main/core/search/query';
+import { propertyRuns } from './property-runs';
 
 /**
  * Property: whatever is typed into the search box, `archive.search` on the seeds corpus answers
@@ -66,7 +67,7 @@ describe('the query parser, on any string', () => {
         if (response.notice) withNotice += 1;
         if (response.total > 0) withHits += 1;
       }),
-      { numRuns: 1500 },
+      propertyRuns(1500),
     );
     console.log(`query property: ${tried} queries tried, ${withHits} with hits, ${withNotice} with a notice, 0 exceptions`);
     // The generator reaches both sides: queries that find the seeds and malformed ones that get a notice.
@@ -82,7 +83,7 @@ describe('the query parser, on any string', () => {
         expect(second.hits.map((hit) => hit.id)).toEqual(first.hits.map((hit) => hit.id));
         expect(second.notice).toEqual(first.notice);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 
