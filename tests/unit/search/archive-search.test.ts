@@ -1,21 +1,16 @@
-import { rmSync } from 'node:fs';
 import lunr from 'lunr';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import type { SearchResponse } from '../../../src-main/common/types';
 import { buildSearchIndexWithLunr } from '../../../src-main/core/search/index-builder';
-import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
 let archive: Archive;
 
-beforeAll(async () => {
-  built = await buildRealCorpus();
-  archive = openArchive(built.file);
-});
-afterAll(() => {
-  archive?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
+withRealCorpus(openArchive, (corpus, opened) => {
+  built = corpus;
+  archive = opened;
 });
 
 const ids = (response: SearchResponse): string[] => response.hits.map((hit) => hit.id);

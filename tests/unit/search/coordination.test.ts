@@ -1,22 +1,17 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { fieldText, INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
 import type { ImportedDocument } from '../../../src-main/core/model';
-import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
 let archive: Archive;
 const analyzer = createSpanishAnalyzer();
 
-beforeAll(async () => {
-  built = await buildRealCorpus();
-  archive = openArchive(built.file);
-});
-afterAll(() => {
-  archive?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
+withRealCorpus(openArchive, (corpus, opened) => {
+  built = corpus;
+  archive = opened;
 });
 
 /** How many of the query's words (as index terms) occur in any indexed field of the document. */

@@ -1,19 +1,14 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import { FuzzyWords, withinDistance } from '../../../src-main/core/search/fuzzy-words';
-import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
 let archive: Archive;
 
-beforeAll(async () => {
-  built = await buildRealCorpus();
-  archive = openArchive(built.file);
-});
-afterAll(() => {
-  archive?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
+withRealCorpus(openArchive, (corpus, opened) => {
+  built = corpus;
+  archive = opened;
 });
 
 describe('fuzzy clauses also match the words as typed', () => {

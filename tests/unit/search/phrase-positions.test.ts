@@ -1,21 +1,16 @@
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { containsPhrase } from '../../../src-main/core/search/text-match';
 import { documentsWithWords, phraseWords, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
-import { buildRealCorpus, type BuiltCorpus } from './real-corpus';
+import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
 let reader: CorpusReader;
 
-beforeAll(async () => {
-  built = await buildRealCorpus();
-  reader = new CorpusReader(built.file);
-});
-afterAll(() => {
-  reader?.close();
-  if (built) rmSync(built.dir, { recursive: true, force: true });
+withRealCorpus((file) => new CorpusReader(file), (corpus, opened) => {
+  built = corpus;
+  reader = opened;
 });
 
 /** Phrases answered by word positions in memory, for texts made in the test. */

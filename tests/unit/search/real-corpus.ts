@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { importSources } from '../../../src-main/core/import/index';
@@ -44,4 +45,22 @@ export async function buildRealCorpus(inputs: string[] = [SEEDS, GOBIERNOFACIL])
     letter: bySource('000_ff8ecd809083cd7f.txt'),
     seedArticle: bySource('001_3d21b2bec742277f.txt'),
   };
+}
+
+/**
+ * Builds the real corpus once for the calling test file (beforeAll), opens it with `open`, hands
+ * both to `receive`, and closes and deletes them afterwards (afterAll).
+ */
+export function withRealCorpus<T extends { close(): void }>(open: (file: string) => T, receive: (built: BuiltCorpus, opened: T) => void): void {
+  let built: BuiltCorpus | undefined;
+  let opened: T | undefined;
+  beforeAll(async () => {
+    built = await buildRealCorpus();
+    opened = open(built.file);
+    receive(built, opened);
+  });
+  afterAll(() => {
+    opened?.close();
+    if (built) rmSync(built.dir, { recursive: true, force: true });
+  });
 }
