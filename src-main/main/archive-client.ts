@@ -1,6 +1,7 @@
 import type { ArchiveStatus } from '../common/api';
 import { ApiError } from '../common/errors';
 import type { CorpusProblem } from '../common/library';
+import type { IpcBackend } from './ipc-handlers';
 import { EMPTY_LIBRARY_METHODS, type WorkerMessage, type WorkerMethod, type WorkerMethods, type WorkerRequest } from './archive-worker-protocol';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
@@ -103,4 +104,18 @@ export class ArchiveClient {
     for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));
     this.pending.clear();
   }
+}
+
+/**
+ * The archive channels of the IPC layer, answered by the worker behind `client`. One mapping
+ * for main.ts and the tests that drive the real worker through the real handlers.
+ */
+export function ipcBackendOf(client: ArchiveClient): IpcBackend {
+  return {
+    status: () => client.status(),
+    corpusInfo: () => client.call('corpusInfo'),
+    search: (request) => client.call('search', request),
+    getDocument: (id) => client.call('getDocument', id),
+    listArchives: () => client.call('listArchives'),
+  };
 }

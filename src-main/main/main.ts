@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
-import { ArchiveClient } from './archive-client';
+import { ArchiveClient, ipcBackendOf } from './archive-client';
 import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createAssetProtocolHandler } from './asset-protocol';
 import { createExternalLinkOpener } from './external-links';
@@ -109,13 +109,7 @@ function start(): void {
     protocol.handle(ASSET_SCHEME, createAssetProtocolHandler((id) => archive.call('getAsset', id)));
 
     registerIpcHandlers(ipcMain, {
-      backend: {
-        status: () => archive.status(),
-        corpusInfo: () => archive.call('corpusInfo'),
-        search: (request) => archive.call('search', request),
-        getDocument: (id) => archive.call('getDocument', id),
-        listArchives: () => archive.call('listArchives'),
-      },
+      backend: ipcBackendOf(archive),
       packs: {
         installPath: (filePath, options) => packOpener.installPath(filePath, options),
         chooseAndInstall: (options) => packOpener.chooseAndInstall(options),

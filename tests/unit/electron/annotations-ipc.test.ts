@@ -11,7 +11,7 @@ import type { Annotation } from '../../../src-main/common/annotations';
 import type { AnnotationExportResult } from '../../../src-main/common/api';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
-import { ArchiveClient } from '../../../src-main/main/archive-client';
+import { ArchiveClient, ipcBackendOf } from '../../../src-main/main/archive-client';
 import { createExportSaver } from '../../../src-main/main/export-dialog';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
@@ -50,13 +50,7 @@ beforeAll(async () => {
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
-      backend: {
-        status: () => client.status(),
-        corpusInfo: () => client.call('corpusInfo'),
-        search: (request) => client.call('search', request),
-        getDocument: (id) => client.call('getDocument', id),
-        listArchives: () => client.call('listArchives'),
-      },
+      backend: ipcBackendOf(client),
       annotations: {
         call: (method, args) => client.call('annotations', method, args),
         saveExport: createExportSaver({ showSaveDialog, writeFile: (file, content) => writeFile(file, content, 'utf8'), defaultFolder: work, now: () => new Date('2026-11-28T12:00:00Z') }),

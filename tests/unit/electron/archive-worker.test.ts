@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/common/ipc';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
-import { ArchiveClient } from '../../../src-main/main/archive-client';
+import { ArchiveClient, ipcBackendOf } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
 /**
@@ -65,13 +65,7 @@ describe('archive worker (bundled, real corpus)', () => {
     registerIpcHandlers(
       { handle: (channel, listener) => void handlers.set(channel, listener) },
       {
-        backend: {
-          status: () => client.status(),
-          corpusInfo: () => client.call('corpusInfo'),
-          search: (request) => client.call('search', request),
-          getDocument: (id) => client.call('getDocument', id),
-          listArchives: () => client.call('listArchives'),
-        },
+        backend: ipcBackendOf(client),
         isTrustedSender: () => true,
         openExternal: async () => undefined,
       },
