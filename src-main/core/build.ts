@@ -44,6 +44,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
     writeCorpusDatabase(options.out, {
       documents: imported.documents,
       assets: imported.assets,
+      analyses: imported.analyses,
       name: options.name ?? defaultName(options.inputs),
       version: options.version ?? buildDate.toISOString().slice(0, 10).replaceAll('-', '.'),
       buildDate: buildDate.toISOString(),

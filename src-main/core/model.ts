@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../common/types';
+import type { DocumentAnalysis } from './search/document-analysis';
 
 /** A problem found while importing; never fatal for the build as a whole. */
 export interface ImportWarning {
@@ -27,6 +28,8 @@ export interface ImportedDocument extends DocumentRecord {
 
 export interface ImportResult {
   documents: ImportedDocument[];
+  /** Each imported document's search analysis by id, computed where it was rendered (for the writer). */
+  analyses: Map<string, DocumentAnalysis>;
   assets: ImportedAsset[];
   warnings: ImportWarning[];
 }

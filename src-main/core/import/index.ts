@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
+import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { decodeText } from './decode';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
@@ -88,6 +89,7 @@ export async function importSources(inputs: string[], options: ImportOptions = {
     const jobs: RenderJob[] = candidates.map(({ file, id, sha256, content, site }) => ({ file, id, sha256, content, site }));
     const table = buildDocumentLinkTable(jobs);
     const documents: ImportedDocument[] = [];
+    const analyses = new Map<string, DocumentAnalysis>();
     const assets = new Map<string, ImportedAsset>();
     const merge = (index: number, outcome: RenderOutcome): void => {
       const candidate = candidates[index];
@@ -95,7 +97,10 @@ export async function importSources(inputs: string[], options: ImportOptions = {
       for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line);
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
-      if (outcome.document) documents.push(outcome.document);
+      if (outcome.document) {
+        documents.push(outcome.document);
+        if (outcome.analysis) analyses.set(outcome.document.id, outcome.analysis);
+      }
       options.onProgress?.({ done: index + 1, total: candidates.length, file: candidate.file.source });
     };
     if (pool) {
@@ -103,9 +108,10 @@ export async function importSources(inputs: string[], options: ImportOptions = {
     } else {
       const links = documentLinksFrom(table);
       const store = new AssetStore();
-      for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store));
+      const analyse = createDocumentAnalyser();
+      for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyse));
     }
-    return { documents, assets: [...assets.values()], warnings: warnings.entries };
+    return { documents, analyses, assets: [...assets.values()], warnings: warnings.entries };
   } finally {
     await pool?.close();
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DocumentType } from '../../common/types';
 import type { ImportedAsset, ImportedDocument } from '../model';
+import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
 import type { AssetStore } from './assets';
 import { hasBidiControls, stripBidiControls } from './bidi';
 import { joinBlocks, splitBlocks } from './blocks';
@@ -46,6 +47,8 @@ export interface RenderedWarning {
 export interface RenderOutcome {
   /** Null when the document was skipped (with a warning saying why). */
   document: ImportedDocument | null;
+  /** The document's search analysis, computed in the same thread; null without a document or an analyser. */
+  analysis: DocumentAnalysis | null;
   /** Warnings about this file, in the order they were raised. */
   warnings: RenderedWarning[];
   /** The images the document read, in order of first reference, each named as this document reached it. */
@@ -58,7 +61,7 @@ export interface RenderOutcome {
  * so it gives the same outcome in any thread and any order. Never throws: a failure becomes the
  * file's last warning.
  */
-export async function renderDocument(job: RenderJob, links: DocumentLinks, assets: AssetStore): Promise<RenderOutcome> {
+export async function renderDocument(job: RenderJob, links: DocumentLinks, assets: AssetStore, analyse: DocumentAnalyser | null = null): Promise<RenderOutcome> {
   const warnings: RenderedWarning[] = [];
   const warn = (message: string, line?: number): void => {
     warnings.push(line === undefined ? { message } : { message, line });
@@ -66,11 +69,11 @@ export async function renderDocument(job: RenderJob, links: DocumentLinks, asset
   const usedAssets = new Map<string, ImportedAsset>();
   try {
     const document = await importJob(job, { links, assets, warn, usedAssets });
-    return { document, warnings, assets: [...usedAssets.values()] };
+    return { document, analysis: document && analyse ? analyse(document) : null, warnings, assets: [...usedAssets.values()] };
   } catch (error) {
     warn(`could not be imported: ${errorMessage(error)}`);
     // Images read before the failure stay in the corpus, as they always have.
-    return { document: null, warnings, assets: [...usedAssets.values()] };
+    return { document: null, analysis: null, warnings, assets: [...usedAssets.values()] };
   }
 }
 

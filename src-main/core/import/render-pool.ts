@@ -5,6 +5,7 @@ import type { ImportedAsset } from '../model';
 import { AssetStore } from './assets';
 import { documentLinksFrom, type DocumentLinkTable } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
+import { createDocumentAnalyser, type DocumentAnalyser } from '../search/document-analysis';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
 
 /** Jobs sent to a worker ahead of its results, so it never waits for the main thread. */
@@ -25,6 +26,8 @@ export class RenderPool {
   private readonly bytesById = new Map<string, Uint8Array>();
   /** Lazily created for documents rendered in this thread. */
   private localAssets: AssetStore | null = null;
+  /** Lazily created for documents rendered (and analysed) in this thread. */
+  private localAnalyser: DocumentAnalyser | null = null;
 
   /**
    * Starts `workers` workers running `script` (a `.ts` source is started through the tsx bootstrap);
@@ -64,7 +67,7 @@ export class RenderPool {
     for (let index = nextToDeliver; index < jobs.length; index += 1) {
       const job = jobs[index];
       if (!job || outcomes.has(index)) continue;
-      outcomes.set(index, await renderDocument(job, links, this.assetsHere()));
+      outcomes.set(index, await renderDocument(job, links, this.assetsHere(), this.analyserHere()));
     }
     flush();
   }
@@ -91,7 +94,7 @@ export class RenderPool {
             const index = nextJob;
             nextJob += 1;
             const job = jobs[index];
-            if (job) received(index, await renderDocument(job, links, this.assetsHere()));
+            if (job) received(index, await renderDocument(job, links, this.assetsHere(), this.analyserHere()));
             // Let the workers' results and requests for more jobs in between documents.
             await new Promise<void>((done) => setImmediate(done));
           }
@@ -148,7 +151,12 @@ export class RenderPool {
       if (!bytes) throw new Error(`render worker reported image ${asset.id} without its bytes`);
       return { id: asset.id, mime: asset.mime, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), source: asset.source };
     });
-    return { document: message.document, warnings: message.warnings, assets };
+    return { document: message.document, analysis: message.analysis, warnings: message.warnings, assets };
+  }
+
+  private analyserHere(): DocumentAnalyser {
+    this.localAnalyser ??= createDocumentAnalyser();
+    return this.localAnalyser;
   }
 
   private assetsHere(): AssetStore {

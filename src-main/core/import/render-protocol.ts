@@ -1,4 +1,5 @@
 import type { ImportedDocument } from '../model';
+import type { DocumentAnalysis } from '../search/document-analysis';
 import type { DocumentLinkTable } from './document-links';
 import type { RenderedWarning, RenderJob } from './render-document';
 
@@ -20,6 +21,7 @@ export interface WireAsset {
 export interface FromRenderWorker {
   index: number;
   document: ImportedDocument | null;
+  analysis: DocumentAnalysis | null;
   warnings: RenderedWarning[];
   assets: WireAsset[];
 }

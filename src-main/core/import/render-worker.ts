@@ -8,12 +8,15 @@ import { AssetStore } from './assets';
 import { documentLinksFrom } from './document-links';
 import type { DocumentLinks } from './references';
 import { renderDocument, type RenderJob } from './render-document';
+import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import type { FromRenderWorker, ToRenderWorker, WireAsset } from './render-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker must run in a worker thread');
 
 const assets = new AssetStore();
+/** Tokenising and stemming for the search index happen here too, in parallel (document-analysis.ts). */
+const analyse = createDocumentAnalyser();
 /** Ids whose bytes this worker already sent. */
 const sentAssetIds = new Set<string>();
 let links: DocumentLinks | null = null;
@@ -30,15 +33,22 @@ async function handle(message: ToRenderWorker): Promise<void> {
     return;
   }
   if (!links) throw new Error('render job received before the link table');
-  port?.postMessage(await render(message.index, message.job, links));
+  const result = await render(message.index, message.job, links);
+  // The analysis' arrays are moved to the main thread, not copied.
+  port?.postMessage(result, result.analysis ? transferablesOf(result.analysis) : []);
 }
 
 async function render(index: number, job: RenderJob, documentLinks: DocumentLinks): Promise<FromRenderWorker> {
-  const outcome = await renderDocument(job, documentLinks, assets);
+  const outcome = await renderDocument(job, documentLinks, assets, analyse);
   const wireAssets: WireAsset[] = outcome.assets.map((asset) => {
     const first = !sentAssetIds.has(asset.id);
     sentAssetIds.add(asset.id);
     return { id: asset.id, mime: asset.mime, source: asset.source, bytes: first ? asset.bytes : null };
   });
-  return { index, document: outcome.document, warnings: outcome.warnings, assets: wireAssets };
+  return { index, document: outcome.document, analysis: outcome.analysis, warnings: outcome.warnings, assets: wireAssets };
+}
+
+function transferablesOf(analysis: DocumentAnalysis): ArrayBuffer[] {
+  const arrays = [...analysis.fields.map((field) => field.counts), analysis.words.starts, analysis.words.positions];
+  return arrays.map((array) => array.buffer as ArrayBuffer);
 }

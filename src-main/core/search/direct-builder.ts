@@ -1,5 +1,6 @@
 import lunr from 'lunr';
-import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
+import { createSpanishAnalyzer } from './analyzer';
+import type { FieldTerms } from './document-analysis';
 import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-index';
 
 /**
@@ -13,12 +14,15 @@ import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-ind
  * build. The output is identical to `compactIndex(buildLunrIndex(documents))` (tested on the
  * real corpus), so Lunr's scoring semantics are unchanged.
  *
- * `documents` must be in ref order; `fields` (name, boost, text of a document) in index order.
+ * Tokenising and stemming happen per document beforehand (document-analysis.ts, in the import's
+ * worker threads); this merges the per-document term lists in ref order.
+ *
+ * `analyses[d]` is the analysis of `refs[d]` (refs in order); `fields` (name, boost) in index order,
+ * matching each analysis' `fields`.
  */
-export interface DirectField<D> {
+export interface DirectField {
   name: string;
   boost: number;
-  text(document: D): string;
 }
 
 const K1 = 1.2;
@@ -42,10 +46,11 @@ class IntList {
   }
 }
 
-export function buildCompactIndex<D>(refs: readonly string[], documents: readonly D[], fields: ReadonlyArray<DirectField<D>>): CompactIndex {
+export function buildCompactIndex(refs: readonly string[], fields: readonly DirectField[], analyses: ReadonlyArray<readonly FieldTerms[]>): CompactIndex {
   const analyzer = createSpanishAnalyzer();
   const fieldCount = fields.length;
-  const documentCount = documents.length;
+  const documentCount = refs.length;
+  if (analyses.length !== documentCount) throw new Error(`index build: ${analyses.length} analyses for ${documentCount} documents`);
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
@@ -55,18 +60,16 @@ export function buildCompactIndex<D>(refs: readonly string[], documents: readonl
   /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
   const slotsWithTerm = new IntList(1 << 12);
   const lengthSums = new Float64Array(fieldCount);
-  const frequency = new Map<number, number>();
 
-  documents.forEach((document, doc) => {
-    fields.forEach((field, f) => {
+  analyses.forEach((byField, doc) => {
+    for (let f = 0; f < fieldCount; f += 1) {
+      const field = byField[f];
+      if (!field) throw new Error(`index build: document ${refs[doc]} has no analysis of field ${fields[f]?.name}`);
       const slot = doc * fieldCount + f;
       slotStart[slot] = pairs.length;
-      frequency.clear();
-      let length = 0;
-      for (const token of tokenizeForIndex(field.text(document))) {
-        const term = analyzer.analyzeWord(token.toString());
-        if (term === null) continue;
-        length += 1;
+      // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
+      // numbering (documents in ref order, fields in index order, tokens in text order).
+      field.terms.forEach((term, i) => {
         let id = termIds.get(term);
         if (id === undefined) {
           id = termNames.length;
@@ -74,16 +77,13 @@ export function buildCompactIndex<D>(refs: readonly string[], documents: readonl
           termNames.push(term);
           slotsWithTerm.push(0);
         }
-        frequency.set(id, (frequency.get(id) ?? 0) + 1);
-      }
-      for (const [id, tf] of frequency) {
         pairs.push(id);
-        pairs.push(tf);
+        pairs.push(field.counts[i] as number);
         slotsWithTerm.data[id] = (slotsWithTerm.data[id] as number) + 1;
-      }
-      slotLength[slot] = length;
-      lengthSums[f] = (lengthSums[f] as number) + length;
-    });
+      });
+      slotLength[slot] = field.length;
+      lengthSums[f] = (lengthSums[f] as number) + field.length;
+    }
   });
   slotStart[documentCount * fieldCount] = pairs.length;
 
@@ -106,7 +106,7 @@ export function buildCompactIndex<D>(refs: readonly string[], documents: readonl
     for (let f = 0; f < fieldCount; f += 1) {
       const slot = doc * fieldCount + f;
       const fieldLength = slotLength[slot] as number;
-      const boost = (fields[f] as DirectField<D>).boost || 1;
+      const boost = (fields[f] as DirectField).boost || 1;
       for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
         const id = pairs.data[at] as number;
         const tf = pairs.data[at + 1] as number;

@@ -4,6 +4,7 @@ import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
 import { compactIndex, decodeIndexHeader, encodeIndex, type StoredIndex, type StoredIndexParts } from './compact-index';
 import { TermIndex } from './term-index';
 import { buildCompactIndex, type DirectField } from './direct-builder';
+import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from './document-analysis';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
 
 export type IndexableDocument = Pick<
@@ -14,18 +15,22 @@ export type IndexableDocument = Pick<
 /**
  * Builds the search index of a corpus in the stored form of compact-index.ts (what the corpus
  * database stores), computed directly (direct-builder.ts: the same numbers `lunr.Builder`
- * gives, several times faster). Documents are taken in id order so the same input always
+ * gives, several times faster) from each document's analysis (document-analysis.ts: given when
+ * the import computed it in its worker threads, else computed here). Documents are taken in id order so the same input always
  * gives the same index. No position metadata is kept in postings: snippets re-analyse the
  * page's texts, and phrases have their own word positions (phrase-positions.ts).
  */
-export function buildSearchIndex(documents: readonly IndexableDocument[]): StoredIndex {
+export function buildSearchIndex(documents: readonly IndexableDocument[], analyses?: ReadonlyMap<string, DocumentAnalysis>): StoredIndex {
   const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const fields: Array<DirectField<IndexableDocument>> = INDEX_FIELD_NAMES.map((name) => ({
-    name,
-    boost: INDEX_FIELDS[name].boost,
-    text: (document) => (name === 'body' ? document.text : fieldText(document, name)),
-  }));
-  return encodeIndex(buildCompactIndex(sorted.map((document) => document.id), sorted, fields));
+  const fields: DirectField[] = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
+  let analyse: DocumentAnalyser | null = null;
+  const fieldTerms = sorted.map((document) => {
+    const given = analyses?.get(document.id);
+    if (given) return given.fields;
+    analyse ??= createDocumentAnalyser();
+    return analyse(document).fields;
+  });
+  return encodeIndex(buildCompactIndex(sorted.map((document) => document.id), fields, fieldTerms));
 }
 
 /** The same index through `lunr.Builder` (the reference the direct builder is tested against). */

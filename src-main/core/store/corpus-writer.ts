@@ -8,7 +8,7 @@ import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
 import { buildSearchIndex } from '../search/index-builder';
 import type { StoredIndex } from '../search/compact-index';
-import { foldForMatching } from '../search/fold';
+import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
@@ -20,6 +20,11 @@ export interface CorpusContent {
   version: string;
   /** ISO timestamp; defaults to now. Pass it for byte-for-byte reproducible meta. */
   buildDate?: string;
+  /**
+   * Documents' search analyses by id, when the import computed them (in its worker threads);
+   * any document without one is analysed here. The result is the same either way.
+   */
+  analyses?: ReadonlyMap<string, DocumentAnalysis>;
 }
 
 /**
@@ -40,10 +45,11 @@ export function writeCorpusDatabase(outPath: string, content: CorpusContent): vo
   let db: SqliteDatabase | null = null;
   try {
     checkReferences(documents, assets);
-    const index = buildSearchIndex(documents);
+    const analyses = completeAnalyses(documents, content.analyses);
+    const index = buildSearchIndex(documents, analyses);
     db = openDatabase(temp);
     migrate(db, CORPUS_MIGRATIONS, temp);
-    writeContent(db, { ...content, documents, assets }, index);
+    writeContent(db, { ...content, documents, assets }, index, analyses);
     // Fold the WAL back into the main file and leave WAL mode: the shipped corpus must be
     // one self-contained file that opens read-only (see openDatabase).
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -59,7 +65,7 @@ export function writeCorpusDatabase(outPath: string, content: CorpusContent): vo
   }
 }
 
-function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndex): void {
+function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndex, analyses: ReadonlyMap<string, DocumentAnalysis>): void {
   const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   const insertDocument = db.prepare(`
     INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
@@ -114,10 +120,10 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
           html: document.html,
           text: document.text,
         });
-        const folded = foldForMatching(document.text);
-        insertFolded.run(document.id, folded);
+        const analysis = analyses.get(document.id) as DocumentAnalysis;
+        insertFolded.run(document.id, analysis.folded);
         // Documents are in id order: `position` is the document's place in the index's refs.
-        positions.add(position, folded);
+        positions.addWords(position, analysis.words);
         const facets = facetValues(document);
         for (const [facet, values] of Object.entries(facets)) {
           for (const value of values) insertFacet.run(facet, value, document.id);
@@ -132,6 +138,21 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
     index.postings.forEach((posting, term) => insertPosting.run(term, posting));
   });
   writeAll();
+}
+
+/** Every document's analysis: the given ones, the others computed now. */
+function completeAnalyses(documents: readonly ImportedDocument[], given: ReadonlyMap<string, DocumentAnalysis> | undefined): Map<string, DocumentAnalysis> {
+  const analyses = new Map<string, DocumentAnalysis>();
+  let analyse: DocumentAnalyser | null = null;
+  for (const document of documents) {
+    let analysis = given?.get(document.id);
+    if (!analysis) {
+      analyse ??= createDocumentAnalyser();
+      analysis = analyse(document);
+    }
+    analyses.set(document.id, analysis);
+  }
+  return analyses;
 }
 
 /** A document naming an image that was not imported is an importer bug: say which, before writing. */
