@@ -1,22 +1,21 @@
 import type { Element, ElementContent, Root } from 'hast';
-import type { Root as MdastRoot } from 'mdast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
+import type { MarkdownIt } from 'markdown-it';
 import rehypeParse from 'rehype-parse';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified, type Processor } from 'unified';
-import { toText } from 'hast-util-to-text';
+import { unified } from 'unified';
+import { createMarkdownParser, exceedsNesting, MAX_MARKDOWN_NESTING } from './markdown-it-setup';
+import { applySourceLines, renderWithSourceLines } from './markdown-source-lines';
 import { rehypeReferences, textOf, type ReferenceContext } from './references';
 import { sanitizeSchema } from './sanitize-schema';
 
 /**
- * Markdown parsing (micromark) is not linear on hostile input: measured on the 2-core build machine,
- * 0.5 MB of `[x]` pairs took 40 s, `**a*` runs 56 s, and GFM's autolink/table extensions make plain
- * prose ten times slower. Real documents are far below these limits; above them the text is imported
- * as plain paragraphs (with a warning) so that one pathological file cannot stall a build.
+ * Limits above which a Markdown text is imported as plain paragraphs (with a warning), so that one
+ * pathological file cannot stall a build. micromark (the earlier parser) was not linear on hostile
+ * input (0.5 MB of `[x]` pairs took 40 s, `**a*` runs 56 s); markdown-it is, on the same inputs:
+ * MEASURED_LIMITS_PLACEHOLDER
  */
 const MAX_MARKDOWN_CHARACTERS = 512 * 1024;
 const MAX_MARKDOWN_DELIMITERS = 20_000;
@@ -31,8 +30,13 @@ export interface RenderedBody {
 }
 
 /**
- * Markdown -> sanitised HTML. Raw HTML inside the Markdown is parsed for real (rehype-raw) so that
- * the reference transform and then the sanitiser see actual elements, never strings to pattern-match.
+ * Markdown -> sanitised HTML: markdown-it renders HTML (raw HTML in the Markdown passed through),
+ * parse5 parses that whole string for real (hast-util-from-html), so that the reference transform
+ * and then the sanitiser see actual elements, never strings to pattern-match.
+ *
+ * Why not remark/micromark, which this used before: on the generated benchmark corpus micromark
+ * with GFM spent 2.2 ms per document, markdown-it 0.15 ms plus 0.3 ms for parse5, and the rendered
+ * documents are the same (see the README's import section).
  */
 export function renderMarkdown(markdown: string, context: ReferenceContext): RenderedBody {
   const delimiters = countDelimiters(markdown);
@@ -43,12 +47,18 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     return renderPlainText(markdown, context);
   }
   try {
-    const processors = markdownProcessors();
-    const mdast = processors.parse.parse(bracketSpacedDestinations(markdown));
-    // rehype-raw re-parses the whole tree through an HTML parser (a tenth of the import's time);
-    // without raw HTML in the Markdown there is nothing for it to do.
-    const processor = containsRawHtml(mdast) ? processors.withRawHtml : processors.withoutRawHtml;
-    const hast = processor.runSync(mdast) as Root;
+    const parser = markdownParser();
+    // Per document: the footnote plugin keeps its definitions here.
+    const env = {};
+    const tokens = parser.parse(bracketSpacedDestinations(markdown), env);
+    if (exceedsNesting(tokens)) {
+      context.warn(`nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`);
+      return renderPlainText(markdown, context);
+    }
+    const rendered = renderWithSourceLines(parser, tokens, env);
+    // Blocks end with a line break; the last one's is not part of the document (nor was it before).
+    const hast = fromHtml(withoutTrailingNewlines(rendered.html), { fragment: true });
+    applySourceLines(hast, rendered.lineAt);
     return finish(hast, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;
@@ -78,49 +88,19 @@ function markupToText(html: string): string {
 }
 
 /**
- * Processors are built once per thread, not per document. They hold only configuration (plugins
- * and their options, frozen), never per-document state: the document's context reaches the
- * reference transform by a direct call in `finish`. Rebuilding them for each of thousands of
- * documents was measurable import time; they are created lazily so that importing this module
- * costs nothing.
+ * Parsers and processors are built once per thread, not per document. They hold only configuration,
+ * never per-document state (markdown-it's per-document state lives in the `env` passed to `parse`;
+ * the document's context reaches the reference transform by a direct call in `finish`). Rebuilding
+ * them for each of thousands of documents was measurable import time; they are created lazily so
+ * that importing this module costs nothing.
  */
-interface MarkdownProcessors {
-  /** Markdown -> mdast (remark-parse + GFM). */
-  parse: ReturnType<typeof markdownParser>;
-  /** mdast -> hast, raw HTML nodes parsed into elements. */
-  withRawHtml: Processor<MdastRoot, MdastRoot, Root>;
-  /** mdast -> hast for Markdown without raw HTML (the same result, without an HTML re-parse). */
-  withoutRawHtml: Processor<MdastRoot, MdastRoot, Root>;
-}
-
-let cachedMarkdownProcessors: MarkdownProcessors | null = null;
+let cachedMarkdownParser: MarkdownIt | null = null;
 let cachedSanitizingProcessor: ReturnType<typeof buildSanitizingProcessor> | null = null;
 let cachedHtmlPageParser: ReturnType<typeof buildHtmlPageParser> | null = null;
 
-function markdownParser() {
-  return unified().use(remarkParse).use(remarkGfm).freeze();
-}
-
-function markdownToHast() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, {
-      allowDangerousHtml: true,
-      // The sanitiser adds the prefix to ids; links to them get it from the reference transform.
-      clobberPrefix: '',
-      footnoteLabel: 'Notas',
-      footnoteBackLabel: (referenceIndex: number) => `Volver a la referencia ${referenceIndex + 1}`,
-    });
-}
-
-function markdownProcessors(): MarkdownProcessors {
-  cachedMarkdownProcessors ??= {
-    parse: markdownParser(),
-    withRawHtml: markdownToHast().use(rehypeRaw).freeze() as unknown as Processor<MdastRoot, MdastRoot, Root>,
-    withoutRawHtml: markdownToHast().freeze() as unknown as Processor<MdastRoot, MdastRoot, Root>,
-  };
-  return cachedMarkdownProcessors;
+function markdownParser(): MarkdownIt {
+  cachedMarkdownParser ??= createMarkdownParser();
+  return cachedMarkdownParser;
 }
 
 function buildSanitizingProcessor() {
@@ -141,15 +121,11 @@ function htmlPageParser(): ReturnType<typeof buildHtmlPageParser> {
   return cachedHtmlPageParser;
 }
 
-/** Whether the Markdown holds raw HTML (inline or block): any `html` node in the tree. Iterative: hostile nesting is deep. */
-function containsRawHtml(tree: MdastRoot): boolean {
-  const stack: unknown[] = [tree];
-  while (stack.length > 0) {
-    const node = stack.pop() as { type: string; children?: unknown[] };
-    if (node.type === 'html') return true;
-    if (node.children) for (const child of node.children) stack.push(child);
-  }
-  return false;
+/** A loop, not `/\n+$/`: that regex is quadratic on a long run of line breaks that is not at the end. */
+function withoutTrailingNewlines(html: string): string {
+  let end = html.length;
+  while (end > 0 && html.charCodeAt(end - 1) === 10) end -= 1;
+  return end === html.length ? html : html.slice(0, end);
 }
 
 /** Characters that open or close Markdown constructs. */
