@@ -51,6 +51,9 @@ export function createMarkdownParser(): MarkdownIt {
   rules.footnote_open = (tokens, index) => `<li id="fn-${footnoteId(tokens[index])}">\n`;
   rules.footnote_close = () => '</li>\n';
   rules.footnote_anchor = renderFootnoteBackReference;
+  // GFM strikethrough is `<del>` (markdown-it writes `<s>`).
+  rules.s_open = () => '<del>';
+  rules.s_close = () => '</del>';
   rules.th_open = alignedCell;
   rules.td_open = alignedCell;
   return markdown;

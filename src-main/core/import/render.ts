@@ -13,12 +13,22 @@ import { sanitizeSchema } from './sanitize-schema';
 
 /**
  * Limits above which a Markdown text is imported as plain paragraphs (with a warning), so that one
- * pathological file cannot stall a build. micromark (the earlier parser) was not linear on hostile
- * input (0.5 MB of `[x]` pairs took 40 s, `**a*` runs 56 s); markdown-it is, on the same inputs:
- * MEASURED_LIMITS_PLACEHOLDER
+ * pathological file cannot stall a build. They were set for micromark, which was not linear on
+ * hostile input (0.5 MB of `[x]` pairs took 40 s, `**a*` runs 56 s). markdown-it + parse5 still
+ * need them; measured on the 2-core build machine WITHOUT the limits, at 0.5 MB: a 131,000-row
+ * table 13 s, 262,000 references to one footnote 13 s, `~~a` runs 4 s, `**a*` runs 3 s. At the
+ * limits (20,000 delimiters) the slowest is a 10,000-row table, 2.1 s; 0.5 MB of autolinks without
+ * a single delimiter (e-mail addresses) takes 2.6 s, 0.5 MB of one-letter lines 1.6 s.
  */
 const MAX_MARKDOWN_CHARACTERS = 512 * 1024;
 const MAX_MARKDOWN_DELIMITERS = 20_000;
+/**
+ * Blockquotes cost lines times depth: markdown-it re-checks every open quote on each continuation
+ * line (measured: 0.5 MB of one-letter lines inside 20 levels of `>` took 6.8 s, inside 5 levels
+ * 3 s). Real documents quote a few levels over a few thousand lines (well under 100,000); at the
+ * bound the slowest measured is 262,000 lines inside 3 levels, 2.7 s.
+ */
+const MAX_QUOTED_LINE_LEVELS = 1_000_000;
 
 export interface RenderedBody {
   /** Sanitised HTML. */
@@ -43,6 +53,13 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
   if (markdown.length > MAX_MARKDOWN_CHARACTERS || delimiters > MAX_MARKDOWN_DELIMITERS) {
     context.warn(
       `too large or too dense in Markdown syntax to parse safely (${markdown.length} characters, ${delimiters} delimiters); imported as plain text`,
+    );
+    return renderPlainText(markdown, context);
+  }
+  const quoted = quotedLineLevels(markdown);
+  if (quoted.lines * quoted.deepest > MAX_QUOTED_LINE_LEVELS) {
+    context.warn(
+      `quoted too deeply over too many lines to parse safely (${quoted.lines} lines, quotes ${quoted.deepest} levels deep); imported as plain text`,
     );
     return renderPlainText(markdown, context);
   }
@@ -126,6 +143,31 @@ function withoutTrailingNewlines(html: string): string {
   let end = html.length;
   while (end > 0 && html.charCodeAt(end - 1) === 10) end -= 1;
   return end === html.length ? html : html.slice(0, end);
+}
+
+/**
+ * Lines of the text, and the most `>` quote markers any line starts with (an upper bound of the
+ * quote depth: markers inside code blocks count too). One pass, no regular expression.
+ */
+function quotedLineLevels(text: string): { lines: number; deepest: number } {
+  let lines = 0;
+  let deepest = 0;
+  let start = 0;
+  while (start <= text.length) {
+    lines += 1;
+    let depth = 0;
+    let index = start;
+    for (; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      if (code === 62) depth += 1; // >
+      else if (code !== 32 && code !== 9) break;
+    }
+    if (depth > deepest) deepest = depth;
+    const newline = text.indexOf('\n', index);
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return { lines, deepest };
 }
 
 /** Characters that open or close Markdown constructs. */
