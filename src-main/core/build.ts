@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
 import type { DocumentType } from '../common/types';
 import type { ImportWarning } from './model';
-import { importSources, type ImportProgress } from './import/index';
-import { writeCorpusDatabase } from './store/corpus-writer';
+import { importInto, type ImportProgress } from './import/index';
+import { CorpusWriter } from './store/corpus-writer';
 
 export interface BuildOptions {
   /** Folders (walked recursively) and files to import. */
@@ -26,31 +25,40 @@ export interface BuildSummary {
 }
 
 /**
- * Turns folders of documents into one corpus database: import (parse, sanitise,
- * collect images), then index and write. The writer renames a finished temporary
- * file into place, so a failed build leaves any previous database untouched.
+ * Turns folders of documents into one corpus database: import (parse, sanitise, collect images,
+ * analyse for search) with each document written as soon as it is rendered, then the index and
+ * the rest. The writer renames a finished temporary file into place, so a failed build leaves any
+ * previous database untouched; when nothing could be imported, nothing is written at all.
  */
 export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> {
-  const imported = await importSources(options.inputs, {
-    onProgress: options.onProgress,
-    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
-  });
   const byType: Record<DocumentType, number> = { article: 0, letter: 0, other: 0 };
-  for (const document of imported.documents) byType[document.type] += 1;
-
-  if (imported.documents.length > 0) {
-    const buildDate = new Date();
-    mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-    writeCorpusDatabase(options.out, {
-      documents: imported.documents,
-      assets: imported.assets,
-      analyses: imported.analyses,
-      name: options.name ?? defaultName(options.inputs),
-      version: options.version ?? buildDate.toISOString().slice(0, 10).replaceAll('-', '.'),
-      buildDate: buildDate.toISOString(),
-    });
+  const writer = new CorpusWriter(options.out);
+  try {
+    const imported = await importInto(
+      options.inputs,
+      (document, analysis) => {
+        writer.add(document, analysis);
+        byType[document.type] += 1;
+      },
+      {
+        onProgress: options.onProgress,
+        ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+      },
+    );
+    if (imported.documents > 0) {
+      const buildDate = new Date();
+      writer.finish({
+        assets: imported.assets,
+        name: options.name ?? defaultName(options.inputs),
+        version: options.version ?? buildDate.toISOString().slice(0, 10).replaceAll('-', '.'),
+        buildDate: buildDate.toISOString(),
+      });
+    }
+    return { documents: imported.documents, byType, warnings: imported.warnings };
+  } finally {
+    // Removes the temporary file unless finished (nothing imported, or a failure).
+    writer.abort();
   }
-  return { documents: imported.documents.length, byType, warnings: imported.warnings };
 }
 
 function defaultName(inputs: string[]): string {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
-import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { decodeText } from './decode';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
@@ -51,13 +51,50 @@ interface Candidate extends RenderJob {
 const MIN_DOCUMENTS_PER_THREAD = 50;
 
 /**
+ * Receives each imported document with its search analysis, in ascending id order; `fileOrder` is
+ * the document's place among the imported files (for callers that want file order back).
+ */
+export type DocumentSink = (document: ImportedDocument, analysis: DocumentAnalysis, fileOrder: number) => void;
+
+/** What an import into a sink returns: everything but the documents, which went to the sink. */
+export interface StreamedImport {
+  /** Documents handed to the sink. */
+  documents: number;
+  assets: ImportedAsset[];
+  warnings: ImportResult['warnings'];
+}
+
+/**
  * Imports folders (walked recursively) and files into documents, images and warnings.
  * Content decides the format (PDF magic, HTML markup, front matter, Markdown signs), never the
  * extension. Bad input never stops the import and never runs anything: each problem becomes a
  * warning naming the file (and line), and the rest is imported. Output order and content are
  * deterministic for the same input, whether documents are rendered in worker threads or not.
+ * Documents come in file order.
  */
 export async function importSources(inputs: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const collected: Array<{ document: ImportedDocument; analysis: DocumentAnalysis; fileOrder: number }> = [];
+  const streamed = await importInto(inputs, (document, analysis, fileOrder) => collected.push({ document, analysis, fileOrder }), options);
+  collected.sort((a, b) => a.fileOrder - b.fileOrder);
+  return {
+    documents: collected.map((entry) => entry.document),
+    analyses: new Map(collected.map((entry) => [entry.document.id, entry.analysis])),
+    assets: streamed.assets,
+    warnings: streamed.warnings,
+  };
+}
+
+/**
+ * The import, handing each document to `sink` as soon as it is rendered, in ascending id order
+ * (the order of the corpus database's rows and of the search index's refs), so that a build
+ * writes while documents are still being rendered and never holds them all.
+ *
+ * Warnings keep file order: those of phase 1 (reading) for every file first, then those of
+ * rendering, file by file, as if documents had been rendered in file order. An image is named by
+ * the first document in file order that references it. If the sink throws, rendering stops
+ * being delivered and the sink's error is thrown once the render threads are stopped.
+ */
+export async function importInto(inputs: string[], sink: DocumentSink, options: ImportOptions = {}): Promise<StreamedImport> {
   const warnings = new WarningLog();
   const sites = new SiteConfigs(warnings);
 
@@ -85,23 +122,34 @@ export async function importSources(inputs: string[], options: ImportOptions = {
       }
     }
 
-    // Phase 2: render, in workers or here; outcomes are merged strictly in file order.
-    const jobs: RenderJob[] = candidates.map(({ file, id, sha256, content, site }) => ({ file, id, sha256, content, site }));
+    // Phase 2: render in id order (ids are unique: duplicates were skipped above), in workers or here.
+    const fileOrder = new Map(candidates.map((candidate, order) => [candidate, order]));
+    const byId = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site }) => ({ file, id, sha256, content, site }));
     const table = buildDocumentLinkTable(jobs);
-    const documents: ImportedDocument[] = [];
-    const analyses = new Map<string, DocumentAnalysis>();
-    const assets = new Map<string, ImportedAsset>();
+    const outcomes: Array<RenderOutcome | undefined> = new Array(candidates.length);
+    let delivered = 0;
+    let sinkError: { error: unknown } | null = null;
     const merge = (index: number, outcome: RenderOutcome): void => {
-      const candidate = candidates[index];
+      const candidate = byId[index];
       if (!candidate) return;
-      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line);
-      // An image is named by the first document (in file order) that references it.
-      for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
-      if (outcome.document) {
-        documents.push(outcome.document);
-        if (outcome.analysis) analyses.set(outcome.document.id, outcome.analysis);
+      const order = fileOrder.get(candidate) as number;
+      // Warnings and images are resolved in file order at the end; the document goes on now.
+      outcomes[order] = { ...outcome, document: null, analysis: null };
+      if (outcome.document && !sinkError) {
+        try {
+          sink(outcome.document, outcome.analysis ?? analyseHere(outcome.document), order);
+          delivered += 1;
+        } catch (error) {
+          sinkError = { error };
+        }
       }
       options.onProgress?.({ done: index + 1, total: candidates.length, file: candidate.file.source });
+    };
+    let localAnalyser: DocumentAnalyser | null = null;
+    const analyseHere = (document: ImportedDocument): DocumentAnalysis => {
+      localAnalyser ??= createDocumentAnalyser();
+      return localAnalyser(document);
     };
     if (pool) {
       await pool.renderAll(jobs, table, merge);
@@ -111,7 +159,17 @@ export async function importSources(inputs: string[], options: ImportOptions = {
       const analyse = createDocumentAnalyser();
       for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyse));
     }
-    return { documents, analyses, assets: [...assets.values()], warnings: warnings.entries };
+    if (sinkError) throw (sinkError as { error: unknown }).error;
+
+    const assets = new Map<string, ImportedAsset>();
+    candidates.forEach((candidate, order) => {
+      const outcome = outcomes[order];
+      if (!outcome) return;
+      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line);
+      // An image is named by the first document (in file order) that references it.
+      for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
+    });
+    return { documents: delivered, assets: [...assets.values()], warnings: warnings.entries };
   } finally {
     await pool?.close();
   }

@@ -6,6 +6,7 @@ import { AssetStore } from './assets';
 import { documentLinksFrom, type DocumentLinkTable } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { createDocumentAnalyser, type DocumentAnalyser } from '../search/document-analysis';
+import { AnalysisDecoder } from './analysis-wire';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
 
 /** Jobs sent to a worker ahead of its results, so it never waits for the main thread. */
@@ -126,9 +127,10 @@ export class RenderPool {
           }
           if (inFlight === 0) settle();
         };
+        const decoder = new AnalysisDecoder();
         worker.on('message', (message: FromRenderWorker) => {
           inFlight -= 1;
-          received(message.index, this.fromWire(message));
+          received(message.index, this.fromWire(message, decoder));
           sendNext();
         });
         // A worker that fails stops taking jobs; its unfinished ones are rendered in this thread.
@@ -144,14 +146,15 @@ export class RenderPool {
     });
   }
 
-  private fromWire(message: FromRenderWorker): RenderOutcome {
+  private fromWire(message: FromRenderWorker, decoder: AnalysisDecoder): RenderOutcome {
     const assets: ImportedAsset[] = message.assets.map((asset) => {
       if (asset.bytes) this.bytesById.set(asset.id, asset.bytes);
       const bytes = this.bytesById.get(asset.id);
       if (!bytes) throw new Error(`render worker reported image ${asset.id} without its bytes`);
       return { id: asset.id, mime: asset.mime, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), source: asset.source };
     });
-    return { document: message.document, analysis: message.analysis, warnings: message.warnings, assets };
+    const analysis = message.analysis ? decoder.decode(message.analysis) : null;
+    return { document: message.document, analysis, warnings: message.warnings, assets };
   }
 
   private analyserHere(): DocumentAnalyser {

@@ -1,5 +1,5 @@
 import type { ImportedDocument } from '../model';
-import type { DocumentAnalysis } from '../search/document-analysis';
+import type { WireAnalysis } from './analysis-wire';
 import type { DocumentLinkTable } from './document-links';
 import type { RenderedWarning, RenderJob } from './render-document';
 
@@ -21,7 +21,7 @@ export interface WireAsset {
 export interface FromRenderWorker {
   index: number;
   document: ImportedDocument | null;
-  analysis: DocumentAnalysis | null;
+  analysis: WireAnalysis | null;
   warnings: RenderedWarning[];
   assets: WireAsset[];
 }

@@ -8,7 +8,8 @@ import { AssetStore } from './assets';
 import { documentLinksFrom } from './document-links';
 import type { DocumentLinks } from './references';
 import { renderDocument, type RenderJob } from './render-document';
-import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import { createDocumentAnalyser } from '../search/document-analysis';
+import { AnalysisEncoder, transferablesOf } from './analysis-wire';
 import type { FromRenderWorker, ToRenderWorker, WireAsset } from './render-protocol';
 
 const port = parentPort;
@@ -17,6 +18,8 @@ if (!port) throw new Error('render-worker must run in a worker thread');
 const assets = new AssetStore();
 /** Tokenising and stemming for the search index happen here too, in parallel (document-analysis.ts). */
 const analyse = createDocumentAnalyser();
+/** Analyses are encoded in the order they are posted (the main thread decodes them in that order). */
+const encoder = new AnalysisEncoder();
 /** Ids whose bytes this worker already sent. */
 const sentAssetIds = new Set<string>();
 let links: DocumentLinks | null = null;
@@ -45,10 +48,7 @@ async function render(index: number, job: RenderJob, documentLinks: DocumentLink
     sentAssetIds.add(asset.id);
     return { id: asset.id, mime: asset.mime, source: asset.source, bytes: first ? asset.bytes : null };
   });
-  return { index, document: outcome.document, analysis: outcome.analysis, warnings: outcome.warnings, assets: wireAssets };
+  const analysis = outcome.analysis ? encoder.encode(outcome.analysis) : null;
+  return { index, document: outcome.document, analysis, warnings: outcome.warnings, assets: wireAssets };
 }
 
-function transferablesOf(analysis: DocumentAnalysis): ArrayBuffer[] {
-  const arrays = [...analysis.fields.map((field) => field.counts), analysis.words.starts, analysis.words.positions];
-  return arrays.map((array) => array.buffer as ArrayBuffer);
-}

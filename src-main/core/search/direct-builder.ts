@@ -47,107 +47,154 @@ class IntList {
 }
 
 export function buildCompactIndex(refs: readonly string[], fields: readonly DirectField[], analyses: ReadonlyArray<readonly FieldTerms[]>): CompactIndex {
-  const analyzer = createSpanishAnalyzer();
-  const fieldCount = fields.length;
-  const documentCount = refs.length;
-  if (analyses.length !== documentCount) throw new Error(`index build: ${analyses.length} analyses for ${documentCount} documents`);
-  const termIds = new Map<string, number>();
-  const termNames: string[] = [];
-  /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
-  const slotStart = new Int32Array(documentCount * fieldCount + 1);
-  const slotLength = new Int32Array(documentCount * fieldCount);
-  const pairs = new IntList(1 << 16);
-  /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
-  const slotsWithTerm = new IntList(1 << 12);
-  const lengthSums = new Float64Array(fieldCount);
+  if (analyses.length !== refs.length) throw new Error(`index build: ${analyses.length} analyses for ${refs.length} documents`);
+  const builder = new CompactIndexBuilder(fields);
+  refs.forEach((ref, doc) => builder.add(ref, analyses[doc] as readonly FieldTerms[]));
+  return builder.finish();
+}
 
-  analyses.forEach((byField, doc) => {
-    for (let f = 0; f < fieldCount; f += 1) {
+/**
+ * The same build, one document at a time (refs in ascending order), so that a corpus build can
+ * merge each document as the import hands it over instead of after the whole import.
+ */
+export class CompactIndexBuilder {
+  private readonly termIds = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  private readonly refs: string[] = [];
+  /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
+  private readonly slotStart = new IntList(1 << 12);
+  private readonly slotLength = new IntList(1 << 12);
+  private readonly pairs = new IntList(1 << 16);
+  /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
+  private readonly slotsWithTerm = new IntList(1 << 12);
+  private readonly lengthSums: Float64Array;
+  private finished = false;
+
+  constructor(private readonly fields: readonly DirectField[]) {
+    this.lengthSums = new Float64Array(fields.length);
+  }
+
+  add(ref: string, byField: readonly FieldTerms[]): void {
+    const last = this.refs[this.refs.length - 1];
+    if (last !== undefined && !(last < ref)) throw new Error(`index build: document ${ref} added after ${last} (refs must ascend)`);
+    this.fields.forEach((spec, f) => {
       const field = byField[f];
-      if (!field) throw new Error(`index build: document ${refs[doc]} has no analysis of field ${fields[f]?.name}`);
-      const slot = doc * fieldCount + f;
-      slotStart[slot] = pairs.length;
+      if (!field) throw new Error(`index build: document ${ref} has no analysis of field ${spec.name}`);
+      this.slotStart.push(this.pairs.length);
       // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
       // numbering (documents in ref order, fields in index order, tokens in text order).
       field.terms.forEach((term, i) => {
-        let id = termIds.get(term);
+        let id = this.termIds.get(term);
         if (id === undefined) {
-          id = termNames.length;
-          termIds.set(term, id);
-          termNames.push(term);
-          slotsWithTerm.push(0);
+          id = this.termNames.length;
+          this.termIds.set(term, id);
+          this.termNames.push(term);
+          this.slotsWithTerm.push(0);
         }
-        pairs.push(id);
-        pairs.push(field.counts[i] as number);
-        slotsWithTerm.data[id] = (slotsWithTerm.data[id] as number) + 1;
+        this.pairs.push(id);
+        this.pairs.push(field.counts[i] as number);
+        this.slotsWithTerm.data[id] = (this.slotsWithTerm.data[id] as number) + 1;
       });
-      slotLength[slot] = field.length;
-      lengthSums[f] = (lengthSums[f] as number) + field.length;
-    }
-  });
-  slotStart[documentCount * fieldCount] = pairs.length;
-
-  const averageLength = Array.from(lengthSums, (sum) => sum / documentCount);
-  const idf = new Float64Array(termNames.length);
-  for (let id = 0; id < termNames.length; id += 1) {
-    const withTerm = slotsWithTerm.data[id] as number;
-    const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
-    idf[id] = Math.log(1 + Math.abs(x));
+      this.slotLength.push(field.length);
+      this.lengthSums[f] = (this.lengthSums[f] as number) + field.length;
+    });
+    this.refs.push(ref);
   }
 
-  // Postings in sorted term order (Lunr's serialisation order); `termOrder` keeps Lunr's numbering.
-  const sortedTerms = [...termNames].sort();
-  const position = new Int32Array(termNames.length);
-  sortedTerms.forEach((term, t) => {
-    position[termIds.get(term) as number] = t;
-  });
-  const lists: IntList[][] = sortedTerms.map(() => fields.map(() => new IntList()));
-  for (let doc = 0; doc < documentCount; doc += 1) {
-    for (let f = 0; f < fieldCount; f += 1) {
-      const slot = doc * fieldCount + f;
-      const fieldLength = slotLength[slot] as number;
-      const boost = (fields[f] as DirectField).boost || 1;
-      for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
-        const id = pairs.data[at] as number;
-        const tf = pairs.data[at + 1] as number;
-        // Lunr's expression, operation for operation, so the doubles are the same.
-        let score = ((idf[id] as number) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
-        score *= boost;
-        const thousandths = Math.round(score * 1000);
-        const list = lists[position[id] as number]?.[f] as IntList;
-        list.push(doc);
-        list.push(thousandths);
+  finish(): CompactIndex {
+    if (this.finished) throw new Error('index build: finish() called twice');
+    this.finished = true;
+    const { fields, termIds, termNames, pairs, lengthSums, refs } = this;
+    const analyzer = createSpanishAnalyzer();
+    const fieldCount = fields.length;
+    const documentCount = refs.length;
+    this.slotStart.push(pairs.length);
+    const slotStart = this.slotStart.data;
+    const slotLength = this.slotLength.data;
+    const slotsWithTerm = this.slotsWithTerm;
+    const averageLength = Array.from(lengthSums, (sum) => sum / documentCount);
+    const idf = new Float64Array(termNames.length);
+    for (let id = 0; id < termNames.length; id += 1) {
+      const withTerm = slotsWithTerm.data[id] as number;
+      const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
+      idf[id] = Math.log(1 + Math.abs(x));
+    }
+
+    // Postings in sorted term order (Lunr's serialisation order); `termOrder` keeps Lunr's numbering.
+    const sortedTerms = [...termNames].sort();
+    const position = new Int32Array(termNames.length);
+    sortedTerms.forEach((term, t) => {
+      position[termIds.get(term) as number] = t;
+    });
+    // Two passes over the (term, tf) pairs instead of one growable list per (term, field): with
+    // ~200,000 terms that was over a million small typed arrays to allocate and collect.
+    // Pass 1 counts each (term, field) list; pass 2 writes every list in place, in one buffer.
+    const count = new Int32Array(termNames.length * fieldCount);
+    for (let doc = 0; doc < documentCount; doc += 1) {
+      for (let f = 0; f < fieldCount; f += 1) {
+        const slot = doc * fieldCount + f;
+        for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
+          const cell = (position[pairs.data[at] as number] as number) * fieldCount + f;
+          count[cell] = (count[cell] as number) + 1;
+        }
       }
     }
-  }
-  const postings = lists.map((byField) => {
+    /** Where each term's posting starts in `all`; each is `count, (docDelta, score) × count` per field. */
+    const termStart = new Int32Array(sortedTerms.length + 1);
+    /** Next write position and previous document of each (term, field) list. */
+    const cursor = new Int32Array(termNames.length * fieldCount);
+    const previousDoc = new Int32Array(termNames.length * fieldCount);
     let size = 0;
-    for (const list of byField) size += 1 + list.length;
-    const out = new Int32Array(size);
-    let at = 0;
-    for (const list of byField) {
-      out[at++] = list.length / 2;
-      let previous = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        out[at++] = (list.data[i] as number) - previous;
-        out[at++] = list.data[i + 1] as number;
-        previous = list.data[i] as number;
+    for (let t = 0; t < sortedTerms.length; t += 1) {
+      termStart[t] = size;
+      for (let f = 0; f < fieldCount; f += 1) {
+        const cell = t * fieldCount + f;
+        cursor[cell] = size + 1;
+        size += 1 + 2 * (count[cell] as number);
       }
     }
-    return out;
-  });
+    termStart[sortedTerms.length] = size;
+    const all = new Int32Array(size);
+    for (let t = 0; t < sortedTerms.length; t += 1) {
+      for (let f = 0; f < fieldCount; f += 1) {
+        const cell = t * fieldCount + f;
+        all[(cursor[cell] as number) - 1] = count[cell] as number;
+      }
+    }
+    for (let doc = 0; doc < documentCount; doc += 1) {
+      for (let f = 0; f < fieldCount; f += 1) {
+        const slot = doc * fieldCount + f;
+        const fieldLength = slotLength[slot] as number;
+        const boost = (fields[f] as DirectField).boost || 1;
+        for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
+          const id = pairs.data[at] as number;
+          const tf = pairs.data[at + 1] as number;
+          // Lunr's expression, operation for operation, so the doubles are the same.
+          let score = ((idf[id] as number) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
+          score *= boost;
+          const cell = (position[id] as number) * fieldCount + f;
+          const write = cursor[cell] as number;
+          all[write] = doc - (previousDoc[cell] as number);
+          all[write + 1] = Math.round(score * 1000);
+          cursor[cell] = write + 2;
+          previousDoc[cell] = doc;
+        }
+      }
+    }
+    const postings = Array.from(sortedTerms, (_, t) => all.subarray(termStart[t] as number, termStart[t + 1] as number));
 
-  const searchPipeline = new lunr.Pipeline();
-  searchPipeline.add(...analyzer.functions);
-  return {
-    format: COMPACT_FORMAT,
-    lunrVersion: lunr.version,
-    fields: fields.map((field) => field.name),
-    pipeline: searchPipeline.toJSON() as unknown as string[],
-    refs: [...refs],
-    terms: sortedTerms,
-    termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
-    tokenSet: encodeTokenSet((lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms)),
-    postings,
-  };
+    const searchPipeline = new lunr.Pipeline();
+    searchPipeline.add(...analyzer.functions);
+    return {
+      format: COMPACT_FORMAT,
+      lunrVersion: lunr.version,
+      fields: fields.map((field) => field.name),
+      pipeline: searchPipeline.toJSON() as unknown as string[],
+      refs: [...refs],
+      terms: sortedTerms,
+      termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
+      tokenSet: encodeTokenSet((lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms)),
+      postings,
+    };
+  }
 }

@@ -55,12 +55,42 @@ export function createDocumentAnalyser(): DocumentAnalyser {
     return { terms: [...counts.keys()], counts: Int32Array.from(counts.values()), length };
   };
 
+  /**
+   * The body's terms from its folded words (each analysed once per document, with its number of
+   * positions as its count) instead of from every token of the raw text: the same terms, counts
+   * and first-occurrence order, for half the stemmer lookups and no second pass over the text.
+   * Same because folding is what the analyzer does first, and without combining marks or astral
+   * characters in the text the folded text splits into the same words as the raw text (both
+   * differ on those: marks vanish when folded, astral letters split phrase words). Texts with
+   * either take the general path.
+   */
+  const bodyTermsFromWords = ({ words, starts }: WordPositions): FieldTerms => {
+    const counts = new Map<string, number>();
+    let length = 0;
+    for (let i = 0; i < words.length; i += 1) {
+      const term = analyzer.analyzeWord(words[i] as string);
+      if (term === null) continue;
+      const occurrences = (starts[i + 1] as number) - (starts[i] as number);
+      length += occurrences;
+      counts.set(term, (counts.get(term) ?? 0) + occurrences);
+    }
+    return { terms: [...counts.keys()], counts: Int32Array.from(counts.values()), length };
+  };
+
   return (document) => {
     const folded = foldForMatching(document.text);
+    const words = wordPositionsOf(folded);
+    const simple = !ASTRAL.test(document.text) && !MARK.test(document.text);
     return {
-      fields: INDEX_FIELD_NAMES.map((name) => fieldTerms(name === 'body' ? document.text : fieldText(document, name))),
+      fields: INDEX_FIELD_NAMES.map((name) =>
+        name === 'body' ? (simple ? bodyTermsFromWords(words) : fieldTerms(document.text)) : fieldTerms(fieldText(document, name)),
+      ),
       folded,
-      words: wordPositionsOf(folded),
+      words,
     };
   };
 }
+
+/** Either half of a surrogate pair (code units, hence no `u` flag). */
+const ASTRAL = /[\uD800-\uDFFF]/;
+const MARK = /\p{M}/u;

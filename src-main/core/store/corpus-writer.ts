@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImportedAsset, ImportedDocument } from '../model';
@@ -6,8 +6,9 @@ import type { DocumentSummary } from '../../common/types';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
-import { buildSearchIndex } from '../search/index-builder';
-import type { StoredIndex } from '../search/compact-index';
+import { encodeIndex } from '../search/compact-index';
+import { CompactIndexBuilder } from '../search/direct-builder';
+import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
@@ -28,81 +29,87 @@ export interface CorpusContent {
 }
 
 /**
- * Writes a complete corpus database (documents, facets, assets, search index) to `outPath`.
- *
- * Everything goes into `<out>.tmp-<pid>-<random>` in the same directory (same file system,
- * so the final rename is atomic); only a finished, closed file is renamed over `outPath`.
- * On any failure the temporary file and its side files are removed and a previous
- * `outPath` is left exactly as it was. Rows are written in id order so the same input
- * always produces the same rows.
+ * Writes a complete corpus database (documents, facets, assets, search index) to `outPath`:
+ * a `CorpusWriter` fed the documents in id order. Documents without a given analysis are analysed here.
  */
 export function writeCorpusDatabase(outPath: string, content: CorpusContent): void {
-  const target = path.resolve(outPath);
-  const temp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const documents = [...content.documents].sort(byId);
-  const assets = [...content.assets].sort(byId);
-
-  let db: SqliteDatabase | null = null;
+  const writer = new CorpusWriter(outPath);
   try {
-    checkReferences(documents, assets);
-    const analyses = completeAnalyses(documents, content.analyses);
-    const index = buildSearchIndex(documents, analyses);
-    db = openDatabase(temp);
-    migrate(db, CORPUS_MIGRATIONS, temp);
-    writeContent(db, { ...content, documents, assets }, index, analyses);
-    // Fold the WAL back into the main file and leave WAL mode: the shipped corpus must be
-    // one self-contained file that opens read-only (see openDatabase).
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-    db.close();
-    db = null;
-    renameSync(temp, target);
-    syncDirectory(path.dirname(target));
-  } catch (error) {
-    if (db?.open) db.close();
-    removeWithSideFiles(temp);
-    throw new Error(`Cannot write corpus database ${target}: ${describeError(error)}`);
+    let analyse: DocumentAnalyser | null = null;
+    for (const document of [...content.documents].sort(byId)) {
+      let analysis = content.analyses?.get(document.id);
+      if (!analysis) {
+        analyse ??= createDocumentAnalyser();
+        analysis = analyse(document);
+      }
+      writer.add(document, analysis);
+    }
+    writer.finish(content);
+  } finally {
+    writer.abort();
   }
 }
 
-function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredIndex, analyses: ReadonlyMap<string, DocumentAnalysis>): void {
-  const insertMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-  const insertDocument = db.prepare(`
-    INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
-                           tags, description, source, sha256, words, text, html)
-    VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
-            @tags, @description, @source, @sha256, @words, @text, @html)`);
-  const insertFacet = db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)');
-  const insertAsset = db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)');
-  const insertLink = db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)');
-  const insertFolded = db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)');
-  const insertIndex = db.prepare(`
-    INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
-    VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`);
-  const insertPosting = db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)');
-  const insertPositions = db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)');
-  const positions = new PhrasePositionsBuilder();
+/** What `CorpusWriter.finish` needs besides the documents. */
+export interface CorpusCompletion {
+  assets: ImportedAsset[];
+  name: string;
+  version: string;
+  /** ISO timestamp; defaults to now. Pass it for byte-for-byte reproducible meta. */
+  buildDate?: string;
+}
 
-  const writeAll = db.transaction(() => {
-    const meta: Array<[string, string]> = [
-      ['name', content.name],
-      ['version', content.version],
-      ['build_date', content.buildDate ?? new Date().toISOString()],
-      ['schema_version', String(CORPUS_SCHEMA_VERSION)],
-      ['document_count', String(content.documents.length)],
-    ];
-    for (const [key, value] of meta) insertMeta.run(key, value);
+/** What the writer keeps of each document until `finish` (the rest is written and let go). */
+interface WrittenDocument {
+  summary: DocumentSummary;
+  source: string;
+  assetIds: string[];
+}
 
-    for (const asset of content.assets) {
-      try {
-        insertAsset.run(asset.id, asset.mime, asset.bytes, asset.bytes.length, asset.source);
-      } catch (error) {
-        throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`);
+/**
+ * Writes a corpus database one document at a time, in ascending id order, then completes it
+ * (images, search index, phrase positions, meta) in `finish`.
+ *
+ * Why streaming: a build hands each document over as soon as the import has rendered it, so
+ * writing overlaps rendering instead of following it, and the build never holds every
+ * document's HTML and text at once.
+ *
+ * Everything goes into `<out>.tmp-<pid>-<random>` in the same directory (same file system,
+ * so the final rename is atomic), inside one transaction; only a finished, closed file is
+ * renamed over `outPath`. On any failure (or `abort`) the temporary file and its side files
+ * are removed and a previous `outPath` is left exactly as it was. Rows are written in id
+ * order so the same input always produces the same rows. Errors name the target file.
+ */
+export class CorpusWriter {
+  readonly target: string;
+  private readonly temp: string;
+  private db: SqliteDatabase | null = null;
+  private statements: WriterStatements | null = null;
+  private readonly documents: WrittenDocument[] = [];
+  private readonly index = new CompactIndexBuilder(INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })));
+  private readonly positions = new PhrasePositionsBuilder();
+  private lastId: string | null = null;
+  private closed = false;
+
+  constructor(outPath: string) {
+    this.target = path.resolve(outPath);
+    this.temp = `${this.target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  }
+
+  /** Documents added so far. */
+  get documentCount(): number {
+    return this.documents.length;
+  }
+
+  /** Adds one document and its search analysis; ids must ascend. The file is created on the first call. */
+  add(document: ImportedDocument, analysis: DocumentAnalysis): void {
+    this.guard(() => {
+      if (this.lastId !== null && !(this.lastId < document.id)) {
+        throw new Error(`document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`);
       }
-    }
-    content.documents.forEach((document, position) => {
+      const statements = this.open();
       try {
-        insertDocument.run({
+        statements.insertDocument.run({
           id: document.id,
           type: document.type,
           title: document.title,
@@ -120,48 +127,130 @@ function writeContent(db: SqliteDatabase, content: CorpusContent, index: StoredI
           html: document.html,
           text: document.text,
         });
-        const analysis = analyses.get(document.id) as DocumentAnalysis;
-        insertFolded.run(document.id, analysis.folded);
-        // Documents are in id order: `position` is the document's place in the index's refs.
-        positions.addWords(position, analysis.words);
-        const facets = facetValues(document);
-        for (const [facet, values] of Object.entries(facets)) {
-          for (const value of values) insertFacet.run(facet, value, document.id);
+        statements.insertFolded.run(document.id, analysis.folded);
+        // Documents come in id order: the count so far is this document's place in the index's refs.
+        this.positions.addWords(this.documents.length, analysis.words);
+        this.index.add(document.id, analysis.fields);
+        for (const [facet, values] of Object.entries(facetValues(document))) {
+          for (const value of values) statements.insertFacet.run(facet, value, document.id);
         }
-        for (const assetId of [...document.assetIds].sort()) insertLink.run(document.id, assetId);
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
       }
+      this.documents.push({ summary: summaryOf(document), source: document.source, assetIds: [...document.assetIds].sort() });
+      this.lastId = document.id;
     });
-    for (const [word, data] of positions.entries()) insertPositions.run(word, data);
-    insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts, summaries: JSON.stringify(content.documents.map(summaryOf)) });
-    index.postings.forEach((posting, term) => insertPosting.run(term, posting));
-  });
-  writeAll();
+  }
+
+  /** Writes images, image links, search index and meta, commits, and renames the finished file into place. */
+  finish(completion: CorpusCompletion): void {
+    this.guard(() => {
+      const statements = this.open();
+      const assets = [...completion.assets].sort(byId);
+      checkReferences(this.documents, assets);
+      const meta: Array<[string, string]> = [
+        ['name', completion.name],
+        ['version', completion.version],
+        ['build_date', completion.buildDate ?? new Date().toISOString()],
+        ['schema_version', String(CORPUS_SCHEMA_VERSION)],
+        ['document_count', String(this.documents.length)],
+      ];
+      for (const [key, value] of meta) statements.insertMeta.run(key, value);
+      for (const asset of assets) {
+        try {
+          statements.insertAsset.run(asset.id, asset.mime, asset.bytes, asset.bytes.length, asset.source);
+        } catch (error) {
+          throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`);
+        }
+      }
+      for (const document of this.documents) {
+        for (const assetId of document.assetIds) statements.insertLink.run(document.summary.id, assetId);
+      }
+      for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
+      const index = encodeIndex(this.index.finish());
+      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts, summaries: JSON.stringify(this.documents.map((document) => document.summary)) });
+      index.postings.forEach((posting, term) => statements.insertPosting.run(term, posting));
+      const db = this.db as SqliteDatabase;
+      db.exec('COMMIT');
+      db.close();
+      this.db = null;
+      renameSync(this.temp, this.target);
+      this.closed = true;
+      syncDirectory(path.dirname(this.target));
+    });
+  }
+
+  /** Drops the unfinished temporary file; the target is untouched. Does nothing after `finish`. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.db?.open) this.db.close();
+    this.db = null;
+    removeWithSideFiles(this.temp);
+  }
+
+  private guard(step: () => void): void {
+    if (this.closed) throw new Error(`Cannot write corpus database ${this.target}: the writer is already finished or aborted`);
+    try {
+      step();
+    } catch (error) {
+      this.abort();
+      throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`);
+    }
+  }
+
+  private open(): WriterStatements {
+    if (this.statements) return this.statements;
+    mkdirSync(path.dirname(this.target), { recursive: true });
+    const db = openDatabase(this.temp);
+    this.db = db;
+    // A rollback journal, not openDatabase's WAL: the shipped corpus must be one self-contained
+    // file that opens read-only, and in WAL mode the build's one big transaction was written
+    // twice (into the WAL, then checkpointed into the file). A new file's pages have no old
+    // content to journal, so this writes the database once. synchronous=FULL still holds.
+    db.pragma('journal_mode = DELETE');
+    // Room for the B-tree pages the inserts keep touching (document and facet keys), so the
+    // long transaction does not spill them to the file and read them back.
+    db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+    migrate(db, CORPUS_MIGRATIONS, this.temp);
+    this.statements = prepareStatements(db);
+    db.exec('BEGIN');
+    return this.statements;
+  }
 }
 
-/** Every document's analysis: the given ones, the others computed now. */
-function completeAnalyses(documents: readonly ImportedDocument[], given: ReadonlyMap<string, DocumentAnalysis> | undefined): Map<string, DocumentAnalysis> {
-  const analyses = new Map<string, DocumentAnalysis>();
-  let analyse: DocumentAnalyser | null = null;
-  for (const document of documents) {
-    let analysis = given?.get(document.id);
-    if (!analysis) {
-      analyse ??= createDocumentAnalyser();
-      analysis = analyse(document);
-    }
-    analyses.set(document.id, analysis);
-  }
-  return analyses;
+/** SQLite page cache of the build connection (KiB); the default is 2 MB. */
+const BUILD_CACHE_KIB = 64 * 1024;
+
+type WriterStatements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: SqliteDatabase) {
+  return {
+    insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
+    insertDocument: db.prepare(`
+      INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
+                             tags, description, source, sha256, words, text, html)
+      VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
+              @tags, @description, @source, @sha256, @words, @text, @html)`),
+    insertFacet: db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)'),
+    insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
+    insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
+    insertFolded: db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)'),
+    insertIndex: db.prepare(`
+      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
+      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
+    insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
+    insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
+  };
 }
 
 /** A document naming an image that was not imported is an importer bug: say which, before writing. */
-function checkReferences(documents: readonly ImportedDocument[], assets: readonly ImportedAsset[]): void {
+function checkReferences(documents: readonly WrittenDocument[], assets: readonly ImportedAsset[]): void {
   const known = new Set(assets.map((asset) => asset.id));
   for (const document of documents) {
     const missing = document.assetIds.find((id) => !known.has(id));
     if (missing !== undefined) {
-      throw new Error(`document ${document.id} (${document.source}) references asset ${missing}, which is not among the imported assets`);
+      throw new Error(`document ${document.summary.id} (${document.source}) references asset ${missing}, which is not among the imported assets`);
     }
   }
 }

@@ -19,6 +19,13 @@ function serialise(result: ImportResult): string {
     documents: result.documents,
     assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
     warnings: result.warnings,
+    // Analyses from workers cross as ids of a per-worker dictionary (analysis-wire.ts): decoded, they must be the same.
+    analyses: [...result.analyses].map(([id, analysis]) => ({
+      id,
+      fields: analysis.fields.map((field) => ({ terms: field.terms, counts: [...field.counts], length: field.length })),
+      folded: analysis.folded,
+      words: { words: analysis.words.words, starts: [...analysis.words.starts], positions: [...analysis.words.positions] },
+    })),
   });
 }
 
@@ -34,6 +41,7 @@ describe('parallel import (render workers)', () => {
     const parallel = await importWith([CORPUS], { threads: 2 });
     // The corpus really exercises what workers must reproduce: images shared between posts, links by id, warnings.
     expect(sequential.result.documents).toHaveLength(28);
+    expect(sequential.result.analyses.size).toBe(28);
     expect(sequential.result.assets.length).toBeGreaterThan(10);
     expect(sequential.result.documents.filter((document) => document.html.includes('<img data-asset-id=')).length).toBeGreaterThan(10);
     expect(sequential.result.documents.some((document) => document.type === 'letter' && document.source.endsWith('.pdf'))).toBe(true);

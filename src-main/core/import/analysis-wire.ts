@@ -1,0 +1,75 @@
+import type { DocumentAnalysis, FieldTerms } from '../search/document-analysis';
+
+/**
+ * A document's search analysis as it crosses from a render worker to the main thread: every
+ * string (index terms, word forms) replaced by its id in a dictionary the worker and the main
+ * thread build up together, each string sent once, with the first analysis that uses it.
+ *
+ * Why: a document's analysis holds ~700 short strings. Cloned per document, the main thread
+ * received millions of new string objects and, merging them into the index and the phrase
+ * positions, hashed every one in a Map lookup. Decoded from the dictionary, each term or word is
+ * one shared string object whose hash V8 computes once, and the numbers travel in transferred
+ * typed arrays.
+ */
+export interface WireAnalysis {
+  fields: Array<{ termIds: Int32Array; counts: Int32Array; length: number }>;
+  folded: string;
+  words: { wordIds: Int32Array; starts: Int32Array; positions: Int32Array };
+  /** Strings this analysis uses first, in id order (they continue the dictionary). */
+  newStrings: string[];
+}
+
+/** Worker side: one per worker, used for its analyses in the order they are posted. */
+export class AnalysisEncoder {
+  private readonly ids = new Map<string, number>();
+
+  encode(analysis: DocumentAnalysis): WireAnalysis {
+    const newStrings: string[] = [];
+    const idsOf = (strings: readonly string[]): Int32Array => {
+      const out = new Int32Array(strings.length);
+      strings.forEach((value, i) => {
+        let id = this.ids.get(value);
+        if (id === undefined) {
+          id = this.ids.size;
+          this.ids.set(value, id);
+          newStrings.push(value);
+        }
+        out[i] = id;
+      });
+      return out;
+    };
+    return {
+      fields: analysis.fields.map((field) => ({ termIds: idsOf(field.terms), counts: field.counts, length: field.length })),
+      folded: analysis.folded,
+      words: { wordIds: idsOf(analysis.words.words), starts: analysis.words.starts, positions: analysis.words.positions },
+      newStrings,
+    };
+  }
+}
+
+/** Main-thread side: one per worker, fed that worker's analyses in the order they arrive. */
+export class AnalysisDecoder {
+  private readonly strings: string[] = [];
+
+  decode(wire: WireAnalysis): DocumentAnalysis {
+    for (const value of wire.newStrings) this.strings.push(value);
+    const stringsOf = (ids: Int32Array): string[] =>
+      Array.from(ids, (id) => {
+        const value = this.strings[id];
+        if (value === undefined) throw new Error(`render worker sent string id ${id} before the string`);
+        return value;
+      });
+    const fields: FieldTerms[] = wire.fields.map((field) => ({ terms: stringsOf(field.termIds), counts: field.counts, length: field.length }));
+    return {
+      fields,
+      folded: wire.folded,
+      words: { words: stringsOf(wire.words.wordIds), starts: wire.words.starts, positions: wire.words.positions },
+    };
+  }
+}
+
+/** The typed arrays' buffers, to move with the message instead of copying them. */
+export function transferablesOf(wire: WireAnalysis): ArrayBuffer[] {
+  const arrays = [...wire.fields.flatMap((field) => [field.termIds, field.counts]), wire.words.wordIds, wire.words.starts, wire.words.positions];
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSpanishAnalyzer, tokenizeForIndex } from '../../../src-main/core/search/analyzer';
+import { createDocumentAnalyser, type FieldTerms } from '../../../src-main/core/search/document-analysis';
+import { INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
+import type { IndexableDocument } from '../../../src-main/core/search/index-builder';
+import { wordPositionsOf } from '../../../src-main/core/search/phrase-positions';
+import { foldForMatching } from '../../../src-main/core/search/fold';
+import { SEEDS } from './real-corpus';
+
+/** The definition the analysis must reproduce: Lunr's index tokenizer, then the Spanish pipeline per token. */
+function referenceTerms(text: string): { terms: string[]; counts: number[]; length: number } {
+  const analyzer = createSpanishAnalyzer();
+  const counts = new Map<string, number>();
+  let length = 0;
+  for (const token of tokenizeForIndex(text)) {
+    const term = analyzer.analyzeWord(token.toString());
+    if (term === null) continue;
+    length += 1;
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return { terms: [...counts.keys()], counts: [...counts.values()], length };
+}
+
+const plain = (field: FieldTerms) => ({ terms: field.terms, counts: [...field.counts], length: field.length });
+
+const documentWith = (text: string): IndexableDocument => ({
+  id: 'a',
+  title: 'Título de Prueba',
+  description: 'Una descripción',
+  tags: ['Transparencia', 'Alianza'],
+  authors: ['Gobierno Fácil'],
+  signatories: [],
+  category: 'Privacidad',
+  text,
+});
+
+const BODY = INDEX_FIELD_NAMES.indexOf('body');
+
+describe('document analysis (computed in the import threads)', () => {
+  const letter = readFileSync(path.join(SEEDS, '000_ff8ecd809083cd7f.txt'), 'utf8').normalize('NFC');
+
+  it('gives the seed letter the body terms, counts and first-occurrence order of the index tokenizer', () => {
+    const analysis = createDocumentAnalyser()(documentWith(letter));
+    const body = analysis.fields[BODY] as FieldTerms;
+    expect(plain(body)).toEqual(referenceTerms(letter));
+    // Specific facts of the letter: `espionaje` is stemmed and counted, `de` is a stop word.
+    const espionaje = body.terms.indexOf(createSpanishAnalyzer().analyzeWord('espionaje') as string);
+    expect(espionaje).toBeGreaterThanOrEqual(0);
+    expect(body.counts[espionaje]).toBe((letter.match(/espionaje/gi) ?? []).length);
+    expect(body.terms).not.toContain('de');
+  });
+
+  it('analyses every other field as the index tokenizer does', () => {
+    const document = documentWith(letter);
+    const analysis = createDocumentAnalyser()(document);
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('title')] as FieldTerms)).toEqual(referenceTerms('Título de Prueba'));
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('tags')] as FieldTerms)).toEqual(referenceTerms('Transparencia\nAlianza'));
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('author')] as FieldTerms)).toEqual(referenceTerms('Gobierno Fácil'));
+  });
+
+  it('keeps the folded text and its word positions for phrases', () => {
+    const analysis = createDocumentAnalyser()(documentWith(letter));
+    expect(analysis.folded).toBe(foldForMatching(letter));
+    expect(analysis.words).toEqual(wordPositionsOf(foldForMatching(letter)));
+    expect(analysis.folded).toContain('ciudad de mexico, a 23 de mayo de 2017');
+  });
+
+  // Texts where folded words and raw tokens differ (combining marks, astral letters) take the
+  // general path; texts without them the fast one. Both must give the reference terms.
+  it.each([
+    ['combining marks that do not compose', 'Me\u0301xico y Mexico; pin\u0303a y piña; a\u0301\u0301rbol'],
+    ['a lone combining mark between words', 'antes \u0301 despues del acento suelto'],
+    ['astral letters inside and between words', 'la 𝐀lianza y 𝐁𝐂 gobierno𝐃abierto 😀 transparencia'],
+    ['upper-case dotted I and sharp s', 'İstanbul ESTRAßE Straße ÍNDICE índice'],
+    ['a word longer than the analyzer keeps', `${'a'.repeat(70)}ción ${'b'.repeat(64)} normal`],
+    ['stop words, digits and ñ', 'El año 2017 de las organizaciones; ano 2017 y los años'],
+    ['nothing but stop words and punctuation', 'de la que el — ¿y? ¡a!'],
+  ])('matches the reference on %s', (_label, text) => {
+    const analysis = createDocumentAnalyser()(documentWith(text));
+    expect(plain(analysis.fields[BODY] as FieldTerms)).toEqual(referenceTerms(text));
+  });
+});
