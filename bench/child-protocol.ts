@@ -9,9 +9,9 @@ export type Engine = 'lunr' | 'fts5';
 export interface BuildMeasurement {
   engine: Engine;
   documents: number;
-  /** lunr: the whole `buildCorpus` as a librarian runs it; fts5: writing the FTS5 database only. */
+  /** lunr: the whole `buildCorpus` as a librarian runs it; fts5: the same import, then the FTS5 database written. */
   totalMs: number;
-  /** lunr: the import phase of `buildCorpus` (until its last progress event). */
+  /** lunr: the import phase of `buildCorpus` (until its last progress event; documents are analysed and written during it); fts5: the import. */
   importMs?: number;
   importCpuMs?: number;
   /** FTS5 phases after import. */

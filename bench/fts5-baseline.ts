@@ -55,7 +55,9 @@ export function writeFts5Database(outPath: string, documents: readonly DocumentR
   rmSync(temporary, { force: true });
   const db = new Database(temporary);
   try {
-    db.pragma('journal_mode = WAL');
+    // Written like the app's build database (corpus-writer.ts): a rollback journal, so the data
+    // is written once rather than to a WAL and again at the checkpoint.
+    db.pragma('journal_mode = DELETE');
     db.pragma('synchronous = FULL');
     db.exec(SCHEMA);
     const insert = db.prepare(
@@ -94,7 +96,6 @@ export function writeFts5Database(outPath: string, documents: readonly DocumentR
     const indexMs = performance.now() - started;
     started = performance.now();
     db.exec(`INSERT INTO documents_fts (documents_fts) VALUES ('optimize')`);
-    db.pragma('wal_checkpoint(TRUNCATE)');
     const optimiseMs = performance.now() - started;
     db.close();
     renameSync(temporary, outPath);

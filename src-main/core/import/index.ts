@@ -35,6 +35,11 @@ export interface ImportOptions {
    * this module; without one, documents are rendered in this thread.
    */
   workerScript?: URL;
+  /**
+   * Whether each document's search analysis is computed while rendering (default true). Off only
+   * for an import that feeds another index (the benchmark's FTS5 baseline); the sink then gets null.
+   */
+  analyse?: boolean;
 }
 
 /** Files larger than this are skipped: no document of an archive like this is that big, and parsing it would stall the build. */
@@ -54,7 +59,7 @@ const MIN_DOCUMENTS_PER_THREAD = 50;
  * Receives each imported document with its search analysis, in ascending id order; `fileOrder` is
  * the document's place among the imported files (for callers that want file order back).
  */
-export type DocumentSink = (document: ImportedDocument, analysis: DocumentAnalysis, fileOrder: number) => void;
+export type DocumentSink = (document: ImportedDocument, analysis: DocumentAnalysis | null, fileOrder: number) => void;
 
 /** What an import into a sink returns: everything but the documents, which went to the sink. */
 export interface StreamedImport {
@@ -73,12 +78,12 @@ export interface StreamedImport {
  * Documents come in file order.
  */
 export async function importSources(inputs: string[], options: ImportOptions = {}): Promise<ImportResult> {
-  const collected: Array<{ document: ImportedDocument; analysis: DocumentAnalysis; fileOrder: number }> = [];
+  const collected: Array<{ document: ImportedDocument; analysis: DocumentAnalysis | null; fileOrder: number }> = [];
   const streamed = await importInto(inputs, (document, analysis, fileOrder) => collected.push({ document, analysis, fileOrder }), options);
   collected.sort((a, b) => a.fileOrder - b.fileOrder);
   return {
     documents: collected.map((entry) => entry.document),
-    analyses: new Map(collected.map((entry) => [entry.document.id, entry.analysis])),
+    analyses: new Map(collected.flatMap((entry) => (entry.analysis ? [[entry.document.id, entry.analysis] as const] : []))),
     assets: streamed.assets,
     warnings: streamed.warnings,
   };
@@ -97,6 +102,7 @@ export async function importSources(inputs: string[], options: ImportOptions = {
 export async function importInto(inputs: string[], sink: DocumentSink, options: ImportOptions = {}): Promise<StreamedImport> {
   const warnings = new WarningLog();
   const sites = new SiteConfigs(warnings);
+  const analyse = options.analyse !== false;
 
   // Phase 1: read and recognise every file, so links between documents can be resolved in phase 2.
   const files = listSourceFiles(inputs, warnings);
@@ -138,7 +144,7 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
       outcomes[order] = { ...outcome, document: null, analysis: null };
       if (outcome.document && !sinkError) {
         try {
-          sink(outcome.document, outcome.analysis ?? analyseHere(outcome.document), order);
+          sink(outcome.document, outcome.analysis ?? (analyse ? analyseHere(outcome.document) : null), order);
           delivered += 1;
         } catch (error) {
           sinkError = { error };
@@ -156,8 +162,8 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
     } else {
       const links = documentLinksFrom(table);
       const store = new AssetStore();
-      const analyse = createDocumentAnalyser();
-      for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyse));
+      const analyser = analyse ? createDocumentAnalyser() : null;
+      for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyser));
     }
     if (sinkError) throw (sinkError as { error: unknown }).error;
 
@@ -183,7 +189,7 @@ function startRenderPool(fileCount: number, options: ImportOptions): RenderPool 
   const threads = options.threads ?? Math.min(availableParallelism(), Math.floor(fileCount / MIN_DOCUMENTS_PER_THREAD));
   if (threads < 2) return null;
   const script = options.workerScript ?? defaultRenderWorkerScript();
-  return script ? new RenderPool(threads - 1, script, true) : null;
+  return script ? new RenderPool(threads - 1, script, true, options.analyse !== false) : null;
 }
 
 function readCandidate(file: SourceFile, warn: FileWarnings, sites: SiteConfigs): Candidate | null {

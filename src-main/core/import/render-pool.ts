@@ -34,7 +34,7 @@ export class RenderPool {
    * Starts `workers` workers running `script` (a `.ts` source is started through the tsx bootstrap);
    * with `renderHere`, this thread renders documents as well.
    */
-  constructor(workers: number, script: URL, private readonly renderHere: boolean) {
+  constructor(workers: number, script: URL, private readonly renderHere: boolean, private readonly analyse = true) {
     for (let count = 0; count < workers; count += 1) {
       try {
         this.workers.push(startWorker(script));
@@ -137,7 +137,7 @@ export class RenderPool {
         worker.once('error', settle);
         worker.once('exit', settle);
         try {
-          worker.postMessage({ kind: 'links', table } satisfies ToRenderWorker);
+          worker.postMessage({ kind: 'links', table, analyse: this.analyse } satisfies ToRenderWorker);
           sendNext();
         } catch {
           settle();
@@ -157,7 +157,8 @@ export class RenderPool {
     return { document: message.document, analysis, warnings: message.warnings, assets };
   }
 
-  private analyserHere(): DocumentAnalyser {
+  private analyserHere(): DocumentAnalyser | null {
+    if (!this.analyse) return null;
     this.localAnalyser ??= createDocumentAnalyser();
     return this.localAnalyser;
   }

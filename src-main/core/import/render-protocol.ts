@@ -4,7 +4,7 @@ import type { DocumentLinkTable } from './document-links';
 import type { RenderedWarning, RenderJob } from './render-document';
 
 /** Main thread -> render worker. The link table comes first (it needs every file read); jobs follow. */
-export type ToRenderWorker = { kind: 'links'; table: DocumentLinkTable } | { kind: 'render'; index: number; job: RenderJob };
+export type ToRenderWorker = { kind: 'links'; table: DocumentLinkTable; analyse: boolean } | { kind: 'render'; index: number; job: RenderJob };
 
 /**
  * An image as a worker reports it: its bytes only the first time that worker reports the id

@@ -23,6 +23,7 @@ const encoder = new AnalysisEncoder();
 /** Ids whose bytes this worker already sent. */
 const sentAssetIds = new Set<string>();
 let links: DocumentLinks | null = null;
+let analyseDocuments = true;
 /** Messages are handled strictly one after the other (PDF rendering awaits). */
 let queue: Promise<void> = Promise.resolve();
 
@@ -33,6 +34,7 @@ port.on('message', (message: ToRenderWorker) => {
 async function handle(message: ToRenderWorker): Promise<void> {
   if (message.kind === 'links') {
     links = documentLinksFrom(message.table);
+    analyseDocuments = message.analyse;
     return;
   }
   if (!links) throw new Error('render job received before the link table');
@@ -42,7 +44,7 @@ async function handle(message: ToRenderWorker): Promise<void> {
 }
 
 async function render(index: number, job: RenderJob, documentLinks: DocumentLinks): Promise<FromRenderWorker> {
-  const outcome = await renderDocument(job, documentLinks, assets, analyse);
+  const outcome = await renderDocument(job, documentLinks, assets, analyseDocuments ? analyse : null);
   const wireAssets: WireAsset[] = outcome.assets.map((asset) => {
     const first = !sentAssetIds.has(asset.id);
     sentAssetIds.add(asset.id);

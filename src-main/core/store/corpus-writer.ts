@@ -35,15 +35,7 @@ export interface CorpusContent {
 export function writeCorpusDatabase(outPath: string, content: CorpusContent): void {
   const writer = new CorpusWriter(outPath);
   try {
-    let analyse: DocumentAnalyser | null = null;
-    for (const document of [...content.documents].sort(byId)) {
-      let analysis = content.analyses?.get(document.id);
-      if (!analysis) {
-        analyse ??= createDocumentAnalyser();
-        analysis = analyse(document);
-      }
-      writer.add(document, analysis);
-    }
+    for (const document of [...content.documents].sort(byId)) writer.add(document, content.analyses?.get(document.id));
     writer.finish(content);
   } finally {
     writer.abort();
@@ -89,6 +81,8 @@ export class CorpusWriter {
   private readonly index = new CompactIndexBuilder(INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })));
   private readonly positions = new PhrasePositionsBuilder();
   private lastId: string | null = null;
+  /** Created on the first document that comes without an analysis. */
+  private analyser: DocumentAnalyser | null = null;
   private closed = false;
 
   constructor(outPath: string) {
@@ -101,9 +95,13 @@ export class CorpusWriter {
     return this.documents.length;
   }
 
-  /** Adds one document and its search analysis; ids must ascend. The file is created on the first call. */
-  add(document: ImportedDocument, analysis: DocumentAnalysis): void {
+  /**
+   * Adds one document and its search analysis (analysed here when not given); ids must ascend.
+   * The file is created on the first call.
+   */
+  add(document: ImportedDocument, given?: DocumentAnalysis | null): void {
     this.guard(() => {
+      const analysis = given ?? (this.analyser ??= createDocumentAnalyser())(document);
       if (this.lastId !== null && !(this.lastId < document.id)) {
         throw new Error(`document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`);
       }
