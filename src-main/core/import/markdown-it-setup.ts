@@ -67,20 +67,46 @@ function configureAutolinkLiterals(linkify: Linkify): void {
   linkify.set({ fuzzyLink: false, fuzzyEmail: true, fuzzyIP: false });
   linkify.add('ftp:', null);
   linkify.add('//', null);
+  const sticky = (pattern: RegExp, text: string, position: number): number => {
+    pattern.lastIndex = position;
+    return pattern.exec(text)?.[0].length ?? 0;
+  };
+  linkify.add('http:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)) });
+  linkify.add('https:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)) });
+  linkify.add('mailto:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_mailto_validator(), text, position)) });
   let wwwTail: RegExp | null = null;
   linkify.add('www.', {
     validate: (text, position, self) => {
       // The rest of a `www.` address: more domain labels, then the usual path rules.
       wwwTail ??= new RegExp(`(?:(?:${self.re.get_domain().source})\\.){0,10}(?:${self.re.get_domain().source})${self.re.get_host_terminator().source}${self.re.get_path().source}`, 'iy');
-      wwwTail.lastIndex = position;
-      const match = wwwTail.exec(text);
-      return match ? match[0].length : 0;
+      return gfmEnd(text, position, sticky(wwwTail, text, position));
     },
     normalize: (match) => {
       // GFM links `www.` addresses over http.
       match.url = `http://${match.url}`;
     },
   });
+}
+
+/** Punctuation GFM never ends an autolink with. */
+const TRAILING_PUNCTUATION = new Set(['?', '!', '.', ',', ':', '*', '_', '~']);
+
+/**
+ * GFM's end of an autolink: one that ends like an entity reference (`https://a.mx/&nbsp;`) ends
+ * before it, so that the entity is decoded as text (HTML exported to Markdown is full of `&nbsp;`),
+ * and punctuation left at the end then is not part of it either. Returns the shortened length.
+ */
+function gfmEnd(text: string, position: number, length: number): number {
+  let end = position + length;
+  for (;;) {
+    // linkify-it leaves a final `;` out of the link already, so the entity may end just after it.
+    const tail = text.slice(Math.max(position, end - 40), end);
+    const entity = /&[A-Za-z0-9]+;$/.exec(tail) ?? (text.charAt(end) === ';' ? /&[A-Za-z0-9]+$/.exec(tail) : null);
+    if (!entity) break;
+    end -= entity[0].length;
+    while (end > position && TRAILING_PUNCTUATION.has(text.charAt(end - 1))) end -= 1;
+  }
+  return end - position;
 }
 
 /** ASCII characters a URL may hold as they are; everything else is percent-encoded (UTF-8). */

@@ -42,6 +42,13 @@ describe('GFM autolink literals', () => {
     expect(text).toBe('Visita www.ejemplo.org/ruta, https://a.mx/informe. o escribe a contacto@ejemplo.org; gracias.');
   });
 
+  it('ends an autolink before a trailing entity (&nbsp; from exported HTML), which is decoded as text', () => {
+    const { html, text } = render('Ver https://a.mx/informe&nbsp; y www.a.mx/b.&nbsp; o https://a.mx/?a=1&amp;b=2 hoy.');
+    // Inside the address an entity stays as written (as in GFM): the href holds a literal "&amp;".
+    expect(hrefs(html)).toEqual(['https://a.mx/informe', 'http://www.a.mx/b', 'https://a.mx/?a=1&#x26;amp;b=2']);
+    expect(text).toBe('Ver https://a.mx/informe\u00a0 y www.a.mx/b.\u00a0 o https://a.mx/?a=1&amp;b=2 hoy.');
+  });
+
   it('leaves bare domains, ftp://, //host and @handles as text', () => {
     const { html } = render('Ni ejemplo.org ni ftp://ejemplo.org ni //ejemplo.org ni @usuario.');
     expect(anchorTags(html)).toEqual([]);
