@@ -1,5 +1,6 @@
 import MarkdownItConstructor, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
 import markdownItFootnote from 'markdown-it-footnote';
+import { singleTildeStrikethrough } from './single-tilde';
 
 /**
  * How deep Markdown blocks may nest (blockquotes, lists, footnotes). markdown-it stops descending at
@@ -33,6 +34,7 @@ export function createMarkdownParser(): MarkdownIt {
   markdown.use(markdownItFootnote);
   // `^[inline note]` is not GFM: such text stays text, as before.
   markdown.inline.ruler.disable(['footnote_inline']);
+  singleTildeStrikethrough(markdown);
   configureAutolinkLiterals(markdown.linkify);
 
   // Every address is kept as written (only encoded): the reference transform and the sanitiser judge

@@ -104,6 +104,13 @@ describe('other GFM constructs', () => {
     expect(text).toBe('tachado "comillas" -- (c) ...');
   });
 
+  it('strikes ~text~ through too, pairing single tildes only with single ones; three or more strike nothing', () => {
+    expect(render('~uno~ y ~*dos*~').html).toBe('<p><del>uno</del> y <del><em>dos</em></del></p>');
+    expect(render('~a~~ b').html).toBe('<p>~a~~ b</p>');
+    expect(render('tres ~~~tres~~~ y ~~cuatro~~').html).toBe('<p>tres ~~~tres~~~ y <del>cuatro</del></p>');
+    expect(render('unos ~50 y otros ~ 60').text).toBe('unos ~50 y otros ~ 60');
+  });
+
   it('turns a javascript: link into its text with a warning, as for raw HTML', () => {
     const { html, text, warnings } = render('Pulsa [aquí](javascript:alert(1)).');
     expect(html).toBe('<p>Pulsa aquí.</p>');
