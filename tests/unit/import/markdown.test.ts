@@ -85,6 +85,12 @@ describe('GFM footnotes', () => {
     expect(text).not.toContain('Sin referencia');
   });
 
+  it('matches labels without regard to case, and keeps the first of two definitions of a label', () => {
+    const { html, text } = render('Uno[^Nota] y dos[^NOTA].\n\n[^nota]: Primera.\n[^Nota]: Segunda.\n');
+    expect(html).toContain('id="user-content-fnref-nota-2" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a>');
+    expect(text).toBe('Uno1 y dos1.\n\nNotas\n\nPrimera. ↩ ↩2');
+  });
+
   it('leaves ^[inline] notes (not GFM) as text', () => {
     expect(text).toContain('tres^[en línea] y cuatro2.');
   });
