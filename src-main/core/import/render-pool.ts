@@ -10,7 +10,7 @@ import { AnalysisDecoder } from './analysis-wire';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
 
 /** Jobs sent to a worker ahead of its results, so it never waits for the main thread. */
-const JOBS_IN_FLIGHT_PER_WORKER = 4;
+const JOBS_IN_FLIGHT_PER_WORKER = 16;
 
 /**
  * Renders documents in worker threads and hands the outcomes back strictly in job order, whatever

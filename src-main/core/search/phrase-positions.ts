@@ -92,35 +92,26 @@ export function wordPositionsOf(folded: string): WordPositions {
   return { words, starts, positions };
 }
 
-/**
- * One word's encoded list while it grows (`docDelta, count, posDelta × count` groups): a chain of
- * blocks in the builder's arena, each twice the size of the one before.
- */
-interface Accumulator {
-  /** Start and capacity of each block, in arena order: `[start0, capacity0, start1, capacity1, ...]`. */
-  blocks: number[];
-  /** Next write position in the arena (inside the last block) and the end of that block. */
-  cursor: number;
-  limit: number;
-  /** Values written in all. */
-  length: number;
-  lastDoc: number;
+/** One document's words as ids of the builder's word list, with its positions (as in WordPositions). */
+interface AddedDocument {
+  doc: number;
+  wordIds: Int32Array;
+  starts: Int32Array;
+  positions: Int32Array;
 }
-
-const FIRST_BLOCK = 8;
 
 /**
  * Collects the position lists of many documents, added in ascending document order.
  *
- * All lists live in one Int32Array arena that grows by doubling. Why: one growable typed array
- * per word (42,000 words at 10,000 documents) spent most of the merge allocating and copying
- * arrays and in the collector; JS arrays were worse (the largest, `de`, ~450,000 entries, was
- * rescanned by every collection).
+ * Each document's positions are kept as they come (typed arrays, one Map lookup per distinct word
+ * to number it); `entries` lays every word's list out in one buffer by counting, then filling, in
+ * tight loops. Why: appending to 42,000 growing lists (10,000 documents) position by position was
+ * the largest part of writing a corpus, and per-word JS arrays were rescanned by every collection.
  */
 export class PhrasePositionsBuilder {
-  private readonly words = new Map<string, Accumulator>();
-  private arena = new Int32Array(1 << 20);
-  private used = 0;
+  private readonly wordIds = new Map<string, number>();
+  private readonly wordNames: string[] = [];
+  private readonly documents: AddedDocument[] = [];
 
   add(doc: number, folded: string): void {
     this.addWords(doc, wordPositionsOf(folded));
@@ -128,81 +119,69 @@ export class PhrasePositionsBuilder {
 
   /** One document's word positions (wordPositionsOf), e.g. computed in another thread. */
   addWords(doc: number, { words, starts, positions }: WordPositions): void {
+    const last = this.documents[this.documents.length - 1];
+    if (last && doc <= last.doc) throw new Error('phrase positions must be added in document order, each document once');
+    const wordIds = new Int32Array(words.length);
     for (let i = 0; i < words.length; i += 1) {
-      const from = starts[i] as number;
-      const to = starts[i + 1] as number;
-      if (to <= from) continue;
       const word = words[i] as string;
-      let acc = this.words.get(word);
-      if (!acc) {
-        acc = { blocks: [], cursor: 0, limit: 0, length: 0, lastDoc: -1 };
-        this.words.set(word, acc);
+      let id = this.wordIds.get(word);
+      if (id === undefined) {
+        id = this.wordNames.length;
+        this.wordIds.set(word, id);
+        this.wordNames.push(word);
       }
-      if (doc <= acc.lastDoc) throw new Error('phrase positions must be added in document order, each document once');
-      const docDelta = doc - Math.max(acc.lastDoc, 0);
-      acc.lastDoc = doc;
-      if (acc.limit - acc.cursor >= 2 + to - from) {
-        // The whole group fits in the current block: write it with local variables (hot path).
-        const arena = this.arena;
-        let cursor = acc.cursor;
-        arena[cursor++] = docDelta;
-        arena[cursor++] = to - from;
-        let previous = 0;
-        for (let k = from; k < to; k += 1) {
-          const position = positions[k] as number;
-          arena[cursor++] = position - previous;
-          previous = position;
-        }
-        acc.length += cursor - acc.cursor;
-        acc.cursor = cursor;
-        continue;
-      }
-      this.append(acc, docDelta);
-      this.append(acc, to - from);
-      let previous = 0;
-      for (let k = from; k < to; k += 1) {
-        const position = positions[k] as number;
-        this.append(acc, position - previous);
-        previous = position;
-      }
+      wordIds[i] = id;
     }
+    this.documents.push({ doc, wordIds, starts, positions });
   }
 
   /** Word forms in sorted order with their encoded lists. */
   *entries(): Generator<[string, Buffer]> {
-    for (const word of [...this.words.keys()].sort()) {
-      const acc = this.words.get(word) as Accumulator;
-      const out = new Int32Array(acc.length);
-      let at = 0;
-      for (let b = 0; b < acc.blocks.length; b += 2) {
-        const start = acc.blocks[b] as number;
-        const filled = Math.min(acc.blocks[b + 1] as number, acc.length - at);
-        out.set(this.arena.subarray(start, start + filled), at);
-        at += filled;
+    const wordCount = this.wordNames.length;
+    // Pass 1: each word's encoded length (a `docDelta, count` pair per document, plus its positions).
+    const size = new Int32Array(wordCount);
+    for (const { wordIds, starts } of this.documents) {
+      for (let i = 0; i < wordIds.length; i += 1) {
+        const occurrences = (starts[i + 1] as number) - (starts[i] as number);
+        const id = wordIds[i] as number;
+        if (occurrences > 0) size[id] = (size[id] as number) + 2 + occurrences;
       }
-      yield [word, Buffer.from(out.buffer, out.byteOffset, out.byteLength)];
     }
-  }
-
-  private append(acc: Accumulator, value: number): void {
-    if (acc.cursor === acc.limit) this.newBlock(acc);
-    this.arena[acc.cursor] = value;
-    acc.cursor += 1;
-    acc.length += 1;
-  }
-
-  private newBlock(acc: Accumulator): void {
-    const previous = acc.blocks.length > 0 ? (acc.blocks[acc.blocks.length - 1] as number) : FIRST_BLOCK / 2;
-    const capacity = previous * 2;
-    if (this.used + capacity > this.arena.length) {
-      const grown = new Int32Array(Math.max(this.arena.length * 2, this.used + capacity));
-      grown.set(this.arena.subarray(0, this.used));
-      this.arena = grown;
+    const start = new Int32Array(wordCount + 1);
+    for (let id = 0; id < wordCount; id += 1) start[id + 1] = (start[id] as number) + (size[id] as number);
+    // Pass 2: every list written in place, documents in order.
+    const data = new Int32Array(start[wordCount] as number);
+    const cursor = start.slice(0, wordCount);
+    const lastDoc = new Int32Array(wordCount);
+    for (const { doc, wordIds, starts, positions } of this.documents) {
+      for (let i = 0; i < wordIds.length; i += 1) {
+        const from = starts[i] as number;
+        const to = starts[i + 1] as number;
+        if (to <= from) continue;
+        const id = wordIds[i] as number;
+        let at = cursor[id] as number;
+        data[at++] = doc - (lastDoc[id] as number);
+        data[at++] = to - from;
+        let previous = 0;
+        for (let k = from; k < to; k += 1) {
+          const position = positions[k] as number;
+          data[at++] = position - previous;
+          previous = position;
+        }
+        cursor[id] = at;
+        lastDoc[id] = doc;
+      }
     }
-    acc.blocks.push(this.used, capacity);
-    acc.cursor = this.used;
-    acc.limit = this.used + capacity;
-    this.used += capacity;
+    const order = Array.from(this.wordNames.keys()).sort((a, b) => {
+      const x = this.wordNames[a] as string;
+      const y = this.wordNames[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (const id of order) {
+      if ((size[id] as number) === 0) continue;
+      const list = data.subarray(start[id] as number, start[id + 1] as number);
+      yield [this.wordNames[id] as string, Buffer.from(list.buffer, list.byteOffset, list.byteLength)];
+    }
   }
 }
 
