@@ -1,5 +1,6 @@
 import MarkdownItConstructor, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
 import markdownItFootnote from 'markdown-it-footnote';
+import { onlyCalledFootnotes } from './footnote-calls';
 import { caseInsensitiveFootnoteLabels } from './footnote-labels';
 import { singleTildeStrikethrough } from './single-tilde';
 
@@ -36,6 +37,7 @@ export function createMarkdownParser(): MarkdownIt {
   // `^[inline note]` is not GFM: such text stays text, as before.
   markdown.inline.ruler.disable(['footnote_inline']);
   caseInsensitiveFootnoteLabels(markdown);
+  onlyCalledFootnotes(markdown);
   singleTildeStrikethrough(markdown);
   configureAutolinkLiterals(markdown.linkify);
 

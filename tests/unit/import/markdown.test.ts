@@ -91,6 +91,13 @@ describe('GFM footnotes', () => {
     expect(text).toBe('Uno1 y dos1.\n\nNotas\n\nPrimera. ↩ ↩2');
   });
 
+  it('renders and numbers only the notes the text calls, in calling order (not those a forgotten definition mentions)', () => {
+    const { text, html } = render('Uno[^a].\n\n[^x]: Olvidada, cita [^c] y [^x].\n\nDos[^b] y tres[^c].\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n');
+    expect(text).toBe('Uno1.\n\nDos2 y tres3.\n\nNotas\n\nA. ↩\n\nB. ↩\n\nC. ↩');
+    expect(html).not.toContain('fn-x');
+    expect(html).not.toContain('fnref-c-2');
+  });
+
   it('leaves ^[inline] notes (not GFM) as text', () => {
     expect(text).toContain('tres^[en línea] y cuatro2.');
   });
