@@ -109,6 +109,7 @@ export class CompactIndexBuilder {
     const fieldCount = fields.length;
     const documentCount = refs.length;
     this.slotStart.push(pairs.length);
+    const pairData = pairs.data;
     const slotStart = this.slotStart.data;
     const slotLength = this.slotLength.data;
     const slotsWithTerm = this.slotsWithTerm;
@@ -134,7 +135,7 @@ export class CompactIndexBuilder {
       for (let f = 0; f < fieldCount; f += 1) {
         const slot = doc * fieldCount + f;
         for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
-          const cell = (position[pairs.data[at] as number] as number) * fieldCount + f;
+          const cell = (position[pairData[at] as number] as number) * fieldCount + f;
           count[cell] = (count[cell] as number) + 1;
         }
       }
@@ -167,8 +168,8 @@ export class CompactIndexBuilder {
         const fieldLength = slotLength[slot] as number;
         const boost = (fields[f] as DirectField).boost || 1;
         for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
-          const id = pairs.data[at] as number;
-          const tf = pairs.data[at + 1] as number;
+          const id = pairData[at] as number;
+          const tf = pairData[at + 1] as number;
           // Lunr's expression, operation for operation, so the doubles are the same.
           let score = ((idf[id] as number) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
           score *= boost;
