@@ -21,7 +21,7 @@ export interface FootnoteRepair {
  *     Federal que buscaron disminuir...
  *
  * This turns markers into GFM references (`[^1]`), moves each definition to the end as `[^1]: ...`
- * (so remark-gfm links marker and note both ways), drops the page break and joins the cut sentence.
+ * (so the Markdown parser links marker and note both ways), drops the page break and joins the cut sentence.
  * A `<sup>N</sup>` paragraph counts as a definition only if the same number is also used as a marker.
  */
 export function repairFootnotes(input: Block[]): FootnoteRepair {
