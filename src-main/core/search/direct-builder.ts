@@ -37,12 +37,15 @@ class IntList {
     this.data = new Int32Array(capacity);
   }
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = value;
+  }
+  /** Makes room for `more` values past `length` (then `data` may be written directly). */
+  reserve(more: number): void {
+    if (this.length + more <= this.data.length) return;
+    const grown = new Int32Array(Math.max(this.data.length * 2, this.length + more));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
   }
 }
 
@@ -83,18 +86,28 @@ export class CompactIndexBuilder {
       this.slotStart.push(this.pairs.length);
       // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
       // numbering (documents in ref order, fields in index order, tokens in text order).
-      field.terms.forEach((term, i) => {
-        let id = this.termIds.get(term);
+      // A plain loop over locals: this runs for every (document, field, term) of the corpus.
+      const { terms, counts } = field;
+      const termIds = this.termIds;
+      const pairs = this.pairs;
+      pairs.reserve(2 * terms.length);
+      const pairData = pairs.data;
+      let length = pairs.length;
+      for (let i = 0; i < terms.length; i += 1) {
+        const term = terms[i] as string;
+        let id = termIds.get(term);
         if (id === undefined) {
           id = this.termNames.length;
-          this.termIds.set(term, id);
+          termIds.set(term, id);
           this.termNames.push(term);
           this.slotsWithTerm.push(0);
         }
-        this.pairs.push(id);
-        this.pairs.push(field.counts[i] as number);
-        this.slotsWithTerm.data[id] = (this.slotsWithTerm.data[id] as number) + 1;
-      });
+        pairData[length++] = id;
+        pairData[length++] = counts[i] as number;
+        const withTerm = this.slotsWithTerm.data;
+        withTerm[id] = (withTerm[id] as number) + 1;
+      }
+      pairs.length = length;
       this.slotLength.push(field.length);
       this.lengthSums[f] = (this.lengthSums[f] as number) + field.length;
     });
