@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
@@ -111,10 +111,12 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
   try {
     const candidates: Candidate[] = [];
     const seenIds = new Map<string, string>();
-    for (const file of files) {
+    const reads = readAhead(files);
+    for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
+      const read = await reads(index);
       try {
-        const candidate = readCandidate(file, warn, sites);
+        const candidate = readCandidate(file, read, warn, sites);
         if (!candidate) continue;
         const earlier = seenIds.get(candidate.id);
         if (earlier !== undefined) {
@@ -192,19 +194,49 @@ function startRenderPool(fileCount: number, options: ImportOptions): RenderPool 
   return script ? new RenderPool(threads - 1, script, true, options.analyse !== false) : null;
 }
 
-function readCandidate(file: SourceFile, warn: FileWarnings, sites: SiteConfigs): Candidate | null {
-  let bytes: Buffer;
+/** A file's bytes, or why they could not be had (the file's warning). */
+type ReadOutcome = { bytes: Buffer } | { problem: string };
+
+/** Files read at once ahead of the one being recognised. */
+const READ_AHEAD = 32;
+
+/**
+ * Reads files ahead of their use, a few at a time, on libuv's threads: file reading then
+ * overlaps recognising (hashing, front matter) on this thread, while the render workers are still
+ * waiting for their first job. `read(i)` must be asked in order.
+ */
+function readAhead(files: readonly SourceFile[]): (index: number) => Promise<ReadOutcome> {
+  const started = new Map<number, Promise<ReadOutcome>>();
+  let next = 0;
+  const start = (): void => {
+    const file = files[next];
+    if (file) started.set(next, readSource(file.absolutePath));
+    next += 1;
+  };
+  return (index) => {
+    while (next < files.length && next <= index + READ_AHEAD) start();
+    const read = started.get(index) ?? readSource((files[index] as SourceFile).absolutePath);
+    started.delete(index);
+    return read;
+  };
+}
+
+async function readSource(absolutePath: string): Promise<ReadOutcome> {
   try {
-    const size = statSync(file.absolutePath).size;
-    if (size > MAX_DOCUMENT_BYTES) {
-      warn(`file is larger than 20 MB (${Math.round(size / 1024 / 1024)} MB); skipped`);
-      return null;
-    }
-    bytes = readFileSync(file.absolutePath);
+    const size = (await stat(absolutePath)).size;
+    if (size > MAX_DOCUMENT_BYTES) return { problem: `file is larger than 20 MB (${Math.round(size / 1024 / 1024)} MB); skipped` };
+    return { bytes: await readFile(absolutePath) };
   } catch (error) {
-    warn(`file could not be read (${errorMessage(error)}); skipped`);
+    return { problem: `file could not be read (${errorMessage(error)}); skipped` };
+  }
+}
+
+function readCandidate(file: SourceFile, read: ReadOutcome, warn: FileWarnings, sites: SiteConfigs): Candidate | null {
+  if ('problem' in read) {
+    warn(read.problem);
     return null;
   }
+  const bytes = read.bytes;
   const base = { file, id: documentIdFor(file.source), sha256: sha256Hex(bytes), warn, site: null };
   if (bytes.length === 0) {
     warn('empty file; skipped');
