@@ -25,17 +25,19 @@ export class AnalysisEncoder {
 
   encode(analysis: DocumentAnalysis): WireAnalysis {
     const newStrings: string[] = [];
+    const ids = this.ids;
     const idsOf = (strings: readonly string[]): Int32Array => {
       const out = new Int32Array(strings.length);
-      strings.forEach((value, i) => {
-        let id = this.ids.get(value);
+      for (let i = 0; i < strings.length; i += 1) {
+        const value = strings[i] as string;
+        let id = ids.get(value);
         if (id === undefined) {
-          id = this.ids.size;
-          this.ids.set(value, id);
+          id = ids.size;
+          ids.set(value, id);
           newStrings.push(value);
         }
         out[i] = id;
-      });
+      }
       return out;
     };
     return {
@@ -53,12 +55,16 @@ export class AnalysisDecoder {
 
   decode(wire: WireAnalysis): DocumentAnalysis {
     for (const value of wire.newStrings) this.strings.push(value);
-    const stringsOf = (ids: Int32Array): string[] =>
-      Array.from(ids, (id) => {
-        const value = this.strings[id];
-        if (value === undefined) throw new Error(`render worker sent string id ${id} before the string`);
-        return value;
-      });
+    const strings = this.strings;
+    const stringsOf = (ids: Int32Array): string[] => {
+      const out = new Array<string>(ids.length);
+      for (let i = 0; i < ids.length; i += 1) {
+        const value = strings[ids[i] as number];
+        if (value === undefined) throw new Error(`render worker sent string id ${ids[i]} before the string`);
+        out[i] = value;
+      }
+      return out;
+    };
     const fields: FieldTerms[] = wire.fields.map((field) => ({ terms: stringsOf(field.termIds), counts: field.counts, length: field.length }));
     return {
       fields,

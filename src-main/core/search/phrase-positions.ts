@@ -80,26 +80,32 @@ export interface WordPositions {
 
 /** The word forms of a folded text and their positions, grouped by word. */
 export function wordPositionsOf(folded: string): WordPositions {
-  const byWord = new Map<string, number[]>();
-  let total = 0;
+  // Occurrences first (word number, position), then grouped by word with a counting sort: no
+  // small array per distinct word (a document has hundreds; a build, millions).
+  const numbers = new Map<string, number>();
+  const words: string[] = [];
+  const occurrenceWord: number[] = [];
+  const occurrencePosition: number[] = [];
   forEachWordPosition(folded, (word, position) => {
-    let list = byWord.get(word);
-    if (!list) {
-      list = [];
-      byWord.set(word, list);
+    let number = numbers.get(word);
+    if (number === undefined) {
+      number = words.length;
+      numbers.set(word, number);
+      words.push(word);
     }
-    list.push(position);
-    total += 1;
+    occurrenceWord.push(number);
+    occurrencePosition.push(position);
   });
-  const words = [...byWord.keys()];
   const starts = new Int32Array(words.length + 1);
-  const positions = new Int32Array(total);
-  let at = 0;
-  words.forEach((word, i) => {
-    starts[i] = at;
-    for (const position of byWord.get(word) as number[]) positions[at++] = position;
-  });
-  starts[words.length] = at;
+  for (const number of occurrenceWord) starts[number + 1] = (starts[number + 1] as number) + 1;
+  for (let i = 0; i < words.length; i += 1) starts[i + 1] = (starts[i + 1] as number) + (starts[i] as number);
+  const cursor = starts.slice(0, words.length);
+  const positions = new Int32Array(occurrenceWord.length);
+  for (let k = 0; k < occurrenceWord.length; k += 1) {
+    const number = occurrenceWord[k] as number;
+    positions[cursor[number] as number] = occurrencePosition[k] as number;
+    cursor[number] = (cursor[number] as number) + 1;
+  }
   return { words, starts, positions };
 }
 
