@@ -1,19 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
-import { decodeText } from './decode';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
-import { splitFrontMatter } from './front-matter';
-import { documentIdFor, sha256Hex } from './identity';
-import { readPostFields } from './jekyll-fields';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { defaultRenderWorkerScript, RenderPool } from './render-pool';
+import { recogniseRecorded, readSource, type ReadOutcome, type RecordedRecognition, type Recognised } from './recognise';
 import { errorMessage } from './safe-yaml';
-import { SiteConfigs } from './site-config';
-import { isImageFile, isPdf, looksBinary, looksLikeHtml, looksLikeMarkdown } from './sniff';
+import { SiteConfigs, type JekyllSite } from './site-config';
 import { listSourceFiles, type SourceFile } from './source-files';
 import { WarningLog, type FileWarnings } from './warnings';
 
@@ -42,8 +37,7 @@ export interface ImportOptions {
   analyse?: boolean;
 }
 
-/** Files larger than this are skipped: no document of an archive like this is that big, and parsing it would stall the build. */
-export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES } from './recognise';
 
 interface Candidate extends RenderJob {
   warn: FileWarnings;
@@ -111,13 +105,24 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
   try {
     const candidates: Candidate[] = [];
     const seenIds = new Map<string, string>();
-    const reads = readAhead(files);
+    // Every other file is recognised in a worker meanwhile (it has nothing else to do until the
+    // link table exists), the others here; then all are replayed in file order (warnings, site
+    // lookups, duplicate ids) exactly as if each had been read here in turn.
+    const delegated = pool?.canRecognise() ? delegateRecognition(files, pool) : new Map<number, Promise<RecordedRecognition | null>>();
+    const reads = readAhead(files, (index) => !delegated.has(index));
+    const recordedHere = new Map<number, RecordedRecognition>();
+    for (const index of files.keys()) {
+      if (!delegated.has(index)) recordedHere.set(index, recogniseRecorded(files[index] as SourceFile, await reads(index)));
+    }
     for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
-      const read = await reads(index);
+      const siteFor = (): JekyllSite | null => sites.siteFor(file.absolutePath, file.inputRoot);
       try {
-        const candidate = readCandidate(file, read, warn, sites);
-        if (!candidate) continue;
+        // A worker that failed leaves its files to this thread.
+        const recorded = recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseRecorded(file, await reads(index));
+        const recognised = replayRecognition(recorded, warn, siteFor);
+        if (!recognised) continue;
+        const candidate: Candidate = { ...recognised, file, warn };
         const earlier = seenIds.get(candidate.id);
         if (earlier !== undefined) {
           warn(`duplicate document id ${candidate.id} (same source path as an earlier input, ${earlier}); skipped`);
@@ -194,79 +199,48 @@ function startRenderPool(fileCount: number, options: ImportOptions): RenderPool 
   return script ? new RenderPool(threads - 1, script, true, options.analyse !== false) : null;
 }
 
-/** A file's bytes, or why they could not be had (the file's warning). */
-type ReadOutcome = { bytes: Buffer } | { problem: string };
-
 /** Files read at once ahead of the one being recognised. */
 const READ_AHEAD = 32;
 
 /**
  * Reads files ahead of their use, a few at a time, on libuv's threads: file reading then
- * overlaps recognising (hashing, front matter) on this thread, while the render workers are still
- * waiting for their first job. `read(i)` must be asked in order.
+ * overlaps recognising (hashing, front matter) on this thread. `read(i)` must be asked in order;
+ * only files `wanted` are read.
  */
-function readAhead(files: readonly SourceFile[]): (index: number) => Promise<ReadOutcome> {
+function readAhead(files: readonly SourceFile[], wanted: (index: number) => boolean): (index: number) => Promise<ReadOutcome> {
   const started = new Map<number, Promise<ReadOutcome>>();
   let next = 0;
-  const start = (): void => {
-    const file = files[next];
-    if (file) started.set(next, readSource(file.absolutePath));
-    next += 1;
-  };
   return (index) => {
-    while (next < files.length && next <= index + READ_AHEAD) start();
+    for (; next < files.length && next <= index + READ_AHEAD; next += 1) {
+      const file = files[next];
+      if (file && wanted(next)) started.set(next, readSource(file.absolutePath));
+    }
     const read = started.get(index) ?? readSource((files[index] as SourceFile).absolutePath);
     started.delete(index);
     return read;
   };
 }
 
-async function readSource(absolutePath: string): Promise<ReadOutcome> {
-  try {
-    const size = (await stat(absolutePath)).size;
-    if (size > MAX_DOCUMENT_BYTES) return { problem: `file is larger than 20 MB (${Math.round(size / 1024 / 1024)} MB); skipped` };
-    return { bytes: await readFile(absolutePath) };
-  } catch (error) {
-    return { problem: `file could not be read (${errorMessage(error)}); skipped` };
-  }
+/** Every other file to the pool's worker, all asked at once (it answers in order). */
+function delegateRecognition(files: readonly SourceFile[], pool: RenderPool): Map<number, Promise<RecordedRecognition | null>> {
+  const delegated = new Map<number, Promise<RecordedRecognition | null>>();
+  files.forEach((file, index) => {
+    if (index % 2 === 1) delegated.set(index, pool.recogniseElsewhere(index, file));
+  });
+  return delegated;
 }
 
-function readCandidate(file: SourceFile, read: ReadOutcome, warn: FileWarnings, sites: SiteConfigs): Candidate | null {
-  if ('problem' in read) {
-    warn(read.problem);
-    return null;
-  }
-  const bytes = read.bytes;
-  const base = { file, id: documentIdFor(file.source), sha256: sha256Hex(bytes), warn, site: null };
-  if (bytes.length === 0) {
-    warn('empty file; skipped');
-    return null;
-  }
-  if (isPdf(bytes)) return { ...base, content: { kind: 'pdf', bytes } };
-  if (isImageFile(bytes)) return null; // an asset, imported when a document references it
-  if (looksBinary(bytes)) {
-    warn('binary file (not text, PDF or a known image); skipped');
-    return null;
-  }
-  const decoded = decodeText(bytes);
-  if (decoded.invalidUtf8) warn('not valid UTF-8; decoded with replacement characters (U+FFFD) and imported');
-  let text = decoded.text.replace(/^\uFEFF/, '');
-  // NUL past the binary sniff's window: never store it (C strings, SQLite tools and exports cut at it).
-  if (text.includes('\u0000')) {
-    warn('contains NUL bytes; each was replaced with U+FFFD');
-    text = text.replaceAll('\u0000', '\uFFFD');
-  }
-  if (text.trim() === '') {
-    warn('empty file (only whitespace); skipped');
-    return null;
-  }
-  const site = sites.siteFor(file.absolutePath, file.inputRoot);
-  const frontMatter = splitFrontMatter(text, warn);
-  if (frontMatter) {
-    const fields = readPostFields(frontMatter.data, path.basename(file.absolutePath), warn);
-    return { ...base, site, content: { kind: 'post', text, frontMatter, fields } };
-  }
-  if (looksLikeHtml(text)) return { ...base, site, content: { kind: 'html', text } };
-  const markdown = looksLikeMarkdown(text) || /\.(?:md|markdown|mdown|mkd)$/i.test(file.absolutePath);
-  return { ...base, site, content: markdown ? { kind: 'markdown', text } : { kind: 'plain', text } };
+/**
+ * A recorded recognition as if done now: its warnings logged for the file in order, the site
+ * looked up at the point the file asked for it (so warnings about a `_config.yml` come where they
+ * always did) and put in the result.
+ */
+function replayRecognition(remote: RecordedRecognition, warn: FileWarnings, siteFor: () => JekyllSite | null): Recognised | null {
+  let site: JekyllSite | null = null;
+  remote.warnings.forEach((warning, at) => {
+    if (at === remote.siteAsked) site = siteFor();
+    warn(warning.message, warning.line);
+  });
+  if (remote.siteAsked !== null && remote.siteAsked >= remote.warnings.length) site = siteFor();
+  return remote.recognised ? { ...remote.recognised, site } : null;
 }

@@ -7,7 +7,9 @@ import { documentLinksFrom, type DocumentLinkTable } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { createDocumentAnalyser, type DocumentAnalyser } from '../search/document-analysis';
 import { AnalysisDecoder } from './analysis-wire';
-import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
+import type { RecordedRecognition } from './recognise';
+import type { FromRenderWorker, RenderedByWorker, ToRenderWorker } from './render-protocol';
+import type { SourceFile } from './source-files';
 
 /** Jobs sent to a worker ahead of its results, so it never waits for the main thread. */
 const JOBS_IN_FLIGHT_PER_WORKER = 16;
@@ -27,6 +29,9 @@ export class RenderPool {
   private readonly bytesById = new Map<string, Uint8Array>();
   /** Lazily created for documents rendered in this thread. */
   private localAssets: AssetStore | null = null;
+  /** Phase-1 answers awaited from the first worker, by file index. */
+  private readonly recognitions = new Map<number, (recorded: RecordedRecognition | null) => void>();
+  private recognitionListening = false;
   /** Lazily created for documents rendered (and analysed) in this thread. */
   private localAnalyser: DocumentAnalyser | null = null;
 
@@ -42,6 +47,44 @@ export class RenderPool {
         break; // fewer workers (or none: everything renders in this thread)
       }
     }
+  }
+
+  /** Whether a worker can take phase-1 work (`recogniseElsewhere`). */
+  canRecognise(): boolean {
+    return this.workers.length > 0;
+  }
+
+  /**
+   * Recognises a file (phase 1) in the first worker, while this thread reads others. Null when the
+   * worker cannot (it failed to start or died): the caller then does it itself.
+   */
+  recogniseElsewhere(index: number, file: SourceFile): Promise<RecordedRecognition | null> {
+    const worker = this.workers[0];
+    if (!worker) return Promise.resolve(null);
+    if (!this.recognitionListening) {
+      this.recognitionListening = true;
+      const failAll = (): void => {
+        for (const resolve of this.recognitions.values()) resolve(null);
+        this.recognitions.clear();
+      };
+      worker.on('message', (message: FromRenderWorker) => {
+        if (message.kind === 'rendered') return;
+        const answered = message.index;
+        this.recognitions.get(answered)?.(message.kind === 'recognised' ? { recognised: message.recognised, warnings: message.warnings, siteAsked: message.siteAsked } : null);
+        this.recognitions.delete(answered);
+      });
+      worker.once('error', failAll);
+      worker.once('exit', failAll);
+    }
+    return new Promise((resolve) => {
+      this.recognitions.set(index, resolve);
+      try {
+        worker.postMessage({ kind: 'recognise', index, file } satisfies ToRenderWorker);
+      } catch {
+        this.recognitions.delete(index);
+        resolve(null);
+      }
+    });
   }
 
   /** Renders every job; `deliver` is called once per job, in job order. Stops the workers when done. */
@@ -129,6 +172,7 @@ export class RenderPool {
         };
         const decoder = new AnalysisDecoder();
         worker.on('message', (message: FromRenderWorker) => {
+          if (message.kind !== 'rendered') return;
           inFlight -= 1;
           received(message.index, this.fromWire(message, decoder));
           sendNext();
@@ -146,7 +190,7 @@ export class RenderPool {
     });
   }
 
-  private fromWire(message: FromRenderWorker, decoder: AnalysisDecoder): RenderOutcome {
+  private fromWire(message: RenderedByWorker, decoder: AnalysisDecoder): RenderOutcome {
     const assets: ImportedAsset[] = message.assets.map((asset) => {
       if (asset.bytes) this.bytesById.set(asset.id, asset.bytes);
       const bytes = this.bytesById.get(asset.id);

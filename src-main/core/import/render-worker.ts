@@ -10,7 +10,8 @@ import type { DocumentLinks } from './references';
 import { renderDocument, type RenderJob } from './render-document';
 import { createDocumentAnalyser } from '../search/document-analysis';
 import { AnalysisEncoder, transferablesOf } from './analysis-wire';
-import type { FromRenderWorker, ToRenderWorker, WireAsset } from './render-protocol';
+import { readSourceSync, recogniseRecorded } from './recognise';
+import type { FromRenderWorker, RenderedByWorker, ToRenderWorker, WireAsset } from './render-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker must run in a worker thread');
@@ -32,6 +33,17 @@ port.on('message', (message: ToRenderWorker) => {
 });
 
 async function handle(message: ToRenderWorker): Promise<void> {
+  if (message.kind === 'recognise') {
+    try {
+      const recorded = recogniseRecorded(message.file, readSourceSync(message.file.absolutePath));
+      port?.postMessage({ kind: 'recognised', index: message.index, ...recorded } satisfies FromRenderWorker);
+    } catch {
+      // Whatever went wrong (front matter that cannot be copied between threads...), the main
+      // thread recognises this file itself; it must not wait for an answer that never comes.
+      port?.postMessage({ kind: 'not-recognised', index: message.index } satisfies FromRenderWorker);
+    }
+    return;
+  }
   if (message.kind === 'links') {
     links = documentLinksFrom(message.table);
     analyseDocuments = message.analyse;
@@ -43,7 +55,7 @@ async function handle(message: ToRenderWorker): Promise<void> {
   port?.postMessage(result, result.analysis ? transferablesOf(result.analysis) : []);
 }
 
-async function render(index: number, job: RenderJob, documentLinks: DocumentLinks): Promise<FromRenderWorker> {
+async function render(index: number, job: RenderJob, documentLinks: DocumentLinks): Promise<RenderedByWorker> {
   const outcome = await renderDocument(job, documentLinks, assets, analyseDocuments ? analyse : null);
   const wireAssets: WireAsset[] = outcome.assets.map((asset) => {
     const first = !sentAssetIds.has(asset.id);
@@ -51,6 +63,6 @@ async function render(index: number, job: RenderJob, documentLinks: DocumentLink
     return { id: asset.id, mime: asset.mime, source: asset.source, bytes: first ? asset.bytes : null };
   });
   const analysis = outcome.analysis ? encoder.encode(outcome.analysis) : null;
-  return { index, document: outcome.document, analysis, warnings: outcome.warnings, assets: wireAssets };
+  return { kind: 'rendered', index, document: outcome.document, analysis, warnings: outcome.warnings, assets: wireAssets };
 }
 

@@ -86,6 +86,48 @@ describe('parallel import (render workers)', () => {
     expect(parallel.progress).toEqual(sequential.progress);
   }, 300_000);
 
+  it('recognises half the files in the worker (phase 1) with the same warnings, in the same order, config warnings once', async () => {
+    const { folder, remove } = temporaryFolder('phase1');
+    cleanups.push(remove);
+    const site = path.join(folder, 'blog');
+    mkdirSync(path.join(site, '_posts'), { recursive: true });
+    // A broken _config.yml: its warning must come once, where the first post under it asks for it.
+    writeFileSync(path.join(site, '_config.yml'), 'title: "sin cerrar\nurl: [\n');
+    const expectedProblems: string[] = [];
+    for (let index = 0; index < 40; index += 1) {
+      const name = path.join(site, '_posts', `2017-05-${String((index % 28) + 1).padStart(2, '0')}-entrada-${index}.md`);
+      switch (index % 5) {
+        case 0: // front matter YAML that does not parse: a warning with its line
+          writeFileSync(name, `---\ntitle: "Entrada ${index}\ntags: [a, b\n---\nTexto ${index}.\n`);
+          break;
+        case 1: // invalid UTF-8 before the site lookup, then a post
+          writeFileSync(name, Buffer.concat([Buffer.from(`---\ntitle: Entrada ${index}\n---\nAcci`), Buffer.from([0xf3]), Buffer.from('n.\n')]));
+          expectedProblems.push(`${index}:utf8`);
+          break;
+        case 2: // empty: skipped before the site lookup
+          writeFileSync(name, '');
+          break;
+        case 3: // binary: skipped
+          writeFileSync(name, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
+          break;
+        default:
+          writeFileSync(name, `---\ntitle: Entrada ${index}\ncategory: Transparencia\n---\nTexto de la entrada ${index}.\n`);
+      }
+    }
+    const sequential = await importWith([site], { threads: 0 });
+    const parallel = await importWith([site], { threads: 2 });
+    const messages = sequential.result.warnings.map((warning) => `${warning.file}: ${warning.message}`);
+    expect(messages.filter((message) => message.startsWith('blog/_config.yml'))).toHaveLength(1);
+    // The first post asks for its site after reading its text and before its front matter.
+    expect(messages[0]).toMatch(/^blog\/_config\.yml: /);
+    expect(messages[1]).toMatch(/^blog\/_posts\/2017-05-01-entrada-0\.md: /);
+    expect(messages.filter((message) => message.includes('not valid UTF-8'))).toHaveLength(expectedProblems.length);
+    expect(messages.filter((message) => message.includes('empty file'))).toHaveLength(8);
+    expect(messages.filter((message) => message.includes('binary file'))).toHaveLength(8);
+    expect(sequential.result.documents).toHaveLength(24);
+    expect(serialise(parallel.result)).toBe(serialise(sequential.result));
+  }, 300_000);
+
   it('runs from an esbuild bundle of the worker (as a packaged app would), PDF included', async () => {
     const { folder, remove } = temporaryFolder('bundle');
     cleanups.push(remove);
