@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
