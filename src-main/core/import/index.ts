@@ -138,7 +138,8 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
     const fileOrder = new Map(candidates.map((candidate, order) => [candidate, order]));
     const byId = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site }) => ({ file, id, sha256, content, site }));
-    const table = buildDocumentLinkTable(jobs);
+    // In file order, as always: where two files claim the same permalink or slug, the later file wins.
+    const table = buildDocumentLinkTable(candidates);
     const outcomes: Array<RenderOutcome | undefined> = new Array(candidates.length);
     let delivered = 0;
     let sinkError: { error: unknown } | null = null;

@@ -15,9 +15,10 @@ import type { SourceFile } from './source-files';
 const JOBS_IN_FLIGHT_PER_WORKER = 16;
 
 /**
- * Renders documents in worker threads and hands the outcomes back strictly in job order, whatever
- * order the workers finish in. Workers are started at construction, so their start-up (loading the
- * Markdown toolchain) overlaps the main thread's reading of the files; jobs follow once the link
+ * Renders (and analyses) documents in worker threads and hands the outcomes back strictly in job
+ * order, whatever order the workers finish in. Workers are started at construction, so their
+ * start-up (loading the Markdown toolchain) overlaps the main thread's reading of the files; the
+ * first worker then recognises files too (`recogniseElsewhere`), and jobs follow once the link
  * table is known.
  *
  * Any failure of the workers themselves (the script cannot start, a worker dies, a job cannot be

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { documentIdFor } from '../../../src-main/core/import/identity';
 import { importSources, type ImportOptions, type ImportProgress } from '../../../src-main/core/import/index';
 import type { ImportResult } from '../../../src-main/core/model';
 import { CORPUS, GOBIERNOFACIL, temporaryFolder } from './corpus';
@@ -125,6 +126,29 @@ describe('parallel import (render workers)', () => {
     expect(messages.filter((message) => message.includes('empty file'))).toHaveLength(8);
     expect(messages.filter((message) => message.includes('binary file'))).toHaveLength(8);
     expect(sequential.result.documents).toHaveLength(24);
+    expect(serialise(parallel.result)).toBe(serialise(sequential.result));
+  }, 300_000);
+
+  it('where two posts claim one permalink, links go to the later file, though documents render in id order', async () => {
+    const { folder, remove } = temporaryFolder('permalink');
+    cleanups.push(remove);
+    const site = path.join(folder, 'blog');
+    mkdirSync(path.join(site, '_posts'), { recursive: true });
+    writeFileSync(path.join(site, '_config.yml'), 'title: Blog\n');
+    // Two names whose ids sort the other way round from the files, so id order would pick the wrong one.
+    let pair: [string, string] | null = null;
+    for (let day = 1; !pair && day < 28; day += 1) {
+      const first = `2017-01-${String(day).padStart(2, '0')}-primera.md`;
+      const second = `2017-01-${String(day + 1).padStart(2, '0')}-segunda.md`;
+      if (documentIdFor(`blog/_posts/${first}`) > documentIdFor(`blog/_posts/${second}`)) pair = [first, second];
+    }
+    if (!pair) throw new Error('no pair of names with ids in the other order');
+    for (const name of pair) writeFileSync(path.join(site, '_posts', name), `---\ntitle: ${name}\npermalink: /mismo/\n---\nTexto.\n`);
+    writeFileSync(path.join(site, 'indice.md'), '# Índice\n\n[la entrada](/mismo/)\n');
+    const sequential = await importWith([site], { threads: 0 });
+    const parallel = await importWith([site], { threads: 2 });
+    const index = sequential.result.documents.find((document) => document.source === 'blog/indice.md');
+    expect(index?.html).toContain(`data-doc-id="${documentIdFor(`blog/_posts/${pair[1]}`)}"`);
     expect(serialise(parallel.result)).toBe(serialise(sequential.result));
   }, 300_000);
 
