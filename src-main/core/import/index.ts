@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
-import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
@@ -50,7 +50,8 @@ const MIN_DOCUMENTS_PER_THREAD = 50;
 
 /**
  * Receives each imported document with its search analysis, in ascending id order; `fileOrder` is
- * the document's place among the imported files (for callers that want file order back).
+ * the document's place among the imported files (for callers that want file order back). The
+ * analysis is null only with `analyse: false` (CorpusWriter.add analyses such a document itself).
  */
 export type DocumentSink = (document: ImportedDocument, analysis: DocumentAnalysis | null, fileOrder: number) => void;
 
@@ -151,18 +152,13 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
       outcomes[order] = { ...outcome, document: null, analysis: null };
       if (outcome.document && !sinkError) {
         try {
-          sink(outcome.document, outcome.analysis ?? (analyse ? analyseHere(outcome.document) : null), order);
+          sink(outcome.document, outcome.analysis, order);
           delivered += 1;
         } catch (error) {
           sinkError = { error };
         }
       }
       options.onProgress?.({ done: index + 1, total: candidates.length, file: candidate.file.source });
-    };
-    let localAnalyser: DocumentAnalyser | null = null;
-    const analyseHere = (document: ImportedDocument): DocumentAnalysis => {
-      localAnalyser ??= createDocumentAnalyser();
-      return localAnalyser(document);
     };
     if (pool) {
       await pool.renderAll(jobs, table, merge);
