@@ -30,14 +30,21 @@ export function measureDatabase(databasePath: string): DatabaseSizes {
  */
 export function appIndexBytes(sizes: DatabaseSizes): { bytes: number; location: string } | null {
   const names = ['search_index', 'search_postings', 'phrase_positions'];
-  const tables = sizes.tables.filter((table) => names.includes(table.name) || names.some((name) => table.name.startsWith(`sqlite_autoindex_${name}_`)));
+  const tables = sizes.tables.filter(
+    (table) => names.includes(table.name) || names.some((name) => table.name.startsWith(`sqlite_autoindex_${name}_`)),
+  );
   if (tables.length === 0) return null;
-  return { bytes: tables.reduce((sum, table) => sum + table.bytes, 0), location: tables.map((table) => table.name).join(' + ') };
+  return {
+    bytes: tables.reduce((sum, table) => sum + table.bytes, 0),
+    location: tables.map((table) => table.name).join(' + '),
+  };
 }
 
 /** FTS5 keeps its index in shadow tables named after the virtual table (`documents_fts_data`, `_idx`, ...). */
 export function fts5IndexBytes(sizes: DatabaseSizes): number {
-  return sizes.tables.filter((table) => table.name.startsWith('documents_fts_')).reduce((sum, table) => sum + table.bytes, 0);
+  return sizes.tables
+    .filter((table) => table.name.startsWith('documents_fts_'))
+    .reduce((sum, table) => sum + table.bytes, 0);
 }
 
 /**
@@ -50,7 +57,9 @@ export function fts5IndexBytes(sizes: DatabaseSizes): number {
 export function lunrIndexBytes(databasePath: string): { bytes: number; location: string } | null {
   const db = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>;
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .all() as Array<{ name: string }>;
     for (const { name } of tables) {
       const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as Array<{ name: string }>;
       for (const column of columns) {

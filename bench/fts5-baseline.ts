@@ -157,7 +157,8 @@ export class Fts5Searcher {
 
   search(request: Fts5Request): Fts5Response {
     const { where, params } = whereClause(request);
-    const from = request.match === null ? 'documents d' : 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
+    const from =
+      request.match === null ? 'documents d' : 'documents_fts JOIN documents d ON d.rowid = documents_fts.rowid';
     const matchParams = request.match === null ? [] : [request.match];
 
     const withFacets = request.facets !== false;
@@ -169,7 +170,8 @@ export class Fts5Searcher {
 
     const order = request.sort === 'date' || request.match === null ? 'd.date DESC' : 'score';
     const score = request.match === null ? '0' : `bm25(documents_fts, ${BM25_WEIGHTS})`;
-    const snippet = request.match === null ? `substr(d.text, 1, 160)` : `snippet(documents_fts, 2, '<mark>', '</mark>', '…', 24)`;
+    const snippet =
+      request.match === null ? `substr(d.text, 1, 160)` : `snippet(documents_fts, 2, '<mark>', '</mark>', '…', 24)`;
     const hits = this.statement(
       `SELECT d.id AS id, d.title AS title, d.type AS type, d.date AS date, ${score} AS score, ${snippet} AS snippet
        FROM ${from} ${where} ORDER BY ${order} LIMIT ?`,
@@ -202,7 +204,10 @@ function whereClause(request: Fts5Request): { where: string; params: Array<strin
   inList('d.type', filters.type);
   inList('d.category', filters.category);
   inList('CAST(substr(d.date, 1, 4) AS INTEGER)', filters.year);
-  for (const [column, values] of [['d.tags', filters.tag], ['d.authors', filters.author]] as const) {
+  for (const [column, values] of [
+    ['d.tags', filters.tag],
+    ['d.authors', filters.author],
+  ] as const) {
     if (!values || values.length === 0) continue;
     conditions.push(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (${values.map(() => '?').join(', ')}))`);
     params.push(...values);
@@ -238,7 +243,9 @@ function countFacets(rows: readonly FacetRow[]): Record<FacetName, FacetCount[]>
     for (const author of JSON.parse(row.authors) as string[]) add('author', author);
   }
   const sorted = (map: Map<string, number>): FacetCount[] =>
-    [...map].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    [...map]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return {
     type: sorted(counters.type),
     category: sorted(counters.category),

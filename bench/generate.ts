@@ -67,8 +67,30 @@ const CHAIN_SHARE = 0.75;
 const MIN_WORDS = 60;
 const MAX_WORDS = 12_000;
 const YEARS = { from: 2008, to: 2024 };
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
-const LETTER_PLACES = ['Ciudad de México', 'Ciudad de México', 'Ciudad de México', 'Oaxaca de Juárez', 'Puebla', 'Monterrey', 'Guadalajara', 'Hermosillo'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
+const LETTER_PLACES = [
+  'Ciudad de México',
+  'Ciudad de México',
+  'Ciudad de México',
+  'Oaxaca de Juárez',
+  'Puebla',
+  'Monterrey',
+  'Guadalajara',
+  'Hermosillo',
+];
 const LEGAL_FORMS = ['A.C.', 'A. C.', 'S.C.', ''];
 
 export function defaultCorpusRoot(): string {
@@ -81,7 +103,10 @@ export function createGeneratorModel(corpusRoot: string, seed: number): Generato
   const pool = syntheticWordPool(vocabulary.lowerWords, SYNTHETIC_POOL_SIZE, deriveSeed(seed, -2));
   const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
   // Names come from the synthetic pool so that no real person is credited with generated text.
-  const names = pool.filter((word) => word.length <= 9).slice(0, 400).map(capitalise);
+  const names = pool
+    .filter((word) => word.length <= 9)
+    .slice(0, 400)
+    .map(capitalise);
   const authors = Array.from({ length: 40 }, () => `${random.pick(names)} ${random.pick(names)}`);
   const extraTags = pool.slice(400, 460).map(capitalise);
   const tagPool = [...vocabulary.tags, ...extraTags];
@@ -89,7 +114,12 @@ export function createGeneratorModel(corpusRoot: string, seed: number): Generato
   const capitalisedReal = [...vocabulary.wordCounts.keys()].filter((word) => /^\p{Lu}\p{Ll}{3,}$/u.test(word)).sort();
   const organisations = Array.from({ length: 60 }, () => {
     const form = random.pick(LEGAL_FORMS);
-    return [random.pick(capitalisedReal), random.pick(['para el', 'de la', 'y', 'por la']), random.pick(capitalisedReal), form]
+    return [
+      random.pick(capitalisedReal),
+      random.pick(['para el', 'de la', 'y', 'por la']),
+      random.pick(capitalisedReal),
+      form,
+    ]
       .filter(Boolean)
       .join(' ');
   });
@@ -140,10 +170,19 @@ export function generateDocument(model: GeneratorModel, index: number): Generate
   };
   const iso = `${date.year}-${pad(date.month)}-${pad(date.day)}`;
   const writer = new ProseWriter(model, random);
-  return isLetter ? writeLetter(model, random, writer, index, date, iso, targetWords) : writeArticle(model, random, writer, index, iso, targetWords);
+  return isLetter
+    ? writeLetter(model, random, writer, index, date, iso, targetWords)
+    : writeArticle(model, random, writer, index, iso, targetWords);
 }
 
-function writeArticle(model: GeneratorModel, random: Random, writer: ProseWriter, index: number, iso: string, targetWords: number): GeneratedDocument {
+function writeArticle(
+  model: GeneratorModel,
+  random: Random,
+  writer: ProseWriter,
+  index: number,
+  iso: string,
+  targetWords: number,
+): GeneratedDocument {
   const title = writer.phrase(random.int(4, 11));
   const description = writer.sentence(random.int(14, 30));
   const author = random.pick(model.authors);
@@ -254,7 +293,9 @@ class ProseWriter {
 
   sentence(count = Math.max(5, Math.round(22 + 8 * this.random.normal()))): string {
     const words = this.words_(count, this.model.vocabulary.starters.draw(this.random));
-    const text = words.map((word, i) => (i < words.length - 1 && this.random.chance(0.06) ? `${word},` : word)).join(' ');
+    const text = words
+      .map((word, i) => (i < words.length - 1 && this.random.chance(0.06) ? `${word},` : word))
+      .join(' ');
     return `${capitaliseFirst(text)}.`;
   }
 
@@ -280,7 +321,11 @@ class ProseWriter {
       lastWasHeading = false;
       if (roll < 0.14) {
         const marker = this.random.chance(0.7) ? '-' : '1.';
-        blocks.push(Array.from({ length: this.random.int(3, 6) }, () => `${marker} ${this.phrase(this.random.int(3, 12))}`).join('\n'));
+        blocks.push(
+          Array.from({ length: this.random.int(3, 6) }, () => `${marker} ${this.phrase(this.random.int(3, 12))}`).join(
+            '\n',
+          ),
+        );
       } else if (roll < 0.18) {
         blocks.push(`> “${this.sentence()}”`);
       } else {
@@ -295,7 +340,10 @@ class ProseWriter {
     if (words.length < 8) return text;
     const start = this.random.int(1, words.length - 5);
     const length = this.random.int(1, 4);
-    const anchor = words.slice(start, start + length).join(' ').replace(/[.,]$/, '');
+    const anchor = words
+      .slice(start, start + length)
+      .join(' ')
+      .replace(/[.,]$/, '');
     const url = `https://ejemplo.org/${slugify(anchor) || 'recurso'}`;
     return [...words.slice(0, start), `[${anchor}](${url})`, ...words.slice(start + length)].join(' ');
   }

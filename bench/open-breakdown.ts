@@ -13,7 +13,9 @@ function step<T>(label: string, run: () => T): T {
   const started = process.hrtime.bigint();
   const value = run();
   const used = process.cpuUsage(cpu);
-  console.log(`${label.padEnd(24)} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0).padStart(6)} ms wall ${((used.user + used.system) / 1000).toFixed(0).padStart(6)} ms CPU  rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `${label.padEnd(24)} ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0).padStart(6)} ms wall ${((used.user + used.system) / 1000).toFixed(0).padStart(6)} ms CPU  rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+  );
   return value;
 }
 const reader = step('open reader', () => new CorpusReader(file));

@@ -20,7 +20,12 @@ interface CpuProfile {
 
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url ? url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '~/').replace(process.cwd() + path.sep, '') : '';
+  const file = url
+    ? url
+        .replace(/^file:\/\//, '')
+        .replace(/^.*node_modules\//, '~/')
+        .replace(process.cwd() + path.sep, '')
+    : '';
   return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
 }
 
@@ -60,7 +65,11 @@ function main(): void {
       .filter(([name]) => !filter || name.includes(filter))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .forEach(([name, us]) => process.stdout.write(`${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / allUs).toFixed(1).padStart(5)}%  ${name}\n`));
+      .forEach(([name, us]) =>
+        process.stdout.write(
+          `${(us / 1e6).toFixed(2).padStart(8)} s ${((100 * us) / allUs).toFixed(1).padStart(5)}%  ${name}\n`,
+        ),
+      );
   };
   print('self time', selfUs);
   print('total time', totalUs);

@@ -41,7 +41,12 @@ export interface BenchQuery {
   sort?: SortOrder;
 }
 
-const q = (kind: QueryKind, lunr: string, fts: string | null, extra: Pick<BenchQuery, 'filters' | 'sort'> = {}): Omit<BenchQuery, 'id'> => ({
+const q = (
+  kind: QueryKind,
+  lunr: string,
+  fts: string | null,
+  extra: Pick<BenchQuery, 'filters' | 'sort'> = {},
+): Omit<BenchQuery, 'id'> => ({
   kind,
   lunr,
   fts,

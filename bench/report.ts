@@ -73,7 +73,8 @@ export function formatReport(reports: readonly SizeReport[], context: ReportCont
         `| ${row.metric} | ${formatNumber(row.app, row.digits)} | ${formatNumber(row.baseline, row.digits)} | ${ratio(row)} | ${target} | ${met === null ? '' : met ? 'yes' : '**no**'} |`,
       );
     }
-    if (report.errors.length > 0) lines.push('', 'Failed steps (their metrics are missing above):', ...report.errors.map((error) => `- ${error}`));
+    if (report.errors.length > 0)
+      lines.push('', 'Failed steps (their metrics are missing above):', ...report.errors.map((error) => `- ${error}`));
   }
   return lines.join('\n');
 }

@@ -55,21 +55,30 @@ function parseOptions(argv: string[]): Options {
     .description('Import and search benchmarks of this app (Lunr) against an SQLite FTS5 baseline')
     .option('--sizes <list>', 'document counts, comma-separated', '1000,10000')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
-    .option('--large-runs <n>', 'repetitions for sizes of --large-from documents or more (a 10,000-document build and its FTS5 baseline take about 30 s here)', '3')
+    .option(
+      '--large-runs <n>',
+      'repetitions for sizes of --large-from documents or more (a 10,000-document build and its FTS5 baseline take about 30 s here)',
+      '3',
+    )
     .option('--large-from <n>', 'size from which --large-runs and --large-repetitions apply', '10000')
-    .option('--large-repetitions <n>', 'times each query is timed per search process at large sizes (phrase queries take seconds there)', '3')
+    .option(
+      '--large-repetitions <n>',
+      'times each query is timed per search process at large sizes (phrase queries take seconds there)',
+      '3',
+    )
     .option('--repetitions <n>', 'times each query is timed per search process', '5')
     .option('--warmup <n>', 'untimed passes over the query set before timing', '2')
     .option('--seed <n>', 'generator seed', '20170523')
     .option('--quick', 'smoke test: 200 documents, one run, one repetition')
-    .option('--profile', 'write V8 CPU profiles of the app\'s children to bench/results/profiles/')
+    .option('--profile', "write V8 CPU profiles of the app's children to bench/results/profiles/")
     .option('--keep', 'keep the generated documents and databases (the folder is printed)')
     .option('--output <dir>', 'where latest.json and latest.md go (default bench/results; "-" for none)')
     .parse(argv);
   const raw = program.opts<Record<string, string | boolean | undefined>>();
   const integer = (name: string, value: unknown, min: number): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
+    if (!Number.isInteger(parsed) || parsed < min)
+      throw new Error(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
     return parsed;
   };
   const quick = raw.quick === true;
@@ -104,7 +113,9 @@ function runChild<T>(script: string, args: string[], profile: boolean): T {
   });
   const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
-    const why = child.error ? child.error.message : `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
+    const why = child.error
+      ? child.error.message
+      : `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
     throw new Error(`${script} ${args.join(' ')} failed (${why}):\n${(child.stderr ?? '').slice(-4000)}`);
   }
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
@@ -134,19 +145,35 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     const errors: string[] = [];
     const lunrDb = path.join(workDir, `lunr-${size}-${run}.sqlite`);
     const ftsDb = path.join(workDir, `fts5-${size}-${run}.sqlite`);
-    log(`N=${size} run ${run}/${runs} (load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores): building with the app…`);
-    const lunrBuild = attempt(errors, 'app build', () => runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile));
-    log(`  app: ${lunrBuild?.documents ?? '?'} documents in ${seconds(lunrBuild?.totalMs)} s; building the FTS5 baseline…`);
-    log(`  app: import (documents analysed and written as they come) ${seconds(lunrBuild?.importMs)} s of it; building with FTS5…`);
-    const ftsBuild = attempt(errors, 'FTS5 build', () => runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false));
-    log(`  FTS5: ${ftsBuild?.documents ?? '?'} documents in ${seconds(ftsBuild?.totalMs)} s (import ${seconds(ftsBuild?.importMs)} s); searching…`);
+    log(
+      `N=${size} run ${run}/${runs} (load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores): building with the app…`,
+    );
+    const lunrBuild = attempt(errors, 'app build', () =>
+      runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile),
+    );
+    log(
+      `  app: ${lunrBuild?.documents ?? '?'} documents in ${seconds(lunrBuild?.totalMs)} s; building the FTS5 baseline…`,
+    );
+    log(
+      `  app: import (documents analysed and written as they come) ${seconds(lunrBuild?.importMs)} s of it; building with FTS5…`,
+    );
+    const ftsBuild = attempt(errors, 'FTS5 build', () =>
+      runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false),
+    );
+    log(
+      `  FTS5: ${ftsBuild?.documents ?? '?'} documents in ${seconds(ftsBuild?.totalMs)} s (import ${seconds(ftsBuild?.importMs)} s); searching…`,
+    );
     const repetitions = size >= options.largeFrom ? options.largeRepetitions : options.repetitions;
     const searchArgs = [String(repetitions), String(options.warmup)];
     const lunrSearch = lunrBuild
-      ? attempt(errors, 'app search', () => runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile))
+      ? attempt(errors, 'app search', () =>
+          runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile),
+        )
       : undefined;
     const ftsSearch = ftsBuild
-      ? attempt(errors, 'FTS5 search', () => runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false))
+      ? attempt(errors, 'FTS5 search', () =>
+          runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false),
+        )
       : undefined;
     log(
       `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
@@ -179,7 +206,9 @@ const MB = 2 ** 20;
 
 function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): SizeReport {
   const med = (pick: (record: RunRecord) => number | null | undefined): number | null => {
-    const values = runs.map(pick).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+    const values = runs
+      .map(pick)
+      .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
     return values.length > 0 ? median(values) : null;
   };
   // Each engine's whole build in its own process: the same import (the app's also analyses and
@@ -200,7 +229,12 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       baseline: med((r) => r.build.fts5 && (r.build.fts5.documents / (ftsCpuMs(r) ?? Number.NaN)) * 1000),
       digits: 0,
     },
-    { metric: 'build time (s)', app: med((r) => r.build.lunr && r.build.lunr.totalMs / 1000), baseline: med((r) => (ftsTotalMs(r) ?? Number.NaN) / 1000), digits: 1 },
+    {
+      metric: 'build time (s)',
+      app: med((r) => r.build.lunr && r.build.lunr.totalMs / 1000),
+      baseline: med((r) => (ftsTotalMs(r) ?? Number.NaN) / 1000),
+      digits: 1,
+    },
     {
       metric: '… until the last document is imported (s)',
       app: med((r) => (r.build.lunr?.importMs ?? Number.NaN) / 1000),
@@ -214,7 +248,12 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       digits: 1,
     },
     { metric: 'build peak RSS (MB)', app: med((r) => r.build.lunr?.maxRssMb), baseline: null, digits: 0 },
-    { metric: 'database size (MB)', app: med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB), baseline: med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB), digits: 1 },
+    {
+      metric: 'database size (MB)',
+      app: med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB),
+      baseline: med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB),
+      digits: 1,
+    },
     {
       metric: 'index size (MB)',
       app: med((r) => (typeof r.sizes.lunr?.indexBytes === 'number' ? r.sizes.lunr.indexBytes / MB : null)),
@@ -228,9 +267,24 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       target: { op: '<=', value: 1000 },
       digits: 1,
     },
-    { metric: 'index load, CPU time (ms)', app: med((r) => r.search.lunr?.openCpuMs), baseline: med((r) => r.search.fts5?.openCpuMs), digits: 1 },
-    { metric: 'first query (ms)', app: med((r) => r.search.lunr?.firstQueryMs), baseline: med((r) => r.search.fts5?.firstQueryMs), digits: 1 },
-    { metric: 'query p50 (ms)', app: med((r) => r.search.lunr?.p50Ms), baseline: med((r) => r.search.fts5?.p50Ms), digits: 2 },
+    {
+      metric: 'index load, CPU time (ms)',
+      app: med((r) => r.search.lunr?.openCpuMs),
+      baseline: med((r) => r.search.fts5?.openCpuMs),
+      digits: 1,
+    },
+    {
+      metric: 'first query (ms)',
+      app: med((r) => r.search.lunr?.firstQueryMs),
+      baseline: med((r) => r.search.fts5?.firstQueryMs),
+      digits: 1,
+    },
+    {
+      metric: 'query p50 (ms)',
+      app: med((r) => r.search.lunr?.p50Ms),
+      baseline: med((r) => r.search.fts5?.p50Ms),
+      digits: 2,
+    },
     {
       metric: 'query p95 (ms)',
       app: med((r) => r.search.lunr?.p95Ms),
@@ -238,9 +292,24 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       target: { op: '<=', value: 30 },
       digits: 2,
     },
-    { metric: 'query p95, CPU time (ms)', app: med((r) => r.search.lunr?.cpuP95Ms), baseline: med((r) => r.search.fts5?.cpuP95Ms), digits: 2 },
-    { metric: 'query p50, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5?.topOnlyP50Ms), digits: 2 },
-    { metric: 'query p95, FTS5 top 20 only (ms)', app: null, baseline: med((r) => r.search.fts5?.topOnlyP95Ms), digits: 2 },
+    {
+      metric: 'query p95, CPU time (ms)',
+      app: med((r) => r.search.lunr?.cpuP95Ms),
+      baseline: med((r) => r.search.fts5?.cpuP95Ms),
+      digits: 2,
+    },
+    {
+      metric: 'query p50, FTS5 top 20 only (ms)',
+      app: null,
+      baseline: med((r) => r.search.fts5?.topOnlyP50Ms),
+      digits: 2,
+    },
+    {
+      metric: 'query p95, FTS5 top 20 only (ms)',
+      app: null,
+      baseline: med((r) => r.search.fts5?.topOnlyP95Ms),
+      digits: 2,
+    },
     {
       metric: 'search peak RSS (MB)',
       app: med((r) => r.search.lunr?.maxRssMb),
@@ -249,8 +318,17 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
       digits: 0,
     },
   ];
-  const errors = runs.flatMap((record) => record.errors.map((error) => `run ${record.run}: ${error.split('\n')[0] ?? ''}`));
-  return { size, runs: runs.length, corpus, rows, loadAverage: median(runs.map((record) => record.loadAverage)), errors };
+  const errors = runs.flatMap((record) =>
+    record.errors.map((error) => `run ${record.run}: ${error.split('\n')[0] ?? ''}`),
+  );
+  return {
+    size,
+    runs: runs.length,
+    corpus,
+    rows,
+    loadAverage: median(runs.map((record) => record.loadAverage)),
+    errors,
+  };
 }
 
 function main(): void {
@@ -263,11 +341,15 @@ function main(): void {
   const raw: Array<{ size: number; runs: RunRecord[] }> = [];
   try {
     const model = createGeneratorModel(corpusRoot, options.seed);
-    log(`vocabulary: ${model.vocabulary.wordCounts.size} word forms from ${model.vocabulary.documents} real documents; ${model.synthetic.size} synthetic words`);
+    log(
+      `vocabulary: ${model.vocabulary.wordCounts.size} word forms from ${model.vocabulary.documents} real documents; ${model.synthetic.size} synthetic words`,
+    );
     for (const size of options.sizes) {
       const documents = path.join(workDir, `docs-${size}`);
       const corpus = generateCorpus({ dir: documents, count: size, seed: options.seed, model });
-      log(`generated ${corpus.documents} documents (${corpus.letters} letters, ${corpus.words} words, ${(corpus.bytes / MB).toFixed(1)} MB)`);
+      log(
+        `generated ${corpus.documents} documents (${corpus.letters} letters, ${corpus.words} words, ${(corpus.bytes / MB).toFixed(1)} MB)`,
+      );
       const runs = size >= options.largeFrom ? options.largeRuns : options.runs;
       const records = measureSize(workDir, documents, size, runs, options);
       raw.push({ size, runs: records });

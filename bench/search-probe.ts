@@ -48,7 +48,11 @@ async function openEngine(engine: Engine, databasePath: string): Promise<OpenEng
         if (query.filters) request.filters = query.filters;
         if (query.sort) request.sort = query.sort;
         const response = archive.search(request);
-        return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: response.notice?.code ?? null };
+        return {
+          total: response.total,
+          firstTitle: response.hits[0]?.title ?? null,
+          notice: response.notice?.code ?? null,
+        };
       },
     };
   }
@@ -69,7 +73,13 @@ async function openEngine(engine: Engine, databasePath: string): Promise<OpenEng
       return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: null };
     },
     runTopOnly: (query) => {
-      const response = searcher.search({ match: query.fts, filters: query.filters, sort: query.sort, limit: PAGE, facets: false });
+      const response = searcher.search({
+        match: query.fts,
+        filters: query.filters,
+        sort: query.sort,
+        limit: PAGE,
+        facets: false,
+      });
       return { total: response.total, firstTitle: response.hits[0]?.title ?? null, notice: null };
     },
   };
@@ -152,6 +162,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`search-probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `search-probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

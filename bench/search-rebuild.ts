@@ -11,21 +11,32 @@ const [from, to] = process.argv.slice(2);
 if (!from || !to) throw new Error('usage: tsx bench/search-rebuild.ts <from.sqlite> <to.sqlite>');
 const db = new Database(from, { readonly: true, fileMustExist: true });
 const links = new Map<string, string[]>();
-for (const row of db.prepare<[], { document_id: string; asset_id: string }>('SELECT document_id, asset_id FROM document_assets').all()) {
+for (const row of db
+  .prepare<[], { document_id: string; asset_id: string }>('SELECT document_id, asset_id FROM document_assets')
+  .all()) {
   links.set(row.document_id, [...(links.get(row.document_id) ?? []), row.asset_id]);
 }
-type Row = Omit<ImportedDocument, 'authors' | 'signatories' | 'tags' | 'assetIds'> & { authors: string; signatories: string; tags: string };
-const documents: ImportedDocument[] = db.prepare<[], Row>('SELECT * FROM documents').all().map((row) => ({
-  ...row,
-  authors: JSON.parse(row.authors) as string[],
-  signatories: JSON.parse(row.signatories) as string[],
-  tags: JSON.parse(row.tags) as string[],
-  assetIds: links.get(row.id) ?? [],
-}));
+type Row = Omit<ImportedDocument, 'authors' | 'signatories' | 'tags' | 'assetIds'> & {
+  authors: string;
+  signatories: string;
+  tags: string;
+};
+const documents: ImportedDocument[] = db
+  .prepare<[], Row>('SELECT * FROM documents')
+  .all()
+  .map((row) => ({
+    ...row,
+    authors: JSON.parse(row.authors) as string[],
+    signatories: JSON.parse(row.signatories) as string[],
+    tags: JSON.parse(row.tags) as string[],
+    assetIds: links.get(row.id) ?? [],
+  }));
 const assets = db.prepare<[], ImportedAsset>('SELECT id, mime, bytes, source FROM assets').all();
 db.close();
 const started = process.hrtime.bigint();
 const cpu = process.cpuUsage();
 writeCorpusDatabase(to, { documents, assets, name: 'bench', version: '1', buildDate: '2026-01-01T00:00:00.000Z' });
 const used = process.cpuUsage(cpu);
-console.log(`wrote ${documents.length} documents to ${to}: ${Number(process.hrtime.bigint() - started) / 1e6 | 0} ms wall, ${((used.user + used.system) / 1000) | 0} ms CPU`);
+console.log(
+  `wrote ${documents.length} documents to ${to}: ${(Number(process.hrtime.bigint() - started) / 1e6) | 0} ms wall, ${((used.user + used.system) / 1000) | 0} ms CPU`,
+);

@@ -107,7 +107,8 @@ export function buildVocabulary(corpusRoot: string): Vocabulary {
     const category = text.frontMatter.category;
     if (typeof category === 'string' && category.trim()) categories.add(category.trim());
     const postTags = text.frontMatter.tags;
-    if (Array.isArray(postTags)) for (const tag of postTags) if (typeof tag === 'string' && tag.trim()) tags.add(tag.trim());
+    if (Array.isArray(postTags))
+      for (const tag of postTags) if (typeof tag === 'string' && tag.trim()) tags.add(tag.trim());
   }
 
   const followers = new Map<string, WeightedTable<string>>();

@@ -37,6 +37,4 @@ const started = Date.now();
 await Promise.all(
   targets.map(({ entry, out, target }) => build({ ...common, entryPoints: [entry], outfile: out, target })),
 );
-console.log(
-  `Electron shell built in ${Date.now() - started} ms: ${targets.map((t) => t.out).join(', ')}`,
-);
+console.log(`Electron shell built in ${Date.now() - started} ms: ${targets.map((t) => t.out).join(', ')}`);

@@ -49,7 +49,9 @@ export async function buildServe() {
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give the bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     write: false,
   });
   // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either

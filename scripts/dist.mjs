@@ -19,7 +19,16 @@
 // Everything runs through `node <script>` (no npm.cmd/shell), so the same code works on
 // the Windows CI runner.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +48,8 @@ const CONFIG_OUT = path.join(WORK, 'electron-builder.json');
 const NATIVE_MODULE = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 const NATIVE_BACKUP = path.join(WORK, 'better_sqlite3.node-for-node');
 /** Files electron-builder leaves in the output folder that are not installers. */
-const NOT_INSTALLERS = /^(builder-debug\.yml|builder-effective-config\.yaml|SHA256SUMS\.txt|latest.*\.yml)$|\.blockmap$/;
+const NOT_INSTALLERS =
+  /^(builder-debug\.yml|builder-effective-config\.yaml|SHA256SUMS\.txt|latest.*\.yml)$|\.blockmap$/;
 
 const USAGE = `Usage: npm run dist -- [--corpus <folder>] [--name "Archivo X"] [--version 2026.1] [electron-builder arguments]
 
@@ -88,7 +98,8 @@ function validate(options) {
   // `npm run` moves to the project root; INIT_CWD is where the librarian typed the command.
   const corpus = path.resolve(process.env.INIT_CWD ?? process.cwd(), options.corpus ?? path.join(root, DEFAULT_CORPUS));
   if (!existsSync(corpus)) throw new DistFailure(`the corpus folder ${corpus} does not exist`);
-  if (!statSync(corpus).isDirectory()) throw new DistFailure(`${corpus} is not a folder: --corpus takes the folder that holds the documents`);
+  if (!statSync(corpus).isDirectory())
+    throw new DistFailure(`${corpus} is not a folder: --corpus takes the folder that holds the documents`);
   try {
     readdirSync(corpus);
   } catch (error) {
@@ -99,7 +110,9 @@ function validate(options) {
     throw new DistFailure('--name must be a non-empty name without control characters');
   }
   if (options.version !== undefined && !/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/.test(options.version)) {
-    throw new DistFailure(`--version "${options.version}" must be letters, digits, dots, hyphens or underscores (it goes into file names), e.g. 2026.1`);
+    throw new DistFailure(
+      `--version "${options.version}" must be letters, digits, dots, hyphens or underscores (it goes into file names), e.g. 2026.1`,
+    );
   }
   return { corpus, name, version: options.version };
 }
@@ -127,12 +140,21 @@ function buildCorpus({ corpus, name, version }) {
   if (name !== undefined) args.push('--name', name);
   if (version !== undefined) args.push('--version', version);
   const status = runNode(`building the corpus database from ${corpus}`, args);
-  if (status === 2) throw new DistFailure(`nothing in ${corpus} could be imported (see the warnings above); no installer was built`);
-  if (status !== 0) throw new DistFailure(`building the corpus from ${corpus} failed (exit code ${status}); no installer was built`);
+  if (status === 2)
+    throw new DistFailure(`nothing in ${corpus} could be imported (see the warnings above); no installer was built`);
+  if (status !== 0)
+    throw new DistFailure(`building the corpus from ${corpus} failed (exit code ${status}); no installer was built`);
 }
 
 function buildBundles() {
-  if (runNode('building the user interface (vite)', [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'warn']) !== 0) {
+  if (
+    runNode('building the user interface (vite)', [
+      path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+    ]) !== 0
+  ) {
     throw new DistFailure('the user interface did not build');
   }
   if (runNode('building the Electron bundles (esbuild)', [path.join(root, 'scripts', 'build-electron.mjs')]) !== 0) {
@@ -143,7 +165,9 @@ function buildBundles() {
 /** electron-builder.yml with this run's corpus and artifact names, written where the CLI can read it. */
 function writeBuilderConfig({ name, version }) {
   const config = YAML.parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
-  config.extraResources = [{ from: path.relative(root, CORPUS_OUT).split(path.sep).join('/'), to: 'corpus/corpus.sqlite' }];
+  config.extraResources = [
+    { from: path.relative(root, CORPUS_OUT).split(path.sep).join('/'), to: 'corpus/corpus.sqlite' },
+  ];
   const slug = fileNameSlug(name ?? config.productName);
   // ${...} are electron-builder's macros; ${version} is the app's semver when no corpus version is given.
   const label = version ?? '${version}';
@@ -194,7 +218,14 @@ async function main(argv) {
   const config = writeBuilderConfig(request);
   const output = outputFolder(builderArgs, config);
 
-  const args = [require.resolve('electron-builder/cli.js'), '--config', path.relative(root, CONFIG_OUT), '--publish', 'never', ...builderArgs];
+  const args = [
+    require.resolve('electron-builder/cli.js'),
+    '--config',
+    path.relative(root, CONFIG_OUT),
+    '--publish',
+    'never',
+    ...builderArgs,
+  ];
   const restoreSqlite = keepNodeBuildOfSqlite();
   let status;
   try {
@@ -213,11 +244,15 @@ async function main(argv) {
         .sort()
     : [];
   const unpacked = existsSync(output)
-    ? readdirSync(output, { withFileTypes: true }).filter((entry) => entry.isDirectory() && /unpacked$|^mac/.test(entry.name)).map((entry) => entry.name)
+    ? readdirSync(output, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && /unpacked$|^mac/.test(entry.name))
+        .map((entry) => entry.name)
     : [];
 
   console.log('\n== done');
-  console.log(`Corpus: ${request.name ?? path.basename(request.corpus)}${request.version ? ` ${request.version}` : ''} from ${request.corpus}`);
+  console.log(
+    `Corpus: ${request.name ?? path.basename(request.corpus)}${request.version ? ` ${request.version}` : ''} from ${request.corpus}`,
+  );
   for (const folder of unpacked) console.log(`Unpacked app: ${path.join(output, folder)}`);
   if (written.length === 0) {
     console.log('No installer files were written (--dir packs an unpacked folder only).');

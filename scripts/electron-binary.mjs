@@ -18,7 +18,11 @@ export function findElectronBinary() {
   const pathFile = path.join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
     // The package's postinstall downloads the binary and writes path.txt; offline it cannot.
-    return { ok: false, reason: `no Electron binary at ${distDir} (its download failed at install)`, expectedPath: distDir };
+    return {
+      ok: false,
+      reason: `no Electron binary at ${distDir} (its download failed at install)`,
+      expectedPath: distDir,
+    };
   }
   try {
     // index.js reads path.txt and returns the absolute path of the executable.

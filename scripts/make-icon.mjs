@@ -34,14 +34,20 @@ function colourAt(x, y) {
   const inPage = x >= 120 && x <= 360 && y >= 88 && y <= 424 && !(inCorner && aboveDiagonal);
   if (inPage) colour = inCorner ? flap : page;
   // Lines of text.
-  for (const [top, right] of [[170, 320], [206, 320], [242, 300], [278, 320], [314, 260]]) {
+  for (const [top, right] of [
+    [170, 320],
+    [206, 320],
+    [242, 300],
+    [278, 320],
+    [314, 260],
+  ]) {
     if (inPage && x >= 150 && x <= right && y >= top && y <= top + 14) colour = ink;
   }
   // The magnifying glass: a ring and a handle.
   const d = Math.hypot(x - 330, y - 330);
   if (d >= 70 && d <= 96) colour = lens;
-  const along = ((x - 330) + (y - 330)) / Math.SQRT2;
-  const across = ((x - 330) - (y - 330)) / Math.SQRT2;
+  const along = (x - 330 + (y - 330)) / Math.SQRT2;
+  const across = (x - 330 - (y - 330)) / Math.SQRT2;
   if (along >= 96 && along <= 200 && Math.abs(across) <= 20) colour = lens;
   return colour;
 }
@@ -51,12 +57,18 @@ for (let py = 0; py < SIZE; py++) {
   const row = py * (SIZE * 4 + 1);
   raw[row] = 0; // filter: none
   for (let px = 0; px < SIZE; px++) {
-    let r = 0, g = 0, b = 0, a = 0;
+    let r = 0,
+      g = 0,
+      b = 0,
+      a = 0;
     for (let sy = 0; sy < SAMPLES; sy++) {
       for (let sx = 0; sx < SAMPLES; sx++) {
         const c = colourAt(px + (sx + 0.5) / SAMPLES, py + (sy + 0.5) / SAMPLES);
         if (!c) continue;
-        r += c[0]; g += c[1]; b += c[2]; a += 1;
+        r += c[0];
+        g += c[1];
+        b += c[2];
+        a += 1;
       }
     }
     const o = row + 1 + px * 4;

@@ -72,7 +72,8 @@ async function readSarifWhenWritten(file) {
     try {
       return JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`Electronegativity wrote no complete SARIF at ${file}: ${error.message}`);
+      if (Date.now() > deadline)
+        throw new Error(`Electronegativity wrote no complete SARIF at ${file}: ${error.message}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -102,7 +103,9 @@ const findings = (sarif.runs ?? []).flatMap((sarifRun) =>
   }),
 );
 if (findings.length !== result.issues.length) {
-  console.error(`scan:electron: the SARIF file lists ${findings.length} findings but the scan returned ${result.issues.length}`);
+  console.error(
+    `scan:electron: the SARIF file lists ${findings.length} findings but the scan returned ${result.issues.length}`,
+  );
   process.exit(1);
 }
 const matches = (entry, finding) => entry.check === finding.id && entry.file === finding.file;
@@ -115,7 +118,10 @@ console.log(
     `${result.atomicChecks} atomic + ${result.globalChecks} global checks, ${findings.length} findings, ` +
     `${findings.length - notAllowed.length} allow-listed, ${notAllowed.length} not; ${parseErrors.length} files not parsed; SARIF in ${path.relative(root, output)}`,
 );
-for (const error of result.errors) console.log(`  ${error.tolerable ? 'warning' : 'PARSE ERROR'}: ${error.file}: ${error.message}`);
-for (const finding of notAllowed) console.log(`  FINDING ${finding.id} ${finding.file}:${finding.line} [${finding.severity}] ${finding.description}`);
-for (const entry of unused) console.log(`  note: allow-list entry no longer matches anything: ${entry.check} ${entry.file}`);
+for (const error of result.errors)
+  console.log(`  ${error.tolerable ? 'warning' : 'PARSE ERROR'}: ${error.file}: ${error.message}`);
+for (const finding of notAllowed)
+  console.log(`  FINDING ${finding.id} ${finding.file}:${finding.line} [${finding.severity}] ${finding.description}`);
+for (const entry of unused)
+  console.log(`  note: allow-list entry no longer matches anything: ${entry.check} ${entry.file}`);
 if (notAllowed.length > 0 || parseErrors.length > 0) process.exit(1);

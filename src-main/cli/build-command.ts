@@ -31,7 +31,10 @@ export async function buildWithProgress(inputs: string[], options: BuildCommandO
   // A progress bar only where a person watches a terminal; never inside --json output.
   const showProgress = !options.json && process.stderr.isTTY === true;
   const bar = showProgress
-    ? new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar(
+        { format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true },
+        Presets.shades_classic,
+      )
     : null;
   let started = false;
 
@@ -65,7 +68,9 @@ export function printSummary(summary: BuildSummary, out: string): void {
     lines.push('Nothing could be imported; no database was written.');
   } else {
     const { article, letter, other } = summary.byType;
-    lines.push(`Wrote ${out}: ${summary.documents} documents (${article} articles, ${letter} letters, ${other} other).`);
+    lines.push(
+      `Wrote ${out}: ${summary.documents} documents (${article} articles, ${letter} letters, ${other} other).`,
+    );
   }
   if (summary.warnings.length > 0) {
     lines.push(`${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}:`);

@@ -53,7 +53,11 @@ function createProgram(): Command {
     .command('search')
     .description('search a corpus database (an empty query or * lists all documents, newest first)')
     .argument('<db>', 'corpus database')
-    .argument('[query]', 'Lunr query: words, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1', '')
+    .argument(
+      '[query]',
+      'Lunr query: words, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1',
+      '',
+    )
     .option('--type <type>', 'only this type (article, letter, other); repeatable', collect)
     .option('--tag <tag>', 'only documents with this tag; repeatable', collect)
     .option('--category <category>', 'only this category; repeatable', collect)
@@ -84,7 +88,7 @@ function createProgram(): Command {
     .description('build an archive pack (<name>.archive: a corpus database and its manifest) from folders and files')
     .argument('<inputs...>', 'folders (walked recursively) and files')
     .requiredOption('--out <file>', 'the pack file to write, ending in .archive (replaced atomically)')
-    .option('--name <name>', 'archive name shown in the app (default: the first folder\'s name)')
+    .option('--name <name>', "archive name shown in the app (default: the first folder's name)")
     .option('--version <version>', 'version, numbers separated by dots, e.g. 2026.1 (default: the build date)')
     .option('--id <id>', 'pack id, [a-z0-9-]; a newer pack with the same id replaces it (default: from the name)')
     .option('--json', 'print one JSON document: {manifest, documents, byType, warnings}')

@@ -21,27 +21,40 @@ export interface PackCommandOptions {
 export async function runPack(inputs: string[], options: PackCommandOptions): Promise<number> {
   const missing = inputs.filter((input) => !existsSync(input));
   if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
-  if (path.extname(options.out) !== '.archive') throw new CliFailure(`--out ${options.out}: a pack file must end in .archive`);
+  if (path.extname(options.out) !== '.archive')
+    throw new CliFailure(`--out ${options.out}: a pack file must end in .archive`);
   if (options.version !== undefined && !/^\d+(\.\d+)*$/.test(options.version)) {
-    throw new CliFailure(`--version ${options.version}: use numbers separated by dots (e.g. 2026.1), they are compared to tell upgrades from downgrades`);
+    throw new CliFailure(
+      `--version ${options.version}: use numbers separated by dots (e.g. 2026.1), they are compared to tell upgrades from downgrades`,
+    );
   }
   const name = options.name ?? path.basename(path.resolve(inputs[0] ?? 'archivo'));
   const id = options.id ?? packIdFromName(name);
-  if (!isValidPackId(id)) throw new CliFailure(`--id ${id}: use lowercase letters, digits and hyphens (and not "bundled")`);
+  if (!isValidPackId(id))
+    throw new CliFailure(`--id ${id}: use lowercase letters, digits and hyphens (and not "bundled")`);
 
   const work = mkdtempSync(path.join(tmpdir(), 'archivo-pack-'));
   try {
     const database = path.join(work, 'corpus.sqlite');
-    const summary = await buildWithProgress(inputs, { out: database, name, version: options.version, json: options.json });
+    const summary = await buildWithProgress(inputs, {
+      out: database,
+      name,
+      version: options.version,
+      json: options.json,
+    });
     let manifest: PackManifest | null = null;
     if (summary.documents > 0) manifest = await writePack({ databasePath: database, out: options.out, id });
 
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ manifest, documents: summary.documents, byType: summary.byType, warnings: summary.warnings }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ manifest, documents: summary.documents, byType: summary.byType, warnings: summary.warnings }, null, 2)}\n`,
+      );
     } else {
       printSummary(summary, options.out);
       if (manifest) {
-        process.stdout.write(`Pack "${manifest.name}" (id ${manifest.id}, version ${manifest.version}), database SHA-256 ${manifest.database.sha256}.\n`);
+        process.stdout.write(
+          `Pack "${manifest.name}" (id ${manifest.id}, version ${manifest.version}), database SHA-256 ${manifest.database.sha256}.\n`,
+        );
       }
     }
     return manifest === null ? EXIT_NOTHING_IMPORTED : EXIT_OK;

@@ -23,7 +23,9 @@ export function runSearch(databasePath: string, query: string, options: SearchCo
   const archive = openArchiveForCli(databasePath);
   try {
     const response = archive.search(request);
-    process.stdout.write(options.json ? `${JSON.stringify(toJsonShape(response), null, 2)}\n` : formatForPeople(response, request));
+    process.stdout.write(
+      options.json ? `${JSON.stringify(toJsonShape(response), null, 2)}\n` : formatForPeople(response, request),
+    );
   } finally {
     archive.close();
   }
@@ -78,7 +80,9 @@ function formatForPeople(response: SearchResponse, request: SearchRequest): stri
     const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
     lines.push('');
     lines.push(`${hit.title}`);
-    lines.push(`  ${hit.type} · ${hit.date ?? 'undated'}${people.length > 0 ? ` · ${people.join(', ')}` : ''} · id ${hit.id}`);
+    lines.push(
+      `  ${hit.type} · ${hit.date ?? 'undated'}${people.length > 0 ? ` · ${people.join(', ')}` : ''} · id ${hit.id}`,
+    );
     if (hit.snippet) lines.push(`  ${snippetForTerminal(hit.snippet)}`);
   }
   return `${lines.join('\n')}\n`;

@@ -12,15 +12,50 @@ export function runShow(databasePath: string, id: string, options: { json?: bool
     archive.close();
   }
   if (!document) throw new CliFailure(`no document with id ${id} in ${databasePath}`);
-  process.stdout.write(options.json ? `${JSON.stringify(toJsonShape(document), null, 2)}\n` : formatForPeople(document));
+  process.stdout.write(
+    options.json ? `${JSON.stringify(toJsonShape(document), null, 2)}\n` : formatForPeople(document),
+  );
   return EXIT_OK;
 }
 
 /** The documented `show --json` shape, in its documented key order. */
 function toJsonShape(document: DocumentRecord): object {
-  const { id, type, title, date, place, authors, signatories, addressee, category, tags, description, source, sha256, words, html, text } =
-    document;
-  return { id, type, title, date, place, authors, signatories, addressee, category, tags, description, source, sha256, words, html, text };
+  const {
+    id,
+    type,
+    title,
+    date,
+    place,
+    authors,
+    signatories,
+    addressee,
+    category,
+    tags,
+    description,
+    source,
+    sha256,
+    words,
+    html,
+    text,
+  } = document;
+  return {
+    id,
+    type,
+    title,
+    date,
+    place,
+    authors,
+    signatories,
+    addressee,
+    category,
+    tags,
+    description,
+    source,
+    sha256,
+    words,
+    html,
+    text,
+  };
 }
 
 function formatForPeople(document: DocumentRecord): string {

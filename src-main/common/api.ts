@@ -94,7 +94,11 @@ export interface AnnotationsApi {
   searchAnnotations(filter: AnnotationQuery): Promise<Annotation[]>;
   /** How many annotations each of these documents carries (documents with none are omitted). */
   countAnnotations(documentIds: string[]): Promise<Record<string, number>>;
-  exportAnnotations(format: AnnotationExportFormat, filter: AnnotationQuery, labels?: AnnotationExportLabels): Promise<AnnotationExportResult>;
+  exportAnnotations(
+    format: AnnotationExportFormat,
+    filter: AnnotationQuery,
+    labels?: AnnotationExportLabels,
+  ): Promise<AnnotationExportResult>;
   /** A JSON-LD export; changes nothing when any item is invalid (the error names it). */
   importAnnotations(jsonText: string): Promise<ImportSummary>;
   listBackups(): Promise<BackupInfo[]>;

@@ -16,9 +16,11 @@ const SHARED_DIRECTIVES = [
 ] as const;
 
 /** Browser mode: the UI fetches the ArchiveApi from its own origin, so `connect-src 'self'`. */
-export const BROWSER_MODE_CSP = [...SHARED_DIRECTIVES.slice(0, 4), "connect-src 'self'", ...SHARED_DIRECTIVES.slice(4)].join(
-  '; ',
-);
+export const BROWSER_MODE_CSP = [
+  ...SHARED_DIRECTIVES.slice(0, 4),
+  "connect-src 'self'",
+  ...SHARED_DIRECTIVES.slice(4),
+].join('; ');
 
 /**
  * Electron build: the UI talks over IPC only (`connect-src 'none'`); document images come

@@ -23,7 +23,9 @@ export class ApiError extends Error {
   }
 
   toPayload(): ApiErrorPayload {
-    return this.code === undefined ? { name: this.name, message: this.message } : { name: this.name, message: this.message, code: this.code };
+    return this.code === undefined
+      ? { name: this.name, message: this.message }
+      : { name: this.name, message: this.message, code: this.code };
   }
 }
 

@@ -65,8 +65,7 @@ export const MENU_DOM_EVENTS = {
 
 /** What the main process tells the page after installing a pack on its own initiative. */
 export type LibraryChange =
-  | { kind: 'outcome'; outcome: PackInstallOutcome }
-  | { kind: 'refused'; error: ApiErrorPayload; file: string };
+  { kind: 'outcome'; outcome: PackInstallOutcome } | { kind: 'refused'; error: ApiErrorPayload; file: string };
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 

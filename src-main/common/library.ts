@@ -80,13 +80,7 @@ export type PackInstallOutcome =
 
 /** What is wrong with a corpus database that could not be opened at start. */
 export type CorpusProblemCode =
-  | 'missing'
-  | 'unreadable'
-  | 'truncated'
-  | 'corrupt'
-  | 'not-a-corpus'
-  | 'newer-schema'
-  | 'stale-index';
+  'missing' | 'unreadable' | 'truncated' | 'corrupt' | 'not-a-corpus' | 'newer-schema' | 'stale-index';
 
 export interface CorpusProblem {
   code: CorpusProblemCode;

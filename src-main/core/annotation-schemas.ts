@@ -14,9 +14,18 @@ import { MAX_QUERY_LENGTH as MAX_NOTES_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './
  */
 
 /** `crypto.randomUUID()` ids, and any UUID an import brought in. */
-export const annotationIdSchema = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected an annotation id (a UUID)');
+export const annotationIdSchema = z
+  .string()
+  .regex(
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    'expected an annotation id (a UUID)',
+  );
 
-const offset = z.number().int().min(0).max(2 ** 31);
+const offset = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
 const colour = z.enum(ANNOTATION_COLOURS as [string, ...string[]]);
 const motivation = z.enum(ANNOTATION_MOTIVATIONS as [string, ...string[]]);
 const note = z.string().max(MAX_NOTE_LENGTH);
@@ -41,7 +50,12 @@ export const newAnnotationSchema = z
   });
 
 export const annotationChangesSchema = z
-  .object({ note: note.optional(), tags: tags.optional(), colour: colour.optional(), motivation: motivation.optional() })
+  .object({
+    note: note.optional(),
+    tags: tags.optional(),
+    colour: colour.optional(),
+    motivation: motivation.optional(),
+  })
   .strict();
 
 export const spanSchema = z
@@ -63,7 +77,14 @@ export const annotationSchema = z
     documentSha256: z.string().max(128),
     target: z
       .object({
-        quote: z.object({ type: z.literal('TextQuoteSelector'), exact: quoteText.min(1), prefix: quoteText, suffix: quoteText }).strict(),
+        quote: z
+          .object({
+            type: z.literal('TextQuoteSelector'),
+            exact: quoteText.min(1),
+            prefix: quoteText,
+            suffix: quoteText,
+          })
+          .strict(),
         position: z.object({ type: z.literal('TextPositionSelector'), start: offset, end: offset }).strict(),
       })
       .strict()
@@ -100,7 +121,9 @@ export const exportLabelsSchema = z
 export const importTextSchema = z.string().min(1, 'the file is empty').max(MAX_IMPORT_BYTES);
 
 /** Backup file names as the backups module writes them; nothing else reaches the file system. */
-export const backupNameSchema = z.string().regex(/^user-[0-9TZ-]+\.sqlite$/, 'expected a backup file name like user-2026-11-28T17-50-00-123Z.sqlite');
+export const backupNameSchema = z
+  .string()
+  .regex(/^user-[0-9TZ-]+\.sqlite$/, 'expected a backup file name like user-2026-11-28T17-50-00-123Z.sqlite');
 
 export const MAX_COUNTED_DOCUMENTS = 1_000;
 export const documentIdListSchema = z.array(documentIdSchema).max(MAX_COUNTED_DOCUMENTS);
@@ -134,7 +157,10 @@ export function parseAnnotationArguments(method: AnnotationMethod, args: unknown
   const required = method === 'exportAnnotations' ? 2 : names.length;
   if (args.length < required || args.length > names.length) {
     const expected = names.length === 0 ? 'no arguments' : `${names.join(', ')}`;
-    throw new ApiError('InvalidArgument', `Invalid request: ${method} expects ${expected}; received ${args.length} argument(s).`);
+    throw new ApiError(
+      'InvalidArgument',
+      `Invalid request: ${method} expects ${expected}; received ${args.length} argument(s).`,
+    );
   }
   const result = (schema as z.ZodType<unknown[]>).safeParse(args);
   if (result.success) return result.data;
@@ -156,4 +182,3 @@ function pickIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
   }
   return first;
 }
-

@@ -120,7 +120,12 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
  * exiting or saying that annotations do not exist here. Nothing is written.
  */
 export function unavailableAnnotationService(dir: string, error: unknown): AnnotationService {
-  const reason = explainWriteFault(error, dir) ?? new ApiError('Unavailable', `Your annotations could not be opened (${dir}): ${error instanceof Error ? error.message : String(error)}`);
+  const reason =
+    explainWriteFault(error, dir) ??
+    new ApiError(
+      'Unavailable',
+      `Your annotations could not be opened (${dir}): ${error instanceof Error ? error.message : String(error)}`,
+    );
   return {
     dir,
     call: () => Promise.reject(reason),

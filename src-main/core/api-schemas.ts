@@ -19,12 +19,18 @@ export const searchRequestSchema = z
     query: z.string().max(MAX_QUERY_LENGTH * 2),
     filters: z
       .object({
-        type: z.array(z.enum(['article', 'letter', 'other'])).max(3).optional(),
+        type: z
+          .array(z.enum(['article', 'letter', 'other']))
+          .max(3)
+          .optional(),
         category: filterStrings.optional(),
         tag: filterStrings.optional(),
         author: filterStrings.optional(),
         year: z.array(z.number().int().min(0).max(9999)).max(MAX_FILTER_VALUES).optional(),
-        archive: z.array(z.string().regex(/^(bundled|[a-z0-9-]{1,64})$/, 'expected an archive id')).max(MAX_FILTER_VALUES).optional(),
+        archive: z
+          .array(z.string().regex(/^(bundled|[a-z0-9-]{1,64})$/, 'expected an archive id'))
+          .max(MAX_FILTER_VALUES)
+          .optional(),
         from: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
         to: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
       })
@@ -40,7 +46,9 @@ export const searchRequestSchema = z
  * Document ids and asset ids are hex digests (see the importer); nothing else is looked up.
  * A document of an installed pack is `<packId>~<documentId>` (PACK_DOCUMENT_SEPARATOR).
  */
-export const documentIdSchema = z.string().regex(/^([a-z0-9-]{1,64}~)?[0-9a-f]{16}$/, 'expected a 16-character document id');
+export const documentIdSchema = z
+  .string()
+  .regex(/^([a-z0-9-]{1,64}~)?[0-9a-f]{16}$/, 'expected a 16-character document id');
 
 /** Pack ids: lowercase letters, digits and hyphens (never the bundled corpus's id). */
 export const packIdSchema = z

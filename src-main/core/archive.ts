@@ -43,7 +43,12 @@ export function openArchive(databasePath: string): Archive {
     const analyzer = createSpanishAnalyzer();
     const index = loadSearchIndex(stored.parts);
     const searcher = new Searcher(
-      { summaries: reader.summaries(), index, getText: (id) => reader.getText(id), documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase) },
+      {
+        summaries: reader.summaries(),
+        index,
+        getText: (id) => reader.getText(id),
+        documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
+      },
       analyzer,
     );
     return {

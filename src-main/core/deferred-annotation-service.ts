@@ -50,7 +50,10 @@ export function annotationServiceOnceArchiveOpens(
         (error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error);
           // A read-only or full notes folder gets its own code, for the UI to word.
-          throw explainWriteFault(error, dir) ?? new ApiError('Unavailable', `Your annotations could not be opened (${dir}): ${reason}`);
+          throw (
+            explainWriteFault(error, dir) ??
+            new ApiError('Unavailable', `Your annotations could not be opened (${dir}): ${reason}`)
+          );
         },
       );
       opening.catch(() => undefined); // Reported per call; not an unhandled rejection.

@@ -7,7 +7,10 @@ import { unavailableArchive } from './unavailable-archive';
  * with `message` (the start-up screen's sentence, as `unavailableArchive` does); once a pack has
  * been installed the same object answers from the library.
  */
-export function archiveOnceLibraryHasOne(library: { readonly archive: Archive; list(): readonly unknown[] }, message: string): Archive {
+export function archiveOnceLibraryHasOne(
+  library: { readonly archive: Archive; list(): readonly unknown[] },
+  message: string,
+): Archive {
   const refused = unavailableArchive(message);
   const current = (): Archive => (library.list().length > 0 ? library.archive : refused);
   return {

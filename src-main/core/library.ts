@@ -10,7 +10,13 @@ import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
 import { describeError } from './db/open-database';
 import { compareVersions, PackError, readPack } from './packs/index';
 import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
-import { installedPackFiles, readInstalledManifest, scanInstalledPacks, writeFileAtomically, type InstalledPackFiles } from './packs/installed-packs';
+import {
+  installedPackFiles,
+  readInstalledManifest,
+  scanInstalledPacks,
+  writeFileAtomically,
+  type InstalledPackFiles,
+} from './packs/installed-packs';
 import { searchArchives } from './packs/merged-search';
 import { sha256File } from './packs/file-hash';
 
@@ -109,7 +115,13 @@ export function openLibrary(options: LibraryOptions): Library {
 
   if (options.bundledDatabasePath !== null) {
     try {
-      bundled = { id: BUNDLED_ARCHIVE_ID, kind: 'bundled', archive: openArchive(options.bundledDatabasePath), files: null, manifest: null };
+      bundled = {
+        id: BUNDLED_ARCHIVE_ID,
+        kind: 'bundled',
+        archive: openArchive(options.bundledDatabasePath),
+        files: null,
+        manifest: null,
+      };
     } catch (error) {
       problems.push(diagnoseCorpusDatabase(options.bundledDatabasePath, error));
     }
@@ -118,7 +130,11 @@ export function openLibrary(options: LibraryOptions): Library {
   try {
     installed = scanInstalledPacks(packsDir);
   } catch (error) {
-    problems.push({ code: 'unreadable', path: packsDir, message: `The packs folder ${packsDir} cannot be read: ${describeError(error)}` });
+    problems.push({
+      code: 'unreadable',
+      path: packsDir,
+      message: `The packs folder ${packsDir} cannot be read: ${describeError(error)}`,
+    });
   }
   for (const files of installed) {
     try {
@@ -130,7 +146,9 @@ export function openLibrary(options: LibraryOptions): Library {
   if (bundled === null && packs.size === 0 && options.allowEmpty !== true) {
     const first = problems[0];
     throw new LibraryUnavailableError(
-      first ? `No archive could be opened: ${first.message}` : 'No archive could be opened: there is no bundled corpus and no pack installed',
+      first
+        ? `No archive could be opened: ${first.message}`
+        : 'No archive could be opened: there is no bundled corpus and no pack installed',
       problems,
     );
   }
@@ -138,7 +156,8 @@ export function openLibrary(options: LibraryOptions): Library {
   /** Bundled first, then packs by name (then id): the order of lists, merges and ties. */
   function ordered(): OpenArchive[] {
     const sortedPacks = [...packs.values()].sort(
-      (a, b) => nameCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a, b) =>
+        nameCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
     return bundled ? [bundled, ...sortedPacks] : sortedPacks;
   }
@@ -162,7 +181,11 @@ export function openLibrary(options: LibraryOptions): Library {
       const document = entry?.archive.getDocument(documentId) ?? null;
       if (document === null) return null;
       if (archiveId === BUNDLED_ARCHIVE_ID) return document;
-      return { ...document, id: qualifyDocumentId(archiveId, document.id), html: qualifyDocumentLinks(document.html, archiveId) };
+      return {
+        ...document,
+        id: qualifyDocumentId(archiveId, document.id),
+        html: qualifyDocumentLinks(document.html, archiveId),
+      };
     },
     getAsset(id) {
       // Assets are named by their content hash: whichever archive has it has the same bytes.
@@ -201,7 +224,11 @@ export function openLibrary(options: LibraryOptions): Library {
         );
       }
       if (existing && order < 0 && installOptions.allowDowngrade !== true) {
-        return { kind: 'confirm-downgrade', installed: describeArchive(existing.id, 'pack', existing.archive.info), offered };
+        return {
+          kind: 'confirm-downgrade',
+          installed: describeArchive(existing.id, 'pack', existing.archive.info),
+          offered,
+        };
       }
       const files = installedPackFiles(packsDir, manifest.id);
       const opened = replacePackFiles(files, verified.databasePath, manifest, existing);
@@ -224,7 +251,12 @@ export function openLibrary(options: LibraryOptions): Library {
    * renamed into place and opened; only then are the old ones deleted. Any failure puts the old
    * files back and reopens them. A crash in between is repaired by the next start's scan.
    */
-  function replacePackFiles(files: InstalledPackFiles, incoming: string, manifest: PackManifest, existing: OpenArchive | undefined): OpenArchive {
+  function replacePackFiles(
+    files: InstalledPackFiles,
+    incoming: string,
+    manifest: PackManifest,
+    existing: OpenArchive | undefined,
+  ): OpenArchive {
     const tag = randomBytes(6).toString('hex');
     const movedAside: Array<[string, string]> = [];
     let movedIn = false;
@@ -260,10 +292,12 @@ export function openLibrary(options: LibraryOptions): Library {
   }
 
   async function remove(id: string, removeOptions: { reanchor?: ArchiveReanchor }): Promise<PackAnnotationCounts> {
-    if (id === BUNDLED_ARCHIVE_ID) throw new ApiError('InvalidArgument', 'The archive bundled with the app cannot be removed.');
+    if (id === BUNDLED_ARCHIVE_ID)
+      throw new ApiError('InvalidArgument', 'The archive bundled with the app cannot be removed.');
     const files = installedPackFiles(packsDir, id);
     const entry = packs.get(id);
-    if (entry === undefined && !existsSync(files.database)) throw new ApiError('NotFound', `No pack "${id}" is installed.`);
+    if (entry === undefined && !existsSync(files.database))
+      throw new ApiError('NotFound', `No pack "${id}" is installed.`);
     entry?.archive.close();
     packs.delete(id);
     rmSync(files.database, { force: true });
@@ -288,7 +322,8 @@ function openPack(files: InstalledPackFiles): OpenArchive {
   const archive = openArchive(files.database);
   const stored = readInstalledManifest(files);
   // A manifest that does not describe this database (a crash between the two renames) is ignored.
-  const manifest = stored && stored.version === archive.info.version && stored.buildDate === archive.info.buildDate ? stored : null;
+  const manifest =
+    stored && stored.version === archive.info.version && stored.buildDate === archive.info.buildDate ? stored : null;
   return { id: files.id, kind: 'pack', archive, files, manifest };
 }
 

@@ -5,7 +5,12 @@ import type { CorpusInfo } from '../common/types';
  * The About dialog: app version and what archive is loaded. `corpus` is null while the
  * archive is still loading or when it failed; `corpusProblem` then says which.
  */
-export function aboutDialog(appName: string, appVersion: string, corpus: CorpusInfo | null, corpusProblem: string | null): MessageBoxOptions {
+export function aboutDialog(
+  appName: string,
+  appVersion: string,
+  corpus: CorpusInfo | null,
+  corpusProblem: string | null,
+): MessageBoxOptions {
   const lines = [`Versión de la aplicación: ${appVersion}`, ''];
   if (corpus) {
     lines.push(

@@ -2,7 +2,13 @@ import type { ArchiveStatus } from '../common/api';
 import { ApiError } from '../common/errors';
 import type { CorpusProblem } from '../common/library';
 import type { IpcBackend } from './ipc-handlers';
-import { EMPTY_LIBRARY_METHODS, type WorkerMessage, type WorkerMethod, type WorkerMethods, type WorkerRequest } from './archive-worker-protocol';
+import {
+  EMPTY_LIBRARY_METHODS,
+  type WorkerMessage,
+  type WorkerMethod,
+  type WorkerMethods,
+  type WorkerRequest,
+} from './archive-worker-protocol';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
 export interface WorkerPort {
@@ -43,7 +49,10 @@ export class ArchiveClient {
     return this.state;
   }
 
-  async call<M extends WorkerMethod>(method: M, ...args: WorkerMethods[M]['args']): Promise<WorkerMethods[M]['result']> {
+  async call<M extends WorkerMethod>(
+    method: M,
+    ...args: WorkerMethods[M]['args']
+  ): Promise<WorkerMethods[M]['result']> {
     await this.whenSettled();
     if (this.state.state === 'error' && !(this.acceptsPacks && EMPTY_LIBRARY_METHODS.has(method))) {
       throw new ApiError('Unavailable', this.state.message);
@@ -75,7 +84,11 @@ export class ArchiveClient {
       case 'ready':
         if (this.state.state === 'loading' || (this.state.state === 'error' && this.acceptsPacks)) {
           this.acceptsPacks = false;
-          this.settle(message.problems && message.problems.length > 0 ? { state: 'ready', problems: message.problems } : { state: 'ready' });
+          this.settle(
+            message.problems && message.problems.length > 0
+              ? { state: 'ready', problems: message.problems }
+              : { state: 'ready' },
+          );
         }
         return;
       case 'failed': {
@@ -99,7 +112,8 @@ export class ArchiveClient {
   /** First failure wins: a later 'exit' must not overwrite the reason the archive failed to open. */
   private fail(reason: string, problem?: CorpusProblem): void {
     this.acceptsPacks = false;
-    if (this.state.state !== 'error') this.settle(problem ? { state: 'error', message: reason, problem } : { state: 'error', message: reason });
+    if (this.state.state !== 'error')
+      this.settle(problem ? { state: 'error', message: reason, problem } : { state: 'error', message: reason });
     const message = this.state.state === 'error' ? this.state.message : reason;
     for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));
     this.pending.clear();

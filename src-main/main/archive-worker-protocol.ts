@@ -15,7 +15,10 @@ import type { ArchiveReanchor } from '../core/library';
 export interface WorkerLibrary {
   readonly archive: Archive;
   list(): LibraryArchive[];
-  install(packPath: string, options: { allowDowngrade: boolean; reanchor?: ArchiveReanchor }): Promise<PackInstallOutcome>;
+  install(
+    packPath: string,
+    options: { allowDowngrade: boolean; reanchor?: ArchiveReanchor },
+  ): Promise<PackInstallOutcome>;
   remove(id: string, options?: { reanchor?: ArchiveReanchor }): Promise<unknown>;
 }
 
@@ -72,7 +75,9 @@ export function toErrorPayload(error: unknown): ApiErrorPayload {
   // A refused pack (the core's PackError): the UI words the reason by its code, in its own language.
   if (isRefusedPack(error)) return { name: 'PackRefused', message: error.message, code: error.code };
   if (isApiErrorPayload(error)) {
-    return typeof error.code === 'string' ? { name: error.name, message: error.message, code: error.code } : { name: error.name, message: error.message };
+    return typeof error.code === 'string'
+      ? { name: error.name, message: error.message, code: error.code }
+      : { name: error.name, message: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { name: 'Internal', message };
@@ -83,7 +88,10 @@ function isRefusedPack(error: unknown): error is Error & { code: string } {
 }
 
 /** Runs one request against the open library's merged archive; never throws. */
-export function answerWorkerRequest(library: Pick<WorkerLibrary, 'archive' | 'list'>, request: WorkerRequest): WorkerReply {
+export function answerWorkerRequest(
+  library: Pick<WorkerLibrary, 'archive' | 'list'>,
+  request: WorkerRequest,
+): WorkerReply {
   try {
     return { kind: 'result', id: request.id, ok: true, value: runMethod(library, request) };
   } catch (error) {
@@ -112,12 +120,21 @@ export async function answerAnnotationRequest(
  * Installs or removes a pack; never throws. `reanchor` (from the annotation service, when it
  * opened) moves the user's notes onto the new text or marks them orphaned.
  */
-export async function answerLibraryRequest(library: WorkerLibrary, request: LibraryRequest, reanchor?: ArchiveReanchor): Promise<WorkerReply> {
+export async function answerLibraryRequest(
+  library: WorkerLibrary,
+  request: LibraryRequest,
+  reanchor?: ArchiveReanchor,
+): Promise<WorkerReply> {
   try {
     const withReanchor = reanchor ? { reanchor } : {};
     if (request.method === 'installPack') {
       const [packPath, options] = request.args;
-      return { kind: 'result', id: request.id, ok: true, value: await library.install(packPath, { ...options, ...withReanchor }) };
+      return {
+        kind: 'result',
+        id: request.id,
+        ok: true,
+        value: await library.install(packPath, { ...options, ...withReanchor }),
+      };
     }
     await library.remove(request.args[0], withReanchor);
     return { kind: 'result', id: request.id, ok: true, value: null };

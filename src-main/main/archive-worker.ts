@@ -7,7 +7,14 @@ import type { AnnotationService } from '../core/annotation-service';
 import { annotationServiceOnceArchiveOpens } from '../core/deferred-annotation-service';
 import type { PackInstallOutcome } from '../common/library';
 import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
-import { answerAnnotationRequest, answerLibraryRequest, answerWorkerRequest, type WorkerMessage, type WorkerReply, type WorkerRequest } from './archive-worker-protocol';
+import {
+  answerAnnotationRequest,
+  answerLibraryRequest,
+  answerWorkerRequest,
+  type WorkerMessage,
+  type WorkerReply,
+  type WorkerRequest,
+} from './archive-worker-protocol';
 
 /**
  * Entry of the archive worker thread (bundled on its own as `dist/main/archive-worker.cjs`).
@@ -46,7 +53,10 @@ function start(): void {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     // The start-up screen words what is wrong (and how to fix it) by the diagnosis' code.
-    const problem = error instanceof LibraryUnavailableError && error.problem ? error.problem : diagnoseCorpusDatabase(workerData.databasePath, error);
+    const problem =
+      error instanceof LibraryUnavailableError && error.problem
+        ? error.problem
+        : diagnoseCorpusDatabase(workerData.databasePath, error);
     post({ kind: 'failed', message: `Could not open the archive at ${workerData.databasePath}: ${reason}`, problem });
     return;
   }
@@ -58,7 +68,9 @@ function start(): void {
   const userDataDir = workerData.userDataDir;
   const deferred = userDataDir === undefined ? null : annotationServiceOnceArchiveOpens(userDataDir, library);
   const service: Promise<AnnotationService> =
-    deferred === null ? Promise.reject(new ApiError('Unavailable', 'Annotations are not available in this window.')) : Promise.resolve(deferred);
+    deferred === null
+      ? Promise.reject(new ApiError('Unavailable', 'Annotations are not available in this window.'))
+      : Promise.resolve(deferred);
   service.catch(() => undefined); // Reported per call; not an unhandled rejection.
   void deferred?.openIfArchive();
   // Annotation calls run one after another: a restore must not interleave with a write.
@@ -100,14 +112,22 @@ function start(): void {
     library.close();
   });
   if (isEmpty()) {
-    const problem = library.problems[0] ?? diagnoseCorpusDatabase(workerData.databasePath, new Error('no archive could be opened'));
-    post({ kind: 'failed', message: `Could not open the archive at ${workerData.databasePath}: No archive could be opened: ${problem.message}`, problem, acceptsPacks: true });
+    const problem =
+      library.problems[0] ?? diagnoseCorpusDatabase(workerData.databasePath, new Error('no archive could be opened'));
+    post({
+      kind: 'failed',
+      message: `Could not open the archive at ${workerData.databasePath}: No archive could be opened: ${problem.message}`,
+      problem,
+      acceptsPacks: true,
+    });
     return;
   }
   post(library.problems.length > 0 ? { kind: 'ready', problems: library.problems } : { kind: 'ready' });
 }
 
-function isInstalled(value: unknown): value is Extract<PackInstallOutcome, { kind: 'installed' | 'upgraded' | 'downgraded' }> {
+function isInstalled(
+  value: unknown,
+): value is Extract<PackInstallOutcome, { kind: 'installed' | 'upgraded' | 'downgraded' }> {
   return typeof value === 'object' && value !== null && 'archive' in value && 'annotations' in value;
 }
 

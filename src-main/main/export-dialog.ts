@@ -3,7 +3,11 @@ import type { ExportedAnnotations } from './ipc-handlers';
 
 /** The dialog and file calls the export needs (Electron's `dialog` and `fs` in the app, fakes in tests). */
 export interface ExportDialogDeps {
-  showSaveDialog(options: { title: string; defaultPath: string; filters: Array<{ name: string; extensions: string[] }> }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+  showSaveDialog(options: {
+    title: string;
+    defaultPath: string;
+    filters: Array<{ name: string; extensions: string[] }>;
+  }): Promise<{ canceled: boolean; filePath?: string | undefined }>;
   writeFile(path: string, content: string): Promise<void>;
   /** Folder proposed in the dialog (the user's documents folder). */
   defaultFolder: string;
@@ -16,7 +20,9 @@ const FORMAT_NAMES: Record<string, string> = { jsonld: 'JSON-LD', md: 'Markdown'
  * Electron's half of an export: the worker produced the content, the user picks a file in
  * the native save dialog and the main process writes it. Cancelling writes nothing.
  */
-export function createExportSaver(deps: ExportDialogDeps): (exported: ExportedAnnotations) => Promise<AnnotationExportResult> {
+export function createExportSaver(
+  deps: ExportDialogDeps,
+): (exported: ExportedAnnotations) => Promise<AnnotationExportResult> {
   return async (exported) => {
     const day = (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
     const choice = await deps.showSaveDialog({

@@ -2,7 +2,18 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type MessageBoxOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  screen,
+  session,
+  shell,
+  type MessageBoxOptions,
+} from 'electron';
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
@@ -42,7 +53,12 @@ app.enableSandbox();
 app.commandLine.appendSwitch('dns-prefetch-disable');
 // Portable mode (a `portable` file beside the app, or the Windows portable .exe): all user
 // data beside it. Before anything reads userData and before 'ready' (Chromium's profile).
-const portable = applyPortableMode(app, { execPath: process.execPath, platform: process.platform, env: process.env, exists: existsSync });
+const portable = applyPortableMode(app, {
+  execPath: process.execPath,
+  platform: process.platform,
+  env: process.env,
+  exists: existsSync,
+});
 
 function start(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -60,17 +76,26 @@ function start(): void {
   // The worker also opens the user's annotations (user.sqlite) in the per-user app-data folder.
   const worker = new Worker(paths.worker, {
     // Installed archive packs live in <userData>/packs; the worker opens them with the bundled corpus.
-    workerData: { databasePath: paths.corpusDatabase, userDataDir: app.getPath('userData'), packsDir: path.join(app.getPath('userData'), 'packs') },
+    workerData: {
+      databasePath: paths.corpusDatabase,
+      userDataDir: app.getPath('userData'),
+      packsDir: path.join(app.getPath('userData'), 'packs'),
+    },
   });
   const archive = new ArchiveClient(worker);
 
   let mainWindow: BrowserWindow | null = null;
   const showDialog = (options: MessageBoxOptions) =>
     mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options);
-  const openExternal = createExternalLinkOpener({ showMessageBox: showDialog, openExternal: (url) => shell.openExternal(url) });
+  const openExternal = createExternalLinkOpener({
+    showMessageBox: showDialog,
+    openExternal: (url) => shell.openExternal(url),
+  });
 
   // Packs reach the app from outside the page: menu, double-click (argv), macOS open-file.
-  const pageNotifier = createPageNotifier((change: LibraryChange) => mainWindow?.webContents.send(IPC_EVENTS.libraryChanged, change));
+  const pageNotifier = createPageNotifier((change: LibraryChange) =>
+    mainWindow?.webContents.send(IPC_EVENTS.libraryChanged, change),
+  );
   const packOpener = createPackOpener({
     install: (filePath, options) => archive.call('installPack', filePath, options),
     choosePackFile: async () => {
@@ -106,7 +131,10 @@ function start(): void {
   void app.whenReady().then(() => {
     guardAllSessions(app, session.defaultSession, (url) => console.warn(`Blocked a network request: ${url}`));
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererRoot, ELECTRON_CSP));
-    protocol.handle(ASSET_SCHEME, createAssetProtocolHandler((id) => archive.call('getAsset', id)));
+    protocol.handle(
+      ASSET_SCHEME,
+      createAssetProtocolHandler((id) => archive.call('getAsset', id)),
+    );
 
     registerIpcHandlers(ipcMain, {
       backend: ipcBackendOf(archive),
@@ -120,7 +148,8 @@ function start(): void {
       annotations: {
         call: (method, args) => archive.call('annotations', method, args),
         saveExport: createExportSaver({
-          showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+          showSaveDialog: (options) =>
+            mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
           // Written beside the target, then renamed: a crash never leaves a half-written export under its name.
           writeFile: async (file, content) => {
             await writeFile(`${file}.partial`, content, 'utf8');
@@ -159,7 +188,10 @@ function start(): void {
     const userData = app.getPath('userData');
     const { settings, problem } = loadSettings(userData);
     if (problem) console.warn(problem);
-    const bounds = restorableBounds(settings.window.bounds, screen.getAllDisplays().map((display) => display.workArea));
+    const bounds = restorableBounds(
+      settings.window.bounds,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     const window = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL, bounds });
     mainWindow = window;
     if (settings.window.maximized) window.once('ready-to-show', () => window.maximize());
@@ -176,7 +208,9 @@ function start(): void {
       try {
         saveSettings(userData, next);
       } catch (error) {
-        console.warn(`Could not save window settings in ${userData}: ${error instanceof Error ? error.message : String(error)}`);
+        console.warn(
+          `Could not save window settings in ${userData}: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
     window.on('closed', () => {
@@ -185,7 +219,12 @@ function start(): void {
     void window.loadURL(APP_START_URL);
     if (portable.mode === 'fallback') {
       console.warn(`Portable mode unavailable (${portable.dataFolder}): ${portable.problem}`);
-      void showDialog({ type: 'warning', ...portableFallbackMessage(portable, userData), buttons: ['Aceptar'], noLink: true });
+      void showDialog({
+        type: 'warning',
+        ...portableFallbackMessage(portable, userData),
+        buttons: ['Aceptar'],
+        noLink: true,
+      });
     }
   });
 }

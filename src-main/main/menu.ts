@@ -67,7 +67,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     { role: 'togglefullscreen', label: 'Pantalla completa' },
   ];
   if (!isPackaged) {
-    view.push({ type: 'separator' }, { role: 'reload', label: 'Recargar' }, { role: 'toggleDevTools', label: 'Herramientas de desarrollo' });
+    view.push(
+      { type: 'separator' },
+      { role: 'reload', label: 'Recargar' },
+      { role: 'toggleDevTools', label: 'Herramientas de desarrollo' },
+    );
   }
   template.push({ label: 'Ver', submenu: view });
   template.push({

@@ -27,7 +27,11 @@ export function isRequestAllowed(url: string): boolean {
 /** The parts of a Session the guard touches (narrow, so tests can pass a fake). */
 export type GuardableSession = Pick<
   Session,
-  'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setSpellCheckerEnabled'
+  | 'webRequest'
+  | 'setPermissionRequestHandler'
+  | 'setPermissionCheckHandler'
+  | 'setDevicePermissionHandler'
+  | 'setSpellCheckerEnabled'
 >;
 
 /** Called with each cancelled URL, for the log. */

@@ -49,7 +49,11 @@ export function visibleAppFolder(inputs: Pick<PortableInputs, 'execPath' | 'plat
   if (inputs.platform === 'darwin') {
     const contents = pathApi.dirname(execFolder);
     const bundle = pathApi.dirname(contents);
-    if (pathApi.basename(execFolder) === 'MacOS' && pathApi.basename(contents) === 'Contents' && bundle.endsWith('.app')) {
+    if (
+      pathApi.basename(execFolder) === 'MacOS' &&
+      pathApi.basename(contents) === 'Contents' &&
+      bundle.endsWith('.app')
+    ) {
       return pathApi.dirname(bundle);
     }
   }
@@ -75,7 +79,12 @@ export function decidePortableMode(inputs: PortableInputs): PortableDecision {
   const appFolder = visibleAppFolder(inputs);
   const marker = pathApi.join(appFolder, PORTABLE_MARKER);
   if (!inputs.exists(marker)) return { portable: false };
-  return { portable: true, appFolder, dataFolder: pathApi.join(appFolder, PORTABLE_DATA_FOLDER), reason: { kind: 'marker', file: marker } };
+  return {
+    portable: true,
+    appFolder,
+    dataFolder: pathApi.join(appFolder, PORTABLE_DATA_FOLDER),
+    reason: { kind: 'marker', file: marker },
+  };
 }
 
 /**
@@ -109,7 +118,11 @@ export type PortableOutcome =
  * Applies the decision to Electron's paths. Must run before `ready` (and before anything
  * reads `app.getPath('userData')`): Chromium creates its profile in sessionData at start.
  */
-export function applyPortableMode(app: AppPathSetter, inputs: PortableInputs, probe: (folder: string) => string | null = probeWritableFolder): PortableOutcome {
+export function applyPortableMode(
+  app: AppPathSetter,
+  inputs: PortableInputs,
+  probe: (folder: string) => string | null = probeWritableFolder,
+): PortableOutcome {
   const decision = decidePortableMode(inputs);
   if (!decision.portable) return { mode: 'normal' };
   const problem = probe(decision.dataFolder);
@@ -123,7 +136,10 @@ export function applyPortableMode(app: AppPathSetter, inputs: PortableInputs, pr
 }
 
 /** The dialog shown (after `ready`) when portable mode could not be used. Spanish first, like the rest of the shell. */
-export function portableFallbackMessage(outcome: Extract<PortableOutcome, { mode: 'fallback' }>, normalFolder: string): { title: string; message: string; detail: string } {
+export function portableFallbackMessage(
+  outcome: Extract<PortableOutcome, { mode: 'fallback' }>,
+  normalFolder: string,
+): { title: string; message: string; detail: string } {
   return {
     title: 'Modo portátil no disponible / Portable mode unavailable',
     message: 'No se puede escribir en la carpeta junto a la aplicación. / The folder beside the app is not writable.',

@@ -2,7 +2,15 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { AnnotationsApi, ArchiveApi, ArchiveStatus, PacksApi } from '../common/api';
 import type { LibraryArchive, PackInstallOutcome } from '../common/library';
 import { isApiErrorPayload, type ApiErrorPayload } from '../common/errors';
-import { ANNOTATION_IPC_CHANNELS, ASSET_SCHEME, IPC_CHANNELS, IPC_EVENTS, MENU_DOM_EVENTS, PACK_IPC_CHANNELS, type LibraryChange } from '../common/ipc';
+import {
+  ANNOTATION_IPC_CHANNELS,
+  ASSET_SCHEME,
+  IPC_CHANNELS,
+  IPC_EVENTS,
+  MENU_DOM_EVENTS,
+  PACK_IPC_CHANNELS,
+  type LibraryChange,
+} from '../common/ipc';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 
 /**
@@ -59,7 +67,10 @@ function createPreloadPacksApi(): PacksApi {
     installFile: (file, options) => {
       const filePath = webUtils.getPathForFile(file);
       if (filePath === '') {
-        return Promise.reject({ name: 'InvalidArgument', message: 'This file has no path on disk; save it first, then open it.' } satisfies ApiErrorPayload);
+        return Promise.reject({
+          name: 'InvalidArgument',
+          message: 'This file has no path on disk; save it first, then open it.',
+        } satisfies ApiErrorPayload);
       }
       return invoke<PackInstallOutcome>(PACK_IPC_CHANNELS.installPath, filePath, options ?? {});
     },

@@ -20,7 +20,10 @@ function newestMtime(dir: string): number {
 export async function ensureUiBuilt(repoRoot: string, staticDir: string, log: (line: string) => void): Promise<void> {
   const index = path.join(staticDir, 'index.html');
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sourcesAt = Math.max(newestMtime(path.join(repoRoot, 'src-renderer')), statSync(path.join(repoRoot, 'vite.config.ts')).mtimeMs);
+  const sourcesAt = Math.max(
+    newestMtime(path.join(repoRoot, 'src-renderer')),
+    statSync(path.join(repoRoot, 'vite.config.ts')).mtimeMs,
+  );
   if (builtAt > 0 && builtAt >= sourcesAt) return;
   log(builtAt === 0 ? 'Building the UI (first run)…' : 'Rebuilding the UI (sources changed)…');
   const { build } = await import('vite');

@@ -13,7 +13,11 @@ import type { ArchiveStatus } from '../common/api';
 import { defaultCorpusDatabasePath } from '../core/paths';
 import os from 'node:os';
 import { isLoopbackHost, startServer } from './server';
-import { openAnnotationService, unavailableAnnotationService, type AnnotationService } from '../core/annotation-service';
+import {
+  openAnnotationService,
+  unavailableAnnotationService,
+  type AnnotationService,
+} from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
 
 /**
@@ -42,12 +46,21 @@ const program = new Command()
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
-const options = program.opts<{ db?: string; port: number; host: string; static: string; build: boolean; userData?: string; packs?: string }>();
+const options = program.opts<{
+  db?: string;
+  port: number;
+  host: string;
+  static: string;
+  build: boolean;
+  userData?: string;
+  packs?: string;
+}>();
 
 /** Where the user's annotations live by default, following each OS's convention for per-user app data. */
 function defaultUserDataDir(): string {
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'archivo-offline');
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'archivo-offline');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'archivo-offline');
   return path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'archivo-offline');
 }
@@ -71,7 +84,8 @@ async function main(): Promise<void> {
     library = openLibrary({ bundledDatabasePath: databasePath, packsDir, allowEmpty: true });
     archive = library.archive;
     if (library.list().length === 0) {
-      const problem = library.problems[0] ?? diagnoseCorpusDatabase(databasePath, new Error('no archive could be opened'));
+      const problem =
+        library.problems[0] ?? diagnoseCorpusDatabase(databasePath, new Error('no archive could be opened'));
       const message = `The archive could not be opened: ${problem.message}`;
       log(message);
       startupError = { state: 'error', message, problem };
@@ -80,7 +94,10 @@ async function main(): Promise<void> {
       for (const problem of library.problems) log(`Left out (could not be opened): ${problem.message}`);
     }
   } catch (error) {
-    const problem = error instanceof LibraryUnavailableError && error.problem ? error.problem : diagnoseCorpusDatabase(databasePath, error);
+    const problem =
+      error instanceof LibraryUnavailableError && error.problem
+        ? error.problem
+        : diagnoseCorpusDatabase(databasePath, error);
     const message = `The archive could not be opened: ${problem.message}`;
     log(message);
     startupError = { state: 'error', message, problem };
@@ -90,7 +107,8 @@ async function main(): Promise<void> {
   let annotations: AnnotationService | undefined;
   // Nothing open yet: the notes wait for the first pack (opening re-anchors every note, which
   // against an empty library would orphan them all), so user.sqlite stays untouched until then.
-  const deferred = loopback && startupError && library ? annotationServiceOnceArchiveOpens(userDataDir, library) : undefined;
+  const deferred =
+    loopback && startupError && library ? annotationServiceOnceArchiveOpens(userDataDir, library) : undefined;
   if (deferred) {
     annotations = deferred;
     log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
@@ -108,7 +126,9 @@ async function main(): Promise<void> {
     log(`Your annotations are kept in ${dir}`);
     const status = await annotations.call('userDataStatus', []).catch(() => null);
     if (status?.recovered) {
-      log(`The annotations database was damaged and was ${status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh'}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`);
+      log(
+        `The annotations database was damaged and was ${status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh'}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`,
+      );
     }
     if (status?.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
   }
@@ -117,7 +137,11 @@ async function main(): Promise<void> {
   const reanchor: ArchiveReanchor | undefined = opened ? (archiveId) => opened.reanchorArchive(archiveId) : undefined;
   const withReanchor = reanchor ? { reanchor } : {};
   const uploadDir = path.join(userDataDir, 'incoming-packs');
-  const installPack = async (lib: Library, packPath: string, installOptions: { allowDowngrade: boolean }): Promise<PackInstallOutcome> => {
+  const installPack = async (
+    lib: Library,
+    packPath: string,
+    installOptions: { allowDowngrade: boolean },
+  ): Promise<PackInstallOutcome> => {
     const wasEmpty = lib.list().length === 0;
     const outcome = await lib.install(packPath, { ...installOptions, ...withReanchor });
     if (!wasEmpty || lib.list().length === 0 || !deferred) return outcome;
@@ -125,12 +149,15 @@ async function main(): Promise<void> {
     // this pack's are counted.
     log(`Archive "${lib.archive.info.name}" installed; the archive is served now.`);
     await deferred.openIfArchive();
-    return outcome.kind === 'confirm-downgrade' ? outcome : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
+    return outcome.kind === 'confirm-downgrade'
+      ? outcome
+      : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
   };
   const packs =
     library && loopback
       ? {
-          install: (packPath: string, installOptions: { allowDowngrade: boolean }) => installPack(library, packPath, installOptions),
+          install: (packPath: string, installOptions: { allowDowngrade: boolean }) =>
+            installPack(library, packPath, installOptions),
           remove: async (id: string) => {
             await library.remove(id, withReanchor);
           },
@@ -152,13 +179,16 @@ async function main(): Promise<void> {
     ...(library ? { library } : {}),
     ...(packs ? { packs } : {}),
   });
-  log(startupError ? 'The page explains the problem; it is served at:' : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`);
+  log(
+    startupError
+      ? 'The page explains the problem; it is served at:'
+      : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`,
+  );
   for (const url of server.urls) log(`  ${url}`);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');
     log('your personal notes never leave this computer. Press Ctrl+C to stop.');
-  }
-  else log('Only this computer can open it. Press Ctrl+C to stop.');
+  } else log('Only this computer can open it. Press Ctrl+C to stop.');
 
   const stop = () => {
     void server.close().finally(() => {

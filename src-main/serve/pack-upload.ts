@@ -33,7 +33,11 @@ export interface ReceivedUpload {
  * it in memory, and stops as soon as it passes `maxBytes` (a declared Content-Length above the
  * limit is refused before reading anything). Nothing is left behind on failure.
  */
-export async function receivePackUpload(request: http.IncomingMessage, tempRoot: string, maxBytes = MAX_PACK_UPLOAD_BYTES): Promise<ReceivedUpload> {
+export async function receivePackUpload(
+  request: http.IncomingMessage,
+  tempRoot: string,
+  maxBytes = MAX_PACK_UPLOAD_BYTES,
+): Promise<ReceivedUpload> {
   const limitMessage = `The pack file is larger than the ${Math.round(maxBytes / (1024 * 1024))} MB this server accepts.`;
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw new PackUploadError(413, limitMessage);
@@ -53,7 +57,10 @@ export async function receivePackUpload(request: http.IncomingMessage, tempRoot:
   } catch (error) {
     await discard();
     if (error instanceof PackUploadError) throw error;
-    throw new PackUploadError(400, `The pack file did not arrive whole (${error instanceof Error ? error.message : String(error)}).`);
+    throw new PackUploadError(
+      400,
+      `The pack file did not arrive whole (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
   if (received === 0) {
     await discard();

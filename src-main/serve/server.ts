@@ -2,8 +2,19 @@ import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Archive } from '../core/archive';
-import { assetIdSchema, describeValidationError, documentIdSchema, packIdSchema, searchRequestSchema } from '../core/api-schemas';
-import { BUNDLED_ARCHIVE_ID, type CorpusProblem, type LibraryArchive, type PackInstallOutcome } from '../common/library';
+import {
+  assetIdSchema,
+  describeValidationError,
+  documentIdSchema,
+  packIdSchema,
+  searchRequestSchema,
+} from '../core/api-schemas';
+import {
+  BUNDLED_ARCHIVE_ID,
+  type CorpusProblem,
+  type LibraryArchive,
+  type PackInstallOutcome,
+} from '../common/library';
 import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
 import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
 import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
@@ -106,7 +117,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   // Never hand the notes to a network-facing server, whatever the caller passed.
   const { annotations, packs, ...rest } = options;
-  const effective: ServerOptions = isLoopbackHost(host) ? { ...rest, ...(annotations ? { annotations } : {}), ...(packs ? { packs } : {}) } : rest;
+  const effective: ServerOptions = isLoopbackHost(host)
+    ? { ...rest, ...(annotations ? { annotations } : {}), ...(packs ? { packs } : {}) }
+    : rest;
   const server = http.createServer((request, response) => {
     handle(request, response, effective).catch((error: unknown) => {
       options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
@@ -150,7 +163,11 @@ function listUrls(host: string, port: number): string[] {
   return addresses.map(format);
 }
 
-async function handle(request: http.IncomingMessage, response: http.ServerResponse, options: ServerOptions): Promise<void> {
+async function handle(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  options: ServerOptions,
+): Promise<void> {
   try {
     const method = request.method ?? 'GET';
     const rawUrl = request.url ?? '/';
@@ -173,11 +190,17 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     }
 
     if (pathname === HTTP_ROUTES.search) {
-      if (method !== 'POST') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
+      if (method !== 'POST')
+        throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
       const body = await readJsonBody(request);
       const parsed = searchRequestSchema.safeParse(body);
       if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error));
-      sendJson(response, 200, callArchive(() => options.archive.search(parsed.data)), method);
+      sendJson(
+        response,
+        200,
+        callArchive(() => options.archive.search(parsed.data)),
+        method,
+      );
       return;
     }
 
@@ -186,7 +209,11 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     }
 
     // A library that started empty stays on the start-up screen until its first pack is installed.
-    if (pathname === HTTP_ROUTES.status && options.startupError && !(options.library && options.library.list().length > 0)) {
+    if (
+      pathname === HTTP_ROUTES.status &&
+      options.startupError &&
+      !(options.library && options.library.list().length > 0)
+    ) {
       sendJson(response, 200, options.startupError, method);
       return;
     }
@@ -207,12 +234,18 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       return;
     }
     if (pathname === HTTP_ROUTES.corpusInfo) {
-      sendJson(response, 200, callArchive(() => options.archive.info), method);
+      sendJson(
+        response,
+        200,
+        callArchive(() => options.archive.info),
+        method,
+      );
       return;
     }
     if (pathname.startsWith(HTTP_ROUTES.document)) {
       const id = documentIdSchema.safeParse(pathname.slice(HTTP_ROUTES.document.length));
-      if (!id.success) throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'document id'));
+      if (!id.success)
+        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'document id'));
       const record = callArchive(() => options.archive.getDocument(id.data));
       if (record === null) throw problem('NotFound', `No document has the id ${id.data}.`);
       sendJson(response, 200, record, method);
@@ -220,7 +253,8 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
     }
     if (pathname.startsWith(HTTP_ROUTES.asset)) {
       const id = assetIdSchema.safeParse(pathname.slice(HTTP_ROUTES.asset.length));
-      if (!id.success) throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'asset id'));
+      if (!id.success)
+        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'asset id'));
       const asset = callArchive(() => options.archive.getAsset(id.data));
       if (asset === null) throw problem('NotFound', `No image has the id ${id.data}.`);
       // Only images leave the database under their own type; nosniff keeps the browser from guessing.
@@ -255,7 +289,10 @@ async function handleAnnotations(
 ): Promise<void> {
   const service = options.annotations;
   if (!service) {
-    throw problem('NotFound', 'Annotations are not available here: they are kept only on the computer that runs the archive.');
+    throw problem(
+      'NotFound',
+      'Annotations are not available here: they are kept only on the computer that runs the archive.',
+    );
   }
   if (request.method === 'OPTIONS') {
     throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
@@ -266,12 +303,18 @@ async function handleAnnotations(
   refuseForeignRequest(request, 'annotation');
   if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
   const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
-  if (!Array.isArray(args)) throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
+  if (!Array.isArray(args))
+    throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
   const value = await callAnnotations(() => service.call(method as AnnotationMethod, args));
   if (method === 'exportAnnotations') {
     const exported = value as { content: string; mime: string; extension: string };
     const day = new Date().toISOString().slice(0, 10);
-    const result: AnnotationExportResult = { kind: 'content', content: exported.content, mime: exported.mime, fileName: `anotaciones-${day}.${exported.extension}` };
+    const result: AnnotationExportResult = {
+      kind: 'content',
+      content: exported.content,
+      mime: exported.mime,
+      fileName: `anotaciones-${day}.${exported.extension}`,
+    };
     sendJson(response, 200, result);
     return;
   }
@@ -286,16 +329,25 @@ async function handleAnnotations(
  */
 function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' | 'pack'): void {
   if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).` });
+    throw new HttpProblem(403, {
+      name: 'InvalidArgument',
+      message: `Refused: ${what} requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).`,
+    });
   }
   const hostHeader = request.headers.host ?? '';
   const hostName = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
   if (!isLoopbackHost(hostName)) {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests must be addressed to this computer (Host header).` });
+    throw new HttpProblem(403, {
+      name: 'InvalidArgument',
+      message: `Refused: ${what} requests must be addressed to this computer (Host header).`,
+    });
   }
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${hostHeader}`) {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: `Refused: ${what} requests from another site are not allowed.` });
+    throw new HttpProblem(403, {
+      name: 'InvalidArgument',
+      message: `Refused: ${what} requests from another site are not allowed.`,
+    });
   }
 }
 
@@ -313,9 +365,11 @@ async function handlePacks(
   options: ServerOptions,
 ): Promise<void> {
   const packs = options.packs;
-  if (!packs) throw problem('NotFound', 'Archive packs cannot be managed here: only on the computer that runs the archive.');
+  if (!packs)
+    throw problem('NotFound', 'Archive packs cannot be managed here: only on the computer that runs the archive.');
   const method = request.method ?? 'GET';
-  if (method === 'OPTIONS') throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
+  if (method === 'OPTIONS')
+    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
   const maxBytes = packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES;
   if (id === '' && (method === 'GET' || method === 'HEAD')) {
     sendJson(response, 200, { maxUploadBytes: maxBytes }, method);
@@ -323,29 +377,42 @@ async function handlePacks(
   }
   refuseForeignRequest(request, 'pack');
   if (id === '') {
-    if (method !== 'POST') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST to install a pack.' }, 'GET, HEAD, POST');
+    if (method !== 'POST')
+      throw new HttpProblem(
+        405,
+        { name: 'InvalidArgument', message: 'Use POST to install a pack.' },
+        'GET, HEAD, POST',
+      );
     const type = (request.headers['content-type'] ?? '').toLowerCase();
     if (!type.startsWith('application/octet-stream')) {
-      throw problem('InvalidArgument', 'Invalid request: send the pack file as the body (Content-Type: application/octet-stream).');
+      throw problem(
+        'InvalidArgument',
+        'Invalid request: send the pack file as the body (Content-Type: application/octet-stream).',
+      );
     }
     let upload;
     try {
       upload = await receivePackUpload(request, packs.uploadDir, maxBytes);
     } catch (error) {
-      if (error instanceof PackUploadError) throw new HttpProblem(error.status, { name: 'InvalidArgument', message: error.message });
+      if (error instanceof PackUploadError)
+        throw new HttpProblem(error.status, { name: 'InvalidArgument', message: error.message });
       throw error;
     }
     try {
-      const outcome = await callPacks(() => packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }));
+      const outcome = await callPacks(() =>
+        packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }),
+      );
       sendJson(response, 200, outcome);
     } finally {
       await upload.discard();
     }
     return;
   }
-  if (method !== 'DELETE') throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
+  if (method !== 'DELETE')
+    throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
   const parsed = packIdSchema.safeParse(decodeURIComponent(id));
-  if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
+  if (!parsed.success)
+    throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
   await callPacks(() => packs.remove(parsed.data));
   sendJson(response, 200, null);
 }
@@ -357,11 +424,19 @@ async function callPacks<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof Error && error.name === 'PackError') {
       const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR.PackRefused, { name: 'PackRefused', message: error.message, ...(typeof code === 'string' ? { code } : {}) });
+      throw new HttpProblem(STATUS_OF_ERROR.PackRefused, {
+        name: 'PackRefused',
+        message: error.message,
+        ...(typeof code === 'string' ? { code } : {}),
+      });
     }
     if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
       const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) });
+      throw new HttpProblem(STATUS_OF_ERROR[error.name], {
+        name: error.name,
+        message: error.message,
+        ...(typeof code === 'string' ? { code } : {}),
+      });
     }
     throw error;
   }
@@ -374,7 +449,8 @@ async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
       // Keep the machine-readable reason (a full disk, a read-only folder) for the UI to word.
       const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string') throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, code });
+      if (typeof code === 'string')
+        throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, code });
       throw problem(error.name, error.message);
     }
     throw error;
@@ -394,7 +470,13 @@ function callArchive<T>(call: () => T): T {
 }
 
 function isApiErrorName(name: string): name is ApiErrorName {
-  return name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal' || name === 'PackRefused';
+  return (
+    name === 'InvalidArgument' ||
+    name === 'NotFound' ||
+    name === 'Unavailable' ||
+    name === 'Internal' ||
+    name === 'PackRefused'
+  );
 }
 
 async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
@@ -407,7 +489,8 @@ async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_B
   for await (const chunk of request) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > maxBytes) throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
+    if (size > maxBytes)
+      throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
     chunks.push(buffer);
   }
   try {
@@ -425,7 +508,10 @@ function sendJson(
   extraHeaders: Record<string, string> = {},
 ): void {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  send(response, status, 'application/json; charset=utf-8', body, method, { 'Cache-Control': 'no-store', ...extraHeaders });
+  send(response, status, 'application/json; charset=utf-8', body, method, {
+    'Cache-Control': 'no-store',
+    ...extraHeaders,
+  });
 }
 
 function send(

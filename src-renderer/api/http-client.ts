@@ -44,7 +44,10 @@ async function parseError(response: Response): Promise<ArchiveRequestError> {
   } catch {
     // Not JSON: fall through to a generic sentence.
   }
-  return new ArchiveRequestError({ name: response.status >= 500 ? 'Internal' : 'InvalidArgument', message: `HTTP ${response.status}` });
+  return new ArchiveRequestError({
+    name: response.status >= 500 ? 'Internal' : 'InvalidArgument',
+    message: `HTTP ${response.status}`,
+  });
 }
 
 /**
@@ -53,7 +56,10 @@ async function parseError(response: Response): Promise<ArchiveRequestError> {
  */
 export async function serverManagesPacks(base: string): Promise<boolean> {
   try {
-    const response = await fetch(new URL(ROUTES.packs, base).toString(), { credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetch(new URL(ROUTES.packs, base).toString(), {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
     return response.ok;
   } catch {
     return false;

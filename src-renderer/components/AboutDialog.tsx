@@ -28,7 +28,9 @@ export function AboutDialog({ open, api, onClose }: AboutDialogProps) {
     };
   }, [open, api, t]);
   const language = i18n.language;
-  const buildDate = info ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(info.buildDate)) : '';
+  const buildDate = info
+    ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(info.buildDate))
+    : '';
   return (
     <Dialog
       open={open}

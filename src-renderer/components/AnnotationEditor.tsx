@@ -6,7 +6,14 @@ import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-
 export const COLOURS: readonly AnnotationColour[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
 
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((tag) => tag.trim()).filter((tag) => tag !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== ''),
+    ),
+  ];
 }
 
 interface EditorProps {
@@ -22,7 +29,15 @@ interface EditorProps {
 }
 
 /** Note editor of one annotation: multi-line note, tags with suggestions from existing tags, colour, delete. */
-export function AnnotationEditor({ annotation, knownTags, focusField = 'note', onSave, onDelete, onClose, onReattach }: EditorProps) {
+export function AnnotationEditor({
+  annotation,
+  knownTags,
+  focusField = 'note',
+  onSave,
+  onDelete,
+  onClose,
+  onReattach,
+}: EditorProps) {
   const { t } = useTranslation();
   const [note, setNote] = useState(annotation.note);
   const [tags, setTags] = useState(annotation.tags.join(', '));
@@ -36,7 +51,9 @@ export function AnnotationEditor({ annotation, knownTags, focusField = 'note', o
   const typed = tags.split(',');
   const current = (typed[typed.length - 1] ?? '').trim().toLowerCase();
   const chosen = new Set(parseTags(tags));
-  const suggestions = knownTags.filter((tag) => !chosen.has(tag) && (current === '' || tag.toLowerCase().startsWith(current))).slice(0, 8);
+  const suggestions = knownTags
+    .filter((tag) => !chosen.has(tag) && (current === '' || tag.toLowerCase().startsWith(current)))
+    .slice(0, 8);
   const listId = `tag-suggestions-${annotation.id}`;
   return (
     <form
@@ -51,14 +68,37 @@ export function AnnotationEditor({ annotation, knownTags, focusField = 'note', o
       {annotation.target && <blockquote className="annotation-quote">{annotation.target.quote.exact}</blockquote>}
       <label className="field">
         <span>{t('notes.noteLabel')}</span>
-        <textarea value={note} rows={5} onChange={(event) => setNote(event.target.value)} data-testid="note-input" autoFocus={focusField === 'note'} />
+        <textarea
+          value={note}
+          rows={5}
+          onChange={(event) => setNote(event.target.value)}
+          data-testid="note-input"
+          autoFocus={focusField === 'note'}
+        />
       </label>
       <label className="field">
         <span>{t('notes.tagsLabel')}</span>
-        <input type="text" value={tags} list={listId} onChange={(event) => setTags(event.target.value)} data-testid="tags-input" autoComplete="off" autoFocus={focusField === 'tags'} />
+        <input
+          type="text"
+          value={tags}
+          list={listId}
+          onChange={(event) => setTags(event.target.value)}
+          data-testid="tags-input"
+          autoComplete="off"
+          autoFocus={focusField === 'tags'}
+        />
         <datalist id={listId}>
           {suggestions.map((tag) => (
-            <option key={tag} value={[...typed.slice(0, -1).map((part) => part.trim()).filter(Boolean), tag].join(', ')} />
+            <option
+              key={tag}
+              value={[
+                ...typed
+                  .slice(0, -1)
+                  .map((part) => part.trim())
+                  .filter(Boolean),
+                tag,
+              ].join(', ')}
+            />
           ))}
         </datalist>
       </label>
@@ -66,17 +106,33 @@ export function AnnotationEditor({ annotation, knownTags, focusField = 'note', o
         <legend>{t('notes.colour')}</legend>
         {COLOURS.map((name) => (
           <label key={name} className={`swatch colour-${name}`} title={t(`notes.colourName.${name}`)}>
-            <input type="radio" name={`colour-${annotation.id}`} value={name} checked={colour === name} onChange={() => setColour(name)} />
+            <input
+              type="radio"
+              name={`colour-${annotation.id}`}
+              value={name}
+              checked={colour === name}
+              onChange={() => setColour(name)}
+            />
             <span className="visually-hidden">{t(`notes.colourName.${name}`)}</span>
           </label>
         ))}
       </fieldset>
       <div className="editor-actions">
-        <button type="submit" className="button button-primary">{t('notes.save')}</button>
-        {onReattach && <button type="button" className="button" onClick={onReattach}>{t('notes.reattach')}</button>}
-        <button type="button" className="button" onClick={onClose}>{t('notes.close')}</button>
+        <button type="submit" className="button button-primary">
+          {t('notes.save')}
+        </button>
+        {onReattach && (
+          <button type="button" className="button" onClick={onReattach}>
+            {t('notes.reattach')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={onClose}>
+          {t('notes.close')}
+        </button>
         <span className="toolbar-spacer" />
-        <button type="button" className="button button-danger" onClick={onDelete}>{t('notes.delete')}</button>
+        <button type="button" className="button button-danger" onClick={onDelete}>
+          {t('notes.delete')}
+        </button>
       </div>
     </form>
   );

@@ -28,11 +28,23 @@ export function AnnotationPanel(props: PanelProps) {
   const orphans = props.annotations.filter((annotation) => annotation.state === 'orphaned');
   const item = (annotation: Annotation) => (
     <li key={annotation.id} className={`annotation-item colour-${annotation.colour}`}>
-      <button type="button" className="annotation-item-button" aria-current={annotation.id === props.selectedId} onClick={() => props.onSelect(annotation)} data-testid="annotation-item">
-        {annotation.target ? <q className="annotation-item-quote">{annotation.target.quote.exact}</q> : <em>{t('notes.documentNote')}</em>}
+      <button
+        type="button"
+        className="annotation-item-button"
+        aria-current={annotation.id === props.selectedId}
+        onClick={() => props.onSelect(annotation)}
+        data-testid="annotation-item"
+      >
+        {annotation.target ? (
+          <q className="annotation-item-quote">{annotation.target.quote.exact}</q>
+        ) : (
+          <em>{t('notes.documentNote')}</em>
+        )}
         {annotation.state === 'moved' && <span className="state-badge">{t('notes.moved')}</span>}
         {annotation.note !== '' && <span className="annotation-item-note">{annotation.note}</span>}
-        {annotation.tags.length > 0 && <span className="annotation-item-tags">{annotation.tags.map((tag) => `#${tag}`).join(' ')}</span>}
+        {annotation.tags.length > 0 && (
+          <span className="annotation-item-tags">{annotation.tags.map((tag) => `#${tag}`).join(' ')}</span>
+        )}
       </button>
       {annotation.id === props.selectedId && (
         <AnnotationEditor
@@ -53,7 +65,11 @@ export function AnnotationPanel(props: PanelProps) {
       <button type="button" className="button" onClick={props.onAddDocumentNote}>
         {t('notes.addDocumentNote')}
       </button>
-      {props.error && <p role="alert" className="panel-error">{props.error}</p>}
+      {props.error && (
+        <p role="alert" className="panel-error">
+          {props.error}
+        </p>
+      )}
       {props.annotations.length === 0 && <p className="panel-hint">{t('notes.panelEmpty')}</p>}
       <ol className="annotation-list">{placed.map(item)}</ol>
       {orphans.length > 0 && (
@@ -69,7 +85,17 @@ export function AnnotationPanel(props: PanelProps) {
 }
 
 /** A short message with an optional action (Undo), announced politely. */
-export function Toast({ message, action, onAction, onDismiss }: { message: string; action?: string; onAction?: () => void; onDismiss: () => void }) {
+export function Toast({
+  message,
+  action,
+  onAction,
+  onDismiss,
+}: {
+  message: string;
+  action?: string;
+  onAction?: () => void;
+  onDismiss: () => void;
+}) {
   return (
     <div className="toast" role="status" data-testid="toast">
       <span>{message}</span>

@@ -51,7 +51,10 @@ const FIRST_PAGE_SIZE = 15;
  */
 const TYPING_DEBOUNCE_MS = 50;
 
-type Status = { state: 'loading' } | { state: 'ready'; problems?: CorpusProblem[] } | { state: 'error'; message: string; problem?: CorpusProblem };
+type Status =
+  | { state: 'loading' }
+  | { state: 'ready'; problems?: CorpusProblem[] }
+  | { state: 'error'; message: string; problem?: CorpusProblem };
 
 interface Results {
   /** The search these results belong to (formatted route), so stale pages are never mixed in. */
@@ -71,7 +74,12 @@ function effectiveSort(search: SearchState): SortOrder {
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
+  return (
+    target.isContentEditable ||
+    target.tagName === 'INPUT' ||
+    target.tagName === 'TEXTAREA' ||
+    target.tagName === 'SELECT'
+  );
 }
 
 export function App({ transport }: { transport: Transport }) {
@@ -123,7 +131,6 @@ export function App({ transport }: { transport: Transport }) {
     };
   }, []);
 
-
   // --- archive status: search opens once the index is loaded -----------------------------
   useEffect(() => {
     let stopped = false;
@@ -135,7 +142,12 @@ export function App({ transport }: { transport: Transport }) {
           if (value.state === 'loading') {
             setStatus(value);
             timer = window.setTimeout(poll, 250);
-          } else setStatus(value.state === 'ready' ? value : { state: 'error', message: value.message, ...(value.problem ? { problem: value.problem } : {}) });
+          } else
+            setStatus(
+              value.state === 'ready'
+                ? value
+                : { state: 'error', message: value.message, ...(value.problem ? { problem: value.problem } : {}) },
+            );
         },
         (error: unknown) => !stopped && setStatus({ state: 'error', message: describeError(error, t) }),
       );
@@ -153,7 +165,10 @@ export function App({ transport }: { transport: Transport }) {
   // Names for the archive facet and the result rows, only when there is more than one archive.
   // Memoised: a new object each render would re-render the memoised list and facets on every key.
   const archiveNames = useMemo(
-    () => (library.archives.length > 1 ? Object.fromEntries(library.archives.map((archive) => [archive.id, archive.name])) : null),
+    () =>
+      library.archives.length > 1
+        ? Object.fromEntries(library.archives.map((archive) => [archive.id, archive.name]))
+        : null,
     [library.archives],
   );
 
@@ -222,7 +237,13 @@ export function App({ transport }: { transport: Transport }) {
     const requestId = ++latestRequest.current;
     setSearching(true);
     api
-      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: 0, limit: FIRST_PAGE_SIZE })
+      .search({
+        query: search.query,
+        filters: toSearchFilters(search.filters),
+        sort: effectiveSort(search),
+        offset: 0,
+        limit: FIRST_PAGE_SIZE,
+      })
       .then(
         (response) => {
           // Responses can arrive out of order while typing: only the latest request may land.
@@ -251,7 +272,11 @@ export function App({ transport }: { transport: Transport }) {
     notesApi.countAnnotations(hitIds.split(',').slice(0, 1000)).then(
       // No notes before and none now (the usual case) keeps the same object: a new {} would
       // re-render every row of the memoised list right after each answer.
-      (counts) => current && setAnnotationCounts((previous) => (Object.keys(counts).length === 0 && Object.keys(previous).length === 0 ? previous : counts)),
+      (counts) =>
+        current &&
+        setAnnotationCounts((previous) =>
+          Object.keys(counts).length === 0 && Object.keys(previous).length === 0 ? previous : counts,
+        ),
       () => undefined,
     );
     return () => {
@@ -265,11 +290,21 @@ export function App({ transport }: { transport: Transport }) {
     const requestId = latestRequest.current;
     setLoadingMore(true);
     api
-      .search({ query: search.query, filters: toSearchFilters(search.filters), sort: effectiveSort(search), offset: results.hits.length, limit: PAGE_SIZE })
+      .search({
+        query: search.query,
+        filters: toSearchFilters(search.filters),
+        sort: effectiveSort(search),
+        offset: results.hits.length,
+        limit: PAGE_SIZE,
+      })
       .then(
         (response) => {
           if (requestId !== latestRequest.current) return;
-          setResults((previous) => (previous && previous.key === results.key ? { ...previous, hits: [...previous.hits, ...response.hits] } : previous));
+          setResults((previous) =>
+            previous && previous.key === results.key
+              ? { ...previous, hits: [...previous.hits, ...response.hits] }
+              : previous,
+          );
         },
         (error: unknown) => requestId === latestRequest.current && setSearchError(describeError(error, t)),
       )
@@ -278,7 +313,12 @@ export function App({ transport }: { transport: Transport }) {
 
   // --- actions --------------------------------------------------------------------------
   const openDocument = useCallback(
-    (id: string) => navigate({ view: 'doc', id, search: { ...routeRef.current.search, query: searchInputRef.current?.value ?? routeRef.current.search.query } }),
+    (id: string) =>
+      navigate({
+        view: 'doc',
+        id,
+        search: { ...routeRef.current.search, query: searchInputRef.current?.value ?? routeRef.current.search.query },
+      }),
     [navigate],
   );
   const backToResults = useCallback(() => {
@@ -293,18 +333,28 @@ export function App({ transport }: { transport: Transport }) {
       const selected = search.filters[facet] ?? [];
       const values = selected.includes(value) ? selected.filter((item) => item !== value) : [...selected, value];
       setActiveIndex(-1);
-      navigate({ view: 'search', search: { ...search, query: draftQueryRef.current, filters: { ...search.filters, [facet]: values } } });
+      navigate({
+        view: 'search',
+        search: { ...search, query: draftQueryRef.current, filters: { ...search.filters, [facet]: values } },
+      });
     },
     [navigate],
   );
   const clearFacets = useCallback(
-    () => navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, filters: {} } }),
+    () =>
+      navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, filters: {} } }),
     [navigate],
   );
   const openHit = useCallback((hit: SearchHit) => openDocument(hit.id), [openDocument]);
 
-  const confirmUrl = useCallback((url: string) => new Promise<boolean>((resolve) => setPendingUrl({ url, answer: resolve })), []);
-  const openExternal = useCallback((url: string) => void transport.openExternal(url, confirmUrl), [transport, confirmUrl]);
+  const confirmUrl = useCallback(
+    (url: string) => new Promise<boolean>((resolve) => setPendingUrl({ url, answer: resolve })),
+    [],
+  );
+  const openExternal = useCallback(
+    (url: string) => void transport.openExternal(url, confirmUrl),
+    [transport, confirmUrl],
+  );
 
   const changeLanguage = (next: LanguageChoice) => {
     saveLanguage(next);
@@ -324,7 +374,9 @@ export function App({ transport }: { transport: Transport }) {
   useEffect(() => {
     if (route.view === 'search' && focusListOnReturn.current) {
       focusListOnReturn.current = false;
-      window.requestAnimationFrame(() => (results && results.hits.length > 0 ? listRef.current : searchInputRef.current)?.focus());
+      window.requestAnimationFrame(() =>
+        (results && results.hits.length > 0 ? listRef.current : searchInputRef.current)?.focus(),
+      );
     }
   }, [route.view, results]);
 
@@ -379,7 +431,14 @@ export function App({ transport }: { transport: Transport }) {
 
   return (
     <div className="app">
-      <a href="#results" className="skip-link" onClick={(event) => { event.preventDefault(); listRef.current?.focus(); }}>
+      <a
+        href="#results"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          listRef.current?.focus();
+        }}
+      >
         {t('app.skipToResults')}
       </a>
       <SearchHeader
@@ -406,34 +465,65 @@ export function App({ transport }: { transport: Transport }) {
       />
       {ready && (
         <nav className="view-switch" aria-label={t('notes.view')}>
-          <a href="#search" aria-current={route.view === 'search' ? 'page' : undefined} onClick={(event) => { event.preventDefault(); navigate({ view: 'search', search: route.search }); }}>
+          <a
+            href="#search"
+            aria-current={route.view === 'search' ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate({ view: 'search', search: route.search });
+            }}
+          >
             {t('search.libraryHeading')}
           </a>
           {notesApi && (
-            <a href="#notes" aria-current={route.view === 'notes' ? 'page' : undefined} data-testid="notes-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'notes', search: route.search }); }}>
+            <a
+              href="#notes"
+              aria-current={route.view === 'notes' ? 'page' : undefined}
+              data-testid="notes-link"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ view: 'notes', search: route.search });
+              }}
+            >
               {t('notes.view')}
             </a>
           )}
-          <a href="#archives" aria-current={route.view === 'archives' ? 'page' : undefined} data-testid="archives-link" onClick={(event) => { event.preventDefault(); navigate({ view: 'archives', search: route.search }); }}>
+          <a
+            href="#archives"
+            aria-current={route.view === 'archives' ? 'page' : undefined}
+            data-testid="archives-link"
+            onClick={(event) => {
+              event.preventDefault();
+              navigate({ view: 'archives', search: route.search });
+            }}
+          >
             {t('library.view')}
           </a>
         </nav>
       )}
       {status.state === 'ready' && status.problems && status.problems.length > 0 && (
         <div className="banner" role="status" data-testid="archive-problems-banner">
-          {t('library.problemsBanner', { count: status.problems.length, names: status.problems.map((problem) => problem.path.split(/[\\/]/).pop() ?? problem.path).join(', ') })}
+          {t('library.problemsBanner', {
+            count: status.problems.length,
+            names: status.problems.map((problem) => problem.path.split(/[\\/]/).pop() ?? problem.path).join(', '),
+          })}
         </div>
       )}
       <LibraryMessageBanner library={library} />
       {userDataStatus?.recovered && (
         <div className="banner" role="alert" data-testid="recovered-banner">
           {userDataStatus.recovered.from
-            ? t('notes.recoveredFrom', { from: describeBackup(userDataStatus.recovered.from, i18n.language), kept: userDataStatus.recovered.corruptFileKeptAt })
+            ? t('notes.recoveredFrom', {
+                from: describeBackup(userDataStatus.recovered.from, i18n.language),
+                kept: userDataStatus.recovered.corruptFileKeptAt,
+              })
             : t('notes.recoveredFresh', { kept: userDataStatus.recovered.corruptFileKeptAt })}
         </div>
       )}
       {userDataStatus?.backupError && (
-        <div className="banner" role="status">{t('notes.backupFailed', { message: userDataStatus.backupError })}</div>
+        <div className="banner" role="status">
+          {t('notes.backupFailed', { message: userDataStatus.backupError })}
+        </div>
       )}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="live-count">
         {announcement}
@@ -444,7 +534,12 @@ export function App({ transport }: { transport: Transport }) {
         </div>
       )}
       {status.state === 'error' && status.problem && (
-        <CorpusProblemScreen api={api} problem={status.problem} message={status.message} onRetry={() => setRetryToken((n) => n + 1)} />
+        <CorpusProblemScreen
+          api={api}
+          problem={status.problem}
+          message={status.message}
+          onRetry={() => setRetryToken((n) => n + 1)}
+        />
       )}
       {status.state === 'error' && !status.problem && (
         <div className="app-status" role="alert">
@@ -457,7 +552,10 @@ export function App({ transport }: { transport: Transport }) {
       )}
       {ready && (
         <div className="app-body">
-          <div className={route.view === 'search' ? 'search-view' : 'search-view hidden'} hidden={route.view !== 'search'}>
+          <div
+            className={route.view === 'search' ? 'search-view' : 'search-view hidden'}
+            hidden={route.view !== 'search'}
+          >
             <FacetPanel
               facets={response?.facets ?? null}
               selected={route.search.filters}
@@ -466,12 +564,19 @@ export function App({ transport }: { transport: Transport }) {
               archiveNames={archiveNames}
             />
             {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
-            <section className="results-pane" aria-labelledby="results-heading" id="results" data-results-key={results?.key ?? ''}>
+            <section
+              className="results-pane"
+              aria-labelledby="results-heading"
+              id="results"
+              data-results-key={results?.key ?? ''}
+            >
               <div className="results-summary">
                 <h2 id="results-heading">{isLibrary ? t('search.libraryHeading') : t('search.resultsHeading')}</h2>
                 {response && (
                   <span className="result-count" data-testid="result-count">
-                    {isLibrary ? t('search.documents', { count: total, formatted: formattedTotal }) : t('search.results', { count: total, formatted: formattedTotal })}
+                    {isLibrary
+                      ? t('search.documents', { count: total, formatted: formattedTotal })
+                      : t('search.results', { count: total, formatted: formattedTotal })}
                   </span>
                 )}
                 {searching && <span className="searching">{t('search.searching')}</span>}
@@ -482,7 +587,14 @@ export function App({ transport }: { transport: Transport }) {
                     value={isLibrary ? 'date' : route.search.sort}
                     disabled={isLibrary}
                     onChange={(event) =>
-                      navigate({ view: 'search', search: { ...route.search, query: draftQuery, sort: event.target.value === 'date' ? 'date' : 'relevance' } })
+                      navigate({
+                        view: 'search',
+                        search: {
+                          ...route.search,
+                          query: draftQuery,
+                          sort: event.target.value === 'date' ? 'date' : 'relevance',
+                        },
+                      })
                     }
                   >
                     <option value="relevance">{t('search.sortRelevance')}</option>
@@ -507,7 +619,11 @@ export function App({ transport }: { transport: Transport }) {
               )}
               {response && total === 0 && !stale && (
                 <div className="no-results" data-testid="no-results">
-                  <p>{hasFilters && isLibrary ? t('search.noResultsFiltered') : t('search.noResults', { query: route.search.query })}</p>
+                  <p>
+                    {hasFilters && isLibrary
+                      ? t('search.noResultsFiltered')
+                      : t('search.noResults', { query: route.search.query })}
+                  </p>
                   <QueryHelp />
                 </div>
               )}
@@ -551,7 +667,9 @@ export function App({ transport }: { transport: Transport }) {
             <NotesView
               api={api}
               notesApi={notesApi}
-              onOpen={(annotation) => navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id })}
+              onOpen={(annotation) =>
+                navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id })
+              }
             />
           )}
         </div>

@@ -57,24 +57,47 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
     };
   }, [api, onRetry, pollMs]);
   return (
-    <main className="corpus-problem" role="alert" aria-labelledby="corpus-problem-title" data-testid="corpus-problem" data-code={problem.code}>
+    <main
+      className="corpus-problem"
+      role="alert"
+      aria-labelledby="corpus-problem-title"
+      data-testid="corpus-problem"
+      data-code={problem.code}
+    >
       <h2 id="corpus-problem-title">{t('app.problem.title')}</h2>
-      <p className="corpus-problem-what" data-testid="corpus-problem-what">{t(`app.problem.code.${problem.code}`)}</p>
-      <p className="corpus-problem-fix">{problem.code === 'newer-schema' ? t('app.problem.fixNewer') : t('app.problem.fix')}</p>
+      <p className="corpus-problem-what" data-testid="corpus-problem-what">
+        {t(`app.problem.code.${problem.code}`)}
+      </p>
+      <p className="corpus-problem-fix">
+        {problem.code === 'newer-schema' ? t('app.problem.fixNewer') : t('app.problem.fix')}
+      </p>
       <p className="corpus-problem-file">
         {t('app.problem.file', { path: '' })}
         <code data-testid="corpus-problem-path">{problem.path}</code>
       </p>
-      <p className="corpus-problem-safe" data-testid="corpus-problem-safe">{t('app.problem.notesSafe')}</p>
+      <p className="corpus-problem-safe" data-testid="corpus-problem-safe">
+        {t('app.problem.notesSafe')}
+      </p>
       <div className="corpus-problem-actions">
         {choosePack && (
-          <button type="button" className="button button-primary" disabled={installing} onClick={() => void install(() => choosePack())}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={installing}
+            onClick={() => void install(() => choosePack())}
+          >
             {t('app.problem.openPack')}
           </button>
         )}
         {installFile && (
           <>
-            <button type="button" className="button button-primary" disabled={installing} data-testid="corpus-problem-open-pack" onClick={() => fileInput.current?.click()}>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={installing}
+              data-testid="corpus-problem-open-pack"
+              onClick={() => fileInput.current?.click()}
+            >
               {t('app.problem.openPack')}
             </button>
             <input
@@ -95,7 +118,11 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
           {t('errors.retry')}
         </button>
       </div>
-      {packError && <p role="alert" className="error" data-testid="corpus-problem-pack-error">{packError}</p>}
+      {packError && (
+        <p role="alert" className="error" data-testid="corpus-problem-pack-error">
+          {packError}
+        </p>
+      )}
       <details className="corpus-problem-details">
         <summary>{t('app.problem.details')}</summary>
         <p>{message}</p>

@@ -24,7 +24,13 @@ const COLLAPSED_COUNT = 8;
  * Selected values stay visible even when their count drops to zero, so they can be unticked.
  */
 // Memoised: typing re-renders the app on every key; the facets change only with an answer.
-export const FacetPanel = memo(function FacetPanel({ facets, selected, onToggle, onClear, archiveNames }: FacetPanelProps) {
+export const FacetPanel = memo(function FacetPanel({
+  facets,
+  selected,
+  onToggle,
+  onClear,
+  archiveNames,
+}: FacetPanelProps) {
   const { t } = useTranslation();
   const anySelected = ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0);
   return (
@@ -61,7 +67,9 @@ interface FacetGroupProps {
 function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGroupProps) {
   const { t, i18n } = useTranslation();
   const [expanded, setExpanded] = useState(false);
-  const missing = selected.filter((value) => !counts.some((count) => count.value === value)).map((value) => ({ value, count: 0 }));
+  const missing = selected
+    .filter((value) => !counts.some((count) => count.value === value))
+    .map((value) => ({ value, count: 0 }));
   const all = [...counts, ...missing];
   // Years read best in order; everything else by count (the core's order).
   if (facet === 'year') all.sort((a, b) => b.value.localeCompare(a.value));
@@ -99,7 +107,12 @@ function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGr
         })}
       </ul>
       {all.length > COLLAPSED_COUNT && (
-        <button type="button" className="button button-link" aria-expanded={expanded} onClick={() => setExpanded((value) => !value)}>
+        <button
+          type="button"
+          className="button button-link"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((value) => !value)}
+        >
           {expanded ? t('facets.showLess') : t('facets.showMore', { count: all.length })}
         </button>
       )}

@@ -21,7 +21,12 @@ export function FindBar(props: FindBarProps) {
     inputRef.current?.focus();
     inputRef.current?.select();
   }, [props.focusToken]);
-  const status = props.value.trim() === '' ? '' : props.total === 0 ? t('find.none') : t('find.counter', { current: props.current > 0 ? props.current : '–', total: props.total });
+  const status =
+    props.value.trim() === ''
+      ? ''
+      : props.total === 0
+        ? t('find.none')
+        : t('find.counter', { current: props.current > 0 ? props.current : '–', total: props.total });
   return (
     <div className="find-bar" role="search" aria-label={t('find.label')}>
       <input
@@ -47,13 +52,33 @@ export function FindBar(props: FindBarProps) {
       <span className="find-status" aria-live="polite" data-testid="find-status">
         {status}
       </span>
-      <button type="button" className="button button-icon" aria-label={t('find.previous')} title={t('find.previous')} onClick={props.onPrevious} disabled={props.total === 0}>
+      <button
+        type="button"
+        className="button button-icon"
+        aria-label={t('find.previous')}
+        title={t('find.previous')}
+        onClick={props.onPrevious}
+        disabled={props.total === 0}
+      >
         ↑
       </button>
-      <button type="button" className="button button-icon" aria-label={t('find.next')} title={t('find.next')} onClick={props.onNext} disabled={props.total === 0}>
+      <button
+        type="button"
+        className="button button-icon"
+        aria-label={t('find.next')}
+        title={t('find.next')}
+        onClick={props.onNext}
+        disabled={props.total === 0}
+      >
         ↓
       </button>
-      <button type="button" className="button button-icon" aria-label={t('find.close')} title={t('find.close')} onClick={props.onClose}>
+      <button
+        type="button"
+        className="button button-icon"
+        aria-label={t('find.close')}
+        title={t('find.close')}
+        onClick={props.onClose}
+      >
         ×
       </button>
     </div>

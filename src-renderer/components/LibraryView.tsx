@@ -53,7 +53,11 @@ export function LibraryView({ library }: { library: LibraryState }) {
         )}
       </div>
       <p className="library-intro">{t('library.intro')}</p>
-      {canInstall ? <p className="library-hint">{t('library.pickHint')}</p> : <p className="library-hint">{t('library.notManaged')}</p>}
+      {canInstall ? (
+        <p className="library-hint">{t('library.pickHint')}</p>
+      ) : (
+        <p className="library-hint">{t('library.notManaged')}</p>
+      )}
       {library.busy && (
         <p className="notice" role="status">
           <span className="spinner" aria-hidden="true" /> {t('library.installing')}
@@ -65,9 +69,15 @@ export function LibraryView({ library }: { library: LibraryState }) {
             <th scope="col">{t('library.name')}</th>
             <th scope="col">{t('library.version')}</th>
             <th scope="col">{t('library.buildDate')}</th>
-            <th scope="col" className="numeric">{t('library.documents')}</th>
+            <th scope="col" className="numeric">
+              {t('library.documents')}
+            </th>
             <th scope="col">{t('library.kind')}</th>
-            {canInstall && <th scope="col"><span className="visually-hidden">{t('library.remove')}</span></th>}
+            {canInstall && (
+              <th scope="col">
+                <span className="visually-hidden">{t('library.remove')}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -81,7 +91,13 @@ export function LibraryView({ library }: { library: LibraryState }) {
               {canInstall && (
                 <td>
                   {archive.kind === 'pack' && (
-                    <button type="button" className="button button-quiet" disabled={library.busy} onClick={() => setRemoving(archive)} data-testid={`remove-${archive.id}`}>
+                    <button
+                      type="button"
+                      className="button button-quiet"
+                      disabled={library.busy}
+                      onClick={() => setRemoving(archive)}
+                      data-testid={`remove-${archive.id}`}
+                    >
                       {t('library.remove')}
                     </button>
                   )}
@@ -135,7 +151,12 @@ export function DowngradeDialog({ library }: { library: LibraryState }) {
           <button type="button" className="button" onClick={() => library.answerDowngrade(false)}>
             {t('library.cancel')}
           </button>
-          <button type="button" className="button button-danger" data-testid="confirm-downgrade" onClick={() => library.answerDowngrade(true)}>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="confirm-downgrade"
+            onClick={() => library.answerDowngrade(true)}
+          >
             {t('library.downgradeConfirm', { offered: pending?.offered.version ?? '' })}
           </button>
         </>
@@ -162,9 +183,17 @@ export function LibraryMessageBanner({ library }: { library: LibraryState }) {
   const message = library.message;
   if (!message) return null;
   return (
-    <div className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-success'} role={message.kind === 'error' ? 'alert' : 'status'}>
+    <div
+      className={message.kind === 'error' ? 'banner banner-error' : 'banner banner-success'}
+      role={message.kind === 'error' ? 'alert' : 'status'}
+    >
       <span data-testid="library-message">{message.text}</span>
-      <button type="button" className="button button-quiet banner-close" onClick={library.dismissMessage} aria-label={t('library.close')}>
+      <button
+        type="button"
+        className="button button-quiet banner-close"
+        onClick={library.dismissMessage}
+        aria-label={t('library.close')}
+      >
         ×
       </button>
     </div>

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationExportLabels, AnnotationsApi } from '../../src-main/common/api';
-import type { AnchorState, Annotation, AnnotationColour, AnnotationExportFormat, AnnotationQuery, BackupInfo } from '../../src-main/common/annotations';
+import type {
+  AnchorState,
+  Annotation,
+  AnnotationColour,
+  AnnotationExportFormat,
+  AnnotationQuery,
+  BackupInfo,
+} from '../../src-main/common/annotations';
 import type { ArchiveApi } from '../../src-main/common/api';
 import { describeError } from '../lib/errors';
 import { formatIsoDate } from '../lib/format';
@@ -69,7 +76,18 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         setAll(everything);
         setBackups(await notesApi.listBackups());
         const ids = [...new Set(everything.map((annotation) => annotation.documentId))];
-        const entries = await Promise.all(ids.map(async (id) => [id, await api.getDocument(id).then((doc) => (doc ? { title: doc.title, date: doc.date } : null), () => null)] as const));
+        const entries = await Promise.all(
+          ids.map(
+            async (id) =>
+              [
+                id,
+                await api.getDocument(id).then(
+                  (doc) => (doc ? { title: doc.title, date: doc.date } : null),
+                  () => null,
+                ),
+              ] as const,
+          ),
+        );
         if (current) setDocuments(new Map(entries));
       } catch (error) {
         if (current) setMessage({ text: describeError(error, t), error: true });
@@ -80,7 +98,10 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     };
   }, [api, notesApi, refresh, t]);
 
-  const tags = useMemo(() => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)), [all]);
+  const tags = useMemo(
+    () => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)),
+    [all],
+  );
   const orphans = all.filter((annotation) => annotation.state === 'orphaned');
   const labels: AnnotationExportLabels = {
     heading: t('notes.panel'),
@@ -159,13 +180,24 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     <li key={annotation.id} className={`note-row colour-${annotation.colour}`} data-testid="note-row">
       <button type="button" className="note-row-open" onClick={() => onOpen(annotation)}>
         <span className="note-row-document">{documentLabel(annotation.documentId)}</span>
-        {annotation.target ? <q className="note-row-quote">{annotation.target.quote.exact}</q> : <em>{t('notes.documentNote')}</em>}
+        {annotation.target ? (
+          <q className="note-row-quote">{annotation.target.quote.exact}</q>
+        ) : (
+          <em>{t('notes.documentNote')}</em>
+        )}
         {annotation.note !== '' && <span className="note-row-note">{annotation.note}</span>}
         <span className="note-row-meta">
-          <span className={`swatch-dot colour-${annotation.colour}`} aria-label={t(`notes.colourName.${annotation.colour}`)} />
-          {annotation.state !== 'anchored' && <span className="state-badge">{t(`notes.state.${annotation.state}`)}</span>}
+          <span
+            className={`swatch-dot colour-${annotation.colour}`}
+            aria-label={t(`notes.colourName.${annotation.colour}`)}
+          />
+          {annotation.state !== 'anchored' && (
+            <span className="state-badge">{t(`notes.state.${annotation.state}`)}</span>
+          )}
           {annotation.tags.map((name) => (
-            <span key={name} className="tag-chip">#{name}</span>
+            <span key={name} className="tag-chip">
+              #{name}
+            </span>
           ))}
         </span>
       </button>
@@ -178,37 +210,69 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
       <div className="notes-filters" role="search">
         <label className="field">
           <span>{t('notes.search')}</span>
-          <input type="search" value={query} placeholder={t('notes.searchPlaceholder')} onChange={(event) => setQuery(event.target.value)} data-testid="notes-search" />
+          <input
+            type="search"
+            value={query}
+            placeholder={t('notes.searchPlaceholder')}
+            onChange={(event) => setQuery(event.target.value)}
+            data-testid="notes-search"
+          />
         </label>
-        <select aria-label={t('notes.colour')} value={colour} onChange={(event) => setColour(event.target.value as AnnotationColour | '')}>
+        <select
+          aria-label={t('notes.colour')}
+          value={colour}
+          onChange={(event) => setColour(event.target.value as AnnotationColour | '')}
+        >
           <option value="">{t('notes.anyColour')}</option>
           {COLOURS.map((name) => (
-            <option key={name} value={name}>{t(`notes.colourName.${name}`)}</option>
+            <option key={name} value={name}>
+              {t(`notes.colourName.${name}`)}
+            </option>
           ))}
         </select>
         <select aria-label={t('notes.tags')} value={tag} onChange={(event) => setTag(event.target.value)}>
           <option value="">{t('notes.anyTag')}</option>
           {tags.map((name) => (
-            <option key={name} value={name}>{name}</option>
+            <option key={name} value={name}>
+              {name}
+            </option>
           ))}
         </select>
-        <select aria-label={t('reader.landmark')} value={documentId} onChange={(event) => setDocumentId(event.target.value)}>
+        <select
+          aria-label={t('reader.landmark')}
+          value={documentId}
+          onChange={(event) => setDocumentId(event.target.value)}
+        >
           <option value="">{t('notes.anyDocument')}</option>
           {[...documents.keys()].map((id) => (
-            <option key={id} value={id}>{documentLabel(id)}</option>
+            <option key={id} value={id}>
+              {documentLabel(id)}
+            </option>
           ))}
         </select>
-        <select aria-label={t('notes.anyState')} value={state} onChange={(event) => setState(event.target.value as AnchorState | '')}>
+        <select
+          aria-label={t('notes.anyState')}
+          value={state}
+          onChange={(event) => setState(event.target.value as AnchorState | '')}
+        >
           <option value="">{t('notes.anyState')}</option>
           {STATES.map((name) => (
-            <option key={name} value={name}>{t(`notes.state.${name}`)}</option>
+            <option key={name} value={name}>
+              {t(`notes.state.${name}`)}
+            </option>
           ))}
         </select>
       </div>
       <div className="notes-actions">
         <span>{t('notes.export')}:</span>
         {FORMATS.map((format) => (
-          <button key={format} type="button" className="button" onClick={() => void exportAs(format)} data-testid={`export-${format}`}>
+          <button
+            key={format}
+            type="button"
+            className="button"
+            onClick={() => void exportAs(format)}
+            data-testid={`export-${format}`}
+          >
             {t(`notes.exportFormat.${format}`)}
           </button>
         ))}
@@ -229,11 +293,17 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         />
       </div>
       {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'notice'} data-testid="notes-message">
+        <p
+          role={message.error ? 'alert' : 'status'}
+          className={message.error ? 'error' : 'notice'}
+          data-testid="notes-message"
+        >
           {message.text}
         </p>
       )}
-      <p className="result-count" data-testid="notes-count">{t('notes.count', { count: items.length })}</p>
+      <p className="result-count" data-testid="notes-count">
+        {t('notes.count', { count: items.length })}
+      </p>
       {items.length === 0 ? <p>{t('notes.none')}</p> : <ol className="notes-list">{items.map(row)}</ol>}
       {orphans.length > 0 && (
         <section aria-labelledby="orphans-heading">
@@ -242,9 +312,14 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           <ol className="notes-list">
             {orphans.map((annotation) => (
               <li key={annotation.id} className="note-row" data-testid="orphan-row">
-                <q>{annotation.originalQuote ?? annotation.target?.quote.exact ?? ''}</q> — {documentLabel(annotation.documentId)}{' '}
-                <button type="button" className="button" onClick={() => onOpen(annotation)}>{t('notes.open')}</button>{' '}
-                <button type="button" className="button button-danger" onClick={() => void remove(annotation)}>{t('notes.delete')}</button>
+                <q>{annotation.originalQuote ?? annotation.target?.quote.exact ?? ''}</q> —{' '}
+                {documentLabel(annotation.documentId)}{' '}
+                <button type="button" className="button" onClick={() => onOpen(annotation)}>
+                  {t('notes.open')}
+                </button>{' '}
+                <button type="button" className="button button-danger" onClick={() => void remove(annotation)}>
+                  {t('notes.delete')}
+                </button>
               </li>
             ))}
           </ol>

@@ -1,4 +1,15 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent as ReactKeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
@@ -36,7 +47,11 @@ interface ReaderProps {
 
 type TextSpan = { start: number; end: number };
 
-type LoadState = { state: 'loading' } | { state: 'ready'; document: DocumentRecord } | { state: 'missing' } | { state: 'error'; message: string };
+type LoadState =
+  | { state: 'loading' }
+  | { state: 'ready'; document: DocumentRecord }
+  | { state: 'missing' }
+  | { state: 'error'; message: string };
 
 /** Cycles through a list of marks, making one `current` and scrolling it into the middle of the reader. */
 function useMarkCursor() {
@@ -175,7 +190,11 @@ export function Reader(props: ReaderProps) {
     }
     const rect = selection.getRangeAt(0).getBoundingClientRect();
     const host = scroller.getBoundingClientRect();
-    setToolbar({ top: Math.max(0, rect.top - host.top + scroller.scrollTop - 48), left: Math.max(8, rect.left - host.left + rect.width / 2 - 130), span });
+    setToolbar({
+      top: Math.max(0, rect.top - host.top + scroller.scrollTop - 48),
+      left: Math.max(8, rect.left - host.left + rect.width / 2 - 130),
+      span,
+    });
   };
 
   const createAt = useCallback(
@@ -221,7 +240,9 @@ export function Reader(props: ReaderProps) {
       setToast({ message: t('notes.saved') });
     } catch (error) {
       // The editor is left as it is (its text is not reloaded): the user can retry the save.
-      setNotesError(isWriteFault(error) ? `${describeError(error, t)} ${t('notes.keptForRetry')}` : describeError(error, t));
+      setNotesError(
+        isWriteFault(error) ? `${describeError(error, t)} ${t('notes.keptForRetry')}` : describeError(error, t),
+      );
     }
   };
   const deleteNote = async (annotation: Annotation) => {
@@ -290,7 +311,12 @@ export function Reader(props: ReaderProps) {
     if (selection.rangeCount === 0 || !body.contains(selection.anchorNode)) selection.collapse(body, 0);
     event.preventDefault();
     const direction = event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? 'backward' : 'forward';
-    const granularity = event.key === 'ArrowUp' || event.key === 'ArrowDown' ? 'line' : event.ctrlKey || event.altKey ? 'word' : 'character';
+    const granularity =
+      event.key === 'ArrowUp' || event.key === 'ArrowDown'
+        ? 'line'
+        : event.ctrlKey || event.altKey
+          ? 'word'
+          : 'character';
     selection.modify('extend', direction, granularity);
   };
 
@@ -330,10 +356,22 @@ export function Reader(props: ReaderProps) {
   return (
     <main className="reader" aria-label={t('reader.landmark')}>
       <div className="reader-toolbar" role="toolbar" aria-label={t('reader.landmark')}>
-        <button type="button" className="button button-icon" aria-label={t('reader.back')} title={`${t('reader.back')} (Alt+←)`} onClick={() => window.history.back()}>
+        <button
+          type="button"
+          className="button button-icon"
+          aria-label={t('reader.back')}
+          title={`${t('reader.back')} (Alt+←)`}
+          onClick={() => window.history.back()}
+        >
           ←
         </button>
-        <button type="button" className="button button-icon" aria-label={t('reader.forward')} title={`${t('reader.forward')} (Alt+→)`} onClick={() => window.history.forward()}>
+        <button
+          type="button"
+          className="button button-icon"
+          aria-label={t('reader.forward')}
+          title={`${t('reader.forward')} (Alt+→)`}
+          onClick={() => window.history.forward()}
+        >
           →
         </button>
         <button type="button" className="button" onClick={props.onBackToResults} title={`${props.backLabel} (Esc)`}>
@@ -342,26 +380,58 @@ export function Reader(props: ReaderProps) {
         <span className="toolbar-spacer" />
         {hits.count > 0 && (
           <div className="hit-nav" role="group" aria-label={t('reader.hits')}>
-            <button type="button" className="button button-icon" aria-label={t('reader.previousHit')} title={t('reader.previousHit')} onClick={() => hits.go(-1)}>
+            <button
+              type="button"
+              className="button button-icon"
+              aria-label={t('reader.previousHit')}
+              title={t('reader.previousHit')}
+              onClick={() => hits.go(-1)}
+            >
               ↑
             </button>
             <span className="hit-counter" data-testid="hit-counter" aria-live="polite">
               {t('reader.hitCounter', { current: hits.current >= 0 ? hits.current + 1 : '–', total: hits.count })}
             </span>
-            <button type="button" className="button button-icon" aria-label={t('reader.nextHit')} title={t('reader.nextHit')} onClick={() => hits.go(1)}>
+            <button
+              type="button"
+              className="button button-icon"
+              aria-label={t('reader.nextHit')}
+              title={t('reader.nextHit')}
+              onClick={() => hits.go(1)}
+            >
               ↓
             </button>
           </div>
         )}
         <div className="text-size" role="group">
-          <button type="button" className="button button-icon" aria-label={t('reader.textSmaller')} title={t('reader.textSmaller')} disabled={sizeIndex <= 0} onClick={() => props.onTextSizeIndexChange(sizeIndex - 1)}>
+          <button
+            type="button"
+            className="button button-icon"
+            aria-label={t('reader.textSmaller')}
+            title={t('reader.textSmaller')}
+            disabled={sizeIndex <= 0}
+            onClick={() => props.onTextSizeIndexChange(sizeIndex - 1)}
+          >
             A−
           </button>
-          <button type="button" className="button button-icon" aria-label={t('reader.textLarger')} title={t('reader.textLarger')} disabled={sizeIndex >= TEXT_SIZES.length - 1} onClick={() => props.onTextSizeIndexChange(sizeIndex + 1)}>
+          <button
+            type="button"
+            className="button button-icon"
+            aria-label={t('reader.textLarger')}
+            title={t('reader.textLarger')}
+            disabled={sizeIndex >= TEXT_SIZES.length - 1}
+            onClick={() => props.onTextSizeIndexChange(sizeIndex + 1)}
+          >
             A+
           </button>
         </div>
-        <button type="button" className="button" aria-label={t('reader.find')} title={`${t('reader.find')} (Ctrl+F)`} onClick={() => setFindOpen(true)}>
+        <button
+          type="button"
+          className="button"
+          aria-label={t('reader.find')}
+          title={`${t('reader.find')} (Ctrl+F)`}
+          onClick={() => setFindOpen(true)}
+        >
           {t('reader.findShort')}
         </button>
       </div>
@@ -378,85 +448,141 @@ export function Reader(props: ReaderProps) {
         />
       )}
       <div className="reader-columns">
-      <div className="reader-scroll" ref={scrollRef}>
-        {toolbar && notesApi && (
-          <div className="selection-toolbar" role="toolbar" aria-label={t('notes.toolbar')} style={{ top: toolbar.top, left: toolbar.left }} data-testid="selection-toolbar" onMouseDown={(event) => event.preventDefault()}>
-            {COLOURS.map((colour) => (
-              <button key={colour} type="button" className={`swatch-button colour-${colour}`} aria-label={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} title={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })} onClick={() => void createAt(toolbar.span, colour, false)} />
-            ))}
-            <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', 'note')}>
-              {t('notes.note')}
-            </button>
-            <button type="button" className="button" title={`${t('notes.tags')} (Ctrl+Shift+L)`} onClick={() => void createAt(toolbar.span, 'yellow', 'tags')}>
-              {t('notes.tags')}
-            </button>
-          </div>
-        )}
-        {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
-        {load.state === 'missing' && <p className="reader-status" role="alert">{t('reader.notFound')}</p>}
-        {load.state === 'error' && <p className="reader-status" role="alert">{load.message}</p>}
-        {document && (
-          <article className="document" style={textSize} lang="es">
-            <header className="document-header">
-              <span className={`type-badge type-${document.type}`}>{t(`types.${document.type}`)}</span>
-              <h2 className="document-title">{document.title}</h2>
-              <dl className="document-meta">
-                <MetaRow label={t('reader.date')} testId="meta-date">
-                  {document.date ? <time dateTime={document.date}>{formatIsoDate(document.date, i18n.language)}</time> : t('reader.undated')}
-                </MetaRow>
-                {document.place && <MetaRow label={t('reader.place')} testId="meta-place">{document.place}</MetaRow>}
-                {document.authors.length > 0 && <MetaRow label={t('reader.authors')} testId="meta-authors">{document.authors.join(', ')}</MetaRow>}
-                {document.addressee && <MetaRow label={t('reader.addressee')} testId="meta-addressee">{document.addressee}</MetaRow>}
-                {document.category && <MetaRow label={t('reader.category')} testId="meta-category">{document.category}</MetaRow>}
-                {document.tags.length > 0 && (
-                  <MetaRow label={t('reader.tags')} testId="meta-tags">
-                    <ul className="tag-list">
-                      {document.tags.map((tag) => (
-                        <li key={tag}>{tag}</li>
+        <div className="reader-scroll" ref={scrollRef}>
+          {toolbar && notesApi && (
+            <div
+              className="selection-toolbar"
+              role="toolbar"
+              aria-label={t('notes.toolbar')}
+              style={{ top: toolbar.top, left: toolbar.left }}
+              data-testid="selection-toolbar"
+              onMouseDown={(event) => event.preventDefault()}
+            >
+              {COLOURS.map((colour) => (
+                <button
+                  key={colour}
+                  type="button"
+                  className={`swatch-button colour-${colour}`}
+                  aria-label={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })}
+                  title={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })}
+                  onClick={() => void createAt(toolbar.span, colour, false)}
+                />
+              ))}
+              <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', 'note')}>
+                {t('notes.note')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                title={`${t('notes.tags')} (Ctrl+Shift+L)`}
+                onClick={() => void createAt(toolbar.span, 'yellow', 'tags')}
+              >
+                {t('notes.tags')}
+              </button>
+            </div>
+          )}
+          {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
+          {load.state === 'missing' && (
+            <p className="reader-status" role="alert">
+              {t('reader.notFound')}
+            </p>
+          )}
+          {load.state === 'error' && (
+            <p className="reader-status" role="alert">
+              {load.message}
+            </p>
+          )}
+          {document && (
+            <article className="document" style={textSize} lang="es">
+              <header className="document-header">
+                <span className={`type-badge type-${document.type}`}>{t(`types.${document.type}`)}</span>
+                <h2 className="document-title">{document.title}</h2>
+                <dl className="document-meta">
+                  <MetaRow label={t('reader.date')} testId="meta-date">
+                    {document.date ? (
+                      <time dateTime={document.date}>{formatIsoDate(document.date, i18n.language)}</time>
+                    ) : (
+                      t('reader.undated')
+                    )}
+                  </MetaRow>
+                  {document.place && (
+                    <MetaRow label={t('reader.place')} testId="meta-place">
+                      {document.place}
+                    </MetaRow>
+                  )}
+                  {document.authors.length > 0 && (
+                    <MetaRow label={t('reader.authors')} testId="meta-authors">
+                      {document.authors.join(', ')}
+                    </MetaRow>
+                  )}
+                  {document.addressee && (
+                    <MetaRow label={t('reader.addressee')} testId="meta-addressee">
+                      {document.addressee}
+                    </MetaRow>
+                  )}
+                  {document.category && (
+                    <MetaRow label={t('reader.category')} testId="meta-category">
+                      {document.category}
+                    </MetaRow>
+                  )}
+                  {document.tags.length > 0 && (
+                    <MetaRow label={t('reader.tags')} testId="meta-tags">
+                      <ul className="tag-list">
+                        {document.tags.map((tag) => (
+                          <li key={tag}>{tag}</li>
+                        ))}
+                      </ul>
+                    </MetaRow>
+                  )}
+                </dl>
+                <p className="document-words" data-testid="meta-words">
+                  {t('reader.words', { formatted: formatNumber(document.words, i18n.language) })}
+                </p>
+                {document.signatories.length > 0 && (
+                  <details className="signatories" open={document.signatories.length <= 12}>
+                    <summary>
+                      {t('reader.signatories')} ({document.signatories.length})
+                    </summary>
+                    <ul data-testid="signatories">
+                      {document.signatories.map((name) => (
+                        <li key={name}>{name}</li>
                       ))}
                     </ul>
-                  </MetaRow>
+                  </details>
                 )}
-              </dl>
-              <p className="document-words" data-testid="meta-words">
-                {t('reader.words', { formatted: formatNumber(document.words, i18n.language) })}
-              </p>
-              {document.signatories.length > 0 && (
-                <details className="signatories" open={document.signatories.length <= 12}>
-                  <summary>
-                    {t('reader.signatories')} ({document.signatories.length})
-                  </summary>
-                  <ul data-testid="signatories">
-                    {document.signatories.map((name) => (
-                      <li key={name}>{name}</li>
-                    ))}
-                  </ul>
-                </details>
-              )}
-            </header>
-            <div className="document-body" ref={bodyRef} tabIndex={0} onClick={onBodyClick} onKeyDown={onBodyKeyDown} onMouseUp={updateToolbar} onKeyUp={updateToolbar} onAuxClick={(event) => event.preventDefault()} />
-          </article>
+              </header>
+              <div
+                className="document-body"
+                ref={bodyRef}
+                tabIndex={0}
+                onClick={onBodyClick}
+                onKeyDown={onBodyKeyDown}
+                onMouseUp={updateToolbar}
+                onKeyUp={updateToolbar}
+                onAuxClick={(event) => event.preventDefault()}
+              />
+            </article>
+          )}
+        </div>
+        {notesApi && document && (
+          <AnnotationPanel
+            annotations={notes}
+            selectedId={selectedId}
+            editorFocus={editorFocus}
+            knownTags={knownTags}
+            error={notesError}
+            onSelect={(annotation) => {
+              setEditorFocus('note');
+              setSelectedId(annotation.id);
+              markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+            }}
+            onAddDocumentNote={() => void addDocumentNote()}
+            onSave={(annotation, changes) => void saveNote(annotation, changes)}
+            onDelete={(annotation) => void deleteNote(annotation)}
+            onReattach={(annotation) => void reattach(annotation)}
+            onClose={() => setSelectedId(null)}
+          />
         )}
-      </div>
-      {notesApi && document && (
-        <AnnotationPanel
-          annotations={notes}
-          selectedId={selectedId}
-          editorFocus={editorFocus}
-          knownTags={knownTags}
-          error={notesError}
-          onSelect={(annotation) => {
-            setEditorFocus('note');
-            setSelectedId(annotation.id);
-            markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-          }}
-          onAddDocumentNote={() => void addDocumentNote()}
-          onSave={(annotation, changes) => void saveNote(annotation, changes)}
-          onDelete={(annotation) => void deleteNote(annotation)}
-          onReattach={(annotation) => void reattach(annotation)}
-          onClose={() => setSelectedId(null)}
-        />
-      )}
       </div>
       {toast && (
         <Toast

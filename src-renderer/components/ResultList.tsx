@@ -59,7 +59,8 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
 
   const previousActive = useRef(activeIndex);
   useEffect(() => {
-    if (activeIndex >= 0 && activeIndex !== previousActive.current) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex >= 0 && activeIndex !== previousActive.current)
+      virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
     previousActive.current = activeIndex;
   }, [activeIndex, virtualizer]);
 
@@ -128,16 +129,25 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
                 <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
                 <span className="result-title">{hit.title}</span>
                 {(props.annotationCounts?.[hit.id] ?? 0) > 0 && (
-                  <span className="annotation-marker" data-testid="annotation-marker" aria-label={t('notes.marker', { count: props.annotationCounts![hit.id]! })} title={t('notes.marker', { count: props.annotationCounts![hit.id]! })}>
+                  <span
+                    className="annotation-marker"
+                    data-testid="annotation-marker"
+                    aria-label={t('notes.marker', { count: props.annotationCounts![hit.id]! })}
+                    title={t('notes.marker', { count: props.annotationCounts![hit.id]! })}
+                  >
                     ✎ {props.annotationCounts![hit.id]}
                   </span>
                 )}
               </div>
               <div className="result-meta">
-                <span className="result-date">{hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}</span>
+                <span className="result-date">
+                  {hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}
+                </span>
                 {peopleText && (
                   <span className="result-people">
-                    {hit.type === 'letter' && hit.signatories.length > 0 ? t('search.signedBy', { names: peopleText }) : t('search.by', { names: peopleText })}
+                    {hit.type === 'letter' && hit.signatories.length > 0
+                      ? t('search.signedBy', { names: peopleText })
+                      : t('search.by', { names: peopleText })}
                   </span>
                 )}
                 {props.archiveNames && (
@@ -146,7 +156,9 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
                   </span>
                 )}
               </div>
-              {hit.snippet && <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />}
+              {hit.snippet && (
+                <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
+              )}
             </div>
           );
         })}

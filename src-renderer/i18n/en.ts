@@ -175,7 +175,8 @@ export const en = {
     deleted: 'Annotation deleted.',
     undo: 'Undo',
     saved: 'Saved.',
-    shortcut: 'Select text (with the mouse, or click and use Shift+arrows), then press Ctrl+Shift+H to highlight it, or Ctrl+Shift+L to highlight it and add tags.',
+    shortcut:
+      'Select text (with the mouse, or click and use Shift+arrows), then press Ctrl+Shift+H to highlight it, or Ctrl+Shift+L to highlight it and add tags.',
     reattach: 'Re-attach here',
     reattachHint: 'Select the new passage in the document, then choose “Re-attach here”.',
     marker_one: '{{count}} annotation',
@@ -203,16 +204,21 @@ export const en = {
     restore: 'Restore backup of {{date}}',
     restoreConfirm: 'Replace your current annotations with the backup of {{date}}? The current file is kept aside.',
     restored: 'Backup restored.',
-    recoveredFrom: 'Your annotations database was damaged. It was restored from the backup {{from}}; the damaged file was kept at {{kept}}.',
-    recoveredFresh: 'Your annotations database was damaged and no backup could be used, so an empty one was started; the damaged file was kept at {{kept}}.',
+    recoveredFrom:
+      'Your annotations database was damaged. It was restored from the backup {{from}}; the damaged file was kept at {{kept}}.',
+    recoveredFresh:
+      'Your annotations database was damaged and no backup could be used, so an empty one was started; the damaged file was kept at {{kept}}.',
     backupFailed: 'The start-up backup of your annotations failed: {{message}}',
     unavailable: 'Annotations are not available here: they are kept only on the computer that runs the archive.',
     backToSearch: 'Back to search',
     untitled: 'Untitled',
     writeFault: {
-      'disk-full': 'Your change was not saved: the disk that holds your notes folder ({{folder}}) is full. Free some space and try again; the notes saved before are intact.',
-      'read-only': 'Your change was not saved: your notes folder ({{folder}}) cannot be written to (it is read-only). Make it writable and try again; the notes saved before are intact.',
-      'write-failed': 'Your change was not saved: the disk refused to write to your notes folder ({{folder}}). Try again; the notes saved before are intact.',
+      'disk-full':
+        'Your change was not saved: the disk that holds your notes folder ({{folder}}) is full. Free some space and try again; the notes saved before are intact.',
+      'read-only':
+        'Your change was not saved: your notes folder ({{folder}}) cannot be written to (it is read-only). Make it writable and try again; the notes saved before are intact.',
+      'write-failed':
+        'Your change was not saved: the disk refused to write to your notes folder ({{folder}}). Try again; the notes saved before are intact.',
     },
     keptForRetry: 'What you wrote is still in the editor: save again once this is fixed.',
   },
@@ -231,17 +237,21 @@ export const en = {
     pickHint: 'Or drop a .archive file anywhere on the window.',
     remove: 'Remove',
     removeTitle: 'Remove “{{name}}”?',
-    removeBody: 'Its documents will no longer appear in searches. Your annotations on them are kept: they wait among the orphans until you install this pack again.',
+    removeBody:
+      'Its documents will no longer appear in searches. Your annotations on them are kept: they wait among the orphans until you install this pack again.',
     removeConfirm: 'Remove the pack',
     cancel: 'Cancel',
     removed: '“{{name}}” was removed. Your annotations on it are kept.',
     installing: 'Checking and installing the pack…',
     installed_one: '“{{name}}” {{version}} was added: {{count}} document.',
     installed_other: '“{{name}}” {{version}} was added: {{count}} documents.',
-    upgraded: '“{{name}}” was updated from {{previous}} to {{version}}. Your annotations: {{unchanged}} unchanged, {{moved}} moved, {{orphaned}} to review.',
-    downgraded: '“{{name}}” went back from {{previous}} to {{version}}. Your annotations: {{unchanged}} unchanged, {{moved}} moved, {{orphaned}} to review.',
+    upgraded:
+      '“{{name}}” was updated from {{previous}} to {{version}}. Your annotations: {{unchanged}} unchanged, {{moved}} moved, {{orphaned}} to review.',
+    downgraded:
+      '“{{name}}” went back from {{previous}} to {{version}}. Your annotations: {{unchanged}} unchanged, {{moved}} moved, {{orphaned}} to review.',
     downgradeTitle: 'Install an older version?',
-    downgradeBody: 'You have “{{name}}” version {{installed}} (built {{installedDate}}). This file holds the older version {{offered}} (built {{offeredDate}}). Installing it replaces the newer one.',
+    downgradeBody:
+      'You have “{{name}}” version {{installed}} (built {{installedDate}}). This file holds the older version {{offered}} (built {{offeredDate}}). Installing it replaces the newer one.',
     downgradeConfirm: 'Install version {{offered}}',
     refused: 'This file was not added: {{reason}}',
     refusedFile: '{{file}} was not added: {{reason}}',

@@ -19,7 +19,8 @@ export const es: Strings = {
         'stale-index': 'El archivo lo creó una versión anterior de esta aplicación y hay que reconstruirlo.',
       },
       fix: 'Cómo arreglarlo: reinstala la aplicación o abre un paquete de archivo (un fichero .archive) para leerlo en su lugar.',
-      fixNewer: 'Cómo arreglarlo: actualiza la aplicación a una versión más nueva o abre un paquete de archivo hecho para esta versión.',
+      fixNewer:
+        'Cómo arreglarlo: actualiza la aplicación a una versión más nueva o abre un paquete de archivo hecho para esta versión.',
       file: 'Fichero: {{path}}',
       notesSafe: 'Tus notas están a salvo: se guardan en otro fichero, que no se abrió ni se modificó.',
       openPack: 'Abrir paquete de archivo…',
@@ -177,7 +178,8 @@ export const es: Strings = {
     deleted: 'Anotación eliminada.',
     undo: 'Deshacer',
     saved: 'Guardado.',
-    shortcut: 'Selecciona texto (con el ratón, o haz clic y usa Mayús+flechas) y pulsa Ctrl+Mayús+H para resaltarlo, o Ctrl+Mayús+L para resaltarlo y ponerle etiquetas.',
+    shortcut:
+      'Selecciona texto (con el ratón, o haz clic y usa Mayús+flechas) y pulsa Ctrl+Mayús+H para resaltarlo, o Ctrl+Mayús+L para resaltarlo y ponerle etiquetas.',
     reattach: 'Volver a anclar aquí',
     reattachHint: 'Selecciona el nuevo pasaje en el documento y elige «Volver a anclar aquí».',
     marker_one: '{{count}} anotación',
@@ -203,18 +205,24 @@ export const es: Strings = {
     open: 'Abrir',
     backups: 'Copias de seguridad',
     restore: 'Restaurar la copia del {{date}}',
-    restoreConfirm: '¿Sustituir tus anotaciones actuales por la copia del {{date}}? El archivo actual se conserva aparte.',
+    restoreConfirm:
+      '¿Sustituir tus anotaciones actuales por la copia del {{date}}? El archivo actual se conserva aparte.',
     restored: 'Copia restaurada.',
-    recoveredFrom: 'La base de datos de tus anotaciones estaba dañada. Se restauró desde la copia {{from}}; el archivo dañado se guardó en {{kept}}.',
-    recoveredFresh: 'La base de datos de tus anotaciones estaba dañada y ninguna copia era utilizable, así que se empezó una vacía; el archivo dañado se guardó en {{kept}}.',
+    recoveredFrom:
+      'La base de datos de tus anotaciones estaba dañada. Se restauró desde la copia {{from}}; el archivo dañado se guardó en {{kept}}.',
+    recoveredFresh:
+      'La base de datos de tus anotaciones estaba dañada y ninguna copia era utilizable, así que se empezó una vacía; el archivo dañado se guardó en {{kept}}.',
     backupFailed: 'Falló la copia de seguridad de tus anotaciones al iniciar: {{message}}',
     unavailable: 'Las anotaciones no están disponibles aquí: se guardan solo en el ordenador que ejecuta el archivo.',
     backToSearch: 'Volver a la búsqueda',
     untitled: 'Sin título',
     writeFault: {
-      'disk-full': 'Tu cambio no se guardó: el disco que contiene tu carpeta de notas ({{folder}}) está lleno. Libera espacio y vuelve a intentarlo; las notas guardadas antes están intactas.',
-      'read-only': 'Tu cambio no se guardó: no se puede escribir en tu carpeta de notas ({{folder}}) (es de solo lectura). Hazla escribible y vuelve a intentarlo; las notas guardadas antes están intactas.',
-      'write-failed': 'Tu cambio no se guardó: el disco rechazó escribir en tu carpeta de notas ({{folder}}). Vuelve a intentarlo; las notas guardadas antes están intactas.',
+      'disk-full':
+        'Tu cambio no se guardó: el disco que contiene tu carpeta de notas ({{folder}}) está lleno. Libera espacio y vuelve a intentarlo; las notas guardadas antes están intactas.',
+      'read-only':
+        'Tu cambio no se guardó: no se puede escribir en tu carpeta de notas ({{folder}}) (es de solo lectura). Hazla escribible y vuelve a intentarlo; las notas guardadas antes están intactas.',
+      'write-failed':
+        'Tu cambio no se guardó: el disco rechazó escribir en tu carpeta de notas ({{folder}}). Vuelve a intentarlo; las notas guardadas antes están intactas.',
     },
     keptForRetry: 'Lo que escribiste sigue en el editor: vuelve a guardar cuando esté resuelto.',
   },
@@ -233,17 +241,21 @@ export const es: Strings = {
     pickHint: 'O suelta un archivo .archive en cualquier parte de la ventana.',
     remove: 'Quitar',
     removeTitle: '¿Quitar «{{name}}»?',
-    removeBody: 'Sus documentos dejarán de aparecer en las búsquedas. Tus anotaciones sobre ellos se conservan: esperan entre las huérfanas hasta que vuelvas a instalar este paquete.',
+    removeBody:
+      'Sus documentos dejarán de aparecer en las búsquedas. Tus anotaciones sobre ellos se conservan: esperan entre las huérfanas hasta que vuelvas a instalar este paquete.',
     removeConfirm: 'Quitar el paquete',
     cancel: 'Cancelar',
     removed: 'Se quitó «{{name}}». Tus anotaciones sobre él se conservan.',
     installing: 'Comprobando e instalando el paquete…',
     installed_one: 'Se añadió «{{name}}» {{version}}: {{count}} documento.',
     installed_other: 'Se añadió «{{name}}» {{version}}: {{count}} documentos.',
-    upgraded: '«{{name}}» se actualizó de {{previous}} a {{version}}. Tus anotaciones: {{unchanged}} sin cambios, {{moved}} movidas, {{orphaned}} por revisar.',
-    downgraded: '«{{name}}» volvió de {{previous}} a {{version}}. Tus anotaciones: {{unchanged}} sin cambios, {{moved}} movidas, {{orphaned}} por revisar.',
+    upgraded:
+      '«{{name}}» se actualizó de {{previous}} a {{version}}. Tus anotaciones: {{unchanged}} sin cambios, {{moved}} movidas, {{orphaned}} por revisar.',
+    downgraded:
+      '«{{name}}» volvió de {{previous}} a {{version}}. Tus anotaciones: {{unchanged}} sin cambios, {{moved}} movidas, {{orphaned}} por revisar.',
     downgradeTitle: '¿Instalar una versión anterior?',
-    downgradeBody: 'Tienes «{{name}}» versión {{installed}} (generada el {{installedDate}}). Este archivo contiene la versión anterior {{offered}} (generada el {{offeredDate}}). Si la instalas, reemplaza a la más reciente.',
+    downgradeBody:
+      'Tienes «{{name}}» versión {{installed}} (generada el {{installedDate}}). Este archivo contiene la versión anterior {{offered}} (generada el {{offeredDate}}). Si la instalas, reemplaza a la más reciente.',
     downgradeConfirm: 'Instalar la versión {{offered}}',
     refused: 'Este archivo no se añadió: {{reason}}',
     refusedFile: '{{file}} no se añadió: {{reason}}',

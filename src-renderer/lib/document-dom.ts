@@ -15,7 +15,9 @@ export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string
     const assetId = image.dataset.assetId ?? '';
     image.loading = 'lazy';
     image.decoding = 'async';
-    image.addEventListener('error', () => image.replaceWith(missingPlaceholder(document, image.alt, t)), { once: true });
+    image.addEventListener('error', () => image.replaceWith(missingPlaceholder(document, image.alt, t)), {
+      once: true,
+    });
     image.src = assetUrl(assetId);
   }
   // Any other <img> has no source we could trust; show its alt text instead of an empty box.

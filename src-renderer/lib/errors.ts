@@ -23,7 +23,15 @@ export function describeError(error: unknown, t: TFunction): string {
   return t('errors.unknown', { message: String(error) });
 }
 
-const PACK_PROBLEM_CODES: readonly PackProblemCode[] = ['not-a-pack', 'truncated', 'tampered', 'bad-manifest', 'newer-schema', 'not-a-corpus', 'already-installed'];
+const PACK_PROBLEM_CODES: readonly PackProblemCode[] = [
+  'not-a-pack',
+  'truncated',
+  'tampered',
+  'bad-manifest',
+  'newer-schema',
+  'not-a-corpus',
+  'already-installed',
+];
 
 export function isPackProblemCode(code: string): code is PackProblemCode {
   return (PACK_PROBLEM_CODES as readonly string[]).includes(code);

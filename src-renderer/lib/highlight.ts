@@ -8,11 +8,17 @@ import { foldWithOffsets, foldWord, WORD_PATTERN } from './fold';
  * stemmer would conflate anyway) and never misses a stemmed hit, which is what a reader
  * scanning for the query's words wants. Phrase words must match whole words.
  */
-export function createWordMatcher(terms: readonly string[], phrases: readonly string[]): ((word: string) => boolean) | null {
+export function createWordMatcher(
+  terms: readonly string[],
+  phrases: readonly string[],
+): ((word: string) => boolean) | null {
   // Terms shorter than two letters would light up half the text; wildcards and fuzz marks are not letters.
-  const prefixes = [...new Set(terms.map((term) => foldWord(term).replace(/[^\p{L}\p{N}]/gu, '')).filter((term) => term.length >= 2))];
+  const prefixes = [
+    ...new Set(terms.map((term) => foldWord(term).replace(/[^\p{L}\p{N}]/gu, '')).filter((term) => term.length >= 2)),
+  ];
   const wholeWords = new Set<string>();
-  for (const phrase of phrases) for (const word of foldWord(phrase).match(WORD_PATTERN) ?? []) if (word.length >= 2) wholeWords.add(word);
+  for (const phrase of phrases)
+    for (const word of foldWord(phrase).match(WORD_PATTERN) ?? []) if (word.length >= 2) wholeWords.add(word);
   if (prefixes.length === 0 && wholeWords.size === 0) return null;
   return (word) => {
     const folded = foldWord(word);
@@ -46,7 +52,11 @@ function wrapRanges(node: Text, ranges: Array<[number, number]>, className: stri
 }
 
 /** Marks every word of `root` that `matches`; returns the marks in document order. */
-export function highlightWords(root: HTMLElement, matches: (word: string) => boolean, className: string): HTMLElement[] {
+export function highlightWords(
+  root: HTMLElement,
+  matches: (word: string) => boolean,
+  className: string,
+): HTMLElement[] {
   const marks: HTMLElement[] = [];
   for (const node of textNodesOf(root)) {
     const ranges: Array<[number, number]> = [];
@@ -66,7 +76,11 @@ export function highlightSubstring(root: HTMLElement, needle: string, className:
   for (const node of textNodesOf(root)) {
     const { folded, offsets } = foldWithOffsets(node.data);
     const ranges: Array<[number, number]> = [];
-    for (let at = folded.indexOf(foldedNeedle); at !== -1; at = folded.indexOf(foldedNeedle, at + foldedNeedle.length)) {
+    for (
+      let at = folded.indexOf(foldedNeedle);
+      at !== -1;
+      at = folded.indexOf(foldedNeedle, at + foldedNeedle.length)
+    ) {
       ranges.push([offsets[at]!, offsets[at + foldedNeedle.length]!]);
     }
     if (ranges.length > 0) marks.push(...wrapRanges(node, ranges, className));

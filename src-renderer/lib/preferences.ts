@@ -38,6 +38,8 @@ export const saveLanguage = (language: LanguageChoice) => write(KEYS.language, l
 
 export function loadTextSizeIndex(): number {
   const value = Number(read(KEYS.textSize));
-  return Number.isInteger(value) && value >= 0 && value < TEXT_SIZES.length && read(KEYS.textSize) !== null ? value : DEFAULT_TEXT_SIZE_INDEX;
+  return Number.isInteger(value) && value >= 0 && value < TEXT_SIZES.length && read(KEYS.textSize) !== null
+    ? value
+    : DEFAULT_TEXT_SIZE_INDEX;
 }
 export const saveTextSizeIndex = (index: number) => write(KEYS.textSize, String(index));

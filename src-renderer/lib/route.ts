@@ -50,7 +50,9 @@ export function parseRoute(hash: string): Route {
   const docMatch = /^\/?doc\/(.+)$/.exec(path);
   if (docMatch?.[1] && DOC_ID.test(docMatch[1])) {
     const focus = params.get('a');
-    return focus && ANNOTATION_ID.test(focus) ? { view: 'doc', id: docMatch[1], search, focus } : { view: 'doc', id: docMatch[1], search };
+    return focus && ANNOTATION_ID.test(focus)
+      ? { view: 'doc', id: docMatch[1], search, focus }
+      : { view: 'doc', id: docMatch[1], search };
   }
   if (/^\/?notes$/.test(path)) return { view: 'notes', search };
   if (/^\/?archives$/.test(path)) return { view: 'archives', search };
@@ -64,7 +66,14 @@ export function formatRoute(route: Route): string {
   if (route.search.sort !== 'relevance') params.set('sort', route.search.sort);
   if (route.view === 'doc' && route.focus) params.set('a', route.focus);
   const query = params.toString();
-  const path = route.view === 'doc' ? `doc/${route.id}` : route.view === 'notes' ? 'notes' : route.view === 'archives' ? 'archives' : 'search';
+  const path =
+    route.view === 'doc'
+      ? `doc/${route.id}`
+      : route.view === 'notes'
+        ? 'notes'
+        : route.view === 'archives'
+          ? 'archives'
+          : 'search';
   return `#${path}${query ? `?${query}` : ''}`;
 }
 

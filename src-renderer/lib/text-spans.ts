@@ -61,7 +61,12 @@ function commonPrefixLength(a: string, b: string): number {
  * Moves the span [start, end) of `source` to the matching span of `target` (original offsets
  * on both sides); null when the passage's characters do not occur in `target`.
  */
-export function mapSpan(source: KeyedText, target: KeyedText, start: number, end: number): { start: number; end: number } | null {
+export function mapSpan(
+  source: KeyedText,
+  target: KeyedText,
+  start: number,
+  end: number,
+): { start: number; end: number } | null {
   const keyStart = keyIndexAt(source, start);
   const keyEnd = keyIndexAt(source, end);
   if (keyEnd <= keyStart) return null;
@@ -75,7 +80,10 @@ export function mapSpan(source: KeyedText, target: KeyedText, start: number, end
     const before = target.key.slice(Math.max(0, at - CONTEXT), at);
     const after = target.key.slice(at + exact.length, at + exact.length + CONTEXT);
     // Context agreement first; the relative position only breaks ties.
-    const score = commonSuffixLength(prefix, before) + commonPrefixLength(suffix, after) - Math.abs(at / Math.max(1, target.key.length) - relative);
+    const score =
+      commonSuffixLength(prefix, before) +
+      commonPrefixLength(suffix, after) -
+      Math.abs(at / Math.max(1, target.key.length) - relative);
     if (score > bestScore) {
       bestScore = score;
       best = at;
@@ -101,7 +109,11 @@ export function domOffsetOf(root: Node, container: Node, offset: number): number
 }
 
 /** The current selection as offsets into `text`, or null when it is empty or outside `root`. */
-export function selectionToTextSpan(root: HTMLElement, selection: Selection | null, text: string): { start: number; end: number } | null {
+export function selectionToTextSpan(
+  root: HTMLElement,
+  selection: Selection | null,
+  text: string,
+): { start: number; end: number } | null {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;

@@ -20,12 +20,20 @@ export interface PendingDowngrade {
 }
 
 /** The sentence for an install that happened (not for a downgrade still waiting to be confirmed). */
-export function describeOutcome(outcome: Exclude<PackInstallOutcome, { kind: 'confirm-downgrade' }>, t: TFunction): string {
+export function describeOutcome(
+  outcome: Exclude<PackInstallOutcome, { kind: 'confirm-downgrade' }>,
+  t: TFunction,
+): string {
   const { archive, previousVersion, annotations } = outcome;
   if (outcome.kind === 'installed' || previousVersion === null) {
     return t('library.installed', { name: archive.name, version: archive.version, count: archive.documentCount });
   }
-  return t(`library.${outcome.kind}`, { name: archive.name, version: archive.version, previous: previousVersion, ...annotations });
+  return t(`library.${outcome.kind}`, {
+    name: archive.name,
+    version: archive.version,
+    previous: previousVersion,
+    ...annotations,
+  });
 }
 
 /** A refusal from the main process (a pack opened from the menu or the file manager), worded by its code. */
@@ -94,15 +102,18 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   }, [api, ready, revision]);
 
   /** Shows what an install did; a downgrade waits for the user with `confirm` as the way on. */
-  const settle = useCallback((outcome: PackInstallOutcome | null, confirm: () => Promise<PackInstallOutcome | null>) => {
-    if (outcome === null) return;
-    if (outcome.kind === 'confirm-downgrade') {
-      setPendingDowngrade({ installed: outcome.installed, offered: outcome.offered, confirm });
-      return;
-    }
-    setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
-    setRevision((n) => n + 1);
-  }, []);
+  const settle = useCallback(
+    (outcome: PackInstallOutcome | null, confirm: () => Promise<PackInstallOutcome | null>) => {
+      if (outcome === null) return;
+      if (outcome.kind === 'confirm-downgrade') {
+        setPendingDowngrade({ installed: outcome.installed, offered: outcome.offered, confirm });
+        return;
+      }
+      setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
+      setRevision((n) => n + 1);
+    },
+    [],
+  );
 
   const run = useCallback(
     async (install: () => Promise<PackInstallOutcome | null>, confirm: () => Promise<PackInstallOutcome | null>) => {

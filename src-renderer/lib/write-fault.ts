@@ -12,7 +12,8 @@ type WriteFault = (typeof WRITE_FAULTS)[number];
 export function describeWriteFault(error: unknown, t: TFunction): string | null {
   if (typeof error !== 'object' || error === null) return null;
   const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
-  if (name !== 'Unavailable' || typeof code !== 'string' || !(WRITE_FAULTS as readonly string[]).includes(code)) return null;
+  if (name !== 'Unavailable' || typeof code !== 'string' || !(WRITE_FAULTS as readonly string[]).includes(code))
+    return null;
   const text = typeof message === 'string' ? message : '';
   const folder = /notes folder \((.+)\) (?:is full|cannot be written|\(SQLITE)/.exec(text)?.[1] ?? '…';
   return t(`notes.writeFault.${code as WriteFault}`, { folder });

@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { buildSeedsCorpus, expect, openLetter, selectInDocument, startOwnServer, test, type OwnServer } from './own-server';
+import {
+  buildSeedsCorpus,
+  expect,
+  openLetter,
+  selectInDocument,
+  startOwnServer,
+  test,
+  type OwnServer,
+} from './own-server';
 
 /**
  * Annotation robustness in the UI, each test on a server of its own over a user-data folder it
@@ -43,7 +51,10 @@ async function stop(server: OwnServer): Promise<void> {
 
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
   await selectInDocument(page, quote);
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: `Resaltar en ${colour}` }).click();
+  await page
+    .getByTestId('selection-toolbar')
+    .getByRole('button', { name: `Resaltar en ${colour}` })
+    .click();
   await expect(page.locator('.document-body mark.annotation').filter({ hasText: quote })).toHaveText(quote);
 }
 
@@ -67,11 +78,16 @@ interface ExportedAnnotation {
 async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
   await page.getByTestId('notes-link').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
-  const parsed = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { first: { items: ExportedAnnotation[] } };
+  const parsed = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    first: { items: ExportedAnnotation[] };
+  };
   return parsed.first.items;
 }
 
-test('delete then undo brings back the same annotation: same id and created time in the JSON export', async ({ page, allowOrigin }) => {
+test('delete then undo brings back the same annotation: same id and created time in the JSON export', async ({
+  page,
+  allowOrigin,
+}) => {
   const server = await serve('undo', allowOrigin);
   await openLetter(page, server.url);
   const quote = 'ha decidido de manera unánime';
@@ -91,7 +107,10 @@ test('delete then undo brings back the same annotation: same id and created time
   expect(after[0]).toEqual(before);
 });
 
-test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) open the editor with the tags field focused', async ({ page, allowOrigin }) => {
+test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) open the editor with the tags field focused', async ({
+  page,
+  allowOrigin,
+}) => {
   const server = await serve('tags', allowOrigin);
   await openLetter(page, server.url);
   await selectInDocument(page, 'falta de condiciones');
@@ -99,13 +118,17 @@ test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) 
   await expect(page.getByTestId('tags-input')).toBeFocused();
   await page.keyboard.type('condiciones');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('annotation-item').filter({ hasText: 'falta de condiciones' })).toContainText('#condiciones');
+  await expect(page.getByTestId('annotation-item').filter({ hasText: 'falta de condiciones' })).toContainText(
+    '#condiciones',
+  );
 
   // Keyboard: the document body takes the focus (Tab reaches it); Shift+arrows select from the
   // start of its text; Ctrl+Shift+arrows by word. Here: the body's first words.
   await page.locator('.document-body').focus();
   await page.evaluate(() => window.getSelection()?.removeAllRanges());
-  const firstWords = await page.locator('.document-body').evaluate((body) => (body.textContent ?? '').trim().split(/\s+/).slice(0, 2).join(' '));
+  const firstWords = await page
+    .locator('.document-body')
+    .evaluate((body) => (body.textContent ?? '').trim().split(/\s+/).slice(0, 2).join(' '));
   await page.keyboard.press('Control+Shift+ArrowRight');
   await page.keyboard.press('Control+Shift+ArrowRight');
   const passage = (await page.evaluate(() => window.getSelection()?.toString() ?? '')).trim();
@@ -115,13 +138,18 @@ test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) 
   expect((await page.evaluate(() => window.getSelection()?.toString() ?? '')).trim()).toBe(firstWords.slice(0, -1));
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Control+Shift+L');
-  await expect(page.locator('.document-body mark.annotation.colour-yellow').filter({ hasText: passage })).toHaveText(passage);
+  await expect(page.locator('.document-body mark.annotation.colour-yellow').filter({ hasText: passage })).toHaveText(
+    passage,
+  );
   await expect(page.getByTestId('tags-input')).toBeFocused();
   // The shortcut is documented where the annotations are.
   await expect(page.getByTestId('annotation-panel')).toContainText('Ctrl+Mayús+L');
 });
 
-test('restore from a backup: the dialog names the backup’s date, and afterwards the notes are the backup’s', async ({ page, allowOrigin }) => {
+test('restore from a backup: the dialog names the backup’s date, and afterwards the notes are the backup’s', async ({
+  page,
+  allowOrigin,
+}) => {
   let server = await serve('restore', allowOrigin);
   await openLetter(page, server.url);
   await highlight(page, 'ha decidido de manera unánime');
@@ -152,7 +180,10 @@ test('restore from a backup: the dialog names the backup’s date, and afterward
   await expect(page.getByTestId('note-row')).not.toContainText('Nota posterior');
 });
 
-test('a corrupt user database at start: the banner says it was damaged, which backup was restored and where the damaged file is', async ({ page, allowOrigin }) => {
+test('a corrupt user database at start: the banner says it was damaged, which backup was restored and where the damaged file is', async ({
+  page,
+  allowOrigin,
+}) => {
   let server = await serve('recovery', allowOrigin);
   await openLetter(page, server.url);
   await highlight(page, 'ha decidido de manera unánime');
@@ -170,7 +201,9 @@ test('a corrupt user database at start: the banner says it was damaged, which ba
   const banner = page.getByTestId('recovered-banner');
   await expect(banner).toContainText('La base de datos de tus anotaciones estaba dañada');
   // The backup by its date (as people read it) and its file name (to find it on disk).
-  await expect(banner).toContainText(/Se restauró desde la copia \d{1,2}\/\d{1,2}\/\d{4}, [\d:]+ \(user-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sqlite\)/);
+  await expect(banner).toContainText(
+    /Se restauró desde la copia \d{1,2}\/\d{1,2}\/\d{4}, [\d:]+ \(user-\d{4}-\d{2}-\d{2}T[\d-]+Z\.sqlite\)/,
+  );
   await expect(banner).toContainText(`${file}.corrupt-`);
   await page.getByTestId('notes-link').click();
   await expect(page.getByTestId('note-row')).toContainText('Nota que la copia conserva');
@@ -193,17 +226,30 @@ test('orphan review: one orphan re-attached to a new selection, another deleted'
     target: { source: `urn:archivo:doc:${documentId}`, selector: { type: 'TextQuoteSelector', exact: quote } },
   });
   const file = [
-    orphan('0b7c4a52-3f1e-4d8a-9a55-1c2d3e4f5a61', 'un párrafo que la edición nueva retiró por completo', 'Volver a anclar esta'),
+    orphan(
+      '0b7c4a52-3f1e-4d8a-9a55-1c2d3e4f5a61',
+      'un párrafo que la edición nueva retiró por completo',
+      'Volver a anclar esta',
+    ),
     orphan('0b7c4a52-3f1e-4d8a-9a55-1c2d3e4f5a62', 'otra frase que ya no está en ninguna parte', 'Borrar esta'),
   ];
   await page.getByTestId('notes-link').click();
-  await page.getByTestId('import-input').setInputFiles({ name: 'huerfanas.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({
+      name: 'huerfanas.jsonld',
+      mimeType: 'application/ld+json',
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
   await expect(page.getByTestId('notes-message')).toHaveText('2 añadidas, 0 actualizadas, 0 sin cambios, 2 huérfanas');
   const rows = page.getByTestId('orphan-row');
   await expect(rows).toHaveCount(2);
 
   // Re-attach the first from the review list: open it, select the new passage, "Volver a anclar aquí".
-  await rows.filter({ hasText: 'un párrafo que la edición nueva retiró' }).getByRole('button', { name: 'Abrir' }).click();
+  await rows
+    .filter({ hasText: 'un párrafo que la edición nueva retiró' })
+    .getByRole('button', { name: 'Abrir' })
+    .click();
   const editor = page.getByTestId('annotation-editor');
   await expect(editor.getByTestId('note-input')).toHaveValue('Volver a anclar esta');
   await selectInDocument(page, 'falta de condiciones');
@@ -219,7 +265,10 @@ test('orphan review: one orphan re-attached to a new selection, another deleted'
   expect(exported.map((item) => item.id)).toEqual(['urn:uuid:0b7c4a52-3f1e-4d8a-9a55-1c2d3e4f5a61']);
 });
 
-test('a save the disk refuses (user-data folder made immutable): the sentence names the folder, the typed note stays for a retry', async ({ page, allowOrigin }) => {
+test('a save the disk refuses (user-data folder made immutable): the sentence names the folder, the typed note stays for a retry', async ({
+  page,
+  allowOrigin,
+}) => {
   const server = await serve('locked', allowOrigin);
   await openLetter(page, server.url);
   const quote = 'ha decidido de manera unánime';
@@ -241,7 +290,9 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
     await editor.getByTestId('note-input').fill('Nota que no cabe');
     await editor.getByRole('button', { name: 'Guardar' }).click();
     const alert = page.getByTestId('annotation-panel').getByRole('alert');
-    await expect(alert).toContainText(`Tu cambio no se guardó: no se puede escribir en tu carpeta de notas (${folder}) (es de solo lectura).`);
+    await expect(alert).toContainText(
+      `Tu cambio no se guardó: no se puede escribir en tu carpeta de notas (${folder}) (es de solo lectura).`,
+    );
     await expect(alert).toContainText('Lo que escribiste sigue en el editor');
     await expect(alert).not.toContainText('SQLITE');
     await expect(editor.getByTestId('note-input')).toHaveValue('Nota que no cabe');

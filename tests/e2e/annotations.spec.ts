@@ -76,7 +76,9 @@ test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in E
   await expect(page.getByRole('button', { name: 'Add note about this document' })).toBeVisible();
 });
 
-test('import: a JSON-LD export comes back as unchanged; a broken file gets the error sentence and changes nothing', async ({ page }) => {
+test('import: a JSON-LD export comes back as unchanged; a broken file gets the error sentence and changes nothing', async ({
+  page,
+}) => {
   await openLetter(page, seedsUrl());
   await selectInDocument(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
@@ -85,11 +87,23 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
   const jsonld = readFileSync((await download.path())!, 'utf8');
   expect(jsonld).toContain('falta de condiciones');
-  await page.getByTestId('import-input').setInputFiles({ name: 'notas.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(jsonld) });
-  await expect(page.getByTestId('notes-message')).toHaveText(/^0 añadidas, \d+ actualizadas, [1-9]\d* sin cambios, 0 huérfanas$/);
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({ name: 'notas.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from(jsonld) });
+  await expect(page.getByTestId('notes-message')).toHaveText(
+    /^0 añadidas, \d+ actualizadas, [1-9]\d* sin cambios, 0 huérfanas$/,
+  );
   const before = await page.getByTestId('notes-count').textContent();
-  await page.getByTestId('import-input').setInputFiles({ name: 'roto.jsonld', mimeType: 'application/ld+json', buffer: Buffer.from('{"type": "AnnotationCollection", "items": [ {"id": 5} ]}') });
+  await page
+    .getByTestId('import-input')
+    .setInputFiles({
+      name: 'roto.jsonld',
+      mimeType: 'application/ld+json',
+      buffer: Buffer.from('{"type": "AnnotationCollection", "items": [ {"id": 5} ]}'),
+    });
   await expect(page.getByTestId('notes-message')).toHaveAttribute('role', 'alert');
-  await expect(page.getByTestId('notes-message')).toHaveText('La petición no es válida: items[0].id: Invalid input: expected string, received number');
+  await expect(page.getByTestId('notes-message')).toHaveText(
+    'La petición no es válida: items[0].id: Invalid input: expected string, received number',
+  );
   expect(await page.getByTestId('notes-count').textContent()).toBe(before);
 });

@@ -59,7 +59,8 @@ test.describe('seed corpus', () => {
     await page.screenshot({ path: path.join(screenshots, 'reader.png') });
 
     // Text size: A+ enlarges the text and is remembered across reloads.
-    const fontSize = () => page.locator('article.document').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const fontSize = () =>
+      page.locator('article.document').evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     const before = await fontSize();
     await page.getByRole('button', { name: 'Texto más grande' }).click();
     await expect.poll(fontSize).toBeGreaterThan(before);
@@ -226,7 +227,9 @@ test.describe('gobiernofacil site', () => {
     await options(page).filter({ hasText: 'El trabajo infantil en México' }).click();
     const image = page.locator('.document-body img[alt="Trabajo infantil en México (2016)"]');
     await image.scrollIntoViewIfNeeded();
-    await expect.poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth))
+      .toBeGreaterThan(0);
     expect(await image.getAttribute('src')).toMatch(/\/api\/assets\/[0-9a-f]{64}$/);
 
     await search(page, 'imagen perdida');
@@ -234,7 +237,10 @@ test.describe('gobiernofacil site', () => {
     const placeholder = page.locator('.document-body .asset-placeholder');
     await expect(placeholder).toBeVisible();
     await expect(placeholder).toContainText('Gráfica de presupuesto que no existe');
-    await expect(placeholder).toHaveAttribute('aria-label', 'Imagen no disponible: Gráfica de presupuesto que no existe');
+    await expect(placeholder).toHaveAttribute(
+      'aria-label',
+      'Imagen no disponible: Gráfica de presupuesto que no existe',
+    );
 
     // A link between documents opens inside the app, and history brings the reader back.
     const notePage = page.url();
@@ -260,7 +266,9 @@ test.describe('a large corpus', () => {
     for (let round = 0; round < 80 && lastPosition < total; round += 1) {
       await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
       await page.waitForTimeout(60);
-      const positions = await options(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('aria-posinset'))));
+      const positions = await options(page).evaluateAll((rows) =>
+        rows.map((row) => Number(row.getAttribute('aria-posinset'))),
+      );
       lastPosition = Math.max(...positions);
       expect(positions.length).toBeLessThan(40);
     }

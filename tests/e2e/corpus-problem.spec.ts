@@ -30,7 +30,10 @@ test.afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test('a truncated corpus: a full screen says what is wrong, how to fix it, the file, and that the notes are safe', async ({ page, allowOrigin }) => {
+test('a truncated corpus: a full screen says what is wrong, how to fix it, the file, and that the notes are safe', async ({
+  page,
+  allowOrigin,
+}) => {
   allowOrigin(server.url);
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -42,7 +45,9 @@ test('a truncated corpus: a full screen says what is wrong, how to fix it, the f
   await expect(screen).toBeVisible();
   await expect(screen).toHaveAttribute('data-code', 'truncated');
   await expect(screen.getByRole('heading', { name: 'No se puede abrir el archivo' })).toBeVisible();
-  await expect(page.getByTestId('corpus-problem-what')).toHaveText('El fichero del archivo está incompleto: se interrumpió una copia o la instalación.');
+  await expect(page.getByTestId('corpus-problem-what')).toHaveText(
+    'El fichero del archivo está incompleto: se interrumpió una copia o la instalación.',
+  );
   await expect(screen).toContainText('reinstala la aplicación o abre un paquete de archivo');
   await expect(page.getByTestId('corpus-problem-path')).toHaveText(truncated);
   await expect(page.getByTestId('corpus-problem-safe')).toHaveText(/Tus notas están a salvo/);
@@ -53,13 +58,17 @@ test('a truncated corpus: a full screen says what is wrong, how to fix it, the f
   // In English too.
   await page.getByTestId('language-select').selectOption('en');
   await expect(screen.getByRole('heading', { name: 'The archive cannot be opened' })).toBeVisible();
-  await expect(page.getByTestId('corpus-problem-what')).toHaveText('The archive file is incomplete: a copy or an installation was interrupted.');
+  await expect(page.getByTestId('corpus-problem-what')).toHaveText(
+    'The archive file is incomplete: a copy or an installation was interrupted.',
+  );
   await expect(page.getByTestId('corpus-problem-safe')).toHaveText(/Your notes are safe/);
   expect(dialogs).toEqual([]);
 
   // The annotations database was never opened: same bytes, no backup, no WAL (the library may
   // have made its empty packs folder beside it, and the server its folder for pack uploads).
-  expect(readdirSync(userData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual(['user.sqlite']);
+  expect(readdirSync(userData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual([
+    'user.sqlite',
+  ]);
   expect(readFileSync(path.join(userData, 'user.sqlite')).equals(NOTES_BYTES)).toBe(true);
   expect(server.output()).toContain('is cut short');
 });
@@ -81,7 +90,18 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     copyFileSync(POST, path.join(posts, path.basename(POST)));
     packFile = path.join(packWork, 'oaxaca.archive');
     // The librarian's CLI, as a real pack is made.
-    runCorpusCli(['pack', path.join(packWork, 'source'), '--out', packFile, '--name', 'Oaxaca', '--version', '2026.1', '--id', 'oaxaca']);
+    runCorpusCli([
+      'pack',
+      path.join(packWork, 'source'),
+      '--out',
+      packFile,
+      '--name',
+      'Oaxaca',
+      '--version',
+      '2026.1',
+      '--id',
+      'oaxaca',
+    ]);
     cutPackFile = path.join(packWork, 'oaxaca-cortado.archive');
     writeFileSync(cutPackFile, readFileSync(packFile).subarray(0, 3000));
     // Its own server on the same truncated corpus, with a notes folder of its own (still empty).
@@ -99,7 +119,10 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     rmSync(packWork, { recursive: true, force: true });
   });
 
-  test('the file picker installs a pack: the screen gives way to a searchable archive', async ({ page, allowOrigin }) => {
+  test('the file picker installs a pack: the screen gives way to a searchable archive', async ({
+    page,
+    allowOrigin,
+  }) => {
     test.setTimeout(90_000);
     allowOrigin(packServer.url);
     await page.goto(packServer.url);
@@ -115,7 +138,9 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     let chooser = page.waitForEvent('filechooser');
     await openPack.click();
     await (await chooser).setFiles(cutPackFile);
-    await expect(page.getByTestId('corpus-problem-pack-error')).toHaveText(/^Este archivo no se añadió: el archivo está incompleto/);
+    await expect(page.getByTestId('corpus-problem-pack-error')).toHaveText(
+      /^Este archivo no se añadió: el archivo está incompleto/,
+    );
     await expect(screen).toBeVisible();
     expect(readdirSync(emptyUserData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual([]);
 
@@ -129,14 +154,19 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     await expect(box).toBeEnabled();
     await box.fill('oaxaqueños');
     const firstHit = page.locator('.result').first();
-    await expect(firstHit.locator('.result-title')).toHaveText('Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca');
+    await expect(firstHit.locator('.result-title')).toHaveText(
+      'Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca',
+    );
     await firstHit.click();
     await expect(page).toHaveURL(/#doc\/oaxaca~[0-9a-f]{16}/);
     await expect(page.locator('.reader')).toContainText('Katyna Argueta');
     expect(packServer.output()).toContain('is cut short');
   });
 
-  test('a pack installed elsewhere (another tab of the owner) also ends the screen: it polls the status', async ({ page, allowOrigin }) => {
+  test('a pack installed elsewhere (another tab of the owner) also ends the screen: it polls the status', async ({
+    page,
+    allowOrigin,
+  }) => {
     allowOrigin(otherTabServer.url);
     await page.goto(otherTabServer.url);
     const screen = page.getByTestId('corpus-problem');
@@ -152,6 +182,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     const box = page.getByRole('searchbox', { name: 'Buscar' });
     await expect(box).toBeEnabled();
     await box.fill('oaxaqueños');
-    await expect(page.locator('.result').first().locator('.result-title')).toHaveText('Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca');
+    await expect(page.locator('.result').first().locator('.result-title')).toHaveText(
+      'Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca',
+    );
   });
 });

@@ -45,8 +45,10 @@ const requests: string[] = [];
 test.beforeAll(async () => {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   execFileSync(npm, ['run', '--silent', 'build:electron'], { cwd: repo, stdio: 'inherit' });
-  if (!existsSync(path.join(repo, 'dist/renderer/index.html'))) execFileSync(npm, ['run', '--silent', 'build:ui'], { cwd: repo, stdio: 'inherit' });
-  if (!existsSync(path.join(repo, 'build/corpus/corpus.sqlite'))) execFileSync(npm, ['run', '--silent', 'build:corpus'], { cwd: repo, stdio: 'inherit' });
+  if (!existsSync(path.join(repo, 'dist/renderer/index.html')))
+    execFileSync(npm, ['run', '--silent', 'build:ui'], { cwd: repo, stdio: 'inherit' });
+  if (!existsSync(path.join(repo, 'build/corpus/corpus.sqlite')))
+    execFileSync(npm, ['run', '--silent', 'build:corpus'], { cwd: repo, stdio: 'inherit' });
   userData = mkdtempSync(path.join(os.tmpdir(), 'archivo-electron-e2e-'));
   app = await electron.launch({ args: [repo, `--user-data-dir=${userData}`], cwd: repo });
   app.context().on('request', (request) => requests.push(request.url()));
@@ -74,16 +76,31 @@ test('loads the renderer from app:// in one hardened window', async () => {
   // No Node in the page, one API object from the preload.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => Object.keys((window as unknown as { archive: object }).archive).sort())).toEqual([
-    'assetUrl', 'corpusInfo', 'getDocument', 'openExternal', 'search', 'status',
+    'assetUrl',
+    'corpusInfo',
+    'getDocument',
+    'openExternal',
+    'search',
+    'status',
   ]);
 });
 
 test('searches the bundled corpus over IPC once the worker is ready', async () => {
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { archive: { status(): Promise<{ state: string }> } }).archive.status().then((s) => s.state)))
+    .poll(() =>
+      page.evaluate(() =>
+        (window as unknown as { archive: { status(): Promise<{ state: string }> } }).archive
+          .status()
+          .then((s) => s.state),
+      ),
+    )
     .toBe('ready');
   const result = await page.evaluate(() =>
-    (window as unknown as { archive: { search(r: object): Promise<{ total: number; hits: Array<{ type: string; date: string | null }> }> } }).archive.search({
+    (
+      window as unknown as {
+        archive: { search(r: object): Promise<{ total: number; hits: Array<{ type: string; date: string | null }> }> };
+      }
+    ).archive.search({
       query: 'mexico',
       filters: { type: ['letter'] },
     }),
@@ -91,7 +108,9 @@ test('searches the bundled corpus over IPC once the worker is ready', async () =
   expect(result.total).toBe(1);
   expect(result.hits[0]?.date).toBe('2017-05-23');
   const invalid = await page.evaluate(() =>
-    (window as unknown as { archive: { search(r: object): Promise<unknown> } }).archive.search({ query: 'x', limit: 0 }).catch((e: { name: string; message: string }) => e),
+    (window as unknown as { archive: { search(r: object): Promise<unknown> } }).archive
+      .search({ query: 'x', limit: 0 })
+      .catch((e: { name: string; message: string }) => e),
   );
   expect(invalid).toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining('limit') });
 });

@@ -7,7 +7,9 @@ import { test as base, expect } from '@playwright/test';
 export const test = base.extend<{ foreignRequests: string[] }>({
   foreignRequests: async ({ context }, use) => {
     const foreign: string[] = [];
-    const allowed = [process.env.E2E_SEEDS_URL, process.env.E2E_SITE_URL, process.env.E2E_MANY_URL].filter((url): url is string => Boolean(url)).map((url) => new URL(url).origin);
+    const allowed = [process.env.E2E_SEEDS_URL, process.env.E2E_SITE_URL, process.env.E2E_MANY_URL]
+      .filter((url): url is string => Boolean(url))
+      .map((url) => new URL(url).origin);
     context.on('request', (request) => {
       const url = request.url();
       if (!allowed.some((origin) => url.startsWith(`${origin}/`))) foreign.push(url);

@@ -46,13 +46,27 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       '',
     ].join('\n'),
   );
-  writeFileSync(path.join(extra, '2018-05-15-nota-enlazada.md'), '---\ntitle: "Nota enlazada desde otra"\n---\n\nEsta nota recibe un enlace interno.\n');
+  writeFileSync(
+    path.join(extra, '2018-05-15-nota-enlazada.md'),
+    '---\ntitle: "Nota enlazada desde otra"\n---\n\nEsta nota recibe un enlace interno.\n',
+  );
 
   // Many small generated notes: enough rows that the list must virtualise and page.
   const many = path.join(workDir, 'many.sqlite');
   const manyDir = path.join(workDir, 'many');
   mkdirSync(manyDir);
-  const vocabulary = ['gobierno', 'transparencia', 'vigilancia', 'espionaje', 'datos', 'sociedad', 'civil', 'periodistas', 'presupuesto', 'cuentas'];
+  const vocabulary = [
+    'gobierno',
+    'transparencia',
+    'vigilancia',
+    'espionaje',
+    'datos',
+    'sociedad',
+    'civil',
+    'periodistas',
+    'presupuesto',
+    'cuentas',
+  ];
   for (let i = 0; i < MANY_DOCUMENTS; i += 1) {
     const date = `${2000 + (i % 19)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const body = Array.from({ length: 40 }, (_, k) => vocabulary[(i * 7 + k * 3) % vocabulary.length]).join(' ');
@@ -61,10 +75,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   runCorpusCli(['build', 'resources/corpus', '--out', seeds, '--name', 'Semillas e2e']);
   runCorpusCli(['build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
-  runCorpusCli(['build', path.join(sharedCorpus, 'gobiernofacil'), path.join(workDir, 'extra'), '--out', site, '--name', 'Gobierno Fácil e2e']);
+  runCorpusCli([
+    'build',
+    path.join(sharedCorpus, 'gobiernofacil'),
+    path.join(workDir, 'extra'),
+    '--out',
+    site,
+    '--name',
+    'Gobierno Fácil e2e',
+  ]);
   run(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn']);
 
-  const servers = await Promise.all([startServeBesideCorpus(seeds), startServeBesideCorpus(site), startServeBesideCorpus(many)]);
+  const servers = await Promise.all([
+    startServeBesideCorpus(seeds),
+    startServeBesideCorpus(site),
+    startServeBesideCorpus(many),
+  ]);
   process.env.E2E_SEEDS_URL = servers[0]!.url;
   process.env.E2E_SITE_URL = servers[1]!.url;
   process.env.E2E_MANY_URL = servers[2]!.url;

@@ -29,7 +29,10 @@ test.beforeAll(async () => {
   const corpus = writeHostileCorpus(workDir, { large: false });
   const database = path.join(workDir, 'hostile.sqlite');
   runCorpusCli(['build', corpus.corpus, '--out', database, '--name', 'Hostil e2e']);
-  const listed = JSON.parse(runCorpusCli(['search', database, '', '--limit', '1000', '--json'])) as { total: number; hits: Hit[] };
+  const listed = JSON.parse(runCorpusCli(['search', database, '', '--limit', '1000', '--json'])) as {
+    total: number;
+    hits: Hit[];
+  };
   hits = listed.hits;
   server = await startServe({ database, userData: path.join(workDir, 'user') });
   baseUrl = server.url;
@@ -40,7 +43,9 @@ test.afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test('opening every hostile document triggers no request, navigation, dialog, CSP violation or payload', async ({ page }) => {
+test('opening every hostile document triggers no request, navigation, dialog, CSP violation or payload', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   expect(hits.length).toBeGreaterThanOrEqual(30);
   const origin = new URL(baseUrl).origin;
@@ -81,9 +86,12 @@ test('opening every hostile document triggers no request, navigation, dialog, CS
   // The result list renders titles and snippets quoting the payloads' text (`onerror=top.__pwned=1`).
   let listed = 0;
   for (const query of ['onerror', 'pwned', 'javascript', 'script', '']) {
-    await page.evaluate((hash) => {
-      window.location.hash = hash;
-    }, `#search?q=${encodeURIComponent(query)}`);
+    await page.evaluate(
+      (hash) => {
+        window.location.hash = hash;
+      },
+      `#search?q=${encodeURIComponent(query)}`,
+    );
     await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible({ timeout: 20_000 });
     listed += await page.getByRole('listbox').getByRole('option').count();
     await page.getByRole('listbox').hover();
@@ -102,15 +110,23 @@ test('opening every hostile document triggers no request, navigation, dialog, CS
     // Give handler payloads their triggers: pointer over the text, keyboard focus moving through it.
     const box = await body.boundingBox();
     if (box) {
-      for (const fraction of [0.1, 0.5, 0.9]) await page.mouse.move(box.x + box.width * fraction, box.y + Math.min(box.height, 600) * fraction);
+      for (const fraction of [0.1, 0.5, 0.9])
+        await page.mouse.move(box.x + box.width * fraction, box.y + Math.min(box.height, 600) * fraction);
     }
     for (let index = 0; index < 3; index += 1) await page.keyboard.press('Tab');
     const state = await page.evaluate(() => {
       const record = window as unknown as { __pwned?: unknown; __cspViolations?: string[] };
-      return { pwned: record.__pwned ?? null, violations: record.__cspViolations ?? [], images: Array.from(document.querySelectorAll('.document-body img')).map((image) => image.getAttribute('src') ?? '') };
+      return {
+        pwned: record.__pwned ?? null,
+        violations: record.__cspViolations ?? [],
+        images: Array.from(document.querySelectorAll('.document-body img')).map(
+          (image) => image.getAttribute('src') ?? '',
+        ),
+      };
     });
     if (state.pwned !== null) problems.push(`${hit.title}: window.__pwned = ${String(state.pwned)}`);
-    for (const source of state.images) if (source && !source.startsWith(`${origin}/`)) problems.push(`${hit.title}: img src ${source}`);
+    for (const source of state.images)
+      if (source && !source.startsWith(`${origin}/`)) problems.push(`${hit.title}: img src ${source}`);
     opened += 1;
     // Escape back out so the next document opens from a fresh reader.
     await page.keyboard.press('Escape');

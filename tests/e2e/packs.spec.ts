@@ -35,9 +35,31 @@ test.beforeAll(async () => {
   mkdirSync(posts, { recursive: true });
   copyFileSync(path.join(sharedCorpus, 'gobiernofacil/_posts', POST), path.join(posts, POST));
   packFile = path.join(workDir, 'oaxaca.archive');
-  runCorpusCli(['pack', path.join(workDir, 'pack-source'), '--out', packFile, '--name', PACK_NAME, '--version', '2026.1', '--id', PACK_ID]);
+  runCorpusCli([
+    'pack',
+    path.join(workDir, 'pack-source'),
+    '--out',
+    packFile,
+    '--name',
+    PACK_NAME,
+    '--version',
+    '2026.1',
+    '--id',
+    PACK_ID,
+  ]);
   newerFile = path.join(workDir, 'oaxaca-2026.2.archive');
-  runCorpusCli(['pack', path.join(workDir, 'pack-source'), '--out', newerFile, '--name', PACK_NAME, '--version', '2026.2', '--id', PACK_ID]);
+  runCorpusCli([
+    'pack',
+    path.join(workDir, 'pack-source'),
+    '--out',
+    newerFile,
+    '--name',
+    PACK_NAME,
+    '--version',
+    '2026.2',
+    '--id',
+    PACK_ID,
+  ]);
   // One byte flipped well inside the database (past the tar and manifest headers).
   const bytes = readFileSync(packFile);
   const at = Math.floor(bytes.length * 0.6);
@@ -79,10 +101,15 @@ async function search(page: Page, query: string): Promise<void> {
   await page.getByRole('link', { name: 'Biblioteca' }).click();
   const box = page.getByRole('searchbox', { name: 'Buscar' });
   await box.fill(query);
-  await expect(page.locator('#results')).toHaveAttribute('data-results-key', query === '' ? '#search' : new RegExp(`q=${encodeURIComponent(query)}`));
+  await expect(page.locator('#results')).toHaveAttribute(
+    'data-results-key',
+    query === '' ? '#search' : new RegExp(`q=${encodeURIComponent(query)}`),
+  );
 }
 
-test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, removed, and an older version asks before it replaces a newer one', async ({ page }) => {
+test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, removed, and an older version asks before it replaces a newer one', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const origin = new URL(baseUrl).origin;
   const foreign: string[] = [];
@@ -115,7 +142,9 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
   // A word only the pack has: its post is the first hit and says where it comes from.
   await search(page, 'oaxaqueños');
   const firstHit = page.locator('.result').first();
-  await expect(firstHit.locator('.result-title')).toHaveText('Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca');
+  await expect(firstHit.locator('.result-title')).toHaveText(
+    'Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca',
+  );
   await expect(firstHit.getByTestId('result-archive')).toHaveText(`De: ${PACK_NAME}`);
   await expect(page.getByTestId('result-count')).toHaveText('1 resultado');
   await firstHit.click();
@@ -130,7 +159,9 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
   await expect(archiveFacet.locator('.facet-value')).toHaveText(['Semillas e2e', PACK_NAME]);
   await archiveFacet.locator(`input[data-facet-value="${PACK_ID}"]`).check();
   await expect(page.getByTestId('result-count')).toHaveText('1 documento');
-  await expect(page.locator('.result .result-title')).toHaveText(['Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca']);
+  await expect(page.locator('.result .result-title')).toHaveText([
+    'Presentación del proyecto Gobierno Abierto desde lo local para el Desarrollo Sostenible en Oaxaca',
+  ]);
   await archiveFacet.locator(`input[data-facet-value="${PACK_ID}"]`).uncheck();
   await expect(page.getByTestId('result-count')).toHaveText('3 documentos');
   await archiveFacet.locator('input[data-facet-value="bundled"]').check();
@@ -152,12 +183,13 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
   const dialog = page.getByRole('dialog', { name: `¿Quitar «${PACK_NAME}»?` });
   await expect(dialog).toContainText('Tus anotaciones sobre ellos se conservan');
   await dialog.getByTestId('confirm-remove').click();
-  await expect(page.getByTestId('library-message')).toHaveText(`Se quitó «${PACK_NAME}». Tus anotaciones sobre él se conservan.`);
+  await expect(page.getByTestId('library-message')).toHaveText(
+    `Se quitó «${PACK_NAME}». Tus anotaciones sobre él se conservan.`,
+  );
   await expect(rows).toHaveCount(1);
   await search(page, 'oaxaqueños');
   await expect(page.getByTestId('no-results')).toBeVisible();
   await expect(page.locator('fieldset[data-facet="archive"]')).toHaveCount(0);
-
 
   // A newer version goes in; then the older one asks first, showing both versions, and replaces it once confirmed.
   await page.getByTestId('archives-link').click();

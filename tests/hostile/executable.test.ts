@@ -20,14 +20,18 @@ describe('the executable-construct checker', () => {
     ['<math><mi>x</mi></math>', /forbidden element <math>/],
     ['<base href="https://evil.example/">', /forbidden element <base>/],
     ['<meta http-equiv="refresh" content="0;url=x">', /forbidden element <meta>/],
-    ['<form action="https://evil.example"><button formaction="javascript:x">b</button></form>', /formaction with scheme javascript:/],
+    [
+      '<form action="https://evil.example"><button formaction="javascript:x">b</button></form>',
+      /formaction with scheme javascript:/,
+    ],
     ['<iframe srcdoc="x"></iframe>', /forbidden element <iframe>/],
   ])('flags %s', (html, expected) => {
     expect(problems(html).some((problem) => expected.test(problem))).toBe(true);
   });
 
   it('accepts what the importer emits', () => {
-    const html = '<h1 id="user-content-a">T</h1><p><a href="https://ejemplo.org" class="external" rel="noopener noreferrer">e</a> <a href="#doc/0123456789abcdef" data-doc-id="0123456789abcdef">d</a> <a href="mailto:a@b.c">m</a></p><img data-asset-id="ab" alt="x"><span class="asset-missing" data-missing-src="../x.png">x</span>';
+    const html =
+      '<h1 id="user-content-a">T</h1><p><a href="https://ejemplo.org" class="external" rel="noopener noreferrer">e</a> <a href="#doc/0123456789abcdef" data-doc-id="0123456789abcdef">d</a> <a href="mailto:a@b.c">m</a></p><img data-asset-id="ab" alt="x"><span class="asset-missing" data-missing-src="../x.png">x</span>';
     expect(problems(html)).toEqual([]);
   });
 

@@ -13,13 +13,55 @@ const XHTML = 'http://www.w3.org/1999/xhtml';
 
 /** Elements that execute, load, navigate, submit or switch to a foreign parsing namespace. */
 const FORBIDDEN_ELEMENTS = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'param', 'form', 'input',
-  'button', 'textarea', 'select', 'base', 'meta', 'link', 'svg', 'math', 'noscript', 'template', 'video',
-  'audio', 'source', 'track', 'picture', 'portal', 'fencedframe', 'noembed', 'noframes', 'xmp', 'plaintext',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'base',
+  'meta',
+  'link',
+  'svg',
+  'math',
+  'noscript',
+  'template',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'picture',
+  'portal',
+  'fencedframe',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
 ]);
 
 /** Attributes whose value the browser fetches or executes as a URL, whatever the element. */
-const LOADING_ATTRIBUTES = new Set(['src', 'srcset', 'srcdoc', 'data', 'poster', 'background', 'lowsrc', 'dynsrc', 'codebase', 'ping', 'imagesrcset', 'manifest']);
+const LOADING_ATTRIBUTES = new Set([
+  'src',
+  'srcset',
+  'srcdoc',
+  'data',
+  'poster',
+  'background',
+  'lowsrc',
+  'dynsrc',
+  'codebase',
+  'ping',
+  'imagesrcset',
+  'manifest',
+]);
 /** Attributes holding a URL that is followed when the user acts (links): allowed only with a safe scheme. */
 const NAVIGATING_ATTRIBUTES = new Set(['href', 'xlink:href', 'action', 'formaction', 'cite', 'longdesc', 'usemap']);
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -32,15 +74,59 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
  * reference that could load, so a sanitiser change that lets a new attribute through is noticed.
  */
 const TEXT_ATTRIBUTES = new Set([
-  'alt', 'title', 'aria-label', 'aria-describedby', 'aria-labelledby', 'lang', 'colspan', 'rowspan', 'start', 'id', 'name',
-  'class', 'data-missing-src',
+  'alt',
+  'title',
+  'aria-label',
+  'aria-describedby',
+  'aria-labelledby',
+  'lang',
+  'colspan',
+  'rowspan',
+  'start',
+  'id',
+  'name',
+  'class',
+  'data-missing-src',
   // Booleans and keywords: the value is ignored or matched against a fixed list.
-  'open', 'compact', 'noshade', 'nowrap', 'dir', 'align', 'valign', 'clear', 'frame', 'rules', 'scope', 'shape',
+  'open',
+  'compact',
+  'noshade',
+  'nowrap',
+  'dir',
+  'align',
+  'valign',
+  'clear',
+  'frame',
+  'rules',
+  'scope',
+  'shape',
   // Numbers, lengths and colours (legacy presentational attributes parse these, never url()).
-  'border', 'cellpadding', 'cellspacing', 'cols', 'rows', 'size', 'span', 'width', 'height', 'hspace', 'color', 'coords',
-  'char', 'charoff',
+  'border',
+  'cellpadding',
+  'cellspacing',
+  'cols',
+  'rows',
+  'size',
+  'span',
+  'width',
+  'height',
+  'hspace',
+  'color',
+  'coords',
+  'char',
+  'charoff',
   // Text, tokens, dates and labels shown or matched, never fetched.
-  'abbr', 'axis', 'summary', 'headers', 'datetime', 'hreflang', 'itemprop', 'rev', 'charset', 'for', 'media',
+  'abbr',
+  'axis',
+  'summary',
+  'headers',
+  'datetime',
+  'hreflang',
+  'itemprop',
+  'rev',
+  'charset',
+  'for',
+  'media',
 ]);
 
 export interface Violation {
@@ -90,7 +176,8 @@ function checkElement(element: Element, violations: Violation[]): void {
       const scheme = urlScheme(value);
       if (scheme !== null && !SAFE_SCHEMES.has(scheme)) add(`${attributeName} with scheme ${scheme}:`);
     }
-    if (/url\s*\(/i.test(value) && !TEXT_ATTRIBUTES.has(attributeName) && !attributeName.startsWith('data-')) add(`CSS url( in attribute ${attributeName}`);
+    if (/url\s*\(/i.test(value) && !TEXT_ATTRIBUTES.has(attributeName) && !attributeName.startsWith('data-'))
+      add(`CSS url( in attribute ${attributeName}`);
   }
 }
 

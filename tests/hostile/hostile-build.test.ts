@@ -72,7 +72,10 @@ describe('the hostile corpus builds', () => {
   it('has at least 30 fixtures, and the build finishes in time with every document that should be there', () => {
     expect(hostile.fixtures.length).toBeGreaterThanOrEqual(30);
     expect(seconds).toBeLessThan(80);
-    const expected = hostile.fixtures.filter((fixture) => fixture.imported).map((fixture) => fixture.source).sort();
+    const expected = hostile.fixtures
+      .filter((fixture) => fixture.imported)
+      .map((fixture) => fixture.source)
+      .sort();
     expect([...documents.keys()].sort()).toEqual(expected);
   });
 
@@ -80,16 +83,23 @@ describe('the hostile corpus builds', () => {
     const missing: string[] = [];
     for (const fixture of hostile.fixtures) {
       if (!fixture.warning) continue;
-      const messages = summary.warnings.filter((warning) => warning.file === fixture.source).map((warning) => warning.message);
-      if (!messages.some((message) => fixture.warning?.test(message))) missing.push(`${fixture.source} (${fixture.holds}): got ${JSON.stringify(messages)}`);
+      const messages = summary.warnings
+        .filter((warning) => warning.file === fixture.source)
+        .map((warning) => warning.message);
+      if (!messages.some((message) => fixture.warning?.test(message)))
+        missing.push(`${fixture.source} (${fixture.holds}): got ${JSON.stringify(messages)}`);
     }
     expect(missing).toEqual([]);
   });
 
   it('escapes control and bidi characters quoted from documents in warning messages (they reach a terminal)', () => {
-    const raw = summary.warnings.filter((warning) => /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(warning.message));
+    const raw = summary.warnings.filter((warning) =>
+      /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(warning.message),
+    );
     expect(raw).toEqual([]);
-    const quoted = summary.warnings.find((warning) => warning.file === 'corpus/escape-terminal.md' && /is not a date/.test(warning.message));
+    const quoted = summary.warnings.find(
+      (warning) => warning.file === 'corpus/escape-terminal.md' && /is not a date/.test(warning.message),
+    );
     expect(quoted?.message).toContain('\\u001b]0;titulo robado\\u0007\\u001b[2J');
   });
 
@@ -97,7 +107,8 @@ describe('the hostile corpus builds', () => {
     const lost: string[] = [];
     for (const fixture of hostile.fixtures) {
       const document = documents.get(fixture.source);
-      for (const text of fixture.textIncludes) if (!document?.text.includes(text)) lost.push(`${fixture.source}: "${text}"`);
+      for (const text of fixture.textIncludes)
+        if (!document?.text.includes(text)) lost.push(`${fixture.source}: "${text}"`);
     }
     expect(lost).toEqual([]);
   });
@@ -144,13 +155,17 @@ describe('stored HTML', () => {
 
   it('keeps only http(s)/mailto links, and remote images as links, never loads', () => {
     const remote = documents.get('corpus/remote-images.md');
-    expect(remote?.html).toContain('<a class="external remote-image" href="https://evil.example/rastreo.png" rel="noopener noreferrer">remota</a>');
+    expect(remote?.html).toContain(
+      '<a class="external remote-image" href="https://evil.example/rastreo.png" rel="noopener noreferrer">remota</a>',
+    );
     expect(remote?.html).not.toMatch(/\s(src|srcset)=/);
     const links = documents.get('corpus/script-links.md');
     // The text of an unwrapped link may say "javascript:"; no attribute may.
     expect(links?.html).not.toMatch(/="\s*(javascript|vbscript|data|file):/i);
     expect(links?.html).not.toContain('href');
-    const schemes = summary.warnings.filter((warning) => warning.file === 'corpus/entity-links.html').map((warning) => /"(\w+):"/.exec(warning.message)?.[1]);
+    const schemes = summary.warnings
+      .filter((warning) => warning.file === 'corpus/entity-links.html')
+      .map((warning) => /"(\w+):"/.exec(warning.message)?.[1]);
     expect(schemes.filter((scheme) => scheme === 'javascript').length).toBeGreaterThanOrEqual(6);
   });
 });
@@ -167,7 +182,9 @@ describe('files outside the corpus and the output', () => {
     expect(stored.some((bytes) => bytes.equals(hostile.secretImage))).toBe(false);
     const traversal = documents.get('corpus/path-traversal.md');
     expect(traversal?.html.match(/data-asset-id=/g)).toHaveLength(1);
-    const refusals = summary.warnings.filter((warning) => warning.file === 'corpus/path-traversal.md' && /refused/.test(warning.message));
+    const refusals = summary.warnings.filter(
+      (warning) => warning.file === 'corpus/path-traversal.md' && /refused/.test(warning.message),
+    );
     expect(refusals.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -210,7 +227,13 @@ describe('sizes, encodings and text', () => {
     expect(bidi?.authors).toEqual(['Ana Zepeda']);
     expect(bidi?.tags).toEqual(['etiquetaal reves']);
     for (const [source, document] of documents) {
-      const metadata = [document.title, ...document.authors, ...document.tags, document.category ?? '', document.description ?? ''].join(' ');
+      const metadata = [
+        document.title,
+        ...document.authors,
+        ...document.tags,
+        document.category ?? '',
+        document.description ?? '',
+      ].join(' ');
       expect(/[\u202A-\u202E\u2066-\u2069]/.test(metadata), source).toBe(false);
     }
   });

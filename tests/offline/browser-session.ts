@@ -15,7 +15,8 @@ import { openLetter, selectInDocument } from '../support/page-selection';
 import { startServe } from '../support/serve-process';
 
 const [database, staticDir, workDir, summaryFile] = process.argv.slice(2);
-if (!database || !staticDir || !workDir || !summaryFile) throw new Error('usage: browser-session.ts <db> <ui dir> <work dir> <summary.json>');
+if (!database || !staticDir || !workDir || !summaryFile)
+  throw new Error('usage: browser-session.ts <db> <ui dir> <work dir> <summary.json>');
 const QUOTE = 'ha decidido de manera unánime';
 const NOTE = 'Nota escrita sin red';
 
@@ -37,7 +38,11 @@ const origin = new URL(url).origin;
  */
 const BROWSER_OWN_SERVICES = ['accounts.google.com', 'update.googleapis.com', 'content-autofill.googleapis.com'];
 const HOST_RULES = `--host-resolver-rules=${BROWSER_OWN_SERVICES.map((host) => `MAP ${host} ~NOTFOUND`).join(', ')}`;
-const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, HOST_RULES], headless: true });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_EXECUTABLE,
+  args: [...CHROMIUM_ARGS, HOST_RULES],
+  headless: true,
+});
 const requests: string[] = [];
 try {
   const context = await browser.newContext({ locale: 'es-ES', serviceWorkers: 'block', acceptDownloads: true });
@@ -57,7 +62,10 @@ try {
 
   await page.getByTestId('notes-link').click();
   const exported: Record<string, string> = {};
-  for (const [format, testId] of [['jsonld', 'export-jsonld'], ['markdown', 'export-markdown']] as const) {
+  for (const [format, testId] of [
+    ['jsonld', 'export-jsonld'],
+    ['markdown', 'export-markdown'],
+  ] as const) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
     exported[format] = readFileSync((await download.path())!, 'utf8');
   }

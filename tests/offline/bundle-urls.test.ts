@@ -14,7 +14,9 @@ import { findUrls, isAllowedUrl, type UrlAllowEntry } from './bundle-urls';
  * older than the sources.
  */
 const repoRoot = path.resolve(__dirname, '../..');
-const allowList = (JSON.parse(readFileSync(path.join(__dirname, 'url-allowlist.json'), 'utf8')) as { entries: UrlAllowEntry[] }).entries;
+const allowList = (
+  JSON.parse(readFileSync(path.join(__dirname, 'url-allowlist.json'), 'utf8')) as { entries: UrlAllowEntry[] }
+).entries;
 let rendererDir = '';
 
 function newestMtime(dir: string): number {
@@ -30,7 +32,8 @@ function run(command: string, args: string[]): void {
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build: not what ships.
   const env = { ...process.env, NODE_ENV: 'production' };
   const result = spawnSync(command, args, { cwd: repoRoot, env, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 }
 
 function filesUnder(dir: string): string[] {
@@ -42,14 +45,25 @@ function filesUnder(dir: string): string[] {
 
 beforeAll(() => {
   rendererDir = mkdtempSync(path.join(os.tmpdir(), 'bundle-urls-renderer-'));
-  run(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--outDir', rendererDir, '--emptyOutDir', '--logLevel', 'warn']);
+  run(path.join(repoRoot, 'node_modules/.bin/vite'), [
+    'build',
+    '--outDir',
+    rendererDir,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
   const mainBundle = path.join(repoRoot, 'dist/main/main.cjs');
   const preloadBundle = path.join(repoRoot, 'dist/preload/preload.cjs');
-  const builtAt = existsSync(mainBundle) && existsSync(preloadBundle) ? Math.min(statSync(mainBundle).mtimeMs, statSync(preloadBundle).mtimeMs) : 0;
+  const builtAt =
+    existsSync(mainBundle) && existsSync(preloadBundle)
+      ? Math.min(statSync(mainBundle).mtimeMs, statSync(preloadBundle).mtimeMs)
+      : 0;
   if (builtAt < newestMtime(path.join(repoRoot, 'src-main'))) run('node', ['scripts/build-electron.mjs']);
   // Browser mode runs as its own bundle: the laptop serving phones must not call out either.
   const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
-  if (!existsSync(serveBundle) || statSync(serveBundle).mtimeMs < newestMtime(path.join(repoRoot, 'src-main'))) run('node', ['scripts/build-serve.mjs']);
+  if (!existsSync(serveBundle) || statSync(serveBundle).mtimeMs < newestMtime(path.join(repoRoot, 'src-main')))
+    run('node', ['scripts/build-serve.mjs']);
 });
 
 afterAll(() => {
@@ -62,7 +76,8 @@ describe('URLs in the built bundles', () => {
   });
 
   it('would catch a telemetry call or a web font in a bundle', () => {
-    const sample = 'fetch(`https://telemetry.example.org/v1?e=`+id);\n@font-face{src:url(https://fonts.gstatic.com/s/x.woff2)}';
+    const sample =
+      'fetch(`https://telemetry.example.org/v1?e=`+id);\n@font-face{src:url(https://fonts.gstatic.com/s/x.woff2)}';
     const hits = findUrls(sample);
     expect(hits.map((hit) => [hit.url, hit.line])).toEqual([
       ['https://telemetry.example.org/v1?e=', 1],
@@ -73,17 +88,32 @@ describe('URLs in the built bundles', () => {
 
   it('contain no URL the code could request, beyond the reviewed allow-list', () => {
     const bundles = [
-      ...filesUnder(rendererDir).map((file) => ({ file, shown: path.join('dist/renderer', path.relative(rendererDir, file)) })),
-      ...['dist/main', 'dist/preload', 'dist/serve'].flatMap((dir) => filesUnder(path.join(repoRoot, dir)).map((file) => ({ file, shown: path.relative(repoRoot, file) }))),
+      ...filesUnder(rendererDir).map((file) => ({
+        file,
+        shown: path.join('dist/renderer', path.relative(rendererDir, file)),
+      })),
+      ...['dist/main', 'dist/preload', 'dist/serve'].flatMap((dir) =>
+        filesUnder(path.join(repoRoot, dir)).map((file) => ({ file, shown: path.relative(repoRoot, file) })),
+      ),
     ].filter(({ file }) => /\.(c?js|mjs|html|css|svg|json)$/.test(file));
     // The three bundles and the renderer's entry must be there, or the scan proves nothing.
     expect(bundles.map((b) => b.shown)).toEqual(
-      expect.arrayContaining(['dist/renderer/index.html', 'dist/main/main.cjs', 'dist/main/archive-worker.cjs', 'dist/preload/preload.cjs', 'dist/serve/serve.mjs']),
+      expect.arrayContaining([
+        'dist/renderer/index.html',
+        'dist/main/main.cjs',
+        'dist/main/archive-worker.cjs',
+        'dist/preload/preload.cjs',
+        'dist/serve/serve.mjs',
+      ]),
     );
-    const found = bundles.flatMap(({ file, shown }) => findUrls(readFileSync(file, 'utf8')).map((hit) => ({ ...hit, file: shown })));
+    const found = bundles.flatMap(({ file, shown }) =>
+      findUrls(readFileSync(file, 'utf8')).map((hit) => ({ ...hit, file: shown })),
+    );
     const unexpected = found.filter((hit) => !isAllowedUrl(hit.url, allowList));
     const distinct = new Set(found.map((hit) => hit.url));
-    console.log(`bundle-urls: ${bundles.length} files, ${found.length} URL occurrences (${distinct.size} distinct), ${found.length - unexpected.length} allow-listed, ${unexpected.length} not`);
+    console.log(
+      `bundle-urls: ${bundles.length} files, ${found.length} URL occurrences (${distinct.size} distinct), ${found.length - unexpected.length} allow-listed, ${unexpected.length} not`,
+    );
     expect(unexpected.map((hit) => `${hit.file}:${hit.line}: ${hit.url}\n    …${hit.context}…`)).toEqual([]);
     // Guards against a regex that finds nothing: React DOM always carries the SVG namespace.
     expect(distinct.has('http://www.w3.org/2000/svg')).toBe(true);

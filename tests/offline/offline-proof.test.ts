@@ -36,16 +36,22 @@ beforeAll(() => {
   isolation = probeIsolation();
   if (isolation.mode === 'host') {
     // Stated plainly, and the strace check still runs: any non-loopback attempt fails it.
-    console.warn(`offline proof: the kernel refused a network namespace (${isolation.reason}); tracing on the host network instead`);
+    console.warn(
+      `offline proof: the kernel refused a network namespace (${isolation.reason}); tracing on the host network instead`,
+    );
   }
   workDir = mkdtempSync(path.join(os.tmpdir(), 'offline-proof-'));
   // The UI is built outside the trace (it is not part of the app at run time), into a private folder.
-  const build = spawnSync(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--outDir', path.join(workDir, 'ui'), '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const build = spawnSync(
+    path.join(repoRoot, 'node_modules/.bin/vite'),
+    ['build', '--outDir', path.join(workDir, 'ui'), '--emptyOutDir', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  );
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 });
 
@@ -67,16 +73,27 @@ describe('offline proof', () => {
     const report = analyseStraceLog(readFileSync(log, 'utf8'), { allowedLoopbackPorts: [] });
     const refused = report.refused.map((a) => `${a.address}:${a.port}`);
     expect(refused).toContain('93.184.216.34:80');
-    expect(report.refused.some((a) => a.port === 53), `no DNS attempt seen in:\n${refused.join('\n')}`).toBe(true);
+    expect(
+      report.refused.some((a) => a.port === 53),
+      `no DNS attempt seen in:\n${refused.join('\n')}`,
+    ).toBe(true);
   });
 
   it('the corpus CLI builds, searches and shows the seeds and gobiernofacil without a single connection attempt', async () => {
     const log = path.join(workDir, 'cli.strace');
     const summaryFile = path.join(workDir, 'cli.json');
-    const run = await runTraced(isolation, log, tsx, ['tests/offline/cli-session.ts', workDir, summaryFile], { cwd: repoRoot, timeoutMs: 220_000 });
+    const run = await runTraced(isolation, log, tsx, ['tests/offline/cli-session.ts', workDir, summaryFile], {
+      cwd: repoRoot,
+      timeoutMs: 220_000,
+    });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     // The session really ran: real results from the real corpus.
-    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { seedHits: number; siteHits: number; phraseHits: number; shownTitle: string };
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as {
+      seedHits: number;
+      siteHits: number;
+      phraseHits: number;
+      shownTitle: string;
+    };
     expect(summary.seedHits).toBe(2);
     expect(summary.phraseHits).toBe(1);
     expect(summary.siteHits).toBeGreaterThan(5);
@@ -94,18 +111,32 @@ describe('offline proof', () => {
     const log = path.join(workDir, 'browser.strace');
     const summaryFile = path.join(workDir, 'browser.json');
     const database = path.join(workDir, 'seeds.sqlite');
-    const run = await runTraced(isolation, log, tsx, ['tests/offline/browser-session.ts', database, path.join(workDir, 'ui'), workDir, summaryFile], {
-      cwd: repoRoot,
-      timeoutMs: 200_000,
-    });
+    const run = await runTraced(
+      isolation,
+      log,
+      tsx,
+      ['tests/offline/browser-session.ts', database, path.join(workDir, 'ui'), workDir, summaryFile],
+      {
+        cwd: repoRoot,
+        timeoutMs: 200_000,
+      },
+    );
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as { port: number; requests: number; foreignRequests: string[]; jsonldHasNote: boolean; markdownHasQuote: boolean };
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as {
+      port: number;
+      requests: number;
+      foreignRequests: string[];
+      jsonldHasNote: boolean;
+      markdownHasQuote: boolean;
+    };
     expect(summary.jsonldHasNote).toBe(true);
     expect(summary.markdownHasQuote).toBe(true);
     expect(summary.foreignRequests).toEqual([]);
 
     const report = analyseStraceLog(readFileSync(log, 'utf8'), { allowedLoopbackPorts: [summary.port] });
-    console.log(`${summarise('browser mode + Chromium', report)}; ${summary.requests} HTTP requests seen by the page, all to ${summary.port}`);
+    console.log(
+      `${summarise('browser mode + Chromium', report)}; ${summary.requests} HTTP requests seen by the page, all to ${summary.port}`,
+    );
     expect(report.refused.map(describeRefused)).toEqual([]);
     // Chromium did talk to the server over TCP on loopback, and strace saw it: the trace is live.
     expect(report.networkAllowed).toBeGreaterThan(0);

@@ -109,9 +109,17 @@ function numberOrNull(text: string | undefined): number | null {
   return text === undefined ? null : Number(text);
 }
 
-function judge(addr: SockAddr, policy: StracePolicy, syscall: string, protocol: string | null): { verdict: Verdict; reason: string } {
+function judge(
+  addr: SockAddr,
+  policy: StracePolicy,
+  syscall: string,
+  protocol: string | null,
+): { verdict: Verdict; reason: string } {
   if (syscall === 'connect' && protocol === 'UDPv6' && addr.address === CHROMIUM_IPV6_PROBE) {
-    return { verdict: 'route-probe', reason: "Chromium's IPv6 reachability probe: connect() on a UDP socket sends no packet" };
+    return {
+      verdict: 'route-probe',
+      reason: "Chromium's IPv6 reachability probe: connect() on a UDP socket sends no packet",
+    };
   }
   if (LOCAL_FAMILIES.has(addr.family)) return { verdict: 'local', reason: `${addr.family} stays on this machine` };
   if (addr.family !== 'AF_INET' && addr.family !== 'AF_INET6') {
@@ -123,7 +131,10 @@ function judge(addr: SockAddr, policy: StracePolicy, syscall: string, protocol: 
   }
   if (addr.port === null || !policy.allowedLoopbackPorts.includes(addr.port)) {
     const allowed = policy.allowedLoopbackPorts.length ? policy.allowedLoopbackPorts.join(', ') : 'none';
-    return { verdict: 'refused', reason: `loopback port ${addr.port ?? '?'} is not the server's (allowed: ${allowed})` };
+    return {
+      verdict: 'refused',
+      reason: `loopback port ${addr.port ?? '?'} is not the server's (allowed: ${allowed})`,
+    };
   }
   return { verdict: 'allowed', reason: `the server's own loopback port ${addr.port}` };
 }
@@ -147,18 +158,52 @@ export function analyseStraceLog(log: string, policy: StracePolicy): StraceRepor
       // A send on a connected internet socket: -yy names the peer, judged like a connect.
       const peer = PEER.exec(socket?.[2] ?? '');
       if (peer) {
-        const addr: SockAddr = { family: protocol.endsWith('v6') ? 'AF_INET6' : 'AF_INET', address: peer[1] ?? null, port: numberOrNull(peer[2]) };
+        const addr: SockAddr = {
+          family: protocol.endsWith('v6') ? 'AF_INET6' : 'AF_INET',
+          address: peer[1] ?? null,
+          port: numberOrNull(peer[2]),
+        };
         // Only connect() can be a route probe, so data sent to the probe address is refused here.
-        attempts.push({ pid, syscall, protocol, ...addr, result, ...judge(addr, policy, syscall, protocol), line: index + 1, text });
+        attempts.push({
+          pid,
+          syscall,
+          protocol,
+          ...addr,
+          result,
+          ...judge(addr, policy, syscall, protocol),
+          line: index + 1,
+          text,
+        });
         return;
       }
     }
     if (addresses.length === 0) {
-      attempts.push({ pid, syscall, protocol, family: 'none', address: null, port: null, result, verdict: 'connected-peer', reason: 'no address: goes to the peer its connect() named', line: index + 1, text });
+      attempts.push({
+        pid,
+        syscall,
+        protocol,
+        family: 'none',
+        address: null,
+        port: null,
+        result,
+        verdict: 'connected-peer',
+        reason: 'no address: goes to the peer its connect() named',
+        line: index + 1,
+        text,
+      });
       return;
     }
     for (const addr of addresses) {
-      attempts.push({ pid, syscall, protocol, ...addr, result, ...judge(addr, policy, syscall, protocol), line: index + 1, text });
+      attempts.push({
+        pid,
+        syscall,
+        protocol,
+        ...addr,
+        result,
+        ...judge(addr, policy, syscall, protocol),
+        line: index + 1,
+        text,
+      });
     }
   });
   const network = attempts.filter((a) => a.verdict === 'allowed' || a.verdict === 'refused');
@@ -174,6 +219,9 @@ export function analyseStraceLog(log: string, policy: StracePolicy): StraceRepor
 
 /** One line per refused attempt, for the failure message. */
 export function describeRefused(attempt: SocketAttempt): string {
-  const where = attempt.address === null ? attempt.family : `${attempt.family} ${attempt.address}${attempt.port === null ? '' : `:${attempt.port}`}`;
+  const where =
+    attempt.address === null
+      ? attempt.family
+      : `${attempt.family} ${attempt.address}${attempt.port === null ? '' : `:${attempt.port}`}`;
   return `pid ${attempt.pid ?? '?'} ${attempt.syscall} → ${where} (${attempt.reason}); log line ${attempt.line}: ${attempt.text.slice(0, 200)}`;
 }

@@ -10,7 +10,9 @@ if (!file) {
 const archive = openArchive(file);
 try {
   const all = archive.search({ query: '', limit: 1000 });
-  process.stdout.write(`${JSON.stringify({ info: archive.info, total: all.total, titles: all.hits.map((hit) => hit.title).sort() })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ info: archive.info, total: all.total, titles: all.hits.map((hit) => hit.title).sort() })}\n`,
+  );
 } finally {
   archive.close();
 }

@@ -18,7 +18,17 @@
 // Exits non-zero with every failed check listed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +43,10 @@ const shared = path.resolve(root, '../shared/corpus/gobiernofacil');
 const keep = process.argv.includes('--keep');
 const CORPUS_NAME = 'Archivo de prueba';
 const CORPUS_VERSION = '2026.1';
-const POSTS = ['2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md', '2017-04-11-fotomultas-en-puebla.md'];
+const POSTS = [
+  '2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md',
+  '2017-04-11-fotomultas-en-puebla.md',
+];
 
 function step(message) {
   console.log(`\n== ${message}`);
@@ -90,16 +103,25 @@ step('npm run dist on bad folders');
 const missing = path.join(work, 'no-such-folder');
 const missingRun = dist(['--corpus', missing, ...builderOverrides]);
 check(missingRun.status === 1, `a missing folder exits 1 (got ${missingRun.status})`);
-check(missingRun.stderr.includes(`the corpus folder ${missing} does not exist`), 'a missing folder is named in the message');
+check(
+  missingRun.stderr.includes(`the corpus folder ${missing} does not exist`),
+  'a missing folder is named in the message',
+);
 const junk = path.join(work, 'junk');
 mkdirSync(junk);
 writeFileSync(path.join(junk, 'empty.md'), '');
 writeFileSync(path.join(junk, 'noise.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 197 + 13) % 256)));
 const junkRun = dist(['--corpus', junk, ...builderOverrides]);
 check(junkRun.status === 1, `a folder with nothing importable exits 1 (got ${junkRun.status})`);
-check(junkRun.stderr.includes(`nothing in ${junk} could be imported`), 'a folder with nothing importable is named in the message');
+check(
+  junkRun.stderr.includes(`nothing in ${junk} could be imported`),
+  'a folder with nothing importable is named in the message',
+);
 check(/empty\.md/.test(junkRun.log), 'the corpus warnings (file names) are printed');
-check(!existsSync(output) && !/electron-builder\s+version=/.test(missingRun.log + junkRun.log), 'electron-builder never ran for the bad folders');
+check(
+  !existsSync(output) && !/electron-builder\s+version=/.test(missingRun.log + junkRun.log),
+  'electron-builder never ran for the bad folders',
+);
 
 // 3. The real command on a small real folder.
 const corpus = path.join(work, 'corpus');
@@ -109,7 +131,9 @@ for (const post of POSTS) copyFileSync(path.join(shared, '_posts', post), path.j
 const expectedTitles = POSTS.map((post) => {
   const text = readFileSync(path.join(shared, '_posts', post), 'utf8');
   // The importer folds runs of whitespace (one title has a no-break space) into one space.
-  return String(YAML.parse(text.split(/^---\s*$/m)[1] ?? '').title).replace(/\s+/g, ' ').trim();
+  return String(YAML.parse(text.split(/^---\s*$/m)[1] ?? '').title)
+    .replace(/\s+/g, ' ')
+    .trim();
 }).sort();
 
 const devCorpus = path.join(root, 'build', 'corpus', 'corpus.sqlite');
@@ -117,11 +141,19 @@ const devCorpusBefore = hashOf(devCorpus);
 const nativeInProject = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 const nativeBefore = hashOf(nativeInProject);
 
-step(`npm run dist -- --corpus ${corpus} --name "${CORPUS_NAME}" --version ${CORPUS_VERSION} ${builderOverrides.join(' ')}`);
+step(
+  `npm run dist -- --corpus ${corpus} --name "${CORPUS_NAME}" --version ${CORPUS_VERSION} ${builderOverrides.join(' ')}`,
+);
 const started = Date.now();
 const run = dist(['--corpus', corpus, '--name', CORPUS_NAME, '--version', CORPUS_VERSION, ...builderOverrides]);
 const log = run.log;
-process.stdout.write(log.split('\n').filter((line) => line.trim() !== '').map((line) => `   ${line}`).join('\n') + '\n');
+process.stdout.write(
+  log
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => `   ${line}`)
+    .join('\n') + '\n',
+);
 console.log(`   (${Math.round((Date.now() - started) / 1000)} s)`);
 if (run.status !== 0) {
   console.error(`npm run dist failed with exit code ${run.status}`);
@@ -137,7 +169,9 @@ const archive = path.join(resources, 'app.asar');
 check(existsSync(archive), `app.asar exists (${archive})`);
 check(existsSync(path.join(appDir, 'archivo-sin-conexion')), 'the executable is renamed to archivo-sin-conexion');
 
-const entries = existsSync(archive) ? asar.listPackage(archive, { isPack: false }).map((entry) => entry.split(path.sep).join('/')) : [];
+const entries = existsSync(archive)
+  ? asar.listPackage(archive, { isPack: false }).map((entry) => entry.split(path.sep).join('/'))
+  : [];
 for (const required of [
   '/package.json',
   '/dist/main/main.cjs',
@@ -149,7 +183,10 @@ for (const required of [
 ]) {
   check(entries.includes(required), `app.asar contains ${required}`);
 }
-check(entries.some((entry) => /^\/dist\/renderer\/assets\/.+\.js$/.test(entry)), 'app.asar contains the renderer script bundle');
+check(
+  entries.some((entry) => /^\/dist\/renderer\/assets\/.+\.js$/.test(entry)),
+  'app.asar contains the renderer script bundle',
+);
 
 const files = entries.filter((entry) => {
   try {
@@ -166,46 +203,103 @@ forbidden('source maps', (entry) => entry.endsWith('.map'));
 forbidden('TypeScript files', (entry) => /\.(c|m)?tsx?$/.test(entry));
 forbidden('tests', (entry) => /\/(tests?|__tests__)\//.test(entry) || /(\/test|\.test|\.spec)\.[cm]?js$/.test(entry));
 forbidden('project sources', (entry) => entry.startsWith('/src-main/') || entry.startsWith('/src-renderer/'));
-forbidden("browser mode's bundle (dist/serve: npm run serve, not the desktop app)", (entry) => entry.startsWith('/dist/serve/'));
-forbidden('better-sqlite3 C sources', (entry) => entry.startsWith('/node_modules/better-sqlite3/deps/') || entry.startsWith('/node_modules/better-sqlite3/src/'));
+forbidden("browser mode's bundle (dist/serve: npm run serve, not the desktop app)", (entry) =>
+  entry.startsWith('/dist/serve/'),
+);
+forbidden(
+  'better-sqlite3 C sources',
+  (entry) =>
+    entry.startsWith('/node_modules/better-sqlite3/deps/') || entry.startsWith('/node_modules/better-sqlite3/src/'),
+);
 
 const manifest = existsSync(archive) ? JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8')) : {};
-check(manifest.main === 'dist/main/main.cjs', `package.json in app.asar points main at dist/main/main.cjs (got ${manifest.main})`);
+check(
+  manifest.main === 'dist/main/main.cjs',
+  `package.json in app.asar points main at dist/main/main.cjs (got ${manifest.main})`,
+);
 
 const packagedCorpus = path.join(resources, 'corpus', 'corpus.sqlite');
-check(existsSync(packagedCorpus) && statSync(packagedCorpus).size > 0, `resources/corpus/corpus.sqlite exists (${existsSync(packagedCorpus) ? statSync(packagedCorpus).size : 0} bytes)`);
+check(
+  existsSync(packagedCorpus) && statSync(packagedCorpus).size > 0,
+  `resources/corpus/corpus.sqlite exists (${existsSync(packagedCorpus) ? statSync(packagedCorpus).size : 0} bytes)`,
+);
 const sqliteHeader = existsSync(packagedCorpus) ? readFileSync(packagedCorpus).subarray(0, 16).toString('latin1') : '';
 check(sqliteHeader === 'SQLite format 3\u0000', 'the bundled corpus is an SQLite database');
 
-const nativeModule = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+const nativeModule = path.join(
+  resources,
+  'app.asar.unpacked',
+  'node_modules',
+  'better-sqlite3',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 check(existsSync(nativeModule), 'better_sqlite3.node is in app.asar.unpacked');
-check(!files.includes('/node_modules/better-sqlite3/build/Release/test_extension.node'), 'the test extension is not shipped');
+check(
+  !files.includes('/node_modules/better-sqlite3/build/Release/test_extension.node'),
+  'the test extension is not shipped',
+);
 check(!existsSync(path.join(resources, 'app-update.yml')), 'no auto-update configuration (app-update.yml) is shipped');
-check(/skipping Electron fuses: the packed "electron" at .* is a \d+-byte stub/.test(log), 'afterPack skipped the fuses and printed why');
+check(
+  /skipping Electron fuses: the packed "electron" at .* is a \d+-byte stub/.test(log),
+  'afterPack skipped the fuses and printed why',
+);
 
 // The packaged corpus is the folder given to dist, as the app opens it.
-const inspected = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(root, 'tests', 'packaging', 'inspect-corpus.ts'), packagedCorpus], { cwd: root, encoding: 'utf8' });
+const inspected = spawnSync(
+  process.execPath,
+  [require.resolve('tsx/cli'), path.join(root, 'tests', 'packaging', 'inspect-corpus.ts'), packagedCorpus],
+  { cwd: root, encoding: 'utf8' },
+);
 let packaged = null;
 try {
   packaged = JSON.parse(inspected.stdout);
 } catch {
   console.error(inspected.stderr);
 }
-check(packaged?.info?.name === CORPUS_NAME, `the packaged corpus is named "${CORPUS_NAME}" (got ${JSON.stringify(packaged?.info?.name)})`);
-check(packaged?.info?.version === CORPUS_VERSION, `the packaged corpus has version ${CORPUS_VERSION} (got ${JSON.stringify(packaged?.info?.version)})`);
-check(packaged?.info?.documentCount === POSTS.length && packaged?.total === POSTS.length, `the packaged corpus holds the folder's ${POSTS.length} documents (got ${packaged?.info?.documentCount}, search lists ${packaged?.total})`);
-check(JSON.stringify(packaged?.titles) === JSON.stringify(expectedTitles), `its documents are the folder's posts: ${expectedTitles.join(' | ')}`);
+check(
+  packaged?.info?.name === CORPUS_NAME,
+  `the packaged corpus is named "${CORPUS_NAME}" (got ${JSON.stringify(packaged?.info?.name)})`,
+);
+check(
+  packaged?.info?.version === CORPUS_VERSION,
+  `the packaged corpus has version ${CORPUS_VERSION} (got ${JSON.stringify(packaged?.info?.version)})`,
+);
+check(
+  packaged?.info?.documentCount === POSTS.length && packaged?.total === POSTS.length,
+  `the packaged corpus holds the folder's ${POSTS.length} documents (got ${packaged?.info?.documentCount}, search lists ${packaged?.total})`,
+);
+check(
+  JSON.stringify(packaged?.titles) === JSON.stringify(expectedTitles),
+  `its documents are the folder's posts: ${expectedTitles.join(' | ')}`,
+);
 check(/fotomultas_v1\.png/.test(log), "the build's warnings are printed (the post's missing image fotomultas_v1.png)");
 check(log.includes(`Unpacked app: ${path.join(output, 'linux-unpacked')}`), 'dist prints where the unpacked app is');
 
 const effective = JSON.parse(readFileSync(path.join(root, 'build', 'dist', 'electron-builder.json'), 'utf8'));
-check(effective.artifactName === `Archivo-de-prueba-${CORPUS_VERSION}-\${os}-\${arch}.\${ext}`, `installer file names carry --name and --version (${effective.artifactName})`);
+check(
+  effective.artifactName === `Archivo-de-prueba-${CORPUS_VERSION}-\${os}-\${arch}.\${ext}`,
+  `installer file names carry --name and --version (${effective.artifactName})`,
+);
 check(effective.publish === null, 'publish: null (no update server contacted)');
-check(effective.npmRebuild === true && effective.buildDependenciesFromSource === false, 'real packaging rebuilds better-sqlite3 for Electron (npmRebuild on, prebuilt binaries preferred)');
-check(effective.fileAssociations?.some((association) => association.ext === 'archive' && association.mimeType), '.archive packs are associated with the app (with a MIME type, which Linux needs)');
-check(new Set([effective.artifactName, effective.nsis?.artifactName, effective.portable?.artifactName]).size === 3, 'the nsis installer and the portable .exe get different file names');
-check(hashOf(devCorpus) === devCorpusBefore, 'build/corpus/corpus.sqlite (npm start\'s database) is untouched');
-check(hashOf(nativeInProject) === nativeBefore, "the project's Node build of better_sqlite3.node is unchanged after packaging");
+check(
+  effective.npmRebuild === true && effective.buildDependenciesFromSource === false,
+  'real packaging rebuilds better-sqlite3 for Electron (npmRebuild on, prebuilt binaries preferred)',
+);
+check(
+  effective.fileAssociations?.some((association) => association.ext === 'archive' && association.mimeType),
+  '.archive packs are associated with the app (with a MIME type, which Linux needs)',
+);
+check(
+  new Set([effective.artifactName, effective.nsis?.artifactName, effective.portable?.artifactName]).size === 3,
+  'the nsis installer and the portable .exe get different file names',
+);
+check(hashOf(devCorpus) === devCorpusBefore, "build/corpus/corpus.sqlite (npm start's database) is untouched");
+check(
+  hashOf(nativeInProject) === nativeBefore,
+  "the project's Node build of better_sqlite3.node is unchanged after packaging",
+);
 
 // SHA256SUMS.txt as dist writes it next to installers, checked by the tool the README names.
 step('SHA256SUMS.txt format');

@@ -83,13 +83,18 @@ export interface CorpusCliResult {
 
 /** Runs `corpus <args>` (cwd: the project) and returns how it ended, failures included. */
 export function corpusCli(args: string[], timeoutMs?: number): CorpusCliResult {
-  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: timeoutMs });
+  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs `corpus <args>` and returns its stdout; throws with both outputs when it fails. */
 export function runCorpusCli(args: string[], timeoutMs = 180_000): string {
   const result = corpusCli(args, timeoutMs);
-  if (result.code !== 0) throw new Error(`corpus ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`corpus ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }

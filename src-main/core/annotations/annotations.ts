@@ -39,7 +39,8 @@ export function createAnnotation(
     id: randomUUID(),
     created: time,
     modified: time,
-    motivation: input.motivation !== undefined ? checkMotivation(input.motivation) : defaultMotivation(note, tags, target),
+    motivation:
+      input.motivation !== undefined ? checkMotivation(input.motivation) : defaultMotivation(note, tags, target),
     documentId: document.id,
     documentSha256: document.sha256,
     target,
@@ -103,7 +104,8 @@ export function moveAnnotation(
   const current = userData.annotations.get(id);
   if (!current) throw new ApiError('NotFound', `No annotation has the id "${id}"`);
   const document = archive.getDocument(current.documentId);
-  if (!document) throw new ApiError('NotFound', `The document "${current.documentId}" of this annotation is not in the archive`);
+  if (!document)
+    throw new ApiError('NotFound', `The document "${current.documentId}" of this annotation is not in the archive`);
   let target: NonNullable<Annotation['target']>;
   try {
     target = describe(document.text, span.start, span.end);
@@ -148,7 +150,8 @@ export function deleteAnnotation(userData: UserData, id: string): boolean {
 export function restoreAnnotation(userData: UserData, archive: DocumentSource, annotation: Annotation): Annotation {
   checkTimestamp(annotation.created, 'created');
   checkTimestamp(annotation.modified, 'modified');
-  if (annotation.modified < annotation.created) throw new ApiError('InvalidArgument', 'modified must not be before created');
+  if (annotation.modified < annotation.created)
+    throw new ApiError('InvalidArgument', 'modified must not be before created');
   const note = checkNote(annotation.note);
   const tags = checkTags(annotation.tags);
   const colour = checkColour(annotation.colour);
@@ -163,7 +166,10 @@ export function restoreAnnotation(userData: UserData, archive: DocumentSource, a
   const placed = placeAnnotation({ ...annotation, note, tags, colour, motivation }, document);
   return userData.annotations.transaction(() => {
     if (userData.annotations.get(annotation.id)) {
-      throw new ApiError('InvalidArgument', `An annotation with the id "${annotation.id}" exists already; nothing was restored`);
+      throw new ApiError(
+        'InvalidArgument',
+        `An annotation with the id "${annotation.id}" exists already; nothing was restored`,
+      );
     }
     userData.annotations.insert(placed);
     return placed;

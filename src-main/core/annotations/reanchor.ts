@@ -15,7 +15,10 @@ import type { DocumentSource } from './document-source';
  * highlighted, for the UI to show what changed. An orphan keeps its last selectors and its
  * last document hash; it is retried when the document changes again.
  */
-export function placeAnnotation(annotation: Annotation, document: Pick<DocumentRecord, 'text' | 'sha256'> | null): Annotation {
+export function placeAnnotation(
+  annotation: Annotation,
+  document: Pick<DocumentRecord, 'text' | 'sha256'> | null,
+): Annotation {
   if (document === null) return { ...annotation, state: 'orphaned', similarity: 0 };
   if (annotation.target === null) {
     return { ...annotation, documentSha256: document.sha256, state: 'anchored', similarity: 1 };
@@ -28,7 +31,9 @@ export function placeAnnotation(annotation: Annotation, document: Pick<DocumentR
     ...annotation,
     documentSha256: document.sha256,
     target,
-    originalQuote: quoteChanged ? (annotation.originalQuote ?? annotation.target.quote.exact) : annotation.originalQuote,
+    originalQuote: quoteChanged
+      ? (annotation.originalQuote ?? annotation.target.quote.exact)
+      : annotation.originalQuote,
     state: found.state,
     similarity: found.similarity,
   };
@@ -47,9 +52,15 @@ export function reanchorAll(userData: UserData, archive: DocumentSource): Reanch
   const documents = new Map<string, DocumentRecord | null>();
   const changed: Annotation[] = [];
   for (const annotation of userData.annotations.all()) {
-    if (!documents.has(annotation.documentId)) documents.set(annotation.documentId, archive.getDocument(annotation.documentId));
+    if (!documents.has(annotation.documentId))
+      documents.set(annotation.documentId, archive.getDocument(annotation.documentId));
     const document = documents.get(annotation.documentId) ?? null;
-    if (document !== null && annotation.state !== 'orphaned' && document.sha256 === annotation.documentSha256 && stillInPlace(annotation, document.text)) {
+    if (
+      document !== null &&
+      annotation.state !== 'orphaned' &&
+      document.sha256 === annotation.documentSha256 &&
+      stillInPlace(annotation, document.text)
+    ) {
       continue;
     }
     const placed = placeAnnotation(annotation, document);

@@ -18,7 +18,10 @@ export const MAX_QUERY_LENGTH = 1_000;
  */
 export function searchAnnotations(userData: UserData, query: AnnotationQuery = {}): Annotation[] {
   if (query.query !== undefined && query.query.length > MAX_QUERY_LENGTH) {
-    throw new ApiError('InvalidArgument', `query is ${query.query.length} characters long; the limit is ${MAX_QUERY_LENGTH}`);
+    throw new ApiError(
+      'InvalidArgument',
+      `query is ${query.query.length} characters long; the limit is ${MAX_QUERY_LENGTH}`,
+    );
   }
   const words = foldPhrase(query.query ?? '')
     .split(' ')

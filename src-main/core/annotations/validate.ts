@@ -48,7 +48,8 @@ export function checkTags(value: unknown, field = 'tags'): string[] {
     checkWellFormed(raw, where);
     const tag = raw.trim();
     if (tag.length === 0) throw invalid(`${where} is empty`);
-    if (tag.length > MAX_TAG_LENGTH) throw invalid(`${where} is ${tag.length} characters long; the limit is ${MAX_TAG_LENGTH}`);
+    if (tag.length > MAX_TAG_LENGTH)
+      throw invalid(`${where} is ${tag.length} characters long; the limit is ${MAX_TAG_LENGTH}`);
     if (/[\r\n]/.test(tag)) throw invalid(`${where} contains a line break`);
     if (!tags.includes(tag)) tags.push(tag);
   });

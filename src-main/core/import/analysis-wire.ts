@@ -41,9 +41,17 @@ export class AnalysisEncoder {
       return out;
     };
     return {
-      fields: analysis.fields.map((field) => ({ termIds: idsOf(field.terms), counts: field.counts, length: field.length })),
+      fields: analysis.fields.map((field) => ({
+        termIds: idsOf(field.terms),
+        counts: field.counts,
+        length: field.length,
+      })),
       folded: analysis.folded,
-      words: { wordIds: idsOf(analysis.words.words), starts: analysis.words.starts, positions: analysis.words.positions },
+      words: {
+        wordIds: idsOf(analysis.words.words),
+        starts: analysis.words.starts,
+        positions: analysis.words.positions,
+      },
       newStrings,
     };
   }
@@ -65,7 +73,11 @@ export class AnalysisDecoder {
       }
       return out;
     };
-    const fields: FieldTerms[] = wire.fields.map((field) => ({ terms: stringsOf(field.termIds), counts: field.counts, length: field.length }));
+    const fields: FieldTerms[] = wire.fields.map((field) => ({
+      terms: stringsOf(field.termIds),
+      counts: field.counts,
+      length: field.length,
+    }));
     return {
       fields,
       folded: wire.folded,
@@ -76,6 +88,11 @@ export class AnalysisDecoder {
 
 /** The typed arrays' buffers, to move with the message instead of copying them. */
 export function transferablesOf(wire: WireAnalysis): ArrayBuffer[] {
-  const arrays = [...wire.fields.flatMap((field) => [field.termIds, field.counts]), wire.words.wordIds, wire.words.starts, wire.words.positions];
+  const arrays = [
+    ...wire.fields.flatMap((field) => [field.termIds, field.counts]),
+    wire.words.wordIds,
+    wire.words.starts,
+    wire.words.positions,
+  ];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }

@@ -15,9 +15,7 @@ export type AssetLookup =
    * report it so that the merged corpus names each image as a sequential import would: by the first
    * reference in document order.
    */
-  | { kind: 'stored'; asset: ImportedAsset; source: string }
-  | { kind: 'missing' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'stored'; asset: ImportedAsset; source: string } | { kind: 'missing' } | { kind: 'refused'; reason: string };
 
 /**
  * Images read from inside the corpus, stored once by content hash. Every path is checked to stay
@@ -44,7 +42,8 @@ export class AssetStore {
     } catch {
       return { kind: 'missing' };
     }
-    if (!isInside(realPath, realBoundary)) return { kind: 'refused', reason: 'it is a link to a file outside the corpus folder' };
+    if (!isInside(realPath, realBoundary))
+      return { kind: 'refused', reason: 'it is a link to a file outside the corpus folder' };
     const source = labelWithin(boundary, absolutePath);
     let result = this.byRealPath.get(realPath);
     if (!result) {
@@ -62,7 +61,10 @@ export class AssetStore {
       if (stats.size > MAX_IMAGE_BYTES) return { kind: 'refused', reason: 'it is larger than 20 MB' };
       bytes = readFileSync(realPath);
     } catch (error) {
-      return { kind: 'refused', reason: `it could not be read (${error instanceof Error ? error.message : String(error)})` };
+      return {
+        kind: 'refused',
+        reason: `it could not be read (${error instanceof Error ? error.message : String(error)})`,
+      };
     }
     const mime = sniffImageMime(bytes);
     if (!mime) {
@@ -83,7 +85,9 @@ export class AssetStore {
 
 /** Resolves a path written in a document: `/x` against the site root, anything else against the document's folder. */
 export function resolveLocalPath(reference: string, documentPath: string, siteRoot: string): string {
-  return reference.startsWith('/') ? path.join(siteRoot, reference) : path.resolve(path.dirname(documentPath), reference);
+  return reference.startsWith('/')
+    ? path.join(siteRoot, reference)
+    : path.resolve(path.dirname(documentPath), reference);
 }
 
 /** `<folder name>/<relative path>`, the same naming as documents' `source`. */

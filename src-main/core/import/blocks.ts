@@ -45,5 +45,7 @@ export function plainLine(line: string): string {
 /** A block that is ordinary paragraph prose (not a heading, break, list, quote, fence or HTML). */
 export function isParagraph(block: Block): boolean {
   const first = block[0] ?? '';
-  return !isHeading(block) && !isThematicBreak(block) && !/^\s{0,3}(?:[-*+>]\s|\d{1,3}[.)]\s|```|~~~|<\/?[a-z])/i.test(first);
+  return (
+    !isHeading(block) && !isThematicBreak(block) && !/^\s{0,3}(?:[-*+>]\s|\d{1,3}[.)]\s|```|~~~|<\/?[a-z])/i.test(first)
+  );
 }

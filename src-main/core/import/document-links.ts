@@ -27,7 +27,9 @@ export function buildDocumentLinkTable(jobs: readonly RenderJob[]): DocumentLink
       {
         fileStem: stem,
         date: job.content.fields.date,
-        categories: [job.content.fields.category, ...stringValues(data.categories)].filter((value): value is string => !!value),
+        categories: [job.content.fields.category, ...stringValues(data.categories)].filter(
+          (value): value is string => !!value,
+        ),
         permalink: typeof data.permalink === 'string' ? data.permalink : null,
         slug: typeof data.slug === 'string' ? data.slug : null,
       },
@@ -45,7 +47,8 @@ export function documentLinksFrom(table: DocumentLinkTable): DocumentLinks {
   const byPermalink = new Map(table.byPermalink);
   return {
     byPath: (absolutePath) => byPath.get(path.resolve(absolutePath)) ?? null,
-    byPostSlug: (siteRoot, slug) => bySlug.get(`${siteRoot}\n${path.posix.basename(slug.trim()).replace(/\.(?:md|markdown|html)$/, '')}`) ?? null,
+    byPostSlug: (siteRoot, slug) =>
+      bySlug.get(`${siteRoot}\n${path.posix.basename(slug.trim()).replace(/\.(?:md|markdown|html)$/, '')}`) ?? null,
     byPermalink: (siteRoot, urlPath) => byPermalink.get(`${siteRoot}\n${normaliseUrlPath(urlPath)}`) ?? null,
   };
 }

@@ -57,8 +57,13 @@ function keepCalledNotes(state: StateCore): void {
       if (id !== undefined) (child.meta as { id: number }).id = id;
     }
   }
-  const kept = order.flatMap((id, index) => withBackReferences(state, notes.get(id) ?? [], index, calls.get(id) ?? 0, renumbered));
-  const block = kept.length > 0 ? [tokens[blockOpen], ...kept, tokens[blockClose]].filter((token): token is Token => token !== undefined) : [];
+  const kept = order.flatMap((id, index) =>
+    withBackReferences(state, notes.get(id) ?? [], index, calls.get(id) ?? 0, renumbered),
+  );
+  const block =
+    kept.length > 0
+      ? [tokens[blockOpen], ...kept, tokens[blockClose]].filter((token): token is Token => token !== undefined)
+      : [];
   state.tokens = [...tokens.slice(0, blockOpen), ...block, ...tokens.slice(blockClose + 1)];
 }
 
@@ -66,7 +71,13 @@ function keepCalledNotes(state: StateCore): void {
  * A note's tokens with its new number and one way back per call, placed as the plugin places them:
  * inside the last paragraph when the note ends with one, else after its content.
  */
-function withBackReferences(state: StateCore, note: Token[], id: number, calls: number, renumbered: Map<number, number>): Token[] {
+function withBackReferences(
+  state: StateCore,
+  note: Token[],
+  id: number,
+  calls: number,
+  renumbered: Map<number, number>,
+): Token[] {
   const open = note[0];
   if (!open || calls === 0) return [];
   const label = (open.meta as { label?: string } | null)?.label;
@@ -84,6 +95,7 @@ function withBackReferences(state: StateCore, note: Token[], id: number, calls: 
     return anchor;
   });
   const last = content[content.length - 1];
-  const body = last?.type === 'paragraph_close' ? [...content.slice(0, -1), ...anchors, last] : [...content, ...anchors];
+  const body =
+    last?.type === 'paragraph_close' ? [...content.slice(0, -1), ...anchors, last] : [...content, ...anchors];
   return [open, ...body, ...note.slice(-1)];
 }

@@ -40,11 +40,15 @@ export function repairFootnotes(input: Block[]): FootnoteRepair {
     const block = input[index] ?? [];
     const start = DEFINITION_START.exec(block[0] ?? '');
     if (start?.[1] && markers.has(start[1])) {
-      definitions.push([`[^${start[1]}]: ${start[2] ?? ''}`, ...block.slice(1).map((line) => `    ${line.trimStart()}`)]);
+      definitions.push([
+        `[^${start[1]}]: ${start[2] ?? ''}`,
+        ...block.slice(1).map((line) => `    ${line.trimStart()}`),
+      ]);
       // Drop the page break that preceded the note, and remember whether the sentence before it was cut.
       if (blocks.length > 0 && isThematicBreak(blocks[blocks.length - 1] ?? [])) blocks.pop();
       const previous = blocks[blocks.length - 1];
-      joinNext = previous !== undefined && isParagraph(previous) && !SENTENCE_END.test(previous[previous.length - 1] ?? '');
+      joinNext =
+        previous !== undefined && isParagraph(previous) && !SENTENCE_END.test(previous[previous.length - 1] ?? '');
       continue;
     }
     if (joinNext && isThematicBreak(block)) continue; // a page break after the note as well
@@ -60,7 +64,13 @@ export function repairFootnotes(input: Block[]): FootnoteRepair {
   }
 
   return {
-    blocks: blocks.map((block) => block.map((line) => line.replace(MARKER, (whole, number: string) => (markers.has(number) && definitions.some((d) => d[0]?.startsWith(`[^${number}]:`)) ? `[^${number}]` : whole)))),
+    blocks: blocks.map((block) =>
+      block.map((line) =>
+        line.replace(MARKER, (whole, number: string) =>
+          markers.has(number) && definitions.some((d) => d[0]?.startsWith(`[^${number}]:`)) ? `[^${number}]` : whole,
+        ),
+      ),
+    ),
     definitions,
   };
 }

@@ -5,7 +5,13 @@ import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { defaultRenderWorkerScript, RenderPool } from './render-pool';
-import { recogniseRecorded, readSource, type ReadOutcome, type RecordedRecognition, type Recognised } from './recognise';
+import {
+  recogniseRecorded,
+  readSource,
+  type ReadOutcome,
+  type RecordedRecognition,
+  type Recognised,
+} from './recognise';
 import { errorMessage } from './safe-yaml';
 import { SiteConfigs, type JekyllSite } from './site-config';
 import { listSourceFiles, type SourceFile } from './source-files';
@@ -73,11 +79,17 @@ export interface StreamedImport {
  */
 export async function importSources(inputs: string[], options: ImportOptions = {}): Promise<ImportResult> {
   const collected: Array<{ document: ImportedDocument; analysis: DocumentAnalysis | null; fileOrder: number }> = [];
-  const streamed = await importInto(inputs, (document, analysis, fileOrder) => collected.push({ document, analysis, fileOrder }), options);
+  const streamed = await importInto(
+    inputs,
+    (document, analysis, fileOrder) => collected.push({ document, analysis, fileOrder }),
+    options,
+  );
   collected.sort((a, b) => a.fileOrder - b.fileOrder);
   return {
     documents: collected.map((entry) => entry.document),
-    analyses: new Map(collected.flatMap((entry) => (entry.analysis ? [[entry.document.id, entry.analysis] as const] : []))),
+    analyses: new Map(
+      collected.flatMap((entry) => (entry.analysis ? [[entry.document.id, entry.analysis] as const] : [])),
+    ),
     assets: streamed.assets,
     warnings: streamed.warnings,
   };
@@ -93,7 +105,11 @@ export async function importSources(inputs: string[], options: ImportOptions = {
  * the first document in file order that references it. If the sink throws, rendering stops
  * being delivered and the sink's error is thrown once the render threads are stopped.
  */
-export async function importInto(inputs: string[], sink: DocumentSink, options: ImportOptions = {}): Promise<StreamedImport> {
+export async function importInto(
+  inputs: string[],
+  sink: DocumentSink,
+  options: ImportOptions = {},
+): Promise<StreamedImport> {
   const warnings = new WarningLog();
   const sites = new SiteConfigs(warnings);
   const analyse = options.analyse !== false;
@@ -108,18 +124,22 @@ export async function importInto(inputs: string[], sink: DocumentSink, options: 
     // Every other file is recognised in a worker meanwhile (it has nothing else to do until the
     // link table exists), the others here; then all are replayed in file order (warnings, site
     // lookups, duplicate ids) exactly as if each had been read here in turn.
-    const delegated = pool?.canRecognise() ? delegateRecognition(files, pool) : new Map<number, Promise<RecordedRecognition | null>>();
+    const delegated = pool?.canRecognise()
+      ? delegateRecognition(files, pool)
+      : new Map<number, Promise<RecordedRecognition | null>>();
     const reads = readAhead(files, (index) => !delegated.has(index));
     const recordedHere = new Map<number, RecordedRecognition>();
     for (const index of files.keys()) {
-      if (!delegated.has(index)) recordedHere.set(index, recogniseRecorded(files[index] as SourceFile, await reads(index)));
+      if (!delegated.has(index))
+        recordedHere.set(index, recogniseRecorded(files[index] as SourceFile, await reads(index)));
     }
     for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
       const siteFor = (): JekyllSite | null => sites.siteFor(file.absolutePath, file.inputRoot);
       try {
         // A worker that failed leaves its files to this thread.
-        const recorded = recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseRecorded(file, await reads(index));
+        const recorded =
+          recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseRecorded(file, await reads(index));
         const recognised = replayRecognition(recorded, warn, siteFor);
         if (!recognised) continue;
         const candidate: Candidate = { ...recognised, file, warn };
@@ -203,7 +223,10 @@ const READ_AHEAD = 32;
  * overlaps recognising (hashing, front matter) on this thread. `read(i)` must be asked in order;
  * only files `wanted` are read.
  */
-function readAhead(files: readonly SourceFile[], wanted: (index: number) => boolean): (index: number) => Promise<ReadOutcome> {
+function readAhead(
+  files: readonly SourceFile[],
+  wanted: (index: number) => boolean,
+): (index: number) => Promise<ReadOutcome> {
   const started = new Map<number, Promise<ReadOutcome>>();
   let next = 0;
   return (index) => {
@@ -218,7 +241,10 @@ function readAhead(files: readonly SourceFile[], wanted: (index: number) => bool
 }
 
 /** Every other file to the pool's worker, all asked at once (it answers in order). */
-function delegateRecognition(files: readonly SourceFile[], pool: RenderPool): Map<number, Promise<RecordedRecognition | null>> {
+function delegateRecognition(
+  files: readonly SourceFile[],
+  pool: RenderPool,
+): Map<number, Promise<RecordedRecognition | null>> {
   const delegated = new Map<number, Promise<RecordedRecognition | null>>();
   files.forEach((file, index) => {
     if (index % 2 === 1) delegated.set(index, pool.recogniseElsewhere(index, file));
@@ -231,7 +257,11 @@ function delegateRecognition(files: readonly SourceFile[], pool: RenderPool): Ma
  * looked up at the point the file asked for it (so warnings about a `_config.yml` come where they
  * always did) and put in the result.
  */
-function replayRecognition(remote: RecordedRecognition, warn: FileWarnings, siteFor: () => JekyllSite | null): Recognised | null {
+function replayRecognition(
+  remote: RecordedRecognition,
+  warn: FileWarnings,
+  siteFor: () => JekyllSite | null,
+): Recognised | null {
   let site: JekyllSite | null = null;
   remote.warnings.forEach((warning, at) => {
     if (at === remote.siteAsked) site = siteFor();

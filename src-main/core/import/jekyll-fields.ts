@@ -23,7 +23,10 @@ export function readPostFields(data: Record<string, unknown>, fileName: string, 
     // A post filed under several categories keeps the first as `category`; the others stay findable as tags.
     tags: unique([...tagList(data.tags ?? data.tag), ...otherCategories]),
     description:
-      singleString(data.description) ?? singleString(data.excerpt) ?? singleString(data.subtitle) ?? singleString(data.tagline),
+      singleString(data.description) ??
+      singleString(data.excerpt) ??
+      singleString(data.subtitle) ??
+      singleString(data.tagline),
   };
 }
 

@@ -17,8 +17,32 @@ export interface LetterAnalysis {
 
 /** How far from the top a dateline may be (non-blank lines). */
 const DATELINE_WINDOW = 12;
-const CLOSING_WORDS = /^(?:atentamente|cordialmente|sinceramente|respetuosamente|saludos|firman|suscriben|sin otro particular)\b/i;
-const FUNCTION_WORDS = new Set(['y', 'e', 'o', 'u', 'de', 'del', 'la', 'las', 'el', 'los', 'en', 'que', 'a', 'al', 'con', 'por', 'para', 'un', 'una', 'se', 'su', 'sus']);
+const CLOSING_WORDS =
+  /^(?:atentamente|cordialmente|sinceramente|respetuosamente|saludos|firman|suscriben|sin otro particular)\b/i;
+const FUNCTION_WORDS = new Set([
+  'y',
+  'e',
+  'o',
+  'u',
+  'de',
+  'del',
+  'la',
+  'las',
+  'el',
+  'los',
+  'en',
+  'que',
+  'a',
+  'al',
+  'con',
+  'por',
+  'para',
+  'un',
+  'una',
+  'se',
+  'su',
+  'sus',
+]);
 const MAX_TITLE_ADDRESSEE = 80;
 
 /**
@@ -53,7 +77,11 @@ export function analyseLetter(blocks: Block[]): LetterAnalysis | null {
   const signature = findSignatureBlocks(blocks, addresseeIndex + 2);
   const rewritten = signature ? [...blocks.slice(0, signature.start), ...signatureMarkup(signature.names)] : blocks;
   const longDate = spanishLongDate(date);
-  const title = addressee ? `Carta a ${shorten(addressee)} (${longDate})` : place ? `Carta desde ${place} (${longDate})` : `Carta del ${longDate}`;
+  const title = addressee
+    ? `Carta a ${shorten(addressee)} (${longDate})`
+    : place
+      ? `Carta desde ${place} (${longDate})`
+      : `Carta del ${longDate}`;
   return {
     fields: { place, date, addressee, signatories: signature?.names ?? [], title },
     blocks: rewritten,
@@ -78,11 +106,14 @@ function findSignatureBlocks(blocks: Block[], notBefore: number): { start: numbe
   let start = blocks.length;
   for (let index = blocks.length - 1; index >= notBefore; index -= 1) {
     const block = blocks[index] ?? [];
-    if (isHeading(block) ? !isNameLine(plainLine(block[0] ?? '')) : !block.every((line) => isNameLine(plainLine(line)))) break;
+    if (isHeading(block) ? !isNameLine(plainLine(block[0] ?? '')) : !block.every((line) => isNameLine(plainLine(line))))
+      break;
     start = index;
   }
   if (start >= blocks.length) return null;
-  const names = blocks.slice(start).flatMap((block) => block.map((line) => plainLine(line)).filter((line) => line.length > 0));
+  const names = blocks
+    .slice(start)
+    .flatMap((block) => block.map((line) => plainLine(line)).filter((line) => line.length > 0));
   return names.length > 0 ? { start, names } : null;
 }
 
@@ -106,12 +137,17 @@ export function isNameLine(line: string): boolean {
 
 /** Names as one block of lines with hard breaks, wrapped so the reader can style the signature. */
 function signatureMarkup(names: string[]): Block[] {
-  const lines = names.map((name, index) => (index < names.length - 1 ? `${escapeMarkdownLine(name)}\\` : escapeMarkdownLine(name)));
+  const lines = names.map((name, index) =>
+    index < names.length - 1 ? `${escapeMarkdownLine(name)}\\` : escapeMarkdownLine(name),
+  );
   return [['<div class="signatories">'], lines, ['</div>']];
 }
 
 function escapeMarkdownLine(text: string): string {
-  return text.replace(/([\\`*_[\]<>])/g, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([-+#=])/, '\\$1');
+  return text
+    .replace(/([\\`*_[\]<>])/g, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^([-+#=])/, '\\$1');
 }
 
 function shorten(text: string): string {

@@ -60,7 +60,8 @@ export function renderLiquid(text: string, context: LiquidContext): string {
     if (BLOCKS.has(name)) {
       const end = findEndTag(text, position, `end${name}`);
       const content = end ? text.slice(position, end.start) : text.slice(position);
-      if (!end) context.warn(`Liquid {% ${name} %} has no {% end${name} %}; the rest of the file is kept as it is`, line);
+      if (!end)
+        context.warn(`Liquid {% ${name} %} has no {% end${name} %}; the rest of the file is kept as it is`, line);
       position = end ? end.end : text.length;
       if (name === 'raw') output.push(content);
       else if (name === 'highlight') {
@@ -176,7 +177,11 @@ class LineCounter {
   }
 
   lineAt(index: number): number {
-    for (let position = this.text.indexOf('\n', this.offset); position !== -1 && position < index; position = this.text.indexOf('\n', position + 1)) {
+    for (
+      let position = this.text.indexOf('\n', this.offset);
+      position !== -1 && position < index;
+      position = this.text.indexOf('\n', position + 1)
+    ) {
       this.line += 1;
     }
     this.offset = Math.max(this.offset, index);

@@ -77,14 +77,23 @@ function configureAutolinkLiterals(linkify: Linkify): void {
     pattern.lastIndex = position;
     return pattern.exec(text)?.[0].length ?? 0;
   };
-  linkify.add('http:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)) });
-  linkify.add('https:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)) });
-  linkify.add('mailto:', { validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_mailto_validator(), text, position)) });
+  linkify.add('http:', {
+    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)),
+  });
+  linkify.add('https:', {
+    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)),
+  });
+  linkify.add('mailto:', {
+    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_mailto_validator(), text, position)),
+  });
   let wwwTail: RegExp | null = null;
   linkify.add('www.', {
     validate: (text, position, self) => {
       // The rest of a `www.` address: more domain labels, then the usual path rules.
-      wwwTail ??= new RegExp(`(?:(?:${self.re.get_domain().source})\\.){0,10}(?:${self.re.get_domain().source})${self.re.get_host_terminator().source}${self.re.get_path().source}`, 'iy');
+      wwwTail ??= new RegExp(
+        `(?:(?:${self.re.get_domain().source})\\.){0,10}(?:${self.re.get_domain().source})${self.re.get_host_terminator().source}${self.re.get_path().source}`,
+        'iy',
+      );
       return gfmEnd(text, position, sticky(wwwTail, text, position));
     },
     normalize: (match) => {

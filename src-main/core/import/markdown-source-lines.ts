@@ -58,14 +58,18 @@ export function renderWithSourceLines(markdown: MarkdownIt, tokens: Token[], env
           continue;
         }
         const rule = rules[inline.type];
-        html += rule ? rule(children, child, options, env, markdown.renderer) : markdown.renderer.renderToken(children, child, options);
+        html += rule
+          ? rule(children, child, options, env, markdown.renderer)
+          : markdown.renderer.renderToken(children, child, options);
         if (inline.type === 'softbreak' || inline.type === 'hardbreak') markLine(line + 1);
       }
     } else if (token.type === 'html_block' && !token.hidden) {
       appendVerbatim(token.content);
     } else {
       const rule = rules[token.type];
-      html += rule ? rule(tokens, index, options, env, markdown.renderer) : markdown.renderer.renderToken(tokens, index, options);
+      html += rule
+        ? rule(tokens, index, options, env, markdown.renderer)
+        : markdown.renderer.renderToken(tokens, index, options);
     }
   }
 
@@ -103,7 +107,8 @@ export function applySourceLines(tree: Root, lineAt: (offset: number) => number)
       const start = child.position?.start.offset;
       const end = child.position?.end.offset;
       if (start === undefined) delete child.position;
-      else child.position = { start: { line: lineAt(start), column: 1 }, end: { line: lineAt(end ?? start), column: 1 } };
+      else
+        child.position = { start: { line: lineAt(start), column: 1 }, end: { line: lineAt(end ?? start), column: 1 } };
       stack.push(child);
     }
   }

@@ -68,7 +68,9 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
 function groupLines(pieces: TextPiece[]): Line[] {
   const lines: Line[] = [];
   for (const piece of pieces) {
-    const line = lines.find((candidate) => Math.abs(candidate.y - piece.y) <= Math.max(candidate.size, piece.size) * 0.5);
+    const line = lines.find(
+      (candidate) => Math.abs(candidate.y - piece.y) <= Math.max(candidate.size, piece.size) * 0.5,
+    );
     if (line) {
       line.pieces.push(piece);
       if (piece.size > line.size) {
@@ -94,7 +96,12 @@ function lineText(line: Line): string {
     let chunk = value;
     if ((raised || smallAtStart) && isNumber) chunk = `<sup>${piece.text.trim()}</sup>`;
     const gap = previousEnd === null ? 0 : piece.x - previousEnd;
-    const needsSpace = previousEnd !== null && gap > line.size * 0.15 && !text.endsWith(' ') && !chunk.startsWith(' ') && !chunk.startsWith('<sup>');
+    const needsSpace =
+      previousEnd !== null &&
+      gap > line.size * 0.15 &&
+      !text.endsWith(' ') &&
+      !chunk.startsWith(' ') &&
+      !chunk.startsWith('<sup>');
     text += (needsSpace ? ' ' : '') + chunk;
     previousEnd = piece.x + piece.width;
   }
@@ -124,7 +131,11 @@ function toMarkdown(pages: Line[][]): string {
       // A new page continues the paragraph the previous page ended (the letter's repair step decides joins).
       const sameBlock = previous !== null && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
       // A paragraph cut by the end of a page (its last line ends mid-sentence) continues on the next.
-      const acrossPage = previous === null && !heading && current !== undefined && !SENTENCE_END.test(current.lines[current.lines.length - 1] ?? '');
+      const acrossPage =
+        previous === null &&
+        !heading &&
+        current !== undefined &&
+        !SENTENCE_END.test(current.lines[current.lines.length - 1] ?? '');
       const continues = current !== undefined && current.heading === heading && (sameBlock || acrossPage);
       if (current && continues) current.lines.push(text);
       else blocks.push({ lines: [text], heading });
@@ -152,10 +163,11 @@ function joinWrappedLines(lines: string[]): string {
 
 function mostCommonSize(lines: Line[]): number {
   const weights = new Map<number, number>();
-  for (const line of lines) for (const piece of line.pieces) {
-    const size = Math.round(piece.size * 2) / 2;
-    weights.set(size, (weights.get(size) ?? 0) + piece.text.length);
-  }
+  for (const line of lines)
+    for (const piece of line.pieces) {
+      const size = Math.round(piece.size * 2) / 2;
+      weights.set(size, (weights.get(size) ?? 0) + piece.text.length);
+    }
   let best = 12;
   let bestWeight = -1;
   for (const [size, weight] of weights) if (weight > bestWeight) [best, bestWeight] = [size, weight];

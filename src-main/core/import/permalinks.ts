@@ -25,7 +25,9 @@ const PRESETS: Record<string, string> = {
  * (see `normaliseUrlPath`).
  */
 export function postUrlPath(parts: PostUrlParts, sitePermalink: unknown): string {
-  const pattern = parts.permalink ?? (typeof sitePermalink === 'string' ? (PRESETS[sitePermalink] ?? sitePermalink) : PRESETS.date ?? '');
+  const pattern =
+    parts.permalink ??
+    (typeof sitePermalink === 'string' ? (PRESETS[sitePermalink] ?? sitePermalink) : (PRESETS.date ?? ''));
   const title = parts.slug ?? parts.fileStem.replace(/^\d{4}-\d{2}-\d{2}-/, '');
   const [year = '', month = '', day = ''] = (parts.date ?? '').split('-');
   const values: Record<string, string> = {
@@ -41,7 +43,10 @@ export function postUrlPath(parts: PostUrlParts, sitePermalink: unknown): string
     slug: title,
     output_ext: '.html',
   };
-  const filled = pattern.replace(/:(categories|year|month|day|i_month|i_day|short_year|y_day|title|slug|output_ext)/g, (_, key: string) => values[key] ?? '');
+  const filled = pattern.replace(
+    /:(categories|year|month|day|i_month|i_day|short_year|y_day|title|slug|output_ext)/g,
+    (_, key: string) => values[key] ?? '',
+  );
   return normaliseUrlPath(filled);
 }
 

@@ -57,7 +57,12 @@ function tooLarge(size: number): ReadOutcome {
  * why, except for images, which documents import when they reference them). `siteFor` is asked
  * once the text is known to be a document, before its front matter is read.
  */
-export function recogniseFile(file: SourceFile, read: ReadOutcome, warn: FileWarnings, siteFor: () => JekyllSite | null): Recognised | null {
+export function recogniseFile(
+  file: SourceFile,
+  read: ReadOutcome,
+  warn: FileWarnings,
+  siteFor: () => JekyllSite | null,
+): Recognised | null {
   if ('problem' in read) {
     warn(read.problem);
     return null;

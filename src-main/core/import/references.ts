@@ -104,10 +104,18 @@ function transformLink(link: Element, context: ReferenceContext): boolean {
         if (kept.length > 0) link.properties.className = kept;
         else delete link.properties.className;
       }
-      link.properties.href = target.fragment === '' ? '#' : `#${CLOBBER_PREFIX}${target.fragment.replace(new RegExp(`^${CLOBBER_PREFIX}`), '')}`;
+      link.properties.href =
+        target.fragment === ''
+          ? '#'
+          : `#${CLOBBER_PREFIX}${target.fragment.replace(new RegExp(`^${CLOBBER_PREFIX}`), '')}`;
       return true;
     case 'external':
-      link.properties = { ...link.properties, href: target.url, className: ['external'], rel: ['noopener', 'noreferrer'] };
+      link.properties = {
+        ...link.properties,
+        href: target.url,
+        className: ['external'],
+        rel: ['noopener', 'noreferrer'],
+      };
       return true;
     case 'unsupported':
       context.warn(`link with "${target.scheme}:" address removed; its text was kept (${shortHref(href)})`, line);
@@ -159,7 +167,11 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
     // Never fetched: the reader sees a link it may choose to open (nested links are invalid HTML, so a span inside links).
     return insideLink
       ? element('span', { className: ['remote-image'] }, label)
-      : element('a', { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] }, label);
+      : element(
+          'a',
+          { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] },
+          label,
+        );
   }
   if (target.kind !== 'local' || target.path === '') {
     context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
@@ -169,7 +181,8 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   const absolute = resolveLocalPath(target.path, context.documentPath, context.siteRoot);
   const result = context.assets.load(absolute, context.boundary);
   if (result.kind === 'stored') {
-    if (!context.usedAssets.has(result.asset.id)) context.usedAssets.set(result.asset.id, { ...result.asset, source: result.source });
+    if (!context.usedAssets.has(result.asset.id))
+      context.usedAssets.set(result.asset.id, { ...result.asset, source: result.source });
     return { type: 'element', tagName: 'img', properties: { dataAssetId: result.asset.id, alt }, children: [] };
   }
   if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);
@@ -185,8 +198,10 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
 function classifyHref(raw: string): HrefKind {
   // Browsers drop surrounding whitespace/control characters and any tab or newline inside a URL.
   const trimmed = trimControls(raw).replace(/[\u0000-\u001f\u007f]/g, '');
-  if (trimmed.startsWith(POST_URL_SCHEME)) return { kind: 'post-url', slug: safeDecode(trimmed.slice(POST_URL_SCHEME.length)) };
-  if (trimmed.startsWith(LINK_TAG_SCHEME)) return { kind: 'link-tag', path: safeDecode(trimmed.slice(LINK_TAG_SCHEME.length)) };
+  if (trimmed.startsWith(POST_URL_SCHEME))
+    return { kind: 'post-url', slug: safeDecode(trimmed.slice(POST_URL_SCHEME.length)) };
+  if (trimmed.startsWith(LINK_TAG_SCHEME))
+    return { kind: 'link-tag', path: safeDecode(trimmed.slice(LINK_TAG_SCHEME.length)) };
   if (trimmed.startsWith('#')) return { kind: 'fragment', fragment: safeDecode(trimmed.slice(1)) };
   if (trimmed.startsWith('//')) return { kind: 'external', url: `https:${trimmed}` };
   // `[howdy@example.com](howdy@example.com)`: an e-mail address written without `mailto:`.

@@ -61,7 +61,12 @@ export interface RenderOutcome {
  * so it gives the same outcome in any thread and any order. Never throws: a failure becomes the
  * file's last warning.
  */
-export async function renderDocument(job: RenderJob, links: DocumentLinks, assets: AssetStore, analyse: DocumentAnalyser | null = null): Promise<RenderOutcome> {
+export async function renderDocument(
+  job: RenderJob,
+  links: DocumentLinks,
+  assets: AssetStore,
+  analyse: DocumentAnalyser | null = null,
+): Promise<RenderOutcome> {
   const warnings: RenderedWarning[] = [];
   const warn = (message: string, line?: number): void => {
     warnings.push(line === undefined ? { message } : { message, line });
@@ -69,7 +74,12 @@ export async function renderDocument(job: RenderJob, links: DocumentLinks, asset
   const usedAssets = new Map<string, ImportedAsset>();
   try {
     const document = await importJob(job, { links, assets, warn, usedAssets });
-    return { document, analysis: document && analyse ? analyse(document) : null, warnings, assets: [...usedAssets.values()] };
+    return {
+      document,
+      analysis: document && analyse ? analyse(document) : null,
+      warnings,
+      assets: [...usedAssets.values()],
+    };
   } catch (error) {
     warn(`could not be imported: ${errorMessage(error)}`);
     // Images read before the failure stay in the corpus, as they always have.
@@ -84,7 +94,10 @@ interface JobContext {
   usedAssets: Map<string, ImportedAsset>;
 }
 
-async function importJob(job: RenderJob, { links, assets, warn, usedAssets }: JobContext): Promise<ImportedDocument | null> {
+async function importJob(
+  job: RenderJob,
+  { links, assets, warn, usedAssets }: JobContext,
+): Promise<ImportedDocument | null> {
   const { file, content, site } = job;
   const siteRoot = site?.root ?? file.inputRoot;
   const context: ReferenceContext = {
@@ -125,7 +138,10 @@ async function importJob(job: RenderJob, { links, assets, warn, usedAssets }: Jo
       const prepared = prepareUnstructuredText(content.text);
       letter = prepared.letter;
       if (letter) type = 'letter';
-      rendered = content.kind === 'markdown' || letter ? renderMarkdown(prepared.markdown, context) : renderPlainText(content.text, context);
+      rendered =
+        content.kind === 'markdown' || letter
+          ? renderMarkdown(prepared.markdown, context)
+          : renderPlainText(content.text, context);
       title = letter?.title ?? null;
       break;
     }
@@ -220,7 +236,8 @@ function withoutBidiControls(metadata: DisplayedMetadata, warn: (message: string
     tags: [...new Set(metadata.tags.map((tag) => clean('tags', tag)).filter(Boolean))],
     description: clean('description', metadata.description),
   };
-  if (touched.length > 0) warn(`bidirectional override/isolate characters (U+202A-U+202E, U+2066-U+2069) removed from ${touched.join(', ')}`);
+  if (touched.length > 0)
+    warn(`bidirectional override/isolate characters (U+202A-U+202E, U+2066-U+2069) removed from ${touched.join(', ')}`);
   return cleaned;
 }
 

@@ -40,7 +40,12 @@ export class RenderPool {
    * Starts `workers` workers running `script` (a `.ts` source is started through the tsx bootstrap);
    * with `renderHere`, this thread renders documents as well.
    */
-  constructor(workers: number, script: URL, private readonly renderHere: boolean, private readonly analyse = true) {
+  constructor(
+    workers: number,
+    script: URL,
+    private readonly renderHere: boolean,
+    private readonly analyse = true,
+  ) {
     for (let count = 0; count < workers; count += 1) {
       try {
         this.workers.push(startWorker(script));
@@ -71,7 +76,11 @@ export class RenderPool {
       worker.on('message', (message: FromRenderWorker) => {
         if (message.kind === 'rendered') return;
         const answered = message.index;
-        this.recognitions.get(answered)?.(message.kind === 'recognised' ? { recognised: message.recognised, warnings: message.warnings, siteAsked: message.siteAsked } : null);
+        this.recognitions.get(answered)?.(
+          message.kind === 'recognised'
+            ? { recognised: message.recognised, warnings: message.warnings, siteAsked: message.siteAsked }
+            : null,
+        );
         this.recognitions.delete(answered);
       });
       worker.once('error', failAll);
@@ -89,7 +98,11 @@ export class RenderPool {
   }
 
   /** Renders every job; `deliver` is called once per job, in job order. Stops the workers when done. */
-  async renderAll(jobs: readonly RenderJob[], table: DocumentLinkTable, deliver: (index: number, outcome: RenderOutcome) => void): Promise<void> {
+  async renderAll(
+    jobs: readonly RenderJob[],
+    table: DocumentLinkTable,
+    deliver: (index: number, outcome: RenderOutcome) => void,
+  ): Promise<void> {
     const outcomes = new Map<number, RenderOutcome>();
     let nextToDeliver = 0;
     const flush = (): void => {
@@ -122,7 +135,11 @@ export class RenderPool {
    * already loaded and warm, so on two cores one worker plus this thread beats two workers (each
    * worker pays its own start-up and JIT warm-up).
    */
-  private runInWorkers(jobs: readonly RenderJob[], table: DocumentLinkTable, received: (index: number, outcome: RenderOutcome) => void): Promise<void> {
+  private runInWorkers(
+    jobs: readonly RenderJob[],
+    table: DocumentLinkTable,
+    received: (index: number, outcome: RenderOutcome) => void,
+  ): Promise<void> {
     let nextJob = 0;
     let settledLanes = 0;
     const lanes = this.workers.length + (this.renderHere ? 1 : 0);
@@ -196,7 +213,12 @@ export class RenderPool {
       if (asset.bytes) this.bytesById.set(asset.id, asset.bytes);
       const bytes = this.bytesById.get(asset.id);
       if (!bytes) throw new Error(`render worker reported image ${asset.id} without its bytes`);
-      return { id: asset.id, mime: asset.mime, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), source: asset.source };
+      return {
+        id: asset.id,
+        mime: asset.mime,
+        bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        source: asset.source,
+      };
     });
     const analysis = message.analysis ? decoder.decode(message.analysis) : null;
     return { document: message.document, analysis, warnings: message.warnings, assets };

@@ -63,6 +63,12 @@ async function render(index: number, job: RenderJob, documentLinks: DocumentLink
     return { id: asset.id, mime: asset.mime, source: asset.source, bytes: first ? asset.bytes : null };
   });
   const analysis = outcome.analysis ? encoder.encode(outcome.analysis) : null;
-  return { kind: 'rendered', index, document: outcome.document, analysis, warnings: outcome.warnings, assets: wireAssets };
+  return {
+    kind: 'rendered',
+    index,
+    document: outcome.document,
+    analysis,
+    warnings: outcome.warnings,
+    assets: wireAssets,
+  };
 }
-

@@ -71,7 +71,9 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     const env = {};
     const tokens = parser.parse(bracketSpacedDestinations(markdown), env);
     if (exceedsNesting(tokens)) {
-      context.warn(`nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`);
+      context.warn(
+        `nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`,
+      );
       return renderPlainText(markdown, context);
     }
     const rendered = renderWithSourceLines(parser, tokens, env);
@@ -175,7 +177,8 @@ function quotedLineLevels(text: string): { lines: number; deepest: number } {
     let index = start;
     for (; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
-      if (code === 62) depth += 1; // >
+      if (code === 62)
+        depth += 1; // >
       else if (code !== 32 && code !== 9) break;
     }
     if (depth > deepest) deepest = depth;
@@ -192,7 +195,20 @@ function countDelimiters(text: string): number {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
     // [ ] ( ) * _ ` < ! ~ |
-    if (code === 91 || code === 93 || code === 40 || code === 41 || code === 42 || code === 95 || code === 96 || code === 60 || code === 33 || code === 126 || code === 124) count += 1;
+    if (
+      code === 91 ||
+      code === 93 ||
+      code === 40 ||
+      code === 41 ||
+      code === 42 ||
+      code === 95 ||
+      code === 96 ||
+      code === 60 ||
+      code === 33 ||
+      code === 126 ||
+      code === 124
+    )
+      count += 1;
   }
   return count;
 }

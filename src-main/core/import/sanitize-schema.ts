@@ -7,8 +7,24 @@ import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
  * and exactly the classes and data attributes the importer itself emits.
  */
 const removedGlobalAttributes = new Set([
-  'accept', 'acceptCharset', 'accessKey', 'action', 'checked', 'encType', 'method', 'multiple',
-  'prompt', 'readOnly', 'selected', 'tabIndex', 'value', 'maxLength', 'label', 'useMap', 'isMap', 'noHref',
+  'accept',
+  'acceptCharset',
+  'accessKey',
+  'action',
+  'checked',
+  'encType',
+  'method',
+  'multiple',
+  'prompt',
+  'readOnly',
+  'selected',
+  'tabIndex',
+  'value',
+  'maxLength',
+  'label',
+  'useMap',
+  'isMap',
+  'noHref',
 ]);
 
 const removedTags = new Set(['input', 'picture', 'source']);
@@ -17,11 +33,29 @@ export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   tagNames: (defaultSchema.tagNames ?? []).filter((tag) => !removedTags.has(tag)),
   // Elements removed WITH their content (everything else unknown is unwrapped to its text).
-  strip: ['script', 'style', 'template', 'textarea', 'select', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'title', 'head', 'button', 'form'],
+  strip: [
+    'script',
+    'style',
+    'template',
+    'textarea',
+    'select',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'svg',
+    'math',
+    'title',
+    'head',
+    'button',
+    'form',
+  ],
   ancestors: defaultSchema.ancestors ?? {},
   required: {},
   attributes: {
-    '*': (defaultSchema.attributes?.['*'] ?? []).filter((attribute) => typeof attribute !== 'string' || !removedGlobalAttributes.has(attribute)),
+    '*': (defaultSchema.attributes?.['*'] ?? []).filter(
+      (attribute) => typeof attribute !== 'string' || !removedGlobalAttributes.has(attribute),
+    ),
     a: [
       'ariaDescribedBy',
       'ariaLabel',

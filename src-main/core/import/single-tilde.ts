@@ -33,7 +33,14 @@ function tokenizeSingleTilde(state: StateInline, silent: boolean): boolean {
   }
   const token = state.push('text', '', 0);
   token.content = '~';
-  state.delimiters.push({ marker: SINGLE_TILDE, length: 0, token: state.tokens.length - 1, end: -1, open: scanned.can_open, close: scanned.can_close });
+  state.delimiters.push({
+    marker: SINGLE_TILDE,
+    length: 0,
+    token: state.tokens.length - 1,
+    end: -1,
+    open: scanned.can_open,
+    close: scanned.can_close,
+  });
   state.pos += 1;
   return true;
 }

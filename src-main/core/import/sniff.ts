@@ -48,7 +48,16 @@ export function isPdf(bytes: Uint8Array): boolean {
     if (startsWith(bytes, ascii('%PDF-'), index)) return true;
     const byte = bytes[index];
     // Only whitespace or a UTF-8 BOM may precede the magic.
-    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0xef && byte !== 0xbb && byte !== 0xbf) return false;
+    if (
+      byte !== 0x20 &&
+      byte !== 0x09 &&
+      byte !== 0x0a &&
+      byte !== 0x0d &&
+      byte !== 0xef &&
+      byte !== 0xbb &&
+      byte !== 0xbf
+    )
+      return false;
   }
   return false;
 }

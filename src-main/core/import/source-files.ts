@@ -62,7 +62,10 @@ function walkFolder(root: string, output: SourceFile[], warnings: WarningLog): v
     try {
       names = readdirSync(folder).sort(byCodePoint);
     } catch (error) {
-      warnings.add(label(folder), `folder could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.add(
+        label(folder),
+        `folder could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
       continue;
     }
     const subfolders: string[] = [];

@@ -1,8 +1,18 @@
 import { validIso } from './jekyll-fields';
 
 const MONTHS = [
-  'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio',
-  'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
 ] as const;
 
 /** "setiembre" is an accepted Spanish spelling of septiembre. */
@@ -38,7 +48,8 @@ export function parseDateline(line: string): Dateline | null {
   if (!iso) return null;
   const place = match[1] ? match[1].replace(/,\s*$/, '').replace(/\s+a$/i, '').trim() : null;
   // A "place" that is really prose (long, or ending a sentence) means this is not a dateline.
-  if (place !== null && (place.length > 80 || /[.;:!?]$/.test(place) && !/\b\p{Lu}\p{L}{0,4}\.$/u.test(place))) return null;
+  if (place !== null && (place.length > 80 || (/[.;:!?]$/.test(place) && !/\b\p{Lu}\p{L}{0,4}\.$/u.test(place))))
+    return null;
   return { place: place && place.length > 0 ? place : null, date: iso };
 }
 

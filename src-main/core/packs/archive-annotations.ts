@@ -16,9 +16,18 @@ export interface ArchiveAnnotationCounts {
  * words than before; `unchanged` = where they were (including ones back from being orphans).
  * Nothing is ever deleted.
  */
-export function reanchorArchiveAnnotations(userData: UserData, archive: DocumentSource, archiveId: string): ArchiveAnnotationCounts {
+export function reanchorArchiveAnnotations(
+  userData: UserData,
+  archive: DocumentSource,
+  archiveId: string,
+): ArchiveAnnotationCounts {
   const inArchive = (annotation: Annotation): boolean => belongsToArchive(annotation.documentId, archiveId);
-  const before = new Map(userData.annotations.all().filter(inArchive).map((annotation) => [annotation.id, annotation]));
+  const before = new Map(
+    userData.annotations
+      .all()
+      .filter(inArchive)
+      .map((annotation) => [annotation.id, annotation]),
+  );
   reanchorAll(userData, archive);
   const counts: ArchiveAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
   for (const annotation of userData.annotations.all()) {

@@ -15,15 +15,28 @@ export function checkPackDatabase(databasePath: string, manifest: PackManifest, 
   try {
     db = openDatabase(databasePath, { readonly: true });
   } catch (error) {
-    throw new PackError('not-a-corpus', `${packFile}: corpus.sqlite is not a SQLite database (${describeError(error)}).`, packFile);
+    throw new PackError(
+      'not-a-corpus',
+      `${packFile}: corpus.sqlite is not a SQLite database (${describeError(error)}).`,
+      packFile,
+    );
   }
   try {
     const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
     const verdict = rows.map((row) => row.quick_check).join('; ');
-    if (verdict !== 'ok') throw new PackError('not-a-corpus', `${packFile}: corpus.sqlite fails SQLite's integrity check (${verdict.slice(0, 200)}).`, packFile);
+    if (verdict !== 'ok')
+      throw new PackError(
+        'not-a-corpus',
+        `${packFile}: corpus.sqlite fails SQLite's integrity check (${verdict.slice(0, 200)}).`,
+        packFile,
+      );
   } catch (error) {
     if (error instanceof PackError) throw error;
-    throw new PackError('not-a-corpus', `${packFile}: corpus.sqlite is not a readable SQLite database (${describeError(error)}).`, packFile);
+    throw new PackError(
+      'not-a-corpus',
+      `${packFile}: corpus.sqlite is not a readable SQLite database (${describeError(error)}).`,
+      packFile,
+    );
   } finally {
     db.close();
   }
@@ -36,13 +49,24 @@ export function checkPackDatabase(databasePath: string, manifest: PackManifest, 
     archive.close();
   } catch (error) {
     if (error instanceof SchemaVersionError && error.found > error.known) {
-      throw new PackError('newer-schema', `${packFile} holds a corpus made by a newer version of the app (schema ${error.found}, this one reads up to ${error.known}).`, packFile);
+      throw new PackError(
+        'newer-schema',
+        `${packFile} holds a corpus made by a newer version of the app (schema ${error.found}, this one reads up to ${error.known}).`,
+        packFile,
+      );
     }
-    throw new PackError('not-a-corpus', `${packFile}: corpus.sqlite is not a corpus this app can open (${describeError(error).replace(databasePath, 'corpus.sqlite')}).`, packFile);
+    throw new PackError(
+      'not-a-corpus',
+      `${packFile}: corpus.sqlite is not a corpus this app can open (${describeError(error).replace(databasePath, 'corpus.sqlite')}).`,
+      packFile,
+    );
   }
   const disagreements = (['name', 'version', 'buildDate', 'schemaVersion', 'documentCount'] as const)
     .filter((field) => info[field] !== manifest[field])
-    .map((field) => `${field} is ${JSON.stringify(manifest[field])} in manifest.json but ${JSON.stringify(info[field])} in the database`);
+    .map(
+      (field) =>
+        `${field} is ${JSON.stringify(manifest[field])} in manifest.json but ${JSON.stringify(info[field])} in the database`,
+    );
   if (disagreements.length > 0) {
     throw new PackError('bad-manifest', `${packFile}: ${disagreements.join('; ')}.`, packFile);
   }

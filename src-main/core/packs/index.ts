@@ -4,7 +4,15 @@
  * exactly `manifest.json` (first) and `corpus.sqlite`; see README "Archive packs".
  */
 export { PackError, isPackError } from './pack-error';
-export { PACK_FORMAT, PACK_FORMAT_VERSION, MANIFEST_ENTRY, DATABASE_ENTRY, MAX_MANIFEST_BYTES, MAX_DATABASE_BYTES, parseManifest } from './manifest';
+export {
+  PACK_FORMAT,
+  PACK_FORMAT_VERSION,
+  MANIFEST_ENTRY,
+  DATABASE_ENTRY,
+  MAX_MANIFEST_BYTES,
+  MAX_DATABASE_BYTES,
+  parseManifest,
+} from './manifest';
 export { compareVersions, isValidPackId, packIdFromName } from './versions';
 export { readPack, checkPack, type VerifiedPack, type ReadPackOptions } from './pack-reader';
 export { writePack, type WritePackOptions } from './pack-writer';

@@ -39,22 +39,46 @@ export function parseManifest(bytes: Buffer, packFile: string): PackManifest {
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new PackError('bad-manifest', `${packFile}: manifest.json is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)}).`, packFile);
+    throw new PackError(
+      'bad-manifest',
+      `${packFile}: manifest.json is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)}).`,
+      packFile,
+    );
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
-    if (record.format === PACK_FORMAT && typeof record.formatVersion === 'number' && record.formatVersion > PACK_FORMAT_VERSION) {
-      throw new PackError('newer-schema', `${packFile} is a pack of format version ${record.formatVersion}, made by a newer version of the app (this one reads version ${PACK_FORMAT_VERSION}).`, packFile);
+    if (
+      record.format === PACK_FORMAT &&
+      typeof record.formatVersion === 'number' &&
+      record.formatVersion > PACK_FORMAT_VERSION
+    ) {
+      throw new PackError(
+        'newer-schema',
+        `${packFile} is a pack of format version ${record.formatVersion}, made by a newer version of the app (this one reads version ${PACK_FORMAT_VERSION}).`,
+        packFile,
+      );
     }
-    if (record.format === PACK_FORMAT && typeof record.schemaVersion === 'number' && record.schemaVersion > CORPUS_SCHEMA_VERSION) {
-      throw new PackError('newer-schema', `${packFile} holds a corpus of schema ${record.schemaVersion}, made by a newer version of the app (this one reads up to ${CORPUS_SCHEMA_VERSION}).`, packFile);
+    if (
+      record.format === PACK_FORMAT &&
+      typeof record.schemaVersion === 'number' &&
+      record.schemaVersion > CORPUS_SCHEMA_VERSION
+    ) {
+      throw new PackError(
+        'newer-schema',
+        `${packFile} holds a corpus of schema ${record.schemaVersion}, made by a newer version of the app (this one reads up to ${CORPUS_SCHEMA_VERSION}).`,
+        packFile,
+      );
     }
   }
   const parsed = manifestSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-    throw new PackError('bad-manifest', `${packFile}: manifest.json field "${field}" is wrong: ${issue?.message ?? 'invalid'}.`, packFile);
+    throw new PackError(
+      'bad-manifest',
+      `${packFile}: manifest.json field "${field}" is wrong: ${issue?.message ?? 'invalid'}.`,
+      packFile,
+    );
   }
   return parsed.data as PackManifest;
 }

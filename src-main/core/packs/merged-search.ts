@@ -57,7 +57,8 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const merged = mergeInOrder(lists, request.sort === 'date' ? compareByDate : compareByScore, offset + limit);
 
   const facets = {} as Facets;
-  for (const name of FACET_NAMES) facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
+  for (const name of FACET_NAMES)
+    facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
   facets.archive = archiveCounts.sort((a, b) => b.count - a.count);
 
   return {
@@ -75,7 +76,11 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
  * and tie rules), so the merge only decides between the heads of the lists. Ties go to the
  * archive listed first (bundled, then packs by name).
  */
-function mergeInOrder(lists: readonly SearchHit[][], compare: (a: SearchHit, b: SearchHit) => number, count: number): SearchHit[] {
+function mergeInOrder(
+  lists: readonly SearchHit[][],
+  compare: (a: SearchHit, b: SearchHit) => number,
+  count: number,
+): SearchHit[] {
   const heads = lists.map(() => 0);
   const out: SearchHit[] = [];
   while (out.length < count) {
@@ -110,7 +115,12 @@ function compareByDate(a: SearchHit, b: SearchHit): number {
 
 /** Most frequent first, ties by label (as a single archive's facets). */
 function sortCounts(counts: FacetCount[]): FacetCount[] {
-  return counts.sort((a, b) => b.count - a.count || labelCollator.compare(a.value, b.value) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return counts.sort(
+    (a, b) =>
+      b.count - a.count ||
+      labelCollator.compare(a.value, b.value) ||
+      (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+  );
 }
 
 function clampInteger(value: number | undefined, fallback: number, min: number): number {

@@ -81,9 +81,17 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
     const { bytesRead } = await handle.read(first, 0, 512, 0);
     if (!isUstarHeader(first.subarray(0, bytesRead))) {
       if (bytesRead < 512 && first.subarray(0, bytesRead).toString('latin1').startsWith(MANIFEST_ENTRY)) {
-        throw new PackError('truncated', `${file} ends after ${bytesRead} bytes, inside its first header: the file was cut off.`, file);
+        throw new PackError(
+          'truncated',
+          `${file} ends after ${bytesRead} bytes, inside its first header: the file was cut off.`,
+          file,
+        );
       }
-      throw new PackError('not-a-pack', `${file} is not an archive pack (it is not a tar file; zip files and other formats are not packs).`, file);
+      throw new PackError(
+        'not-a-pack',
+        `${file} is not an archive pack (it is not a tar file; zip files and other formats are not packs).`,
+        file,
+      );
     }
 
     const extraction = new PackExtraction(file, databasePath);
@@ -136,7 +144,11 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
 function classifyTarError(error: Error, file: string): PackError {
   if (error instanceof PackError) return error;
   if (/truncated/i.test(error.message)) {
-    return new PackError('truncated', `${file} ends before its contents do: the file was cut off (copy it again).`, file);
+    return new PackError(
+      'truncated',
+      `${file} ends before its contents do: the file was cut off (copy it again).`,
+      file,
+    );
   }
   return new PackError('tampered', `${file} is damaged: ${error.message.replace(/^TAR_\w+: /, '')}.`, file);
 }
@@ -182,17 +194,29 @@ class PackExtraction {
   private accept(entry: ReadEntry): void {
     const expected = this.entries === 1 ? MANIFEST_ENTRY : this.entries === 2 ? DATABASE_ENTRY : null;
     if (expected === null) {
-      throw new PackError('not-a-pack', `${this.file} holds more than manifest.json and corpus.sqlite (extra entry "${entry.path}").`, this.file);
+      throw new PackError(
+        'not-a-pack',
+        `${this.file} holds more than manifest.json and corpus.sqlite (extra entry "${entry.path}").`,
+        this.file,
+      );
     }
     if (entry.path !== expected) {
-      throw new PackError('not-a-pack', `${this.file} is not an archive pack: entry ${this.entries} is "${entry.path}", expected ${expected}.`, this.file);
+      throw new PackError(
+        'not-a-pack',
+        `${this.file} is not an archive pack: entry ${this.entries} is "${entry.path}", expected ${expected}.`,
+        this.file,
+      );
     }
     if (entry.type !== 'File' && entry.type !== 'OldFile') {
       throw new PackError('not-a-pack', `${this.file}: ${expected} is a ${entry.type}, not a regular file.`, this.file);
     }
     if (expected === MANIFEST_ENTRY) {
       if (entry.size > MAX_MANIFEST_BYTES) {
-        throw new PackError('bad-manifest', `${this.file}: manifest.json is ${entry.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed.`, this.file);
+        throw new PackError(
+          'bad-manifest',
+          `${this.file}: manifest.json is ${entry.size} bytes, more than the ${MAX_MANIFEST_BYTES} allowed.`,
+          this.file,
+        );
       }
       entry.on('data', (chunk: Buffer) => this.manifestChunks.push(chunk));
       entry.on('end', () => {
@@ -205,12 +229,21 @@ class PackExtraction {
       return;
     }
     const manifest = this.manifest;
-    if (manifest === null) throw new PackError('bad-manifest', `${this.file}: manifest.json could not be read.`, this.file);
+    if (manifest === null)
+      throw new PackError('bad-manifest', `${this.file}: manifest.json could not be read.`, this.file);
     if (entry.size > MAX_DATABASE_BYTES) {
-      throw new PackError('not-a-pack', `${this.file}: corpus.sqlite is ${entry.size} bytes, more than the 4 GB allowed.`, this.file);
+      throw new PackError(
+        'not-a-pack',
+        `${this.file}: corpus.sqlite is ${entry.size} bytes, more than the 4 GB allowed.`,
+        this.file,
+      );
     }
     if (entry.size !== manifest.database.bytes) {
-      throw new PackError('tampered', `${this.file}: corpus.sqlite is ${entry.size} bytes but the manifest says ${manifest.database.bytes}; the pack was damaged or altered.`, this.file);
+      throw new PackError(
+        'tampered',
+        `${this.file}: corpus.sqlite is ${entry.size} bytes but the manifest says ${manifest.database.bytes}; the pack was damaged or altered.`,
+        this.file,
+      );
     }
     this.databaseFd = openSync(this.databasePath, 'wx', 0o600);
     entry.on('data', (chunk: Buffer) => {
@@ -220,7 +253,9 @@ class PackExtraction {
         writeSync(this.databaseFd, chunk);
         this.databaseBytes += chunk.length;
       } catch (error) {
-        this.fail(new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${(error as Error).message}`));
+        this.fail(
+          new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${(error as Error).message}`),
+        );
       }
     });
     entry.on('end', () => {
@@ -245,16 +280,33 @@ class PackExtraction {
 
   result(): PackManifest {
     const manifest = this.manifest;
-    if (manifest === null) throw new PackError('truncated', `${this.file} ends before its manifest.json does: the file was cut off.`, this.file);
+    if (manifest === null)
+      throw new PackError(
+        'truncated',
+        `${this.file} ends before its manifest.json does: the file was cut off.`,
+        this.file,
+      );
     if (this.entries < 2 || !this.databaseDone) {
-      throw new PackError('truncated', `${this.file} ends before its corpus.sqlite: the file was cut off (copy it again).`, this.file);
+      throw new PackError(
+        'truncated',
+        `${this.file} ends before its corpus.sqlite: the file was cut off (copy it again).`,
+        this.file,
+      );
     }
     if (this.databaseBytes !== manifest.database.bytes) {
-      throw new PackError('truncated', `${this.file}: corpus.sqlite has ${this.databaseBytes} of its ${manifest.database.bytes} bytes: the file was cut off.`, this.file);
+      throw new PackError(
+        'truncated',
+        `${this.file}: corpus.sqlite has ${this.databaseBytes} of its ${manifest.database.bytes} bytes: the file was cut off.`,
+        this.file,
+      );
     }
     const sha256 = this.hash.digest('hex');
     if (sha256 !== manifest.database.sha256) {
-      throw new PackError('tampered', `${this.file}: the database's SHA-256 does not match the manifest; the pack was damaged or altered after it was made.`, this.file);
+      throw new PackError(
+        'tampered',
+        `${this.file}: the database's SHA-256 does not match the manifest; the pack was damaged or altered after it was made.`,
+        this.file,
+      );
     }
     return manifest;
   }

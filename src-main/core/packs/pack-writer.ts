@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { create } from 'tar';
 import type { PackManifest } from '../../common/library';
@@ -27,7 +37,9 @@ export interface WritePackOptions {
  */
 export async function writePack(options: WritePackOptions): Promise<PackManifest> {
   if (!isValidPackId(options.id)) {
-    throw new Error(`Pack id "${options.id}" is not allowed: use lowercase letters, digits and hyphens (and not "bundled")`);
+    throw new Error(
+      `Pack id "${options.id}" is not allowed: use lowercase letters, digits and hyphens (and not "bundled")`,
+    );
   }
   const target = path.resolve(options.out);
   const suffix = `${process.pid}-${randomBytes(6).toString('hex')}`;
@@ -59,7 +71,8 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
 
 async function describeDatabase(databasePath: string, id: string): Promise<PackManifest> {
   const bytes = statSync(databasePath).size;
-  if (bytes > MAX_DATABASE_BYTES) throw new Error(`the corpus database is ${bytes} bytes, more than the 4 GB a pack may hold`);
+  if (bytes > MAX_DATABASE_BYTES)
+    throw new Error(`the corpus database is ${bytes} bytes, more than the 4 GB a pack may hold`);
   const db = openDatabase(databasePath, { readonly: true });
   let meta: Map<string, string>;
   let schemaVersion: number;
@@ -72,7 +85,8 @@ async function describeDatabase(databasePath: string, id: string): Promise<PackM
   }
   const required = (key: string): string => {
     const value = meta.get(key);
-    if (value === undefined) throw new Error(`${databasePath} lacks corpus metadata "${key}"; is it a corpus database?`);
+    if (value === undefined)
+      throw new Error(`${databasePath} lacks corpus metadata "${key}"; is it a corpus database?`);
     return value;
   };
   return {

@@ -89,7 +89,12 @@ export interface IndexHeader {
 
 export function encodeIndex(compact: CompactIndex): StoredIndex {
   assertLittleEndian();
-  const header: Header = { format: compact.format, lunrVersion: compact.lunrVersion, fields: compact.fields, pipeline: compact.pipeline };
+  const header: Header = {
+    format: compact.format,
+    lunrVersion: compact.lunrVersion,
+    fields: compact.fields,
+    pipeline: compact.pipeline,
+  };
   return {
     parts: {
       header: JSON.stringify(header),
@@ -141,7 +146,9 @@ export function decodePosting(blob: Buffer, fieldCount: number, refCount: number
     cursor = end;
   }
   if (!consistent || cursor !== posting.length) {
-    throw new Error('the stored search index is inconsistent (a posting does not match the documents); rebuild the corpus');
+    throw new Error(
+      'the stored search index is inconsistent (a posting does not match the documents); rebuild the corpus',
+    );
   }
   return posting;
 }
@@ -185,7 +192,8 @@ export function compactIndex(index: lunr.Index): CompactIndex {
     const slash = fieldRef.indexOf('/');
     const field = fieldPosition.get(fieldRef.slice(0, slash));
     const ref = refPosition.get(fieldRef.slice(slash + 1));
-    if (field === undefined || ref === undefined) throw new Error(`search index vector names unknown field or document in ${fieldRef}`);
+    if (field === undefined || ref === undefined)
+      throw new Error(`search index vector names unknown field or document in ${fieldRef}`);
     vectorOf[ref * fieldCount + field] = elements;
   }
 
@@ -220,10 +228,12 @@ export function compactIndex(index: lunr.Index): CompactIndex {
       const byRef = (posting[field] ?? {}) as Record<string, object>;
       const pairs = lists[t]?.[f] as number[];
       // The vectors and the inverted index must tell the same story; refuse to store anything else.
-      if (Object.keys(byRef).length !== pairs.length / 2) throw new Error(`search index posting of "${term}" in ${field} disagrees with the vectors`);
+      if (Object.keys(byRef).length !== pairs.length / 2)
+        throw new Error(`search index posting of "${term}" in ${field} disagrees with the vectors`);
       for (const metadata of Object.values(byRef)) {
         // Without a metadata whitelist Lunr stores nothing per posting; refuse to drop anything.
-        if (Object.keys(metadata).length > 0) throw new Error('compactIndex supports indexes without posting metadata only');
+        if (Object.keys(metadata).length > 0)
+          throw new Error('compactIndex supports indexes without posting metadata only');
       }
       out.push(pairs.length / 2);
       let previous = 0;

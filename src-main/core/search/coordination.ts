@@ -37,12 +37,15 @@ export class Coordination {
       const analysed = clause.usePipeline ? analyzer.analyzeText(clause.term) : [clause.term];
       const terms = new Set<string>();
       for (const term of analysed) {
-        const expands = (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE || (clause.editDistance ?? 0) > 0;
+        const expands =
+          (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE || (clause.editDistance ?? 0) > 0;
         if (!expands) {
           terms.add(term);
           continue;
         }
-        const expansion = (lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term }).intersect(tokenSet);
+        const expansion = (lunr.TokenSet as unknown as TokenSetFromClause)
+          .fromClause({ ...clause, term })
+          .intersect(tokenSet);
         for (const expanded of expansion.toArray()) terms.add(expanded);
       }
       // A clause of stop words only can match nothing: it is not counted.

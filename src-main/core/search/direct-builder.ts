@@ -49,8 +49,13 @@ class IntList {
   }
 }
 
-export function buildCompactIndex(refs: readonly string[], fields: readonly DirectField[], analyses: ReadonlyArray<readonly FieldTerms[]>): CompactIndex {
-  if (analyses.length !== refs.length) throw new Error(`index build: ${analyses.length} analyses for ${refs.length} documents`);
+export function buildCompactIndex(
+  refs: readonly string[],
+  fields: readonly DirectField[],
+  analyses: ReadonlyArray<readonly FieldTerms[]>,
+): CompactIndex {
+  if (analyses.length !== refs.length)
+    throw new Error(`index build: ${analyses.length} analyses for ${refs.length} documents`);
   const builder = new CompactIndexBuilder(fields);
   refs.forEach((ref, doc) => builder.add(ref, analyses[doc] as readonly FieldTerms[]));
   return builder.finish();
@@ -79,7 +84,8 @@ export class CompactIndexBuilder {
 
   add(ref: string, byField: readonly FieldTerms[]): void {
     const last = this.refs[this.refs.length - 1];
-    if (last !== undefined && !(last < ref)) throw new Error(`index build: document ${ref} added after ${last} (refs must ascend)`);
+    if (last !== undefined && !(last < ref))
+      throw new Error(`index build: document ${ref} added after ${last} (refs must ascend)`);
     this.fields.forEach((spec, f) => {
       const field = byField[f];
       if (!field) throw new Error(`index build: document ${ref} has no analysis of field ${spec.name}`);
@@ -184,7 +190,9 @@ export class CompactIndexBuilder {
           const id = pairData[at] as number;
           const tf = pairData[at + 1] as number;
           // Lunr's expression, operation for operation, so the doubles are the same.
-          let score = ((idf[id] as number) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
+          let score =
+            ((idf[id] as number) * ((K1 + 1) * tf)) /
+            (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
           score *= boost;
           const cell = (position[id] as number) * fieldCount + f;
           const write = cursor[cell] as number;
@@ -195,7 +203,9 @@ export class CompactIndexBuilder {
         }
       }
     }
-    const postings = Array.from(sortedTerms, (_, t) => all.subarray(termStart[t] as number, termStart[t + 1] as number));
+    const postings = Array.from(sortedTerms, (_, t) =>
+      all.subarray(termStart[t] as number, termStart[t + 1] as number),
+    );
 
     const searchPipeline = new lunr.Pipeline();
     searchPipeline.add(...analyzer.functions);
@@ -207,7 +217,9 @@ export class CompactIndexBuilder {
       refs: [...refs],
       terms: sortedTerms,
       termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
-      tokenSet: encodeTokenSet((lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms)),
+      tokenSet: encodeTokenSet(
+        (lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms),
+      ),
       postings,
     };
   }

@@ -83,7 +83,11 @@ export function createDocumentAnalyser(): DocumentAnalyser {
     const simple = !ASTRAL.test(document.text) && !MARK.test(document.text);
     return {
       fields: INDEX_FIELD_NAMES.map((name) =>
-        name === 'body' ? (simple ? bodyTermsFromWords(words) : fieldTerms(document.text)) : fieldTerms(fieldText(document, name)),
+        name === 'body'
+          ? simple
+            ? bodyTermsFromWords(words)
+            : fieldTerms(document.text)
+          : fieldTerms(fieldText(document, name)),
       ),
       folded,
       words,

@@ -97,7 +97,9 @@ export class FacetTable {
         if (count > 0) present.push(id);
       });
       const rank = this.labelRank[name];
-      present.sort((a, b) => (forName[b] as number) - (forName[a] as number) || (rank[a] as number) - (rank[b] as number));
+      present.sort(
+        (a, b) => (forName[b] as number) - (forName[a] as number) || (rank[a] as number) - (rank[b] as number),
+      );
       const labels = this.labels[name];
       facets[name] = present.map((id): FacetCount => ({ value: labels[id] as string, count: forName[id] as number }));
     }

@@ -34,7 +34,10 @@ export const QUERY_FIELD_ALIASES: Readonly<Record<string, IndexField>> = {
 export const TYPE_QUERY_FIELD = 'type';
 
 /** The text of one index field of a document, as indexed (and as phrases are checked against). */
-export function fieldText(document: Pick<DocumentRecord, 'title' | 'description' | 'tags' | 'authors' | 'signatories' | 'category'>, field: Exclude<IndexField, 'body'>): string {
+export function fieldText(
+  document: Pick<DocumentRecord, 'title' | 'description' | 'tags' | 'authors' | 'signatories' | 'category'>,
+  field: Exclude<IndexField, 'body'>,
+): string {
   switch (field) {
     case 'title':
       return document.title;

@@ -20,7 +20,10 @@ export type IndexableDocument = Pick<
  * gives the same index. No position metadata is kept in postings: snippets re-analyse the
  * page's texts, and phrases have their own word positions (phrase-positions.ts).
  */
-export function buildSearchIndex(documents: readonly IndexableDocument[], analyses?: ReadonlyMap<string, DocumentAnalysis>): StoredIndex {
+export function buildSearchIndex(
+  documents: readonly IndexableDocument[],
+  analyses?: ReadonlyMap<string, DocumentAnalysis>,
+): StoredIndex {
   const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const fields: DirectField[] = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
   let analyse: DocumentAnalyser | null = null;
@@ -30,7 +33,13 @@ export function buildSearchIndex(documents: readonly IndexableDocument[], analys
     analyse ??= createDocumentAnalyser();
     return analyse(document).fields;
   });
-  return encodeIndex(buildCompactIndex(sorted.map((document) => document.id), fields, fieldTerms));
+  return encodeIndex(
+    buildCompactIndex(
+      sorted.map((document) => document.id),
+      fields,
+      fieldTerms,
+    ),
+  );
 }
 
 /** The same index through `lunr.Builder` (the reference the direct builder is tested against). */

@@ -137,7 +137,8 @@ export class PhrasePositionsBuilder {
   /** One document's word positions (wordPositionsOf), e.g. computed in another thread. */
   addWords(doc: number, { words, starts, positions }: WordPositions): void {
     const last = this.documents[this.documents.length - 1];
-    if (last && doc <= last.doc) throw new Error('phrase positions must be added in document order, each document once');
+    if (last && doc <= last.doc)
+      throw new Error('phrase positions must be added in document order, each document once');
     const wordIds = new Int32Array(words.length);
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as string;
@@ -299,9 +300,12 @@ function confirm(candidates: ReadonlyMap<number, number[]>, list: Int32Array, of
 }
 
 /** Calls `visit(doc, data, at, count)` for each document group of a stored list. */
-function forEachGroup(data: Int32Array, visit: (doc: number, data: Int32Array, at: number, count: number) => void): void {
+function forEachGroup(
+  data: Int32Array,
+  visit: (doc: number, data: Int32Array, at: number, count: number) => void,
+): void {
   let doc = 0;
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     doc += data[at] as number;
     const count = data[at + 1] as number;
     at += 2;

@@ -49,7 +49,11 @@ const MAX_WORD_FORM_FUZZY = 4;
 /** Thrown where Lunr itself fails (a required clause of stop words only): the archive retries literally. */
 export class UnrunnableQuery extends Error {}
 
-export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[], analyzer: SpanishAnalyzer): QueryMatches {
+export function runQuery(
+  index: TermIndex,
+  clauses: readonly lunr.Query.Clause[],
+  analyzer: SpanishAnalyzer,
+): QueryMatches {
   const documentCount = index.refs.length;
   const fieldCount = index.fields.length;
   /** Per field: term id -> summed boosts (the query vector). */
@@ -76,7 +80,8 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
       // Lunr intersects this field's required set with the clause's (empty) matches, and
       // fails when no earlier required clause named the field; the archive then searches
       // the words literally. Same outcome here.
-      for (const field of fieldIds) if (!requiredFields.has(field)) throw new UnrunnableQuery('a required term is a stop word');
+      for (const field of fieldIds)
+        if (!requiredFields.has(field)) throw new UnrunnableQuery('a required term is a stop word');
       matchesNothing = true;
       continue;
     }
@@ -84,7 +89,8 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
     const clausePairs: Array<readonly [number, number]> = [];
     // Word-form fuzzy costs a scan of the vocabulary per word: the first few fuzzy clauses only.
     const fuzzy = (clause.editDistance ?? 0) > 0;
-    const typedNear = fuzzy && fuzzyClausesSeen++ < MAX_WORD_FORM_FUZZY ? wordFormExpansion(index, clause, analyzer) : [];
+    const typedNear =
+      fuzzy && fuzzyClausesSeen++ < MAX_WORD_FORM_FUZZY ? wordFormExpansion(index, clause, analyzer) : [];
     for (const [m, term] of terms.entries()) {
       let expanded = index.expand(clause, term);
       if (m === 0 && typedNear.length > 0) expanded = [...new Set([...expanded, ...typedNear])];
@@ -119,17 +125,28 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
     if (presence !== PROHIBITED && terms.length > 0) coordinationClauses.push(clausePairs);
   }
 
-  const empty: QueryMatches = { docs: new Int32Array(0), scores: new Float64Array(0), matchedClauses: new Uint8Array(0), positivePairs };
+  const empty: QueryMatches = {
+    docs: new Int32Array(0),
+    scores: new Float64Array(0),
+    matchedClauses: new Uint8Array(0),
+    positivePairs,
+  };
   if (matchesNothing) return empty;
 
   const negated = clauses.every((clause) => (clause as { presence?: number }).presence === PROHIBITED);
   const allowed = intersectAll(requiredSets, documentCount);
-  const isAllowed = (doc: number): boolean => (allowed === null || allowed[doc] === 1) && (prohibited === null || prohibited[doc] === 0);
+  const isAllowed = (doc: number): boolean =>
+    (allowed === null || allowed[doc] === 1) && (prohibited === null || prohibited[doc] === 0);
 
   if (negated) {
     const docs: number[] = [];
     for (let doc = 0; doc < documentCount; doc += 1) if (isAllowed(doc)) docs.push(doc);
-    return { docs: Int32Array.from(docs), scores: new Float64Array(docs.length), matchedClauses: new Uint8Array(docs.length), positivePairs };
+    return {
+      docs: Int32Array.from(docs),
+      scores: new Float64Array(docs.length),
+      matchedClauses: new Uint8Array(docs.length),
+      positivePairs,
+    };
   }
 
   const totals = new Float64Array(documentCount);
@@ -189,7 +206,11 @@ export function runQuery(index: TermIndex, clauses: readonly lunr.Query.Clause[]
 }
 
 /** The index terms (of the query's positive clauses) each of the given documents holds. */
-export function matchedTerms(index: TermIndex, matches: QueryMatches, docs: readonly number[]): Map<number, Set<string>> {
+export function matchedTerms(
+  index: TermIndex,
+  matches: QueryMatches,
+  docs: readonly number[],
+): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>(docs.map((doc) => [doc, new Set<string>()]));
   if (docs.length === 0) return out;
   for (const [termId, field] of matches.positivePairs) {
@@ -243,7 +264,11 @@ function intersectAll(sets: readonly Uint8Array[], size: number): Uint8Array | n
   return out;
 }
 
-function countMatchedClauses(index: TermIndex, clauses: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, size: number): Uint8Array {
+function countMatchedClauses(
+  index: TermIndex,
+  clauses: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
+  size: number,
+): Uint8Array {
   const counts = new Uint8Array(size);
   if (clauses.length < 2) return counts;
   const lastClause = new Int32Array(size).fill(-1);

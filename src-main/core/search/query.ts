@@ -207,7 +207,14 @@ function parseWithLunr(text: string): lunr.Query.Clause[] {
     if (!Number.isFinite(clause.boost) || clause.boost < 0) clause.boost = 1;
     if (clause.boost > MAX_BOOST) clause.boost = MAX_BOOST;
     // A clause typed twice finds nothing new and costs a second index walk.
-    const key = JSON.stringify([clause.term, clause.fields, clause.editDistance, clause.boost, clause.usePipeline, clause.wildcard]);
+    const key = JSON.stringify([
+      clause.term,
+      clause.fields,
+      clause.editDistance,
+      clause.boost,
+      clause.usePipeline,
+      clause.wildcard,
+    ]);
     if (seen.has(key)) continue;
     seen.add(key);
     clauses.push(clause);

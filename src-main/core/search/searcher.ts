@@ -112,7 +112,11 @@ export class Searcher {
     // Documents whose body holds each phrase: one SQL scan per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const matchSet = this.cachedMatch(parsed);
-    const filtering = parsed.includeTypes.length > 0 || parsed.excludeTypes.length > 0 || hasFilters(request.filters) || parsed.phrases.length > 0;
+    const filtering =
+      parsed.includeTypes.length > 0 ||
+      parsed.excludeTypes.length > 0 ||
+      hasFilters(request.filters) ||
+      parsed.phrases.length > 0;
     const candidates = !filtering
       ? matchSet.candidates
       : matchSet.candidates.filter(
@@ -127,11 +131,19 @@ export class Searcher {
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
     // Total and facets need every match, the page only its first offset + limit in order.
-    const page = firstInOrder(candidates, offset + limit, sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore).slice(offset);
+    const page = firstInOrder(
+      candidates,
+      offset + limit,
+      sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore,
+    ).slice(offset);
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
     const matchedByDoc = matchSet.matches
-      ? matchedTerms(this.source.index, matchSet.matches, page.map((candidate) => candidate.doc))
+      ? matchedTerms(
+          this.source.index,
+          matchSet.matches,
+          page.map((candidate) => candidate.doc),
+        )
       : new Map<number, Set<string>>();
     const hits = page.map((candidate) => {
       const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
@@ -171,7 +183,10 @@ export class Searcher {
   private match(parsed: ParsedQuery): MatchSet {
     if (parsed.mode === 'none') return { candidates: [], matches: null };
     if (parsed.mode === 'all') {
-      return { candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, doc: -1 })), matches: null };
+      return {
+        candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, doc: -1 })),
+        matches: null,
+      };
     }
     const matches = runQuery(this.source.index, parsed.clauses, this.analyzer);
     const candidates: Candidate[] = [];
@@ -179,12 +194,21 @@ export class Searcher {
       const doc = matches.docs[i] as number;
       const entry = this.entryByDoc[doc];
       if (!entry) continue;
-      candidates.push({ entry, score: matches.scores[i] as number, matchedClauses: matches.matchedClauses[i] as number, doc });
+      candidates.push({
+        entry,
+        score: matches.scores[i] as number,
+        matchedClauses: matches.matchedClauses[i] as number,
+        doc,
+      });
     }
     return { candidates, matches };
   }
 
-  private passesPhrases(entry: Entry, phrases: readonly PhraseConstraint[], bodies: Map<string, ReadonlySet<string>>): boolean {
+  private passesPhrases(
+    entry: Entry,
+    phrases: readonly PhraseConstraint[],
+    bodies: Map<string, ReadonlySet<string>>,
+  ): boolean {
     for (const phrase of phrases) {
       const found = this.phraseOccurs(entry, phrase, bodies);
       if (found === phrase.exclude) return false;
@@ -210,7 +234,11 @@ export class Searcher {
     );
   }
 
-  private hit(candidate: Candidate, matchedTerms: ReadonlySet<string>, phrases: readonly PhraseConstraint[]): SearchHit {
+  private hit(
+    candidate: Candidate,
+    matchedTerms: ReadonlySet<string>,
+    phrases: readonly PhraseConstraint[],
+  ): SearchHit {
     const { summary } = candidate.entry;
     const text = this.source.getText(summary.id) ?? '';
     const snippet = makeSnippet(
@@ -260,7 +288,9 @@ function* candidateFacetIds(candidates: readonly Candidate[]): Generator<Int32Ar
 
 function hasFilters(filters: SearchFilters | undefined): boolean {
   if (!filters) return false;
-  return Object.values(filters).some((value) => (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== ''));
+  return Object.values(filters).some((value) =>
+    Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== '',
+  );
 }
 
 function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<string>): boolean {
@@ -301,7 +331,7 @@ function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: 
     heap[j] = held;
   };
   const siftDown = (from: number): void => {
-    for (let i = from; ; ) {
+    for (let i = from; ;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let largest = i;
@@ -315,7 +345,7 @@ function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: 
   for (const item of items) {
     if (heap.length < count) {
       heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
+      for (let i = heap.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(i, parent)) break;
         swap(i, parent);

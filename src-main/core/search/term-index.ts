@@ -60,13 +60,18 @@ export class TermIndex {
    * an index term, or every index term its wildcard / edit distance admits.
    */
   expand(clause: lunr.Query.Clause, term: string): number[] {
-    const expands = (clause.editDistance ?? 0) > 0 || (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE || term.includes('*');
+    const expands =
+      (clause.editDistance ?? 0) > 0 ||
+      (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE ||
+      term.includes('*');
     if (!expands) {
       const id = this.termPosition.get(term);
       return id === undefined ? [] : [id];
     }
     // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
-    const expansion = this.tokenSet.intersect((lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term })).toArray();
+    const expansion = this.tokenSet
+      .intersect((lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term }))
+      .toArray();
     const ids: number[] = [];
     for (const expanded of expansion) {
       const id = this.termPosition.get(expanded);
@@ -84,7 +89,8 @@ export class TermIndex {
       return cached;
     }
     const blob = this.readPosting(term);
-    if (!blob) throw new Error(`the stored search index lacks the posting of "${this.terms[term]}"; rebuild the corpus`);
+    if (!blob)
+      throw new Error(`the stored search index lacks the posting of "${this.terms[term]}"; rebuild the corpus`);
     const posting = decodePosting(blob, this.fields.length, this.refs.length);
     this.postings.set(term, posting);
     if (this.postings.size > POSTING_CACHE) {

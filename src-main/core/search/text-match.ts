@@ -30,7 +30,8 @@ export function findPhrase(text: string | FoldedText, foldedPhrase: string, limi
     const before = at > 0 ? folded[at - 1] : undefined;
     const after = end < folded.length ? folded[end] : undefined;
     const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(foldedPhrase[0] as string);
-    const endsWord = after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] as string);
+    const endsWord =
+      after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] as string);
     if (startsWord && endsWord) {
       ranges.push({ start: origin[at] as number, end: originEnd(origin, end) });
     }

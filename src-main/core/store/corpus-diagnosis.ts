@@ -41,7 +41,8 @@ export function findCorpusProblem(file: string): CorpusProblem | null {
     if (stats.isDirectory()) return problem('unreadable', file, `${file} is a folder, not a corpus database file`);
     size = stats.size;
   } catch (error) {
-    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR')) return problem('missing', file, `${file} does not exist`);
+    if (isErrno(error, 'ENOENT') || isErrno(error, 'ENOTDIR'))
+      return problem('missing', file, `${file} does not exist`);
     return problem('unreadable', file, `${file} cannot be read: ${describeError(error)}`);
   }
   if (size === 0) return problem('truncated', file, `${file} is empty (0 bytes)`);
@@ -110,7 +111,11 @@ function checkContents(file: string, db: SqliteDatabase): CorpusProblem | null {
   const version = readSchemaVersion(db);
   const known = latestVersion(CORPUS_MIGRATIONS);
   if (version > known) {
-    return problem('newer-schema', file, `${file} was made by a newer version of the app (schema ${version}, this app knows up to ${known})`);
+    return problem(
+      'newer-schema',
+      file,
+      `${file} was made by a newer version of the app (schema ${version}, this app knows up to ${known})`,
+    );
   }
   const tables = new Set(
     db
@@ -120,10 +125,18 @@ function checkContents(file: string, db: SqliteDatabase): CorpusProblem | null {
   );
   const absent = CORPUS_TABLES.filter((table) => !tables.has(table));
   if (absent.length > 0) {
-    return problem('not-a-corpus', file, `${file} is a SQLite database but not a corpus of this app (no ${absent.join(', ')} table)`);
+    return problem(
+      'not-a-corpus',
+      file,
+      `${file} is a SQLite database but not a corpus of this app (no ${absent.join(', ')} table)`,
+    );
   }
   if (version !== CORPUS_SCHEMA_VERSION) {
-    return problem('stale-index', file, `${file} was made by an older version of the app (schema ${version}, expected ${CORPUS_SCHEMA_VERSION}); it must be rebuilt`);
+    return problem(
+      'stale-index',
+      file,
+      `${file} was made by an older version of the app (schema ${version}, expected ${CORPUS_SCHEMA_VERSION}); it must be rebuilt`,
+    );
   }
   const check = db.pragma('quick_check', { simple: true });
   if (check !== 'ok') return problem('corrupt', file, `${file} is damaged (SQLite quick_check: ${String(check)})`);
@@ -141,7 +154,11 @@ function checkContents(file: string, db: SqliteDatabase): CorpusProblem | null {
   const index = db.prepare<[], { analyzer: string }>('SELECT analyzer FROM search_index WHERE id = 1').get();
   if (!index) return problem('stale-index', file, `${file} has no search index; it must be rebuilt`);
   if (index.analyzer !== ANALYZER_ID) {
-    return problem('stale-index', file, `${file} was indexed by another version of the app ("${index.analyzer}", this one uses "${ANALYZER_ID}"); it must be rebuilt`);
+    return problem(
+      'stale-index',
+      file,
+      `${file} was indexed by another version of the app ("${index.analyzer}", this one uses "${ANALYZER_ID}"); it must be rebuilt`,
+    );
   }
   return null;
 }

@@ -59,7 +59,9 @@ export class CorpusReader {
       }
       this.documentById = this.db.prepare<[string], FullDocumentRow>('SELECT * FROM documents WHERE id = ?');
       this.textById = this.db.prepare<[string], { text: string }>('SELECT text FROM documents WHERE id = ?');
-      this.assetById = this.db.prepare<[string], { mime: string; bytes: Buffer }>('SELECT mime, bytes FROM assets WHERE id = ?');
+      this.assetById = this.db.prepare<[string], { mime: string; bytes: Buffer }>(
+        'SELECT mime, bytes FROM assets WHERE id = ?',
+      );
     } catch (error) {
       this.db.close();
       throw error;
@@ -138,7 +140,11 @@ export class CorpusReader {
     const words = this.db.prepare<[], { word: string }>('SELECT word FROM phrase_positions');
     return {
       analyzer: analyzer.analyzer,
-      parts: { ...parts, readPosting: (term) => posting.get(term)?.data ?? null, readWordForms: () => words.all().map((row) => row.word) },
+      parts: {
+        ...parts,
+        readPosting: (term) => posting.get(term)?.data ?? null,
+        readWordForms: () => words.all().map((row) => row.word),
+      },
     };
   }
 
@@ -178,10 +184,21 @@ function isSummary(value: unknown): value is DocumentSummary {
   const record = value as Record<string, unknown>;
   const text = (key: string): boolean => typeof record[key] === 'string';
   const optional = (key: string): boolean => record[key] === null || typeof record[key] === 'string';
-  const list = (key: string): boolean => Array.isArray(record[key]) && (record[key] as unknown[]).every((item) => typeof item === 'string');
+  const list = (key: string): boolean =>
+    Array.isArray(record[key]) && (record[key] as unknown[]).every((item) => typeof item === 'string');
   return (
-    text('id') && text('type') && text('title') && optional('date') && optional('place') && list('authors') && list('signatories') &&
-    optional('addressee') && optional('category') && list('tags') && optional('description') && typeof record.words === 'number'
+    text('id') &&
+    text('type') &&
+    text('title') &&
+    optional('date') &&
+    optional('place') &&
+    list('authors') &&
+    list('signatories') &&
+    optional('addressee') &&
+    optional('category') &&
+    list('tags') &&
+    optional('description') &&
+    typeof record.words === 'number'
   );
 }
 

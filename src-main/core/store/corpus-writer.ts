@@ -78,7 +78,9 @@ export class CorpusWriter {
   private db: SqliteDatabase | null = null;
   private statements: WriterStatements | null = null;
   private readonly documents: WrittenDocument[] = [];
-  private readonly index = new CompactIndexBuilder(INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })));
+  private readonly index = new CompactIndexBuilder(
+    INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })),
+  );
   private readonly positions = new PhrasePositionsBuilder();
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
@@ -103,7 +105,9 @@ export class CorpusWriter {
     this.guard(() => {
       const analysis = given ?? (this.analyser ??= createDocumentAnalyser())(document);
       if (this.lastId !== null && !(this.lastId < document.id)) {
-        throw new Error(`document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`);
+        throw new Error(
+          `document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`,
+        );
       }
       const statements = this.open();
       try {
@@ -135,7 +139,11 @@ export class CorpusWriter {
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
       }
-      this.documents.push({ summary: summaryOf(document), source: document.source, assetIds: [...document.assetIds].sort() });
+      this.documents.push({
+        summary: summaryOf(document),
+        source: document.source,
+        assetIds: [...document.assetIds].sort(),
+      });
       this.lastId = document.id;
     });
   }
@@ -166,7 +174,11 @@ export class CorpusWriter {
       }
       for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
       const index = encodeIndex(this.index.finish());
-      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts, summaries: JSON.stringify(this.documents.map((document) => document.summary)) });
+      statements.insertIndex.run({
+        analyzer: ANALYZER_ID,
+        ...index.parts,
+        summaries: JSON.stringify(this.documents.map((document) => document.summary)),
+      });
       index.postings.forEach((posting, term) => statements.insertPosting.run(term, posting));
       const db = this.db as SqliteDatabase;
       db.exec('COMMIT');
@@ -188,7 +200,8 @@ export class CorpusWriter {
   }
 
   private guard(step: () => void): void {
-    if (this.closed) throw new Error(`Cannot write corpus database ${this.target}: the writer is already finished or aborted`);
+    if (this.closed)
+      throw new Error(`Cannot write corpus database ${this.target}: the writer is already finished or aborted`);
     try {
       step();
     } catch (error) {
@@ -248,7 +261,9 @@ function checkReferences(documents: readonly WrittenDocument[], assets: readonly
   for (const document of documents) {
     const missing = document.assetIds.find((id) => !known.has(id));
     if (missing !== undefined) {
-      throw new Error(`document ${document.summary.id} (${document.source}) references asset ${missing}, which is not among the imported assets`);
+      throw new Error(
+        `document ${document.summary.id} (${document.source}) references asset ${missing}, which is not among the imported assets`,
+      );
     }
   }
 }

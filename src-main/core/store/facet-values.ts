@@ -5,7 +5,9 @@ import type { DocumentSummary, FacetName } from '../../common/types';
  * `document_facets` table) and by the searcher (counts and filters), so both always agree.
  * `author` covers authors and signatories (a letter's authors are its signatories).
  */
-export function facetValues(document: Pick<DocumentSummary, 'type' | 'category' | 'tags' | 'authors' | 'signatories' | 'date'>): Record<FacetName, string[]> {
+export function facetValues(
+  document: Pick<DocumentSummary, 'type' | 'category' | 'tags' | 'authors' | 'signatories' | 'date'>,
+): Record<FacetName, string[]> {
   return {
     type: [document.type],
     category: document.category ? [document.category] : [],

@@ -32,7 +32,10 @@ export class PhraseTexts {
     db.function('archive_word_char', { deterministic: true }, (char: unknown) =>
       typeof char === 'string' && char.length === 1 && isWordChar(char) ? 1 : 0,
     );
-    this.statement = db.prepare<{ phrase: string; checkStart: number; checkEnd: number }, { id: string; clean: number }>(`
+    this.statement = db.prepare<
+      { phrase: string; checkStart: number; checkEnd: number },
+      { id: string; clean: number }
+    >(`
       SELECT document_id AS id,
              (at = 1 OR @checkStart = 0 OR NOT archive_word_char(substr(folded, at - 1, 1)))
          AND (@checkEnd = 0 OR NOT archive_word_char(substr(folded, at + length(@phrase), 1))) AS clean
@@ -41,7 +44,9 @@ export class PhraseTexts {
     this.textById = db.prepare<[string], { folded: string }>('SELECT folded FROM folded_texts WHERE document_id = ?');
     this.positionsOf = db.prepare<[string], { data: Buffer }>('SELECT data FROM phrase_positions WHERE word = ?');
     // length() of a blob comes from the record header: the list itself is not read.
-    this.positionsSize = db.prepare<[string], { size: number }>('SELECT length(data) AS size FROM phrase_positions WHERE word = ?');
+    this.positionsSize = db.prepare<[string], { size: number }>(
+      'SELECT length(data) AS size FROM phrase_positions WHERE word = ?',
+    );
     this.allIds = db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id');
   }
 

@@ -1,9 +1,4 @@
-import type {
-  AnchorState,
-  Annotation,
-  AnnotationColour,
-  AnnotationMotivation,
-} from '../../common/annotations';
+import type { AnchorState, Annotation, AnnotationColour, AnnotationMotivation } from '../../common/annotations';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/open-database';
 import { foldPhrase } from '../search/fold';
@@ -73,7 +68,9 @@ export class AnnotationStore {
     );
     this.deleteStatement = db.prepare<[string]>('DELETE FROM annotations WHERE id = ?');
     this.getStatement = db.prepare<[string], AnnotationRow>('SELECT * FROM annotations WHERE id = ?');
-    this.allStatement = db.prepare<[], AnnotationRow>('SELECT * FROM annotations ORDER BY document_id, position_start, created, id');
+    this.allStatement = db.prepare<[], AnnotationRow>(
+      'SELECT * FROM annotations ORDER BY document_id, position_start, created, id',
+    );
     this.byDocumentStatement = db.prepare<[string], AnnotationRow>(
       // Reading order: document-level notes (NULL position) first, then by position.
       'SELECT * FROM annotations WHERE document_id = ? ORDER BY position_start IS NOT NULL, position_start, position_end, created, id',
@@ -145,9 +142,7 @@ export class AnnotationStore {
       statement = this.db.prepare<Array<string | number>, AnnotationRow>(sql);
       if (this.searchStatements.size < 64) this.searchStatements.set(sql, statement);
     }
-    return statement
-      .all(...parameters, filter.limit, filter.offset)
-      .map(fromRow);
+    return statement.all(...parameters, filter.limit, filter.offset).map(fromRow);
   }
 }
 

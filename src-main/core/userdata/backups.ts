@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../common/annotations';
@@ -27,7 +37,8 @@ export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: stri
   mkdirSync(folder, { recursive: true });
   // A backup interrupted by a crash leaves `<name>.partial`; it was never verified or listed.
   for (const stale of readdirSync(folder)) {
-    if (stale.endsWith('.partial') && parseBackupName(stale.slice(0, -'.partial'.length))) rmSync(path.join(folder, stale), { force: true });
+    if (stale.endsWith('.partial') && parseBackupName(stale.slice(0, -'.partial'.length)))
+      rmSync(path.join(folder, stale), { force: true });
   }
   let sequence = 0;
   while (existsSync(path.join(folder, backupName(now, sequence)))) sequence += 1;
@@ -64,7 +75,12 @@ export function listBackups(userDataDir: string): BackupInfo[] {
   for (const name of readdirSync(folder)) {
     const parsed = parseBackupName(name);
     if (!parsed) continue;
-    backups.push({ name, createdAt: parsed.createdAt, bytes: statSync(path.join(folder, name)).size, sequence: parsed.sequence });
+    backups.push({
+      name,
+      createdAt: parsed.createdAt,
+      bytes: statSync(path.join(folder, name)).size,
+      sequence: parsed.sequence,
+    });
   }
   return backups
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.sequence - a.sequence)

@@ -11,9 +11,11 @@ beforeAll(async () => {
 
 /** Spans of at least 12 code units: shorter quotes legitimately repeat without context. */
 const span = (length: number) =>
-  fc.integer({ min: 0, max: length - 12 }).chain((start) =>
-    fc.integer({ min: start + 12, max: Math.min(length, start + 300) }).map((end) => ({ start, end })),
-  );
+  fc
+    .integer({ min: 0, max: length - 12 })
+    .chain((start) =>
+      fc.integer({ min: start + 12, max: Math.min(length, start + 300) }).map((end) => ({ start, end })),
+    );
 
 it('describe then anchor on the unchanged seed letter always returns the same span, anchored', () => {
   const text = seeds.letter.text;

@@ -49,7 +49,12 @@ group('anchor on the seed letter', () => {
     const insertion = 'Nota de la edición: párrafo añadido después de la firma.\n\n';
     const edited = insertion + text;
     const found = anchor(edited, selectors);
-    expect(found).toEqual({ start: start + insertion.length, end: end + insertion.length, state: 'moved', similarity: 1 });
+    expect(found).toEqual({
+      start: start + insertion.length,
+      end: end + insertion.length,
+      state: 'moved',
+      similarity: 1,
+    });
     expect(edited.slice(found!.start, found!.end)).toBe(PASSAGE);
   });
 
@@ -79,7 +84,10 @@ group('anchor on the seed letter', () => {
     const text = seeds.letter.text;
     const { start, end } = spanOf(text, PASSAGE);
     const selectors = describe(text, start, end);
-    const edited = text.slice(0, start) + 'el monitoreo ilícito de personas investigadoras y defensoras en el país' + text.slice(end);
+    const edited =
+      text.slice(0, start) +
+      'el monitoreo ilícito de personas investigadoras y defensoras en el país' +
+      text.slice(end);
     expect(anchor(edited, selectors)).toBeNull();
   });
 

@@ -15,8 +15,24 @@ const text = readFileSync(letterPath, 'utf8');
 const archive: DocumentSource = {
   getDocument: (id) =>
     id === 'crashtest0000000'
-      ? { id, text, sha256: 'c'.repeat(64), type: 'letter', title: 'Carta', date: null, place: null, authors: [], signatories: [],
-          addressee: null, category: null, tags: [], description: null, words: 0, source: 'x', html: '' }
+      ? {
+          id,
+          text,
+          sha256: 'c'.repeat(64),
+          type: 'letter',
+          title: 'Carta',
+          date: null,
+          place: null,
+          authors: [],
+          signatories: [],
+          addressee: null,
+          category: null,
+          tags: [],
+          description: null,
+          words: 0,
+          source: 'x',
+          html: '',
+        }
       : null,
 };
 

@@ -84,12 +84,16 @@ it(`every acknowledged annotation survives ${KILLS} SIGKILLs of the writer (seed
   console.log(`crash test seed: ${SEED} (replay with ANNOTATIONS_CRASH_SEED=${SEED})`);
   const started = Date.now();
   const lanes = await Promise.all(
-    Array.from({ length: LANES }, (_, lane) => killRepeatedly(path.join(root, `userdata-${lane}`), SEED + lane, KILLS / LANES)),
+    Array.from({ length: LANES }, (_, lane) =>
+      killRepeatedly(path.join(root, `userdata-${lane}`), SEED + lane, KILLS / LANES),
+    ),
   );
   const elapsed = Date.now() - started;
   const acks = lanes.reduce((sum, lane) => sum + lane.acknowledged.size, 0);
   const edits = lanes.reduce((sum, lane) => sum + lane.edits, 0);
-  console.log(`crash test: ${KILLS} kills in ${LANES} folders, ${acks} acknowledged annotations, ${edits} edited, ${elapsed} ms`);
+  console.log(
+    `crash test: ${KILLS} kills in ${LANES} folders, ${acks} acknowledged annotations, ${edits} edited, ${elapsed} ms`,
+  );
 
   for (const { dir, acknowledged, lastNote } of lanes) {
     expect(acknowledged.size).toBeGreaterThan(5); // the writer did real work between kills

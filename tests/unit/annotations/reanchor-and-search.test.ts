@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAnnotation, getAnnotation, moveAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
+import {
+  createAnnotation,
+  getAnnotation,
+  moveAnnotation,
+  updateAnnotation,
+} from '../../../src-main/core/annotations/annotations';
 import { reanchorAll } from '../../../src-main/core/annotations/reanchor';
 import { searchAnnotations } from '../../../src-main/core/annotations/search';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
@@ -43,7 +48,12 @@ describe('reanchorAll after the corpus was rebuilt', () => {
   });
 
   it('edited letter: inserted paragraph -> moved; changed word -> moved with new words and original kept; removed passage -> orphaned but kept; all in one pass', async () => {
-    const shifted = annotate(original, 'letter', 'Secretariado Técnico Tripartita tras más de cinco años', 'cinco años');
+    const shifted = annotate(
+      original,
+      'letter',
+      'Secretariado Técnico Tripartita tras más de cinco años',
+      'cinco años',
+    );
     const reworded = annotate(original, 'letter', PASSAGE, 'nota sobre la vigilancia');
     const removed = annotate(original, 'letter', 'fue publicada por el periódico The New York Times', 'NYT');
     const untouched = annotate(original, 'article', ARTICLE_PASSAGE);
@@ -51,7 +61,10 @@ describe('reanchorAll after the corpus was rebuilt', () => {
       file !== LETTER_FILE
         ? source
         : source
-            .replace('Estimados/as participantes', 'Párrafo nuevo añadido en esta versión de la carta.\n\nEstimados/as participantes')
+            .replace(
+              'Estimados/as participantes',
+              'Párrafo nuevo añadido en esta versión de la carta.\n\nEstimados/as participantes',
+            )
             .replace('vigilancia digital ilegal', 'vigilancia electrónica ilegal')
             .replace(', fue publicada por el periódico The New York Times', ''),
     );
@@ -88,7 +101,9 @@ describe('reanchorAll after the corpus was rebuilt', () => {
   it('same source hash but different plain text (a newer importer): the annotation is still re-anchored', () => {
     const made = annotate(original, 'letter', PASSAGE);
     const reparsed = { ...original.letter, text: `Encabezado nuevo del importador\n\n${original.letter.text}` };
-    const archive = { getDocument: (id: string) => (id === original.letter.id ? reparsed : original.archive.getDocument(id)) };
+    const archive = {
+      getDocument: (id: string) => (id === original.letter.id ? reparsed : original.archive.getDocument(id)),
+    };
     expect(reanchorAll(userData, archive)).toEqual({ checked: 1, anchored: 0, moved: 1, orphaned: 0 });
     const moved = getAnnotation(userData, made.id)!;
     expect(reparsed.text.slice(moved.target!.position.start, moved.target!.position.end)).toBe(PASSAGE);
@@ -96,11 +111,18 @@ describe('reanchorAll after the corpus was rebuilt', () => {
 
   it('document removed from the corpus: its annotations are orphaned, kept, and come back when it returns', async () => {
     const onLetter = annotate(original, 'letter', PASSAGE, 'importante');
-    const documentNote = createAnnotation(userData, original.archive, { documentId: original.letter.id, note: 'carta entera' });
+    const documentNote = createAnnotation(userData, original.archive, {
+      documentId: original.letter.id,
+      note: 'carta entera',
+    });
     const withoutLetter = await buildSeedArchive(undefined, [LETTER_FILE]);
     expect(withoutLetter.letter).toBeNull();
     expect(reanchorAll(userData, withoutLetter.archive)).toEqual({ checked: 2, anchored: 0, moved: 0, orphaned: 2 });
-    expect(getAnnotation(userData, onLetter.id)).toMatchObject({ state: 'orphaned', note: 'importante', target: onLetter.target });
+    expect(getAnnotation(userData, onLetter.id)).toMatchObject({
+      state: 'orphaned',
+      note: 'importante',
+      target: onLetter.target,
+    });
     expect(getAnnotation(userData, documentNote.id)).toMatchObject({ state: 'orphaned', note: 'carta entera' });
     expect(reanchorAll(userData, original.archive)).toEqual({ checked: 2, anchored: 2, moved: 0, orphaned: 0 });
     expect(getAnnotation(userData, onLetter.id)).toEqual(onLetter);
@@ -111,13 +133,20 @@ describe('moveAnnotation', () => {
   it('re-attaches an orphan by hand to a span of the current text, keeping the words first highlighted', async () => {
     const made = annotate(original, 'letter', 'fue publicada por el periódico The New York Times', 'NYT');
     const edited = await buildSeedArchive((file, source) =>
-      file === LETTER_FILE ? source.replace(', fue publicada por el periódico The New York Times', ', apareció en un diario de Nueva York') : source,
+      file === LETTER_FILE
+        ? source.replace(', fue publicada por el periódico The New York Times', ', apareció en un diario de Nueva York')
+        : source,
     );
     reanchorAll(userData, edited.archive);
     expect(getAnnotation(userData, made.id)?.state).toBe('orphaned');
     const span = spanOf(edited.letter.text, 'apareció en un diario de Nueva York');
     const moved = moveAnnotation(userData, edited.archive, made.id, span, new Date('2030-01-01T00:00:00.000Z'));
-    expect(moved).toMatchObject({ state: 'anchored', note: 'NYT', originalQuote: 'fue publicada por el periódico The New York Times', documentSha256: edited.letter.sha256 });
+    expect(moved).toMatchObject({
+      state: 'anchored',
+      note: 'NYT',
+      originalQuote: 'fue publicada por el periódico The New York Times',
+      documentSha256: edited.letter.sha256,
+    });
     expect(getAnnotation(userData, made.id)).toEqual(moved);
     expect(() => moveAnnotation(userData, edited.archive, made.id, { start: 5, end: 2 })).toThrow(/non-empty range/);
   });
@@ -125,14 +154,38 @@ describe('moveAnnotation', () => {
 
 describe('searchAnnotations', () => {
   it('finds words in quotes, notes and tags accent-insensitively, newest first, with filters', () => {
-    const times = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'].map((t) => new Date(t));
-    const letterHit = createAnnotation(userData, original.archive, {
-      ...spanOf(original.letter.text, PASSAGE), documentId: original.letter.id, note: 'Revisar la cronología', tags: ['Espionaje'], colour: 'green',
-    }, times[0]);
-    const articleHit = createAnnotation(userData, original.archive, {
-      ...spanOf(original.article.text, ARTICLE_PASSAGE), documentId: original.article.id, note: 'Cifras de la nota de prensa', tags: ['espionaje', 'año 2017'],
-    }, times[1]);
-    const other = createAnnotation(userData, original.archive, { documentId: original.article.id, note: 'Un ano después' }, times[2]);
+    const times = ['2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z'].map(
+      (t) => new Date(t),
+    );
+    const letterHit = createAnnotation(
+      userData,
+      original.archive,
+      {
+        ...spanOf(original.letter.text, PASSAGE),
+        documentId: original.letter.id,
+        note: 'Revisar la cronología',
+        tags: ['Espionaje'],
+        colour: 'green',
+      },
+      times[0],
+    );
+    const articleHit = createAnnotation(
+      userData,
+      original.archive,
+      {
+        ...spanOf(original.article.text, ARTICLE_PASSAGE),
+        documentId: original.article.id,
+        note: 'Cifras de la nota de prensa',
+        tags: ['espionaje', 'año 2017'],
+      },
+      times[1],
+    );
+    const other = createAnnotation(
+      userData,
+      original.archive,
+      { documentId: original.article.id, note: 'Un ano después' },
+      times[2],
+    );
 
     // "mexico" finds "México" in the letter quote; "vigilancia" in the quote; "cronologia" without accent in the note.
     expect(searchAnnotations(userData, { query: 'mexico' }).map((a) => a.id)).toEqual([letterHit.id]);
@@ -144,10 +197,20 @@ describe('searchAnnotations', () => {
     expect(searchAnnotations(userData, { tag: 'ESPIONAJE' }).map((a) => a.id)).toEqual([articleHit.id, letterHit.id]);
     expect(searchAnnotations(userData).map((a) => a.id)).toEqual([other.id, articleHit.id, letterHit.id]);
     expect(searchAnnotations(userData, { colour: 'green' }).map((a) => a.id)).toEqual([letterHit.id]);
-    expect(searchAnnotations(userData, { documentId: original.article.id, query: 'investigadores' }).map((a) => a.id)).toEqual([articleHit.id]);
+    expect(
+      searchAnnotations(userData, { documentId: original.article.id, query: 'investigadores' }).map((a) => a.id),
+    ).toEqual([articleHit.id]);
     // An edit makes it the newest.
-    updateAnnotation(userData, letterHit.id, { note: 'Revisar la cronología otra vez' }, new Date('2026-02-01T00:00:00.000Z'));
-    expect(searchAnnotations(userData, { query: 'investigadores' }).map((a) => a.id)).toEqual([letterHit.id, articleHit.id]);
+    updateAnnotation(
+      userData,
+      letterHit.id,
+      { note: 'Revisar la cronología otra vez' },
+      new Date('2026-02-01T00:00:00.000Z'),
+    );
+    expect(searchAnnotations(userData, { query: 'investigadores' }).map((a) => a.id)).toEqual([
+      letterHit.id,
+      articleHit.id,
+    ]);
     expect(searchAnnotations(userData, { state: 'orphaned' })).toEqual([]);
   });
 
@@ -159,4 +222,3 @@ describe('searchAnnotations', () => {
     expect(searchAnnotations(userData, { query: 'segu' })).toHaveLength(1);
   });
 });
-

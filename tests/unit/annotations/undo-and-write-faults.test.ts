@@ -6,7 +6,11 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { ApiError } from '../../../src-main/common/errors';
-import { openAnnotationService, unavailableAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import {
+  openAnnotationService,
+  unavailableAnnotationService,
+  type AnnotationService,
+} from '../../../src-main/core/annotation-service';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -50,14 +54,24 @@ async function serviceIn(folder = dir): Promise<AnnotationService> {
 
 function highlightInLetter(userData: UserData, quote: string, note: string, tags: string[] = []): Annotation {
   const { start, end } = spanOf(seeds.letter.text, quote);
-  return createAnnotation(userData, seeds.archive, { documentId: seeds.letter.id, start, end, note, tags, colour: 'green' });
+  return createAnnotation(userData, seeds.archive, {
+    documentId: seeds.letter.id,
+    start,
+    end,
+    note,
+    tags,
+    colour: 'green',
+  });
 }
 
 /** Reads the database file with a connection of its own: what is really on disk. */
 function storedIn(folder: string): { notes: string[]; integrity: unknown } {
   const db = new Database(path.join(folder, 'user.sqlite'), { readonly: true });
   try {
-    const notes = db.prepare<[], { note: string }>('SELECT note FROM annotations ORDER BY created, id').all().map((row) => row.note);
+    const notes = db
+      .prepare<[], { note: string }>('SELECT note FROM annotations ORDER BY created, id')
+      .all()
+      .map((row) => row.note);
     return { notes, integrity: db.pragma('integrity_check', { simple: true }) };
   } finally {
     db.close();
@@ -67,14 +81,19 @@ function storedIn(folder: string): { notes: string[]; integrity: unknown } {
 describe('restoreAnnotation: undo of a delete brings back the same annotation', () => {
   it('same id, created/modified times, note, tags, colour and passage in the seed letter', async () => {
     const userData = await userDataIn();
-    const original = highlightInLetter(userData, 'vigilancia digital ilegal', 'Primera línea\nsegunda línea', ['espionaje', 'Pegasus']);
+    const original = highlightInLetter(userData, 'vigilancia digital ilegal', 'Primera línea\nsegunda línea', [
+      'espionaje',
+      'Pegasus',
+    ]);
     expect(deleteAnnotation(userData, original.id)).toBe(true);
     expect(getAnnotation(userData, original.id)).toBeNull();
 
     const restored = restoreAnnotation(userData, seeds.archive, original);
     expect(restored).toEqual(original);
     expect(getAnnotation(userData, original.id)).toEqual(original);
-    expect(seeds.letter.text.slice(restored.target!.position.start, restored.target!.position.end)).toBe('vigilancia digital ilegal');
+    expect(seeds.letter.text.slice(restored.target!.position.start, restored.target!.position.end)).toBe(
+      'vigilancia digital ilegal',
+    );
   });
 
   it('refuses a second undo (the id exists) and changes nothing', async () => {
@@ -90,8 +109,12 @@ describe('restoreAnnotation: undo of a delete brings back the same annotation', 
     const userData = await userDataIn();
     const original = highlightInLetter(userData, 'vigilancia digital ilegal', 'nota');
     deleteAnnotation(userData, original.id);
-    expect(() => restoreAnnotation(userData, seeds.archive, { ...original, note: 'roto \uD800' })).toThrow(/unpaired UTF-16 surrogate/);
-    expect(() => restoreAnnotation(userData, seeds.archive, { ...original, created: 'ayer' })).toThrow(/created must be an ISO 8601/);
+    expect(() => restoreAnnotation(userData, seeds.archive, { ...original, note: 'roto \uD800' })).toThrow(
+      /unpaired UTF-16 surrogate/,
+    );
+    expect(() => restoreAnnotation(userData, seeds.archive, { ...original, created: 'ayer' })).toThrow(
+      /created must be an ISO 8601/,
+    );
     expect(listDocumentAnnotations(userData, seeds.letter.id)).toEqual([]);
   });
 
@@ -107,7 +130,9 @@ describe('restoreAnnotation: undo of a delete brings back the same annotation', 
 
   it('through the service: the annotation as JSON (what crosses IPC/HTTP) is validated and restored', async () => {
     const service = await serviceIn();
-    const created = await service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'n' }]);
+    const created = await service.call('createAnnotation', [
+      { documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'n' },
+    ]);
     await service.call('deleteAnnotation', [created.id]);
     const wire = JSON.parse(JSON.stringify(created)) as Annotation;
     expect(await service.call('restoreAnnotation', [wire])).toEqual(created);
@@ -147,7 +172,9 @@ describe('disk full while writing annotations', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (error) {
-      console.log(`disk-full on tmpfs skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]}); the max_page_count simulation above still runs`);
+      console.log(
+        `disk-full on tmpfs skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]}); the max_page_count simulation above still runs`,
+      );
       rmSync(mountPoint, { recursive: true, force: true });
       context.skip();
       return;
@@ -156,13 +183,25 @@ describe('disk full while writing annotations', () => {
     try {
       mkdirSync(folder);
       const service = await serviceIn(folder);
-      await service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'guardada antes' }]);
+      await service.call('createAnnotation', [
+        {
+          documentId: seeds.letter.id,
+          ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'),
+          note: 'guardada antes',
+        },
+      ]);
       // Fill the disk to the last block.
       const free = statfsSync(mountPoint);
       writeFileSync(path.join(mountPoint, 'filler'), Buffer.alloc(Number(free.bavail) * Number(free.bsize)));
       expect(statfsSync(mountPoint).bavail).toBe(0);
 
-      const attempt = service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'Secretaría de la Función Pública'), note: 'ñ'.repeat(90_000) }]);
+      const attempt = service.call('createAnnotation', [
+        {
+          documentId: seeds.letter.id,
+          ...spanOf(seeds.letter.text, 'Secretaría de la Función Pública'),
+          note: 'ñ'.repeat(90_000),
+        },
+      ]);
       await expect(attempt).rejects.toMatchObject({ name: 'Unavailable', code: 'disk-full' });
       await expect(attempt).rejects.toThrow(`your notes folder (${folder}) is full`);
       // Reading still works, and shows only the note saved before.
@@ -202,14 +241,22 @@ describe('read-only user-data folder while writing annotations', () => {
 
   it('for real: chattr +i on the folder, user.sqlite and its WAL while the service is open (root ignores chmod)', async (context) => {
     const service = await serviceIn();
-    await service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'guardada antes' }]);
+    await service.call('createAnnotation', [
+      {
+        documentId: seeds.letter.id,
+        ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'),
+        note: 'guardada antes',
+      },
+    ]);
     const file = path.join(dir, 'user.sqlite');
     // Not the -shm file: SQLite maps it into memory, and an immutable mapped file kills the process (SIGBUS).
     const locked = [dir, file, `${file}-wal`];
     try {
       execFileSync('chattr', ['+i', ...locked], { stdio: 'pipe' });
     } catch (error) {
-      console.log(`read-only with chattr skipped: chattr +i is not available here (${String((error as Error).message).split('\n')[0]}); the read-only flag case above still runs`);
+      console.log(
+        `read-only with chattr skipped: chattr +i is not available here (${String((error as Error).message).split('\n')[0]}); the read-only flag case above still runs`,
+      );
       context.skip();
       return;
     }
@@ -218,7 +265,9 @@ describe('read-only user-data folder while writing annotations', () => {
       const update = service.call('updateAnnotation', [existing!.id, { note: 'cambiada' }]);
       await expect(update).rejects.toMatchObject({ name: 'Unavailable', code: 'read-only' });
       await expect(update).rejects.toThrow(`your notes folder (${dir}) cannot be written to`);
-      await expect(service.call('createAnnotation', [{ documentId: seeds.letter.id, note: 'nota del documento' }])).rejects.toMatchObject({ code: 'read-only' });
+      await expect(
+        service.call('createAnnotation', [{ documentId: seeds.letter.id, note: 'nota del documento' }]),
+      ).rejects.toMatchObject({ code: 'read-only' });
       expect((await service.call('listAnnotations', [seeds.letter.id])).map((a) => a.note)).toEqual(['guardada antes']);
     } finally {
       execFileSync('chattr', ['-i', ...locked]);
@@ -234,14 +283,22 @@ describe('read-only user-data folder at start', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (error) {
-      console.log(`read-only at start skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]})`);
+      console.log(
+        `read-only at start skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]})`,
+      );
       rmSync(mountPoint, { recursive: true, force: true });
       context.skip();
       return;
     }
     try {
       const service = await openAnnotationService(mountPoint, seeds.archive);
-      await service.call('createAnnotation', [{ documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), note: 'guardada antes' }]);
+      await service.call('createAnnotation', [
+        {
+          documentId: seeds.letter.id,
+          ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'),
+          note: 'guardada antes',
+        },
+      ]);
       service.close();
       const before = readFileSync(path.join(mountPoint, 'user.sqlite'));
       execFileSync('mount', ['-o', 'remount,ro', mountPoint]);

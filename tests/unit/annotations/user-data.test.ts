@@ -79,7 +79,10 @@ describe('openUserData', () => {
     writeFileSync(stale, 'cortado a la mitad');
     const userData = await openTracked({ now });
     expect(existsSync(stale)).toBe(false);
-    expect(userData.listBackups().map((b) => b.name)).toEqual([userData.startBackup!.name, 'user-2026-03-01T10-00-01-000Z.sqlite']);
+    expect(userData.listBackups().map((b) => b.name)).toEqual([
+      userData.startBackup!.name,
+      'user-2026-03-01T10-00-01-000Z.sqlite',
+    ]);
   });
 
   it('moves a corrupt database aside, restores the newest good backup and says so', async () => {
@@ -130,9 +133,15 @@ describe('openUserData', () => {
   });
 
   it('a file that is not a database and no backup: kept aside, fresh database, from: null', async () => {
-    writeFileSync(path.join(dir, 'user.sqlite'), 'Esto no es una base de datos SQLite, son notas sueltas.\n'.repeat(50));
+    writeFileSync(
+      path.join(dir, 'user.sqlite'),
+      'Esto no es una base de datos SQLite, son notas sueltas.\n'.repeat(50),
+    );
     const userData = await openTracked({ now: clock() });
-    expect(userData.recovered).toEqual({ from: null, corruptFileKeptAt: path.join(dir, 'user.sqlite.corrupt-2026-03-01T10-00-01-000Z') });
+    expect(userData.recovered).toEqual({
+      from: null,
+      corruptFileKeptAt: path.join(dir, 'user.sqlite.corrupt-2026-03-01T10-00-01-000Z'),
+    });
     expect(readFileSync(userData.recovered!.corruptFileKeptAt, 'utf8')).toContain('notas sueltas');
     expect(userData.annotations.all()).toEqual([]);
   });
@@ -157,7 +166,9 @@ describe('openUserData', () => {
     const restored = await second.restoreBackup(backupName);
     open.push(restored);
     expect(getAnnotation(restored, early)?.note).toBe('primera versión');
-    const replaced = readdirSync(dir).filter((f) => /^user\.sqlite\.replaced-/.test(f) && !f.endsWith('-wal') && !f.endsWith('-shm'));
+    const replaced = readdirSync(dir).filter(
+      (f) => /^user\.sqlite\.replaced-/.test(f) && !f.endsWith('-wal') && !f.endsWith('-shm'),
+    );
     expect(replaced).toHaveLength(1);
     const old = new Database(path.join(dir, replaced[0]!), { readonly: true });
     expect(old.prepare('SELECT note FROM annotations WHERE id = ?').get(early)).toEqual({ note: 'versión posterior' });
@@ -167,7 +178,9 @@ describe('openUserData', () => {
   it('restoreBackup refuses names that are not backups and damaged backups, changing nothing', async () => {
     const userData = await openTracked({ now: clock() });
     const id = highlight(userData);
-    await expect(userData.restoreBackup('../user.sqlite')).rejects.toThrow('"../user.sqlite" is not the name of a user-data backup');
+    await expect(userData.restoreBackup('../user.sqlite')).rejects.toThrow(
+      '"../user.sqlite" is not the name of a user-data backup',
+    );
     const name = userData.startBackup!.name;
     writeFileSync(path.join(dir, 'backups', name), 'dañado');
     await expect(userData.restoreBackup(name)).rejects.toThrow(new RegExp(`Backup ${name}`));
@@ -182,7 +195,12 @@ describe('annotation input rules', () => {
     const { start, end } = spanOf(seeds.letter.text, 'vigilancia digital ilegal');
     const note = 'Primera línea\r\n\n  segunda, con sangría\ty tabulador\nñandú 😀';
     const created = createAnnotation(userData, seeds.archive, {
-      documentId: seeds.letter.id, start, end, note, tags: [' espionaje ', 'Citizen Lab', 'espionaje'], colour: 'pink',
+      documentId: seeds.letter.id,
+      start,
+      end,
+      note,
+      tags: [' espionaje ', 'Citizen Lab', 'espionaje'],
+      colour: 'pink',
     });
     userData.close();
     open.splice(0);
@@ -190,7 +208,12 @@ describe('annotation input rules', () => {
     const stored = getAnnotation(reopened, created.id)!;
     expect(stored.note).toBe(note);
     expect(stored.tags).toEqual(['espionaje', 'Citizen Lab']);
-    expect(stored).toMatchObject({ colour: 'pink', motivation: 'commenting', documentSha256: seeds.letter.sha256, state: 'anchored' });
+    expect(stored).toMatchObject({
+      colour: 'pink',
+      motivation: 'commenting',
+      documentSha256: seeds.letter.sha256,
+      state: 'anchored',
+    });
     expect(stored.target?.quote.exact).toBe('vigilancia digital ilegal');
   });
 
@@ -200,13 +223,27 @@ describe('annotation input rules', () => {
     expect(() => createAnnotation(userData, seeds.archive, { ...base, note: 'roto \uD83D aquí' })).toThrow(
       'note contains a broken character (an unpaired UTF-16 surrogate at position 5)',
     );
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: ['bien', 'mal\uDC00'] })).toThrow(/^tags\[1\] contains a broken character/);
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, note: 'x'.repeat(100_001) })).toThrow('note is 100001 characters long; the limit is 100000');
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) })).toThrow('tags has 51 tags; the limit is 50');
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: ['a'.repeat(101)] })).toThrow('tags[0] is 101 characters long; the limit is 100');
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, colour: 'red' as never })).toThrow(/colour must be one of yellow, green, blue, pink, purple/);
-    expect(() => createAnnotation(userData, seeds.archive, { ...base, start: 0, end: 999_999 })).toThrow(`length ${seeds.letter.text.length}`);
-    expect(() => createAnnotation(userData, seeds.archive, { documentId: 'ffffffffffffffff' })).toThrow('No document has the id "ffffffffffffffff"');
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: ['bien', 'mal\uDC00'] })).toThrow(
+      /^tags\[1\] contains a broken character/,
+    );
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, note: 'x'.repeat(100_001) })).toThrow(
+      'note is 100001 characters long; the limit is 100000',
+    );
+    expect(() =>
+      createAnnotation(userData, seeds.archive, { ...base, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }),
+    ).toThrow('tags has 51 tags; the limit is 50');
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, tags: ['a'.repeat(101)] })).toThrow(
+      'tags[0] is 101 characters long; the limit is 100',
+    );
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, colour: 'red' as never })).toThrow(
+      /colour must be one of yellow, green, blue, pink, purple/,
+    );
+    expect(() => createAnnotation(userData, seeds.archive, { ...base, start: 0, end: 999_999 })).toThrow(
+      `length ${seeds.letter.text.length}`,
+    );
+    expect(() => createAnnotation(userData, seeds.archive, { documentId: 'ffffffffffffffff' })).toThrow(
+      'No document has the id "ffffffffffffffff"',
+    );
     expect(() => updateAnnotation(userData, 'nada', { note: 'x' })).toThrow('No annotation has the id "nada"');
     expect(userData.annotations.all()).toEqual([]);
     // A well-formed astral character (a pair) is fine.
@@ -216,7 +253,10 @@ describe('annotation input rules', () => {
   it('a document-level note has no selectors and sorts before highlights', async () => {
     const userData = await openTracked({ backup: false });
     highlight(userData, 'Citizen Lab');
-    const whole = createAnnotation(userData, seeds.archive, { documentId: seeds.letter.id, note: 'Sobre toda la carta' });
+    const whole = createAnnotation(userData, seeds.archive, {
+      documentId: seeds.letter.id,
+      note: 'Sobre toda la carta',
+    });
     const listed = userData.annotations.forDocument(seeds.letter.id);
     expect(listed[0]?.id).toBe(whole.id);
     expect(listed[0]?.target).toBeNull();

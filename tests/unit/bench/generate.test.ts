@@ -3,13 +3,32 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { createGeneratorModel, generateCorpus, generateDocument, type GeneratedDocument, type GeneratorModel } from '../../../bench/generate';
+import {
+  createGeneratorModel,
+  generateCorpus,
+  generateDocument,
+  type GeneratedDocument,
+  type GeneratorModel,
+} from '../../../bench/generate';
 import { BENCH_QUERIES, queryTerms } from '../../../bench/queries';
 import { median } from '../../../bench/stats';
 import { proseOf, wordsOf } from '../../../bench/vocabulary';
 
 const corpusRoot = path.resolve(__dirname, '../../../../shared/corpus');
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const fold = (word: string): string => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 let model: GeneratorModel;
@@ -31,7 +50,8 @@ describe('benchmark vocabulary', () => {
     expect(model.vocabulary.categories).toContain('Transparencia');
     expect(model.vocabulary.tags).toContain('Datos Abiertos');
     // Case is kept (proper nouns stay capitalised): "Gobierno Federal" and "el gobierno" are counted apart.
-    const gobierno = (model.vocabulary.wordCounts.get('gobierno') ?? 0) + (model.vocabulary.wordCounts.get('Gobierno') ?? 0);
+    const gobierno =
+      (model.vocabulary.wordCounts.get('gobierno') ?? 0) + (model.vocabulary.wordCounts.get('Gobierno') ?? 0);
     expect(gobierno).toBeGreaterThan(100);
     expect(model.vocabulary.lowerWords.has('espionaje')).toBe(true);
   });
@@ -94,7 +114,9 @@ describe('generateDocument', () => {
       const parsed = /^([^,]+), a (\d{1,2}) de (\p{Ll}+) de (\d{4})$/u.exec(dateline);
       expect(parsed, dateline).not.toBeNull();
       const [, , day, month, year] = parsed ?? [];
-      expect(`${year}-${String(MONTHS.indexOf(month ?? '') + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`).toBe(letter.date);
+      expect(
+        `${year}-${String(MONTHS.indexOf(month ?? '') + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      ).toBe(letter.date);
       expect(letter.content).toContain(`## **${letter.title}**`);
       expect(letter.content).not.toMatch(/^---/);
       const lastHeading = letter.content.lastIndexOf('\n#### ');
@@ -103,7 +125,7 @@ describe('generateDocument', () => {
     }
   });
 
-  it('spreads lengths log-normally around the real documents\' lengths', () => {
+  it("spreads lengths log-normally around the real documents' lengths", () => {
     const logWords = sample.map((document) => Math.log(document.words));
     const realMedian = median(model.vocabulary.logLengths);
     expect(Math.abs(median(logWords) - realMedian)).toBeLessThan(0.3);
@@ -142,7 +164,8 @@ describe('generateCorpus', () => {
         .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
     const smallFiles = list(small);
     expect(smallFiles).toHaveLength(30);
-    for (const file of smallFiles) expect(readFileSync(path.join(large, file), 'utf8')).toBe(readFileSync(path.join(small, file), 'utf8'));
+    for (const file of smallFiles)
+      expect(readFileSync(path.join(large, file), 'utf8')).toBe(readFileSync(path.join(small, file), 'utf8'));
     expect(list(large)).toHaveLength(60);
   });
 });

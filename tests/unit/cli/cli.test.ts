@@ -36,7 +36,11 @@ describe('corpus command line', () => {
   it('build --json reports documents by type and warnings with file names', () => {
     const out = path.join(work, 'again.sqlite');
     const result = corpus('build', seeds, '--out', out, '--json');
-    const summary = JSON.parse(result.stdout) as { documents: number; byType: Record<string, number>; warnings: Array<{ file: string; message: string }> };
+    const summary = JSON.parse(result.stdout) as {
+      documents: number;
+      byType: Record<string, number>;
+      warnings: Array<{ file: string; message: string }>;
+    };
     expect(summary.documents).toBe(2);
     expect(summary.byType).toEqual({ article: 1, letter: 1, other: 0 });
     // The seed article's two links that lead nowhere inside the archive are reported against it.
@@ -57,7 +61,9 @@ describe('corpus command line', () => {
   });
 
   it('search --type letter isolates the letter, and "Ejecutivo Federal" finds it as a phrase', () => {
-    const filtered = JSON.parse(corpus('search', seedsDb, 'gobierno', '--type', 'letter', '--json').stdout) as SearchJson;
+    const filtered = JSON.parse(
+      corpus('search', seedsDb, 'gobierno', '--type', 'letter', '--json').stdout,
+    ) as SearchJson;
     expect(filtered.hits.map((h) => h.date)).toEqual(['2017-05-23']);
     const phrase = JSON.parse(corpus('search', seedsDb, '"Ejecutivo Federal"', '--json').stdout) as SearchJson;
     expect(phrase.total).toBe(1);
@@ -76,13 +82,28 @@ describe('corpus command line', () => {
   });
 
   it('show --json prints the documented shape of the letter', () => {
-    const letterId = (JSON.parse(corpus('search', seedsDb, '', '--type', 'letter', '--json').stdout) as SearchJson).hits[0]!.id;
+    const letterId = (JSON.parse(corpus('search', seedsDb, '', '--type', 'letter', '--json').stdout) as SearchJson)
+      .hits[0]!.id;
     const result = corpus('show', seedsDb, letterId, '--json');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(document)).toEqual([
-      'id', 'type', 'title', 'date', 'place', 'authors', 'signatories', 'addressee', 'category', 'tags',
-      'description', 'source', 'sha256', 'words', 'html', 'text',
+      'id',
+      'type',
+      'title',
+      'date',
+      'place',
+      'authors',
+      'signatories',
+      'addressee',
+      'category',
+      'tags',
+      'description',
+      'source',
+      'sha256',
+      'words',
+      'html',
+      'text',
     ]);
     expect(document.place).toBe('Ciudad de México');
     expect((document.signatories as string[])[0]).toBe('Artículo 19');
@@ -129,9 +150,14 @@ describe('corpus command line', () => {
 
   it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', () => {
     const out = path.join(work, 'gf.sqlite');
-    const built = JSON.parse(corpus('build', gobiernofacil, '--out', out, '--json').stdout) as { documents: number; byType: Record<string, number> };
+    const built = JSON.parse(corpus('build', gobiernofacil, '--out', out, '--json').stdout) as {
+      documents: number;
+      byType: Record<string, number>;
+    };
     expect(built.byType.article).toBe(25);
-    const byDate = JSON.parse(corpus('search', out, '', '--sort', 'date', '--limit', '3', '--json').stdout) as SearchJson;
+    const byDate = JSON.parse(
+      corpus('search', out, '', '--sort', 'date', '--limit', '3', '--json').stdout,
+    ) as SearchJson;
     expect(byDate.total).toBe(25);
     expect(byDate.hits[0]!.date).toBe('2018-04-03');
     const dataviz = JSON.parse(corpus('search', out, '', '--tag', 'Dataviz', '--json').stdout) as SearchJson;

@@ -10,6 +10,8 @@ describe('build warnings on the terminal', () => {
   });
 
   it('escapes a bidi override so the printed name reads as stored', () => {
-    expect(warningLine({ file: 'Factura \u202Efdp.exe', message: 'Binary file skipped' })).toBe('Factura \\u202efdp.exe: Binary file skipped');
+    expect(warningLine({ file: 'Factura \u202Efdp.exe', message: 'Binary file skipped' })).toBe(
+      'Factura \\u202efdp.exe: Binary file skipped',
+    );
   });
 });

@@ -46,14 +46,21 @@ beforeAll(async () => {
   const workerBundle = bundle.file;
   const corpusPath = path.join(work, 'corpus.sqlite');
   await buildCorpus({ inputs: [seeds], out: corpusPath, name: 'Semillas' });
-  client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath: corpusPath, userDataDir: path.join(work, 'user') } }));
+  client = new ArchiveClient(
+    new Worker(workerBundle, { workerData: { databasePath: corpusPath, userDataDir: path.join(work, 'user') } }),
+  );
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
       backend: ipcBackendOf(client),
       annotations: {
         call: (method, args) => client.call('annotations', method, args),
-        saveExport: createExportSaver({ showSaveDialog, writeFile: (file, content) => writeFile(file, content, 'utf8'), defaultFolder: work, now: () => new Date('2026-11-28T12:00:00Z') }),
+        saveExport: createExportSaver({
+          showSaveDialog,
+          writeFile: (file, content) => writeFile(file, content, 'utf8'),
+          defaultFolder: work,
+          now: () => new Date('2026-11-28T12:00:00Z'),
+        }),
       },
       isTrustedSender: () => trusted,
       openExternal: async () => undefined,
@@ -82,11 +89,27 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
     const quote = 'concluir su participación';
     const start = letter.text.indexOf(quote);
     expect(start).toBeGreaterThan(0);
-    const created = await value<Annotation>(ANNOTATION_IPC_CHANNELS.createAnnotation, { documentId: letter.id, start, end: start + quote.length, colour: 'blue', tags: ['ogp'] });
+    const created = await value<Annotation>(ANNOTATION_IPC_CHANNELS.createAnnotation, {
+      documentId: letter.id,
+      start,
+      end: start + quote.length,
+      colour: 'blue',
+      tags: ['ogp'],
+    });
     expect(created.target?.quote.exact).toBe(quote);
-    expect((await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.listAnnotations, letter.id)).map((a) => a.id)).toEqual([created.id]);
-    expect((await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.searchAnnotations, { query: 'participacion' })).map((a) => a.id)).toEqual([created.id]);
-    expect(await value(ANNOTATION_IPC_CHANNELS.userDataStatus)).toEqual({ recovered: null, backupError: null, folder: path.join(work, 'user') });
+    expect((await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.listAnnotations, letter.id)).map((a) => a.id)).toEqual([
+      created.id,
+    ]);
+    expect(
+      (await value<Annotation[]>(ANNOTATION_IPC_CHANNELS.searchAnnotations, { query: 'participacion' })).map(
+        (a) => a.id,
+      ),
+    ).toEqual([created.id]);
+    expect(await value(ANNOTATION_IPC_CHANNELS.userDataStatus)).toEqual({
+      recovered: null,
+      backupError: null,
+      folder: path.join(work, 'user'),
+    });
   });
 
   it('exports through the save dialog and writes the chosen file; cancelling writes nothing', async () => {
@@ -95,7 +118,9 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
     const saved = await value<AnnotationExportResult>(ANNOTATION_IPC_CHANNELS.exportAnnotations, 'markdown', {});
     expect(saved).toEqual({ kind: 'saved', path: target });
     expect(readFileSync(target, 'utf8')).toContain('> concluir su participación');
-    expect(showSaveDialog).toHaveBeenLastCalledWith(expect.objectContaining({ defaultPath: `${work}/anotaciones-2026-11-28.md` }));
+    expect(showSaveDialog).toHaveBeenLastCalledWith(
+      expect.objectContaining({ defaultPath: `${work}/anotaciones-2026-11-28.md` }),
+    );
     dialogAnswer = { canceled: true };
     const cancelled = await value<AnnotationExportResult>(ANNOTATION_IPC_CHANNELS.exportAnnotations, 'csv', {});
     expect(cancelled).toEqual({ kind: 'cancelled' });
@@ -103,8 +128,13 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
   });
 
   it('rejects malformed arguments in the main process, naming the field', async () => {
-    const reply = await invoke(ANNOTATION_IPC_CHANNELS.updateAnnotation, '00000000-0000-4000-8000-000000000000', { colour: 'red' });
-    expect(reply).toEqual({ ok: false, error: { name: 'InvalidArgument', message: expect.stringContaining('Invalid changes.colour') } });
+    const reply = await invoke(ANNOTATION_IPC_CHANNELS.updateAnnotation, '00000000-0000-4000-8000-000000000000', {
+      colour: 'red',
+    });
+    expect(reply).toEqual({
+      ok: false,
+      error: { name: 'InvalidArgument', message: expect.stringContaining('Invalid changes.colour') },
+    });
     const traversal = await invoke(ANNOTATION_IPC_CHANNELS.restoreBackup, '../../etc/passwd');
     expect(traversal.ok).toBe(false);
     expect(!traversal.ok && traversal.error.message).toContain('Invalid name');
@@ -114,7 +144,10 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
     trusted = false;
     try {
       const reply = await invoke(ANNOTATION_IPC_CHANNELS.searchAnnotations, {});
-      expect(reply).toEqual({ ok: false, error: { name: 'InvalidArgument', message: expect.stringContaining('did not come from the app window') } });
+      expect(reply).toEqual({
+        ok: false,
+        error: { name: 'InvalidArgument', message: expect.stringContaining('did not come from the app window') },
+      });
     } finally {
       trusted = true;
     }

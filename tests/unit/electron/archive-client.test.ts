@@ -62,7 +62,10 @@ describe('ArchiveClient', () => {
       state: 'error',
       message: 'Could not open the archive at /x/corpus.sqlite: file is not a database',
     });
-    await expect(waiting).rejects.toMatchObject({ name: 'Unavailable', message: expect.stringContaining('not a database') });
+    await expect(waiting).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: expect.stringContaining('not a database'),
+    });
     await expect(client.call('search', { query: 'gobierno' })).rejects.toMatchObject({ name: 'Unavailable' });
   });
 
@@ -73,7 +76,10 @@ describe('ArchiveClient', () => {
     const inFlight = client.call('search', { query: 'espionaje' });
     await flush();
     worker.emit('error', new Error('out of memory'));
-    await expect(inFlight).rejects.toMatchObject({ name: 'Unavailable', message: 'The archive stopped: out of memory' });
+    await expect(inFlight).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: 'The archive stopped: out of memory',
+    });
     expect(client.status().state).toBe('error');
   });
 

@@ -79,7 +79,10 @@ describe('archive worker (bundled, real corpus)', () => {
     // "mexico" without the accent matches "México" in both seeds; the filter keeps the letter.
     const all = await invoke<SearchResponse>(IPC_CHANNELS.search, { query: 'mexico' });
     expect(all.total).toBe(2);
-    const letters = await invoke<SearchResponse>(IPC_CHANNELS.search, { query: 'mexico', filters: { type: ['letter'] } });
+    const letters = await invoke<SearchResponse>(IPC_CHANNELS.search, {
+      query: 'mexico',
+      filters: { type: ['letter'] },
+    });
     expect(letters.total).toBe(1);
     const hit = letters.hits[0]!;
     expect(hit.type).toBe('letter');
@@ -105,7 +108,9 @@ describe('archive worker (bundled, real corpus)', () => {
     expect(status.state).toBe('error');
     expect(status.state === 'error' && status.message).toContain(broken);
     // Diagnosed for the start-up screen: not a SQLite file at all.
-    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'corrupt', path: broken }));
+    expect(status.state === 'error' && status.problem).toEqual(
+      expect.objectContaining({ code: 'corrupt', path: broken }),
+    );
   });
 
   it('diagnoses a truncated corpus for the start-up screen and leaves the notes database untouched', async () => {
@@ -116,11 +121,15 @@ describe('archive worker (bundled, real corpus)', () => {
     mkdirSync(userDataDir);
     const notes = Buffer.from('the user database, byte for byte');
     writeFileSync(path.join(userDataDir, 'user.sqlite'), notes);
-    const client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath: truncated, userDataDir } }));
+    const client = new ArchiveClient(
+      new Worker(workerBundle, { workerData: { databasePath: truncated, userDataDir } }),
+    );
     clients.push(client);
     await settled(client);
     const status = client.status();
-    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'truncated', path: truncated }));
+    expect(status.state === 'error' && status.problem).toEqual(
+      expect.objectContaining({ code: 'truncated', path: truncated }),
+    );
     expect(readdirSync(userDataDir)).toEqual(['user.sqlite']);
     expect(readFileSync(path.join(userDataDir, 'user.sqlite')).equals(notes)).toBe(true);
   });
@@ -133,6 +142,8 @@ describe('archive worker (bundled, real corpus)', () => {
       message: expect.stringContaining(missing),
     });
     const status = client.status();
-    expect(status.state === 'error' && status.problem).toEqual(expect.objectContaining({ code: 'missing', path: missing }));
+    expect(status.state === 'error' && status.problem).toEqual(
+      expect.objectContaining({ code: 'missing', path: missing }),
+    );
   });
 });

@@ -34,9 +34,17 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
     bundleDir = bundle.dir;
     // A note on the seed letter, written while the corpus was still whole; then the corpus cut short.
     ({ truncated, userDir, note, notesBefore } = await seedsNotedThenTruncated(work, 'destinatario'));
-    packFile = await makePostPack(work, { post: AGUA_POST, id: 'agua', name: 'Agua', version: '2026.1', sourceFolder: 'source' });
+    packFile = await makePostPack(work, {
+      post: AGUA_POST,
+      id: 'agua',
+      name: 'Agua',
+      version: '2026.1',
+      sourceFolder: 'source',
+    });
     client = new ArchiveClient(
-      new Worker(bundle.file, { workerData: { databasePath: truncated, userDataDir: userDir, packsDir: path.join(userDir, 'packs') } }),
+      new Worker(bundle.file, {
+        workerData: { databasePath: truncated, userDataDir: userDir, packsDir: path.join(userDir, 'packs') },
+      }),
     );
   }, 120_000);
 
@@ -49,13 +57,20 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
   it('reports the truncated corpus, refuses reading and notes, and leaves user.sqlite as it was', async () => {
     await expect(client.call('listArchives')).resolves.toEqual([]);
     expect(client.status()).toMatchObject({ state: 'error', problem: { code: 'truncated', path: truncated } });
-    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({ name: 'Unavailable', message: expect.stringContaining('cut short') });
-    await expect(client.call('annotations', 'listAnnotations', [note.documentId])).rejects.toMatchObject({ name: 'Unavailable' });
+    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: expect.stringContaining('cut short'),
+    });
+    await expect(client.call('annotations', 'listAnnotations', [note.documentId])).rejects.toMatchObject({
+      name: 'Unavailable',
+    });
 
     // A refused pack (cut short) changes nothing: still the start-up error, notes untouched.
     const cut = path.join(work, 'agua-cortado.archive');
     writeFileSync(cut, readFileSync(packFile).subarray(0, 4000));
-    await expect(client.call('installPack', cut, { allowDowngrade: false })).rejects.toMatchObject({ name: 'PackRefused' });
+    await expect(client.call('installPack', cut, { allowDowngrade: false })).rejects.toMatchObject({
+      name: 'PackRefused',
+    });
     expect(client.status()).toMatchObject({ state: 'error', problem: { code: 'truncated' } });
     expect(readdirSync(userDir).filter((name) => name !== 'packs')).toEqual(['user.sqlite']);
     expect(readFileSync(path.join(userDir, 'user.sqlite')).equals(notesBefore)).toBe(true);
@@ -63,16 +78,24 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
 
   it('installs a pack: the status turns ready naming the broken corpus, the pack is searchable, notes open', async () => {
     const outcome = await client.call('installPack', packFile, { allowDowngrade: false });
-    expect(outcome).toMatchObject({ kind: 'installed', archive: { id: 'agua', name: 'Agua', documentCount: 1 }, annotations: { unchanged: 0, moved: 0, orphaned: 0 } });
+    expect(outcome).toMatchObject({
+      kind: 'installed',
+      archive: { id: 'agua', name: 'Agua', documentCount: 1 },
+      annotations: { unchanged: 0, moved: 0, orphaned: 0 },
+    });
     // Ready already when the outcome arrives (the page asks for the status right after it).
     expect(client.status()).toMatchObject({ state: 'ready', problems: [{ code: 'truncated', path: truncated }] });
-    expect((await client.call('listArchives')).map((archive) => `${archive.kind}:${archive.id}`)).toEqual(['pack:agua']);
+    expect((await client.call('listArchives')).map((archive) => `${archive.kind}:${archive.id}`)).toEqual([
+      'pack:agua',
+    ]);
     const found = await client.call('search', { query: 'agua' });
     expect(found.hits[0]?.id).toMatch(/^agua~[0-9a-f]{16}$/);
     expect(found.hits[0]?.title).toMatch(/agua/i);
     // The note on the (still broken) seed letter is kept: listed, with its text and its note.
     const notes = (await client.call('annotations', 'listAnnotations', [note.documentId])) as Annotation[];
-    expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([[note.id, 'destinatario', 'Secretariado Técnico Tripartita']]);
+    expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([
+      [note.id, 'destinatario', 'Secretariado Técnico Tripartita'],
+    ]);
   });
 });
 
@@ -98,8 +121,13 @@ describe('ArchiveClient with an empty library', () => {
     const client = new ArchiveClient(worker as unknown as WorkerPort);
     worker.send({ kind: 'failed', message: 'nothing opened', problem: PROBLEM, acceptsPacks: true });
     expect(client.status()).toEqual({ state: 'error', message: 'nothing opened', problem: PROBLEM });
-    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({ name: 'Unavailable', message: 'nothing opened' });
-    await expect(client.call('annotations', 'listAnnotations', ['ff8ecd809083cd7f'])).rejects.toMatchObject({ name: 'Unavailable' });
+    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: 'nothing opened',
+    });
+    await expect(client.call('annotations', 'listAnnotations', ['ff8ecd809083cd7f'])).rejects.toMatchObject({
+      name: 'Unavailable',
+    });
     const install = client.call('installPack', '/media/usb/agua.archive', { allowDowngrade: false });
     await new Promise((resolve) => setImmediate(resolve));
     expect(worker.requests.map((request) => request.method)).toEqual(['installPack']);
@@ -113,7 +141,10 @@ describe('ArchiveClient with an empty library', () => {
     const plain = new FakeWorker();
     const client = new ArchiveClient(plain as unknown as WorkerPort);
     plain.send({ kind: 'failed', message: 'broken', problem: PROBLEM });
-    await expect(client.call('installPack', '/x.archive', { allowDowngrade: false })).rejects.toMatchObject({ name: 'Unavailable', message: 'broken' });
+    await expect(client.call('installPack', '/x.archive', { allowDowngrade: false })).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: 'broken',
+    });
     plain.send({ kind: 'ready' });
     expect(client.status()).toMatchObject({ state: 'error', message: 'broken' });
     expect(plain.requests).toEqual([]);

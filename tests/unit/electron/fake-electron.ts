@@ -47,7 +47,12 @@ export function createFakeElectron(state: FakeElectronState, userData: string): 
     readonly restore = vi.fn(() => {
       this.minimized = false;
     });
-    readonly webContents = Object.assign(new EventEmitter(), { id: 1, send: vi.fn(), getZoomFactor: () => 1, setZoomFactor: vi.fn() });
+    readonly webContents = Object.assign(new EventEmitter(), {
+      id: 1,
+      send: vi.fn(),
+      getZoomFactor: () => 1,
+      setZoomFactor: vi.fn(),
+    });
     readonly loadURL = vi.fn(async () => undefined);
     readonly maximize = vi.fn();
     constructor(readonly options: Record<string, unknown>) {

@@ -16,7 +16,9 @@ const KNOWN_ID = 'ff8ecd809083cd7f'; // a well-formed id the fake backend answer
 
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
-function event(options: { senderId?: number; url?: string; iframe?: boolean; noFrame?: boolean } = {}): IpcMainInvokeEvent {
+function event(
+  options: { senderId?: number; url?: string; iframe?: boolean; noFrame?: boolean } = {},
+): IpcMainInvokeEvent {
   const frame = options.noFrame
     ? null
     : { url: options.url ?? 'app://app/index.html#search', parent: options.iframe ? {} : null };
@@ -76,7 +78,12 @@ describe('IPC handlers', () => {
 
   it('passes a valid search through to the archive', async () => {
     const { call, backend } = setup();
-    const request = { query: 'México espionaje', filters: { type: ['letter'], from: '2017-05' }, sort: 'date', limit: 20 };
+    const request = {
+      query: 'México espionaje',
+      filters: { type: ['letter'], from: '2017-05' },
+      sort: 'date',
+      limit: 20,
+    };
     expect(await call(IPC_CHANNELS.search, event(), request)).toEqual({ ok: true, value: EMPTY_RESPONSE });
     expect(backend.search).toHaveBeenCalledWith(request);
   });
@@ -85,7 +92,10 @@ describe('IPC handlers', () => {
     [{ query: 'gobierno', filters: { year: ['2017'] } }, 'Invalid filters.year.0'],
     [{ query: 'gobierno', limit: 0 }, 'Invalid limit'],
     [{ query: 'gobierno', sort: 'random' }, 'Invalid sort'],
-    [{ query: 'gobierno', filters: { from: '23 de mayo de 2017' } }, 'Invalid filters.from: expected YYYY, YYYY-MM or YYYY-MM-DD'],
+    [
+      { query: 'gobierno', filters: { from: '23 de mayo de 2017' } },
+      'Invalid filters.from: expected YYYY, YYYY-MM or YYYY-MM-DD',
+    ],
     [{ query: 42 }, 'Invalid query'],
     [{ query: 'gobierno', evil: true }, 'Invalid request: Unrecognized key'],
     ['gobierno', 'Invalid request'],
@@ -152,9 +162,14 @@ describe('IPC handlers', () => {
 
   it('hands a string URL to the confirm flow, and nothing else', async () => {
     const { call, openExternal } = setup();
-    expect(await call(IPC_CHANNELS.openExternal, event(), 'https://example.org/a')).toEqual({ ok: true, value: undefined });
+    expect(await call(IPC_CHANNELS.openExternal, event(), 'https://example.org/a')).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(openExternal).toHaveBeenCalledWith('https://example.org/a');
-    expect(errorOf(await call(IPC_CHANNELS.openExternal, event(), { href: 'https://x' })).message).toMatch(/^Invalid url/);
+    expect(errorOf(await call(IPC_CHANNELS.openExternal, event(), { href: 'https://x' })).message).toMatch(
+      /^Invalid url/,
+    );
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 });

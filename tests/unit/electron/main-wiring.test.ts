@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANNOTATION_IPC_CHANNELS, APP_SCHEME, ASSET_SCHEME, IPC_CHANNELS, PACK_IPC_CHANNELS } from '../../../src-main/common/ipc';
+import {
+  ANNOTATION_IPC_CHANNELS,
+  APP_SCHEME,
+  ASSET_SCHEME,
+  IPC_CHANNELS,
+  PACK_IPC_CHANNELS,
+} from '../../../src-main/common/ipc';
 
 /**
  * Loads the real main entry with Electron and worker_threads replaced, and checks the
@@ -20,7 +26,11 @@ const shared = vi.hoisted(() => {
     resolveReady: () => resolveReady(),
     electron: {} as Record<string, unknown>,
     workers: [] as Array<{ path: string; options: { workerData: { databasePath: string } } }>,
-    windows: [] as Array<{ options: Record<string, unknown>; loadURL: ReturnType<typeof vi.fn>; emit(event: string): boolean }>,
+    windows: [] as Array<{
+      options: Record<string, unknown>;
+      loadURL: ReturnType<typeof vi.fn>;
+      emit(event: string): boolean;
+    }>,
     fakeSession: () => ({
       webRequest: { onBeforeRequest: vi.fn() },
       setPermissionRequestHandler: vi.fn(),
@@ -62,7 +72,12 @@ vi.mock('electron', async () => {
     whenReady: () => ready,
   });
   class BrowserWindow extends EventEmitter {
-    readonly webContents = Object.assign(new EventEmitter(), { id: 1, send: vi.fn(), getZoomFactor: () => 1.25, setZoomFactor: vi.fn() });
+    readonly webContents = Object.assign(new EventEmitter(), {
+      id: 1,
+      send: vi.fn(),
+      getZoomFactor: () => 1.25,
+      setZoomFactor: vi.fn(),
+    });
     readonly loadURL = vi.fn(async () => undefined);
     readonly maximize = vi.fn();
     getNormalBounds() {
@@ -94,13 +109,14 @@ vi.mock('electron', async () => {
 });
 
 type Mock = ReturnType<typeof vi.fn>;
-const e = () => electron as unknown as {
-  app: EventEmitter & { requestSingleInstanceLock: Mock; enableSandbox: Mock; commandLine: { appendSwitch: Mock } };
-  protocol: { registerSchemesAsPrivileged: Mock; handle: Mock };
-  session: { defaultSession: ReturnType<typeof fakeSession> };
-  ipcMain: { handle: Mock };
-  Menu: { setApplicationMenu: Mock };
-};
+const e = () =>
+  electron as unknown as {
+    app: EventEmitter & { requestSingleInstanceLock: Mock; enableSandbox: Mock; commandLine: { appendSwitch: Mock } };
+    protocol: { registerSchemesAsPrivileged: Mock; handle: Mock };
+    session: { defaultSession: ReturnType<typeof fakeSession> };
+    ipcMain: { handle: Mock };
+    Menu: { setApplicationMenu: Mock };
+  };
 
 beforeAll(async () => {
   // Electron sets this on `process`; plain Node does not.
@@ -117,7 +133,9 @@ afterAll(() => rmSync(shared.userData, { recursive: true, force: true }));
 describe('main process wiring', () => {
   it('registers app:// and asset:// as standard, secure schemes before the app is ready', () => {
     expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('imported'));
-    const [schemes] = e().protocol.registerSchemesAsPrivileged.mock.calls[0] as [Array<{ scheme: string; privileges: Record<string, boolean> }>];
+    const [schemes] = e().protocol.registerSchemesAsPrivileged.mock.calls[0] as [
+      Array<{ scheme: string; privileges: Record<string, boolean> }>,
+    ];
     expect(schemes.map((s) => s.scheme)).toEqual([APP_SCHEME, ASSET_SCHEME]);
     for (const scheme of schemes) {
       expect(scheme.privileges).toMatchObject({ standard: true, secure: true });
@@ -150,7 +168,13 @@ describe('main process wiring', () => {
 
   it('registers every IPC channel once', () => {
     const channels = e().ipcMain.handle.mock.calls.map(([channel]) => channel as string);
-    expect(channels.sort()).toEqual([...Object.values(IPC_CHANNELS), ...Object.values(ANNOTATION_IPC_CHANNELS), ...Object.values(PACK_IPC_CHANNELS)].sort());
+    expect(channels.sort()).toEqual(
+      [
+        ...Object.values(IPC_CHANNELS),
+        ...Object.values(ANNOTATION_IPC_CHANNELS),
+        ...Object.values(PACK_IPC_CHANNELS),
+      ].sort(),
+    );
   });
 
   it('opens the corpus in a worker thread from the packaged resources folder', () => {
@@ -163,7 +187,10 @@ describe('main process wiring', () => {
 
   it('creates one hidden window and loads the app:// start page into it', () => {
     expect(windows).toHaveLength(1);
-    expect(windows[0]?.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true } });
+    expect(windows[0]?.options).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true },
+    });
     expect(windows[0]?.loadURL).toHaveBeenCalledWith('app://app/index.html');
     expect(e().Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
   });

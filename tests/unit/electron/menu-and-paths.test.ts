@@ -8,7 +8,10 @@ import { resolveAppPaths } from '../../../src-main/main/paths';
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
-const roles = (items: MenuItemConstructorOptions[]) => flatten(items).map((item) => item.role).filter(Boolean);
+const roles = (items: MenuItemConstructorOptions[]) =>
+  flatten(items)
+    .map((item) => item.role)
+    .filter(Boolean);
 
 function menu(isPackaged: boolean, platform: NodeJS.Platform = 'linux') {
   const actions = { find: vi.fn(), about: vi.fn(), openPack: vi.fn() };
@@ -20,7 +23,19 @@ describe('native menu', () => {
     const { template } = menu(true);
     expect(template.map((item) => item.label)).toEqual(['Archivo', 'Edición', 'Ver', 'Ayuda']);
     expect(roles(template)).toEqual(
-      expect.arrayContaining(['quit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'zoomIn', 'zoomOut', 'resetZoom', 'togglefullscreen']),
+      expect.arrayContaining([
+        'quit',
+        'undo',
+        'redo',
+        'cut',
+        'copy',
+        'paste',
+        'selectAll',
+        'zoomIn',
+        'zoomOut',
+        'resetZoom',
+        'togglefullscreen',
+      ]),
     );
   });
 
@@ -48,13 +63,18 @@ describe('native menu', () => {
 
 describe('About dialog', () => {
   it('shows app version, corpus name, version, build date and document count', () => {
-    const detail = aboutDialog('Archivo sin conexión', '0.1.0', {
-      name: 'Archivo semilla',
-      version: '2026.11.28',
-      buildDate: '2026-11-28T17:00:00.000Z',
-      schemaVersion: 1,
-      documentCount: 2,
-    }, null).detail;
+    const detail = aboutDialog(
+      'Archivo sin conexión',
+      '0.1.0',
+      {
+        name: 'Archivo semilla',
+        version: '2026.11.28',
+        buildDate: '2026-11-28T17:00:00.000Z',
+        schemaVersion: 1,
+        documentCount: 2,
+      },
+      null,
+    ).detail;
     expect(detail).toContain('Versión de la aplicación: 0.1.0');
     expect(detail).toContain('Archivo: Archivo semilla');
     expect(detail).toContain('Versión del archivo: 2026.11.28');
@@ -82,7 +102,12 @@ describe('paths', () => {
       worker: '/opt/Archivo/resources/app.asar/dist/main/archive-worker.cjs',
       corpusDatabase: '/opt/Archivo/resources/corpus/corpus.sqlite',
     });
-    const dev = resolveAppPaths({ isPackaged: false, mainDir: '/src/app/dist/main', appPath: '/src/app', resourcesPath: '/x' });
+    const dev = resolveAppPaths({
+      isPackaged: false,
+      mainDir: '/src/app/dist/main',
+      appPath: '/src/app',
+      resourcesPath: '/x',
+    });
     expect(dev.corpusDatabase).toBe(path.join('/src/app', 'build', 'corpus', 'corpus.sqlite'));
   });
 });

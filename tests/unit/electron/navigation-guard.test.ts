@@ -43,16 +43,19 @@ describe('navigation guard', () => {
     expect(external).toHaveBeenCalledWith(url);
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'app://evil/index.html', 'chrome://settings', 'data:text/html,<script>1</script>'])(
-    'prevents navigation to %s without offering it to the browser',
-    (url) => {
-      const external = vi.fn();
-      const fake = fakeContents();
-      guardNavigation(fake.contents, external);
-      expect(fake.fire('will-navigate', url)).toBe(true);
-      expect(external).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'app://evil/index.html',
+    'chrome://settings',
+    'data:text/html,<script>1</script>',
+  ])('prevents navigation to %s without offering it to the browser', (url) => {
+    const external = vi.fn();
+    const fake = fakeContents();
+    guardNavigation(fake.contents, external);
+    expect(fake.fire('will-navigate', url)).toBe(true);
+    expect(external).not.toHaveBeenCalled();
+  });
 
   it('prevents redirects away from the app', () => {
     const fake = fakeContents();

@@ -3,7 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { createSessionGuard, guardAllSessions, isRequestAllowed, type GuardableSession } from '../../../src-main/main/network-guard';
+import {
+  createSessionGuard,
+  guardAllSessions,
+  isRequestAllowed,
+  type GuardableSession,
+} from '../../../src-main/main/network-guard';
 
 type BeforeRequest = (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void;
 
@@ -16,7 +21,8 @@ function fakeSession() {
   const onBeforeRequest = vi.fn((l: BeforeRequest) => {
     listener = l;
   });
-  let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  let requestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   let checkHandler: ((...args: unknown[]) => boolean) | null = null;
   let deviceHandler: ((...args: unknown[]) => boolean) | null = null;
   const setSpellCheckerEnabled = vi.fn();

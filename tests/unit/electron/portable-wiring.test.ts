@@ -59,7 +59,12 @@ vi.mock('electron', async () => {
     whenReady: () => ready,
   });
   class BrowserWindow extends EventEmitter {
-    readonly webContents = Object.assign(new EventEmitter(), { id: 1, send: vi.fn(), getZoomFactor: () => 1, setZoomFactor: vi.fn() });
+    readonly webContents = Object.assign(new EventEmitter(), {
+      id: 1,
+      send: vi.fn(),
+      getZoomFactor: () => 1,
+      setZoomFactor: vi.fn(),
+    });
     readonly loadURL = vi.fn(async () => undefined);
     readonly maximize = vi.fn();
     getNormalBounds() {
@@ -114,7 +119,10 @@ async function startMainFrom(execPath: string): Promise<void> {
   shared.workers.length = 0;
   shared.windows.length = 0;
   shared.dialogs.length = 0;
-  shared.paths = new Map([['userData', path.join(home, '.config', 'Archivo sin conexión')], ['documents', path.join(home, 'Documentos')]]);
+  shared.paths = new Map([
+    ['userData', path.join(home, '.config', 'Archivo sin conexión')],
+    ['documents', path.join(home, 'Documentos')],
+  ]);
   Object.defineProperty(process, 'execPath', { value: execPath, configurable: true, writable: true });
   await import('../../../src-main/main/main');
   shared.calls.push('imported');

@@ -70,21 +70,31 @@ describe('decidePortableMode', () => {
 
   it('macOS: the marker sits beside the .app bundle; one inside Contents/MacOS does not count', () => {
     const execPath = '/Volumes/ARCHIVO/Archivo sin conexión.app/Contents/MacOS/Archivo sin conexión';
-    expect(decidePortableMode(inputs({ platform: 'darwin', execPath, markers: ['/Volumes/ARCHIVO/portable'] }))).toMatchObject({
+    expect(
+      decidePortableMode(inputs({ platform: 'darwin', execPath, markers: ['/Volumes/ARCHIVO/portable'] })),
+    ).toMatchObject({
       portable: true,
       appFolder: '/Volumes/ARCHIVO',
       dataFolder: '/Volumes/ARCHIVO/Archivo-datos',
     });
     const inside = '/Volumes/ARCHIVO/Archivo sin conexión.app/Contents/MacOS/portable';
-    expect(decidePortableMode(inputs({ platform: 'darwin', execPath, markers: [inside] }))).toEqual({ portable: false });
+    expect(decidePortableMode(inputs({ platform: 'darwin', execPath, markers: [inside] }))).toEqual({
+      portable: false,
+    });
   });
 
   it('Windows: a marker beside the .exe, with Windows paths', () => {
-    const decision = decidePortableMode(inputs({ platform: 'win32', execPath: 'E:\\Archivo\\Archivo sin conexión.exe', markers: ['E:\\Archivo\\portable'] }));
+    const decision = decidePortableMode(
+      inputs({
+        platform: 'win32',
+        execPath: 'E:\\Archivo\\Archivo sin conexión.exe',
+        markers: ['E:\\Archivo\\portable'],
+      }),
+    );
     expect(decision).toMatchObject({ portable: true, dataFolder: 'E:\\Archivo\\Archivo-datos' });
   });
 
-  it("Windows portable target: PORTABLE_EXECUTABLE_DIR wins without a marker (the .exe runs from a temporary folder)", () => {
+  it('Windows portable target: PORTABLE_EXECUTABLE_DIR wins without a marker (the .exe runs from a temporary folder)', () => {
     const given = inputs({
       platform: 'win32',
       execPath: 'C:\\Users\\ana\\AppData\\Local\\Temp\\2abc\\Archivo sin conexión.exe',
@@ -138,7 +148,12 @@ describe('applyPortableMode on real folders', () => {
     mkdirSync(stick);
     writeFileSync(path.join(stick, 'portable'), '');
     const app = fakeApp(path.join(work, 'home'));
-    const outcome = applyPortableMode(app, { execPath: path.join(stick, 'archivo-sin-conexion'), platform: 'linux', env: {}, exists: existsSync });
+    const outcome = applyPortableMode(app, {
+      execPath: path.join(stick, 'archivo-sin-conexion'),
+      platform: 'linux',
+      env: {},
+      exists: existsSync,
+    });
     const data = path.join(stick, PORTABLE_DATA_FOLDER);
     expect(outcome).toEqual({ mode: 'portable', dataFolder: data });
     expect(app.set).toEqual([
@@ -157,7 +172,12 @@ describe('applyPortableMode on real folders', () => {
     // A file where the data folder should be: as unwritable as a read-only stick, even for root.
     writeFileSync(path.join(stick, PORTABLE_DATA_FOLDER), 'not a folder');
     const app = fakeApp(path.join(work, 'home'));
-    const outcome = applyPortableMode(app, { execPath: path.join(stick, 'archivo-sin-conexion'), platform: 'linux', env: {}, exists: existsSync });
+    const outcome = applyPortableMode(app, {
+      execPath: path.join(stick, 'archivo-sin-conexion'),
+      platform: 'linux',
+      env: {},
+      exists: existsSync,
+    });
     expect(outcome).toMatchObject({ mode: 'fallback', dataFolder: path.join(stick, PORTABLE_DATA_FOLDER) });
     expect(outcome.mode === 'fallback' && outcome.problem).toMatch(/EEXIST|ENOTDIR/);
     expect(app.set).toEqual([]);
@@ -178,7 +198,11 @@ describe('applyPortableMode on real folders', () => {
       { execPath: path.join(stick, 'archivo-sin-conexion'), platform: 'linux', env: {}, exists: existsSync },
       () => 'EROFS: read-only file system',
     );
-    expect(outcome).toEqual({ mode: 'fallback', dataFolder: path.join(stick, PORTABLE_DATA_FOLDER), problem: 'EROFS: read-only file system' });
+    expect(outcome).toEqual({
+      mode: 'fallback',
+      dataFolder: path.join(stick, PORTABLE_DATA_FOLDER),
+      problem: 'EROFS: read-only file system',
+    });
     expect(app.set).toEqual([]);
   });
 });
@@ -189,7 +213,11 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
   let stick: string;
   let home: string;
   let client: ArchiveClient | undefined;
-  const savedEnv = { HOME: process.env.HOME, XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME, XDG_DATA_HOME: process.env.XDG_DATA_HOME };
+  const savedEnv = {
+    HOME: process.env.HOME,
+    XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME,
+    XDG_DATA_HOME: process.env.XDG_DATA_HOME,
+  };
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'portable-worker-'));
@@ -199,7 +227,11 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
     mkdirSync(path.join(stick, 'resources', 'corpus'), { recursive: true });
     writeFileSync(path.join(stick, 'archivo-sin-conexion'), '#!/bin/sh\n');
     writeFileSync(path.join(stick, 'portable'), '');
-    const summary = await buildCorpus({ inputs: [seeds], out: path.join(stick, 'resources', 'corpus', 'corpus.sqlite'), name: 'Semillas' });
+    const summary = await buildCorpus({
+      inputs: [seeds],
+      out: path.join(stick, 'resources', 'corpus', 'corpus.sqlite'),
+      name: 'Semillas',
+    });
     expect(summary.documents).toBe(2);
     home = path.join(work, 'home');
     mkdirSync(home);
@@ -222,19 +254,32 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
   it('creates the user database (with its backup) beside the executable and nowhere else', async () => {
     const app = fakeApp(home);
     const normalUserData = app.getPath('userData');
-    const outcome = applyPortableMode(app, { execPath: path.join(stick, 'archivo-sin-conexion'), platform: 'linux', env: {}, exists: existsSync });
+    const outcome = applyPortableMode(app, {
+      execPath: path.join(stick, 'archivo-sin-conexion'),
+      platform: 'linux',
+      env: {},
+      exists: existsSync,
+    });
     expect(outcome.mode).toBe('portable');
 
     // As main.ts does: the worker gets app.getPath('userData') after portable mode applied.
     const bundle = path.join(bundleDir, 'archive-worker.cjs');
-    const workerData = { databasePath: path.join(stick, 'resources', 'corpus', 'corpus.sqlite'), userDataDir: app.getPath('userData') };
+    const workerData = {
+      databasePath: path.join(stick, 'resources', 'corpus', 'corpus.sqlite'),
+      userDataDir: app.getPath('userData'),
+    };
     client = new ArchiveClient(new Worker(bundle, { workerData }));
-    const found = (await client.call('search', { query: 'Ejecutivo Federal', filters: { type: ['letter'] } })) as SearchResponse;
+    const found = (await client.call('search', {
+      query: 'Ejecutivo Federal',
+      filters: { type: ['letter'] },
+    })) as SearchResponse;
     const letter = (await client.call('getDocument', found.hits[0]!.id)) as DocumentRecord;
     const quote = 'concluir su participación';
     const start = letter.text.indexOf(quote);
     expect(start).toBeGreaterThan(0);
-    const created = (await client.call('annotations', 'createAnnotation', [{ documentId: letter.id, start, end: start + quote.length, colour: 'yellow', note: 'en la memoria USB' }])) as Annotation;
+    const created = (await client.call('annotations', 'createAnnotation', [
+      { documentId: letter.id, start, end: start + quote.length, colour: 'yellow', note: 'en la memoria USB' },
+    ])) as Annotation;
     expect(created.target?.quote.exact).toBe(quote);
     await client.close();
     client = undefined;
@@ -244,7 +289,11 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
     expect(beside).toContain(`${PORTABLE_DATA_FOLDER}/user.sqlite`);
     expect(beside.some((file) => file.startsWith(`${PORTABLE_DATA_FOLDER}/backups/`))).toBe(true);
     // Nothing outside the data folder but what was there before.
-    expect(beside.filter((file) => !file.startsWith(`${PORTABLE_DATA_FOLDER}/`))).toEqual(['archivo-sin-conexion', 'portable', 'resources/corpus/corpus.sqlite']);
+    expect(beside.filter((file) => !file.startsWith(`${PORTABLE_DATA_FOLDER}/`))).toEqual([
+      'archivo-sin-conexion',
+      'portable',
+      'resources/corpus/corpus.sqlite',
+    ]);
     // The note really is in that file.
     const db = new Database(path.join(data, 'user.sqlite'), { readonly: true });
     try {

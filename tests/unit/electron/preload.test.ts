@@ -23,8 +23,19 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes exactly one object, window.archive, made only of the ArchiveApi methods', () => {
     expect([...exposed.keys()]).toEqual(['archive']);
-    expect(Object.keys(api).sort()).toEqual(['annotations', 'assetUrl', 'corpusInfo', 'getDocument', 'listArchives', 'openExternal', 'packs', 'search', 'status']);
-    for (const [key, value] of Object.entries(api)) if (key !== 'annotations' && key !== 'packs') expect(typeof value).toBe('function');
+    expect(Object.keys(api).sort()).toEqual([
+      'annotations',
+      'assetUrl',
+      'corpusInfo',
+      'getDocument',
+      'listArchives',
+      'openExternal',
+      'packs',
+      'search',
+      'status',
+    ]);
+    for (const [key, value] of Object.entries(api))
+      if (key !== 'annotations' && key !== 'packs') expect(typeof value).toBe('function');
     // The one nested object holds only the AnnotationsApi methods.
     const annotations = api.annotations as unknown as Record<string, unknown>;
     expect(Object.keys(annotations).sort()).toEqual(Object.keys(ANNOTATION_IPC_CHANNELS).sort());
@@ -64,7 +75,11 @@ describe('preload', () => {
     await annotations.listAnnotations!('ff8ecd809083cd7f');
     expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.listAnnotations, 'ff8ecd809083cd7f');
     await annotations.updateAnnotation!('00000000-0000-4000-8000-000000000000', { colour: 'green' });
-    expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.updateAnnotation, '00000000-0000-4000-8000-000000000000', { colour: 'green' });
+    expect(invoke).toHaveBeenLastCalledWith(
+      ANNOTATION_IPC_CHANNELS.updateAnnotation,
+      '00000000-0000-4000-8000-000000000000',
+      { colour: 'green' },
+    );
     await annotations.exportAnnotations!('markdown', { tag: 'ogp' });
     expect(invoke).toHaveBeenLastCalledWith(ANNOTATION_IPC_CHANNELS.exportAnnotations, 'markdown', { tag: 'ogp' });
   });

@@ -65,7 +65,12 @@ describe('shell settings', () => {
 describe('restoring the window placement', () => {
   const laptop = [{ x: 0, y: 0, width: 1366, height: 768 }];
   it('restores a window that is on a current screen', () => {
-    expect(restorableBounds({ x: 100, y: 50, width: 1100, height: 700 }, laptop)).toEqual({ x: 100, y: 50, width: 1100, height: 700 });
+    expect(restorableBounds({ x: 100, y: 50, width: 1100, height: 700 }, laptop)).toEqual({
+      x: 100,
+      y: 50,
+      width: 1100,
+      height: 700,
+    });
   });
   it('drops a window left on a monitor that is no longer connected', () => {
     expect(restorableBounds({ x: 2000, y: 100, width: 1200, height: 800 }, laptop)).toBeNull();

@@ -58,7 +58,14 @@ describe('first instance', () => {
   });
 
   it('turns the spellchecker off on the default session (its dictionaries come from the network)', () => {
-    const session = (shared.electron.session as { defaultSession: { setSpellCheckerEnabled: ReturnType<typeof vi.fn>; webRequest: { onBeforeRequest: ReturnType<typeof vi.fn> } } }).defaultSession;
+    const session = (
+      shared.electron.session as {
+        defaultSession: {
+          setSpellCheckerEnabled: ReturnType<typeof vi.fn>;
+          webRequest: { onBeforeRequest: ReturnType<typeof vi.fn> };
+        };
+      }
+    ).defaultSession;
     expect(session.setSpellCheckerEnabled.mock.calls).toEqual([[false]]);
     expect(session.webRequest.onBeforeRequest).toHaveBeenCalledTimes(1);
   });

@@ -23,7 +23,11 @@ vi.mock('electron', async () => {
   return shared.electron;
 });
 
-type App = { requestSingleInstanceLock: ReturnType<typeof vi.fn>; quit: ReturnType<typeof vi.fn>; listenerCount(event: string): number };
+type App = {
+  requestSingleInstanceLock: ReturnType<typeof vi.fn>;
+  quit: ReturnType<typeof vi.fn>;
+  listenerCount(event: string): number;
+};
 
 beforeAll(async () => {
   Object.assign(process, { resourcesPath: '/opt/Archivo/resources' });

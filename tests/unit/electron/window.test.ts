@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // Electron is replaced: the test captures what the shell asks BrowserWindow for.
-const created: Array<{ options: Record<string, unknown>; once: Map<string, () => void>; show: ReturnType<typeof vi.fn> }> = [];
+const created: Array<{
+  options: Record<string, unknown>;
+  once: Map<string, () => void>;
+  show: ReturnType<typeof vi.fn>;
+}> = [];
 vi.mock('electron', () => {
   class BrowserWindow {
     readonly once: (event: string, listener: () => void) => void;
@@ -23,7 +27,11 @@ beforeEach(() => {
 
 describe('main window', () => {
   it('uses the hardened webPreferences with the bundled preload', () => {
-    createMainWindow({ title: 'Archivo sin conexión', preloadPath: '/app/dist/preload/preload.cjs', startUrl: 'app://app/index.html' });
+    createMainWindow({
+      title: 'Archivo sin conexión',
+      preloadPath: '/app/dist/preload/preload.cjs',
+      startUrl: 'app://app/index.html',
+    });
     // The whole object, so a key added or loosened later fails here and is reviewed.
     expect(created[0]?.options.webPreferences).toEqual({
       preload: '/app/dist/preload/preload.cjs',

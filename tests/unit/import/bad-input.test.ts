@@ -100,7 +100,9 @@ describe('bad input never stops an import', () => {
   it('invalid UTF-8 is decoded with replacement characters, and says so', async () => {
     const bytes = Buffer.concat([Buffer.from('# Año\n\nCaf'), Buffer.from([0xe9]), Buffer.from(' con leche.\n')]);
     const result = await importSources([corpus({ 'latin1.md': bytes })]);
-    expect(messagesFor(result, 'corpus/latin1.md')).toEqual(['not valid UTF-8; decoded with replacement characters (U+FFFD) and imported']);
+    expect(messagesFor(result, 'corpus/latin1.md')).toEqual([
+      'not valid UTF-8; decoded with replacement characters (U+FFFD) and imported',
+    ]);
     expect(result.documents[0]?.text).toBe('Año\n\nCaf\uFFFD con leche.');
   });
 
@@ -133,7 +135,10 @@ describe('bad input never stops an import', () => {
   it('a 10 MB single line does not hang the pipeline', async () => {
     const unit = 'palabra {{ [enlace](a b ';
     const line = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
-    const root = corpus({ 'linea.md': `---\ntitle: Línea enorme\n---\n${line}\n`, 'texto.txt': 'palabra '.repeat(1_300_000) });
+    const root = corpus({
+      'linea.md': `---\ntitle: Línea enorme\n---\n${line}\n`,
+      'texto.txt': 'palabra '.repeat(1_300_000),
+    });
     const started = Date.now();
     const result = await importSources([root]);
     const seconds = (Date.now() - started) / 1000;

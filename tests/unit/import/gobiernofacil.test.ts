@@ -60,10 +60,14 @@ describe('the gobiernofacil Jekyll site', () => {
     expect(epicentro?.mime).toBe('image/jpeg');
     for (const asset of result.assets) {
       expect(asset.id).toBe(sha256(asset.bytes));
-      expect(asset.bytes.equals(readFileSync(path.join(GOBIERNOFACIL, asset.source.replace(/^gobiernofacil\//, ''))))).toBe(true);
+      expect(
+        asset.bytes.equals(readFileSync(path.join(GOBIERNOFACIL, asset.source.replace(/^gobiernofacil\//, '')))),
+      ).toBe(true);
     }
     // Every image file of the site is referenced by some post.
-    expect(new Set(result.assets.map((asset) => asset.source.split('/').pop()))).toEqual(new Set(readdirSync(path.join(GOBIERNOFACIL, 'assets/images'))));
+    expect(new Set(result.assets.map((asset) => asset.source.split('/').pop()))).toEqual(
+      new Set(readdirSync(path.join(GOBIERNOFACIL, 'assets/images'))),
+    );
   });
 
   it('resolves {{ site.url }}/assets/... against the site root (fotomultas_v1.png DOES exist)', () => {
@@ -130,7 +134,11 @@ describe('a post whose image is missing (the real fotomultas post in a site with
     );
     const imported = await importSources([site]);
     expect(imported.warnings).toEqual([
-      { file: 'sitio/_posts/2017-04-11-fotomultas-en-puebla.md', line: 19, message: 'image "/assets/images/fotomultas_v1.png" does not exist' },
+      {
+        file: 'sitio/_posts/2017-04-11-fotomultas-en-puebla.md',
+        line: 19,
+        message: 'image "/assets/images/fotomultas_v1.png" does not exist',
+      },
     ]);
     const [document] = imported.documents;
     expect(document?.html).toContain(

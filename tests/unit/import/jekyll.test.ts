@@ -81,7 +81,10 @@ beforeAll(async () => {
 
 describe('Jekyll posts', () => {
   it('walks only documents: no _config.yml, _site, dot-folders or images', () => {
-    expect(result.documents.map((document) => document.source)).toEqual(['_posts/2020-01-02-primera.md', '_posts/2020-02-03-segunda.md']);
+    expect(result.documents.map((document) => document.source)).toEqual([
+      '_posts/2020-01-02-primera.md',
+      '_posts/2020-02-03-segunda.md',
+    ]);
   });
 
   it('reads object authors, category lists, space-separated tags and excerpt', () => {
@@ -105,9 +108,21 @@ describe('Jekyll posts', () => {
 
   it('removes unsupported tags and outputs with warnings naming file and line', () => {
     const warnings = result.warnings.filter((warning) => warning.file === '_posts/2020-01-02-primera.md');
-    expect(warnings).toContainEqual({ file: '_posts/2020-01-02-primera.md', line: 18, message: 'Liquid tag {% if algo %} is not supported and was removed' });
-    expect(warnings).toContainEqual({ file: '_posts/2020-01-02-primera.md', line: 18, message: 'Liquid tag {% endif %} is not supported and was removed' });
-    expect(warnings).toContainEqual({ file: '_posts/2020-01-02-primera.md', line: 18, message: 'Liquid output {{ variable_suelta }} is not supported and was removed' });
+    expect(warnings).toContainEqual({
+      file: '_posts/2020-01-02-primera.md',
+      line: 18,
+      message: 'Liquid tag {% if algo %} is not supported and was removed',
+    });
+    expect(warnings).toContainEqual({
+      file: '_posts/2020-01-02-primera.md',
+      line: 18,
+      message: 'Liquid tag {% endif %} is not supported and was removed',
+    });
+    expect(warnings).toContainEqual({
+      file: '_posts/2020-01-02-primera.md',
+      line: 18,
+      message: 'Liquid output {{ variable_suelta }} is not supported and was removed',
+    });
     expect(first.text).toContain('Condicional y .');
   });
 

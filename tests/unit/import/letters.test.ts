@@ -59,8 +59,14 @@ describe('letters and other documents without front matter', () => {
   });
 
   it('titles other documents from their first heading, else their file name; plain text is escaped', async () => {
-    writeFileSync(path.join(temporary.folder, 'notas.md'), 'Texto previo.\n\n## Notas de campo\n\nSe menciona el 23 de mayo de 2017 al pasar.\n');
-    writeFileSync(path.join(temporary.folder, 'leeme'), 'Primera línea con <b>etiquetas</b> & símbolos.\n\nSegundo párrafo.\n');
+    writeFileSync(
+      path.join(temporary.folder, 'notas.md'),
+      'Texto previo.\n\n## Notas de campo\n\nSe menciona el 23 de mayo de 2017 al pasar.\n',
+    );
+    writeFileSync(
+      path.join(temporary.folder, 'leeme'),
+      'Primera línea con <b>etiquetas</b> & símbolos.\n\nSegundo párrafo.\n',
+    );
     const result = await importSources([path.join(temporary.folder, 'notas.md'), path.join(temporary.folder, 'leeme')]);
     const [notes, readme] = result.documents;
     expect(notes?.type).toBe('other');
@@ -68,7 +74,9 @@ describe('letters and other documents without front matter', () => {
     expect(notes?.date).toBeNull();
     expect(readme?.type).toBe('other');
     expect(readme?.title).toBe('leeme');
-    expect(readme?.html).toBe('<p>Primera línea con &#x3C;b>etiquetas&#x3C;/b> &#x26; símbolos.</p><p>Segundo párrafo.</p>');
+    expect(readme?.html).toBe(
+      '<p>Primera línea con &#x3C;b>etiquetas&#x3C;/b> &#x26; símbolos.</p><p>Segundo párrafo.</p>',
+    );
     expect(readme?.text).toBe('Primera línea con <b>etiquetas</b> & símbolos.\n\nSegundo párrafo.');
     expect(readme?.words).toBe(9);
   });

@@ -37,13 +37,17 @@ function hrefs(html: string): string[] {
 
 describe('GFM autolink literals', () => {
   it('links www., http(s):// and e-mail addresses, without trailing punctuation', () => {
-    const { html, text } = render('Visita www.ejemplo.org/ruta, https://a.mx/informe. o escribe a contacto@ejemplo.org; gracias.');
+    const { html, text } = render(
+      'Visita www.ejemplo.org/ruta, https://a.mx/informe. o escribe a contacto@ejemplo.org; gracias.',
+    );
     expect(hrefs(html)).toEqual(['http://www.ejemplo.org/ruta', 'https://a.mx/informe', 'mailto:contacto@ejemplo.org']);
     expect(text).toBe('Visita www.ejemplo.org/ruta, https://a.mx/informe. o escribe a contacto@ejemplo.org; gracias.');
   });
 
   it('ends an autolink before a trailing entity (&nbsp; from exported HTML), which is decoded as text', () => {
-    const { html, text } = render('Ver https://a.mx/informe&nbsp; y www.a.mx/b.&nbsp; o https://a.mx/?a=1&amp;b=2 hoy.');
+    const { html, text } = render(
+      'Ver https://a.mx/informe&nbsp; y www.a.mx/b.&nbsp; o https://a.mx/?a=1&amp;b=2 hoy.',
+    );
     // Inside the address an entity stays as written (as in GFM): the href holds a literal "&amp;".
     expect(hrefs(html)).toEqual(['https://a.mx/informe', 'http://www.a.mx/b', 'https://a.mx/?a=1&#x26;amp;b=2']);
     expect(text).toBe('Ver https://a.mx/informe\u00a0 y www.a.mx/b.\u00a0 o https://a.mx/?a=1&amp;b=2 hoy.');
@@ -55,7 +59,10 @@ describe('GFM autolink literals', () => {
   });
 
   it('does not link the Twitter handles of a real post', () => {
-    const source = readFileSync(path.join(GOBIERNOFACIL, '_posts/2014-12-30-recapitulando-el-dos-mil-catorce-de-gobierno-facil.md'), 'utf8');
+    const source = readFileSync(
+      path.join(GOBIERNOFACIL, '_posts/2014-12-30-recapitulando-el-dos-mil-catorce-de-gobierno-facil.md'),
+      'utf8',
+    );
     const body = source.slice(source.indexOf('\n---', 3) + 4);
     const { html, text } = render(body);
     expect(text).toContain('Gustavo Acosta(@zapopanlab), Juan Pablo Escobar (@CodeandoMexico), @rodowi');
@@ -69,16 +76,26 @@ describe('GFM autolink literals', () => {
 });
 
 describe('GFM footnotes', () => {
-  const { html, text } = render('Uno[^Nota] y dos[^Nota], tres^[en línea] y cuatro[^otra].\n\n[^Nota]: La nota.\n[^nunca]: Sin referencia.\n[^otra]: Otra nota.\n');
+  const { html, text } = render(
+    'Uno[^Nota] y dos[^Nota], tres^[en línea] y cuatro[^otra].\n\n[^Nota]: La nota.\n[^nunca]: Sin referencia.\n[^otra]: Otra nota.\n',
+  );
 
   it('numbers notes by first reference; a second reference to a note gets its own id', () => {
-    expect(html).toContain('<sup><a href="#user-content-fn-nota" id="user-content-fnref-nota" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a></sup>');
-    expect(html).toContain('<sup><a href="#user-content-fn-nota" id="user-content-fnref-nota-2" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a></sup>');
-    expect(html).toContain('<sup><a href="#user-content-fn-otra" id="user-content-fnref-otra" data-footnote-ref="" aria-describedby="user-content-footnote-label">2</a></sup>');
+    expect(html).toContain(
+      '<sup><a href="#user-content-fn-nota" id="user-content-fnref-nota" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a></sup>',
+    );
+    expect(html).toContain(
+      '<sup><a href="#user-content-fn-nota" id="user-content-fnref-nota-2" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a></sup>',
+    );
+    expect(html).toContain(
+      '<sup><a href="#user-content-fn-otra" id="user-content-fnref-otra" data-footnote-ref="" aria-describedby="user-content-footnote-label">2</a></sup>',
+    );
   });
 
   it('renders referenced notes only, each with a way back to every reference', () => {
-    expect(html).toContain('<section data-footnotes="" class="footnotes"><h2 class="sr-only" id="user-content-footnote-label">Notas</h2>');
+    expect(html).toContain(
+      '<section data-footnotes="" class="footnotes"><h2 class="sr-only" id="user-content-footnote-label">Notas</h2>',
+    );
     expect(html).toContain(
       '<li id="user-content-fn-nota">\n<p>La nota. <a href="#user-content-fnref-nota" data-footnote-backref="" aria-label="Volver a la referencia 1" class="data-footnote-backref">↩</a> <a href="#user-content-fnref-nota-2" data-footnote-backref="" aria-label="Volver a la referencia 1" class="data-footnote-backref">↩<sup>2</sup></a></p>',
     );
@@ -87,12 +104,16 @@ describe('GFM footnotes', () => {
 
   it('matches labels without regard to case, and keeps the first of two definitions of a label', () => {
     const { html, text } = render('Uno[^Nota] y dos[^NOTA].\n\n[^nota]: Primera.\n[^Nota]: Segunda.\n');
-    expect(html).toContain('id="user-content-fnref-nota-2" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a>');
+    expect(html).toContain(
+      'id="user-content-fnref-nota-2" data-footnote-ref="" aria-describedby="user-content-footnote-label">1</a>',
+    );
     expect(text).toBe('Uno1 y dos1.\n\nNotas\n\nPrimera. ↩ ↩2');
   });
 
   it('renders and numbers only the notes the text calls, in calling order (not those a forgotten definition mentions)', () => {
-    const { text, html } = render('Uno[^a].\n\n[^x]: Olvidada, cita [^c] y [^x].\n\nDos[^b] y tres[^c].\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n');
+    const { text, html } = render(
+      'Uno[^a].\n\n[^x]: Olvidada, cita [^c] y [^x].\n\nDos[^b] y tres[^c].\n\n[^a]: A.\n[^b]: B.\n[^c]: C.\n',
+    );
     expect(text).toBe('Uno1.\n\nDos2 y tres3.\n\nNotas\n\nA. ↩\n\nB. ↩\n\nC. ↩');
     expect(html).not.toContain('fn-x');
     expect(html).not.toContain('fnref-c-2');
@@ -128,7 +149,9 @@ describe('other GFM constructs', () => {
     const { html, text, warnings } = render('Pulsa [aquí](javascript:alert(1)).');
     expect(html).toBe('<p>Pulsa aquí.</p>');
     expect(text).toBe('Pulsa aquí.');
-    expect(warnings).toEqual([{ message: 'link with "javascript:" address removed; its text was kept (javascript:alert(1))', line: 1 }]);
+    expect(warnings).toEqual([
+      { message: 'link with "javascript:" address removed; its text was kept (javascript:alert(1))', line: 1 },
+    ]);
   });
 });
 
@@ -169,7 +192,9 @@ describe('source lines in warnings', () => {
 describe('guards against input that would stall a build', () => {
   it('imports Markdown nested deeper than markdown-it descends as plain text, with a warning, losing no text', () => {
     const { text, warnings } = render(`# Citas\n\n${'> '.repeat(150)}en el fondo\n`);
-    expect(warnings.map((warning) => warning.message)).toEqual(['nested too deeply to parse safely (more than 100 levels); imported as plain text']);
+    expect(warnings.map((warning) => warning.message)).toEqual([
+      'nested too deeply to parse safely (more than 100 levels); imported as plain text',
+    ]);
     expect(text).toContain('en el fondo');
   });
 

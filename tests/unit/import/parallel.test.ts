@@ -25,12 +25,19 @@ function serialise(result: ImportResult): string {
       id,
       fields: analysis.fields.map((field) => ({ terms: field.terms, counts: [...field.counts], length: field.length })),
       folded: analysis.folded,
-      words: { words: analysis.words.words, starts: [...analysis.words.starts], positions: [...analysis.words.positions] },
+      words: {
+        words: analysis.words.words,
+        starts: [...analysis.words.starts],
+        positions: [...analysis.words.positions],
+      },
     })),
   });
 }
 
-async function importWith(inputs: string[], options: ImportOptions): Promise<{ result: ImportResult; progress: ImportProgress[] }> {
+async function importWith(
+  inputs: string[],
+  options: ImportOptions,
+): Promise<{ result: ImportResult; progress: ImportProgress[] }> {
   const progress: ImportProgress[] = [];
   const result = await importSources(inputs, { ...options, onProgress: (event) => progress.push(event) });
   return { result, progress };
@@ -44,12 +51,18 @@ describe('parallel import (render workers)', () => {
     expect(sequential.result.documents).toHaveLength(28);
     expect(sequential.result.analyses.size).toBe(28);
     expect(sequential.result.assets.length).toBeGreaterThan(10);
-    expect(sequential.result.documents.filter((document) => document.html.includes('<img data-asset-id=')).length).toBeGreaterThan(10);
-    expect(sequential.result.documents.some((document) => document.type === 'letter' && document.source.endsWith('.pdf'))).toBe(true);
+    expect(
+      sequential.result.documents.filter((document) => document.html.includes('<img data-asset-id=')).length,
+    ).toBeGreaterThan(10);
+    expect(
+      sequential.result.documents.some((document) => document.type === 'letter' && document.source.endsWith('.pdf')),
+    ).toBe(true);
     expect(sequential.result.warnings.length).toBeGreaterThan(0);
     expect(serialise(parallel.result)).toBe(serialise(sequential.result));
     expect(parallel.progress).toEqual(sequential.progress);
-    expect(parallel.progress.map((event) => event.done)).toEqual(sequential.result.documents.map((_, index) => index + 1));
+    expect(parallel.progress.map((event) => event.done)).toEqual(
+      sequential.result.documents.map((_, index) => index + 1),
+    );
   }, 300_000);
 
   it('names a shared image by the first document in file order, reports warnings in file order, whatever thread finishes first', async () => {
@@ -80,7 +93,9 @@ describe('parallel import (render workers)', () => {
     expect(sequential.result.documents).toHaveLength(60);
     expect(sequential.result.assets.map((asset) => asset.source)).toEqual(['sitio/otra/copia.png']);
     expect(sequential.result.documents[1]?.html).toContain(`data-doc-id="${sequential.result.documents[2]?.id}"`);
-    const brokenLinkFiles = sequential.result.warnings.filter((warning) => warning.message.includes('leads nowhere')).map((warning) => warning.file);
+    const brokenLinkFiles = sequential.result.warnings
+      .filter((warning) => warning.message.includes('leads nowhere'))
+      .map((warning) => warning.file);
     // Every document has its broken link; the last one's "next" document does not exist either.
     expect(brokenLinkFiles).toEqual([...names.map((name) => `sitio/${name}`), 'sitio/doc-59.md']);
     expect(serialise(parallel.result)).toBe(serialise(sequential.result));
@@ -96,13 +111,24 @@ describe('parallel import (render workers)', () => {
     writeFileSync(path.join(site, '_config.yml'), 'title: "sin cerrar\nurl: [\n');
     const expectedProblems: string[] = [];
     for (let index = 0; index < 40; index += 1) {
-      const name = path.join(site, '_posts', `2017-05-${String((index % 28) + 1).padStart(2, '0')}-entrada-${index}.md`);
+      const name = path.join(
+        site,
+        '_posts',
+        `2017-05-${String((index % 28) + 1).padStart(2, '0')}-entrada-${index}.md`,
+      );
       switch (index % 5) {
         case 0: // front matter YAML that does not parse: a warning with its line
           writeFileSync(name, `---\ntitle: "Entrada ${index}\ntags: [a, b\n---\nTexto ${index}.\n`);
           break;
         case 1: // invalid UTF-8 before the site lookup, then a post
-          writeFileSync(name, Buffer.concat([Buffer.from(`---\ntitle: Entrada ${index}\n---\nAcci`), Buffer.from([0xf3]), Buffer.from('n.\n')]));
+          writeFileSync(
+            name,
+            Buffer.concat([
+              Buffer.from(`---\ntitle: Entrada ${index}\n---\nAcci`),
+              Buffer.from([0xf3]),
+              Buffer.from('n.\n'),
+            ]),
+          );
           expectedProblems.push(`${index}:utf8`);
           break;
         case 2: // empty: skipped before the site lookup
@@ -112,7 +138,10 @@ describe('parallel import (render workers)', () => {
           writeFileSync(name, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
           break;
         default:
-          writeFileSync(name, `---\ntitle: Entrada ${index}\ncategory: Transparencia\n---\nTexto de la entrada ${index}.\n`);
+          writeFileSync(
+            name,
+            `---\ntitle: Entrada ${index}\ncategory: Transparencia\n---\nTexto de la entrada ${index}.\n`,
+          );
       }
     }
     const sequential = await importWith([site], { threads: 0 });
@@ -143,7 +172,8 @@ describe('parallel import (render workers)', () => {
       if (documentIdFor(`blog/_posts/${first}`) > documentIdFor(`blog/_posts/${second}`)) pair = [first, second];
     }
     if (!pair) throw new Error('no pair of names with ids in the other order');
-    for (const name of pair) writeFileSync(path.join(site, '_posts', name), `---\ntitle: ${name}\npermalink: /mismo/\n---\nTexto.\n`);
+    for (const name of pair)
+      writeFileSync(path.join(site, '_posts', name), `---\ntitle: ${name}\npermalink: /mismo/\n---\nTexto.\n`);
     writeFileSync(path.join(site, 'indice.md'), '# Índice\n\n[la entrada](/mismo/)\n');
     const sequential = await importWith([site], { threads: 0 });
     const parallel = await importWith([site], { threads: 2 });
@@ -180,7 +210,10 @@ describe('parallel import (render workers)', () => {
     const inputs = [path.join(CORPUS, 'pdf'), path.join(CORPUS, 'seeds')];
     const sequential = await importWith(inputs, { threads: 0 });
     const bundled = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(bundle) });
-    expect(sequential.result.documents.map((document) => [document.type, document.source])).toContainEqual(['letter', 'pdf/carta-osc-aga-2017-05-23.pdf']);
+    expect(sequential.result.documents.map((document) => [document.type, document.source])).toContainEqual([
+      'letter',
+      'pdf/carta-osc-aga-2017-05-23.pdf',
+    ]);
     expect(serialise(bundled.result)).toBe(serialise(sequential.result));
   }, 300_000);
 
@@ -192,7 +225,10 @@ describe('parallel import (render workers)', () => {
     const inputs = [path.join(CORPUS, 'seeds')];
     const sequential = await importWith(inputs, { threads: 0 });
     const fallback = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(broken) });
-    const missing = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(path.join(folder, 'absent.cjs')) });
+    const missing = await importWith(inputs, {
+      threads: 2,
+      workerScript: pathToFileURL(path.join(folder, 'absent.cjs')),
+    });
     expect(sequential.result.documents).toHaveLength(2);
     expect(serialise(fallback.result)).toBe(serialise(sequential.result));
     expect(serialise(missing.result)).toBe(serialise(sequential.result));

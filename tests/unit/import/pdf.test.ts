@@ -43,7 +43,9 @@ describe('the seed letter printed to a 3-page PDF', () => {
   });
 
   it('turns the raised "1" into a footnote linked both ways, with both URLs whole', () => {
-    expect(pdf.html).toMatch(/The New York Times<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref=""/);
+    expect(pdf.html).toMatch(
+      /The New York Times<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref=""/,
+    );
     expect(pdf.html).toMatch(/<li id="user-content-fn-1">/);
     expect(pdf.html).toContain('href="#user-content-fnref-1" data-footnote-backref=""');
     const hrefs = anchorTags(pdf.html)

@@ -64,7 +64,26 @@ beforeAll(async () => {
 
 describe('the sanitiser allowlist', () => {
   it('removes scripts, handlers, styles, forms, frames, objects, svg, math, base and meta', () => {
-    for (const forbidden of ['<script', 'alert', 'onerror', 'onclick', 'onmouseover', 'style', '<iframe', '<object', '<embed', '<form', '<input', '<button', '<svg', '<math', '<base', '<meta', 'target=', 'trampa']) {
+    for (const forbidden of [
+      '<script',
+      'alert',
+      'onerror',
+      'onclick',
+      'onmouseover',
+      'style',
+      '<iframe',
+      '<object',
+      '<embed',
+      '<form',
+      '<input',
+      '<button',
+      '<svg',
+      '<math',
+      '<base',
+      '<meta',
+      'target=',
+      'trampa',
+    ]) {
       expect(hostile.html, forbidden).not.toContain(forbidden);
     }
     expect(hostile.html).toContain('estilo');
@@ -82,11 +101,15 @@ describe('the sanitiser allowlist', () => {
   });
 
   it('marks external links and drops their other attributes', () => {
-    expect(hostile.html).toContain('<a href="https://ejemplo.org" class="external" rel="noopener noreferrer">externo</a>');
+    expect(hostile.html).toContain(
+      '<a href="https://ejemplo.org" class="external" rel="noopener noreferrer">externo</a>',
+    );
   });
 
   it('does not let a document forge links to documents, assets or missing images', () => {
-    expect(hostile.html).toContain('<a href="https://ejemplo.org/x" class="external" rel="noopener noreferrer">falso</a>');
+    expect(hostile.html).toContain(
+      '<a href="https://ejemplo.org/x" class="external" rel="noopener noreferrer">falso</a>',
+    );
     expect(hostile.html).toContain('<a href="#user-content-arriba">interno</a>');
     expect(hostile.html).toContain('<span class="asset-missing">falsa</span>');
     expect(hostile.html).not.toContain('0123456789abcdef');
@@ -100,7 +123,9 @@ describe('images', () => {
     expect(stored?.mime).toBe('image/png');
     expect(hostile.html).toContain(`<img data-asset-id="${stored?.id}" alt="local">`);
     expect(hostile.assetIds).toEqual([stored?.id]);
-    expect(hostile.html).toContain('<a class="external remote-image" href="https://ejemplo.org/foto.png" rel="noopener noreferrer">remota</a>');
+    expect(hostile.html).toContain(
+      '<a class="external remote-image" href="https://ejemplo.org/foto.png" rel="noopener noreferrer">remota</a>',
+    );
     expect(hostile.html).not.toMatch(/\ssrc=/);
   });
 
@@ -108,7 +133,9 @@ describe('images', () => {
     const messages = result.warnings.filter((warning) => warning.file === FILE).map((warning) => warning.message);
     expect(messages).toContain('image "../secreto.png" refused: it points outside the corpus folder');
     // Percent-encoding is decoded before the check.
-    expect(messages.filter((message) => message === 'image "../secreto.png" refused: it points outside the corpus folder')).toHaveLength(2);
+    expect(
+      messages.filter((message) => message === 'image "../secreto.png" refused: it points outside the corpus folder'),
+    ).toHaveLength(2);
     expect(messages).toContain('image "img/enlace.png" refused: it is a link to a file outside the corpus folder');
     expect(result.assets.map((asset) => asset.source)).toEqual(['corpus/img/foto.png']);
   });

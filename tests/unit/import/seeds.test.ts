@@ -49,12 +49,15 @@ describe('seed letter (a PDF turned into Markdown, ending in .txt)', () => {
   });
 
   it('turns the stranded footnote into a real footnote linked both ways', () => {
-    const reference = /<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref=""[^>]*>1<\/a><\/sup>/;
+    const reference =
+      /<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref=""[^>]*>1<\/a><\/sup>/;
     expect(letter.html).toMatch(reference);
     expect(letter.html).toMatch(/<li id="user-content-fn-1">/);
     expect(letter.html).toMatch(/<a href="#user-content-fnref-1" data-footnote-backref=""/);
     // The note sits at the end, after the signatures.
-    expect(letter.html.indexOf('<section data-footnotes')).toBeGreaterThan(letter.html.indexOf('Transparencia Mexicana'));
+    expect(letter.html.indexOf('<section data-footnotes')).toBeGreaterThan(
+      letter.html.indexOf('Transparencia Mexicana'),
+    );
     const footnote = letter.html.slice(letter.html.indexOf('<section data-footnotes'));
     const external = anchorTags(footnote).filter((tag) => tag.includes('class="external"'));
     expect(external.map((tag) => /href="([^"]+)"/.exec(tag)?.[1])).toEqual([
@@ -112,11 +115,16 @@ describe('seed article (a Jekyll post with no date anywhere)', () => {
     expect(article.text).not.toContain('](');
     const warnings = result.warnings.filter((warning) => warning.file === 'seeds/001_3d21b2bec742277f.txt');
     expect(warnings).toEqual([
-      { file: 'seeds/001_3d21b2bec742277f.txt', line: 18, message: 'link to "cultura ecologica" leads nowhere in the archive; kept as plain text' },
+      {
+        file: 'seeds/001_3d21b2bec742277f.txt',
+        line: 18,
+        message: 'link to "cultura ecologica" leads nowhere in the archive; kept as plain text',
+      },
       {
         file: 'seeds/001_3d21b2bec742277f.txt',
         line: 28,
-        message: 'link to "/user/login?destination=node/10021/ogp/zip/action_plan" leads nowhere in the archive; kept as plain text',
+        message:
+          'link to "/user/login?destination=node/10021/ogp/zip/action_plan" leads nowhere in the archive; kept as plain text',
       },
     ]);
   });
@@ -144,7 +152,9 @@ describe('file inputs and determinism', () => {
 
   it('reports progress once per document', async () => {
     const seen: string[] = [];
-    await importSources([SEEDS], { onProgress: (progress) => seen.push(`${progress.done}/${progress.total} ${progress.file}`) });
+    await importSources([SEEDS], {
+      onProgress: (progress) => seen.push(`${progress.done}/${progress.total} ${progress.file}`),
+    });
     expect(seen).toEqual(['1/2 seeds/000_ff8ecd809083cd7f.txt', '2/2 seeds/001_3d21b2bec742277f.txt']);
   });
 });

@@ -57,7 +57,9 @@ describe('JSON-LD export and import of notes on pack documents', () => {
     await library.install(pack);
 
     packDocument = library.archive.search({ query: 'CONAGUA', filters: { archive: ['agua-2017'] } }).hits[0]?.id ?? '';
-    letterDocument = library.archive.search({ query: LETTER_QUOTE, filters: { archive: ['bundled'], type: ['letter'] } }).hits[0]?.id ?? '';
+    letterDocument =
+      library.archive.search({ query: LETTER_QUOTE, filters: { archive: ['bundled'], type: ['letter'] } }).hits[0]
+        ?.id ?? '';
     expect(packDocument).toMatch(/^agua-2017~[0-9a-f]{16}$/);
     expect(letterDocument).toMatch(/^[0-9a-f]{16}$/);
 
@@ -69,9 +71,21 @@ describe('JSON-LD export and import of notes on pack documents', () => {
       return { start, end: start + quote.length };
     };
     made = [
-      await first.call('createAnnotation', [{ documentId: packDocument, ...range(packDocument, PACK_QUOTE), note: 'fecha ONU 1992', tags: ['agua', 'onu'], colour: 'blue' }]),
-      await first.call('createAnnotation', [{ documentId: packDocument, ...range(packDocument, PACK_QUOTE_2), colour: 'green' }]),
-      await first.call('createAnnotation', [{ documentId: letterDocument, ...range(letterDocument, LETTER_QUOTE), note: 'la instancia tripartita' }]),
+      await first.call('createAnnotation', [
+        {
+          documentId: packDocument,
+          ...range(packDocument, PACK_QUOTE),
+          note: 'fecha ONU 1992',
+          tags: ['agua', 'onu'],
+          colour: 'blue',
+        },
+      ]),
+      await first.call('createAnnotation', [
+        { documentId: packDocument, ...range(packDocument, PACK_QUOTE_2), colour: 'green' },
+      ]),
+      await first.call('createAnnotation', [
+        { documentId: letterDocument, ...range(letterDocument, LETTER_QUOTE), note: 'la instancia tripartita' },
+      ]),
     ];
     exported = (await first.call('exportAnnotations', ['jsonld', {}])).content;
     second = await openAnnotationService(path.join(work, 'user-b'), library.archive);
@@ -85,32 +99,70 @@ describe('JSON-LD export and import of notes on pack documents', () => {
   });
 
   it('exports pack documents by their qualified document IRI', () => {
-    const sources = (JSON.parse(exported) as { first: { items: Array<{ target: { source: string } }> } }).first.items.map((item) => item.target.source).sort();
-    expect(sources).toEqual([`urn:archivo:doc:${packDocument}`, `urn:archivo:doc:${packDocument}`, `urn:archivo:doc:${letterDocument}`].sort());
+    const sources = (JSON.parse(exported) as { first: { items: Array<{ target: { source: string } }> } }).first.items
+      .map((item) => item.target.source)
+      .sort();
+    expect(sources).toEqual(
+      [
+        `urn:archivo:doc:${packDocument}`,
+        `urn:archivo:doc:${packDocument}`,
+        `urn:archivo:doc:${letterDocument}`,
+      ].sort(),
+    );
   });
 
   it('imports them into a fresh user database: the same annotations, attached to the same passages', async () => {
-    expect(await second.call('importAnnotations', [exported])).toEqual({ added: 3, updated: 0, unchanged: 0, orphaned: 0 });
+    expect(await second.call('importAnnotations', [exported])).toEqual({
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      orphaned: 0,
+    });
     const onPack = await second.call('listAnnotations', [packDocument]);
     expect(onPack.map(essentials).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      made.filter((note) => note.documentId === packDocument).map(essentials).sort((a, b) => a.id.localeCompare(b.id)),
+      made
+        .filter((note) => note.documentId === packDocument)
+        .map(essentials)
+        .sort((a, b) => a.id.localeCompare(b.id)),
     );
     expect(onPack.find((note) => note.note === 'fecha ONU 1992')?.target?.quote.exact).toBe(PACK_QUOTE);
     expect((await second.call('listAnnotations', [letterDocument])).map(essentials)).toEqual([essentials(made[2]!)]);
     // Importing the same file again changes nothing.
-    expect(await second.call('importAnnotations', [exported])).toEqual({ added: 0, updated: 0, unchanged: 3, orphaned: 0 });
+    expect(await second.call('importAnnotations', [exported])).toEqual({
+      added: 0,
+      updated: 0,
+      unchanged: 3,
+      orphaned: 0,
+    });
   });
 
   it('accepts only well-formed qualified ids, and names the source of one this library lacks', async () => {
     const hex = packDocument.split('~')[1]!;
     expect(documentIdFromSource(`urn:archivo:doc:agua-2017~${hex}`)).toBe(`agua-2017~${hex}`);
     expect(documentIdFromSource(`agua-2017~${hex}`)).toBe(`agua-2017~${hex}`);
-    for (const bad of [`Agua~${hex}`, `bundled~${hex}`, `-agua~${hex}`, `agua--2017~${hex}`, `~${hex}`, `agua~${hex.toUpperCase()}`, `agua~x~${hex}`, `../agua~${hex}`, `${'a'.repeat(65)}~${hex}`, `agua~${hex}0`]) {
+    for (const bad of [
+      `Agua~${hex}`,
+      `bundled~${hex}`,
+      `-agua~${hex}`,
+      `agua--2017~${hex}`,
+      `~${hex}`,
+      `agua~${hex.toUpperCase()}`,
+      `agua~x~${hex}`,
+      `../agua~${hex}`,
+      `${'a'.repeat(65)}~${hex}`,
+      `agua~${hex}0`,
+    ]) {
       expect(documentIdFromSource(`urn:archivo:doc:${bad}`), bad).toBeNull();
     }
     const foreign = exported.split(`urn:archivo:doc:${packDocument}`).join(`urn:archivo:doc:otro-paquete~${hex}`);
-    await expect(second.call('importAnnotations', [foreign])).rejects.toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining(`no document "otro-paquete~${hex}"`) });
+    await expect(second.call('importAnnotations', [foreign])).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: expect.stringContaining(`no document "otro-paquete~${hex}"`),
+    });
     const malformed = exported.split(`urn:archivo:doc:${packDocument}`).join(`urn:archivo:doc:Agua~${hex}`);
-    await expect(second.call('importAnnotations', [malformed])).rejects.toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining('does not name a document') });
+    await expect(second.call('importAnnotations', [malformed])).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: expect.stringContaining('does not name a document'),
+    });
   });
 });

@@ -8,7 +8,8 @@ import { ARTICLE_FILE, buildSeedsDatabase, listing, makeSeedsPack, tempDir } fro
 
 const EARLY = 'dejarán de colaborar con el Gobierno federal';
 const LATER = 'La vigilancia digital ilegal del gobierno fue dada a conocer en febrero pasado';
-const INSERTED = 'Nota de la redacción: esta versión añade la carta completa de las organizaciones al final del texto.\n\n';
+const INSERTED =
+  'Nota de la redacción: esta versión añade la carta completa de las organizaciones al final del texto.\n\n';
 
 /** The seed article with a paragraph inserted before its first one (everything after moves). */
 function withNote(file: string, source: string): string {
@@ -76,12 +77,17 @@ describe('annotations across pack upgrades and removal', () => {
   it('annotates a pack document by its qualified id', async () => {
     const outcome = await library.install(v1, options);
     expect(outcome).toMatchObject({ kind: 'installed', annotations: { unchanged: 0, moved: 0, orphaned: 0 } });
-    const hit = library.archive.search({ query: 'vigilancia digital', filters: { archive: ['semillas'], type: ['article'] } }).hits[0];
+    const hit = library.archive.search({
+      query: 'vigilancia digital',
+      filters: { archive: ['semillas'], type: ['article'] },
+    }).hits[0];
     articleId = hit?.id ?? '';
     expect(articleId).toMatch(/^semillas~[0-9a-f]{16}$/);
     const text = textOf(articleId);
     const at = (quote: string) => ({ start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
-    early = await service.call('createAnnotation', [{ documentId: articleId, ...at(EARLY), note: 'la salida de las OSC' }]);
+    early = await service.call('createAnnotation', [
+      { documentId: articleId, ...at(EARLY), note: 'la salida de las OSC' },
+    ]);
     later = await service.call('createAnnotation', [{ documentId: articleId, ...at(LATER), note: 'fuente: NYT' }]);
     expect(early.target?.quote.exact).toBe(EARLY);
     expect(later.target?.quote.exact).toBe(LATER);
@@ -89,7 +95,12 @@ describe('annotations across pack upgrades and removal', () => {
 
   it('an upgrade with text inserted before the passages moves both annotations', async () => {
     const outcome = await library.install(v2, options);
-    expect(outcome).toMatchObject({ kind: 'upgraded', previousVersion: '2026.1', archive: { version: '2026.2' }, annotations: { unchanged: 0, moved: 2, orphaned: 0 } });
+    expect(outcome).toMatchObject({
+      kind: 'upgraded',
+      previousVersion: '2026.1',
+      archive: { version: '2026.2' },
+      annotations: { unchanged: 0, moved: 2, orphaned: 0 },
+    });
     const text = textOf(articleId);
     expect(text).toContain('Nota de la redacción');
     const movedEarly = await current(early);
@@ -102,7 +113,11 @@ describe('annotations across pack upgrades and removal', () => {
 
   it('an upgrade that removes a passage orphans its annotation and keeps it (2026.10 > 2026.2)', async () => {
     const outcome = await library.install(v3, options);
-    expect(outcome).toMatchObject({ kind: 'upgraded', previousVersion: '2026.2', annotations: { unchanged: 1, moved: 0, orphaned: 1 } });
+    expect(outcome).toMatchObject({
+      kind: 'upgraded',
+      previousVersion: '2026.2',
+      annotations: { unchanged: 1, moved: 0, orphaned: 1 },
+    });
     expect(textOf(articleId)).not.toContain(LATER);
     const orphan = await current(later);
     expect(orphan.state).toBe('orphaned');
@@ -114,12 +129,21 @@ describe('annotations across pack upgrades and removal', () => {
   it('an older version asks for confirmation first, then downgrades and re-anchors the orphan', async () => {
     const installedBefore = listing(path.join(work, 'packs'));
     const asked = await library.install(v2, options);
-    expect(asked).toMatchObject({ kind: 'confirm-downgrade', installed: { id: 'semillas', version: '2026.10' }, offered: { id: 'semillas', version: '2026.2' } });
+    expect(asked).toMatchObject({
+      kind: 'confirm-downgrade',
+      installed: { id: 'semillas', version: '2026.10' },
+      offered: { id: 'semillas', version: '2026.2' },
+    });
     expect(listing(path.join(work, 'packs'))).toEqual(installedBefore);
     expect(library.list().find((archive) => archive.id === 'semillas')?.version).toBe('2026.10');
 
     const outcome = await library.install(v2, { ...options, allowDowngrade: true });
-    expect(outcome).toMatchObject({ kind: 'downgraded', previousVersion: '2026.10', archive: { version: '2026.2' }, annotations: { orphaned: 0 } });
+    expect(outcome).toMatchObject({
+      kind: 'downgraded',
+      previousVersion: '2026.10',
+      archive: { version: '2026.2' },
+      annotations: { orphaned: 0 },
+    });
     const back = await current(later);
     expect(back.state).not.toBe('orphaned');
     expect(back.target?.position.start).toBe(textOf(articleId).indexOf(LATER));
@@ -134,7 +158,11 @@ describe('annotations across pack upgrades and removal', () => {
     expect(orphans.every((annotation) => annotation.documentId === articleId)).toBe(true);
 
     const again = await library.install(v2, options);
-    expect(again).toMatchObject({ kind: 'installed', previousVersion: null, annotations: { unchanged: 2, moved: 0, orphaned: 0 } });
+    expect(again).toMatchObject({
+      kind: 'installed',
+      previousVersion: null,
+      annotations: { unchanged: 2, moved: 0, orphaned: 0 },
+    });
     expect((await current(early)).state).not.toBe('orphaned');
     expect((await current(later)).state).not.toBe('orphaned');
     expect(await service.call('searchAnnotations', [{ state: 'orphaned' }])).toEqual([]);

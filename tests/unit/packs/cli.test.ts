@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { listing, SEEDS, tempDir } from './helpers';
 
-
 function corpus(...args: string[]): CorpusCliResult {
   return corpusCli(args);
 }
@@ -23,14 +22,35 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('pack --json writes the pack and prints its manifest with the build summary', () => {
-    const result = corpus('pack', SEEDS, '--out', pack, '--name', 'Archivo Semillas Ñandú', '--version', '2026.1', '--json');
+    const result = corpus(
+      'pack',
+      SEEDS,
+      '--out',
+      pack,
+      '--name',
+      'Archivo Semillas Ñandú',
+      '--version',
+      '2026.1',
+      '--json',
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const printed = JSON.parse(result.stdout) as { manifest: Record<string, unknown>; documents: number; byType: Record<string, number>; warnings: unknown[] };
+    const printed = JSON.parse(result.stdout) as {
+      manifest: Record<string, unknown>;
+      documents: number;
+      byType: Record<string, number>;
+      warnings: unknown[];
+    };
     expect(printed.documents).toBe(2);
     expect(printed.byType).toEqual({ article: 1, letter: 1, other: 0 });
     // The id is a slug of the name: accents dropped, lowercase, hyphens.
-    expect(printed.manifest).toMatchObject({ id: 'archivo-semillas-nandu', name: 'Archivo Semillas Ñandú', version: '2026.1', documentCount: 2, schemaVersion: CORPUS_SCHEMA_VERSION });
+    expect(printed.manifest).toMatchObject({
+      id: 'archivo-semillas-nandu',
+      name: 'Archivo Semillas Ñandú',
+      version: '2026.1',
+      documentCount: 2,
+      schemaVersion: CORPUS_SCHEMA_VERSION,
+    });
     expect(existsSync(pack)).toBe(true);
     // Nothing left behind next to it (no staging folder or temp file).
     expect(listing(work)).toEqual(['semillas.archive']);
@@ -44,7 +64,10 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(text.stdout.trim().endsWith('OK')).toBe(true);
     const json = corpus('verify', pack, '--json');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, manifest: { id: 'archivo-semillas-nandu', version: '2026.1' } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: true,
+      manifest: { id: 'archivo-semillas-nandu', version: '2026.1' },
+    });
   });
 
   it('verify refuses a damaged pack with its code (exit 1)', () => {

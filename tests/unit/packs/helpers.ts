@@ -106,10 +106,13 @@ export async function seedsNotedThenTruncated(dir: string, noteText: string): Pr
   if (!letter) throw new Error('the seed letter was not found');
   const text = whole.getDocument(letter.id)?.text ?? '';
   const service = await openAnnotationService(userDir, whole);
-  const note = await service.call('createAnnotation', [{ documentId: letter.id, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, note: noteText }]);
+  const note = await service.call('createAnnotation', [
+    { documentId: letter.id, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, note: noteText },
+  ]);
   service.close();
   whole.close();
-  for (const name of readdirSync(userDir)) if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
+  for (const name of readdirSync(userDir))
+    if (name !== 'user.sqlite') rmSync(path.join(userDir, name), { recursive: true, force: true });
   const notesBefore = readFileSync(path.join(userDir, 'user.sqlite'));
   const truncated = path.join(dir, 'corpus.sqlite');
   writeFileSync(truncated, readFileSync(seeds).subarray(0, 8192));
@@ -120,7 +123,13 @@ export async function seedsNotedThenTruncated(dir: string, noteText: string): Pr
  * One POSIX ustar entry written by hand: hostile packs (symlinks, `../` names, extra entries,
  * lying manifests) are exactly what a tar library would refuse to write.
  */
-export function ustarEntry(name: string, data: Buffer, type: '0' | '2' | '5' = '0', linkname = '', declaredSize = data.length): Buffer {
+export function ustarEntry(
+  name: string,
+  data: Buffer,
+  type: '0' | '2' | '5' = '0',
+  linkname = '',
+  declaredSize = data.length,
+): Buffer {
   const header = Buffer.alloc(512);
   header.write(name, 0, 100, 'utf8');
   header.write('0000644\0', 100, 'latin1');
@@ -172,7 +181,13 @@ export function unpackOwnPack(file: string): { manifest: Record<string, unknown>
   const entries: Buffer[] = [];
   let at = 0;
   while (at + 512 <= bytes.length && entries.length < 2) {
-    const size = Number.parseInt(bytes.toString('latin1', at + 124, at + 136).replace(/\0.*$/, '').trim(), 8);
+    const size = Number.parseInt(
+      bytes
+        .toString('latin1', at + 124, at + 136)
+        .replace(/\0.*$/, '')
+        .trim(),
+      8,
+    );
     entries.push(bytes.subarray(at + 512, at + 512 + size));
     at += 512 + Math.ceil(size / 512) * 512;
   }

@@ -47,10 +47,17 @@ describe('pack installation under concurrency and crashes', () => {
     const restarted = openLibrary({ bundledDatabasePath: bundled, packsDir });
     try {
       expect(listing(packsDir)).toEqual(['semillas.json', 'semillas.sqlite']);
-      expect(restarted.list().find((archive) => archive.id === 'semillas')).toMatchObject({ version: '1', documentCount: 2 });
+      expect(restarted.list().find((archive) => archive.id === 'semillas')).toMatchObject({
+        version: '1',
+        documentCount: 2,
+      });
       expect(restarted.problems).toEqual([]);
       // And the interrupted upgrade can simply be done again.
-      await expect(restarted.install(v2)).resolves.toMatchObject({ kind: 'upgraded', previousVersion: '1', archive: { documentCount: 1 } });
+      await expect(restarted.install(v2)).resolves.toMatchObject({
+        kind: 'upgraded',
+        previousVersion: '1',
+        archive: { documentCount: 1 },
+      });
       expect(listing(packsDir)).toEqual(['semillas.json', 'semillas.sqlite']);
     } finally {
       restarted.close();

@@ -40,7 +40,11 @@ describe('library of archives', () => {
   it('installs a pack: files by id in the packs folder, listed after the bundled corpus', async () => {
     const merged = library.archive;
     const outcome = await library.install(gfPack);
-    expect(outcome).toMatchObject({ kind: 'installed', previousVersion: null, archive: { id: 'gobierno-facil', kind: 'pack', name: 'Gobierno Fácil', version: '2026.1', documentCount: 25 } });
+    expect(outcome).toMatchObject({
+      kind: 'installed',
+      previousVersion: null,
+      archive: { id: 'gobierno-facil', kind: 'pack', name: 'Gobierno Fácil', version: '2026.1', documentCount: 25 },
+    });
     expect(listing(packsDir)).toEqual(['gobierno-facil.json', 'gobierno-facil.sqlite']);
     expect(library.list().map((archive) => [archive.id, archive.documentCount])).toEqual([
       ['bundled', 2],
@@ -65,7 +69,11 @@ describe('library of archives', () => {
       { value: 'bundled', count: 2 },
       { value: 'gobierno-facil', count: 1 },
     ]);
-    expect(espionaje.hits.map((hit) => splitDocumentId(hit.id).archiveId).sort()).toEqual(['bundled', 'bundled', 'gobierno-facil']);
+    expect(espionaje.hits.map((hit) => splitDocumentId(hit.id).archiveId).sort()).toEqual([
+      'bundled',
+      'bundled',
+      'gobierno-facil',
+    ]);
     // Facets are summed across archives: the seed article's category occurs in both.
     expect(espionaje.facets.category.find((facet) => facet.value === 'Transparencia')?.count).toBe(2);
     expect(espionaje.facets.type).toEqual([
@@ -80,7 +88,9 @@ describe('library of archives', () => {
     expect(onlyBundled.hits.every((hit) => !hit.id.includes('~'))).toBe(true);
     const onlyPack = library.archive.search({ query: 'espionaje', filters: { archive: ['gobierno-facil'] } });
     expect(onlyPack.total).toBe(1);
-    expect(onlyPack.hits[0]?.title).toBe('Organizaciones de la Sociedad Civil salen de la Alianza para el Gobierno Abierto');
+    expect(onlyPack.hits[0]?.title).toBe(
+      'Organizaciones de la Sociedad Civil salen de la Alianza para el Gobierno Abierto',
+    );
     expect(onlyPack.facets.archive).toEqual([{ value: 'gobierno-facil', count: 1 }]);
     expect(library.archive.search({ query: 'espionaje', filters: { archive: ['no-such-pack'] } }).total).toBe(0);
   });
@@ -119,7 +129,9 @@ describe('library of archives', () => {
 
   it('serves a pack image by its content id', () => {
     const documents = library.archive.search({ query: '', filters: { archive: ['gobierno-facil'] }, limit: 100 }).hits;
-    const withImage = documents.map((hit) => library.archive.getDocument(hit.id)).find((document) => document?.html.includes('data-asset-id'));
+    const withImage = documents
+      .map((hit) => library.archive.getDocument(hit.id))
+      .find((document) => document?.html.includes('data-asset-id'));
     const assetId = /data-asset-id="([0-9a-f]{64})"/.exec(withImage?.html ?? '')?.[1];
     expect(assetId).toBeDefined();
     const asset = library.archive.getAsset(assetId ?? '');
@@ -128,7 +140,8 @@ describe('library of archives', () => {
   });
 
   it('qualifies in-archive links of a pack document', () => {
-    const html = '<p>Ver <a data-doc-id="0123456789abcdef" href="#doc/0123456789abcdef">la carta</a> y <a class="external" href="https://example.org/#doc/x">fuera</a>.</p>';
+    const html =
+      '<p>Ver <a data-doc-id="0123456789abcdef" href="#doc/0123456789abcdef">la carta</a> y <a class="external" href="https://example.org/#doc/x">fuera</a>.</p>';
     expect(qualifyDocumentLinks(html, 'gobierno-facil')).toBe(
       '<p>Ver <a data-doc-id="gobierno-facil~0123456789abcdef" href="#doc/gobierno-facil~0123456789abcdef">la carta</a> y <a class="external" href="https://example.org/#doc/x">fuera</a>.</p>',
     );

@@ -9,7 +9,17 @@ import type { PackProblemCode } from '../../../src-main/common/library';
 import { openLibrary, type Library } from '../../../src-main/core/library';
 import { checkPack, PackError, writePack } from '../../../src-main/core/packs/index';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
-import { buildSeedsDatabase, listing, makeSeedsPack, manifestFor, tarOf, tempDir, unpackOwnPack, ustarEntry, zipOf } from './helpers';
+import {
+  buildSeedsDatabase,
+  listing,
+  makeSeedsPack,
+  manifestFor,
+  tarOf,
+  tempDir,
+  unpackOwnPack,
+  ustarEntry,
+  zipOf,
+} from './helpers';
 
 /**
  * Every kind of bad pack is refused with its own code, and installing it leaves the packs
@@ -62,7 +72,13 @@ describe('pack refusals', () => {
 
   it('accepts the good pack (the refusals below are of it, altered)', async () => {
     const manifest = await checkPack(goodPack);
-    expect(manifest).toMatchObject({ id: 'semillas', name: 'Semillas', version: '2026.1', documentCount: 2, schemaVersion: CORPUS_SCHEMA_VERSION });
+    expect(manifest).toMatchObject({
+      id: 'semillas',
+      name: 'Semillas',
+      version: '2026.1',
+      documentCount: 2,
+      schemaVersion: CORPUS_SCHEMA_VERSION,
+    });
     expect(manifest.database.bytes).toBe(goodDatabase.length);
   });
 
@@ -90,15 +106,25 @@ describe('pack refusals', () => {
   });
 
   it('a manifest whose hash or size does not match the database is tampered', async () => {
-    const wrongHash = manifestFor(goodDatabase, { database: { file: 'corpus.sqlite', bytes: goodDatabase.length, sha256: 'a'.repeat(64) } });
+    const wrongHash = manifestFor(goodDatabase, {
+      database: { file: 'corpus.sqlite', bytes: goodDatabase.length, sha256: 'a'.repeat(64) },
+    });
     await expectRefused(
-      write('wrong-hash.archive', tarOf([ustarEntry('manifest.json', wrongHash), ustarEntry('corpus.sqlite', goodDatabase)])),
+      write(
+        'wrong-hash.archive',
+        tarOf([ustarEntry('manifest.json', wrongHash), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
       'tampered',
       /SHA-256 does not match/,
     );
-    const wrongSize = manifestFor(goodDatabase, { database: { file: 'corpus.sqlite', bytes: goodDatabase.length + 512, sha256: 'a'.repeat(64) } });
+    const wrongSize = manifestFor(goodDatabase, {
+      database: { file: 'corpus.sqlite', bytes: goodDatabase.length + 512, sha256: 'a'.repeat(64) },
+    });
     await expectRefused(
-      write('wrong-size.archive', tarOf([ustarEntry('manifest.json', wrongSize), ustarEntry('corpus.sqlite', goodDatabase)])),
+      write(
+        'wrong-size.archive',
+        tarOf([ustarEntry('manifest.json', wrongSize), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
       'tampered',
       /bytes but the manifest says/,
     );
@@ -125,14 +151,20 @@ describe('pack refusals', () => {
 
     const futureFormat = manifestFor(goodDatabase, { formatVersion: 2 });
     await expectRefused(
-      write('format-2.archive', tarOf([ustarEntry('manifest.json', futureFormat), ustarEntry('corpus.sqlite', goodDatabase)])),
+      write(
+        'format-2.archive',
+        tarOf([ustarEntry('manifest.json', futureFormat), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
       'newer-schema',
       /format version 2/,
     );
   });
 
   it('a zip, random bytes or an empty file renamed .archive is not-a-pack', async () => {
-    const zip = write('zipped.archive', zipOf('manifest.json', manifestFor(goodDatabase, {}), (data) => crc32(data)));
+    const zip = write(
+      'zipped.archive',
+      zipOf('manifest.json', manifestFor(goodDatabase, {}), (data) => crc32(data)),
+    );
     // It is a real zip: unzip lists its entry.
     const listed = spawnSync('unzip', ['-l', zip], { encoding: 'utf8' });
     if (listed.error) console.log(`unzip not available (${listed.error.message}); the zip is not cross-checked`);
@@ -147,22 +179,41 @@ describe('pack refusals', () => {
   it('a tar with an extra entry, a symlink, a ../ name or the entries swapped is not-a-pack', async () => {
     const manifest = manifestFor(goodDatabase, {});
     await expectRefused(
-      write('extra.archive', tarOf([ustarEntry('manifest.json', manifest), ustarEntry('corpus.sqlite', goodDatabase), ustarEntry('notes.txt', Buffer.from('hola'))])),
+      write(
+        'extra.archive',
+        tarOf([
+          ustarEntry('manifest.json', manifest),
+          ustarEntry('corpus.sqlite', goodDatabase),
+          ustarEntry('notes.txt', Buffer.from('hola')),
+        ]),
+      ),
       'not-a-pack',
       /extra entry "notes.txt"/,
     );
     await expectRefused(
-      write('symlink.archive', tarOf([ustarEntry('manifest.json', manifest), ustarEntry('corpus.sqlite', Buffer.alloc(0), '2', '/etc/passwd')])),
+      write(
+        'symlink.archive',
+        tarOf([
+          ustarEntry('manifest.json', manifest),
+          ustarEntry('corpus.sqlite', Buffer.alloc(0), '2', '/etc/passwd'),
+        ]),
+      ),
       'not-a-pack',
       /SymbolicLink, not a regular file/,
     );
     await expectRefused(
-      write('dotdot.archive', tarOf([ustarEntry('manifest.json', manifest), ustarEntry('../corpus.sqlite', goodDatabase)])),
+      write(
+        'dotdot.archive',
+        tarOf([ustarEntry('manifest.json', manifest), ustarEntry('../corpus.sqlite', goodDatabase)]),
+      ),
       'not-a-pack',
       /"\.\.\/corpus\.sqlite", expected corpus\.sqlite/,
     );
     await expectRefused(
-      write('swapped.archive', tarOf([ustarEntry('corpus.sqlite', goodDatabase), ustarEntry('manifest.json', manifest)])),
+      write(
+        'swapped.archive',
+        tarOf([ustarEntry('corpus.sqlite', goodDatabase), ustarEntry('manifest.json', manifest)]),
+      ),
       'not-a-pack',
       /entry 1 is "corpus.sqlite", expected manifest.json/,
     );
@@ -170,22 +221,60 @@ describe('pack refusals', () => {
 
   it('a manifest with a bad field, or that disagrees with its database, is bad-manifest', async () => {
     const badId = manifestFor(goodDatabase, { id: 'Con Espacios' });
-    await expectRefused(write('bad-id.archive', tarOf([ustarEntry('manifest.json', badId), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /field "id"/);
+    await expectRefused(
+      write('bad-id.archive', tarOf([ustarEntry('manifest.json', badId), ustarEntry('corpus.sqlite', goodDatabase)])),
+      'bad-manifest',
+      /field "id"/,
+    );
     const bundledId = manifestFor(goodDatabase, { id: 'bundled' });
-    await expectRefused(write('bundled-id.archive', tarOf([ustarEntry('manifest.json', bundledId), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /field "id"/);
-    await expectRefused(write('not-json.archive', tarOf([ustarEntry('manifest.json', Buffer.from('{"format":')), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /not valid UTF-8 JSON/);
+    await expectRefused(
+      write(
+        'bundled-id.archive',
+        tarOf([ustarEntry('manifest.json', bundledId), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
+      'bad-manifest',
+      /field "id"/,
+    );
+    await expectRefused(
+      write(
+        'not-json.archive',
+        tarOf([ustarEntry('manifest.json', Buffer.from('{"format":')), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
+      'bad-manifest',
+      /not valid UTF-8 JSON/,
+    );
     const wrongCount = manifestFor(goodDatabase, { documentCount: 3 });
-    await expectRefused(write('count.archive', tarOf([ustarEntry('manifest.json', wrongCount), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /documentCount is 3 in manifest.json but 2 in the database/);
+    await expectRefused(
+      write(
+        'count.archive',
+        tarOf([ustarEntry('manifest.json', wrongCount), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
+      'bad-manifest',
+      /documentCount is 3 in manifest.json but 2 in the database/,
+    );
   });
 
   it('sizes beyond the limits are refused from the header, before anything is extracted', async () => {
     const huge = Buffer.from(JSON.stringify({ padding: 'x'.repeat(70 * 1024) }));
-    await expectRefused(write('huge-manifest.archive', tarOf([ustarEntry('manifest.json', huge), ustarEntry('corpus.sqlite', goodDatabase)])), 'bad-manifest', /more than the 65536 allowed/);
+    await expectRefused(
+      write(
+        'huge-manifest.archive',
+        tarOf([ustarEntry('manifest.json', huge), ustarEntry('corpus.sqlite', goodDatabase)]),
+      ),
+      'bad-manifest',
+      /more than the 65536 allowed/,
+    );
     // A header that declares a 5 GB database (the file itself is small: nothing is read past the header).
     const fiveGb = 5 * 1024 * 1024 * 1024;
     const claim = manifestFor(goodDatabase, {});
     await expectRefused(
-      write('five-gb.archive', Buffer.concat([ustarEntry('manifest.json', claim), ustarEntry('corpus.sqlite', Buffer.alloc(0), '0', '', fiveGb)])),
+      write(
+        'five-gb.archive',
+        Buffer.concat([
+          ustarEntry('manifest.json', claim),
+          ustarEntry('corpus.sqlite', Buffer.alloc(0), '0', '', fiveGb),
+        ]),
+      ),
       'not-a-pack',
       /more than the 4 GB allowed/,
     );
@@ -194,11 +283,14 @@ describe('pack refusals', () => {
   it('a SQLite database that is not a corpus (hash matching) is not-a-corpus', async () => {
     const file = path.join(work, 'other.sqlite');
     const db = new Database(file);
-    db.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'Ana\')');
+    db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ana')");
     db.close();
     const other = readFileSync(file);
     await expectRefused(
-      write('foreign.archive', tarOf([ustarEntry('manifest.json', manifestFor(other, {})), ustarEntry('corpus.sqlite', other)])),
+      write(
+        'foreign.archive',
+        tarOf([ustarEntry('manifest.json', manifestFor(other, {})), ustarEntry('corpus.sqlite', other)]),
+      ),
       'not-a-corpus',
       /not a corpus this app can open/,
     );

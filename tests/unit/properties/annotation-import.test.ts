@@ -31,9 +31,23 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'import-properties-'));
   userData = await openUserData(path.join(dir, 'user'), { backup: false });
   const letter = seeds.letter;
-  createAnnotation(userData, seeds.archive, { documentId: letter.id, ...spanOf(letter.text, 'vigilancia digital ilegal'), note: 'nota', tags: ['espionaje'], colour: 'pink' });
-  createAnnotation(userData, seeds.archive, { documentId: letter.id, ...spanOf(letter.text, 'Secretariado Técnico Tripartita'), colour: 'blue' });
-  createAnnotation(userData, seeds.archive, { documentId: seeds.article.id, ...spanOf(seeds.article.text, 'Citizen Lab'), note: 'artículo' });
+  createAnnotation(userData, seeds.archive, {
+    documentId: letter.id,
+    ...spanOf(letter.text, 'vigilancia digital ilegal'),
+    note: 'nota',
+    tags: ['espionaje'],
+    colour: 'pink',
+  });
+  createAnnotation(userData, seeds.archive, {
+    documentId: letter.id,
+    ...spanOf(letter.text, 'Secretariado Técnico Tripartita'),
+    colour: 'blue',
+  });
+  createAnnotation(userData, seeds.archive, {
+    documentId: seeds.article.id,
+    ...spanOf(seeds.article.text, 'Citizen Lab'),
+    note: 'artículo',
+  });
   exported = JSON.parse(exportAnnotations(userData, seeds.archive, 'jsonld').content);
 }, 120_000);
 
@@ -75,11 +89,70 @@ function importChecked(json: string): Outcome {
   return { summary };
 }
 
-const hostileKey = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted', 'isAdmin', 'items', 'first', 'id', 'type', 'target', 'body', 'selector', 'source'));
-const anyValue = fc.anything({ key: hostileKey, maxDepth: 4, withNullPrototype: true, withObjectString: true, withBoxedValues: true, withSparseArray: true });
-const EDGE_VALUES: unknown[] = [null, true, 0, -1, 1e308, '', 'x'.repeat(5000), '\u0000', '\uD800', 'urn:archivo:doc:ffffffffffffffff', `urn:archivo:doc:${'0'.repeat(16)}`, [], {}, { __proto__: { polluted: 1 } }, [[[[[[]]]]]]];
+const hostileKey = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'polluted',
+    'isAdmin',
+    'items',
+    'first',
+    'id',
+    'type',
+    'target',
+    'body',
+    'selector',
+    'source',
+  ),
+);
+const anyValue = fc.anything({
+  key: hostileKey,
+  maxDepth: 4,
+  withNullPrototype: true,
+  withObjectString: true,
+  withBoxedValues: true,
+  withSparseArray: true,
+});
+const EDGE_VALUES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1e308,
+  '',
+  'x'.repeat(5000),
+  '\u0000',
+  '\uD800',
+  'urn:archivo:doc:ffffffffffffffff',
+  `urn:archivo:doc:${'0'.repeat(16)}`,
+  [],
+  {},
+  { __proto__: { polluted: 1 } },
+  [[[[[[]]]]]],
+];
 const fieldValue = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...EDGE_VALUES));
-const FIELDS = ['id', 'type', 'motivation', 'body', 'target', 'created', 'modified', 'target.source', 'target.selector', 'target.styleClass', 'target.selector.0', 'target.selector.0.exact', 'target.selector.0.type', 'target.selector.1.start', 'target.selector.1.end', 'body.0', 'body.0.value', 'body.0.purpose'];
+const FIELDS = [
+  'id',
+  'type',
+  'motivation',
+  'body',
+  'target',
+  'created',
+  'modified',
+  'target.source',
+  'target.selector',
+  'target.styleClass',
+  'target.selector.0',
+  'target.selector.0.exact',
+  'target.selector.0.type',
+  'target.selector.1.start',
+  'target.selector.1.end',
+  'body.0',
+  'body.0.value',
+  'body.0.purpose',
+];
 
 function setPath(root: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
@@ -90,7 +163,12 @@ function setPath(root: Record<string, unknown>, dotted: string, value: unknown):
   }
   if (node !== null && typeof node === 'object') {
     // defineProperty: a key named __proto__ becomes an own property, as JSON.parse would make it.
-    Object.defineProperty(node, parts[parts.length - 1] as string, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(node, parts[parts.length - 1] as string, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
 }
 
@@ -98,7 +176,13 @@ function setPath(root: Record<string, unknown>, dotted: string, value: unknown):
 const mutatedExport = fc
   .record({
     // About half the files are left intact, so that accepted imports are as common as refused ones.
-    mutations: fc.oneof(fc.constant([]), fc.array(fc.record({ item: fc.nat(), field: fc.constantFrom(...FIELDS), value: fieldValue }), { minLength: 1, maxLength: 3 })),
+    mutations: fc.oneof(
+      fc.constant([]),
+      fc.array(fc.record({ item: fc.nat(), field: fc.constantFrom(...FIELDS), value: fieldValue }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    ),
     extra: fc.oneof(fc.constant([]), fc.constant([]), fc.array(anyValue, { minLength: 1, maxLength: 2 })),
     freshIds: fc.boolean(),
   })
@@ -119,13 +203,22 @@ describe('annotation import, on any JSON', () => {
     let tried = 0;
     let refused = 0;
     fc.assert(
-      fc.property(fc.oneof(anyValue.map((value) => JSON.stringify(value) ?? 'undefined'), fc.json({ maxDepth: 5 }), fc.string({ maxLength: 40 })), (json) => {
-        tried += 1;
-        if (!importChecked(json).summary) refused += 1;
-      }),
+      fc.property(
+        fc.oneof(
+          anyValue.map((value) => JSON.stringify(value) ?? 'undefined'),
+          fc.json({ maxDepth: 5 }),
+          fc.string({ maxLength: 40 }),
+        ),
+        (json) => {
+          tried += 1;
+          if (!importChecked(json).summary) refused += 1;
+        },
+      ),
       propertyRuns(600),
     );
-    console.log(`annotation import property (any JSON): ${tried} inputs, ${refused} refused with nothing changed, ${tried - refused} imported`);
+    console.log(
+      `annotation import property (any JSON): ${tried} inputs, ${refused} refused with nothing changed, ${tried - refused} imported`,
+    );
     expect(refused).toBeGreaterThan(0);
   });
 
@@ -151,7 +244,9 @@ describe('annotation import, on any JSON', () => {
       }),
       propertyRuns(300),
     );
-    console.log(`annotation import property (mutated exports): ${tried} files, ${refused} refused with nothing changed, ${added} annotations added by the accepted ones`);
+    console.log(
+      `annotation import property (mutated exports): ${tried} files, ${refused} refused with nothing changed, ${added} annotations added by the accepted ones`,
+    );
     // Both branches are exercised: some files are refused (with valid items before the broken one), some accepted.
     expect(refused).toBeGreaterThan(20);
     expect(tried - refused).toBeGreaterThan(20);

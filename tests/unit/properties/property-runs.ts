@@ -18,7 +18,8 @@ function seedFromEnvironment(): number {
 
 function runsFactor(): number {
   const factor = Number(process.env.FC_RUNS_FACTOR ?? '1');
-  if (!Number.isFinite(factor) || factor <= 0) throw new Error(`FC_RUNS_FACTOR must be a positive number, got "${process.env.FC_RUNS_FACTOR}"`);
+  if (!Number.isFinite(factor) || factor <= 0)
+    throw new Error(`FC_RUNS_FACTOR must be a positive number, got "${process.env.FC_RUNS_FACTOR}"`);
   return factor;
 }
 

@@ -34,18 +34,88 @@ afterAll(() => {
 });
 
 const PIECES = [
-  'espionaje', 'gobierno', 'Ejecutivo', 'Federal', 'función', 'funcio\u0301n', 'pública', 'año', 'Mexico', 'de', 'la', 'y',
-  'title:', 'author:', 'tag:', 'type:', 'carta', 'article', 'body:', 'unknown:', 'title:gobierno', 'type:letter',
-  '+', '-', '~', '^', ':', '*', '"', "'", '\\', '(', ')', '[', ']', '{', '}', '~1', '~2', '~100', '^10', '^-1', '^1e9',
-  '**', '*:*', '+-', '-+', '::', '""', '"Ejecutivo Federal"', '-"sociedad civil"', ' ', '  ', '\t', '\n',
-  '\u0000', '\u202E', '\uFFFD', '\uD800', '😀', 'ñ', 'ß', 'İ', '\u0301', 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+  'espionaje',
+  'gobierno',
+  'Ejecutivo',
+  'Federal',
+  'función',
+  'funcio\u0301n',
+  'pública',
+  'año',
+  'Mexico',
+  'de',
+  'la',
+  'y',
+  'title:',
+  'author:',
+  'tag:',
+  'type:',
+  'carta',
+  'article',
+  'body:',
+  'unknown:',
+  'title:gobierno',
+  'type:letter',
+  '+',
+  '-',
+  '~',
+  '^',
+  ':',
+  '*',
+  '"',
+  "'",
+  '\\',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '~1',
+  '~2',
+  '~100',
+  '^10',
+  '^-1',
+  '^1e9',
+  '**',
+  '*:*',
+  '+-',
+  '-+',
+  '::',
+  '""',
+  '"Ejecutivo Federal"',
+  '-"sociedad civil"',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\u0000',
+  '\u202E',
+  '\uFFFD',
+  '\uD800',
+  '😀',
+  'ñ',
+  'ß',
+  'İ',
+  '\u0301',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
 ];
 
 const lunrish = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((parts) => parts.join(''));
 const spaced = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((parts) => parts.join(' '));
 const anyText = fc.string({ unit: 'binary', maxLength: 60 });
-const mixed = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 10 }).map((parts) => parts.join(''));
-const query = fc.oneof({ weight: 3, arbitrary: lunrish }, { weight: 2, arbitrary: spaced }, { weight: 2, arbitrary: mixed }, { weight: 2, arbitrary: anyText });
+const mixed = fc
+  .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 6 })), { maxLength: 10 })
+  .map((parts) => parts.join(''));
+const query = fc.oneof(
+  { weight: 3, arbitrary: lunrish },
+  { weight: 2, arbitrary: spaced },
+  { weight: 2, arbitrary: mixed },
+  { weight: 2, arbitrary: anyText },
+);
 
 function wellFormed(response: SearchResponse): void {
   expect(Number.isInteger(response.total)).toBe(true);
@@ -60,16 +130,28 @@ describe('the query parser, on any string', () => {
     let withNotice = 0;
     let withHits = 0;
     fc.assert(
-      fc.property(query, fc.constantFrom<'relevance' | 'date'>('relevance', 'date'), fc.boolean(), (text, sort, filtered) => {
-        tried += 1;
-        const response = archive.search({ query: text, sort, limit: 5, ...(filtered ? { filters: { type: ['letter'] } } : {}) });
-        wellFormed(response);
-        if (response.notice) withNotice += 1;
-        if (response.total > 0) withHits += 1;
-      }),
+      fc.property(
+        query,
+        fc.constantFrom<'relevance' | 'date'>('relevance', 'date'),
+        fc.boolean(),
+        (text, sort, filtered) => {
+          tried += 1;
+          const response = archive.search({
+            query: text,
+            sort,
+            limit: 5,
+            ...(filtered ? { filters: { type: ['letter'] } } : {}),
+          });
+          wellFormed(response);
+          if (response.notice) withNotice += 1;
+          if (response.total > 0) withHits += 1;
+        },
+      ),
       propertyRuns(1500),
     );
-    console.log(`query property: ${tried} queries tried, ${withHits} with hits, ${withNotice} with a notice, 0 exceptions`);
+    console.log(
+      `query property: ${tried} queries tried, ${withHits} with hits, ${withNotice} with a notice, 0 exceptions`,
+    );
     // The generator reaches both sides: queries that find the seeds and malformed ones that get a notice.
     expect(withHits).toBeGreaterThan(50);
     expect(withNotice).toBeGreaterThan(50);
@@ -92,9 +174,16 @@ describe('the query parser, on any string', () => {
     const parsed = parseQuery('*a*~2 '.repeat(64), analyzer);
     expect(parsed.clauses).toHaveLength(1);
     expect('editDistance' in (parsed.clauses[0] ?? {})).toBe(false);
-    expect(parseQuery('gobierno gobierno gobierno~1', analyzer).clauses.map((clause) => clause.term)).toEqual(['gobierno', 'gobierno']);
+    expect(parseQuery('gobierno gobierno gobierno~1', analyzer).clauses.map((clause) => clause.term)).toEqual([
+      'gobierno',
+      'gobierno',
+    ]);
     // Same answers as the pattern alone, on the real seeds.
-    const ids = (query: string) => archive.search({ query, limit: 10 }).hits.map((hit) => hit.id).sort();
+    const ids = (query: string) =>
+      archive
+        .search({ query, limit: 10 })
+        .hits.map((hit) => hit.id)
+        .sort();
     expect(ids('espion*~2')).toEqual(ids('espion*'));
     expect(ids('espion*')).toHaveLength(2);
     expect(ids('*ciedad~1')).toEqual(ids('*ciedad'));

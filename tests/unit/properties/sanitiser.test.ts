@@ -38,29 +38,171 @@ function referenceContext(): ReferenceContext {
 }
 
 const TAGS = [
-  'script', 'style', 'svg', 'math', 'mtext', 'mglyph', 'mi', 'annotation-xml', 'foreignObject', 'desc', 'title', 'noscript',
-  'noembed', 'noframes', 'xmp', 'iframe', 'object', 'embed', 'param', 'form', 'input', 'button', 'textarea', 'select',
-  'option', 'base', 'meta', 'link', 'template', 'table', 'tr', 'td', 'img', 'image', 'picture', 'source', 'video',
-  'a', 'area', 'map', 'p', 'div', 'span', 'b', 'i', 'em', 'h1', 'h2', 'ul', 'li', 'blockquote', 'pre', 'code', 'sup',
-  'section', 'details', 'summary', 'animate', 'set', 'use', 'frameset', 'frame', 'isindex', 'plaintext', 'body', 'html', 'head',
+  'script',
+  'style',
+  'svg',
+  'math',
+  'mtext',
+  'mglyph',
+  'mi',
+  'annotation-xml',
+  'foreignObject',
+  'desc',
+  'title',
+  'noscript',
+  'noembed',
+  'noframes',
+  'xmp',
+  'iframe',
+  'object',
+  'embed',
+  'param',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'base',
+  'meta',
+  'link',
+  'template',
+  'table',
+  'tr',
+  'td',
+  'img',
+  'image',
+  'picture',
+  'source',
+  'video',
+  'a',
+  'area',
+  'map',
+  'p',
+  'div',
+  'span',
+  'b',
+  'i',
+  'em',
+  'h1',
+  'h2',
+  'ul',
+  'li',
+  'blockquote',
+  'pre',
+  'code',
+  'sup',
+  'section',
+  'details',
+  'summary',
+  'animate',
+  'set',
+  'use',
+  'frameset',
+  'frame',
+  'isindex',
+  'plaintext',
+  'body',
+  'html',
+  'head',
 ];
 const ATTRIBUTES = [
-  'onerror', 'onload', 'onclick', 'onmouseover', 'ontoggle', 'onfocus', 'href', 'src', 'srcset', 'srcdoc', 'style', 'xlink:href',
-  'action', 'formaction', 'data', 'poster', 'background', 'id', 'name', 'title', 'class', 'is', 'alt', 'values', 'to',
-  'attributeName', 'http-equiv', 'content', 'data-asset-id', 'data-doc-id', 'data-missing-src', 'rel', 'target', 'xmlns',
-  'encoding', 'autofocus', 'open', 'cite', 'ping', 'lang', 'colspan',
+  'onerror',
+  'onload',
+  'onclick',
+  'onmouseover',
+  'ontoggle',
+  'onfocus',
+  'href',
+  'src',
+  'srcset',
+  'srcdoc',
+  'style',
+  'xlink:href',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'background',
+  'id',
+  'name',
+  'title',
+  'class',
+  'is',
+  'alt',
+  'values',
+  'to',
+  'attributeName',
+  'http-equiv',
+  'content',
+  'data-asset-id',
+  'data-doc-id',
+  'data-missing-src',
+  'rel',
+  'target',
+  'xmlns',
+  'encoding',
+  'autofocus',
+  'open',
+  'cite',
+  'ping',
+  'lang',
+  'colspan',
 ];
 const PAYLOAD = 'top.__pwned=1';
 const VALUES = [
-  `javascript:${PAYLOAD}`, `JaVaScRiPt:${PAYLOAD}`, `&#106;avascript:${PAYLOAD}`, `java&#x09;script:${PAYLOAD}`, `java\nscript:${PAYLOAD}`,
-  ` \u0001javascript:${PAYLOAD}`, 'vbscript:msgbox', 'data:text/html,<script>top.__pwned=1</script>', 'data:image/svg+xml,<svg onload=x>',
-  'file:///etc/passwd', 'https://evil.example/x.png', '//evil.example/x', 'http://evil.example/a 1x, https://evil.example/b 2x',
-  'url(https://evil.example/c.png)', 'background:url(//evil.example)', 'expression(alert(1))', '</noscript><img src=x onerror=top.__pwned=1>',
-  '"><script>top.__pwned=1</script>', "'><img src=x onerror=top.__pwned=1>", '</style><img src=x onerror=top.__pwned=1>',
-  '#user-content-x', '#doc/0123456789abcdef', '0123456789abcdef', 'mailto:a@b.example', 'https://ejemplo.org/', 'text/html',
-  'refresh', '0;url=https://evil.example', 'external', 'remote-image', '', 'x',
+  `javascript:${PAYLOAD}`,
+  `JaVaScRiPt:${PAYLOAD}`,
+  `&#106;avascript:${PAYLOAD}`,
+  `java&#x09;script:${PAYLOAD}`,
+  `java\nscript:${PAYLOAD}`,
+  ` \u0001javascript:${PAYLOAD}`,
+  'vbscript:msgbox',
+  'data:text/html,<script>top.__pwned=1</script>',
+  'data:image/svg+xml,<svg onload=x>',
+  'file:///etc/passwd',
+  'https://evil.example/x.png',
+  '//evil.example/x',
+  'http://evil.example/a 1x, https://evil.example/b 2x',
+  'url(https://evil.example/c.png)',
+  'background:url(//evil.example)',
+  'expression(alert(1))',
+  '</noscript><img src=x onerror=top.__pwned=1>',
+  '"><script>top.__pwned=1</script>',
+  "'><img src=x onerror=top.__pwned=1>",
+  '</style><img src=x onerror=top.__pwned=1>',
+  '#user-content-x',
+  '#doc/0123456789abcdef',
+  '0123456789abcdef',
+  'mailto:a@b.example',
+  'https://ejemplo.org/',
+  'text/html',
+  'refresh',
+  '0;url=https://evil.example',
+  'external',
+  'remote-image',
+  '',
+  'x',
 ];
-const TEXTS = ['hola', ' ', '<!--', '-->', '</style>', '</script>', '<![CDATA[', ']]>', '&lt;img src=x onerror=1&gt;', '<img src=x onerror=top.__pwned=1>', '</noscript>', '</title>', '</textarea>', '&', '"', "'", '`'];
+const TEXTS = [
+  'hola',
+  ' ',
+  '<!--',
+  '-->',
+  '</style>',
+  '</script>',
+  '<![CDATA[',
+  ']]>',
+  '&lt;img src=x onerror=1&gt;',
+  '<img src=x onerror=top.__pwned=1>',
+  '</noscript>',
+  '</title>',
+  '</textarea>',
+  '&',
+  '"',
+  "'",
+  '`',
+];
 
 interface Node {
   tag: string;
@@ -69,7 +211,11 @@ interface Node {
   close: boolean;
 }
 
-const attribute = fc.tuple(fc.constantFrom(...ATTRIBUTES), fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 8 })), fc.constantFrom<'"' | "'" | ''>('"', "'", ''));
+const attribute = fc.tuple(
+  fc.constantFrom(...ATTRIBUTES),
+  fc.oneof(fc.constantFrom(...VALUES), fc.string({ maxLength: 8 })),
+  fc.constantFrom<'"' | "'" | ''>('"', "'", ''),
+);
 const text = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ unit: 'grapheme', maxLength: 10 }));
 const tree = fc.letrec<{ node: Node; child: Node | string }>((tie) => ({
   node: fc.record({
@@ -99,7 +245,10 @@ describe('sanitisers, on arbitrary hostile HTML', () => {
   /** Violations in an HTML string, as parsed and after one browser serialise/parse round trip. */
   const judge = (html: string): string[] => {
     const body = new checker.window.DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html').body;
-    return describeViolations([...violationsInNode(body as unknown as globalThis.Node), ...checker.check(body.innerHTML)]);
+    return describeViolations([
+      ...violationsInNode(body as unknown as globalThis.Node),
+      ...checker.check(body.innerHTML),
+    ]);
   };
   /** The reader's DOMPurify pass, judged on the fragment it returns and on that fragment serialised and parsed again. */
   const judgeRendered = (html: string): string[] => {
@@ -144,19 +293,27 @@ describe('sanitisers, on arbitrary hostile HTML', () => {
     fc.assert(
       fc.property(fragment, (html) => {
         tried += 1;
-        const page = renderHtmlPage(`<!DOCTYPE html><html><head><title>t</title></head><body>${html}</body></html>`, referenceContext());
+        const page = renderHtmlPage(
+          `<!DOCTYPE html><html><head><title>t</title></head><body>${html}</body></html>`,
+          referenceContext(),
+        );
         expect(judge(page.html), page.html).toEqual([]);
-        const markdown = renderMarkdown(`# Título\n\n${html}\n\n[enlace](${VALUES[tried % VALUES.length]?.replace(/[\s()]/g, '')})\n`, referenceContext());
+        const markdown = renderMarkdown(
+          `# Título\n\n${html}\n\n[enlace](${VALUES[tried % VALUES.length]?.replace(/[\s()]/g, '')})\n`,
+          referenceContext(),
+        );
         expect(judge(markdown.html), markdown.html).toEqual([]);
         // The reader sanitises the importer's output again: still inert.
         expect(judgeRendered(page.html)).toEqual([]);
       }),
       propertyRuns(300),
     );
-    console.log(`sanitiser property (importer): ${tried} generated documents, each as HTML page and Markdown, 0 violations`);
+    console.log(
+      `sanitiser property (importer): ${tried} generated documents, each as HTML page and Markdown, 0 violations`,
+    );
   }, 120_000);
 
-  it("reader: DOMPurify alone (a tampered corpus database) leaves nothing executable", () => {
+  it('reader: DOMPurify alone (a tampered corpus database) leaves nothing executable', () => {
     let tried = 0;
     fc.assert(
       fc.property(fragment, (html) => {

@@ -16,7 +16,8 @@ const repoRoot = path.resolve(__dirname, '../../..');
 let workDir: string;
 let archive: Archive;
 let letter: DocumentRecord;
-const t = ((key: string, options?: Record<string, string>) => (options?.alt ? `${key}:${options.alt}` : key)) as unknown as TFunction;
+const t = ((key: string, options?: Record<string, string>) =>
+  options?.alt ? `${key}:${options.alt}` : key) as unknown as TFunction;
 
 function render(html: string): HTMLElement {
   const root = document.createElement('div');
@@ -46,7 +47,13 @@ describe('render-time sanitising of the seed letter', () => {
     const reference = root.querySelector('a[data-footnote-ref]');
     expect(reference?.getAttribute('href')).toBe('#user-content-fn-1');
     expect(findAnchorTarget(root, '#user-content-fn-1')?.textContent).toContain('CitizenLab');
-    expect(findAnchorTarget(root, reference?.closest('li')?.querySelector('[data-footnote-backref]')?.getAttribute('href') ?? '#user-content-fnref-1')).toBe(reference);
+    expect(
+      findAnchorTarget(
+        root,
+        reference?.closest('li')?.querySelector('[data-footnote-backref]')?.getAttribute('href') ??
+          '#user-content-fnref-1',
+      ),
+    ).toBe(reference);
     const citizenLab = root.querySelector<HTMLAnchorElement>('a[href^="https://citizenlab.org/"]');
     expect(citizenLab?.classList.contains('external')).toBe(true);
   });
@@ -89,8 +96,10 @@ describe('render-time sanitising of hostile HTML (a tampered database)', () => {
   });
 
   it('keeps only text and <mark> in snippets', () => {
-    expect(sanitizeSnippet('…el <mark>espionaje</mark> <b onmouseover="x()">del</b> &lt;gobierno&gt;<img src=x onerror=alert(1)>…')).toBe(
-      '…el <mark>espionaje</mark> del &lt;gobierno&gt;…',
-    );
+    expect(
+      sanitizeSnippet(
+        '…el <mark>espionaje</mark> <b onmouseover="x()">del</b> &lt;gobierno&gt;<img src=x onerror=alert(1)>…',
+      ),
+    ).toBe('…el <mark>espionaje</mark> del &lt;gobierno&gt;…');
   });
 });

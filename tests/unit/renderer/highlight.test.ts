@@ -5,7 +5,10 @@ import { foldWithOffsets, foldWord, WORD_PATTERN } from '../../../src-renderer/l
 import { createWordMatcher } from '../../../src-renderer/lib/highlight';
 import { formatIsoDate } from '../../../src-renderer/lib/format';
 
-const seedLetter = readFileSync(path.resolve(__dirname, '../../../../shared/corpus/seeds/000_ff8ecd809083cd7f.txt'), 'utf8');
+const seedLetter = readFileSync(
+  path.resolve(__dirname, '../../../../shared/corpus/seeds/000_ff8ecd809083cd7f.txt'),
+  'utf8',
+);
 const letterWords = seedLetter.match(WORD_PATTERN) ?? [];
 
 describe('folding for highlights', () => {

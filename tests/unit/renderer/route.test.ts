@@ -6,7 +6,11 @@ describe('app state in the URL hash', () => {
     const route = parseRoute('#search?q=funci%C3%B3n+p%C3%BAblica&type=letter&year=2017&tag=Transparencia&sort=date');
     expect(route).toEqual({
       view: 'search',
-      search: { query: 'función pública', filters: { type: ['letter'], year: ['2017'], tag: ['Transparencia'] }, sort: 'date' },
+      search: {
+        query: 'función pública',
+        filters: { type: ['letter'], year: ['2017'], tag: ['Transparencia'] },
+        sort: 'date',
+      },
     });
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
@@ -14,16 +18,28 @@ describe('app state in the URL hash', () => {
   it('has a Notes view and opens a document at an annotation (#doc/<id>?a=<uuid>), ignoring a malformed id', () => {
     expect(parseRoute('#notes')).toEqual({ view: 'notes', search: { query: '', filters: {}, sort: 'relevance' } });
     const focused = parseRoute('#doc/3c4cb6e498c0c639?a=0b5d2c8e-4a7f-4e4b-9d2a-1c3e5f7a9b0d');
-    expect(focused).toMatchObject({ view: 'doc', id: '3c4cb6e498c0c639', focus: '0b5d2c8e-4a7f-4e4b-9d2a-1c3e5f7a9b0d' });
+    expect(focused).toMatchObject({
+      view: 'doc',
+      id: '3c4cb6e498c0c639',
+      focus: '0b5d2c8e-4a7f-4e4b-9d2a-1c3e5f7a9b0d',
+    });
     expect(parseRoute(formatRoute(focused))).toEqual(focused);
     expect(parseRoute('#doc/3c4cb6e498c0c639?a=%3Cscript%3E')).not.toHaveProperty('focus');
   });
 
   it('reads the links the importer writes between documents (#doc/<id>)', () => {
-    expect(parseRoute('#doc/3c4cb6e498c0c639')).toEqual({ view: 'doc', id: '3c4cb6e498c0c639', search: { query: '', filters: {}, sort: 'relevance' } });
-    expect(formatRoute({ view: 'doc', id: '3c4cb6e498c0c639', search: { query: 'espionaje', filters: {}, sort: 'relevance' } })).toBe(
-      '#doc/3c4cb6e498c0c639?q=espionaje',
-    );
+    expect(parseRoute('#doc/3c4cb6e498c0c639')).toEqual({
+      view: 'doc',
+      id: '3c4cb6e498c0c639',
+      search: { query: '', filters: {}, sort: 'relevance' },
+    });
+    expect(
+      formatRoute({
+        view: 'doc',
+        id: '3c4cb6e498c0c639',
+        search: { query: 'espionaje', filters: {}, sort: 'relevance' },
+      }),
+    ).toBe('#doc/3c4cb6e498c0c639?q=espionaje');
   });
 
   it('treats malformed or hostile hashes as the library', () => {

@@ -74,7 +74,11 @@ describe('text spans on the seed letter', () => {
     const root = render();
     const heading = 'Gobierno Abierto';
     const next = 'Estimados/as participantes';
-    const span = selectionToTextSpan(root, selectInDom(root, new RegExp(`${heading}\\s*${next.replace('/', '\\/')}`)), letter.text);
+    const span = selectionToTextSpan(
+      root,
+      selectInDom(root, new RegExp(`${heading}\\s*${next.replace('/', '\\/')}`)),
+      letter.text,
+    );
     expect(span).not.toBeNull();
     const quoted = letter.text.slice(span!.start, span!.end);
     expect(quoted.startsWith(heading)).toBe(true);
@@ -92,7 +96,8 @@ describe('text spans on the seed letter', () => {
       { id: 'b', start: b, end: b + 'de manera unánime concluir'.length, className: 'annotation colour-green' },
     ]);
     expect(root.textContent).toBe(before);
-    const textOf = (id: string) => [...root.querySelectorAll(`mark[data-annotation-id="${id}"]`)].map((mark) => mark.textContent).join('');
+    const textOf = (id: string) =>
+      [...root.querySelectorAll(`mark[data-annotation-id="${id}"]`)].map((mark) => mark.textContent).join('');
     expect(textOf('a')).toBe('ha decidido de manera unánime');
     expect(textOf('b')).toBe('de manera unánime concluir');
     expect(marks.get('b')?.closest('mark[data-annotation-id="a"]')).not.toBeNull();

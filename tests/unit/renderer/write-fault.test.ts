@@ -9,7 +9,11 @@ import { es } from '../../../src-renderer/i18n/es';
 
 async function translator(language: 'es' | 'en') {
   const instance = createInstance();
-  await instance.init({ lng: language, resources: { es: { translation: es }, en: { translation: en } }, interpolation: { escapeValue: false } });
+  await instance.init({
+    lng: language,
+    resources: { es: { translation: es }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+  });
   return instance.t;
 }
 
@@ -31,7 +35,9 @@ describe('refused writes worded in the UI language, naming the notes folder', ()
     expect(describeWriteFault(payload, await translator('es'))).toBe(
       `Tu cambio no se guardó: el disco que contiene tu carpeta de notas (${folder}) está lleno. Libera espacio y vuelve a intentarlo; las notas guardadas antes están intactas.`,
     );
-    expect(describeWriteFault(payload, await translator('en'))).toContain(`the disk that holds your notes folder (${folder}) is full`);
+    expect(describeWriteFault(payload, await translator('en'))).toContain(
+      `the disk that holds your notes folder (${folder}) is full`,
+    );
   });
 
   it('read-only, through describeError (what every annotation view shows)', async () => {

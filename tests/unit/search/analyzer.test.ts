@@ -67,7 +67,10 @@ describe('memoised indexing', () => {
     const path = await import('node:path');
     const lunr = (await import('lunr')).default;
     const { tokenizeForIndex } = await import('../../../src-main/core/search/analyzer');
-    const text = readFileSync(path.resolve(__dirname, '../../../../shared/corpus/seeds/000_ff8ecd809083cd7f.txt'), 'utf8');
+    const text = readFileSync(
+      path.resolve(__dirname, '../../../../shared/corpus/seeds/000_ff8ecd809083cd7f.txt'),
+      'utf8',
+    );
     const pipeline = new lunr.Pipeline();
     pipeline.add(...analyzer.functions);
     const viaPipeline = pipeline.run(tokenizeForIndex(text)).map(String);

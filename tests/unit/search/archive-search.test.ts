@@ -80,12 +80,15 @@ describe('search over the seeds and the gobiernofacil site', () => {
     expect(response.hits).toHaveLength(3);
     const all = everything('transparencia');
     expect(all.total).toBe(response.total);
-    const sum = (name: 'type' | 'year'): number => response.facets[name].reduce((total, facet) => total + facet.count, 0);
+    const sum = (name: 'type' | 'year'): number =>
+      response.facets[name].reduce((total, facet) => total + facet.count, 0);
     expect(sum('type')).toBe(response.total);
     for (const facet of response.facets.year) {
       expect(facet.count).toBe(all.hits.filter((hit) => hit.date?.startsWith(facet.value)).length);
       // And the filter for that value returns exactly that many.
-      expect(archive.search({ query: 'transparencia', filters: { year: [Number(facet.value)] } }).total).toBe(facet.count);
+      expect(archive.search({ query: 'transparencia', filters: { year: [Number(facet.value)] } }).total).toBe(
+        facet.count,
+      );
     }
     for (const facet of response.facets.category) {
       expect(archive.search({ query: 'transparencia', filters: { category: [facet.value] } }).total).toBe(facet.count);
@@ -123,9 +126,18 @@ describe('search over the seeds and the gobiernofacil site', () => {
 
   it('filters by date range, excluding undated documents', () => {
     const response = everything('', { filters: { from: '2017-05', to: '2017-05-31' } });
-    expect(response.hits.map((hit) => hit.date)).toEqual(['2017-05-30', '2017-05-24', '2017-05-23', '2017-05-03', '2017-05-01']);
+    expect(response.hits.map((hit) => hit.date)).toEqual([
+      '2017-05-30',
+      '2017-05-24',
+      '2017-05-23',
+      '2017-05-03',
+      '2017-05-01',
+    ]);
     expect(ids(response)).not.toContain(built.seedArticle.id);
-    expect(everything('', { filters: { to: '2014' } }).hits.map((hit) => hit.date)).toEqual(['2014-12-30', '2014-12-05']);
+    expect(everything('', { filters: { to: '2014' } }).hits.map((hit) => hit.date)).toEqual([
+      '2014-12-30',
+      '2014-12-05',
+    ]);
   });
 
   it('filters by author (signatories count) and tag, ignoring case and accents', () => {

@@ -3,7 +3,12 @@ import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import { decodeIndexHeader, decodePosting, type StoredIndex } from '../../../src-main/core/search/compact-index';
-import { buildLunrIndex, buildSearchIndex, loadSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
+import {
+  buildLunrIndex,
+  buildSearchIndex,
+  loadSearchIndex,
+  type IndexableDocument,
+} from '../../../src-main/core/search/index-builder';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { matchedTerms, runQuery } from '../../../src-main/core/search/query-runner';
 import { SEEDS } from './real-corpus';
@@ -21,7 +26,10 @@ const seedDocument = (id: string, file: string, title: string, tags: string[]): 
 
 const documents = [
   seedDocument('000000000000000a', '000_ff8ecd809083cd7f.txt', 'Carta de las organizaciones', ['AGA']),
-  seedDocument('000000000000000b', '001_3d21b2bec742277f.txt', 'Organizaciones salen de la Alianza', ['Transparencia', 'AGA']),
+  seedDocument('000000000000000b', '001_3d21b2bec742277f.txt', 'Organizaciones salen de la Alianza', [
+    'Transparencia',
+    'AGA',
+  ]),
 ];
 
 // Through a copy of every blob at an odd offset, as SQLite may hand them back unaligned.
@@ -45,11 +53,24 @@ describe('compact stored index (per-term postings with scores)', () => {
   const loaded = loadStored(stored);
 
   it("answers exactly like Lunr's own serialisation (refs, scores, matched terms)", () => {
-    const queries = ['espionaje', 'funcion publica', 'author:r3d', 'title:carta', 'gob*', 'espionage~1', '-espionaje', '+salud -carta', 'tags:aga^3 mexico'];
+    const queries = [
+      'espionaje',
+      'funcion publica',
+      'author:r3d',
+      'title:carta',
+      'gob*',
+      'espionage~1',
+      '-espionaje',
+      '+salud -carta',
+      'tags:aga^3 mexico',
+    ];
     for (const query of queries) {
       const expected = viaLunr.search(query).map((r) => [r.ref, r.score, Object.keys(r.matchData.metadata).sort()]);
       const parsed = new lunr.Query([...loaded.fields]);
-      new (lunr as unknown as { QueryParser: new (s: string, q: lunr.Query) => { parse(): void } }).QueryParser(query, parsed).parse();
+      new (lunr as unknown as { QueryParser: new (s: string, q: lunr.Query) => { parse(): void } }).QueryParser(
+        query,
+        parsed,
+      ).parse();
       const matches = runQuery(loaded, parsed.clauses, analyzer);
       const terms = matchedTerms(loaded, matches, [...matches.docs]);
       const actual = [...matches.docs]
@@ -62,14 +83,31 @@ describe('compact stored index (per-term postings with scores)', () => {
       }
       expect(actual, query).toEqual(expected);
     }
-    expect(runQuery(loaded, [{ term: 'espionaje', fields: [...loaded.fields], boost: 1, usePipeline: true, wildcard: 0, editDistance: 0 } as lunr.Query.Clause], analyzer).docs.length).toBe(2);
+    expect(
+      runQuery(
+        loaded,
+        [
+          {
+            term: 'espionaje',
+            fields: [...loaded.fields],
+            boost: 1,
+            usePipeline: true,
+            wildcard: 0,
+            editDistance: 0,
+          } as lunr.Query.Clause,
+        ],
+        analyzer,
+      ).docs.length,
+    ).toBe(2);
   });
 
   it("decodes Lunr's token set node for node: it spells exactly the index terms", () => {
     const terms = decodeIndexHeader(stored.parts).terms;
     expect(terms.length).toBeGreaterThan(300);
     expect(loaded.tokenSet.toArray().sort()).toEqual([...terms].sort());
-    expect(loaded.tokenSet.toArray().sort()).toEqual((viaLunr as unknown as { tokenSet: lunr.TokenSet }).tokenSet.toArray().sort());
+    expect(loaded.tokenSet.toArray().sort()).toEqual(
+      (viaLunr as unknown as { tokenSet: lunr.TokenSet }).tokenSet.toArray().sort(),
+    );
   });
 
   it('is deterministic whatever the input order', () => {
@@ -82,14 +120,22 @@ describe('compact stored index (per-term postings with scores)', () => {
   });
 
   it('refuses truncated or inconsistent blobs with a rebuild message', () => {
-    expect(() => decodeIndexHeader({ ...stored.parts, termOrder: stored.parts.termOrder.subarray(0, stored.parts.termOrder.length - 3) })).toThrow(
-      /truncated; rebuild the corpus/,
-    );
-    expect(() => decodeIndexHeader({ ...stored.parts, termOrder: stored.parts.termOrder.subarray(0, stored.parts.termOrder.length - 4) })).toThrow(
-      /inconsistent.*rebuild the corpus/,
-    );
+    expect(() =>
+      decodeIndexHeader({
+        ...stored.parts,
+        termOrder: stored.parts.termOrder.subarray(0, stored.parts.termOrder.length - 3),
+      }),
+    ).toThrow(/truncated; rebuild the corpus/);
+    expect(() =>
+      decodeIndexHeader({
+        ...stored.parts,
+        termOrder: stored.parts.termOrder.subarray(0, stored.parts.termOrder.length - 4),
+      }),
+    ).toThrow(/inconsistent.*rebuild the corpus/);
     const posting = stored.postings[0] as Buffer;
-    expect(() => decodePosting(posting.subarray(0, posting.length - 4), loaded.fields.length, loaded.refs.length)).toThrow(/inconsistent.*rebuild the corpus/);
+    expect(() =>
+      decodePosting(posting.subarray(0, posting.length - 4), loaded.fields.length, loaded.refs.length),
+    ).toThrow(/inconsistent.*rebuild the corpus/);
     expect(() => decodePosting(posting, loaded.fields.length, 1)).toThrow(/inconsistent.*rebuild the corpus/);
   });
 });

@@ -55,9 +55,15 @@ describe('document analysis (computed in the import threads)', () => {
   it('analyses every other field as the index tokenizer does', () => {
     const document = documentWith(letter);
     const analysis = createDocumentAnalyser()(document);
-    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('title')] as FieldTerms)).toEqual(referenceTerms('Título de Prueba'));
-    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('tags')] as FieldTerms)).toEqual(referenceTerms('Transparencia\nAlianza'));
-    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('author')] as FieldTerms)).toEqual(referenceTerms('Gobierno Fácil'));
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('title')] as FieldTerms)).toEqual(
+      referenceTerms('Título de Prueba'),
+    );
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('tags')] as FieldTerms)).toEqual(
+      referenceTerms('Transparencia\nAlianza'),
+    );
+    expect(plain(analysis.fields[INDEX_FIELD_NAMES.indexOf('author')] as FieldTerms)).toEqual(
+      referenceTerms('Gobierno Fácil'),
+    );
   });
 
   it('keeps the folded text and its word positions for phrases', () => {

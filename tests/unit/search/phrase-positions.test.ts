@@ -2,16 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { containsPhrase } from '../../../src-main/core/search/text-match';
-import { documentsWithWords, forEachWordPosition, phraseWords, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
+import {
+  documentsWithWords,
+  forEachWordPosition,
+  phraseWords,
+  PhrasePositionsBuilder,
+} from '../../../src-main/core/search/phrase-positions';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
 let reader: CorpusReader;
 
-withRealCorpus((file) => new CorpusReader(file), (corpus, opened) => {
-  built = corpus;
-  reader = opened;
-});
+withRealCorpus(
+  (file) => new CorpusReader(file),
+  (corpus, opened) => {
+    built = corpus;
+    reader = opened;
+  },
+);
 
 /** Phrases answered by word positions in memory, for texts made in the test. */
 function positionsFind(texts: readonly string[], phrase: string): number[] {
@@ -25,7 +33,7 @@ function positionsFind(texts: readonly string[], phrase: string): number[] {
   const all = documentsWithWords(words, { size: (word) => read(word)?.length ?? null, read, verify: () => true });
   // Checking the last candidates in their texts (as for a long list like "de") gives the same answer.
   const verified = documentsWithWords(words, {
-    size: (word) => (read(word) ? (word === words[words.length - 1] ? 1e9 : read(word)?.length ?? null) : null),
+    size: (word) => (read(word) ? (word === words[words.length - 1] ? 1e9 : (read(word)?.length ?? null)) : null),
     read,
     verify: (doc) => containsPhrase(folded[doc] as string, foldPhrase(phrase)),
   });
@@ -82,8 +90,13 @@ describe('phrases from word positions = containsPhrase on the folded text', () =
       '',
       '   ',
     ];
-    for (const text of odd) expect(scannedWordPositions(text), JSON.stringify(text)).toEqual(referenceWordPositions(text));
-    expect(scannedWordPositions('el  gobierno abierto')).toEqual([['el', 0], ['gobierno', 2], ['abierto', 3]]);
+    for (const text of odd)
+      expect(scannedWordPositions(text), JSON.stringify(text)).toEqual(referenceWordPositions(text));
+    expect(scannedWordPositions('el  gobierno abierto')).toEqual([
+      ['el', 0],
+      ['gobierno', 2],
+      ['abierto', 3],
+    ]);
   });
 
   it('agrees on every 2- and 3-word sequence sampled from the real corpus, and on near misses', () => {
@@ -104,7 +117,10 @@ describe('phrases from word positions = containsPhrase on the folded text', () =
       const folded = foldPhrase(phrase);
       if (!phraseWords(folded)) continue;
       const found = [...reader.documentsWithPhrase(folded)].sort();
-      const expected = documents.filter((document) => containsPhrase(foldForMatching(document.text), folded)).map((document) => document.id).sort();
+      const expected = documents
+        .filter((document) => containsPhrase(foldForMatching(document.text), folded))
+        .map((document) => document.id)
+        .sort();
       expect(found, phrase).toEqual(expected);
       checked += 1;
       if (expected.length > 0) nonEmpty += 1;
@@ -142,7 +158,10 @@ describe('phrases from word positions = containsPhrase on the folded text', () =
     expect(phraseWords('')).toBeNull();
     // Still answered, by the SQL scan.
     const found = [...reader.documentsWithPhrase('mexico,')].sort();
-    const expected = built.imported.documents.filter((document) => containsPhrase(foldForMatching(document.text), 'mexico,')).map((d) => d.id).sort();
+    const expected = built.imported.documents
+      .filter((document) => containsPhrase(foldForMatching(document.text), 'mexico,'))
+      .map((d) => d.id)
+      .sort();
     expect(found).toEqual(expected);
     expect(found.length).toBeGreaterThan(0);
   });

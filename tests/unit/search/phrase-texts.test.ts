@@ -8,10 +8,13 @@ import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 let built: BuiltCorpus;
 let reader: CorpusReader;
 
-withRealCorpus((file) => new CorpusReader(file), (corpus, opened) => {
-  built = corpus;
-  reader = opened;
-});
+withRealCorpus(
+  (file) => new CorpusReader(file),
+  (corpus, opened) => {
+    built = corpus;
+    reader = opened;
+  },
+);
 
 /** The check every query used to run in JS: fold the whole text, then containsPhrase. */
 function expectedIds(phrase: string): string[] {

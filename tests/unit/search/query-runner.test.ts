@@ -66,7 +66,15 @@ function viaRunner(clauses: lunr.Query.Clause[]): Row[] {
 const ranked = (rows: Row[]): Row[] =>
   [...rows].sort((a, b) => b.matchedClauses - a.matchedClauses || b.score - a.score || (a.ref < b.ref ? -1 : 1));
 
-const extra = ['funcion publica', 'espionaje -pegasus', '+gobierno +abierto datos', 'title:gobierno^5 body:datos', 'organizacion~1', '*cion', 'gob*rno'];
+const extra = [
+  'funcion publica',
+  'espionaje -pegasus',
+  '+gobierno +abierto datos',
+  'title:gobierno^5 body:datos',
+  'organizacion~1',
+  '*cion',
+  'gob*rno',
+];
 const queries = [...new Set([...BENCH_QUERIES.map((query) => query.lunr), ...extra])].filter((query) => query !== '');
 
 describe('query runner = Lunr query + coordination, on the real corpus', () => {

@@ -28,9 +28,16 @@ describe('parseQuery', () => {
     expect(parsed.terms).toEqual(['transparent', 'mexic']);
   });
 
-  it('makes a phrase\'s words required terms (stop words dropped) and keeps the phrase as typed', () => {
+  it("makes a phrase's words required terms (stop words dropped) and keeps the phrase as typed", () => {
     const parsed = parse('"Secretaría de la Función  Pública"');
-    expect(parsed.phrases).toEqual([{ typed: 'Secretaría de la Función  Pública', folded: 'secretaria de la funcion publica', field: null, exclude: false }]);
+    expect(parsed.phrases).toEqual([
+      {
+        typed: 'Secretaría de la Función  Pública',
+        folded: 'secretaria de la funcion publica',
+        field: null,
+        exclude: false,
+      },
+    ]);
     expect(parsed.clauses.map((clause) => clause.term)).toEqual(['secretari', 'funcion', 'public']);
     expect(parsed.clauses.every((clause) => (clause as { presence?: number }).presence === 2)).toBe(true);
     expect(parse('title:"gobierno abierto"').phrases[0]?.field).toBe('title');
@@ -54,7 +61,10 @@ describe('parseQuery', () => {
       const parsed = parse(query);
       expect(parsed.notice?.code, query).toBe('literal-fallback');
       expect(parsed.notice?.message, query).toMatch(reason);
-      expect(parsed.clauses.map((clause) => clause.term), query).toEqual(words);
+      expect(
+        parsed.clauses.map((clause) => clause.term),
+        query,
+      ).toEqual(words);
     }
     expect(parse('~')).toMatchObject({ mode: 'all', notice: { code: 'literal-fallback' } });
   });
@@ -75,10 +85,16 @@ describe('parseQuery', () => {
 
   it('never throws, whatever the string', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 60, unit: fc.constantFrom(...'ab ñé:"*~^+-\\()[]{}0129'.split(''), 'title:', 'type:', '~2', '^3') }), (query) => {
-        const parsed = parse(query);
-        expect(['all', 'none', 'search']).toContain(parsed.mode);
-      }),
+      fc.property(
+        fc.string({
+          maxLength: 60,
+          unit: fc.constantFrom(...'ab ñé:"*~^+-\\()[]{}0129'.split(''), 'title:', 'type:', '~2', '^3'),
+        }),
+        (query) => {
+          const parsed = parse(query);
+          expect(['all', 'none', 'search']).toContain(parsed.mode);
+        },
+      ),
       { numRuns: 500 },
     );
   });

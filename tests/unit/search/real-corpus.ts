@@ -51,7 +51,10 @@ export async function buildRealCorpus(inputs: string[] = [SEEDS, GOBIERNOFACIL])
  * Builds the real corpus once for the calling test file (beforeAll), opens it with `open`, hands
  * both to `receive`, and closes and deletes them afterwards (afterAll).
  */
-export function withRealCorpus<T extends { close(): void }>(open: (file: string) => T, receive: (built: BuiltCorpus, opened: T) => void): void {
+export function withRealCorpus<T extends { close(): void }>(
+  open: (file: string) => T,
+  receive: (built: BuiltCorpus, opened: T) => void,
+): void {
   let built: BuiltCorpus | undefined;
   let opened: T | undefined;
   beforeAll(async () => {

@@ -39,7 +39,9 @@ describe('makeSnippet on the seed letter', () => {
       { text, matchedTerms: terms('ejecutivo', 'federal'), phrases: [foldPhrase('Ejecutivo Federal')] },
       analyzer,
     );
-    expect(snippet.html).toBe('Primera línea. Distintas dependencias del <mark>EJECUTIVO federal</mark> buscaron disminuir el alcance.');
+    expect(snippet.html).toBe(
+      'Primera línea. Distintas dependencias del <mark>EJECUTIVO federal</mark> buscaron disminuir el alcance.',
+    );
   });
 
   it('escapes HTML in the text and never marks inside a tag', () => {
@@ -63,7 +65,9 @@ describe('phrase matching', () => {
   it('matches whole words only, across whitespace and accents', () => {
     expect(containsPhrase(foldForMatching('del Ejecutivo\n\nFederal que'), foldPhrase('ejecutivo federal'))).toBe(true);
     expect(containsPhrase(foldForMatching('los Ejecutivos Federales'), foldPhrase('Ejecutivo Federal'))).toBe(false);
-    expect(containsPhrase(foldForMatching('Secretaría de la Función Pública'), foldPhrase('funcion publica'))).toBe(true);
+    expect(containsPhrase(foldForMatching('Secretaría de la Función Pública'), foldPhrase('funcion publica'))).toBe(
+      true,
+    );
     expect(containsPhrase(foldForMatching('el año pasado'), foldPhrase('ano pasado'))).toBe(false);
     expect(containsPhrase(foldForMatching('el AN\u0303O pasado'), foldPhrase('año pasado'))).toBe(true);
   });

@@ -21,14 +21,28 @@ let lanServer: RunningServer;
 let api: AnnotationsApi;
 let letter: DocumentRecord;
 
-function post(base: string, target: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function post(
+  base: string,
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: target, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const request = http.request(
+      { host: url.hostname, port: url.port, method: 'POST', path: target, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -44,7 +58,14 @@ beforeAll(async () => {
   archive = openArchive(out);
   service = await openAnnotationService(path.join(workDir, 'user'), archive);
   server = await startServer({ archive, port: 0, staticDir, log: () => undefined, annotations: service });
-  lanServer = await startServer({ archive, port: 0, host: '0.0.0.0', staticDir, log: () => undefined, annotations: service });
+  lanServer = await startServer({
+    archive,
+    port: 0,
+    host: '0.0.0.0',
+    staticDir,
+    log: () => undefined,
+    annotations: service,
+  });
   const client = createHttpArchiveApi(server.url);
   api = client.annotations!;
   const [hit] = (await client.search({ query: '', filters: { type: ['letter'] } })).hits;
@@ -63,7 +84,14 @@ describe('annotation routes (loopback)', () => {
   it('creates a highlight on the seed letter, lists it and finds it by an accent-free word', async () => {
     const start = letter.text.indexOf('ha decidido de manera unánime');
     expect(start).toBeGreaterThan(0);
-    const created = await api.createAnnotation({ documentId: letter.id, start, end: start + 'ha decidido de manera unánime'.length, colour: 'green', note: 'Línea uno\nLínea dos', tags: ['ogp'] });
+    const created = await api.createAnnotation({
+      documentId: letter.id,
+      start,
+      end: start + 'ha decidido de manera unánime'.length,
+      colour: 'green',
+      note: 'Línea uno\nLínea dos',
+      tags: ['ogp'],
+    });
     expect(created.target?.quote.exact).toBe('ha decidido de manera unánime');
     expect(created.colour).toBe('green');
     const listed = await api.listAnnotations(letter.id);
@@ -91,28 +119,47 @@ describe('annotation routes (loopback)', () => {
   });
 
   it('rejects bad arguments with a sentence naming the field', async () => {
-    await expect(api.updateAnnotation('not-a-uuid', {})).rejects.toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining('Invalid id') });
-    await expect(api.createAnnotation({ documentId: letter.id, start: 5 })).rejects.toMatchObject({ name: 'InvalidArgument' });
-    await expect(api.searchAnnotations({ colour: 'red' as never })).rejects.toMatchObject({ message: expect.stringContaining('filter.colour') });
+    await expect(api.updateAnnotation('not-a-uuid', {})).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: expect.stringContaining('Invalid id'),
+    });
+    await expect(api.createAnnotation({ documentId: letter.id, start: 5 })).rejects.toMatchObject({
+      name: 'InvalidArgument',
+    });
+    await expect(api.searchAnnotations({ colour: 'red' as never })).rejects.toMatchObject({
+      message: expect.stringContaining('filter.colour'),
+    });
     await expect(api.importAnnotations('{"nope": 1')).rejects.toMatchObject({ name: 'InvalidArgument' });
   });
 
   it('reports the user-data status and lists the start-up backup', async () => {
-    expect(await api.userDataStatus()).toEqual({ recovered: null, backupError: null, folder: path.join(workDir, 'user') });
+    expect(await api.userDataStatus()).toEqual({
+      recovered: null,
+      backupError: null,
+      folder: path.join(workDir, 'user'),
+    });
     const backups = await api.listBackups();
     expect(backups.length).toBeGreaterThanOrEqual(1);
     expect(backups[0]?.name).toMatch(/^user-.*\.sqlite$/);
   });
 
   it('refuses a write without the X-Archive-Client header', async () => {
-    const response = await post(server.url, '/api/annotations/deleteAnnotation', JSON.stringify(['00000000-0000-4000-8000-000000000000']), { 'Content-Type': 'application/json' });
+    const response = await post(
+      server.url,
+      '/api/annotations/deleteAnnotation',
+      JSON.stringify(['00000000-0000-4000-8000-000000000000']),
+      { 'Content-Type': 'application/json' },
+    );
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).message).toContain('X-Archive-Client');
   });
 
   it('refuses a write whose body is not declared as JSON (a cross-site form post)', async () => {
     const [existing] = await api.listAnnotations(letter.id);
-    const response = await post(server.url, '/api/annotations/deleteAnnotation', JSON.stringify([existing!.id]), { 'Content-Type': 'text/plain', 'X-Archive-Client': '1' });
+    const response = await post(server.url, '/api/annotations/deleteAnnotation', JSON.stringify([existing!.id]), {
+      'Content-Type': 'text/plain',
+      'X-Archive-Client': '1',
+    });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).message).toContain('application/json');
     expect(await api.listAnnotations(letter.id)).toHaveLength(1);
@@ -121,15 +168,32 @@ describe('annotation routes (loopback)', () => {
   it('refuses CORS preflights and foreign origins, without any Access-Control header', async () => {
     const url = new URL(server.url);
     const preflight = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const request = http.request({ host: url.hostname, port: url.port, method: 'OPTIONS', path: '/api/annotations/createAnnotation', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } }, resolve);
+      const request = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'OPTIONS',
+          path: '/api/annotations/createAnnotation',
+          headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+        },
+        resolve,
+      );
       request.on('error', reject);
       request.end();
     });
     expect(preflight.statusCode).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    const foreign = await post(server.url, '/api/annotations/listBackups', '[]', { 'Content-Type': 'application/json', 'X-Archive-Client': '1', Origin: 'https://evil.example' });
+    const foreign = await post(server.url, '/api/annotations/listBackups', '[]', {
+      'Content-Type': 'application/json',
+      'X-Archive-Client': '1',
+      Origin: 'https://evil.example',
+    });
     expect(foreign.status).toBe(403);
-    const rebound = await post(server.url, '/api/annotations/listBackups', '[]', { 'Content-Type': 'application/json', 'X-Archive-Client': '1', Host: `evil.example:${url.port}` });
+    const rebound = await post(server.url, '/api/annotations/listBackups', '[]', {
+      'Content-Type': 'application/json',
+      'X-Archive-Client': '1',
+      Host: `evil.example:${url.port}`,
+    });
     expect(rebound.status).toBe(403);
   });
 });
@@ -137,7 +201,10 @@ describe('annotation routes (loopback)', () => {
 describe('annotation routes on a network-facing server', () => {
   it('offers no annotations at all when bound to 0.0.0.0, even if a service was passed', async () => {
     const port = new URL(lanServer.url).port;
-    const response = await post(`http://127.0.0.1:${port}/`, '/api/annotations/searchAnnotations', '[{}]', { 'Content-Type': 'application/json', 'X-Archive-Client': '1' });
+    const response = await post(`http://127.0.0.1:${port}/`, '/api/annotations/searchAnnotations', '[{}]', {
+      'Content-Type': 'application/json',
+      'X-Archive-Client': '1',
+    });
     expect(response.status).toBe(404);
     expect(JSON.parse(response.body).message).toContain('only on the computer');
   });

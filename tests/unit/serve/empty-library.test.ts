@@ -33,7 +33,13 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'serve-empty-library-'));
   // A note on the seed letter while the corpus was whole; then the corpus cut short.
   ({ truncated, userDir, note, notesBefore } = await seedsNotedThenTruncated(work, 'la instancia'));
-  const packFile = await makePostPack(work, { post: PUEBLA_POST, id: 'puebla', name: 'Fotomultas', version: '2026.2', sourceFolder: 'pack-source' });
+  const packFile = await makePostPack(work, {
+    post: PUEBLA_POST,
+    id: 'puebla',
+    name: 'Fotomultas',
+    version: '2026.2',
+    sourceFolder: 'pack-source',
+  });
   packBytes = readFileSync(packFile);
 
   const staticDir = path.join(work, 'ui');
@@ -54,26 +60,45 @@ describe('browser mode with nothing openable (corpus truncated, no pack)', () =>
     expect(await api.status()).toMatchObject({ state: 'error', problem: { code: 'truncated', path: truncated } });
     expect(api.packs?.installFile).toBeDefined();
     expect(await api.listArchives()).toEqual([]);
-    await expect(api.search({ query: 'fotomultas' })).rejects.toMatchObject({ name: 'Unavailable', message: expect.stringContaining('cut short') });
-    const notes = await fetch(new URL('api/annotations/listAnnotations', url), { method: 'POST', headers: owner, body: JSON.stringify([note.documentId]) });
+    await expect(api.search({ query: 'fotomultas' })).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: expect.stringContaining('cut short'),
+    });
+    const notes = await fetch(new URL('api/annotations/listAnnotations', url), {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify([note.documentId]),
+    });
     expect(notes.status).toBe(503);
     // A pack cut short is refused; still the start-up error.
-    await expect(api.packs!.installFile(new File([new Uint8Array(packBytes.subarray(0, 4000))], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused' });
+    await expect(
+      api.packs!.installFile(new File([new Uint8Array(packBytes.subarray(0, 4000))], 'puebla.archive')),
+    ).rejects.toMatchObject({ name: 'PackRefused' });
     expect((await api.status()).state).toBe('error');
-    expect(readdirSync(userDir).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual(['user.sqlite']);
+    expect(readdirSync(userDir).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual([
+      'user.sqlite',
+    ]);
     expect(readFileSync(path.join(userDir, 'user.sqlite')).equals(notesBefore)).toBe(true);
   });
 
   it('an uploaded pack makes the archive ready (naming the broken corpus), searchable, with the notes open', async () => {
     const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
-    expect(outcome).toMatchObject({ kind: 'installed', previousVersion: null, archive: { id: 'puebla', name: 'Fotomultas', documentCount: 1 } });
+    expect(outcome).toMatchObject({
+      kind: 'installed',
+      previousVersion: null,
+      archive: { id: 'puebla', name: 'Fotomultas', documentCount: 1 },
+    });
     expect(await api.status()).toMatchObject({ state: 'ready', problems: [{ code: 'truncated', path: truncated }] });
     expect((await api.listArchives()).map((archive) => `${archive.kind}:${archive.id}`)).toEqual(['pack:puebla']);
     const found = await api.search({ query: 'fotomultas' });
     expect(found.hits[0]?.id).toMatch(/^puebla~[0-9a-f]{16}$/);
     expect((await api.getDocument(found.hits[0]!.id))?.text).toContain('Puebla');
     expect((await api.corpusInfo()).name).toBe('Fotomultas');
-    const listed = (await api.annotations!.listAnnotations(note.documentId)).map((item) => [item.id, item.note, item.target?.quote.exact]);
+    const listed = (await api.annotations!.listAnnotations(note.documentId)).map((item) => [
+      item.id,
+      item.note,
+      item.target?.quote.exact,
+    ]);
     expect(listed).toEqual([[note.id, 'la instancia', QUOTE]]);
     expect(server?.output()).toContain('is cut short');
   });

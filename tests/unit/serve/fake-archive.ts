@@ -37,7 +37,13 @@ export function createFakeArchive(): Archive & { searches: SearchRequest[] } {
       return {
         total: 1,
         hits: [{ ...summary, score: 1, snippet: '<mark>Texto</mark> de prueba', matches: 1 }],
-        facets: { type: [{ value: 'letter', count: 1 }], category: [], tag: [], author: [], year: [{ value: '2017', count: 1 }] },
+        facets: {
+          type: [{ value: 'letter', count: 1 }],
+          category: [],
+          tag: [],
+          author: [],
+          year: [{ value: '2017', count: 1 }],
+        },
         notice: null,
         terms: ['text'],
         phrases: [],

@@ -26,13 +26,21 @@ let api: ArchiveApi;
 let packBytes: Buffer;
 let uploadDir: string;
 
-function request(base: string, method: string, target: string, body: Buffer | string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function request(
+  base: string,
+  method: string,
+  target: string,
+  body: Buffer | string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const outgoing = http.request({ host: url.hostname, port: url.port, method, path: target, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     outgoing.on('error', reject);
     outgoing.end(body);
@@ -50,7 +58,12 @@ beforeAll(async () => {
   mkdirSync(source, { recursive: true });
   copyFileSync(POST, path.join(source, path.basename(POST)));
   const packDatabase = path.join(workDir, 'puebla.sqlite');
-  await buildCorpus({ inputs: [path.join(workDir, 'pack-source')], out: packDatabase, name: 'Fotomultas', version: '2026.2' });
+  await buildCorpus({
+    inputs: [path.join(workDir, 'pack-source')],
+    out: packDatabase,
+    name: 'Fotomultas',
+    version: '2026.2',
+  });
   const packFile = path.join(workDir, 'puebla.archive');
   await writePack({ databasePath: packDatabase, out: packFile, id: 'puebla' });
   packBytes = readFileSync(packFile);
@@ -82,27 +95,47 @@ afterAll(async () => {
 
 describe('browser mode: archive packs', () => {
   it('lists the bundled corpus and offers pack management only on loopback', async () => {
-    expect((await api.listArchives()).map((archive) => [archive.id, archive.kind, archive.name, archive.documentCount])).toEqual([['bundled', 'bundled', 'Semillas', 2]]);
+    expect(
+      (await api.listArchives()).map((archive) => [archive.id, archive.kind, archive.name, archive.documentCount]),
+    ).toEqual([['bundled', 'bundled', 'Semillas', 2]]);
     expect(api.packs).toBeDefined();
     expect(await serverManagesPacks(server.url)).toBe(true);
     // Shared on a network: the list is readable, installing is not even offered.
     expect(await serverManagesPacks(lanServer.url)).toBe(false);
     expect(createHttpArchiveApi(lanServer.url, { packs: false }).packs).toBeUndefined();
-    const refused = await request(lanServer.url, 'POST', '/api/packs', packBytes, { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream', Host: '127.0.0.1' });
+    const refused = await request(lanServer.url, 'POST', '/api/packs', packBytes, {
+      'X-Archive-Client': '1',
+      'Content-Type': 'application/octet-stream',
+      Host: '127.0.0.1',
+    });
     expect(refused.status).toBe(404);
-    expect((await createHttpArchiveApi(lanServer.url).listArchives()).map((archive) => archive.id)).toEqual(['bundled']);
+    expect((await createHttpArchiveApi(lanServer.url).listArchives()).map((archive) => archive.id)).toEqual([
+      'bundled',
+    ]);
   });
 
   it('refuses uploads without the app header, with the wrong type, or over the size limit, before reading them', async () => {
-    const noHeader = await request(server.url, 'POST', '/api/packs', packBytes, { 'Content-Type': 'application/octet-stream' });
+    const noHeader = await request(server.url, 'POST', '/api/packs', packBytes, {
+      'Content-Type': 'application/octet-stream',
+    });
     expect(noHeader.status).toBe(403);
     expect(JSON.parse(noHeader.body).message).toContain('X-Archive-Client');
-    const asForm = await request(server.url, 'POST', '/api/packs', packBytes, { 'X-Archive-Client': '1', 'Content-Type': 'application/x-www-form-urlencoded' });
+    const asForm = await request(server.url, 'POST', '/api/packs', packBytes, {
+      'X-Archive-Client': '1',
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(asForm.status).toBe(400);
-    const tooBig = await request(smallServer.url, 'POST', '/api/packs', packBytes, { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream' });
+    const tooBig = await request(smallServer.url, 'POST', '/api/packs', packBytes, {
+      'X-Archive-Client': '1',
+      'Content-Type': 'application/octet-stream',
+    });
     expect(tooBig.status).toBe(413);
     expect(JSON.parse(tooBig.body).message).toMatch(/larger than/);
-    const foreignOrigin = await request(server.url, 'POST', '/api/packs', packBytes, { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream', Origin: 'http://evil.example' });
+    const foreignOrigin = await request(server.url, 'POST', '/api/packs', packBytes, {
+      'X-Archive-Client': '1',
+      'Content-Type': 'application/octet-stream',
+      Origin: 'http://evil.example',
+    });
     expect(foreignOrigin.status).toBe(403);
     expect(readdirSync(path.join(workDir, 'packs')).filter((name) => !name.startsWith('.'))).toEqual([]);
     expect(readdirSync(uploadDir)).toEqual([]);
@@ -110,7 +143,11 @@ describe('browser mode: archive packs', () => {
 
   it('installs an uploaded pack: listed, searched with the bundled corpus, its document opened by its library id', async () => {
     const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
-    expect(outcome).toMatchObject({ kind: 'installed', previousVersion: null, archive: { id: 'puebla', kind: 'pack', name: 'Fotomultas', version: '2026.2', documentCount: 1 } });
+    expect(outcome).toMatchObject({
+      kind: 'installed',
+      previousVersion: null,
+      archive: { id: 'puebla', kind: 'pack', name: 'Fotomultas', version: '2026.2', documentCount: 1 },
+    });
     expect((await api.listArchives()).map((archive) => archive.id)).toEqual(['bundled', 'puebla']);
     const found = await api.search({ query: 'fotomultas' });
     expect(found.hits[0]?.id).toMatch(/^puebla~[0-9a-f]{16}$/);
@@ -123,7 +160,9 @@ describe('browser mode: archive packs', () => {
     // The temporary upload is gone whatever happened.
     expect(readdirSync(uploadDir)).toEqual([]);
     // The same version again: refused as already installed, with its code.
-    await expect(api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'already-installed' });
+    await expect(api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'))).rejects.toMatchObject(
+      { name: 'PackRefused', code: 'already-installed' },
+    );
   });
 
   it('refuses a copy with one byte flipped as tampered (422) and changes nothing', async () => {
@@ -131,11 +170,21 @@ describe('browser mode: archive packs', () => {
     const at = Math.floor(altered.length * 0.6);
     altered[at] = (altered[at] ?? 0) ^ 0xff;
     const before = await api.listArchives();
-    await expect(api.packs!.installFile(new File([new Uint8Array(altered)], 'puebla.archive'))).rejects.toMatchObject({ name: 'PackRefused', code: 'tampered' });
-    const raw = await request(server.url, 'POST', '/api/packs', altered, { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream' });
+    await expect(api.packs!.installFile(new File([new Uint8Array(altered)], 'puebla.archive'))).rejects.toMatchObject({
+      name: 'PackRefused',
+      code: 'tampered',
+    });
+    const raw = await request(server.url, 'POST', '/api/packs', altered, {
+      'X-Archive-Client': '1',
+      'Content-Type': 'application/octet-stream',
+    });
     expect(raw.status).toBe(422);
     // Random bytes are not a pack at all.
-    await expect(api.packs!.installFile(new File([new TextEncoder().encode('PK\u0003\u0004 not a tar at all'.repeat(40))], 'x.archive'))).rejects.toMatchObject({ code: 'not-a-pack' });
+    await expect(
+      api.packs!.installFile(
+        new File([new TextEncoder().encode('PK\u0003\u0004 not a tar at all'.repeat(40))], 'x.archive'),
+      ),
+    ).rejects.toMatchObject({ code: 'not-a-pack' });
     expect(await api.listArchives()).toEqual(before);
     expect(readdirSync(uploadDir)).toEqual([]);
   });

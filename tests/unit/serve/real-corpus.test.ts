@@ -26,7 +26,10 @@ beforeAll(async () => {
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
   const out = path.join(workDir, 'corpus.sqlite');
   await buildCorpus({
-    inputs: [path.join(repoRoot, 'resources/corpus'), path.join(sharedCorpus, 'gobiernofacil/_posts/2017-05-01-trabajo-infantil-en-mexico.md')],
+    inputs: [
+      path.join(repoRoot, 'resources/corpus'),
+      path.join(sharedCorpus, 'gobiernofacil/_posts/2017-05-01-trabajo-infantil-en-mexico.md'),
+    ],
     out,
     name: 'Prueba',
   });
@@ -86,7 +89,10 @@ describe('browser mode over the real corpus', () => {
 
   it('resolves unknown documents to null and rejects bad input with a sentence', async () => {
     expect(await api.getDocument('0123456789abcdef')).toBeNull();
-    await expect(api.getDocument('../../etc')).rejects.toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining('document id') });
+    await expect(api.getDocument('../../etc')).rejects.toMatchObject({
+      name: 'InvalidArgument',
+      message: expect.stringContaining('document id'),
+    });
     const error = await api.search({ query: 'x', limit: 0 }).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(ArchiveRequestError);
     expect((error as ArchiveRequestError).message).toContain('limit');

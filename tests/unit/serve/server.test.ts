@@ -14,15 +14,33 @@ interface RawResponse {
 }
 
 /** Raw HTTP so that paths like `/../x` reach the server unnormalised (fetch would clean them up). */
-function rawRequest(base: string, method: string, target: string, body?: string, contentType = 'application/json'): Promise<RawResponse> {
+function rawRequest(
+  base: string,
+  method: string,
+  target: string,
+  body?: string,
+  contentType = 'application/json',
+): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, method, path: target, headers: body === undefined ? {} : { 'Content-Type': contentType } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: target,
+        headers: body === undefined ? {} : { 'Content-Type': contentType },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     request.on('error', reject);
@@ -68,8 +86,12 @@ describe('browser-mode server', () => {
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.headers['referrer-policy']).toBe('no-referrer');
     expect(index.headers['cross-origin-resource-policy']).toBe('same-origin');
-    expect((await rawRequest(server.url, 'GET', '/assets/app-1234.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
-    expect((await rawRequest(server.url, 'GET', '/assets/app-1234.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await rawRequest(server.url, 'GET', '/assets/app-1234.js')).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    expect((await rawRequest(server.url, 'GET', '/assets/app-1234.css')).headers['content-type']).toBe(
+      'text/css; charset=utf-8',
+    );
   });
 
   it('puts the CSP on errors too', async () => {
@@ -105,7 +127,12 @@ describe('browser-mode server', () => {
   });
 
   it('searches with a validated JSON body', async () => {
-    const response = await rawRequest(server.url, 'POST', '/api/search', JSON.stringify({ query: 'texto', filters: { type: ['letter'] }, limit: 5 }));
+    const response = await rawRequest(
+      server.url,
+      'POST',
+      '/api/search',
+      JSON.stringify({ query: 'texto', filters: { type: ['letter'] }, limit: 5 }),
+    );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).hits[0].id).toBe(FAKE_DOCUMENT.id);
     expect(archive.searches.at(-1)).toEqual({ query: 'texto', filters: { type: ['letter'] }, limit: 5 });
@@ -127,7 +154,13 @@ describe('browser-mode server', () => {
   });
 
   it('refuses a search body that is not JSON', async () => {
-    const response = await rawRequest(server.url, 'POST', '/api/search', 'query=x', 'application/x-www-form-urlencoded');
+    const response = await rawRequest(
+      server.url,
+      'POST',
+      '/api/search',
+      'query=x',
+      'application/x-www-form-urlencoded',
+    );
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body).message).toContain('JSON');
   });
@@ -181,7 +214,9 @@ describe('browser-mode server', () => {
     const shared = await startServer({ archive, port: 0, host: '0.0.0.0', staticDir, log: () => undefined });
     try {
       expect(shared.urls[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const external = Object.values(os.networkInterfaces()).flat().filter((entry) => entry && entry.family === 'IPv4' && !entry.internal);
+      const external = Object.values(os.networkInterfaces())
+        .flat()
+        .filter((entry) => entry && entry.family === 'IPv4' && !entry.internal);
       expect(shared.urls).toHaveLength(1 + external.length);
     } finally {
       await shared.close();

@@ -61,8 +61,15 @@ describe('browser mode on a corpus cut to its first page', () => {
   it('answers archive calls as Unavailable with the same sentence, not a crash', async () => {
     const response = await fetch(new URL('api/corpus', server.urls[0]));
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ name: 'Unavailable', message: expect.stringContaining('is cut short') });
-    const search = await fetch(new URL('api/search', server.urls[0]), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: 'espionaje' }) });
+    expect(await response.json()).toMatchObject({
+      name: 'Unavailable',
+      message: expect.stringContaining('is cut short'),
+    });
+    const search = await fetch(new URL('api/search', server.urls[0]), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'espionaje' }),
+    });
     expect(search.status).toBe(503);
   });
 });

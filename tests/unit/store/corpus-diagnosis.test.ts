@@ -1,4 +1,13 @@
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -86,7 +95,7 @@ describe('diagnoseCorpusDatabase on damaged copies of the built seeds corpus', (
   it('not-a-corpus: a SQLite database of something else', () => {
     const file = path.join(damaged, 'other.sqlite');
     const db = new Database(file);
-    db.exec('CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES (\'mole\');');
+    db.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('mole');");
     db.close();
     expectOpenFails(file);
     const found = diagnoseCorpusDatabase(file);
@@ -128,7 +137,9 @@ describe('diagnoseCorpusDatabase on damaged copies of the built seeds corpus', (
   it('unreadable: no read permission (only when not running as root, which reads anything)', () => {
     const file = damagedCopy('locked.sqlite', (f) => chmodSync(f, 0o000));
     if (process.getuid?.() === 0) {
-      console.log('corpus-diagnosis: running as root, chmod 000 does not stop reads; the permission case is checked by the folder case only');
+      console.log(
+        'corpus-diagnosis: running as root, chmod 000 does not stop reads; the permission case is checked by the folder case only',
+      );
       expect(findCorpusProblem(file)).toBeNull();
       return;
     }

@@ -41,9 +41,7 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
       expect(letter?.text).toContain('Secretaría de la Función Pública');
       expect(letter?.signatories).toEqual(built.letter.signatories);
       expect(reader.getDocument('0000000000000000')).toBeNull();
-      expect(reader.summaries().map((summary) => summary.id)).toEqual(
-        [built.letter.id, built.seedArticle.id].sort(),
-      );
+      expect(reader.summaries().map((summary) => summary.id)).toEqual([built.letter.id, built.seedArticle.id].sort());
     } finally {
       reader.close();
     }
@@ -84,7 +82,11 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
   it('keeps the previous database when a write fails half-way, and removes its temp file', () => {
     const target = path.join(built.dir, 'keep.sqlite');
     writeCorpusDatabase(target, { documents: built.imported.documents, assets: [], name: 'Old', version: '1' });
-    const broken: ImportedDocument = { ...built.letter, id: 'ffffffffffffffff', type: 'memo' as ImportedDocument['type'] };
+    const broken: ImportedDocument = {
+      ...built.letter,
+      id: 'ffffffffffffffff',
+      type: 'memo' as ImportedDocument['type'],
+    };
     expect(() =>
       writeCorpusDatabase(target, {
         documents: [...built.imported.documents, broken],

@@ -20,7 +20,9 @@ describe('paths', () => {
       mkdirSync(nested, { recursive: true });
       writeFileSync(path.join(dir, 'a', 'package.json'), '{}');
       expect(findProjectRoot(nested)).toBe(path.join(dir, 'a'));
-      expect(defaultCorpusDatabasePath(path.join(dir, 'a'))).toBe(path.join(dir, 'a', 'build', 'corpus', 'corpus.sqlite'));
+      expect(defaultCorpusDatabasePath(path.join(dir, 'a'))).toBe(
+        path.join(dir, 'a', 'build', 'corpus', 'corpus.sqlite'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -46,7 +46,8 @@ export function anchor(text: string, selectors: AnchorSelectors): AnchorResult |
   if (best) return result(best.start, best.end, 1, selectors.position ?? null);
 
   const approximate = findApproximateQuote(text, exact, prefix, suffix, hint);
-  if (approximate) return result(approximate.start, approximate.end, approximate.similarity, selectors.position ?? null);
+  if (approximate)
+    return result(approximate.start, approximate.end, approximate.similarity, selectors.position ?? null);
   return null;
 }
 

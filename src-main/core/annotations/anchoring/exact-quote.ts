@@ -22,7 +22,11 @@ export function findExactQuote(
   if (exact.length === 0) return [];
   const found: QuoteCandidate[] = [];
   for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    found.push({ start: at, end: at + exact.length, context: contextScore(text, at, at + exact.length, prefix, suffix) });
+    found.push({
+      start: at,
+      end: at + exact.length,
+      context: contextScore(text, at, at + exact.length, prefix, suffix),
+    });
   }
   return found.sort((a, b) => b.context - a.context || distance(a.start, hint) - distance(b.start, hint));
 }

@@ -1,8 +1,21 @@
 import type { AnnotatedDocumentInfo, Annotation } from '../../../common/annotations';
 
 export const CSV_COLUMNS = [
-  'id', 'document_id', 'document_title', 'document_date', 'state', 'motivation', 'colour', 'tags', 'quote', 'note',
-  'start', 'end', 'original_quote', 'created', 'modified',
+  'id',
+  'document_id',
+  'document_title',
+  'document_date',
+  'state',
+  'motivation',
+  'colour',
+  'tags',
+  'quote',
+  'note',
+  'start',
+  'end',
+  'original_quote',
+  'created',
+  'modified',
 ] as const;
 
 /**

@@ -1,4 +1,9 @@
-import type { AnnotatedDocumentInfo, Annotation, AnnotationExportFormat, AnnotationQuery } from '../../../common/annotations';
+import type {
+  AnnotatedDocumentInfo,
+  Annotation,
+  AnnotationExportFormat,
+  AnnotationQuery,
+} from '../../../common/annotations';
 import type { UserData } from '../../userdata/user-data';
 import type { DocumentSource } from '../document-source';
 import { searchAnnotations, MAX_SEARCH_LIMIT } from '../search';
@@ -36,7 +41,11 @@ export function exportAnnotations(
     case 'jsonld':
       return { content: exportJsonLd(annotations, options.now), mime: 'application/ld+json', extension: 'jsonld' };
     case 'markdown':
-      return { content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS), mime: 'text/markdown', extension: 'md' };
+      return {
+        content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS),
+        mime: 'text/markdown',
+        extension: 'md',
+      };
     case 'csv':
       return { content: exportCsv(annotations, documentInfo), mime: 'text/csv', extension: 'csv' };
   }

@@ -27,7 +27,10 @@ const otherSelector = z.object({ type: z.literal('OtherSelector') });
 const TEXT_SELECTORS = new Set(['TextQuoteSelector', 'TextPositionSelector']);
 export const selectorSchema = z.preprocess(
   (value) =>
-    typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && !TEXT_SELECTORS.has((value as { type: string }).type)
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    !TEXT_SELECTORS.has((value as { type: string }).type)
       ? { type: 'OtherSelector' }
       : value,
   z.discriminatedUnion('type', [textQuote, textPosition, otherSelector]),
@@ -49,7 +52,10 @@ const textualBody = z.object({
 
 export const importedAnnotationSchema = z.object({
   id: z.string().min(1).max(2000).optional(),
-  type: z.union([z.literal('Annotation'), z.array(z.string()).refine((t) => t.includes('Annotation'), 'type must include Annotation')]),
+  type: z.union([
+    z.literal('Annotation'),
+    z.array(z.string()).refine((t) => t.includes('Annotation'), 'type must include Annotation'),
+  ]),
   motivation: z.union([z.string(), z.array(z.string())]).optional(),
   created: isoTime.optional(),
   modified: isoTime.optional(),
@@ -68,7 +74,9 @@ export const importFileSchema = z.union([
   z.object({ type: z.literal('AnnotationCollection'), items }),
   z.object({ type: z.literal('AnnotationPage'), items }),
   items,
-  z.object({ type: z.unknown() }).refine((v) => v.type === 'Annotation' || (Array.isArray(v.type) && v.type.includes('Annotation'))),
+  z
+    .object({ type: z.unknown() })
+    .refine((v) => v.type === 'Annotation' || (Array.isArray(v.type) && v.type.includes('Annotation'))),
 ]);
 
 /** The annotation items of a parsed file, or a sentence saying why it is not an annotation file. */
@@ -77,7 +85,9 @@ export function itemsOf(parsed: unknown): unknown[] {
   if (!result.success) {
     throw new Error(
       'The file is not a W3C Web Annotation file (expected an AnnotationCollection, an AnnotationPage, a list of annotations or one annotation)' +
-        (Array.isArray(parsed) && parsed.length > MAX_IMPORT_ITEMS ? `: it has more than ${MAX_IMPORT_ITEMS} annotations` : ''),
+        (Array.isArray(parsed) && parsed.length > MAX_IMPORT_ITEMS
+          ? `: it has more than ${MAX_IMPORT_ITEMS} annotations`
+          : ''),
     );
   }
   const value = result.data;
@@ -114,7 +124,11 @@ function mostSpecific(issue: Issue, base: PathPart[]): { path: PathPart[]; messa
     if (!first) continue;
     const found = mostSpecific(first, here);
     const onType = found.path[found.path.length - 1] === 'type';
-    if (best === null || found.path.length > best.path.length || (found.path.length === best.path.length && best.onType && !onType)) {
+    if (
+      best === null ||
+      found.path.length > best.path.length ||
+      (found.path.length === best.path.length && best.onType && !onType)
+    ) {
       best = { ...found, onType };
     }
   }

@@ -29,7 +29,12 @@ import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson
  * Times: missing `created`/`modified` take the import time for a new annotation and never
  * count as "newer" for a known one.
  */
-export function importAnnotations(userData: UserData, archive: DocumentSource, json: string, now: Date = new Date()): ImportSummary {
+export function importAnnotations(
+  userData: UserData,
+  archive: DocumentSource,
+  json: string,
+  now: Date = new Date(),
+): ImportSummary {
   let prepared: Array<{ annotation: Annotation; hasModified: boolean }>;
   try {
     const items = itemsOf(parseImportJson(json));
@@ -65,12 +70,19 @@ export function importAnnotations(userData: UserData, archive: DocumentSource, j
 }
 
 /** Reads a file (refusing > 20 MB before reading it) and imports it. */
-export function importAnnotationsFile(userData: UserData, archive: DocumentSource, file: string, now: Date = new Date()): ImportSummary {
+export function importAnnotationsFile(
+  userData: UserData,
+  archive: DocumentSource,
+  file: string,
+  now: Date = new Date(),
+): ImportSummary {
   let text: string;
   try {
     const size = statSync(file).size;
     if (size > MAX_IMPORT_BYTES) {
-      throw new ImportFormatError(`The file is ${size} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`);
+      throw new ImportFormatError(
+        `The file is ${size} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`,
+      );
     }
     text = decodeImportBytes(readFileSync(file));
   } catch (error) {
@@ -96,19 +108,33 @@ function prepareItem(
   const source = typeof target === 'string' ? target : target.source;
   const documentId = documentIdFromSource(source);
   if (documentId === null) {
-    throw new ApiError('InvalidArgument', `${where}.target.source: "${source.slice(0, 80)}" does not name a document of this archive (expected urn:archivo:doc:<id>)`);
+    throw new ApiError(
+      'InvalidArgument',
+      `${where}.target.source: "${source.slice(0, 80)}" does not name a document of this archive (expected urn:archivo:doc:<id>)`,
+    );
   }
   const document = lookup(documentId);
-  if (document === null) throw new ApiError('InvalidArgument', `${where}.target.source: no document "${documentId}" in this archive`);
+  if (document === null)
+    throw new ApiError('InvalidArgument', `${where}.target.source: no document "${documentId}" in this archive`);
 
   const selectors = typeof target === 'string' || target.selector === undefined ? [] : [target.selector].flat();
-  const quote = selectors.find((s): s is Extract<typeof s, { type: 'TextQuoteSelector' }> => s.type === 'TextQuoteSelector');
-  const position = selectors.find((s): s is Extract<typeof s, { type: 'TextPositionSelector' }> => s.type === 'TextPositionSelector');
+  const quote = selectors.find(
+    (s): s is Extract<typeof s, { type: 'TextQuoteSelector' }> => s.type === 'TextQuoteSelector',
+  );
+  const position = selectors.find(
+    (s): s is Extract<typeof s, { type: 'TextPositionSelector' }> => s.type === 'TextPositionSelector',
+  );
   if (selectors.length > 0 && !quote && !position) {
-    throw new ApiError('InvalidArgument', `${where}.target.selector: has neither a TextQuoteSelector nor a TextPositionSelector`);
+    throw new ApiError(
+      'InvalidArgument',
+      `${where}.target.selector: has neither a TextQuoteSelector nor a TextPositionSelector`,
+    );
   }
   if (position && position.end <= position.start) {
-    throw new ApiError('InvalidArgument', `${where}.target.selector: TextPositionSelector ${position.start}..${position.end} is empty or reversed`);
+    throw new ApiError(
+      'InvalidArgument',
+      `${where}.target.selector: TextPositionSelector ${position.start}..${position.end} is empty or reversed`,
+    );
   }
   const sameText = (item as Record<string, unknown>)['archivo:documentSha256'] === document.sha256;
   if (position && position.end > document.text.length && (!quote || sameText)) {
@@ -137,9 +163,10 @@ function prepareItem(
     modified,
     motivation: motivationOf(data, note, checkedTags, quote !== undefined || position !== undefined),
     documentId,
-    documentSha256: typeof (item as Record<string, unknown>)['archivo:documentSha256'] === 'string'
-      ? String((item as Record<string, unknown>)['archivo:documentSha256'])
-      : '',
+    documentSha256:
+      typeof (item as Record<string, unknown>)['archivo:documentSha256'] === 'string'
+        ? String((item as Record<string, unknown>)['archivo:documentSha256'])
+        : '',
     target: null,
     originalQuote: data['archivo:originalQuote'] ?? null,
     note,
@@ -154,17 +181,28 @@ function prepareItem(
     // Anchored from the quote (with the position as a hint): the file may come from another
     // version of the document, and the quote is what the reader actually highlighted.
     const described = {
-      quote: { type: 'TextQuoteSelector' as const, exact: quote.exact, prefix: quote.prefix ?? '', suffix: quote.suffix ?? '' },
+      quote: {
+        type: 'TextQuoteSelector' as const,
+        exact: quote.exact,
+        prefix: quote.prefix ?? '',
+        suffix: quote.suffix ?? '',
+      },
       position: { type: 'TextPositionSelector' as const, start: position?.start ?? 0, end: position?.end ?? 0 },
     };
     const placed = placeAnnotation({ ...base, documentSha256: '', target: described }, document);
     // Without a stored position, "moved" would only mean "we had no position": report anchored.
-    annotation = !position && placed.state === 'moved' && placed.similarity === 1 ? { ...placed, state: 'anchored' } : placed;
+    annotation =
+      !position && placed.state === 'moved' && placed.similarity === 1 ? { ...placed, state: 'anchored' } : placed;
   } else if (position) {
     try {
-      annotation = { ...base, documentSha256: document.sha256, target: describeSpan(document.text, position.start, position.end) };
+      annotation = {
+        ...base,
+        documentSha256: document.sha256,
+        target: describeSpan(document.text, position.start, position.end),
+      };
     } catch (error) {
-      if (error instanceof SelectorRangeError) throw new ApiError('InvalidArgument', `${where}.target.selector: ${error.message}`);
+      if (error instanceof SelectorRangeError)
+        throw new ApiError('InvalidArgument', `${where}.target.selector: ${error.message}`);
       throw error;
     }
   } else {
@@ -192,7 +230,12 @@ function uuidFromHash(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function motivationOf(data: ImportedAnnotationJson, note: string, tags: string[], hasSelector: boolean): AnnotationMotivation {
+function motivationOf(
+  data: ImportedAnnotationJson,
+  note: string,
+  tags: string[],
+  hasSelector: boolean,
+): AnnotationMotivation {
   const given = [data.motivation ?? []].flat();
   for (const motivation of given) {
     if (motivation === 'highlighting' || motivation === 'commenting' || motivation === 'tagging') return motivation;
@@ -203,5 +246,7 @@ function motivationOf(data: ImportedAnnotationJson, note: string, tags: string[]
 
 /** Our colours travel as `styleClass`; another tool's style class falls back to yellow. */
 function colourOf(styleClass: string | undefined): AnnotationColour {
-  return (ANNOTATION_COLOURS as readonly string[]).includes(styleClass ?? '') ? (styleClass as AnnotationColour) : 'yellow';
+  return (ANNOTATION_COLOURS as readonly string[]).includes(styleClass ?? '')
+    ? (styleClass as AnnotationColour)
+    : 'yellow';
 }

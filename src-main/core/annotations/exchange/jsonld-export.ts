@@ -31,8 +31,10 @@ export interface JsonLdAnnotation {
 
 export function toJsonLdAnnotation(annotation: Annotation): JsonLdAnnotation {
   const body: NonNullable<JsonLdAnnotation['body']> = [];
-  if (annotation.note !== '') body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
-  for (const tag of annotation.tags) body.push({ type: 'TextualBody', value: tag, format: 'text/plain', purpose: 'tagging' });
+  if (annotation.note !== '')
+    body.push({ type: 'TextualBody', value: annotation.note, format: 'text/plain', purpose: 'commenting' });
+  for (const tag of annotation.tags)
+    body.push({ type: 'TextualBody', value: tag, format: 'text/plain', purpose: 'tagging' });
   return {
     id: annotationIri(annotation.id),
     type: 'Annotation',

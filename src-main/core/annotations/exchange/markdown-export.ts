@@ -46,7 +46,11 @@ export function exportMarkdown(
     const whole = list.filter((a) => a.target === null).sort((a, b) => a.created.localeCompare(b.created));
     const placed = list
       .filter((a) => a.target !== null && a.state !== 'orphaned')
-      .sort((a, b) => (a.target?.position.start ?? 0) - (b.target?.position.start ?? 0) || (a.target?.position.end ?? 0) - (b.target?.position.end ?? 0));
+      .sort(
+        (a, b) =>
+          (a.target?.position.start ?? 0) - (b.target?.position.start ?? 0) ||
+          (a.target?.position.end ?? 0) - (b.target?.position.end ?? 0),
+      );
     const orphans = list.filter((a) => a.target !== null && a.state === 'orphaned');
     if (whole.length > 0) {
       out.push(`### ${labels.documentNotes}`, '');
@@ -63,19 +67,24 @@ export function exportMarkdown(
 
 function passage(annotation: Annotation, labels: MarkdownLabels): string[] {
   const lines = blockquote(annotation.target?.quote.exact ?? '');
-  if (annotation.originalQuote !== null) lines.push('>', `> *(${labels.moved}: “${oneLine(annotation.originalQuote)}”)*`);
+  if (annotation.originalQuote !== null)
+    lines.push('>', `> *(${labels.moved}: “${oneLine(annotation.originalQuote)}”)*`);
   return [...lines, '', ...noteAndTags(annotation, labels)];
 }
 
 function noteAndTags(annotation: Annotation, labels: MarkdownLabels): string[] {
   const lines: string[] = [];
   if (annotation.note !== '') lines.push(annotation.note.replace(/\r\n?/g, '\n'), '');
-  if (annotation.tags.length > 0) lines.push(`${labels.tags}: ${annotation.tags.map((tag) => `\`${tag.replaceAll('`', "'")}\``).join(', ')}`, '');
+  if (annotation.tags.length > 0)
+    lines.push(`${labels.tags}: ${annotation.tags.map((tag) => `\`${tag.replaceAll('`', "'")}\``).join(', ')}`, '');
   return lines;
 }
 
 function blockquote(text: string): string[] {
-  return text.replace(/\r\n?/g, '\n').split('\n').map((line) => (line === '' ? '>' : `> ${line}`));
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${line}`));
 }
 
 function oneLine(text: string): string {

@@ -18,7 +18,9 @@ export class ImportFormatError extends Error {
 /** Bytes of a file -> text: refuses more than 20 MB and anything that is not UTF-8. */
 export function decodeImportBytes(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new ImportFormatError(`The file is ${bytes.byteLength} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`);
+    throw new ImportFormatError(
+      `The file is ${bytes.byteLength} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -29,7 +31,9 @@ export function decodeImportBytes(bytes: Uint8Array): string {
 
 export function parseImportJson(text: string): unknown {
   if (text.length > MAX_IMPORT_BYTES) {
-    throw new ImportFormatError(`The file is larger than the ${MAX_IMPORT_BYTES}-byte (20 MB) limit for annotation files`);
+    throw new ImportFormatError(
+      `The file is larger than the ${MAX_IMPORT_BYTES}-byte (20 MB) limit for annotation files`,
+    );
   }
   checkNesting(text);
   let value: unknown;
@@ -51,7 +55,8 @@ export function parseImportJson(text: string): unknown {
 
 /** Depth limit and well-formed Unicode in every key and string, reported with its JSON path. */
 function checkStrings(value: unknown, where: string, depth: number): void {
-  if (depth > MAX_DEPTH) throw new ImportFormatError(`${where || 'The file'} is nested more than ${MAX_DEPTH} levels deep`);
+  if (depth > MAX_DEPTH)
+    throw new ImportFormatError(`${where || 'The file'} is nested more than ${MAX_DEPTH} levels deep`);
   if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) {
       throw new ImportFormatError(`${where || 'value'} contains a broken character (an unpaired UTF-16 surrogate)`);
@@ -61,7 +66,8 @@ function checkStrings(value: unknown, where: string, depth: number): void {
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
       const path = where ? `${where}.${key}` : key;
-      if (LONE_SURROGATE.test(key)) throw new ImportFormatError(`A key in ${where || 'the file'} contains a broken character`);
+      if (LONE_SURROGATE.test(key))
+        throw new ImportFormatError(`A key in ${where || 'the file'} contains a broken character`);
       checkStrings(item, path, depth + 1);
     }
   }
@@ -77,7 +83,8 @@ function checkNesting(text: string): void {
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i += 1; // backslash: skip the escaped character
+      if (code === 0x5c)
+        i += 1; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x5b || code === 0x7b) {
