@@ -398,14 +398,17 @@ async function handlePacks(
         throw new HttpProblem(error.status, { name: 'InvalidArgument', message: error.message });
       throw error;
     }
+    // The upload is discarded before the answer goes out, so a client that sees the answer
+    // never finds the temporary file still there.
+    let outcome;
     try {
-      const outcome = await callPacks(() =>
+      outcome = await callPacks(() =>
         packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }),
       );
-      sendJson(response, 200, outcome);
     } finally {
       await upload.discard();
     }
+    sendJson(response, 200, outcome);
     return;
   }
   if (method !== 'DELETE')
