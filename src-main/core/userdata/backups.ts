@@ -1,14 +1,4 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../common/annotations';
@@ -17,6 +7,7 @@ import { assertNotNewer } from '../db/migrations';
 import { BACKUP_FOLDER, backupName, parseBackupName } from './file-names';
 import { findIntegrityProblem } from './integrity';
 import { USER_MIGRATIONS } from './user-schema';
+import { ensurePrivateFile, ensurePrivateFolder } from './private-files';
 
 /** How many backups are kept; older ones are deleted after a new one is verified. */
 export const BACKUPS_KEPT = 10;
@@ -34,7 +25,7 @@ export function backupFolder(userDataDir: string): string {
  */
 export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: string, now: Date): Promise<BackupInfo> {
   const folder = backupFolder(userDataDir);
-  mkdirSync(folder, { recursive: true });
+  ensurePrivateFolder(folder);
   // A backup interrupted by a crash leaves `<name>.partial`; it was never verified or listed.
   for (const stale of readdirSync(folder)) {
     if (stale.endsWith('.partial') && parseBackupName(stale.slice(0, -'.partial'.length)))
@@ -46,6 +37,8 @@ export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: stri
   const partial = path.join(folder, `${name}.partial`);
   rmSync(partial, { force: true });
   try {
+    // Created owner-only first: SQLite's backup writes into the existing file and keeps its mode.
+    ensurePrivateFile(partial);
     await db.backup(partial);
     const copy = new Database(partial);
     try {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo, UserDataRecovery } from '../../common/annotations';
 import { migrate } from '../db/migrations';
@@ -8,6 +8,7 @@ import { createVerifiedBackup, fsyncFile, listBackups, verifiedBackupPath } from
 import { fileTimestamp, SIDE_FILE_SUFFIXES, USER_DATABASE_FILE } from './file-names';
 import { findIntegrityProblem, looksCorrupt } from './integrity';
 import { USER_MIGRATIONS } from './user-schema';
+import { ensurePrivateFile, ensurePrivateFolder, tightenFile } from './private-files';
 
 export interface OpenUserDataOptions {
   /** Take the verified start-up backup (default true). The crash test turns it off for speed. */
@@ -57,8 +58,12 @@ export interface UserData {
  */
 export async function openUserData(userDataDir: string, options: OpenUserDataOptions = {}): Promise<UserData> {
   const now = options.now ?? (() => new Date());
-  mkdirSync(userDataDir, { recursive: true });
+  ensurePrivateFolder(userDataDir);
   const file = path.join(userDataDir, USER_DATABASE_FILE);
+  // Owner-only before SQLite opens it, so its -wal and -shm files are created owner-only too;
+  // a database from an earlier version (created with the umask's mode) is tightened here.
+  ensurePrivateFile(file);
+  for (const side of SIDE_FILE_SUFFIXES) tightenFile(file + side);
 
   let recovered: UserDataRecovery | null = null;
   let db = tryOpenSound(file);
@@ -200,6 +205,7 @@ function copyInto(source: string, file: string): void {
   const temporary = `${file}.restoring`;
   rmSync(temporary, { force: true });
   copyFileSync(source, temporary);
+  tightenFile(temporary);
   fsyncFile(temporary);
   renameSync(temporary, file);
 }
