@@ -12,6 +12,7 @@ import { runSearch } from './search-command';
 import { runShow } from './show-command';
 import { runPack } from './pack-command';
 import { runVerify } from './verify-command';
+import { runWipe, type WipeOptions } from './wipe-command';
 import { CliFailure, EXIT_USAGE } from './cli-failure';
 
 function positiveInteger(value: string): number {
@@ -103,6 +104,18 @@ function createProgram(): Command {
     .option('--json', 'print one JSON document: {ok, manifest} or {ok: false, code, message}')
     .action(async (pack: string, options: { json?: boolean }) => {
       process.exitCode = await runVerify(pack, options);
+    });
+
+  program
+    .command('wipe')
+    .description(
+      "destroy the user's notes, backups and installed packs (overwritten, then deleted); close the app first",
+    )
+    .option('--user-data <dir>', 'the user-data folder (default: the one browser mode uses)')
+    .option('--yes', 'do not ask for the typed confirmation')
+    .option('--json', 'print one JSON document: {folder, files, bytes}')
+    .action(async (options: WipeOptions) => {
+      process.exitCode = await runWipe(options);
     });
 
   return program;

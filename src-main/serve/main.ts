@@ -11,7 +11,7 @@ import { annotationServiceOnceArchiveOpens } from '../core/deferred-annotation-s
 import type { PackInstallOutcome } from '../common/library';
 import type { ArchiveStatus } from '../common/api';
 import { defaultCorpusDatabasePath } from '../core/paths';
-import os from 'node:os';
+import { defaultUserDataFolder } from '../core/userdata/default-folder';
 import { isLoopbackHost, startServer } from './server';
 import {
   openAnnotationService,
@@ -56,14 +56,6 @@ const options = program.opts<{
   packs?: string;
 }>();
 
-/** Where the user's annotations live by default, following each OS's convention for per-user app data. */
-function defaultUserDataDir(): string {
-  const home = os.homedir();
-  if (process.platform === 'win32')
-    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'archivo-offline');
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'archivo-offline');
-  return path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'archivo-offline');
-}
 const log = (line: string) => console.log(line);
 
 async function main(): Promise<void> {
@@ -73,7 +65,7 @@ async function main(): Promise<void> {
   // A corpus that cannot be opened does not stop the server: the page shows what is wrong and
   // how to fix it. The annotations database is then not opened at all, so it stays untouched.
   // The library: this corpus plus the archive packs installed in the packs folder, searched together.
-  const userDataDir = path.resolve(options.userData ?? defaultUserDataDir());
+  const userDataDir = path.resolve(options.userData ?? defaultUserDataFolder());
   const packsDir = path.resolve(options.packs ?? path.join(userDataDir, 'packs'));
   let archive: Archive;
   let library: Library | undefined;

@@ -1,0 +1,86 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import path from 'node:path';
+import { BACKUP_FOLDER, USER_DATABASE_FILE } from './file-names';
+
+/** What a wipe removed, for the sentence that tells the user. */
+export interface WipeReport {
+  folder: string;
+  /** Files removed, relative to `folder`, in the order they were removed. */
+  files: string[];
+  bytes: number;
+}
+
+/** Refused because the folder does not look like this app's user data: nothing was touched. */
+export class NotUserDataFolderError extends Error {
+  constructor(readonly folder: string) {
+    super(
+      `${folder} does not look like the archive's user-data folder (it holds neither ${USER_DATABASE_FILE} nor ` +
+        `${BACKUP_FOLDER}/); nothing was removed.`,
+    );
+  }
+}
+
+const OVERWRITE_CHUNK = 1 << 20;
+
+/**
+ * Destroys the user's own data in `folder`: the notes database, its WAL side files, every
+ * backup, settings and installed packs — the whole folder. Each regular file is first
+ * overwritten with zeros and flushed, then deleted, so its content is gone from the file
+ * where the file system writes in place (ext4, NTFS, APFS without snapshots). Copy-on-write
+ * file systems, SSD wear levelling and snapshots can keep old blocks; the README says so.
+ * Symbolic links are removed, never followed: a link planted in the folder cannot make the
+ * wipe overwrite a file elsewhere.
+ *
+ * Refuses (throws NotUserDataFolderError, touching nothing) unless the folder holds the notes
+ * database or the backups folder, so a mistyped path never empties someone's documents.
+ * A missing folder is an empty report.
+ */
+export function wipeUserData(folder: string): WipeReport {
+  const report: WipeReport = { folder, files: [], bytes: 0 };
+  if (!existsSync(folder)) return report;
+  if (!existsSync(path.join(folder, USER_DATABASE_FILE)) && !existsSync(path.join(folder, BACKUP_FOLDER)))
+    throw new NotUserDataFolderError(folder);
+  removeTree(folder, folder, report);
+  return report;
+}
+
+function removeTree(root: string, dir: string, report: WipeReport): void {
+  for (const name of readdirSync(dir)) {
+    const entry = path.join(dir, name);
+    const stats = lstatSync(entry);
+    if (stats.isDirectory()) {
+      removeTree(root, entry, report);
+      continue;
+    }
+    if (stats.isFile()) {
+      overwriteWithZeros(entry, stats.size);
+      report.bytes += stats.size;
+    }
+    unlinkSync(entry);
+    report.files.push(path.relative(root, entry));
+  }
+  rmdirSync(dir);
+}
+
+function overwriteWithZeros(file: string, size: number): void {
+  const fd = openSync(file, 'r+');
+  try {
+    const zeros = Buffer.alloc(Math.min(size, OVERWRITE_CHUNK));
+    for (let written = 0; written < size;) {
+      written += writeSync(fd, zeros, 0, Math.min(zeros.length, size - written), written);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
