@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
 import { escapeControls } from '../core/import/warnings';
+import { importReportLines } from './import-report-lines';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 
 export interface BuildCommandOptions {
@@ -9,6 +10,8 @@ export interface BuildCommandOptions {
   name?: string;
   version?: string;
   json?: boolean;
+  /** Print the import report's counts after the summary (`--report`). */
+  report?: boolean;
 }
 
 /** `corpus build`: import, index, write; prints a summary and every warning with its file and line. */
@@ -22,6 +25,7 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     printSummary(summary, options.out);
+    if (options.report) process.stdout.write(`${importReportLines(summary.report).join('\n')}\n`);
   }
   return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { DocumentType } from '../common/types';
 import type { ImportWarning } from './model';
+import { ImportReportTally, type ImportReport } from './import/build-report';
 import { importInto, type ImportProgress } from './import/index';
 import { CorpusWriter } from './store/corpus-writer';
 
@@ -22,6 +23,8 @@ export interface BuildSummary {
   documents: number;
   byType: Record<DocumentType, number>;
   warnings: ImportWarning[];
+  /** Counts a librarian checks (undated documents, unmapped keys, repairs, embeds, exclusions). */
+  report: ImportReport;
 }
 
 /**
@@ -33,12 +36,14 @@ export interface BuildSummary {
 export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> {
   const byType: Record<DocumentType, number> = { article: 0, letter: 0, other: 0 };
   const writer = new CorpusWriter(options.out);
+  const tally = new ImportReportTally();
   try {
     const imported = await importInto(
       options.inputs,
-      (document, analysis) => {
+      (document, analysis, fileOrder) => {
         writer.add(document, analysis);
         byType[document.type] += 1;
+        tally.addDocument(document, fileOrder);
       },
       {
         onProgress: options.onProgress,
@@ -54,7 +59,12 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
         buildDate: buildDate.toISOString(),
       });
     }
-    return { documents: imported.documents, byType, warnings: imported.warnings };
+    return {
+      documents: imported.documents,
+      byType,
+      warnings: imported.warnings,
+      report: tally.finish(imported.warnings),
+    };
   } finally {
     // Removes the temporary file unless finished (nothing imported, or a failure).
     writer.abort();

@@ -117,8 +117,8 @@ export interface RecordedRecognition {
 export function recogniseRecorded(file: SourceFile, read: ReadOutcome): RecordedRecognition {
   const warnings: RenderedWarning[] = [];
   let siteAsked: number | null = null;
-  const warn: FileWarnings = (message, line) => {
-    warnings.push(line === undefined ? { message } : { message, line });
+  const warn: FileWarnings = (message, line, tag) => {
+    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
   };
   let recognised: Recognised | null = null;
   try {

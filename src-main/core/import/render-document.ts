@@ -12,12 +12,14 @@ import { countWords } from './identity';
 import type { PostFields } from './jekyll-fields';
 import { analyseLetter, type LetterFields } from './letter';
 import { renderLiquid } from './liquid';
+import { dateFromPath } from './path-date';
 import { extractPdfText } from './pdf-text';
 import type { DocumentLinks, ReferenceContext } from './references';
 import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } from './render';
 import { errorMessage } from './safe-yaml';
 import { isInside, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
+import type { FileWarnings, WarningTag } from './warnings';
 
 export type Content =
   | { kind: 'post'; text: string; frontMatter: FrontMatter; fields: PostFields }
@@ -41,6 +43,7 @@ export interface RenderJob {
 export interface RenderedWarning {
   message: string;
   line?: number;
+  tag?: WarningTag;
 }
 
 /** Everything rendering one document produced, to be merged into the import result in document order. */
@@ -68,8 +71,8 @@ export async function renderDocument(
   analyse: DocumentAnalyser | null = null,
 ): Promise<RenderOutcome> {
   const warnings: RenderedWarning[] = [];
-  const warn = (message: string, line?: number): void => {
-    warnings.push(line === undefined ? { message } : { message, line });
+  const warn = (message: string, line?: number, tag?: WarningTag): void => {
+    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
   };
   const usedAssets = new Map<string, ImportedAsset>();
   try {
@@ -90,7 +93,7 @@ export async function renderDocument(
 interface JobContext {
   links: DocumentLinks;
   assets: AssetStore;
-  warn: (message: string, line?: number) => void;
+  warn: FileWarnings;
   usedAssets: Map<string, ImportedAsset>;
 }
 
@@ -190,7 +193,8 @@ async function importJob(
     id: job.id,
     type,
     title: metadata.title,
-    date: post?.date ?? letter?.date ?? null,
+    // Front matter, then the file name or date folders, then a letter's dateline.
+    date: post?.date ?? dateFromPath(file.source) ?? letter?.date ?? null,
     place: metadata.place,
     authors: metadata.authors,
     signatories: metadata.signatories,
