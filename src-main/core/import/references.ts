@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ImportedAsset } from '../model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
+import { PLACEHOLDER_CLASS } from './plain-text';
 import { CLOBBER_PREFIX } from './sanitize-schema';
 import type { FileWarnings } from './warnings';
 
@@ -163,15 +164,19 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   const line = lineOf(image, context);
   const target = classifyHref(src);
   if (target.kind === 'external' && !target.url.startsWith('mailto:')) {
-    const label = alt || remoteLabel(target.url);
+    // A label made up here is shown, never indexed (plain-text.ts); alt text is the author's words.
+    const label: ElementContent = alt
+      ? { type: 'text', value: alt }
+      : element('span', { className: [PLACEHOLDER_CLASS] }, remoteLabel(target.url));
     // Never fetched: the reader sees a link it may choose to open (nested links are invalid HTML, so a span inside links).
     return insideLink
-      ? element('span', { className: ['remote-image'] }, label)
-      : element(
-          'a',
-          { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] },
-          label,
-        );
+      ? { type: 'element', tagName: 'span', properties: { className: ['remote-image'] }, children: [label] }
+      : {
+          type: 'element',
+          tagName: 'a',
+          properties: { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] },
+          children: [label],
+        };
   }
   if (target.kind !== 'local' || target.path === '') {
     context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
