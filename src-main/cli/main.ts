@@ -46,6 +46,16 @@ function createProgram(): Command {
     .option('--version <version>', 'corpus version (default: the build date)')
     .option('--json', 'print one JSON document: {documents, byType, warnings, report}')
     .option(
+      '--field <key=field>',
+      'send a front-matter key to a field (title, description, place, category, tags, authors, extra, ignore); repeatable',
+      collect,
+    )
+    .option(
+      '--exclude <glob>',
+      "leave out files matching a glob relative to each folder, e.g. '**/README*'; repeatable",
+      collect,
+    )
+    .option(
       '--report',
       'after the summary, print counts: undated documents, unmapped keys, repairs, embeds, exclusions',
     )

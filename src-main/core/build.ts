@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DocumentType } from '../common/types';
 import type { ImportWarning } from './model';
 import { ImportReportTally, type ImportReport } from './import/build-report';
+import type { FieldMap } from './import/field-mapping';
 import { importInto, type ImportProgress } from './import/index';
 import { CorpusWriter } from './store/corpus-writer';
 
@@ -17,6 +18,10 @@ export interface BuildOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** A built render worker, for bundles (see `ImportOptions.workerScript`); sources find theirs. */
   workerScript?: URL;
+  /** Front-matter keys -> fields (`--field`), over each folder's archivo.yml and the defaults. */
+  fields?: FieldMap;
+  /** Globs of files to leave out, relative to each folder input (`--exclude`). */
+  exclude?: string[];
 }
 
 export interface BuildSummary {
@@ -48,6 +53,8 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
       {
         onProgress: options.onProgress,
         ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+        ...(options.fields ? { fields: options.fields } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
       },
     );
     if (imported.documents > 0) {

@@ -50,12 +50,33 @@ function asSearchText(tree: Root): void {
       if (IMAGE_CLASSES.some((name) => hasClass(child, name))) children.push(space(), child, space());
       else children.push(child);
     }
-    parent.children = children;
+    parent.children = withoutExtraSpaces(children);
   }
 }
 
+/** Spaces put in by `asSearchText`, told apart from the document's own by identity. */
+const inserted = new WeakSet<ElementContent>();
+
 function space(): ElementContent {
-  return { type: 'text', value: ' ' };
+  const node: ElementContent = { type: 'text', value: ' ' };
+  inserted.add(node);
+  return node;
+}
+
+/** An inserted space is only needed where no whitespace already separates its neighbours. */
+function withoutExtraSpaces(children: ElementContent[]): ElementContent[] {
+  const kept: ElementContent[] = [];
+  children.forEach((child, index) => {
+    if (inserted.has(child)) {
+      const before = kept[kept.length - 1];
+      const after = children[index + 1];
+      if (before === undefined || inserted.has(before)) return;
+      if (before.type === 'text' && /\s$/.test(before.value)) return;
+      if (after?.type === 'text' && !inserted.has(after) && /^\s/.test(after.value)) return;
+    }
+    kept.push(child);
+  });
+  return kept;
 }
 
 function hasClass(element: Element, name: string): boolean {

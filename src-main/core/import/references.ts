@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { ImportedAsset } from '../model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
+import { embedLabel, embedSource, isEmbed } from './embeds';
+import { WARNING_CODES } from './import-codes';
 import { PLACEHOLDER_CLASS } from './plain-text';
 import { CLOBBER_PREFIX } from './sanitize-schema';
 import type { FileWarnings } from './warnings';
@@ -74,6 +76,15 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
         continue;
       }
       transformChildren(child, true, context);
+      continue;
+    }
+    if (isEmbed(child)) {
+      const replacement = transformEmbed(child, insideLink, context);
+      if (replacement) children[index] = replacement;
+      else {
+        children.splice(index, 1);
+        index -= 1;
+      }
       continue;
     }
     if (child.tagName === 'img') {
@@ -193,6 +204,33 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);
   else context.warn(`image "${target.path}" refused: ${result.reason}`, line);
   return element('span', { className: ['asset-missing'], dataMissingSrc: target.path }, alt);
+}
+
+/**
+ * An `<iframe>`, `<object>`, `<embed>` or `<video>` is never loaded: with an address on the web it
+ * becomes an external link (opened only after the reader confirms it, as every external link),
+ * labelled with the host; with a local one, the label alone. Either way a counted warning.
+ */
+function transformEmbed(embed: Element, insideLink: boolean, context: ReferenceContext): ElementContent | null {
+  const source = embedSource(embed);
+  const line = lineOf(embed, context);
+  if (source === null) return null; // nothing to point at: dropped, as the sanitiser always did
+  const target = classifyHref(source);
+  const web = target.kind === 'external' && !target.url.startsWith('mailto:') ? target.url : null;
+  const label = embedLabel(embed, web ?? source);
+  context.warn(
+    `<${embed.tagName}> of "${shortHref(source)}" replaced by ${web && !insideLink ? 'a link' : 'its address'}; never loaded`,
+    line,
+    { code: WARNING_CODES.embedReplaced, count: 1 },
+  );
+  if (!web || insideLink)
+    return { type: 'element', tagName: 'span', properties: { className: ['embed'] }, children: [label] };
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['external', 'embed'], href: web, rel: ['noopener', 'noreferrer'] },
+    children: [label],
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { normaliseText } from './decode';
 import type { FrontMatter } from './front-matter';
 import { repairFootnotes } from './footnotes';
 import { countWords } from './identity';
+import { applyFieldMap, type FieldMap, type MappedFields } from './field-mapping';
 import type { PostFields } from './jekyll-fields';
 import { analyseLetter, type LetterFields } from './letter';
 import { renderLiquid } from './liquid';
@@ -38,6 +39,8 @@ export interface RenderJob {
   sha256: string;
   content: Content;
   site: JekyllSite | null;
+  /** Where a post's front-matter keys go (field-mapping.ts), over the defaults. */
+  fieldMap?: FieldMap;
 }
 
 export interface RenderedWarning {
@@ -118,12 +121,12 @@ async function importJob(
   let type: DocumentType = 'other';
   let rendered: RenderedBody;
   let title: string | null = null;
-  let post: PostFields | null = null;
+  let post: MappedFields | null = null;
   let letter: LetterFields | null = null;
 
   switch (content.kind) {
     case 'post': {
-      post = content.fields;
+      post = applyFieldMap(content.frontMatter.data, content.fields, job.fieldMap ?? {});
       type = 'article';
       const body = renderLiquid(content.frontMatter.body, {
         site: site?.config ?? {},
@@ -179,7 +182,7 @@ async function importJob(
   const metadata = withoutBidiControls(
     {
       title: title ?? rendered.firstHeading ?? fileTitle,
-      place: letter?.place ?? null,
+      place: letter?.place ?? post?.place ?? null,
       authors: post?.authors ?? [],
       signatories: letter?.signatories ?? [],
       addressee: letter?.addressee ?? null,
@@ -208,6 +211,7 @@ async function importJob(
     html: rendered.html,
     text: rendered.text,
     assetIds: [...usedAssets.keys()],
+    ...(post && Object.keys(post.extra).length > 0 ? { extra: post.extra } : {}),
   };
 }
 
