@@ -1,3 +1,4 @@
+import { stripBidiControls } from './bidi';
 import type { PostFields } from './jekyll-fields';
 
 /**
@@ -120,9 +121,13 @@ export function applyFieldMap(data: Record<string, unknown>, post: PostFields, m
       case 'authors':
         for (const item of listOf(value)) if (!mapped[target].includes(item)) mapped[target].push(item);
         break;
-      case 'extra':
-        mapped.extra[key] = text.length > MAX_EXTRA_CHARACTERS ? `${text.slice(0, MAX_EXTRA_CHARACTERS - 1)}…` : text;
+      case 'extra': {
+        // Shown in the reader's header under its own key: no bidi controls in either (bidi.ts).
+        const clean = stripBidiControls(text);
+        mapped.extra[stripBidiControls(key)] =
+          clean.length > MAX_EXTRA_CHARACTERS ? `${clean.slice(0, MAX_EXTRA_CHARACTERS - 1)}…` : clean;
         break;
+      }
     }
   }
   return mapped;

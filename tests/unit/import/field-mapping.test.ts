@@ -60,6 +60,12 @@ describe('front-matter keys -> fields', () => {
     expect(mapped.extra).toEqual({});
   });
 
+  it('keeps no bidi controls in extra keys or values (they are shown in the header)', () => {
+    expect(applyFieldMap({ 'nota\u202e': 'Factura \u202Efdp.exe' }, NO_FIELDS, {}).extra).toEqual({
+      nota: 'Factura fdp.exe',
+    });
+  });
+
   it('reads --field assignments and refuses unknown fields by name', () => {
     expect(parseFieldAssignments(['twitt=description', ' location = Place '])).toEqual({
       twitt: 'description',
