@@ -80,7 +80,10 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
     }
     if (isEmbed(child)) {
       const replacement = transformEmbed(child, insideLink, context);
-      if (replacement) children[index] = replacement;
+      // An embed standing among blocks was a block: its trace gets a paragraph of its own.
+      if (replacement && (parent.type === 'root' || FLOW_CONTAINERS.has(parent.tagName)))
+        children[index] = { type: 'element', tagName: 'p', properties: {}, children: [replacement] };
+      else if (replacement) children[index] = replacement;
       else {
         children.splice(index, 1);
         index -= 1;
@@ -99,6 +102,21 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
     transformChildren(child, insideLink, context);
   }
 }
+
+/** Elements whose children are blocks (where an embed's trace needs a paragraph to stand apart). */
+const FLOW_CONTAINERS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'div',
+  'figure',
+  'footer',
+  'header',
+  'main',
+  'section',
+]);
 
 /** Returns false when the link must become plain text. */
 function transformLink(link: Element, context: ReferenceContext): boolean {

@@ -34,7 +34,7 @@ describe('embeds keep a visible, inert trace', () => {
       'Antes\n\n<iframe width="560" src="https://www.youtube.com/embed/abc123" allowfullscreen></iframe>\n\nDespués',
     );
     expect(html).toContain(
-      '<a class="external embed" href="https://www.youtube.com/embed/abc123" rel="noopener noreferrer"><span class="placeholder">[vídeo: youtube.com/embed/abc123]</span></a>',
+      '<p><a class="external embed" href="https://www.youtube.com/embed/abc123" rel="noopener noreferrer"><span class="placeholder">[vídeo: youtube.com/embed/abc123]</span></a></p>',
     );
     expect(html).not.toContain('<iframe');
     expect(text).toBe('Antes\n\nDespués');
@@ -59,7 +59,7 @@ describe('embeds keep a visible, inert trace', () => {
 
   it('a local or nested embed keeps its label without a link; one without a source is dropped', () => {
     expect(render('<embed src="peli.swf">').html).toBe(
-      '<span class="embed"><span class="placeholder">[contenido incrustado: peli.swf]</span></span>',
+      '<p><span class="embed"><span class="placeholder">[contenido incrustado: peli.swf]</span></span></p>',
     );
     const nested = render('[<iframe src="https://imgur.com/a/xyz"></iframe>](http://a.mx)');
     expect(nested.html).toContain(
