@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
+import { parseFieldAssignments, type FieldMap } from '../core/import/field-mapping';
 import { escapeControls } from '../core/import/warnings';
+import { importReportLines } from './import-report-lines';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 
 export interface BuildCommandOptions {
@@ -9,6 +11,12 @@ export interface BuildCommandOptions {
   name?: string;
   version?: string;
   json?: boolean;
+  /** Print the import report's counts after the summary (`--report`). */
+  report?: boolean;
+  /** `key=field` front-matter mappings (`--field`, repeatable). */
+  field?: string[];
+  /** Globs of files to leave out (`--exclude`, repeatable). */
+  exclude?: string[];
 }
 
 /** `corpus build`: import, index, write; prints a summary and every warning with its file and line. */
@@ -22,6 +30,7 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     printSummary(summary, options.out);
+    if (options.report) process.stdout.write(`${importReportLines(summary.report).join('\n')}\n`);
   }
   return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
 }
@@ -38,9 +47,17 @@ export async function buildWithProgress(inputs: string[], options: BuildCommandO
     : null;
   let started = false;
 
+  let fields: FieldMap;
+  try {
+    fields = parseFieldAssignments(options.field ?? []);
+  } catch (error) {
+    throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
   let summary: BuildSummary;
   try {
     summary = await buildCorpus({
+      fields,
+      exclude: options.exclude ?? [],
       inputs,
       out: options.out,
       name: options.name,

@@ -7,7 +7,7 @@
  * Exit codes: 0 ok, 1 bad usage, unreadable input or a refused pack, 2 nothing could be imported.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runBuild } from './build-command';
+import { runBuild, type BuildCommandOptions } from './build-command';
 import { runSearch } from './search-command';
 import { runShow } from './show-command';
 import { runPack } from './pack-command';
@@ -45,8 +45,22 @@ function createProgram(): Command {
     .requiredOption('--out <file>', 'the corpus database to write (replaced atomically)')
     .option('--name <name>', 'corpus name shown in the app')
     .option('--version <version>', 'corpus version (default: the build date)')
-    .option('--json', 'print one JSON document: {documents, byType, warnings}')
-    .action(async (inputs: string[], options: { out: string; name?: string; version?: string; json?: boolean }) => {
+    .option('--json', 'print one JSON document: {documents, byType, warnings, report}')
+    .option(
+      '--field <key=field>',
+      'send a front-matter key to a field (title, description, place, category, tags, authors, extra, ignore); repeatable',
+      collect,
+    )
+    .option(
+      '--exclude <glob>',
+      "leave out files matching a glob relative to each folder, e.g. '**/README*'; repeatable",
+      collect,
+    )
+    .option(
+      '--report',
+      'after the summary, print counts: undated documents, unmapped keys, repairs, embeds, exclusions',
+    )
+    .action(async (inputs: string[], options: BuildCommandOptions) => {
       process.exitCode = await runBuild(inputs, options);
     });
 

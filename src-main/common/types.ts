@@ -45,6 +45,11 @@ export interface DocumentRecord extends DocumentSummary {
   html: string;
   /** Plain text of the document (what search, snippets and annotations address). */
   text: string;
+  /**
+   * Front-matter fields no app field maps (`location: Local`), as the site wrote them, values
+   * flattened to text; shown in the reader's header and searchable. Absent when there are none.
+   */
+  extra?: Record<string, string>;
 }
 
 export interface CorpusInfo {

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { DocumentType } from '../common/types';
 import type { ImportWarning } from './model';
+import { ImportReportTally, type ImportReport } from './import/build-report';
+import type { FieldMap } from './import/field-mapping';
 import { importInto, type ImportProgress } from './import/index';
 import { CorpusWriter } from './store/corpus-writer';
 
@@ -16,12 +18,18 @@ export interface BuildOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** A built render worker, for bundles (see `ImportOptions.workerScript`); sources find theirs. */
   workerScript?: URL;
+  /** Front-matter keys -> fields (`--field`), over each folder's archivo.yml and the defaults. */
+  fields?: FieldMap;
+  /** Globs of files to leave out, relative to each folder input (`--exclude`). */
+  exclude?: string[];
 }
 
 export interface BuildSummary {
   documents: number;
   byType: Record<DocumentType, number>;
   warnings: ImportWarning[];
+  /** Counts a librarian checks (undated documents, unmapped keys, repairs, embeds, exclusions). */
+  report: ImportReport;
 }
 
 /**
@@ -33,16 +41,20 @@ export interface BuildSummary {
 export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> {
   const byType: Record<DocumentType, number> = { article: 0, letter: 0, other: 0 };
   const writer = new CorpusWriter(options.out);
+  const tally = new ImportReportTally();
   try {
     const imported = await importInto(
       options.inputs,
-      (document, analysis) => {
+      (document, analysis, fileOrder) => {
         writer.add(document, analysis);
         byType[document.type] += 1;
+        tally.addDocument(document, fileOrder);
       },
       {
         onProgress: options.onProgress,
         ...(options.workerScript ? { workerScript: options.workerScript } : {}),
+        ...(options.fields ? { fields: options.fields } : {}),
+        ...(options.exclude ? { exclude: options.exclude } : {}),
       },
     );
     if (imported.documents > 0) {
@@ -54,7 +66,12 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
         buildDate: buildDate.toISOString(),
       });
     }
-    return { documents: imported.documents, byType, warnings: imported.warnings };
+    return {
+      documents: imported.documents,
+      byType,
+      warnings: imported.warnings,
+      report: tally.finish(imported.warnings),
+    };
   } finally {
     // Removes the temporary file unless finished (nothing imported, or a failure).
     writer.abort();

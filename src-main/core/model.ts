@@ -8,6 +8,10 @@ export interface ImportWarning {
   /** 1-based line in the source file, when the problem has one. */
   line?: number;
   message: string;
+  /** A stable name for the kind of problem (`import-codes.ts`), for reports that count them. */
+  code?: string;
+  /** How many occurrences the warning stands for (repaired characters, unmapped keys), when it counts any. */
+  count?: number;
 }
 
 /** An image read from the corpus folder, stored once by content hash. */

@@ -534,6 +534,12 @@ export function Reader(props: ReaderProps) {
                       </ul>
                     </MetaRow>
                   )}
+                  {/* The site's own front-matter fields, labelled with its own keys (issue 21). */}
+                  {Object.entries(document.extra ?? {}).map(([key, value]) => (
+                    <MetaRow key={key} label={key} testId="meta-extra">
+                      {value}
+                    </MetaRow>
+                  ))}
                 </dl>
                 <p className="document-words" data-testid="meta-words">
                   {t('reader.words', { formatted: formatNumber(document.words, i18n.language) })}

@@ -12,6 +12,9 @@ import {
   type RecordedRecognition,
   type Recognised,
 } from './recognise';
+import { repeatedReadmes, selectFiles } from './exclusions';
+import type { FieldMap } from './field-mapping';
+import { WARNING_CODES } from './import-codes';
 import { errorMessage } from './safe-yaml';
 import { SiteConfigs, type JekyllSite } from './site-config';
 import { listSourceFiles, type SourceFile } from './source-files';
@@ -40,6 +43,10 @@ export interface ImportOptions {
    * for an import that feeds another index (the benchmark's FTS5 baseline); the sink then gets null.
    */
   analyse?: boolean;
+  /** Front-matter keys -> fields (`--field twitt=description`), over each folder's archivo.yml and the defaults. */
+  fields?: FieldMap;
+  /** Globs of files to leave out, relative to each folder input (`--exclude '**\/README*'`). */
+  exclude?: string[];
 }
 
 export { MAX_DOCUMENT_BYTES } from './recognise';
@@ -115,7 +122,8 @@ export async function importInto(
   const analyse = options.analyse !== false;
 
   // Phase 1: read and recognise every file, so links between documents can be resolved in phase 2.
-  const files = listSourceFiles(inputs, warnings);
+  const selection = selectFiles(listSourceFiles(inputs, warnings), options, warnings);
+  const files = selection.files;
   // Workers start now: loading the Markdown toolchain overlaps reading the files.
   const pool = startRenderPool(files.length, options);
   try {
@@ -155,10 +163,24 @@ export async function importInto(
       }
     }
 
+    for (const readme of repeatedReadmes(candidates)) {
+      readme.warn('left out: a README without front matter, identical to others in the archive', undefined, {
+        code: WARNING_CODES.excluded,
+      });
+      candidates.splice(candidates.indexOf(readme), 1);
+    }
+
     // Phase 2: render in id order (ids are unique: duplicates were skipped above), in workers or here.
     const fileOrder = new Map(candidates.map((candidate, order) => [candidate, order]));
     const byId = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site }) => ({ file, id, sha256, content, site }));
+    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site }) => ({
+      file,
+      id,
+      sha256,
+      content,
+      site,
+      fieldMap: selection.fieldMaps.get(file.inputRoot) ?? {},
+    }));
     // In file order, as always: where two files claim the same permalink or slug, the later file wins.
     const table = buildDocumentLinkTable(candidates);
     const outcomes: Array<RenderOutcome | undefined> = new Array(candidates.length);
@@ -194,7 +216,7 @@ export async function importInto(
     candidates.forEach((candidate, order) => {
       const outcome = outcomes[order];
       if (!outcome) return;
-      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line);
+      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line, warning.tag);
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
@@ -265,7 +287,7 @@ function replayRecognition(
   let site: JekyllSite | null = null;
   remote.warnings.forEach((warning, at) => {
     if (at === remote.siteAsked) site = siteFor();
-    warn(warning.message, warning.line);
+    warn(warning.message, warning.line, warning.tag);
   });
   if (remote.siteAsked !== null && remote.siteAsked >= remote.warnings.length) site = siteFor();
   return remote.recognised ? { ...remote.recognised, site } : null;

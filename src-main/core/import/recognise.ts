@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { repairC1Controls } from './c1-repair';
 import { decodeText } from './decode';
+import { WARNING_CODES } from './import-codes';
 import { splitFrontMatter } from './front-matter';
 import { documentIdFor, sha256Hex } from './identity';
 import { readPostFields } from './jekyll-fields';
@@ -87,6 +89,15 @@ export function recogniseFile(
     warn('contains NUL bytes; each was replaced with U+FFFD');
     text = text.replaceAll('\u0000', '\uFFFD');
   }
+  const c1 = repairC1Controls(text);
+  if (c1.repaired > 0) {
+    text = c1.text;
+    warn(
+      `${c1.repaired} C1 control character${c1.repaired === 1 ? '' : 's'} read as Windows-1252 (${c1.mappings.join(', ')})`,
+      undefined,
+      { code: WARNING_CODES.c1Repaired, count: c1.repaired },
+    );
+  }
   if (text.trim() === '') {
     warn('empty file (only whitespace); skipped');
     return null;
@@ -117,8 +128,8 @@ export interface RecordedRecognition {
 export function recogniseRecorded(file: SourceFile, read: ReadOutcome): RecordedRecognition {
   const warnings: RenderedWarning[] = [];
   let siteAsked: number | null = null;
-  const warn: FileWarnings = (message, line) => {
-    warnings.push(line === undefined ? { message } : { message, line });
+  const warn: FileWarnings = (message, line, tag) => {
+    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
   };
   let recognised: Recognised | null = null;
   try {

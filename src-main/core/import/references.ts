@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { ImportedAsset } from '../model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
+import { embedLabel, embedSource, isEmbed } from './embeds';
+import { WARNING_CODES } from './import-codes';
+import { PLACEHOLDER_CLASS } from './plain-text';
 import { CLOBBER_PREFIX } from './sanitize-schema';
 import type { FileWarnings } from './warnings';
 
@@ -75,6 +78,18 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
       transformChildren(child, true, context);
       continue;
     }
+    if (isEmbed(child)) {
+      const replacement = transformEmbed(child, insideLink, context);
+      // An embed standing among blocks was a block: its trace gets a paragraph of its own.
+      if (replacement && (parent.type === 'root' || FLOW_CONTAINERS.has(parent.tagName)))
+        children[index] = { type: 'element', tagName: 'p', properties: {}, children: [replacement] };
+      else if (replacement) children[index] = replacement;
+      else {
+        children.splice(index, 1);
+        index -= 1;
+      }
+      continue;
+    }
     if (child.tagName === 'img') {
       const replacement = transformImage(child, insideLink, context);
       if (replacement) children[index] = replacement;
@@ -87,6 +102,21 @@ function transformChildren(parent: Root | Element, insideLink: boolean, context:
     transformChildren(child, insideLink, context);
   }
 }
+
+/** Elements whose children are blocks (where an embed's trace needs a paragraph to stand apart). */
+const FLOW_CONTAINERS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'center',
+  'div',
+  'figure',
+  'footer',
+  'header',
+  'main',
+  'section',
+]);
 
 /** Returns false when the link must become plain text. */
 function transformLink(link: Element, context: ReferenceContext): boolean {
@@ -163,15 +193,19 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   const line = lineOf(image, context);
   const target = classifyHref(src);
   if (target.kind === 'external' && !target.url.startsWith('mailto:')) {
-    const label = alt || remoteLabel(target.url);
+    // A label made up here is shown, never indexed (plain-text.ts); alt text is the author's words.
+    const label: ElementContent = alt
+      ? { type: 'text', value: alt }
+      : element('span', { className: [PLACEHOLDER_CLASS] }, remoteLabel(target.url));
     // Never fetched: the reader sees a link it may choose to open (nested links are invalid HTML, so a span inside links).
     return insideLink
-      ? element('span', { className: ['remote-image'] }, label)
-      : element(
-          'a',
-          { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] },
-          label,
-        );
+      ? { type: 'element', tagName: 'span', properties: { className: ['remote-image'] }, children: [label] }
+      : {
+          type: 'element',
+          tagName: 'a',
+          properties: { className: ['external', 'remote-image'], href: target.url, rel: ['noopener', 'noreferrer'] },
+          children: [label],
+        };
   }
   if (target.kind !== 'local' || target.path === '') {
     context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
@@ -188,6 +222,33 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
   if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);
   else context.warn(`image "${target.path}" refused: ${result.reason}`, line);
   return element('span', { className: ['asset-missing'], dataMissingSrc: target.path }, alt);
+}
+
+/**
+ * An `<iframe>`, `<object>`, `<embed>` or `<video>` is never loaded: with an address on the web it
+ * becomes an external link (opened only after the reader confirms it, as every external link),
+ * labelled with the host; with a local one, the label alone. Either way a counted warning.
+ */
+function transformEmbed(embed: Element, insideLink: boolean, context: ReferenceContext): ElementContent | null {
+  const source = embedSource(embed);
+  const line = lineOf(embed, context);
+  if (source === null) return null; // nothing to point at: dropped, as the sanitiser always did
+  const target = classifyHref(source);
+  const web = target.kind === 'external' && !target.url.startsWith('mailto:') ? target.url : null;
+  const label = embedLabel(embed, web ?? source);
+  context.warn(
+    `<${embed.tagName}> of "${shortHref(source)}" replaced by ${web && !insideLink ? 'a link' : 'its address'}; never loaded`,
+    line,
+    { code: WARNING_CODES.embedReplaced, count: 1 },
+  );
+  if (!web || insideLink)
+    return { type: 'element', tagName: 'span', properties: { className: ['embed'] }, children: [label] };
+  return {
+    type: 'element',
+    tagName: 'a',
+    properties: { className: ['external', 'embed'], href: web, rel: ['noopener', 'noreferrer'] },
+    children: [label],
+  };
 }
 
 /**

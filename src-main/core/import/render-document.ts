@@ -9,15 +9,18 @@ import { normaliseText } from './decode';
 import type { FrontMatter } from './front-matter';
 import { repairFootnotes } from './footnotes';
 import { countWords } from './identity';
+import { applyFieldMap, type FieldMap, type MappedFields } from './field-mapping';
 import type { PostFields } from './jekyll-fields';
 import { analyseLetter, type LetterFields } from './letter';
 import { renderLiquid } from './liquid';
+import { dateFromPath } from './path-date';
 import { extractPdfText } from './pdf-text';
 import type { DocumentLinks, ReferenceContext } from './references';
 import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } from './render';
 import { errorMessage } from './safe-yaml';
 import { isInside, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
+import type { FileWarnings, WarningTag } from './warnings';
 
 export type Content =
   | { kind: 'post'; text: string; frontMatter: FrontMatter; fields: PostFields }
@@ -36,11 +39,14 @@ export interface RenderJob {
   sha256: string;
   content: Content;
   site: JekyllSite | null;
+  /** Where a post's front-matter keys go (field-mapping.ts), over the defaults. */
+  fieldMap?: FieldMap;
 }
 
 export interface RenderedWarning {
   message: string;
   line?: number;
+  tag?: WarningTag;
 }
 
 /** Everything rendering one document produced, to be merged into the import result in document order. */
@@ -68,8 +74,8 @@ export async function renderDocument(
   analyse: DocumentAnalyser | null = null,
 ): Promise<RenderOutcome> {
   const warnings: RenderedWarning[] = [];
-  const warn = (message: string, line?: number): void => {
-    warnings.push(line === undefined ? { message } : { message, line });
+  const warn = (message: string, line?: number, tag?: WarningTag): void => {
+    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
   };
   const usedAssets = new Map<string, ImportedAsset>();
   try {
@@ -90,7 +96,7 @@ export async function renderDocument(
 interface JobContext {
   links: DocumentLinks;
   assets: AssetStore;
-  warn: (message: string, line?: number) => void;
+  warn: FileWarnings;
   usedAssets: Map<string, ImportedAsset>;
 }
 
@@ -115,12 +121,12 @@ async function importJob(
   let type: DocumentType = 'other';
   let rendered: RenderedBody;
   let title: string | null = null;
-  let post: PostFields | null = null;
+  let post: MappedFields | null = null;
   let letter: LetterFields | null = null;
 
   switch (content.kind) {
     case 'post': {
-      post = content.fields;
+      post = applyFieldMap(content.frontMatter.data, content.fields, job.fieldMap ?? {});
       type = 'article';
       const body = renderLiquid(content.frontMatter.body, {
         site: site?.config ?? {},
@@ -176,7 +182,7 @@ async function importJob(
   const metadata = withoutBidiControls(
     {
       title: title ?? rendered.firstHeading ?? fileTitle,
-      place: letter?.place ?? null,
+      place: letter?.place ?? post?.place ?? null,
       authors: post?.authors ?? [],
       signatories: letter?.signatories ?? [],
       addressee: letter?.addressee ?? null,
@@ -190,7 +196,8 @@ async function importJob(
     id: job.id,
     type,
     title: metadata.title,
-    date: post?.date ?? letter?.date ?? null,
+    // Front matter, then the file name or date folders, then a letter's dateline.
+    date: post?.date ?? dateFromPath(file.source) ?? letter?.date ?? null,
     place: metadata.place,
     authors: metadata.authors,
     signatories: metadata.signatories,
@@ -204,6 +211,7 @@ async function importJob(
     html: rendered.html,
     text: rendered.text,
     assetIds: [...usedAssets.keys()],
+    ...(post && Object.keys(post.extra).length > 0 ? { extra: post.extra } : {}),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { fromParse5 } from 'hast-util-from-parse5';
-import { toText } from 'hast-util-to-text';
 import type { MarkdownIt } from 'markdown-it';
 import { parseFragment } from 'parse5';
 import rehypeParse from 'rehype-parse';
@@ -11,7 +10,9 @@ import { unified } from 'unified';
 import { createMarkdownParser, exceedsNesting, MAX_MARKDOWN_NESTING } from './markdown-it-setup';
 import { applySourceLines, renderWithSourceLines } from './markdown-source-lines';
 import { rehypeReferences, textOf, type ReferenceContext } from './references';
+import { documentPlainText } from './plain-text';
 import { sanitizeSchema } from './sanitize-schema';
+import { separateUnwrappedBlocks } from './word-boundaries';
 
 /**
  * Limits above which a Markdown text is imported as plain paragraphs (with a warning), so that one
@@ -138,6 +139,14 @@ function markdownParser(): MarkdownIt {
   return cachedMarkdownParser;
 }
 
+let cachedKeptTags: ReadonlySet<string> | null = null;
+
+/** Elements the sanitiser keeps (the others are unwrapped or stripped). */
+function keptTags(): ReadonlySet<string> {
+  cachedKeptTags ??= new Set(sanitizeSchema.tagNames ?? []);
+  return cachedKeptTags;
+}
+
 function buildSanitizingProcessor() {
   return unified().use(rehypeSanitize, sanitizeSchema).use(rehypeStringify).freeze();
 }
@@ -262,23 +271,14 @@ export function renderPlainText(text: string, context: ReferenceContext): Render
 function finish(tree: Root, context: ReferenceContext): RenderedBody {
   // The same order as a `.use(rehypeReferences).use(rehypeSanitize)` pipeline: links first, then the allowlist.
   rehypeReferences(context)(tree);
+  separateUnwrappedBlocks(tree, keptTags());
   const processor = sanitizingProcessor();
   const clean = processor.runSync(tree) as Root;
   const html = processor.stringify(clean);
+  // After the HTML is written: the plain text is made by rewriting the tree (placeholders out).
+  const text = documentPlainText(clean);
   const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
-  return { html, text: plainText(clean), firstHeading: heading ? textOf(heading) || null : null };
-}
-
-/**
- * Block-aware plain text (hast-util-to-text implements innerText: blocks and <br> become line
- * breaks); blank-line runs are collapsed so offsets stay compact and stable.
- */
-function plainText(tree: Root): string {
-  return toText(tree)
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n[ \t]+/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return { html, text, firstHeading: heading ? textOf(heading) || null : null };
 }
 
 function hasClass(element: Element, name: string): boolean {

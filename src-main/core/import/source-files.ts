@@ -14,8 +14,8 @@ export interface SourceFile {
 
 /** Folders never walked: version control and tool folders, dependencies, Jekyll's generated site. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '_site']);
-/** Files that configure a site rather than being documents. */
-const SKIPPED_FILES = new Set(['_config.yml']);
+/** Files that configure a site (or the librarian's import, archive-config.ts) rather than being documents. */
+const SKIPPED_FILES = new Set(['_config.yml', 'archivo.yml']);
 
 /**
  * Lists the files of the inputs in a stable order (inputs as given, then by path in code-point order).

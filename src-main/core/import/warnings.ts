@@ -4,19 +4,29 @@ import type { ImportWarning } from '../model';
 export class WarningLog {
   readonly entries: ImportWarning[] = [];
 
-  add(file: string, rawMessage: string, line?: number): void {
+  add(file: string, rawMessage: string, line?: number, tag?: WarningTag): void {
     const message = escapeControls(rawMessage);
-    this.entries.push(line === undefined ? { file, message } : { file, line, message });
+    const entry: ImportWarning = line === undefined ? { file, message } : { file, line, message };
+    if (tag) Object.assign(entry, tag);
+    this.entries.push(entry);
   }
 
   /** A view bound to one file, so parsers need not carry the file name around. */
   forFile(file: string): FileWarnings {
-    return (message, line) => this.add(file, message, line);
+    return (message, line, tag) => {
+      this.add(file, message, line, tag);
+    };
   }
 }
 
 /** Reports a problem in the current file, with its 1-based line when there is one. */
-export type FileWarnings = (message: string, line?: number) => void;
+export type FileWarnings = (message: string, line?: number, tag?: WarningTag) => void;
+
+/** What a report counts a warning as: its code (`import-codes.ts`) and, optionally, how many occurrences. */
+export interface WarningTag {
+  code: string;
+  count?: number;
+}
 
 /**
  * Messages quote document content (YAML values, Liquid tags, image paths) and end up on a

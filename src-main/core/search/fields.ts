@@ -35,14 +35,15 @@ export const TYPE_QUERY_FIELD = 'type';
 
 /** The text of one index field of a document, as indexed (and as phrases are checked against). */
 export function fieldText(
-  document: Pick<DocumentRecord, 'title' | 'description' | 'tags' | 'authors' | 'signatories' | 'category'>,
+  document: Pick<DocumentRecord, 'title' | 'description' | 'tags' | 'authors' | 'signatories' | 'category' | 'extra'>,
   field: Exclude<IndexField, 'body'>,
 ): string {
   switch (field) {
     case 'title':
       return document.title;
     case 'description':
-      return document.description ?? '';
+      // Front-matter fields kept as extra metadata are searched with the description (issue 21).
+      return [document.description ?? '', ...Object.values(document.extra ?? {})].filter(Boolean).join('\n');
     case 'tags':
       return document.tags.join('\n');
     case 'author':

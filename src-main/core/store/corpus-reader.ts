@@ -27,6 +27,8 @@ interface FullDocumentRow extends DocumentRow {
   sha256: string;
   html: string;
   text: string;
+  /** JSON object of extra front-matter fields, or NULL (schema 3). */
+  extra: string | null;
 }
 
 export interface StoredSearchIndex {
@@ -106,7 +108,15 @@ export class CorpusReader {
   getDocument(id: string): DocumentRecord | null {
     const row = this.documentById.get(id);
     if (!row) return null;
-    return { ...toSummary(row, this.file), source: row.source, sha256: row.sha256, html: row.html, text: row.text };
+    const extra = row.extra === null ? null : parseExtra(row.extra, this.file, row.id);
+    return {
+      ...toSummary(row, this.file),
+      source: row.source,
+      sha256: row.sha256,
+      html: row.html,
+      text: row.text,
+      ...(extra ? { extra } : {}),
+    };
   }
 
   /** Plain text only (phrase checks and snippets need nothing else). */
@@ -210,4 +220,19 @@ function parseStringArray(json: string, file: string, id: string, field: string)
     throw new Error(`${file}: document ${id} has unreadable ${field}: ${describeError(error)}`);
   }
   throw new Error(`${file}: document ${id} has ${field} that is not a list of strings`);
+}
+
+/** A document's extra front-matter fields (a JSON object of strings, written by the corpus writer). */
+function parseExtra(json: string, file: string, id: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const entries = Object.entries(value);
+      if (entries.every(([, item]) => typeof item === 'string'))
+        return Object.fromEntries(entries) as Record<string, string>;
+    }
+  } catch (error) {
+    throw new Error(`${file}: document ${id} has unreadable extra fields: ${describeError(error)}`);
+  }
+  throw new Error(`${file}: document ${id} has extra fields that are not text`);
 }

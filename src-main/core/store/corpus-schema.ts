@@ -119,6 +119,14 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Front-matter fields no app field maps (DocumentRecord.extra, import/field-mapping.ts), as one
+    // JSON object per document (NULL when none). A column, not a table: the schema stays on page 1.
+    version: 3,
+    up(db) {
+      db.exec(`ALTER TABLE documents ADD COLUMN extra TEXT CHECK (json_type(extra) = 'object')`);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

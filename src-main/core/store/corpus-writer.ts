@@ -128,6 +128,7 @@ export class CorpusWriter {
           words: document.words,
           html: document.html,
           text: document.text,
+          extra: document.extra && Object.keys(document.extra).length > 0 ? JSON.stringify(document.extra) : null,
         });
         statements.insertFolded.run(document.id, analysis.folded);
         // Documents come in id order: the count so far is this document's place in the index's refs.
@@ -240,9 +241,9 @@ function prepareStatements(db: SqliteDatabase) {
     insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
     insertDocument: db.prepare(`
       INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
-                             tags, description, source, sha256, words, text, html)
+                             tags, description, source, sha256, words, text, html, extra)
       VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
-              @tags, @description, @source, @sha256, @words, @text, @html)`),
+              @tags, @description, @source, @sha256, @words, @text, @html, @extra)`),
     insertFacet: db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)'),
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),

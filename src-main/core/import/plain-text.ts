@@ -1,0 +1,85 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+
+/**
+ * The class of elements whose text the importer made up to show something that is not there (a
+ * remote image without alt text, an embedded video): the reader shows it, search never sees it.
+ */
+export const PLACEHOLDER_CLASS = 'placeholder';
+
+/** Elements that stand for an image: their text (alt text, a caption) is words of its own. */
+const IMAGE_CLASSES = ['remote-image', 'asset-missing'];
+
+/**
+ * The document's plain text (what search indexes, snippets quote and annotations address) from its
+ * sanitised tree: innerText rules (hast-util-to-text: blocks and `<br>` become line breaks), with
+ * - placeholders left out (they are not the document's words),
+ * - images as their alt text, set apart by spaces (`![](x.jpg)Londres` must not give `x.jpgLondres`),
+ * - blank-line runs collapsed so offsets stay compact and stable.
+ * Changes `tree` (call it once the HTML has been written out).
+ */
+export function documentPlainText(tree: Root): string {
+  asSearchText(tree);
+  return toText(tree)
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n[ \t]+/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Rewrites the tree into the words search sees. Iterative: documents can nest very deeply. */
+function asSearchText(tree: Root): void {
+  const stack: Array<Root | Element> = [tree];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    const children: ElementContent[] = [];
+    for (const child of parent.children as ElementContent[]) {
+      if (child.type !== 'element') {
+        children.push(child);
+        continue;
+      }
+      if (hasClass(child, PLACEHOLDER_CLASS)) {
+        children.push(space());
+        continue;
+      }
+      if (child.tagName === 'img') {
+        const alt = typeof child.properties.alt === 'string' ? child.properties.alt.trim() : '';
+        children.push(space(), ...(alt ? [{ type: 'text' as const, value: alt }, space()] : []));
+        continue;
+      }
+      stack.push(child);
+      if (IMAGE_CLASSES.some((name) => hasClass(child, name))) children.push(space(), child, space());
+      else children.push(child);
+    }
+    parent.children = withoutExtraSpaces(children);
+  }
+}
+
+/** Spaces put in by `asSearchText`, told apart from the document's own by identity. */
+const inserted = new WeakSet<ElementContent>();
+
+function space(): ElementContent {
+  const node: ElementContent = { type: 'text', value: ' ' };
+  inserted.add(node);
+  return node;
+}
+
+/** An inserted space is only needed where no whitespace already separates its neighbours. */
+function withoutExtraSpaces(children: ElementContent[]): ElementContent[] {
+  const kept: ElementContent[] = [];
+  children.forEach((child, index) => {
+    if (inserted.has(child)) {
+      const before = kept[kept.length - 1];
+      const after = children[index + 1];
+      if (before === undefined || inserted.has(before)) return;
+      if (before.type === 'text' && /\s$/.test(before.value)) return;
+      if (after?.type === 'text' && !inserted.has(after) && /^\s/.test(after.value)) return;
+    }
+    kept.push(child);
+  });
+  return kept;
+}
+
+function hasClass(element: Element, name: string): boolean {
+  const value = element.properties.className;
+  return Array.isArray(value) && value.includes(name);
+}
