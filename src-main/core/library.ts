@@ -9,6 +9,8 @@ import { diagnoseCorpusDatabase } from './store/corpus-diagnosis';
 import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
 import { describeError } from './db/open-database';
 import { compareVersions, PackError, readPack } from './packs/index';
+import { createFileHasher } from './packs/minisign';
+import { checkPackSignature } from './packs/pack-signature';
 import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
 import {
   installedPackFiles,
@@ -19,6 +21,9 @@ import {
 } from './packs/installed-packs';
 import { searchArchives } from './packs/merged-search';
 import { sha256File } from './packs/file-hash';
+import { decideTrust, keepPublisherRecord, readPublisherRecord, trustedKeysFor } from './packs/pack-trust';
+import { loadPublishers, PUBLISHERS_FILE } from './packs/publishers';
+import path from 'node:path';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
 export type PackAnnotationCounts = { unchanged: number; moved: number; orphaned: number };
@@ -41,11 +46,20 @@ export interface LibraryOptions {
    * `LibraryUnavailableError`.
    */
   allowEmpty?: boolean;
+  /**
+   * The installer's trusted publishers and policy (`publishers.json`, see packs/publishers.ts).
+   * Default: beside the bundled corpus; none (packs install as before) when there is no such file.
+   */
+  publishersFile?: string | null;
 }
 
 export interface PackInstallOptions {
   /** Install an older version over a newer one (after the user confirmed). */
   allowDowngrade?: boolean;
+  /** Install an unsigned pack or one from an unknown key (after the user confirmed its fingerprint). */
+  allowUntrusted?: boolean;
+  /** The pack's minisign signature; default `<pack>.minisig` beside it. */
+  signaturePath?: string;
   reanchor?: ArchiveReanchor;
 }
 
@@ -109,6 +123,23 @@ const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tru
  */
 export function openLibrary(options: LibraryOptions): Library {
   const { packsDir } = options;
+  const publishersFile =
+    options.publishersFile !== undefined
+      ? options.publishersFile
+      : options.bundledDatabasePath === null
+        ? null
+        : path.join(path.dirname(options.bundledDatabasePath), PUBLISHERS_FILE);
+  // Read once: a damaged file must stop installs (thrown at install), never mean "trust anyone".
+  let publishersError: Error | null = null;
+  const publishers = loadPublishersSafely();
+  function loadPublishersSafely(): ReturnType<typeof loadPublishers> {
+    try {
+      return loadPublishers(publishersFile);
+    } catch (error) {
+      publishersError = error instanceof Error ? error : new Error(String(error));
+      return { publishers: [], unsignedPacks: 'refuse', unknownKeys: 'refuse' };
+    }
+  }
   let problems: CorpusProblem[] = [];
   let bundled: OpenArchive | null = null;
   const packs = new Map<string, OpenArchive>();
@@ -209,11 +240,27 @@ export function openLibrary(options: LibraryOptions): Library {
   }
 
   async function install(packPath: string, installOptions: PackInstallOptions): Promise<PackInstallOutcome> {
-    // Verified completely (and extracted next to its final place) before anything changes.
-    const verified = await readPack(packPath, { workDir: packsDir });
+    if (publishersError) throw publishersError;
+    // The signature first (one read of the file): an altered pack is refused before it is unpacked.
+    const keys = trustedKeysFor(publishers, packsDir, path.dirname(path.resolve(packPath)));
+    const signed = await checkPackSignature(packPath, keys.keys, installOptions.signaturePath);
+    // Verified completely (and extracted next to its final place) before anything changes; the
+    // extraction hashes the same bytes again, so a file changed after the check is caught.
+    const hasher = signed.blake2b512 ? createFileHasher() : null;
+    const verified = await readPack(packPath, {
+      workDir: packsDir,
+      onBytes: hasher ? (chunk) => hasher.update(chunk) : undefined,
+    });
     try {
       const { manifest } = verified;
-      const offered = describeArchive(manifest.id, 'pack', verified.info);
+      if (hasher && signed.blake2b512 && !Buffer.from(hasher.digest()).equals(Buffer.from(signed.blake2b512))) {
+        throw new PackError('tampered', `${packPath} changed while it was being installed; copy it again.`, packPath);
+      }
+      const offered = { ...describeArchive(manifest.id, 'pack', verified.info), publisher: signed.publisher };
+      const decision = decideTrust(publishers, signed.publisher, manifest, packPath);
+      if (decision === 'confirm' && installOptions.allowUntrusted !== true) {
+        return { kind: 'confirm-publisher', offered, publisher: signed.publisher };
+      }
       const existing = packs.get(manifest.id);
       const order = existing ? compareVersions(manifest.version, existing.archive.info.version) : 1;
       if (existing && order === 0 && (await installedHash(existing)) === manifest.database.sha256) {
@@ -232,12 +279,13 @@ export function openLibrary(options: LibraryOptions): Library {
       }
       const files = installedPackFiles(packsDir, manifest.id);
       const opened = replacePackFiles(files, verified.databasePath, manifest, existing);
+      keepPublisherRecord(packsDir, manifest.id, signed.publisher, keys.usedStatements);
       packs.set(manifest.id, opened);
       problems = problems.filter((problem) => problem.path !== files.database);
       const annotations = installOptions.reanchor?.(manifest.id) ?? NO_ANNOTATIONS;
       return {
         kind: existing === undefined ? 'installed' : order < 0 ? 'downgraded' : 'upgraded',
-        archive: describeArchive(manifest.id, 'pack', opened.archive.info),
+        archive: { ...describeArchive(manifest.id, 'pack', opened.archive.info), publisher: signed.publisher },
         previousVersion: existing?.archive.info.version ?? null,
         annotations,
       };
@@ -302,13 +350,20 @@ export function openLibrary(options: LibraryOptions): Library {
     packs.delete(id);
     rmSync(files.database, { force: true });
     rmSync(files.manifest, { force: true });
+    keepPublisherRecord(packsDir, id, null, []);
     problems = problems.filter((problem) => problem.path !== files.database);
     return removeOptions.reanchor?.(id) ?? NO_ANNOTATIONS;
   }
 
   return {
     archive,
-    list: () => ordered().map((entry) => describeArchive(entry.id, entry.kind, entry.archive.info)),
+    list: () =>
+      ordered().map((entry) => {
+        const described = describeArchive(entry.id, entry.kind, entry.archive.info);
+        if (entry.kind !== 'pack') return described;
+        const publisher = readPublisherRecord(packsDir, entry.id);
+        return publisher ? { ...described, publisher } : described;
+      }),
     get problems() {
       return [...problems];
     },

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     // this pack's are counted.
     log(`Archive "${lib.archive.info.name}" installed; the archive is served now.`);
     await deferred.openIfArchive();
-    return outcome.kind === 'confirm-downgrade'
+    return outcome.kind === 'confirm-downgrade' || outcome.kind === 'confirm-publisher'
       ? outcome
       : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
   };

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { PackManifest, PackPublisher } from '../../common/library';
+import { writeFileAtomically } from './installed-packs';
+import { applyRotations, readRotationStatements, type RotationStatement } from './key-rotation';
+import { checkPackSignature, parsePackComment } from './pack-signature';
+import { checkPack } from './pack-reader';
+import { PackError } from './pack-error';
+import type { PublisherTrust, TrustedKey } from './publishers';
+
+/** Rotation statements the app accepted, kept so the next pack needs none on its stick. */
+const ROTATIONS_FOLDER = 'key-rotations';
+
+function publisherRecordFile(packsDir: string, id: string): string {
+  return path.join(packsDir, `${id}.publisher.json`);
+}
+
+/**
+ * The keys a pack may be verified against: the installer's pinned ones, plus those reached by
+ * rotation statements kept from earlier installs or lying beside the pack on the stick.
+ */
+export function trustedKeysFor(
+  trust: PublisherTrust,
+  packsDir: string,
+  packFolder: string,
+): { keys: TrustedKey[]; usedStatements: RotationStatement[] } {
+  const statements = [
+    ...readRotationStatements(path.join(packsDir, ROTATIONS_FOLDER)),
+    ...readRotationStatements(packFolder),
+  ];
+  const { keys, used } = applyRotations(trust.publishers, statements);
+  return { keys, usedStatements: used };
+}
+
+/**
+ * Whether a pack whose signature checked out as `publisher` may be installed: `install`,
+ * `confirm` (the user must see the fingerprint first), or a `untrusted-publisher` refusal.
+ * A signed comment that names another pack or version than the manifest is refused as well.
+ */
+export function decideTrust(
+  trust: PublisherTrust,
+  publisher: PackPublisher,
+  manifest: PackManifest,
+  packPath: string,
+): 'install' | 'confirm' {
+  if (publisher.trustedComment !== null && publisher.fingerprint !== null) {
+    const signed = parsePackComment(publisher.trustedComment);
+    if (
+      (signed.pack !== undefined && signed.pack !== manifest.id) ||
+      (signed.version !== undefined && signed.version !== manifest.version)
+    ) {
+      throw new PackError(
+        'bad-signature',
+        `${packPath}: its signature was made for pack ${signed.pack ?? '?'} version ${signed.version ?? '?'}, not for ${manifest.id} version ${manifest.version}.`,
+        packPath,
+      );
+    }
+  }
+  if (publisher.signature === 'verified') return 'install';
+  const policy = publisher.signature === 'unsigned' ? trust.unsignedPacks : trust.unknownKeys;
+  if (policy === 'allow') return 'install';
+  if (policy === 'confirm') return 'confirm';
+  throw new PackError(
+    'untrusted-publisher',
+    publisher.signature === 'unsigned'
+      ? `${packPath} is not signed (no ${path.basename(packPath)}.minisig beside it), and this installer only accepts packs signed by its publishers.`
+      : `${packPath} is signed by key ${publisher.keyId ?? '?'}${publisher.fingerprint ? ` (fingerprint ${publisher.fingerprint})` : ''}, which this installer does not trust.`,
+    packPath,
+  );
+}
+
+/** Records who signed an installed pack (null: the pack was removed) and keeps the statements used. */
+export function keepPublisherRecord(
+  packsDir: string,
+  id: string,
+  publisher: PackPublisher | null,
+  statements: readonly RotationStatement[],
+): void {
+  const file = publisherRecordFile(packsDir, id);
+  if (publisher === null) {
+    rmSync(file, { force: true });
+    return;
+  }
+  writeFileAtomically(file, `${JSON.stringify(publisher, null, 2)}\n`);
+  if (statements.length === 0) return;
+  const folder = path.join(packsDir, ROTATIONS_FOLDER);
+  mkdirSync(folder, { recursive: true });
+  for (const statement of statements) {
+    const name = `${createHash('sha256').update(statement.text).digest('hex').slice(0, 16)}.rotation`;
+    writeFileAtomically(path.join(folder, name), statement.text);
+  }
+}
+
+/** Who signed an installed pack, as recorded at install; null for packs installed before signatures. */
+export function readPublisherRecord(packsDir: string, id: string): PackPublisher | null {
+  try {
+    const value = JSON.parse(readFileSync(publisherRecordFile(packsDir, id), 'utf8')) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const record = value as Record<string, unknown>;
+    const state = record.signature;
+    if (state !== 'verified' && state !== 'unknown-key' && state !== 'unsigned') return null;
+    const text = (key: string): string | null => (typeof record[key] === 'string' ? record[key] : null);
+    return {
+      signature: state,
+      name: text('name'),
+      keyId: text('keyId'),
+      fingerprint: text('fingerprint'),
+      trustedComment: text('trustedComment'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a pack file completely without installing it (the `verify` command): its signature
+ * against `trust` (plus rotation statements beside it), then its structure, manifest and database.
+ * Throws a PackError; `decision` says what an installer with this trust would do.
+ */
+export async function verifyPackFile(
+  packPath: string,
+  trust: PublisherTrust,
+): Promise<{ manifest: PackManifest; publisher: PackPublisher; decision: 'install' | 'confirm' }> {
+  const { keys } = applyRotations(trust.publishers, readRotationStatements(path.dirname(path.resolve(packPath))));
+  const signed = await checkPackSignature(packPath, keys);
+  const manifest = await checkPack(packPath);
+  return { manifest, publisher: signed.publisher, decision: decideTrust(trust, signed.publisher, manifest, packPath) };
+}
