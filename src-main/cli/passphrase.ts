@@ -28,7 +28,7 @@ export async function readPassphrase(source: PassphraseSource, prompt: string, c
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined) return nonEmpty(fromEnv, `$${PASSPHRASE_ENV}`);
   const first = nonEmpty(await askHidden(prompt), 'the passphrase');
-  if (confirm && process.stdin.isTTY) {
+  if (confirm && (process.stdin as { isTTY?: boolean }).isTTY === true) {
     if ((await askHidden('Repeat the passphrase: ')) !== first) throw new CliFailure('the two passphrases differ');
   }
   return first;
@@ -41,9 +41,15 @@ function nonEmpty(passphrase: string, where: string): string {
 
 /** One line from the terminal without echoing it (or from piped standard input). */
 function askHidden(prompt: string): Promise<string> {
-  const interactive = process.stdin.isTTY === true;
+  // Undefined (not false) when standard input is a pipe, whatever the type says.
+  const { isTTY } = process.stdin as { isTTY?: boolean };
+  const interactive = isTTY === true;
   if (interactive) process.stderr.write(prompt);
-  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const silent = new Writable({
+    write: (_chunk, _encoding, done) => {
+      done();
+    },
+  });
   const reader = createInterface({ input: process.stdin, output: silent, terminal: interactive });
   return new Promise((resolve, reject) => {
     let answered = false;

@@ -62,7 +62,7 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
     process.stdout.write(`${JSON.stringify({ ok: true, decision, publisher, manifest }, null, 2)}\n`);
   } else {
     const lines = [
-      `${packPath}`,
+      packPath,
       `  publisher:   ${publisher.name ?? '(unknown)'}`,
       `  signature:   ${STATE_TEXT[publisher.signature]}`,
       `  key id:      ${publisher.keyId ?? '-'}`,

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest } from '../common/library';
+import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest, PackPublisher } from '../common/library';
 import { BUNDLED_ARCHIVE_ID } from '../common/library';
 import { ApiError } from '../common/errors';
 import type { CorpusInfo } from '../common/types';
@@ -13,6 +13,7 @@ import { createFileHasher } from './packs/minisign';
 import { checkPackSignature } from './packs/pack-signature';
 import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
 import {
+  installedManifestText,
   installedPackFiles,
   readInstalledManifest,
   scanInstalledPacks,
@@ -21,7 +22,7 @@ import {
 } from './packs/installed-packs';
 import { searchArchives } from './packs/merged-search';
 import { sha256File } from './packs/file-hash';
-import { decideTrust, keepPublisherRecord, readPublisherRecord, trustedKeysFor } from './packs/pack-trust';
+import { decideTrust, keepRotationStatements, trustedKeysFor } from './packs/pack-trust';
 import { loadPublishers, PUBLISHERS_FILE } from './packs/publishers';
 import path from 'node:path';
 
@@ -111,6 +112,8 @@ interface OpenArchive {
   /** Installed packs only: their files and stored manifest (null when it was lost). */
   files: InstalledPackFiles | null;
   manifest: PackManifest | null;
+  /** Who signed an installed pack, as checked at install (null: installed before signatures). */
+  publisher: PackPublisher | null;
 }
 
 const NO_ANNOTATIONS: PackAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
@@ -152,6 +155,7 @@ export function openLibrary(options: LibraryOptions): Library {
         archive: openArchive(options.bundledDatabasePath),
         files: null,
         manifest: null,
+        publisher: null,
       };
     } catch (error) {
       problems.push(diagnoseCorpusDatabase(options.bundledDatabasePath, error));
@@ -249,7 +253,11 @@ export function openLibrary(options: LibraryOptions): Library {
     const hasher = signed.blake2b512 ? createFileHasher() : null;
     const verified = await readPack(packPath, {
       workDir: packsDir,
-      onBytes: hasher ? (chunk) => hasher.update(chunk) : undefined,
+      onBytes: hasher
+        ? (chunk) => {
+            hasher.update(chunk);
+          }
+        : undefined,
     });
     try {
       const { manifest } = verified;
@@ -278,8 +286,8 @@ export function openLibrary(options: LibraryOptions): Library {
         };
       }
       const files = installedPackFiles(packsDir, manifest.id);
-      const opened = replacePackFiles(files, verified.databasePath, manifest, existing);
-      keepPublisherRecord(packsDir, manifest.id, signed.publisher, keys.usedStatements);
+      const opened = replacePackFiles(files, verified.databasePath, manifest, signed.publisher, existing);
+      keepRotationStatements(packsDir, keys.usedStatements);
       packs.set(manifest.id, opened);
       problems = problems.filter((problem) => problem.path !== files.database);
       const annotations = installOptions.reanchor?.(manifest.id) ?? NO_ANNOTATIONS;
@@ -303,6 +311,7 @@ export function openLibrary(options: LibraryOptions): Library {
     files: InstalledPackFiles,
     incoming: string,
     manifest: PackManifest,
+    publisher: PackPublisher,
     existing: OpenArchive | undefined,
   ): OpenArchive {
     const tag = randomBytes(6).toString('hex');
@@ -318,7 +327,7 @@ export function openLibrary(options: LibraryOptions): Library {
       }
       renameSync(incoming, files.database);
       movedIn = true;
-      writeFileAtomically(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      writeFileAtomically(files.manifest, installedManifestText(manifest, publisher));
       const opened = openPack(files);
       for (const [, aside] of movedAside) rmSync(aside, { force: true });
       return opened;
@@ -350,7 +359,6 @@ export function openLibrary(options: LibraryOptions): Library {
     packs.delete(id);
     rmSync(files.database, { force: true });
     rmSync(files.manifest, { force: true });
-    keepPublisherRecord(packsDir, id, null, []);
     problems = problems.filter((problem) => problem.path !== files.database);
     return removeOptions.reanchor?.(id) ?? NO_ANNOTATIONS;
   }
@@ -361,8 +369,7 @@ export function openLibrary(options: LibraryOptions): Library {
       ordered().map((entry) => {
         const described = describeArchive(entry.id, entry.kind, entry.archive.info);
         if (entry.kind !== 'pack') return described;
-        const publisher = readPublisherRecord(packsDir, entry.id);
-        return publisher ? { ...described, publisher } : described;
+        return entry.publisher ? { ...described, publisher: entry.publisher } : described;
       }),
     get problems() {
       return [...problems];
@@ -377,9 +384,18 @@ function openPack(files: InstalledPackFiles): OpenArchive {
   const archive = openArchive(files.database);
   const stored = readInstalledManifest(files);
   // A manifest that does not describe this database (a crash between the two renames) is ignored.
-  const manifest =
-    stored && stored.version === archive.info.version && stored.buildDate === archive.info.buildDate ? stored : null;
-  return { id: files.id, kind: 'pack', archive, files, manifest };
+  const matches =
+    stored !== null &&
+    stored.manifest.version === archive.info.version &&
+    stored.manifest.buildDate === archive.info.buildDate;
+  return {
+    id: files.id,
+    kind: 'pack',
+    archive,
+    files,
+    manifest: matches ? stored.manifest : null,
+    publisher: matches ? stored.publisher : null,
+  };
 }
 
 async function installedHash(entry: OpenArchive): Promise<string | null> {

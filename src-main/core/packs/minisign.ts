@@ -85,9 +85,9 @@ export function generateKeyPair(): SecretKey {
   return { keyId: new Uint8Array(randomBytes(KEY_ID_BYTES)), seed, publicKey: ed25519.getPublicKey(seed) };
 }
 
-/** The key id as minisign prints it: the 8 bytes read as a little-endian number, in hex. */
+/** The key id as minisign prints it: the 8 bytes read as a little-endian number, in hex (no leading zeros). */
 export function keyIdHex(keyId: Uint8Array): string {
-  return Buffer.from(keyId).reverse().toString('hex').toUpperCase();
+  return Buffer.from(keyId).readBigUInt64LE(0).toString(16).toUpperCase();
 }
 
 /** The base64 line of a public key file (what `minisign -P` takes). */
@@ -205,8 +205,14 @@ export async function parseSecretKey(text: string, passphrase: string, source: s
     seed: new Uint8Array(payload.subarray(8, 40)),
     publicKey: new Uint8Array(payload.subarray(40, 72)),
   };
-  if (!Buffer.from(secretChecksum(key)).equals(payload.subarray(72))) {
+  // minisign -W (no passphrase) leaves the checksum zero; the public half must still match the seed.
+  const checksum = payload.subarray(72);
+  const unchecked = kdf === KDF_NONE && checksum.every((byte) => byte === 0);
+  if (!unchecked && !Buffer.from(secretChecksum(key)).equals(checksum)) {
     throw new WrongPassphraseError(`Wrong passphrase for ${source} (or the key file is damaged).`);
+  }
+  if (!Buffer.from(ed25519.getPublicKey(key.seed)).equals(Buffer.from(key.publicKey))) {
+    throw new MinisignFormatError(`${source} is damaged: its secret and public halves do not belong together.`);
   }
   return key;
 }

@@ -41,9 +41,13 @@ export function blake2bFile(file: string): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const hasher = createFileHasher();
     createReadStream(file)
-      .on('data', (chunk) => hasher.update(typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
+      .on('data', (chunk) => {
+        hasher.update(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+      })
       .on('error', reject)
-      .on('end', () => resolve(hasher.digest()));
+      .on('end', () => {
+        resolve(hasher.digest());
+      });
   });
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PackManifest, PackPublisher } from '../../common/library';
 import { writeFileAtomically } from './installed-packs';
@@ -11,10 +11,6 @@ import type { PublisherTrust, TrustedKey } from './publishers';
 
 /** Rotation statements the app accepted, kept so the next pack needs none on its stick. */
 const ROTATIONS_FOLDER = 'key-rotations';
-
-function publisherRecordFile(packsDir: string, id: string): string {
-  return path.join(packsDir, `${id}.publisher.json`);
-}
 
 /**
  * The keys a pack may be verified against: the installer's pinned ones, plus those reached by
@@ -70,46 +66,14 @@ export function decideTrust(
   );
 }
 
-/** Records who signed an installed pack (null: the pack was removed) and keeps the statements used. */
-export function keepPublisherRecord(
-  packsDir: string,
-  id: string,
-  publisher: PackPublisher | null,
-  statements: readonly RotationStatement[],
-): void {
-  const file = publisherRecordFile(packsDir, id);
-  if (publisher === null) {
-    rmSync(file, { force: true });
-    return;
-  }
-  writeFileAtomically(file, `${JSON.stringify(publisher, null, 2)}\n`);
+/** Keeps the rotation statements an install relied on, so later packs need none beside them. */
+export function keepRotationStatements(packsDir: string, statements: readonly RotationStatement[]): void {
   if (statements.length === 0) return;
   const folder = path.join(packsDir, ROTATIONS_FOLDER);
   mkdirSync(folder, { recursive: true });
   for (const statement of statements) {
     const name = `${createHash('sha256').update(statement.text).digest('hex').slice(0, 16)}.rotation`;
     writeFileAtomically(path.join(folder, name), statement.text);
-  }
-}
-
-/** Who signed an installed pack, as recorded at install; null for packs installed before signatures. */
-export function readPublisherRecord(packsDir: string, id: string): PackPublisher | null {
-  try {
-    const value = JSON.parse(readFileSync(publisherRecordFile(packsDir, id), 'utf8')) as unknown;
-    if (typeof value !== 'object' || value === null) return null;
-    const record = value as Record<string, unknown>;
-    const state = record.signature;
-    if (state !== 'verified' && state !== 'unknown-key' && state !== 'unsigned') return null;
-    const text = (key: string): string | null => (typeof record[key] === 'string' ? record[key] : null);
-    return {
-      signature: state,
-      name: text('name'),
-      keyId: text('keyId'),
-      fingerprint: text('fingerprint'),
-      trustedComment: text('trustedComment'),
-    };
-  } catch {
-    return null;
   }
 }
 

@@ -51,7 +51,7 @@ export function parsePublishers(text: string, source: string): PublisherTrust {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON (${(error as Error).message}).`);
+    throw new Error(`${source} is not valid JSON (${(error as Error).message}).`, { cause: error });
   }
   const parsed = publishersSchema.safeParse(value);
   if (!parsed.success) {
@@ -63,7 +63,7 @@ export function parsePublishers(text: string, source: string): PublisherTrust {
     try {
       return { name: entry.name, key: parsePublicKey(entry.publicKey, `${source} publishers.${index}`), via: 'pinned' };
     } catch (error) {
-      if (error instanceof MinisignFormatError) throw new Error(error.message);
+      if (error instanceof MinisignFormatError) throw new Error(error.message, { cause: error });
       throw error;
     }
   });
@@ -85,7 +85,7 @@ export function loadPublishers(file: string | null): PublisherTrust {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_PINNED_PUBLISHERS;
-    throw new Error(`The publishers file ${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`The publishers file ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   return parsePublishers(text, file);
 }
