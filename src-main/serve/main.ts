@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   const installPack = async (
     lib: Library,
     packPath: string,
-    installOptions: { allowDowngrade: boolean },
+    installOptions: { allowDowngrade: boolean; allowUntrusted: boolean },
   ): Promise<PackInstallOutcome> => {
     const wasEmpty = lib.list().length === 0;
     const outcome = await lib.install(packPath, { ...installOptions, ...withReanchor });
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   const packs =
     library && loopback
       ? {
-          install: (packPath: string, installOptions: { allowDowngrade: boolean }) =>
+          install: (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) =>
             installPack(library, packPath, installOptions),
           remove: async (id: string) => {
             await library.remove(id, withReanchor);

@@ -59,7 +59,7 @@ export interface ServerLibrary {
 }
 
 export interface ServerPacks {
-  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  install(packPath: string, options: { allowDowngrade: boolean; allowUntrusted: boolean }): Promise<PackInstallOutcome>;
   remove(id: string): Promise<void>;
   /** Where uploads are received before verification (same disk as the packs folder is best). */
   uploadDir: string;
@@ -353,7 +353,7 @@ function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' 
 
 /**
  * `GET /api/packs`: 200 with the upload limit when this server manages packs (the page then
- * offers them). `POST /api/packs[?allowDowngrade=1]`, body: the pack file itself
+ * offers them). `POST /api/packs[?allowDowngrade=1][&allowUntrusted=1]`, body: the pack file itself
  * (application/octet-stream), streamed to a temporary file, verified and installed.
  * `DELETE /api/packs/<id>` removes a pack. Owner-only, like annotations.
  */
@@ -400,7 +400,10 @@ async function handlePacks(
     }
     try {
       const outcome = await callPacks(() =>
-        packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }),
+        packs.install(upload.file, {
+          allowDowngrade: params.get('allowDowngrade') === '1',
+          allowUntrusted: params.get('allowUntrusted') === '1',
+        }),
       );
       sendJson(response, 200, outcome);
     } finally {

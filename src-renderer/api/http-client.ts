@@ -1,4 +1,10 @@
-import type { AnnotationsApi, ArchiveApi, ArchiveStatus, PacksApi } from '../../src-main/common/api';
+import type {
+  AnnotationsApi,
+  ArchiveApi,
+  ArchiveStatus,
+  PackInstallPermissions,
+  PacksApi,
+} from '../../src-main/common/api';
 import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
@@ -122,7 +128,7 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
   const packs: PacksApi = {
     // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
     installFile: (file, installOptions) =>
-      request<PackInstallOutcome>(`${ROUTES.packs}${installOptions?.allowDowngrade ? '?allowDowngrade=1' : ''}`, {
+      request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
         method: 'POST',
         headers: { ...ownerHeaders, 'Content-Type': 'application/octet-stream' },
         body: file,
@@ -154,4 +160,13 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     },
     assetUrl: (assetId: string) => url(ROUTES.asset + encodeURIComponent(assetId)),
   };
+}
+
+/** `?allowDowngrade=1&allowUntrusted=1`: what the user allowed after the server's question. */
+function packInstallQuery(options: PackInstallPermissions | undefined): string {
+  const query = new URLSearchParams();
+  if (options?.allowDowngrade === true) query.set('allowDowngrade', '1');
+  if (options?.allowUntrusted === true) query.set('allowUntrusted', '1');
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
 }
