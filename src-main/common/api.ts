@@ -126,8 +126,11 @@ export interface PackInstallPermissions {
 export interface PacksApi {
   /** Electron: File → Open archive pack… (a file dialog). Resolves null when the user cancels. */
   chooseAndInstall?(options?: PackInstallPermissions): Promise<PackInstallOutcome | null>;
-  /** A pack file dropped on the window or picked in the page. */
-  installFile(file: File, options?: PackInstallPermissions): Promise<PackInstallOutcome>;
+  /**
+   * A pack file dropped on the window or picked in the page. `signature`: its `.minisig`, when
+   * the user handed it too (HTTP only: Electron reads the one beside the file on disk).
+   */
+  installFile(file: File, options?: PackInstallPermissions & { signature?: File }): Promise<PackInstallOutcome>;
   /** Removes an installed pack; its annotations stay (as orphans) until it is installed again. */
   removeArchive(id: string): Promise<void>;
 }

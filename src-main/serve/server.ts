@@ -1,6 +1,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import type { Archive } from '../core/archive';
 import {
   assetIdSchema,
@@ -357,6 +358,9 @@ function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' 
  * (application/octet-stream), streamed to a temporary file, verified and installed.
  * `DELETE /api/packs/<id>` removes a pack. Owner-only, like annotations.
  */
+/** A minisign signature is under 9 KiB of text: base64 of 16 KiB is more than enough. */
+const MAX_SIGNATURE_HEADER = 22_000;
+
 async function handlePacks(
   request: http.IncomingMessage,
   response: http.ServerResponse,
@@ -399,6 +403,11 @@ async function handlePacks(
       throw error;
     }
     try {
+      // A signature sent with the pack goes beside the upload, where the library looks for it.
+      const signature = request.headers['x-pack-signature'];
+      if (typeof signature === 'string' && signature.length <= MAX_SIGNATURE_HEADER) {
+        await writeFile(`${upload.file}.minisig`, Buffer.from(signature, 'base64'));
+      }
       const outcome = await callPacks(() =>
         packs.install(upload.file, {
           allowDowngrade: params.get('allowDowngrade') === '1',

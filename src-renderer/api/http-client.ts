@@ -127,12 +127,18 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
   const ownerHeaders = { 'X-Archive-Client': '1' };
   const packs: PacksApi = {
     // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
-    installFile: (file, installOptions) =>
-      request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
+    installFile: async (file, installOptions) => {
+      // The signature (a few hundred bytes of text) rides in a header beside the streamed pack.
+      const headers: Record<string, string> = { ...ownerHeaders, 'Content-Type': 'application/octet-stream' };
+      if (installOptions?.signature) {
+        headers[PACK_SIGNATURE_HEADER] = encodeSignature(await installOptions.signature.text());
+      }
+      return request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
         method: 'POST',
-        headers: { ...ownerHeaders, 'Content-Type': 'application/octet-stream' },
+        headers,
         body: file,
-      }),
+      });
+    },
     removeArchive: async (id) => {
       await request<null>(`${ROUTES.packs}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: ownerHeaders });
     },
@@ -169,4 +175,13 @@ function packInstallQuery(options: PackInstallPermissions | undefined): string {
   if (options?.allowUntrusted === true) query.set('allowUntrusted', '1');
   const text = query.toString();
   return text === '' ? '' : `?${text}`;
+}
+
+/** Header that carries a pack's `.minisig` (base64 of its UTF-8 text) with an upload. */
+const PACK_SIGNATURE_HEADER = 'X-Pack-Signature';
+
+function encodeSignature(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

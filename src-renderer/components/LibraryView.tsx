@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryArchive } from '../../src-main/common/library';
 import { formatIsoDate, formatNumber } from '../lib/format';
+import { pickPackFiles } from '../lib/pack-files';
 import type { LibraryState } from '../lib/use-library';
 import { Dialog } from './Dialog';
 
@@ -42,13 +43,14 @@ export function LibraryView({ library }: { library: LibraryState }) {
           <input
             ref={fileInput}
             type="file"
-            accept=".archive"
+            accept=".archive,.minisig"
+            multiple
             hidden
             data-testid="pack-file-input"
             onChange={(event) => {
-              const file = event.target.files?.[0];
+              const picked = event.target.files ? pickPackFiles(event.target.files) : null;
               event.target.value = '';
-              if (file) library.installFile?.(file);
+              if (picked) library.installFile?.(picked.pack, picked.signature);
             }}
           />
         )}

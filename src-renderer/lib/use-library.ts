@@ -95,7 +95,8 @@ export interface LibraryState {
   /** Answers the unsigned / unknown publisher question (true: install it anyway). */
   answerPublisher(install: boolean): void;
   /** Present when this transport lets the user install packs. */
-  installFile: ((file: File) => void) | null;
+  /** A pack file, with its `.minisig` signature when the user picked it too. */
+  installFile: ((file: File, signature?: File) => void) | null;
   /** Electron: the native open dialog; null where the page picks files itself. */
   chooseAndInstall: (() => void) | null;
   removeArchive: ((id: string) => Promise<void>) | null;
@@ -179,11 +180,12 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
 
   const packs = api.packs;
   const installFile = useCallback(
-    (file: File) => {
+    (file: File, signature?: File) => {
       if (!packs) return;
+      const withSignature = signature ? { signature } : {};
       run(
-        () => packs.installFile(file),
-        (permissions) => packs.installFile(file, permissions),
+        () => packs.installFile(file, withSignature),
+        (permissions) => packs.installFile(file, { ...permissions, ...withSignature }),
         {},
       );
     },
