@@ -137,7 +137,12 @@ export async function checkPackSignature(
   }
   const pinned = trusted.find((candidate) => Buffer.from(candidate.key.keyId).equals(Buffer.from(signature.keyId)));
   const key: PublicKey | null = pinned?.key ?? keyFromComment(signature);
-  const blake2b512 = await blake2bFile(packPath);
+  let blake2b512: Uint8Array;
+  try {
+    blake2b512 = await blake2bFile(packPath);
+  } catch (error) {
+    throw new PackError('not-a-pack', `${packPath} cannot be read: ${(error as Error).message}.`, packPath);
+  }
   if (key === null) {
     // Signed by a key the app has never seen and that did not say what it is: nothing to check against.
     return {
