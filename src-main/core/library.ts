@@ -10,7 +10,7 @@ import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
 import { describeError } from './db/open-database';
 import { compareVersions, PackError, readPack } from './packs/index';
 import { createFileHasher } from './packs/minisign';
-import { checkPackSignature } from './packs/pack-signature';
+import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './packs/pack-signature';
 import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
 import {
   installedManifestText,
@@ -245,29 +245,26 @@ export function openLibrary(options: LibraryOptions): Library {
 
   async function install(packPath: string, installOptions: PackInstallOptions): Promise<PackInstallOutcome> {
     if (publishersError) throw publishersError;
-    // The signature first (one read of the file): an altered pack is refused before it is unpacked.
     const keys = trustedKeysFor(publishers, packsDir, path.dirname(path.resolve(packPath)));
-    const signed = await checkPackSignature(packPath, keys.keys, installOptions.signaturePath);
-    // Verified completely (and extracted next to its final place) before anything changes; the
-    // extraction hashes the same bytes again, so a file changed after the check is caught.
-    const hasher = signed.blake2b512 ? createFileHasher() : null;
+    const signatureFile = readPackSignature(packPath, installOptions.signaturePath);
+    // Verified completely (and extracted next to its final place) before anything changes. The
+    // signature's hash is computed on the same read, so what is checked is what is installed.
+    const hasher = createFileHasher();
     const verified = await readPack(packPath, {
       workDir: packsDir,
-      onBytes: hasher
-        ? (chunk) => {
-            hasher.update(chunk);
-          }
-        : undefined,
+      onBytes: (chunk) => {
+        hasher.update(chunk);
+      },
+    }).catch(async (refusal: unknown) => {
+      throw await refusalOfSignedPack(refusal, packPath, signatureFile, keys.keys);
     });
     try {
       const { manifest } = verified;
-      if (hasher && signed.blake2b512 && !Buffer.from(hasher.digest()).equals(Buffer.from(signed.blake2b512))) {
-        throw new PackError('tampered', `${packPath} changed while it was being installed; copy it again.`, packPath);
-      }
-      const offered = { ...describeArchive(manifest.id, 'pack', verified.info), publisher: signed.publisher };
-      const decision = decideTrust(publishers, signed.publisher, manifest, packPath);
+      const publisher = judgePackSignature(packPath, signatureFile, hasher.digest(), keys.keys);
+      const offered = { ...describeArchive(manifest.id, 'pack', verified.info), publisher };
+      const decision = decideTrust(publishers, publisher, manifest, packPath);
       if (decision === 'confirm' && installOptions.allowUntrusted !== true) {
-        return { kind: 'confirm-publisher', offered, publisher: signed.publisher };
+        return { kind: 'confirm-publisher', offered, publisher };
       }
       const existing = packs.get(manifest.id);
       const order = existing ? compareVersions(manifest.version, existing.archive.info.version) : 1;
@@ -286,14 +283,14 @@ export function openLibrary(options: LibraryOptions): Library {
         };
       }
       const files = installedPackFiles(packsDir, manifest.id);
-      const opened = replacePackFiles(files, verified.databasePath, manifest, signed.publisher, existing);
+      const opened = replacePackFiles(files, verified.databasePath, manifest, publisher, existing);
       keepRotationStatements(packsDir, keys.usedStatements);
       packs.set(manifest.id, opened);
       problems = problems.filter((problem) => problem.path !== files.database);
       const annotations = installOptions.reanchor?.(manifest.id) ?? NO_ANNOTATIONS;
       return {
         kind: existing === undefined ? 'installed' : order < 0 ? 'downgraded' : 'upgraded',
-        archive: { ...describeArchive(manifest.id, 'pack', opened.archive.info), publisher: signed.publisher },
+        archive: { ...describeArchive(manifest.id, 'pack', opened.archive.info), publisher },
         previousVersion: existing?.archive.info.version ?? null,
         annotations,
       };

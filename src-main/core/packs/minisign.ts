@@ -2,7 +2,7 @@ import * as ed25519 from '@noble/ed25519';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, getHashes, randomBytes } from 'node:crypto';
 
 /**
  * Minisign's file formats (https://jedisct1.github.io/minisign/), so that anyone can check a
@@ -15,6 +15,8 @@ import { randomBytes } from 'node:crypto';
  * - signature: base64("ED" ‖ key id ‖ Ed25519(BLAKE2b-512(file))), `trusted comment: …`, and
  *   base64(Ed25519(signature ‖ trusted comment)), the "global" signature binding the comment.
  */
+
+const NATIVE_BLAKE2B = getHashes().includes('blake2b512');
 
 // Synchronous signing and verifying need @noble/ed25519 to be given its SHA-512.
 ed25519.hashes.sha512 = sha512;
@@ -217,8 +219,21 @@ export async function parseSecretKey(text: string, passphrase: string, source: s
   return key;
 }
 
-/** A streaming BLAKE2b-512, the prehash minisign signs. */
+/**
+ * A streaming BLAKE2b-512, the prehash minisign signs. Node's OpenSSL one where it exists (about
+ * twenty times faster on a multi-gigabyte pack); @noble's where it does not (Electron's
+ * BoringSSL has no BLAKE2b-512).
+ */
 export function createFileHasher(): { update(chunk: Uint8Array): void; digest(): Uint8Array } {
+  if (NATIVE_BLAKE2B) {
+    const native = createHash('blake2b512');
+    return {
+      update: (chunk) => {
+        native.update(chunk);
+      },
+      digest: () => new Uint8Array(native.digest()),
+    };
+  }
   const hash = blake2b.create({ dkLen: 64 });
   return {
     update: (chunk) => {

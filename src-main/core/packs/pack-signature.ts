@@ -10,6 +10,7 @@ import {
   parsePublicKey,
   parseSignature,
   publicKeyBase64,
+  sameKeyId,
   verifySignature,
   type PublicKey,
   type SecretKey,
@@ -90,25 +91,20 @@ export async function signPackFile(packPath: string, key: SecretKey, manifest: P
   return out;
 }
 
-/** What a pack's signature says, before trust is decided. */
-export interface PackSignatureCheck {
-  publisher: PackPublisher;
-  /** BLAKE2b-512 of the pack as checked (null when unsigned): extraction must see the same bytes. */
-  blake2b512: Uint8Array | null;
+/** A pack's signature file, read and parsed (nothing verified yet); null when there is none. */
+export interface PackSignatureFile {
+  path: string;
+  signature: Signature;
 }
 
 /**
- * Checks `<pack>.minisig` against the pack's bytes. Throws `tampered` when the pack or its
- * signature was altered (the sentence names both files), `bad-signature` when the signature
- * file is not one. Returns the state: `verified` (signed by a trusted key), `unknown-key`
- * (whole, but by a key nobody pinned) or `unsigned` (no signature beside the pack).
+ * Reads `<pack>.minisig` before the pack itself is read (a malformed one is refused at once as
+ * `bad-signature`, naming it). Null when the pack has no signature beside it.
  */
-export async function checkPackSignature(
+export function readPackSignature(
   packPath: string,
-  trusted: readonly TrustedKey[],
   signaturePath: string = signatureFileFor(packPath),
-): Promise<PackSignatureCheck> {
-  const sigName = path.basename(signaturePath);
+): PackSignatureFile | null {
   let text: string;
   try {
     if (statSync(signaturePath).size > MAX_SIGNATURE_BYTES)
@@ -116,7 +112,7 @@ export async function checkPackSignature(
     text = readFileSync(signaturePath, 'utf8');
   } catch (error) {
     if (error instanceof PackError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { publisher: unsignedPublisher(), blake2b512: null };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new PackError('bad-signature', `${signaturePath} cannot be read: ${(error as Error).message}.`, packPath);
   }
   let signature: Signature;
@@ -135,52 +131,83 @@ export async function checkPackSignature(
       packPath,
     );
   }
-  const pinned = trusted.find((candidate) => Buffer.from(candidate.key.keyId).equals(Buffer.from(signature.keyId)));
+  return { path: signaturePath, signature };
+}
+
+/**
+ * Who signed a pack whose bytes hash to `blake2b512` (computed while the pack was extracted:
+ * one read of the file). Throws `tampered` when the pack or its signature was altered (the
+ * sentence names both files). States: `verified` (a trusted key), `unknown-key` (whole, but
+ * by a key nobody pinned), `unsigned` (no signature beside the pack).
+ */
+export function judgePackSignature(
+  packPath: string,
+  file: PackSignatureFile | null,
+  blake2b512: Uint8Array,
+  trusted: readonly TrustedKey[],
+): PackPublisher {
+  if (file === null) return unsignedPublisher();
+  const { signature } = file;
+  const pinned = trusted.find((candidate) => sameKeyId(candidate.key.keyId, signature.keyId));
   const key: PublicKey | null = pinned?.key ?? keyFromComment(signature);
-  let blake2b512: Uint8Array;
-  try {
-    blake2b512 = await blake2bFile(packPath);
-  } catch (error) {
-    throw new PackError('not-a-pack', `${packPath} cannot be read: ${(error as Error).message}.`, packPath);
-  }
   if (key === null) {
     // Signed by a key the app has never seen and that did not say what it is: nothing to check against.
     return {
-      publisher: {
-        signature: 'unknown-key',
-        name: null,
-        keyId: keyIdHex(signature.keyId),
-        fingerprint: null,
-        trustedComment: signature.trustedComment,
-      },
-      blake2b512,
+      signature: 'unknown-key',
+      name: null,
+      keyId: keyIdHex(signature.keyId),
+      fingerprint: null,
+      trustedComment: signature.trustedComment,
     };
   }
   const verdict = verifySignature(signature, key, { blake2b512 });
   if (verdict === 'file') {
     throw new PackError(
       'tampered',
-      `${packPath} was altered after it was signed: it does not match its signature ${sigName} (or the signature was altered).`,
+      `${packPath} was altered after it was signed: it does not match its signature ${path.basename(file.path)} (or the signature was altered).`,
       packPath,
     );
   }
   if (verdict === 'comment') {
     throw new PackError(
       'tampered',
-      `${signaturePath} was altered: its trusted comment is not the one that was signed.`,
+      `${file.path} was altered: its trusted comment is not the one that was signed.`,
       packPath,
     );
   }
   return {
-    publisher: {
-      signature: pinned ? 'verified' : 'unknown-key',
-      name: pinned?.name ?? null,
-      keyId: keyIdHex(key.keyId),
-      fingerprint: keyFingerprint(key),
-      trustedComment: signature.trustedComment,
-    },
-    blake2b512,
+    signature: pinned ? 'verified' : 'unknown-key',
+    name: pinned?.name ?? null,
+    keyId: keyIdHex(key.keyId),
+    fingerprint: keyFingerprint(key),
+    trustedComment: signature.trustedComment,
   };
+}
+
+/**
+ * A signed pack that failed its structural checks (a flipped byte in a tar header, a cut-off
+ * file): when its signature no longer matches, the sentence to show is that the pack was
+ * altered after it was signed. Only this failure path reads the file a second time.
+ */
+export async function refusalOfSignedPack(
+  refusal: unknown,
+  packPath: string,
+  file: PackSignatureFile | null,
+  trusted: readonly TrustedKey[],
+): Promise<unknown> {
+  if (file === null || !(refusal instanceof PackError)) return refusal;
+  let blake2b512: Uint8Array;
+  try {
+    blake2b512 = await blake2bFile(packPath);
+  } catch {
+    return refusal;
+  }
+  try {
+    judgePackSignature(packPath, file, blake2b512, trusted);
+    return refusal;
+  } catch (signatureRefusal) {
+    return signatureRefusal;
+  }
 }
 
 /** The signer's own public key from the untrusted comment, when it names the key that signed. */

@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { PackManifest, PackPublisher } from '../../common/library';
 import { writeFileAtomically } from './installed-packs';
 import { applyRotations, readRotationStatements, type RotationStatement } from './key-rotation';
-import { checkPackSignature, parsePackComment } from './pack-signature';
-import { checkPack } from './pack-reader';
+import { createFileHasher } from './minisign';
+import { judgePackSignature, parsePackComment, readPackSignature, refusalOfSignedPack } from './pack-signature';
+import { readPack } from './pack-reader';
+import { tmpdir } from 'node:os';
 import { PackError } from './pack-error';
 import type { PublisherTrust, TrustedKey } from './publishers';
 
@@ -87,7 +89,18 @@ export async function verifyPackFile(
   trust: PublisherTrust,
 ): Promise<{ manifest: PackManifest; publisher: PackPublisher; decision: 'install' | 'confirm' }> {
   const { keys } = applyRotations(trust.publishers, readRotationStatements(path.dirname(path.resolve(packPath))));
-  const signed = await checkPackSignature(packPath, keys);
-  const manifest = await checkPack(packPath);
-  return { manifest, publisher: signed.publisher, decision: decideTrust(trust, signed.publisher, manifest, packPath) };
+  const signatureFile = readPackSignature(packPath);
+  const hasher = createFileHasher();
+  const verified = await readPack(packPath, {
+    workDir: path.join(tmpdir(), 'archivo-pack-check'),
+    onBytes: (chunk) => {
+      hasher.update(chunk);
+    },
+  }).catch(async (refusal: unknown) => {
+    throw await refusalOfSignedPack(refusal, packPath, signatureFile, keys);
+  });
+  verified.discard();
+  const { manifest } = verified;
+  const publisher = judgePackSignature(packPath, signatureFile, hasher.digest(), keys);
+  return { manifest, publisher, decision: decideTrust(trust, publisher, manifest, packPath) };
 }
