@@ -8,7 +8,10 @@
 //   3. electron-builder with electron-builder.yml, the corpus as extraResource, artifact
 //      names from --name/--version, the usual targets for this OS (or what the extra
 //      arguments say: --dir, --linux AppImage, --win portable, -c.<key>=<value>...);
-//   4. SHA256SUMS.txt beside the installers this run wrote.
+//   4. SHA256SUMS.txt beside the installers this run wrote, minisign-signed with --sign-key.
+// --publisher-key PUB (repeatable) pins trusted pack publishers: their public keys and the
+// policy for other packs (--unsigned-packs, --unknown-keys: confirm or refuse) go into
+// corpus/publishers.json in the installer's resources, which the app reads at start.
 // Without --corpus the bundled default corpus (resources/corpus) is packaged.
 //
 // --name is the corpus name (shown in About) and the installers' file names; --version is
@@ -44,18 +47,27 @@ const DEFAULT_CORPUS_NAME = 'Archivo semilla';
 // database `npm start`, browser mode and the tests use.
 const WORK = path.join(root, 'build', 'dist');
 const CORPUS_OUT = path.join(WORK, 'corpus.sqlite');
+// Beside the corpus in the installer (resources/corpus/): where the app looks for it.
+const PUBLISHERS_OUT = path.join(WORK, 'publishers.json');
 const CONFIG_OUT = path.join(WORK, 'electron-builder.json');
 const NATIVE_MODULE = path.join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 const NATIVE_BACKUP = path.join(WORK, 'better_sqlite3.node-for-node');
 /** Files electron-builder leaves in the output folder that are not installers. */
 const NOT_INSTALLERS =
-  /^(builder-debug\.yml|builder-effective-config\.yaml|SHA256SUMS\.txt|latest.*\.yml)$|\.blockmap$/;
+  /^(builder-debug\.yml|builder-effective-config\.yaml|SHA256SUMS\.txt(?:\.minisig)?|latest.*\.yml)$|\.blockmap$/;
 
 const USAGE = `Usage: npm run dist -- [--corpus <folder>] [--name "Archivo X"] [--version 2026.1] [electron-builder arguments]
 
   --corpus <folder>   documents to package (default: ${DEFAULT_CORPUS}, the bundled seeds)
   --name <name>       corpus name shown in the app's About box and used in installer file names
   --version <v>       corpus version (letters, digits, . _ -), shown in About and in file names
+  --publisher-key <pub>  a trusted publisher's public key (corpus key new); repeatable.
+                      Packs signed by these keys install; others follow the two policies below
+  --unsigned-packs <p>   confirm (default: ask the user) or refuse unsigned packs
+  --unknown-keys <p>     confirm (default: ask, showing the key's fingerprint) or refuse other keys
+  --sign-key <key>    sign SHA256SUMS.txt with this secret key (SHA256SUMS.txt.minisig);
+                      passphrase from a prompt, $CORPUS_KEY_PASSPHRASE or --passphrase-file
+  --passphrase-file <f>  the --sign-key passphrase, first line of this file
   anything else       passed to electron-builder, e.g. --dir, --linux AppImage, --win portable, --x64
 
 Installers are written to release/ with SHA256SUMS.txt beside them.`;
@@ -64,7 +76,17 @@ class DistFailure extends Error {}
 
 /** Splits our options from electron-builder's; `--` forces the rest through. */
 function parseDistArgs(argv) {
-  const options = { corpus: undefined, name: undefined, version: undefined, help: false };
+  const options = {
+    corpus: undefined,
+    name: undefined,
+    version: undefined,
+    'unsigned-packs': undefined,
+    'unknown-keys': undefined,
+    'sign-key': undefined,
+    'passphrase-file': undefined,
+    'publisher-key': [],
+    help: false,
+  };
   const builderArgs = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -76,7 +98,10 @@ function parseDistArgs(argv) {
       options.help = true;
       continue;
     }
-    const match = /^--(corpus|name|version)(?:=(.*))?$/s.exec(arg);
+    const match =
+      /^--(corpus|name|version|publisher-key|unsigned-packs|unknown-keys|sign-key|passphrase-file)(?:=(.*))?$/s.exec(
+        arg,
+      );
     if (!match) {
       builderArgs.push(arg);
       continue;
@@ -87,6 +112,10 @@ function parseDistArgs(argv) {
       value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new DistFailure(`--${key} needs a value`);
       i += 1;
+    }
+    if (Array.isArray(options[key])) {
+      options[key].push(value);
+      continue;
     }
     if (options[key] !== undefined) throw new DistFailure(`--${key} given twice`);
     options[key] = value;
@@ -114,7 +143,30 @@ function validate(options) {
       `--version "${options.version}" must be letters, digits, dots, hyphens or underscores (it goes into file names), e.g. 2026.1`,
     );
   }
-  return { corpus, name, version: options.version };
+  const here = (file) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+  const publisherKeys = options['publisher-key'].map(here);
+  for (const file of publisherKeys) {
+    if (!existsSync(file)) throw new DistFailure(`--publisher-key ${file}: no such file`);
+  }
+  for (const policy of ['unsigned-packs', 'unknown-keys']) {
+    const value = options[policy];
+    if (value !== undefined && value !== 'confirm' && value !== 'refuse')
+      throw new DistFailure(`--${policy} ${value}: use confirm or refuse`);
+    if (value !== undefined && publisherKeys.length === 0)
+      throw new DistFailure(`--${policy} needs at least one --publisher-key (without one, packs install as before)`);
+  }
+  const signKey = options['sign-key'] === undefined ? undefined : here(options['sign-key']);
+  if (signKey !== undefined && !existsSync(signKey)) throw new DistFailure(`--sign-key ${signKey}: no such file`);
+  return {
+    corpus,
+    name,
+    version: options.version,
+    publisherKeys,
+    unsignedPacks: options['unsigned-packs'] ?? 'confirm',
+    unknownKeys: options['unknown-keys'] ?? 'confirm',
+    signKey,
+    passphraseFile: options['passphrase-file'] === undefined ? undefined : here(options['passphrase-file']),
+  };
 }
 
 /** "Archivo de Prensa, 2026" -> "Archivo-de-Prensa-2026": safe in file names on every OS. */
@@ -162,12 +214,42 @@ function buildBundles() {
   }
 }
 
+/** The corpus CLI (same tsx as the corpus build). */
+function corpusCli(label, args) {
+  return runNode(label, [require.resolve('tsx/cli'), 'src-main/cli/main.ts', ...args]);
+}
+
+/** corpus/publishers.json for the installer: the pinned keys and the policy for other packs. */
+function writePublishers({ publisherKeys, unsignedPacks, unknownKeys }) {
+  rmSync(PUBLISHERS_OUT, { force: true });
+  if (publisherKeys.length === 0) return false;
+  const args = [
+    'publishers',
+    '--out',
+    PUBLISHERS_OUT,
+    '--unsigned-packs',
+    unsignedPacks,
+    '--unknown-keys',
+    unknownKeys,
+  ];
+  for (const file of publisherKeys) args.push('--key', file);
+  if (corpusCli('pinning trusted pack publishers', args) !== 0)
+    throw new DistFailure('the publisher keys could not be pinned (see above); no installer was built');
+  return true;
+}
+
 /** electron-builder.yml with this run's corpus and artifact names, written where the CLI can read it. */
-function writeBuilderConfig({ name, version }) {
+function writeBuilderConfig({ name, version }, pinned) {
   const config = YAML.parse(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
   config.extraResources = [
     { from: path.relative(root, CORPUS_OUT).split(path.sep).join('/'), to: 'corpus/corpus.sqlite' },
   ];
+  if (pinned) {
+    config.extraResources.push({
+      from: path.relative(root, PUBLISHERS_OUT).split(path.sep).join('/'),
+      to: 'corpus/publishers.json',
+    });
+  }
   const slug = fileNameSlug(name ?? config.productName);
   // ${...} are electron-builder's macros; ${version} is the app's semver when no corpus version is given.
   const label = version ?? '${version}';
@@ -214,8 +296,9 @@ async function main(argv) {
   const started = Date.now();
 
   buildCorpus(request);
+  const pinned = writePublishers(request);
   buildBundles();
-  const config = writeBuilderConfig(request);
+  const config = writeBuilderConfig(request, pinned);
   const output = outputFolder(builderArgs, config);
 
   const args = [
@@ -259,13 +342,23 @@ async function main(argv) {
     return 0;
   }
   const checksums = await writeChecksums(output, written);
+  if (request.signKey !== undefined) {
+    const args = ['sign', checksums, '--key', request.signKey];
+    if (request.passphraseFile !== undefined) args.push('--passphrase-file', request.passphraseFile);
+    if (corpusCli(`signing ${CHECKSUMS_FILE}`, args) !== 0)
+      throw new DistFailure(`${CHECKSUMS_FILE} could not be signed (see above); the installers are in ${output}`);
+  }
   console.log(`Installers in ${output}:`);
   for (const name of written) console.log(`  ${name}`);
   console.log(`Checksums: ${checksums}`);
+  if (pinned) console.log(`Trusted pack publishers pinned: ${request.publisherKeys.length}`);
   console.log('Check them in the folder they were copied to:');
   console.log(`  Linux:   sha256sum -c ${CHECKSUMS_FILE}`);
   console.log(`  macOS:   shasum -a 256 -c ${CHECKSUMS_FILE}`);
   console.log(`  Windows: Get-FileHash <file> -Algorithm SHA256   (compare with ${CHECKSUMS_FILE})`);
+  if (request.signKey !== undefined) {
+    console.log(`And who made them: minisign -Vm ${CHECKSUMS_FILE} -p <publisher>.pub`);
+  }
   return 0;
 }
 

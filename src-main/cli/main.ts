@@ -14,6 +14,9 @@ import { runPack } from './pack-command';
 import { runVerify } from './verify-command';
 import { runWipe, type WipeOptions } from './wipe-command';
 import { CliFailure, EXIT_USAGE } from './cli-failure';
+import { runKeyNew, runKeyRotate, runKeyShow } from './key-command';
+import { runSign } from './sign-command';
+import { runPublishers } from './publishers-command';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -106,7 +109,12 @@ function createProgram(): Command {
     .option('--name <name>', "archive name shown in the app (default: the first folder's name)")
     .option('--version <version>', 'version, numbers separated by dots, e.g. 2026.1 (default: the build date)')
     .option('--id <id>', 'pack id, [a-z0-9-]; a newer pack with the same id replaces it (default: from the name)')
-    .option('--json', 'print one JSON document: {manifest, documents, byType, warnings}')
+    .option('--sign <key>', "sign the pack with this publisher's secret key (writes <out>.minisig beside it)")
+    .option(
+      '--passphrase-file <file>',
+      'read the secret key passphrase from this file (else $CORPUS_KEY_PASSPHRASE or a prompt)',
+    )
+    .option('--json', 'print one JSON document: {manifest, signature, documents, byType, warnings}')
     .action(async (inputs: string[], options: Parameters<typeof runPack>[1]) => {
       process.exitCode = await runPack(inputs, options);
     });
@@ -115,8 +123,10 @@ function createProgram(): Command {
     .command('verify')
     .description('check an archive pack completely without installing it')
     .argument('<pack>', 'the .archive file')
-    .option('--json', 'print one JSON document: {ok, manifest} or {ok: false, code, message}')
-    .action(async (pack: string, options: { json?: boolean }) => {
+    .option('--publishers <file>', "an installer's publishers.json: check against its keys and policy")
+    .option('--key <pub>', 'a trusted publisher public key file; repeatable', collect)
+    .option('--json', 'print one JSON document: {ok, decision, publisher, manifest} or {ok: false, code, message}')
+    .action(async (pack: string, options: Parameters<typeof runVerify>[1]) => {
       process.exitCode = await runVerify(pack, options);
     });
 
@@ -130,6 +140,60 @@ function createProgram(): Command {
     .option('--json', 'print one JSON document: {folder, files, bytes}')
     .action(async (options: WipeOptions) => {
       process.exitCode = await runWipe(options);
+    });
+
+  const key = program.command('key').description("publisher keys (minisign's format) that sign packs");
+  key
+    .command('new')
+    .description('create a key pair: the secret key encrypted with a passphrase, and the public key to pin')
+    .option('--key <file>', 'the secret key file to write (never replaced)', 'publisher.key')
+    .option('--pub <file>', "the public key file (default: the secret key's name with .pub)")
+    .option('--name <name>', "the publisher's name, shown by installers that pin this key")
+    .option('--passphrase-file <file>', 'read the passphrase from this file (else $CORPUS_KEY_PASSPHRASE or a prompt)')
+    .option('--kdf-cost <cost>', "minisign (default: minisign's own, 1 GiB) or interactive (throwaway keys)")
+    .option('--json', 'print one JSON document: {secretKey, publicKeyFile, keyId, fingerprint, publicKey}')
+    .action(async (options: Parameters<typeof runKeyNew>[0]) => {
+      process.exitCode = await runKeyNew(options);
+    });
+  key
+    .command('show')
+    .description('print the key id and the fingerprint (to read aloud) of a public key file')
+    .argument('<pub>', 'public key file')
+    .option('--json', 'print one JSON document')
+    .action((pub: string, options: { json?: boolean }) => {
+      process.exitCode = runKeyShow(pub, options);
+    });
+  key
+    .command('rotate')
+    .description('move to a new key: the old secret key signs a statement that installers pinning it accept')
+    .requiredOption('--old <key>', 'the old secret key file')
+    .requiredOption('--new <pub>', 'the new public key file')
+    .requiredOption('--out <file>', 'the statement to write, ending in .rotation (put it beside the packs)')
+    .option('--publisher <name>', "the publisher's name (default: from the new public key's comment)")
+    .option('--passphrase-file <file>', "read the old key's passphrase from this file")
+    .action(async (options: Parameters<typeof runKeyRotate>[0]) => {
+      process.exitCode = await runKeyRotate(options);
+    });
+
+  program
+    .command('sign')
+    .description('sign any file with a publisher key (writes <file>.minisig; minisign -Vm checks it)')
+    .argument('<file>', 'the file to sign')
+    .requiredOption('--key <key>', 'the secret key file')
+    .option('--passphrase-file <file>', 'read the passphrase from this file')
+    .action(async (file: string, options: Parameters<typeof runSign>[1]) => {
+      process.exitCode = await runSign(file, options);
+    });
+
+  program
+    .command('publishers')
+    .description("write an installer's trusted publishers file (npm run dist -- --publisher-key uses it)")
+    .requiredOption('--key <pub>', 'a publisher public key file; repeatable', collect)
+    .requiredOption('--out <file>', 'the publishers.json to write')
+    .option('--unsigned-packs <policy>', 'refuse or confirm (ask the user) unsigned packs', 'confirm')
+    .option('--unknown-keys <policy>', 'refuse or confirm (ask the user) packs signed by other keys', 'confirm')
+    .action((options: Parameters<typeof runPublishers>[0]) => {
+      process.exitCode = runPublishers(options);
     });
 
   return program;

@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PackManifest } from '../common/library';
 import { isValidPackId, packIdFromName, writePack } from '../core/packs/index';
+import { keyIdHex } from '../core/packs/minisign';
+import { keyFingerprint } from '../core/packs/fingerprint';
+import { signPackFile } from '../core/packs/pack-signature';
 import { buildWithProgress, printSummary } from './build-command';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+import { readSecretKeyFile } from './key-files';
 
 export interface PackCommandOptions {
   out: string;
@@ -12,6 +16,9 @@ export interface PackCommandOptions {
   version?: string;
   id?: string;
   json?: boolean;
+  /** A publisher's secret key: the pack gets `<out>.minisig` beside it. */
+  sign?: string;
+  passphraseFile?: string;
 }
 
 /**
@@ -33,6 +40,9 @@ export async function runPack(inputs: string[], options: PackCommandOptions): Pr
   if (!isValidPackId(id))
     throw new CliFailure(`--id ${id}: use lowercase letters, digits and hyphens (and not "bundled")`);
 
+  // The key is unlocked before the (long) build, so a wrong passphrase costs nothing.
+  const key = options.sign === undefined ? null : await readSecretKeyFile(options.sign, options);
+
   const work = mkdtempSync(path.join(tmpdir(), 'archivo-pack-'));
   try {
     const database = path.join(work, 'corpus.sqlite');
@@ -44,16 +54,23 @@ export async function runPack(inputs: string[], options: PackCommandOptions): Pr
     });
     let manifest: PackManifest | null = null;
     if (summary.documents > 0) manifest = await writePack({ databasePath: database, out: options.out, id });
+    let signature: string | null = null;
+    if (manifest && key) signature = await signPackFile(options.out, key, manifest);
 
     if (options.json) {
       process.stdout.write(
-        `${JSON.stringify({ manifest, documents: summary.documents, byType: summary.byType, warnings: summary.warnings }, null, 2)}\n`,
+        `${JSON.stringify({ manifest, signature, documents: summary.documents, byType: summary.byType, warnings: summary.warnings }, null, 2)}\n`,
       );
     } else {
       printSummary(summary, options.out);
       if (manifest) {
         process.stdout.write(
           `Pack "${manifest.name}" (id ${manifest.id}, version ${manifest.version}), database SHA-256 ${manifest.database.sha256}.\n`,
+        );
+      }
+      if (signature && key) {
+        process.stdout.write(
+          `Signed: ${signature} (key ${keyIdHex(key.keyId)}, fingerprint ${keyFingerprint(key)}). Copy it beside the pack.\n`,
         );
       }
     }

@@ -1,15 +1,54 @@
-import type { PackManifest } from '../common/library';
-import { checkPack, PackError } from '../core/packs/index';
-import { EXIT_OK, EXIT_USAGE } from './cli-failure';
+import { readFileSync } from 'node:fs';
+import type { PackManifest, PackPublisher } from '../common/library';
+import { PackError } from '../core/packs/index';
+import { publisherFromComment, keyIdHex } from '../core/packs/minisign';
+import { verifyPackFile } from '../core/packs/pack-trust';
+import { loadPublishers, type PublisherTrust } from '../core/packs/publishers';
+import { CliFailure, EXIT_OK, EXIT_USAGE } from './cli-failure';
+import { readPublicKeyFile } from './key-files';
+
+export interface VerifyOptions {
+  json?: boolean;
+  /** An installer's publishers.json: its keys and its policy decide. */
+  publishers?: string;
+  /** Trusted publisher public key files (repeatable), when there is no publishers file. */
+  key?: string[];
+}
+
+function trustFrom(options: VerifyOptions): PublisherTrust {
+  if (options.publishers !== undefined) {
+    try {
+      return loadPublishers(options.publishers);
+    } catch (error) {
+      throw new CliFailure((error as Error).message);
+    }
+  }
+  const publishers = (options.key ?? []).map((file) => {
+    const key = readPublicKeyFile(file);
+    const name = publisherFromComment(readFileSync(file, 'utf8')) ?? `key ${keyIdHex(key.keyId)}`;
+    return { name, key, via: 'pinned' as const };
+  });
+  return { publishers, unsignedPacks: 'allow', unknownKeys: 'allow' };
+}
+
+const STATE_TEXT: Record<PackPublisher['signature'], string> = {
+  verified: 'signed by a trusted publisher',
+  'unknown-key': 'signed by a key that is not trusted here',
+  unsigned: 'NOT SIGNED (no .minisig beside the pack)',
+};
 
 /**
- * `corpus verify`: checks a pack completely (structure, manifest, hash, database) without
- * installing anything. Prints the manifest and OK, or the refusal with its code.
+ * `corpus verify`: checks a pack completely (signature, structure, manifest, hash, database)
+ * without installing anything. Prints who signed it and the manifest, then OK (or CONFIRM when
+ * the installer would ask the user first), or the refusal with its code.
  */
-export async function runVerify(packPath: string, options: { json?: boolean }): Promise<number> {
+export async function runVerify(packPath: string, options: VerifyOptions): Promise<number> {
+  const trust = trustFrom(options);
   let manifest: PackManifest;
+  let publisher: PackPublisher;
+  let decision: 'install' | 'confirm';
   try {
-    manifest = await checkPack(packPath);
+    ({ manifest, publisher, decision } = await verifyPackFile(packPath, trust));
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
     if (options.json) {
@@ -20,10 +59,14 @@ export async function runVerify(packPath: string, options: { json?: boolean }): 
     return EXIT_USAGE;
   }
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, manifest }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, decision, publisher, manifest }, null, 2)}\n`);
   } else {
     const lines = [
-      `${packPath}`,
+      packPath,
+      `  publisher:   ${publisher.name ?? '(unknown)'}`,
+      `  signature:   ${STATE_TEXT[publisher.signature]}`,
+      `  key id:      ${publisher.keyId ?? '-'}`,
+      `  fingerprint: ${publisher.fingerprint ?? '-'}`,
       `  id:          ${manifest.id}`,
       `  name:        ${manifest.name}`,
       `  version:     ${manifest.version}`,
@@ -31,7 +74,7 @@ export async function runVerify(packPath: string, options: { json?: boolean }): 
       `  documents:   ${manifest.documentCount}`,
       `  schema:      ${manifest.schemaVersion}`,
       `  database:    ${manifest.database.bytes} bytes, SHA-256 ${manifest.database.sha256}`,
-      'OK',
+      decision === 'install' ? 'OK' : 'CONFIRM: an installer with these publishers asks the user before installing it',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }

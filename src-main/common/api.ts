@@ -113,12 +113,24 @@ export type ArchiveStatus =
   /** Nothing could be opened; `problem` says what is wrong with the bundled corpus when that is known. */
   | { state: 'error'; message: string; problem?: CorpusProblem };
 
+/**
+ * What the user allowed after an install answered with a question: `allowDowngrade` after
+ * `confirm-downgrade`, `allowUntrusted` (an unsigned pack or an unknown key) after `confirm-publisher`.
+ */
+export interface PackInstallPermissions {
+  allowDowngrade?: boolean;
+  allowUntrusted?: boolean;
+}
+
 /** Archive packs: verified before anything is installed; refusals reject with a sentence naming the reason. */
 export interface PacksApi {
   /** Electron: File → Open archive pack… (a file dialog). Resolves null when the user cancels. */
-  chooseAndInstall?(options?: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
-  /** A pack file dropped on the window or picked in the page. */
-  installFile(file: File, options?: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  chooseAndInstall?(options?: PackInstallPermissions): Promise<PackInstallOutcome | null>;
+  /**
+   * A pack file dropped on the window or picked in the page. `signature`: its `.minisig`, when
+   * the user handed it too (HTTP only: Electron reads the one beside the file on disk).
+   */
+  installFile(file: File, options?: PackInstallPermissions & { signature?: File }): Promise<PackInstallOutcome>;
   /** Removes an installed pack; its annotations stay (as orphans) until it is installed again. */
   removeArchive(id: string): Promise<void>;
 }

@@ -26,6 +26,25 @@ export interface LibraryArchive {
   buildDate: string;
   schemaVersion: number;
   documentCount: number;
+  /** Packs only: who signed it, as checked when it was installed. */
+  publisher?: PackPublisher;
+}
+
+/**
+ * Who signed a pack (a minisign signature beside it, `<pack>.archive.minisig`), as checked at
+ * install: `verified` = by a publisher the installer pins (or one it rotated to);
+ * `unknown-key` = a key the installer does not know; `unsigned` = no signature.
+ */
+export interface PackPublisher {
+  signature: 'verified' | 'unknown-key' | 'unsigned';
+  /** The pinned publisher's name; null unless verified. */
+  name: string | null;
+  /** The key id as `minisign` prints it (16 hex digits); null when unsigned. */
+  keyId: string | null;
+  /** Five groups of five digits from the public key, to read aloud; null when unknown. */
+  fingerprint: string | null;
+  /** The signed comment (pack id, version, build date); null when unsigned. */
+  trustedComment: string | null;
 }
 
 /** `manifest.json` inside a pack file. */
@@ -59,7 +78,11 @@ export type PackProblemCode =
   /** The hash matches but the database inside is not a corpus this app can open. */
   | 'not-a-corpus'
   /** The same id and version are installed already. */
-  | 'already-installed';
+  | 'already-installed'
+  /** The signature beside the pack is not a minisign signature, or not one this app accepts. */
+  | 'bad-signature'
+  /** Unsigned, or signed by a key the installer does not trust, and its policy refuses such packs. */
+  | 'untrusted-publisher';
 
 /** What installing a pack did, or what it needs from the user first. */
 export type PackInstallOutcome =
@@ -76,6 +99,15 @@ export type PackInstallOutcome =
       kind: 'confirm-downgrade';
       installed: LibraryArchive;
       offered: LibraryArchive;
+    }
+  | {
+      /**
+       * Unsigned or signed by an unknown key, and the installer's policy asks the user: nothing
+       * changed; show the warning with `publisher.fingerprint`, then call again with allowUntrusted.
+       */
+      kind: 'confirm-publisher';
+      offered: LibraryArchive;
+      publisher: PackPublisher;
     };
 
 /** What is wrong with a corpus database that could not be opened at start. */

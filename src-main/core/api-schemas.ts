@@ -56,7 +56,9 @@ export const packIdSchema = z
   .regex(/^[a-z0-9-]{1,64}$/, 'expected a pack id (lowercase letters, digits, hyphens)')
   .refine((id) => id !== 'bundled', 'the bundled archive cannot be removed');
 
-export const packInstallOptionsSchema = z.object({ allowDowngrade: z.boolean().optional() }).strict();
+export const packInstallOptionsSchema = z
+  .object({ allowDowngrade: z.boolean().optional(), allowUntrusted: z.boolean().optional() })
+  .strict();
 
 /** A pack file's path as the Electron preload sends it (from `webUtils.getPathForFile`). */
 export const packPathSchema = z

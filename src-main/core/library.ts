@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest } from '../common/library';
+import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest, PackPublisher } from '../common/library';
 import { BUNDLED_ARCHIVE_ID } from '../common/library';
 import { ApiError } from '../common/errors';
 import type { CorpusInfo } from '../common/types';
@@ -9,8 +9,11 @@ import { diagnoseCorpusDatabase } from './store/corpus-diagnosis';
 import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
 import { describeError } from './db/open-database';
 import { compareVersions, PackError, readPack } from './packs/index';
+import { createFileHasher } from './packs/minisign';
+import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './packs/pack-signature';
 import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
 import {
+  installedManifestText,
   installedPackFiles,
   readInstalledManifest,
   scanInstalledPacks,
@@ -19,6 +22,9 @@ import {
 } from './packs/installed-packs';
 import { searchArchives } from './packs/merged-search';
 import { sha256File } from './packs/file-hash';
+import { decideTrust, keepRotationStatements, trustedKeysFor } from './packs/pack-trust';
+import { loadPublishers, PUBLISHERS_FILE } from './packs/publishers';
+import path from 'node:path';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
 export type PackAnnotationCounts = { unchanged: number; moved: number; orphaned: number };
@@ -41,11 +47,20 @@ export interface LibraryOptions {
    * `LibraryUnavailableError`.
    */
   allowEmpty?: boolean;
+  /**
+   * The installer's trusted publishers and policy (`publishers.json`, see packs/publishers.ts).
+   * Default: beside the bundled corpus; none (packs install as before) when there is no such file.
+   */
+  publishersFile?: string | null;
 }
 
 export interface PackInstallOptions {
   /** Install an older version over a newer one (after the user confirmed). */
   allowDowngrade?: boolean;
+  /** Install an unsigned pack or one from an unknown key (after the user confirmed its fingerprint). */
+  allowUntrusted?: boolean;
+  /** The pack's minisign signature; default `<pack>.minisig` beside it. */
+  signaturePath?: string;
   reanchor?: ArchiveReanchor;
 }
 
@@ -97,6 +112,8 @@ interface OpenArchive {
   /** Installed packs only: their files and stored manifest (null when it was lost). */
   files: InstalledPackFiles | null;
   manifest: PackManifest | null;
+  /** Who signed an installed pack, as checked at install (null: installed before signatures). */
+  publisher: PackPublisher | null;
 }
 
 const NO_ANNOTATIONS: PackAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
@@ -109,6 +126,23 @@ const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tru
  */
 export function openLibrary(options: LibraryOptions): Library {
   const { packsDir } = options;
+  const publishersFile =
+    options.publishersFile !== undefined
+      ? options.publishersFile
+      : options.bundledDatabasePath === null
+        ? null
+        : path.join(path.dirname(options.bundledDatabasePath), PUBLISHERS_FILE);
+  // Read once: a damaged file must stop installs (thrown at install), never mean "trust anyone".
+  let publishersError: Error | null = null;
+  const publishers = loadPublishersSafely();
+  function loadPublishersSafely(): ReturnType<typeof loadPublishers> {
+    try {
+      return loadPublishers(publishersFile);
+    } catch (error) {
+      publishersError = error instanceof Error ? error : new Error(String(error));
+      return { publishers: [], unsignedPacks: 'refuse', unknownKeys: 'refuse' };
+    }
+  }
   let problems: CorpusProblem[] = [];
   let bundled: OpenArchive | null = null;
   const packs = new Map<string, OpenArchive>();
@@ -121,6 +155,7 @@ export function openLibrary(options: LibraryOptions): Library {
         archive: openArchive(options.bundledDatabasePath),
         files: null,
         manifest: null,
+        publisher: null,
       };
     } catch (error) {
       problems.push(diagnoseCorpusDatabase(options.bundledDatabasePath, error));
@@ -209,11 +244,28 @@ export function openLibrary(options: LibraryOptions): Library {
   }
 
   async function install(packPath: string, installOptions: PackInstallOptions): Promise<PackInstallOutcome> {
-    // Verified completely (and extracted next to its final place) before anything changes.
-    const verified = await readPack(packPath, { workDir: packsDir });
+    if (publishersError) throw publishersError;
+    const keys = trustedKeysFor(publishers, packsDir, path.dirname(path.resolve(packPath)));
+    const signatureFile = readPackSignature(packPath, installOptions.signaturePath);
+    // Verified completely (and extracted next to its final place) before anything changes. The
+    // signature's hash is computed on the same read, so what is checked is what is installed.
+    const hasher = createFileHasher();
+    const verified = await readPack(packPath, {
+      workDir: packsDir,
+      onBytes: (chunk) => {
+        hasher.update(chunk);
+      },
+    }).catch(async (refusal: unknown) => {
+      throw await refusalOfSignedPack(refusal, packPath, signatureFile, keys.keys);
+    });
     try {
       const { manifest } = verified;
-      const offered = describeArchive(manifest.id, 'pack', verified.info);
+      const publisher = judgePackSignature(packPath, signatureFile, hasher.digest(), keys.keys);
+      const offered = { ...describeArchive(manifest.id, 'pack', verified.info), publisher };
+      const decision = decideTrust(publishers, publisher, manifest, packPath);
+      if (decision === 'confirm' && installOptions.allowUntrusted !== true) {
+        return { kind: 'confirm-publisher', offered, publisher };
+      }
       const existing = packs.get(manifest.id);
       const order = existing ? compareVersions(manifest.version, existing.archive.info.version) : 1;
       if (existing && order === 0 && (await installedHash(existing)) === manifest.database.sha256) {
@@ -231,13 +283,14 @@ export function openLibrary(options: LibraryOptions): Library {
         };
       }
       const files = installedPackFiles(packsDir, manifest.id);
-      const opened = replacePackFiles(files, verified.databasePath, manifest, existing);
+      const opened = replacePackFiles(files, verified.databasePath, manifest, publisher, existing);
+      keepRotationStatements(packsDir, keys.usedStatements);
       packs.set(manifest.id, opened);
       problems = problems.filter((problem) => problem.path !== files.database);
       const annotations = installOptions.reanchor?.(manifest.id) ?? NO_ANNOTATIONS;
       return {
         kind: existing === undefined ? 'installed' : order < 0 ? 'downgraded' : 'upgraded',
-        archive: describeArchive(manifest.id, 'pack', opened.archive.info),
+        archive: { ...describeArchive(manifest.id, 'pack', opened.archive.info), publisher },
         previousVersion: existing?.archive.info.version ?? null,
         annotations,
       };
@@ -255,6 +308,7 @@ export function openLibrary(options: LibraryOptions): Library {
     files: InstalledPackFiles,
     incoming: string,
     manifest: PackManifest,
+    publisher: PackPublisher,
     existing: OpenArchive | undefined,
   ): OpenArchive {
     const tag = randomBytes(6).toString('hex');
@@ -270,7 +324,7 @@ export function openLibrary(options: LibraryOptions): Library {
       }
       renameSync(incoming, files.database);
       movedIn = true;
-      writeFileAtomically(files.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+      writeFileAtomically(files.manifest, installedManifestText(manifest, publisher));
       const opened = openPack(files);
       for (const [, aside] of movedAside) rmSync(aside, { force: true });
       return opened;
@@ -308,7 +362,12 @@ export function openLibrary(options: LibraryOptions): Library {
 
   return {
     archive,
-    list: () => ordered().map((entry) => describeArchive(entry.id, entry.kind, entry.archive.info)),
+    list: () =>
+      ordered().map((entry) => {
+        const described = describeArchive(entry.id, entry.kind, entry.archive.info);
+        if (entry.kind !== 'pack') return described;
+        return entry.publisher ? { ...described, publisher: entry.publisher } : described;
+      }),
     get problems() {
       return [...problems];
     },
@@ -322,9 +381,18 @@ function openPack(files: InstalledPackFiles): OpenArchive {
   const archive = openArchive(files.database);
   const stored = readInstalledManifest(files);
   // A manifest that does not describe this database (a crash between the two renames) is ignored.
-  const manifest =
-    stored && stored.version === archive.info.version && stored.buildDate === archive.info.buildDate ? stored : null;
-  return { id: files.id, kind: 'pack', archive, files, manifest };
+  const matches =
+    stored !== null &&
+    stored.manifest.version === archive.info.version &&
+    stored.manifest.buildDate === archive.info.buildDate;
+  return {
+    id: files.id,
+    kind: 'pack',
+    archive,
+    files,
+    manifest: matches ? stored.manifest : null,
+    publisher: matches ? stored.publisher : null,
+  };
 }
 
 async function installedHash(entry: OpenArchive): Promise<string | null> {

@@ -17,7 +17,7 @@ export interface WorkerLibrary {
   list(): LibraryArchive[];
   install(
     packPath: string,
-    options: { allowDowngrade: boolean; reanchor?: ArchiveReanchor },
+    options: { allowDowngrade: boolean; allowUntrusted?: boolean; reanchor?: ArchiveReanchor },
   ): Promise<PackInstallOutcome>;
   remove(id: string, options?: { reanchor?: ArchiveReanchor }): Promise<unknown>;
 }
@@ -37,7 +37,7 @@ export interface WorkerMethods {
   annotations: { args: [AnnotationMethod, unknown[]]; result: unknown };
   listArchives: { args: []; result: LibraryArchive[] };
   /** Verifies and installs a pack file (a path the main process vouches for). */
-  installPack: { args: [string, { allowDowngrade: boolean }]; result: PackInstallOutcome };
+  installPack: { args: [string, { allowDowngrade: boolean; allowUntrusted?: boolean }]; result: PackInstallOutcome };
   removeArchive: { args: [string]; result: null };
 }
 

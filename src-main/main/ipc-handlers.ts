@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
-import type { ArchiveStatus } from '../common/api';
+import type { ArchiveStatus, PackInstallPermissions } from '../common/api';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
 import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, PACK_IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
 import type { LibraryArchive, PackInstallOutcome } from '../common/library';
@@ -37,9 +37,9 @@ export interface IpcBackend {
 /** Installing and removing packs as the IPC layer sees them (the main process's pack opener). */
 export interface PacksIpcBackend {
   /** A file the user dropped or picked in the page (its path, from the preload's webUtils). */
-  installPath(filePath: string, options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  installPath(filePath: string, options: PackInstallPermissions): Promise<PackInstallOutcome>;
   /** The native open dialog filtered to `.archive`; null when cancelled. */
-  chooseAndInstall(options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
+  chooseAndInstall(options: PackInstallPermissions): Promise<PackInstallOutcome | null>;
   removeArchive(id: string): Promise<void>;
 }
 

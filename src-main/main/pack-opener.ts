@@ -1,4 +1,5 @@
 import type { LibraryChange } from '../common/ipc';
+import type { PackInstallPermissions } from '../common/api';
 import type { PackInstallOutcome } from '../common/library';
 import { toErrorPayload } from './archive-worker-protocol';
 
@@ -16,7 +17,7 @@ export function packPathsFromArgv(argv: readonly string[]): string[] {
 
 export interface PackOpenerDeps {
   /** Verifies and installs (the archive worker). Rejects with the refusal. */
-  install(filePath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  install(filePath: string, options: { allowDowngrade: boolean; allowUntrusted: boolean }): Promise<PackInstallOutcome>;
   /** The native open dialog; resolves with the chosen path or null when cancelled. */
   choosePackFile(): Promise<string | null>;
   /** Tells the page (IPC event) what happened to a pack it did not ask for itself. */
@@ -25,9 +26,9 @@ export interface PackOpenerDeps {
 
 export interface PackOpener {
   /** The page's button: open dialog, then install. See `chooseAndInstall` below for downgrades. */
-  chooseAndInstall(options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome | null>;
+  chooseAndInstall(options: PackInstallPermissions): Promise<PackInstallOutcome | null>;
   /** A file dropped or picked in the page (its path from the preload). */
-  installPath(filePath: string, options: { allowDowngrade?: boolean }): Promise<PackInstallOutcome>;
+  installPath(filePath: string, options: PackInstallPermissions): Promise<PackInstallOutcome>;
   /** File > Open archive pack… in the native menu: the outcome goes to the page as an event. */
   chooseFromMenu(): Promise<void>;
   /** A pack double-clicked or passed on the command line: installed, the outcome sent to the page. */
@@ -38,23 +39,28 @@ export interface PackOpener {
  * Installs packs the user points at from outside the page's own calls (menu, file manager,
  * command line) and from the page's "Open pack…" button.
  *
- * Downgrades: an older version is never installed without the user's word. The page asks in
- * its own language; to answer it calls `chooseAndInstall({ allowDowngrade: true })`, which
+ * Downgrades and untrusted publishers: an older version, an unsigned pack or one from an
+ * unknown key is never installed without the user's word. The page asks in its own language;
+ * to answer it calls `chooseAndInstall({ allowDowngrade: true })` (or `allowUntrusted`), which
  * installs the file that needed confirming (remembered here) instead of opening the dialog
  * again. The renderer never names a path itself except for the file the user just dropped.
  */
 export function createPackOpener(deps: PackOpenerDeps): PackOpener {
-  let awaitingDowngrade: string | null = null;
+  let awaitingAnswer: string | null = null;
+  const permissions = (options: PackInstallPermissions) => ({
+    allowDowngrade: options.allowDowngrade === true,
+    allowUntrusted: options.allowUntrusted === true,
+  });
 
-  const installRemembering = async (filePath: string, allowDowngrade: boolean): Promise<PackInstallOutcome> => {
-    const outcome = await deps.install(filePath, { allowDowngrade });
-    awaitingDowngrade = outcome.kind === 'confirm-downgrade' ? filePath : null;
+  const installRemembering = async (filePath: string, options: PackInstallPermissions): Promise<PackInstallOutcome> => {
+    const outcome = await deps.install(filePath, permissions(options));
+    awaitingAnswer = outcome.kind === 'confirm-downgrade' || outcome.kind === 'confirm-publisher' ? filePath : null;
     return outcome;
   };
 
   const installAndNotify = async (filePath: string): Promise<void> => {
     try {
-      deps.notify({ kind: 'outcome', outcome: await installRemembering(filePath, false) });
+      deps.notify({ kind: 'outcome', outcome: await installRemembering(filePath, {}) });
     } catch (error) {
       deps.notify({ kind: 'refused', error: toErrorPayload(error), file: filePath });
     }
@@ -62,18 +68,17 @@ export function createPackOpener(deps: PackOpenerDeps): PackOpener {
 
   return {
     async chooseAndInstall(options) {
-      if (options.allowDowngrade === true && awaitingDowngrade !== null) {
-        const confirmed = awaitingDowngrade;
-        awaitingDowngrade = null;
-        return deps.install(confirmed, { allowDowngrade: true });
+      if ((options.allowDowngrade === true || options.allowUntrusted === true) && awaitingAnswer !== null) {
+        // The answer to a question may lead to the next one (an unknown key, then an older version).
+        return installRemembering(awaitingAnswer, options);
       }
       const chosen = await deps.choosePackFile();
       if (chosen === null) return null;
-      return installRemembering(chosen, options.allowDowngrade === true);
+      return installRemembering(chosen, options);
     },
     async installPath(filePath, options) {
-      awaitingDowngrade = null;
-      return deps.install(filePath, { allowDowngrade: options.allowDowngrade === true });
+      awaitingAnswer = null;
+      return deps.install(filePath, permissions(options));
     },
     async chooseFromMenu() {
       const chosen = await deps.choosePackFile();

@@ -72,7 +72,9 @@ function createPreloadPacksApi(): PacksApi {
           message: 'This file has no path on disk; save it first, then open it.',
         } satisfies ApiErrorPayload);
       }
-      return invoke<PackInstallOutcome>(PACK_IPC_CHANNELS.installPath, filePath, options ?? {});
+      // The main process reads the signature beside the file itself (`<pack>.minisig`).
+      const permissions = { allowDowngrade: options?.allowDowngrade, allowUntrusted: options?.allowUntrusted };
+      return invoke<PackInstallOutcome>(PACK_IPC_CHANNELS.installPath, filePath, withoutUndefined(permissions));
     },
     removeArchive: (id) => invoke<void>(PACK_IPC_CHANNELS.removeArchive, id),
   };
@@ -105,3 +107,11 @@ ipcRenderer.on(IPC_EVENTS.find, () => {
 ipcRenderer.on(IPC_EVENTS.libraryChanged, (_event, change: LibraryChange) => {
   window.dispatchEvent(new CustomEvent(MENU_DOM_EVENTS.libraryChanged, { detail: JSON.stringify(change) }));
 });
+
+/** The IPC schema is strict: absent permissions are left out rather than sent as undefined. */
+function withoutUndefined(permissions: { allowDowngrade?: boolean; allowUntrusted?: boolean }): {
+  allowDowngrade?: boolean;
+  allowUntrusted?: boolean;
+} {
+  return Object.fromEntries(Object.entries(permissions).filter(([, value]) => value !== undefined));
+}

@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const installPack = async (
     lib: Library,
     packPath: string,
-    installOptions: { allowDowngrade: boolean },
+    installOptions: { allowDowngrade: boolean; allowUntrusted: boolean },
   ): Promise<PackInstallOutcome> => {
     const wasEmpty = lib.list().length === 0;
     const outcome = await lib.install(packPath, { ...installOptions, ...withReanchor });
@@ -141,14 +141,14 @@ async function main(): Promise<void> {
     // this pack's are counted.
     log(`Archive "${lib.archive.info.name}" installed; the archive is served now.`);
     await deferred.openIfArchive();
-    return outcome.kind === 'confirm-downgrade'
+    return outcome.kind === 'confirm-downgrade' || outcome.kind === 'confirm-publisher'
       ? outcome
       : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
   };
   const packs =
     library && loopback
       ? {
-          install: (packPath: string, installOptions: { allowDowngrade: boolean }) =>
+          install: (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) =>
             installPack(library, packPath, installOptions),
           remove: async (id: string) => {
             await library.remove(id, withReanchor);

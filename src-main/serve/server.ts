@@ -1,6 +1,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { writeFile } from 'node:fs/promises';
 import type { Archive } from '../core/archive';
 import {
   assetIdSchema,
@@ -59,7 +60,7 @@ export interface ServerLibrary {
 }
 
 export interface ServerPacks {
-  install(packPath: string, options: { allowDowngrade: boolean }): Promise<PackInstallOutcome>;
+  install(packPath: string, options: { allowDowngrade: boolean; allowUntrusted: boolean }): Promise<PackInstallOutcome>;
   remove(id: string): Promise<void>;
   /** Where uploads are received before verification (same disk as the packs folder is best). */
   uploadDir: string;
@@ -353,10 +354,13 @@ function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' 
 
 /**
  * `GET /api/packs`: 200 with the upload limit when this server manages packs (the page then
- * offers them). `POST /api/packs[?allowDowngrade=1]`, body: the pack file itself
+ * offers them). `POST /api/packs[?allowDowngrade=1][&allowUntrusted=1]`, body: the pack file itself
  * (application/octet-stream), streamed to a temporary file, verified and installed.
  * `DELETE /api/packs/<id>` removes a pack. Owner-only, like annotations.
  */
+/** A minisign signature is under 9 KiB of text: base64 of 16 KiB is more than enough. */
+const MAX_SIGNATURE_HEADER = 22_000;
+
 async function handlePacks(
   request: http.IncomingMessage,
   response: http.ServerResponse,
@@ -402,8 +406,16 @@ async function handlePacks(
     // never finds the temporary file still there.
     let outcome;
     try {
+      // A signature sent with the pack goes beside the upload, where the library looks for it.
+      const signature = request.headers['x-pack-signature'];
+      if (typeof signature === 'string' && signature.length <= MAX_SIGNATURE_HEADER) {
+        await writeFile(`${upload.file}.minisig`, Buffer.from(signature, 'base64'));
+      }
       outcome = await callPacks(() =>
-        packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }),
+        packs.install(upload.file, {
+          allowDowngrade: params.get('allowDowngrade') === '1',
+          allowUntrusted: params.get('allowUntrusted') === '1',
+        }),
       );
     } finally {
       await upload.discard();

@@ -1,4 +1,10 @@
-import type { AnnotationsApi, ArchiveApi, ArchiveStatus, PacksApi } from '../../src-main/common/api';
+import type {
+  AnnotationsApi,
+  ArchiveApi,
+  ArchiveStatus,
+  PackInstallPermissions,
+  PacksApi,
+} from '../../src-main/common/api';
 import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
@@ -121,12 +127,18 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
   const ownerHeaders = { 'X-Archive-Client': '1' };
   const packs: PacksApi = {
     // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
-    installFile: (file, installOptions) =>
-      request<PackInstallOutcome>(`${ROUTES.packs}${installOptions?.allowDowngrade ? '?allowDowngrade=1' : ''}`, {
+    installFile: async (file, installOptions) => {
+      // The signature (a few hundred bytes of text) rides in a header beside the streamed pack.
+      const headers: Record<string, string> = { ...ownerHeaders, 'Content-Type': 'application/octet-stream' };
+      if (installOptions?.signature) {
+        headers[PACK_SIGNATURE_HEADER] = encodeSignature(await installOptions.signature.text());
+      }
+      return request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
         method: 'POST',
-        headers: { ...ownerHeaders, 'Content-Type': 'application/octet-stream' },
+        headers,
         body: file,
-      }),
+      });
+    },
     removeArchive: async (id) => {
       await request<null>(`${ROUTES.packs}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: ownerHeaders });
     },
@@ -154,4 +166,22 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     },
     assetUrl: (assetId: string) => url(ROUTES.asset + encodeURIComponent(assetId)),
   };
+}
+
+/** `?allowDowngrade=1&allowUntrusted=1`: what the user allowed after the server's question. */
+function packInstallQuery(options: PackInstallPermissions | undefined): string {
+  const query = new URLSearchParams();
+  if (options?.allowDowngrade === true) query.set('allowDowngrade', '1');
+  if (options?.allowUntrusted === true) query.set('allowUntrusted', '1');
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** Header that carries a pack's `.minisig` (base64 of its UTF-8 text) with an upload. */
+const PACK_SIGNATURE_HEADER = 'X-Pack-Signature';
+
+function encodeSignature(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

@@ -6,7 +6,7 @@ import type { MENU_DOM_EVENTS } from '../../src-main/common/ipc';
 import type { Transport } from '../api';
 import { formatRoute, parseRoute, toSearchFilters, type FilterName, type Route, type SearchState } from '../lib/route';
 import { useLibrary } from '../lib/use-library';
-import { DowngradeDialog, LibraryMessageBanner, LibraryView } from './LibraryView';
+import { DowngradeDialog, LibraryMessageBanner, LibraryView, PublisherDialog } from './LibraryView';
 import { PackDropOverlay } from './PackDropOverlay';
 import { useDebounced } from '../lib/use-debounced';
 import { describeError } from '../lib/errors';
@@ -676,6 +676,7 @@ export function App({ transport }: { transport: Transport }) {
       )}
       <AboutDialog open={aboutOpen} api={api} onClose={() => setAboutOpen(false)} />
       <DowngradeDialog library={library} />
+      <PublisherDialog library={library} />
       {ready && <PackDropOverlay onDrop={library.installFile} />}
       <ExternalLinkDialog
         url={pendingUrl?.url ?? null}

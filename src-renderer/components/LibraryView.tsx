@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryArchive } from '../../src-main/common/library';
 import { formatIsoDate, formatNumber } from '../lib/format';
+import { pickPackFiles } from '../lib/pack-files';
 import type { LibraryState } from '../lib/use-library';
 import { Dialog } from './Dialog';
 
@@ -13,7 +14,8 @@ export function formatBuildDate(buildDate: string, language: string): string {
 
 /**
  * The "Archives" view: every archive of the library (the bundled corpus first, then packs)
- * with name, version, build date, document count and kind; "Open archive pack…" and, per
+ * with name, version, build date, document count, kind and who signed it (a badge, the
+ * publisher's name and the key's fingerprint); "Open archive pack…" and, per
  * pack, "Remove" behind a confirmation that says the annotations are kept.
  */
 export function LibraryView({ library }: { library: LibraryState }) {
@@ -41,13 +43,14 @@ export function LibraryView({ library }: { library: LibraryState }) {
           <input
             ref={fileInput}
             type="file"
-            accept=".archive"
+            accept=".archive,.minisig"
+            multiple
             hidden
             data-testid="pack-file-input"
             onChange={(event) => {
-              const file = event.target.files?.[0];
+              const picked = event.target.files ? pickPackFiles(event.target.files) : null;
               event.target.value = '';
-              if (file) library.installFile?.(file);
+              if (picked) library.installFile?.(picked.pack, picked.signature);
             }}
           />
         )}
@@ -73,6 +76,7 @@ export function LibraryView({ library }: { library: LibraryState }) {
               {t('library.documents')}
             </th>
             <th scope="col">{t('library.kind')}</th>
+            <th scope="col">{t('library.publisher')}</th>
             {canInstall && (
               <th scope="col">
                 <span className="visually-hidden">{t('library.remove')}</span>
@@ -88,6 +92,9 @@ export function LibraryView({ library }: { library: LibraryState }) {
               <td>{formatBuildDate(archive.buildDate, i18n.language)}</td>
               <td className="numeric">{formatNumber(archive.documentCount, i18n.language)}</td>
               <td>{archive.kind === 'bundled' ? t('library.kindBundled') : t('library.kindPack')}</td>
+              <td data-testid={`publisher-${archive.id}`}>
+                <PublisherCell archive={archive} />
+              </td>
               {canInstall && (
                 <td>
                   {archive.kind === 'pack' && (
@@ -134,6 +141,94 @@ export function LibraryView({ library }: { library: LibraryState }) {
         <p>{t('library.removeBody')}</p>
       </Dialog>
     </section>
+  );
+}
+
+const SIGNATURE_BADGE = { verified: 'type-article', 'unknown-key': 'type-letter', unsigned: 'type-other' } as const;
+
+/** Who signed a pack: a badge for the state, the pinned publisher's name, the key's fingerprint. */
+function PublisherCell({ archive }: { archive: LibraryArchive }) {
+  const { t } = useTranslation();
+  if (archive.kind === 'bundled') {
+    return <span className="type-badge type-other">{t('library.signature.bundled')}</span>;
+  }
+  const publisher = archive.publisher;
+  if (!publisher) return <span className="type-badge type-other">{t('library.signature.unrecorded')}</span>;
+  return (
+    <>
+      <span className={`type-badge ${SIGNATURE_BADGE[publisher.signature]}`} data-signature={publisher.signature}>
+        {t(`library.signature.${publisher.signature}`)}
+      </span>
+      {publisher.name && <span className="publisher-name"> {publisher.name}</span>}
+      {publisher.fingerprint && (
+        <span className="publisher-fingerprint">
+          {t('library.fingerprint', { fingerprint: publisher.fingerprint })}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * Asks before an unsigned pack, or one signed by a key the installer does not know, is
+ * installed: shows what the pack is and the key's fingerprint to compare aloud with the publisher.
+ */
+export function PublisherDialog({ library }: { library: LibraryState }) {
+  const { t, i18n } = useTranslation();
+  const pending = library.pendingPublisher;
+  const unsigned = pending?.publisher.signature === 'unsigned';
+  const facts = pending
+    ? {
+        name: pending.offered.name,
+        version: pending.offered.version,
+        date: formatBuildDate(pending.offered.buildDate, i18n.language),
+      }
+    : null;
+  return (
+    <Dialog
+      open={pending !== null}
+      title={unsigned ? t('library.publisherTitleUnsigned') : t('library.publisherTitleUnknown')}
+      onClose={() => {
+        library.answerPublisher(false);
+      }}
+      actions={
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              library.answerPublisher(false);
+            }}
+          >
+            {t('library.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="confirm-publisher"
+            onClick={() => {
+              library.answerPublisher(true);
+            }}
+          >
+            {t('library.publisherConfirm')}
+          </button>
+        </>
+      }
+    >
+      {pending && facts && unsigned && <p>{t('library.publisherBodyUnsigned', facts)}</p>}
+      {pending && facts && !unsigned && (
+        <>
+          <p>{t('library.publisherBodyUnknown', facts)}</p>
+          {pending.publisher.fingerprint ? (
+            <p className="publisher-fingerprint-large" data-testid="publisher-fingerprint">
+              {pending.publisher.fingerprint}
+            </p>
+          ) : (
+            <p>{t('library.publisherNoFingerprint', { keyId: pending.publisher.keyId ?? '?' })}</p>
+          )}
+        </>
+      )}
+    </Dialog>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { pickPackFiles } from '../lib/pack-files';
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false;
@@ -11,7 +12,7 @@ function carriesFiles(event: DragEvent): boolean {
  * anywhere on the window are caught, so the page never navigates to them; where packs cannot
  * be added (`onDrop` null: a shared server) the drop is simply ignored.
  */
-export function PackDropOverlay({ onDrop }: { onDrop: ((file: File) => void) | null }) {
+export function PackDropOverlay({ onDrop }: { onDrop: ((file: File, signature?: File) => void) | null }) {
   const { t } = useTranslation();
   const [active, setActive] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when the pointer left the window.
@@ -41,8 +42,8 @@ export function PackDropOverlay({ onDrop }: { onDrop: ((file: File) => void) | n
       event.preventDefault();
       depth.current = 0;
       setActive(false);
-      const file = event.dataTransfer?.files[0];
-      if (file) onDropRef.current?.(file);
+      const picked = event.dataTransfer ? pickPackFiles(event.dataTransfer.files) : null;
+      if (picked) onDropRef.current?.(picked.pack, picked.signature);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);

@@ -263,7 +263,28 @@ export const en = {
       'newer-schema': 'it was made by a newer version of this app. Update the app to open it.',
       'not-a-corpus': 'its seal is intact but what it holds is not an archive this app can open.',
       'already-installed': 'this exact version is already installed.',
+      'bad-signature': 'its signature (the .minisig file beside it) is damaged or is not one this app accepts.',
+      'untrusted-publisher':
+        'it is not signed by a publisher this app trusts, and this installation only accepts packs from its publishers.',
     },
+    publisher: 'Publisher',
+    signature: {
+      verified: 'Signed',
+      'unknown-key': 'Unknown key',
+      unsigned: 'Unsigned',
+      unrecorded: 'Not checked',
+      bundled: 'Included',
+    },
+    fingerprint: 'Fingerprint {{fingerprint}}',
+    keyId: 'Key {{keyId}}',
+    publisherTitleUnsigned: 'Install a pack nobody signed?',
+    publisherTitleUnknown: 'Install a pack from an unknown publisher?',
+    publisherBodyUnsigned:
+      '“{{name}}” version {{version}} (built {{date}}) has no signature: nothing shows who made it or that nobody changed it on the way. Install it only if you got it in person from someone you trust.',
+    publisherBodyUnknown:
+      '“{{name}}” version {{version}} (built {{date}}) is signed by a key this app does not know. Before installing it, ask its publisher to read you their fingerprint and compare it with this one:',
+    publisherNoFingerprint: 'The signature does not say which key made it (key {{keyId}}).',
+    publisherConfirm: 'Install anyway',
     close: 'Close',
     dropTitle: 'Drop the archive pack to add it',
     dropHint: 'It is checked before anything is installed.',

@@ -267,7 +267,29 @@ export const es: Strings = {
       'newer-schema': 'lo creó una versión más nueva de esta aplicación. Actualiza la aplicación para abrirlo.',
       'not-a-corpus': 'su sello está intacto, pero lo que contiene no es un archivo que esta aplicación pueda abrir.',
       'already-installed': 'esta misma versión ya está instalada.',
+      'bad-signature':
+        'su firma (el archivo .minisig que lo acompaña) está dañada o no es una que esta aplicación acepte.',
+      'untrusted-publisher':
+        'no lo firma un editor en quien esta aplicación confíe, y esta instalación solo acepta paquetes de sus editores.',
     },
+    publisher: 'Editor',
+    signature: {
+      verified: 'Firmado',
+      'unknown-key': 'Clave desconocida',
+      unsigned: 'Sin firma',
+      unrecorded: 'Sin comprobar',
+      bundled: 'Incluido',
+    },
+    fingerprint: 'Huella {{fingerprint}}',
+    keyId: 'Clave {{keyId}}',
+    publisherTitleUnsigned: '¿Instalar un paquete que nadie firmó?',
+    publisherTitleUnknown: '¿Instalar un paquete de un editor desconocido?',
+    publisherBodyUnsigned:
+      '«{{name}}» versión {{version}} (generada el {{date}}) no tiene firma: nada muestra quién lo hizo ni que nadie lo cambiara por el camino. Instálalo solo si te lo dio en mano alguien de confianza.',
+    publisherBodyUnknown:
+      '«{{name}}» versión {{version}} (generada el {{date}}) lo firma una clave que esta aplicación no conoce. Antes de instalarlo, pide a su editor que te lea su huella y compárala con esta:',
+    publisherNoFingerprint: 'La firma no dice qué clave la hizo (clave {{keyId}}).',
+    publisherConfirm: 'Instalar de todos modos',
     close: 'Cerrar',
     dropTitle: 'Suelta el paquete de archivo para añadirlo',
     dropHint: 'Se comprueba antes de instalar nada.',

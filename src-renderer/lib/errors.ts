@@ -31,6 +31,8 @@ const PACK_PROBLEM_CODES: readonly PackProblemCode[] = [
   'newer-schema',
   'not-a-corpus',
   'already-installed',
+  'bad-signature',
+  'untrusted-publisher',
 ];
 
 export function isPackProblemCode(code: string): code is PackProblemCode {

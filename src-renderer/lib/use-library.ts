@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { LibraryChange, MENU_DOM_EVENTS } from '../../src-main/common/ipc';
-import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
+import type { LibraryArchive, PackInstallOutcome, PackPublisher } from '../../src-main/common/library';
 import { describeError, isPackProblemCode } from './errors';
 
 /** What the page says after a library change: a sentence, good news or a refusal. */
@@ -12,16 +12,32 @@ export interface LibraryMessage {
   text: string;
 }
 
+/** What the user allowed for the pack being installed (each question is asked once). */
+export interface InstallPermissions {
+  allowDowngrade?: boolean;
+  allowUntrusted?: boolean;
+}
+
+/** Installs the same pack again with more permissions (after the user answered a question). */
+type InstallAgain = (permissions: InstallPermissions) => Promise<PackInstallOutcome | null>;
+
 /** An older version waits for the user's word; `confirm` installs it anyway. */
 export interface PendingDowngrade {
   installed: LibraryArchive;
   offered: LibraryArchive;
-  confirm(): Promise<PackInstallOutcome | null>;
+  confirm(): void;
 }
 
-/** The sentence for an install that happened (not for a downgrade still waiting to be confirmed). */
+/** An unsigned pack or an unknown key waits for the user's word; `confirm` installs it anyway. */
+export interface PendingPublisher {
+  offered: LibraryArchive;
+  publisher: PackPublisher;
+  confirm(): void;
+}
+
+/** The sentence for an install that happened (not for a question still waiting for an answer). */
 export function describeOutcome(
-  outcome: Exclude<PackInstallOutcome, { kind: 'confirm-downgrade' }>,
+  outcome: Exclude<PackInstallOutcome, { kind: 'confirm-downgrade' | 'confirm-publisher' }>,
   t: TFunction,
 ): string {
   const { archive, previousVersion, annotations } = outcome;
@@ -44,6 +60,13 @@ export function describeRefusal(error: ApiErrorPayload, file: string, t: TFuncti
   }
   return describeError(error, t);
 }
+
+/** Installs, then settles the outcome (asking the user when needed). */
+type Runner = (
+  install: () => Promise<PackInstallOutcome | null>,
+  again: InstallAgain,
+  granted: InstallPermissions,
+) => void;
 
 /** The Electron preload's library event (a literal: the renderer imports only types from common). */
 const LIBRARY_CHANGED_EVENT: (typeof MENU_DOM_EVENTS)['libraryChanged'] = 'archive:library-changed';
@@ -68,8 +91,12 @@ export interface LibraryState {
   pendingDowngrade: PendingDowngrade | null;
   /** Answers the downgrade question (true: install the older version). */
   answerDowngrade(install: boolean): void;
+  pendingPublisher: PendingPublisher | null;
+  /** Answers the unsigned / unknown publisher question (true: install it anyway). */
+  answerPublisher(install: boolean): void;
   /** Present when this transport lets the user install packs. */
-  installFile: ((file: File) => void) | null;
+  /** A pack file, with its `.minisig` signature when the user picked it too. */
+  installFile: ((file: File, signature?: File) => void) | null;
   /** Electron: the native open dialog; null where the page picks files itself. */
   chooseAndInstall: (() => void) | null;
   removeArchive: ((id: string) => Promise<void>) | null;
@@ -86,6 +113,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<LibraryMessage | null>(null);
   const [pendingDowngrade, setPendingDowngrade] = useState<PendingDowngrade | null>(null);
+  const [pendingPublisher, setPendingPublisher] = useState<PendingPublisher | null>(null);
   const tRef = useRef(t);
   tRef.current = t;
 
@@ -101,12 +129,29 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     };
   }, [api, ready, revision]);
 
-  /** Shows what an install did; a downgrade waits for the user with `confirm` as the way on. */
+  /**
+   * Shows what an install did; a question (older version, unknown publisher) waits for the user
+   * with `confirm` as the way on, which installs again with what was allowed so far plus this.
+   */
   const settle = useCallback(
-    (outcome: PackInstallOutcome | null, confirm: () => Promise<PackInstallOutcome | null>) => {
+    (outcome: PackInstallOutcome | null, again: InstallAgain, granted: InstallPermissions, onward: Runner) => {
       if (outcome === null) return;
       if (outcome.kind === 'confirm-downgrade') {
-        setPendingDowngrade({ installed: outcome.installed, offered: outcome.offered, confirm });
+        const next = { ...granted, allowDowngrade: true };
+        setPendingDowngrade({
+          installed: outcome.installed,
+          offered: outcome.offered,
+          confirm: () => onward(() => again(next), again, next),
+        });
+        return;
+      }
+      if (outcome.kind === 'confirm-publisher') {
+        const next = { ...granted, allowUntrusted: true };
+        setPendingPublisher({
+          offered: outcome.offered,
+          publisher: outcome.publisher,
+          confirm: () => onward(() => again(next), again, next),
+        });
         return;
       }
       setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
@@ -115,28 +160,33 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     [],
   );
 
-  const run = useCallback(
-    async (install: () => Promise<PackInstallOutcome | null>, confirm: () => Promise<PackInstallOutcome | null>) => {
-      setBusy(true);
-      setMessage(null);
-      try {
-        settle(await install(), confirm);
-      } catch (error) {
-        setMessage({ kind: 'error', text: describeError(error, tRef.current) });
-      } finally {
-        setBusy(false);
-      }
+  const run: Runner = useCallback(
+    (install, again, granted) => {
+      const go = async () => {
+        setBusy(true);
+        setMessage(null);
+        try {
+          settle(await install(), again, granted, run);
+        } catch (error) {
+          setMessage({ kind: 'error', text: describeError(error, tRef.current) });
+        } finally {
+          setBusy(false);
+        }
+      };
+      void go();
     },
     [settle],
   );
 
   const packs = api.packs;
   const installFile = useCallback(
-    (file: File) => {
+    (file: File, signature?: File) => {
       if (!packs) return;
-      void run(
-        () => packs.installFile(file),
-        () => packs.installFile(file, { allowDowngrade: true }),
+      const withSignature = signature ? { signature } : {};
+      run(
+        () => packs.installFile(file, withSignature),
+        (permissions) => packs.installFile(file, { ...permissions, ...withSignature }),
+        {},
       );
     },
     [packs, run],
@@ -144,10 +194,11 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   const choose = packs?.chooseAndInstall;
   const chooseAndInstall = useCallback(() => {
     if (!choose) return;
-    // The main process remembers the file that needs confirming: allowDowngrade installs that one.
-    void run(
+    // The main process remembers the file that needs confirming: a permission installs that one.
+    run(
       () => choose(),
-      () => choose({ allowDowngrade: true }),
+      (permissions) => choose(permissions),
+      {},
     );
   }, [choose, run]);
 
@@ -174,9 +225,18 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     (install: boolean) => {
       const pending = pendingDowngrade;
       setPendingDowngrade(null);
-      if (install && pending) void run(pending.confirm, pending.confirm);
+      if (install && pending) pending.confirm();
     },
-    [pendingDowngrade, run],
+    [pendingDowngrade],
+  );
+
+  const answerPublisher = useCallback(
+    (install: boolean) => {
+      const pending = pendingPublisher;
+      setPendingPublisher(null);
+      if (install && pending) pending.confirm();
+    },
+    [pendingPublisher],
   );
 
   // Packs installed by the Electron main process (menu, double-click, command line).
@@ -188,11 +248,11 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
         setMessage({ kind: 'error', text: describeRefusal(change.error, change.file, tRef.current) });
         return;
       }
-      settle(change.outcome, async () => (choose ? choose({ allowDowngrade: true }) : null));
+      settle(change.outcome, async (permissions) => (choose ? choose(permissions) : null), {}, run);
     };
     window.addEventListener(LIBRARY_CHANGED_EVENT, onChange);
     return () => window.removeEventListener(LIBRARY_CHANGED_EVENT, onChange);
-  }, [settle, choose]);
+  }, [settle, choose, run]);
 
   return {
     archives,
@@ -202,6 +262,8 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     dismissMessage: () => setMessage(null),
     pendingDowngrade,
     answerDowngrade,
+    pendingPublisher,
+    answerPublisher,
     installFile: packs ? installFile : null,
     chooseAndInstall: choose ? chooseAndInstall : null,
     removeArchive: packs ? removeArchive : null,

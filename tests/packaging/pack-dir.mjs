@@ -123,6 +123,30 @@ check(
   'electron-builder never ran for the bad folders',
 );
 
+// A publisher key (the CLI's cheap test cost) to pin in the installer and sign with.
+const passphraseFile = path.join(work, 'frase.txt');
+writeFileSync(passphraseFile, 'frase de paso de empaquetado\n');
+const publisherKey = path.join(work, 'editorial.key');
+const publisherPub = path.join(work, 'editorial.pub');
+const corpusCli = (args) =>
+  spawnSync(process.execPath, [require.resolve('tsx/cli'), 'src-main/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+const keyMade = corpusCli([
+  'key',
+  'new',
+  '--key',
+  publisherKey,
+  '--name',
+  'Editorial de prueba',
+  '--passphrase-file',
+  passphraseFile,
+  '--kdf-cost',
+  'interactive',
+]);
+check(keyMade.status === 0, `corpus key new made a publisher key (${keyMade.stderr.trim() || 'ok'})`);
+
 // 3. The real command on a small real folder.
 const corpus = path.join(work, 'corpus');
 mkdirSync(path.join(corpus, '_posts'), { recursive: true });
@@ -145,7 +169,19 @@ step(
   `npm run dist -- --corpus ${corpus} --name "${CORPUS_NAME}" --version ${CORPUS_VERSION} ${builderOverrides.join(' ')}`,
 );
 const started = Date.now();
-const run = dist(['--corpus', corpus, '--name', CORPUS_NAME, '--version', CORPUS_VERSION, ...builderOverrides]);
+const run = dist([
+  '--corpus',
+  corpus,
+  '--name',
+  CORPUS_NAME,
+  '--version',
+  CORPUS_VERSION,
+  '--publisher-key',
+  publisherPub,
+  '--unknown-keys',
+  'refuse',
+  ...builderOverrides,
+]);
 const log = run.log;
 process.stdout.write(
   log
@@ -274,6 +310,21 @@ check(
   JSON.stringify(packaged?.titles) === JSON.stringify(expectedTitles),
   `its documents are the folder's posts: ${expectedTitles.join(' | ')}`,
 );
+// --publisher-key: the pinned key and the policy travel beside the corpus, where the app reads them.
+const packagedPublishers = path.join(resources, 'corpus', 'publishers.json');
+let publishers = null;
+try {
+  publishers = JSON.parse(readFileSync(packagedPublishers, 'utf8'));
+} catch (error) {
+  console.error(error.message);
+}
+check(
+  publishers?.publishers?.[0]?.name === 'Editorial de prueba' &&
+    publishers.publishers[0].publicKey === readFileSync(publisherPub, 'utf8').split('\n')[1] &&
+    publishers.unknownKeys === 'refuse' &&
+    publishers.unsignedPacks === 'confirm',
+  `resources/corpus/publishers.json pins the --publisher-key with the policy (${JSON.stringify(publishers)})`,
+);
 check(/fotomultas_v1\.png/.test(log), "the build's warnings are printed (the post's missing image fotomultas_v1.png)");
 check(log.includes(`Unpacked app: ${path.join(output, 'linux-unpacked')}`), 'dist prints where the unpacked app is');
 
@@ -316,6 +367,21 @@ else {
   const altered = spawnSync('sha256sum', ['-c', 'SHA256SUMS.txt'], { cwd: sums, encoding: 'utf8' });
   check(altered.status !== 0 && /corpus\.sqlite: FAILED/.test(altered.stdout), 'sha256sum -c reports an altered file');
 }
+// --sign-key signs SHA256SUMS.txt with the same command dist runs; the stock tool checks it.
+const signedSums = corpusCli([
+  'sign',
+  path.join(sums, 'SHA256SUMS.txt'),
+  '--key',
+  publisherKey,
+  '--passphrase-file',
+  passphraseFile,
+]);
+check(signedSums.status === 0, 'corpus sign wrote SHA256SUMS.txt.minisig');
+const minisign = spawnSync('minisign', ['-Vm', path.join(sums, 'SHA256SUMS.txt'), '-p', publisherPub], {
+  encoding: 'utf8',
+});
+if (minisign.error) console.log(`skipped: minisign is not available here (${minisign.error.message})`);
+else check(minisign.status === 0, `minisign -Vm accepts the signed SHA256SUMS.txt (${minisign.stdout.trim()})`);
 
 if (keep) console.log(`\nkept ${work}`);
 else rmSync(work, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { PackManifest } from '../../common/library';
+import type { PackManifest, PackPublisher } from '../../common/library';
 import { parseManifest } from './manifest';
 import { isValidPackId } from './versions';
 
@@ -51,13 +51,47 @@ export function scanInstalledPacks(packsDir: string): InstalledPackFiles[] {
     .map((id) => installedPackFiles(packsDir, id));
 }
 
-/** The manifest stored beside an installed pack, or null when it is missing or unreadable. */
-export function readInstalledManifest(files: InstalledPackFiles): PackManifest | null {
+/**
+ * The manifest stored beside an installed pack, with who signed it as checked at install
+ * (`publisher`, null for packs installed before signatures); null when missing or unreadable.
+ */
+export function readInstalledManifest(
+  files: InstalledPackFiles,
+): { manifest: PackManifest; publisher: PackPublisher | null } | null {
   try {
-    return parseManifest(readFileSync(files.manifest), files.manifest);
+    const stored = JSON.parse(readFileSync(files.manifest, 'utf8')) as unknown;
+    if (typeof stored !== 'object' || stored === null) return null;
+    const { publisher, ...manifest } = stored as Record<string, unknown>;
+    return {
+      manifest: parseManifest(Buffer.from(JSON.stringify(manifest)), files.manifest),
+      publisher: parsePublisher(publisher),
+    };
   } catch {
     return null;
   }
+}
+
+/** What `<id>.json` holds: the pack's manifest plus who signed it. */
+export function installedManifestText(manifest: PackManifest, publisher: PackPublisher): string {
+  return `${JSON.stringify({ ...manifest, publisher }, null, 2)}\n`;
+}
+
+function parsePublisher(value: unknown): PackPublisher | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const state = record.signature;
+  if (state !== 'verified' && state !== 'unknown-key' && state !== 'unsigned') return null;
+  const text = (key: string): string | null => {
+    const field = record[key];
+    return typeof field === 'string' ? field : null;
+  };
+  return {
+    signature: state,
+    name: text('name'),
+    keyId: text('keyId'),
+    fingerprint: text('fingerprint'),
+    trustedComment: text('trustedComment'),
+  };
 }
 
 /** Writes a file by temp + fsync + rename, so it is either the old or the new content. */

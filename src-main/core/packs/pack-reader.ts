@@ -17,6 +17,8 @@ export interface ReadPackOptions {
    * file system as the final place so that installing is one atomic rename.
    */
   workDir: string;
+  /** Sees every byte of the pack file as it is read (the signature's hash, computed on the same pass). */
+  onBytes?: (chunk: Uint8Array) => void;
 }
 
 /** A pack that passed every check, its database extracted to a temp file. */
@@ -46,7 +48,7 @@ export async function readPack(packPath: string, options: ReadPackOptions): Prom
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
   };
   try {
-    const manifest = await extractPack(packPath, databasePath);
+    const manifest = await extractPack(packPath, databasePath, options.onBytes);
     const info = checkPackDatabase(databasePath, manifest, packPath);
     return { manifest, info, databasePath, discard };
   } catch (error) {
@@ -62,7 +64,11 @@ export async function checkPack(packPath: string): Promise<PackManifest> {
   return verified.manifest;
 }
 
-async function extractPack(packPath: string, databasePath: string): Promise<PackManifest> {
+async function extractPack(
+  packPath: string,
+  databasePath: string,
+  onBytes?: (chunk: Uint8Array) => void,
+): Promise<PackManifest> {
   const file = path.resolve(packPath);
   let handle;
   try {
@@ -120,6 +126,7 @@ async function extractPack(packPath: string, databasePath: string): Promise<Pack
       const { bytesRead: read } = await handle.read(buffer, 0, READ_CHUNK, position);
       if (read === 0) break;
       position += read;
+      onBytes?.(buffer.subarray(0, read));
       // The parser copies what it keeps; entries are written synchronously as they arrive.
       parser.write(Buffer.from(buffer.subarray(0, read)));
     }

@@ -105,4 +105,65 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(JSON.parse(nothing.stdout)).toMatchObject({ manifest: null, documents: 0 });
     expect(readFileSync(pack).equals(before)).toBe(true);
   });
+
+  it('key new, pack --sign and verify --key: who signed it, and an altered pack refused by name', () => {
+    const passphrase = path.join(work, 'frase.txt');
+    writeFileSync(passphrase, 'una frase de paso larga\n');
+    const keyFile = path.join(work, 'editorial.key');
+    const made = corpus(
+      'key',
+      'new',
+      '--key',
+      keyFile,
+      '--name',
+      'Editorial Sonora',
+      '--passphrase-file',
+      passphrase,
+      '--kdf-cost',
+      'interactive',
+      '--json',
+    );
+    expect(made.code).toBe(0);
+    const key = JSON.parse(made.stdout) as { keyId: string; fingerprint: string; publicKeyFile: string };
+    expect(key.publicKeyFile).toBe(path.join(work, 'editorial.pub'));
+    expect(key.fingerprint).toMatch(/^\d{5} \d{5} \d{5} \d{5} \d{5}$/);
+    // A key is never replaced.
+    expect(corpus('key', 'new', '--key', keyFile, '--passphrase-file', passphrase).stderr).toContain('exists already');
+
+    const signedPack = path.join(work, 'firmado.archive');
+    const packed = corpus(
+      'pack',
+      SEEDS,
+      '--out',
+      signedPack,
+      '--version',
+      '2026.3',
+      '--sign',
+      keyFile,
+      '--passphrase-file',
+      passphrase,
+      '--json',
+    );
+    expect(packed.code).toBe(0);
+    expect(JSON.parse(packed.stdout)).toMatchObject({ signature: `${signedPack}.minisig` });
+
+    const verified = corpus('verify', signedPack, '--key', key.publicKeyFile, '--json');
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({
+      ok: true,
+      decision: 'install',
+      publisher: { signature: 'verified', name: 'Editorial Sonora', keyId: key.keyId, fingerprint: key.fingerprint },
+      manifest: { version: '2026.3' },
+    });
+    const text = corpus('verify', signedPack);
+    expect(text.stdout).toMatch(/signature: +signed by a key that is not trusted here/);
+    expect(text.stdout).toContain(key.fingerprint);
+
+    const bytes = readFileSync(signedPack);
+    bytes[700] = (bytes[700] ?? 0) ^ 1;
+    writeFileSync(signedPack, bytes);
+    const refused = corpus('verify', signedPack, '--key', key.publicKeyFile);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^REFUSED \(tampered\): .*firmado\.archive was altered after it was signed/);
+  });
 });

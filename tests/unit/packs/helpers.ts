@@ -6,7 +6,17 @@ import type { Annotation } from '../../../src-main/common/annotations';
 import { openAnnotationService } from '../../../src-main/core/annotation-service';
 import { openArchive } from '../../../src-main/core/archive';
 import { buildCorpus } from '../../../src-main/core/build';
-import { writePack } from '../../../src-main/core/packs/index';
+import { parseManifest, writePack } from '../../../src-main/core/packs/index';
+import {
+  formatPublicKey,
+  formatSecretKey,
+  generateKeyPair,
+  INTERACTIVE_SCRYPT_COST,
+  publicKeyBase64,
+  type SecretKey,
+} from '../../../src-main/core/packs/minisign';
+import { signPackFile } from '../../../src-main/core/packs/pack-signature';
+import { spawnSync } from 'node:child_process';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 
 /** The real corpus, read where it lives (never copied into the project). */
@@ -223,4 +233,56 @@ export function zipOf(name: string, data: Buffer, crc32: (data: Buffer) => numbe
   end.writeUInt32LE(central.length + nameBytes.length, 12);
   end.writeUInt32LE(centralOffset, 16);
   return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
+
+/** A publisher key for tests: libsodium's "interactive" scrypt cost (the format records it; milliseconds). */
+export interface TestPublisher {
+  name: string;
+  secret: SecretKey;
+  /** `<dir>/<slug>.key` and `.pub`, as `corpus key new` writes them. */
+  keyFile: string;
+  pubFile: string;
+  passphrase: string;
+}
+
+export async function makePublisher(
+  dir: string,
+  name: string,
+  passphrase = `clave de ${name}`,
+): Promise<TestPublisher> {
+  const secret = generateKeyPair();
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const keyFile = path.join(dir, `${slug}.key`);
+  const pubFile = path.join(dir, `${slug}.pub`);
+  writeFileSync(keyFile, await formatSecretKey(secret, passphrase, INTERACTIVE_SCRYPT_COST));
+  writeFileSync(pubFile, formatPublicKey(secret, name));
+  return { name, secret, keyFile, pubFile, passphrase };
+}
+
+/** Signs a pack our writer made (its manifest read back from the file): `<pack>.minisig`. */
+export async function signOwnPack(pack: string, publisher: TestPublisher): Promise<string> {
+  const { manifest } = unpackOwnPack(pack);
+  return signPackFile(pack, publisher.secret, parseManifest(Buffer.from(JSON.stringify(manifest)), pack));
+}
+
+/** An installer's publishers.json pinning these publishers, with its policy. */
+export function writePublishersFile(
+  file: string,
+  publishers: TestPublisher[],
+  policy: { unsignedPacks: 'refuse' | 'confirm'; unknownKeys: 'refuse' | 'confirm' },
+): string {
+  const content = {
+    format: 'archivo-sin-conexion-publishers',
+    formatVersion: 1,
+    ...policy,
+    publishers: publishers.map((publisher) => ({ name: publisher.name, publicKey: publicKeyBase64(publisher.secret) })),
+  };
+  writeFileSync(file, JSON.stringify(content, null, 2));
+  return file;
+}
+
+/** The stock minisign tool, when this machine has it (CI installs it; see .ci/run). */
+export function stockMinisign(): string | null {
+  const found = spawnSync('minisign', ['-v'], { encoding: 'utf8' });
+  return found.status === 0 ? 'minisign' : null;
 }

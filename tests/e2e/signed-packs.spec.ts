@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+
+/**
+ * Signed packs in the real UI (browser mode): an installer whose bundled corpus has a
+ * publishers.json beside it (written by the real `corpus publishers`, as `npm run dist` does)
+ * pinning a key made by `corpus key new`. A pack signed with it, picked together with its
+ * .minisig, installs and shows "Firmado", the publisher and the fingerprint; an unsigned pack
+ * asks first, showing what it is, and shows "Sin firma" once the user confirms.
+ */
+
+let workDir = '';
+let server: ServeProcess | null = null;
+let signedPack = '';
+let unsignedPack = '';
+let fingerprint = '';
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  workDir = mkdtempSync(path.join(os.tmpdir(), 'signed-packs-e2e-'));
+  const seeds = path.join(workDir, 'seeds.sqlite');
+  runCorpusCli(['build', path.join(repoRoot, 'resources/corpus'), '--out', seeds, '--name', 'Semillas e2e']);
+  const passphrase = path.join(workDir, 'frase.txt');
+  writeFileSync(passphrase, 'frase de paso de prueba\n');
+  const key = path.join(workDir, 'editorial.key');
+  const made = JSON.parse(
+    runCorpusCli([
+      'key',
+      'new',
+      '--key',
+      key,
+      '--name',
+      'Editorial Sonora',
+      '--passphrase-file',
+      passphrase,
+      '--kdf-cost',
+      'interactive',
+      '--json',
+    ]),
+  ) as { fingerprint: string; publicKeyFile: string };
+  fingerprint = made.fingerprint;
+  runCorpusCli(['publishers', '--key', made.publicKeyFile, '--out', path.join(workDir, 'publishers.json')]);
+  const source = path.join(repoRoot, 'resources/corpus');
+  signedPack = path.join(workDir, 'firmado.archive');
+  runCorpusCli([
+    'pack',
+    source,
+    '--out',
+    signedPack,
+    '--name',
+    'Semillas firmadas',
+    '--id',
+    'firmado',
+    '--version',
+    '2026.1',
+    '--sign',
+    key,
+    '--passphrase-file',
+    passphrase,
+  ]);
+  unsignedPack = path.join(workDir, 'sin-firma.archive');
+  runCorpusCli(['pack', source, '--out', unsignedPack, '--name', 'Semillas sin firma', '--id', 'sin-firma']);
+  server = await startServe({ database: seeds, userData: path.join(workDir, 'user') });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test('a pinned publisher’s pack shows who signed it; an unsigned one asks first', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(server?.url ?? '');
+  await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+  await page.getByTestId('archives-link').click();
+  await expect(page.getByTestId('publisher-bundled')).toHaveText('Incluido');
+
+  await page.getByTestId('pack-file-input').setInputFiles([signedPack, `${signedPack}.minisig`]);
+  await expect(page.getByTestId('library-message')).toContainText('Se añadió «Semillas firmadas» 2026.1');
+  const signed = page.getByTestId('publisher-firmado');
+  await expect(signed.locator('[data-signature]')).toHaveText('Firmado');
+  await expect(signed).toContainText('Editorial Sonora');
+  await expect(signed).toContainText(`Huella ${fingerprint}`);
+
+  await page.getByTestId('pack-file-input').setInputFiles(unsignedPack);
+  const dialog = page.getByRole('dialog', { name: '¿Instalar un paquete que nadie firmó?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('«Semillas sin firma»');
+  await expect(page.locator('tr[data-archive-id="sin-firma"]')).toHaveCount(0);
+  await page.getByTestId('confirm-publisher').click();
+  await expect(page.getByTestId('library-message')).toContainText('Se añadió «Semillas sin firma»');
+  await expect(page.getByTestId('publisher-sin-firma').locator('[data-signature]')).toHaveText('Sin firma');
+
+  // Narrow screens keep the fingerprint readable.
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expect(signed).toContainText(fingerprint);
+});
