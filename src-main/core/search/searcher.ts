@@ -4,6 +4,7 @@ import type {
   FacetName,
   SearchFilters,
   SearchHit,
+  SearchNotice,
   SearchRequest,
   SearchResponse,
 } from '../../common/types';
@@ -15,7 +16,7 @@ import { fieldText } from './fields';
 import { foldForMatching, foldString, foldValue } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
-import { matchedTerms, runQuery, type QueryMatches } from './query-runner';
+import { matchedTerms, QUERY_BUDGET, runQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet } from './snippet';
 
@@ -48,6 +49,8 @@ interface Candidate {
   score: number;
   /** Positive query clauses this hit matched (coordination; relevance order sorts on it first). */
   matchedClauses: number;
+  /** Positive clauses whose word as typed the hit holds (exact form first; sorted on next). */
+  exactClauses: number;
   /** Ref position in the index (-1 when listing without a query). */
   doc: number;
 }
@@ -57,6 +60,11 @@ interface MatchSet {
   /** The index run, for the matched terms of the page's hits (null when listing). */
   matches: QueryMatches | null;
 }
+
+const BUDGET_NOTICE: SearchNotice = {
+  code: 'query-budget',
+  message: `The query's wildcards or fuzzy words matched more words than one search may expand (${QUERY_BUDGET.perClause} per word, ${QUERY_BUDGET.total} in all); the most frequent ones were searched.`,
+};
 
 const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
@@ -155,7 +163,7 @@ export class Searcher {
       total: candidates.length,
       hits,
       facets,
-      notice: parsed.notice,
+      notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : null),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
     };
@@ -184,7 +192,7 @@ export class Searcher {
     if (parsed.mode === 'none') return { candidates: [], matches: null };
     if (parsed.mode === 'all') {
       return {
-        candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, doc: -1 })),
+        candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, exactClauses: 0, doc: -1 })),
         matches: null,
       };
     }
@@ -198,6 +206,7 @@ export class Searcher {
         entry,
         score: matches.scores[i] as number,
         matchedClauses: matches.matchedClauses[i] as number,
+        exactClauses: matches.exactClauses[i] as number,
         doc,
       });
     }
@@ -313,7 +322,12 @@ function compareCandidatesByDate(a: Candidate, b: Candidate): number {
 }
 
 function compareCandidatesByScore(a: Candidate, b: Candidate): number {
-  return b.matchedClauses - a.matchedClauses || b.score - a.score || a.entry.dateRank - b.entry.dateRank;
+  return (
+    b.matchedClauses - a.matchedClauses ||
+    b.exactClauses - a.exactClauses ||
+    b.score - a.score ||
+    a.entry.dateRank - b.entry.dateRank
+  );
 }
 
 /**

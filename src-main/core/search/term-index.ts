@@ -1,6 +1,7 @@
 import lunr from 'lunr';
 import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
 import { FuzzyWords } from './fuzzy-words';
+import type { WordFormSource } from './word-forms';
 
 /** Lunr's clause expansion (not in its type definitions). */
 type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
@@ -27,12 +28,17 @@ export class TermIndex {
   /** The corpus's folded word forms for fuzzy clauses (see fuzzy-words.ts), when the store has them. */
   readonly fuzzyWords: FuzzyWords | null;
 
+  /**
+   * @param forms the vocabulary of folded word forms (word-forms.ts), when the store has one:
+   *   wildcards, exact-form ranking and accent-free queries use it. Without it, queries run
+   *   exactly as Lunr runs them (the reference tests compare both that way).
+   */
   constructor(
     private readonly header: IndexHeader,
     private readonly readPosting: (term: number) => Buffer | null,
-    readWordForms?: () => readonly string[],
+    readonly forms: WordFormSource | null = null,
   ) {
-    this.fuzzyWords = readWordForms ? new FuzzyWords(readWordForms) : null;
+    this.fuzzyWords = forms ? new FuzzyWords(() => forms.all()) : null;
     this.fields = header.fields;
     this.refs = header.refs;
     this.terms = header.terms;

@@ -6,6 +6,7 @@ import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { ANALYZER_ID } from '../search/analyzer';
 import { PhraseTexts } from './phrase-texts';
 import type { LoadableIndexParts } from '../search/index-builder';
+import { StoredWordForms } from './stored-word-forms';
 
 interface DocumentRow {
   id: string;
@@ -137,13 +138,12 @@ export class CorpusReader {
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
     const posting = this.db.prepare<[number], { data: Buffer }>('SELECT data FROM search_postings WHERE term = ?');
-    const words = this.db.prepare<[], { word: string }>('SELECT word FROM phrase_positions');
     return {
       analyzer: analyzer.analyzer,
       parts: {
         ...parts,
         readPosting: (term) => posting.get(term)?.data ?? null,
-        readWordForms: () => words.all().map((row) => row.word),
+        wordForms: new StoredWordForms(this.db),
       },
     };
   }

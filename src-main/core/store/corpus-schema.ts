@@ -119,6 +119,22 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Stem-then-fold analysis, and the vocabulary of folded word forms (search/word-forms.ts):
+    // prefix and wildcard clauses, exact-form ranking, accent-free queries and fuzzy matching.
+    // A corpus of version 2 is refused with "rebuild" (its terms were stemmed after folding).
+    version: 3,
+    up(db) {
+      db.exec(`
+        CREATE TABLE word_forms (
+          form  TEXT PRIMARY KEY,
+          terms TEXT NOT NULL,
+          df    INTEGER NOT NULL CHECK (df > 0),
+          docs  BLOB NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;
