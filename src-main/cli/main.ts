@@ -7,11 +7,11 @@
  * Exit codes: 0 ok, 1 bad usage, unreadable input or a refused pack, 2 nothing could be imported.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runBuild } from './build-command';
 import { runSearch } from './search-command';
 import { runShow } from './show-command';
-import { runPack } from './pack-command';
-import { runVerify } from './verify-command';
+import type { runPack } from './pack-command';
+// build, pack and verify are imported when run: they bring the whole import pipeline (Markdown,
+// HTML, PDF), which a `corpus search` started cold must not load (see scripts/build-cli.mjs).
 import { CliFailure, EXIT_USAGE } from './cli-failure';
 
 function positiveInteger(value: string): number {
@@ -46,6 +46,7 @@ function createProgram(): Command {
     .option('--version <version>', 'corpus version (default: the build date)')
     .option('--json', 'print one JSON document: {documents, byType, warnings}')
     .action(async (inputs: string[], options: { out: string; name?: string; version?: string; json?: boolean }) => {
+      const { runBuild } = await import('./build-command');
       process.exitCode = await runBuild(inputs, options);
     });
 
@@ -93,6 +94,7 @@ function createProgram(): Command {
     .option('--id <id>', 'pack id, [a-z0-9-]; a newer pack with the same id replaces it (default: from the name)')
     .option('--json', 'print one JSON document: {manifest, documents, byType, warnings}')
     .action(async (inputs: string[], options: Parameters<typeof runPack>[1]) => {
+      const { runPack } = await import('./pack-command');
       process.exitCode = await runPack(inputs, options);
     });
 
@@ -102,6 +104,7 @@ function createProgram(): Command {
     .argument('<pack>', 'the .archive file')
     .option('--json', 'print one JSON document: {ok, manifest} or {ok: false, code, message}')
     .action(async (pack: string, options: { json?: boolean }) => {
+      const { runVerify } = await import('./verify-command');
       process.exitCode = await runVerify(pack, options);
     });
 
