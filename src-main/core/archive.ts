@@ -5,6 +5,7 @@ import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
 import { loadSearchIndex } from './search/index-builder';
 import { parseQuery } from './search/query';
 import { Searcher } from './search/searcher';
+import { loadCatalog } from './search/search-catalog';
 
 /** An image stored in the corpus database. */
 export interface StoredAsset {
@@ -44,8 +45,9 @@ export function openArchive(databasePath: string): Archive {
     const index = loadSearchIndex(stored.parts);
     const searcher = new Searcher(
       {
-        summaries: reader.summaries(),
+        catalog: loadCatalog(reader.searchCatalog(), index.refs.length),
         index,
+        getSummary: (id) => reader.getSummary(id),
         getText: (id) => reader.getText(id),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
       },

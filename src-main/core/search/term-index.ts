@@ -21,7 +21,6 @@ export class TermIndex {
   readonly terms: readonly string[];
   /** Lunr's vector dimension of each term (see compact-index.ts). */
   readonly termOrder: Int32Array;
-  private readonly termPosition = new Map<string, number>();
   private readonly fieldPosition = new Map<string, number>();
   private tokenSetValue: lunr.TokenSet | null = null;
   private readonly postings = new Map<number, Int32Array>();
@@ -43,12 +42,25 @@ export class TermIndex {
     this.refs = header.refs;
     this.terms = header.terms;
     this.termOrder = header.termOrder;
-    header.terms.forEach((term, i) => this.termPosition.set(term, i));
     header.fields.forEach((field, i) => this.fieldPosition.set(field, i));
   }
 
+  /**
+   * A term's position, by binary search over the sorted terms (sorted by code unit, the order of
+   * `<`): no map of every term to build when an archive opens.
+   */
   termId(term: string): number | undefined {
-    return this.termPosition.get(term);
+    const { terms } = this;
+    let low = 0;
+    let high = terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = terms[middle] as string;
+      if (found === term) return middle;
+      if (found < term) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   fieldId(field: string): number | undefined {
@@ -71,7 +83,7 @@ export class TermIndex {
       (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE ||
       term.includes('*');
     if (!expands) {
-      const id = this.termPosition.get(term);
+      const id = this.termId(term);
       return id === undefined ? [] : [id];
     }
     // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
@@ -80,7 +92,7 @@ export class TermIndex {
       .toArray();
     const ids: number[] = [];
     for (const expanded of expansion) {
-      const id = this.termPosition.get(expanded);
+      const id = this.termId(expanded);
       if (id !== undefined) ids.push(id);
     }
     return ids;

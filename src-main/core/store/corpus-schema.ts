@@ -123,6 +123,9 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
     // Stem-then-fold analysis, and the vocabulary of folded word forms (search/word-forms.ts):
     // prefix and wildcard clauses, exact-form ranking, accent-free queries and fuzzy matching.
     // A corpus of version 2 is refused with "rebuild" (its terms were stemmed after folding).
+    // search_catalog: what the searcher needs of every document, as little-endian Int32 arrays by
+    // position in id order (search/search-catalog.ts); opening reads it instead of every summary.
+    // (No SQL comments here: SQLite stores them in the schema, whose first page must hold it all.)
     version: 3,
     up(db) {
       db.exec(`
@@ -131,6 +134,14 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
           terms TEXT NOT NULL,
           df    INTEGER NOT NULL CHECK (df > 0),
           docs  BLOB NOT NULL
+        ) STRICT;
+        CREATE TABLE search_catalog (
+          id           INTEGER PRIMARY KEY CHECK (id = 1),
+          facets       TEXT NOT NULL CHECK (json_type(facets) = 'object'),
+          date_rank    BLOB NOT NULL,
+          dates        BLOB NOT NULL,
+          facet_starts BLOB NOT NULL,
+          facet_ids    BLOB NOT NULL
         ) STRICT;
       `);
     },

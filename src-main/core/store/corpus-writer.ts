@@ -12,6 +12,7 @@ import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { WordFormsBuilder } from '../search/word-forms';
+import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
 
@@ -177,6 +178,7 @@ export class CorpusWriter {
       }
       for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
       for (const row of this.forms.rows()) statements.insertForm.run(row);
+      statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
       statements.insertIndex.run({
         analyzer: ANALYZER_ID,
@@ -256,6 +258,9 @@ function prepareStatements(db: SqliteDatabase) {
       VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
     insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
+    insertCatalog: db.prepare(`
+      INSERT INTO search_catalog (id, facets, date_rank, dates, facet_starts, facet_ids)
+      VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
     insertForm: db.prepare('INSERT INTO word_forms (form, terms, df, docs) VALUES (@form, @terms, @df, @docs)'),
   };
 }
