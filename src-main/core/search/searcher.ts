@@ -17,6 +17,20 @@ import { countMatches, makeSnippet } from './snippet';
 import type { SearchCatalog } from './search-catalog';
 
 export const DEFAULT_LIMIT = 20;
+
+export interface SearchOptions {
+  /**
+   * false: hits come without snippets (empty, 0 matches) and no text is read; `snippets` makes
+   * them for the hits a merged page ends up showing (page, then snippet). Default true.
+   */
+  snippets?: boolean;
+}
+
+/** A hit's snippet and match count (see Searcher.snippets). */
+export interface HitSnippet {
+  snippet: string;
+  matches: number;
+}
 const RECENT_MATCHES = 8;
 
 export interface SearchSource {
@@ -89,13 +103,41 @@ export class Searcher {
     }
   }
 
-  search(request: SearchRequest): SearchResponse {
+  search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(request.query, this.analyzer);
-    return this.run(parsed, request);
+    return this.run(parsed, request, options);
+  }
+
+  /**
+   * Snippets of some documents (by id) for a request's query, as `search` would have made them:
+   * a search over several archives asks each for hits without snippets, merges them, then asks
+   * for the snippets of the page it shows only. The query's matches come from the recent-match
+   * cache, so this costs the snippets alone.
+   */
+  snippets(request: SearchRequest, ids: readonly string[], parsed?: ParsedQuery): Map<string, HitSnippet> {
+    const query = parsed ?? parseQuery(request.query, this.analyzer);
+    const matchSet = this.cachedMatch(query);
+    const docs: number[] = [];
+    for (const id of ids) {
+      const doc = refPosition(this.source.index.refs, id);
+      if (doc !== undefined) docs.push(doc);
+    }
+    const matchedByDoc = matchSet.matches
+      ? matchedTerms(this.source.index, matchSet.matches, docs)
+      : new Map<number, Set<string>>();
+    const phrases = query.phrases.filter((phrase) => !phrase.exclude);
+    const out = new Map<string, HitSnippet>();
+    for (const doc of docs) {
+      const id = this.source.index.refs[doc] as string;
+      const summary = this.source.getSummary(id);
+      if (!summary) continue;
+      out.set(id, this.snippetOf(id, summary.title, matchedByDoc.get(doc) ?? new Set<string>(), phrases));
+    }
+    return out;
   }
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
-  run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
+  run(parsed: ParsedQuery, request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const matchSet = this.cachedMatch(parsed);
@@ -135,7 +177,7 @@ export class Searcher {
     for (const candidate of page) {
       const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
       for (const term of matched) terms.add(term);
-      const hit = this.hit(candidate, matched, phrases);
+      const hit = this.hit(candidate, matched, phrases, options.snippets !== false);
       if (hit) hits.push(hit);
     }
 
@@ -291,10 +333,23 @@ export class Searcher {
     candidate: Candidate,
     matchedTerms: ReadonlySet<string>,
     phrases: readonly PhraseConstraint[],
+    withSnippet: boolean,
   ): SearchHit | null {
     const id = this.source.index.refs[candidate.doc] as string;
     const summary = this.source.getSummary(id);
     if (!summary) return null;
+    const { snippet, matches } = withSnippet
+      ? this.snippetOf(id, summary.title, matchedTerms, phrases)
+      : { snippet: '', matches: 0 };
+    return { ...summary, score: candidate.score, snippet, matches };
+  }
+
+  private snippetOf(
+    id: string,
+    title: string,
+    matchedTerms: ReadonlySet<string>,
+    phrases: readonly PhraseConstraint[],
+  ): HitSnippet {
     const text = this.source.getText(id) ?? '';
     const snippet = makeSnippet(
       {
@@ -304,9 +359,22 @@ export class Searcher {
       },
       this.analyzer,
     );
-    const titleMatches = countMatches(summary.title, matchedTerms, this.analyzer);
-    return { ...summary, score: candidate.score, snippet: snippet.html, matches: snippet.matches + titleMatches };
+    return { snippet: snippet.html, matches: snippet.matches + countMatches(title, matchedTerms, this.analyzer) };
   }
+}
+
+/** Position of a document id in the index's refs (sorted ascending), by binary search. */
+function refPosition(refs: readonly string[], id: string): number | undefined {
+  let low = 0;
+  let high = refs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = refs[middle] as string;
+    if (found === id) return middle;
+    if (found < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 function* facetIdsOf(catalog: SearchCatalog, candidates: readonly Candidate[]): Generator<Int32Array> {
