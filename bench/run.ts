@@ -206,6 +206,15 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
       `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
         `FTS5 open ${ftsSearch?.openMs.toFixed(1) ?? '?'} ms, p95 ${ftsSearch?.p95Ms.toFixed(1) ?? '?'} ms`,
     );
+    if (lunrSearch?.relevanceViolations) {
+      log(
+        lunrSearch.relevanceViolations.length === 0
+          ? '  relevance: in every multi-word query, documents with every word come first in the top 10'
+          : `  RELEVANCE: documents lacking a word rank above ones with every word in ${lunrSearch.relevanceViolations.join(', ')}`,
+      );
+      if (lunrSearch.relevanceViolations.length > 0)
+        errors.push(`relevance check failed for ${lunrSearch.relevanceViolations.join(', ')}`);
+    }
     const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors, competitors: {} };
     if (options.competitors && lunrBuild) {
       for (const engine of COMPETITORS) {
