@@ -59,6 +59,8 @@ export interface SearchMeasurement {
   heapAfterOpenMb: number;
   maxRssMb: number;
   queries: QueryMeasurement[];
+  /** The app only: queries whose top 10 ranks a document lacking a query word above one with every word. */
+  relevanceViolations?: string[];
 }
 
 export function emitResult(value: BuildMeasurement | SearchMeasurement): void {

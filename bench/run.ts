@@ -26,6 +26,7 @@ interface Options {
   warmup: number;
   seed: number;
   keep: boolean;
+  competitors: boolean;
   profile: boolean;
   output: string | null;
 }
@@ -35,7 +36,28 @@ interface LunrSizes extends DatabaseSizes {
   indexLocation: string | null;
 }
 
+/** Other in-memory engines on the app's documents (competitor-probe.ts). */
+const COMPETITORS = ['flexsearch', 'minisearch', 'lunr'] as const;
+type CompetitorName = (typeof COMPETITORS)[number];
+
+interface CompetitorBuild {
+  documents: number;
+  totalMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  indexBytes: number;
+}
+
+interface CompetitorSearch {
+  openMs: number;
+  openCpuMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxRssMb: number;
+}
+
 interface RunRecord {
+  competitors?: Partial<Record<CompetitorName, { build?: CompetitorBuild; search?: CompetitorSearch }>>;
   run: number;
   /** 1-minute load average before the run: other work on a shared machine moves the numbers. */
   loadAverage: number;
@@ -53,7 +75,9 @@ function parseOptions(argv: string[]): Options {
   const program = new Command()
     .name('bench')
     .description('Import and search benchmarks of this app (Lunr) against an SQLite FTS5 baseline')
-    .option('--sizes <list>', 'document counts, comma-separated', '1000,10000')
+    .option('--sizes <list>', 'document counts, comma-separated', '10000')
+    .option('--docs <n>', 'one document count (same as --sizes <n>), e.g. --docs 100000')
+    .option('--no-competitors', 'skip FlexSearch, MiniSearch and plain Lunr')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option(
       '--large-runs <n>',
@@ -82,7 +106,9 @@ function parseOptions(argv: string[]): Options {
     return parsed;
   };
   const quick = raw.quick === true;
-  const sizes = (quick ? '200' : String(raw.sizes)).split(',').map((size) => integer('sizes', size.trim(), 1));
+  const sizes = (quick ? '200' : String(raw.docs ?? raw.sizes))
+    .split(',')
+    .map((size) => integer('sizes', size.trim(), 1));
   const runs = quick ? 1 : integer('runs', raw.runs, 1);
   const output = raw.output === '-' ? null : path.resolve(String(raw.output ?? path.join(benchDir, 'results')));
   return {
@@ -95,6 +121,7 @@ function parseOptions(argv: string[]): Options {
     warmup: quick ? 1 : integer('warmup', raw.warmup, 0),
     seed: integer('seed', raw.seed, 0),
     keep: raw.keep === true,
+    competitors: raw.competitors !== false,
     profile: raw.profile === true,
     // Quick runs are smoke tests: they never overwrite the committed results.
     output: quick && raw.output === undefined ? null : output,
@@ -179,7 +206,34 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
       `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
         `FTS5 open ${ftsSearch?.openMs.toFixed(1) ?? '?'} ms, p95 ${ftsSearch?.p95Ms.toFixed(1) ?? '?'} ms`,
     );
-    const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors };
+    if (lunrSearch?.relevanceViolations) {
+      log(
+        lunrSearch.relevanceViolations.length === 0
+          ? '  relevance: in every multi-word query, documents with every word come first in the top 10'
+          : `  RELEVANCE: documents lacking a word rank above ones with every word in ${lunrSearch.relevanceViolations.join(', ')}`,
+      );
+      if (lunrSearch.relevanceViolations.length > 0)
+        errors.push(`relevance check failed for ${lunrSearch.relevanceViolations.join(', ')}`);
+    }
+    const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors, competitors: {} };
+    if (options.competitors && lunrBuild) {
+      for (const engine of COMPETITORS) {
+        const file = path.join(workDir, `${engine}-${size}-${run}.json`);
+        const built = attempt(errors, `${engine} build`, () =>
+          runChild<CompetitorBuild>('competitor-probe.ts', ['build', engine, lunrDb, file], false),
+        );
+        const searched = built
+          ? attempt(errors, `${engine} search`, () =>
+              runChild<CompetitorSearch>('competitor-probe.ts', ['search', engine, file, ...searchArgs], false),
+            )
+          : undefined;
+        (record.competitors ??= {})[engine] = { build: built, search: searched };
+        log(
+          `  ${engine}: build ${seconds(built?.totalMs)} s, open ${searched?.openMs.toFixed(0) ?? '?'} ms, p95 ${searched?.p95Ms.toFixed(2) ?? '?'} ms`,
+        );
+        rmSync(file, { force: true });
+      }
+    }
     if (lunrBuild) {
       record.build.lunr = lunrBuild;
       const measured = measureDatabase(lunrDb);
@@ -380,7 +434,8 @@ function main(): void {
         ? `${options.repetitions}× (${options.largeRepetitions}× from ${options.largeFrom.toLocaleString('en-US')} documents)`
         : `${options.repetitions}×`,
   });
-  process.stdout.write(`\n${markdown}\n`);
+  const engines = formatEngines(raw);
+  process.stdout.write(`\n${markdown}\n\n${engines}\n`);
 
   if (options.output) {
     mkdirSync(options.output, { recursive: true });
@@ -403,9 +458,87 @@ function main(): void {
       raw,
     };
     writeFileSync(path.join(options.output, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-    writeFileSync(path.join(options.output, 'latest.md'), `${markdown}\n`);
+    writeFileSync(path.join(options.output, 'latest.md'), `${markdown}\n\n${engines}\n`);
     log(`wrote ${path.relative(projectRoot, path.join(options.output, 'latest.json'))} and latest.md`);
   }
+}
+
+/**
+ * One table per size, every engine side by side, medians over the runs, ratio = engine / this
+ * app. The app's build includes rendering Markdown and storing documents; the others index the
+ * app's plain text in memory and serialise it to one file; their queries return ids only (no
+ * snippets, facets or totals).
+ */
+function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>): string {
+  const out: string[] = [];
+  for (const { size, runs } of raw) {
+    const med = (pick: (record: RunRecord) => number | null | undefined): number | null => {
+      const values = runs
+        .map(pick)
+        .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+      return values.length > 0 ? median(values) : null;
+    };
+    const rows: Array<[string, Array<number | null>]> = [
+      [
+        'this app',
+        [
+          med((r) => r.build.lunr && r.build.lunr.totalMs / 1000),
+          med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB),
+          med((r) => r.search.lunr?.openMs),
+          med((r) => r.search.lunr?.p50Ms),
+          med((r) => r.search.lunr?.p95Ms),
+          med((r) => r.search.lunr?.maxRssMb),
+        ],
+      ],
+      [
+        'SQLite FTS5',
+        [
+          med((r) => r.build.fts5 && r.build.fts5.totalMs / 1000),
+          med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB),
+          med((r) => r.search.fts5?.openMs),
+          med((r) => r.search.fts5?.p50Ms),
+          med((r) => r.search.fts5?.p95Ms),
+          med((r) => r.search.fts5?.maxRssMb),
+        ],
+      ],
+      ...COMPETITORS.map((engine): [string, Array<number | null>] => [
+        engine === 'lunr' ? 'Lunr + lunr-languages' : engine === 'flexsearch' ? 'FlexSearch 0.8' : 'MiniSearch 7',
+        [
+          med((r) => {
+            const build = r.competitors?.[engine]?.build;
+            return build && build.totalMs / 1000;
+          }),
+          med((r) => {
+            const build = r.competitors?.[engine]?.build;
+            return build && build.indexBytes / MB;
+          }),
+          med((r) => r.competitors?.[engine]?.search?.openMs),
+          med((r) => r.competitors?.[engine]?.search?.p50Ms),
+          med((r) => r.competitors?.[engine]?.search?.p95Ms),
+          med((r) => r.competitors?.[engine]?.search?.maxRssMb),
+        ],
+      ]),
+    ];
+    const app = rows[0]?.[1] ?? [];
+    const cell = (value: number | null, column: number, digits: number): string => {
+      if (value === null) return '—';
+      const base = app[column];
+      const ratio = base && rows[0]?.[1] !== undefined && value !== base ? ` (${(value / base).toFixed(2)}×)` : '';
+      return `${value.toFixed(digits)}${ratio}`;
+    };
+    out.push(
+      `**All engines, ${size.toLocaleString('en-US')} documents** (medians of ${runs.length} run(s); in brackets: engine / this app)`,
+      '',
+      '| engine | build s | on disk MB | open ms | p50 ms | p95 ms | search RSS MB |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        ([name, values]) =>
+          `| ${name} | ${[1, 1, 1, 2, 2, 0].map((digits, column) => cell(values[column] ?? null, column, digits)).join(' | ')} |`,
+      ),
+      '',
+    );
+  }
+  return out.join('\n');
 }
 
 function runsNote(options: Options): string {

@@ -25,6 +25,8 @@ interface OpenEngine {
   run: Runner;
   /** A lighter variant timed apart (FTS5: top 20 only, without total and facets). */
   runTopOnly?: Runner;
+  /** Untimed: ids of the queries whose top 10 ranks a document lacking a query word above one holding all. */
+  relevanceViolations?: () => string[];
 }
 
 const PAGE = 20;
@@ -53,6 +55,25 @@ async function openEngine(engine: Engine, databasePath: string): Promise<OpenEng
           firstTitle: response.hits[0]?.title ?? null,
           notice: response.notice?.code ?? null,
         };
+      },
+      relevanceViolations: () => {
+        const violations: string[] = [];
+        for (const query of BENCH_QUERIES) {
+          if (query.kind !== 'two-words' && query.kind !== 'accent-free') continue;
+          const words = query.lunr.split(/\s+/).filter((word) => /^[\p{L}\p{N}]+$/u.test(word));
+          if (words.length < 2) continue;
+          // Every word required: the documents holding all of them (no snippets: ids only).
+          const all = archive.search(
+            { query: words.map((word) => `+${word}`).join(' '), limit: 1_000_000 },
+            { snippets: false },
+          );
+          const holding = new Set(all.hits.map((hit) => hit.id));
+          const top = archive.search({ query: query.lunr, limit: 10 }, { snippets: false }).hits;
+          const firstLacking = top.findIndex((hit) => !holding.has(hit.id));
+          if (firstLacking >= 0 && top.slice(firstLacking).some((hit) => holding.has(hit.id)))
+            violations.push(query.id);
+        }
+        return violations;
       },
     };
   }
@@ -92,7 +113,8 @@ async function main(): Promise<void> {
   }
   const repetitions = Number(repetitionsArg ?? 5);
   const warmup = Number(warmupArg ?? 2);
-  const { moduleLoadMs, openMs, openCpuMs, run, runTopOnly } = await openEngine(engine, databasePath);
+  const opened = await openEngine(engine, databasePath);
+  const { moduleLoadMs, openMs, openCpuMs, run, runTopOnly } = opened;
   const memory = process.memoryUsage();
 
   const [firstQuery] = BENCH_QUERIES;
@@ -158,6 +180,7 @@ async function main(): Promise<void> {
     heapAfterOpenMb: memory.heapUsed / 2 ** 20,
     maxRssMb: maxRssMb(),
     queries,
+    ...(opened.relevanceViolations ? { relevanceViolations: opened.relevanceViolations() } : {}),
   });
 }
 

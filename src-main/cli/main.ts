@@ -7,12 +7,14 @@
  * Exit codes: 0 ok, 1 bad usage, unreadable input or a refused pack, 2 nothing could be imported.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { runBuild, type BuildCommandOptions } from './build-command';
+import type { BuildCommandOptions } from './build-command';
 import { runSearch } from './search-command';
 import { runShow } from './show-command';
-import { runPack } from './pack-command';
-import { runVerify } from './verify-command';
+import type { runPack } from './pack-command';
+import type { runVerify } from './verify-command';
 import { runWipe, type WipeOptions } from './wipe-command';
+// build, pack and verify are imported when run: they bring the whole import pipeline (Markdown,
+// HTML, PDF), which a `corpus search` started cold must not load (see scripts/build-cli.mjs).
 import { CliFailure, EXIT_USAGE } from './cli-failure';
 import { runKeyNew, runKeyRotate, runKeyShow } from './key-command';
 import { runSign } from './sign-command';
@@ -64,6 +66,7 @@ function createProgram(): Command {
       'after the summary, print counts: undated documents, unmapped keys, repairs, embeds, exclusions',
     )
     .action(async (inputs: string[], options: BuildCommandOptions) => {
+      const { runBuild } = await import('./build-command');
       process.exitCode = await runBuild(inputs, options);
     });
 
@@ -116,6 +119,7 @@ function createProgram(): Command {
     )
     .option('--json', 'print one JSON document: {manifest, signature, documents, byType, warnings}')
     .action(async (inputs: string[], options: Parameters<typeof runPack>[1]) => {
+      const { runPack } = await import('./pack-command');
       process.exitCode = await runPack(inputs, options);
     });
 
@@ -127,6 +131,7 @@ function createProgram(): Command {
     .option('--key <pub>', 'a trusted publisher public key file; repeatable', collect)
     .option('--json', 'print one JSON document: {ok, decision, publisher, manifest} or {ok: false, code, message}')
     .action(async (pack: string, options: Parameters<typeof runVerify>[1]) => {
+      const { runVerify } = await import('./verify-command');
       process.exitCode = await runVerify(pack, options);
     });
 

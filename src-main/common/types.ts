@@ -113,7 +113,9 @@ export type SearchNoticeCode =
   /** The query's syntax was malformed; it was searched as literal words. */
   | 'literal-fallback'
   /** The query was longer than the limit and was cut. */
-  | 'query-truncated';
+  | 'query-truncated'
+  /** The query asked for more work than one search may do (expansions, phrases): the answer is partial. */
+  | 'query-budget';
 
 export interface SearchNotice {
   code: SearchNoticeCode;

@@ -4,7 +4,8 @@ import { CorpusReader } from './store/corpus-reader';
 import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
 import { loadSearchIndex } from './search/index-builder';
 import { parseQuery } from './search/query';
-import { Searcher } from './search/searcher';
+import { Searcher, type HitSnippet, type SearchOptions } from './search/searcher';
+import { loadCatalog } from './search/search-catalog';
 
 /** An image stored in the corpus database. */
 export interface StoredAsset {
@@ -18,7 +19,10 @@ export interface StoredAsset {
  */
 export interface Archive {
   readonly info: CorpusInfo;
-  search(request: SearchRequest): SearchResponse;
+  /** `options.snippets === false`: hits without snippets, for `snippets` to fill in (merged searches). */
+  search(request: SearchRequest, options?: SearchOptions): SearchResponse;
+  /** Snippets of the given documents for a request's query (page, then snippet); optional. */
+  snippets?(request: SearchRequest, ids: readonly string[]): Map<string, HitSnippet>;
   getDocument(id: string): DocumentRecord | null;
   getAsset(id: string): StoredAsset | null;
   close(): void;
@@ -44,8 +48,9 @@ export function openArchive(databasePath: string): Archive {
     const index = loadSearchIndex(stored.parts);
     const searcher = new Searcher(
       {
-        summaries: reader.summaries(),
+        catalog: loadCatalog(reader.searchCatalog(), index.refs.length),
         index,
+        getSummary: (id) => reader.getSummary(id),
         getText: (id) => reader.getText(id),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
       },
@@ -53,18 +58,27 @@ export function openArchive(databasePath: string): Archive {
     );
     return {
       info,
-      search(request) {
+      search(request, options) {
         try {
-          return searcher.search(request);
+          return searcher.search(request, options);
         } catch (error) {
           // A query the parser accepted but Lunr could not run: retry its bare words.
           const reason = error instanceof Error ? error.message : String(error);
           try {
             const literal = parseQuery(request.query, analyzer, reason);
-            return searcher.run(literal, request);
+            return searcher.run(literal, request, options);
           } catch {
             return emptyResponse(`The query could not be searched (${reason}).`);
           }
+        }
+      },
+      snippets(request, ids) {
+        try {
+          return searcher.snippets(request, ids);
+        } catch (error) {
+          // The same literal retry as `search` made for this query.
+          const reason = error instanceof Error ? error.message : String(error);
+          return searcher.snippets(request, ids, parseQuery(request.query, analyzer, reason));
         }
       },
       getDocument: (id) => reader.getDocument(id),

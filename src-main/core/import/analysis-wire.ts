@@ -15,6 +15,8 @@ export interface WireAnalysis {
   fields: Array<{ termIds: Int32Array; counts: Int32Array; length: number }>;
   folded: string;
   words: { wordIds: Int32Array; starts: Int32Array; positions: Int32Array };
+  /** Folded word forms and their index terms (DocumentAnalysis.forms, formTerms). */
+  forms: { formIds: Int32Array; termIds: Int32Array };
   /** Strings this analysis uses first, in id order (they continue the dictionary). */
   newStrings: string[];
 }
@@ -52,6 +54,7 @@ export class AnalysisEncoder {
         starts: analysis.words.starts,
         positions: analysis.words.positions,
       },
+      forms: { formIds: idsOf(analysis.forms), termIds: idsOf(analysis.formTerms) },
       newStrings,
     };
   }
@@ -82,6 +85,8 @@ export class AnalysisDecoder {
       fields,
       folded: wire.folded,
       words: { words: stringsOf(wire.words.wordIds), starts: wire.words.starts, positions: wire.words.positions },
+      forms: stringsOf(wire.forms.formIds),
+      formTerms: stringsOf(wire.forms.termIds),
     };
   }
 }
@@ -93,6 +98,8 @@ export function transferablesOf(wire: WireAnalysis): ArrayBuffer[] {
     wire.words.wordIds,
     wire.words.starts,
     wire.words.positions,
+    wire.forms.formIds,
+    wire.forms.termIds,
   ];
   return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }

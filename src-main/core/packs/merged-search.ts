@@ -7,7 +7,7 @@ import { qualifyDocumentId } from './document-ids';
 
 export interface ArchiveToSearch {
   id: string;
-  archive: Pick<Archive, 'search'>;
+  archive: Pick<Archive, 'search' | 'snippets'>;
 }
 
 const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
@@ -17,6 +17,8 @@ const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tr
  * Searches several archives as one: each is asked for its first `offset + limit` hits (the
  * page can only come from those), hits are merged by score (relevance) or date, and facet
  * counts are summed per value, with `facets.archive` counting each archive's matches.
+ * Page, then snippet: when every archive can, hits are fetched without snippets and only the
+ * page's hits get one (offset + limit hits per archive were all snippeted before).
  * Scores come from separate indexes, so across archives relevance is approximate; within one
  * archive the order is exactly its own.
  */
@@ -27,6 +29,9 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const perArchive: SearchRequest = { ...request, filters, offset: 0, limit: offset + limit };
 
   const lists: SearchHit[][] = [];
+  const paged = archives.length > 1 && archives.every(({ archive }) => archive.snippets !== undefined);
+  /** Archive and document id (within it) of each merged hit, to ask for its snippet. */
+  const origin = new Map<SearchHit, { archive: number; id: string }>();
   const facetSums = new Map<string, Map<string, FacetCount>>(FACET_NAMES.map((name) => [name, new Map()]));
   const archiveCounts: FacetCount[] = [];
   const terms = new Set<string>();
@@ -34,8 +39,8 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   let total = 0;
   let notice: SearchResponse['notice'] = null;
 
-  for (const { id, archive } of archives) {
-    const response = archive.search(perArchive);
+  for (const [position, { id, archive }] of archives.entries()) {
+    const response = paged ? archive.search(perArchive, { snippets: false }) : archive.search(perArchive);
     total += response.total;
     if (response.total > 0) archiveCounts.push({ value: id, count: response.total });
     notice ??= response.notice;
@@ -51,10 +56,18 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
         else sums.set(key, { value, count });
       }
     }
-    lists.push(response.hits.map((hit) => ({ ...hit, id: qualifyDocumentId(id, hit.id) })));
+    lists.push(
+      response.hits.map((hit) => {
+        const qualified = { ...hit, id: qualifyDocumentId(id, hit.id) };
+        if (paged) origin.set(qualified, { archive: position, id: hit.id });
+        return qualified;
+      }),
+    );
   }
 
   const merged = mergeInOrder(lists, request.sort === 'date' ? compareByDate : compareByScore, offset + limit);
+  const page = merged.slice(offset, offset + limit);
+  if (paged) fillSnippets(archives, request, page, origin);
 
   const facets = {} as Facets;
   for (const name of FACET_NAMES)
@@ -63,12 +76,41 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
 
   return {
     total,
-    hits: merged.slice(offset, offset + limit),
+    hits: page,
     facets,
     notice,
     terms: [...terms],
     phrases: [...phrases],
   };
+}
+
+/** Asks each archive for the snippets of its hits on the page (one call per archive). */
+function fillSnippets(
+  archives: readonly ArchiveToSearch[],
+  request: SearchRequest,
+  page: readonly SearchHit[],
+  origin: ReadonlyMap<SearchHit, { archive: number; id: string }>,
+): void {
+  const byArchive = new Map<number, SearchHit[]>();
+  for (const hit of page) {
+    const from = origin.get(hit);
+    if (!from) continue;
+    const list = byArchive.get(from.archive) ?? [];
+    list.push(hit);
+    byArchive.set(from.archive, list);
+  }
+  for (const [position, hits] of byArchive) {
+    const archive = archives[position]?.archive;
+    const ids = hits.map((hit) => origin.get(hit)?.id ?? '');
+    const snippets = archive?.snippets?.(request, ids);
+    hits.forEach((hit, i) => {
+      const made = snippets?.get(ids[i] as string);
+      if (made) {
+        hit.snippet = made.snippet;
+        hit.matches = made.matches;
+      }
+    });
+  }
 }
 
 /**

@@ -122,6 +122,12 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
     termOrder: toInt32(parts.termOrder, 'term order'),
     tokenSet: toInt32(parts.tokenSet, 'token set'),
   };
+  // Terms are looked up by binary search (term-index.ts): they must be in code-unit order.
+  for (let i = 1; i < decoded.terms.length; i += 1) {
+    if (!((decoded.terms[i - 1] as string) < (decoded.terms[i] as string))) {
+      throw new Error('the stored search index terms are not sorted; rebuild the corpus');
+    }
+  }
   if (decoded.termOrder.length !== decoded.terms.length) {
     throw new Error('the stored search index is inconsistent (array lengths do not match); rebuild the corpus');
   }

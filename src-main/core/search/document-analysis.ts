@@ -31,6 +31,14 @@ export interface DocumentAnalysis {
   /** The body text folded for phrase matching (foldForMatching). */
   folded: string;
   words: WordPositions;
+  /**
+   * Distinct folded word forms of every field (stop words excluded), each with the index term its
+   * accented spelling stems to (`formTerms[i]` for `forms[i]`; a form spelt two ways that stem
+   * apart appears twice). The corpus's vocabulary of forms (word-forms.ts): prefix search,
+   * exact-form ranking, fuzzy matching and accent-free queries are answered from it.
+   */
+  forms: string[];
+  formTerms: string[];
 }
 
 export type DocumentAnalyser = (document: IndexableDocument) => DocumentAnalysis;
@@ -42,59 +50,38 @@ export type DocumentAnalyser = (document: IndexableDocument) => DocumentAnalysis
 export function createDocumentAnalyser(): DocumentAnalyser {
   const analyzer = createSpanishAnalyzer();
 
-  const fieldTerms = (text: string): FieldTerms => {
-    const counts = new Map<string, number>();
-    let length = 0;
-    // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
-    for (const match of text.normalize('NFC').matchAll(WORD_PATTERN)) {
-      const term = analyzer.analyzeWord(match[0]);
-      if (term === null) continue;
-      length += 1;
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-    }
-    return { terms: [...counts.keys()], counts: Int32Array.from(counts.values()), length };
-  };
-
-  /**
-   * The body's terms from its folded words (each analysed once per document, with its number of
-   * positions as its count) instead of from every token of the raw text: the same terms, counts
-   * and first-occurrence order, for half the stemmer lookups and no second pass over the text.
-   * Same because folding is what the analyzer does first, and without combining marks or astral
-   * characters in the text the folded text splits into the same words as the raw text (both
-   * differ on those: marks vanish when folded, astral letters split phrase words). Texts with
-   * either take the general path.
-   */
-  const bodyTermsFromWords = ({ words, starts }: WordPositions): FieldTerms => {
-    const counts = new Map<string, number>();
-    let length = 0;
-    for (let i = 0; i < words.length; i += 1) {
-      const term = analyzer.analyzeWord(words[i] as string);
-      if (term === null) continue;
-      const occurrences = (starts[i + 1] as number) - (starts[i] as number);
-      length += occurrences;
-      counts.set(term, (counts.get(term) ?? 0) + occurrences);
-    }
-    return { terms: [...counts.keys()], counts: Int32Array.from(counts.values()), length };
-  };
-
   return (document) => {
-    const folded = foldForMatching(document.text);
-    const words = wordPositionsOf(folded);
-    const simple = !ASTRAL.test(document.text) && !MARK.test(document.text);
-    return {
-      fields: INDEX_FIELD_NAMES.map((name) =>
-        name === 'body'
-          ? simple
-            ? bodyTermsFromWords(words)
-            : fieldTerms(document.text)
-          : fieldTerms(fieldText(document, name)),
-      ),
-      folded,
-      words,
+    const forms = new Map<string, string>();
+    const fieldTerms = (text: string): FieldTerms => {
+      const counts = new Map<string, number>();
+      let length = 0;
+      // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
+      // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
+      for (const match of text.normalize('NFC').matchAll(WORD_PATTERN)) {
+        const word = match[0];
+        const term = analyzer.analyzeWord(word);
+        if (term === null) continue;
+        length += 1;
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        const form = analyzer.foldWord(word);
+        const known = forms.get(form);
+        // Two spellings of one folded form stemming apart (rare) are both kept, under a key of their own.
+        if (known === undefined) forms.set(form, term);
+        else if (known !== term) forms.set(`${form}\u0000${term}`, term);
+      }
+      return { terms: [...counts.keys()], counts: Int32Array.from(counts.values()), length };
     };
+    const folded = foldForMatching(document.text);
+    const fields = INDEX_FIELD_NAMES.map((name) =>
+      fieldTerms(name === 'body' ? document.text : fieldText(document, name)),
+    );
+    const formList: string[] = [];
+    const formTerms: string[] = [];
+    for (const [key, term] of forms) {
+      const zero = key.indexOf('\u0000');
+      formList.push(zero < 0 ? key : key.slice(0, zero));
+      formTerms.push(term);
+    }
+    return { fields, folded, words: wordPositionsOf(folded), forms: formList, formTerms };
   };
 }
-
-/** Either half of a surrogate pair (code units, hence no `u` flag). */
-const ASTRAL = /[\uD800-\uDFFF]/;
-const MARK = /\p{M}/u;

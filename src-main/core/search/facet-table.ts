@@ -11,41 +11,76 @@ const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tr
  * compare them, so a facet's count is the number of results its filter gives; the label is the
  * group's most common spelling in the corpus.
  */
+/** A FacetTable as stored in a corpus (search_catalog.facets): read at open without recounting. */
+export interface StoredFacetTable {
+  /** Per facet, each value id's group key (case- and accent-folded value; type and year as is). */
+  keys: Record<FacetName, string[]>;
+  /** Per facet, each value id's label (the group's commonest spelling). */
+  labels: Record<FacetName, string[]>;
+  /** Per facet, each id's position in label order. */
+  labelRank: Record<FacetName, number[]>;
+}
+
 export class FacetTable {
   private readonly keys: Record<FacetName, Map<string, number>>;
   private readonly labels: Record<FacetName, string[]>;
   /** Per facet, each id's position in label order: sorting by it avoids the collator per query. */
   private readonly labelRank: Record<FacetName, Int32Array>;
+  /** Per facet, where its ids start in the flattened numbering (see `flatten`). */
+  private readonly bases: Record<FacetName, number>;
 
-  constructor(documents: ReadonlyArray<Record<FacetName, string[]>>) {
-    const spellings = {} as Record<FacetName, Array<Map<string, number>>>;
+  private constructor(stored: StoredFacetTable) {
     this.keys = {} as Record<FacetName, Map<string, number>>;
+    this.labels = stored.labels;
+    this.labelRank = {} as Record<FacetName, Int32Array>;
+    this.bases = {} as Record<FacetName, number>;
+    let base = 0;
     for (const name of FACET_NAMES) {
-      this.keys[name] = new Map();
-      spellings[name] = [];
+      this.keys[name] = new Map(stored.keys[name].map((key, id) => [key, id]));
+      this.labelRank[name] = Int32Array.from(stored.labelRank[name]);
+      this.bases[name] = base;
+      base += stored.labels[name].length;
     }
-    for (const facets of documents) {
-      for (const name of FACET_NAMES) {
-        for (const value of facets[name]) {
-          const id = this.intern(name, value, spellings[name]);
-          const forId = spellings[name][id] as Map<string, number>;
-          forId.set(value, (forId.get(value) ?? 0) + 1);
-        }
+  }
+
+  /** A stored table, checked for consistent lengths. */
+  static restore(stored: StoredFacetTable): FacetTable {
+    for (const name of FACET_NAMES) {
+      const size = stored.labels[name].length;
+      if (stored.keys[name].length !== size || stored.labelRank[name].length !== size) {
+        throw new Error(`the stored facet table of "${name}" is inconsistent; rebuild the corpus`);
       }
     }
-    this.labels = {} as Record<FacetName, string[]>;
-    this.labelRank = {} as Record<FacetName, Int32Array>;
+    return new FacetTable(stored);
+  }
+
+  /** Numbers the facet values of a corpus's documents (at build time). */
+  static fromDocuments(documents: ReadonlyArray<Record<FacetName, string[]>>): FacetTable {
+    return new FacetTable(countFacetValues(documents));
+  }
+
+  /** What `restore` reads back. */
+  stored(): StoredFacetTable {
+    const keys = {} as Record<FacetName, string[]>;
+    const labelRank = {} as Record<FacetName, number[]>;
     for (const name of FACET_NAMES) {
-      const labels = spellings[name].map(commonest);
-      this.labels[name] = labels;
-      const order = labels.map((_, id) => id);
-      order.sort((a, b) => compareLabels(labels[a] as string, labels[b] as string));
-      const rank = new Int32Array(labels.length);
-      order.forEach((id, position) => {
-        rank[id] = position;
-      });
-      this.labelRank[name] = rank;
+      keys[name] = [...this.keys[name].keys()];
+      labelRank[name] = [...this.labelRank[name]];
     }
+    return { keys, labels: this.labels, labelRank };
+  }
+
+  /**
+   * The flattened ids (see `flatten`) of the values a filter names, grouped as the table groups
+   * them (`transparencia` selects the `Transparencia` group); values the corpus lacks are left out.
+   */
+  flatIdsOf(name: FacetName, values: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    for (const value of values) {
+      const id = this.keys[name].get(groupKey(name, value));
+      if (id !== undefined) out.add(this.bases[name] + id);
+    }
+    return out;
   }
 
   /** The value ids of one document, one per distinct group. */
@@ -105,17 +140,41 @@ export class FacetTable {
     }
     return facets;
   }
+}
 
-  private intern(name: FacetName, value: string, spellings: Array<Map<string, number>>): number {
-    const key = groupKey(name, value);
-    let id = this.keys[name].get(key);
-    if (id === undefined) {
-      id = spellings.length;
-      this.keys[name].set(key, id);
-      spellings.push(new Map());
+/** Groups and labels every facet value of the documents (what FacetTable.fromDocuments stores). */
+function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>): StoredFacetTable {
+  const keys = {} as Record<FacetName, string[]>;
+  const labels = {} as Record<FacetName, string[]>;
+  const labelRank = {} as Record<FacetName, number[]>;
+  for (const name of FACET_NAMES) {
+    const ids = new Map<string, number>();
+    const spellings: Array<Map<string, number>> = [];
+    for (const facets of documents) {
+      for (const value of facets[name]) {
+        const key = groupKey(name, value);
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = spellings.length;
+          ids.set(key, id);
+          spellings.push(new Map());
+        }
+        const forId = spellings[id] as Map<string, number>;
+        forId.set(value, (forId.get(value) ?? 0) + 1);
+      }
     }
-    return id;
+    const named = spellings.map(commonest);
+    const order = named.map((_, id) => id);
+    order.sort((a, b) => compareLabels(named[a] as string, named[b] as string));
+    const rank = new Array<number>(named.length);
+    order.forEach((id, position) => {
+      rank[id] = position;
+    });
+    keys[name] = [...ids.keys()];
+    labels[name] = named;
+    labelRank[name] = rank;
   }
+  return { keys, labels, labelRank };
 }
 
 function compareLabels(a: string, b: string): number {

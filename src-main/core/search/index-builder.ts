@@ -3,6 +3,7 @@ import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
 import { compactIndex, decodeIndexHeader, encodeIndex, type StoredIndex, type StoredIndexParts } from './compact-index';
 import { TermIndex } from './term-index';
+import type { WordFormSource } from './word-forms';
 import { buildCompactIndex, type DirectField } from './direct-builder';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from './document-analysis';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from './fields';
@@ -91,13 +92,12 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
 /** The stored index parts read at open, plus a way to read one term's posting when a query needs it. */
 export interface LoadableIndexParts extends StoredIndexParts {
   readPosting(term: number): Buffer | null;
-  /** Every folded word form of the corpus (fuzzy clauses also match the words typed, see fuzzy-words.ts). */
-  readWordForms?(): readonly string[];
+  /** The corpus's folded word forms (word-forms.ts): wildcards, exact forms, accent-free and fuzzy words. */
+  wordForms?: WordFormSource;
 }
 
 /** Loads a stored index without rebuilding it: term list and refs now, postings on demand. */
 export function loadSearchIndex(stored: LoadableIndexParts): TermIndex {
   createSpanishAnalyzer();
-  const readWordForms = stored.readWordForms?.bind(stored);
-  return new TermIndex(decodeIndexHeader(stored), (term) => stored.readPosting(term), readWordForms);
+  return new TermIndex(decodeIndexHeader(stored), (term) => stored.readPosting(term), stored.wordForms ?? null);
 }

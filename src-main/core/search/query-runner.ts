@@ -1,6 +1,7 @@
 import lunr from 'lunr';
 import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import type { TermIndex } from './term-index';
+import { decodeAscending } from './word-forms';
 
 const { REQUIRED, PROHIBITED } = lunr.Query.presence;
 
@@ -39,15 +40,49 @@ export interface QueryMatches {
   scores: Float64Array;
   /** Positive clauses each match matched (0 when coordination does not apply). */
   matchedClauses: Uint8Array;
+  /**
+   * Positive clauses whose word, as typed (folded), each match holds: among documents matched
+   * through a stem, those with the very word rank first (the searcher sorts on it after
+   * `matchedClauses`). All 0 without a vocabulary of word forms.
+   */
+  exactClauses: Uint8Array;
   /** (term id, field id) pairs of the positive clauses: what "matched terms" are looked up in. */
   positivePairs: ReadonlyArray<readonly [number, number]>;
+  /** Some expansion was cut to the query budget (see QUERY_BUDGET): the answer is partial. */
+  budgetExceeded: boolean;
 }
+
+/**
+ * Work one query may do, like Elasticsearch's `max_expansions` and Lucene's `max_clause_count`:
+ * a wildcard or fuzzy clause expands to at most `perClause` terms (the most frequent word forms
+ * first), the whole query to at most `total`. Past it the query answers with what it has and
+ * says so (`budgetExceeded`): `*a* *e* *o* *i*` expanded to most of the vocabulary and took
+ * seconds. Phrases have their own budget (query.ts, MAX_PHRASES).
+ */
+export const QUERY_BUDGET = { perClause: 64, total: 256 } as const;
 
 /** Fuzzy clauses of one query that also match word forms as typed (see fuzzy-words.ts). */
 const MAX_WORD_FORM_FUZZY = 4;
 
 /** Thrown where Lunr itself fails (a required clause of stop words only): the archive retries literally. */
 export class UnrunnableQuery extends Error {}
+
+/** One positive clause for coordination: its (term, field) pairs, and the documents its words allow. */
+interface CountedClause {
+  pairs: Array<readonly [number, number]>;
+  /** Documents holding a form the clause's wildcard matched (null: no restriction). */
+  filter: Uint8Array | null;
+}
+
+/** A clause's expansion: index terms, and for wildcards the documents holding a matched form. */
+interface Expansion {
+  terms: number[];
+  filter: Uint8Array | null;
+  /** Documents holding the clause's word as typed (exact form), or null. */
+  exact: Uint8Array | null;
+  /** Whether the clause analysed to any term at all (a clause of stop words only does not count). */
+  analysed: boolean;
+}
 
 export function runQuery(
   index: TermIndex,
@@ -65,18 +100,23 @@ export function runQuery(
   let prohibited: Uint8Array | null = null;
   let matchesNothing = false;
   /** Per positive counted clause: its (term, field) pairs. */
-  const coordinationClauses: Array<Array<readonly [number, number]>> = [];
+  const coordinationClauses: CountedClause[] = [];
+  /** Terms that only count in some documents (from wildcard clauses); absent = everywhere. */
+  const termFilters = new Map<number, Uint8Array | null>();
+  const exactCounts = new Uint8Array(documentCount);
+  const budget = { left: QUERY_BUDGET.total, exceeded: false };
 
   let fuzzyClausesSeen = 0;
   for (const clause of clauses) {
     const presence = (clause as { presence?: number }).presence;
-    const terms = clause.usePipeline ? analyzer.analyzeText(clause.term) : [clause.term];
     const fieldIds = (clause.fields ?? []).map((field) => {
       const id = index.fieldId(field);
       if (id === undefined) throw new UnrunnableQuery(`unknown field "${field}"`);
       return id;
     });
-    if (presence === REQUIRED && terms.length === 0) {
+    const fuzzy = editDistanceOf(clause) > 0;
+    const expansion = expandClause(index, clause, analyzer, budget, fuzzy && fuzzyClausesSeen++ < MAX_WORD_FORM_FUZZY);
+    if (presence === REQUIRED && !expansion.analysed) {
       // Lunr intersects this field's required set with the clause's (empty) matches, and
       // fails when no earlier required clause named the field; the archive then searches
       // the words literally. Same outcome here.
@@ -85,51 +125,52 @@ export function runQuery(
       matchesNothing = true;
       continue;
     }
+    if (expansion.terms.length === 0 && presence === REQUIRED) {
+      for (const field of fieldIds) requiredFields.add(field);
+      matchesNothing = true;
+      continue;
+    }
     const clauseMatches = presence === REQUIRED ? new Uint8Array(documentCount) : null;
     const clausePairs: Array<readonly [number, number]> = [];
-    // Word-form fuzzy costs a scan of the vocabulary per word: the first few fuzzy clauses only.
-    const fuzzy = (clause.editDistance ?? 0) > 0;
-    const typedNear =
-      fuzzy && fuzzyClausesSeen++ < MAX_WORD_FORM_FUZZY ? wordFormExpansion(index, clause, analyzer) : [];
-    for (const [m, term] of terms.entries()) {
-      let expanded = index.expand(clause, term);
-      if (m === 0 && typedNear.length > 0) expanded = [...new Set([...expanded, ...typedNear])];
-      if (expanded.length === 0 && presence === REQUIRED) {
-        for (const field of fieldIds) requiredFields.add(field);
-        matchesNothing = true;
-        break;
-      }
-      for (const termId of expanded) {
-        for (const field of fieldIds) {
-          if (presence === REQUIRED) {
-            requiredFields.add(field);
-            markDocuments(index, termId, field, clauseMatches as Uint8Array);
-          }
-          if (presence === PROHIBITED) {
-            prohibited ??= new Uint8Array(documentCount);
-            markDocuments(index, termId, field, prohibited);
-            continue;
-          }
-          const vector = queryVectors[field] as Map<number, number>;
-          vector.set(termId, (vector.get(termId) ?? 0) + clause.boost);
-          clausePairs.push([termId, field]);
-          const key = termId * fieldCount + field;
-          if (!seenPair.has(key)) {
-            seenPair.add(key);
-            positivePairs.push([termId, field]);
-          }
+    for (const termId of expansion.terms) {
+      if (presence !== PROHIBITED) restrictTerm(termFilters, termId, expansion.filter);
+      for (const field of fieldIds) {
+        if (presence === REQUIRED) {
+          requiredFields.add(field);
+          markDocuments(index, termId, field, clauseMatches as Uint8Array, expansion.filter);
+        }
+        if (presence === PROHIBITED) {
+          prohibited ??= new Uint8Array(documentCount);
+          markDocuments(index, termId, field, prohibited, expansion.filter);
+          continue;
+        }
+        const vector = queryVectors[field] as Map<number, number>;
+        vector.set(termId, (vector.get(termId) ?? 0) + clause.boost);
+        clausePairs.push([termId, field]);
+        const key = termId * fieldCount + field;
+        if (!seenPair.has(key)) {
+          seenPair.add(key);
+          positivePairs.push([termId, field]);
         }
       }
     }
     if (clauseMatches) requiredSets.push(clauseMatches);
-    if (presence !== PROHIBITED && terms.length > 0) coordinationClauses.push(clausePairs);
+    if (presence !== PROHIBITED && expansion.analysed) {
+      coordinationClauses.push({ pairs: clausePairs, filter: expansion.filter });
+      const exact = expansion.exact;
+      if (exact)
+        for (let doc = 0; doc < documentCount; doc += 1)
+          exactCounts[doc] = (exactCounts[doc] as number) + (exact[doc] as number);
+    }
   }
 
   const empty: QueryMatches = {
     docs: new Int32Array(0),
     scores: new Float64Array(0),
     matchedClauses: new Uint8Array(0),
+    exactClauses: new Uint8Array(0),
     positivePairs,
+    budgetExceeded: budget.exceeded,
   };
   if (matchesNothing) return empty;
 
@@ -145,7 +186,9 @@ export function runQuery(
       docs: Int32Array.from(docs),
       scores: new Float64Array(docs.length),
       matchedClauses: new Uint8Array(docs.length),
+      exactClauses: new Uint8Array(docs.length),
       positivePairs,
+      budgetExceeded: budget.exceeded,
     };
   }
 
@@ -163,13 +206,14 @@ export function runQuery(
     const magnitude = Math.sqrt(sumOfSquares);
     let touchedCount = 0;
     for (const [termId, weight] of elements) {
+      const filter = termFilters.get(termId) ?? null;
       const posting = index.posting(termId);
       const start = index.fieldStart(posting, field);
       const count = posting[start] as number;
       let doc = 0;
       for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
         doc += posting[at] as number;
-        if (!isAllowed(doc)) continue;
+        if (!isAllowed(doc) || (filter !== null && filter[doc] !== 1)) continue;
         if (touched[doc] !== field + 1) {
           touched[doc] = field + 1;
           touchedCount += 1;
@@ -193,7 +237,9 @@ export function runQuery(
   for (let doc = 0; doc < documentCount; doc += 1) if (hit[doc] === 1) docs.push(doc);
   const scores = new Float64Array(docs.length);
   const matchedClauses = new Uint8Array(docs.length);
+  const exactClauses = new Uint8Array(docs.length);
   docs.forEach((doc, i) => {
+    exactClauses[i] = exactCounts[doc] as number;
     if (applies) {
       const clausesMatched = matched[doc] as number;
       scores[i] = ((totals[doc] as number) * clausesMatched) / coordinationClauses.length;
@@ -202,7 +248,136 @@ export function runQuery(
       scores[i] = totals[doc] as number;
     }
   });
-  return { docs: Int32Array.from(docs), scores, matchedClauses, positivePairs };
+  return {
+    docs: Int32Array.from(docs),
+    scores,
+    matchedClauses,
+    exactClauses,
+    positivePairs,
+    budgetExceeded: budget.exceeded,
+  };
+}
+
+/**
+ * The index terms one clause stands for.
+ * - Wildcard, with a vocabulary of word forms: the forms matching the pattern (most frequent
+ *   first, within the budget), their stems, and the documents holding those forms (the stems'
+ *   postings count only there: `minero*` must not match a document that only says `minera`).
+ * - Fuzzy: Lunr's expansion over the stems, plus the stems of word forms near the typed word.
+ * - A plain word: its stem, plus (with a vocabulary) the stems of the accented spellings that
+ *   fold to the word as typed (`acudio` → `acudió` → `acud`), and the documents holding it.
+ * Without a vocabulary, exactly Lunr's expansion (pipeline, then the token set).
+ */
+function expandClause(
+  index: TermIndex,
+  clause: lunr.Query.Clause,
+  analyzer: SpanishAnalyzer,
+  budget: { left: number; exceeded: boolean },
+  wordFormFuzzy: boolean,
+): Expansion {
+  const forms = index.forms;
+  const wildcard = clause.term.includes('*') || wildcardFlags(clause) !== 0;
+  if (wildcard && forms) {
+    const pattern = wildcardPattern(clause, analyzer);
+    if (pattern === null) return { terms: [], filter: null, exact: null, analysed: false };
+    const limit = Math.min(QUERY_BUDGET.perClause, budget.left);
+    const rows = forms.matching(pattern, limit + 1);
+    if (rows.length > limit) {
+      budget.exceeded = true;
+      rows.length = limit;
+    }
+    budget.left -= rows.length;
+    const filter = new Uint8Array(index.refs.length);
+    const terms = new Set<number>();
+    for (const row of rows) {
+      for (const term of row.terms.split(' ')) {
+        const id = index.termId(term);
+        if (id !== undefined) terms.add(id);
+      }
+      for (const doc of decodeAscending(row.docs, row.df)) filter[doc] = 1;
+    }
+    return { terms: [...terms], filter, exact: null, analysed: true };
+  }
+
+  const analysedTerms = clause.usePipeline ? analyzer.analyzeText(clause.term) : [clause.term];
+  const fuzzy = editDistanceOf(clause) > 0;
+  if (wildcard || fuzzy) {
+    const typedNear = wordFormFuzzy ? wordFormExpansion(index, clause, analyzer) : [];
+    const ids = new Set<number>();
+    for (const [m, term] of analysedTerms.entries()) {
+      for (const id of index.expand(clause, term)) ids.add(id);
+      if (m === 0) for (const id of typedNear) ids.add(id);
+    }
+    return { terms: spend(budget, [...ids]), filter: null, exact: null, analysed: analysedTerms.length > 0 };
+  }
+
+  const ids = new Set<number>();
+  for (const term of analysedTerms) {
+    const id = index.termId(term);
+    if (id !== undefined) ids.add(id);
+  }
+  let exact: Uint8Array | null = null;
+  if (forms && clause.usePipeline && analysedTerms.length > 0) {
+    for (const [word] of clause.term.normalize('NFC').matchAll(WORD_PATTERN)) {
+      if (analyzer.analyzeWord(word) === null) continue;
+      const row = forms.lookup(analyzer.foldWord(word));
+      if (!row) continue;
+      for (const term of row.terms.split(' ')) {
+        const id = index.termId(term);
+        if (id !== undefined) ids.add(id);
+      }
+      exact ??= new Uint8Array(index.refs.length);
+      for (const doc of decodeAscending(row.docs, row.df)) exact[doc] = 1;
+    }
+  }
+  return { terms: spend(budget, [...ids]), filter: null, exact, analysed: analysedTerms.length > 0 };
+}
+
+/** The folded wildcard pattern of a clause (Lunr's leading/trailing wildcard flags included), or null if empty. */
+function wildcardPattern(clause: lunr.Query.Clause, analyzer: SpanishAnalyzer): string | null {
+  const { LEADING, TRAILING } = lunr.Query.wildcard;
+  const flags = wildcardFlags(clause);
+  let pattern = analyzer.foldWord(clause.term);
+  if (flags & LEADING && !pattern.startsWith('*')) pattern = `*${pattern}`;
+  if (flags & TRAILING && !pattern.endsWith('*')) pattern = `${pattern}*`;
+  pattern = pattern.replace(/\*+/g, '*');
+  return pattern.replace(/\*/g, '') === '' ? null : pattern;
+}
+
+/** Lunr's wildcard flags of a clause; clauses built by hand may leave them out, whatever Lunr's types say. */
+function wildcardFlags(clause: lunr.Query.Clause): number {
+  return (clause as { wildcard?: number }).wildcard ?? 0;
+}
+
+function editDistanceOf(clause: lunr.Query.Clause): number {
+  return (clause as { editDistance?: number }).editDistance ?? 0;
+}
+
+/** Takes at most what is left of the budget. */
+function spend(budget: { left: number; exceeded: boolean }, ids: number[]): number[] {
+  if (ids.length > budget.left) {
+    budget.exceeded = true;
+    ids = ids.slice(0, Math.max(0, budget.left));
+  }
+  budget.left -= ids.length;
+  return ids;
+}
+
+/** A term from a wildcard counts only in the documents of the forms that matched; from any other clause, everywhere. */
+function restrictTerm(filters: Map<number, Uint8Array | null>, termId: number, filter: Uint8Array | null): void {
+  const known = filters.get(termId);
+  if (known === null) return;
+  if (filter === null) {
+    filters.set(termId, null);
+    return;
+  }
+  if (known === undefined) {
+    filters.set(termId, filter);
+    return;
+  }
+  const union = Uint8Array.from(known);
+  for (let doc = 0; doc < union.length; doc += 1) union[doc] = (union[doc] as number) | (filter[doc] as number);
+  filters.set(termId, union);
 }
 
 /** The index terms (of the query's positive clauses) each of the given documents holds. */
@@ -245,14 +420,20 @@ function wordFormExpansion(index: TermIndex, clause: lunr.Query.Clause, analyzer
   return [...ids];
 }
 
-function markDocuments(index: TermIndex, termId: number, field: number, into: Uint8Array): void {
+function markDocuments(
+  index: TermIndex,
+  termId: number,
+  field: number,
+  into: Uint8Array,
+  filter: Uint8Array | null,
+): void {
   const posting = index.posting(termId);
   const start = index.fieldStart(posting, field);
   const count = posting[start] as number;
   let doc = 0;
   for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
     doc += posting[at] as number;
-    into[doc] = 1;
+    if (filter === null || filter[doc] === 1) into[doc] = 1;
   }
 }
 
@@ -264,15 +445,11 @@ function intersectAll(sets: readonly Uint8Array[], size: number): Uint8Array | n
   return out;
 }
 
-function countMatchedClauses(
-  index: TermIndex,
-  clauses: ReadonlyArray<ReadonlyArray<readonly [number, number]>>,
-  size: number,
-): Uint8Array {
+function countMatchedClauses(index: TermIndex, clauses: readonly CountedClause[], size: number): Uint8Array {
   const counts = new Uint8Array(size);
   if (clauses.length < 2) return counts;
   const lastClause = new Int32Array(size).fill(-1);
-  clauses.forEach((pairs, c) => {
+  clauses.forEach(({ pairs, filter }, c) => {
     for (const [termId, field] of pairs) {
       const posting = index.posting(termId);
       const start = index.fieldStart(posting, field);
@@ -280,6 +457,7 @@ function countMatchedClauses(
       let doc = 0;
       for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
         doc += posting[at] as number;
+        if (filter !== null && filter[doc] !== 1) continue;
         if (lastClause[doc] !== c) {
           lastClause[doc] = c;
           counts[doc] = Math.min(255, (counts[doc] as number) + 1);

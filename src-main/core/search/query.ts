@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import type { DocumentType, SearchNotice } from '../../common/types';
 import { MAX_QUERY_LENGTH } from '../api-schemas';
-import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
+import { lowerCase, WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import { foldPhrase, foldString } from './fold';
 import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexField } from './fields';
 
@@ -14,6 +14,11 @@ import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexFie
 
 /** More terms than this are cut: every clause costs an index walk, fuzzy ones a big one. */
 export const MAX_QUERY_TERMS = 64;
+/**
+ * Distinct quoted phrases checked per query (each is a walk over its words' positions): more are
+ * dropped with a `query-budget` notice. 3,000 × `"de la"` is one phrase once repeats are merged.
+ */
+export const MAX_PHRASES = 8;
 /** Lunr's fuzzy matching explodes beyond 2 (a `~100` exhausts memory): clamp. */
 export const MAX_EDIT_DISTANCE = 2;
 const MAX_BOOST = 1000;
@@ -94,7 +99,10 @@ export function parseQuery(raw: string, analyzer: SpanishAnalyzer, forceLiteral?
   }
   if (truncated) {
     // One notice per response: truncation wins, but say if the syntax was also ignored.
-    const extra = parsed.notice ? ' Its syntax could not be read either, so its words were searched literally.' : '';
+    const extra =
+      parsed.notice?.code === 'literal-fallback'
+        ? ' Its syntax could not be read either, so its words were searched literally.'
+        : '';
     parsed.notice = { code: 'query-truncated', message: truncated.message + extra };
   }
   return parsed;
@@ -113,6 +121,7 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
   const includeTypes: DocumentType[] = [];
   const excludeTypes: DocumentType[] = [];
   const lunrParts: string[] = [];
+  let droppedPhrases = 0;
 
   for (const match of text.matchAll(/([^\s"]*)"([^"]*)"|[^\s"]+/g)) {
     const phraseText = match[2];
@@ -122,7 +131,14 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
       const field = prefix[2] === undefined ? null : resolveField(prefix[2]);
       const folded = foldPhrase(phraseText);
       if (folded === '') continue;
-      phrases.push({ typed: phraseText.trim(), folded, field, exclude: prefix[1] === '-' });
+      const exclude = prefix[1] === '-';
+      if (phrases.some((known) => known.folded === folded && known.field === field && known.exclude === exclude))
+        continue;
+      if (phrases.length >= MAX_PHRASES) {
+        droppedPhrases += 1;
+        continue;
+      }
+      phrases.push({ typed: phraseText.trim(), folded, field, exclude });
       continue;
     }
     const chunk = match[0];
@@ -141,19 +157,22 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
     lunrParts.push(`${sign}${resolveField(name)}:${rest}`);
   }
 
-  const clauses = parseWithLunr(foldString(lunrParts.join(' ')));
+  // Lower-cased, not folded: the stemmer needs the accents (analyzer.ts).
+  const clauses = parseWithLunr(lowerCase(lunrParts.join(' ')));
   for (const phrase of phrases) {
     if (phrase.exclude) continue;
     // A phrase's words are required terms; the phrase itself is checked on the stored text.
-    for (const word of phrase.folded.match(WORD_PATTERN) ?? []) {
-      const term = analyzer.analyzeWord(word);
-      if (term === null) continue;
+    // The words as typed (accents kept) go through the pipeline like any other word.
+    const seen = new Set<string>();
+    for (const word of lowerCase(phrase.typed).match(WORD_PATTERN) ?? []) {
+      if (seen.has(word) || analyzer.analyzeWord(word) === null) continue;
+      seen.add(word);
       clauses.push({
-        term,
+        term: word,
         fields: phrase.field ? [phrase.field] : [...INDEX_FIELD_NAMES],
         boost: 1,
         editDistance: 0,
-        usePipeline: false,
+        usePipeline: true,
         wildcard: lunr.Query.wildcard.NONE,
         presence: REQUIRED,
       } as lunr.Query.Clause);
@@ -175,7 +194,13 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
     includeTypes,
     excludeTypes,
     terms: collectTerms(clauses, analyzer),
-    notice: null,
+    notice:
+      droppedPhrases > 0
+        ? {
+            code: 'query-budget',
+            message: `The query had more than ${MAX_PHRASES} different phrases; only the first ${MAX_PHRASES} were searched.`,
+          }
+        : null,
   };
 }
 
@@ -233,7 +258,7 @@ function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): 
   const clauses = words.map(
     (word) =>
       ({
-        term: foldString(word),
+        term: lowerCase(word),
         fields: [...INDEX_FIELD_NAMES],
         boost: 1,
         editDistance: 0,

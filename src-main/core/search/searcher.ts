@@ -1,55 +1,60 @@
 import type {
   DocumentSummary,
-  DocumentType,
-  FacetName,
   SearchFilters,
   SearchHit,
+  SearchNotice,
   SearchRequest,
   SearchResponse,
 } from '../../common/types';
-import { FACET_NAMES } from '../../common/types';
-import { facetValues } from '../store/facet-values';
-import { FacetTable } from './facet-table';
 import type { SpanishAnalyzer } from './analyzer';
 import { fieldText } from './fields';
-import { foldForMatching, foldString, foldValue } from './fold';
+import { foldForMatching } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
-import { matchedTerms, runQuery, type QueryMatches } from './query-runner';
+import { matchedTerms, QUERY_BUDGET, runQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet } from './snippet';
+import type { SearchCatalog } from './search-catalog';
 
 export const DEFAULT_LIMIT = 20;
+
+export interface SearchOptions {
+  /**
+   * false: hits come without snippets (empty, 0 matches) and no text is read; `snippets` makes
+   * them for the hits a merged page ends up showing (page, then snippet). Default true.
+   */
+  snippets?: boolean;
+}
+
+/** A hit's snippet and match count (see Searcher.snippets). */
+export interface HitSnippet {
+  snippet: string;
+  matches: number;
+}
 const RECENT_MATCHES = 8;
 
 export interface SearchSource {
-  /** Every document of the corpus (kept in memory for the life of the searcher). */
-  summaries: readonly DocumentSummary[];
+  /** Dates, facets and date order of every document (search-catalog.ts), by position in the index's refs. */
+  catalog: SearchCatalog;
   index: TermIndex;
+  /** One document's summary; read only for the current page's hits (and title/description phrase checks). */
+  getSummary(id: string): DocumentSummary | null;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
   /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
   documentsWithPhrase(foldedPhrase: string): ReadonlySet<string>;
 }
 
-/** A summary with everything filters, facets and sorting need, computed once at open. */
-interface Entry {
-  summary: DocumentSummary;
-  /** Facet value ids of every facet, flattened (see FacetTable.flatten). */
-  facetIds: Int32Array;
-  /** Folded facet values, for case- and accent-insensitive filters. */
-  folded: Record<'category' | 'tag' | 'author', Set<string>>;
-  /** Position in the date order (newest first, undated last, ties by title). */
-  dateRank: number;
-}
-
 interface Candidate {
-  entry: Entry;
+  /** Position in the index's refs (and in the catalog). */
+  doc: number;
   score: number;
   /** Positive query clauses this hit matched (coordination; relevance order sorts on it first). */
   matchedClauses: number;
-  /** Ref position in the index (-1 when listing without a query). */
-  doc: number;
+  /** Positive clauses whose word as typed the hit holds (exact form first; sorted on next). */
+  exactClauses: number;
+  /** Position in the date order (ties, and the date sort). */
+  dateRank: number;
 }
 
 interface MatchSet {
@@ -58,75 +63,98 @@ interface MatchSet {
   matches: QueryMatches | null;
 }
 
-const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+/** A request's filters as facet value ids and date bounds, resolved once per search. */
+interface ResolvedFilters {
+  /** Per filtered facet, the flattened ids any of which a document must have. */
+  anyOf: Array<Set<number>>;
+  from: DateBound | null;
+  to: DateBound | null;
+}
+
+/** A `from`/`to` bound: compare `floor(date / divisor)` with `value` (YYYY, YYYY-MM or YYYY-MM-DD). */
+interface DateBound {
+  value: number;
+  divisor: number;
+}
+
+const BUDGET_NOTICE: SearchNotice = {
+  code: 'query-budget',
+  message: `The query's wildcards or fuzzy words matched more words than one search may expand (${QUERY_BUDGET.perClause} per word, ${QUERY_BUDGET.total} in all); the most frequent ones were searched.`,
+};
 
 /**
- * Runs searches over one loaded corpus: Lunr for the terms, then (in memory) the query's
- * `type:` and phrases, the request's filters, facet counts over every match, sorting and
- * paging; snippets only for the returned page.
+ * Runs searches over one opened corpus: the index for the terms, then the query's `type:` and
+ * phrases, the request's filters, facet counts over every match, sorting and paging, all on
+ * the catalog's arrays; summaries and snippets only for the returned page.
  */
 export class Searcher {
-  private readonly entries = new Map<string, Entry>();
-  private readonly byDate: Entry[];
-  private readonly facetTable: FacetTable;
   /**
-   * Lunr's answers to the last few distinct queries: the UI asks for page 2, or adds a
+   * The index's answers to the last few distinct queries: the UI asks for page 2, or adds a
    * filter, with the same query, and scoring thousands of matches again is the costly part.
    */
   private readonly recentMatches = new Map<string, MatchSet>();
-  /** Entry of each ref position of the index. */
-  private readonly entryByDoc: Array<Entry | undefined>;
 
   constructor(
     private readonly source: SearchSource,
     private readonly analyzer: SpanishAnalyzer,
   ) {
-    const sorted = [...source.summaries].sort(compareByDate);
-    const values = sorted.map((summary) => facetValues(summary));
-    this.facetTable = new FacetTable(values);
-    this.byDate = sorted.map((summary, dateRank) => {
-      const facets = values[dateRank] as Record<FacetName, string[]>;
-      const entry: Entry = {
-        summary,
-        facetIds: this.facetTable.flatten(this.facetTable.idsOf(facets)),
-        folded: {
-          category: new Set(facets.category.map(foldValue)),
-          tag: new Set(facets.tag.map(foldValue)),
-          author: new Set(facets.author.map(foldValue)),
-        },
-        dateRank,
-      };
-      this.entries.set(summary.id, entry);
-      return entry;
-    });
-    this.entryByDoc = source.index.refs.map((ref) => this.entries.get(ref));
+    if (source.catalog.documentCount !== source.index.refs.length) {
+      throw new Error('the search catalog and the index disagree on the number of documents; rebuild the corpus');
+    }
   }
 
-  search(request: SearchRequest): SearchResponse {
+  search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const parsed = parseQuery(request.query, this.analyzer);
-    return this.run(parsed, request);
+    return this.run(parsed, request, options);
+  }
+
+  /**
+   * Snippets of some documents (by id) for a request's query, as `search` would have made them:
+   * a search over several archives asks each for hits without snippets, merges them, then asks
+   * for the snippets of the page it shows only. The query's matches come from the recent-match
+   * cache, so this costs the snippets alone.
+   */
+  snippets(request: SearchRequest, ids: readonly string[], parsed?: ParsedQuery): Map<string, HitSnippet> {
+    const query = parsed ?? parseQuery(request.query, this.analyzer);
+    const matchSet = this.cachedMatch(query);
+    const docs: number[] = [];
+    for (const id of ids) {
+      const doc = refPosition(this.source.index.refs, id);
+      if (doc !== undefined) docs.push(doc);
+    }
+    const matchedByDoc = matchSet.matches
+      ? matchedTerms(this.source.index, matchSet.matches, docs)
+      : new Map<number, Set<string>>();
+    const phrases = query.phrases.filter((phrase) => !phrase.exclude);
+    const out = new Map<string, HitSnippet>();
+    for (const doc of docs) {
+      const id = this.source.index.refs[doc] as string;
+      const summary = this.source.getSummary(id);
+      if (!summary) continue;
+      out.set(id, this.snippetOf(id, summary.title, matchedByDoc.get(doc) ?? new Set<string>(), phrases));
+    }
+    return out;
   }
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
-  run(parsed: ParsedQuery, request: SearchRequest): SearchResponse {
-    // Documents whose body holds each phrase: one SQL scan per distinct phrase of the query.
+  run(parsed: ParsedQuery, request: SearchRequest, options: SearchOptions = {}): SearchResponse {
+    // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const matchSet = this.cachedMatch(parsed);
-    const filtering =
-      parsed.includeTypes.length > 0 ||
-      parsed.excludeTypes.length > 0 ||
-      hasFilters(request.filters) ||
-      parsed.phrases.length > 0;
+    const filters = this.resolveFilters(request.filters);
+    const types = this.resolveTypes(parsed);
+    const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
     const candidates = !filtering
       ? matchSet.candidates
       : matchSet.candidates.filter(
           (candidate) =>
-            passesTypes(candidate.entry, parsed) &&
-            passesFilters(candidate.entry, request.filters) &&
-            this.passesPhrases(candidate.entry, parsed.phrases, bodies),
+            this.passesTypes(candidate.doc, types) &&
+            this.passesFilters(candidate.doc, filters) &&
+            this.passesPhrases(candidate.doc, parsed.phrases, bodies),
         );
 
-    const facets = this.facetTable.count(candidateFacetIds(candidates));
+    const { catalog } = this.source;
+    const facets = catalog.facets.count(facetIdsOf(catalog, candidates));
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
@@ -145,17 +173,19 @@ export class Searcher {
           page.map((candidate) => candidate.doc),
         )
       : new Map<number, Set<string>>();
-    const hits = page.map((candidate) => {
+    const hits: SearchHit[] = [];
+    for (const candidate of page) {
       const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
       for (const term of matched) terms.add(term);
-      return this.hit(candidate, matched, phrases);
-    });
+      const hit = this.hit(candidate, matched, phrases, options.snippets !== false);
+      if (hit) hits.push(hit);
+    }
 
     return {
       total: candidates.length,
       hits,
       facets,
-      notice: parsed.notice,
+      notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : null),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
     };
@@ -182,9 +212,16 @@ export class Searcher {
 
   private match(parsed: ParsedQuery): MatchSet {
     if (parsed.mode === 'none') return { candidates: [], matches: null };
+    const { dateRank, byDate } = this.source.catalog;
     if (parsed.mode === 'all') {
       return {
-        candidates: this.byDate.map((entry) => ({ entry, score: 0, matchedClauses: 0, doc: -1 })),
+        candidates: Array.from(byDate, (doc, rank) => ({
+          doc,
+          score: 0,
+          matchedClauses: 0,
+          exactClauses: 0,
+          dateRank: rank,
+        })),
         matches: null,
       };
     }
@@ -192,42 +229,100 @@ export class Searcher {
     const candidates: Candidate[] = [];
     for (let i = 0; i < matches.docs.length; i += 1) {
       const doc = matches.docs[i] as number;
-      const entry = this.entryByDoc[doc];
-      if (!entry) continue;
       candidates.push({
-        entry,
+        doc,
         score: matches.scores[i] as number,
         matchedClauses: matches.matchedClauses[i] as number,
-        doc,
+        exactClauses: matches.exactClauses[i] as number,
+        dateRank: dateRank[doc] as number,
       });
     }
     return { candidates, matches };
   }
 
+  /** The `type:` terms of a query as type facet ids, or null when it has none. */
+  private resolveTypes(parsed: ParsedQuery): { include: Set<number> | null; exclude: Set<number> } | null {
+    if (parsed.includeTypes.length === 0 && parsed.excludeTypes.length === 0) return null;
+    const { facets } = this.source.catalog;
+    return {
+      include: parsed.includeTypes.length > 0 ? facets.flatIdsOf('type', parsed.includeTypes) : null,
+      exclude: facets.flatIdsOf('type', parsed.excludeTypes),
+    };
+  }
+
+  private passesTypes(doc: number, types: { include: Set<number> | null; exclude: Set<number> } | null): boolean {
+    if (types === null) return true;
+    if (types.include !== null && !this.hasAny(doc, types.include)) return false;
+    return types.exclude.size === 0 || !this.hasAny(doc, types.exclude);
+  }
+
+  /** Within one facet any selected value matches (OR); different facets must all match (AND). */
+  private resolveFilters(filters: SearchFilters | undefined): ResolvedFilters | null {
+    if (!filters || !hasFilters(filters)) return null;
+    const { facets } = this.source.catalog;
+    const anyOf: Array<Set<number>> = [];
+    const add = (
+      name: 'type' | 'category' | 'tag' | 'author' | 'year',
+      values: readonly string[] | undefined,
+    ): void => {
+      if (values && values.length > 0) anyOf.push(facets.flatIdsOf(name, values));
+    };
+    add('type', filters.type);
+    add('category', filters.category);
+    add('tag', filters.tag);
+    add('author', filters.author);
+    add('year', filters.year?.map(String));
+    return { anyOf, from: dateBound(filters.from), to: dateBound(filters.to) };
+  }
+
+  private passesFilters(doc: number, filters: ResolvedFilters | null): boolean {
+    if (filters === null) return true;
+    for (const ids of filters.anyOf) if (!this.hasAny(doc, ids)) return false;
+    if (filters.from || filters.to) {
+      const date = this.source.catalog.dates[doc] as number;
+      if (date === 0) return false;
+      // Comparing equal-length prefixes makes `2017` and `2017-05` inclusive bounds.
+      if (filters.from && Math.floor(date / filters.from.divisor) < filters.from.value) return false;
+      if (filters.to && Math.floor(date / filters.to.divisor) > filters.to.value) return false;
+    }
+    return true;
+  }
+
+  private hasAny(doc: number, ids: ReadonlySet<number>): boolean {
+    const { facetStarts, facetIds } = this.source.catalog;
+    for (let at = facetStarts[doc] as number; at < (facetStarts[doc + 1] as number); at += 1) {
+      if (ids.has(facetIds[at] as number)) return true;
+    }
+    return false;
+  }
+
   private passesPhrases(
-    entry: Entry,
+    doc: number,
     phrases: readonly PhraseConstraint[],
     bodies: Map<string, ReadonlySet<string>>,
   ): boolean {
     for (const phrase of phrases) {
-      const found = this.phraseOccurs(entry, phrase, bodies);
+      const found = this.phraseOccurs(doc, phrase, bodies);
       if (found === phrase.exclude) return false;
     }
     return true;
   }
 
-  private phraseOccurs(entry: Entry, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
-    const { summary } = entry;
+  private phraseOccurs(doc: number, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
+    const id = this.source.index.refs[doc] as string;
     if (phrase.field !== null && phrase.field !== 'body') {
-      return containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
+      const summary = this.source.getSummary(id);
+      return summary !== null && containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
     }
     let body = bodies.get(phrase.folded);
     if (body === undefined) {
       body = this.source.documentsWithPhrase(phrase.folded);
       bodies.set(phrase.folded, body);
     }
-    if (body.has(summary.id)) return true;
+    if (body.has(id)) return true;
     if (phrase.field === 'body') return false;
+    const summary = this.source.getSummary(id);
+    if (summary === null) return false;
     return (
       containsPhrase(foldForMatching(summary.title), phrase.folded) ||
       containsPhrase(foldForMatching(summary.description ?? ''), phrase.folded)
@@ -238,9 +333,24 @@ export class Searcher {
     candidate: Candidate,
     matchedTerms: ReadonlySet<string>,
     phrases: readonly PhraseConstraint[],
-  ): SearchHit {
-    const { summary } = candidate.entry;
-    const text = this.source.getText(summary.id) ?? '';
+    withSnippet: boolean,
+  ): SearchHit | null {
+    const id = this.source.index.refs[candidate.doc] as string;
+    const summary = this.source.getSummary(id);
+    if (!summary) return null;
+    const { snippet, matches } = withSnippet
+      ? this.snippetOf(id, summary.title, matchedTerms, phrases)
+      : { snippet: '', matches: 0 };
+    return { ...summary, score: candidate.score, snippet, matches };
+  }
+
+  private snippetOf(
+    id: string,
+    title: string,
+    matchedTerms: ReadonlySet<string>,
+    phrases: readonly PhraseConstraint[],
+  ): HitSnippet {
+    const text = this.source.getText(id) ?? '';
     const snippet = makeSnippet(
       {
         text,
@@ -249,41 +359,38 @@ export class Searcher {
       },
       this.analyzer,
     );
-    const titleMatches = countMatches(summary.title, matchedTerms, this.analyzer);
-    return { ...summary, score: candidate.score, snippet: snippet.html, matches: snippet.matches + titleMatches };
+    return { snippet: snippet.html, matches: snippet.matches + countMatches(title, matchedTerms, this.analyzer) };
   }
 }
 
-function passesTypes(entry: Entry, parsed: ParsedQuery): boolean {
-  const type: DocumentType = entry.summary.type;
-  if (parsed.includeTypes.length > 0 && !parsed.includeTypes.includes(type)) return false;
-  return !parsed.excludeTypes.includes(type);
+/** Position of a document id in the index's refs (sorted ascending), by binary search. */
+function refPosition(refs: readonly string[], id: string): number | undefined {
+  let low = 0;
+  let high = refs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = refs[middle] as string;
+    if (found === id) return middle;
+    if (found < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
-/** Within one facet any selected value matches (OR); different facets must all match (AND). */
-function passesFilters(entry: Entry, filters: SearchFilters | undefined): boolean {
-  if (!filters) return true;
-  const { summary } = entry;
-  if (filters.type && filters.type.length > 0 && !filters.type.includes(summary.type)) return false;
-  if (!anyFolded(filters.category, entry.folded.category)) return false;
-  if (!anyFolded(filters.tag, entry.folded.tag)) return false;
-  if (!anyFolded(filters.author, entry.folded.author)) return false;
-  if (filters.year && filters.year.length > 0) {
-    const year = summary.date ? Number(summary.date.slice(0, 4)) : NaN;
-    if (!filters.year.includes(year)) return false;
+function* facetIdsOf(catalog: SearchCatalog, candidates: readonly Candidate[]): Generator<Int32Array> {
+  const { facetStarts, facetIds } = catalog;
+  for (let i = 0; i < candidates.length; i += 1) {
+    const doc = (candidates[i] as Candidate).doc;
+    yield facetIds.subarray(facetStarts[doc], facetStarts[doc + 1]);
   }
-  if (filters.from || filters.to) {
-    const date = summary.date;
-    if (!date) return false;
-    // Comparing equal-length prefixes makes `2017` and `2017-05` inclusive bounds.
-    if (filters.from && date.slice(0, filters.from.length) < filters.from) return false;
-    if (filters.to && date.slice(0, filters.to.length) > filters.to) return false;
-  }
-  return true;
 }
 
-function* candidateFacetIds(candidates: readonly Candidate[]): Generator<Int32Array> {
-  for (let i = 0; i < candidates.length; i += 1) yield (candidates[i] as Candidate).entry.facetIds;
+/** `2017`, `2017-05` or `2017-05-23` as a bound on YYYYMMDD numbers; anything else bounds nothing out. */
+function dateBound(value: string | undefined | null): DateBound | null {
+  if (!value) return null;
+  const digits = value.replace(/-/g, '');
+  if (!/^\d{4}(\d{2}(\d{2})?)?$/.test(digits)) return null;
+  return { value: Number(digits), divisor: 10 ** (8 - digits.length) };
 }
 
 function hasFilters(filters: SearchFilters | undefined): boolean {
@@ -293,27 +400,17 @@ function hasFilters(filters: SearchFilters | undefined): boolean {
   );
 }
 
-function anyFolded(wanted: readonly string[] | undefined, values: ReadonlySet<string>): boolean {
-  if (!wanted || wanted.length === 0) return true;
-  return wanted.some((value) => values.has(foldString(value)));
-}
-
-/** Newest first, undated last, ties by title, then id (a total order: stable pages). */
-function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return titleCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 function compareCandidatesByDate(a: Candidate, b: Candidate): number {
-  return a.entry.dateRank - b.entry.dateRank;
+  return a.dateRank - b.dateRank;
 }
 
 function compareCandidatesByScore(a: Candidate, b: Candidate): number {
-  return b.matchedClauses - a.matchedClauses || b.score - a.score || a.entry.dateRank - b.entry.dateRank;
+  return (
+    b.matchedClauses - a.matchedClauses ||
+    b.exactClauses - a.exactClauses ||
+    b.score - a.score ||
+    a.dateRank - b.dateRank
+  );
 }
 
 /**

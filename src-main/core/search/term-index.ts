@@ -1,6 +1,7 @@
 import lunr from 'lunr';
 import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
 import { FuzzyWords } from './fuzzy-words';
+import type { WordFormSource } from './word-forms';
 
 /** Lunr's clause expansion (not in its type definitions). */
 type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
@@ -20,29 +21,46 @@ export class TermIndex {
   readonly terms: readonly string[];
   /** Lunr's vector dimension of each term (see compact-index.ts). */
   readonly termOrder: Int32Array;
-  private readonly termPosition = new Map<string, number>();
   private readonly fieldPosition = new Map<string, number>();
   private tokenSetValue: lunr.TokenSet | null = null;
   private readonly postings = new Map<number, Int32Array>();
   /** The corpus's folded word forms for fuzzy clauses (see fuzzy-words.ts), when the store has them. */
   readonly fuzzyWords: FuzzyWords | null;
 
+  /**
+   * @param forms the vocabulary of folded word forms (word-forms.ts), when the store has one:
+   *   wildcards, exact-form ranking and accent-free queries use it. Without it, queries run
+   *   exactly as Lunr runs them (the reference tests compare both that way).
+   */
   constructor(
     private readonly header: IndexHeader,
     private readonly readPosting: (term: number) => Buffer | null,
-    readWordForms?: () => readonly string[],
+    readonly forms: WordFormSource | null = null,
   ) {
-    this.fuzzyWords = readWordForms ? new FuzzyWords(readWordForms) : null;
+    this.fuzzyWords = forms ? new FuzzyWords(() => forms.all()) : null;
     this.fields = header.fields;
     this.refs = header.refs;
     this.terms = header.terms;
     this.termOrder = header.termOrder;
-    header.terms.forEach((term, i) => this.termPosition.set(term, i));
     header.fields.forEach((field, i) => this.fieldPosition.set(field, i));
   }
 
+  /**
+   * A term's position, by binary search over the sorted terms (sorted by code unit, the order of
+   * `<`): no map of every term to build when an archive opens.
+   */
   termId(term: string): number | undefined {
-    return this.termPosition.get(term);
+    const { terms } = this;
+    let low = 0;
+    let high = terms.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const found = terms[middle] as string;
+      if (found === term) return middle;
+      if (found < term) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
   }
 
   fieldId(field: string): number | undefined {
@@ -65,7 +83,7 @@ export class TermIndex {
       (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE ||
       term.includes('*');
     if (!expands) {
-      const id = this.termPosition.get(term);
+      const id = this.termId(term);
       return id === undefined ? [] : [id];
     }
     // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
@@ -74,7 +92,7 @@ export class TermIndex {
       .toArray();
     const ids: number[] = [];
     for (const expanded of expansion) {
-      const id = this.termPosition.get(expanded);
+      const id = this.termId(expanded);
       if (id !== undefined) ids.push(id);
     }
     return ids;

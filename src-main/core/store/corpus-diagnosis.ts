@@ -60,6 +60,8 @@ export function findCorpusProblem(file: string): CorpusProblem | null {
   try {
     db = openDatabase(file, { readonly: true });
   } catch (error) {
+    // A schema that spills past page 1 onto damaged pages fails already here, as SQLITE_CORRUPT.
+    if (isSqliteDamage(error)) return problem('corrupt', file, `${file} is damaged: ${describeError(error)}`);
     return problem('unreadable', file, `${file} cannot be opened: ${describeError(error)}`);
   }
   try {
@@ -70,6 +72,16 @@ export function findCorpusProblem(file: string): CorpusProblem | null {
   } finally {
     db.close();
   }
+}
+
+/** SQLite's own damage codes, on the error or its cause (openDatabase wraps SQLite's error). */
+function isSqliteDamage(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 3; depth += 1) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function readHeader(file: string): Buffer {

@@ -6,6 +6,8 @@ import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { ANALYZER_ID } from '../search/analyzer';
 import { PhraseTexts } from './phrase-texts';
 import type { LoadableIndexParts } from '../search/index-builder';
+import { StoredWordForms } from './stored-word-forms';
+import type { StoredCatalog } from '../search/search-catalog';
 
 interface DocumentRow {
   id: string;
@@ -44,6 +46,7 @@ export class CorpusReader {
   private readonly db: SqliteDatabase;
   private readonly documentById;
   private readonly textById;
+  private readonly summaryById;
   private readonly assetById;
   /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
   private phraseTexts: PhraseTexts | null = null;
@@ -60,6 +63,10 @@ export class CorpusReader {
         );
       }
       this.documentById = this.db.prepare<[string], FullDocumentRow>('SELECT * FROM documents WHERE id = ?');
+      this.summaryById = this.db.prepare<[string], DocumentRow>(
+        `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
+         FROM documents WHERE id = ?`,
+      );
       this.textById = this.db.prepare<[string], { text: string }>('SELECT text FROM documents WHERE id = ?');
       this.assetById = this.db.prepare<[string], { mime: string; bytes: Buffer }>(
         'SELECT mime, bytes FROM assets WHERE id = ?',
@@ -105,6 +112,24 @@ export class CorpusReader {
       .map((row) => toSummary(row, this.file));
   }
 
+  /** The search catalog (search/search-catalog.ts): dates, facets and date order of every document. */
+  searchCatalog(): StoredCatalog {
+    const row = this.db
+      .prepare<[], StoredCatalog>(
+        `SELECT facets, date_rank AS dateRank, dates, facet_starts AS facetStarts, facet_ids AS facetIds
+         FROM search_catalog WHERE id = 1`,
+      )
+      .get();
+    if (!row) throw new Error(`${this.file} has no search catalog; rebuild the corpus`);
+    return row;
+  }
+
+  /** One document's summary (the searcher reads those of the page it shows). */
+  getSummary(id: string): DocumentSummary | null {
+    const row = this.summaryById.get(id);
+    return row ? toSummary(row, this.file) : null;
+  }
+
   getDocument(id: string): DocumentRecord | null {
     const row = this.documentById.get(id);
     if (!row) return null;
@@ -147,13 +172,12 @@ export class CorpusReader {
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
     const posting = this.db.prepare<[number], { data: Buffer }>('SELECT data FROM search_postings WHERE term = ?');
-    const words = this.db.prepare<[], { word: string }>('SELECT word FROM phrase_positions');
     return {
       analyzer: analyzer.analyzer,
       parts: {
         ...parts,
         readPosting: (term) => posting.get(term)?.data ?? null,
-        readWordForms: () => words.all().map((row) => row.word),
+        wordForms: new StoredWordForms(this.db),
       },
     };
   }

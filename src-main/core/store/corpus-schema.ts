@@ -120,11 +120,34 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    // Front-matter fields no app field maps (DocumentRecord.extra, import/field-mapping.ts), as one
-    // JSON object per document (NULL when none). A column, not a table: the schema stays on page 1.
+    // Stem-then-fold analysis, and the vocabulary of folded word forms (search/word-forms.ts):
+    // prefix and wildcard clauses, exact-form ranking, accent-free queries and fuzzy matching.
+    // A corpus of version 2 is refused with "rebuild" (its terms were stemmed after folding).
+    // search_catalog: what the searcher needs of every document, as little-endian Int32 arrays by
+    // position in id order (search/search-catalog.ts); opening reads it instead of every summary.
+    // documents.extra: front-matter fields no app field maps (DocumentRecord.extra,
+    // import/field-mapping.ts), one JSON object per document (NULL when none); a column, not a
+    // table, so the schema stays on page 1.
+    // (No SQL comments here: SQLite stores them in the schema, whose first page must hold it all.)
     version: 3,
     up(db) {
-      db.exec(`ALTER TABLE documents ADD COLUMN extra TEXT CHECK (json_type(extra) = 'object')`);
+      db.exec(`
+        ALTER TABLE documents ADD COLUMN extra TEXT CHECK (json_type(extra) = 'object');
+        CREATE TABLE word_forms (
+          form  TEXT PRIMARY KEY,
+          terms TEXT NOT NULL,
+          df    INTEGER NOT NULL CHECK (df > 0),
+          docs  BLOB NOT NULL
+        ) STRICT;
+        CREATE TABLE search_catalog (
+          id           INTEGER PRIMARY KEY CHECK (id = 1),
+          facets       TEXT NOT NULL CHECK (json_type(facets) = 'object'),
+          date_rank    BLOB NOT NULL,
+          dates        BLOB NOT NULL,
+          facet_starts BLOB NOT NULL,
+          facet_ids    BLOB NOT NULL
+        ) STRICT;
+      `);
     },
   },
 ];

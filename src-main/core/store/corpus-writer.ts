@@ -11,6 +11,8 @@ import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
+import { WordFormsBuilder } from '../search/word-forms';
+import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
 
@@ -82,6 +84,7 @@ export class CorpusWriter {
     INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })),
   );
   private readonly positions = new PhrasePositionsBuilder();
+  private readonly forms = new WordFormsBuilder();
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
   private analyser: DocumentAnalyser | null = null;
@@ -133,6 +136,7 @@ export class CorpusWriter {
         statements.insertFolded.run(document.id, analysis.folded);
         // Documents come in id order: the count so far is this document's place in the index's refs.
         this.positions.addWords(this.documents.length, analysis.words);
+        this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
         this.index.add(document.id, analysis.fields);
         for (const [facet, values] of Object.entries(facetValues(document))) {
           for (const value of values) statements.insertFacet.run(facet, value, document.id);
@@ -174,6 +178,8 @@ export class CorpusWriter {
         for (const assetId of document.assetIds) statements.insertLink.run(document.summary.id, assetId);
       }
       for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
+      for (const row of this.forms.rows()) statements.insertForm.run(row);
+      statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
       statements.insertIndex.run({
         analyzer: ANALYZER_ID,
@@ -253,6 +259,10 @@ function prepareStatements(db: SqliteDatabase) {
       VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
     insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
+    insertCatalog: db.prepare(`
+      INSERT INTO search_catalog (id, facets, date_rank, dates, facet_starts, facet_ids)
+      VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
+    insertForm: db.prepare('INSERT INTO word_forms (form, terms, df, docs) VALUES (@form, @terms, @df, @docs)'),
   };
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUERY_LENGTH } from '../../../src-main/core/api-schemas';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
-import { MAX_QUERY_TERMS, parseQuery } from '../../../src-main/core/search/query';
+import { MAX_PHRASES, MAX_QUERY_TERMS, parseQuery } from '../../../src-main/core/search/query';
 
 const analyzer = createSpanishAnalyzer();
 const parse = (query: string) => parseQuery(query, analyzer);
@@ -19,11 +19,11 @@ describe('parseQuery', () => {
     expect(parse('TYPE:Artículo').includeTypes).toEqual(['article']);
   });
 
-  it('maps tag: and tags: to the tags field and folds the terms', () => {
+  it('maps tag: and tags: to the tags field and lower-cases the terms, keeping accents for the stemmer', () => {
     const parsed = parse('tag:Transparencia title:MÉXICO');
     expect(parsed.clauses.map((clause) => [clause.fields, clause.term])).toEqual([
       [['tags'], 'transparencia'],
-      [['title'], 'mexico'],
+      [['title'], 'méxico'],
     ]);
     expect(parsed.terms).toEqual(['transparent', 'mexic']);
   });
@@ -38,10 +38,20 @@ describe('parseQuery', () => {
         exclude: false,
       },
     ]);
-    expect(parsed.clauses.map((clause) => clause.term)).toEqual(['secretari', 'funcion', 'public']);
+    expect(parsed.clauses.map((clause) => clause.term)).toEqual(['secretaría', 'función', 'pública']);
+    expect(parsed.terms).toEqual(['secret', 'funcion', 'public']);
     expect(parsed.clauses.every((clause) => (clause as { presence?: number }).presence === 2)).toBe(true);
     expect(parse('title:"gobierno abierto"').phrases[0]?.field).toBe('title');
     expect(parse('-"gobierno abierto"').phrases[0]?.exclude).toBe(true);
+  });
+
+  it('merges repeated phrases and checks at most MAX_PHRASES different ones, with a query-budget notice', () => {
+    const repeated = parse(Array.from({ length: 3000 }, () => '"de la"').join(' '));
+    expect(repeated.phrases.map((phrase) => phrase.folded)).toEqual(['de la']);
+    expect(repeated.notice).toBeNull();
+    const many = parse(Array.from({ length: 12 }, (_, i) => `"gobierno ${i}"`).join(' '));
+    expect(many.phrases).toHaveLength(MAX_PHRASES);
+    expect(many.notice?.code).toBe('query-budget');
   });
 
   it('clamps fuzzy edit distances to 2 and absurd boosts', () => {

@@ -1,0 +1,151 @@
+/**
+ * The corpus's vocabulary of folded word forms (the words as written, lower-cased and
+ * accent-folded, not stemmed), each with the index terms its spellings stem to and the
+ * documents holding it in any field.
+ *
+ * Why: the index terms are stems, and several questions are about the words themselves:
+ * - prefix and wildcard clauses (`minero*`) expand over word forms: over stems, `minero*` met only
+ *   stems that begin with `minero` (`minero` stems to `miner`) and found almost nothing;
+ * - exact form first: among documents matched through a stem (`callejoneada` → `callejon`),
+ *   those holding the word as typed rank first;
+ * - a word typed without its accent (`acudio`) meets the stem of the accented form (`acudió` →
+ *   `acud`), which the stemmer alone cannot see;
+ * - fuzzy clauses and did-you-mean compare the words people type with words of the corpus.
+ *
+ * Stored one row per form (table `word_forms`): `terms` space-separated, `df` the number of
+ * documents, `docs` their positions in id order as delta-encoded unsigned LEB128 varints
+ * (compact, and decoded in one tight loop).
+ */
+
+export interface WordFormRow {
+  form: string;
+  /** Index terms (space-separated) the form's spellings stem to. */
+  terms: string;
+  df: number;
+  docs: Buffer;
+}
+
+/** Collects the forms of many documents, added in ascending document order. */
+export class WordFormsBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly termsOf: string[][] = [];
+  private readonly documents: Array<{ doc: number; forms: Int32Array }> = [];
+
+  add(doc: number, forms: readonly string[], terms: readonly string[]): void {
+    const last = this.documents[this.documents.length - 1];
+    if (last && doc <= last.doc) throw new Error('word forms must be added in document order, each document once');
+    const ids: number[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < forms.length; i += 1) {
+      const form = forms[i] as string;
+      const term = terms[i] as string;
+      let id = this.ids.get(form);
+      if (id === undefined) {
+        id = this.names.length;
+        this.ids.set(form, id);
+        this.names.push(form);
+        this.termsOf.push([term]);
+      } else {
+        const known = this.termsOf[id] as string[];
+        if (!known.includes(term)) known.push(term);
+      }
+      if (!seen.has(id)) {
+        seen.add(id);
+        ids.push(id);
+      }
+    }
+    this.documents.push({ doc, forms: Int32Array.from(ids) });
+  }
+
+  /** Rows in sorted form order. */
+  *rows(): Generator<WordFormRow> {
+    const count = this.names.length;
+    const df = new Int32Array(count);
+    for (const { forms } of this.documents) for (const id of forms) df[id] = (df[id] as number) + 1;
+    const start = new Int32Array(count + 1);
+    for (let id = 0; id < count; id += 1) start[id + 1] = (start[id] as number) + (df[id] as number);
+    const docs = new Int32Array(start[count] as number);
+    const cursor = start.slice(0, count);
+    for (const { doc, forms } of this.documents) {
+      for (const id of forms) {
+        docs[cursor[id] as number] = doc;
+        cursor[id] = (cursor[id] as number) + 1;
+      }
+    }
+    const order = Array.from(this.names.keys()).sort((a, b) => {
+      const x = this.names[a] as string;
+      const y = this.names[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (const id of order) {
+      yield {
+        form: this.names[id] as string,
+        terms: (this.termsOf[id] as string[]).join(' '),
+        df: df[id] as number,
+        docs: encodeAscending(docs.subarray(start[id], start[id + 1])),
+      };
+    }
+  }
+}
+
+/** Ascending non-negative integers as LEB128 varints of their differences (the first from 0). */
+export function encodeAscending(values: ArrayLike<number>): Buffer {
+  const out = Buffer.allocUnsafe(values.length * 5);
+  let at = 0;
+  let previous = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as number;
+    let delta = value - previous;
+    if (delta < 0 || (i > 0 && delta === 0)) throw new Error('encodeAscending: values must strictly ascend');
+    previous = value;
+    while (delta >= 0x80) {
+      out[at++] = (delta & 0x7f) | 0x80;
+      delta >>>= 7;
+    }
+    out[at++] = delta;
+  }
+  return Buffer.from(out.subarray(0, at));
+}
+
+/** The values of encodeAscending; `count` when known (the row's df) sizes the array exactly. */
+export function decodeAscending(data: Uint8Array, count?: number): Int32Array {
+  const out = new Int32Array(count ?? data.length);
+  let n = 0;
+  let value = 0;
+  for (let at = 0; at < data.length;) {
+    let delta = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (at >= data.length || shift > 28)
+        throw new Error('the stored word forms are inconsistent; rebuild the corpus');
+      byte = data[at++] as number;
+      delta |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    value += delta;
+    if (n >= out.length) throw new Error('the stored word forms are inconsistent; rebuild the corpus');
+    out[n++] = value;
+  }
+  return n === out.length ? out : out.subarray(0, n);
+}
+
+/** What the query runner reads of the vocabulary (a corpus database answers it in SQL). */
+export interface WordFormSource {
+  /** One form's row, or null when no document holds it. */
+  lookup(form: string): WordFormRow | null;
+  /**
+   * Forms matching a wildcard pattern (folded; `*` for any run of characters), most frequent
+   * first, at most `limit` of them.
+   */
+  matching(pattern: string, limit: number): WordFormRow[];
+  /** Every form (for fuzzy matching; read on first use). */
+  all(): readonly string[];
+}
+
+/** The literal part of a wildcard pattern before its first `*`. */
+export function literalPrefix(pattern: string): string {
+  const star = pattern.indexOf('*');
+  return star < 0 ? pattern : pattern.slice(0, star);
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openArchive, type Archive } from '../../../src-main/core/archive';
+import type { ImportedDocument } from '../../../src-main/core/model';
+import { searchArchives } from '../../../src-main/core/packs/merged-search';
+import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
+
+/** Two small archives written for this test, three documents each about the same word. */
+function documentOf(id: string, text: string): ImportedDocument {
+  return {
+    id,
+    type: 'article',
+    title: `Nota ${id}`,
+    date: null,
+    place: null,
+    authors: [],
+    signatories: [],
+    addressee: null,
+    category: null,
+    tags: [],
+    description: null,
+    words: text.split(' ').length,
+    source: `${id}.md`,
+    sha256: '0'.repeat(64),
+    html: `<p>${text}</p>`,
+    text,
+    assetIds: [],
+  };
+}
+
+let dir: string;
+const archives: Archive[] = [];
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'merged-snippets-'));
+  for (const name of ['norte', 'sur']) {
+    const file = path.join(dir, `${name}.sqlite`);
+    writeCorpusDatabase(file, {
+      documents: ['a', 'b', 'c'].map((id) =>
+        documentOf(`${name}-${id}`, `En el ${name} la vigilancia ${id === 'a' ? 'y la vigilancia ' : ''}crece.`),
+      ),
+      assets: [],
+      name,
+      version: '1',
+    });
+    archives.push(openArchive(file));
+  }
+});
+
+afterAll(() => {
+  for (const archive of archives) archive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a search over several archives', () => {
+  it('snippets only the hits of the page it shows', () => {
+    const spies = archives.map((archive) => vi.spyOn(archive, 'snippets'));
+    const response = searchArchives(
+      archives.map((archive, i) => ({ id: `archivo-${i}`, archive })),
+      { query: 'vigilancia', limit: 2 },
+    );
+    expect(response.total).toBe(6);
+    expect(response.hits).toHaveLength(2);
+    for (const hit of response.hits) expect(hit.snippet).toContain('<mark>vigilancia</mark>');
+    const asked = spies.flatMap((spy) => spy.mock.calls.map(([, ids]) => ids.length));
+    // Two hits on the page: two snippets asked for in all, not offset + limit per archive.
+    expect(asked.reduce((sum, count) => sum + count, 0)).toBe(2);
+  });
+
+  it('gives hits without snippets when asked to, for the merge to fill in', () => {
+    const response = archives[0]?.search({ query: 'vigilancia', limit: 3 }, { snippets: false });
+    expect(response?.hits.map((hit) => hit.snippet)).toEqual(['', '', '']);
+  });
+});
