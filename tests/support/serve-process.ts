@@ -38,7 +38,14 @@ export function serveArgs({ database, userData, staticDir, extraArgs = [] }: Ser
 }
 
 export interface ServeProcess {
+  /** The plain address (a visitor's: no access to notes or packs). */
   url: string;
+  /** The owner's address the server printed (`url?token=…`): opening it hands the page the owner cookie. */
+  ownerUrl: string;
+  /** This start's owner token (send it in the X-Archive-Token header from Node). */
+  token: string;
+  /** The owner cookie for Playwright's `context.addCookies`, as the ownerUrl redirect would set it. */
+  ownerCookie: { name: string; value: string; url: string };
   output: () => string;
   /** SIGTERM, then waits for the exit (the server closes the user database on the way out). */
   stop: () => Promise<void>;
@@ -53,11 +60,14 @@ export function startServe(options: ServeOptions): Promise<ServeProcess> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
+      const match = /(http:\/\/127\.0\.0\.1:(\d+)\/)\?token=([\w-]+)/.exec(output);
+      if (match?.[1] && match[2] && match[3]) {
         clearTimeout(timer);
         resolve({
-          url: match[0],
+          url: match[1],
+          ownerUrl: match[0],
+          token: match[3],
+          ownerCookie: { name: `archivo_owner_${match[2]}`, value: match[3], url: match[1] },
           output: () => output,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
