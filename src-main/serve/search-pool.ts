@@ -39,17 +39,19 @@ export interface SearchPoolOptions extends SearchWorkerData {
   maxQueue?: number;
   /** From arrival to answer, queue time included. */
   deadlineMs?: number;
+  /** Another worker module's TypeScript source (tests: a worker whose searches are slow on purpose). */
+  workerSource?: URL;
 }
 
 export const DEFAULT_SEARCH_DEADLINE_MS = 1_000;
 
 /** The worker script: the compiled one beside a bundle, or the TypeScript source through its bootstrap. */
-function workerEntry(): { filename: string; entry?: string } {
+function workerEntry(source?: URL): { filename: string; entry?: string } {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
+  if (here.endsWith('.ts') || source) {
     return {
       filename: fileURLToPath(new URL('./search-worker-bootstrap.mjs', here)),
-      entry: new URL('./search-worker.ts', here).href,
+      entry: (source ?? new URL('./search-worker.ts', here)).href,
     };
   }
   const compiled = fileURLToPath(new URL('./search-worker.mjs', here));
@@ -60,7 +62,7 @@ function workerEntry(): { filename: string; entry?: string } {
 export function createSearchPool(options: SearchPoolOptions): SearchRunner {
   const threads = options.threads ?? Math.max(1, os.availableParallelism());
   const deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
-  const { filename, entry } = workerEntry();
+  const { filename, entry } = workerEntry(options.workerSource);
   const workerData: SearchWorkerData & { entry?: string } = {
     bundledDatabasePath: options.bundledDatabasePath,
     packsDir: options.packsDir,
