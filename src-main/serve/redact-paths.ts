@@ -8,11 +8,13 @@ import type { CorpusProblem } from '../common/library';
  */
 const ABSOLUTE_PATH = /(?:[A-Za-z]:[\\/]|\\\\|\/)(?:[^\s"'`<>|:;,()[\]{}\\/]+[\\/])+([^\s"'`<>|:;,()[\]{}\\/]*)/g;
 
-/** Replaces the given paths (longest first), then any other absolute path, by base names. */
+/** Replaces the given paths (longest first) and anything below them, then any other absolute path, by base names. */
 export function redactPaths(text: string, knownPaths: readonly string[] = []): string {
   let result = text;
   for (const known of [...knownPaths].filter((p) => p.length > 1).sort((a, b) => b.length - a.length)) {
-    result = result.split(known).join(path.basename(known));
+    const escaped = known.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const below = new RegExp(`${escaped}((?:[\\\\/][^\\s"'\`<>|:;,()\\\\/]+)*)`, 'g');
+    result = result.replace(below, (whole: string) => path.basename(whole.replace(/\\/g, '/')));
   }
   return result.replace(ABSOLUTE_PATH, (_match, base: string) => base);
 }

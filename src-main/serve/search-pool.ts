@@ -62,6 +62,7 @@ function workerEntry(source?: URL): { filename: string; entry?: string } {
 export function createSearchPool(options: SearchPoolOptions): SearchRunner {
   const threads = options.threads ?? Math.max(1, os.availableParallelism());
   const deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
+  const maxQueue = options.maxQueue ?? threads * 16;
   const { filename, entry } = workerEntry(options.workerSource);
   const workerData: SearchWorkerData & { entry?: string } = {
     bundledDatabasePath: options.bundledDatabasePath,
@@ -73,13 +74,20 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
     workerData,
     minThreads: threads,
     maxThreads: threads,
-    maxQueue: options.maxQueue ?? threads * 16,
+    maxQueue,
     // Workers keep their open library; they are never idled away.
     idleTimeout: Number.POSITIVE_INFINITY,
   });
   let generation = 0;
+  // Counted here rather than trusting piscina's queue alone, whose capacity also includes threads
+  // still starting (after a deadline, while the replacement opens the library).
+  const capacity = threads + maxQueue;
+  let inFlight = 0;
   return {
     async run(request) {
+      if (inFlight >= capacity)
+        throw new SearchBusyError('The server is busy with other searches. Try again in a moment.', 1);
+      inFlight += 1;
       const signal = AbortSignal.timeout(deadlineMs);
       try {
         return await pool.run({ request, generation }, { signal });
@@ -92,6 +100,8 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
         if (error instanceof Error && /queue is at limit/i.test(error.message))
           throw new SearchBusyError('The server is busy with other searches. Try again in a moment.', 1);
         throw error;
+      } finally {
+        inFlight -= 1;
       }
     },
     async warmUp() {
