@@ -36,6 +36,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parsePositive(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return count;
+}
+
 function collectAllowedHost(value: string, previous: string[]): string[] {
   if (!isValidAllowedHost(value))
     throw new InvalidArgumentError('expected a host name such as archivo.lan (no scheme, port or path).');
@@ -57,6 +63,12 @@ const program = new Command()
     collectAllowedHost,
     [],
   )
+  .option(
+    '--searches-per-address <n>',
+    'searches one device may have running or waiting at once (raise it behind a NAT or for a load test)',
+    parsePositive,
+    4,
+  )
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
@@ -69,6 +81,7 @@ const options = program.opts<{
   userData?: string;
   packs?: string;
   allowedHost: string[];
+  searchesPerAddress: number;
 }>();
 
 /** Where the user's annotations live by default, following each OS's convention for per-user app data. */
@@ -221,6 +234,7 @@ async function main(): Promise<void> {
     ...(packs ? { packs } : {}),
     ...(searchRunner ? { searchRunner } : {}),
     allowedHosts: options.allowedHost,
+    maxSearchesPerAddress: options.searchesPerAddress,
     privatePaths: [databasePath, userDataDir, packsDir, path.dirname(databasePath)],
   });
   log(

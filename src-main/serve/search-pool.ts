@@ -37,13 +37,51 @@ export interface SearchPoolOptions extends SearchWorkerData {
   threads?: number;
   /** Searches waiting for a thread; more are refused at once. */
   maxQueue?: number;
-  /** From arrival to answer, queue time included. */
+  /** Longest wait for a thread before the search is refused (busy server). */
+  maxWaitMs?: number;
+  /** Longest run of one search on its thread; the thread is then ended and replaced. */
   deadlineMs?: number;
   /** Another worker module's TypeScript source (tests: a worker whose searches are slow on purpose). */
   workerSource?: URL;
 }
 
 export const DEFAULT_SEARCH_DEADLINE_MS = 1_000;
+const BUSY_MESSAGE = 'The server is busy with other searches. Try again in a moment.';
+
+/**
+ * At most `slots` holders at once, the others waiting in arrival order (at most `maxWaiting`, each
+ * at most `maxWaitMs`). The pool's own queue stays empty, so its deadline times the run alone.
+ */
+function createSlots(slots: number, maxWaiting: number, maxWaitMs: number) {
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async acquire(): Promise<void> {
+      if (held < slots) {
+        held += 1;
+        return;
+      }
+      if (waiting.length >= maxWaiting) throw new SearchBusyError(BUSY_MESSAGE, 1);
+      await new Promise<void>((resolve, reject) => {
+        const handOver = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiting.splice(waiting.indexOf(handOver), 1);
+          reject(new SearchBusyError(BUSY_MESSAGE, 1));
+        }, maxWaitMs);
+        waiting.push(handOver);
+      });
+    },
+    /** The slot passes straight to the next in line, if any. */
+    release(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else held -= 1;
+    },
+  };
+}
 
 /** The worker script: the compiled one beside a bundle, or the TypeScript source through its bootstrap. */
 function workerEntry(source?: URL): { filename: string; entry?: string } {
@@ -62,7 +100,8 @@ function workerEntry(source?: URL): { filename: string; entry?: string } {
 export function createSearchPool(options: SearchPoolOptions): SearchRunner {
   const threads = options.threads ?? Math.max(1, os.availableParallelism());
   const deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
-  const maxQueue = options.maxQueue ?? threads * 16;
+  // Enough for a room of phones each waiting for one search (200 connections at about 5 ms each).
+  const maxQueue = options.maxQueue ?? 256;
   const { filename, entry } = workerEntry(options.workerSource);
   const workerData: SearchWorkerData & { entry?: string } = {
     bundledDatabasePath: options.bundledDatabasePath,
@@ -74,20 +113,16 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
     workerData,
     minThreads: threads,
     maxThreads: threads,
-    maxQueue,
+    // Tasks are handed over only when a thread is free (see createSlots); this is a backstop.
+    maxQueue: threads,
     // Workers keep their open library; they are never idled away.
     idleTimeout: Number.POSITIVE_INFINITY,
   });
   let generation = 0;
-  // Counted here rather than trusting piscina's queue alone, whose capacity also includes threads
-  // still starting (after a deadline, while the replacement opens the library).
-  const capacity = threads + maxQueue;
-  let inFlight = 0;
+  const slots = createSlots(threads, maxQueue, options.maxWaitMs ?? 5_000);
   return {
     async run(request) {
-      if (inFlight >= capacity)
-        throw new SearchBusyError('The server is busy with other searches. Try again in a moment.', 1);
-      inFlight += 1;
+      await slots.acquire();
       const signal = AbortSignal.timeout(deadlineMs);
       try {
         return await pool.run({ request, generation }, { signal });
@@ -98,10 +133,10 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
             2,
           );
         if (error instanceof Error && /queue is at limit/i.test(error.message))
-          throw new SearchBusyError('The server is busy with other searches. Try again in a moment.', 1);
+          throw new SearchBusyError(BUSY_MESSAGE, 1);
         throw error;
       } finally {
-        inFlight -= 1;
+        slots.release();
       }
     },
     async warmUp() {
