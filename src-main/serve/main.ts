@@ -36,6 +36,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return count;
+}
+
 function parsePositive(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
@@ -69,6 +75,11 @@ const program = new Command()
     parsePositive,
     4,
   )
+  .option(
+    '--search-threads <n>',
+    'worker threads for searches (default: one per core; 0 runs them on the main thread, for comparison)',
+    parseCount,
+  )
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
@@ -82,6 +93,7 @@ const options = program.opts<{
   packs?: string;
   allowedHost: string[];
   searchesPerAddress: number;
+  searchThreads?: number;
 }>();
 
 /** Where the user's annotations live by default, following each OS's convention for per-user app data. */
@@ -199,9 +211,15 @@ async function main(): Promise<void> {
   };
   // Searches run in worker threads that open the library themselves (read-only): one query,
   // however expensive, cannot hold up status, pages or other clients (see search-pool.ts).
-  const searchRunner: SearchRunner | undefined = library
-    ? searchInPoolOnceOpen(library, archive, createSearchPool({ bundledDatabasePath: databasePath, packsDir }))
-    : undefined;
+  const threads = options.searchThreads;
+  const searchRunner: SearchRunner | undefined =
+    library && threads !== 0
+      ? searchInPoolOnceOpen(
+          library,
+          archive,
+          createSearchPool({ bundledDatabasePath: databasePath, packsDir, ...(threads ? { threads } : {}) }),
+        )
+      : undefined;
   await searchRunner?.warmUp();
   const packs =
     library && loopback
