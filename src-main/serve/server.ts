@@ -176,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     uploadIdleMs: limits.uploadIdleMs,
     logError,
   });
+  // Made at the first request, once listening: the owner cookie is named after the port.
   let session: EffectiveOptions | undefined;
   // Duplicate Host headers arrive comma-joined and fail the host check instead of "first one wins".
   const server = http.createServer(
