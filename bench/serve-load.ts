@@ -11,8 +11,9 @@
  *   pathological queries one after another: their p99 must not move;
  * - each pathological query alone: its status and time (the deadline answers 503 in about 1 s).
  *
- * Every connection comes from 127.0.0.1, so the per-device search limit is raised
- * (`--searches-per-address`): the load stands for many phones, each with one search at a time.
+ * Every connection comes from 127.0.0.1, so the per-device limits are raised
+ * (`--searches-per-address`, `--connections-per-address`, `--max-connections`): the load stands
+ * for many phones, each with one search at a time.
  * The machine is shared: figures are approximate; the load average is recorded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -104,6 +105,10 @@ function startServer(database: string, work: string, extraArgs: string[]): Promi
     mkdtempSync(path.join(work, 'user-')),
     '--searches-per-address',
     '100000',
+    '--connections-per-address',
+    '1000',
+    '--max-connections',
+    '1000',
     ...extraArgs,
   ];
   const child = spawn(process.execPath, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -76,6 +76,12 @@ const program = new Command()
     4,
   )
   .option(
+    '--connections-per-address <n>',
+    'connections one device may hold open (default 32; raise it for a load test from one address)',
+    parsePositive,
+  )
+  .option('--max-connections <n>', 'connections the server holds at once (default 200)', parsePositive)
+  .option(
     '--search-threads <n>',
     'worker threads for searches (default: one per core; 0 runs them on the main thread, for comparison)',
     parseCount,
@@ -94,6 +100,8 @@ const options = program.opts<{
   allowedHost: string[];
   searchesPerAddress: number;
   searchThreads?: number;
+  connectionsPerAddress?: number;
+  maxConnections?: number;
 }>();
 
 /** Where the user's annotations live by default, following each OS's convention for per-user app data. */
@@ -253,6 +261,10 @@ async function main(): Promise<void> {
     ...(searchRunner ? { searchRunner } : {}),
     allowedHosts: options.allowedHost,
     maxSearchesPerAddress: options.searchesPerAddress,
+    limits: {
+      ...(options.connectionsPerAddress ? { maxConnectionsPerAddress: options.connectionsPerAddress } : {}),
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+    },
     privatePaths: [databasePath, userDataDir, packsDir, path.dirname(databasePath)],
   });
   log(
