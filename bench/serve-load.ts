@@ -216,6 +216,9 @@ async function measureMode(
   }
 }
 
+/** autocannon rounds latencies to whole milliseconds: 0 means under one. */
+const ms = (value: number): string => (value < 1 ? '<1 ms' : `${value} ms`);
+
 function formatMarkdown(results: ModeFigures[], options: ServeBenchOptions, loadAverage: number): string {
   const lines = [
     `# Serving benchmark (${options.documents.toLocaleString('en')} generated documents)`,
@@ -233,7 +236,7 @@ function formatMarkdown(results: ModeFigures[], options: ServeBenchOptions, load
     const b = baseline?.search[i];
     if (!a || !b) continue;
     lines.push(
-      `| ${a.connections} connections | ${a.p50} ms | ${a.p99} ms | ${a.requestsPerSecond} | ${a.errors} | ${b.p50} ms | ${b.p99} ms | ${b.requestsPerSecond} | ${b.errors} | ${(a.p99 / b.p99).toFixed(2)} |`,
+      `| ${a.connections} connections | ${ms(a.p50)} | ${ms(a.p99)} | ${a.requestsPerSecond} | ${a.errors} | ${ms(b.p50)} | ${ms(b.p99)} | ${b.requestsPerSecond} | ${b.errors} | ${(a.p99 / b.p99).toFixed(2)} |`,
     );
   }
   lines.push(
@@ -242,9 +245,9 @@ function formatMarkdown(results: ModeFigures[], options: ServeBenchOptions, load
     '|---|---|---|',
   );
   if (pool && baseline) {
-    lines.push(`| alone | ${pool.cheapAlone.p99} ms | ${baseline.cheapAlone.p99} ms |`);
+    lines.push(`| alone | ${ms(pool.cheapAlone.p99)} | ${ms(baseline.cheapAlone.p99)} |`);
     lines.push(
-      `| while pathological queries run | ${pool.cheapDuringPathological.p99} ms (max ${pool.cheapDuringPathological.max} ms, ${pool.cheapDuringPathological.errors} errors) | ${baseline.cheapDuringPathological.p99} ms (max ${baseline.cheapDuringPathological.max} ms, ${baseline.cheapDuringPathological.errors} errors) |`,
+      `| while pathological queries run | ${ms(pool.cheapDuringPathological.p99)} (max ${ms(pool.cheapDuringPathological.max)}, ${pool.cheapDuringPathological.errors} errors) | ${ms(baseline.cheapDuringPathological.p99)} (max ${ms(baseline.cheapDuringPathological.max)}, ${baseline.cheapDuringPathological.errors} errors) |`,
     );
     lines.push('', '| pathological query, alone | pool | main thread |', '|---|---|---|');
     pool.pathological.forEach((entry, index) => {
