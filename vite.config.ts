@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressAssets } from './src-main/serve/precompress';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -15,7 +16,8 @@ const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 export default defineConfig({
   root: path.join(root, 'src-renderer'),
   base: './',
-  plugins: [react()],
+  // Browser mode sends the `.br`/`.gz` copies of the hashed assets (src-main/serve/static-files.ts).
+  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer'))],
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: path.join(root, 'dist/renderer'),

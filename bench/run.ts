@@ -15,6 +15,7 @@ import { createGeneratorModel, defaultCorpusRoot, generateCorpus, type Generatio
 import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
 import { formatReport, type MetricRow, type SizeReport } from './report';
+import { runServeBenchmark } from './serve-load';
 
 interface Options {
   sizes: number[];
@@ -29,6 +30,8 @@ interface Options {
   competitors: boolean;
   profile: boolean;
   output: string | null;
+  /** `serve`: only the serving benchmark (bench/serve-load.ts). */
+  only: 'serve' | null;
 }
 
 interface LunrSizes extends DatabaseSizes {
@@ -97,12 +100,13 @@ function parseOptions(argv: string[]): Options {
     .option('--profile', "write V8 CPU profiles of the app's children to bench/results/profiles/")
     .option('--keep', 'keep the generated documents and databases (the folder is printed)')
     .option('--output <dir>', 'where latest.json and latest.md go (default bench/results; "-" for none)')
+    .option('--only <part>', 'run one part only: "serve" (browser mode under load, bench/serve-load.ts)')
     .parse(argv);
   const raw = program.opts<Record<string, string | boolean | undefined>>();
   const integer = (name: string, value: unknown, min: number): number => {
     const parsed = Number(value);
     if (!Number.isInteger(parsed) || parsed < min)
-      throw new Error(`--${name} must be an integer ≥ ${min}, got "${String(value)}"`);
+      throw new Error(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
     return parsed;
   };
   const quick = raw.quick === true;
@@ -125,6 +129,7 @@ function parseOptions(argv: string[]): Options {
     profile: raw.profile === true,
     // Quick runs are smoke tests: they never overwrite the committed results.
     output: quick && raw.output === undefined ? null : output,
+    only: onlyPart(raw.only),
   };
 }
 
@@ -541,6 +546,25 @@ function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>):
   return out.join('\n');
 }
 
+function onlyPart(value: unknown): 'serve' | null {
+  if (value === undefined) return null;
+  if (value === 'serve') return 'serve';
+  throw new Error(`--only must be "serve", got ${JSON.stringify(value)}`);
+}
+
+/** The serving benchmark, after the import and search ones (or alone with `--only serve`). */
+async function serve(options: Options): Promise<void> {
+  const quick = options.sizes.length === 1 && options.sizes[0] === 200;
+  process.stdout.write(
+    `\n${await runServeBenchmark({
+      documents: quick ? 200 : 10_000,
+      seed: options.seed,
+      duration: quick ? 2 : 10,
+      output: options.output,
+    })}\n`,
+  );
+}
+
 function runsNote(options: Options): string {
   const large = options.sizes.filter((size) => size >= options.largeFrom);
   if (large.length === 0 || options.largeRuns === options.runs) return `${options.runs} run(s) per size`;
@@ -548,7 +572,9 @@ function runsNote(options: Options): string {
 }
 
 try {
-  main();
+  const options = parseOptions(process.argv);
+  if (options.only === null) main();
+  await serve(options);
 } catch (error) {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

@@ -34,9 +34,10 @@ export async function buildServe() {
   const started = Date.now();
   // Imported here, not at the top: checking staleness must not cost esbuild's load time (~0.3 s).
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [path.join(root, 'src-main/serve/main.ts')],
-    outfile: serveBundle,
+  // The search worker (src-main/serve/search-worker.ts) is its own bundle beside serve.mjs: the
+  // pool starts it by file name. piscina stays external: it starts its own worker file from
+  // its package folder.
+  const common = {
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -45,7 +46,7 @@ export async function buildServe() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3', 'vite'],
+    external: ['better-sqlite3', 'vite', 'piscina'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give the bundle one.
@@ -53,15 +54,22 @@ export async function buildServe() {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     write: false,
-  });
-  // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
-  // the old bundle or the new one, never a half-written file.
-  const output = result.outputFiles.find((file) => file.path === serveBundle);
-  if (!output) throw new Error(`esbuild produced no ${serveBundle}`);
-  mkdirSync(path.dirname(serveBundle), { recursive: true });
-  const partial = `${serveBundle}.${process.pid}.partial`;
-  writeFileSync(partial, output.contents);
-  renameSync(partial, serveBundle);
+  };
+  const outputs = [
+    [path.join(root, 'src-main/serve/search-worker.ts'), path.join(path.dirname(serveBundle), 'search-worker.mjs')],
+    [path.join(root, 'src-main/serve/main.ts'), serveBundle],
+  ];
+  for (const [entry, outfile] of outputs) {
+    const result = await build({ ...common, entryPoints: [entry], outfile });
+    // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
+    // the old bundle or the new one, never a half-written file (the worker first, then the server).
+    const output = result.outputFiles.find((file) => file.path === outfile);
+    if (!output) throw new Error(`esbuild produced no ${outfile}`);
+    mkdirSync(path.dirname(outfile), { recursive: true });
+    const partial = `${outfile}.${process.pid}.partial`;
+    writeFileSync(partial, output.contents);
+    renameSync(partial, outfile);
+  }
   return Date.now() - started;
 }
 

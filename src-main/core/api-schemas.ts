@@ -11,6 +11,16 @@ export const MAX_QUERY_LENGTH = 100_000;
 const MAX_FILTER_VALUES = 100;
 const MAX_PAGE = 1_000;
 const isoPrefix = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** A month 01–12 and a day that month has (`2017-13-45` and `2017-02-30` are refused). */
+function isRealDatePrefix(value: string): boolean {
+  const [year = 0, month = 1, day = 1] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+const datePrefix = z
+  .string()
+  .regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealDatePrefix, 'expected a real date (month 01-12, a day that month has)');
 
 const filterStrings = z.array(z.string().max(500)).max(MAX_FILTER_VALUES);
 
@@ -31,8 +41,8 @@ export const searchRequestSchema = z
           .array(z.string().regex(/^(bundled|[a-z0-9-]{1,64})$/, 'expected an archive id'))
           .max(MAX_FILTER_VALUES)
           .optional(),
-        from: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
-        to: z.string().regex(isoPrefix, 'expected YYYY, YYYY-MM or YYYY-MM-DD').optional(),
+        from: datePrefix.optional(),
+        to: datePrefix.optional(),
       })
       .strict()
       .optional(),

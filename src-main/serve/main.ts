@@ -19,6 +19,8 @@ import {
   type AnnotationService,
 } from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
+import { isValidAllowedHost } from './host-guard';
+import { createSearchPool, type SearchRunner } from './search-pool';
 
 /**
  * `npm run serve`: shares the archive with browsers (this machine by default, a local
@@ -34,6 +36,24 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('expected a whole number of 0 or more.');
+  return count;
+}
+
+function parsePositive(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidArgumentError('expected a whole number of 1 or more.');
+  return count;
+}
+
+function collectAllowedHost(value: string, previous: string[]): string[] {
+  if (!isValidAllowedHost(value))
+    throw new InvalidArgumentError('expected a host name such as archivo.lan (no scheme, port or path).');
+  return [...previous, value];
+}
+
 const program = new Command()
   .name('serve')
   .description('Serve the archive and its reader to web browsers (browser mode).')
@@ -43,6 +63,29 @@ const program = new Command()
   .option('--static <dir>', 'built UI folder', path.join(repoRoot, 'dist/renderer'))
   .option('--user-data <dir>', 'folder of your annotations (default: a per-user folder of this computer)')
   .option('--packs <dir>', 'folder of installed archive packs (default: packs/ in the --user-data folder)')
+  .option(
+    '--allowed-host <name>',
+    'shared on a network: also answer to this host name (repeatable; IP addresses and localhost always work)',
+    collectAllowedHost,
+    [],
+  )
+  .option(
+    '--searches-per-address <n>',
+    'searches one device may have running or waiting at once (raise it behind a NAT or for a load test)',
+    parsePositive,
+    4,
+  )
+  .option(
+    '--connections-per-address <n>',
+    'connections one device may hold open (default 32; raise it for a load test from one address)',
+    parsePositive,
+  )
+  .option('--max-connections <n>', 'connections the server holds at once (default 200)', parsePositive)
+  .option(
+    '--search-threads <n>',
+    'worker threads for searches (default: one per core; 0 runs them on the main thread, for comparison)',
+    parseCount,
+  )
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
@@ -54,9 +97,30 @@ const options = program.opts<{
   build: boolean;
   userData?: string;
   packs?: string;
+  allowedHost: string[];
+  searchesPerAddress: number;
+  searchThreads?: number;
+  connectionsPerAddress?: number;
+  maxConnections?: number;
 }>();
 
 const log = (line: string) => console.log(line);
+
+/**
+ * While the library is empty (the start-up screen) searches answer the main thread's archive,
+ * which says why nothing can be searched; once a pack is installed, the pool's workers do.
+ */
+function searchInPoolOnceOpen(library: Library, archive: Archive, pool: SearchRunner): SearchRunner {
+  return {
+    run: (request) =>
+      library.list().length === 0 ? Promise.resolve().then(() => archive.search(request)) : pool.run(request),
+    warmUp: () => pool.warmUp(),
+    libraryChanged: () => {
+      pool.libraryChanged();
+    },
+    close: () => pool.close(),
+  };
+}
 
 async function main(): Promise<void> {
   const databasePath = path.resolve(options.db ?? defaultCorpusDatabasePath());
@@ -145,13 +209,29 @@ async function main(): Promise<void> {
       ? outcome
       : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
   };
+  // Searches run in worker threads that open the library themselves (read-only): one query,
+  // however expensive, cannot hold up status, pages or other clients (see search-pool.ts).
+  const threads = options.searchThreads;
+  const searchRunner: SearchRunner | undefined =
+    library && threads !== 0
+      ? searchInPoolOnceOpen(
+          library,
+          archive,
+          createSearchPool({ bundledDatabasePath: databasePath, packsDir, ...(threads ? { threads } : {}) }),
+        )
+      : undefined;
+  await searchRunner?.warmUp();
   const packs =
     library && loopback
       ? {
-          install: (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) =>
-            installPack(library, packPath, installOptions),
+          install: async (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) => {
+            const outcome = await installPack(library, packPath, installOptions);
+            searchRunner?.libraryChanged();
+            return outcome;
+          },
           remove: async (id: string) => {
             await library.remove(id, withReanchor);
+            searchRunner?.libraryChanged();
           },
           uploadDir,
         }
@@ -170,20 +250,31 @@ async function main(): Promise<void> {
     ...(startupError ? { startupError } : {}),
     ...(library ? { library } : {}),
     ...(packs ? { packs } : {}),
+    ...(searchRunner ? { searchRunner } : {}),
+    allowedHosts: options.allowedHost,
+    maxSearchesPerAddress: options.searchesPerAddress,
+    limits: {
+      ...(options.connectionsPerAddress ? { maxConnectionsPerAddress: options.connectionsPerAddress } : {}),
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+    },
+    privatePaths: [databasePath, userDataDir, packsDir, path.dirname(databasePath)],
   });
   log(
     startupError
       ? 'The page explains the problem; it is served at:'
       : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`,
   );
-  for (const url of server.urls) log(`  ${url}`);
+  if (loopback) {
+    log(`  ${server.ownerUrl}`);
+    log("Open this address (it carries this start's key to your notes and packs; it changes at every start).");
+  } else for (const url of server.urls) log(`  ${url}`);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');
     log('your personal notes never leave this computer. Press Ctrl+C to stop.');
   } else log('Only this computer can open it. Press Ctrl+C to stop.');
 
   const stop = () => {
-    void server.close().finally(() => {
+    void Promise.all([server.close(), searchRunner?.close()]).finally(() => {
       annotations?.close();
       if (library) library.close();
       else archive.close();

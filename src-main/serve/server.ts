@@ -17,14 +17,25 @@ import {
   type PackInstallOutcome,
 } from '../common/library';
 import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
-import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
+import { SERVER_SECURITY_HEADERS } from './security-headers';
+import { createHostGuard } from './host-guard';
+import { answerTokenHandOver, generateOwnerToken, OWNER_TOKEN_QUERY, requestHasOwnerToken } from './owner-token';
+import {
+  applyConnectionLimits,
+  DEFAULT_CONNECTION_LIMITS,
+  startRequestDeadline,
+  type ConnectionLimits,
+} from './connection-limits';
+import { createPerAddressLimiter, inlineSearchRunner, SearchBusyError, type SearchRunner } from './search-pool';
+import { redactPaths, redactProblem } from './redact-paths';
+import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
 import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
 import type { AnnotationExportResult } from '../common/api';
 import type { AnnotationService } from '../core/annotation-service';
 import { MAX_IMPORT_BYTES } from '../core/annotations/index';
 import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
 import type { ArchiveStatus } from '../common/api';
-import { readStaticFile } from './static-files';
+import { readStaticFile, type StaticFile } from './static-files';
 
 export interface ServerOptions {
   archive: Archive;
@@ -51,6 +62,28 @@ export interface ServerOptions {
   library?: ServerLibrary;
   /** Installing and removing packs: like annotations, only for the owner's own loopback session. */
   packs?: ServerPacks;
+  /** Shared on a network: host names answered besides IP literals and localhost (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** The owner routes' per-start secret; a fresh random one when not given. */
+  ownerToken?: string;
+  /** Where searches run (a worker pool); default: in this thread, on `archive`. */
+  searchRunner?: SearchRunner;
+  /** Searches one client address may have running or queued at once. */
+  maxSearchesPerAddress?: number;
+  limits?: Partial<ConnectionLimits>;
+  /** Paths that must never reach a client in shared mode (the --db file, the user-data folder). */
+  privatePaths?: readonly string[];
+}
+
+/** Options after startServer decided what this session may do. */
+interface EffectiveOptions extends ServerOptions {
+  loopback: boolean;
+  ownerToken: string;
+  port: number;
+  searchRunner: SearchRunner;
+  searchSlots: ReturnType<typeof createPerAddressLimiter>;
+  uploadIdleMs: number;
+  logError: (line: string) => void;
 }
 
 export interface ServerLibrary {
@@ -76,6 +109,13 @@ export function isLoopbackHost(host: string): boolean {
 export interface RunningServer {
   /** The URL to open on this machine. */
   url: string;
+  /**
+   * The owner's URL on loopback: `url` with `?token=…`, which the server turns into a cookie
+   * (see owner-token.ts). Equal to `url` when shared on a network (there are no owner routes).
+   */
+  ownerUrl: string;
+  /** This start's secret (also accepted in the X-Archive-Token header). */
+  ownerToken: string;
   /** Every URL the server answers on (one per network address when bound to all interfaces). */
   urls: string[];
   close(): Promise<void>;
@@ -100,6 +140,7 @@ class HttpProblem extends Error {
     readonly status: number,
     readonly payload: ApiErrorPayload,
     readonly allow?: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(payload.message);
   }
@@ -116,20 +157,55 @@ function problem(name: ApiErrorName, message: string): HttpProblem {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const loopback = isLoopbackHost(host);
   // Never hand the notes to a network-facing server, whatever the caller passed.
   const { annotations, packs, ...rest } = options;
-  const effective: ServerOptions = isLoopbackHost(host)
-    ? { ...rest, ...(annotations ? { annotations } : {}), ...(packs ? { packs } : {}) }
-    : rest;
-  const server = http.createServer((request, response) => {
-    handle(request, response, effective).catch((error: unknown) => {
-      options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
-      if (!response.headersSent) sendJson(response, 500, { name: 'Internal', message: 'The server failed to answer.' });
-      else response.destroy();
-    });
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const ownerToken = options.ownerToken ?? generateOwnerToken();
+  const hostAllowed = createHostGuard({ loopbackSession: loopback, allowedHosts: options.allowedHosts ?? [] });
+  const logError = createRateLimitedLog(options.log);
+  let port = 0;
+  const effective = (): EffectiveOptions => ({
+    ...rest,
+    ...(loopback && annotations ? { annotations } : {}),
+    ...(loopback && packs ? { packs } : {}),
+    loopback,
+    ownerToken,
+    port,
+    searchRunner: options.searchRunner ?? inlineSearchRunner(options.archive),
+    searchSlots: createPerAddressLimiter(options.maxSearchesPerAddress ?? 4),
+    uploadIdleMs: limits.uploadIdleMs,
+    logError,
   });
+  // Made at the first request, once listening: the owner cookie is named after the port.
+  let session: EffectiveOptions | undefined;
+  // Duplicate Host headers arrive comma-joined and fail the host check instead of "first one wins".
+  const server = http.createServer(
+    { joinDuplicateHeaders: true, connectionsCheckingInterval: 1_000 },
+    (request, response) => {
+      session ??= effective();
+      const current = session;
+      if (!hostAllowed(request.headers.host)) {
+        refuseHost(request, response);
+        return;
+      }
+      const relaxDeadline = startRequestDeadline(request, response, limits.requestTimeoutMs);
+      handle(request, response, current, relaxDeadline).catch((error: unknown) => {
+        if (!isClientAbort(error)) {
+          const text = error instanceof Error ? error.message : String(error);
+          logError(
+            `internal error on ${describeRequest(request.method, request.url)}: ${loopback ? text : redactPaths(text)}`,
+          );
+        }
+        if (!response.headersSent && !response.destroyed)
+          sendJson(response, 500, { name: 'Internal', message: 'The server failed to answer.' });
+        else response.destroy();
+      });
+    },
+  );
   // Keep-alive sockets would hold close() open for seconds in tests and CLI shutdown.
   server.keepAliveTimeout = 2_000;
+  applyConnectionLimits(server, limits);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -138,11 +214,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const urls = listUrls(host, port);
   const url = urls[0] ?? `http://127.0.0.1:${port}/`;
   return {
     url,
+    ownerUrl: loopback ? `${url}?${OWNER_TOKEN_QUERY}=${ownerToken}` : url,
+    ownerToken,
     urls,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -164,10 +242,22 @@ function listUrls(host: string, port: number): string[] {
   return addresses.map(format);
 }
 
+/** A request naming a host this server was not told to answer to (DNS rebinding): nothing but a refusal. */
+function refuseHost(request: http.IncomingMessage, response: http.ServerResponse): void {
+  sendJson(
+    response,
+    403,
+    { name: 'InvalidArgument', message: 'Refused: this server does not answer to that host name (Host header).' },
+    request.method,
+    { Connection: 'close' },
+  );
+}
+
 async function handle(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  options: ServerOptions,
+  options: EffectiveOptions,
+  relaxDeadline: (idleMs: number) => void,
 ): Promise<void> {
   try {
     const method = request.method ?? 'GET';
@@ -177,8 +267,23 @@ async function handle(
     const url = new URL(rawUrl, 'http://archive.invalid');
     const pathname = url.pathname;
 
+    // The owner opens `/?token=…`: a cookie and a redirect to the same page without the token.
+    if (
+      options.loopback &&
+      !pathname.startsWith('/api/') &&
+      answerTokenHandOver(request, response, url, options.ownerToken, options.port, SERVER_SECURITY_HEADERS)
+    )
+      return;
+
     if (pathname === HTTP_ROUTES.packs || pathname.startsWith(`${HTTP_ROUTES.packs}/`)) {
-      await handlePacks(request, response, pathname.slice(HTTP_ROUTES.packs.length + 1), url.searchParams, options);
+      await handlePacks(
+        request,
+        response,
+        pathname.slice(HTTP_ROUTES.packs.length + 1),
+        url.searchParams,
+        options,
+        relaxDeadline,
+      );
       return;
     }
     if (pathname.startsWith(HTTP_ROUTES.annotations)) {
@@ -196,12 +301,7 @@ async function handle(
       const body = await readJsonBody(request);
       const parsed = searchRequestSchema.safeParse(body);
       if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error));
-      sendJson(
-        response,
-        200,
-        callArchive(() => options.archive.search(parsed.data)),
-        method,
-      );
+      sendJson(response, 200, await runSearch(request, parsed.data, options), method);
       return;
     }
 
@@ -215,11 +315,13 @@ async function handle(
       options.startupError &&
       !(options.library && options.library.list().length > 0)
     ) {
-      sendJson(response, 200, options.startupError, method);
+      sendJson(response, 200, shareable(options.startupError, options), method);
       return;
     }
     if (pathname === HTTP_ROUTES.status) {
-      const problems = options.library?.problems ?? [];
+      const problems = (options.library?.problems ?? []).map((item) =>
+        options.loopback ? item : redactProblem(item, options.privatePaths),
+      );
       const status: ArchiveStatus = problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
       sendJson(response, 200, status, method);
       return;
@@ -265,12 +367,15 @@ async function handle(
     }
     if (pathname.startsWith('/api/')) throw problem('NotFound', `No API route ${pathname}.`);
 
-    const file = await readStaticFile(options.staticDir, pathname);
+    const file = await readStaticFile(options.staticDir, pathname, request.headers['accept-encoding']);
     if (file === null) throw problem('NotFound', 'Not found.');
-    send(response, 200, file.contentType, file.body, method, { 'Cache-Control': 'no-cache' });
+    sendStaticFile(request, response, file, method);
   } catch (error) {
     if (!(error instanceof HttpProblem)) throw error;
-    sendJson(response, error.status, error.payload, request.method, error.allow ? { Allow: error.allow } : {});
+    sendJson(response, error.status, error.payload, request.method, {
+      ...error.headers,
+      ...(error.allow ? { Allow: error.allow } : {}),
+    });
   }
 }
 
@@ -286,7 +391,7 @@ async function handleAnnotations(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   method: string,
-  options: ServerOptions,
+  options: EffectiveOptions,
 ): Promise<void> {
   const service = options.annotations;
   if (!service) {
@@ -301,7 +406,7 @@ async function handleAnnotations(
   if (request.method !== 'POST') {
     throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for annotations.' }, 'POST');
   }
-  refuseForeignRequest(request, 'annotation');
+  refuseForeignRequest(request, 'annotation', options);
   if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
   const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
   if (!Array.isArray(args))
@@ -328,7 +433,19 @@ async function handleAnnotations(
  * or fetch cannot send it without a preflight, which gets no CORS answer), name this loopback
  * server in Host (DNS rebinding) and come from this server's own Origin when one is sent.
  */
-function refuseForeignRequest(request: http.IncomingMessage, what: 'annotation' | 'pack'): void {
+function refuseForeignRequest(
+  request: http.IncomingMessage,
+  what: 'annotation' | 'pack',
+  options: EffectiveOptions,
+): void {
+  // The per-start secret: without it no process on this computer (another account, a script)
+  // reads or changes the owner's notes and packs, whatever headers it sends.
+  if (!requestHasOwnerToken(request, options.ownerToken, options.port)) {
+    throw new HttpProblem(403, {
+      name: 'InvalidArgument',
+      message: `Refused: ${what} requests need this session's token: open the address the server printed at start (with ?token=).`,
+    });
+  }
   if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
     throw new HttpProblem(403, {
       name: 'InvalidArgument',
@@ -366,7 +483,8 @@ async function handlePacks(
   response: http.ServerResponse,
   id: string,
   params: URLSearchParams,
-  options: ServerOptions,
+  options: EffectiveOptions,
+  relaxDeadline: (idleMs: number) => void,
 ): Promise<void> {
   const packs = options.packs;
   if (!packs)
@@ -376,10 +494,16 @@ async function handlePacks(
     throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
   const maxBytes = packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES;
   if (id === '' && (method === 'GET' || method === 'HEAD')) {
+    // Without the token the page offers no pack management (it would be refused anyway).
+    if (!requestHasOwnerToken(request, options.ownerToken, options.port))
+      throw new HttpProblem(403, {
+        name: 'InvalidArgument',
+        message: "Refused: managing packs needs this session's token (open the address the server printed).",
+      });
     sendJson(response, 200, { maxUploadBytes: maxBytes }, method);
     return;
   }
-  refuseForeignRequest(request, 'pack');
+  refuseForeignRequest(request, 'pack', options);
   if (id === '') {
     if (method !== 'POST')
       throw new HttpProblem(
@@ -395,6 +519,8 @@ async function handlePacks(
       );
     }
     let upload;
+    // A 2 GB pack over a slow link takes long: only a pause between reads ends it, not its total time.
+    relaxDeadline(options.uploadIdleMs);
     try {
       upload = await receivePackUpload(request, packs.uploadDir, maxBytes);
     } catch (error) {
@@ -425,7 +551,13 @@ async function handlePacks(
   }
   if (method !== 'DELETE')
     throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
-  const parsed = packIdSchema.safeParse(decodeURIComponent(id));
+  let decodedId: string;
+  try {
+    decodedId = decodeURIComponent(id);
+  } catch {
+    throw problem('InvalidArgument', 'Invalid request: the pack id in the address is not valid percent-encoding.');
+  }
+  const parsed = packIdSchema.safeParse(decodedId);
   if (!parsed.success)
     throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
   await callPacks(() => packs.remove(parsed.data));
@@ -484,6 +616,76 @@ function callArchive<T>(call: () => T): T {
   }
 }
 
+/**
+ * One search: at most `maxSearchesPerAddress` at a time per client address (429 beyond), run by
+ * the search runner (a worker pool whose deadline and full queue answer 503 with Retry-After).
+ */
+async function runSearch(
+  request: http.IncomingMessage,
+  searchRequest: Parameters<Archive['search']>[0],
+  options: EffectiveOptions,
+): Promise<ReturnType<Archive['search']>> {
+  const release = options.searchSlots.acquire(request.socket.remoteAddress ?? '?');
+  if (release === null) {
+    throw new HttpProblem(
+      429,
+      { name: 'Unavailable', message: 'Too many searches at once from this device. Try again in a moment.' },
+      undefined,
+      { 'Retry-After': '1' },
+    );
+  }
+  try {
+    return await options.searchRunner.run(searchRequest);
+  } catch (error) {
+    if (error instanceof SearchBusyError) {
+      throw new HttpProblem(503, { name: 'Unavailable', message: error.message }, undefined, {
+        'Retry-After': String(error.retryAfterSeconds),
+      });
+    }
+    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
+      throw problem(error.name, error.message);
+    }
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+/** The start-up error as a client may see it: full paths only in the owner's own session. */
+function shareable(
+  status: Extract<ArchiveStatus, { state: 'error' }>,
+  options: EffectiveOptions,
+): Extract<ArchiveStatus, { state: 'error' }> {
+  if (options.loopback) return status;
+  return {
+    state: 'error',
+    message: redactPaths(status.message, options.privatePaths),
+    ...(status.problem ? { problem: redactProblem(status.problem, options.privatePaths) } : {}),
+  };
+}
+
+/** Hashed assets are cached for a year; the rest (index.html) is revalidated with its ETag. */
+function sendStaticFile(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  file: StaticFile,
+  method: string,
+): void {
+  const headers: Record<string, string> = {
+    'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ETag: file.etag,
+  };
+  if (file.varies) headers.Vary = 'Accept-Encoding';
+  if (file.encoding) headers['Content-Encoding'] = file.encoding;
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
+    response.writeHead(304, { ...SERVER_SECURITY_HEADERS, ...headers });
+    response.end();
+    return;
+  }
+  send(response, 200, file.contentType, file.body, method, headers);
+}
+
 function isApiErrorName(name: string): name is ApiErrorName {
   return (
     name === 'InvalidArgument' ||
@@ -538,7 +740,7 @@ function send(
   extraHeaders: Record<string, string>,
 ): void {
   response.writeHead(status, {
-    ...BROWSER_MODE_SECURITY_HEADERS,
+    ...SERVER_SECURITY_HEADERS,
     ...extraHeaders,
     'Content-Type': contentType,
     'Content-Length': String(body.length),

@@ -60,11 +60,12 @@ async function parseError(response: Response): Promise<ArchiveRequestError> {
  * Whether this server lets the page install and remove packs (the owner's own session on
  * loopback); a server shared on a network answers 404 and the page offers no pack management.
  */
-export async function serverManagesPacks(base: string): Promise<boolean> {
+export async function serverManagesPacks(base: string, ownerToken?: string): Promise<boolean> {
   try {
     const response = await fetch(new URL(ROUTES.packs, base).toString(), {
       credentials: 'same-origin',
       cache: 'no-store',
+      headers: ownerToken ? { 'X-Archive-Token': ownerToken } : {},
     });
     return response.ok;
   } catch {
@@ -75,11 +76,20 @@ export async function serverManagesPacks(base: string): Promise<boolean> {
 export interface HttpArchiveApiOptions {
   /** Offer `packs` (see `serverManagesPacks`). */
   packs?: boolean;
+  /**
+   * The server's per-start owner token, for clients outside a browser (tests, scripts). The page
+   * leaves it unset: the owner cookie set by the printed `?token=` address goes with its requests.
+   */
+  ownerToken?: string;
 }
 
 /** `base` is the UI's own URL; relative routes keep the app working under any path prefix. */
 export function createHttpArchiveApi(base: string, options: HttpArchiveApiOptions = {}): ArchiveApi {
   const url = (route: string) => new URL(route, base).toString();
+  const ownerHeaders: Record<string, string> = {
+    'X-Archive-Client': '1',
+    ...(options.ownerToken ? { 'X-Archive-Token': options.ownerToken } : {}),
+  };
 
   async function request<T>(route: string, init?: RequestInit): Promise<T> {
     let response: Response;
@@ -98,7 +108,7 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     (...args: Parameters<AnnotationsApi[M]>): ReturnType<AnnotationsApi[M]> =>
       request(ROUTES.annotations + method, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1' },
+        headers: { ...ownerHeaders, 'Content-Type': 'application/json' },
         body: JSON.stringify(args),
       }) as ReturnType<AnnotationsApi[M]>;
 
@@ -117,14 +127,13 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     restoreBackup: async (name: string) => {
       await request<null>(ROUTES.annotations + 'restoreBackup', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1' },
+        headers: { ...ownerHeaders, 'Content-Type': 'application/json' },
         body: JSON.stringify([name]),
       });
     },
     userDataStatus: annotationCall('userDataStatus'),
   };
 
-  const ownerHeaders = { 'X-Archive-Client': '1' };
   const packs: PacksApi = {
     // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
     installFile: async (file, installOptions) => {

@@ -174,7 +174,11 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     // The upload the page itself would send, from outside the page.
     const response = await fetch(new URL('api/packs', otherTabServer.url), {
       method: 'POST',
-      headers: { 'X-Archive-Client': '1', 'Content-Type': 'application/octet-stream' },
+      headers: {
+        'X-Archive-Client': '1',
+        'X-Archive-Token': otherTabServer.token,
+        'Content-Type': 'application/octet-stream',
+      },
       body: readFileSync(packFile),
     });
     expect(response.status).toBe(200);

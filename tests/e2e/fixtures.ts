@@ -19,6 +19,9 @@ export const test = base.extend<{ foreignRequests: string[] }>({
   },
   page: async ({ page, foreignRequests }, use) => {
     void foreignRequests; // Depending on it switches the recorder on for every test.
+    // The owner's session: the cookie the printed `?token=` address would have set.
+    const cookies = JSON.parse(process.env.E2E_OWNER_COOKIES ?? '[]') as { name: string; value: string; url: string }[];
+    await page.context().addCookies(cookies);
     await use(page);
   },
 });

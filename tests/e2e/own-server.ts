@@ -18,8 +18,10 @@ export function buildSeedsCorpus(): string {
 
 export type OwnServer = ServeProcess;
 
-export function startOwnServer(database: string, userData: string): Promise<OwnServer> {
-  return startServe({ database, userData });
+/** `url` is the owner's printed address (with `?token=`): the first page load gets the owner cookie. */
+export async function startOwnServer(database: string, userData: string): Promise<OwnServer> {
+  const server = await startServe({ database, userData });
+  return { ...server, url: server.ownerUrl };
 }
 
 /**

@@ -67,7 +67,8 @@ test.beforeAll(async () => {
   tamperedFile = path.join(workDir, 'oaxaca-alterado.archive');
   writeFileSync(tamperedFile, bytes);
   server = await startServe({ database: seeds, userData: path.join(workDir, 'user') });
-  baseUrl = server.url;
+  // The owner's printed address: its per-start token opens pack management.
+  baseUrl = server.ownerUrl;
 });
 
 test.afterAll(async () => {

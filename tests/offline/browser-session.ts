@@ -48,7 +48,7 @@ try {
   const context = await browser.newContext({ locale: 'es-ES', serviceWorkers: 'block', acceptDownloads: true });
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
-  await openLetter(page, url, 20_000);
+  await openLetter(page, server.ownerUrl, 20_000);
 
   await selectInDocument(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();

@@ -38,7 +38,14 @@ export function serveArgs({ database, userData, staticDir, extraArgs = [] }: Ser
 }
 
 export interface ServeProcess {
+  /** The plain address (a visitor's: no access to notes or packs). */
   url: string;
+  /** The owner's address the server printed (`url?token=…`): opening it hands the page the owner cookie. */
+  ownerUrl: string;
+  /** This start's owner token (send it in the X-Archive-Token header from Node); empty when shared on a network. */
+  token: string;
+  /** The owner cookie for Playwright's `context.addCookies`, as the ownerUrl redirect would set it. */
+  ownerCookie: { name: string; value: string; url: string };
   output: () => string;
   /** SIGTERM, then waits for the exit (the server closes the user database on the way out). */
   stop: () => Promise<void>;
@@ -53,11 +60,16 @@ export function startServe(options: ServeOptions): Promise<ServeProcess> {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
-      if (match) {
+      // The owner's session prints `?token=…`; a server shared on a network has no token to print.
+      const match = /(http:\/\/127\.0\.0\.1:(\d+)\/)(?:\?token=([\w-]+))?/.exec(output);
+      if (match?.[1] && match[2]) {
         clearTimeout(timer);
+        const token = match[3] ?? '';
         resolve({
-          url: match[0],
+          url: match[1],
+          ownerUrl: match[0],
+          token,
+          ownerCookie: { name: `archivo_owner_${match[2]}`, value: token, url: match[1] },
           output: () => output,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

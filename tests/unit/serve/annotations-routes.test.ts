@@ -28,9 +28,12 @@ function post(
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const url = new URL(base);
+  // Every request carries this start's owner token unless the test passes its own (or an empty one).
+  const withToken: Record<string, string> = { 'X-Archive-Token': server.ownerToken, ...headers };
+  for (const [name, value] of Object.entries(withToken)) if (value === '') delete withToken[name];
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, method: 'POST', path: target, headers },
+      { host: url.hostname, port: url.port, method: 'POST', path: target, headers: withToken },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -66,7 +69,7 @@ beforeAll(async () => {
     log: () => undefined,
     annotations: service,
   });
-  const client = createHttpArchiveApi(server.url);
+  const client = createHttpArchiveApi(server.url, { ownerToken: server.ownerToken });
   api = client.annotations!;
   const [hit] = (await client.search({ query: '', filters: { type: ['letter'] } })).hits;
   letter = (await client.getDocument(hit!.id))!;
@@ -152,6 +155,25 @@ describe('annotation routes (loopback)', () => {
     );
     expect(response.status).toBe(403);
     expect(JSON.parse(response.body).message).toContain('X-Archive-Client');
+  });
+
+  it('refuses notes without the per-start token, with a wrong one, and with the constant header alone', async () => {
+    for (const token of ['', 'not-the-token', `${server.ownerToken}x`]) {
+      const response = await post(server.url, '/api/annotations/listBackups', '[]', {
+        'Content-Type': 'application/json',
+        'X-Archive-Client': '1',
+        'X-Archive-Token': token,
+      });
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.body).message).toContain('token');
+    }
+    const withCookie = await post(server.url, '/api/annotations/listBackups', '[]', {
+      'Content-Type': 'application/json',
+      'X-Archive-Client': '1',
+      'X-Archive-Token': '',
+      Cookie: `archivo_owner_${new URL(server.url).port}=${server.ownerToken}`,
+    });
+    expect(withCookie.status).toBe(200);
   });
 
   it('refuses a write whose body is not declared as JSON (a cross-site form post)', async () => {

@@ -27,7 +27,11 @@ let server: ServeProcess | undefined;
 let url: string;
 let api: ArchiveApi;
 
-const owner = { 'X-Archive-Client': '1', 'Content-Type': 'application/json' };
+const owner = (): Record<string, string> => ({
+  'X-Archive-Client': '1',
+  'X-Archive-Token': server?.token ?? '',
+  'Content-Type': 'application/json',
+});
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'serve-empty-library-'));
@@ -47,7 +51,7 @@ beforeAll(async () => {
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
   server = await startServe({ database: truncated, staticDir, userData: userDir });
   url = server.url;
-  api = createHttpArchiveApi(url, { packs: await serverManagesPacks(url) });
+  api = createHttpArchiveApi(url, { packs: await serverManagesPacks(url, server.token), ownerToken: server.token });
 }, 180_000);
 
 afterAll(async () => {
@@ -66,7 +70,7 @@ describe('browser mode with nothing openable (corpus truncated, no pack)', () =>
     });
     const notes = await fetch(new URL('api/annotations/listAnnotations', url), {
       method: 'POST',
-      headers: owner,
+      headers: owner(),
       body: JSON.stringify([note.documentId]),
     });
     expect(notes.status).toBe(503);

@@ -34,14 +34,19 @@ function request(
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string }> {
   const url = new URL(base);
+  const owner = [server, smallServer].find((candidate) => candidate.url === base);
+  const withToken = owner ? { 'X-Archive-Token': owner.ownerToken, ...headers } : headers;
   return new Promise((resolve, reject) => {
-    const outgoing = http.request({ host: url.hostname, port: url.port, method, path: target, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-    });
+    const outgoing = http.request(
+      { host: url.hostname, port: url.port, method, path: target, headers: withToken },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(body);
   });
@@ -82,7 +87,10 @@ beforeAll(async () => {
   server = await startServer({ ...base, packs });
   lanServer = await startServer({ ...base, host: '0.0.0.0', packs });
   smallServer = await startServer({ ...base, packs: { ...packs, maxUploadBytes: 1024 } });
-  api = createHttpArchiveApi(server.url, { packs: await serverManagesPacks(server.url) });
+  api = createHttpArchiveApi(server.url, {
+    packs: await serverManagesPacks(server.url, server.ownerToken),
+    ownerToken: server.ownerToken,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -99,7 +107,9 @@ describe('browser mode: archive packs', () => {
       (await api.listArchives()).map((archive) => [archive.id, archive.kind, archive.name, archive.documentCount]),
     ).toEqual([['bundled', 'bundled', 'Semillas', 2]]);
     expect(api.packs).toBeDefined();
-    expect(await serverManagesPacks(server.url)).toBe(true);
+    expect(await serverManagesPacks(server.url, server.ownerToken)).toBe(true);
+    // Without the per-start token the page is offered no pack management.
+    expect(await serverManagesPacks(server.url)).toBe(false);
     // Shared on a network: the list is readable, installing is not even offered.
     expect(await serverManagesPacks(lanServer.url)).toBe(false);
     expect(createHttpArchiveApi(lanServer.url, { packs: false }).packs).toBeUndefined();

@@ -1,0 +1,49 @@
+/**
+ * A search worker of browser mode's pool (piscina): opens the library itself, read-only, from
+ * the paths in its workerData, and answers one search per task. A search that runs past the
+ * pool's deadline ends with this whole thread (the pool starts a fresh one), so nothing here
+ * has to be interruptible.
+ */
+import { workerData } from 'piscina';
+import { openLibrary, type Library } from '../core/library';
+import type { SearchRequest, SearchResponse } from '../common/types';
+
+export interface SearchWorkerData {
+  bundledDatabasePath: string | null;
+  packsDir: string;
+}
+
+export interface SearchTask {
+  request: SearchRequest;
+  /** Bumped by the pool whenever a pack is installed or removed: the worker then reopens. */
+  generation: number;
+}
+
+function isWorkerData(value: unknown): value is SearchWorkerData {
+  if (typeof value !== 'object' || value === null) return false;
+  const data = value as Record<string, unknown>;
+  return (
+    (data.bundledDatabasePath === null || typeof data.bundledDatabasePath === 'string') &&
+    typeof data.packsDir === 'string'
+  );
+}
+
+if (!isWorkerData(workerData)) throw new Error('search worker started without its library paths');
+const paths: SearchWorkerData = workerData;
+
+function open(): Library {
+  return openLibrary({ bundledDatabasePath: paths.bundledDatabasePath, packsDir: paths.packsDir, allowEmpty: true });
+}
+
+// Opened at start, not on the first task: a replacement worker is ready before it is needed.
+let library = open();
+let openedGeneration = 0;
+
+export default function search(task: SearchTask): SearchResponse {
+  if (task.generation !== openedGeneration) {
+    library.close();
+    library = open();
+    openedGeneration = task.generation;
+  }
+  return library.archive.search(task.request);
+}
