@@ -205,7 +205,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   );
 
   return (
-    <main className="notes-view" aria-labelledby="notes-heading" data-testid="notes-view">
+    <section className="notes-view" aria-labelledby="notes-heading" data-testid="notes-view">
       <h2 id="notes-heading">{t('notes.viewHeading')}</h2>
       <div className="notes-filters" role="search">
         <label className="field">
@@ -337,6 +337,6 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           ))}
         </ul>
       </section>
-    </main>
+    </section>
   );
 }

@@ -102,7 +102,7 @@ export function SearchHeader(props: SearchHeaderProps) {
       </div>
       {helpOpen && (
         <div className="syntax-popover">
-          <QueryHelp id="syntax-help" />
+          <QueryHelp id="syntax-help" headingLevel={2} />
         </div>
       )}
     </header>
