@@ -1,6 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
+/** A device descriptor without its browser choice (a describe block cannot switch browsers). */
+export function withoutBrowserType<T extends { defaultBrowserType: string }>(
+  descriptor: T,
+): Omit<T, 'defaultBrowserType'> {
+  const copy: Partial<T> = { ...descriptor };
+  delete copy.defaultBrowserType;
+  return copy as Omit<T, 'defaultBrowserType'>;
+}
+
 /** WCAG 2.5.5 (AAA): a pointer target is at least 44 by 44 CSS pixels. */
 export const MIN_TARGET_PX = 44;
 
@@ -26,12 +35,11 @@ export function smallTapTargets(page: Page): Promise<Offender[]> {
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       const inProse = element.closest('.document-body') && element.tagName === 'A';
       if (inProse && !element.matches('[data-footnote-ref], [data-footnote-backref]')) continue;
-      const target =
-        element instanceof HTMLInputElement && element.closest('label') ? element.closest('label')! : element;
+      const target = (element instanceof HTMLInputElement ? element.closest('label') : null) ?? element;
       const rect = target.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue; // Not rendered (a closed panel, display: none above).
       if (rect.width < min - 0.5 || rect.height < min - 0.5) {
-        const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40);
+        const name = (element.getAttribute('aria-label') ?? element.textContent).trim().slice(0, 40);
         offenders.push({ what: `${element.tagName.toLowerCase()} "${name}"`, width: rect.width, height: rect.height });
       }
     }

@@ -7,7 +7,7 @@ import { devices, type Page } from '@playwright/test';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
 import { expect, test } from './own-server';
-import { checkView } from './phone-checks';
+import { checkView, withoutBrowserType } from './phone-checks';
 
 /**
  * A phone on the laptop's hotspot: the server shared on the network (--host 0.0.0.0), the page
@@ -50,7 +50,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await server?.stop();
+  await server.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -98,8 +98,9 @@ async function search(page: Page, query: string): Promise<void> {
   await expect(page.locator('#results')).toHaveAttribute('data-results-key', new RegExp(key));
 }
 
-const { defaultBrowserType: _pixel, ...pixel7 } = devices['Pixel 7'];
-const { defaultBrowserType: _iphone, ...iphone13 } = devices['iPhone 13'];
+// Debian's Chromium for every device: the descriptors' own browser choice is dropped.
+const pixel7 = withoutBrowserType(devices['Pixel 7']);
+const iphone13 = withoutBrowserType(devices['iPhone 13']);
 const PHONES = [
   { name: 'Pixel 7', device: pixel7, shots: true },
   { name: 'iPhone 13', device: iphone13, shots: false },
