@@ -57,7 +57,7 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
     };
   }, [api, onRetry, pollMs]);
   return (
-    <main
+    <section
       className="corpus-problem"
       role="alert"
       aria-labelledby="corpus-problem-title"
@@ -127,6 +127,6 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
         <summary>{t('app.problem.details')}</summary>
         <p>{message}</p>
       </details>
-    </main>
+    </section>
   );
 }

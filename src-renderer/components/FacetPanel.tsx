@@ -9,6 +9,9 @@ interface FacetPanelProps {
   selected: FacetFilters;
   onToggle: (facet: FilterName, value: string) => void;
   onClear: () => void;
+  /** Closes the panel where it is a sheet over the list (narrow screens). */
+  onClose: () => void;
+  id?: string;
   /**
    * Archive id -> name, when the library holds more than one archive: the archive facet is
    * shown (first) with names instead of ids.
@@ -29,12 +32,17 @@ export const FacetPanel = memo(function FacetPanel({
   selected,
   onToggle,
   onClear,
+  onClose,
+  id,
   archiveNames,
 }: FacetPanelProps) {
   const { t } = useTranslation();
   const anySelected = ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0);
   return (
-    <nav className="facet-panel" aria-label={t('facets.landmark')}>
+    <nav className="facet-panel" id={id} aria-label={t('facets.landmark')}>
+      <button type="button" className="button facet-panel-close" onClick={onClose}>
+        {t('facets.hide')}
+      </button>
       {anySelected && (
         <button type="button" className="button button-quiet clear-filters" onClick={onClear}>
           {t('facets.clearAll')}
@@ -93,7 +101,9 @@ function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGr
                 <input
                   type="checkbox"
                   checked={checked}
-                  onChange={() => onToggle(facet, value)}
+                  onChange={() => {
+                    onToggle(facet, value);
+                  }}
                   aria-label={t('facets.option', { value: label(value), count })}
                   data-facet-value={value}
                 />
@@ -111,7 +121,9 @@ function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGr
           type="button"
           className="button button-link"
           aria-expanded={expanded}
-          onClick={() => setExpanded((value) => !value)}
+          onClick={() => {
+            setExpanded((value) => !value);
+          }}
         >
           {expanded ? t('facets.showLess') : t('facets.showMore', { count: all.length })}
         </button>

@@ -115,7 +115,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   const exportAs = async (format: AnnotationExportFormat) => {
     try {
       const { limit: _limit, ...rest } = filter;
-      void _limit;
+      _limit;
       const result = await notesApi.exportAnnotations(format, rest, labels);
       if (result.kind === 'content') {
         // Browser mode: the page downloads the text it was given; nothing leaves the machine.
@@ -124,7 +124,9 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         link.href = url;
         link.download = result.fileName;
         link.click();
-        window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+        window.setTimeout(() => {
+          URL.revokeObjectURL(url);
+        }, 1000);
       } else if (result.kind === 'saved') {
         setMessage({ text: t('notes.exported', { path: result.path }), error: false });
       }
@@ -178,7 +180,13 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
 
   const row = (annotation: Annotation) => (
     <li key={annotation.id} className={`note-row colour-${annotation.colour}`} data-testid="note-row">
-      <button type="button" className="note-row-open" onClick={() => onOpen(annotation)}>
+      <button
+        type="button"
+        className="note-row-open"
+        onClick={() => {
+          onOpen(annotation);
+        }}
+      >
         <span className="note-row-document">{documentLabel(annotation.documentId)}</span>
         {annotation.target ? (
           <q className="note-row-quote">{annotation.target.quote.exact}</q>
@@ -205,7 +213,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   );
 
   return (
-    <main className="notes-view" aria-labelledby="notes-heading" data-testid="notes-view">
+    <section className="notes-view" aria-labelledby="notes-heading" data-testid="notes-view">
       <h2 id="notes-heading">{t('notes.viewHeading')}</h2>
       <div className="notes-filters" role="search">
         <label className="field">
@@ -214,14 +222,18 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
             type="search"
             value={query}
             placeholder={t('notes.searchPlaceholder')}
-            onChange={(event) => setQuery(event.target.value)}
+            onChange={(event) => {
+              setQuery(event.target.value);
+            }}
             data-testid="notes-search"
           />
         </label>
         <select
           aria-label={t('notes.colour')}
           value={colour}
-          onChange={(event) => setColour(event.target.value as AnnotationColour | '')}
+          onChange={(event) => {
+            setColour(event.target.value as AnnotationColour | '');
+          }}
         >
           <option value="">{t('notes.anyColour')}</option>
           {COLOURS.map((name) => (
@@ -230,7 +242,13 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
             </option>
           ))}
         </select>
-        <select aria-label={t('notes.tags')} value={tag} onChange={(event) => setTag(event.target.value)}>
+        <select
+          aria-label={t('notes.tags')}
+          value={tag}
+          onChange={(event) => {
+            setTag(event.target.value);
+          }}
+        >
           <option value="">{t('notes.anyTag')}</option>
           {tags.map((name) => (
             <option key={name} value={name}>
@@ -241,7 +259,9 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         <select
           aria-label={t('reader.landmark')}
           value={documentId}
-          onChange={(event) => setDocumentId(event.target.value)}
+          onChange={(event) => {
+            setDocumentId(event.target.value);
+          }}
         >
           <option value="">{t('notes.anyDocument')}</option>
           {[...documents.keys()].map((id) => (
@@ -253,7 +273,9 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         <select
           aria-label={t('notes.anyState')}
           value={state}
-          onChange={(event) => setState(event.target.value as AnchorState | '')}
+          onChange={(event) => {
+            setState(event.target.value as AnchorState | '');
+          }}
         >
           <option value="">{t('notes.anyState')}</option>
           {STATES.map((name) => (
@@ -314,7 +336,13 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
               <li key={annotation.id} className="note-row" data-testid="orphan-row">
                 <q>{annotation.originalQuote ?? annotation.target?.quote.exact ?? ''}</q> —{' '}
                 {documentLabel(annotation.documentId)}{' '}
-                <button type="button" className="button" onClick={() => onOpen(annotation)}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    onOpen(annotation);
+                  }}
+                >
                   {t('notes.open')}
                 </button>{' '}
                 <button type="button" className="button button-danger" onClick={() => void remove(annotation)}>
@@ -337,6 +365,6 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           ))}
         </ul>
       </section>
-    </main>
+    </section>
   );
 }

@@ -6,25 +6,28 @@ import {
   useRef,
   useState,
   type CSSProperties,
-  type KeyboardEvent as ReactKeyboardEvent,
   type MouseEvent,
   type ReactNode,
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
-import { selectionToTextSpan, wrapTextSpans } from '../lib/text-spans';
+import type { AnnotationColour } from '../../src-main/common/annotations';
+import { wrapTextSpans } from '../lib/text-spans';
 import { AnnotationPanel, Toast } from './AnnotationPanel';
-import { COLOURS } from './AnnotationEditor';
-import type { DocumentRecord } from '../../src-main/common/types';
 import { sanitizeDocumentHtml } from '../lib/sanitize';
 import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
 import { createWordMatcher, highlightSubstring, highlightWords } from '../lib/highlight';
-import { describeError } from '../lib/errors';
-import { isWriteFault } from '../lib/write-fault';
-import { formatIsoDate, formatNumber } from '../lib/format';
 import { TEXT_SIZES } from '../lib/preferences';
 import { FindBar } from './FindBar';
+import { useMarkCursor } from '../reader/use-mark-cursor';
+import { useDocument } from '../reader/use-document';
+import { useReaderNotes, type EditorFocus } from '../reader/use-reader-notes';
+import { useSelectionToolbar } from '../reader/use-selection-toolbar';
+import { ReaderToolbar } from '../reader/ReaderToolbar';
+import { DocumentHeader } from '../reader/DocumentHeader';
+import { SelectionToolbar } from '../reader/SelectionToolbar';
+import { AnnotationsOffNotice } from '../reader/AnnotationsOffNotice';
+import { extendSelectionByKey, goToAnchor } from '../reader/body-events';
 
 interface ReaderProps {
   api: ArchiveApi;
@@ -41,102 +44,39 @@ interface ReaderProps {
   findRequest: number;
   /** The user's annotations; null when this transport offers none (the panel is then hidden). */
   notesApi: AnnotationsApi | null;
+  /** True once it is known that this page has no annotations (a shared server): the reader says so once. */
+  annotationsOff?: boolean;
   /** Annotation to scroll to and open (from the Notes view). */
   focusAnnotationId: string | null;
-}
-
-type TextSpan = { start: number; end: number };
-
-type LoadState =
-  | { state: 'loading' }
-  | { state: 'ready'; document: DocumentRecord }
-  | { state: 'missing' }
-  | { state: 'error'; message: string };
-
-/** Cycles through a list of marks, making one `current` and scrolling it into the middle of the reader. */
-function useMarkCursor() {
-  const marks = useRef<HTMLElement[]>([]);
-  const [count, setCount] = useState(0);
-  const [current, setCurrent] = useState(-1);
-  const reset = useCallback((next: HTMLElement[]) => {
-    marks.current = next;
-    setCount(next.length);
-    setCurrent(-1);
-  }, []);
-  const go = useCallback((step: 1 | -1) => {
-    const list = marks.current;
-    if (list.length === 0) return;
-    setCurrent((index) => {
-      const next = index < 0 ? (step === 1 ? 0 : list.length - 1) : (index + step + list.length) % list.length;
-      list[index]?.classList.remove('current');
-      const mark = list[next];
-      mark?.classList.add('current');
-      mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      return next;
-    });
-  }, []);
-  return { count, current, reset, go };
+  /** More toolbar actions for this document (placed before Print). */
+  extraActions?: ReactNode;
 }
 
 export function Reader(props: ReaderProps) {
-  const { api, id, terms, phrases } = props;
-  const { t, i18n } = useTranslation();
-  const [load, setLoad] = useState<LoadState>({ state: 'loading' });
+  const { api, id, terms, phrases, notesApi, focusAnnotationId } = props;
+  const { t } = useTranslation();
+  const load = useDocument(api, id, t);
   const [findOpen, setFindOpen] = useState(false);
   const [findText, setFindText] = useState('');
   const bodyRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const hits = useMarkCursor();
   const finds = useMarkCursor();
-  const { notesApi, focusAnnotationId } = props;
-  const [notes, setNotes] = useState<Annotation[]>([]);
-  const [notesError, setNotesError] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  /** Which field the editor focuses when it opens: the Tags button and Ctrl/Cmd+Shift+L go to the tags. */
-  const [editorFocus, setEditorFocus] = useState<'note' | 'tags'>('note');
-  const [knownTags, setKnownTags] = useState<string[]>([]);
-  const [toolbar, setToolbar] = useState<{ top: number; left: number; span: TextSpan } | null>(null);
-  const [toast, setToast] = useState<{ message: string; undo?: Annotation } | null>(null);
+  const notes = useReaderNotes(notesApi, id, focusAnnotationId, t);
   const markById = useRef<Map<string, HTMLElement>>(new Map());
-
-  // Declared before the notes' effect so the document, what the reader waits for, is asked first.
-  useEffect(() => {
-    let current = true;
-    setLoad({ state: 'loading' });
-    api.getDocument(id).then(
-      (document) => current && setLoad(document ? { state: 'ready', document } : { state: 'missing' }),
-      (error: unknown) => current && setLoad({ state: 'error', message: describeError(error, t) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, id, t]);
-
-  const reloadNotes = useCallback(async () => {
-    if (!notesApi) return;
-    try {
-      const listed = await notesApi.listAnnotations(id);
-      // An unchanged empty list keeps its identity: a new [] would rebuild the document body.
-      setNotes((previous) => (listed.length === 0 && previous.length === 0 ? previous : listed));
-      const all = await notesApi.searchAnnotations({ limit: 1000 });
-      setKnownTags([...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)));
-      setNotesError(null);
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  }, [notesApi, id, t]);
-  useEffect(() => {
-    setNotes((previous) => (previous.length === 0 ? previous : []));
-    setSelectedId(focusAnnotationId);
-    setToolbar(null);
-    void reloadNotes();
-  }, [reloadNotes, focusAnnotationId]);
-
-  useEffect(() => {
-    if (props.findRequest > 0) setFindOpen(true);
-  }, [props.findRequest]);
-
   const document = load.state === 'ready' ? load.document : null;
+  const selection = useSelectionToolbar(bodyRef, scrollRef, document?.text ?? null, notesApi !== null);
+  const { hide: hideToolbar } = selection;
+
+  useEffect(() => {
+    hideToolbar();
+  }, [id, focusAnnotationId, hideToolbar]);
+  // Ctrl/Cmd+F (a new request number) opens the find bar.
+  const [findRequestSeen, setFindRequestSeen] = useState(props.findRequest);
+  if (findRequestSeen !== props.findRequest) {
+    setFindRequestSeen(props.findRequest);
+    if (props.findRequest > 0) setFindOpen(true);
+  }
   useEffect(() => {
     if (document) window.document.title = `${document.title} — ${t('app.title')}`;
   }, [document, t]);
@@ -147,6 +87,7 @@ export function Reader(props: ReaderProps) {
   // Sanitised once per document: the rebuilds below (notes arriving, a selection, the find bar)
   // clone this fragment instead of running DOMPurify over the whole document again.
   const sanitized = useMemo(() => (document ? sanitizeDocumentHtml(document.html) : null), [document]);
+  const { notes: annotations, selectedId } = notes;
   useLayoutEffect(() => {
     const body = bodyRef.current;
     if (!body || !document || !sanitized) return;
@@ -155,177 +96,72 @@ export function Reader(props: ReaderProps) {
     const matcher = createWordMatcher(terms, phrases);
     hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
     finds.reset(findOpen && findText.trim() !== '' ? highlightSubstring(body, findText, 'find') : []);
-    const placed = notes.filter((annotation) => annotation.target !== null && annotation.state !== 'orphaned');
     markById.current = wrapTextSpans(
       body,
       document.text,
-      placed.map((annotation) => ({
-        id: annotation.id,
-        start: annotation.target!.position.start,
-        end: annotation.target!.position.end,
-        className: `annotation colour-${annotation.colour}${annotation.id === selectedId ? ' selected' : ''}`,
-      })),
+      annotations.flatMap((annotation) =>
+        annotation.target && annotation.state !== 'orphaned'
+          ? [
+              {
+                id: annotation.id,
+                start: annotation.target.position.start,
+                end: annotation.target.position.end,
+                className: `annotation colour-${annotation.colour}${annotation.id === selectedId ? ' selected' : ''}`,
+              },
+            ]
+          : [],
+      ),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
-  }, [document, sanitized, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, notes, selectedId]);
+  }, [document, sanitized, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, annotations, selectedId]);
 
+  // A new document starts at its top, with focus on its text (a screen reader starts reading
+  // there; Shift+arrows select from there), unless the Notes view asked for one passage.
+  useEffect(() => {
+    if (!document) return;
+    scrollRef.current?.scrollTo({ top: 0 });
+    if (!focusAnnotationId) bodyRef.current?.focus({ preventScroll: true });
+  }, [document, focusAnnotationId]);
   // Opened from the Notes view at a passage: bring it into view once it is marked.
   useEffect(() => {
     if (focusAnnotationId) markById.current.get(focusAnnotationId)?.scrollIntoView({ block: 'center' });
-  }, [focusAnnotationId, notes, document]);
+  }, [focusAnnotationId, annotations, document]);
 
-  const currentSelectionSpan = useCallback((): TextSpan | null => {
-    const body = bodyRef.current;
-    if (!body || !document) return null;
-    return selectionToTextSpan(body, window.getSelection(), document.text);
-  }, [document]);
-
-  const updateToolbar = () => {
-    const span = currentSelectionSpan();
-    const selection = window.getSelection();
-    const scroller = scrollRef.current;
-    if (!span || !selection || selection.rangeCount === 0 || !scroller) {
-      setToolbar(null);
-      return;
-    }
-    const rect = selection.getRangeAt(0).getBoundingClientRect();
-    const host = scroller.getBoundingClientRect();
-    setToolbar({
-      top: Math.max(0, rect.top - host.top + scroller.scrollTop - 48),
-      left: Math.max(8, rect.left - host.left + rect.width / 2 - 130),
-      span,
-    });
-  };
-
+  const { create } = notes;
   const createAt = useCallback(
-    async (span: TextSpan, colour: AnnotationColour, openEditor: false | 'note' | 'tags') => {
-      if (!notesApi) return;
-      try {
-        const created = await notesApi.createAnnotation({ documentId: id, start: span.start, end: span.end, colour });
+    (span: { start: number; end: number }, colour: AnnotationColour, openEditor: false | EditorFocus) =>
+      create(span, colour, openEditor, () => {
         window.getSelection()?.removeAllRanges();
-        setToolbar(null);
-        await reloadNotes();
-        if (openEditor) {
-          setEditorFocus(openEditor);
-          setSelectedId(created.id);
-        }
-      } catch (error) {
-        setNotesError(describeError(error, t));
-      }
-    },
-    [notesApi, id, reloadNotes, t],
+        hideToolbar();
+      }),
+    [create, hideToolbar],
   );
 
   // Keyboard path: select with Shift+arrows (caret browsing) or the mouse, then Ctrl/Cmd+Shift+H
   // (highlight) or Ctrl/Cmd+Shift+L (highlight and type its tags, like the toolbar's Tags button).
+  const { currentSpan } = selection;
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || !event.shiftKey) return;
       const key = event.key.toLowerCase();
       if (key !== 'h' && key !== 'l') return;
-      const span = currentSelectionSpan();
+      const span = currentSpan();
       if (!span) return;
       event.preventDefault();
       void createAt(span, 'yellow', key === 'l' ? 'tags' : false);
     };
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [currentSelectionSpan, createAt]);
-
-  const saveNote = async (annotation: Annotation, changes: AnnotationChanges) => {
-    if (!notesApi) return;
-    try {
-      await notesApi.updateAnnotation(annotation.id, changes);
-      await reloadNotes();
-      setToast({ message: t('notes.saved') });
-    } catch (error) {
-      // The editor is left as it is (its text is not reloaded): the user can retry the save.
-      setNotesError(
-        isWriteFault(error) ? `${describeError(error, t)} ${t('notes.keptForRetry')}` : describeError(error, t),
-      );
-    }
-  };
-  const deleteNote = async (annotation: Annotation) => {
-    if (!notesApi) return;
-    try {
-      await notesApi.deleteAnnotation(annotation.id);
-      setSelectedId(null);
-      await reloadNotes();
-      setToast({ message: t('notes.deleted'), undo: annotation });
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  };
-  /** Undo brings back THE SAME annotation (id, times, note, tags, colour), not a copy. */
-  const undoDelete = async (annotation: Annotation) => {
-    if (!notesApi) return;
-    setToast(null);
-    try {
-      const restored = await notesApi.restoreAnnotation(annotation);
-      await reloadNotes();
-      setSelectedId(restored.id);
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  };
-  const addDocumentNote = async () => {
-    if (!notesApi) return;
-    try {
-      const created = await notesApi.createAnnotation({ documentId: id, motivation: 'commenting' });
-      await reloadNotes();
-      setSelectedId(created.id);
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  };
-  const reattach = async (annotation: Annotation) => {
-    if (!notesApi) return;
-    const span = currentSelectionSpan();
-    if (!span) {
-      setNotesError(t('notes.reattachHint'));
-      return;
-    }
-    try {
-      await notesApi.moveAnnotation(annotation.id, span);
-      await reloadNotes();
-    } catch (error) {
-      setNotesError(describeError(error, t));
-    }
-  };
-
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [document]);
-
-  /**
-   * Keyboard selection in the document (browsers move no caret through text that is not
-   * editable unless caret browsing is on): with the body focused, Shift+arrows extend the
-   * selection by character (Ctrl/Alt: by word; up/down: by line) from where it is, or from the
-   * start of the text. Then Ctrl/Cmd+Shift+H or L annotates it, like a mouse selection.
-   */
-  const onBodyKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (!event.shiftKey || !event.key.startsWith('Arrow') || event.metaKey) return;
-    const body = bodyRef.current;
-    const selection = window.getSelection();
-    if (!body || !selection) return;
-    if (selection.rangeCount === 0 || !body.contains(selection.anchorNode)) selection.collapse(body, 0);
-    event.preventDefault();
-    const direction = event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? 'backward' : 'forward';
-    const granularity =
-      event.key === 'ArrowUp' || event.key === 'ArrowDown'
-        ? 'line'
-        : event.ctrlKey || event.altKey
-          ? 'word'
-          : 'character';
-    selection.modify('extend', direction, granularity);
-  };
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, [currentSpan, createAt]);
 
   const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
-    const mark = (event.target as Element).closest<HTMLElement>('mark.annotation');
-    const link = (event.target as Element).closest('a');
+    if (!(event.target instanceof Element)) return;
+    const mark = event.target.closest<HTMLElement>('mark.annotation');
+    const link = event.target.closest('a');
     if (mark && !link && window.getSelection()?.isCollapsed !== false) {
-      setEditorFocus('note');
-      setSelectedId(mark.dataset.annotationId ?? null);
+      notes.open(mark.dataset.annotationId ?? null);
       return;
     }
     if (!link || !bodyRef.current?.contains(link)) return;
@@ -333,154 +169,58 @@ export function Reader(props: ReaderProps) {
     event.preventDefault();
     const href = link.getAttribute('href') ?? '';
     const docId = link.dataset.docId;
-    if (docId) {
-      props.onOpenDocument(docId);
-    } else if (href.startsWith('#')) {
+    if (docId) props.onOpenDocument(docId);
+    else if (href.startsWith('#')) {
       const target = findAnchorTarget(bodyRef.current, href);
-      if (target) {
-        target.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        target.classList.add('anchor-target');
-        window.setTimeout(() => target.classList.remove('anchor-target'), 1600);
-        // Footnote definitions and references become focusable so keyboard users land there too.
-        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-        target.focus({ preventScroll: true });
-      }
-    } else if (/^(https?|mailto):/i.test(href)) {
-      props.onOpenExternal(href);
-    }
+      if (target) goToAnchor(target);
+    } else if (/^(https?|mailto):/i.test(href)) props.onOpenExternal(href);
   };
 
-  const sizeIndex = props.textSizeIndex;
-  const textSize = { '--reader-size': `${TEXT_SIZES[sizeIndex] ?? 1.125}rem` } as CSSProperties;
+  const textSize = { '--reader-size': `${TEXT_SIZES[props.textSizeIndex] ?? 1.125}rem` } as CSSProperties;
+  const { toolbar } = selection;
+  const { toast } = notes;
+  const undo = toast?.undo;
 
   return (
-    <main className="reader" aria-label={t('reader.landmark')}>
-      <div className="reader-toolbar" role="toolbar" aria-label={t('reader.landmark')}>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.back')}
-          title={`${t('reader.back')} (Alt+←)`}
-          onClick={() => window.history.back()}
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.forward')}
-          title={`${t('reader.forward')} (Alt+→)`}
-          onClick={() => window.history.forward()}
-        >
-          →
-        </button>
-        <button type="button" className="button" onClick={props.onBackToResults} title={`${props.backLabel} (Esc)`}>
-          {props.backLabel}
-        </button>
-        <span className="toolbar-spacer" />
-        {hits.count > 0 && (
-          <div className="hit-nav" role="group" aria-label={t('reader.hits')}>
-            <button
-              type="button"
-              className="button button-icon"
-              aria-label={t('reader.previousHit')}
-              title={t('reader.previousHit')}
-              onClick={() => hits.go(-1)}
-            >
-              ↑
-            </button>
-            <span className="hit-counter" data-testid="hit-counter" aria-live="polite">
-              {t('reader.hitCounter', { current: hits.current >= 0 ? hits.current + 1 : '–', total: hits.count })}
-            </span>
-            <button
-              type="button"
-              className="button button-icon"
-              aria-label={t('reader.nextHit')}
-              title={t('reader.nextHit')}
-              onClick={() => hits.go(1)}
-            >
-              ↓
-            </button>
-          </div>
-        )}
-        <div className="text-size" role="group">
-          <button
-            type="button"
-            className="button button-icon"
-            aria-label={t('reader.textSmaller')}
-            title={t('reader.textSmaller')}
-            disabled={sizeIndex <= 0}
-            onClick={() => props.onTextSizeIndexChange(sizeIndex - 1)}
-          >
-            A−
-          </button>
-          <button
-            type="button"
-            className="button button-icon"
-            aria-label={t('reader.textLarger')}
-            title={t('reader.textLarger')}
-            disabled={sizeIndex >= TEXT_SIZES.length - 1}
-            onClick={() => props.onTextSizeIndexChange(sizeIndex + 1)}
-          >
-            A+
-          </button>
-        </div>
-        <button
-          type="button"
-          className="button"
-          aria-label={t('reader.find')}
-          title={`${t('reader.find')} (Ctrl+F)`}
-          onClick={() => setFindOpen(true)}
-        >
-          {t('reader.findShort')}
-        </button>
-      </div>
+    <section className="reader" aria-label={t('reader.landmark')}>
+      <ReaderToolbar
+        backLabel={props.backLabel}
+        onBackToResults={props.onBackToResults}
+        hits={hits}
+        textSizeIndex={props.textSizeIndex}
+        onTextSizeIndexChange={props.onTextSizeIndexChange}
+        onFind={() => {
+          setFindOpen(true);
+        }}
+        extraActions={props.extraActions}
+      />
       {findOpen && (
         <FindBar
           value={findText}
           onChange={setFindText}
           current={finds.current + 1}
           total={finds.count}
-          onNext={() => finds.go(1)}
-          onPrevious={() => finds.go(-1)}
-          onClose={() => setFindOpen(false)}
+          onNext={() => {
+            finds.go(1);
+          }}
+          onPrevious={() => {
+            finds.go(-1);
+          }}
+          onClose={() => {
+            setFindOpen(false);
+          }}
           focusToken={props.findRequest}
         />
       )}
       <div className="reader-columns">
         <div className="reader-scroll" ref={scrollRef}>
           {toolbar && notesApi && (
-            <div
-              className="selection-toolbar"
-              role="toolbar"
-              aria-label={t('notes.toolbar')}
-              style={{ top: toolbar.top, left: toolbar.left }}
-              data-testid="selection-toolbar"
-              onMouseDown={(event) => event.preventDefault()}
-            >
-              {COLOURS.map((colour) => (
-                <button
-                  key={colour}
-                  type="button"
-                  className={`swatch-button colour-${colour}`}
-                  aria-label={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })}
-                  title={t('notes.highlightIn', { colour: t(`notes.colourName.${colour}`) })}
-                  onClick={() => void createAt(toolbar.span, colour, false)}
-                />
-              ))}
-              <button type="button" className="button" onClick={() => void createAt(toolbar.span, 'yellow', 'note')}>
-                {t('notes.note')}
-              </button>
-              <button
-                type="button"
-                className="button"
-                title={`${t('notes.tags')} (Ctrl+Shift+L)`}
-                onClick={() => void createAt(toolbar.span, 'yellow', 'tags')}
-              >
-                {t('notes.tags')}
-              </button>
-            </div>
+            <SelectionToolbar
+              toolbar={toolbar}
+              onCreate={(colour, editor) => void createAt(toolbar.span, colour, editor)}
+            />
           )}
+          {props.annotationsOff && <AnnotationsOffNotice />}
           {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
           {load.state === 'missing' && (
             <p className="reader-status" role="alert">
@@ -494,118 +234,52 @@ export function Reader(props: ReaderProps) {
           )}
           {document && (
             <article className="document" style={textSize} lang="es">
-              <header className="document-header">
-                <span className={`type-badge type-${document.type}`}>{t(`types.${document.type}`)}</span>
-                <h2 className="document-title">{document.title}</h2>
-                <dl className="document-meta">
-                  <MetaRow label={t('reader.date')} testId="meta-date">
-                    {document.date ? (
-                      <time dateTime={document.date}>{formatIsoDate(document.date, i18n.language)}</time>
-                    ) : (
-                      t('reader.undated')
-                    )}
-                  </MetaRow>
-                  {document.place && (
-                    <MetaRow label={t('reader.place')} testId="meta-place">
-                      {document.place}
-                    </MetaRow>
-                  )}
-                  {document.authors.length > 0 && (
-                    <MetaRow label={t('reader.authors')} testId="meta-authors">
-                      {document.authors.join(', ')}
-                    </MetaRow>
-                  )}
-                  {document.addressee && (
-                    <MetaRow label={t('reader.addressee')} testId="meta-addressee">
-                      {document.addressee}
-                    </MetaRow>
-                  )}
-                  {document.category && (
-                    <MetaRow label={t('reader.category')} testId="meta-category">
-                      {document.category}
-                    </MetaRow>
-                  )}
-                  {document.tags.length > 0 && (
-                    <MetaRow label={t('reader.tags')} testId="meta-tags">
-                      <ul className="tag-list">
-                        {document.tags.map((tag) => (
-                          <li key={tag}>{tag}</li>
-                        ))}
-                      </ul>
-                    </MetaRow>
-                  )}
-                  {/* The site's own front-matter fields, labelled with its own keys (issue 21). */}
-                  {Object.entries(document.extra ?? {}).map(([key, value]) => (
-                    <MetaRow key={key} label={key} testId="meta-extra">
-                      {value}
-                    </MetaRow>
-                  ))}
-                </dl>
-                <p className="document-words" data-testid="meta-words">
-                  {t('reader.words', { formatted: formatNumber(document.words, i18n.language) })}
-                </p>
-                {document.signatories.length > 0 && (
-                  <details className="signatories" open={document.signatories.length <= 12}>
-                    <summary>
-                      {t('reader.signatories')} ({document.signatories.length})
-                    </summary>
-                    <ul data-testid="signatories">
-                      {document.signatories.map((name) => (
-                        <li key={name}>{name}</li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
-              </header>
+              <DocumentHeader document={document} />
               <div
                 className="document-body"
                 ref={bodyRef}
                 tabIndex={0}
                 onClick={onBodyClick}
-                onKeyDown={onBodyKeyDown}
-                onMouseUp={updateToolbar}
-                onKeyUp={updateToolbar}
-                onAuxClick={(event) => event.preventDefault()}
+                onKeyDown={(event) => {
+                  extendSelectionByKey(event, bodyRef.current);
+                }}
+                onMouseUp={selection.update}
+                onKeyUp={selection.update}
+                onAuxClick={(event) => {
+                  event.preventDefault();
+                }}
               />
             </article>
           )}
         </div>
         {notesApi && document && (
           <AnnotationPanel
-            annotations={notes}
+            annotations={annotations}
             selectedId={selectedId}
-            editorFocus={editorFocus}
-            knownTags={knownTags}
-            error={notesError}
+            editorFocus={notes.editorFocus}
+            knownTags={notes.knownTags}
+            error={notes.error}
             onSelect={(annotation) => {
-              setEditorFocus('note');
-              setSelectedId(annotation.id);
+              notes.open(annotation.id);
               markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
             }}
-            onAddDocumentNote={() => void addDocumentNote()}
-            onSave={(annotation, changes) => void saveNote(annotation, changes)}
-            onDelete={(annotation) => void deleteNote(annotation)}
-            onReattach={(annotation) => void reattach(annotation)}
-            onClose={() => setSelectedId(null)}
+            onAddDocumentNote={() => void notes.addDocumentNote()}
+            onSave={(annotation, changes) => void notes.save(annotation, changes)}
+            onDelete={(annotation) => void notes.remove(annotation)}
+            onReattach={(annotation) => void notes.reattach(annotation, currentSpan())}
+            onClose={() => {
+              notes.open(null);
+            }}
           />
         )}
       </div>
       {toast && (
         <Toast
           message={toast.message}
-          onDismiss={() => setToast(null)}
-          {...(toast.undo ? { action: t('notes.undo'), onAction: () => void undoDelete(toast.undo!) } : {})}
+          onDismiss={notes.dismissToast}
+          {...(undo ? { action: t('notes.undo'), onAction: () => void notes.undoDelete(undo) } : {})}
         />
       )}
-    </main>
-  );
-}
-
-function MetaRow({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
-  return (
-    <div className="meta-row" data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
+    </section>
   );
 }

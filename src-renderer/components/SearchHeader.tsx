@@ -19,7 +19,7 @@ interface SearchHeaderProps {
   searchDisabled?: boolean;
 }
 
-export function SearchHeader(props: SearchHeaderProps) {
+export function SearchHeader({ inputRef, ...props }: SearchHeaderProps) {
   const { t } = useTranslation();
   const [helpOpen, setHelpOpen] = useState(false);
   return (
@@ -38,7 +38,7 @@ export function SearchHeader(props: SearchHeaderProps) {
           {t('search.label')}
         </label>
         <input
-          ref={props.inputRef}
+          ref={inputRef}
           id="search-input"
           className="search-input"
           type="search"
@@ -48,7 +48,9 @@ export function SearchHeader(props: SearchHeaderProps) {
           disabled={props.searchDisabled === true}
           placeholder={t('search.placeholder')}
           value={props.query}
-          onChange={(event) => props.onQueryChange(event.target.value)}
+          onChange={(event) => {
+            props.onQueryChange(event.target.value);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'ArrowDown') {
               event.preventDefault();
@@ -61,7 +63,9 @@ export function SearchHeader(props: SearchHeaderProps) {
           className="button button-quiet"
           aria-expanded={helpOpen}
           aria-controls="syntax-help"
-          onClick={() => setHelpOpen((open) => !open)}
+          onClick={() => {
+            setHelpOpen((open) => !open);
+          }}
         >
           {t('search.help')}
         </button>
@@ -72,7 +76,9 @@ export function SearchHeader(props: SearchHeaderProps) {
           <select
             data-testid="language-select"
             value={props.language}
-            onChange={(event) => props.onLanguageChange(event.target.value === 'en' ? 'en' : 'es')}
+            onChange={(event) => {
+              props.onLanguageChange(event.target.value === 'en' ? 'en' : 'es');
+            }}
           >
             {LANGUAGES.map((language) => (
               <option key={language} value={language} lang={language}>
@@ -102,7 +108,7 @@ export function SearchHeader(props: SearchHeaderProps) {
       </div>
       {helpOpen && (
         <div className="syntax-popover">
-          <QueryHelp id="syntax-help" />
+          <QueryHelp id="syntax-help" headingLevel={2} />
         </div>
       )}
     </header>

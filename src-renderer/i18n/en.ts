@@ -63,6 +63,9 @@ export const en = {
     fuzzy: 'espionage~1 — allows one typing mistake',
   },
   facets: {
+    show: 'Filters',
+    showSelected: 'Filters ({{count}})',
+    hide: 'Close the filters',
     landmark: 'Filters',
     type: 'Type',
     category: 'Category',
@@ -82,6 +85,14 @@ export const en = {
     other: 'Document',
   },
   reader: {
+    toolbar: 'Reading tools',
+    history: 'History',
+    textSize: 'Text size',
+    print: 'Print or save as PDF',
+    printShort: 'Print',
+    annotationsOff:
+      'On this shared page documents cannot be highlighted or annotated: that is done on the computer sharing the archive.',
+    understood: 'Got it',
     landmark: 'Document',
     loading: 'Opening the document…',
     notFound: 'This document is not in the archive.',

@@ -66,6 +66,9 @@ export const es: Strings = {
     fuzzy: 'espionage~1 — admite un error de escritura',
   },
   facets: {
+    show: 'Filtros',
+    showSelected: 'Filtros ({{count}})',
+    hide: 'Cerrar los filtros',
     landmark: 'Filtros',
     type: 'Tipo',
     category: 'Categoría',
@@ -85,6 +88,14 @@ export const es: Strings = {
     other: 'Documento',
   },
   reader: {
+    toolbar: 'Herramientas de lectura',
+    history: 'Historial',
+    textSize: 'Tamaño del texto',
+    print: 'Imprimir o guardar como PDF',
+    printShort: 'Imprimir',
+    annotationsOff:
+      'En esta página compartida no se pueden subrayar ni anotar documentos: eso se hace en el ordenador que comparte el archivo.',
+    understood: 'Entendido',
     landmark: 'Documento',
     loading: 'Abriendo el documento…',
     notFound: 'Este documento no está en el archivo.',

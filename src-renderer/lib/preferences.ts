@@ -2,7 +2,12 @@
 export type ThemeChoice = 'system' | 'light' | 'dark';
 export type LanguageChoice = 'es' | 'en';
 
-const KEYS = { theme: 'archive.theme', language: 'archive.language', textSize: 'archive.textSize' } as const;
+const KEYS = {
+  theme: 'archive.theme',
+  language: 'archive.language',
+  textSize: 'archive.textSize',
+  annotationsOffSeen: 'archive.annotationsOffSeen',
+} as const;
 export const TEXT_SIZES = [0.875, 1, 1.125, 1.25, 1.375, 1.5, 1.75] as const;
 export const DEFAULT_TEXT_SIZE_INDEX = 2;
 
@@ -26,7 +31,9 @@ export function loadTheme(): ThemeChoice {
   const value = read(KEYS.theme);
   return value === 'light' || value === 'dark' ? value : 'system';
 }
-export const saveTheme = (theme: ThemeChoice) => write(KEYS.theme, theme);
+export const saveTheme = (theme: ThemeChoice) => {
+  write(KEYS.theme, theme);
+};
 
 /** Remembered choice, else the system language: Spanish for any `es-*`, English otherwise. */
 export function loadLanguage(): LanguageChoice {
@@ -34,7 +41,9 @@ export function loadLanguage(): LanguageChoice {
   if (value === 'es' || value === 'en') return value;
   return (navigator.language || 'es').toLowerCase().startsWith('es') ? 'es' : 'en';
 }
-export const saveLanguage = (language: LanguageChoice) => write(KEYS.language, language);
+export const saveLanguage = (language: LanguageChoice) => {
+  write(KEYS.language, language);
+};
 
 export function loadTextSizeIndex(): number {
   const value = Number(read(KEYS.textSize));
@@ -42,4 +51,12 @@ export function loadTextSizeIndex(): number {
     ? value
     : DEFAULT_TEXT_SIZE_INDEX;
 }
-export const saveTextSizeIndex = (index: number) => write(KEYS.textSize, String(index));
+export const saveTextSizeIndex = (index: number) => {
+  write(KEYS.textSize, String(index));
+};
+
+/** Whether the reader has already said that this page offers no annotations (said once, not on every document). */
+export const annotationsOffNoticeSeen = () => read(KEYS.annotationsOffSeen) === '1';
+export const markAnnotationsOffNoticeSeen = () => {
+  write(KEYS.annotationsOffSeen, '1');
+};

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import DOMPurify from 'dompurify';
 
 /**
@@ -146,9 +147,8 @@ export function sanitizeSnippet(html: string): string {
   const known = snippetCache.get(html);
   if (known !== undefined) return known;
   const clean = DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], KEEP_CONTENT: true });
-  if (snippetCache.size >= SNIPPET_CACHE_SIZE) snippetCache.clear();
   snippetCache.set(html, clean);
   return clean;
 }
-const SNIPPET_CACHE_SIZE = 500;
-const snippetCache = new Map<string, string>();
+/** Least recently used snippets go first (the rows scrolled away long ago). */
+const snippetCache = new LRUCache<string, string>({ max: 500 });

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
+import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
+import type { SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
+import { formatRoute, toSearchFilters, type SearchState } from '../lib/route';
+import { describeError } from '../lib/errors';
+import { useLatest } from '../lib/use-latest';
+
+const PAGE_SIZE = 50;
+/**
+ * The first page of a search: what fills the visible list (6 rows in an 800 px window, 12 on a
+ * tall screen). Smaller than later pages because every hit costs a snippet on the server, and
+ * this page is what the person waits for after each keystroke; the list asks for the next page
+ * once its last row on screen nears the end (ResultList).
+ */
+const FIRST_PAGE_SIZE = 15;
+
+export interface Results {
+  /** The search these results belong to (formatted route), so stale pages are never mixed in. */
+  key: string;
+  response: SearchResponse;
+  hits: SearchHit[];
+}
+
+export function searchKey(search: SearchState): string {
+  return formatRoute({ view: 'search', search });
+}
+
+/** The empty query lists the library newest first; a query sorts as the user chose. */
+function effectiveSort(search: SearchState): SortOrder {
+  return search.query.trim() === '' ? 'date' : search.sort;
+}
+
+interface SearchInputs {
+  api: ArchiveApi;
+  ready: boolean;
+  search: SearchState;
+  /** Bumped when the library changes (a pack installed or removed): the same search runs again. */
+  libraryRevision: number;
+  t: TFunction;
+}
+
+/**
+ * The search on screen: runs whenever the route's search changes, keeps only the latest
+ * answer (typing sends many), pages on demand, and remembers the active row.
+ */
+export function useSearchResults({ api, ready, search, libraryRevision, t }: SearchInputs) {
+  const [results, setResults] = useState<Results | null>(null);
+  // The search whose request has ended (answered or failed): any other one is still running.
+  const [settledKey, setSettledKey] = useState<string | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const latestRequest = useRef(0);
+  const searchRef = useLatest(search);
+  const currentKey = searchKey(search);
+  const requestKey = `${currentKey}#${libraryRevision}`;
+  const searching = ready && settledKey !== requestKey;
+
+  useEffect(() => {
+    if (!ready) return;
+    const current = searchRef.current;
+    const requestId = ++latestRequest.current;
+    api
+      .search({
+        query: current.query,
+        filters: toSearchFilters(current.filters),
+        sort: effectiveSort(current),
+        offset: 0,
+        limit: FIRST_PAGE_SIZE,
+      })
+      .then(
+        (response) => {
+          // Responses can arrive out of order while typing: only the latest request may land.
+          if (requestId !== latestRequest.current) return;
+          setResults({ key: currentKey, response, hits: response.hits });
+          setSearchError(null);
+          setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
+        },
+        (error: unknown) => {
+          if (requestId === latestRequest.current) setSearchError(describeError(error, t));
+        },
+      )
+      .finally(() => {
+        if (requestId === latestRequest.current) setSettledKey(`${currentKey}#${libraryRevision}`);
+      });
+  }, [ready, currentKey, api, t, libraryRevision]);
+
+  const loadMore = useCallback(() => {
+    if (!results || loadingMore || results.hits.length >= results.response.total || results.key !== currentKey) return;
+    const current = searchRef.current;
+    const requestId = latestRequest.current;
+    setLoadingMore(true);
+    api
+      .search({
+        query: current.query,
+        filters: toSearchFilters(current.filters),
+        sort: effectiveSort(current),
+        offset: results.hits.length,
+        limit: PAGE_SIZE,
+      })
+      .then(
+        (response) => {
+          if (requestId !== latestRequest.current) return;
+          setResults((previous) =>
+            previous && previous.key === results.key
+              ? { ...previous, hits: [...previous.hits, ...response.hits] }
+              : previous,
+          );
+        },
+        (error: unknown) => {
+          if (requestId === latestRequest.current) setSearchError(describeError(error, t));
+        },
+      )
+      .finally(() => {
+        setLoadingMore(false);
+      });
+  }, [api, results, loadingMore, currentKey, t]);
+
+  return { results, currentKey, searching, searchError, loadingMore, loadMore, activeIndex, setActiveIndex };
+}
+
+/** The marker on results that carry annotations; refreshed whenever the list or the view changes. */
+export function useAnnotationCounts(
+  notesApi: AnnotationsApi | null,
+  hits: readonly SearchHit[],
+  listShown: boolean,
+): Record<string, number> {
+  const [annotationCounts, setAnnotationCounts] = useState<Record<string, number>>({});
+  const hitIds = hits.map((hit) => hit.id).join(',');
+  useEffect(() => {
+    if (!notesApi || hitIds === '' || !listShown) return;
+    let current = true;
+    notesApi.countAnnotations(hitIds.split(',').slice(0, 1000)).then(
+      // No notes before and none now (the usual case) keeps the same object: a new {} would
+      // re-render every row of the memoised list right after each answer.
+      (counts) => {
+        if (current)
+          setAnnotationCounts((previous) =>
+            Object.keys(counts).length === 0 && Object.keys(previous).length === 0 ? previous : counts,
+          );
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [notesApi, hitIds, listShown]);
+  return annotationCounts;
+}

@@ -1,0 +1,152 @@
+import { useState, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit, SortOrder } from '../../src-main/common/types';
+import type { FilterName, SearchState } from '../lib/route';
+import { formatNumber } from '../lib/format';
+import type { Results } from '../app/use-search-results';
+import { FacetPanel } from './FacetPanel';
+import { ResultList } from './ResultList';
+import { QueryHelp } from './QueryHelp';
+
+interface SearchViewProps {
+  hidden: boolean;
+  search: SearchState;
+  results: Results | null;
+  currentKey: string;
+  searching: boolean;
+  searchError: string | null;
+  loadingMore: boolean;
+  onNeedMore: () => void;
+  activeIndex: number;
+  onActiveIndexChange: (index: number) => void;
+  onOpen: (hit: SearchHit) => void;
+  onToggleFacet: (facet: FilterName, value: string) => void;
+  onClearFacets: () => void;
+  onSortChange: (sort: SortOrder) => void;
+  listRef: RefObject<HTMLDivElement | null>;
+  annotationCounts: Record<string, number>;
+  archiveNames: Record<string, string> | null;
+}
+
+/**
+ * Facets and the result list. On a wide screen the facets stand in a column on the left; on
+ * a narrow one they wait behind a "Filters" button and open as a sheet over the list.
+ */
+export function SearchView(props: SearchViewProps) {
+  const { t, i18n } = useTranslation();
+  const [facetsOpen, setFacetsOpen] = useState(false);
+  const { search, results } = props;
+  const response = results?.response ?? null;
+  const isLibrary = search.query.trim() === '';
+  const total = response?.total ?? 0;
+  const formattedTotal = formatNumber(total, i18n.language);
+  const selectedCount = Object.values(search.filters).reduce((sum, values) => sum + values.length, 0);
+  const stale = props.searching && results !== null && results.key !== props.currentKey;
+  return (
+    <div className={facetsOpen ? 'search-view facets-open' : 'search-view'} hidden={props.hidden}>
+      {facetsOpen && (
+        <div
+          className="facet-backdrop"
+          aria-hidden="true"
+          onClick={() => {
+            setFacetsOpen(false);
+          }}
+        />
+      )}
+      <FacetPanel
+        id="facet-panel"
+        facets={response?.facets ?? null}
+        selected={search.filters}
+        onToggle={props.onToggleFacet}
+        onClear={props.onClearFacets}
+        onClose={() => {
+          setFacetsOpen(false);
+        }}
+        archiveNames={props.archiveNames}
+      />
+      {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
+      <section
+        className="results-pane"
+        aria-labelledby="results-heading"
+        id="results"
+        data-results-key={results?.key ?? ''}
+      >
+        <div className="results-summary">
+          <h2 id="results-heading">{isLibrary ? t('search.libraryHeading') : t('search.resultsHeading')}</h2>
+          {response && (
+            <span className="result-count" data-testid="result-count">
+              {isLibrary
+                ? t('search.documents', { count: total, formatted: formattedTotal })
+                : t('search.results', { count: total, formatted: formattedTotal })}
+            </span>
+          )}
+          {props.searching && <span className="searching">{t('search.searching')}</span>}
+          <button
+            type="button"
+            className="button facets-toggle"
+            aria-expanded={facetsOpen}
+            aria-controls="facet-panel"
+            data-testid="facets-toggle"
+            onClick={() => {
+              setFacetsOpen((open) => !open);
+            }}
+          >
+            {selectedCount > 0 ? t('facets.showSelected', { count: selectedCount }) : t('facets.show')}
+          </button>
+          <label className="inline-field sort-field">
+            <span>{t('search.sort')}</span>
+            <select
+              data-testid="sort-select"
+              value={isLibrary ? 'date' : search.sort}
+              disabled={isLibrary}
+              onChange={(event) => {
+                props.onSortChange(event.target.value === 'date' ? 'date' : 'relevance');
+              }}
+            >
+              <option value="relevance">{t('search.sortRelevance')}</option>
+              <option value="date">{t('search.sortDate')}</option>
+            </select>
+          </label>
+        </div>
+        {response?.notice?.code === 'literal-fallback' && (
+          <p className="notice" role="note" data-testid="notice-literal">
+            {t('search.literalFallback')}
+          </p>
+        )}
+        {response?.notice?.code === 'query-truncated' && (
+          <p className="notice" role="note">
+            {t('search.truncated')}
+          </p>
+        )}
+        {props.searchError && (
+          <p className="error" role="alert">
+            {props.searchError}
+          </p>
+        )}
+        {response && total === 0 && !stale && (
+          <div className="no-results" data-testid="no-results">
+            <p>
+              {selectedCount > 0 && isLibrary
+                ? t('search.noResultsFiltered')
+                : t('search.noResults', { query: search.query })}
+            </p>
+            <QueryHelp />
+          </div>
+        )}
+        <ResultList
+          listRef={props.listRef}
+          hits={results?.hits ?? []}
+          total={total}
+          activeIndex={props.activeIndex}
+          onActiveIndexChange={props.onActiveIndexChange}
+          onOpen={props.onOpen}
+          onNeedMore={props.onNeedMore}
+          loadingMore={props.loadingMore}
+          label={t('search.resultList')}
+          annotationCounts={props.annotationCounts}
+          archiveNames={props.archiveNames}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import type { Route } from '../lib/route';
+
+interface ViewSwitchProps {
+  view: Route['view'];
+  notesShown: boolean;
+  onGo: (view: 'search' | 'notes' | 'archives') => void;
+}
+
+/** Library, Notes (where annotations are on) and Archives. */
+export function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
+  const { t } = useTranslation();
+  const link = (target: 'search' | 'notes' | 'archives', label: string, testId?: string) => (
+    <a
+      href={`#${target}`}
+      aria-current={view === target ? 'page' : undefined}
+      data-testid={testId}
+      onClick={(event) => {
+        event.preventDefault();
+        onGo(target);
+      }}
+    >
+      {label}
+    </a>
+  );
+  return (
+    <nav className="view-switch" aria-label={t('notes.view')}>
+      {link('search', t('search.libraryHeading'))}
+      {notesShown && link('notes', t('notes.view'), 'notes-link')}
+      {link('archives', t('library.view'), 'archives-link')}
+    </nav>
+  );
+}

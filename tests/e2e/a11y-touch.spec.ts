@@ -1,0 +1,78 @@
+import { devices } from '@playwright/test';
+import { openLetter } from '../support/page-selection';
+import { expect, seedsUrl, test } from './fixtures';
+import { checkView, withoutBrowserType } from './phone-checks';
+
+/**
+ * The owner's own session (loopback, annotations on) at a desktop size and in phone emulation:
+ * the views a shared page never shows (Notes, the reader's annotation panel and editor) pass
+ * the same checks as the phone spec's, and a finger can highlight.
+ */
+const QUOTE = 'ha decidido de manera unánime';
+// Debian's Chromium for every device: the descriptor's own browser choice is dropped.
+const pixel7 = withoutBrowserType(devices['Pixel 7']);
+
+for (const size of [
+  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+  { name: 'phone', use: pixel7 },
+]) {
+  test.describe(size.name, () => {
+    test.use(size.use);
+
+    test('home, reader with notes, editor, Notes view and archives: no overflow, 44 px targets, 0 axe', async ({
+      page,
+    }) => {
+      test.setTimeout(180_000);
+      await openLetter(page, seedsUrl());
+      await checkView(page, `${size.name} reader+notes`);
+      await page.getByRole('button', { name: 'Añadir nota sobre este documento' }).click();
+      await expect(page.getByTestId('annotation-editor')).toBeVisible();
+      await checkView(page, `${size.name} editor`);
+      await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).click();
+      await page.getByTestId('notes-link').click();
+      await expect(page.getByTestId('notes-view')).toBeVisible();
+      await checkView(page, `${size.name} notes`);
+      await page.getByTestId('archives-link').click();
+      await expect(page.getByTestId('library-view')).toBeVisible();
+      await checkView(page, `${size.name} archives`);
+      await page.getByRole('link', { name: 'Biblioteca' }).click();
+      await page.getByRole('searchbox', { name: 'Buscar' }).fill('');
+      await expect(page.getByTestId('result-count')).toBeVisible();
+      await checkView(page, `${size.name} home`);
+    });
+  });
+}
+
+test.describe('touch', () => {
+  test.use(pixel7);
+
+  test('a finger selection (no mouseup, no keyup) brings the highlight toolbar, and a tap highlights', async ({
+    page,
+  }) => {
+    await openLetter(page, seedsUrl());
+    // What a long press and the selection handles do: the selection changes, nothing else fires.
+    await page.locator('.document-body').evaluate((body, needle) => {
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const at = node.data.indexOf(needle);
+        if (at === -1) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        window.getSelection()?.removeAllRanges();
+        window.getSelection()?.addRange(range);
+        return;
+      }
+      throw new Error(`not in the document: ${needle}`);
+    }, QUOTE);
+    const toolbar = page.getByTestId('selection-toolbar');
+    await expect(toolbar).toBeVisible();
+    await toolbar.getByRole('button', { name: 'Resaltar en Azul' }).tap();
+    const mark = page.locator('.document-body mark.annotation.colour-blue');
+    await expect(mark).toHaveText(QUOTE);
+    await mark.tap();
+    await expect(page.getByTestId('annotation-editor')).toBeVisible();
+    await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).tap();
+    await expect(mark).toHaveCount(0);
+  });
+});

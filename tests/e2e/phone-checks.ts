@@ -1,0 +1,128 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** A device descriptor without its browser choice (a describe block cannot switch browsers). */
+export function withoutBrowserType<T extends { defaultBrowserType: string }>(
+  descriptor: T,
+): Omit<T, 'defaultBrowserType'> {
+  const copy: Partial<T> = { ...descriptor };
+  delete copy.defaultBrowserType;
+  return copy as Omit<T, 'defaultBrowserType'>;
+}
+
+/** WCAG 2.5.5 (AAA): a pointer target is at least 44 by 44 CSS pixels. */
+export const MIN_TARGET_PX = 44;
+
+export interface Offender {
+  what: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Controls on screen smaller than 44×44 px. Links inside running text are the criterion's
+ * "inline" exception, except footnote marks and their way back, which are tapped on their own.
+ * A checkbox inside its label counts as the label (the whole label is the target).
+ */
+export function smallTapTargets(page: Page): Promise<Offender[]> {
+  return page.evaluate((min) => {
+    const selector =
+      'button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="option"], [tabindex="0"]';
+    const offenders: { what: string; width: number; height: number }[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+      if (element.closest('[hidden], .visually-hidden, .skip-link')) continue;
+      const style = window.getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      const inProse = element.closest('.document-body') && element.tagName === 'A';
+      if (inProse && !element.matches('[data-footnote-ref], [data-footnote-backref]')) continue;
+      const target = (element instanceof HTMLInputElement ? element.closest('label') : null) ?? element;
+      const rect = target.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue; // Not rendered (a closed panel, display: none above).
+      if (rect.width < min - 0.5 || rect.height < min - 0.5) {
+        const name = (element.getAttribute('aria-label') ?? element.textContent).trim().slice(0, 40);
+        offenders.push({ what: `${element.tagName.toLowerCase()} "${name}"`, width: rect.width, height: rect.height });
+      }
+    }
+    return offenders;
+  }, MIN_TARGET_PX);
+}
+
+/**
+ * Sideways overflow: the page itself must not scroll sideways (document.scrollingElement), and
+ * no visible element may reach past either edge of the screen (which the app's own scroll boxes
+ * would otherwise hide from the first measure).
+ */
+export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; past: string[] }> {
+  return page.evaluate(() => {
+    const past: string[] = [];
+    const width = window.innerWidth;
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      if (element.closest('[hidden], .visually-hidden, .skip-link, .sr-only, dialog:not([open])')) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      // Inside a box that scrolls sideways on purpose (a wide table in a document): not the page.
+      const scroller = element.parentElement?.closest<HTMLElement>('.document-body table, .document-body pre');
+      if (scroller) continue;
+      if (rect.right > width + 1 || rect.left < -1) {
+        past.push(
+          `${element.tagName.toLowerCase()}.${element.className} [${Math.round(rect.left)}, ${Math.round(rect.right)}]`,
+        );
+      }
+    }
+    return { scrollWidth: document.scrollingElement?.scrollWidth ?? 0, innerWidth: width, past: past.slice(0, 10) };
+  });
+}
+
+/** axe-core on the page as it is, in the light theme and in the dark one (restoring the choice after). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    const previous = await page.evaluate((next) => {
+      const root = document.documentElement;
+      const before = root.dataset.theme ?? null;
+      root.dataset.theme = next;
+      return before;
+    }, theme);
+    const result = await new AxeBuilder({ page }).analyze();
+    for (const violation of result.violations) {
+      found.push(
+        `[${theme}] ${violation.id} (${violation.impact ?? '?'}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
+      );
+    }
+    await page.evaluate((before) => {
+      if (before === null) delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = before;
+    }, previous);
+  }
+  return found;
+}
+
+export interface ViewReport {
+  view: string;
+  width: number;
+  overflow: number;
+  smallTargets: number;
+  axe: number;
+}
+
+/** Every check of one view at the current size; the report line goes to the test's output. */
+export async function checkView(page: Page, view: string): Promise<ViewReport> {
+  const overflow = await horizontalOverflow(page);
+  expect.soft(overflow.past, `${view}: elements past the screen's edge`).toEqual([]);
+  expect.soft(overflow.scrollWidth, `${view}: the page scrolls sideways`).toBeLessThanOrEqual(overflow.innerWidth);
+  const small = await smallTapTargets(page);
+  expect.soft(small, `${view}: tap targets under 44 px`).toEqual([]);
+  const violations = await axeViolations(page);
+  expect.soft(violations, `${view}: axe violations`).toEqual([]);
+  const report = {
+    view,
+    width: overflow.innerWidth,
+    overflow: overflow.past.length,
+    smallTargets: small.length,
+    axe: violations.length,
+  };
+  console.log(
+    `view ${view} @${report.width}px: overflow ${report.overflow}, small targets ${report.smallTargets}, axe ${report.axe}`,
+  );
+  return report;
+}

@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { devices, type Page } from '@playwright/test';
+import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { expect, test } from './own-server';
+import { checkView, withoutBrowserType } from './phone-checks';
+
+/**
+ * A phone on the laptop's hotspot: the server shared on the network (--host 0.0.0.0), the page
+ * opened by a name that is not loopback (archivo.lan, mapped to 127.0.0.1 inside Chromium only),
+ * so it runs over plain http in an insecure context exactly as on a real hotspot, in Playwright's
+ * phone descriptors (touch, small screen, device pixel ratio).
+ */
+const LAN_NAME = 'archivo.lan';
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+/** The longest document of the test site (about 3,000 words): the print test's subject. */
+const LONG_TITLE = /Epicentro/i;
+
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_EXECUTABLE,
+    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`],
+  },
+});
+
+let work: string;
+let server: ServeProcess;
+let lanUrl: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-'));
+  const database = path.join(work, 'corpus.sqlite');
+  // The test site plus the seed letter (which has a footnote).
+  runCorpusCli([
+    'build',
+    path.resolve(repoRoot, '../shared/corpus/gobiernofacil'),
+    path.join(repoRoot, 'resources/corpus'),
+    '--out',
+    database,
+    '--name',
+    'Archivo del teléfono',
+  ]);
+  server = await startServe({ database, userData: path.join(work, 'user'), extraArgs: ['--host', '0.0.0.0'] });
+  lanUrl = server.url.replace('127.0.0.1', LAN_NAME);
+});
+
+test.afterAll(async () => {
+  await server.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/**
+ * The two questions the page asks a server to learn what it offers (may it manage packs? does it
+ * keep this user's notes?) are answered 404 by a shared server, and Chromium logs every 404 as a
+ * console error. Those two, and only those, are expected here; every other console error and
+ * uncaught exception fails the test.
+ */
+const CAPABILITY_PROBES = ['/api/packs', '/api/annotations/userDataStatus'];
+
+function recordErrors(page: Page): { errors: string[]; failed: string[] } {
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(new URL(response.url()).pathname);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return { errors, failed };
+}
+
+function expectNoErrors({ errors, failed }: { errors: string[]; failed: string[] }): void {
+  expect(
+    failed.filter((pathname) => !CAPABILITY_PROBES.includes(pathname)),
+    'failed requests',
+  ).toEqual([]);
+  const probeNotices = errors.filter((text) =>
+    text.startsWith('Failed to load resource: the server responded with a status of 404'),
+  );
+  expect(probeNotices.length, 'console 404 notices beyond the capability probes').toBeLessThanOrEqual(failed.length);
+  expect(
+    errors.filter((text) => !probeNotices.includes(text)),
+    'console errors',
+  ).toEqual([]);
+}
+
+async function search(page: Page, query: string): Promise<void> {
+  const box = page.getByRole('searchbox', { name: 'Buscar' });
+  await expect(box).toBeEnabled();
+  await box.fill(query);
+  const key = new URLSearchParams({ q: query }).toString().replace(/[+]/g, '\\+');
+  await expect(page.locator('#results')).toHaveAttribute('data-results-key', new RegExp(key));
+}
+
+// Debian's Chromium for every device: the descriptors' own browser choice is dropped.
+const pixel7 = withoutBrowserType(devices['Pixel 7']);
+const iphone13 = withoutBrowserType(devices['iPhone 13']);
+const PHONES = [
+  { name: 'Pixel 7', device: pixel7, shots: true },
+  { name: 'iPhone 13', device: iphone13, shots: false },
+];
+
+for (const phone of PHONES) {
+  test.describe(phone.name, () => {
+    test.use(phone.device);
+
+    test('search, open, next hit and footnote over plain http on a LAN name', async ({ page, allowOrigin }) => {
+      // axe runs twice (both themes) on each of eight views: slow on a shared 2-core machine.
+      test.setTimeout(180_000);
+      allowOrigin(lanUrl);
+      const errors = recordErrors(page);
+      await page.goto(lanUrl);
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+      await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+      await expect(page.getByTestId('result-count')).toBeVisible();
+      await checkView(page, 'home');
+      if (phone.shots) await page.screenshot({ path: path.join(screenshots, 'phone-home.png') });
+
+      await search(page, 'gobierno');
+      await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+      await checkView(page, 'results');
+
+      // The facets wait behind a button; opened, they cover the list as a sheet.
+      await page.getByTestId('facets-toggle').tap();
+      await expect(page.locator('#facet-panel')).toBeVisible();
+      await checkView(page, 'facets');
+      if (phone.shots) await page.screenshot({ path: path.join(screenshots, 'phone-facets.png') });
+      await page.getByRole('button', { name: 'Cerrar los filtros' }).tap();
+      await expect(page.locator('#facet-panel')).toBeHidden();
+      if (phone.shots) await page.screenshot({ path: path.join(screenshots, 'phone-results.png') });
+
+      // Open the first result: focus lands on its text; the hit buttons step through the hits.
+      // (A result whose snippet marks the word: its text, not only its title, has hits.)
+      await page
+        .getByRole('listbox')
+        .getByRole('option')
+        .filter({ has: page.locator('.result-snippet mark') })
+        .first()
+        .tap();
+      await expect(page.locator('.document-title')).toBeVisible();
+      await expect(page.locator('.document-body')).toBeFocused();
+      await expect(page.getByTestId('annotations-off')).toBeVisible();
+      await page.getByRole('button', { name: 'Coincidencia siguiente' }).tap();
+      await expect(page.getByTestId('hit-counter')).toHaveText(/^1 de \d+$/);
+      await page.getByRole('button', { name: 'Coincidencia siguiente' }).tap();
+      await expect(page.getByTestId('hit-counter')).toHaveText(/^2 de \d+$/);
+      await checkView(page, 'reader');
+      if (phone.shots) await page.screenshot({ path: path.join(screenshots, 'phone-reader.png') });
+      // Said once: the next document does not repeat it.
+      await page.getByRole('button', { name: 'Entendido' }).tap();
+
+      // The seed letter's footnote: its mark is a real tap target and leads to the note and back.
+      await search(page, 'unanime');
+      await page.getByRole('listbox').getByRole('option').filter({ hasText: 'Carta' }).first().tap();
+      await expect(page.getByTestId('meta-place')).toContainText('Ciudad de México');
+      await expect(page.getByTestId('annotations-off')).toHaveCount(0);
+      const mark = page.locator('.document-body a[data-footnote-ref]').first();
+      await mark.tap();
+      const note = page.locator('.document-body section[data-footnotes] li').first();
+      await expect(note).toBeFocused();
+      await checkView(page, 'reader-footnote');
+
+      await page.getByTestId('archives-link').tap();
+      await expect(page.getByTestId('library-view')).toBeVisible();
+      await checkView(page, 'archives');
+
+      await page.getByRole('button', { name: 'Acerca de' }).tap();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await checkView(page, 'about-dialog');
+
+      expectNoErrors(errors);
+    });
+  });
+}
+
+test('the long document prints whole to PDF: every word, its metadata, none of the app', async ({
+  page,
+  allowOrigin,
+}) => {
+  allowOrigin(lanUrl);
+  await page.goto(lanUrl);
+  await search(page, 'epicentro');
+  await page.getByRole('listbox').getByRole('option').filter({ hasText: LONG_TITLE }).first().click();
+  await expect(page.locator('.document-title')).toHaveText(LONG_TITLE);
+  const id = decodeURIComponent(/#doc\/([^?]+)/.exec(page.url())?.[1] ?? '');
+  // The stored text, asked from the page itself (same origin; the name resolves only inside Chromium).
+  const record = await page.evaluate(async (documentId) => {
+    const response = await fetch(`api/documents/${encodeURIComponent(documentId)}`);
+    return (await response.json()) as { text: string; title: string };
+  }, id);
+  const pdfPath = path.join(work, 'long.pdf');
+  writeFileSync(pdfPath, await page.pdf({ format: 'A4' }));
+  const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' });
+  const words = (text: string) =>
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const printedWords = new Set(words(printed));
+  const documentWords = words(record.text);
+  expect(documentWords.length).toBeGreaterThan(2500);
+  const missing = [...new Set(documentWords)].filter((word) => !printedWords.has(word));
+  expect(missing, 'words of the document missing from the PDF').toEqual([]);
+  expect(printed).toContain('Fecha');
+  expect(printed).not.toContain('Sintaxis de búsqueda');
+  expect(printed).not.toContain('Volver a los resultados');
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1]);
+  expect(pages).toBeGreaterThan(3);
+});
