@@ -1,4 +1,4 @@
-import { searchRequestSchema, describeValidationError } from '../core/api-schemas';
+import { searchRequestSchema, describeValidationError } from '../common/api-schemas';
 import type { DocumentType, SearchRequest, SearchResponse } from '../common/types';
 import { CliFailure, EXIT_OK } from './cli-failure';
 import { openArchiveForCli } from './open-database';

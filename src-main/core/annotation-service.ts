@@ -17,7 +17,7 @@ import {
   type DocumentSource,
   type UserData,
 } from './annotations/index';
-import { parseAnnotationArguments } from './annotation-schemas';
+import { parseAnnotationArguments } from '../common/annotation-schemas';
 import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
 import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';

@@ -5,7 +5,7 @@ import { ApiError, type ApiErrorPayload } from '../common/errors';
 import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, PACK_IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
 import type { LibraryArchive, PackInstallOutcome } from '../common/library';
 import type { AnnotationExportResult } from '../common/api';
-import { parseAnnotationArguments } from '../core/annotation-schemas';
+import { parseAnnotationArguments } from '../common/annotation-schemas';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 import {
   describeValidationError,
@@ -14,7 +14,7 @@ import {
   packInstallOptionsSchema,
   packPathSchema,
   searchRequestSchema,
-} from '../core/api-schemas';
+} from '../common/api-schemas';
 import { toErrorPayload } from './archive-worker-protocol';
 import { MAX_EXTERNAL_URL_LENGTH } from './external-links';
 

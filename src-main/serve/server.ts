@@ -8,7 +8,7 @@ import {
   documentIdSchema,
   packIdSchema,
   searchRequestSchema,
-} from '../core/api-schemas';
+} from '../common/api-schemas';
 import {
   BUNDLED_ARCHIVE_ID,
   type CorpusProblem,
@@ -20,7 +20,7 @@ import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
 import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
 import type { AnnotationExportResult } from '../common/api';
 import type { AnnotationService } from '../core/annotation-service';
-import { MAX_IMPORT_BYTES } from '../core/annotations/index';
+import { MAX_IMPORT_BYTES } from '../common/limits';
 import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
 import type { ArchiveStatus } from '../common/api';
 import { readStaticFile } from './static-files';

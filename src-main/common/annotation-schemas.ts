@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from '../common/annotations';
-import type { AnnotationMethod } from '../common/ipc';
-import { ApiError } from '../common/errors';
+import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from './annotations';
+import type { AnnotationMethod } from './ipc';
+import { ApiError } from './errors';
 import { describeValidationError, documentIdSchema } from './api-schemas';
-import { MAX_IMPORT_BYTES } from './annotations/exchange/safe-json';
-import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from './annotations/validate';
-import { MAX_QUERY_LENGTH as MAX_NOTES_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './annotations/search';
+import {
+  MAX_IMPORT_BYTES,
+  MAX_NOTE_LENGTH,
+  MAX_NOTES_QUERY_LENGTH,
+  MAX_SEARCH_LIMIT,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+} from './limits';
 
 /**
  * Runtime validation of every `AnnotationsApi` argument (IPC and HTTP). The core checks
