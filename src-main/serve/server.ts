@@ -3,12 +3,14 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Archive } from '../core/archive';
 import {
-  assetIdSchema,
-  describeValidationError,
-  documentIdSchema,
-  packIdSchema,
-  searchRequestSchema,
-} from '../common/api-schemas';
+  API_METHODS,
+  callHandler,
+  isApiMethod,
+  methodsOfGroup,
+  parseApiArguments,
+  type ApiResult,
+  type MethodsOf,
+} from '../common/api-methods';
 import {
   BUNDLED_ARCHIVE_ID,
   type CorpusProblem,
@@ -17,12 +19,18 @@ import {
 } from '../common/library';
 import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
 import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
-import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
-import type { AnnotationExportResult } from '../common/api';
+import { ARCHIVE_CLIENT_HEADER, HTTP_ROUTES } from '../common/ipc';
 import type { AnnotationService } from '../core/annotation-service';
 import { MAX_IMPORT_BYTES } from '../common/limits';
 import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
 import type { ArchiveStatus } from '../common/api';
+import {
+  createArchiveHandlers,
+  type ArchiveHandlers,
+  type ArchiveMethod,
+  type ArchiveParts,
+} from '../core/api/archive-handlers';
+import { toApiErrorPayload } from '../core/api/error-payload';
 import { readStaticFile } from './static-files';
 
 export interface ServerOptions {
@@ -50,6 +58,12 @@ export interface ServerOptions {
   library?: ServerLibrary;
   /** Installing and removing packs: like annotations, only for the owner's own loopback session. */
   packs?: ServerPacks;
+  /**
+   * The archive session behind the API (serve/main.ts passes its `ArchiveSession`); without it
+   * the parts above are assembled into one. Annotations and packs are still offered only when
+   * `annotations`/`packs` are set and the server is on loopback.
+   */
+  session?: ArchiveParts;
 }
 
 export interface ServerLibrary {
@@ -120,8 +134,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const effective: ServerOptions = isLoopbackHost(host)
     ? { ...rest, ...(annotations ? { annotations } : {}), ...(packs ? { packs } : {}) }
     : rest;
+  const api = createArchiveHandlers(effective.session ?? partsOf(effective));
   const server = http.createServer((request, response) => {
-    handle(request, response, effective).catch((error: unknown) => {
+    handle(request, response, effective, api).catch((error: unknown) => {
       options.log(`internal error on ${request.method ?? '?'} ${request.url ?? '?'}: ${String(error)}`);
       if (!response.headersSent) sendJson(response, 500, { name: 'Internal', message: 'The server failed to answer.' });
       else response.destroy();
@@ -151,6 +166,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** The archive's parts from the separate options (tests, and callers without a session). */
+function partsOf(options: ServerOptions): ArchiveParts {
+  const { archive, library, startupError } = options;
+  return {
+    archive,
+    // A library that started empty stays on the start-up screen until its first pack is installed.
+    status: () => {
+      if (startupError && !(library && library.list().length > 0)) return startupError;
+      const problems = library?.problems ?? [];
+      return problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
+    },
+    // Nothing could be opened (the start-up screen explains it): an empty library.
+    listArchives: (): LibraryArchive[] =>
+      library ? library.list() : startupError ? [] : [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled', ...archive.info }],
+    annotations: options.annotations,
+    packs: options.packs,
+  };
+}
+
 function listUrls(host: string, port: number): string[] {
   const format = (address: string) => `http://${address.includes(':') ? `[${address}]` : address}:${port}/`;
   if (host !== '0.0.0.0' && host !== '::') return [format(host)];
@@ -167,6 +201,7 @@ async function handle(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   options: ServerOptions,
+  api: ArchiveHandlers,
 ): Promise<void> {
   try {
     const method = request.method ?? 'GET';
@@ -177,11 +212,18 @@ async function handle(
     const pathname = url.pathname;
 
     if (pathname === HTTP_ROUTES.packs || pathname.startsWith(`${HTTP_ROUTES.packs}/`)) {
-      await handlePacks(request, response, pathname.slice(HTTP_ROUTES.packs.length + 1), url.searchParams, options);
+      await handlePacks(
+        request,
+        response,
+        pathname.slice(HTTP_ROUTES.packs.length + 1),
+        url.searchParams,
+        options,
+        api,
+      );
       return;
     }
     if (pathname.startsWith(HTTP_ROUTES.annotations)) {
-      await handleAnnotations(request, response, pathname.slice(HTTP_ROUTES.annotations.length), options);
+      await handleAnnotations(request, response, pathname.slice(HTTP_ROUTES.annotations.length), options, api);
       return;
     }
     if (method === 'OPTIONS') {
@@ -189,80 +231,10 @@ async function handle(
       throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
     }
 
-    if (pathname === HTTP_ROUTES.search) {
-      if (method !== 'POST')
-        throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
-      const body = await readJsonBody(request);
-      const parsed = searchRequestSchema.safeParse(body);
-      if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error));
-      sendJson(
-        response,
-        200,
-        callArchive(() => options.archive.search(parsed.data)),
-        method,
-      );
+    if (pathname.startsWith('/api/')) {
+      await answerArchiveRoute(request, response, pathname, api);
       return;
     }
-
-    if (method !== 'GET' && method !== 'HEAD') {
-      throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
-    }
-
-    // A library that started empty stays on the start-up screen until its first pack is installed.
-    if (
-      pathname === HTTP_ROUTES.status &&
-      options.startupError &&
-      !(options.library && options.library.list().length > 0)
-    ) {
-      sendJson(response, 200, options.startupError, method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.status) {
-      const problems = options.library?.problems ?? [];
-      const status: ArchiveStatus = problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
-      sendJson(response, 200, status, method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.archives) {
-      // Nothing could be opened (the start-up screen explains it): an empty library.
-      const archives: LibraryArchive[] = options.library
-        ? options.library.list()
-        : options.startupError
-          ? []
-          : [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled', ...options.archive.info }];
-      sendJson(response, 200, archives, method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.corpusInfo) {
-      sendJson(
-        response,
-        200,
-        callArchive(() => options.archive.info),
-        method,
-      );
-      return;
-    }
-    if (pathname.startsWith(HTTP_ROUTES.document)) {
-      const id = documentIdSchema.safeParse(pathname.slice(HTTP_ROUTES.document.length));
-      if (!id.success)
-        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'document id'));
-      const record = callArchive(() => options.archive.getDocument(id.data));
-      if (record === null) throw problem('NotFound', `No document has the id ${id.data}.`);
-      sendJson(response, 200, record, method);
-      return;
-    }
-    if (pathname.startsWith(HTTP_ROUTES.asset)) {
-      const id = assetIdSchema.safeParse(pathname.slice(HTTP_ROUTES.asset.length));
-      if (!id.success)
-        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'asset id'));
-      const asset = callArchive(() => options.archive.getAsset(id.data));
-      if (asset === null) throw problem('NotFound', `No image has the id ${id.data}.`);
-      // Only images leave the database under their own type; nosniff keeps the browser from guessing.
-      const contentType = asset.mime.startsWith('image/') ? asset.mime : 'application/octet-stream';
-      send(response, 200, contentType, asset.bytes, method, { 'Cache-Control': 'public, max-age=31536000, immutable' });
-      return;
-    }
-    if (pathname.startsWith('/api/')) throw problem('NotFound', `No API route ${pathname}.`);
 
     const file = await readStaticFile(options.staticDir, pathname);
     if (file === null) throw problem('NotFound', 'Not found.');
@@ -273,22 +245,96 @@ async function handle(
   }
 }
 
-const ANNOTATION_METHODS = new Set<string>(Object.keys(ANNOTATION_IPC_CHANNELS));
+/**
+ * The archive's own routes, derived from the method table: `get` routes take no arguments,
+ * `get-id` routes one id in the path (404 when the archive has nothing under it), `post-body`
+ * routes one JSON argument. Each call's arguments are validated by the table's schema.
+ */
+async function answerArchiveRoute(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  pathname: string,
+  api: ArchiveHandlers,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  for (const name of methodsOfGroup('archive')) {
+    if (name === 'openExternal') continue;
+    const binding = API_METHODS[name].http;
+    if (binding === undefined) continue;
+    if (binding.kind === 'post-body' && pathname === binding.path) {
+      if (method !== 'POST') {
+        throw new HttpProblem(405, { name: 'InvalidArgument', message: `Use POST for ${name}.` }, 'POST');
+      }
+      const body = await readJsonBody(request);
+      sendJson(response, 200, await callApi(api, name, [body]), method);
+      return;
+    }
+    const matches =
+      binding.kind === 'get'
+        ? pathname === binding.path
+        : binding.kind === 'get-id' && pathname.startsWith(binding.path);
+    if (!matches) continue;
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
+    }
+    if (binding.kind === 'get') {
+      sendJson(response, 200, await callApi(api, name, []), method);
+      return;
+    }
+    const id = pathname.slice(binding.path.length);
+    if (name === 'getAsset') {
+      const asset = await callApi(api, 'getAsset', [id]);
+      if (asset === null) throw problem('NotFound', `No image has the id ${id}.`);
+      // Only images leave the database under their own type; nosniff keeps the browser from guessing.
+      const contentType = asset.mime.startsWith('image/') ? asset.mime : 'application/octet-stream';
+      const bytes = Buffer.from(asset.bytes.buffer, asset.bytes.byteOffset, asset.bytes.byteLength);
+      send(response, 200, contentType, bytes, method, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+      return;
+    }
+    const value = await callApi(api, name, [id]);
+    if (value === null) throw problem('NotFound', `No document has the id ${id}.`);
+    sendJson(response, 200, value, method);
+    return;
+  }
+  throw problem('NotFound', `No API route ${pathname}.`);
+}
+
+/**
+ * Validates the arguments against the table and runs the handler. An error of the API's shape
+ * keeps its name (and status); anything else is an internal error, logged and hidden.
+ */
+async function callApi<M extends ArchiveMethod>(
+  api: ArchiveHandlers,
+  name: M,
+  args: readonly unknown[],
+): Promise<ApiResult<M>> {
+  try {
+    return await callHandler(api, name, parseApiArguments(name, args));
+  } catch (error) {
+    const payload = toApiErrorPayload(error);
+    if (payload.name === 'Internal') throw error;
+    throw new HttpProblem(STATUS_OF_ERROR[payload.name], payload);
+  }
+}
+
+function isAnnotationMethod(name: string): name is MethodsOf<'annotations'> {
+  return isApiMethod(name) && API_METHODS[name].group === 'annotations';
+}
 
 /**
  * `POST /api/annotations/<method>`, body: the JSON array of arguments. Refused unless the
- * request carries `X-Archive-Client: 1` and `Content-Type: application/json` (a cross-site
- * form or fetch cannot send those without a preflight, which gets no CORS answer), its Host
- * names this loopback server (DNS rebinding) and any Origin is this server's own.
+ * request carries `X-Archive-Client: 1` and `Content-Type: application/json` (a cross-site form
+ * or fetch cannot send those without a preflight, which gets no CORS answer), its Host names
+ * this loopback server (DNS rebinding) and any Origin is this server's own.
  */
 async function handleAnnotations(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   method: string,
   options: ServerOptions,
+  api: ArchiveHandlers,
 ): Promise<void> {
-  const service = options.annotations;
-  if (!service) {
+  if (!options.annotations) {
     throw problem(
       'NotFound',
       'Annotations are not available here: they are kept only on the computer that runs the archive.',
@@ -301,25 +347,12 @@ async function handleAnnotations(
     throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for annotations.' }, 'POST');
   }
   refuseForeignRequest(request, 'annotation');
-  if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
+  if (!isAnnotationMethod(method)) throw problem('NotFound', `No annotation method ${method}.`);
   const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
   if (!Array.isArray(args))
     throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
-  const value = await callAnnotations(() => service.call(method as AnnotationMethod, args));
-  if (method === 'exportAnnotations') {
-    const exported = value as { content: string; mime: string; extension: string };
-    const day = new Date().toISOString().slice(0, 10);
-    const result: AnnotationExportResult = {
-      kind: 'content',
-      content: exported.content,
-      mime: exported.mime,
-      fileName: `anotaciones-${day}.${exported.extension}`,
-    };
-    sendJson(response, 200, result);
-    return;
-  }
   // `undefined` (restoreBackup) is sent as null: JSON has no undefined.
-  sendJson(response, 200, value ?? null);
+  sendJson(response, 200, (await callApi(api, method, args)) ?? null);
 }
 
 /**
@@ -363,6 +396,7 @@ async function handlePacks(
   id: string,
   params: URLSearchParams,
   options: ServerOptions,
+  api: ArchiveHandlers,
 ): Promise<void> {
   const packs = options.packs;
   if (!packs)
@@ -399,10 +433,8 @@ async function handlePacks(
       throw error;
     }
     try {
-      const outcome = await callPacks(() =>
-        packs.install(upload.file, { allowDowngrade: params.get('allowDowngrade') === '1' }),
-      );
-      sendJson(response, 200, outcome);
+      const installOptions = { allowDowngrade: params.get('allowDowngrade') === '1' };
+      sendJson(response, 200, await callApi(api, 'installPack', [upload.file, installOptions]));
     } finally {
       await upload.discard();
     }
@@ -410,73 +442,8 @@ async function handlePacks(
   }
   if (method !== 'DELETE')
     throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
-  const parsed = packIdSchema.safeParse(decodeURIComponent(id));
-  if (!parsed.success)
-    throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
-  await callPacks(() => packs.remove(parsed.data));
+  await callApi(api, 'removeArchive', [decodeURIComponent(id)]);
   sendJson(response, 200, null);
-}
-
-/** A refused pack (the core's PackError) becomes 422 PackRefused with its code; ApiErrors keep their status. */
-async function callPacks<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'PackError') {
-      const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR.PackRefused, {
-        name: 'PackRefused',
-        message: error.message,
-        ...(typeof code === 'string' ? { code } : {}),
-      });
-    }
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR[error.name], {
-        name: error.name,
-        message: error.message,
-        ...(typeof code === 'string' ? { code } : {}),
-      });
-    }
-    throw error;
-  }
-}
-
-async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      // Keep the machine-readable reason (a full disk, a read-only folder) for the UI to word.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string')
-        throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, code });
-      throw problem(error.name, error.message);
-    }
-    throw error;
-  }
-}
-
-/** Runs an archive call, turning the core's ApiError into an HTTP problem and hiding anything else. */
-function callArchive<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      throw problem(error.name, error.message);
-    }
-    throw error;
-  }
-}
-
-function isApiErrorName(name: string): name is ApiErrorName {
-  return (
-    name === 'InvalidArgument' ||
-    name === 'NotFound' ||
-    name === 'Unavailable' ||
-    name === 'Internal' ||
-    name === 'PackRefused'
-  );
 }
 
 async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
