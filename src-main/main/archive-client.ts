@@ -94,9 +94,9 @@ export class ArchiveClient {
   /** First failure wins: a later 'exit' must not overwrite the reason the archive stopped. */
   private fail(reason: string): void {
     if (this.stopped === null) {
-      this.stopped = reason;
-      // A start-up error the worker reported stays the status (the page explains it).
+      // A start-up error the worker reported stays the status and the reason (the page explains it).
       if (this.state.state !== 'error') this.settle({ state: 'error', message: reason });
+      this.stopped = this.state.state === 'error' ? this.state.message : reason;
     }
     for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', this.stopped));
     this.pending.clear();

@@ -236,6 +236,9 @@ async function handle(
       return;
     }
 
+    if (method !== 'GET' && method !== 'HEAD') {
+      throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
+    }
     const file = await readStaticFile(options.staticDir, pathname);
     if (file === null) throw problem('NotFound', 'Not found.');
     send(response, 200, file.contentType, file.body, method, { 'Cache-Control': 'no-cache' });

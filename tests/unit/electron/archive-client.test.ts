@@ -30,7 +30,7 @@ describe('ArchiveClient', () => {
     await flush();
     expect(worker.requests).toHaveLength(0);
 
-    worker.send({ kind: 'ready' });
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     expect(client.status()).toEqual({ state: 'ready' });
     await flush();
     expect(worker.requests).toEqual([{ id: 1, method: 'getDocument', args: ['ff8ecd809083cd7f'] }]);
@@ -41,7 +41,7 @@ describe('ArchiveClient', () => {
   it('matches replies to requests by id, whatever their order', async () => {
     const worker = new FakeWorker();
     const client = new ArchiveClient(worker as unknown as WorkerPort);
-    worker.send({ kind: 'ready' });
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     const first = client.call('getDocument', 'ff8ecd809083cd7f');
     const second = client.call('getDocument', '3d21b2bec742277f');
     await flush();
@@ -56,7 +56,10 @@ describe('ArchiveClient', () => {
     const worker = new FakeWorker();
     const client = new ArchiveClient(worker as unknown as WorkerPort);
     const waiting = client.call('corpusInfo');
-    worker.send({ kind: 'failed', message: 'Could not open the archive at /x/corpus.sqlite: file is not a database' });
+    worker.send({
+      kind: 'status',
+      status: { state: 'error', message: 'Could not open the archive at /x/corpus.sqlite: file is not a database' },
+    });
     worker.emit('exit', 0); // the worker ends after reporting; the first reason must survive
     expect(client.status()).toEqual({
       state: 'error',
@@ -72,7 +75,7 @@ describe('ArchiveClient', () => {
   it('rejects calls in flight when the worker dies', async () => {
     const worker = new FakeWorker();
     const client = new ArchiveClient(worker as unknown as WorkerPort);
-    worker.send({ kind: 'ready' });
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     const inFlight = client.call('search', { query: 'espionaje' });
     await flush();
     worker.emit('error', new Error('out of memory'));
