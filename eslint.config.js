@@ -42,21 +42,50 @@ export default tseslint.config(
         { type: 'cli', pattern: 'src-main/cli/**' },
         { type: 'renderer', pattern: 'src-renderer/**' },
       ],
-      'import/resolver': { typescript: true, node: true },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
     },
     rules: {
-      'boundaries/element-types': [
+      // Later policies win over earlier ones: packages and Node builtins are allowed first, then
+      // the one package with a layer of its own (electron) is taken back from every other layer.
+      'boundaries/dependencies': [
         'error',
         {
           default: 'disallow',
-          rules: [
-            { from: 'common', allow: ['common'] },
-            { from: 'core', allow: ['common', 'core'] },
-            { from: 'main', allow: ['common', 'core', 'main'] },
-            { from: 'preload', allow: ['common', 'preload'] },
-            { from: 'serve', allow: ['common', 'core', 'serve'] },
-            { from: 'cli', allow: ['common', 'core', 'cli'] },
-            { from: 'renderer', allow: ['common', 'renderer'] },
+          // Packages and Node builtins are checked too, so the electron policy below can apply.
+          checkAllOrigins: true,
+          policies: [
+            { allow: { to: { module: { origin: ['core', 'external'] } } } },
+            { from: { element: { type: 'common' } }, allow: { to: { element: { type: 'common' } } } },
+            {
+              from: { element: { type: 'core' } },
+              allow: { to: { element: { types: { anyOf: ['common', 'core'] } } } },
+            },
+            {
+              from: { element: { type: 'main' } },
+              allow: { to: { element: { types: { anyOf: ['common', 'core', 'main'] } } } },
+            },
+            {
+              from: { element: { type: 'preload' } },
+              allow: { to: { element: { types: { anyOf: ['common', 'preload'] } } } },
+            },
+            {
+              from: { element: { type: 'serve' } },
+              allow: { to: { element: { types: { anyOf: ['common', 'core', 'serve'] } } } },
+            },
+            {
+              from: { element: { type: 'cli' } },
+              allow: { to: { element: { types: { anyOf: ['common', 'core', 'cli'] } } } },
+            },
+            { from: { element: { type: 'renderer' } }, allow: { to: { element: { type: 'renderer' } } } },
+            // The renderer may read the contract's types, never run code from src-main.
+            {
+              from: { element: { type: 'renderer' } },
+              allow: { to: { element: { type: 'common' } }, dependency: { kind: 'type' } },
+            },
+            {
+              from: { element: { types: { anyOf: ['common', 'core', 'serve', 'cli', 'renderer'] } } },
+              disallow: { to: { module: { origin: 'external', source: 'electron' } } },
+            },
           ],
         },
       ],
