@@ -66,7 +66,12 @@ export type HttpBinding =
 /** Which part of `ArchiveApi` a method belongs to (the renderer sees annotations and packs as nested objects). */
 export type MethodGroup = 'archive' | 'annotations' | 'packs';
 
-interface MethodSpec<Args extends readonly unknown[], Result, Group extends MethodGroup = MethodGroup> {
+interface MethodSpec<
+  Args extends readonly unknown[],
+  Result,
+  Group extends MethodGroup = MethodGroup,
+  Http extends HttpBinding | undefined = HttpBinding | undefined,
+> {
   group: Group;
   args: z.ZodType<Args>;
   names: readonly string[];
@@ -76,19 +81,23 @@ interface MethodSpec<Args extends readonly unknown[], Result, Group extends Meth
   /** Electron: the channel the preload invokes. Absent: not offered to the page over IPC. */
   ipc?: string;
   /** Browser mode: the route. Absent: not offered over HTTP. */
-  http?: HttpBinding;
+  http?: Http;
 }
 
 /** Infers the tuple and result types of one entry while keeping its literal channel and route. */
-function method<const Args extends readonly unknown[], Result, const Group extends MethodGroup>(
-  spec: MethodSpec<Args, Result, Group>,
-): MethodSpec<Args, Result, Group> {
+function method<
+  const Args extends readonly unknown[],
+  Result,
+  const Group extends MethodGroup,
+  const Http extends HttpBinding | undefined = undefined,
+>(spec: MethodSpec<Args, Result, Group, Http>): MethodSpec<Args, Result, Group, Http> {
   return spec;
 }
 
 const result = <T>() => z.custom<T>(() => true);
 const none = z.tuple([]);
-const annotationRoute = (name: string): HttpBinding => ({ kind: 'post-args', path: `/api/annotations/${name}` });
+const annotationRoute = <const Name extends string>(name: Name) =>
+  ({ kind: 'post-args', path: `/api/annotations/${name}` }) as const;
 
 export const API_METHODS = {
   /** Whether the corpus and its search index are loaded (they load off the UI thread). */
@@ -337,7 +346,7 @@ export function typedResult<M extends ApiMethod>(name: M, value: unknown): ApiRe
  * `Invalid request.filters.year: ...` is `Invalid filters.year: ...`, `Invalid changes.colour: ...`.
  */
 export function parseApiArguments<M extends ApiMethod>(name: M, args: readonly unknown[]): ApiArgs<M> {
-  const spec: MethodSpec<readonly unknown[], unknown> = API_METHODS[name];
+  const spec: MethodSpec<readonly unknown[], unknown, MethodGroup> = API_METHODS[name];
   const max = spec.names.length;
   const min = spec.minArgs ?? max;
   if (args.length < min || args.length > max) {
@@ -365,3 +374,6 @@ function pickIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
   }
   return first;
 }
+
+/** The HTTP path of a method, as a literal type (the browser client's routes are checked against it). */
+export type HttpPathOf<M extends ApiMethod> = NonNullable<ApiMethods[M]['http']>['path'];

@@ -1,5 +1,5 @@
 import type { PackInstallOutcome } from './library';
-import { API_METHODS, methodsOfGroup, type ApiMethod, type MethodsOf } from './api-methods';
+import { API_METHODS, methodsOfGroup, type ApiMethod, type HttpPathOf, type MethodsOf } from './api-methods';
 import type { ApiErrorPayload } from './errors';
 
 /** The IPC channel of a method of the table (methods with none are not offered over IPC). */
@@ -87,6 +87,31 @@ export const HTTP_ROUTES = {
    */
   packs: '/api/packs',
 } as const;
+
+/** True when both types are the same; the checks below fail the build if a route drifts from the table. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const HTTP_ROUTES_MATCH_TABLE: Same<
+  [
+    typeof HTTP_ROUTES.status,
+    typeof HTTP_ROUTES.corpusInfo,
+    typeof HTTP_ROUTES.search,
+    typeof HTTP_ROUTES.document,
+    typeof HTTP_ROUTES.asset,
+    `${typeof HTTP_ROUTES.annotations}listAnnotations`,
+    typeof HTTP_ROUTES.archives,
+    typeof HTTP_ROUTES.packs,
+  ],
+  [
+    HttpPathOf<'status'>,
+    HttpPathOf<'corpusInfo'>,
+    HttpPathOf<'search'>,
+    HttpPathOf<'getDocument'>,
+    HttpPathOf<'getAsset'>,
+    HttpPathOf<'listAnnotations'>,
+    HttpPathOf<'listArchives'>,
+    HttpPathOf<'installPack'>,
+  ]
+> = true;
 
 /**
  * Browser mode: every annotation request must carry this header (and a JSON content type).
