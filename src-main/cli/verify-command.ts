@@ -23,7 +23,7 @@ export async function runVerify(packPath: string, options: { json?: boolean }): 
     process.stdout.write(`${JSON.stringify({ ok: true, manifest }, null, 2)}\n`);
   } else {
     const lines = [
-      `${packPath}`,
+      packPath,
       `  id:          ${manifest.id}`,
       `  name:        ${manifest.name}`,
       `  version:     ${manifest.version}`,

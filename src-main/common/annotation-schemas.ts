@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from './annotations';
-import { describeValidationError, documentIdSchema } from './api-schemas';
+import { documentIdSchema } from './api-schemas';
 import {
   MAX_IMPORT_BYTES,
   MAX_NOTE_LENGTH,
@@ -46,10 +46,10 @@ export const newAnnotationSchema = z
   })
   .strict()
   .refine((value) => (value.start === undefined) === (value.end === undefined), {
-    message: 'give both start and end, or neither (a note about the whole document)',
+    error: 'give both start and end, or neither (a note about the whole document)',
   })
   .refine((value) => value.start === undefined || value.end === undefined || value.start < value.end, {
-    message: 'start must be before end',
+    error: 'start must be before end',
   });
 
 export const annotationChangesSchema = z
@@ -64,7 +64,7 @@ export const annotationChangesSchema = z
 export const spanSchema = z
   .object({ start: offset, end: offset })
   .strict()
-  .refine((value) => value.start < value.end, { message: 'start must be before end' });
+  .refine((value) => value.start < value.end, { error: 'start must be before end' });
 
 const isoTime = z.string().max(40);
 const quoteText = z.string().max(MAX_NOTE_LENGTH);

@@ -96,6 +96,8 @@ function method<
 
 const result = <T>() => z.custom<T>(() => true);
 const none = z.tuple([]);
+/** A result that carries nothing: whatever crossed the wire is dropped. */
+const done = z.unknown().transform((): void => undefined);
 const annotationRoute = <const Name extends string>(name: Name) =>
   ({ kind: 'post-args', path: `/api/annotations/${name}` }) as const;
 
@@ -156,7 +158,7 @@ export const API_METHODS = {
     group: 'archive',
     args: z.tuple([z.string().min(1).max(MAX_EXTERNAL_URL_LENGTH)]),
     names: ['url'],
-    result: result<void>(),
+    result: done,
     ipc: 'app:open-external',
   }),
 
@@ -257,7 +259,7 @@ export const API_METHODS = {
     group: 'annotations',
     args: z.tuple([backupNameSchema]),
     names: ['name'],
-    result: result<void>(),
+    result: done,
     ipc: 'annotations:restore-backup',
     http: annotationRoute('restoreBackup'),
   }),
@@ -292,7 +294,7 @@ export const API_METHODS = {
     group: 'packs',
     args: z.tuple([packIdSchema]),
     names: ['id'],
-    result: result<void>(),
+    result: done,
     ipc: 'packs:remove',
     http: { kind: 'delete-id', path: '/api/packs/' },
   }),
@@ -346,7 +348,7 @@ export function typedResult<M extends ApiMethod>(name: M, value: unknown): ApiRe
  * `Invalid request.filters.year: ...` is `Invalid filters.year: ...`, `Invalid changes.colour: ...`.
  */
 export function parseApiArguments<M extends ApiMethod>(name: M, args: readonly unknown[]): ApiArgs<M> {
-  const spec: MethodSpec<readonly unknown[], unknown, MethodGroup> = API_METHODS[name];
+  const spec: MethodSpec<readonly unknown[], unknown> = API_METHODS[name];
   const max = spec.names.length;
   const min = spec.minArgs ?? max;
   if (args.length < min || args.length > max) {

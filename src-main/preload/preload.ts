@@ -19,25 +19,29 @@ import { ASSET_SCHEME, IPC_EVENTS, MENU_DOM_EVENTS, type LibraryChange } from '.
  * is bundled to CommonJS with everything inlined except `electron`.
  */
 
-type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorPayload };
+/**
+ * Rejects with a plain `{name, message, code?}`: an Error object loses its name crossing the
+ * context bridge, a plain object arrives whole, so the page can tell a refused pack from a bug.
+ */
+function fail(payload: ApiErrorPayload): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- see above: plain objects cross the bridge intact
+  throw payload;
+}
 
 /** Rejections carry a plain `{name, message}`: Error objects lose their name crossing the bridge. */
 async function invoke<M extends ApiMethod>(name: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
   const channel: string | undefined = API_METHODS[name].ipc;
-  if (channel === undefined)
-    throw { name: 'Internal', message: `${name} is not offered here.` } satisfies ApiErrorPayload;
+  if (channel === undefined) fail({ name: 'Internal', message: `${name} is not offered here.` });
   const reply: unknown = await ipcRenderer.invoke(channel, ...args);
   if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
     if (reply.ok === true && 'value' in reply) return typedResult(name, reply.value);
     if (reply.ok === false && 'error' in reply && isApiErrorPayload(reply.error)) {
       const { name: errorName, message, code } = reply.error;
       // `code` (a PackProblemCode for refused packs) lets the UI word the reason in its language.
-      throw (
-        typeof code === 'string' ? { name: errorName, message, code } : { name: errorName, message }
-      ) satisfies ApiErrorPayload;
+      fail(typeof code === 'string' ? { name: errorName, message, code } : { name: errorName, message });
     }
   }
-  throw { name: 'Internal', message: `Unexpected reply on ${channel}.` } satisfies ApiErrorPayload;
+  return fail({ name: 'Internal', message: `Unexpected reply on ${channel}.` });
 }
 
 /** One function per method of a group of the table, each invoking that method's channel. */
@@ -58,13 +62,10 @@ function groupApi<G extends 'annotations'>(group: G): ApiHandlers<MethodsOf<G>> 
 function createPreloadPacksApi(): PacksApi {
   return {
     chooseAndInstall: (options) => invoke('chooseAndInstall', options ?? {}),
-    installFile: (file, options) => {
+    installFile: async (file, options) => {
       const filePath = webUtils.getPathForFile(file);
       if (filePath === '') {
-        return Promise.reject({
-          name: 'InvalidArgument',
-          message: 'This file has no path on disk; save it first, then open it.',
-        } satisfies ApiErrorPayload);
+        fail({ name: 'InvalidArgument', message: 'This file has no path on disk; save it first, then open it.' });
       }
       return invoke('installPack', filePath, options ?? {});
     },

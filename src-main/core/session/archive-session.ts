@@ -1,7 +1,6 @@
 import type { ArchiveStatus, UserDataStatus } from '../../common/api';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../../common/library';
 import type { Archive } from '../archive';
-import type { AnnotationService } from '../annotation-service';
 import { annotationServiceOnceArchiveOpens, type DeferredAnnotationService } from '../deferred-annotation-service';
 import { archiveOnceLibraryHasOne } from '../empty-library-archive';
 import { LibraryUnavailableError, openLibrary, type Library } from '../library';
