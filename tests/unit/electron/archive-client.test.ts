@@ -24,7 +24,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('ArchiveClient', () => {
   it('reports loading at once, and holds calls until the archive is ready', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     expect(client.status()).toEqual({ state: 'loading' });
     const pending = client.call('getDocument', 'ff8ecd809083cd7f');
     await flush();
@@ -40,7 +40,7 @@ describe('ArchiveClient', () => {
 
   it('matches replies to requests by id, whatever their order', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     worker.send({ kind: 'status', status: { state: 'ready' } });
     const first = client.call('getDocument', 'ff8ecd809083cd7f');
     const second = client.call('getDocument', '3d21b2bec742277f');
@@ -54,7 +54,7 @@ describe('ArchiveClient', () => {
 
   it('after a failed open, reports the reason and rejects every call with Unavailable', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     const waiting = client.call('corpusInfo');
     worker.send({
       kind: 'status',
@@ -74,7 +74,7 @@ describe('ArchiveClient', () => {
 
   it('rejects calls in flight when the worker dies', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     worker.send({ kind: 'status', status: { state: 'ready' } });
     const inFlight = client.call('search', { query: 'espionaje' });
     await flush();
@@ -88,7 +88,7 @@ describe('ArchiveClient', () => {
 
   it('terminates the worker on close', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     await client.close();
     expect(worker.terminated).toBe(true);
     await expect(client.call('corpusInfo')).rejects.toMatchObject({ name: 'Unavailable' });

@@ -118,7 +118,7 @@ const PROBLEM = { code: 'truncated', path: '/opt/archivo/corpus.sqlite', message
 describe('ArchiveClient with an empty library', () => {
   it('forwards every call to the worker while it shows the start-up error, and turns ready on its next status', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     const startup = { state: 'error', message: 'nothing opened', problem: PROBLEM } as const;
     worker.send({ kind: 'status', status: startup });
     expect(client.status()).toEqual(startup);
@@ -143,7 +143,7 @@ describe('ArchiveClient with an empty library', () => {
 
   it('once the worker stopped, refuses every call with the reason and ignores a stray status', async () => {
     const dying = new FakeWorker();
-    const client = new ArchiveClient(dying as unknown as WorkerPort);
+    const client = new ArchiveClient(dying);
     dying.send({ kind: 'status', status: { state: 'error', message: 'nothing opened', problem: PROBLEM } });
     dying.emit('exit', 1);
     await expect(client.call('listArchives')).rejects.toMatchObject({

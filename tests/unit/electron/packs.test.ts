@@ -195,16 +195,14 @@ describe('preload: packs', () => {
 describe('pack IPC channels', () => {
   function setup() {
     const handlers = new Map<string, Handler>();
+    const installed: PackInstallOutcome = {
+      kind: 'installed',
+      archive: archiveOf('1'),
+      previousVersion: null,
+      annotations: { unchanged: 0, moved: 0, orphaned: 0 },
+    };
     const packs = {
-      installPack: vi.fn(
-        async () =>
-          ({
-            kind: 'installed',
-            archive: archiveOf('1'),
-            previousVersion: null,
-            annotations: { unchanged: 0, moved: 0, orphaned: 0 },
-          }) as PackInstallOutcome,
-      ),
+      installPack: vi.fn(async () => installed),
       chooseAndInstall: vi.fn(async () => null),
       removeArchive: vi.fn(async () => undefined),
     } satisfies IpcHandlers;
