@@ -1,11 +1,11 @@
 import type { ArchiveStatus, UserDataStatus } from '../../common/api';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../../common/library';
 import type { Archive } from '../archive';
-import { annotationServiceOnceArchiveOpens, type DeferredAnnotationService } from '../deferred-annotation-service';
-import { archiveOnceLibraryHasOne } from '../empty-library-archive';
+import { annotationServiceOnceArchiveOpens, type DeferredAnnotationService } from './deferred-annotation-service';
+import { archiveOnceLibraryHasOne } from './empty-library-archive';
 import { LibraryUnavailableError, openLibrary, type Library } from '../library';
 import { diagnoseCorpusDatabase } from '../store/corpus-diagnosis';
-import { unavailableArchive } from '../unavailable-archive';
+import { unavailableArchive } from './unavailable-archive';
 import {
   createArchiveHandlers,
   type ArchiveHandlers,
