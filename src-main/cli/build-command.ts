@@ -38,14 +38,15 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
 /** buildCorpus with a progress bar on stderr when a person watches a terminal (also used by `pack`). */
 export async function buildWithProgress(inputs: string[], options: BuildCommandOptions): Promise<BuildSummary> {
   // A progress bar only where a person watches a terminal; never inside --json output.
-  const showProgress = !options.json && process.stderr.isTTY === true;
+  const showProgress = !options.json && process.stderr.isTTY;
   const bar = showProgress
     ? new SingleBar(
         { format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true },
         Presets.shades_classic,
       )
     : null;
-  let started = false;
+  // An object, not a `let`: the flag is set in a callback, which flow analysis does not follow.
+  const barState = { started: false };
 
   let fields: FieldMap;
   try {
@@ -64,15 +65,15 @@ export async function buildWithProgress(inputs: string[], options: BuildCommandO
       version: options.version,
       onProgress: (progress) => {
         if (!bar) return;
-        if (!started) {
+        if (!barState.started) {
           bar.start(progress.total, 0, { file: '' });
-          started = true;
+          barState.started = true;
         }
         bar.update(progress.done, { file: truncate(escapeControls(progress.file), 40) });
       },
     });
   } finally {
-    if (started) bar?.stop();
+    if (barState.started) bar?.stop();
   }
 
   return summary;

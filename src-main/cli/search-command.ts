@@ -1,4 +1,4 @@
-import { searchRequestSchema, describeValidationError } from '../core/api-schemas';
+import { searchRequestSchema, describeValidationError } from '../common/api-schemas';
 import type { DocumentType, SearchRequest, SearchResponse } from '../common/types';
 import { CliFailure, EXIT_OK } from './cli-failure';
 import { openArchiveForCli } from './open-database';
@@ -79,7 +79,7 @@ function formatForPeople(response: SearchResponse, request: SearchRequest): stri
   for (const hit of response.hits) {
     const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
     lines.push('');
-    lines.push(`${hit.title}`);
+    lines.push(hit.title);
     lines.push(
       `  ${hit.type} · ${hit.date ?? 'undated'}${people.length > 0 ? ` · ${people.join(', ')}` : ''} · id ${hit.id}`,
     );
@@ -90,7 +90,7 @@ function formatForPeople(response: SearchResponse, request: SearchRequest): stri
 
 /** Snippets are HTML with <mark>; a terminal shows marks as bold where it can, as [brackets] where not. */
 function snippetForTerminal(snippet: string): string {
-  const bold = process.stdout.isTTY === true;
+  const bold = process.stdout.isTTY;
   return snippet
     .replace(/<mark>/g, bold ? '\u001b[1m' : '[')
     .replace(/<\/mark>/g, bold ? '\u001b[22m' : ']')

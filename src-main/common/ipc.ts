@@ -1,16 +1,20 @@
 import type { PackInstallOutcome } from './library';
+import { API_METHODS, methodsOfGroup, type ApiMethod, type HttpPathOf, type MethodsOf } from './api-methods';
 import type { ApiErrorPayload } from './errors';
 
-/** IPC channel names, defined once for the preload and the main process. */
+/** The IPC channel of a method of the table (methods with none are not offered over IPC). */
+function channelOf(name: ApiMethod): string {
+  return API_METHODS[name].ipc ?? '';
+}
+
+/** IPC channels by method, read from the method table (for tests and logs; the transports use the table). */
 export const IPC_CHANNELS = {
-  status: 'archive:status',
-  corpusInfo: 'archive:corpus-info',
-  search: 'archive:search',
-  getDocument: 'archive:get-document',
-  /** Electron only: ask the main process to open an http(s)/mailto URL after the user confirms it. */
-  openExternal: 'app:open-external',
-  /** The bundled corpus and the installed packs. */
-  listArchives: 'library:list',
+  status: channelOf('status'),
+  corpusInfo: channelOf('corpusInfo'),
+  search: channelOf('search'),
+  getDocument: channelOf('getDocument'),
+  openExternal: channelOf('openExternal'),
+  listArchives: channelOf('listArchives'),
 } as const;
 
 /**
@@ -18,29 +22,21 @@ export const IPC_CHANNELS = {
  * `webUtils.getPathForFile` and sends only the path; the main process verifies the pack.
  */
 export const PACK_IPC_CHANNELS = {
-  installPath: 'packs:install-path',
-  chooseAndInstall: 'packs:choose-and-install',
-  removeArchive: 'packs:remove',
+  installPath: channelOf('installPack'),
+  chooseAndInstall: channelOf('chooseAndInstall'),
+  removeArchive: channelOf('removeArchive'),
 } as const;
+
+export type AnnotationMethod = MethodsOf<'annotations'>;
 
 /** One IPC channel per `AnnotationsApi` method. */
-export const ANNOTATION_IPC_CHANNELS = {
-  listAnnotations: 'annotations:list',
-  createAnnotation: 'annotations:create',
-  updateAnnotation: 'annotations:update',
-  moveAnnotation: 'annotations:move',
-  deleteAnnotation: 'annotations:delete',
-  restoreAnnotation: 'annotations:restore',
-  searchAnnotations: 'annotations:search',
-  countAnnotations: 'annotations:count',
-  exportAnnotations: 'annotations:export',
-  importAnnotations: 'annotations:import',
-  listBackups: 'annotations:list-backups',
-  restoreBackup: 'annotations:restore-backup',
-  userDataStatus: 'annotations:user-data-status',
-} as const;
+export const ANNOTATION_IPC_CHANNELS: Readonly<Record<AnnotationMethod, string>> = annotationChannels();
 
-export type AnnotationMethod = keyof typeof ANNOTATION_IPC_CHANNELS;
+function annotationChannels(): Record<AnnotationMethod, string> {
+  const channels: Record<string, string> = {};
+  for (const name of methodsOfGroup('annotations')) channels[name] = channelOf(name);
+  return channels;
+}
 
 /** Main -> renderer messages of the Electron build (menu commands). */
 export const IPC_EVENTS = {
@@ -91,6 +87,31 @@ export const HTTP_ROUTES = {
    */
   packs: '/api/packs',
 } as const;
+
+/** True when both types are the same; the checks below fail the build if a route drifts from the table. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const HTTP_ROUTES_MATCH_TABLE: Same<
+  [
+    typeof HTTP_ROUTES.status,
+    typeof HTTP_ROUTES.corpusInfo,
+    typeof HTTP_ROUTES.search,
+    typeof HTTP_ROUTES.document,
+    typeof HTTP_ROUTES.asset,
+    `${typeof HTTP_ROUTES.annotations}listAnnotations`,
+    typeof HTTP_ROUTES.archives,
+    typeof HTTP_ROUTES.packs,
+  ],
+  [
+    HttpPathOf<'status'>,
+    HttpPathOf<'corpusInfo'>,
+    HttpPathOf<'search'>,
+    HttpPathOf<'getDocument'>,
+    HttpPathOf<'getAsset'>,
+    HttpPathOf<'listAnnotations'>,
+    HttpPathOf<'listArchives'>,
+    HttpPathOf<'installPack'>,
+  ]
+> = true;
 
 /**
  * Browser mode: every annotation request must carry this header (and a JSON content type).

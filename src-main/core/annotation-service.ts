@@ -17,7 +17,7 @@ import {
   type DocumentSource,
   type UserData,
 } from './annotations/index';
-import { parseAnnotationArguments } from './annotation-schemas';
+import { parseApiArguments } from '../common/api-methods';
 import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
 import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';
@@ -51,7 +51,7 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
   let status: UserDataStatus = { recovered: userData.recovered, backupError: userData.backupError };
 
   async function run(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
-    const parsed = parseAnnotationArguments(method, args);
+    const parsed: readonly unknown[] = parseApiArguments(method, args);
     switch (method) {
       case 'listAnnotations':
         return listDocumentAnnotations(userData, parsed[0] as string);

@@ -1,5 +1,5 @@
+import lunr from 'lunr';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
-import { FACET_NAMES } from '../common/types';
 import { CorpusReader } from './store/corpus-reader';
 import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
 import { loadSearchIndex } from './search/index-builder';
@@ -62,23 +62,19 @@ export function openArchive(databasePath: string): Archive {
         try {
           return searcher.search(request, options);
         } catch (error) {
-          // A query the parser accepted but Lunr could not run: retry its bare words.
-          const reason = error instanceof Error ? error.message : String(error);
-          try {
-            const literal = parseQuery(request.query, analyzer, reason);
-            return searcher.run(literal, request, options);
-          } catch {
-            return emptyResponse(`The query could not be searched (${reason}).`);
-          }
+          // Only a query Lunr's own parser refused is retried as its bare words. Anything else
+          // (a damaged index, a bug) propagates: hiding it behind a notice would hide corruption.
+          if (!(error instanceof lunr.QueryParseError)) throw error;
+          return searcher.run(parseQuery(request.query, analyzer, error.message), request, options);
         }
       },
       snippets(request, ids) {
         try {
           return searcher.snippets(request, ids);
         } catch (error) {
-          // The same literal retry as `search` made for this query.
-          const reason = error instanceof Error ? error.message : String(error);
-          return searcher.snippets(request, ids, parseQuery(request.query, analyzer, reason));
+          // The same literal retry as `search` made for this query, and only for it.
+          if (!(error instanceof lunr.QueryParseError)) throw error;
+          return searcher.snippets(request, ids, parseQuery(request.query, analyzer, error.message));
         }
       },
       getDocument: (id) => reader.getDocument(id),
@@ -89,9 +85,4 @@ export function openArchive(databasePath: string): Archive {
     reader.close();
     throw error;
   }
-}
-
-function emptyResponse(message: string): SearchResponse {
-  const facets = Object.fromEntries(FACET_NAMES.map((name) => [name, []])) as unknown as SearchResponse['facets'];
-  return { total: 0, hits: [], facets, notice: { code: 'literal-fallback', message }, terms: [], phrases: [] };
 }

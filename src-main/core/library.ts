@@ -341,11 +341,11 @@ export function openLibrary(options: LibraryOptions): Library {
           packs.delete(existing.id);
         }
       }
-      throw new Error(`Could not install the pack into ${packsDir}: ${describeError(error)}`);
+      throw new Error(`Could not install the pack into ${packsDir}: ${describeError(error)}`, { cause: error });
     }
   }
 
-  async function remove(id: string, removeOptions: { reanchor?: ArchiveReanchor }): Promise<PackAnnotationCounts> {
+  function remove(id: string, removeOptions: { reanchor?: ArchiveReanchor }): PackAnnotationCounts {
     if (id === BUNDLED_ARCHIVE_ID)
       throw new ApiError('InvalidArgument', 'The archive bundled with the app cannot be removed.');
     const files = installedPackFiles(packsDir, id);
@@ -372,7 +372,7 @@ export function openLibrary(options: LibraryOptions): Library {
       return [...problems];
     },
     install: (packPath, installOptions = {}) => serial(() => install(packPath, installOptions)),
-    remove: (id, removeOptions = {}) => serial(() => remove(id, removeOptions)),
+    remove: (id, removeOptions = {}) => serial(() => Promise.resolve().then(() => remove(id, removeOptions))),
     close: () => archive.close(),
   };
 }

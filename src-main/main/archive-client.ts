@@ -1,14 +1,8 @@
 import type { ArchiveStatus } from '../common/api';
+import { typedResult, type ApiArgs, type ApiHandlers, type ApiResult } from '../common/api-methods';
 import { ApiError } from '../common/errors';
-import type { CorpusProblem } from '../common/library';
-import type { IpcBackend } from './ipc-handlers';
-import {
-  EMPTY_LIBRARY_METHODS,
-  type WorkerMessage,
-  type WorkerMethod,
-  type WorkerMethods,
-  type WorkerRequest,
-} from './archive-worker-protocol';
+import type { ArchiveMethod } from '../core/api/archive-handlers';
+import type { WorkerMessage, WorkerRequest } from './archive-worker-protocol';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
 export interface WorkerPort {
@@ -25,43 +19,45 @@ interface Pending {
 }
 
 /**
- * Main-process side of the archive worker. `status()` answers at once (the window
- * paints while the corpus loads); calls made while loading wait for the outcome;
- * after a failure every call rejects with `Unavailable` and the reason, except when the worker
- * opened an EMPTY library (`acceptsPacks`): installing a pack still works, and the worker's
- * later `ready` turns the status ready.
+ * Main-process side of the archive worker. `status()` answers at once from the worker's last
+ * status message (the window paints while the corpus loads); calls made while loading wait for
+ * the first one. The worker's session answers every call, also when it could not open the
+ * archive (its refusals say why); once the worker itself stopped, every call rejects with
+ * `Unavailable` and the reason.
  */
 export class ArchiveClient {
   private state: ArchiveStatus = { state: 'loading' };
   private readonly pending = new Map<number, Pending>();
   private readonly waiting: Array<() => void> = [];
   private nextId = 1;
-  /** The worker is alive with an empty library: pack installs are still answered. */
-  private acceptsPacks = false;
+  /** Why the worker stopped; set once, calls are then refused here. */
+  private stopped: string | null = null;
 
   constructor(private readonly worker: WorkerPort) {
-    worker.on('message', (message) => this.onMessage(message));
-    worker.on('error', (error) => this.fail(`The archive stopped: ${error.message}`));
-    worker.on('exit', (code) => this.fail(`The archive stopped unexpectedly (exit code ${code}).`));
+    worker.on('message', (message) => {
+      this.onMessage(message);
+    });
+    worker.on('error', (error) => {
+      this.fail(`The archive stopped: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      this.fail(`The archive stopped unexpectedly (exit code ${code}).`);
+    });
   }
 
   status(): ArchiveStatus {
     return this.state;
   }
 
-  async call<M extends WorkerMethod>(
-    method: M,
-    ...args: WorkerMethods[M]['args']
-  ): Promise<WorkerMethods[M]['result']> {
+  async call<M extends ArchiveMethod>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
     await this.whenSettled();
-    if (this.state.state === 'error' && !(this.acceptsPacks && EMPTY_LIBRARY_METHODS.has(method))) {
-      throw new ApiError('Unavailable', this.state.message);
-    }
+    if (this.stopped !== null) throw new ApiError('Unavailable', this.stopped);
     const id = this.nextId++;
-    return new Promise<WorkerMethods[M]['result']>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      this.worker.postMessage({ id, method, args } as WorkerRequest);
+    const value = await new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, method, args });
     });
+    return typedResult(method, value);
   }
 
   async close(): Promise<void> {
@@ -81,23 +77,9 @@ export class ArchiveClient {
 
   private onMessage(message: WorkerMessage): void {
     switch (message.kind) {
-      case 'ready':
-        if (this.state.state === 'loading' || (this.state.state === 'error' && this.acceptsPacks)) {
-          this.acceptsPacks = false;
-          this.settle(
-            message.problems && message.problems.length > 0
-              ? { state: 'ready', problems: message.problems }
-              : { state: 'ready' },
-          );
-        }
+      case 'status':
+        if (this.stopped === null) this.settle(message.status);
         return;
-      case 'failed': {
-        const first = this.state.state === 'loading';
-        this.fail(message.message, message.problem);
-        // Only as the first startup message (a failure after the worker died accepts nothing).
-        this.acceptsPacks = first && message.acceptsPacks === true;
-        return;
-      }
       case 'result': {
         const entry = this.pending.get(message.id);
         if (!entry) return;
@@ -109,27 +91,43 @@ export class ArchiveClient {
     }
   }
 
-  /** First failure wins: a later 'exit' must not overwrite the reason the archive failed to open. */
-  private fail(reason: string, problem?: CorpusProblem): void {
-    this.acceptsPacks = false;
-    if (this.state.state !== 'error')
-      this.settle(problem ? { state: 'error', message: reason, problem } : { state: 'error', message: reason });
-    const message = this.state.state === 'error' ? this.state.message : reason;
-    for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', message));
+  /** First failure wins: a later 'exit' must not overwrite the reason the archive stopped. */
+  private fail(reason: string): void {
+    if (this.stopped === null) {
+      // A start-up error the worker reported stays the status and the reason (the page explains it).
+      if (this.state.state !== 'error') this.settle({ state: 'error', message: reason });
+      this.stopped = this.state.state === 'error' ? this.state.message : reason;
+    }
+    for (const entry of this.pending.values()) entry.reject(new ApiError('Unavailable', this.stopped));
     this.pending.clear();
   }
 }
 
 /**
- * The archive channels of the IPC layer, answered by the worker behind `client`. One mapping
- * for main.ts and the tests that drive the real worker through the real handlers.
+ * The calls the page makes that the worker answers, as handlers for the IPC layer: every
+ * archive method forwarded to the worker, and `status` answered at once from the last status.
  */
-export function ipcBackendOf(client: ArchiveClient): IpcBackend {
+export function workerHandlers(
+  client: ArchiveClient,
+): ApiHandlers<Exclude<ArchiveMethod, 'getAsset' | 'installPack' | 'exportAnnotations'>> {
   return {
-    status: () => client.status(),
+    status: () => Promise.resolve(client.status()),
     corpusInfo: () => client.call('corpusInfo'),
-    search: (request) => client.call('search', request),
-    getDocument: (id) => client.call('getDocument', id),
+    search: (...args) => client.call('search', ...args),
+    getDocument: (...args) => client.call('getDocument', ...args),
     listArchives: () => client.call('listArchives'),
+    listAnnotations: (...args) => client.call('listAnnotations', ...args),
+    createAnnotation: (...args) => client.call('createAnnotation', ...args),
+    updateAnnotation: (...args) => client.call('updateAnnotation', ...args),
+    moveAnnotation: (...args) => client.call('moveAnnotation', ...args),
+    deleteAnnotation: (...args) => client.call('deleteAnnotation', ...args),
+    restoreAnnotation: (...args) => client.call('restoreAnnotation', ...args),
+    searchAnnotations: (...args) => client.call('searchAnnotations', ...args),
+    countAnnotations: (...args) => client.call('countAnnotations', ...args),
+    importAnnotations: (...args) => client.call('importAnnotations', ...args),
+    listBackups: () => client.call('listBackups'),
+    restoreBackup: (...args) => client.call('restoreBackup', ...args),
+    userDataStatus: () => client.call('userDataStatus'),
+    removeArchive: (...args) => client.call('removeArchive', ...args),
   };
 }

@@ -1,4 +1,4 @@
-import { assetIdSchema } from '../core/api-schemas';
+import { assetIdSchema } from '../common/api-schemas';
 import type { ProtocolHandler } from './app-protocol';
 
 /** An image as the archive worker returns it. */

@@ -1,5 +1,11 @@
 import type { AnnotationExportResult } from '../common/api';
-import type { ExportedAnnotations } from './ipc-handlers';
+
+/** What an export produced in the worker, before the user chose where to save it. */
+export interface ExportedAnnotations {
+  content: string;
+  mime: string;
+  extension: string;
+}
 
 /** The dialog and file calls the export needs (Electron's `dialog` and `fs` in the app, fakes in tests). */
 export interface ExportDialogDeps {

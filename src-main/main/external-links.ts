@@ -1,7 +1,7 @@
 import type { MessageBoxOptions, MessageBoxReturnValue } from 'electron';
 
-/** Longest URL offered to the system browser; longer strings cannot be read in a dialog anyway. */
-export const MAX_EXTERNAL_URL_LENGTH = 2048;
+import { MAX_EXTERNAL_URL_LENGTH } from '../common/limits';
+export { MAX_EXTERNAL_URL_LENGTH };
 
 const OPENABLE_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'mailto:']);
 

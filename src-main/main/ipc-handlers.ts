@@ -1,22 +1,13 @@
-import { z } from 'zod';
 import type { IpcMainInvokeEvent } from 'electron';
-import type { ArchiveStatus, PackInstallPermissions } from '../common/api';
-import { ApiError, type ApiErrorPayload } from '../common/errors';
-import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS, PACK_IPC_CHANNELS, type AnnotationMethod } from '../common/ipc';
-import type { LibraryArchive, PackInstallOutcome } from '../common/library';
-import type { AnnotationExportResult } from '../common/api';
-import { parseAnnotationArguments } from '../core/annotation-schemas';
-import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
 import {
-  describeValidationError,
-  documentIdSchema,
-  packIdSchema,
-  packInstallOptionsSchema,
-  packPathSchema,
-  searchRequestSchema,
-} from '../core/api-schemas';
-import { toErrorPayload } from './archive-worker-protocol';
-import { MAX_EXTERNAL_URL_LENGTH } from './external-links';
+  API_METHOD_NAMES,
+  API_METHODS,
+  parseApiArguments,
+  type ApiHandlers,
+  type ApiMethod,
+} from '../common/api-methods';
+import { ApiError, type ApiErrorPayload } from '../common/errors';
+import { toApiErrorPayload } from '../core/api/error-payload';
 
 /**
  * Every IPC reply is an envelope: Electron turns an exception thrown in a handler into
@@ -25,189 +16,47 @@ import { MAX_EXTERNAL_URL_LENGTH } from './external-links';
  */
 export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorPayload };
 
-/** The archive as the IPC layer sees it (the worker client in the app, a fake in tests). */
-export interface IpcBackend {
-  status(): ArchiveStatus;
-  corpusInfo(): Promise<CorpusInfo>;
-  search(request: SearchRequest): Promise<SearchResponse>;
-  getDocument(id: string): Promise<DocumentRecord | null>;
-  listArchives(): Promise<LibraryArchive[]>;
-}
-
-/** Installing and removing packs as the IPC layer sees them (the main process's pack opener). */
-export interface PacksIpcBackend {
-  /** A file the user dropped or picked in the page (its path, from the preload's webUtils). */
-  installPath(filePath: string, options: PackInstallPermissions): Promise<PackInstallOutcome>;
-  /** The native open dialog filtered to `.archive`; null when cancelled. */
-  chooseAndInstall(options: PackInstallPermissions): Promise<PackInstallOutcome | null>;
-  removeArchive(id: string): Promise<void>;
-}
-
-/** What an export produced in the worker, before the user chose where to save it. */
-export interface ExportedAnnotations {
-  content: string;
-  mime: string;
-  extension: string;
-}
-
-/** The annotations as the IPC layer sees them: calls forwarded to the worker, plus the save dialog. */
-export interface AnnotationsIpcBackend {
-  call(method: AnnotationMethod, args: unknown[]): Promise<unknown>;
-  /** Asks where to save (native dialog) and writes the file in the main process. */
-  saveExport(exported: ExportedAnnotations): Promise<AnnotationExportResult>;
-}
+/** The methods this window answers; a method without a handler gets no channel at all. */
+export type IpcHandlers = Partial<ApiHandlers>;
 
 export interface IpcDeps {
-  backend: IpcBackend;
-  /** Absent: the annotation channels are not registered. */
-  annotations?: AnnotationsIpcBackend;
-  /** Absent: the pack channels are not registered. */
-  packs?: PacksIpcBackend;
+  handlers: IpcHandlers;
   /** True only for the top frame of our window showing an app:// page. */
   isTrustedSender(event: IpcMainInvokeEvent): boolean;
-  /** The confirm-then-open flow; resolves when the dialog is closed. */
-  openExternal(url: string): Promise<void>;
 }
 
 export interface IpcRegistrar {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
 }
 
-const noArguments = z.tuple([]);
-const searchArguments = z.tuple([searchRequestSchema]);
-const documentArguments = z.tuple([documentIdSchema]);
-const externalUrlArguments = z.tuple([z.string().min(1).max(MAX_EXTERNAL_URL_LENGTH)]);
-const installPathArguments = z.tuple([packPathSchema, packInstallOptionsSchema]);
-const chooseArguments = z.tuple([packInstallOptionsSchema]);
-const removeArguments = z.tuple([packIdSchema]);
-
 /**
- * Validates the argument list against a tuple schema. The message names the field:
- * the argument's position is replaced by its name (`Invalid id: ...`) or, inside an
- * object argument, dropped (`Invalid filters.year: ...`, not `Invalid 0.filters.year`).
+ * Registers one channel per method of the table that has an IPC channel and a handler here:
+ * the only place IPC enters the main process. Each call checks the sender, validates its
+ * arguments against the table's schema (the main process trusts no renderer) and never throws
+ * across the boundary.
  */
-function parseArguments<T>(schema: z.ZodType<T>, args: unknown[], names: readonly string[]): T {
-  if (args.length !== names.length) {
-    const expected = names.length === 0 ? 'no arguments' : `${names.length} argument(s) (${names.join(', ')})`;
-    throw new ApiError('InvalidArgument', `Invalid request: expected ${expected}, received ${args.length}.`);
-  }
-  const result = schema.safeParse(args);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue && issue.path.length === 1 && typeof issue.path[0] === 'number') {
-    const name = names[issue.path[0]] ?? 'request';
-    throw new ApiError('InvalidArgument', `Invalid ${name}: ${issue.message}`);
-  }
-  if (issue && issue.path.length > 1) {
-    const withoutIndex = new z.ZodError([{ ...issue, path: issue.path.slice(1) }]);
-    throw new ApiError('InvalidArgument', describeValidationError(withoutIndex));
-  }
-  throw new ApiError('InvalidArgument', describeValidationError(result.error));
+export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
+  for (const name of API_METHOD_NAMES) register(ipc, deps, name, deps.handlers[name]);
 }
 
-/** Checks the sender, validates, runs; never throws across the boundary. */
-function handler<T>(
+function register<M extends ApiMethod>(
+  ipc: IpcRegistrar,
   deps: IpcDeps,
-  run: (args: unknown[]) => Promise<T> | T,
-): (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcEnvelope<T>> {
-  return async (event, ...args) => {
+  name: M,
+  run: ApiHandlers<M>[M] | undefined,
+): void {
+  const channel: string | undefined = API_METHODS[name].ipc;
+  if (channel === undefined || run === undefined) return;
+  ipc.handle(channel, async (event, ...args) => {
     try {
       if (!deps.isTrustedSender(event)) {
         throw new ApiError('InvalidArgument', 'Refused: the request did not come from the app window.');
       }
-      return { ok: true, value: await run(args) };
+      return { ok: true, value: await run(...parseApiArguments(name, args)) };
     } catch (error) {
-      return { ok: false, error: toErrorPayload(error) };
+      return { ok: false, error: toApiErrorPayload(error) };
     }
-  };
-}
-
-/** Registers one handler per ArchiveApi method; the only place IPC enters the main process. */
-export function registerIpcHandlers(ipc: IpcRegistrar, deps: IpcDeps): void {
-  const { backend } = deps;
-  ipc.handle(
-    IPC_CHANNELS.status,
-    handler(deps, (args) => {
-      parseArguments(noArguments, args, []);
-      return backend.status();
-    }),
-  );
-  ipc.handle(
-    IPC_CHANNELS.corpusInfo,
-    handler(deps, (args) => {
-      parseArguments(noArguments, args, []);
-      return backend.corpusInfo();
-    }),
-  );
-  ipc.handle(
-    IPC_CHANNELS.search,
-    handler(deps, (args) => {
-      const [request] = parseArguments(searchArguments, args, ['request']);
-      return backend.search(request);
-    }),
-  );
-  ipc.handle(
-    IPC_CHANNELS.getDocument,
-    handler(deps, (args) => {
-      const [id] = parseArguments(documentArguments, args, ['id']);
-      return backend.getDocument(id);
-    }),
-  );
-  ipc.handle(
-    IPC_CHANNELS.openExternal,
-    handler(deps, (args) => {
-      const [url] = parseArguments(externalUrlArguments, args, ['url']);
-      return deps.openExternal(url);
-    }),
-  );
-  ipc.handle(
-    IPC_CHANNELS.listArchives,
-    handler(deps, (args) => {
-      parseArguments(noArguments, args, []);
-      return backend.listArchives();
-    }),
-  );
-  if (deps.annotations) registerAnnotationHandlers(ipc, deps, deps.annotations);
-  if (deps.packs) registerPackHandlers(ipc, deps, deps.packs);
-}
-
-function registerPackHandlers(ipc: IpcRegistrar, deps: IpcDeps, packs: PacksIpcBackend): void {
-  ipc.handle(
-    PACK_IPC_CHANNELS.installPath,
-    handler(deps, (args) => {
-      const [filePath, options] = parseArguments(installPathArguments, args, ['path', 'options']);
-      return packs.installPath(filePath, options);
-    }),
-  );
-  ipc.handle(
-    PACK_IPC_CHANNELS.chooseAndInstall,
-    handler(deps, (args) => {
-      const [options] = parseArguments(chooseArguments, args, ['options']);
-      return packs.chooseAndInstall(options);
-    }),
-  );
-  ipc.handle(
-    PACK_IPC_CHANNELS.removeArchive,
-    handler(deps, (args) => {
-      const [id] = parseArguments(removeArguments, args, ['id']);
-      return packs.removeArchive(id);
-    }),
-  );
-}
-
-function registerAnnotationHandlers(ipc: IpcRegistrar, deps: IpcDeps, annotations: AnnotationsIpcBackend): void {
-  for (const [method, channel] of Object.entries(ANNOTATION_IPC_CHANNELS) as Array<[AnnotationMethod, string]>) {
-    ipc.handle(
-      channel,
-      handler(deps, async (args) => {
-        // Validated here too: the worker trusts only the main process, the main process trusts no renderer.
-        const parsed = parseAnnotationArguments(method, args);
-        const value = await annotations.call(method, parsed);
-        if (method === 'exportAnnotations') return annotations.saveExport(value as ExportedAnnotations);
-        return value;
-      }),
-    );
-  }
+  });
 }
 
 /** What the sender check reads from an event (narrow, so tests can build one). */

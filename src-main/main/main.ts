@@ -17,7 +17,7 @@ import {
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
-import { ArchiveClient, ipcBackendOf } from './archive-client';
+import { ArchiveClient, workerHandlers } from './archive-client';
 import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createAssetProtocolHandler } from './asset-protocol';
 import { createExternalLinkOpener } from './external-links';
@@ -136,32 +136,34 @@ function start(): void {
       createAssetProtocolHandler((id) => archive.call('getAsset', id)),
     );
 
+    const saveExport = createExportSaver({
+      showSaveDialog: (options) =>
+        mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      // Written beside the target, then renamed: a crash never leaves a half-written export under its name.
+      writeFile: async (file, content) => {
+        await writeFile(`${file}.partial`, content, 'utf8');
+        await rename(`${file}.partial`, file);
+      },
+      defaultFolder: app.getPath('documents'),
+    });
     registerIpcHandlers(ipcMain, {
-      backend: ipcBackendOf(archive),
-      packs: {
-        installPath: (filePath, options) => packOpener.installPath(filePath, options),
+      handlers: {
+        ...workerHandlers(archive),
+        // The worker hands back the content; here the user chooses where it is saved.
+        exportAnnotations: async (...args) => {
+          const exported = await archive.call('exportAnnotations', ...args);
+          if (exported.kind !== 'content') return exported;
+          const extension = exported.fileName.slice(exported.fileName.lastIndexOf('.') + 1);
+          return saveExport({ content: exported.content, mime: exported.mime, extension });
+        },
+        // Packs go through the opener, which remembers a refused downgrade and tells the page.
+        installPack: (filePath, options) => packOpener.installPath(filePath, options),
         chooseAndInstall: (options) => packOpener.chooseAndInstall(options),
-        removeArchive: async (id) => {
-          await archive.call('removeArchive', id);
+        openExternal: async (url) => {
+          await openExternal(url);
         },
       },
-      annotations: {
-        call: (method, args) => archive.call('annotations', method, args),
-        saveExport: createExportSaver({
-          showSaveDialog: (options) =>
-            mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
-          // Written beside the target, then renamed: a crash never leaves a half-written export under its name.
-          writeFile: async (file, content) => {
-            await writeFile(`${file}.partial`, content, 'utf8');
-            await rename(`${file}.partial`, file);
-          },
-          defaultFolder: app.getPath('documents'),
-        }),
-      },
       isTrustedSender: isTrustedSenderOf(() => mainWindow?.webContents.id ?? null, isAppUrl),
-      openExternal: async (url) => {
-        await openExternal(url);
-      },
     });
 
     const showAbout = async (): Promise<void> => {

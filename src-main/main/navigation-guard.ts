@@ -4,8 +4,7 @@ import { isOpenableExternalUrl } from './external-links';
 
 /** What the guard needs from a WebContents (narrow, so tests can pass a fake). */
 export interface GuardableContents {
-  on(event: 'will-navigate', listener: (event: Event, url: string) => void): unknown;
-  on(event: 'will-redirect', listener: (event: Event, url: string) => void): unknown;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: Event, url: string) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: Event) => void): unknown;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
 }

@@ -1,7 +1,7 @@
 import type { LibraryChange } from '../common/ipc';
 import type { PackInstallPermissions } from '../common/api';
 import type { PackInstallOutcome } from '../common/library';
-import { toErrorPayload } from './archive-worker-protocol';
+import { toApiErrorPayload } from '../core/api/error-payload';
 
 /** The file extension of archive packs (file association, open dialog filter). */
 export const PACK_EXTENSION = 'archive';
@@ -62,7 +62,7 @@ export function createPackOpener(deps: PackOpenerDeps): PackOpener {
     try {
       deps.notify({ kind: 'outcome', outcome: await installRemembering(filePath, {}) });
     } catch (error) {
-      deps.notify({ kind: 'refused', error: toErrorPayload(error), file: filePath });
+      deps.notify({ kind: 'refused', error: toApiErrorPayload(error), file: filePath });
     }
   };
 

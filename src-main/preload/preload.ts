@@ -1,17 +1,17 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import type { AnnotationsApi, ArchiveApi, ArchiveStatus, PacksApi } from '../common/api';
-import type { LibraryArchive, PackInstallOutcome } from '../common/library';
-import { isApiErrorPayload, type ApiErrorPayload } from '../common/errors';
+import type { AnnotationsApi, ArchiveApi, PacksApi } from '../common/api';
 import {
-  ANNOTATION_IPC_CHANNELS,
-  ASSET_SCHEME,
-  IPC_CHANNELS,
-  IPC_EVENTS,
-  MENU_DOM_EVENTS,
-  PACK_IPC_CHANNELS,
-  type LibraryChange,
-} from '../common/ipc';
-import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
+  API_METHODS,
+  methodsOfGroup,
+  typedResult,
+  type ApiArgs,
+  type ApiHandlers,
+  type ApiMethod,
+  type ApiResult,
+  type MethodsOf,
+} from '../common/api-methods';
+import { isApiErrorPayload, type ApiErrorPayload } from '../common/errors';
+import { ASSET_SCHEME, IPC_EVENTS, MENU_DOM_EVENTS, type LibraryChange } from '../common/ipc';
 
 /**
  * The preload: exposes `window.archive` (the ArchiveApi) and nothing else. ipcRenderer
@@ -19,41 +19,39 @@ import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '
  * is bundled to CommonJS with everything inlined except `electron`.
  */
 
-type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorPayload };
-
-/** Rejections carry a plain `{name, message}`: Error objects lose their name crossing the bridge. */
-async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
-  const reply = (await ipcRenderer.invoke(channel, ...args)) as Envelope<T> | undefined;
-  if (reply && reply.ok === true) return reply.value;
-  if (reply && reply.ok === false && isApiErrorPayload(reply.error)) {
-    const { name, message, code } = reply.error;
-    // `code` (a PackProblemCode for refused packs) lets the UI word the reason in its language.
-    throw (typeof code === 'string' ? { name, message, code } : { name, message }) satisfies ApiErrorPayload;
-  }
-  throw { name: 'Internal', message: `Unexpected reply on ${channel}.` } satisfies ApiErrorPayload;
+/**
+ * Rejects with a plain `{name, message, code?}`: an Error object loses its name crossing the
+ * context bridge, a plain object arrives whole, so the page can tell a refused pack from a bug.
+ */
+function fail(payload: ApiErrorPayload): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- see above: plain objects cross the bridge intact
+  throw payload;
 }
 
-/** Each annotation method invokes its own channel with the arguments as given. */
-function createPreloadAnnotationsApi(): AnnotationsApi {
-  const call =
-    <M extends keyof AnnotationsApi>(method: M) =>
-    (...args: Parameters<AnnotationsApi[M]>) =>
-      invoke<Awaited<ReturnType<AnnotationsApi[M]>>>(ANNOTATION_IPC_CHANNELS[method], ...args);
-  return {
-    listAnnotations: call('listAnnotations'),
-    createAnnotation: call('createAnnotation'),
-    updateAnnotation: call('updateAnnotation'),
-    moveAnnotation: call('moveAnnotation'),
-    deleteAnnotation: call('deleteAnnotation'),
-    restoreAnnotation: call('restoreAnnotation'),
-    searchAnnotations: call('searchAnnotations'),
-    countAnnotations: call('countAnnotations'),
-    exportAnnotations: call('exportAnnotations'),
-    importAnnotations: call('importAnnotations'),
-    listBackups: call('listBackups'),
-    restoreBackup: call('restoreBackup'),
-    userDataStatus: call('userDataStatus'),
-  };
+/** Rejections carry a plain `{name, message}`: Error objects lose their name crossing the bridge. */
+async function invoke<M extends ApiMethod>(name: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
+  const channel: string | undefined = API_METHODS[name].ipc;
+  if (channel === undefined) fail({ name: 'Internal', message: `${name} is not offered here.` });
+  const reply: unknown = await ipcRenderer.invoke(channel, ...args);
+  if (typeof reply === 'object' && reply !== null && 'ok' in reply) {
+    if (reply.ok === true && 'value' in reply) return typedResult(name, reply.value);
+    if (reply.ok === false && 'error' in reply && isApiErrorPayload(reply.error)) {
+      const { name: errorName, message, code } = reply.error;
+      // `code` (a PackProblemCode for refused packs) lets the UI word the reason in its language.
+      fail(typeof code === 'string' ? { name: errorName, message, code } : { name: errorName, message });
+    }
+  }
+  return fail({ name: 'Internal', message: `Unexpected reply on ${channel}.` });
+}
+
+/** One function per method of a group of the table, each invoking that method's channel. */
+function groupApi<G extends 'annotations'>(group: G): ApiHandlers<MethodsOf<G>> {
+  const api: Partial<Record<MethodsOf<G>, (...args: never[]) => unknown>> = {};
+  for (const name of methodsOfGroup(group)) {
+    api[name] = (...args: ApiArgs<typeof name>) => invoke(name, ...args);
+  }
+  // Complete by construction: the loop above covers every method of the group.
+  return api as ApiHandlers<MethodsOf<G>>;
 }
 
 /**
@@ -63,34 +61,33 @@ function createPreloadAnnotationsApi(): AnnotationsApi {
  */
 function createPreloadPacksApi(): PacksApi {
   return {
-    chooseAndInstall: (options) => invoke<PackInstallOutcome | null>(PACK_IPC_CHANNELS.chooseAndInstall, options ?? {}),
-    installFile: (file, options) => {
+    chooseAndInstall: (options) => invoke('chooseAndInstall', options ?? {}),
+    installFile: async (file, options) => {
       const filePath = webUtils.getPathForFile(file);
       if (filePath === '') {
-        return Promise.reject({
-          name: 'InvalidArgument',
-          message: 'This file has no path on disk; save it first, then open it.',
-        } satisfies ApiErrorPayload);
+        fail({ name: 'InvalidArgument', message: 'This file has no path on disk; save it first, then open it.' });
       }
-      // The main process reads the signature beside the file itself (`<pack>.minisig`).
+      // The main process reads the signature beside the file itself (`<pack>.minisig`); a File
+      // cannot cross IPC, so only the user's permissions go with the path.
       const permissions = { allowDowngrade: options?.allowDowngrade, allowUntrusted: options?.allowUntrusted };
-      return invoke<PackInstallOutcome>(PACK_IPC_CHANNELS.installPath, filePath, withoutUndefined(permissions));
+      return invoke('installPack', filePath, withoutUndefined(permissions));
     },
-    removeArchive: (id) => invoke<void>(PACK_IPC_CHANNELS.removeArchive, id),
+    removeArchive: (id) => invoke('removeArchive', id),
   };
 }
 
 export function createPreloadApi(): ArchiveApi {
+  const annotations: AnnotationsApi = groupApi('annotations');
   return {
-    annotations: createPreloadAnnotationsApi(),
+    annotations,
     packs: createPreloadPacksApi(),
-    listArchives: () => invoke<LibraryArchive[]>(IPC_CHANNELS.listArchives),
-    status: () => invoke<ArchiveStatus>(IPC_CHANNELS.status),
-    corpusInfo: () => invoke<CorpusInfo>(IPC_CHANNELS.corpusInfo),
-    search: (request: SearchRequest) => invoke<SearchResponse>(IPC_CHANNELS.search, request),
-    getDocument: (id: string) => invoke<DocumentRecord | null>(IPC_CHANNELS.getDocument, id),
+    listArchives: () => invoke('listArchives'),
+    status: () => invoke('status'),
+    corpusInfo: () => invoke('corpusInfo'),
+    search: (request) => invoke('search', request),
+    getDocument: (id) => invoke('getDocument', id),
     assetUrl: (assetId: string) => `${ASSET_SCHEME}://${assetId}`,
-    openExternal: (url: string) => invoke<void>(IPC_CHANNELS.openExternal, url),
+    openExternal: (url) => invoke('openExternal', url),
   };
 }
 

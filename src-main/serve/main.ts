@@ -3,21 +3,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Archive } from '../core/archive';
-import { LibraryUnavailableError, openLibrary, type ArchiveReanchor, type Library } from '../core/library';
-import { diagnoseCorpusDatabase } from '../core/store/corpus-diagnosis';
-import { unavailableArchive } from '../core/unavailable-archive';
-import { archiveOnceLibraryHasOne } from '../core/empty-library-archive';
-import { annotationServiceOnceArchiveOpens } from '../core/deferred-annotation-service';
-import type { PackInstallOutcome } from '../common/library';
-import type { ArchiveStatus } from '../common/api';
+import type { Library } from '../core/library';
+import { openArchiveSession } from '../core/session/archive-session';
 import { defaultCorpusDatabasePath } from '../core/paths';
 import { defaultUserDataFolder } from '../core/userdata/default-folder';
 import { isLoopbackHost, startServer } from './server';
-import {
-  openAnnotationService,
-  unavailableAnnotationService,
-  type AnnotationService,
-} from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
 import { isValidAllowedHost } from './host-guard';
 import { createSearchPool, type SearchRunner } from './search-pool';
@@ -127,128 +117,90 @@ async function main(): Promise<void> {
   if (!existsSync(databasePath)) log(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
   if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
   // A corpus that cannot be opened does not stop the server: the page shows what is wrong and
-  // how to fix it. The annotations database is then not opened at all, so it stays untouched.
-  // The library: this corpus plus the archive packs installed in the packs folder, searched together.
+  // how to fix it (the session's status). The library: this corpus plus the archive packs
+  // installed in the packs folder, searched together.
   const userDataDir = path.resolve(options.userData ?? defaultUserDataFolder());
   const packsDir = path.resolve(options.packs ?? path.join(userDataDir, 'packs'));
-  let archive: Archive;
-  let library: Library | undefined;
-  let startupError: Extract<ArchiveStatus, { state: 'error' }> | undefined;
-  try {
-    // allowEmpty: with nothing openable the library still opens, empty, so the owner can install
-    // a pack from the start-up screen; the status stays an error until one is installed.
-    library = openLibrary({ bundledDatabasePath: databasePath, packsDir, allowEmpty: true });
-    archive = library.archive;
-    if (library.list().length === 0) {
-      const problem =
-        library.problems[0] ?? diagnoseCorpusDatabase(databasePath, new Error('no archive could be opened'));
-      const message = `The archive could not be opened: ${problem.message}`;
-      log(message);
-      startupError = { state: 'error', message, problem };
-      archive = archiveOnceLibraryHasOne(library, message);
-    } else {
-      for (const problem of library.problems) log(`Left out (could not be opened): ${problem.message}`);
-    }
-  } catch (error) {
-    const problem =
-      error instanceof LibraryUnavailableError && error.problem
-        ? error.problem
-        : diagnoseCorpusDatabase(databasePath, error);
-    const message = `The archive could not be opened: ${problem.message}`;
-    log(message);
-    startupError = { state: 'error', message, problem };
-    archive = unavailableArchive(message);
-  }
   const loopback = isLoopbackHost(options.host);
-  let annotations: AnnotationService | undefined;
-  // Nothing open yet: the notes wait for the first pack (opening re-anchors every note, which
-  // against an empty library would orphan them all), so user.sqlite stays untouched until then.
-  const deferred =
-    loopback && startupError && library ? annotationServiceOnceArchiveOpens(userDataDir, library) : undefined;
-  if (deferred) {
-    annotations = deferred;
-    log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
-  }
-  if (loopback && !startupError) {
-    const dir = userDataDir;
+  // Shared on a network, the archive is read-only: personal notes and pack management stay off.
+  const session = openArchiveSession({
+    databasePath,
+    packsDir,
+    userDataDir: loopback ? userDataDir : undefined,
+    managesPacks: loopback,
+  });
+  const startup = session.status();
+  if (startup.state === 'error') log(startup.message);
+  else for (const problem of session.problems) log(`Left out (could not be opened): ${problem.message}`);
+  session.onStatusChange(() => {
+    log(`Archive "${session.archive.info.name}" installed; the archive is served now.`);
+  });
+  if (loopback && session.library) {
     try {
-      annotations = await openAnnotationService(dir, archive);
+      const status = await session.openAnnotations();
+      if (status === null) log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
+      else {
+        log(`Your annotations are kept in ${userDataDir}`);
+        if (status.recovered) {
+          const how = status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh';
+          log(
+            `The annotations database was damaged and was ${how}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`,
+          );
+        }
+        if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
+      }
     } catch (error) {
       // A read-only or full notes folder must not stop the archive: reading still works, and
       // every annotation call says why notes are unavailable.
-      annotations = unavailableAnnotationService(dir, error);
-      log(`Your annotations could not be opened (${dir}): ${error instanceof Error ? error.message : String(error)}`);
-    }
-    log(`Your annotations are kept in ${dir}`);
-    const status = await annotations.call('userDataStatus', []).catch(() => null);
-    if (status?.recovered) {
       log(
-        `The annotations database was damaged and was ${status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh'}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`,
+        `Your annotations could not be opened (${userDataDir}): ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    if (status?.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
   }
   // Pack management: the owner's own loopback session only (the server drops it on a network).
-  const opened = annotations;
-  const reanchor: ArchiveReanchor | undefined = opened ? (archiveId) => opened.reanchorArchive(archiveId) : undefined;
-  const withReanchor = reanchor ? { reanchor } : {};
   const uploadDir = path.join(userDataDir, 'incoming-packs');
-  const installPack = async (
-    lib: Library,
-    packPath: string,
-    installOptions: { allowDowngrade: boolean; allowUntrusted: boolean },
-  ): Promise<PackInstallOutcome> => {
-    const wasEmpty = lib.list().length === 0;
-    const outcome = await lib.install(packPath, { ...installOptions, ...withReanchor });
-    if (!wasEmpty || lib.list().length === 0 || !deferred) return outcome;
-    // The first archive of an empty library: the notes open now (re-anchored against it), then
-    // this pack's are counted.
-    log(`Archive "${lib.archive.info.name}" installed; the archive is served now.`);
-    await deferred.openIfArchive();
-    return outcome.kind === 'confirm-downgrade' || outcome.kind === 'confirm-publisher'
-      ? outcome
-      : { ...outcome, annotations: deferred.reanchorArchive(outcome.archive.id) };
-  };
   // Searches run in worker threads that open the library themselves (read-only): one query,
   // however expensive, cannot hold up status, pages or other clients (see search-pool.ts).
   const threads = options.searchThreads;
+  const library = session.library;
   const searchRunner: SearchRunner | undefined =
     library && threads !== 0
       ? searchInPoolOnceOpen(
           library,
-          archive,
+          session.archive,
           createSearchPool({ bundledDatabasePath: databasePath, packsDir, ...(threads ? { threads } : {}) }),
         )
       : undefined;
   await searchRunner?.warmUp();
-  const packs =
-    library && loopback
-      ? {
-          install: async (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) => {
-            const outcome = await installPack(library, packPath, installOptions);
-            searchRunner?.libraryChanged();
-            return outcome;
-          },
-          remove: async (id: string) => {
-            await library.remove(id, withReanchor);
-            searchRunner?.libraryChanged();
-          },
-          uploadDir,
-        }
-      : undefined;
+  // Installing or removing a pack changes what the pool's workers must open.
+  const sessionPacks = session.packs;
+  const packs = sessionPacks
+    ? {
+        install: async (packPath: string, installOptions: { allowDowngrade: boolean; allowUntrusted: boolean }) => {
+          const outcome = await sessionPacks.install(packPath, installOptions);
+          searchRunner?.libraryChanged();
+          return outcome;
+        },
+        remove: async (id: string) => {
+          await sessionPacks.remove(id);
+          searchRunner?.libraryChanged();
+        },
+        uploadDir,
+      }
+    : undefined;
   if (packs) {
     mkdirSync(uploadDir, { recursive: true });
     log(`Archive packs are kept in ${packsDir}`);
   }
   const server = await startServer({
-    archive,
+    archive: session.archive,
+    ...(startup.state === 'error' ? { startupError: startup } : {}),
+    ...(session.library ? { library: session.library } : {}),
     port: options.port,
     host: options.host,
     staticDir: options.static,
     log,
-    ...(annotations ? { annotations } : {}),
-    ...(startupError ? { startupError } : {}),
-    ...(library ? { library } : {}),
+    ...(session.annotations ? { annotations: session.annotations } : {}),
     ...(packs ? { packs } : {}),
     ...(searchRunner ? { searchRunner } : {}),
     allowedHosts: options.allowedHost,
@@ -260,9 +212,9 @@ async function main(): Promise<void> {
     privatePaths: [databasePath, userDataDir, packsDir, path.dirname(databasePath)],
   });
   log(
-    startupError
+    startup.state === 'error'
       ? 'The page explains the problem; it is served at:'
-      : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`,
+      : `Archive "${session.archive.info.name}" (${session.archive.info.documentCount} documents) is served at:`,
   );
   if (loopback) {
     log(`  ${server.ownerUrl}`);
@@ -275,9 +227,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     void Promise.all([server.close(), searchRunner?.close()]).finally(() => {
-      annotations?.close();
-      if (library) library.close();
-      else archive.close();
+      session.close();
       process.exit(0);
     });
   };

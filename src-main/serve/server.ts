@@ -9,7 +9,7 @@ import {
   documentIdSchema,
   packIdSchema,
   searchRequestSchema,
-} from '../core/api-schemas';
+} from '../common/api-schemas';
 import {
   BUNDLED_ARCHIVE_ID,
   type CorpusProblem,

@@ -26,8 +26,8 @@ const ROUTES = {
   packs: 'api/packs',
 } as const;
 type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
-const _routesMatchContract: RoutesWithSlash = {} as typeof HTTP_ROUTES;
-void _routesMatchContract;
+/** Fails to compile when a route here differs from the contract's (and so from the method table). */
+export const ROUTES_MATCH_CONTRACT: typeof HTTP_ROUTES extends RoutesWithSlash ? true : never = true;
 
 /** An error that crossed the wire: `name` says what kind, `message` is a sentence. */
 export class ArchiveRequestError extends Error implements ApiErrorPayload {

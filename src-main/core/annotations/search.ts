@@ -6,8 +6,8 @@ import { checkColour } from './validate';
 import { ANCHOR_STATES } from '../../common/annotations';
 
 export const DEFAULT_SEARCH_LIMIT = 200;
-export const MAX_SEARCH_LIMIT = 10_000;
-export const MAX_QUERY_LENGTH = 1_000;
+import { MAX_NOTES_QUERY_LENGTH as MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT } from '../../common/limits';
+export { MAX_QUERY_LENGTH, MAX_SEARCH_LIMIT };
 
 /**
  * Notes search: every word of `query` must occur in the annotation's quote, note or tags,

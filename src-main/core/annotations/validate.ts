@@ -7,9 +7,8 @@ import {
 import { ApiError } from '../../common/errors';
 
 /** Limits that keep one annotation reasonable to store, show and export. */
-export const MAX_NOTE_LENGTH = 100_000;
-export const MAX_TAGS = 50;
-export const MAX_TAG_LENGTH = 100;
+import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from '../../common/limits';
+export { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH };
 
 // With the `u` flag a surrogate range matches only UNPAIRED surrogates (pairs are one code point).
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;

@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import type { DocumentType, SearchNotice } from '../../common/types';
-import { MAX_QUERY_LENGTH } from '../api-schemas';
+import { MAX_QUERY_LENGTH } from '../../common/limits';
 import { lowerCase, WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import { foldPhrase, foldString } from './fold';
 import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexField } from './fields';

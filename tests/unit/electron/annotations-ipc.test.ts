@@ -11,7 +11,7 @@ import type { Annotation } from '../../../src-main/common/annotations';
 import type { AnnotationExportResult } from '../../../src-main/common/api';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
-import { ArchiveClient, ipcBackendOf } from '../../../src-main/main/archive-client';
+import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
 import { createExportSaver } from '../../../src-main/main/export-dialog';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
@@ -49,21 +49,27 @@ beforeAll(async () => {
   client = new ArchiveClient(
     new Worker(workerBundle, { workerData: { databasePath: corpusPath, userDataDir: path.join(work, 'user') } }),
   );
+  const saveExport = createExportSaver({
+    showSaveDialog,
+    writeFile: (file, content) => writeFile(file, content, 'utf8'),
+    defaultFolder: work,
+    now: () => new Date('2026-11-28T12:00:00Z'),
+  });
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
-      backend: ipcBackendOf(client),
-      annotations: {
-        call: (method, args) => client.call('annotations', method, args),
-        saveExport: createExportSaver({
-          showSaveDialog,
-          writeFile: (file, content) => writeFile(file, content, 'utf8'),
-          defaultFolder: work,
-          now: () => new Date('2026-11-28T12:00:00Z'),
-        }),
+      handlers: {
+        ...workerHandlers(client),
+        // As main.ts wires it: the worker's content, saved where the user chooses.
+        exportAnnotations: async (...args) => {
+          const exported = await client.call('exportAnnotations', ...args);
+          if (exported.kind !== 'content') return exported;
+          const extension = exported.fileName.slice(exported.fileName.lastIndexOf('.') + 1);
+          return saveExport({ content: exported.content, mime: exported.mime, extension });
+        },
+        openExternal: async () => undefined,
       },
       isTrustedSender: () => trusted,
-      openExternal: async () => undefined,
     },
   );
 }, 60_000);

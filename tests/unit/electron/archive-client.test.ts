@@ -24,13 +24,13 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('ArchiveClient', () => {
   it('reports loading at once, and holds calls until the archive is ready', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     expect(client.status()).toEqual({ state: 'loading' });
     const pending = client.call('getDocument', 'ff8ecd809083cd7f');
     await flush();
     expect(worker.requests).toHaveLength(0);
 
-    worker.send({ kind: 'ready' });
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     expect(client.status()).toEqual({ state: 'ready' });
     await flush();
     expect(worker.requests).toEqual([{ id: 1, method: 'getDocument', args: ['ff8ecd809083cd7f'] }]);
@@ -40,8 +40,8 @@ describe('ArchiveClient', () => {
 
   it('matches replies to requests by id, whatever their order', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
-    worker.send({ kind: 'ready' });
+    const client = new ArchiveClient(worker);
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     const first = client.call('getDocument', 'ff8ecd809083cd7f');
     const second = client.call('getDocument', '3d21b2bec742277f');
     await flush();
@@ -54,9 +54,12 @@ describe('ArchiveClient', () => {
 
   it('after a failed open, reports the reason and rejects every call with Unavailable', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     const waiting = client.call('corpusInfo');
-    worker.send({ kind: 'failed', message: 'Could not open the archive at /x/corpus.sqlite: file is not a database' });
+    worker.send({
+      kind: 'status',
+      status: { state: 'error', message: 'Could not open the archive at /x/corpus.sqlite: file is not a database' },
+    });
     worker.emit('exit', 0); // the worker ends after reporting; the first reason must survive
     expect(client.status()).toEqual({
       state: 'error',
@@ -71,8 +74,8 @@ describe('ArchiveClient', () => {
 
   it('rejects calls in flight when the worker dies', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
-    worker.send({ kind: 'ready' });
+    const client = new ArchiveClient(worker);
+    worker.send({ kind: 'status', status: { state: 'ready' } });
     const inFlight = client.call('search', { query: 'espionaje' });
     await flush();
     worker.emit('error', new Error('out of memory'));
@@ -85,7 +88,7 @@ describe('ArchiveClient', () => {
 
   it('terminates the worker on close', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
+    const client = new ArchiveClient(worker);
     await client.close();
     expect(worker.terminated).toBe(true);
     await expect(client.call('corpusInfo')).rejects.toMatchObject({ name: 'Unavailable' });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/common/ipc';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
-import { ArchiveClient, ipcBackendOf } from '../../../src-main/main/archive-client';
+import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
 /**
@@ -65,9 +65,8 @@ describe('archive worker (bundled, real corpus)', () => {
     registerIpcHandlers(
       { handle: (channel, listener) => void handlers.set(channel, listener) },
       {
-        backend: ipcBackendOf(client),
+        handlers: { ...workerHandlers(client), openExternal: async () => undefined },
         isTrustedSender: () => true,
-        openExternal: async () => undefined,
       },
     );
     const invoke = async <T>(channel: string, ...args: unknown[]) => {

@@ -61,7 +61,7 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
       name: 'Unavailable',
       message: expect.stringContaining('cut short'),
     });
-    await expect(client.call('annotations', 'listAnnotations', [note.documentId])).rejects.toMatchObject({
+    await expect(client.call('listAnnotations', note.documentId)).rejects.toMatchObject({
       name: 'Unavailable',
     });
 
@@ -92,7 +92,7 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
     expect(found.hits[0]?.id).toMatch(/^agua~[0-9a-f]{16}$/);
     expect(found.hits[0]?.title).toMatch(/agua/i);
     // The note on the (still broken) seed letter is kept: listed, with its text and its note.
-    const notes = (await client.call('annotations', 'listAnnotations', [note.documentId])) as Annotation[];
+    const notes = (await client.call('listAnnotations', note.documentId)) as Annotation[];
     expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([
       [note.id, 'destinatario', 'Secretariado Técnico Tripartita'],
     ]);
@@ -116,45 +116,42 @@ class FakeWorker extends EventEmitter {
 const PROBLEM = { code: 'truncated', path: '/opt/archivo/corpus.sqlite', message: 'cut short' } as const;
 
 describe('ArchiveClient with an empty library', () => {
-  it('passes only pack installs and the archive list through, and turns ready on the later ready', async () => {
+  it('forwards every call to the worker while it shows the start-up error, and turns ready on its next status', async () => {
     const worker = new FakeWorker();
-    const client = new ArchiveClient(worker as unknown as WorkerPort);
-    worker.send({ kind: 'failed', message: 'nothing opened', problem: PROBLEM, acceptsPacks: true });
-    expect(client.status()).toEqual({ state: 'error', message: 'nothing opened', problem: PROBLEM });
-    await expect(client.call('search', { query: 'agua' })).rejects.toMatchObject({
-      name: 'Unavailable',
-      message: 'nothing opened',
-    });
-    await expect(client.call('annotations', 'listAnnotations', ['ff8ecd809083cd7f'])).rejects.toMatchObject({
-      name: 'Unavailable',
-    });
+    const client = new ArchiveClient(worker);
+    const startup = { state: 'error', message: 'nothing opened', problem: PROBLEM } as const;
+    worker.send({ kind: 'status', status: startup });
+    expect(client.status()).toEqual(startup);
+    // The worker's session answers (and refuses what an empty library cannot do).
+    const search = client.call('search', { query: 'agua' });
     const install = client.call('installPack', '/media/usb/agua.archive', { allowDowngrade: false });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(worker.requests.map((request) => request.method)).toEqual(['installPack']);
-    worker.send({ kind: 'ready', problems: [PROBLEM] });
-    worker.send({ kind: 'result', id: worker.requests[0]!.id, ok: true, value: { kind: 'installed' } });
+    expect(worker.requests.map((request) => request.method)).toEqual(['search', 'installPack']);
+    const [searchRequest, installRequest] = worker.requests;
+    worker.send({
+      kind: 'result',
+      id: searchRequest!.id,
+      ok: false,
+      error: { name: 'Unavailable', message: 'nothing opened' },
+    });
+    await expect(search).rejects.toMatchObject({ name: 'Unavailable', message: 'nothing opened' });
+    worker.send({ kind: 'status', status: { state: 'ready', problems: [PROBLEM] } });
+    worker.send({ kind: 'result', id: installRequest!.id, ok: true, value: { kind: 'installed' } });
     await expect(install).resolves.toEqual({ kind: 'installed' });
     expect(client.status()).toEqual({ state: 'ready', problems: [PROBLEM] });
   });
 
-  it('without acceptsPacks a failure refuses every call and ignores a stray ready; an exit ends acceptsPacks', async () => {
-    const plain = new FakeWorker();
-    const client = new ArchiveClient(plain as unknown as WorkerPort);
-    plain.send({ kind: 'failed', message: 'broken', problem: PROBLEM });
-    await expect(client.call('installPack', '/x.archive', { allowDowngrade: false })).rejects.toMatchObject({
-      name: 'Unavailable',
-      message: 'broken',
-    });
-    plain.send({ kind: 'ready' });
-    expect(client.status()).toMatchObject({ state: 'error', message: 'broken' });
-    expect(plain.requests).toEqual([]);
-
+  it('once the worker stopped, refuses every call with the reason and ignores a stray status', async () => {
     const dying = new FakeWorker();
-    const other = new ArchiveClient(dying as unknown as WorkerPort);
-    dying.send({ kind: 'failed', message: 'nothing opened', problem: PROBLEM, acceptsPacks: true });
+    const client = new ArchiveClient(dying);
+    dying.send({ kind: 'status', status: { state: 'error', message: 'nothing opened', problem: PROBLEM } });
     dying.emit('exit', 1);
-    await expect(other.call('listArchives')).rejects.toMatchObject({ name: 'Unavailable', message: 'nothing opened' });
-    dying.send({ kind: 'ready' });
-    expect(other.status()).toMatchObject({ state: 'error' });
+    await expect(client.call('listArchives')).rejects.toMatchObject({
+      name: 'Unavailable',
+      message: 'nothing opened',
+    });
+    dying.send({ kind: 'status', status: { state: 'ready' } });
+    expect(client.status()).toMatchObject({ state: 'error', message: 'nothing opened' });
+    expect(dying.requests).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { isAppUrl } from '../../../src-main/main/app-protocol';
 import {
   isTrustedSenderOf,
   registerIpcHandlers,
-  type IpcBackend,
+  type IpcHandlers,
   type IpcEnvelope,
 } from '../../../src-main/main/ipc-handlers';
 
@@ -37,7 +37,7 @@ const EMPTY_RESPONSE: SearchResponse = {
 function setup() {
   const handlers = new Map<string, Handler>();
   const backend = {
-    status: vi.fn(() => ({ state: 'ready' as const })),
+    status: vi.fn(async () => ({ state: 'ready' as const })),
     corpusInfo: vi.fn(async (): Promise<CorpusInfo> => ({
       name: 'Archivo semilla',
       version: '2026.11.28',
@@ -51,11 +51,11 @@ function setup() {
       throw new ApiError('NotFound', `No document ${id}`);
     }),
     listArchives: vi.fn(async () => []),
-  } satisfies IpcBackend;
+  } satisfies IpcHandlers;
   const openExternal = vi.fn(async () => undefined);
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
-    { backend, openExternal, isTrustedSender: isTrustedSenderOf(() => WINDOW_ID, isAppUrl) },
+    { handlers: { ...backend, openExternal }, isTrustedSender: isTrustedSenderOf(() => WINDOW_ID, isAppUrl) },
   );
   const call = async (channel: string, e: IpcMainInvokeEvent, ...args: unknown[]) => {
     const handler = handlers.get(channel);

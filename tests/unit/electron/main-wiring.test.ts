@@ -24,7 +24,7 @@ const shared = vi.hoisted(() => {
     userData: '',
     ready,
     resolveReady: () => resolveReady(),
-    electron: {} as Record<string, unknown>,
+    electron: {},
     workers: [] as Array<{ path: string; options: { workerData: { databasePath: string } } }>,
     windows: [] as Array<{
       options: Record<string, unknown>;

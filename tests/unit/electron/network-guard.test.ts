@@ -115,7 +115,7 @@ describe('one guard per session', () => {
   it('installs exactly one onBeforeRequest listener on the default session and on each later session', () => {
     const app = new EventEmitter();
     const defaultSession = fakeSession();
-    guardAllSessions(app as never, defaultSession.session, () => undefined);
+    guardAllSessions(app, defaultSession.session, () => undefined);
     // Electron also announces the default session through 'session-created'.
     app.emit('session-created', defaultSession.session);
     const later = fakeSession();
@@ -159,7 +159,7 @@ describe('spellcheck', () => {
   it('is switched off on every guarded session, once', () => {
     const app = new EventEmitter();
     const defaultSession = fakeSession();
-    guardAllSessions(app as never, defaultSession.session, () => undefined);
+    guardAllSessions(app, defaultSession.session, () => undefined);
     const later = fakeSession();
     app.emit('session-created', later.session);
     app.emit('session-created', defaultSession.session);

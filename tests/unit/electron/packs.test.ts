@@ -1,3 +1,4 @@
+import { ApiError } from '../../../src-main/common/errors';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import type { LibraryArchive, PackInstallOutcome } from '../../../src-main/commo
 import type { SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
 import { ArchiveClient } from '../../../src-main/main/archive-client';
-import { registerIpcHandlers, type IpcEnvelope, type PacksIpcBackend } from '../../../src-main/main/ipc-handlers';
+import { registerIpcHandlers, type IpcEnvelope, type IpcHandlers } from '../../../src-main/main/ipc-handlers';
 import { buildMenuTemplate } from '../../../src-main/main/menu';
 import { createPackOpener, createPageNotifier, packPathsFromArgv } from '../../../src-main/main/pack-opener';
 import { makePostPack } from '../packs/helpers';
@@ -100,10 +101,8 @@ describe('pack opener', () => {
   it('tells the page what a double-clicked pack did, or why it was refused, once the page has loaded', async () => {
     const sent: LibraryChange[] = [];
     const notifier = createPageNotifier((change) => sent.push(change));
-    const refusal = Object.assign(new Error('/media/usb/x.archive: the database does not match'), {
-      name: 'PackError',
-      code: 'tampered',
-    });
+    // As the worker's refusal reaches the main process: an ApiError carrying the pack's code.
+    const refusal = new ApiError('PackRefused', '/media/usb/x.archive: the database does not match', 'tampered');
     const install = vi
       .fn<(file: string, options: { allowDowngrade: boolean }) => Promise<PackInstallOutcome>>()
       .mockResolvedValueOnce({
@@ -196,32 +195,22 @@ describe('preload: packs', () => {
 describe('pack IPC channels', () => {
   function setup() {
     const handlers = new Map<string, Handler>();
-    const packs: PacksIpcBackend = {
-      installPath: vi.fn(
-        async () =>
-          ({
-            kind: 'installed',
-            archive: archiveOf('1'),
-            previousVersion: null,
-            annotations: { unchanged: 0, moved: 0, orphaned: 0 },
-          }) as PackInstallOutcome,
-      ),
+    const installed: PackInstallOutcome = {
+      kind: 'installed',
+      archive: archiveOf('1'),
+      previousVersion: null,
+      annotations: { unchanged: 0, moved: 0, orphaned: 0 },
+    };
+    const packs = {
+      installPack: vi.fn(async () => installed),
       chooseAndInstall: vi.fn(async () => null),
       removeArchive: vi.fn(async () => undefined),
-    };
+    } satisfies IpcHandlers;
     registerIpcHandlers(
       { handle: (channel, listener) => void handlers.set(channel, listener) },
       {
-        backend: {
-          status: () => ({ state: 'ready' }),
-          corpusInfo: vi.fn(),
-          search: vi.fn(),
-          getDocument: vi.fn(),
-          listArchives: vi.fn(async () => [archiveOf('1')]),
-        },
-        packs,
+        handlers: { ...packs, listArchives: vi.fn(async () => [archiveOf('1')]) },
         isTrustedSender: (event) => event === trusted,
-        openExternal: vi.fn(),
       },
     );
     const call = async (channel: string, event: IpcMainInvokeEvent, ...args: unknown[]) =>
@@ -234,7 +223,7 @@ describe('pack IPC channels', () => {
     expect(
       await call(PACK_IPC_CHANNELS.installPath, trusted, '/media/usb/agua.archive', { allowDowngrade: true }),
     ).toMatchObject({ ok: true });
-    expect(packs.installPath).toHaveBeenCalledWith('/media/usb/agua.archive', { allowDowngrade: true });
+    expect(packs.installPack).toHaveBeenCalledWith('/media/usb/agua.archive', { allowDowngrade: true });
     expect(await call(PACK_IPC_CHANNELS.installPath, trusted, '', {})).toMatchObject({
       ok: false,
       error: { name: 'InvalidArgument', message: 'Invalid path: expected the path of a pack file' },
@@ -251,7 +240,7 @@ describe('pack IPC channels', () => {
       ok: false,
       error: { message: 'Invalid id: the bundled archive cannot be removed' },
     });
-    expect(packs.installPath).toHaveBeenCalledTimes(1);
+    expect(packs.installPack).toHaveBeenCalledTimes(1);
     expect(packs.removeArchive).not.toHaveBeenCalled();
     expect(await call(IPC_CHANNELS.listArchives, trusted)).toEqual({ ok: true, value: [archiveOf('1')] });
   });
@@ -272,7 +261,7 @@ describe('pack IPC channels', () => {
         error: { message: 'Refused: the request did not come from the app window.' },
       });
     }
-    expect(packs.installPath).not.toHaveBeenCalled();
+    expect(packs.installPack).not.toHaveBeenCalled();
     expect(packs.chooseAndInstall).not.toHaveBeenCalled();
     expect(packs.removeArchive).not.toHaveBeenCalled();
   });

@@ -16,7 +16,7 @@ const shared = vi.hoisted(() => ({
   workers: [] as Array<{ userDataDir?: string }>,
   windows: [] as Array<{ emit(event: string): boolean }>,
   dialogs: [] as Array<Record<string, unknown>>,
-  resolveReady: () => undefined as void,
+  resolveReady: () => undefined,
 }));
 
 vi.mock('node:worker_threads', async () => {

@@ -277,9 +277,13 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
     const quote = 'concluir su participación';
     const start = letter.text.indexOf(quote);
     expect(start).toBeGreaterThan(0);
-    const created = (await client.call('annotations', 'createAnnotation', [
-      { documentId: letter.id, start, end: start + quote.length, colour: 'yellow', note: 'en la memoria USB' },
-    ])) as Annotation;
+    const created = (await client.call('createAnnotation', {
+      documentId: letter.id,
+      start,
+      end: start + quote.length,
+      colour: 'yellow',
+      note: 'en la memoria USB',
+    })) as Annotation;
     expect(created.target?.quote.exact).toBe(quote);
     await client.close();
     client = undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH } from '../../../src-main/core/api-schemas';
+import { MAX_QUERY_LENGTH } from '../../../src-main/common/limits';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { MAX_PHRASES, MAX_QUERY_TERMS, parseQuery } from '../../../src-main/core/search/query';
 

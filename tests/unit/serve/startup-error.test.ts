@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../../src-main/core/archive';
 import { diagnoseCorpusDatabase } from '../../../src-main/core/store/corpus-diagnosis';
-import { unavailableArchive } from '../../../src-main/core/unavailable-archive';
+import { unavailableArchive } from '../../../src-main/core/session/unavailable-archive';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { buildRealCorpus, SEEDS, type BuiltCorpus } from '../search/real-corpus';
 

@@ -3,7 +3,8 @@
  * to blow the stack, carrying prototype-polluting keys or text that is not well-formed
  * Unicode. Every refusal names what was wrong and where; nothing is half-read.
  */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from '../../../common/limits';
+export { MAX_IMPORT_BYTES };
 const MAX_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;

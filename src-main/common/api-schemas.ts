@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_QUERY_LENGTH } from './limits';
 
 /**
  * Runtime validation of everything that enters the core from outside the process
@@ -6,8 +7,6 @@ import { z } from 'zod';
  * `common/types.ts` are the contract; these schemas enforce it at the boundary.
  */
 
-/** Longest query accepted; longer ones are cut by the searcher with a notice. */
-export const MAX_QUERY_LENGTH = 100_000;
 const MAX_FILTER_VALUES = 100;
 const MAX_PAGE = 1_000;
 const isoPrefix = /^\d{4}(-\d{2}(-\d{2})?)?$/;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from '../common/annotations';
-import type { AnnotationMethod } from '../common/ipc';
-import { ApiError } from '../common/errors';
-import { describeValidationError, documentIdSchema } from './api-schemas';
-import { MAX_IMPORT_BYTES } from './annotations/exchange/safe-json';
-import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from './annotations/validate';
-import { MAX_QUERY_LENGTH as MAX_NOTES_QUERY_LENGTH, MAX_SEARCH_LIMIT } from './annotations/search';
+import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from './annotations';
+import { documentIdSchema } from './api-schemas';
+import {
+  MAX_IMPORT_BYTES,
+  MAX_NOTE_LENGTH,
+  MAX_NOTES_QUERY_LENGTH,
+  MAX_SEARCH_LIMIT,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+} from './limits';
 
 /**
  * Runtime validation of every `AnnotationsApi` argument (IPC and HTTP). The core checks
@@ -43,10 +46,10 @@ export const newAnnotationSchema = z
   })
   .strict()
   .refine((value) => (value.start === undefined) === (value.end === undefined), {
-    message: 'give both start and end, or neither (a note about the whole document)',
+    error: 'give both start and end, or neither (a note about the whole document)',
   })
   .refine((value) => value.start === undefined || value.end === undefined || value.start < value.end, {
-    message: 'start must be before end',
+    error: 'start must be before end',
   });
 
 export const annotationChangesSchema = z
@@ -61,7 +64,7 @@ export const annotationChangesSchema = z
 export const spanSchema = z
   .object({ start: offset, end: offset })
   .strict()
-  .refine((value) => value.start < value.end, { message: 'start must be before end' });
+  .refine((value) => value.start < value.end, { error: 'start must be before end' });
 
 const isoTime = z.string().max(40);
 const quoteText = z.string().max(MAX_NOTE_LENGTH);
@@ -127,58 +130,3 @@ export const backupNameSchema = z
 
 export const MAX_COUNTED_DOCUMENTS = 1_000;
 export const documentIdListSchema = z.array(documentIdSchema).max(MAX_COUNTED_DOCUMENTS);
-
-/** Arguments of each method, as a tuple schema plus their names (for messages like `Invalid id: ...`). */
-export const ANNOTATION_ARGUMENTS = {
-  listAnnotations: { schema: z.tuple([documentIdSchema]), names: ['documentId'] },
-  createAnnotation: { schema: z.tuple([newAnnotationSchema]), names: ['annotation'] },
-  updateAnnotation: { schema: z.tuple([annotationIdSchema, annotationChangesSchema]), names: ['id', 'changes'] },
-  moveAnnotation: { schema: z.tuple([annotationIdSchema, spanSchema]), names: ['id', 'span'] },
-  deleteAnnotation: { schema: z.tuple([annotationIdSchema]), names: ['id'] },
-  restoreAnnotation: { schema: z.tuple([annotationSchema]), names: ['annotation'] },
-  searchAnnotations: { schema: z.tuple([annotationQuerySchema]), names: ['filter'] },
-  countAnnotations: { schema: z.tuple([documentIdListSchema]), names: ['documentIds'] },
-  exportAnnotations: {
-    schema: z.union([
-      z.tuple([exportFormatSchema, annotationQuerySchema]),
-      z.tuple([exportFormatSchema, annotationQuerySchema, exportLabelsSchema]),
-    ]),
-    names: ['format', 'filter', 'labels'],
-  },
-  importAnnotations: { schema: z.tuple([importTextSchema]), names: ['jsonText'] },
-  listBackups: { schema: z.tuple([]), names: [] },
-  restoreBackup: { schema: z.tuple([backupNameSchema]), names: ['name'] },
-  userDataStatus: { schema: z.tuple([]), names: [] },
-} as const satisfies Record<AnnotationMethod, { schema: z.ZodType; names: readonly string[] }>;
-
-/** Validates an argument list; the message names the argument or field (`Invalid changes.colour: ...`). */
-export function parseAnnotationArguments(method: AnnotationMethod, args: unknown[]): unknown[] {
-  const { schema, names } = ANNOTATION_ARGUMENTS[method];
-  const required = method === 'exportAnnotations' ? 2 : names.length;
-  if (args.length < required || args.length > names.length) {
-    const expected = names.length === 0 ? 'no arguments' : `${names.join(', ')}`;
-    throw new ApiError(
-      'InvalidArgument',
-      `Invalid request: ${method} expects ${expected}; received ${args.length} argument(s).`,
-    );
-  }
-  const result = (schema as z.ZodType<unknown[]>).safeParse(args);
-  if (result.success) return result.data;
-  const issue = pickIssue(result.error);
-  if (!issue) throw new ApiError('InvalidArgument', describeValidationError(result.error));
-  const [position, ...rest] = issue.path;
-  const name = typeof position === 'number' ? (names[position] ?? 'request') : 'request';
-  const where = [name, ...rest.map(String)].join('.');
-  throw new ApiError('InvalidArgument', `Invalid ${where}: ${issue.message}`);
-}
-
-/** The union of export tuples reports `invalid_union`; its most specific branch names the field. */
-function pickIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
-  const first = error.issues[0];
-  if (first && first.code === 'invalid_union' && 'errors' in first) {
-    const branches = (first as { errors: z.core.$ZodIssue[][] }).errors;
-    const deepest = branches.flat().sort((a, b) => b.path.length - a.path.length)[0];
-    return deepest ?? first;
-  }
-  return first;
-}

@@ -1,7 +1,7 @@
-import { ApiError } from '../common/errors';
-import type { Archive } from './archive';
-import { openAnnotationService, type AnnotationService } from './annotation-service';
-import { explainWriteFault } from './userdata/write-faults';
+import { ApiError } from '../../common/errors';
+import type { Archive } from '../archive';
+import { openAnnotationService, type AnnotationService } from '../annotation-service';
+import { explainWriteFault } from '../userdata/write-faults';
 
 /** The library as this service needs it: its merged archive and whether anything is open. */
 export interface AnnotatedLibrary {

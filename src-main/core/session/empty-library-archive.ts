@@ -1,4 +1,4 @@
-import type { Archive } from './archive';
+import type { Archive } from '../archive';
 import { unavailableArchive } from './unavailable-archive';
 
 /**

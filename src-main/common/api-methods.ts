@@ -1,0 +1,381 @@
+import { z } from 'zod';
+import type { AnnotationExportResult, ArchiveStatus, UserDataStatus } from './api';
+import type { Annotation, BackupInfo, ImportSummary } from './annotations';
+import type { LibraryArchive, PackInstallOutcome } from './library';
+import type { CorpusInfo, DocumentRecord, SearchResponse } from './types';
+import { ApiError } from './errors';
+import { MAX_EXTERNAL_URL_LENGTH } from './limits';
+import {
+  assetIdSchema,
+  describeValidationError,
+  documentIdSchema,
+  packIdSchema,
+  packInstallOptionsSchema,
+  packPathSchema,
+  searchRequestSchema,
+} from './api-schemas';
+import {
+  annotationChangesSchema,
+  annotationIdSchema,
+  annotationQuerySchema,
+  annotationSchema,
+  backupNameSchema,
+  documentIdListSchema,
+  exportFormatSchema,
+  exportLabelsSchema,
+  importTextSchema,
+  newAnnotationSchema,
+  spanSchema,
+} from './annotation-schemas';
+
+/**
+ * THE method table: every call between the UI and the archive, once. Each entry gives the
+ * argument list (a zod tuple, validated wherever a call enters a process), the argument names
+ * (for messages like `Invalid id: ...`), the result type, and how each transport carries it:
+ * its IPC channel (Electron) and its HTTP route (browser mode). The IPC handlers, the preload,
+ * the archive worker's protocol, the HTTP routes and the browser client are all derived from
+ * it, so adding a method is one entry here plus its handler.
+ *
+ * Results are not re-validated: they come from our own core, and re-parsing a search response
+ * on every keystroke would cost more than it could catch. `result` carries their type only.
+ */
+
+/** An image as the archive returns it (asset:// in Electron, `/api/assets/<id>` in browser mode). */
+export interface AssetBytes {
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * How browser mode carries a method over HTTP:
+ * - `get`: `GET path`, no arguments;
+ * - `get-id`: `GET path<id>`, the one argument in the path (404 answers null where the result may be null);
+ * - `post-body`: `POST path` with the one argument as the JSON body;
+ * - `post-args`: `POST path` with the JSON array of arguments (owner-only: annotations);
+ * - `upload`: `POST path` with a file as the raw body (owner-only: packs);
+ * - `delete-id`: `DELETE path<id>` (owner-only: packs).
+ */
+export type HttpBinding =
+  | { kind: 'get'; path: string }
+  | { kind: 'get-id'; path: string }
+  | { kind: 'post-body'; path: string }
+  | { kind: 'post-args'; path: string }
+  | { kind: 'upload'; path: string }
+  | { kind: 'delete-id'; path: string };
+
+/** Which part of `ArchiveApi` a method belongs to (the renderer sees annotations and packs as nested objects). */
+export type MethodGroup = 'archive' | 'annotations' | 'packs';
+
+interface MethodSpec<
+  Args extends readonly unknown[],
+  Result,
+  Group extends MethodGroup = MethodGroup,
+  Http extends HttpBinding | undefined = HttpBinding | undefined,
+> {
+  group: Group;
+  args: z.ZodType<Args>;
+  names: readonly string[];
+  /** Fewer arguments accepted (optional trailing ones); defaults to `names.length`. */
+  minArgs?: number;
+  result: z.ZodType<Result>;
+  /** Electron: the channel the preload invokes. Absent: not offered to the page over IPC. */
+  ipc?: string;
+  /** Browser mode: the route. Absent: not offered over HTTP. */
+  http?: Http;
+}
+
+/** Infers the tuple and result types of one entry while keeping its literal channel and route. */
+function method<
+  const Args extends readonly unknown[],
+  Result,
+  const Group extends MethodGroup,
+  const Http extends HttpBinding | undefined = undefined,
+>(spec: MethodSpec<Args, Result, Group, Http>): MethodSpec<Args, Result, Group, Http> {
+  return spec;
+}
+
+const result = <T>() => z.custom<T>(() => true);
+const none = z.tuple([]);
+/** A result that carries nothing: whatever crossed the wire is dropped. */
+const done = z.unknown().transform((): void => undefined);
+const annotationRoute = <const Name extends string>(name: Name) =>
+  ({ kind: 'post-args', path: `/api/annotations/${name}` }) as const;
+
+export const API_METHODS = {
+  /** Whether the corpus and its search index are loaded (they load off the UI thread). */
+  status: method({
+    group: 'archive',
+    args: none,
+    names: [],
+    result: result<ArchiveStatus>(),
+    ipc: 'archive:status',
+    http: { kind: 'get', path: '/api/status' },
+  }),
+  corpusInfo: method({
+    group: 'archive',
+    args: none,
+    names: [],
+    result: result<CorpusInfo>(),
+    ipc: 'archive:corpus-info',
+    http: { kind: 'get', path: '/api/corpus' },
+  }),
+  search: method({
+    group: 'archive',
+    args: z.tuple([searchRequestSchema]),
+    names: ['request'],
+    result: result<SearchResponse>(),
+    ipc: 'archive:search',
+    http: { kind: 'post-body', path: '/api/search' },
+  }),
+  /** Null when no document has that id. */
+  getDocument: method({
+    group: 'archive',
+    args: z.tuple([documentIdSchema]),
+    names: ['id'],
+    result: result<DocumentRecord | null>(),
+    ipc: 'archive:get-document',
+    http: { kind: 'get-id', path: '/api/documents/' },
+  }),
+  /** Served as images, never to the page as data: asset:// in Electron, an image URL in browser mode. */
+  getAsset: method({
+    group: 'archive',
+    args: z.tuple([assetIdSchema]),
+    names: ['id'],
+    result: result<AssetBytes | null>(),
+    http: { kind: 'get-id', path: '/api/assets/' },
+  }),
+  /** The bundled corpus and every installed pack, bundled first. */
+  listArchives: method({
+    group: 'archive',
+    args: none,
+    names: [],
+    result: result<LibraryArchive[]>(),
+    ipc: 'library:list',
+    http: { kind: 'get', path: '/api/archives' },
+  }),
+  /** Electron only: the main process asks the user to confirm the URL, then opens it. */
+  openExternal: method({
+    group: 'archive',
+    args: z.tuple([z.string().min(1).max(MAX_EXTERNAL_URL_LENGTH)]),
+    names: ['url'],
+    result: done,
+    ipc: 'app:open-external',
+  }),
+
+  listAnnotations: method({
+    group: 'annotations',
+    args: z.tuple([documentIdSchema]),
+    names: ['documentId'],
+    result: result<Annotation[]>(),
+    ipc: 'annotations:list',
+    http: annotationRoute('listAnnotations'),
+  }),
+  createAnnotation: method({
+    group: 'annotations',
+    args: z.tuple([newAnnotationSchema]),
+    names: ['annotation'],
+    result: result<Annotation>(),
+    ipc: 'annotations:create',
+    http: annotationRoute('createAnnotation'),
+  }),
+  updateAnnotation: method({
+    group: 'annotations',
+    args: z.tuple([annotationIdSchema, annotationChangesSchema]),
+    names: ['id', 'changes'],
+    result: result<Annotation>(),
+    ipc: 'annotations:update',
+    http: annotationRoute('updateAnnotation'),
+  }),
+  moveAnnotation: method({
+    group: 'annotations',
+    args: z.tuple([annotationIdSchema, spanSchema]),
+    names: ['id', 'span'],
+    result: result<Annotation>(),
+    ipc: 'annotations:move',
+    http: annotationRoute('moveAnnotation'),
+  }),
+  deleteAnnotation: method({
+    group: 'annotations',
+    args: z.tuple([annotationIdSchema]),
+    names: ['id'],
+    result: result<boolean>(),
+    ipc: 'annotations:delete',
+    http: annotationRoute('deleteAnnotation'),
+  }),
+  restoreAnnotation: method({
+    group: 'annotations',
+    args: z.tuple([annotationSchema]),
+    names: ['annotation'],
+    result: result<Annotation>(),
+    ipc: 'annotations:restore',
+    http: annotationRoute('restoreAnnotation'),
+  }),
+  searchAnnotations: method({
+    group: 'annotations',
+    args: z.tuple([annotationQuerySchema]),
+    names: ['filter'],
+    result: result<Annotation[]>(),
+    ipc: 'annotations:search',
+    http: annotationRoute('searchAnnotations'),
+  }),
+  countAnnotations: method({
+    group: 'annotations',
+    args: z.tuple([documentIdListSchema]),
+    names: ['documentIds'],
+    result: result<Record<string, number>>(),
+    ipc: 'annotations:count',
+    http: annotationRoute('countAnnotations'),
+  }),
+  /**
+   * The archive answers `{kind: 'content'}` (browser mode hands it to the page as a download);
+   * Electron's main process turns it into a save dialog (`saved` or `cancelled`).
+   */
+  exportAnnotations: method({
+    group: 'annotations',
+    args: z.tuple([exportFormatSchema, annotationQuerySchema, exportLabelsSchema.optional()]),
+    names: ['format', 'filter', 'labels'],
+    minArgs: 2,
+    result: result<AnnotationExportResult>(),
+    ipc: 'annotations:export',
+    http: annotationRoute('exportAnnotations'),
+  }),
+  importAnnotations: method({
+    group: 'annotations',
+    args: z.tuple([importTextSchema]),
+    names: ['jsonText'],
+    result: result<ImportSummary>(),
+    ipc: 'annotations:import',
+    http: annotationRoute('importAnnotations'),
+  }),
+  listBackups: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<BackupInfo[]>(),
+    ipc: 'annotations:list-backups',
+    http: annotationRoute('listBackups'),
+  }),
+  restoreBackup: method({
+    group: 'annotations',
+    args: z.tuple([backupNameSchema]),
+    names: ['name'],
+    result: done,
+    ipc: 'annotations:restore-backup',
+    http: annotationRoute('restoreBackup'),
+  }),
+  userDataStatus: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<UserDataStatus>(),
+    ipc: 'annotations:user-data-status',
+    http: annotationRoute('userDataStatus'),
+  }),
+
+  /** Verifies and installs a pack file: a path the main process vouches for, or an upload in browser mode. */
+  installPack: method({
+    group: 'packs',
+    args: z.tuple([packPathSchema, packInstallOptionsSchema]),
+    names: ['path', 'options'],
+    result: result<PackInstallOutcome>(),
+    ipc: 'packs:install-path',
+    http: { kind: 'upload', path: '/api/packs' },
+  }),
+  /** Electron: File → Open archive pack… (a file dialog); null when the user cancels. */
+  chooseAndInstall: method({
+    group: 'packs',
+    args: z.tuple([packInstallOptionsSchema]),
+    names: ['options'],
+    result: result<PackInstallOutcome | null>(),
+    ipc: 'packs:choose-and-install',
+  }),
+  /** Removes an installed pack; its annotations stay (as orphans) until it is installed again. */
+  removeArchive: method({
+    group: 'packs',
+    args: z.tuple([packIdSchema]),
+    names: ['id'],
+    result: done,
+    ipc: 'packs:remove',
+    http: { kind: 'delete-id', path: '/api/packs/' },
+  }),
+} as const;
+
+export type ApiMethods = typeof API_METHODS;
+export type ApiMethod = keyof ApiMethods;
+export type ApiArgs<M extends ApiMethod> = z.output<ApiMethods[M]['args']>;
+export type ApiResult<M extends ApiMethod> = z.output<ApiMethods[M]['result']>;
+
+/** The methods of one group, e.g. `MethodsOf<'annotations'>`. */
+export type MethodsOf<G extends MethodGroup> = {
+  [M in ApiMethod]: ApiMethods[M]['group'] extends G ? M : never;
+}[ApiMethod];
+
+/** One implementation of each of `Ms`: what a transport needs to answer those calls. */
+export type ApiHandlers<Ms extends ApiMethod = ApiMethod> = {
+  [M in Ms]: (...args: ApiArgs<M>) => Promise<ApiResult<M>>;
+};
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.hasOwn(API_METHODS, name);
+}
+
+/** Every method, in table order (for registering handlers). */
+export const API_METHOD_NAMES: readonly ApiMethod[] = Object.keys(API_METHODS).filter(isApiMethod);
+
+/** The methods of one group, in table order. */
+export function methodsOfGroup<G extends MethodGroup>(group: G): MethodsOf<G>[] {
+  return API_METHOD_NAMES.filter((name): name is MethodsOf<G> => API_METHODS[name].group === group);
+}
+
+/** Runs one call on a set of handlers; the method name picks the handler and types its arguments. */
+export function callHandler<M extends ApiMethod>(
+  handlers: ApiHandlers<M>,
+  name: M,
+  args: ApiArgs<M>,
+): Promise<ApiResult<M>> {
+  return handlers[name](...args);
+}
+
+/** Types a result that crossed a boundary from our own core (results are typed, not re-validated). */
+export function typedResult<M extends ApiMethod>(name: M, value: unknown): ApiResult<M> {
+  // The one cast of the wire: TypeScript cannot follow a generic key into the table's union.
+  return API_METHODS[name].result.parse(value) as ApiResult<M>;
+}
+
+/**
+ * Validates an argument list against the method's schema, as every process does where a call
+ * enters it. The message names the argument or the field: `Invalid id: ...`,
+ * `Invalid request.filters.year: ...` is `Invalid filters.year: ...`, `Invalid changes.colour: ...`.
+ */
+export function parseApiArguments<M extends ApiMethod>(name: M, args: readonly unknown[]): ApiArgs<M> {
+  const spec: MethodSpec<readonly unknown[], unknown> = API_METHODS[name];
+  const max = spec.names.length;
+  const min = spec.minArgs ?? max;
+  if (args.length < min || args.length > max) {
+    const count = min === max ? `${max}` : `${min} to ${max}`;
+    const expected = max === 0 ? 'no arguments' : `${count} argument(s) (${spec.names.join(', ')})`;
+    throw new ApiError('InvalidArgument', `Invalid request: expected ${expected}, received ${args.length}.`);
+  }
+  const parsed = spec.args.safeParse(args);
+  if (parsed.success) return parsed.data as ApiArgs<M>;
+  const issue = pickIssue(parsed.error);
+  if (!issue) throw new ApiError('InvalidArgument', describeValidationError(parsed.error));
+  const [position, ...rest] = issue.path;
+  const argumentName = typeof position === 'number' ? (spec.names[position] ?? 'request') : 'request';
+  // The search request is named by its fields alone (`Invalid filters.year`), as users write them.
+  const where = rest.length > 0 && argumentName === 'request' ? rest.map(String) : [argumentName, ...rest.map(String)];
+  throw new ApiError('InvalidArgument', `Invalid ${where.join('.')}: ${issue.message}`);
+}
+
+/** A union of tuples (export's optional labels) reports `invalid_union`; its deepest branch names the field. */
+function pickIssue(error: z.ZodError): z.core.$ZodIssue | undefined {
+  const first = error.issues[0];
+  if (first?.code === 'invalid_union') {
+    const deepest = first.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
+    return deepest ?? first;
+  }
+  return first;
+}
+
+/** The HTTP path of a method, as a literal type (the browser client's routes are checked against it). */
+export type HttpPathOf<M extends ApiMethod> = NonNullable<ApiMethods[M]['http']>['path'];
