@@ -80,7 +80,12 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     try {
       response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
     } catch {
-      throw new ArchiveRequestError({ name: 'Unavailable', message: 'The archive server cannot be reached.' });
+      // `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server.
+      throw new ArchiveRequestError({
+        name: 'Unavailable',
+        code: 'unreachable',
+        message: 'The archive server cannot be reached.',
+      });
     }
     if (!response.ok) throw await parseError(response);
     return (await response.json()) as T;

@@ -31,6 +31,7 @@ import { NotesView } from './NotesView';
 import { CorpusProblemScreen } from './CorpusProblemScreen';
 import { describeBackup } from '../lib/backup-name';
 import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
+import { OfflineStatus } from '../offline/OfflineStatus';
 
 /** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
 const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
@@ -463,6 +464,7 @@ export function App({ transport }: { transport: Transport }) {
         onAbout={() => setAboutOpen(true)}
         searchDisabled={status.state === 'error'}
       />
+      {transport.offline && <OfflineStatus keeper={transport.offline} api={api} ready={ready} />}
       {ready && (
         <nav className="view-switch" aria-label={t('notes.view')}>
           <a
