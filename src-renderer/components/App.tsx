@@ -32,6 +32,7 @@ import { CorpusProblemScreen } from './CorpusProblemScreen';
 import { describeBackup } from '../lib/backup-name';
 import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
 import { OfflineStatus } from '../offline/OfflineStatus';
+import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
 
 /** The Electron preload's Find menu event (a literal here: the renderer imports only types from common). */
 const FIND_EVENT: (typeof MENU_DOM_EVENTS)['find'] = 'archive:find';
@@ -582,6 +583,19 @@ export function App({ transport }: { transport: Transport }) {
                   </span>
                 )}
                 {searching && <span className="searching">{t('search.searching')}</span>}
+                {response && total > 0 && (
+                  <SaveResultsEpubButton
+                    api={api}
+                    notesApi={notesApi}
+                    request={{
+                      query: route.search.query,
+                      filters: toSearchFilters(route.search.filters),
+                      sort: effectiveSort(route.search),
+                    }}
+                    title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                    wholeArchive={isLibrary && !hasFilters}
+                  />
+                )}
                 <label className="inline-field sort-field">
                   <span>{t('search.sort')}</span>
                   <select

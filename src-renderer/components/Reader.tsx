@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
+import { SaveDocumentEpubButton } from '../epub/SaveEpubButton';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
 import { selectionToTextSpan, wrapTextSpans } from '../lib/text-spans';
 import { AnnotationPanel, Toast } from './AnnotationPanel';
@@ -434,6 +435,9 @@ export function Reader(props: ReaderProps) {
         >
           {t('reader.findShort')}
         </button>
+        {load.state === 'ready' && (
+          <SaveDocumentEpubButton api={api} notesApi={notesApi} documentId={id} title={load.document.title} />
+        )}
       </div>
       {findOpen && (
         <FindBar
