@@ -106,6 +106,9 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
   const label = props.wholeArchive
     ? t('offline.saveEpubArchive')
     : t('offline.saveEpubResults', { count: plan?.total ?? 0 });
+  const close = () => {
+    setPlan(null);
+  };
   const save = async () => {
     if (!plan) return;
     setProgress({ state: 'working' });
@@ -125,10 +128,10 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
       <Dialog
         open={plan !== null}
         title={label}
-        onClose={() => setPlan(null)}
+        onClose={close}
         actions={
           <>
-            <button type="button" className="button" onClick={() => setPlan(null)}>
+            <button type="button" className="button" onClick={close}>
               {t('about.close')}
             </button>
             <button

@@ -125,7 +125,9 @@ test('a document saved as EPUB passes EPUBCheck and carries every word, its imag
   expect(chapter.querySelector('mark.highlight')?.textContent).toBe(HIGHLIGHT);
   expect(chapter.querySelector('section.reader-notes')?.textContent).toContain('Nota para el libro');
   expect(book.text('nav.xhtml')).toContain(record.title);
-  expect(strFromU8(book.files['EPUB/package.opf']!)).toContain('<dc:title>Tras sismos del 7 y el 19');
+  expect(strFromU8(book.files['EPUB/package.opf'] ?? new Uint8Array())).toContain(
+    '<dc:title>Tras sismos del 7 y el 19',
+  );
 });
 
 test('a result list and the whole archive saved as EPUB pass EPUBCheck, with two-way footnotes', async ({
