@@ -38,6 +38,7 @@ export const ELECTRON_CSP = [
   "style-src 'self'",
   "img-src 'self' asset:",
   "connect-src 'none'",
+  "manifest-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -19,6 +19,7 @@ import {
   type AnnotationService,
 } from '../core/annotation-service';
 import { ensureUiBuilt } from './ensure-ui-built';
+import { printJoinInfo } from './join-info';
 
 /**
  * `npm run serve`: shares the archive with browsers (this machine by default, a local
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
       : `Archive "${archive.info.name}" (${archive.info.documentCount} documents) is served at:`,
   );
   for (const url of server.urls) log(`  ${url}`);
+  await printJoinInfo(options.host, Number(new URL(server.url).port), log);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');
     log('your personal notes never leave this computer. Press Ctrl+C to stop.');

@@ -3,6 +3,7 @@ import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/l
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
+import type { JoinInfo } from '../../src-main/common/join';
 
 /**
  * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to
@@ -18,6 +19,7 @@ const ROUTES = {
   annotations: 'api/annotations/',
   archives: 'api/archives',
   packs: 'api/packs',
+  join: 'api/join',
 } as const;
 type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
 const _routesMatchContract: RoutesWithSlash = {} as typeof HTTP_ROUTES;
@@ -63,6 +65,26 @@ export async function serverManagesPacks(base: string): Promise<boolean> {
     return response.ok;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Where phones can open this archive (the laptop's own page on a shared server); null when the
+ * server does not say (a phone, an older server, or the archive is not shared).
+ */
+export async function fetchJoinInfo(base: string): Promise<JoinInfo | null> {
+  try {
+    const response = await fetch(new URL(ROUTES.join, base).toString(), {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (!response.ok) return null;
+    const body = (await response.json()) as Partial<JoinInfo>;
+    return Array.isArray(body.urls)
+      ? { urls: body.urls.filter((url): url is string => typeof url === 'string') }
+      : null;
+  } catch {
+    return null;
   }
 }
 

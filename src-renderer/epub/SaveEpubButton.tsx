@@ -60,7 +60,7 @@ export function SaveDocumentEpubButton(props: {
     <>
       <button
         type="button"
-        className="button"
+        className="button tap-target"
         data-testid="save-epub"
         title={t('offline.saveEpubDocument')}
         aria-label={t('offline.saveEpubDocument')}
@@ -122,7 +122,12 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
   };
   return (
     <>
-      <button type="button" className="button button-quiet" data-testid="save-results-epub" onClick={() => void open()}>
+      <button
+        type="button"
+        className="button button-quiet tap-target"
+        data-testid="save-results-epub"
+        onClick={() => void open()}
+      >
         {t('offline.saveEpub')}
       </button>
       <Dialog
@@ -131,12 +136,12 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
         onClose={close}
         actions={
           <>
-            <button type="button" className="button" onClick={close}>
+            <button type="button" className="button tap-target" onClick={close}>
               {t('about.close')}
             </button>
             <button
               type="button"
-              className="button button-primary"
+              className="button button-primary tap-target"
               data-testid="save-results-epub-confirm"
               disabled={tooLarge || progress.state === 'working' || plan?.ids.length === 0}
               onClick={() => void save()}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { OfflineKeeper } from './offline-keeper';
 import { formatBytes } from './format-bytes';
+import { JoinPanel } from './JoinPanel';
 
 interface OfflineStatusProps {
   keeper: OfflineKeeper;
@@ -36,6 +37,7 @@ export function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
           {t('offline.archiveName', { name: state.archiveName })}
         </p>
       )}
+      <JoinPanel />
       <p role="status" data-testid="connection-status">
         {state.online ? '' : t('offline.offline', { count: usage?.documents ?? 0 })}
       </p>
@@ -51,7 +53,7 @@ export function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
             })}
           </span>{' '}
           {usage.documents > 0 && (
-            <button type="button" className="button button-quiet offline-clear" onClick={() => void keeper.clear()}>
+            <button type="button" className="button button-quiet tap-target" onClick={() => void keeper.clear()}>
               {t('offline.clear')}
             </button>
           )}
