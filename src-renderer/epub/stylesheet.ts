@@ -14,6 +14,7 @@ mark.highlight { background: #fff2a8; color: inherit; }
 mark.colour-green { background: #c9f2c9; }
 mark.colour-blue { background: #cfe3ff; }
 mark.colour-pink { background: #ffd6e7; }
+mark.colour-purple { background: #e6d9ff; }
 a.note-call { font-size: 0.75em; vertical-align: super; }
 blockquote { margin: 0.5em 0 0.5em 1em; font-style: italic; }
 `;
