@@ -6,15 +6,16 @@ import { describeError } from '../lib/errors';
 import { useOfflineKeeper } from '../offline/offline-context';
 import { formatBytes } from '../offline/format-bytes';
 import { Dialog } from '../components/Dialog';
-import {
-  allHits,
-  downloadFile,
-  estimateBookBytes,
-  MAX_BOOK_BYTES,
-  MAX_BOOK_DOCUMENTS,
-  writeEpub,
-  type EpubSource,
-} from './write-epub';
+import { allHits, estimateBookBytes, MAX_BOOK_BYTES, MAX_BOOK_DOCUMENTS } from './book-plan';
+import type { EpubSource } from './write-epub';
+
+/** The writer and its zip library load on the first save, not with the page (phones pay for every byte). */
+async function writeAndDownload(...args: Parameters<typeof import('./write-epub').writeEpub>): Promise<string> {
+  const { writeEpub, downloadFile } = await import('./write-epub');
+  const book = await writeEpub(...args);
+  downloadFile(book.bytes, book.fileName);
+  return book.fileName;
+}
 
 type Progress =
   { state: 'idle' } | { state: 'working' } | { state: 'done'; file: string } | { state: 'failed'; message: string };
@@ -49,9 +50,8 @@ export function SaveDocumentEpubButton(props: {
   const save = async () => {
     setProgress({ state: 'working' });
     try {
-      const book = await writeEpub([props.documentId], props.title, source, t, i18n.language);
-      downloadFile(book.bytes, book.fileName);
-      setProgress({ state: 'done', file: book.fileName });
+      const file = await writeAndDownload([props.documentId], props.title, source, t, i18n.language);
+      setProgress({ state: 'done', file });
     } catch (error) {
       setProgress({ state: 'failed', message: describeError(error, t) });
     }
@@ -113,9 +113,8 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
     if (!plan) return;
     setProgress({ state: 'working' });
     try {
-      const book = await writeEpub(plan.ids, props.title, source, t, i18n.language);
-      downloadFile(book.bytes, book.fileName);
-      setProgress({ state: 'done', file: book.fileName });
+      const file = await writeAndDownload(plan.ids, props.title, source, t, i18n.language);
+      setProgress({ state: 'done', file });
     } catch (error) {
       setProgress({ state: 'failed', message: describeError(error, t) });
     }

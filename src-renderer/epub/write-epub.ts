@@ -1,23 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { DocumentRecord, SearchHit, SearchRequest } from '../../src-main/common/types';
+import type { DocumentRecord } from '../../src-main/common/types';
 import { documentChapterBody } from './document-chapter';
 import { EPUB_IMAGE_TYPES, packEpub, xhtmlPage, type EpubChapter, type EpubImage } from './epub-package';
 import { EPUB_STYLESHEET } from './stylesheet';
+import { MAX_BOOK_DOCUMENTS } from './book-plan';
 
 /**
  * Gathers documents, their images and the reader's annotations through the ArchiveApi and
  * writes them as one EPUB 3 book, in the page: it works over plain http on a phone (no
  * secure-context API, no service worker) and, for documents the tab kept, with no server.
  */
-
-/** Most documents one book may hold (one search page of the server; a phone's book app opens it in seconds). */
-export const MAX_BOOK_DOCUMENTS = 1000;
-/** Largest book offered, estimated before anything is fetched. */
-export const MAX_BOOK_BYTES = 40 * 1000 * 1000;
-/** Average stored bytes per word of Spanish text with its markup, for the estimate shown first. */
-const BYTES_PER_WORD = 7;
-const BYTES_PER_DOCUMENT = 2000;
 
 export interface EpubSource {
   api: ArchiveApi;
@@ -30,17 +23,6 @@ export interface EpubSource {
 export interface WrittenEpub {
   bytes: Uint8Array;
   fileName: string;
-}
-
-/** What a book of these documents will weigh, roughly (text only; images are counted as they come). */
-export function estimateBookBytes(documents: Pick<SearchHit, 'words'>[]): number {
-  return documents.reduce((sum, document) => sum + document.words * BYTES_PER_WORD + BYTES_PER_DOCUMENT, 0);
-}
-
-/** Every hit of a search (summaries only), up to MAX_BOOK_DOCUMENTS. */
-export async function allHits(api: ArchiveApi, request: SearchRequest): Promise<{ hits: SearchHit[]; total: number }> {
-  const first = await api.search({ ...request, offset: 0, limit: MAX_BOOK_DOCUMENTS });
-  return { hits: first.hits, total: first.total };
 }
 
 /** A file name from a title: letters, digits and dashes (accents dropped), never empty. */
