@@ -5,6 +5,7 @@ import { App } from './components/App';
 import { createTransport } from './api';
 import { createI18n } from './i18n';
 import { loadLanguage } from './lib/preferences';
+import { OfflineKeeperContext } from './offline/offline-context';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -15,7 +16,9 @@ async function start(): Promise<void> {
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App transport={transport} />
+        <OfflineKeeperContext.Provider value={transport.offline ?? null}>
+          <App transport={transport} />
+        </OfflineKeeperContext.Provider>
       </I18nextProvider>
     </StrictMode>,
   );

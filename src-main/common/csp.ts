@@ -15,10 +15,16 @@ const SHARED_DIRECTIVES = [
   "frame-ancestors 'none'",
 ] as const;
 
-/** Browser mode: the UI fetches the ArchiveApi from its own origin, so `connect-src 'self'`. */
+/**
+ * Browser mode: the UI fetches the ArchiveApi from its own origin, so `connect-src 'self'`.
+ * `img-src blob:`: images a phone kept in IndexedDB are shown from object URLs once the
+ * server is gone. `manifest-src 'self'`: the web manifest behind "Add to Home screen".
+ */
 export const BROWSER_MODE_CSP = [
-  ...SHARED_DIRECTIVES.slice(0, 4),
+  ...SHARED_DIRECTIVES.slice(0, 3),
+  "img-src 'self' blob:",
   "connect-src 'self'",
+  "manifest-src 'self'",
   ...SHARED_DIRECTIVES.slice(4),
 ].join('; ');
 
@@ -32,6 +38,7 @@ export const ELECTRON_CSP = [
   "style-src 'self'",
   "img-src 'self' asset:",
   "connect-src 'none'",
+  "manifest-src 'self'",
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -80,6 +80,8 @@ export const HTTP_ROUTES = {
   annotations: '/api/annotations/',
   /** `GET`: the library's archives (`LibraryArchive[]`). */
   archives: '/api/archives',
+  /** `GET`: where phones join a shared archive (`JoinInfo`); answered to this computer only. */
+  join: '/api/join',
   /**
    * Pack management, only with `--annotations`-style ownership (loopback + owner's session):
    * `POST /api/packs?allowDowngrade=1` with the pack file as the raw body installs it;

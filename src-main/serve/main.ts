@@ -11,6 +11,7 @@ import { isLoopbackHost, startServer } from './server';
 import { ensureUiBuilt } from './ensure-ui-built';
 import { isValidAllowedHost } from './host-guard';
 import { createSearchPool, type SearchRunner } from './search-pool';
+import { printJoinInfo } from './join-info';
 
 /**
  * `npm run serve`: shares the archive with browsers (this machine by default, a local
@@ -220,6 +221,7 @@ async function main(): Promise<void> {
     log(`  ${server.ownerUrl}`);
     log("Open this address (it carries this start's key to your notes and packs; it changes at every start).");
   } else for (const url of server.urls) log(`  ${url}`);
+  await printJoinInfo(options.host, Number(new URL(server.url).port), log);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');
     log('your personal notes never leave this computer. Press Ctrl+C to stop.');

@@ -36,6 +36,7 @@ import { MAX_IMPORT_BYTES } from '../core/annotations/index';
 import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
 import type { ArchiveStatus } from '../common/api';
 import { readStaticFile, type StaticFile } from './static-files';
+import { joinInfo } from './join-info';
 
 export interface ServerOptions {
   archive: Archive;
@@ -363,6 +364,11 @@ async function handle(
       // Only images leave the database under their own type; nosniff keeps the browser from guessing.
       const contentType = asset.mime.startsWith('image/') ? asset.mime : 'application/octet-stream';
       send(response, 200, contentType, asset.bytes, method, { 'Cache-Control': 'public, max-age=31536000, immutable' });
+      return;
+    }
+    if (pathname === HTTP_ROUTES.join && isLoopbackHost(request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
+      // Only the laptop's own page asks: the addresses of its interfaces are no phone's business.
+      sendJson(response, 200, joinInfo(options.host ?? '127.0.0.1', request.socket.localPort ?? 0), method);
       return;
     }
     if (pathname.startsWith('/api/')) throw problem('NotFound', `No API route ${pathname}.`);

@@ -9,6 +9,7 @@ import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/l
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
+import type { JoinInfo } from '../../src-main/common/join';
 
 /**
  * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to
@@ -24,6 +25,7 @@ const ROUTES = {
   annotations: 'api/annotations/',
   archives: 'api/archives',
   packs: 'api/packs',
+  join: 'api/join',
 } as const;
 type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
 /** Fails to compile when a route here differs from the contract's (and so from the method table). */
@@ -73,6 +75,26 @@ export async function serverManagesPacks(base: string, ownerToken?: string): Pro
   }
 }
 
+/**
+ * Where phones can open this archive (the laptop's own page on a shared server); null when the
+ * server does not say (a phone, an older server, or the archive is not shared).
+ */
+export async function fetchJoinInfo(base: string): Promise<JoinInfo | null> {
+  try {
+    const response = await fetch(new URL(ROUTES.join, base).toString(), {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    if (!response.ok) return null;
+    const body = (await response.json()) as Partial<JoinInfo>;
+    return Array.isArray(body.urls)
+      ? { urls: body.urls.filter((url): url is string => typeof url === 'string') }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface HttpArchiveApiOptions {
   /** Offer `packs` (see `serverManagesPacks`). */
   packs?: boolean;
@@ -96,7 +118,12 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     try {
       response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
     } catch {
-      throw new ArchiveRequestError({ name: 'Unavailable', message: 'The archive server cannot be reached.' });
+      // `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server.
+      throw new ArchiveRequestError({
+        name: 'Unavailable',
+        code: 'unreachable',
+        message: 'The archive server cannot be reached.',
+      });
     }
     if (!response.ok) throw await parseError(response);
     return (await response.json()) as T;

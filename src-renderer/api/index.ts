@@ -1,5 +1,6 @@
 import type { ArchiveApi } from '../../src-main/common/api';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
+import { OfflineKeeper } from '../offline/offline-keeper';
 
 declare global {
   interface Window {
@@ -18,6 +19,8 @@ export interface Transport {
    * UI's dialog) does, and the page opens it without an opener or referrer.
    */
   openExternal(url: string, confirmUrl: (url: string) => Promise<boolean>): Promise<void>;
+  /** Browser mode: keeps what the tab reads and answers from it when the server is gone. */
+  offline?: OfflineKeeper;
 }
 
 /** Only these schemes may leave the app; everything else (javascript:, file:, data:) is dropped. */
@@ -44,8 +47,12 @@ export async function createTransport(): Promise<Transport> {
       },
     };
   }
+  const offline = await OfflineKeeper.open();
   return {
-    api: createHttpArchiveApi(window.location.href, { packs: await serverManagesPacks(window.location.href) }),
+    api: offline.wrap(
+      createHttpArchiveApi(window.location.href, { packs: await serverManagesPacks(window.location.href) }),
+    ),
+    offline,
     kind: 'http',
     openExternal: async (url, confirmUrl) => {
       if (!isOpenableExternalUrl(url)) return;

@@ -27,7 +27,7 @@ export function searchKey(search: SearchState): string {
 }
 
 /** The empty query lists the library newest first; a query sorts as the user chose. */
-function effectiveSort(search: SearchState): SortOrder {
+export function effectiveSort(search: SearchState): SortOrder {
   return search.query.trim() === '' ? 'date' : search.sort;
 }
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
 import type { Transport } from '../api';
-import { formatRoute, parseRoute, type FilterName, type Route } from '../lib/route';
+import { formatRoute, parseRoute, toSearchFilters, type FilterName, type Route } from '../lib/route';
 import { useLibrary } from '../lib/use-library';
 import { DowngradeDialog, LibraryView, PublisherDialog } from './LibraryView';
 import { PackDropOverlay } from './PackDropOverlay';
@@ -29,8 +29,10 @@ import { AppBanners } from './AppBanners';
 import { ViewSwitch } from './ViewSwitch';
 import { useArchiveStatus } from '../app/use-archive-status';
 import { useAnnotationsAvailability } from '../app/use-annotations-availability';
-import { useAnnotationCounts, useSearchResults } from '../app/use-search-results';
+import { effectiveSort, useAnnotationCounts, useSearchResults } from '../app/use-search-results';
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
+import { OfflineStatus } from '../offline/OfflineStatus';
+import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -272,6 +274,7 @@ export function App({ transport }: { transport: Transport }) {
         }}
         searchDisabled={status.state === 'error'}
       />
+      {transport.offline && <OfflineStatus keeper={transport.offline} api={api} ready={ready} />}
       {ready && (
         <ViewSwitch
           view={route.view}
@@ -328,6 +331,19 @@ export function App({ transport }: { transport: Transport }) {
               listRef={listRef}
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
+              resultActions={
+                <SaveResultsEpubButton
+                  api={api}
+                  notesApi={notesApi}
+                  request={{
+                    query: route.search.query,
+                    filters: toSearchFilters(route.search.filters),
+                    sort: effectiveSort(route.search),
+                  }}
+                  title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                  wholeArchive={isLibrary && Object.values(route.search.filters).every((values) => values.length === 0)}
+                />
+              }
             />
             {route.view === 'doc' && (
               <Reader

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { AnnotationColour } from '../../src-main/common/annotations';
 import { wrapTextSpans } from '../lib/text-spans';
+import { SaveDocumentEpubButton } from '../epub/SaveEpubButton';
 import { AnnotationPanel, Toast } from './AnnotationPanel';
 import { sanitizeDocumentHtml } from '../lib/sanitize';
 import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
@@ -192,7 +193,14 @@ export function Reader(props: ReaderProps) {
         onFind={() => {
           setFindOpen(true);
         }}
-        extraActions={props.extraActions}
+        extraActions={
+          <>
+            {props.extraActions}
+            {document && (
+              <SaveDocumentEpubButton api={api} notesApi={notesApi} documentId={id} title={document.title} />
+            )}
+          </>
+        }
       />
       {findOpen && (
         <FindBar

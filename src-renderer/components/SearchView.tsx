@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
 import type { FilterName, SearchState } from '../lib/route';
@@ -26,6 +26,8 @@ interface SearchViewProps {
   listRef: RefObject<HTMLDivElement | null>;
   annotationCounts: Record<string, number>;
   archiveNames: Record<string, string> | null;
+  /** More actions on the list shown (saving it as a book), after the count. */
+  resultActions?: ReactNode;
 }
 
 /**
@@ -81,6 +83,7 @@ export function SearchView(props: SearchViewProps) {
             </span>
           )}
           {props.searching && <span className="searching">{t('search.searching')}</span>}
+          {response && total > 0 && props.resultActions}
           <button
             type="button"
             className="button facets-toggle"

@@ -309,6 +309,46 @@ export const es: Strings = {
     problemsBanner_other: '{{count}} archivos no se pudieron abrir y quedan fuera de las búsquedas: {{names}}.',
     notManaged: 'Los paquetes de archivo solo se pueden añadir en el ordenador que sirve el archivo.',
   },
+  // --- guardar sin conexión, EPUB y unirse (issue 19, rama offline) ---
+  offline: {
+    archiveName: 'Archivo: {{name}}',
+    kept_one: 'Guardado en este navegador: {{count}} documento ({{used}} de {{budget}}).',
+    kept_other: 'Guardados en este navegador: {{count}} documentos ({{used}} de {{budget}}).',
+    clear: 'Vaciar lo guardado',
+    reloadWarning:
+      'Si se corta la red del ordenador que comparte el archivo, esta pestaña sigue abriendo y buscando lo que leíste. Una recarga no funcionará sin ella: mantén esta pestaña abierta o usa «Guardar para leer sin conexión».',
+    offline_one:
+      'Sin conexión con el archivo. Puedes seguir abriendo y buscando el {{count}} documento guardado en esta pestaña. No recargues la página.',
+    offline_other:
+      'Sin conexión con el archivo. Puedes seguir abriendo y buscando los {{count}} documentos guardados en esta pestaña. No recargues la página.',
+    back: 'De nuevo conectado con el archivo.',
+    quotaFull:
+      'Este navegador no tiene más espacio para guardar documentos: lo guardado sigue aquí; vacíalo para guardar otros.',
+    notKept:
+      'Sin conexión con el archivo, y este documento no se guardó en este navegador: ábrelo de nuevo cuando vuelva la red.',
+    saveEpub: 'Guardar para leer sin conexión',
+    saveEpubDocument: 'Guardar este documento como libro EPUB',
+    saveEpubResults_one: 'Guardar el {{count}} resultado como libro EPUB',
+    saveEpubResults_other: 'Guardar los {{count}} resultados como libro EPUB',
+    saveEpubArchive: 'Guardar todo el archivo como libro EPUB',
+    epubSize: 'Unos {{size}}.',
+    epubTooLarge: 'Demasiado grande para un libro ({{size}}; el límite es {{limit}}): acota antes la búsqueda.',
+    epubWorking: 'Escribiendo el libro…',
+    epubDone: 'Guardado {{file}}: ábrelo en la aplicación de libros del teléfono, sin red.',
+    epubFailed: 'No se pudo escribir el libro: {{message}}',
+    epubNotesHeading: 'Tus subrayados y notas',
+    epubContents: 'Índice',
+    epubFootnotes: 'Notas',
+    join: 'Unirse desde un teléfono',
+    joinIntro: 'En la misma red wifi, escanea este código con la cámara del teléfono o escribe la dirección.',
+    joinAddress: 'Dirección (puede cambiar si cambia la red)',
+    joinWifi: 'Red wifi',
+    joinWifiName: 'Nombre de la red',
+    joinWifiPassword: 'Contraseña',
+    joinWifiCode: 'Escanea para unirte a la red wifi',
+    joinNone:
+      'El archivo solo se comparte con este ordenador. Arráncalo con --host 0.0.0.0 para compartirlo en la red.',
+  },
   announce: {
     results_one: '{{formatted}} resultado para «{{query}}»',
     results_other: '{{formatted}} resultados para «{{query}}»',

@@ -14,6 +14,7 @@ export function describeError(error: unknown, t: TFunction): string {
     if (name === 'PackRefused' && typeof code === 'string' && isPackProblemCode(code)) {
       return t('library.refused', { reason: t(`library.refusal.${code}`) });
     }
+    if (name === 'Unavailable' && code === 'not-kept') return t('offline.notKept');
     if (name === 'PackRefused') return t('errors.PackRefused', { message: text });
     if (name === 'InvalidArgument' || name === 'NotFound' || name === 'Unavailable' || name === 'Internal') {
       return t(`errors.${name}`, { message: text });
