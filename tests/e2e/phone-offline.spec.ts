@@ -40,7 +40,11 @@ test.beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-offline-'));
   const database = path.join(work, 'site.sqlite');
   runCorpusCli(['build', sharedCorpus, '--out', database, '--name', 'Gobierno Fácil en el teléfono']);
-  server = await startServe({ database, userData: path.join(work, 'user'), extraArgs: ['--host', '0.0.0.0'] });
+  server = await startServe({
+    database,
+    userData: path.join(work, 'user'),
+    extraArgs: ['--host', '0.0.0.0', '--allowed-host', 'archivo.lan'],
+  });
   phoneUrl = `http://${PHONE_HOST}:${new URL(server.url).port}/`;
 });
 

@@ -45,7 +45,11 @@ test.beforeAll(async () => {
     '--name',
     'Archivo del teléfono',
   ]);
-  server = await startServe({ database, userData: path.join(work, 'user'), extraArgs: ['--host', '0.0.0.0'] });
+  server = await startServe({
+    database,
+    userData: path.join(work, 'user'),
+    extraArgs: ['--host', '0.0.0.0', '--allowed-host', 'archivo.lan'],
+  });
   lanUrl = server.url.replace('127.0.0.1', LAN_NAME);
 });
 
