@@ -5,6 +5,11 @@ import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
 import { loadSearchIndex } from './search/index-builder';
 import { parseQuery } from './search/query';
 import { Searcher, type HitSnippet, type SearchOptions } from './search/searcher';
+import { UnrunnableQuery } from './search/query-runner';
+
+function isUnrunnable(error: unknown): error is Error {
+  return error instanceof lunr.QueryParseError || error instanceof UnrunnableQuery;
+}
 import { loadCatalog } from './search/search-catalog';
 
 /** An image stored in the corpus database. */
@@ -62,9 +67,10 @@ export function openArchive(databasePath: string): Archive {
         try {
           return searcher.search(request, options);
         } catch (error) {
-          // Only a query Lunr's own parser refused is retried as its bare words. Anything else
-          // (a damaged index, a bug) propagates: hiding it behind a notice would hide corruption.
-          if (!(error instanceof lunr.QueryParseError)) throw error;
+          // Only a query that cannot be run as written (Lunr's parser refused it, or the runner
+          // found it unrunnable) is retried as its bare words. Anything else (a damaged index, a
+          // bug) propagates: hiding it behind a notice would hide corruption.
+          if (!isUnrunnable(error)) throw error;
           return searcher.run(parseQuery(request.query, analyzer, error.message), request, options);
         }
       },
@@ -73,7 +79,7 @@ export function openArchive(databasePath: string): Archive {
           return searcher.snippets(request, ids);
         } catch (error) {
           // The same literal retry as `search` made for this query, and only for it.
-          if (!(error instanceof lunr.QueryParseError)) throw error;
+          if (!isUnrunnable(error)) throw error;
           return searcher.snippets(request, ids, parseQuery(request.query, analyzer, error.message));
         }
       },

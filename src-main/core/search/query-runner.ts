@@ -65,6 +65,11 @@ export const QUERY_BUDGET = { perClause: 64, total: 256 } as const;
 const MAX_WORD_FORM_FUZZY = 4;
 
 /** Thrown where Lunr itself fails (a required clause of stop words only): the archive retries literally. */
+/**
+ * A query the parser accepted but that cannot be run as written (a required stop word, an
+ * unknown field): the archive searches its words literally instead, and says so. Every other
+ * error during a search is a bug or a damaged index and propagates.
+ */
 export class UnrunnableQuery extends Error {}
 
 /** One positive clause for coordination: its (term, field) pairs, and the documents its words allow. */
