@@ -209,7 +209,9 @@ function classifyHref(raw: string): HrefKind {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
   if (scheme?.[1]) {
     const name = scheme[1].toLowerCase();
-    if (name === 'http' || name === 'https' || name === 'mailto') return { kind: 'external', url: trimmed };
+    // The scheme in lower case (`<MAILTO:A@B.MX>`), as the sanitiser's allowlist compares it.
+    if (name === 'http' || name === 'https' || name === 'mailto')
+      return { kind: 'external', url: name + trimmed.slice(name.length) };
     // A Windows drive letter ("C:\...") is a path, not a scheme.
     if (!/^[a-z]$/i.test(name)) return { kind: 'unsupported', scheme: name };
   }

@@ -69,7 +69,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     const parser = markdownParser();
     // Per document: the footnote plugin keeps its definitions here.
     const env = {};
-    const tokens = parser.parse(bracketSpacedDestinations(markdown), env);
+    warnSpacedDestinations(markdown, context);
+    const tokens = parser.parse(markdown, env);
     if (exceedsNesting(tokens)) {
       context.warn(
         `nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`,
@@ -215,15 +216,23 @@ function countDelimiters(text: string): number {
 
 /**
  * `[Cultura Ecológica](cultura ecologica)` is not a link in CommonMark (a destination cannot hold
- * spaces) and would show its brackets; authors meant a link, so the destination is wrapped in
- * `<...>`, which CommonMark allows. The link transform then judges where it leads. The length bound
- * keeps this linear on pathological lines.
+ * spaces): it is kept as written, brackets and all, as every CommonMark renderer shows it; since
+ * its author probably meant a link, the librarian is told where. The length bound keeps this
+ * linear on pathological lines.
  */
-function bracketSpacedDestinations(markdown: string): string {
-  if (!markdown.includes('](')) return markdown;
-  return markdown.replace(/\]\(([^()<>\n"'\\]{1,500})\)/g, (whole, destination: string) =>
-    /\S\s+\S/.test(destination.trim()) ? `](<${destination.trim()}>)` : whole,
-  );
+function warnSpacedDestinations(markdown: string, context: ReferenceContext): void {
+  if (!markdown.includes('](')) return;
+  markdown.split('\n').forEach((line, index) => {
+    if (!line.includes('](')) return;
+    for (const match of line.matchAll(/\]\(([^()<>"'\\]{1,500})\)/g)) {
+      const destination = (match[1] ?? '').trim();
+      if (/\S\s+\S/.test(destination))
+        context.warn(
+          `link destination "${destination}" has spaces, which Markdown does not allow; kept as written`,
+          context.lineOffset + index + 1,
+        );
+    }
+  });
 }
 
 /** An HTML page: its `<title>` (or first `<h1>`) and its body through the same transforms. */
@@ -263,7 +272,7 @@ function finish(tree: Root, context: ReferenceContext): RenderedBody {
   // The same order as a `.use(rehypeReferences).use(rehypeSanitize)` pipeline: links first, then the allowlist.
   rehypeReferences(context)(tree);
   const processor = sanitizingProcessor();
-  const clean = processor.runSync(tree) as Root;
+  const clean = withoutEmptyClasses(processor.runSync(tree) as Root);
   const html = processor.stringify(clean);
   const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
   return { html, text: plainText(clean), firstHeading: heading ? textOf(heading) || null : null };
@@ -279,6 +288,22 @@ function plainText(tree: Root): string {
     .replace(/\n[ \t]+/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * The sanitiser removes classes outside its allowlist but leaves the attribute: `class=""` would
+ * remain where a kramdown attribute list or a raw-HTML class was dropped. Iterative (deep trees).
+ */
+function withoutEmptyClasses(tree: Root): Root {
+  const stack: (Root | Element)[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'element') {
+      const value = node.properties.className;
+      if (Array.isArray(value) && value.length === 0) delete node.properties.className;
+    }
+    for (const child of node.children) if (child.type === 'element') stack.push(child);
+  }
+  return tree;
 }
 
 function hasClass(element: Element, name: string): boolean {
