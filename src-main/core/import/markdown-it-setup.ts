@@ -1,4 +1,5 @@
 import MarkdownItConstructor, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
+import markdownItAttrs from 'markdown-it-attrs';
 import markdownItFootnote from 'markdown-it-footnote';
 import markdownItTaskLists from 'markdown-it-task-lists';
 import { onlyCalledFootnotes } from './footnote-calls';
@@ -43,6 +44,10 @@ export function createMarkdownParser(): MarkdownIt {
   // GFM task lists: `- [ ] a` and `- [x] b` start with a disabled checkbox (the sanitiser keeps exactly that).
   markdown.use(markdownItTaskLists, { enabled: false });
   filterSwallowingTags(markdown);
+  // kramdown's attribute lists (`![x](y){:class="img-responsive"}`, `{: .nota}` under a paragraph or
+  // heading), which Jekyll sites are full of: read as attributes, never shown as text. Only `class`
+  // and `id` are taken; the sanitiser then keeps the few classes the app knows and drops the rest.
+  markdown.use(markdownItAttrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: ['class', 'id'] });
   configureAutolinkLiterals(markdown.linkify);
 
   // Every address is kept as written (only encoded): the reference transform and the sanitiser judge

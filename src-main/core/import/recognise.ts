@@ -5,6 +5,7 @@ import { decodeText } from './decode';
 import { splitFrontMatter } from './front-matter';
 import { documentIdFor, sha256Hex } from './identity';
 import { readPostFields } from './jekyll-fields';
+import { isUnpublished } from './jekyll-publication';
 import type { Content, RenderedWarning } from './render-document';
 import { errorMessage } from './safe-yaml';
 import type { JekyllSite } from './site-config';
@@ -94,6 +95,10 @@ export function recogniseFile(
   const site = siteFor();
   const frontMatter = splitFrontMatter(text, warn);
   if (frontMatter) {
+    if (isUnpublished(frontMatter.data)) {
+      warn('unpublished post (published: false in its front matter); left out, as Jekyll does');
+      return null;
+    }
     const fields = readPostFields(frontMatter.data, path.basename(file.absolutePath), warn);
     return { ...base, site, content: { kind: 'post', text, frontMatter, fields } };
   }

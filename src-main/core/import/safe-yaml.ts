@@ -1,4 +1,5 @@
 import { parseDocument, type Document } from 'yaml';
+import { indentQuotedContinuations } from './psych-quoted-lines';
 import type { FileWarnings } from './warnings';
 
 /** Alias expansions allowed in one YAML document: enough for real config files, far too few for a "billion laughs" bomb. */
@@ -13,11 +14,13 @@ const MAX_ALIAS_COUNT = 50;
 export function parseYamlData(yamlText: string, firstLine: number, warn: FileWarnings): Record<string, unknown> {
   let document: Document.Parsed;
   try {
-    document = parseDocument(yamlText, {
-      schema: 'core',
-      prettyErrors: true,
-      uniqueKeys: false,
-    });
+    document = parseYaml(yamlText);
+    // What Psych (Jekyll) reads but the YAML spec refuses: read it as Psych does, without a warning.
+    const asPsychReadsIt = document.errors.length > 0 ? indentQuotedContinuations(yamlText) : null;
+    if (asPsychReadsIt !== null) {
+      const reread = parseYaml(asPsychReadsIt);
+      if (reread.errors.length === 0) document = reread;
+    }
   } catch (error) {
     warn(`YAML could not be read: ${errorMessage(error)}`, firstLine);
     return {};
@@ -47,6 +50,10 @@ export function parseYamlData(yamlText: string, firstLine: number, warn: FileWar
   const record = value as Record<string, unknown>;
   // With errors, yaml may stop early: fill fields it lost from lines that still read on their own.
   return document.errors.length > 0 ? { ...readSimpleLines(yamlText), ...record } : record;
+}
+
+function parseYaml(yamlText: string): Document.Parsed {
+  return parseDocument(yamlText, { schema: 'core', prettyErrors: true, uniqueKeys: false });
 }
 
 /** Last resort for broken YAML: each top-level `key: value` line parsed on its own. */
