@@ -1,14 +1,18 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
+import { fidelityReport } from '../core/import/warning-kinds';
 import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+import { formatFidelityReport } from './fidelity-table';
 
 export interface BuildCommandOptions {
   out: string;
   name?: string;
   version?: string;
   json?: boolean;
+  /** Print the per-file fidelity report (always part of `--json`, as `report`). */
+  report?: boolean;
 }
 
 /** `corpus build`: import, index, write; prints a summary and every warning with its file and line. */
@@ -18,10 +22,12 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
 
   const summary = await buildWithProgress(inputs, options);
 
+  const report = fidelityReport(summary.warnings);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...summary, report }, null, 2)}\n`);
   } else {
     printSummary(summary, options.out);
+    if (options.report) process.stdout.write(`${formatFidelityReport(report)}\n`);
   }
   return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
 }

@@ -44,10 +44,16 @@ function createProgram(): Command {
     .requiredOption('--out <file>', 'the corpus database to write (replaced atomically)')
     .option('--name <name>', 'corpus name shown in the app')
     .option('--version <version>', 'corpus version (default: the build date)')
-    .option('--json', 'print one JSON document: {documents, byType, warnings}')
-    .action(async (inputs: string[], options: { out: string; name?: string; version?: string; json?: boolean }) => {
-      process.exitCode = await runBuild(inputs, options);
-    });
+    .option('--json', 'print one JSON document: {documents, byType, warnings, report}')
+    .option('--report', 'print what was lost or approximated, file by file, with counts by kind')
+    .action(
+      async (
+        inputs: string[],
+        options: { out: string; name?: string; version?: string; json?: boolean; report?: boolean },
+      ) => {
+        process.exitCode = await runBuild(inputs, options);
+      },
+    );
 
   program
     .command('search')

@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../common/types';
+import type { WarningCode } from './import/warning-kinds';
 import type { DocumentAnalysis } from './search/document-analysis';
 
 /** A problem found while importing; never fatal for the build as a whole. */
@@ -8,6 +9,8 @@ export interface ImportWarning {
   /** 1-based line in the source file, when the problem has one. */
   line?: number;
   message: string;
+  /** What kind of loss it reports (`corpus build --report`); absent for other warnings. */
+  code?: WarningCode;
 }
 
 /** An image read from the corpus folder, stored once by content hash. */

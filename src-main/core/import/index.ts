@@ -194,7 +194,7 @@ export async function importInto(
     candidates.forEach((candidate, order) => {
       const outcome = outcomes[order];
       if (!outcome) return;
-      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line);
+      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line, warning.code);
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
@@ -265,7 +265,7 @@ function replayRecognition(
   let site: JekyllSite | null = null;
   remote.warnings.forEach((warning, at) => {
     if (at === remote.siteAsked) site = siteFor();
-    warn(warning.message, warning.line);
+    warn(warning.message, warning.line, warning.code);
   });
   if (remote.siteAsked !== null && remote.siteAsked >= remote.warnings.length) site = siteFor();
   return remote.recognised ? { ...remote.recognised, site } : null;

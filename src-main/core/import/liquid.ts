@@ -98,12 +98,12 @@ export function renderLiquid(text: string, context: LiquidContext): string {
       continue;
     }
     if (LIQUID_LOGIC.has(name)) {
-      context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported and was removed`, line);
+      context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported and was removed`, line, 'liquid-removed');
       continue;
     }
     const trace = unknownTagTrace(name, argument, inner);
     output.push(trace.text);
-    context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported; ${trace.kept}`, line);
+    context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported; ${trace.kept}`, line, 'plugin-tag-trace');
   }
   output.push(text.slice(position));
   return output.join('');
@@ -139,7 +139,7 @@ function renderOutput(inner: string, context: LiquidContext, line: number): stri
   }
   const literal = /^(["'])(.*)\1$/.exec(expression);
   if (literal && filters.every((filter) => /^(relative_url|absolute_url)$/.test(filter))) return literal[2] ?? '';
-  context.warn(`Liquid output {{ ${truncate(inner)} }} is not supported and was removed`, line);
+  context.warn(`Liquid output {{ ${truncate(inner)} }} is not supported and was removed`, line, 'liquid-removed');
   return '';
 }
 

@@ -118,24 +118,32 @@ function transformLink(link: Element, context: ReferenceContext): boolean {
       };
       return true;
     case 'unsupported':
-      context.warn(`link with "${target.scheme}:" address removed; its text was kept (${shortHref(href)})`, line);
+      context.warn(
+        `link with "${target.scheme}:" address removed; its text was kept (${shortHref(href)})`,
+        line,
+        'link-dead',
+      );
       return false;
     case 'post-url': {
       const id = context.documents.byPostSlug(context.siteRoot, target.slug);
       if (id) return linkToDocument(link, id);
-      context.warn(`{% post_url ${target.slug} %} names no post in the archive; kept as plain text`, line);
+      context.warn(`{% post_url ${target.slug} %} names no post in the archive; kept as plain text`, line, 'link-dead');
       return false;
     }
     case 'link-tag': {
       const id = context.documents.byPath(path.join(context.siteRoot, target.path));
       if (id) return linkToDocument(link, id);
-      context.warn(`{% link ${target.path} %} names no document in the archive; kept as plain text`, line);
+      context.warn(`{% link ${target.path} %} names no document in the archive; kept as plain text`, line, 'link-dead');
       return false;
     }
     case 'local': {
       const id = resolveDocumentLink(target.path, context);
       if (id) return linkToDocument(link, id);
-      context.warn(`link to "${shortHref(safeDecode(href))}" leads nowhere in the archive; kept as plain text`, line);
+      context.warn(
+        `link to "${shortHref(safeDecode(href))}" leads nowhere in the archive; kept as plain text`,
+        line,
+        'link-dead',
+      );
       return false;
     }
   }
@@ -174,7 +182,7 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
         );
   }
   if (target.kind !== 'local' || target.path === '') {
-    context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
+    context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line, 'image-missing');
     // The address itself (data:, javascript:...) is not kept anywhere, only the alt text.
     return alt ? element('span', { className: ['asset-missing'] }, alt) : null;
   }
@@ -185,8 +193,8 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
       context.usedAssets.set(result.asset.id, { ...result.asset, source: result.source });
     return { type: 'element', tagName: 'img', properties: { dataAssetId: result.asset.id, alt }, children: [] };
   }
-  if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);
-  else context.warn(`image "${target.path}" refused: ${result.reason}`, line);
+  if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line, 'image-missing');
+  else context.warn(`image "${target.path}" refused: ${result.reason}`, line, 'image-missing');
   return element('span', { className: ['asset-missing'], dataMissingSrc: target.path }, alt);
 }
 

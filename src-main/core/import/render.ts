@@ -55,6 +55,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
   if (markdown.length > MAX_MARKDOWN_CHARACTERS || delimiters > MAX_MARKDOWN_DELIMITERS) {
     context.warn(
       `too large or too dense in Markdown syntax to parse safely (${markdown.length} characters, ${delimiters} delimiters); imported as plain text`,
+      undefined,
+      'plain-text-fallback',
     );
     return renderPlainText(markdown, context);
   }
@@ -62,6 +64,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
   if (quoted.lines * quoted.deepest > MAX_QUOTED_LINE_LEVELS) {
     context.warn(
       `quoted too deeply over too many lines to parse safely (${quoted.lines} lines, quotes ${quoted.deepest} levels deep); imported as plain text`,
+      undefined,
+      'plain-text-fallback',
     );
     return renderPlainText(markdown, context);
   }
@@ -74,6 +78,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     if (exceedsNesting(tokens)) {
       context.warn(
         `nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`,
+        undefined,
+        'plain-text-fallback',
       );
       return renderPlainText(markdown, context);
     }
@@ -97,7 +103,7 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     return finish(hast, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;
-    context.warn(`${TOO_DEEP}; imported as plain text`);
+    context.warn(`${TOO_DEEP}; imported as plain text`, undefined, 'plain-text-fallback');
     return renderPlainText(markdown, context);
   }
 }
@@ -230,6 +236,7 @@ function warnSpacedDestinations(markdown: string, context: ReferenceContext): vo
         context.warn(
           `link destination "${destination}" has spaces, which Markdown does not allow; kept as written`,
           context.lineOffset + index + 1,
+          'link-as-written',
         );
     }
   });
@@ -241,7 +248,7 @@ export function renderHtmlPage(html: string, context: ReferenceContext): Rendere
     return renderParsedHtmlPage(html, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;
-    context.warn(`${TOO_DEEP}; its text was imported without markup`);
+    context.warn(`${TOO_DEEP}; its text was imported without markup`, undefined, 'plain-text-fallback');
     const title = /<title[^<>]*>([^<]*)</i.exec(html)?.[1]?.trim() || null;
     const body = html.replace(/<title[^<>]*>[^<]*<\/title\s*>/i, ' ');
     return { ...renderPlainText(markupToText(body), context), title };
@@ -271,8 +278,9 @@ export function renderPlainText(text: string, context: ReferenceContext): Render
 function finish(tree: Root, context: ReferenceContext): RenderedBody {
   // The same order as a `.use(rehypeReferences).use(rehypeSanitize)` pipeline: links first, then the allowlist.
   rehypeReferences(context)(tree);
+  warnRemovedElements(tree, context);
   const processor = sanitizingProcessor();
-  const clean = withoutEmptyClasses(processor.runSync(tree) as Root);
+  const clean = withoutEmptyClasses(processor.runSync(tree));
   const html = processor.stringify(clean);
   const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
   return { html, text: plainText(clean), firstHeading: heading ? textOf(heading) || null : null };
@@ -288,6 +296,34 @@ function plainText(tree: Root): string {
     .replace(/\n[ \t]+/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Elements the sanitiser keeps (everything else is removed, with or without its content). */
+const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set(sanitizeSchema.tagNames ?? []);
+/** Elements removed with their content: what they hold is not counted again. */
+const STRIPPED_ELEMENTS: ReadonlySet<string> = new Set(sanitizeSchema.strip ?? []);
+
+/**
+ * One warning per document naming the elements the sanitiser is about to remove (`<script>` ×2,
+ * `<form>`), so that the build report shows where HTML was lost. Iterative (deep trees).
+ */
+function warnRemovedElements(tree: Root, context: ReferenceContext): void {
+  const removed = new Map<string, number>();
+  const stack: (Root | Element)[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'element' && !ALLOWED_ELEMENTS.has(node.tagName)) {
+      removed.set(node.tagName, (removed.get(node.tagName) ?? 0) + 1);
+      if (STRIPPED_ELEMENTS.has(node.tagName)) continue;
+    }
+    // Reversed, so that elements are named in document order.
+    for (let index = node.children.length - 1; index >= 0; index -= 1) {
+      const child = node.children[index];
+      if (child?.type === 'element') stack.push(child);
+    }
+  }
+  if (removed.size === 0) return;
+  const list = [...removed].map(([name, count]) => (count > 1 ? `<${name}> ×${count}` : `<${name}>`)).join(', ');
+  context.warn(`HTML elements removed by the sanitiser: ${list}`, undefined, 'html-removed');
 }
 
 /**

@@ -22,7 +22,7 @@ export function parseYamlData(yamlText: string, firstLine: number, warn: FileWar
       if (reread.errors.length === 0) document = reread;
     }
   } catch (error) {
-    warn(`YAML could not be read: ${errorMessage(error)}`, firstLine);
+    warn(`YAML could not be read: ${errorMessage(error)}`, firstLine, 'yaml-refused');
     return {};
   }
   for (const problem of [...document.errors, ...document.warnings]) {
@@ -32,19 +32,23 @@ export function parseYamlData(yamlText: string, firstLine: number, warn: FileWar
     if (problem.code === 'TAG_RESOLVE_FAILED') {
       warn(`YAML tag is not supported and its value was kept as plain text (nothing was executed): ${text}`, where);
     } else {
-      warn(`broken YAML: ${text}`, where);
+      warn(`broken YAML: ${text}`, where, 'yaml-refused');
     }
   }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    warn(`YAML could not be read (${errorMessage(error)}); reading its simple "key: value" lines only`, firstLine);
+    warn(
+      `YAML could not be read (${errorMessage(error)}); reading its simple "key: value" lines only`,
+      firstLine,
+      'yaml-refused',
+    );
     return readSimpleLines(yamlText);
   }
   if (value === null || value === undefined) return document.errors.length > 0 ? readSimpleLines(yamlText) : {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    warn('YAML front matter is not a mapping of fields; ignored', firstLine);
+    warn('YAML front matter is not a mapping of fields; ignored', firstLine, 'yaml-refused');
     return {};
   }
   const record = value as Record<string, unknown>;

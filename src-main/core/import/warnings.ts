@@ -1,22 +1,43 @@
 import type { ImportWarning } from '../model';
+import type { WarningCode } from './warning-kinds';
 
 /** Collects import warnings in order; every module reports through one of these instead of throwing. */
 export class WarningLog {
   readonly entries: ImportWarning[] = [];
 
-  add(file: string, rawMessage: string, line?: number): void {
+  add(file: string, rawMessage: string, line?: number, code?: WarningCode): void {
     const message = escapeControls(rawMessage);
-    this.entries.push(line === undefined ? { file, message } : { file, line, message });
+    const warning: ImportWarning = line === undefined ? { file, message } : { file, line, message };
+    if (code !== undefined) warning.code = code;
+    this.entries.push(warning);
   }
 
   /** A view bound to one file, so parsers need not carry the file name around. */
   forFile(file: string): FileWarnings {
-    return (message, line) => this.add(file, message, line);
+    return (message, line, code) => {
+      this.add(file, message, line, code);
+    };
   }
 }
 
-/** Reports a problem in the current file, with its 1-based line when there is one. */
-export type FileWarnings = (message: string, line?: number) => void;
+/** Reports a problem in the current file, with its 1-based line when there is one and its kind (warning-kinds.ts). */
+export type FileWarnings = (message: string, line?: number, code?: WarningCode) => void;
+
+/** A warning recorded to be logged later (render workers, recognition ahead of its turn). */
+export interface RecordedWarning {
+  message: string;
+  line?: number;
+  code?: WarningCode;
+}
+
+/** A FileWarnings that records into `warnings`. */
+export function recordingWarnings(warnings: RecordedWarning[]): FileWarnings {
+  return (message, line, code) => {
+    const warning: RecordedWarning = line === undefined ? { message } : { message, line };
+    if (code !== undefined) warning.code = code;
+    warnings.push(warning);
+  };
+}
 
 /**
  * Messages quote document content (YAML values, Liquid tags, image paths) and end up on a

@@ -138,6 +138,7 @@ describe('a post whose image is missing (the real fotomultas post in a site with
         file: 'sitio/_posts/2017-04-11-fotomultas-en-puebla.md',
         line: 19,
         message: 'image "/assets/images/fotomultas_v1.png" does not exist',
+        code: 'image-missing',
       },
     ]);
     const [document] = imported.documents;

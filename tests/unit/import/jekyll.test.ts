@@ -112,16 +112,19 @@ describe('Jekyll posts', () => {
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid tag {% if algo %} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(warnings).toContainEqual({
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid tag {% endif %} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(warnings).toContainEqual({
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid output {{ variable_suelta }} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(first.text).toContain('Condicional y .');
   });
@@ -139,6 +142,7 @@ describe('Jekyll posts', () => {
       file: '_posts/2020-01-02-primera.md',
       line: 24,
       message: '{% post_url 2019-01-01-no-existe %} names no post in the archive; kept as plain text',
+      code: 'link-dead',
     });
   });
 

@@ -119,12 +119,14 @@ describe('seed article (a Jekyll post with no date anywhere)', () => {
         file: 'seeds/001_3d21b2bec742277f.txt',
         line: 18,
         message: 'link destination "cultura ecologica" has spaces, which Markdown does not allow; kept as written',
+        code: 'link-as-written',
       },
       {
         file: 'seeds/001_3d21b2bec742277f.txt',
         line: 28,
         message:
           'link to "/user/login?destination=node/10021/ogp/zip/action_plan" leads nowhere in the archive; kept as plain text',
+        code: 'link-dead',
       },
     ]);
   });
