@@ -154,7 +154,9 @@ describe('Jekyll posts', () => {
 
 describe('Jekyll semantics', () => {
   const folder = temporaryFolder('jekyll-semantics');
-  afterAll(() => folder.remove());
+  afterAll(() => {
+    folder.remove();
+  });
   const posts: Record<string, string> = {
     '2021-01-01-borrador.md': '---\ntitle: Borrador\npublished: false\n---\nNo se publica.\n',
     '2021-01-02-borrador-yaml11.md': '---\ntitle: Otro borrador\npublished: no\n---\nTampoco.\n',
