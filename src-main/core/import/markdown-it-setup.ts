@@ -105,11 +105,12 @@ function configureAutolinkLiterals(linkify: Linkify): void {
   // GFM also starts a `www.` autolink right after `*`, `_`, `~` or `(` (`~~www.a.mx~~`), where
   // linkify-it's first check of the whole paragraph sees no word boundary.
   const test = linkify.test.bind(linkify);
-  linkify.test = (text) =>
-    test(text) || (AFTER_DELIMITER_WWW.test(text) && test(text.replace(AFTER_DELIMITER_WWW, ' ')));
+  linkify.test = (text) => test(text) || (HAS_DELIMITER_WWW.test(text) && test(text.replace(AFTER_DELIMITER_WWW, ' ')));
 }
 
 const AFTER_DELIMITER_WWW = /[*_~(](?=www\.)/gi;
+/** The same, without `g`: a global regex's `test` would carry `lastIndex` from one text to the next. */
+const HAS_DELIMITER_WWW = /[*_~(](?=www\.)/i;
 
 function isBareEmail(found: { schema: string; text: string }): boolean {
   return found.schema === 'mailto:' && !/^mailto:/i.test(found.text);

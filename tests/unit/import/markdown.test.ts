@@ -245,3 +245,10 @@ describe('spec cases that used to lose text or structure', () => {
     expect(text).toBe('Antes <title> y <style> después.\n\nÚltimo párrafo.');
   });
 });
+
+describe('autolinks after a delimiter', () => {
+  it('links www. right after ~~, * or ( in every paragraph, not only the first', () => {
+    const { html } = render('~~www.uno.mx~~\n\n*www.dos.mx*\n\n(www.tres.mx)');
+    expect(hrefs(html)).toEqual(['http://www.uno.mx', 'http://www.dos.mx', 'http://www.tres.mx']);
+  });
+});
