@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinHyphenatedLines, vocabularyOf } from '../../../src-main/core/import/pdf-hyphens';
 import { extractPdfText } from '../../../src-main/core/import/pdf-text';
 import { column, pdfWithLines } from './pdf-fixtures/generate';
 
@@ -54,5 +55,17 @@ describe('PDF layout', () => {
     expect((await extractPdfText(bytes)).markdown).toBe(
       'Un párrafo de una sola columna que ocupa casi todo el ancho de la página de A4.\nSigue con una segunda línea igual de larga que la primera para llenar el ancho.\nY termina.',
     );
+  });
+});
+
+describe('hyphens at line ends', () => {
+  it('always joins at a soft hyphen, as PDFs with a ToUnicode map give it', () => {
+    const lines = ['Una palabra extra\u00ad', 'ordinaria aparece.'];
+    expect(joinHyphenatedLines(lines, vocabularyOf(lines))).toEqual(['Una palabra extraordinaria', 'aparece.']);
+  });
+
+  it('keeps a hard hyphen whose joined word the document never uses', () => {
+    const lines = ['un actor socio-', 'económico.'];
+    expect(joinHyphenatedLines(lines, vocabularyOf(lines))).toEqual(lines);
   });
 });
