@@ -3,7 +3,8 @@ import { allExamples, runExample } from './run-examples';
 
 const verbose = process.argv.includes('-v');
 const outcomes = allExamples().map(runExample);
-const withoutHtml = outcomes.filter((outcome) => !outcome.rawHtml);
+// As the test does: the spec marks one example <IGNORE> (it only must not crash).
+const withoutHtml = outcomes.filter((outcome) => !outcome.rawHtml && !/^<ignore>/i.test(outcome.example.html));
 const passing = withoutHtml.filter((outcome) => outcome.expected === outcome.actual);
 const losing = outcomes.filter((outcome) => outcome.lostWords.length > 0);
 console.log(`examples without raw HTML passing: ${passing.length} / ${withoutHtml.length}`);
