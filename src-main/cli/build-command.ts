@@ -3,15 +3,15 @@ import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build';
 import { parseFieldAssignments, type FieldMap } from '../core/import/field-mapping';
 import { escapeControls } from '../core/import/warnings';
-import { importReportLines } from './import-report-lines';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+import { formatImportReport } from './build-report-printer';
 
 export interface BuildCommandOptions {
   out: string;
   name?: string;
   version?: string;
   json?: boolean;
-  /** Print the import report's counts after the summary (`--report`). */
+  /** Print the import report after the summary: losses file by file, then the counts (`--report`). */
   report?: boolean;
   /** `key=field` front-matter mappings (`--field`, repeatable). */
   field?: string[];
@@ -30,7 +30,7 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions): 
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     printSummary(summary, options.out);
-    if (options.report) process.stdout.write(`${importReportLines(summary.report).join('\n')}\n`);
+    if (options.report) process.stdout.write(`${formatImportReport(summary.report)}\n`);
   }
   return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
 }

@@ -63,7 +63,7 @@ function createProgram(): Command {
     )
     .option(
       '--report',
-      'after the summary, print counts: undated documents, unmapped keys, repairs, embeds, exclusions',
+      'after the summary, print what was lost or approximated file by file, then counts: undated documents, unmapped keys, repairs, embeds, exclusions',
     )
     .action(async (inputs: string[], options: BuildCommandOptions) => {
       const { runBuild } = await import('./build-command');

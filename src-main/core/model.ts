@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../common/types';
+import type { WarningCode } from './import/warning-kinds';
 import type { DocumentAnalysis } from './search/document-analysis';
 
 /** A problem found while importing; never fatal for the build as a whole. */
@@ -8,9 +9,9 @@ export interface ImportWarning {
   /** 1-based line in the source file, when the problem has one. */
   line?: number;
   message: string;
-  /** A stable name for the kind of problem (`import-codes.ts`), for reports that count them. */
-  code?: string;
-  /** How many occurrences the warning stands for (repaired characters, unmapped keys), when it counts any. */
+  /** What kind of loss it reports (`warning-kinds.ts`, counted by `corpus build --report`); absent for other warnings. */
+  code?: WarningCode;
+  /** How many occurrences the warning stands for (repaired characters, embeds), when it counts more than itself. */
   count?: number;
 }
 

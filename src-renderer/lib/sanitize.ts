@@ -54,6 +54,8 @@ const DOCUMENT_TAGS = [
   'abbr',
   'mark',
   'small',
+  // A GFM task list's checkbox, kept disabled by the hook below.
+  'input',
 ];
 const DOCUMENT_ATTRIBUTES = [
   'href',
@@ -73,7 +75,12 @@ const DOCUMENT_ATTRIBUTES = [
   'data-footnote-ref',
   'data-footnote-backref',
   'data-footnotes',
+  'type',
+  'checked',
+  'disabled',
 ];
+/** The attributes an input may keep (a disabled checkbox); other elements keep none of them. */
+const CHECKBOX_ATTRIBUTES = ['type', 'checked', 'disabled'];
 const SAFE_URI = /^(?:https?:|mailto:|#)/i;
 /**
  * DOMPurify checks every allowed attribute that is not "URI-safe" against ALLOWED_URI_REGEXP,
@@ -81,6 +88,9 @@ const SAFE_URI = /^(?:https?:|mailto:|#)/i;
  * ever used as a URL by the reader.
  */
 const NON_URL_ATTRIBUTES = [
+  'type',
+  'checked',
+  'disabled',
   'data-asset-id',
   'data-missing-src',
   'data-doc-id',
@@ -103,6 +113,17 @@ function installHooks(): void {
     // Only links carry href. DOMPurify lets data: URIs through on its "data URI tags" (img among
     // them), so `<image href="data:...">` (the parser makes it an img) kept a data: href.
     if (node.tagName !== 'A' && node.hasAttribute('href')) node.removeAttribute('href');
+    // The only input a document shows is a task list's checkbox, which can never be ticked.
+    if (node.tagName === 'INPUT') {
+      if (node.getAttribute('type') !== 'checkbox') {
+        node.remove();
+        return;
+      }
+      for (const name of node.getAttributeNames()) if (!CHECKBOX_ATTRIBUTES.includes(name)) node.removeAttribute(name);
+      node.setAttribute('disabled', '');
+    } else {
+      for (const name of CHECKBOX_ATTRIBUTES) if (name !== 'type') node.removeAttribute(name);
+    }
   });
 }
 

@@ -158,13 +158,26 @@ export function violationsInNode(root: Node): Violation[] {
   return violations;
 }
 
+/**
+ * The one input a document may hold: a GFM task list's checkbox, disabled (it can neither change
+ * nor submit anything), with no attribute but type, checked and disabled.
+ */
+function isTaskListCheckbox(element: Element): boolean {
+  return (
+    element.localName === 'input' &&
+    element.getAttribute('type') === 'checkbox' &&
+    element.hasAttribute('disabled') &&
+    Array.from(element.attributes).every((attribute) => ['type', 'checked', 'disabled'].includes(attribute.name))
+  );
+}
+
 function checkElement(element: Element, violations: Violation[]): void {
   const name = element.localName.toLowerCase();
   const add = (problem: string): void => {
     violations.push({ element: name, problem });
   };
   if (element.namespaceURI !== XHTML) add(`element in foreign namespace ${element.namespaceURI ?? 'none'}`);
-  if (FORBIDDEN_ELEMENTS.has(name)) add(`forbidden element <${name}>`);
+  if (FORBIDDEN_ELEMENTS.has(name) && !isTaskListCheckbox(element)) add(`forbidden element <${name}>`);
   for (const attribute of Array.from(element.attributes)) {
     const attributeName = attribute.name.toLowerCase();
     const value = attribute.value;

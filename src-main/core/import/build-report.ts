@@ -1,14 +1,16 @@
 import type { ImportedDocument, ImportWarning } from '../model';
-import { WARNING_CODES } from './import-codes';
+import { fidelityReport, type FidelityReport, type WarningCode } from './warning-kinds';
 
 /** How many examples a report names for each count (enough to find the pattern, never a flood). */
 const EXAMPLES = 5;
 
 /**
- * What a librarian needs to judge an archive at a glance, beyond the warnings themselves: part of
- * the build's structured result (`corpus build --json`) and printed by `corpus build --report`.
+ * What a librarian needs to judge an archive at a glance: part of the build's structured result
+ * (`corpus build --json`, as `report`) and printed by `corpus build --report`. `files` and
+ * `totals` count the warnings per file and kind (warning-kinds.ts); the rest are the counts that
+ * are not one warning each (undated documents, unmapped keys) or that name examples.
  */
-export interface ImportReport {
+export interface ImportReport extends FidelityReport {
   /** Documents left without a date (none in front matter, file name, folders or dateline). */
   undated: { documents: number; examples: string[] };
   /** Front-matter keys no field maps, kept as extra metadata: per key, the documents that have it (most first). */
@@ -38,7 +40,7 @@ export class ImportReportTally {
   }
 
   finish(warnings: readonly ImportWarning[]): ImportReport {
-    const sum = (code: string): { count: number; files: number; examples: string[] } => {
+    const sum = (code: WarningCode): { count: number; files: number; examples: string[] } => {
       const matching = warnings.filter((warning) => warning.code === code);
       return {
         count: matching.reduce((total, warning) => total + (warning.count ?? 1), 0),
@@ -46,10 +48,11 @@ export class ImportReportTally {
         examples: [...new Set(matching.map((warning) => warning.file))].slice(0, EXAMPLES),
       };
     };
-    const repaired = sum(WARNING_CODES.c1Repaired);
-    const embeds = sum(WARNING_CODES.embedReplaced);
-    const excluded = sum(WARNING_CODES.excluded);
+    const repaired = sum('text-c1-repaired');
+    const embeds = sum('embed-replaced');
+    const excluded = sum('excluded');
     return {
+      ...fidelityReport(warnings),
       undated: { documents: this.undated, examples: this.undatedExamples.map((example) => example.source) },
       unmappedFields: [...this.unmapped]
         .map(([key, documents]) => ({ key, documents }))

@@ -2,7 +2,6 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { readArchiveConfig, type ArchiveConfig } from './archive-config';
 import type { FieldMap } from './field-mapping';
-import { WARNING_CODES } from './import-codes';
 import type { Recognised } from './recognise';
 import { SiteConfigs, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
@@ -108,7 +107,7 @@ export function selectFiles(
         file.source,
         bySite ? "left out: listed in the site's _config.yml exclude" : 'left out: matches an exclude glob',
         undefined,
-        { code: WARNING_CODES.excluded },
+        'excluded',
       );
       continue;
     }

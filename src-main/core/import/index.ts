@@ -14,7 +14,6 @@ import {
 } from './recognise';
 import { repeatedReadmes, selectFiles } from './exclusions';
 import type { FieldMap } from './field-mapping';
-import { WARNING_CODES } from './import-codes';
 import { errorMessage } from './safe-yaml';
 import { SiteConfigs, type JekyllSite } from './site-config';
 import { listSourceFiles, type SourceFile } from './source-files';
@@ -164,9 +163,7 @@ export async function importInto(
     }
 
     for (const readme of repeatedReadmes(candidates)) {
-      readme.warn('left out: a README without front matter, identical to others in the archive', undefined, {
-        code: WARNING_CODES.excluded,
-      });
+      readme.warn('left out: a README without front matter, identical to others in the archive', undefined, 'excluded');
       candidates.splice(candidates.indexOf(readme), 1);
     }
 
@@ -216,7 +213,8 @@ export async function importInto(
     candidates.forEach((candidate, order) => {
       const outcome = outcomes[order];
       if (!outcome) return;
-      for (const warning of outcome.warnings) candidate.warn(warning.message, warning.line, warning.tag);
+      for (const warning of outcome.warnings)
+        candidate.warn(warning.message, warning.line, warning.code, warning.count);
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
@@ -287,7 +285,7 @@ function replayRecognition(
   let site: JekyllSite | null = null;
   remote.warnings.forEach((warning, at) => {
     if (at === remote.siteAsked) site = siteFor();
-    warn(warning.message, warning.line, warning.tag);
+    warn(warning.message, warning.line, warning.code, warning.count);
   });
   if (remote.siteAsked !== null && remote.siteAsked >= remote.warnings.length) site = siteFor();
   return remote.recognised ? { ...remote.recognised, site } : null;

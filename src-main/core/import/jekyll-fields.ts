@@ -13,7 +13,8 @@ export interface PostFields {
 const FILE_NAME_DATE = /^(\d{4})-(\d{2})-(\d{2})-/;
 
 export function readPostFields(data: Record<string, unknown>, fileName: string, warn: FileWarnings): PostFields {
-  const categories = [...stringList(data.category), ...stringList(data.categories)];
+  // `categories: java eclipse` is two categories in Jekyll (a string is split on spaces); `category` is one.
+  const categories = [...stringList(data.category), ...tagList(data.categories)];
   const [category, ...otherCategories] = unique(categories);
   return {
     title: singleString(data.title),

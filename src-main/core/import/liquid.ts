@@ -25,6 +25,15 @@ export interface LiquidContext {
 const BLOCKS = new Set(['raw', 'highlight', 'comment']);
 /** Tags removed without comment: they only pull in theme templates. */
 const SILENT = new Set(['include', 'include_relative', 'endinclude']);
+/**
+ * Liquid's own logic and variable tags: removed (what they enclose stays), since nothing is
+ * evaluated. Any other tag is a site plugin's, of which a visible trace is kept.
+ */
+const LIQUID_LOGIC = new Set(
+  'if elsif else endif unless endunless case when endcase for endfor break continue cycle tablerow endtablerow assign capture endcapture increment decrement echo liquid render'.split(
+    ' ',
+  ),
+);
 
 export function renderLiquid(text: string, context: LiquidContext): string {
   if (!text.includes('{%') && !text.includes('{{')) return text;
@@ -58,7 +67,8 @@ export function renderLiquid(text: string, context: LiquidContext): string {
     const [name = '', ...argumentParts] = inner.split(/\s+/);
     const argument = argumentParts.join(' ');
     if (BLOCKS.has(name)) {
-      const end = findEndTag(text, position, `end${name}`);
+      // In a highlight block, `{% raw %}…{% endraw %}` may hide a `{% endhighlight %}`.
+      const end = findEndTag(text, position, `end${name}`, name === 'highlight');
       const content = end ? text.slice(position, end.start) : text.slice(position);
       if (!end)
         context.warn(`Liquid {% ${name} %} has no {% end${name} %}; the rest of the file is kept as it is`, line);
@@ -66,10 +76,14 @@ export function renderLiquid(text: string, context: LiquidContext): string {
       if (name === 'raw') output.push(content);
       else if (name === 'highlight') {
         // A fence must start and end a line; newlines are added only where the tags were inline,
-        // so line numbers after the block stay true for later warnings.
+        // so line numbers after the block stay true for later warnings. After a line of HTML, a
+        // blank line ends the HTML block first (else the fence would be text inside it).
         const atLineStart = endsLine(output);
         const atLineEnd = text[position] === undefined || text[position] === '\n';
-        output.push(`${atLineStart ? '' : '\n'}${fencedCode(content, argumentParts[0] ?? '')}${atLineEnd ? '' : '\n'}`);
+        const afterHtml = atLineStart && lastLine(output).trimStart().startsWith('<');
+        output.push(
+          `${atLineStart ? '' : '\n'}${afterHtml ? '\n' : ''}${fencedCode(withoutRawMarkers(content), argumentParts[0] ?? '')}${atLineEnd ? '' : '\n'}`,
+        );
       }
       // comment: its content is dropped, as Jekyll would.
       continue;
@@ -83,7 +97,13 @@ export function renderLiquid(text: string, context: LiquidContext): string {
       output.push(LINK_TAG_SCHEME + encodeURIComponent(argument));
       continue;
     }
-    context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported and was removed`, line);
+    if (LIQUID_LOGIC.has(name)) {
+      context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported and was removed`, line, 'liquid-removed');
+      continue;
+    }
+    const trace = unknownTagTrace(name, argument, inner);
+    output.push(trace.text);
+    context.warn(`Liquid tag {% ${truncate(inner)} %} is not supported; ${trace.kept}`, line, 'plugin-tag-trace');
   }
   output.push(text.slice(position));
   return output.join('');
@@ -119,7 +139,7 @@ function renderOutput(inner: string, context: LiquidContext, line: number): stri
   }
   const literal = /^(["'])(.*)\1$/.exec(expression);
   if (literal && filters.every((filter) => /^(relative_url|absolute_url)$/.test(filter))) return literal[2] ?? '';
-  context.warn(`Liquid output {{ ${truncate(inner)} }} is not supported and was removed`, line);
+  context.warn(`Liquid output {{ ${truncate(inner)} }} is not supported and was removed`, line, 'liquid-removed');
   return '';
 }
 
@@ -139,11 +159,58 @@ function scalarText(value: unknown): string {
   return '';
 }
 
-function findEndTag(text: string, from: number, endName: string): { start: number; end: number } | null {
-  const pattern = new RegExp(`\\{%-?\\s*${endName}\\s*-?%\\}`, 'g');
+function findEndTag(
+  text: string,
+  from: number,
+  endName: string,
+  skipRaw = false,
+): { start: number; end: number } | null {
+  const pattern = new RegExp(`\\{%-?\\s*(?:${endName}${skipRaw ? '|raw' : ''})\\s*-?%\\}`, 'g');
   pattern.lastIndex = from;
-  const match = pattern.exec(text);
-  return match ? { start: match.index, end: match.index + match[0].length } : null;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!/\braw\b/.test(match[0])) return { start: match.index, end: match.index + match[0].length };
+    // A raw section: continue after its end (linear: the search only moves forward).
+    const rawEnd = findEndTag(text, pattern.lastIndex, 'endraw');
+    if (!rawEnd) return null;
+    pattern.lastIndex = rawEnd.end;
+  }
+  return null;
+}
+
+/** `{% raw %}` and `{% endraw %}` inside a highlight block: Jekyll's Liquid removes them, keeping what they enclose. */
+function withoutRawMarkers(content: string): string {
+  return content.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, '');
+}
+
+/** The last complete line of the text produced so far (it ends with a newline here). */
+function lastLine(output: string[]): string {
+  // A line before a tag lies in the last few chunks (text between tags is one chunk).
+  const tail = output.slice(-3).join('');
+  const body = tail.endsWith('\n') ? tail.slice(0, -1) : tail;
+  return body.slice(body.lastIndexOf('\n') + 1);
+}
+
+/**
+ * What stays of a tag this importer does not know (a site plugin's): a gist as a link to it, an
+ * image tag as its alternative text, anything else as its own text in code, so the reader sees
+ * that something was there. Never run.
+ */
+function unknownTagTrace(name: string, argument: string, inner: string): { text: string; kept: string } {
+  if (name === 'gist' && argument) {
+    const target = argument.split(/\s+/)[0] ?? '';
+    const url = /^https?:\/\//i.test(target) ? target : `https://gist.github.com/${target}`;
+    return { text: `[gist: ${url}](<${url}>)`, kept: 'kept as a link to the gist' };
+  }
+  const alt = /\b(?:alt|title|caption)\s*[=:]\s*(["'])(.*?)\1/i.exec(argument)?.[2]?.trim();
+  if (alt) return { text: escapeMarkdown(alt), kept: `kept as its text "${truncate(alt)}"` };
+  const code = `{% ${inner.replace(/\s+/g, ' ')} %}`;
+  const fence = code.includes('`') ? '`` ' : '`';
+  return { text: `${fence}${code}${fence.split('').reverse().join('')}`, kept: 'kept as written' };
+}
+
+/** Text as Markdown shows it literally (backslash before every ASCII punctuation Markdown may read). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (character) => `\\${character}`);
 }
 
 function fencedCode(content: string, language: string): string {

@@ -1,5 +1,7 @@
 import MarkdownItConstructor, { type MarkdownIt, type RendererRule, type Token } from 'markdown-it';
+import markdownItAttrs from 'markdown-it-attrs';
 import markdownItFootnote from 'markdown-it-footnote';
+import markdownItTaskLists from 'markdown-it-task-lists';
 import { onlyCalledFootnotes } from './footnote-calls';
 import { caseInsensitiveFootnoteLabels } from './footnote-labels';
 import { singleTildeStrikethrough } from './single-tilde';
@@ -39,6 +41,13 @@ export function createMarkdownParser(): MarkdownIt {
   caseInsensitiveFootnoteLabels(markdown);
   onlyCalledFootnotes(markdown);
   singleTildeStrikethrough(markdown);
+  // GFM task lists: `- [ ] a` and `- [x] b` start with a disabled checkbox (the sanitiser keeps exactly that).
+  markdown.use(markdownItTaskLists, { enabled: false });
+  filterSwallowingTags(markdown);
+  // kramdown's attribute lists (`![x](y){:class="img-responsive"}`, `{: .nota}` under a paragraph or
+  // heading), which Jekyll sites are full of: read as attributes, never shown as text. Only `class`
+  // and `id` are taken; the sanitiser then keeps the few classes the app knows and drops the rest.
+  markdown.use(markdownItAttrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: ['class', 'id'] });
   configureAutolinkLiterals(markdown.linkify);
 
   // Every address is kept as written (only encoded): the reference transform and the sanitiser judge
@@ -68,60 +77,120 @@ export function createMarkdownParser(): MarkdownIt {
 /**
  * GFM autolink literals: `http://`, `https://`, `mailto:`, `www.` and bare e-mail addresses, but not
  * bare domains (`example.com`), `ftp://` or protocol-relative `//host`, which GFM leaves as text.
+ * linkify-it finds where one starts; where it ends follows GFM's rules (`gfmAutolinkTail`), and a
+ * bare e-mail address must be one GFM accepts (`hello@mail+xyz.example` is not).
  */
 function configureAutolinkLiterals(linkify: Linkify): void {
   linkify.set({ fuzzyLink: false, fuzzyEmail: true, fuzzyIP: false });
   linkify.add('ftp:', null);
   linkify.add('//', null);
-  const sticky = (pattern: RegExp, text: string, position: number): number => {
-    pattern.lastIndex = position;
-    return pattern.exec(text)?.[0].length ?? 0;
-  };
-  linkify.add('http:', {
-    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)),
-  });
-  linkify.add('https:', {
-    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_http_validator(), text, position)),
-  });
+  linkify.add('http:', { validate: (text, position) => gfmAutolinkTail(text, position, true) });
+  linkify.add('https:', { validate: (text, position) => gfmAutolinkTail(text, position, true) });
   linkify.add('mailto:', {
-    validate: (text, position, self) => gfmEnd(text, position, sticky(self.re.get_mailto_validator(), text, position)),
-  });
-  let wwwTail: RegExp | null = null;
-  linkify.add('www.', {
     validate: (text, position, self) => {
-      // The rest of a `www.` address: more domain labels, then the usual path rules.
-      wwwTail ??= new RegExp(
-        `(?:(?:${self.re.get_domain().source})\\.){0,10}(?:${self.re.get_domain().source})${self.re.get_host_terminator().source}${self.re.get_path().source}`,
-        'iy',
-      );
-      return gfmEnd(text, position, sticky(wwwTail, text, position));
+      const validator = self.re.get_mailto_validator();
+      validator.lastIndex = position;
+      return trimmedAutolinkEnd(text, position, position + (validator.exec(text)?.[0].length ?? 0)) - position;
     },
+  });
+  linkify.add('www.', {
+    validate: (text, position) => gfmAutolinkTail(text, position, false),
     normalize: (match) => {
       // GFM links `www.` addresses over http.
       match.url = `http://${match.url}`;
     },
   });
+  const match = linkify.match.bind(linkify);
+  linkify.match = (text) => match(text)?.filter((found) => !isBareEmail(found) || isGfmEmail(found.text)) ?? null;
+  // GFM also starts a `www.` autolink right after `*`, `_`, `~` or `(` (`~~www.a.mx~~`), where
+  // linkify-it's first check of the whole paragraph sees no word boundary.
+  const test = linkify.test.bind(linkify);
+  linkify.test = (text) => test(text) || (HAS_DELIMITER_WWW.test(text) && test(text.replace(AFTER_DELIMITER_WWW, ' ')));
+}
+
+const AFTER_DELIMITER_WWW = /[*_~(](?=www\.)/gi;
+/** The same, without `g`: a global regex's `test` would carry `lastIndex` from one text to the next. */
+const HAS_DELIMITER_WWW = /[*_~(](?=www\.)/i;
+
+function isBareEmail(found: { schema: string; text: string }): boolean {
+  return found.schema === 'mailto:' && !/^mailto:/i.test(found.text);
+}
+
+function isGfmEmail(text: string): boolean {
+  return GFM_EMAIL.test(text) && !GFM_EMAIL_BAD_END.test(text);
+}
+
+/** GFM's extended e-mail autolink: no `+` after the `@`, at least one `.`, not ending in `-` or `_`. */
+const GFM_EMAIL = /^[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/;
+const GFM_EMAIL_BAD_END = /[-_]$/;
+
+/**
+ * A domain of GFM's extended autolinks: labels separated by dots, of any characters but spaces and
+ * ASCII punctuation other than `_` and `-` (`http://🍄.ga/` is an address).
+ */
+const DOMAIN_LABEL = '[^\\s\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f]+';
+const AUTOLINK_DOMAIN = new RegExp(`${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*`, 'uy');
+
+/**
+ * Length of an extended autolink after its prefix (`http:`/`https:` when `afterScheme`, else
+ * `www.`), 0 if none. GFM: a valid domain (no `_` in its last two labels), then
+ * everything up to a space or `<`, then the end trimmed (`trimmedAutolinkEnd`).
+ */
+function gfmAutolinkTail(text: string, position: number, afterScheme: boolean): number {
+  let start = position;
+  if (afterScheme) {
+    if (!text.startsWith('//', position)) return 0;
+    start += 2;
+  }
+  AUTOLINK_DOMAIN.lastIndex = start;
+  const domain = AUTOLINK_DOMAIN.exec(text)?.[0] ?? '';
+  // After `http://` a single label will do (`http://localhost`), as in cmark-gfm.
+  const labels = (afterScheme ? domain : `www.${domain}`).split('.');
+  if (domain === '' || labels.slice(-2).some((label) => label.includes('_'))) return 0;
+  let end = start + domain.length;
+  while (end < text.length && !/[\s<]/.test(text.charAt(end))) end += 1;
+  return trimmedAutolinkEnd(text, start, end) - position;
 }
 
 /** Punctuation GFM never ends an autolink with. */
-const TRAILING_PUNCTUATION = new Set(['?', '!', '.', ',', ':', '*', '_', '~']);
+const TRAILING_PUNCTUATION = new Set(['?', '!', '.', ',', ':', '*', '_', '~', "'", '"']);
 
 /**
- * GFM's end of an autolink: one that ends like an entity reference (`https://a.mx/&nbsp;`) ends
- * before it, so that the entity is decoded as text (HTML exported to Markdown is full of `&nbsp;`),
- * and punctuation left at the end then is not part of it either. Returns the shortened length.
+ * GFM's end of an autolink: trailing punctuation is not part of it, nor a final `)` without its
+ * `(` inside the link (`www.a.mx/b_(c))+ok` keeps its balanced pair), nor what ends like an entity
+ * reference (`https://a.mx/&nbsp;`: HTML exported to Markdown is full of them, decoded as text).
  */
-function gfmEnd(text: string, position: number, length: number): number {
-  let end = position + length;
+function trimmedAutolinkEnd(text: string, start: number, initialEnd: number): number {
+  let end = initialEnd;
   for (;;) {
-    // linkify-it leaves a final `;` out of the link already, so the entity may end just after it.
-    const tail = text.slice(Math.max(position, end - 40), end);
-    const entity = /&[A-Za-z0-9]+;$/.exec(tail) ?? (text.charAt(end) === ';' ? /&[A-Za-z0-9]+$/.exec(tail) : null);
-    if (!entity) break;
-    end -= entity[0].length;
-    while (end > position && TRAILING_PUNCTUATION.has(text.charAt(end - 1))) end -= 1;
+    const last = text.charAt(end - 1);
+    if (end <= start) return start;
+    if (TRAILING_PUNCTUATION.has(last)) {
+      end -= 1;
+      continue;
+    }
+    if (last === ')') {
+      const link = text.slice(start, end);
+      if (count(link, ')') > count(link, '(')) {
+        end -= 1;
+        continue;
+      }
+    }
+    if (last === ';') {
+      const entity = /&[A-Za-z0-9]+;$/.exec(text.slice(Math.max(start, end - 40), end));
+      if (entity) {
+        end -= entity[0].length;
+        continue;
+      }
+    }
+    return end;
   }
-  return end - position;
+}
+
+function count(text: string, character: string): number {
+  let found = 0;
+  for (const each of text) if (each === character) found += 1;
+  return found;
 }
 
 /** ASCII characters a URL may hold as they are; everything else is percent-encoded (UTF-8). */
@@ -209,6 +278,33 @@ const alignedCell: RendererRule = (tokens, index, options, _env, renderer) => {
   }
   return renderer.renderToken(tokens, index, options);
 };
+
+/**
+ * Raw-HTML elements whose content a browser reads as text up to their end tag (`<title>`,
+ * `<textarea>`, `<xmp>`…), or which the sanitiser removes with their content (`<style>`,
+ * `<script>`, `<iframe>`). Left unclosed, one of them would swallow the rest of the document.
+ */
+const SWALLOWING_TAGS = ['title', 'textarea', 'style', 'xmp', 'iframe', 'noembed', 'noframes', 'script', 'plaintext'];
+
+/**
+ * GFM's tag filter, for the tags above that a document opens and never closes: their `<` is
+ * written as text (`&lt;style>`), so the text after them stays. A closed `<script>…</script>` or
+ * `<iframe>…</iframe>` is still removed by the sanitiser, with its content, as before.
+ */
+function filterSwallowingTags(markdown: MarkdownIt): void {
+  markdown.core.ruler.push('filter_unclosed_swallowing_tags', (state) => {
+    const source = state.src.toLowerCase();
+    const unclosed = SWALLOWING_TAGS.filter((tag) => source.includes(`<${tag}`) && !source.includes(`</${tag}`));
+    if (unclosed.length === 0) return;
+    const opening = new RegExp(`<(?=(?:${unclosed.join('|')})(?:[\\s/>]|$))`, 'gi');
+    const filter = (token: Token): void => {
+      if (token.type === 'html_block' || token.type === 'html_inline')
+        token.content = token.content.replace(opening, '&lt;');
+      token.children?.forEach(filter);
+    };
+    state.tokens.forEach(filter);
+  });
+}
 
 /**
  * Whether markdown-it reached its nesting limit in this token stream: a block opened at the last

@@ -5,6 +5,9 @@
  * the data is passed in memory, eval, font loading and worker fetches are disabled.
  */
 
+import { columnGroups } from './pdf-columns';
+import { joinHyphenatedLines, vocabularyOf } from './pdf-hyphens';
+
 /** A line ending like this closes its sentence. */
 const SENTENCE_END = /[.!?:;…"”»)\]]\s*$/;
 
@@ -55,7 +58,8 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
         const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
         pieces.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || item.height || 1 });
       }
-      pageLines.push(groupLines(pieces));
+      // Each column's lines in turn (pdf-columns.ts), never a line across columns.
+      pageLines.push(columnGroups(pieces).flatMap((group) => groupLines(group)));
       page.cleanup();
     }
     return { markdown: toMarkdown(pageLines), pages: document.numPages };
@@ -128,11 +132,13 @@ function toMarkdown(pages: Line[][]): string {
       const heading = line.size >= bodySize * 1.3;
       const current = blocks[blocks.length - 1];
       const gap = previous ? previous.y - line.y : Number.POSITIVE_INFINITY;
+      // Going up means the next column starts.
+      const newColumn = previous !== null && gap <= 0;
       // A new page continues the paragraph the previous page ended (the letter's repair step decides joins).
-      const sameBlock = previous !== null && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
-      // A paragraph cut by the end of a page (its last line ends mid-sentence) continues on the next.
+      const sameBlock = previous !== null && gap > 0 && gap <= Math.max(lineSpacing * 1.35, line.size * 1.5);
+      // A paragraph cut by the end of a page or column (its last line ends mid-sentence) continues on the next.
       const acrossPage =
-        previous === null &&
+        (previous === null || newColumn) &&
         !heading &&
         current !== undefined &&
         !SENTENCE_END.test(current.lines[current.lines.length - 1] ?? '');
@@ -142,8 +148,11 @@ function toMarkdown(pages: Line[][]): string {
       previous = line;
     }
   }
+  const vocabulary = vocabularyOf(blocks.flatMap((block) => block.lines));
   return blocks
-    .map((block) => (block.heading ? `## ${block.lines.join(' ')}` : joinWrappedLines(block.lines)))
+    .map((block) =>
+      block.heading ? `## ${block.lines.join(' ')}` : joinWrappedLines(joinHyphenatedLines(block.lines, vocabulary)),
+    )
     .join('\n\n');
 }
 

@@ -3,16 +3,16 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { repairC1Controls } from './c1-repair';
 import { decodeText } from './decode';
-import { WARNING_CODES } from './import-codes';
 import { splitFrontMatter } from './front-matter';
 import { documentIdFor, sha256Hex } from './identity';
 import { readPostFields } from './jekyll-fields';
+import { isUnpublished } from './jekyll-publication';
 import type { Content, RenderedWarning } from './render-document';
 import { errorMessage } from './safe-yaml';
 import type { JekyllSite } from './site-config';
 import { isImageFile, isPdf, looksBinary, looksLikeHtml, looksLikeMarkdown } from './sniff';
 import type { SourceFile } from './source-files';
-import type { FileWarnings } from './warnings';
+import { recordingWarnings, type FileWarnings } from './warnings';
 
 /** Files larger than this are skipped: no document of an archive like this is that big, and parsing it would stall the build. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -66,19 +66,19 @@ export function recogniseFile(
   siteFor: () => JekyllSite | null,
 ): Recognised | null {
   if ('problem' in read) {
-    warn(read.problem);
+    warn(read.problem, undefined, 'file-skipped');
     return null;
   }
   const bytes = read.bytes;
   const base = { id: documentIdFor(file.source), sha256: sha256Hex(bytes), site: null };
   if (bytes.length === 0) {
-    warn('empty file; skipped');
+    warn('empty file; skipped', undefined, 'file-skipped');
     return null;
   }
   if (isPdf(bytes)) return { ...base, content: { kind: 'pdf', bytes } };
   if (isImageFile(bytes)) return null; // an asset, imported when a document references it
   if (looksBinary(bytes)) {
-    warn('binary file (not text, PDF or a known image); skipped');
+    warn('binary file (not text, PDF or a known image); skipped', undefined, 'file-skipped');
     return null;
   }
   const decoded = decodeText(bytes);
@@ -95,16 +95,25 @@ export function recogniseFile(
     warn(
       `${c1.repaired} C1 control character${c1.repaired === 1 ? '' : 's'} read as Windows-1252 (${c1.mappings.join(', ')})`,
       undefined,
-      { code: WARNING_CODES.c1Repaired, count: c1.repaired },
+      'text-c1-repaired',
+      c1.repaired,
     );
   }
   if (text.trim() === '') {
-    warn('empty file (only whitespace); skipped');
+    warn('empty file (only whitespace); skipped', undefined, 'file-skipped');
     return null;
   }
   const site = siteFor();
   const frontMatter = splitFrontMatter(text, warn);
   if (frontMatter) {
+    if (isUnpublished(frontMatter.data)) {
+      warn(
+        'unpublished post (published: false in its front matter); left out, as Jekyll does',
+        undefined,
+        'unpublished-skipped',
+      );
+      return null;
+    }
     const fields = readPostFields(frontMatter.data, path.basename(file.absolutePath), warn);
     return { ...base, site, content: { kind: 'post', text, frontMatter, fields } };
   }
@@ -128,9 +137,7 @@ export interface RecordedRecognition {
 export function recogniseRecorded(file: SourceFile, read: ReadOutcome): RecordedRecognition {
   const warnings: RenderedWarning[] = [];
   let siteAsked: number | null = null;
-  const warn: FileWarnings = (message, line, tag) => {
-    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
-  };
+  const warn = recordingWarnings(warnings);
   let recognised: Recognised | null = null;
   try {
     recognised = recogniseFile(file, read, warn, () => {

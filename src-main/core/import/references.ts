@@ -5,7 +5,6 @@ import type { ImportedAsset } from '../model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
 import { embedLabel, embedSource, isEmbed } from './embeds';
-import { WARNING_CODES } from './import-codes';
 import { PLACEHOLDER_CLASS } from './plain-text';
 import { CLOBBER_PREFIX } from './sanitize-schema';
 import type { FileWarnings } from './warnings';
@@ -148,24 +147,32 @@ function transformLink(link: Element, context: ReferenceContext): boolean {
       };
       return true;
     case 'unsupported':
-      context.warn(`link with "${target.scheme}:" address removed; its text was kept (${shortHref(href)})`, line);
+      context.warn(
+        `link with "${target.scheme}:" address removed; its text was kept (${shortHref(href)})`,
+        line,
+        'link-dead',
+      );
       return false;
     case 'post-url': {
       const id = context.documents.byPostSlug(context.siteRoot, target.slug);
       if (id) return linkToDocument(link, id);
-      context.warn(`{% post_url ${target.slug} %} names no post in the archive; kept as plain text`, line);
+      context.warn(`{% post_url ${target.slug} %} names no post in the archive; kept as plain text`, line, 'link-dead');
       return false;
     }
     case 'link-tag': {
       const id = context.documents.byPath(path.join(context.siteRoot, target.path));
       if (id) return linkToDocument(link, id);
-      context.warn(`{% link ${target.path} %} names no document in the archive; kept as plain text`, line);
+      context.warn(`{% link ${target.path} %} names no document in the archive; kept as plain text`, line, 'link-dead');
       return false;
     }
     case 'local': {
       const id = resolveDocumentLink(target.path, context);
       if (id) return linkToDocument(link, id);
-      context.warn(`link to "${shortHref(safeDecode(href))}" leads nowhere in the archive; kept as plain text`, line);
+      context.warn(
+        `link to "${shortHref(safeDecode(href))}" leads nowhere in the archive; kept as plain text`,
+        line,
+        'link-dead',
+      );
       return false;
     }
   }
@@ -208,7 +215,7 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
         };
   }
   if (target.kind !== 'local' || target.path === '') {
-    context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line);
+    context.warn(`image "${shortHref(src)}" is not a file of the corpus and was dropped`, line, 'image-missing');
     // The address itself (data:, javascript:...) is not kept anywhere, only the alt text.
     return alt ? element('span', { className: ['asset-missing'] }, alt) : null;
   }
@@ -219,8 +226,8 @@ function transformImage(image: Element, insideLink: boolean, context: ReferenceC
       context.usedAssets.set(result.asset.id, { ...result.asset, source: result.source });
     return { type: 'element', tagName: 'img', properties: { dataAssetId: result.asset.id, alt }, children: [] };
   }
-  if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line);
-  else context.warn(`image "${target.path}" refused: ${result.reason}`, line);
+  if (result.kind === 'missing') context.warn(`image "${target.path}" does not exist`, line, 'image-missing');
+  else context.warn(`image "${target.path}" refused: ${result.reason}`, line, 'image-missing');
   return element('span', { className: ['asset-missing'], dataMissingSrc: target.path }, alt);
 }
 
@@ -239,7 +246,8 @@ function transformEmbed(embed: Element, insideLink: boolean, context: ReferenceC
   context.warn(
     `<${embed.tagName}> of "${shortHref(source)}" replaced by ${web && !insideLink ? 'a link' : 'its address'}; never loaded`,
     line,
-    { code: WARNING_CODES.embedReplaced, count: 1 },
+    'embed-replaced',
+    1,
   );
   if (!web || insideLink)
     return { type: 'element', tagName: 'span', properties: { className: ['embed'] }, children: [label] };
@@ -270,7 +278,9 @@ function classifyHref(raw: string): HrefKind {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed);
   if (scheme?.[1]) {
     const name = scheme[1].toLowerCase();
-    if (name === 'http' || name === 'https' || name === 'mailto') return { kind: 'external', url: trimmed };
+    // The scheme in lower case (`<MAILTO:A@B.MX>`), as the sanitiser's allowlist compares it.
+    if (name === 'http' || name === 'https' || name === 'mailto')
+      return { kind: 'external', url: name + trimmed.slice(name.length) };
     // A Windows drive letter ("C:\...") is a path, not a scheme.
     if (!/^[a-z]$/i.test(name)) return { kind: 'unsupported', scheme: name };
   }

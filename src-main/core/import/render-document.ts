@@ -20,7 +20,7 @@ import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } fr
 import { errorMessage } from './safe-yaml';
 import { isInside, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
-import type { FileWarnings, WarningTag } from './warnings';
+import { recordingWarnings, type FileWarnings, type RecordedWarning } from './warnings';
 
 export type Content =
   | { kind: 'post'; text: string; frontMatter: FrontMatter; fields: PostFields }
@@ -43,11 +43,7 @@ export interface RenderJob {
   fieldMap?: FieldMap;
 }
 
-export interface RenderedWarning {
-  message: string;
-  line?: number;
-  tag?: WarningTag;
-}
+export type RenderedWarning = RecordedWarning;
 
 /** Everything rendering one document produced, to be merged into the import result in document order. */
 export interface RenderOutcome {
@@ -74,9 +70,7 @@ export async function renderDocument(
   analyse: DocumentAnalyser | null = null,
 ): Promise<RenderOutcome> {
   const warnings: RenderedWarning[] = [];
-  const warn = (message: string, line?: number, tag?: WarningTag): void => {
-    warnings.push({ message, ...(line === undefined ? {} : { line }), ...(tag ? { tag } : {}) });
-  };
+  const warn = recordingWarnings(warnings);
   const usedAssets = new Map<string, ImportedAsset>();
   try {
     const document = await importJob(job, { links, assets, warn, usedAssets });
@@ -87,7 +81,7 @@ export async function renderDocument(
       assets: [...usedAssets.values()],
     };
   } catch (error) {
-    warn(`could not be imported: ${errorMessage(error)}`);
+    warn(`could not be imported: ${errorMessage(error)}`, undefined, 'file-skipped');
     // Images read before the failure stay in the corpus, as they always have.
     return { document: null, analysis: null, warnings, assets: [...usedAssets.values()] };
   }
@@ -163,11 +157,11 @@ async function importJob(
         // PDF text can carry decomposed accents (e + U+0301); normalise like every other text.
         markdown = normaliseText((await extractPdfText(content.bytes)).markdown);
       } catch (error) {
-        warn(`PDF could not be read (${errorMessage(error)}); skipped`);
+        warn(`PDF could not be read (${errorMessage(error)}); skipped`, undefined, 'file-skipped');
         return null;
       }
       if (markdown.trim() === '') {
-        warn('PDF has no extractable text (scanned images?); skipped');
+        warn('PDF has no extractable text (scanned images?); skipped', undefined, 'file-skipped');
         return null;
       }
       const prepared = prepareUnstructuredText(markdown);

@@ -33,6 +33,14 @@ export class RenderPool {
   /** Phase-1 answers awaited from the first worker, by file index. */
   private readonly recognitions = new Map<number, (recorded: RecordedRecognition | null) => void>();
   private recognitionListening = false;
+  /** The worker that recognises files (the first one, fixed at the first request). */
+  private recogniser: Worker | null = null;
+  /**
+   * Workers that have exited (the script could not start, or one died). An exit before a listener
+   * is attached is never seen again, so it is remembered here from the start: a worker that died
+   * while this thread was still reading files must not be sent work it will never answer.
+   */
+  private readonly exited = new WeakSet<Worker>();
   /** Lazily created for documents rendered (and analysed) in this thread. */
   private localAnalyser: DocumentAnalyser | null = null;
 
@@ -48,7 +56,9 @@ export class RenderPool {
   ) {
     for (let count = 0; count < workers; count += 1) {
       try {
-        this.workers.push(startWorker(script));
+        const worker = startWorker(script);
+        worker.once('exit', () => this.exited.add(worker));
+        this.workers.push(worker);
       } catch {
         break; // fewer workers (or none: everything renders in this thread)
       }
@@ -57,7 +67,12 @@ export class RenderPool {
 
   /** Whether a worker can take phase-1 work (`recogniseElsewhere`). */
   canRecognise(): boolean {
-    return this.workers.length > 0;
+    return this.liveRecogniser() !== null;
+  }
+
+  private liveRecogniser(): Worker | null {
+    const worker = this.recogniser ?? this.workers[0];
+    return worker && !this.exited.has(worker) && this.workers.includes(worker) ? worker : null;
   }
 
   /**
@@ -65,8 +80,9 @@ export class RenderPool {
    * worker cannot (it failed to start or died): the caller then does it itself.
    */
   recogniseElsewhere(index: number, file: SourceFile): Promise<RecordedRecognition | null> {
-    const worker = this.workers[0];
+    const worker = this.liveRecogniser();
     if (!worker) return Promise.resolve(null);
+    this.recogniser = worker;
     if (!this.recognitionListening) {
       this.recognitionListening = true;
       const failAll = (): void => {
@@ -165,6 +181,10 @@ export class RenderPool {
         setImmediate(() => void renderLocally().finally(laneSettled));
       }
       for (const worker of this.workers) {
+        if (this.exited.has(worker)) {
+          laneSettled(); // died before any job: its share is rendered by the others and this thread
+          continue;
+        }
         let inFlight = 0;
         let settled = false;
         const settle = (): void => {

@@ -56,6 +56,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
   if (markdown.length > MAX_MARKDOWN_CHARACTERS || delimiters > MAX_MARKDOWN_DELIMITERS) {
     context.warn(
       `too large or too dense in Markdown syntax to parse safely (${markdown.length} characters, ${delimiters} delimiters); imported as plain text`,
+      undefined,
+      'plain-text-fallback',
     );
     return renderPlainText(markdown, context);
   }
@@ -63,6 +65,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
   if (quoted.lines * quoted.deepest > MAX_QUOTED_LINE_LEVELS) {
     context.warn(
       `quoted too deeply over too many lines to parse safely (${quoted.lines} lines, quotes ${quoted.deepest} levels deep); imported as plain text`,
+      undefined,
+      'plain-text-fallback',
     );
     return renderPlainText(markdown, context);
   }
@@ -70,10 +74,13 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     const parser = markdownParser();
     // Per document: the footnote plugin keeps its definitions here.
     const env = {};
-    const tokens = parser.parse(bracketSpacedDestinations(markdown), env);
+    warnSpacedDestinations(markdown, context);
+    const tokens = parser.parse(markdown, env);
     if (exceedsNesting(tokens)) {
       context.warn(
         `nested too deeply to parse safely (more than ${MAX_MARKDOWN_NESTING} levels); imported as plain text`,
+        undefined,
+        'plain-text-fallback',
       );
       return renderPlainText(markdown, context);
     }
@@ -97,7 +104,7 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     return finish(hast, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;
-    context.warn(`${TOO_DEEP}; imported as plain text`);
+    context.warn(`${TOO_DEEP}; imported as plain text`, undefined, 'plain-text-fallback');
     return renderPlainText(markdown, context);
   }
 }
@@ -224,15 +231,24 @@ function countDelimiters(text: string): number {
 
 /**
  * `[Cultura Ecológica](cultura ecologica)` is not a link in CommonMark (a destination cannot hold
- * spaces) and would show its brackets; authors meant a link, so the destination is wrapped in
- * `<...>`, which CommonMark allows. The link transform then judges where it leads. The length bound
- * keeps this linear on pathological lines.
+ * spaces): it is kept as written, brackets and all, as every CommonMark renderer shows it; since
+ * its author probably meant a link, the librarian is told where. The length bound keeps this
+ * linear on pathological lines.
  */
-function bracketSpacedDestinations(markdown: string): string {
-  if (!markdown.includes('](')) return markdown;
-  return markdown.replace(/\]\(([^()<>\n"'\\]{1,500})\)/g, (whole, destination: string) =>
-    /\S\s+\S/.test(destination.trim()) ? `](<${destination.trim()}>)` : whole,
-  );
+function warnSpacedDestinations(markdown: string, context: ReferenceContext): void {
+  if (!markdown.includes('](')) return;
+  markdown.split('\n').forEach((line, index) => {
+    if (!line.includes('](')) return;
+    for (const match of line.matchAll(/\]\(([^()<>"'\\]{1,500})\)/g)) {
+      const destination = (match[1] ?? '').trim();
+      if (/\S\s+\S/.test(destination))
+        context.warn(
+          `link destination "${destination}" has spaces, which Markdown does not allow; kept as written`,
+          context.lineOffset + index + 1,
+          'link-as-written',
+        );
+    }
+  });
 }
 
 /** An HTML page: its `<title>` (or first `<h1>`) and its body through the same transforms. */
@@ -241,7 +257,7 @@ export function renderHtmlPage(html: string, context: ReferenceContext): Rendere
     return renderParsedHtmlPage(html, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;
-    context.warn(`${TOO_DEEP}; its text was imported without markup`);
+    context.warn(`${TOO_DEEP}; its text was imported without markup`, undefined, 'plain-text-fallback');
     const title = /<title[^<>]*>([^<]*)</i.exec(html)?.[1]?.trim() || null;
     const body = html.replace(/<title[^<>]*>[^<]*<\/title\s*>/i, ' ');
     return { ...renderPlainText(markupToText(body), context), title };
@@ -271,14 +287,57 @@ export function renderPlainText(text: string, context: ReferenceContext): Render
 function finish(tree: Root, context: ReferenceContext): RenderedBody {
   // The same order as a `.use(rehypeReferences).use(rehypeSanitize)` pipeline: links first, then the allowlist.
   rehypeReferences(context)(tree);
+  warnRemovedElements(tree, context);
   separateUnwrappedBlocks(tree, keptTags());
   const processor = sanitizingProcessor();
-  const clean = processor.runSync(tree) as Root;
+  const clean = withoutEmptyClasses(processor.runSync(tree));
   const html = processor.stringify(clean);
   // After the HTML is written: the plain text is made by rewriting the tree (placeholders out).
   const text = documentPlainText(clean);
   const heading = findElement(clean, (element) => /^h[1-6]$/.test(element.tagName) && !hasClass(element, 'sr-only'));
   return { html, text, firstHeading: heading ? textOf(heading) || null : null };
+}
+
+/** Elements removed with their content: what they hold is not counted again. */
+const STRIPPED_ELEMENTS: ReadonlySet<string> = new Set(sanitizeSchema.strip ?? []);
+
+/**
+ * One warning per document naming the elements the sanitiser is about to remove (`<script>` ×2,
+ * `<form>`), so that the build report shows where HTML was lost. Iterative (deep trees).
+ */
+function warnRemovedElements(tree: Root, context: ReferenceContext): void {
+  const removed = new Map<string, number>();
+  const stack: (Root | Element)[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'element' && !keptTags().has(node.tagName)) {
+      removed.set(node.tagName, (removed.get(node.tagName) ?? 0) + 1);
+      if (STRIPPED_ELEMENTS.has(node.tagName)) continue;
+    }
+    // Reversed, so that elements are named in document order.
+    for (let index = node.children.length - 1; index >= 0; index -= 1) {
+      const child = node.children[index];
+      if (child?.type === 'element') stack.push(child);
+    }
+  }
+  if (removed.size === 0) return;
+  const list = [...removed].map(([name, count]) => (count > 1 ? `<${name}> ×${count}` : `<${name}>`)).join(', ');
+  context.warn(`HTML elements removed by the sanitiser: ${list}`, undefined, 'html-removed');
+}
+
+/**
+ * The sanitiser removes classes outside its allowlist but leaves the attribute: `class=""` would
+ * remain where a kramdown attribute list or a raw-HTML class was dropped. Iterative (deep trees).
+ */
+function withoutEmptyClasses(tree: Root): Root {
+  const stack: (Root | Element)[] = [tree];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'element') {
+      const value = node.properties.className;
+      if (Array.isArray(value) && value.length === 0) delete node.properties.className;
+    }
+    for (const child of node.children) if (child.type === 'element') stack.push(child);
+  }
+  return tree;
 }
 
 function hasClass(element: Element, name: string): boolean {

@@ -1,4 +1,5 @@
 import { parseDocument, type Document } from 'yaml';
+import { indentQuotedContinuations } from './psych-quoted-lines';
 import type { FileWarnings } from './warnings';
 
 /** Alias expansions allowed in one YAML document: enough for real config files, far too few for a "billion laughs" bomb. */
@@ -13,13 +14,15 @@ const MAX_ALIAS_COUNT = 50;
 export function parseYamlData(yamlText: string, firstLine: number, warn: FileWarnings): Record<string, unknown> {
   let document: Document.Parsed;
   try {
-    document = parseDocument(yamlText, {
-      schema: 'core',
-      prettyErrors: true,
-      uniqueKeys: false,
-    });
+    document = parseYaml(yamlText);
+    // What Psych (Jekyll) reads but the YAML spec refuses: read it as Psych does, without a warning.
+    const asPsychReadsIt = document.errors.length > 0 ? indentQuotedContinuations(yamlText) : null;
+    if (asPsychReadsIt !== null) {
+      const reread = parseYaml(asPsychReadsIt);
+      if (reread.errors.length === 0) document = reread;
+    }
   } catch (error) {
-    warn(`YAML could not be read: ${errorMessage(error)}`, firstLine);
+    warn(`YAML could not be read: ${errorMessage(error)}`, firstLine, 'yaml-refused');
     return {};
   }
   for (const problem of [...document.errors, ...document.warnings]) {
@@ -29,24 +32,32 @@ export function parseYamlData(yamlText: string, firstLine: number, warn: FileWar
     if (problem.code === 'TAG_RESOLVE_FAILED') {
       warn(`YAML tag is not supported and its value was kept as plain text (nothing was executed): ${text}`, where);
     } else {
-      warn(`broken YAML: ${text}`, where);
+      warn(`broken YAML: ${text}`, where, 'yaml-refused');
     }
   }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    warn(`YAML could not be read (${errorMessage(error)}); reading its simple "key: value" lines only`, firstLine);
+    warn(
+      `YAML could not be read (${errorMessage(error)}); reading its simple "key: value" lines only`,
+      firstLine,
+      'yaml-refused',
+    );
     return readSimpleLines(yamlText);
   }
   if (value === null || value === undefined) return document.errors.length > 0 ? readSimpleLines(yamlText) : {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    warn('YAML front matter is not a mapping of fields; ignored', firstLine);
+    warn('YAML front matter is not a mapping of fields; ignored', firstLine, 'yaml-refused');
     return {};
   }
   const record = value as Record<string, unknown>;
   // With errors, yaml may stop early: fill fields it lost from lines that still read on their own.
   return document.errors.length > 0 ? { ...readSimpleLines(yamlText), ...record } : record;
+}
+
+function parseYaml(yamlText: string): Document.Parsed {
+  return parseDocument(yamlText, { schema: 'core', prettyErrors: true, uniqueKeys: false });
 }
 
 /** Last resort for broken YAML: each top-level `key: value` line parsed on its own. */

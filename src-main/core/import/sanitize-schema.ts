@@ -2,7 +2,7 @@ import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 
 /**
  * The allowlist every document's HTML passes through, derived from rehype-sanitize's GitHub-like
- * default and narrowed: no forms or inputs, no `src` at all (images are addressed by
+ * default and narrowed: no forms, no inputs but task lists' disabled checkboxes, no `src` at all (images are addressed by
  * `data-asset-id` and served by the app), links only to http/https/mailto or inside the app,
  * and exactly the classes and data attributes the importer itself emits.
  */
@@ -27,7 +27,7 @@ const removedGlobalAttributes = new Set([
   'noHref',
 ]);
 
-const removedTags = new Set(['input', 'picture', 'source']);
+const removedTags = new Set(['picture', 'source']);
 
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -51,7 +51,8 @@ export const sanitizeSchema: SanitizeSchema = {
     'form',
   ],
   ancestors: defaultSchema.ancestors ?? {},
-  required: {},
+  // The only input a document may hold: a task list's checkbox, always disabled.
+  required: { input: { type: 'checkbox', disabled: true } },
   attributes: {
     '*': (defaultSchema.attributes?.['*'] ?? []).filter(
       (attribute) => typeof attribute !== 'string' || !removedGlobalAttributes.has(attribute),
@@ -68,11 +69,13 @@ export const sanitizeSchema: SanitizeSchema = {
       'href',
     ],
     blockquote: ['cite'],
-    code: [['className', /^language-[\w+#.-]+$/]],
+    // The info string's first word, as written (`language-föö`, `language-;`): a class is inert.
+    code: [['className', /^language-\S+$/u]],
     del: ['cite'],
     div: [['className', 'signatories']],
     h2: [['className', 'sr-only']],
     img: ['alt', 'dataAssetId'],
+    input: [['type', 'checkbox'], 'checked', 'disabled'],
     ins: ['cite'],
     li: [],
     ol: ['ariaLabel', 'ariaDescribedBy', 'ariaLabelledBy'],

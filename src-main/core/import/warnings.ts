@@ -1,31 +1,48 @@
 import type { ImportWarning } from '../model';
+import type { WarningCode } from './warning-kinds';
 
 /** Collects import warnings in order; every module reports through one of these instead of throwing. */
 export class WarningLog {
   readonly entries: ImportWarning[] = [];
 
-  add(file: string, rawMessage: string, line?: number, tag?: WarningTag): void {
+  add(file: string, rawMessage: string, line?: number, code?: WarningCode, count?: number): void {
     const message = escapeControls(rawMessage);
-    const entry: ImportWarning = line === undefined ? { file, message } : { file, line, message };
-    if (tag) Object.assign(entry, tag);
-    this.entries.push(entry);
+    const warning: ImportWarning = line === undefined ? { file, message } : { file, line, message };
+    if (code !== undefined) warning.code = code;
+    if (count !== undefined) warning.count = count;
+    this.entries.push(warning);
   }
 
   /** A view bound to one file, so parsers need not carry the file name around. */
   forFile(file: string): FileWarnings {
-    return (message, line, tag) => {
-      this.add(file, message, line, tag);
+    return (message, line, code, count) => {
+      this.add(file, message, line, code, count);
     };
   }
 }
 
-/** Reports a problem in the current file, with its 1-based line when there is one. */
-export type FileWarnings = (message: string, line?: number, tag?: WarningTag) => void;
+/**
+ * Reports a problem in the current file, with its 1-based line when there is one, its kind
+ * (warning-kinds.ts) and, when the warning stands for several occurrences, how many.
+ */
+export type FileWarnings = (message: string, line?: number, code?: WarningCode, count?: number) => void;
 
-/** What a report counts a warning as: its code (`import-codes.ts`) and, optionally, how many occurrences. */
-export interface WarningTag {
-  code: string;
+/** A warning recorded to be logged later (render workers, recognition ahead of its turn). */
+export interface RecordedWarning {
+  message: string;
+  line?: number;
+  code?: WarningCode;
   count?: number;
+}
+
+/** A FileWarnings that records into `warnings`. */
+export function recordingWarnings(warnings: RecordedWarning[]): FileWarnings {
+  return (message, line, code, count) => {
+    const warning: RecordedWarning = line === undefined ? { message } : { message, line };
+    if (code !== undefined) warning.code = code;
+    if (count !== undefined) warning.count = count;
+    warnings.push(warning);
+  };
 }
 
 /**

@@ -117,9 +117,13 @@ describe('bad input never stops an import', () => {
     });
     const result = await importSources([root]);
     expect(result.warnings).toEqual([
-      { file: 'corpus/blancos.txt', message: 'empty file (only whitespace); skipped' },
-      { file: 'corpus/programa.txt', message: 'binary file (not text, PDF or a known image); skipped' },
-      { file: 'corpus/vacio.md', message: 'empty file; skipped' },
+      { file: 'corpus/blancos.txt', message: 'empty file (only whitespace); skipped', code: 'file-skipped' },
+      {
+        file: 'corpus/programa.txt',
+        message: 'binary file (not text, PDF or a known image); skipped',
+        code: 'file-skipped',
+      },
+      { file: 'corpus/vacio.md', message: 'empty file; skipped', code: 'file-skipped' },
     ]);
     expect(result.documents.map((document) => document.source)).toEqual(['corpus/bueno.md']);
   });

@@ -5,7 +5,7 @@ import { buildCorpus } from '../../../src-main/core/build';
 import { AssetStore } from '../../../src-main/core/import/assets';
 import type { ReferenceContext } from '../../../src-main/core/import/references';
 import { renderMarkdown } from '../../../src-main/core/import/render';
-import type { WarningTag } from '../../../src-main/core/import/warnings';
+import { recordingWarnings, type RecordedWarning } from '../../../src-main/core/import/warnings';
 import { temporaryFolder } from './corpus';
 
 const temporary = temporaryFolder('embeds');
@@ -14,13 +14,13 @@ afterAll(() => {
 });
 
 function render(markdown: string) {
-  const warnings: Array<{ message: string; line?: number; tag?: WarningTag }> = [];
+  const warnings: RecordedWarning[] = [];
   const context: ReferenceContext = {
     documentPath: '/nonexistent/corpus/documento.md',
     siteRoot: '/nonexistent/corpus',
     boundary: '/nonexistent/corpus',
     lineOffset: 0,
-    warn: (message, line, tag) => warnings.push({ message, line, tag }),
+    warn: recordingWarnings(warnings),
     assets: new AssetStore(),
     documents: { byPath: () => null, byPermalink: () => null, byPostSlug: () => null },
     usedAssets: new Map(),
@@ -42,7 +42,8 @@ describe('embeds keep a visible, inert trace', () => {
       {
         message: '<iframe> of "https://www.youtube.com/embed/abc123" replaced by a link; never loaded',
         line: 3,
-        tag: { code: 'embed-replaced', count: 1 },
+        code: 'embed-replaced',
+        count: 1,
       },
     ]);
   });

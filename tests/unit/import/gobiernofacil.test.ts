@@ -109,7 +109,7 @@ describe('the gobiernofacil Jekyll site', () => {
 
   it('warns about exactly the links that lead nowhere, and an e-mail without mailto: still works', () => {
     expect(result.warnings.map((warning) => `${warning.file}:${warning.line} ${warning.message}`)).toEqual([
-      'gobiernofacil/_posts/2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md:18 link to "cultura ecologica" leads nowhere in the archive; kept as plain text',
+      'gobiernofacil/_posts/2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md:18 link destination "cultura ecologica" has spaces, which Markdown does not allow; kept as written',
       'gobiernofacil/_posts/2017-05-24-sociedad-civil-sale-de-alianza-para-el-gobierno-abierto.md:28 link to "/user/login?destination=node/10021/ogp/zip/action_plan" leads nowhere in the archive; kept as plain text',
       'gobiernofacil/_posts/2017-05-30-oaxaca.md:22 link to "www.gobiernofacil.com" leads nowhere in the archive; kept as plain text',
     ]);
@@ -138,6 +138,7 @@ describe('a post whose image is missing (the real fotomultas post in a site with
         file: 'sitio/_posts/2017-04-11-fotomultas-en-puebla.md',
         line: 19,
         message: 'image "/assets/images/fotomultas_v1.png" does not exist',
+        code: 'image-missing',
       },
     ]);
     const [document] = imported.documents;

@@ -112,16 +112,19 @@ describe('Jekyll posts', () => {
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid tag {% if algo %} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(warnings).toContainEqual({
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid tag {% endif %} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(warnings).toContainEqual({
       file: '_posts/2020-01-02-primera.md',
       line: 18,
       message: 'Liquid output {{ variable_suelta }} is not supported and was removed',
+      code: 'liquid-removed',
     });
     expect(first.text).toContain('Condicional y .');
   });
@@ -139,11 +142,107 @@ describe('Jekyll posts', () => {
       file: '_posts/2020-01-02-primera.md',
       line: 24,
       message: '{% post_url 2019-01-01-no-existe %} names no post in the archive; kept as plain text',
+      code: 'link-dead',
     });
   });
 
   it('resolves {{ site.baseurl }}/img/... against the site root above the input folder', () => {
     expect(result.assets.map((asset) => asset.source)).toEqual(['sitio/img/foto.png']);
     expect(first.html).toContain(`<img data-asset-id="${result.assets[0]?.id}" alt="foto">`);
+  });
+});
+
+describe('Jekyll semantics', () => {
+  const folder = temporaryFolder('jekyll-semantics');
+  afterAll(() => {
+    folder.remove();
+  });
+  const posts: Record<string, string> = {
+    '2021-01-01-borrador.md': '---\ntitle: Borrador\npublished: false\n---\nNo se publica.\n',
+    '2021-01-02-borrador-yaml11.md': '---\ntitle: Otro borrador\npublished: no\n---\nTampoco.\n',
+    '2021-01-03-categorias.md': '---\ntitle: Categorías\ncategories: java eclipse\n---\nTexto.\n',
+    '2021-01-04-liquid.md': [
+      '---',
+      'title: Liquid',
+      'description: "Una descripción que sigue',
+      'en la línea siguiente, como Psych la lee"',
+      '---',
+      'Así se escribe: {% raw %}{% highlight ruby %}{% endraw %}.',
+      '',
+      '<div class="nota">',
+      '{% highlight liquid %}',
+      '{% raw %}{{ page.title }}{% endraw %} y {{ page.title }}',
+      '{% endhighlight %}',
+      '</div>',
+      '',
+      '![Mapa](/no-esta.png){:class="img-responsive"}',
+      '',
+      'Un párrafo con clase.',
+      '{: .destacado}',
+      '',
+      '{% gist usuaria/abc123 %}',
+      '',
+      '{% progressive_picture src="/foto.jpg" alt="Marcha en el Zócalo" %}',
+      '',
+      '{% youtube xyz %}',
+      '',
+    ].join('\n'),
+  };
+  let imported: ImportResult;
+  const byName = (name: string): ImportedDocument | undefined =>
+    imported.documents.find((document) => document.source.endsWith(name));
+
+  beforeAll(async () => {
+    mkdirSync(path.join(folder.folder, '_posts'), { recursive: true });
+    for (const [name, text] of Object.entries(posts)) writeFileSync(path.join(folder.folder, '_posts', name), text);
+    imported = await importSources([folder.folder]);
+  });
+
+  it('leaves out posts with published: false or YAML 1.1 no, and says so', () => {
+    expect(byName('borrador.md')).toBeUndefined();
+    expect(byName('borrador-yaml11.md')).toBeUndefined();
+    const skipped = imported.warnings.filter((warning) => /unpublished post/.test(warning.message));
+    expect(skipped.map((warning) => path.basename(warning.file))).toEqual([
+      '2021-01-01-borrador.md',
+      '2021-01-02-borrador-yaml11.md',
+    ]);
+  });
+
+  it('splits categories written as one space-separated string', () => {
+    const post = byName('categorias.md');
+    expect(post?.category).toBe('java');
+    expect(post?.tags).toEqual(['eclipse']);
+  });
+
+  it('reads a double-quoted scalar continued on an unindented line, as Psych does, without a warning', () => {
+    expect(byName('liquid.md')?.description).toBe('Una descripción que sigue en la línea siguiente, como Psych la lee');
+    expect(imported.warnings.filter((warning) => /YAML/.test(warning.message))).toEqual([]);
+  });
+
+  it('processes raw and highlight as Jekyll does, even right after a line of HTML', () => {
+    const post = byName('liquid.md');
+    expect(post?.text).toContain('Así se escribe: {% highlight ruby %}.');
+    expect(post?.html).toContain(
+      '<pre><code class="language-liquid">{{ page.title }} y {{ page.title }}\n</code></pre>',
+    );
+  });
+
+  it('applies or drops kramdown attribute lists, never showing them', () => {
+    const post = byName('liquid.md');
+    expect(post?.text).not.toContain('{:');
+    expect(post?.html).toContain('<p>Un párrafo con clase.</p>');
+    expect(post?.html).toContain('<span class="asset-missing" data-missing-src="/no-esta.png">Mapa</span>');
+  });
+
+  it('keeps a visible trace of plugin tags, with a warning each', () => {
+    const post = byName('liquid.md');
+    expect(post?.html).toContain(
+      '<a href="https://gist.github.com/usuaria/abc123" class="external" rel="noopener noreferrer">gist: https://gist.github.com/usuaria/abc123</a>',
+    );
+    expect(post?.text).toContain('Marcha en el Zócalo');
+    expect(post?.html).toContain('<code>{% youtube xyz %}</code>');
+    const messages = imported.warnings.filter((w) => w.file.endsWith('2021-01-04-liquid.md')).map((w) => w.message);
+    expect(messages).toContain('Liquid tag {% gist usuaria/abc123 %} is not supported; kept as a link to the gist');
+    expect(messages).toContain('Liquid tag {% youtube xyz %} is not supported; kept as written');
   });
 });

@@ -212,3 +212,43 @@ describe('guards against input that would stall a build', () => {
     expect(html.startsWith('<blockquote>\n<blockquote>\n<p>cita')).toBe(true);
   });
 });
+
+describe('spec cases that used to lose text or structure', () => {
+  it('renders GFM task lists as disabled checkboxes', () => {
+    const { html, text } = render('- [ ] pendiente\n- [x] hecha');
+    expect(html).toBe(
+      '<ul>\n<li><input disabled type="checkbox"> pendiente</li>\n<li><input checked disabled type="checkbox"> hecha</li>\n</ul>',
+    );
+    expect(text).toBe('pendiente\nhecha');
+  });
+
+  it('keeps a destination with spaces as written, and says where', () => {
+    const { html, warnings } = render('Ver [enlace](/mi ruta) y [foo](no es enlace).\n\n[foo]: https://a.mx/');
+    expect(html).toBe(
+      '<p>Ver [enlace](/mi ruta) y <a href="https://a.mx/" class="external" rel="noopener noreferrer">foo</a>(no es enlace).</p>',
+    );
+    expect(warnings.map((warning) => warning.line)).toEqual([1, 1]);
+  });
+
+  it('decodes entities of a fence info string into the language class, and leaves no empty class', () => {
+    expect(render('``` f&ouml;&ouml;\nx\n```').html).toBe('<pre><code class="language-föö">x\n</code></pre>');
+    expect(render('<p class="lead">Texto</p>').html).toBe('<p>Texto</p>');
+  });
+
+  it('links <MAILTO:…> and balanced parentheses, but not an address GFM refuses', () => {
+    const { html } = render('<MAILTO:A@B.MX> www.a.mx/b?q=(c))+ok hola@correo+x.mx');
+    expect(hrefs(html)).toEqual(['mailto:A@B.MX', 'http://www.a.mx/b?q=(c))+ok']);
+  });
+
+  it('shows an unclosed <style> or <title> as text instead of losing the rest of the document', () => {
+    const { text } = render('Antes <title> y <style> después.\n\nÚltimo párrafo.');
+    expect(text).toBe('Antes <title> y <style> después.\n\nÚltimo párrafo.');
+  });
+});
+
+describe('autolinks after a delimiter', () => {
+  it('links www. right after ~~, * or ( in every paragraph, not only the first', () => {
+    const { html } = render('~~www.uno.mx~~\n\n*www.dos.mx*\n\n(www.tres.mx)');
+    expect(hrefs(html)).toEqual(['http://www.uno.mx', 'http://www.dos.mx', 'http://www.tres.mx']);
+  });
+});

@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentIdFor } from '../../../src-main/core/import/identity';
 import { importSources, type ImportOptions, type ImportProgress } from '../../../src-main/core/import/index';
+import { RenderPool } from '../../../src-main/core/import/render-pool';
+import type { SourceFile } from '../../../src-main/core/import/source-files';
 import type { ImportResult } from '../../../src-main/core/model';
 import { CORPUS, GOBIERNOFACIL, temporaryFolder } from './corpus';
 
@@ -233,4 +235,17 @@ describe('parallel import (render workers)', () => {
     expect(serialise(fallback.result)).toBe(serialise(sequential.result));
     expect(serialise(missing.result)).toBe(serialise(sequential.result));
   }, 300_000);
+
+  it('does not wait for a worker that died before it was asked anything (a slow main thread)', async () => {
+    const { folder, remove } = temporaryFolder('deadworker');
+    cleanups.push(remove);
+    const broken = path.join(folder, 'render-worker.cjs');
+    writeFileSync(broken, 'throw new Error("this worker cannot start");\n');
+    const pool = new RenderPool(1, pathToFileURL(broken), true);
+    // The worker's start-up failure and exit are delivered before the first request (as when
+    // this thread is slow to reach phase 1): an exit no listener was attached for yet.
+    await expect.poll(() => pool.canRecognise(), { timeout: 30_000, interval: 100 }).toBe(false);
+    await expect(pool.recogniseElsewhere(0, { source: 'x.md' } as SourceFile)).resolves.toBeNull();
+    await pool.renderAll([], { entries: [] } as never, () => undefined);
+  }, 60_000);
 });

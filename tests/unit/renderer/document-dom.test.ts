@@ -95,6 +95,15 @@ describe('render-time sanitising of hostile HTML (a tampered database)', () => {
     expect(root.querySelector('.asset-placeholder')?.getAttribute('aria-label')).toBe('reader.missingImage:remota');
   });
 
+  it('shows task lists as disabled checkboxes, and no other input', () => {
+    const root = render(
+      '<ul><li><input disabled type="checkbox"> a</li><li><input checked type="checkbox" name="x" onchange="y()"> b</li></ul><input type="text" value="z"><p checked disabled>c</p>',
+    );
+    expect(root.innerHTML).toBe(
+      '<ul><li><input disabled="" type="checkbox"> a</li><li><input checked="" type="checkbox" disabled=""> b</li></ul><p>c</p>',
+    );
+  });
+
   it('keeps only text and <mark> in snippets', () => {
     expect(
       sanitizeSnippet(
