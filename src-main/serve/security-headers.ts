@@ -7,8 +7,6 @@ import { BROWSER_MODE_SECURITY_HEADERS } from '../common/csp';
  */
 export const SERVER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   ...BROWSER_MODE_SECURITY_HEADERS,
-  // No other window keeps a handle on the archive's (ignored by browsers outside a secure context).
-  'Cross-Origin-Opener-Policy': 'same-origin',
   // Its own process where the browser can (memory of other sites stays out of reach).
   'Origin-Agent-Cluster': '?1',
   // Older browsers that ignore CSP's frame-ancestors: never framed.
@@ -21,3 +19,23 @@ export const SERVER_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Permitted-Cross-Domain-Policies': 'none',
   'X-Download-Options': 'noopen',
 };
+
+/**
+ * Headers a browser honours only on a potentially trustworthy origin (the loopback session):
+ * Chromium ignores Cross-Origin-Opener-Policy on a LAN address over plain http and logs an
+ * error in the phone's console for every page, so it goes only where it works.
+ */
+const TRUSTWORTHY_ORIGIN_HEADERS: Readonly<Record<string, string>> = {
+  // No other window keeps a handle on the archive's.
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** The security headers for an answer to a request that named `hostHeader` (its Host). */
+export function securityHeadersFor(hostHeader: string | undefined): Readonly<Record<string, string>> {
+  const host = (hostHeader ?? '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return loopback ? { ...SERVER_SECURITY_HEADERS, ...TRUSTWORTHY_ORIGIN_HEADERS } : SERVER_SECURITY_HEADERS;
+}

@@ -17,7 +17,7 @@ import {
   type PackInstallOutcome,
 } from '../common/library';
 import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
-import { SERVER_SECURITY_HEADERS } from './security-headers';
+import { securityHeadersFor } from './security-headers';
 import { createHostGuard } from './host-guard';
 import { answerTokenHandOver, generateOwnerToken, OWNER_TOKEN_QUERY, requestHasOwnerToken } from './owner-token';
 import {
@@ -272,7 +272,14 @@ async function handle(
     if (
       options.loopback &&
       !pathname.startsWith('/api/') &&
-      answerTokenHandOver(request, response, url, options.ownerToken, options.port, SERVER_SECURITY_HEADERS)
+      answerTokenHandOver(
+        request,
+        response,
+        url,
+        options.ownerToken,
+        options.port,
+        securityHeadersFor(request.headers.host),
+      )
     )
       return;
 
@@ -685,7 +692,7 @@ function sendStaticFile(
   if (file.encoding) headers['Content-Encoding'] = file.encoding;
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
-    response.writeHead(304, { ...SERVER_SECURITY_HEADERS, ...headers });
+    response.writeHead(304, { ...securityHeadersFor(request.headers.host), ...headers });
     response.end();
     return;
   }
@@ -746,7 +753,7 @@ function send(
   extraHeaders: Record<string, string>,
 ): void {
   response.writeHead(status, {
-    ...SERVER_SECURITY_HEADERS,
+    ...securityHeadersFor(response.req.headers.host),
     ...extraHeaders,
     'Content-Type': contentType,
     'Content-Length': String(body.length),

@@ -274,7 +274,6 @@ export function App({ transport }: { transport: Transport }) {
         }}
         searchDisabled={status.state === 'error'}
       />
-      {transport.offline && <OfflineStatus keeper={transport.offline} api={api} ready={ready} />}
       {ready && (
         <ViewSwitch
           view={route.view}
@@ -286,6 +285,8 @@ export function App({ transport }: { transport: Transport }) {
       )}
       {/* The one main landmark of every view: banners, status and whichever view is open. */}
       <main className="app-main" id="main">
+        {/* Inside the main landmark: what this tab keeps is part of the page, not of the chrome. */}
+        {transport.offline && <OfflineStatus keeper={transport.offline} api={api} ready={ready} />}
         <AppBanners
           problems={status.state === 'ready' ? status.problems : undefined}
           library={library}

@@ -30,7 +30,13 @@ export function LibraryView({ library }: { library: LibraryState }) {
   };
 
   return (
-    <section className="library-view" aria-labelledby="library-heading" data-testid="library-view">
+    <section
+      className="library-view"
+      aria-labelledby="library-heading"
+      data-testid="library-view"
+      // It scrolls (a wide table on a phone): keyboard users must be able to reach and scroll it.
+      tabIndex={0}
+    >
       <div className="library-head">
         <h2 id="library-heading">{t('library.heading')}</h2>
         {canInstall && (

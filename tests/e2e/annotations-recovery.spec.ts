@@ -234,13 +234,11 @@ test('orphan review: one orphan re-attached to a new selection, another deleted'
     orphan('0b7c4a52-3f1e-4d8a-9a55-1c2d3e4f5a62', 'otra frase que ya no está en ninguna parte', 'Borrar esta'),
   ];
   await page.getByTestId('notes-link').click();
-  await page
-    .getByTestId('import-input')
-    .setInputFiles({
-      name: 'huerfanas.jsonld',
-      mimeType: 'application/ld+json',
-      buffer: Buffer.from(JSON.stringify(file)),
-    });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'huerfanas.jsonld',
+    mimeType: 'application/ld+json',
+    buffer: Buffer.from(JSON.stringify(file)),
+  });
   await expect(page.getByTestId('notes-message')).toHaveText('2 añadidas, 0 actualizadas, 0 sin cambios, 2 huérfanas');
   const rows = page.getByTestId('orphan-row');
   await expect(rows).toHaveCount(2);

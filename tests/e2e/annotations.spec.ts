@@ -94,13 +94,11 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
     /^0 añadidas, \d+ actualizadas, [1-9]\d* sin cambios, 0 huérfanas$/,
   );
   const before = await page.getByTestId('notes-count').textContent();
-  await page
-    .getByTestId('import-input')
-    .setInputFiles({
-      name: 'roto.jsonld',
-      mimeType: 'application/ld+json',
-      buffer: Buffer.from('{"type": "AnnotationCollection", "items": [ {"id": 5} ]}'),
-    });
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'roto.jsonld',
+    mimeType: 'application/ld+json',
+    buffer: Buffer.from('{"type": "AnnotationCollection", "items": [ {"id": 5} ]}'),
+  });
   await expect(page.getByTestId('notes-message')).toHaveAttribute('role', 'alert');
   await expect(page.getByTestId('notes-message')).toHaveText(
     'La petición no es válida: items[0].id: Invalid input: expected string, received number',

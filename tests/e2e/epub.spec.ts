@@ -94,13 +94,15 @@ test('a document saved as EPUB passes EPUBCheck and carries every word, its imag
   expect(start).toBeGreaterThan(0);
   const created = await fetch(new URL('api/annotations/createAnnotation', server.url), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1' },
+    headers: { 'Content-Type': 'application/json', 'X-Archive-Client': '1', 'X-Archive-Token': server.token },
     body: JSON.stringify([
       { documentId: LONGEST_ID, start, end: start + HIGHLIGHT.length, note: 'Nota para el libro', tags: ['epub'] },
     ]),
   });
   expect(created.ok).toBe(true);
 
+  // The owner's session (its cookie, as the printed address hands it over): the book carries the note.
+  await page.context().addCookies([server.ownerCookie]);
   await page.goto(`${server.url}#doc/${LONGEST_ID}`);
   await expect(page.locator('article.document .document-title')).toHaveText(record.title);
   const file = await download(page, () => page.getByTestId('save-epub').click(), 'document.epub');
