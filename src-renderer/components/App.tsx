@@ -389,7 +389,6 @@ export function App({ transport }: { transport: Transport }) {
       />
       <DowngradeDialog library={library} />
       <PublisherDialog library={library} />
-      <PublisherDialog library={library} />
       {ready && <PackDropOverlay onDrop={library.installFile} />}
       <ExternalLinkDialog
         url={pendingUrl?.url ?? null}

@@ -73,6 +73,8 @@ test.afterAll(async () => {
 
 test('a pinned publisher’s pack shows who signed it; an unsigned one asks first', async ({ page }) => {
   test.setTimeout(120_000);
+  // The owner's session (the cookie the printed address hands over): only it may install packs.
+  if (server) await page.context().addCookies([server.ownerCookie]);
   await page.goto(server?.url ?? '');
   await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
   await page.getByTestId('archives-link').click();
