@@ -77,7 +77,10 @@ try {
       url,
       port: Number(new URL(url).port),
       requests: requests.length,
-      foreignRequests: requests.filter((request) => !request.startsWith(`${origin}/`)),
+      // A `blob:` URL of the page's own origin is its memory (the favicon it keeps), not the network.
+      foreignRequests: requests.filter(
+        (request) => !request.startsWith(`${origin}/`) && !request.startsWith(`blob:${origin}/`),
+      ),
       jsonldBytes: (exported.jsonld ?? '').length,
       jsonldHasNote: (exported.jsonld ?? '').includes(NOTE) && (exported.jsonld ?? '').includes(QUOTE),
       markdownHasQuote: (exported.markdown ?? '').includes(`> ${QUOTE}`) && (exported.markdown ?? '').includes(NOTE),
