@@ -1,6 +1,7 @@
 import { AssetStore } from '../../../../src-main/core/import/assets';
 import type { ReferenceContext } from '../../../../src-main/core/import/references';
 import { renderMarkdown } from '../../../../src-main/core/import/render';
+import { sanitizeSchema } from '../../../../src-main/core/import/sanitize-schema';
 import { normaliseHtml, visibleWords } from './normalise';
 import { commonMarkExamples, gfmExamples, hasRawHtml, type SpecExample } from './spec-examples';
 
@@ -16,26 +17,10 @@ export interface ExampleOutcome {
 }
 
 /**
- * Elements whose content the app removes on purpose (scripts, styles, forms, embedded frames:
- * sanitize-schema.ts): their text is not counted as lost.
+ * Elements whose content the app removes on purpose (scripts, styles, forms, embedded frames):
+ * their text is not counted as lost. The sanitiser's own list, so the two cannot drift apart.
  */
-export const STRIPPED_ELEMENTS: ReadonlySet<string> = new Set([
-  'script',
-  'style',
-  'template',
-  'textarea',
-  'select',
-  'noscript',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'title',
-  'head',
-  'button',
-  'form',
-]);
+export const STRIPPED_ELEMENTS: ReadonlySet<string> = new Set(sanitizeSchema.strip ?? []);
 
 function context(): ReferenceContext {
   return {
