@@ -5,9 +5,10 @@
 // was most of a cold `corpus search` (about 3 s of it); the bundle starts in a fraction of that.
 // `better-sqlite3` stays external (its native .node file loads from node_modules).
 // Also exports `cliBundleStale()` for scripts/corpus.mjs.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleStale } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'cli');
@@ -17,23 +18,12 @@ const entries = {
   'render-worker': path.join(root, 'src-main/core/import/render-worker.ts'),
 };
 const sourceFolders = ['src-main/cli', 'src-main/core', 'src-main/common'];
-const sourceFiles = ['package.json', 'scripts/build-cli.mjs'];
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
+const sourceFiles = ['package.json', 'scripts/build-cli.mjs', 'scripts/bundle-staleness.mjs'];
 
 /** True when a bundle file is missing or older than any of its sources. */
 export function cliBundleStale() {
   const outputs = Object.keys(entries).map((name) => path.join(outDir, `${name}.mjs`));
-  if (!outputs.every((file) => existsSync(file))) return true;
-  const builtAt = Math.min(...outputs.map((file) => statSync(file).mtimeMs));
-  return [...sourceFolders, ...sourceFiles].some((item) => newestMtime(path.join(root, item)) > builtAt);
+  return bundleStale(root, outputs, [...sourceFolders, ...sourceFiles]);
 }
 
 export async function buildCli() {

@@ -4,30 +4,20 @@
 // time on a 10,000-document corpus). `better-sqlite3` stays external (its native .node file is
 // loaded from node_modules); `vite` stays external because it is only imported, lazily, when
 // the UI has to be (re)built. Also exports `serveBundleStale()` for scripts/serve.mjs.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleStale } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
 // Everything the bundle is made of that lives in this project (packages change only on install).
 const sourceFolders = ['src-main/serve', 'src-main/core', 'src-main/common'];
-const sourceFiles = ['package.json', 'scripts/build-serve.mjs'];
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
+const sourceFiles = ['package.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
 
 /** True when the bundle is missing or older than any of its sources. */
 export function serveBundleStale() {
-  if (!existsSync(serveBundle)) return true;
-  const builtAt = statSync(serveBundle).mtimeMs;
-  return [...sourceFolders, ...sourceFiles].some((item) => newestMtime(path.join(root, item)) > builtAt);
+  return bundleStale(root, [serveBundle], [...sourceFolders, ...sourceFiles]);
 }
 
 export async function buildServe() {
