@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRandom, deriveSeed, WeightedTable, zipfWeights, type Random } from './prng';
 import { buildVocabulary, logNormalFit, type Vocabulary } from './vocabulary';
 import { syntheticWordPool, syntheticWordTable } from './synthetic-words';
+import { SPANISH_MONTHS } from '../src-main/core/import/spanish-dates';
 
 /**
  * Synthetic Spanish documents for the benchmarks, shaped like the real corpus:
@@ -67,20 +68,6 @@ const CHAIN_SHARE = 0.75;
 const MIN_WORDS = 60;
 const MAX_WORDS = 12_000;
 const YEARS = { from: 2008, to: 2024 };
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
 const LETTER_PLACES = [
   'Ciudad de México',
   'Ciudad de México',
@@ -234,7 +221,7 @@ function writeLetter(
   while (writer.words < targetWords) paragraphs.push(writer.paragraph());
   const content = [
     '\n\n',
-    `${place}, a ${date.day} de ${MONTHS[date.month - 1]} de ${date.year}`,
+    `${place}, a ${date.day} de ${SPANISH_MONTHS[date.month - 1]} de ${date.year}`,
     '',
     `## **${addressee}**`,
     '',

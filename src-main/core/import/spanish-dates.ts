@@ -1,6 +1,7 @@
 import { validIso } from './jekyll-fields';
 
-const MONTHS = [
+/** The months' names as Spanish datelines write them (lower case, `septiembre` not `setiembre`). */
+export const SPANISH_MONTHS = [
   'enero',
   'febrero',
   'marzo',
@@ -55,7 +56,7 @@ export function parseDateline(line: string): Dateline | null {
 
 function monthNumber(name: string): number | null {
   const lower = name.toLowerCase();
-  const index = MONTHS.indexOf(lower as (typeof MONTHS)[number]);
+  const index = SPANISH_MONTHS.indexOf(lower as (typeof SPANISH_MONTHS)[number]);
   if (index >= 0) return index + 1;
   return MONTH_ALIASES[lower] ?? null;
 }
@@ -63,7 +64,7 @@ function monthNumber(name: string): number | null {
 /** "2017-05-23" -> "23 de mayo de 2017", for titles. */
 export function spanishLongDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
-  const name = month !== undefined ? MONTHS[month - 1] : undefined;
+  const name = month !== undefined ? SPANISH_MONTHS[month - 1] : undefined;
   if (year === undefined || day === undefined || !name) return iso;
   return `${day} de ${name} de ${year}`;
 }
