@@ -264,7 +264,7 @@ function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): 
         editDistance: 0,
         usePipeline: true,
         wildcard: lunr.Query.wildcard.NONE,
-      }) as lunr.Query.Clause,
+      }),
   );
   const mode = hasEffectiveClause(clauses, analyzer) ? 'search' : 'none';
   return {

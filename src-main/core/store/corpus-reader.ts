@@ -253,7 +253,7 @@ function parseExtra(json: string, file: string, id: string): Record<string, stri
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const entries = Object.entries(value);
       if (entries.every(([, item]) => typeof item === 'string'))
-        return Object.fromEntries(entries) as Record<string, string>;
+        return Object.fromEntries(entries);
     }
   } catch (error) {
     throw new Error(`${file}: document ${id} has unreadable extra fields: ${describeError(error)}`);
