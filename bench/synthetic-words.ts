@@ -19,7 +19,7 @@ export function syntheticWordPool(realWords: ReadonlySet<string>, size: number, 
       const context = padded.slice(i - 2, i);
       const letter = padded[i] as string;
       let counts = transitions.get(context);
-      if (!counts) transitions.set(context, (counts = new Map()));
+      if (!counts) transitions.set(context, (counts = new Map<string, number>()));
       counts.set(letter, (counts.get(letter) ?? 0) + 1);
     }
   }

@@ -87,7 +87,7 @@ async function startServer(db: string, userData: string): Promise<RunningServer>
   );
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const match = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(buffered);
       if (match?.[1]) resolve(match[1]);

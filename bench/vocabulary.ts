@@ -57,7 +57,12 @@ function splitFrontMatter(file: string, source: string): CorpusText {
     const parsed: unknown = parseYaml(match[1] ?? '');
     if (parsed && typeof parsed === 'object') frontMatter = parsed as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`${file}: front matter is not valid YAML (${(error as Error).message})`);
+    throw new Error(
+      `${file}: front matter is not valid YAML (${error instanceof Error ? error.message : String(error)})`,
+      {
+        cause: error,
+      },
+    );
   }
   return { file, frontMatter, body: source.slice(match[0].length) };
 }
@@ -99,7 +104,7 @@ export function buildVocabulary(corpusRoot: string): Vocabulary {
         const nextWord = words[i + 1];
         if (nextWord) {
           let followers = pairCounts.get(word);
-          if (!followers) pairCounts.set(word, (followers = new Map()));
+          if (!followers) pairCounts.set(word, (followers = new Map<string, number>()));
           increment(followers, nextWord);
         }
       });

@@ -135,7 +135,7 @@ function validate(options) {
     throw new DistFailure(`the corpus folder ${corpus} cannot be read: ${error.message}`);
   }
   const name = options.name ?? (options.corpus === undefined ? DEFAULT_CORPUS_NAME : undefined);
-  if (name !== undefined && (name.trim() === '' || /[\u0000-\u001f]/.test(name))) {
+  if (name !== undefined && (name.trim() === '' || /\p{Cc}/u.test(name))) {
     throw new DistFailure('--name must be a non-empty name without control characters');
   }
   if (options.version !== undefined && !/^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/.test(options.version)) {

@@ -73,7 +73,7 @@ async function readSarifWhenWritten(file) {
       return JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       if (Date.now() > deadline)
-        throw new Error(`Electronegativity wrote no complete SARIF at ${file}: ${error.message}`);
+        throw new Error(`Electronegativity wrote no complete SARIF at ${file}: ${error.message}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -125,12 +125,12 @@ export interface PackInstallPermissions {
 /** Archive packs: verified before anything is installed; refusals reject with a sentence naming the reason. */
 export interface PacksApi {
   /** Electron: File → Open archive pack… (a file dialog). Resolves null when the user cancels. */
-  chooseAndInstall?(options?: PackInstallPermissions): Promise<PackInstallOutcome | null>;
+  chooseAndInstall?: (options?: PackInstallPermissions) => Promise<PackInstallOutcome | null>;
   /**
    * A pack file dropped on the window or picked in the page. `signature`: its `.minisig`, when
    * the user handed it too (HTTP only: Electron reads the one beside the file on disk).
    */
-  installFile(file: File, options?: PackInstallPermissions & { signature?: File }): Promise<PackInstallOutcome>;
+  installFile: (file: File, options?: PackInstallPermissions & { signature?: File }) => Promise<PackInstallOutcome>;
   /** Removes an installed pack; its annotations stay (as orphans) until it is installed again. */
-  removeArchive(id: string): Promise<void>;
+  removeArchive: (id: string) => Promise<void>;
 }

@@ -110,5 +110,5 @@ function withoutUndefined(permissions: { allowDowngrade?: boolean; allowUntruste
   allowDowngrade?: boolean;
   allowUntrusted?: boolean;
 } {
-  return Object.fromEntries(Object.entries(permissions).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(permissions).filter(([, value]) => typeof value === 'boolean'));
 }

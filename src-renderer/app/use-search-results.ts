@@ -84,7 +84,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
       .finally(() => {
         if (requestId === latestRequest.current) setSettledKey(`${currentKey}#${libraryRevision}`);
       });
-  }, [ready, currentKey, api, t, libraryRevision]);
+  }, [ready, currentKey, api, t, libraryRevision, searchRef]);
 
   const loadMore = useCallback(() => {
     if (!results || loadingMore || results.hits.length >= results.response.total || results.key !== currentKey) return;
@@ -115,7 +115,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
       .finally(() => {
         setLoadingMore(false);
       });
-  }, [api, results, loadingMore, currentKey, t]);
+  }, [api, results, loadingMore, currentKey, t, searchRef]);
 
   return { results, currentKey, searching, searchError, loadingMore, loadMore, activeIndex, setActiveIndex };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
 
@@ -42,11 +42,15 @@ export function AnnotationEditor({
   const [note, setNote] = useState(annotation.note);
   const [tags, setTags] = useState(annotation.tags.join(', '));
   const [colour, setColour] = useState<AnnotationColour>(annotation.colour);
-  useEffect(() => {
+  // Another annotation (or a newer copy of this one) resets the fields, during render as React
+  // recommends for state derived from a prop, so no frame shows the old values.
+  const [shown, setShown] = useState(annotation);
+  if (shown !== annotation) {
+    setShown(annotation);
     setNote(annotation.note);
     setTags(annotation.tags.join(', '));
     setColour(annotation.colour);
-  }, [annotation]);
+  }
   // Suggest completions of the tag being typed (the text after the last comma).
   const typed = tags.split(',');
   const current = (typed[typed.length - 1] ?? '').trim().toLowerCase();

@@ -102,7 +102,7 @@ export function App({ transport }: { transport: Transport }) {
   // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
     if (ready && routeRef.current.view === 'search') searchInputRef.current?.focus();
-  }, [ready]);
+  }, [ready, routeRef]);
 
   // --- typing → route (debounced), route → search ---------------------------------------
   const settledQuery = useDebounced(draftQuery, TYPING_DEBOUNCE_MS);
@@ -115,7 +115,7 @@ export function App({ transport }: { transport: Transport }) {
       if (current.view === 'search') navigate({ view: 'search', search }, { replace: true });
       else navigate({ view: 'search', search });
     },
-    [navigate],
+    [navigate, routeRef],
   );
   useEffect(() => {
     commitQuery(settledQuery);
@@ -155,12 +155,12 @@ export function App({ transport }: { transport: Transport }) {
         search: { ...routeRef.current.search, query: searchInputRef.current?.value ?? routeRef.current.search.query },
       });
     },
-    [navigate],
+    [navigate, routeRef],
   );
   const backToResults = useCallback(() => {
     focusListOnReturn.current = true;
     navigate({ view: 'search', search: routeRef.current.search });
-  }, [navigate]);
+  }, [navigate, routeRef]);
   // Stable (routeRef/draftQueryRef) so the memoised facet panel does not re-render on every keystroke.
   const toggleFacet = useCallback(
     (facet: FilterName, value: string) => {
@@ -173,11 +173,11 @@ export function App({ transport }: { transport: Transport }) {
         search: { ...search, query: draftQueryRef.current, filters: { ...search.filters, [facet]: values } },
       });
     },
-    [navigate, setActiveIndex],
+    [navigate, setActiveIndex, draftQueryRef, routeRef],
   );
   const clearFacets = useCallback(() => {
     navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, filters: {} } });
-  }, [navigate]);
+  }, [navigate, draftQueryRef, routeRef]);
   const changeSort = (sort: SortOrder) => {
     navigate({ view: 'search', search: { ...route.search, query: draftQuery, sort } });
   };

@@ -68,11 +68,13 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   }, [notesApi, filter, refresh, t]);
 
   useEffect(() => {
-    let current = true;
+    // A signal rather than a local flag: the answer may come after this effect was cleaned up.
+    const stale = new AbortController();
+    const isStale = () => stale.signal.aborted;
     void (async () => {
       try {
         const everything = await notesApi.searchAnnotations({ limit: 10_000 });
-        if (!current) return;
+        if (isStale()) return;
         setAll(everything);
         setBackups(await notesApi.listBackups());
         const ids = [...new Set(everything.map((annotation) => annotation.documentId))];
@@ -88,13 +90,13 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
               ] as const,
           ),
         );
-        if (current) setDocuments(new Map(entries));
+        if (!isStale()) setDocuments(new Map(entries));
       } catch (error) {
-        if (current) setMessage({ text: describeError(error, t), error: true });
+        if (!isStale()) setMessage({ text: describeError(error, t), error: true });
       }
     })();
     return () => {
-      current = false;
+      stale.abort();
     };
   }, [api, notesApi, refresh, t]);
 
@@ -115,7 +117,6 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   const exportAs = async (format: AnnotationExportFormat) => {
     try {
       const { limit: _limit, ...rest } = filter;
-      _limit;
       const result = await notesApi.exportAnnotations(format, rest, labels);
       if (result.kind === 'content') {
         // Browser mode: the page downloads the text it was given; nothing leaves the machine.

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLatest } from '../lib/use-latest';
 import { useTranslation } from 'react-i18next';
 import { pickPackFiles } from '../lib/pack-files';
 
@@ -17,8 +18,7 @@ export function PackDropOverlay({ onDrop }: { onDrop: ((file: File, signature?: 
   const [active, setActive] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when the pointer left the window.
   const depth = useRef(0);
-  const onDropRef = useRef(onDrop);
-  onDropRef.current = onDrop;
+  const onDropRef = useLatest(onDrop);
 
   useEffect(() => {
     const enter = (event: DragEvent) => {
@@ -55,7 +55,7 @@ export function PackDropOverlay({ onDrop }: { onDrop: ((file: File, signature?: 
       window.removeEventListener('dragleave', leave);
       window.removeEventListener('drop', drop);
     };
-  }, []);
+  }, [onDropRef]);
 
   if (!active) return null;
   return (

@@ -41,6 +41,7 @@ const LOAD_AHEAD_ROWS = 8;
 export const ResultList = memo(function ResultList(props: ResultListProps) {
   const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore } = props;
   const { t, i18n } = useTranslation();
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this app does not run the React Compiler.
   const virtualizer = useVirtualizer({
     count: hits.length,
     getScrollElement: () => props.listRef.current,
@@ -128,16 +129,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
               <div className="result-head">
                 <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
                 <span className="result-title">{hit.title}</span>
-                {(props.annotationCounts?.[hit.id] ?? 0) > 0 && (
-                  <span
-                    className="annotation-marker"
-                    data-testid="annotation-marker"
-                    aria-label={t('notes.marker', { count: props.annotationCounts![hit.id]! })}
-                    title={t('notes.marker', { count: props.annotationCounts![hit.id]! })}
-                  >
-                    ✎ {props.annotationCounts![hit.id]}
-                  </span>
-                )}
+                <NoteMarker count={props.annotationCounts?.[hit.id] ?? 0} />
               </div>
               <div className="result-meta">
                 <span className="result-date">
@@ -172,4 +164,20 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
 function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {
   const shown = names.slice(0, 2).join(', ');
   return names.length > 2 ? t('search.andMore', { names: shown, count: names.length - 2 }) : shown;
+}
+
+/** How many notes the user has on a result's document; nothing when there are none. */
+function NoteMarker({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count === 0) return null;
+  return (
+    <span
+      className="annotation-marker"
+      data-testid="annotation-marker"
+      aria-label={t('notes.marker', { count })}
+      title={t('notes.marker', { count })}
+    >
+      ✎ {count}
+    </span>
+  );
 }

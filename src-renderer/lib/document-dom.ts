@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string) => string, t: TFunction): void {
   const document = root.ownerDocument;
   for (const span of root.querySelectorAll<HTMLElement>('span.asset-missing')) {
-    const alt = span.textContent?.trim() ?? '';
+    const alt = span.textContent.trim();
     span.replaceWith(missingPlaceholder(document, alt, t));
   }
   for (const image of root.querySelectorAll<HTMLImageElement>('img[data-asset-id]')) {
@@ -25,7 +25,7 @@ export function prepareDocumentDom(root: HTMLElement, assetUrl: (assetId: string
     image.replaceWith(missingPlaceholder(document, image.alt, t));
   }
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a.remote-image')) {
-    link.title = t('reader.remoteImage', { alt: link.textContent ?? '' });
+    link.title = t('reader.remoteImage', { alt: link.textContent });
   }
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href]')) {
     const href = link.getAttribute('href') ?? '';

@@ -4,12 +4,13 @@
  * analysed terms against the words of the displayed text.
  */
 export function foldWord(word: string): string {
-  return word
-    .toLowerCase()
-    .replace(/ñ/g, '\u0000')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/\u0000/g, 'ñ');
+  return (
+    word
+      .toLowerCase()
+      .normalize('NFD')
+      // Every combining mark goes except the tilde that makes ñ a letter of its own.
+      .replace(/(n)\u0303|\p{M}/gu, (_mark, n: string | undefined) => (n ? 'ñ' : ''))
+  );
 }
 
 /**

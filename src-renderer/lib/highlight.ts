@@ -38,8 +38,7 @@ function wrapRanges(node: Text, ranges: Array<[number, number]>, className: stri
   const marks: HTMLElement[] = [];
   const document = node.ownerDocument;
   // Work from the end so earlier offsets stay valid while the node is split.
-  for (let i = ranges.length - 1; i >= 0; i -= 1) {
-    const [start, end] = ranges[i]!;
+  for (const [start, end] of [...ranges].reverse()) {
     const middle = node.splitText(start);
     middle.splitText(end - start);
     const mark = document.createElement('mark');
@@ -81,7 +80,9 @@ export function highlightSubstring(root: HTMLElement, needle: string, className:
       at !== -1;
       at = folded.indexOf(foldedNeedle, at + foldedNeedle.length)
     ) {
-      ranges.push([offsets[at]!, offsets[at + foldedNeedle.length]!]);
+      const start = offsets[at];
+      const end = offsets[at + foldedNeedle.length];
+      if (start !== undefined && end !== undefined) ranges.push([start, end]);
     }
     if (ranges.length > 0) marks.push(...wrapRanges(node, ranges, className));
   }

@@ -38,7 +38,7 @@ export const EMPTY_SEARCH: SearchState = { query: '', filters: {}, sort: 'releva
 
 export function parseRoute(hash: string): Route {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
-  const [path = '', queryString = ''] = splitOnce(raw, '?');
+  const [path, queryString] = splitOnce(raw, '?');
   const params = new URLSearchParams(queryString);
   const filters: FacetFilters = {};
   for (const facet of FACETS) {

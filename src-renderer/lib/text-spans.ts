@@ -25,7 +25,8 @@ export function keyText(text: string): KeyedText {
   let key = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
+    // UTF-16 units, not code points: offsets must match the DOM's.
+    const char = text.charAt(i);
     if (WHITESPACE.test(char)) continue;
     key += char;
     offsets.push(i);
@@ -39,7 +40,7 @@ function keyIndexAt(keyed: KeyedText, offset: number): number {
   let high = keyed.offsets.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (keyed.offsets[middle]! < offset) low = middle + 1;
+    if ((keyed.offsets[middle] ?? Infinity) < offset) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -89,12 +90,19 @@ export function mapSpan(
       best = at;
     }
   }
-  if (best === -1) return null;
-  return { start: target.offsets[best]!, end: target.offsets[best + exact.length - 1]! + 1 };
+  const first = target.offsets[best];
+  const last = target.offsets[best + exact.length - 1];
+  if (first === undefined || last === undefined) return null;
+  return { start: first, end: last + 1 };
+}
+
+/** The document a node lives in (a document is its own). */
+function ownerDocumentOf(root: Node): Document {
+  return root.ownerDocument ?? (root as Document);
 }
 
 function textNodesOf(root: Node): Text[] {
-  const walker = root.ownerDocument!.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const walker = ownerDocumentOf(root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
   return nodes;
@@ -102,7 +110,7 @@ function textNodesOf(root: Node): Text[] {
 
 /** The offset in `root.textContent` of a DOM boundary point (container, offset). */
 export function domOffsetOf(root: Node, container: Node, offset: number): number {
-  const range = root.ownerDocument!.createRange();
+  const range = ownerDocumentOf(root).createRange();
   range.setStart(root, 0);
   range.setEnd(container, offset);
   return range.toString().length;
@@ -120,7 +128,7 @@ export function selectionToTextSpan(
   const start = domOffsetOf(root, range.startContainer, range.startOffset);
   const end = domOffsetOf(root, range.endContainer, range.endOffset);
   if (end <= start) return null;
-  return mapSpan(keyText(root.textContent ?? ''), keyText(text), start, end);
+  return mapSpan(keyText(root.textContent), keyText(text), start, end);
 }
 
 export interface MarkSpec {
@@ -139,7 +147,7 @@ export interface MarkSpec {
 export function wrapTextSpans(root: HTMLElement, text: string, specs: readonly MarkSpec[]): Map<string, HTMLElement> {
   const first = new Map<string, HTMLElement>();
   const textKey = keyText(text);
-  const domKey = keyText(root.textContent ?? '');
+  const domKey = keyText(root.textContent);
   for (const spec of specs) {
     const span = mapSpan(textKey, domKey, spec.start, spec.end);
     if (!span) continue;

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
 import type { LibraryChange, MENU_DOM_EVENTS } from '../../src-main/common/ipc';
 import type { LibraryArchive, PackInstallOutcome, PackPublisher } from '../../src-main/common/library';
 import { describeError, isPackProblemCode } from './errors';
+import { useLatest } from './use-latest';
 
 /** What the page says after a library change: a sentence, good news or a refusal. */
 export interface LibraryMessage {
@@ -87,7 +88,7 @@ export interface LibraryState {
   revision: number;
   busy: boolean;
   message: LibraryMessage | null;
-  dismissMessage(): void;
+  dismissMessage: () => void;
   pendingDowngrade: PendingDowngrade | null;
   /** Answers the downgrade question (true: install the older version). */
   answerDowngrade(install: boolean): void;
@@ -114,8 +115,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   const [message, setMessage] = useState<LibraryMessage | null>(null);
   const [pendingDowngrade, setPendingDowngrade] = useState<PendingDowngrade | null>(null);
   const [pendingPublisher, setPendingPublisher] = useState<PendingPublisher | null>(null);
-  const tRef = useRef(t);
-  tRef.current = t;
+  const tRef = useLatest(t);
 
   useEffect(() => {
     if (!ready) return;
@@ -157,16 +157,17 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
       setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
       setRevision((n) => n + 1);
     },
-    [],
+    [tRef],
   );
 
   const run: Runner = useCallback(
-    (install, again, granted) => {
+    // Named so a confirmed question can run the install again through the same runner.
+    function runInstall(install, again, granted) {
       const go = async () => {
         setBusy(true);
         setMessage(null);
         try {
-          settle(await install(), again, granted, run);
+          settle(await install(), again, granted, runInstall);
         } catch (error) {
           setMessage({ kind: 'error', text: describeError(error, tRef.current) });
         } finally {
@@ -175,7 +176,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
       };
       void go();
     },
-    [settle],
+    [settle, tRef],
   );
 
   const packs = api.packs;
@@ -218,7 +219,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
         setBusy(false);
       }
     },
-    [packs, archives],
+    [packs, archives, tRef],
   );
 
   const answerDowngrade = useCallback(
@@ -252,7 +253,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     };
     window.addEventListener(LIBRARY_CHANGED_EVENT, onChange);
     return () => window.removeEventListener(LIBRARY_CHANGED_EVENT, onChange);
-  }, [settle, choose, run]);
+  }, [settle, choose, run, tRef]);
 
   return {
     archives,

@@ -63,7 +63,8 @@ export class KeptSearch {
     fields: ['title', 'text', 'authors', 'tags'],
     extractField: (document, field) => {
       const value = document[field as keyof DocumentRecord];
-      return Array.isArray(value) ? value.join(' ') : String(value ?? '');
+      if (Array.isArray(value)) return value.join(' ');
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
     },
     processTerm: (term) => foldWord(term),
   });

@@ -78,7 +78,7 @@ interface ExportedAnnotation {
 async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
   await page.getByTestId('notes-link').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
-  const parsed = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+  const parsed = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
     first: { items: ExportedAnnotation[] };
   };
   return parsed.first.items;
@@ -278,7 +278,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
   try {
     execFileSync('chattr', ['+i', ...locked], { stdio: 'pipe' });
   } catch (error) {
-    const reason = `chattr +i is not available here (${String((error as Error).message).split('\n')[0]})`;
+    const reason = `chattr +i is not available here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
     console.log(`write-failure e2e skipped: ${reason}`);
     test.skip(true, reason);
     return;

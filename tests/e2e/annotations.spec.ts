@@ -45,7 +45,7 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.md$/);
-  const markdown = readFileSync((await download.path())!, 'utf8');
+  const markdown = readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain(`> ${QUOTE}`);
 
   // Open at the passage, delete, undo.
@@ -85,7 +85,7 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
-  const jsonld = readFileSync((await download.path())!, 'utf8');
+  const jsonld = readFileSync(await download.path(), 'utf8');
   expect(jsonld).toContain('falta de condiciones');
   await page
     .getByTestId('import-input')

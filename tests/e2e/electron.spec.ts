@@ -110,7 +110,7 @@ test('searches the bundled corpus over IPC once the worker is ready', async () =
   const invalid = await page.evaluate(() =>
     (window as unknown as { archive: { search(r: object): Promise<unknown> } }).archive
       .search({ query: 'x', limit: 0 })
-      .catch((e: { name: string; message: string }) => e),
+      .catch((e: unknown) => e),
   );
   expect(invalid).toMatchObject({ name: 'InvalidArgument', message: expect.stringContaining('limit') });
 });

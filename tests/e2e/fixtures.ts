@@ -19,8 +19,8 @@ export const test = base.extend<{ foreignRequests: string[] }>({
     await use(foreign);
     expect(foreign, 'requests that left the app').toEqual([]);
   },
-  page: async ({ page, foreignRequests }, use) => {
-    void foreignRequests; // Depending on it switches the recorder on for every test.
+  // Depending on the recorder switches it on for every test that uses a page.
+  page: async ({ page, foreignRequests: _recorder }, use) => {
     // The owner's session: the cookie the printed `?token=` address would have set.
     const cookies = JSON.parse(process.env.E2E_OWNER_COOKIES ?? '[]') as { name: string; value: string; url: string }[];
     await page.context().addCookies(cookies);

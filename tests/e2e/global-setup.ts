@@ -91,9 +91,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     startServeBesideCorpus(site),
     startServeBesideCorpus(many),
   ]);
-  process.env.E2E_SEEDS_URL = servers[0]!.url;
-  process.env.E2E_SITE_URL = servers[1]!.url;
-  process.env.E2E_MANY_URL = servers[2]!.url;
+  process.env.E2E_SEEDS_URL = servers[0].url;
+  process.env.E2E_SITE_URL = servers[1].url;
+  process.env.E2E_MANY_URL = servers[2].url;
   // The owner cookies (per-start tokens) the test contexts carry, as if opened from the printed URLs.
   process.env.E2E_OWNER_COOKIES = JSON.stringify(servers.map((server) => server.ownerCookie));
   process.env.E2E_MANY_DOCUMENTS = String(MANY_DOCUMENTS);

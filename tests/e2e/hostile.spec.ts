@@ -125,7 +125,7 @@ test('opening every hostile document triggers no request, navigation, dialog, CS
         ),
       };
     });
-    if (state.pwned !== null) problems.push(`${hit.title}: window.__pwned = ${String(state.pwned)}`);
+    if (state.pwned !== null) problems.push(`${hit.title}: window.__pwned = ${JSON.stringify(state.pwned)}`);
     for (const source of state.images)
       if (source && !source.startsWith(`${origin}/`)) problems.push(`${hit.title}: img src ${source}`);
     opened += 1;

@@ -485,14 +485,10 @@ export function writeHostileCorpus(root: string, options: HostileCorpusOptions =
       holds: 'bidi override/embedding/isolate controls are removed from titles and other metadata',
     },
   );
-  add(
-    'nfd-funcion.md',
-    `# Ges${'tio\u0301n'} de la funcio\u0301n pu\u0301blica\n\nTexto NFD sobre la funcio\u0301n.\n`,
-    {
-      text: ['función'],
-      holds: 'decomposed accents are stored NFC; `funcion` and `función` both find it',
-    },
-  );
+  add('nfd-funcion.md', `# Gestio\u0301n de la funcio\u0301n pu\u0301blica\n\nTexto NFD sobre la funcio\u0301n.\n`, {
+    text: ['función'],
+    holds: 'decomposed accents are stored NFC; `funcion` and `función` both find it',
+  });
   add('nfc-funcion.md', `# Función pública\n\nTexto NFC sobre la función.\n`, {
     text: ['función'],
     holds: 'the precomposed twin of nfd-funcion: both forms find both documents',

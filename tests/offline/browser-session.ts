@@ -67,7 +67,7 @@ try {
     ['markdown', 'export-markdown'],
   ] as const) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-    exported[format] = readFileSync((await download.path())!, 'utf8');
+    exported[format] = readFileSync(await download.path(), 'utf8');
   }
   await context.close();
 

@@ -20,13 +20,14 @@ export function createAnnotation(
 ): Annotation {
   const document = archive.getDocument(input.documentId);
   if (!document) throw new ApiError('NotFound', `No document has the id "${input.documentId}"`);
-  const hasStart = input.start !== undefined && input.start !== null;
-  const hasEnd = input.end !== undefined && input.end !== null;
-  if (hasStart !== hasEnd) throw new ApiError('InvalidArgument', 'start and end must be given together');
+  const { start, end } = input;
+  if ((start === undefined) !== (end === undefined)) {
+    throw new ApiError('InvalidArgument', 'start and end must be given together');
+  }
   let target: Annotation['target'] = null;
-  if (hasStart && hasEnd) {
+  if (start !== undefined && end !== undefined) {
     try {
-      target = describe(document.text, input.start as number, input.end as number);
+      target = describe(document.text, start, end);
     } catch (error) {
       if (error instanceof SelectorRangeError) throw new ApiError('InvalidArgument', error.message);
       throw error;

@@ -23,7 +23,7 @@ const fold = (label: string): string => label.toLowerCase();
 
 function footnotesOf(state: StateCore): FootnoteState | null {
   const footnotes = state.env['footnotes'];
-  return typeof footnotes === 'object' && footnotes !== null ? (footnotes as FootnoteState) : null;
+  return typeof footnotes === 'object' && footnotes !== null ? footnotes : null;
 }
 
 function foldDefinitionLabels(state: StateCore): void {

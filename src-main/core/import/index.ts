@@ -180,21 +180,22 @@ export async function importInto(
     }));
     // In file order, as always: where two files claim the same permalink or slug, the later file wins.
     const table = buildDocumentLinkTable(candidates);
-    const outcomes: Array<RenderOutcome | undefined> = new Array(candidates.length);
+    const outcomes = new Array<RenderOutcome | undefined>(candidates.length);
     let delivered = 0;
-    let sinkError: { error: unknown } | null = null;
+    // An object the merge callback fills: a local it assigns would read as never set below.
+    const sinkFailure: { error?: { cause: unknown } } = {};
     const merge = (index: number, outcome: RenderOutcome): void => {
       const candidate = byId[index];
       if (!candidate) return;
       const order = fileOrder.get(candidate) as number;
       // Warnings and images are resolved in file order at the end; the document goes on now.
       outcomes[order] = { ...outcome, document: null, analysis: null };
-      if (outcome.document && !sinkError) {
+      if (outcome.document && !sinkFailure.error) {
         try {
           sink(outcome.document, outcome.analysis, order);
           delivered += 1;
         } catch (error) {
-          sinkError = { error };
+          sinkFailure.error = { cause: error };
         }
       }
       options.onProgress?.({ done: index + 1, total: candidates.length, file: candidate.file.source });
@@ -207,7 +208,7 @@ export async function importInto(
       const analyser = analyse ? createDocumentAnalyser() : null;
       for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyser));
     }
-    if (sinkError) throw (sinkError as { error: unknown }).error;
+    if (sinkFailure.error) throw sinkFailure.error.cause;
 
     const assets = new Map<string, ImportedAsset>();
     candidates.forEach((candidate, order) => {

@@ -36,7 +36,8 @@ function postDate(value: unknown, fileName: string, warn: FileWarnings): string 
   if (value !== undefined && value !== null && value !== '') {
     const fromField = isoDate(value);
     if (fromField) return fromField;
-    warn(`front matter date "${String(value)}" is not a date; using the file name instead`);
+    const shown = typeof value === 'string' ? value : JSON.stringify(value);
+    warn(`front matter date "${shown}" is not a date; using the file name instead`);
   }
   const match = FILE_NAME_DATE.exec(fileName);
   if (!match) return null;
@@ -47,8 +48,9 @@ function isoDate(value: unknown): string | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (typeof value !== 'string') return null;
   const match = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ Tt]|$)/.exec(value);
-  if (!match) return null;
-  return validIso(`${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`);
+  const [, year, month, day] = match ?? [];
+  if (year === undefined || month === undefined || day === undefined) return null;
+  return validIso(`${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
 }
 
 /** `YYYY-MM-DD` if it names a real calendar day. */

@@ -91,16 +91,17 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     // read only to name the line of a link or image the reference transform refuses, which few
     // documents have. So: parse without them, and only if that raised a warning, parse again with
     // them and let the second pass warn (it does the same; stored images are cached).
-    let warned = false;
+    // An object, not a local: the callback below sets it, which a narrowed local would hide.
+    const quickPass = { warned: false };
     const quick = finish(fromParse5(parseFragment(html, { scriptingEnabled: false })) as Root, {
       ...context,
       warn: () => {
-        warned = true;
+        quickPass.warned = true;
       },
     });
-    if (!warned) return quick;
+    if (!quickPass.warned) return quick;
     const hast = fromHtml(html, { fragment: true });
-    applySourceLines(hast, rendered.lineAt);
+    applySourceLines(hast, (offset) => rendered.lineAt(offset));
     return finish(hast, context);
   } catch (error) {
     if (!isStackExhausted(error)) throw error;

@@ -11,7 +11,7 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0)
 }
 
 function ascii(text: string): number[] {
-  return [...text].map((character) => character.charCodeAt(0));
+  return Array.from({ length: text.length }, (_unit, index) => text.charCodeAt(index));
 }
 
 /** The raster image formats the app stores; SVG is deliberately absent (it can carry script). */

@@ -50,7 +50,7 @@ export function recordingWarnings(warnings: RecordedWarning[]): FileWarnings {
  * librarian's terminal: an ESC sequence there could recolour, hide or retitle output, a bidi
  * override could reorder the line. Control, line-break and bidi characters are shown as `\uXXXX`.
  */
-const DISPLAY_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const DISPLAY_UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 export function escapeControls(text: string): string {
   return text.replace(DISPLAY_UNSAFE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -80,5 +80,5 @@ export function parseManifest(bytes: Buffer, packFile: string): PackManifest {
       packFile,
     );
   }
-  return parsed.data as PackManifest;
+  return parsed.data;
 }

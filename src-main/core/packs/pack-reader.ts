@@ -104,6 +104,7 @@ async function extractPack(
     const parser = new Parser({ strict: true, onReadEntry: (entry) => extraction.onEntry(entry) });
     // The first fault the parser reports stops reading (a damaged 4 GB file is not read to its end).
     let stopped: Error | null = null;
+    const isStopped = () => stopped !== null;
     const finished = new Promise<void>((resolve, reject) => {
       const stop = (error: Error): void => {
         stopped ??= extraction.failure ?? error;
@@ -122,7 +123,7 @@ async function extractPack(
     const buffer = Buffer.alloc(READ_CHUNK);
     let position = 0;
     for (;;) {
-      if (extraction.failure || stopped) break;
+      if (extraction.currentFailure() || isStopped()) break;
       const { bytesRead: read } = await handle.read(buffer, 0, READ_CHUNK, position);
       if (read === 0) break;
       position += read;
@@ -130,18 +131,21 @@ async function extractPack(
       // The parser copies what it keeps; entries are written synchronously as they arrive.
       parser.write(Buffer.from(buffer.subarray(0, read)));
     }
-    if (extraction.failure) {
-      parser.abort(extraction.failure);
+    const failedWhileReading = extraction.currentFailure();
+    if (failedWhileReading) {
+      parser.abort(failedWhileReading);
       extraction.close();
-      throw extraction.failure;
+      throw failedWhileReading;
     }
-    if (!stopped) parser.end();
+    // Read through a call: the parser's callbacks may have set it while we awaited reads.
+    if (!isStopped()) parser.end();
     try {
       await finished;
     } finally {
       extraction.close();
     }
-    if (extraction.failure) throw extraction.failure;
+    const failedWhileWriting = extraction.currentFailure();
+    if (failedWhileWriting) throw failedWhileWriting;
     return extraction.result();
   } finally {
     await handle.close();
@@ -164,6 +168,11 @@ function classifyTarError(error: Error, file: string): PackError {
 class PackExtraction {
   /** A PackError when the pack is at fault; a plain Error when this machine is (disk full). */
   failure: Error | null = null;
+
+  /** The first write failure so far; a call, so a check after an await is not narrowed away. */
+  currentFailure(): Error | null {
+    return this.failure;
+  }
 
   private entries = 0;
 

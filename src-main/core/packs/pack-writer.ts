@@ -63,7 +63,7 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
     return manifest;
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new Error(`Cannot write pack ${target}: ${describeError(error)}`);
+    throw new Error(`Cannot write pack ${target}: ${describeError(error)}`, { cause: error });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -69,7 +69,7 @@ function registerSpanishPipeline(): lunr.PipelineFunction[] {
     const words = text.match(WORD)?.map(capWordLength);
     if (!words || words.length === 0) return null;
     if (words.length === 1 && words[0] === text) return token;
-    return words.map((word) => token.clone((() => word) as unknown as lunr.Token.UpdateFunction));
+    return words.map((word) => token.clone(() => word));
   };
 
   const lower: lunr.PipelineFunction = (token) => (token.update as unknown as TokenUpdate)((text) => lowerCase(text));

@@ -108,6 +108,8 @@ export function foldForMatching(text: string): string {
 }
 
 const COMBINING_MARK = /[\u0300-\u036f]/;
+// UTF-16 units, not code points (no `u` flag): foldChar maps each unit on its own.
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL.
 const NON_ASCII = /[^\x00-\x7f]/g;
 
 /** Folded, whitespace-collapsed, trimmed form of a phrase as typed. */

@@ -197,7 +197,7 @@ export class PhrasePositionsBuilder {
     });
     for (const id of order) {
       if ((size[id] as number) === 0) continue;
-      const list = data.subarray(start[id] as number, start[id + 1] as number);
+      const list = data.subarray(start[id], start[id + 1]);
       yield [this.wordNames[id] as string, Buffer.from(list.buffer, list.byteOffset, list.byteLength)];
     }
   }

@@ -255,17 +255,14 @@ function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): 
   };
   const words = text.normalize('NFC').match(WORD_PATTERN) ?? [];
   if (words.length === 0) return emptyQuery('all', notice);
-  const clauses = words.map(
-    (word) =>
-      ({
-        term: lowerCase(word),
-        fields: [...INDEX_FIELD_NAMES],
-        boost: 1,
-        editDistance: 0,
-        usePipeline: true,
-        wildcard: lunr.Query.wildcard.NONE,
-      }) as lunr.Query.Clause,
-  );
+  const clauses = words.map((word) => ({
+    term: lowerCase(word),
+    fields: [...INDEX_FIELD_NAMES],
+    boost: 1,
+    editDistance: 0,
+    usePipeline: true,
+    wildcard: lunr.Query.wildcard.NONE,
+  }));
   const mode = hasEffectiveClause(clauses, analyzer) ? 'search' : 'none';
   return {
     mode,

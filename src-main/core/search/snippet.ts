@@ -68,6 +68,7 @@ interface MatchedWord {
   range: TextRange;
 }
 
+// eslint-disable-next-line no-control-regex -- a code-point range that happens to start at NUL.
 const BEYOND_NFC_STABLE = /[^\u0000-\u02ff\u2002-\u206f]/;
 
 function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: SpanishAnalyzer): MatchedWord[] {

@@ -241,7 +241,7 @@ function parseStringArray(json: string, file: string, id: string, field: string)
     const value: unknown = JSON.parse(json);
     if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
   } catch (error) {
-    throw new Error(`${file}: document ${id} has unreadable ${field}: ${describeError(error)}`);
+    throw new Error(`${file}: document ${id} has unreadable ${field}: ${describeError(error)}`, { cause: error });
   }
   throw new Error(`${file}: document ${id} has ${field} that is not a list of strings`);
 }
@@ -252,11 +252,10 @@ function parseExtra(json: string, file: string, id: string): Record<string, stri
     const value: unknown = JSON.parse(json);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const entries = Object.entries(value);
-      if (entries.every(([, item]) => typeof item === 'string'))
-        return Object.fromEntries(entries) as Record<string, string>;
+      if (entries.every(([, item]) => typeof item === 'string')) return Object.fromEntries(entries);
     }
   } catch (error) {
-    throw new Error(`${file}: document ${id} has unreadable extra fields: ${describeError(error)}`);
+    throw new Error(`${file}: document ${id} has unreadable extra fields: ${describeError(error)}`, { cause: error });
   }
   throw new Error(`${file}: document ${id} has extra fields that are not text`);
 }

@@ -142,7 +142,7 @@ export class CorpusWriter {
           for (const value of values) statements.insertFacet.run(facet, value, document.id);
         }
       } catch (error) {
-        throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`);
+        throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`, { cause: error });
       }
       this.documents.push({
         summary: summaryOf(document),
@@ -171,7 +171,7 @@ export class CorpusWriter {
         try {
           statements.insertAsset.run(asset.id, asset.mime, asset.bytes, asset.bytes.length, asset.source);
         } catch (error) {
-          throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`);
+          throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`, { cause: error });
         }
       }
       for (const document of this.documents) {
@@ -213,7 +213,7 @@ export class CorpusWriter {
       step();
     } catch (error) {
       this.abort();
-      throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`);
+      throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`, { cause: error });
     }
   }
 

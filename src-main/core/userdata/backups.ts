@@ -52,7 +52,9 @@ export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: stri
     renameSync(partial, path.join(folder, name));
   } catch (error) {
     rmSync(partial, { force: true });
-    throw new Error(`Backup of the user database failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Backup of the user database failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   pruneBackups(userDataDir, BACKUPS_KEPT);
   const info = listBackups(userDataDir).find((backup) => backup.name === name);
@@ -99,7 +101,9 @@ export function verifiedBackupPath(userDataDir: string, name: string): string {
   try {
     copy = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
-    throw new Error(`Backup ${name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Backup ${name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
   try {
     let problem: string | null;

@@ -173,7 +173,7 @@ describe('disk full while writing annotations', () => {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (error) {
       console.log(
-        `disk-full on tmpfs skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]}); the max_page_count simulation above still runs`,
+        `disk-full on tmpfs skipped: cannot mount a tmpfs here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); the max_page_count simulation above still runs`,
       );
       rmSync(mountPoint, { recursive: true, force: true });
       context.skip();
@@ -192,7 +192,7 @@ describe('disk full while writing annotations', () => {
       ]);
       // Fill the disk to the last block.
       const free = statfsSync(mountPoint);
-      writeFileSync(path.join(mountPoint, 'filler'), Buffer.alloc(Number(free.bavail) * Number(free.bsize)));
+      writeFileSync(path.join(mountPoint, 'filler'), Buffer.alloc(free.bavail * free.bsize));
       expect(statfsSync(mountPoint).bavail).toBe(0);
 
       const attempt = service.call('createAnnotation', [
@@ -255,7 +255,7 @@ describe('read-only user-data folder while writing annotations', () => {
       execFileSync('chattr', ['+i', ...locked], { stdio: 'pipe' });
     } catch (error) {
       console.log(
-        `read-only with chattr skipped: chattr +i is not available here (${String((error as Error).message).split('\n')[0]}); the read-only flag case above still runs`,
+        `read-only with chattr skipped: chattr +i is not available here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); the read-only flag case above still runs`,
       );
       context.skip();
       return;
@@ -284,7 +284,7 @@ describe('read-only user-data folder at start', () => {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'pipe' });
     } catch (error) {
       console.log(
-        `read-only at start skipped: cannot mount a tmpfs here (${String((error as Error).message).split('\n')[0]})`,
+        `read-only at start skipped: cannot mount a tmpfs here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`,
       );
       rmSync(mountPoint, { recursive: true, force: true });
       context.skip();

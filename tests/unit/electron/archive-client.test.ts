@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { ArchiveClient, type WorkerPort } from '../../../src-main/main/archive-client';
+import { ArchiveClient } from '../../../src-main/main/archive-client';
 import type { WorkerMessage, WorkerRequest } from '../../../src-main/main/archive-worker-protocol';
 
 /** A worker that records requests and lets the test answer them. */

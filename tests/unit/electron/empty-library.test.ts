@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { EventEmitter } from 'node:events';
-import { ArchiveClient, type WorkerPort } from '../../../src-main/main/archive-client';
+import { ArchiveClient } from '../../../src-main/main/archive-client';
 import type { WorkerMessage, WorkerRequest } from '../../../src-main/main/archive-worker-protocol';
 import { makePostPack, seedsNotedThenTruncated } from '../packs/helpers';
 import { bundleArchiveWorker } from './worker-bundle';
@@ -92,7 +92,7 @@ describe('archive worker with an empty library (bundled corpus truncated, no pac
     expect(found.hits[0]?.id).toMatch(/^agua~[0-9a-f]{16}$/);
     expect(found.hits[0]?.title).toMatch(/agua/i);
     // The note on the (still broken) seed letter is kept: listed, with its text and its note.
-    const notes = (await client.call('listAnnotations', note.documentId)) as Annotation[];
+    const notes = await client.call('listAnnotations', note.documentId);
     expect(notes.map((item) => [item.id, item.note, item.target?.quote.exact])).toEqual([
       [note.id, 'destinatario', 'Secretariado Técnico Tripartita'],
     ]);

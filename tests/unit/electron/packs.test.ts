@@ -112,7 +112,11 @@ describe('pack opener', () => {
         annotations: { unchanged: 0, moved: 0, orphaned: 0 },
       })
       .mockRejectedValueOnce(refusal);
-    const opener = createPackOpener({ install, choosePackFile: async () => null, notify: notifier.notify });
+    const opener = createPackOpener({
+      install,
+      choosePackFile: async () => null,
+      notify: (...args) => notifier.notify(...args),
+    });
     await opener.installFromShell('/media/usb/agua.archive');
     await opener.installFromShell('/media/usb/x.archive');
     expect(sent).toEqual([]); // The window cannot listen yet.

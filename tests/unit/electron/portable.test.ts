@@ -4,8 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Annotation } from '../../../src-main/common/annotations';
-import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
+import type { DocumentRecord } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build';
 import { ArchiveClient } from '../../../src-main/main/archive-client';
 import {
@@ -244,7 +243,7 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
   afterAll(async () => {
     await client?.close();
     for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
       else process.env[key] = value;
     }
     rmSync(work, { recursive: true, force: true });
@@ -269,21 +268,21 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
       userDataDir: app.getPath('userData'),
     };
     client = new ArchiveClient(new Worker(bundle, { workerData }));
-    const found = (await client.call('search', {
+    const found = await client.call('search', {
       query: 'Ejecutivo Federal',
       filters: { type: ['letter'] },
-    })) as SearchResponse;
+    });
     const letter = (await client.call('getDocument', found.hits[0]!.id)) as DocumentRecord;
     const quote = 'concluir su participación';
     const start = letter.text.indexOf(quote);
     expect(start).toBeGreaterThan(0);
-    const created = (await client.call('createAnnotation', {
+    const created = await client.call('createAnnotation', {
       documentId: letter.id,
       start,
       end: start + quote.length,
       colour: 'yellow',
       note: 'en la memoria USB',
-    })) as Annotation;
+    });
     expect(created.target?.quote.exact).toBe(quote);
     await client.close();
     client = undefined;

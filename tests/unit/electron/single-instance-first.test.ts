@@ -10,11 +10,11 @@ import type { FakeElectronState } from './fake-electron';
  * minimised, then focused. No second window is opened. Also: the default session is guarded
  * once, spellcheck off, as the network guard promises.
  */
-const shared = vi.hoisted(() => ({
-  state: { lockGranted: true, windows: [], workers: [], resolveReady: () => undefined } as FakeElectronState,
-  electron: {} as Record<string, unknown>,
-  userData: '',
-}));
+const shared = vi.hoisted(() => {
+  const state: FakeElectronState = { lockGranted: true, windows: [], workers: [], resolveReady: () => undefined };
+  const electron: Record<string, unknown> = {};
+  return { state, electron, userData: '' };
+});
 shared.userData = mkdtempSync(path.join(os.tmpdir(), 'first-instance-userdata-'));
 
 vi.mock('node:worker_threads', async () => (await import('./fake-electron')).fakeWorkerThreads(shared.state));

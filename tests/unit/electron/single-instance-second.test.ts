@@ -10,11 +10,11 @@ import type { FakeElectronState } from './fake-electron';
  * two writers never share the user's annotations. (The first instance's side is in
  * single-instance-first.test.ts.)
  */
-const shared = vi.hoisted(() => ({
-  state: { lockGranted: false, windows: [], workers: [], resolveReady: () => undefined } as FakeElectronState,
-  electron: {} as Record<string, unknown>,
-  userData: '',
-}));
+const shared = vi.hoisted(() => {
+  const state: FakeElectronState = { lockGranted: false, windows: [], workers: [], resolveReady: () => undefined };
+  const electron: Record<string, unknown> = {};
+  return { state, electron, userData: '' };
+});
 shared.userData = mkdtempSync(path.join(os.tmpdir(), 'second-instance-userdata-'));
 
 vi.mock('node:worker_threads', async () => (await import('./fake-electron')).fakeWorkerThreads(shared.state));

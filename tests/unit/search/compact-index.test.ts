@@ -94,7 +94,7 @@ describe('compact stored index (per-term postings with scores)', () => {
             usePipeline: true,
             wildcard: 0,
             editDistance: 0,
-          } as lunr.Query.Clause,
+          },
         ],
         analyzer,
       ).docs.length,

@@ -29,8 +29,9 @@ function post(
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const url = new URL(base);
   // Every request carries this start's owner token unless the test passes its own (or an empty one).
-  const withToken: Record<string, string> = { 'X-Archive-Token': server.ownerToken, ...headers };
-  for (const [name, value] of Object.entries(withToken)) if (value === '') delete withToken[name];
+  const withToken: Record<string, string> = Object.fromEntries(
+    Object.entries({ 'X-Archive-Token': server.ownerToken, ...headers }).filter(([, value]) => value !== ''),
+  );
   return new Promise((resolve, reject) => {
     const request = http.request(
       { host: url.hostname, port: url.port, method: 'POST', path: target, headers: withToken },
