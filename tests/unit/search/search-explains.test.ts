@@ -78,6 +78,12 @@ describe('every word by default, any word on request', () => {
     );
   });
 
+  it('leaves out a required word the query budget had nothing left for, instead of finding nothing', () => {
+    const response = everything('*a* *e* *o* *i* *u* gobierno');
+    expect(response.notice?.code).toBe('query-budget');
+    expect(response.total).toBeGreaterThan(0);
+  });
+
   it('ignores stop words instead of requiring them', () => {
     expect(ids(everything('datos de los abiertos'))).toEqual(ids(everything('datos abiertos')));
   });
