@@ -29,7 +29,9 @@ async function search(page: Page, query: string): Promise<void> {
   await expect(page.locator('#results')).toHaveAttribute('data-results-key', /q=/);
 }
 
-test('every word by default; the switch, OR and the URL give any word, documents with both first', async ({ page }) => {
+test('every word by default; the switch, OR and the URL give any word, kept across reload and back', async ({
+  page,
+}) => {
   await openApp(page);
   await search(page, 'datos abiertos');
   await expect(page.getByTestId('match-all')).toBeChecked();
