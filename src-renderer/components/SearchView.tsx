@@ -1,4 +1,4 @@
-import { useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
 import { formatRoute, type FilterName, type SearchState } from '../lib/route';
@@ -8,6 +8,7 @@ import { FacetPanel } from './FacetPanel';
 import { ResultList } from './ResultList';
 import { QueryHelp } from './QueryHelp';
 import { MatchSwitch } from './MatchSwitch';
+import type { DateRange } from './DateRangeFilter';
 import { isPlainClick } from '../lib/plain-click';
 
 interface SearchViewProps {
@@ -51,6 +52,14 @@ export function SearchView(props: SearchViewProps) {
     (search.from === undefined ? 0 : 1) +
     (search.to === undefined ? 0 : 1);
   const { onSearchChange } = props;
+  // Stable between keystrokes (typing re-renders the app), so the memoised facets and list do not re-render.
+  const changeDateRange = useCallback(
+    (range: DateRange) => {
+      onSearchChange({ from: range.from, to: range.to });
+    },
+    [onSearchChange],
+  );
+  const hrefFor = useCallback((hit: SearchHit) => formatRoute({ view: 'doc', id: hit.id, search }), [search]);
   const suggestion = response?.suggestion;
   const wordCount = search.query.trim().split(/\s+/).length;
   const stale = props.searching && results !== null && results.key !== props.currentKey;
@@ -77,9 +86,7 @@ export function SearchView(props: SearchViewProps) {
         archiveNames={props.archiveNames}
         dateFrom={search.from}
         dateTo={search.to}
-        onDateRangeChange={(range) => {
-          onSearchChange({ from: range.from, to: range.to });
-        }}
+        onDateRangeChange={changeDateRange}
       />
       {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
       <section
@@ -204,7 +211,7 @@ export function SearchView(props: SearchViewProps) {
           label={t('search.resultList')}
           annotationCounts={props.annotationCounts}
           archiveNames={props.archiveNames}
-          hrefFor={(hit) => formatRoute({ view: 'doc', id: hit.id, search })}
+          hrefFor={hrefFor}
         />
       </section>
     </div>
