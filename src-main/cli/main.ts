@@ -76,7 +76,7 @@ function createProgram(): Command {
     .argument('<db>', 'corpus database')
     .argument(
       '[query]',
-      'Lunr query: words, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1',
+      'Lunr query: words (all required), a OR b, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1',
       '',
     )
     .option('--type <type>', 'only this type (article, letter, other); repeatable', collect)
@@ -86,7 +86,8 @@ function createProgram(): Command {
     .option('--year <year>', 'only this year; repeatable', collect)
     .option('--from <date>', 'dated on or after YYYY, YYYY-MM or YYYY-MM-DD')
     .option('--to <date>', 'dated on or before YYYY, YYYY-MM or YYYY-MM-DD')
-    .option('--sort <order>', 'relevance or date', 'relevance')
+    .option('--sort <order>', 'relevance, date (newest first) or oldest', 'relevance')
+    .option('--any', 'documents holding any of the words (OR), not every word')
     .option('--limit <n>', 'hits to show', positiveInteger, 10)
     .option('--offset <n>', 'hits to skip', wholeNumber, 0)
     .option('--json', 'print one JSON document: {total, hits, facets, notice}')

@@ -12,6 +12,8 @@ export interface SearchCommandOptions {
   from?: string;
   to?: string;
   sort: string;
+  /** Any of the words (OR) instead of every word. */
+  any?: boolean;
   limit: number;
   offset: number;
   json?: boolean;
@@ -45,6 +47,7 @@ function toSearchRequest(query: string, options: SearchCommandOptions): SearchRe
       to: options.to,
     },
     sort: options.sort,
+    match: options.any === true ? 'any' : 'all',
     limit: options.limit,
     offset: options.offset,
   };
@@ -67,6 +70,8 @@ function toJsonShape(response: SearchResponse): object {
     })),
     facets: response.facets,
     notice: response.notice ? response.notice.message : null,
+    match: response.match ?? 'all',
+    suggestion: response.suggestion ?? null,
   };
 }
 
@@ -76,6 +81,7 @@ function formatForPeople(response: SearchResponse, request: SearchRequest): stri
   const first = (request.offset ?? 0) + 1;
   const last = (request.offset ?? 0) + response.hits.length;
   lines.push(response.total === 0 ? 'No documents found.' : `${response.total} documents; showing ${first}–${last}.`);
+  if (response.suggestion !== undefined) lines.push(`Did you mean: ${response.suggestion}`);
   for (const hit of response.hits) {
     const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
     lines.push('');

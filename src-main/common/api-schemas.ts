@@ -45,7 +45,8 @@ export const searchRequestSchema = z
       })
       .strict()
       .optional(),
-    sort: z.enum(['relevance', 'date']).optional(),
+    sort: z.enum(['relevance', 'date', 'oldest']).optional(),
+    match: z.enum(['all', 'any']).optional(),
     offset: z.number().int().min(0).max(1_000_000).optional(),
     limit: z.number().int().min(1).max(MAX_PAGE).optional(),
   })

@@ -61,7 +61,11 @@ export interface CorpusInfo {
   documentCount: number;
 }
 
-export type SortOrder = 'relevance' | 'date';
+/** `date`: newest first (undated last); `oldest`: oldest first (undated last). */
+export type SortOrder = 'relevance' | 'date' | 'oldest';
+
+/** How a query's plain words combine: `all` (AND, the default) or `any` (OR). */
+export type MatchMode = 'all' | 'any';
 
 export interface SearchFilters {
   type?: DocumentType[];
@@ -82,6 +86,8 @@ export interface SearchRequest {
   query: string;
   filters?: SearchFilters;
   sort?: SortOrder;
+  /** Default `all`; an `OR` or `|` in the query makes it `any` whatever this says. */
+  match?: MatchMode;
   offset?: number;
   limit?: number;
 }
@@ -132,4 +138,11 @@ export interface SearchResponse {
   terms: string[];
   /** Quoted phrases of the query as typed, for highlighting in the reader. */
   phrases: string[];
+  /** How the words were combined (the request's `match`, or `any` when the query holds `OR` / `|`). */
+  match?: MatchMode;
+  /**
+   * "Did you mean": the query with its misspelt words replaced by close words of the archive's
+   * vocabulary, when it found nothing or very little; absent otherwise.
+   */
+  suggestion?: string;
 }

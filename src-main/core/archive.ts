@@ -71,7 +71,7 @@ export function openArchive(databasePath: string): Archive {
           // found it unrunnable) is retried as its bare words. Anything else (a damaged index, a
           // bug) propagates: hiding it behind a notice would hide corruption.
           if (!isUnrunnable(error)) throw error;
-          return searcher.run(parseQuery(request.query, analyzer, error.message), request, options);
+          return searcher.run(parseQuery(request.query, analyzer, error.message, request.match), request, options);
         }
       },
       snippets(request, ids) {
@@ -80,7 +80,7 @@ export function openArchive(databasePath: string): Archive {
         } catch (error) {
           // The same literal retry as `search` made for this query, and only for it.
           if (!isUnrunnable(error)) throw error;
-          return searcher.snippets(request, ids, parseQuery(request.query, analyzer, error.message));
+          return searcher.snippets(request, ids, parseQuery(request.query, analyzer, error.message, request.match));
         }
       },
       getDocument: (id) => reader.getDocument(id),

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { SearchHit, SearchResponse, SortOrder } from '../../src-main/common/types';
-import { formatRoute, toSearchFilters, type SearchState } from '../lib/route';
+import type { SearchHit, SearchRequest, SearchResponse, SortOrder } from '../../src-main/common/types';
+import { formatRoute, searchFiltersOf, type SearchState } from '../lib/route';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
 
@@ -26,9 +26,20 @@ export function searchKey(search: SearchState): string {
   return formatRoute({ view: 'search', search });
 }
 
-/** The empty query lists the library newest first; a query sorts as the user chose. */
+/** The empty query lists the library by date (newest first unless oldest was chosen); a query sorts as chosen. */
 export function effectiveSort(search: SearchState): SortOrder {
-  return search.query.trim() === '' ? 'date' : search.sort;
+  if (search.query.trim() !== '') return search.sort;
+  return search.sort === 'oldest' ? 'oldest' : 'date';
+}
+
+/** What the API is asked for a search (without paging): query, facets and dates, order, word matching. */
+export function searchRequestOf(search: SearchState): SearchRequest {
+  return {
+    query: search.query,
+    filters: searchFiltersOf(search),
+    sort: effectiveSort(search),
+    match: search.match ?? 'all',
+  };
 }
 
 interface SearchInputs {
@@ -63,9 +74,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
     const requestId = ++latestRequest.current;
     api
       .search({
-        query: current.query,
-        filters: toSearchFilters(current.filters),
-        sort: effectiveSort(current),
+        ...searchRequestOf(current),
         offset: 0,
         limit: FIRST_PAGE_SIZE,
       })
@@ -93,9 +102,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
     setLoadingMore(true);
     api
       .search({
-        query: current.query,
-        filters: toSearchFilters(current.filters),
-        sort: effectiveSort(current),
+        ...searchRequestOf(current),
         offset: results.hits.length,
         limit: PAGE_SIZE,
       })

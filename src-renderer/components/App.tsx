@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
 import type { Transport } from '../api';
-import { formatRoute, parseRoute, toSearchFilters, type FilterName, type Route } from '../lib/route';
+import { formatRoute, parseRoute, type FilterName, type Route, type SearchState } from '../lib/route';
 import { useLibrary } from '../lib/use-library';
 import { DowngradeDialog, LibraryView, PublisherDialog } from './LibraryView';
 import { PackDropOverlay } from './PackDropOverlay';
@@ -29,7 +29,7 @@ import { AppBanners } from './AppBanners';
 import { ViewSwitch } from './ViewSwitch';
 import { useArchiveStatus } from '../app/use-archive-status';
 import { useAnnotationsAvailability } from '../app/use-annotations-availability';
-import { effectiveSort, useAnnotationCounts, useSearchResults } from '../app/use-search-results';
+import { searchRequestOf, useAnnotationCounts, useSearchResults } from '../app/use-search-results';
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
@@ -176,8 +176,19 @@ export function App({ transport }: { transport: Transport }) {
     [navigate, setActiveIndex, draftQueryRef, routeRef],
   );
   const clearFacets = useCallback(() => {
-    navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, filters: {} } });
+    // The date range is a filter too: "clear all" clears it.
+    const search = { ...routeRef.current.search, from: undefined, to: undefined };
+    navigate({ view: 'search', search: { ...search, query: draftQueryRef.current, filters: {} } });
   }, [navigate, draftQueryRef, routeRef]);
+  // Word matching, date range, a suggested query: one history entry each, like a facet.
+  const changeSearch = useCallback(
+    (change: Partial<SearchState>) => {
+      setActiveIndex(-1);
+      if (change.query !== undefined) setDraftQuery(change.query);
+      navigate({ view: 'search', search: { ...routeRef.current.search, query: draftQueryRef.current, ...change } });
+    },
+    [navigate, setActiveIndex, draftQueryRef, routeRef],
+  );
   const changeSort = (sort: SortOrder) => {
     navigate({ view: 'search', search: { ...route.search, query: draftQuery, sort } });
   };
@@ -329,6 +340,7 @@ export function App({ transport }: { transport: Transport }) {
               onToggleFacet={toggleFacet}
               onClearFacets={clearFacets}
               onSortChange={changeSort}
+              onSearchChange={changeSearch}
               listRef={listRef}
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
@@ -336,13 +348,14 @@ export function App({ transport }: { transport: Transport }) {
                 <SaveResultsEpubButton
                   api={api}
                   notesApi={notesApi}
-                  request={{
-                    query: route.search.query,
-                    filters: toSearchFilters(route.search.filters),
-                    sort: effectiveSort(route.search),
-                  }}
+                  request={searchRequestOf(route.search)}
                   title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
-                  wholeArchive={isLibrary && Object.values(route.search.filters).every((values) => values.length === 0)}
+                  wholeArchive={
+                    isLibrary &&
+                    !route.search.from &&
+                    !route.search.to &&
+                    Object.values(route.search.filters).every((values) => values.length === 0)
+                  }
                 />
               }
             />

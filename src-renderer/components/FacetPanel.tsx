@@ -1,8 +1,9 @@
-import { memo, useState } from 'react';
+import { Fragment, memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacetCount, Facets } from '../../src-main/common/types';
 import type { FacetFilters, FilterName } from '../lib/route';
 import { formatNumber } from '../lib/format';
+import { DateRangeFilter, type DateRange } from './DateRangeFilter';
 
 interface FacetPanelProps {
   facets: Facets | null;
@@ -17,6 +18,10 @@ interface FacetPanelProps {
    * shown (first) with names instead of ids.
    */
   archiveNames?: Record<string, string> | null;
+  /** The date range filter (inclusive; a year, month or day each). */
+  dateFrom?: string;
+  dateTo?: string;
+  onDateRangeChange?: (range: DateRange) => void;
 }
 
 const ORDER: readonly FilterName[] = ['archive', 'type', 'year', 'category', 'tag', 'author'];
@@ -25,6 +30,8 @@ const COLLAPSED_COUNT = 8;
 /**
  * Facet filters with counts over everything the current query and filters match.
  * Selected values stay visible even when their count drops to zero, so they can be unticked.
+ * Values ticked in one facet are alternatives (OR; the core counts that facet without its own
+ * selection, so each count says what ticking it adds); different facets combine with AND.
  */
 // Memoised: typing re-renders the app on every key; the facets change only with an answer.
 export const FacetPanel = memo(function FacetPanel({
@@ -35,9 +42,13 @@ export const FacetPanel = memo(function FacetPanel({
   onClose,
   id,
   archiveNames,
+  dateFrom,
+  dateTo,
+  onDateRangeChange,
 }: FacetPanelProps) {
   const { t } = useTranslation();
-  const anySelected = ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0);
+  const anySelected =
+    ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0) || dateFrom !== undefined || dateTo !== undefined;
   return (
     <nav className="facet-panel" id={id} aria-label={t('facets.landmark')}>
       <button type="button" className="button facet-panel-close" onClick={onClose}>
@@ -48,16 +59,26 @@ export const FacetPanel = memo(function FacetPanel({
           {t('facets.clearAll')}
         </button>
       )}
+      <p className="facet-hint">{t('searchux.facetAnyOf')}</p>
       {ORDER.map((facet) =>
         facet === 'archive' && !archiveNames && (selected.archive?.length ?? 0) === 0 ? null : (
-          <FacetGroup
-            key={facet}
-            facet={facet}
-            counts={facets?.[facet] ?? []}
-            selected={selected[facet] ?? []}
-            onToggle={onToggle}
-            archiveNames={archiveNames ?? null}
-          />
+          <Fragment key={facet}>
+            {facet === 'year' && onDateRangeChange && (
+              <DateRangeFilter
+                key={`${dateFrom ?? ''}/${dateTo ?? ''}`}
+                from={dateFrom}
+                to={dateTo}
+                onChange={onDateRangeChange}
+              />
+            )}
+            <FacetGroup
+              facet={facet}
+              counts={facets?.[facet] ?? []}
+              selected={selected[facet] ?? []}
+              onToggle={onToggle}
+              archiveNames={archiveNames ?? null}
+            />
+          </Fragment>
         ),
       )}
     </nav>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-const SYNTAX_KEYS = ['words', 'phrase', 'required', 'excluded', 'field', 'wildcard', 'fuzzy'] as const;
+const SYNTAX_KEYS = ['words', 'or', 'phrase', 'required', 'excluded', 'field', 'wildcard', 'fuzzy'] as const;
 
 /** The query language at a glance: shown with "no results" and from the help button. */
 export function QueryHelp({ id, headingLevel = 3 }: { id?: string; headingLevel?: 2 | 3 }) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../src-main/common/types';
 import { formatIsoDate } from '../lib/format';
 import { sanitizeSnippet } from '../lib/sanitize';
+import { isPlainClick } from '../lib/plain-click';
 
 interface ResultListProps {
   listRef: RefObject<HTMLDivElement | null>;
@@ -20,6 +21,8 @@ interface ResultListProps {
   annotationCounts?: Record<string, number>;
   /** Archive id -> name when the library holds several archives: each row says where it comes from. */
   archiveNames?: Record<string, string> | null;
+  /** The document's address (`#doc/<id>?q=…`): each row is a real link (new tab, copy link). */
+  hrefFor: (hit: SearchHit) => string;
 }
 
 /** The archive a library document id belongs to: `<packId>~<id>` for packs, plain ids are the bundled corpus's. */
@@ -36,6 +39,9 @@ const LOAD_AHEAD_ROWS = 8;
  * The result list as a listbox: focus stays on the list, arrows move the active option
  * (`aria-activedescendant`), Enter opens it. Rows are virtualised so thousands of hits cost
  * only the few rows on screen; `aria-setsize`/`aria-posinset` tell screen readers the full size.
+ * Each option is an `<a href>` to the document (an `option` role a link may take), so "open in a
+ * new tab" and "copy link" work; it is out of the tab order (`tabIndex=-1`): the list is one tab
+ * stop and the arrows move within it. A plain click opens the document in place.
  */
 // Memoised: typing re-renders the app on every key, and the list only changes with its answer.
 export const ResultList = memo(function ResultList(props: ResultListProps) {
@@ -110,18 +116,22 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
           const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
           const peopleText = people.length > 0 ? formatPeople(people, t) : null;
           return (
-            <div
+            <a
               key={item.key}
               id={`result-${hit.id}`}
               ref={virtualizer.measureElement}
               data-index={item.index}
               role="option"
+              href={props.hrefFor(hit)}
+              tabIndex={-1}
               aria-selected={item.index === activeIndex}
               aria-setsize={total}
               aria-posinset={item.index + 1}
               className={item.index === activeIndex ? 'result active' : 'result'}
               style={{ transform: `translateY(${item.start}px)` }}
-              onClick={() => {
+              onClick={(event) => {
+                if (!isPlainClick(event)) return;
+                event.preventDefault();
                 onActiveIndexChange(item.index);
                 onOpen(hit);
               }}
@@ -151,7 +161,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
               {hit.snippet && (
                 <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
               )}
-            </div>
+            </a>
           );
         })}
       </div>

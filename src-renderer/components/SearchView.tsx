@@ -1,12 +1,15 @@
-import { useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
-import type { FilterName, SearchState } from '../lib/route';
+import { formatRoute, type FilterName, type SearchState } from '../lib/route';
 import { formatNumber } from '../lib/format';
 import type { Results } from '../app/use-search-results';
 import { FacetPanel } from './FacetPanel';
 import { ResultList } from './ResultList';
 import { QueryHelp } from './QueryHelp';
+import { MatchSwitch } from './MatchSwitch';
+import type { DateRange } from './DateRangeFilter';
+import { isPlainClick } from '../lib/plain-click';
 
 interface SearchViewProps {
   hidden: boolean;
@@ -23,6 +26,8 @@ interface SearchViewProps {
   onToggleFacet: (facet: FilterName, value: string) => void;
   onClearFacets: () => void;
   onSortChange: (sort: SortOrder) => void;
+  /** Word matching, date range or a suggested query: merged into the search. */
+  onSearchChange: (change: Partial<SearchState>) => void;
   listRef: RefObject<HTMLDivElement | null>;
   annotationCounts: Record<string, number>;
   archiveNames: Record<string, string> | null;
@@ -42,7 +47,21 @@ export function SearchView(props: SearchViewProps) {
   const isLibrary = search.query.trim() === '';
   const total = response?.total ?? 0;
   const formattedTotal = formatNumber(total, i18n.language);
-  const selectedCount = Object.values(search.filters).reduce((sum, values) => sum + values.length, 0);
+  const selectedCount =
+    Object.values(search.filters).reduce((sum, values) => sum + values.length, 0) +
+    (search.from === undefined ? 0 : 1) +
+    (search.to === undefined ? 0 : 1);
+  const { onSearchChange } = props;
+  // Stable between keystrokes (typing re-renders the app), so the memoised facets and list do not re-render.
+  const changeDateRange = useCallback(
+    (range: DateRange) => {
+      onSearchChange({ from: range.from, to: range.to });
+    },
+    [onSearchChange],
+  );
+  const hrefFor = useCallback((hit: SearchHit) => formatRoute({ view: 'doc', id: hit.id, search }), [search]);
+  const suggestion = response?.suggestion;
+  const wordCount = search.query.trim().split(/\s+/).length;
   const stale = props.searching && results !== null && results.key !== props.currentKey;
   return (
     <div className={facetsOpen ? 'search-view facets-open' : 'search-view'} hidden={props.hidden}>
@@ -65,6 +84,9 @@ export function SearchView(props: SearchViewProps) {
           setFacetsOpen(false);
         }}
         archiveNames={props.archiveNames}
+        dateFrom={search.from}
+        dateTo={search.to}
+        onDateRangeChange={changeDateRange}
       />
       {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
       <section
@@ -100,17 +122,46 @@ export function SearchView(props: SearchViewProps) {
             <span>{t('search.sort')}</span>
             <select
               data-testid="sort-select"
-              value={isLibrary ? 'date' : search.sort}
-              disabled={isLibrary}
+              value={isLibrary && search.sort !== 'oldest' ? 'date' : search.sort}
               onChange={(event) => {
-                props.onSortChange(event.target.value === 'date' ? 'date' : 'relevance');
+                const value = event.target.value;
+                props.onSortChange(value === 'date' || value === 'oldest' ? value : 'relevance');
               }}
             >
-              <option value="relevance">{t('search.sortRelevance')}</option>
+              {!isLibrary && <option value="relevance">{t('search.sortRelevance')}</option>}
               <option value="date">{t('search.sortDate')}</option>
+              <option value="oldest">{t('searchux.sortOldest')}</option>
             </select>
           </label>
         </div>
+        <MatchSwitch
+          match={search.match ?? 'all'}
+          disabled={isLibrary}
+          onChange={(match) => {
+            onSearchChange({ match: match === 'any' ? 'any' : undefined });
+          }}
+        />
+        {response?.match === 'any' && (search.match ?? 'all') === 'all' && !isLibrary && (
+          <p className="notice" role="note" data-testid="notice-or">
+            {t('searchux.matchFromSyntax')}
+          </p>
+        )}
+        {suggestion !== undefined && !stale && (
+          <p className="did-you-mean" data-testid="did-you-mean">
+            {t('searchux.didYouMeanBefore')}
+            <a
+              href={formatRoute({ view: 'search', search: { ...search, query: suggestion } })}
+              onClick={(event) => {
+                if (!isPlainClick(event)) return;
+                event.preventDefault();
+                onSearchChange({ query: suggestion });
+              }}
+            >
+              {suggestion}
+            </a>
+            {t('searchux.didYouMeanAfter')}
+          </p>
+        )}
         {response?.notice?.code === 'literal-fallback' && (
           <p className="notice" role="note" data-testid="notice-literal">
             {t('search.literalFallback')}
@@ -133,6 +184,18 @@ export function SearchView(props: SearchViewProps) {
                 ? t('search.noResultsFiltered')
                 : t('search.noResults', { query: search.query })}
             </p>
+            {!isLibrary && (search.match ?? 'all') === 'all' && response.match !== 'any' && wordCount > 1 && (
+              <button
+                type="button"
+                className="button try-any"
+                data-testid="try-any"
+                onClick={() => {
+                  onSearchChange({ match: 'any' });
+                }}
+              >
+                {t('searchux.tryAny')}
+              </button>
+            )}
             <QueryHelp />
           </div>
         )}
@@ -148,6 +211,7 @@ export function SearchView(props: SearchViewProps) {
           label={t('search.resultList')}
           annotationCounts={props.annotationCounts}
           archiveNames={props.archiveNames}
+          hrefFor={hrefFor}
         />
       </section>
     </div>

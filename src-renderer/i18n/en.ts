@@ -54,7 +54,9 @@ export const en = {
   },
   syntax: {
     title: 'How to search',
-    words: 'Words: all forms of a word are found (espionaje, espionajes), accents do not matter.',
+    words:
+      'Words: documents holding every word are found, each in all its forms (espionaje, espionajes); accents do not matter.',
+    or: 'datos OR abiertos, datos | abiertos — any of the words (documents with all of them come first)',
     phrase: '"gobierno abierto" — the exact phrase',
     required: '+espionaje — must contain the word',
     excluded: '-sonora — must not contain the word',
@@ -347,6 +349,25 @@ export const en = {
     results_other: '{{formatted}} results for “{{query}}”',
     documents_one: '{{formatted}} document in the library',
     documents_other: '{{formatted}} documents in the library',
+  },
+  searchux: {
+    matchLegend: 'Find documents with',
+    matchAll: 'All the words',
+    matchAny: 'Any word',
+    matchHint: 'All the words: each word must appear. Any word: one is enough; documents with more of them come first.',
+    matchFromSyntax: 'Your query uses OR, so documents with any of its words are shown.',
+    tryAny: 'Search for any of these words instead',
+    didYouMeanBefore: 'Did you mean ',
+    didYouMeanAfter: '?',
+    sortOldest: 'Date (oldest first)',
+    dateLegend: 'Date',
+    dateFrom: 'From',
+    dateTo: 'To',
+    dateFormat: 'YYYY, YYYY-MM or YYYY-MM-DD',
+    dateInvalid: 'Write a year (2017), a month (2017-05) or a day (2017-05-23).',
+    dateApply: 'Apply dates',
+    dateClear: 'Clear dates',
+    facetAnyOf: 'Ticking several values shows documents with any of them.',
   },
 };
 

@@ -57,7 +57,9 @@ export const es: Strings = {
   },
   syntax: {
     title: 'Cómo buscar',
-    words: 'Palabras: se encuentran todas sus formas (espionaje, espionajes); los acentos no importan.',
+    words:
+      'Palabras: se encuentran los documentos que tienen todas, cada una en todas sus formas (espionaje, espionajes); los acentos no importan.',
+    or: 'datos OR abiertos, datos | abiertos — cualquiera de las palabras (primero los documentos que tienen todas)',
     phrase: '"gobierno abierto" — la frase exacta',
     required: '+espionaje — debe contener la palabra',
     excluded: '-sonora — no debe contener la palabra',
@@ -354,5 +356,25 @@ export const es: Strings = {
     results_other: '{{formatted}} resultados para «{{query}}»',
     documents_one: '{{formatted}} documento en la biblioteca',
     documents_other: '{{formatted}} documentos en la biblioteca',
+  },
+  searchux: {
+    matchLegend: 'Buscar documentos con',
+    matchAll: 'Todas las palabras',
+    matchAny: 'Cualquier palabra',
+    matchHint:
+      'Todas las palabras: cada palabra debe aparecer. Cualquier palabra: basta con una; primero los documentos que tienen más.',
+    matchFromSyntax: 'Tu consulta usa OR: se muestran los documentos con cualquiera de sus palabras.',
+    tryAny: 'Buscar en cambio cualquiera de estas palabras',
+    didYouMeanBefore: '¿Quisiste decir ',
+    didYouMeanAfter: '?',
+    sortOldest: 'Fecha (antiguos primero)',
+    dateLegend: 'Fecha',
+    dateFrom: 'Desde',
+    dateTo: 'Hasta',
+    dateFormat: 'AAAA, AAAA-MM o AAAA-MM-DD',
+    dateInvalid: 'Escribe un año (2017), un mes (2017-05) o un día (2017-05-23).',
+    dateApply: 'Aplicar fechas',
+    dateClear: 'Quitar fechas',
+    facetAnyOf: 'Si marcas varios valores se muestran los documentos con cualquiera de ellos.',
   },
 };

@@ -1,6 +1,7 @@
 import type { FacetCount, Facets, SearchHit, SearchRequest, SearchResponse } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { DEFAULT_LIMIT } from '../search/searcher';
+import { FEW_RESULTS } from '../search/did-you-mean';
 import type { Archive } from '../archive';
 import { foldString } from '../search/fold';
 import { qualifyDocumentId } from './document-ids';
@@ -38,12 +39,18 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const phrases = new Set<string>();
   let total = 0;
   let notice: SearchResponse['notice'] = null;
+  let match: SearchResponse['match'];
+  /** Each archive's "did you mean" (from its own vocabulary), and how many archives proposed it. */
+  const suggestions = new Map<string, number>();
 
   for (const [position, { id, archive }] of archives.entries()) {
     const response = paged ? archive.search(perArchive, { snippets: false }) : archive.search(perArchive);
     total += response.total;
     if (response.total > 0) archiveCounts.push({ value: id, count: response.total });
     notice ??= response.notice;
+    match ??= response.match;
+    if (response.suggestion !== undefined)
+      suggestions.set(response.suggestion, (suggestions.get(response.suggestion) ?? 0) + 1);
     for (const term of response.terms) terms.add(term);
     for (const phrase of response.phrases) phrases.add(phrase);
     for (const name of FACET_NAMES) {
@@ -65,7 +72,9 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
     );
   }
 
-  const merged = mergeInOrder(lists, request.sort === 'date' ? compareByDate : compareByScore, offset + limit);
+  const compare =
+    request.sort === 'date' ? compareByDate : request.sort === 'oldest' ? compareByOldest : compareByScore;
+  const merged = mergeInOrder(lists, compare, offset + limit);
   const page = merged.slice(offset, offset + limit);
   if (paged) fillSnippets(archives, request, page, origin);
 
@@ -81,7 +90,19 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
     notice,
     terms: [...terms],
     phrases: [...phrases],
+    ...(match ? { match } : {}),
+    ...(total <= FEW_RESULTS ? commonestSuggestion(suggestions) : {}),
   };
+}
+
+/**
+ * The suggestion most archives agree on (ties: the archive listed first). Only offered when the
+ * whole library found little: a word misspelt for one archive may be a real word of another.
+ */
+function commonestSuggestion(suggestions: ReadonlyMap<string, number>): { suggestion?: string } {
+  let best: [string, number] | null = null;
+  for (const entry of suggestions) if (best === null || entry[1] > best[1]) best = entry;
+  return best ? { suggestion: best[0] } : {};
 }
 
 /** Asks each archive for the snippets of its hits on the page (one call per archive). */
@@ -151,6 +172,16 @@ function compareByDate(a: SearchHit, b: SearchHit): number {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
     return a.date < b.date ? 1 : -1;
+  }
+  return titleCollator.compare(a.title, b.title);
+}
+
+/** Oldest first, undated still last, then title (the single archive's oldest-first order). */
+function compareByOldest(a: SearchHit, b: SearchHit): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? -1 : 1;
   }
   return titleCollator.compare(a.title, b.title);
 }

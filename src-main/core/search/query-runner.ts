@@ -109,7 +109,7 @@ export function runQuery(
   /** Terms that only count in some documents (from wildcard clauses); absent = everywhere. */
   const termFilters = new Map<number, Uint8Array | null>();
   const exactCounts = new Uint8Array(documentCount);
-  const budget = { left: QUERY_BUDGET.total, exceeded: false };
+  const budget: { left: number; exceeded: boolean } = { left: QUERY_BUDGET.total, exceeded: false };
 
   let fuzzyClausesSeen = 0;
   for (const clause of clauses) {
@@ -128,6 +128,11 @@ export function runQuery(
       for (const field of fieldIds)
         if (!requiredFields.has(field)) throw new UnrunnableQuery('a required term is a stop word');
       matchesNothing = true;
+      continue;
+    }
+    if (expansion.terms.length === 0 && presence === REQUIRED && budget.left <= 0 && budget.exceeded) {
+      // Nothing of the budget was left for this clause (every word is required by default):
+      // it is left out rather than emptying the answer, which the budget notice calls partial.
       continue;
     }
     if (expansion.terms.length === 0 && presence === REQUIRED) {

@@ -1,5 +1,5 @@
 import lunr from 'lunr';
-import type { DocumentType, SearchNotice } from '../../common/types';
+import type { DocumentType, MatchMode, SearchNotice } from '../../common/types';
 import { MAX_QUERY_LENGTH } from '../../common/limits';
 import { lowerCase, WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import { foldPhrase, foldString } from './fold';
@@ -23,7 +23,14 @@ export const MAX_PHRASES = 8;
 export const MAX_EDIT_DISTANCE = 2;
 const MAX_BOOST = 1000;
 
-const { REQUIRED, PROHIBITED } = lunr.Query.presence;
+const { REQUIRED, PROHIBITED, OPTIONAL } = lunr.Query.presence;
+
+/**
+ * Words that make the query's plain words alternatives (OR) instead of all required (AND):
+ * `datos OR abiertos`, `datos | abiertos`, `datos|abiertos`. Upper-case only, so the word "or"
+ * (an English title, an acronym in lower case) stays a word.
+ */
+const OR_OPERATOR = /^(?:OR|\|)$/;
 
 export interface PhraseConstraint {
   /** As typed, for the response and the reader. */
@@ -49,6 +56,11 @@ export interface ParsedQuery {
   /** Analysed terms of the positive clauses (wildcards as typed), for highlighting. */
   terms: string[];
   notice: SearchNotice | null;
+  /**
+   * How plain words combine: `all` (every word required, the default) or `any` (asked for, or
+   * an `OR` / `|` in the query). `+word` and `-word` keep their meaning either way.
+   */
+  match: MatchMode;
 }
 
 const TYPE_VALUES: Readonly<Record<string, DocumentType>> = {
@@ -68,7 +80,12 @@ class MalformedQuery extends Error {}
  * @param forceLiteral when set, skip the syntax and search the words (the reason goes into
  *   the notice); the archive uses it to retry a query whose syntax Lunr accepted but failed on.
  */
-export function parseQuery(raw: string, analyzer: SpanishAnalyzer, forceLiteral?: string): ParsedQuery {
+export function parseQuery(
+  raw: string,
+  analyzer: SpanishAnalyzer,
+  forceLiteral?: string,
+  match: MatchMode = 'all',
+): ParsedQuery {
   let text = typeof raw === 'string' ? raw : '';
   let truncated: SearchNotice | null = null;
   if (text.length > MAX_QUERY_LENGTH) {
@@ -79,15 +96,15 @@ export function parseQuery(raw: string, analyzer: SpanishAnalyzer, forceLiteral?
     };
   }
   const trimmed = text.trim();
-  if (trimmed === '' || trimmed === '*') return emptyQuery('all', truncated);
+  if (trimmed === '' || trimmed === '*') return emptyQuery('all', truncated, match);
 
   let parsed: ParsedQuery;
   try {
     if (forceLiteral !== undefined) throw new MalformedQuery(forceLiteral);
-    parsed = parseStructured(trimmed, analyzer);
+    parsed = parseStructured(trimmed, analyzer, match);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    parsed = parseLiteral(trimmed, analyzer, reason);
+    parsed = parseLiteral(trimmed, analyzer, reason, match);
   }
   if (parsed.clauses.length > MAX_QUERY_TERMS) {
     parsed.clauses = parsed.clauses.slice(0, MAX_QUERY_TERMS);
@@ -108,12 +125,33 @@ export function parseQuery(raw: string, analyzer: SpanishAnalyzer, forceLiteral?
   return parsed;
 }
 
-function emptyQuery(mode: ParsedQuery['mode'], notice: SearchNotice | null): ParsedQuery {
-  return { mode, clauses: [], phrases: [], includeTypes: [], excludeTypes: [], terms: [], notice };
+function emptyQuery(mode: ParsedQuery['mode'], notice: SearchNotice | null, match: MatchMode): ParsedQuery {
+  return { mode, clauses: [], phrases: [], includeTypes: [], excludeTypes: [], terms: [], notice, match };
+}
+
+/**
+ * AND by default: a plain word (Lunr's optional presence) becomes required, so `datos abiertos`
+ * finds only documents holding both (each by stem, accent-folded form or pattern, as before).
+ * Stop words stay optional: required, they would match nothing (Lunr fails on them).
+ */
+function requireEveryWord(clauses: lunr.Query.Clause[], analyzer: SpanishAnalyzer): void {
+  for (const clause of clauses) {
+    const presence: number = (clause as { presence?: number }).presence ?? OPTIONAL;
+    if (presence !== (OPTIONAL as number)) continue;
+    if (clause.usePipeline && analyzer.analyzeText(clause.term).length === 0) continue;
+    (clause as { presence?: number }).presence = REQUIRED;
+  }
+}
+
+/** A chunk's pieces around `|` (`datos|abiertos`), and whether it held one. */
+function splitAlternatives(chunk: string): { pieces: string[]; hadOr: boolean } {
+  if (OR_OPERATOR.test(chunk)) return { pieces: [], hadOr: true };
+  if (!chunk.includes('|')) return { pieces: [chunk], hadOr: false };
+  return { pieces: chunk.split('|').filter((piece) => piece !== ''), hadOr: true };
 }
 
 /** Full syntax: phrases, `type:`, field aliases, then Lunr's own parser for the rest. */
-function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
+function parseStructured(text: string, analyzer: SpanishAnalyzer, requested: MatchMode): ParsedQuery {
   const quotes = text.match(/"/g)?.length ?? 0;
   if (quotes % 2 !== 0) throw new MalformedQuery('unbalanced quotes');
 
@@ -122,12 +160,13 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
   const excludeTypes: DocumentType[] = [];
   const lunrParts: string[] = [];
   let droppedPhrases = 0;
+  let match = requested;
 
-  for (const match of text.matchAll(/([^\s"]*)"([^"]*)"|[^\s"]+/g)) {
-    const phraseText = match[2];
+  for (const found of text.matchAll(/([^\s"]*)"([^"]*)"|[^\s"]+/g)) {
+    const phraseText = found[2];
     if (phraseText !== undefined) {
-      const prefix = /^([+-]?)(?:([^\s:]+):)?$/u.exec(match[1] ?? '');
-      if (!prefix) throw new MalformedQuery(`unexpected "${match[1]}" before a quoted phrase`);
+      const prefix = /^([+-]?)(?:([^\s:]+):)?$/u.exec(found[1] ?? '');
+      if (!prefix) throw new MalformedQuery(`unexpected "${found[1]}" before a quoted phrase`);
       const field = prefix[2] === undefined ? null : resolveField(prefix[2]);
       const folded = foldPhrase(phraseText);
       if (folded === '') continue;
@@ -141,24 +180,30 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
       phrases.push({ typed: phraseText.trim(), folded, field, exclude });
       continue;
     }
-    const chunk = match[0];
+    const alternatives = splitAlternatives(found[0]);
+    if (alternatives.hadOr) match = 'any';
+    for (const chunk of alternatives.pieces) addChunk(chunk);
+  }
+
+  function addChunk(chunk: string): void {
     const fielded = /^([+-]?)([^:]*):(.*)$/su.exec(chunk);
     if (!fielded) {
       lunrParts.push(chunk);
-      continue;
+      return;
     }
     const [, sign = '', name = '', rest = ''] = fielded;
     if (foldString(name) === TYPE_QUERY_FIELD) {
       const type = TYPE_VALUES[foldString(rest)];
       if (!type) throw new MalformedQuery(`unknown document type "${rest}" (use article, letter or other)`);
       (sign === '-' ? excludeTypes : includeTypes).push(type);
-      continue;
+      return;
     }
     lunrParts.push(`${sign}${resolveField(name)}:${rest}`);
   }
 
   // Lower-cased, not folded: the stemmer needs the accents (analyzer.ts).
   const clauses = parseWithLunr(lowerCase(lunrParts.join(' ')));
+  if (match === 'all') requireEveryWord(clauses, analyzer);
   for (const phrase of phrases) {
     if (phrase.exclude) continue;
     // A phrase's words are required terms; the phrase itself is checked on the stored text.
@@ -201,6 +246,7 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer): ParsedQuery {
             message: `The query had more than ${MAX_PHRASES} different phrases; only the first ${MAX_PHRASES} were searched.`,
           }
         : null,
+    match,
   };
 }
 
@@ -247,22 +293,27 @@ function parseWithLunr(text: string): lunr.Query.Clause[] {
   return clauses;
 }
 
-/** Malformed syntax: search the words only, all optional, in every field. */
-function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): ParsedQuery {
+/** Malformed syntax: search the words only, in every field, all required unless OR was asked for. */
+function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string, requested: MatchMode): ParsedQuery {
   const notice: SearchNotice = {
     code: 'literal-fallback',
     message: `The query could not be read as search syntax (${reason}); its words were searched literally.`,
   };
-  const words = text.normalize('NFC').match(WORD_PATTERN) ?? [];
-  if (words.length === 0) return emptyQuery('all', notice);
-  const clauses = words.map((word) => ({
-    term: lowerCase(word),
-    fields: [...INDEX_FIELD_NAMES],
-    boost: 1,
-    editDistance: 0,
-    usePipeline: true,
-    wildcard: lunr.Query.wildcard.NONE,
-  }));
+  const match: MatchMode = text.split(/\s+/).some((chunk) => splitAlternatives(chunk).hadOr) ? 'any' : requested;
+  const words = (text.normalize('NFC').match(WORD_PATTERN) ?? []).filter((word) => !OR_OPERATOR.test(word));
+  if (words.length === 0) return emptyQuery('all', notice, match);
+  const clauses = words.map(
+    (word) =>
+      ({
+        term: lowerCase(word),
+        fields: [...INDEX_FIELD_NAMES],
+        boost: 1,
+        editDistance: 0,
+        usePipeline: true,
+        wildcard: lunr.Query.wildcard.NONE,
+      }) as lunr.Query.Clause,
+  );
+  if (match === 'all') requireEveryWord(clauses, analyzer);
   const mode = hasEffectiveClause(clauses, analyzer) ? 'search' : 'none';
   return {
     mode,
@@ -272,6 +323,7 @@ function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string): 
     excludeTypes: [],
     terms: collectTerms(clauses, analyzer),
     notice,
+    match,
   };
 }
 

@@ -1,17 +1,22 @@
+import { FACET_NAMES } from '../../common/types';
 import type {
   DocumentSummary,
+  Facets,
   SearchFilters,
   SearchHit,
   SearchNotice,
   SearchRequest,
+  FacetName,
   SearchResponse,
+  SortOrder,
 } from '../../common/types';
 import type { SpanishAnalyzer } from './analyzer';
 import { fieldText } from './fields';
 import { foldForMatching } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
-import { matchedTerms, QUERY_BUDGET, runQuery, type QueryMatches } from './query-runner';
+import { FEW_RESULTS, suggestCorrection } from './did-you-mean';
+import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet } from './snippet';
 import type { SearchCatalog } from './search-catalog';
@@ -66,7 +71,7 @@ interface MatchSet {
 /** A request's filters as facet value ids and date bounds, resolved once per search. */
 interface ResolvedFilters {
   /** Per filtered facet, the flattened ids any of which a document must have. */
-  anyOf: Array<Set<number>>;
+  anyOf: Array<{ facet: FacetName; ids: Set<number> }>;
   from: DateBound | null;
   to: DateBound | null;
 }
@@ -104,7 +109,7 @@ export class Searcher {
   }
 
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
-    const parsed = parseQuery(request.query, this.analyzer);
+    const parsed = parseQuery(request.query, this.analyzer, undefined, request.match);
     return this.run(parsed, request, options);
   }
 
@@ -115,7 +120,7 @@ export class Searcher {
    * cache, so this costs the snippets alone.
    */
   snippets(request: SearchRequest, ids: readonly string[], parsed?: ParsedQuery): Map<string, HitSnippet> {
-    const query = parsed ?? parseQuery(request.query, this.analyzer);
+    const query = parsed ?? parseQuery(request.query, this.analyzer, undefined, request.match);
     const matchSet = this.cachedMatch(query);
     const docs: number[] = [];
     for (const id of ids) {
@@ -138,32 +143,16 @@ export class Searcher {
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
   run(parsed: ParsedQuery, request: SearchRequest, options: SearchOptions = {}): SearchResponse {
-    // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
-    const bodies = new Map<string, ReadonlySet<string>>();
     const matchSet = this.cachedMatch(parsed);
-    const filters = this.resolveFilters(request.filters);
-    const types = this.resolveTypes(parsed);
-    const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
-    const candidates = !filtering
-      ? matchSet.candidates
-      : matchSet.candidates.filter(
-          (candidate) =>
-            this.passesTypes(candidate.doc, types) &&
-            this.passesFilters(candidate.doc, filters) &&
-            this.passesPhrases(candidate.doc, parsed.phrases, bodies),
-        );
-
+    const candidates = this.filtered(matchSet, parsed, request);
     const { catalog } = this.source;
     const facets = catalog.facets.count(facetIdsOf(catalog, candidates));
+    this.countSelectedFacets(facets, matchSet, parsed, request);
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
     // Total and facets need every match, the page only its first offset + limit in order.
-    const page = firstInOrder(
-      candidates,
-      offset + limit,
-      sort === 'date' ? compareCandidatesByDate : compareCandidatesByScore,
-    ).slice(offset);
+    const page = firstInOrder(candidates, offset + limit, this.comparatorFor(sort)).slice(offset);
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
     const matchedByDoc = matchSet.matches
@@ -188,6 +177,85 @@ export class Searcher {
       notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : null),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
+      match: parsed.match,
+      ...this.suggestionFor(parsed, request, candidates.length),
+    };
+  }
+
+  /**
+   * Values ticked in one facet are alternatives (OR), so that facet's counts leave its own
+   * selection out: with 2016 ticked, "2017 (17)" still says how many ticking 2017 adds, under the
+   * query and every other facet's selection (AND across facets). Other facets count as usual.
+   */
+  private countSelectedFacets(facets: Facets, matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest): void {
+    const filters = request.filters;
+    if (!filters) return;
+    const { catalog } = this.source;
+    for (const name of FACET_NAMES) {
+      const selected = filters[name];
+      if (!selected || selected.length === 0) continue;
+      const others: SearchFilters = { ...filters, [name]: undefined };
+      const without = this.filtered(matchSet, parsed, { ...request, filters: others });
+      facets[name] = catalog.facets.count(facetIdsOf(catalog, without))[name];
+    }
+  }
+
+  /** The query's matches that pass its `type:` terms, its phrases and the request's filters. */
+  private filtered(matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest): readonly Candidate[] {
+    // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
+    const bodies = new Map<string, ReadonlySet<string>>();
+    const filters = this.resolveFilters(request.filters);
+    const types = this.resolveTypes(parsed);
+    const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
+    if (!filtering) return matchSet.candidates;
+    return matchSet.candidates.filter(
+      (candidate) =>
+        this.passesTypes(candidate.doc, types) &&
+        this.passesFilters(candidate.doc, filters) &&
+        this.passesPhrases(candidate.doc, parsed.phrases, bodies),
+    );
+  }
+
+  /**
+   * "Did you mean" for a query that found nothing or very little (did-you-mean.ts): kept only
+   * when the corrected query, with the same filters, finds more than the query as typed.
+   */
+  private suggestionFor(parsed: ParsedQuery, request: SearchRequest, total: number): { suggestion?: string } {
+    const { forms, fuzzyWords } = this.source.index;
+    if (parsed.mode !== 'search' || total > FEW_RESULTS || !forms || !fuzzyWords) return {};
+    const correction = suggestCorrection(
+      request.query,
+      parsed.clauses,
+      { forms, fuzzyWords },
+      this.analyzer,
+      total > 0,
+    );
+    if (!correction) return {};
+    const corrected = parseQuery(correction.query, this.analyzer, undefined, request.match);
+    if (corrected.mode !== 'search') return {};
+    let found: number;
+    try {
+      found = this.filtered(this.cachedMatch(corrected), corrected, request).length;
+    } catch (error) {
+      // A correction that cannot run as written is no suggestion; the query as typed was answered.
+      if (error instanceof UnrunnableQuery) return {};
+      throw error;
+    }
+    return found > total ? { suggestion: correction.query } : {};
+  }
+
+  private comparatorFor(sort: SortOrder): (a: Candidate, b: Candidate) => number {
+    if (sort === 'relevance') return compareCandidatesByScore;
+    if (sort === 'date') return compareCandidatesByDate;
+    // Oldest first is the date order backwards, except that undated documents still come last
+    // and documents of one date keep the date order's (title) order.
+    const { dates } = this.source.catalog;
+    return (a, b) => {
+      const dateA = dates[a.doc] as number;
+      const dateB = dates[b.doc] as number;
+      if (dateA === dateB) return a.dateRank - b.dateRank;
+      if (dateA === 0 || dateB === 0) return dateA === 0 ? 1 : -1;
+      return dateA - dateB;
     };
   }
 
@@ -260,12 +328,9 @@ export class Searcher {
   private resolveFilters(filters: SearchFilters | undefined): ResolvedFilters | null {
     if (!filters || !hasFilters(filters)) return null;
     const { facets } = this.source.catalog;
-    const anyOf: Array<Set<number>> = [];
-    const add = (
-      name: 'type' | 'category' | 'tag' | 'author' | 'year',
-      values: readonly string[] | undefined,
-    ): void => {
-      if (values && values.length > 0) anyOf.push(facets.flatIdsOf(name, values));
+    const anyOf: ResolvedFilters['anyOf'] = [];
+    const add = (name: FacetName, values: readonly string[] | undefined): void => {
+      if (values && values.length > 0) anyOf.push({ facet: name, ids: facets.flatIdsOf(name, values) });
     };
     add('type', filters.type);
     add('category', filters.category);
@@ -277,7 +342,7 @@ export class Searcher {
 
   private passesFilters(doc: number, filters: ResolvedFilters | null): boolean {
     if (filters === null) return true;
-    for (const ids of filters.anyOf) if (!this.hasAny(doc, ids)) return false;
+    for (const { ids } of filters.anyOf) if (!this.hasAny(doc, ids)) return false;
     if (filters.from || filters.to) {
       const date = this.source.catalog.dates[doc] as number;
       if (date === 0) return false;

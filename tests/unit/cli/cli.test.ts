@@ -70,6 +70,22 @@ describe('corpus command line', () => {
     expect(phrase.hits[0]!.type).toBe('letter');
   });
 
+  it('search needs every word unless --any or OR, and says "did you mean" for a misspelt word', () => {
+    const search = (...args: string[]) =>
+      JSON.parse(corpus('search', seedsDb, ...args, '--json').stdout) as SearchJson & {
+        match: string;
+        suggestion: string | null;
+      };
+    expect(search('espionaje vigilanciaxyz')).toMatchObject({ total: 0, match: 'all' });
+    expect(search('espionaje vigilanciaxyz', '--any')).toMatchObject({ total: 2, match: 'any' });
+    expect(search('espionaje OR vigilanciaxyz')).toMatchObject({ total: 2, match: 'any' });
+    expect(search('espionage')).toMatchObject({ total: 0, suggestion: 'espionaje' });
+    expect(search('espionaje').suggestion).toBeNull();
+    // Oldest first, and the undated seed still last.
+    expect(search('', '--sort', 'oldest').hits.map((hit) => hit.date)).toEqual(['2017-05-23', null]);
+    expect(corpus('search', seedsDb, 'espionage').stdout).toMatch(/Did you mean: espionaje/);
+  });
+
   it('a malformed query is searched literally with a notice instead of failing', () => {
     const result = corpus('search', seedsDb, 'title:', '--json');
     expect(result.code).toBe(0);

@@ -125,20 +125,22 @@ function wellFormed(response: SearchResponse): void {
 }
 
 describe('the query parser, on any string', () => {
-  it('answers with hits or a notice and never throws (relevance and date order, with filters)', () => {
+  it('answers with hits or a notice and never throws (every order, every/any word, with filters)', () => {
     let tried = 0;
     let withNotice = 0;
     let withHits = 0;
     fc.assert(
       fc.property(
         query,
-        fc.constantFrom<'relevance' | 'date'>('relevance', 'date'),
+        fc.constantFrom<'relevance' | 'date' | 'oldest'>('relevance', 'date', 'oldest'),
         fc.boolean(),
-        (text, sort, filtered) => {
+        fc.constantFrom<'all' | 'any'>('all', 'any'),
+        (text, sort, filtered, match) => {
           tried += 1;
           const response = archive.search({
             query: text,
             sort,
+            match,
             limit: 5,
             ...(filtered ? { filters: { type: ['letter'] } } : {}),
           });

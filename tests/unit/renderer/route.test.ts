@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatRoute, parseRoute, toSearchFilters } from '../../../src-renderer/lib/route';
+import {
+  formatRoute,
+  isDateBound,
+  parseRoute,
+  searchFiltersOf,
+  toSearchFilters,
+} from '../../../src-renderer/lib/route';
 
 describe('app state in the URL hash', () => {
   it('round-trips a search with filters and sort', () => {
@@ -55,5 +61,29 @@ describe('app state in the URL hash', () => {
       year: [2017],
       author: ['Artículo 19'],
     });
+  });
+
+  it('keeps word matching, a date range and oldest-first order in the URL, ignoring impossible dates', () => {
+    const route = parseRoute('#search?q=datos+abiertos&match=any&from=2016-03&to=2017&sort=oldest&year=2016');
+    expect(route).toEqual({
+      view: 'search',
+      search: {
+        query: 'datos abiertos',
+        filters: { year: ['2016'] },
+        sort: 'oldest',
+        match: 'any',
+        from: '2016-03',
+        to: '2017',
+      },
+    });
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(searchFiltersOf(route.search)).toEqual({ year: [2016], from: '2016-03', to: '2017' });
+    // Every word is the default and stays out of the URL; a date that cannot exist is dropped.
+    expect(parseRoute('#search?q=x&match=all&from=2017-02-30&to=2017-13')).toEqual({
+      view: 'search',
+      search: { query: 'x', filters: {}, sort: 'relevance' },
+    });
+    expect(['2016', '2016-02', '2016-02-29'].map(isDateBound)).toEqual([true, true, true]);
+    expect(['2017-02-29', '16', '2016-2', '2016-00'].map(isDateBound)).toEqual([false, false, false, false]);
   });
 });
