@@ -28,6 +28,8 @@ export class SearchBusyError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** `deadline`: this search itself ran too long; `busy`: others held every thread. */
+    readonly reason: 'deadline' | 'busy' = 'busy',
   ) {
     super(message);
   }
@@ -134,6 +136,7 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
           throw new SearchBusyError(
             `This search took longer than ${deadlineMs / 1000} s and was stopped. Try fewer or more specific words.`,
             2,
+            'deadline',
           );
         if (error instanceof Error && /queue is at limit/i.test(error.message))
           throw new SearchBusyError(BUSY_MESSAGE, 1);

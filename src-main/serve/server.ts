@@ -25,6 +25,7 @@ import {
   type ConnectionLimits,
 } from './connection-limits';
 import { createPerAddressLimiter, inlineSearchRunner, type SearchRunner } from './search-pool';
+import { cacheSearches, type CachedSearchRunner } from './search-cache';
 import { redactPaths, redactProblem } from './redact-paths';
 import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
 import { readStaticFile, type StaticFile } from './static-files';
@@ -72,6 +73,8 @@ export interface ServerOptions {
   ownerToken?: string;
   /** Where searches run (a worker pool); default: in this thread, on `archive`. */
   searchRunner?: SearchRunner;
+  /** Keep search answers by request (search-cache.ts); default true. Off: every search runs (benchmarks). */
+  searchCache?: boolean;
   /** Searches one client address may have running or queued at once. */
   maxSearchesPerAddress?: number;
   limits?: Partial<ConnectionLimits>;
@@ -137,7 +140,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logError = createRateLimitedLog(options.log);
   let port = 0;
   const router = createApiRouter(httpRouteTable());
-  const handlers = serverHandlers(options, loopback, options.searchRunner ?? inlineSearchRunner(options.archive));
+  const runner = options.searchRunner ?? inlineSearchRunner(options.archive);
+  const searches = options.searchCache === false ? { ...runner, forget: () => undefined } : cacheSearches(runner);
+  const handlers = serverHandlers(options, loopback, searches);
   const searchSlots = createPerAddressLimiter(options.maxSearchesPerAddress ?? 4);
   const ownerGroups = new Set<OwnerGroup>([
     ...(loopback && annotations ? (['annotations'] as const) : []),
@@ -324,16 +329,33 @@ function answerPacksProbe(
   sendJson(response, 200, { maxUploadBytes: packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES });
 }
 
-/** The archive's own handlers, with this server's status, library list and search runner. */
-function serverHandlers(options: ServerOptions, loopback: boolean, searchRunner: SearchRunner): ServerApiHandlers {
+/**
+ * The archive's own handlers, with this server's status, library list and searches (kept
+ * answers forgotten whenever a pack is installed or removed: the set of archives changed).
+ */
+function serverHandlers(options: ServerOptions, loopback: boolean, searches: CachedSearchRunner): ServerApiHandlers {
+  const packs = loopback ? options.packs : undefined;
   const handlers = createArchiveHandlers({
     archive: options.archive,
     status: () => serverStatus(options, loopback),
     listArchives: () => listArchives(options),
     ...(loopback && options.annotations ? { annotations: options.annotations } : {}),
-    ...(loopback && options.packs ? { packs: options.packs } : {}),
+    ...(packs
+      ? {
+          packs: {
+            install: (path, permissions) =>
+              packs.install(path, permissions).finally(() => {
+                searches.forget();
+              }),
+            remove: (id) =>
+              packs.remove(id).finally(() => {
+                searches.forget();
+              }),
+          },
+        }
+      : {}),
   });
-  return { ...handlers, search: (request) => searchRunner.run(request) };
+  return { ...handlers, search: (request) => searches.run(request) };
 }
 
 /** A library that started empty stays on the start-up screen until its first pack is installed. */

@@ -37,6 +37,8 @@ beforeAll(async () => {
     staticDir,
     log: () => undefined,
     searchRunner: pool,
+    // The pool's own limits: identical searches must each take a thread here (search-cache.test.ts).
+    searchCache: false,
     maxSearchesPerAddress: 3,
   });
   port = Number(new URL(server.url).port);
