@@ -322,7 +322,9 @@ function formatMarkdown(
     const b = baseline.search[level];
     if (b) lines.push(row(`same search, ${a.connections} connections`, a, b));
   });
-  lines.push(row(`another page each time, ${served.varied.connections} connections`, served.varied, baseline.varied));
+  lines.push(
+    row(`same search, never seen before, ${served.varied.connections} connections`, served.varied, baseline.varied),
+  );
   lines.push(
     '',
     '| cheap requests (status, index.html), 10 connections | p99 | baseline p99 |',
