@@ -153,6 +153,11 @@ describe('browser mode: archive packs', () => {
   });
 
   it('installs an uploaded pack: listed, searched with the bundled corpus, its document opened by its library id', async () => {
+    // Asked before the install: the kept answer must not outlive the change of archives.
+    expect((await api.search({ query: 'fotomultas' })).facets.archive ?? []).not.toContainEqual({
+      value: 'puebla',
+      count: 1,
+    });
     const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
     expect(outcome).toMatchObject({
       kind: 'installed',
