@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precompressAssets } from './src-main/serve/precompress';
+import { httpRoutesModule } from './src-main/serve/http-routes-module';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -17,7 +18,8 @@ export default defineConfig({
   root: path.join(root, 'src-renderer'),
   base: './',
   // Browser mode sends the `.br`/`.gz` copies of the hashed assets (src-main/serve/static-files.ts).
-  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer'))],
+  // The page's HTTP client calls the routes of the method table (src-main/serve/http-routes-module.ts).
+  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer')), httpRoutesModule()],
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: path.join(root, 'dist/renderer'),

@@ -560,6 +560,7 @@ async function serve(options: Options): Promise<void> {
       documents: quick ? 200 : 10_000,
       seed: options.seed,
       duration: quick ? 2 : 10,
+      runs: quick ? 1 : 3,
       output: options.output,
     })}\n`,
   );

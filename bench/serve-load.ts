@@ -2,14 +2,17 @@
  * Serving benchmark (`npm run bench:serve`, also the last part of `npm run bench`): browser mode
  * under load, the way a room of phones uses it, on the 10,000-document generated corpus.
  *
- * The bundled server (`scripts/serve.mjs`, what `npm run serve` runs) is started twice in the
- * same run: with its search pool (one worker thread per core) and, as the baseline, with
- * `--search-threads 0` (searches on the main thread, as before the pool). For each it measures
- * with autocannon:
+ * The bundled server (`scripts/serve.mjs`, what `npm run serve` runs) is started in two modes in
+ * the same run: as served (search pool + answers kept by request), and as the baseline the same
+ * server with `--no-search-cache` (every search runs on the pool: the behaviour before the cache).
+ * For each it measures with autocannon:
  * - a typical search at 10, 50 and 200 concurrent connections: p50, p99, requests/s, errors;
+ * - the same search written differently on every request (trailing spaces), at 50 connections:
+ *   what searches cost when no answer can be reused;
  * - cheap requests (`/api/status`, `index.html`) alone, then while one client sends the
  *   pathological queries one after another: their p99 must not move;
  * - each pathological query alone: its status and time (the deadline answers 503 in about 1 s).
+ * `--runs n` repeats both modes n times (alternating) and reports the median of each figure.
  *
  * Every connection comes from 127.0.0.1, so the per-device limits are raised
  * (`--searches-per-address`, `--connections-per-address`, `--max-connections`): the load stands
@@ -35,6 +38,17 @@ export const PATHOLOGICAL_QUERIES: { name: string; query: string }[] = [
   { name: '1,000 × "gobierno abierto"', query: Array.from({ length: 1_000 }, () => '"gobierno abierto"').join(' ') },
 ];
 const CONCURRENCY = [10, 50, 200];
+/** Connections of the load where no answer can be reused. */
+const VARIED_CONNECTIONS = 50;
+/** Forms of the typical search that load cycles through (more than it sends in its duration). */
+const UNSEEN_FORMS = 5_000;
+
+/** The two servers compared in one run: as served, and the baseline without kept answers. */
+const MODES = [
+  { mode: 'served', args: [] },
+  { mode: 'baseline', args: ['--no-search-cache'] },
+] as const;
+type ModeName = (typeof MODES)[number]['mode'];
 
 export interface ServeBenchOptions {
   documents: number;
@@ -43,6 +57,8 @@ export interface ServeBenchOptions {
   duration: number;
   output: string | null;
   db?: string;
+  /** Times each mode is measured; the report gives the median of each figure. */
+  runs: number;
 }
 
 interface LoadFigures {
@@ -53,11 +69,14 @@ interface LoadFigures {
   requestsPerSecond: number;
   /** Connection errors and timeouts plus non-2xx answers. */
   errors: number;
+  /** Of `errors`: answers other than 2xx (503 busy, 429), as opposed to sockets that failed. */
+  non2xx: number;
 }
 
 interface ModeFigures {
-  mode: 'pool' | 'main thread';
+  mode: ModeName;
   search: LoadFigures[];
+  varied: LoadFigures;
   cheapAlone: LoadFigures;
   cheapDuringPathological: LoadFigures;
   pathological: { name: string; status: number; ms: number; notice: string | null }[];
@@ -67,12 +86,13 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
+/** `--db` names a corpus to reuse; when it does not exist yet it is generated there and kept (repeated runs). */
 async function prepareDatabase(options: ServeBenchOptions, work: string): Promise<string> {
-  if (options.db) return path.resolve(options.db);
+  if (options.db && existsSync(options.db)) return path.resolve(options.db);
   const folder = path.join(work, 'documents');
   const model = createGeneratorModel(defaultCorpusRoot(), options.seed);
   generateCorpus({ dir: folder, count: options.documents, seed: options.seed, model });
-  const out = path.join(work, 'corpus.sqlite');
+  const out = options.db ? path.resolve(options.db) : path.join(work, 'corpus.sqlite');
   const started = performance.now();
   const summary = await buildCorpus({ inputs: [folder], out, name: 'bench', version: '1' });
   log(`built ${summary.documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -147,7 +167,8 @@ async function load(
     p99: result.latency.p99,
     max: result.latency.max,
     requestsPerSecond: Math.round(result.requests.average),
-    errors: result.errors + result.timeouts + result.non2xx,
+    errors: result.errors + result.non2xx,
+    non2xx: result.non2xx,
   };
 }
 
@@ -157,6 +178,21 @@ const searchRequest = (body: object): autocannon.Request => ({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
+/**
+ * The typical search written differently on every request (trailing spaces, which the search
+ * ignores): the same work as the typical search, but no answer can be reused.
+ */
+function unseenSearch(): autocannon.Request {
+  let next = 0;
+  return {
+    ...searchRequest(TYPICAL_SEARCH),
+    setupRequest: (request) => {
+      next += 1;
+      const query = `${TYPICAL_SEARCH.query}${' '.repeat(next % UNSEEN_FORMS)}`;
+      return { ...request, body: JSON.stringify({ ...TYPICAL_SEARCH, query }) };
+    },
+  };
+}
 const CHEAP: autocannon.Request[] = [
   { method: 'GET', path: '/api/status' },
   { method: 'GET', path: '/' },
@@ -177,12 +213,12 @@ async function timedSearch(
 }
 
 async function measureMode(
-  mode: ModeFigures['mode'],
+  { mode, args }: (typeof MODES)[number],
   database: string,
   work: string,
   options: ServeBenchOptions,
 ): Promise<ModeFigures> {
-  const server = await startServer(database, work, mode === 'pool' ? [] : ['--search-threads', '0']);
+  const server = await startServer(database, work, [...args]);
   try {
     for (let i = 0; i < 20; i += 1) await timedSearch(server.base, TYPICAL_SEARCH.query);
     const search: LoadFigures[] = [];
@@ -192,6 +228,8 @@ async function measureMode(
         `  ${mode}: search at ${connections} connections: p50 ${search.at(-1)?.p50} ms, p99 ${search.at(-1)?.p99} ms`,
       );
     }
+    const varied = await load(VARIED_CONNECTIONS, options.duration, [unseenSearch()], server.base);
+    log(`  ${mode}: never-seen form at ${VARIED_CONNECTIONS} connections: p50 ${varied.p50} ms, p99 ${varied.p99} ms`);
     const cheapAlone = await load(10, 5, CHEAP, server.base);
     const pathological = [];
     for (const { name, query } of PATHOLOGICAL_QUERIES) {
@@ -210,72 +248,124 @@ async function measureMode(
     const cheapDuringPathological = await load(10, 5, CHEAP, server.base);
     hostileClient.stop = true;
     await hostile;
-    return { mode, search, cheapAlone, cheapDuringPathological, pathological };
+    return { mode, search, varied, cheapAlone, cheapDuringPathological, pathological };
   } finally {
     await stopServer(server);
   }
 }
 
 /** autocannon rounds latencies to whole milliseconds: 0 means under one. */
-const ms = (value: number): string => (value < 1 ? '<1 ms' : `${value} ms`);
+const ms = (value: number): string => (value < 1 ? '<1 ms' : `${Math.round(value)} ms`);
 
-function formatMarkdown(results: ModeFigures[], options: ServeBenchOptions, loadAverage: number): string {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Each figure of a load, the median over the runs. */
+function medianLoad(loads: LoadFigures[]): LoadFigures {
+  const of = (pick: (figures: LoadFigures) => number) => median(loads.map(pick));
+  return {
+    connections: loads[0]?.connections ?? 0,
+    p50: of((f) => f.p50),
+    p99: of((f) => f.p99),
+    max: of((f) => f.max),
+    requestsPerSecond: of((f) => f.requestsPerSecond),
+    errors: of((f) => f.errors),
+    non2xx: of((f) => f.non2xx),
+  };
+}
+
+/** One mode's figures, each the median over its runs. */
+function medianMode(runs: ModeFigures[]): ModeFigures {
+  const first = runs[0];
+  if (!first) throw new Error('no run to summarise');
+  return {
+    mode: first.mode,
+    search: first.search.map((level, index) => medianLoad(runs.map((run) => run.search[index] ?? level))),
+    varied: medianLoad(runs.map((run) => run.varied)),
+    cheapAlone: medianLoad(runs.map((run) => run.cheapAlone)),
+    cheapDuringPathological: medianLoad(runs.map((run) => run.cheapDuringPathological)),
+    pathological: first.pathological.map((entry, index) => ({
+      ...entry,
+      ms: median(runs.map((run) => run.pathological[index]?.ms ?? entry.ms)),
+    })),
+  };
+}
+
+const errorsOf = (figures: LoadFigures): string =>
+  figures.errors === 0 ? '0' : `${figures.errors} (${figures.non2xx} non-2xx)`;
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '–');
+
+function formatMarkdown(
+  served: ModeFigures,
+  baseline: ModeFigures,
+  options: ServeBenchOptions,
+  loadAverages: number[],
+): string {
+  const loads = loadAverages.map((value) => value.toFixed(1)).join(', ');
   const lines = [
     `# Serving benchmark (${options.documents.toLocaleString('en')} generated documents)`,
     '',
-    `${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores, load average before: ${loadAverage.toFixed(2)}. ` +
-      `Search: \`${TYPICAL_SEARCH.query}\` (${TYPICAL_SEARCH.limit} results), ${options.duration} s per level, autocannon. ` +
-      'Baseline: the same server with `--search-threads 0` (searches on the main thread), same run.',
+    `${new Date().toISOString()}, Node ${process.version}, ${os.availableParallelism()} cores, load average before each run: ${loads}. ` +
+      `Search: \`${TYPICAL_SEARCH.query}\` (${TYPICAL_SEARCH.limit} results), ${options.duration} s per level, autocannon, ` +
+      `${options.runs} run(s) per mode, medians. Served: search pool + answers kept by request. ` +
+      'Baseline: the same server with `--no-search-cache` (every search runs on the pool), same runs.',
     '',
-    '| search load | pool p50 | pool p99 | pool req/s | pool errors | main-thread p50 | main-thread p99 | main-thread req/s | main-thread errors | p99 ratio |',
+    '| search load | p50 | p99 | errors | req/s | baseline p50 | baseline p99 | baseline errors | baseline req/s | p99 ratio |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  const [pool, baseline] = results;
-  for (let i = 0; i < CONCURRENCY.length; i += 1) {
-    const a = pool?.search[i];
-    const b = baseline?.search[i];
-    if (!a || !b) continue;
-    lines.push(
-      `| ${a.connections} connections | ${ms(a.p50)} | ${ms(a.p99)} | ${a.requestsPerSecond} | ${a.errors} | ${ms(b.p50)} | ${ms(b.p99)} | ${b.requestsPerSecond} | ${b.errors} | ${(a.p99 / b.p99).toFixed(2)} |`,
-    );
-  }
+  const row = (label: string, a: LoadFigures, b: LoadFigures) =>
+    `| ${label} | ${ms(a.p50)} | ${ms(a.p99)} | ${errorsOf(a)} | ${a.requestsPerSecond} | ${ms(b.p50)} | ${ms(b.p99)} | ${errorsOf(b)} | ${b.requestsPerSecond} | ${ratio(a.p99, b.p99)} |`;
+  served.search.forEach((a, level) => {
+    const b = baseline.search[level];
+    if (b) lines.push(row(`same search, ${a.connections} connections`, a, b));
+  });
+  lines.push(
+    row(`same search, never seen before, ${served.varied.connections} connections`, served.varied, baseline.varied),
+  );
   lines.push(
     '',
-    '| cheap requests (status, index.html), 10 connections | pool p99 | main-thread p99 |',
+    '| cheap requests (status, index.html), 10 connections | p99 | baseline p99 |',
+    '|---|---|---|',
+    `| alone | ${ms(served.cheapAlone.p99)} | ${ms(baseline.cheapAlone.p99)} |`,
+    `| while one client sends pathological queries | ${ms(served.cheapDuringPathological.p99)} (max ${ms(served.cheapDuringPathological.max)}, errors ${errorsOf(served.cheapDuringPathological)}) | ${ms(baseline.cheapDuringPathological.p99)} (max ${ms(baseline.cheapDuringPathological.max)}, errors ${errorsOf(baseline.cheapDuringPathological)}) |`,
+    '',
+    '| pathological query, alone (first time) | served | baseline |',
     '|---|---|---|',
   );
-  if (pool && baseline) {
-    lines.push(`| alone | ${ms(pool.cheapAlone.p99)} | ${ms(baseline.cheapAlone.p99)} |`);
-    lines.push(
-      `| while pathological queries run | ${ms(pool.cheapDuringPathological.p99)} (max ${ms(pool.cheapDuringPathological.max)}, ${pool.cheapDuringPathological.errors} errors) | ${ms(baseline.cheapDuringPathological.p99)} (max ${ms(baseline.cheapDuringPathological.max)}, ${baseline.cheapDuringPathological.errors} errors) |`,
-    );
-    lines.push('', '| pathological query, alone | pool | main thread |', '|---|---|---|');
-    pool.pathological.forEach((entry, index) => {
-      const other = baseline.pathological[index];
-      const describe = (item: { status: number; ms: number; notice: string | null } | undefined) =>
-        item ? `${item.status}${item.notice ? ` (${item.notice})` : ''} in ${Math.round(item.ms)} ms` : '—';
-      lines.push(`| \`${entry.name}\` | ${describe(entry)} | ${describe(other)} |`);
-    });
-  }
+  const describe = (item: { status: number; ms: number; notice: string | null } | undefined) =>
+    item ? `${item.status}${item.notice ? ` (${item.notice})` : ''} in ${Math.round(item.ms)} ms` : '—';
+  served.pathological.forEach((entry, index) => {
+    lines.push(`| \`${entry.name}\` | ${describe(entry)} | ${describe(baseline.pathological[index])} |`);
+  });
   return `${lines.join('\n')}\n`;
 }
 
 export async function runServeBenchmark(options: ServeBenchOptions): Promise<string> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'archivo-serve-bench-'));
   try {
-    log(`serving benchmark: ${options.documents} documents`);
+    log(`serving benchmark: ${options.documents} documents, ${options.runs} run(s) per mode`);
     const database = await prepareDatabase(options, work);
-    const loadAverage = os.loadavg()[0] ?? 0;
-    // The baseline first: the pool is not measured while the machine is still busy with the build.
-    const baseline = await measureMode('main thread', database, work, options);
-    const results = [await measureMode('pool', database, work, options), baseline];
-    const markdown = formatMarkdown(results, options, loadAverage);
+    const runs: Record<ModeName, ModeFigures[]> = { served: [], baseline: [] };
+    const loadAverages: number[] = [];
+    for (let run = 0; run < options.runs; run += 1) {
+      loadAverages.push(os.loadavg()[0] ?? 0);
+      // Alternating, the baseline first: neither mode always gets the quieter minutes.
+      for (const mode of run % 2 === 0 ? [...MODES].reverse() : MODES) {
+        runs[mode.mode].push(await measureMode(mode, database, work, options));
+      }
+    }
+    const served = medianMode(runs.served);
+    const baseline = medianMode(runs.baseline);
+    const markdown = formatMarkdown(served, baseline, options, loadAverages);
     if (options.output) {
       mkdirSync(options.output, { recursive: true });
       writeFileSync(path.join(options.output, 'serve-latest.md'), markdown);
       writeFileSync(
         path.join(options.output, 'serve-latest.json'),
-        `${JSON.stringify({ options, loadAverage, results }, null, 2)}\n`,
+        `${JSON.stringify({ options, loadAverages, medians: { served, baseline }, runs }, null, 2)}\n`,
       );
     }
     return markdown;
@@ -291,14 +381,16 @@ function parseOptions(argv: string[]): ServeBenchOptions {
     .option('--documents <n>', 'generated documents', '10000')
     .option('--seed <n>', 'generator seed', '20170523')
     .option('--duration <s>', 'seconds per search load level', '10')
-    .option('--db <file>', 'an existing corpus database instead of generating one')
+    .option('--runs <n>', 'times each mode is measured (medians are reported)', '3')
+    .option('--db <file>', 'a corpus database to reuse (generated there when missing)')
     .option('--output <dir>', 'where serve-latest.md/json go ("-" for none)', path.join(benchDir, 'results'))
     .parse(argv)
-    .opts<{ documents: string; seed: string; duration: string; db?: string; output: string }>();
+    .opts<{ documents: string; seed: string; duration: string; runs: string; db?: string; output: string }>();
   return {
     documents: Number(raw.documents),
     seed: Number(raw.seed),
     duration: Number(raw.duration),
+    runs: Math.max(1, Number(raw.runs)),
     output: raw.output === '-' ? null : path.resolve(raw.output),
     ...(raw.db ? { db: raw.db } : {}),
   };

@@ -50,6 +50,7 @@ export interface AssetBytes {
  * How browser mode carries a method over HTTP:
  * - `get`: `GET path`, no arguments;
  * - `get-id`: `GET path<id>`, the one argument in the path (404 answers null where the result may be null);
+ * - `get-bytes`: like `get-id`, but the answer is the bytes themselves under their own type (images);
  * - `post-body`: `POST path` with the one argument as the JSON body;
  * - `post-args`: `POST path` with the JSON array of arguments (owner-only: annotations);
  * - `upload`: `POST path` with a file as the raw body (owner-only: packs);
@@ -58,6 +59,7 @@ export interface AssetBytes {
 export type HttpBinding =
   | { kind: 'get'; path: string }
   | { kind: 'get-id'; path: string }
+  | { kind: 'get-bytes'; path: string }
   | { kind: 'post-body'; path: string }
   | { kind: 'post-args'; path: string }
   | { kind: 'upload'; path: string }
@@ -142,7 +144,7 @@ export const API_METHODS = {
     args: z.tuple([assetIdSchema]),
     names: ['id'],
     result: result<AssetBytes | null>(),
-    http: { kind: 'get-id', path: '/api/assets/' },
+    http: { kind: 'get-bytes', path: '/api/assets/' },
   }),
   /** The bundled corpus and every installed pack, bundled first. */
   listArchives: method({

@@ -77,6 +77,7 @@ const program = new Command()
     'worker threads for searches (default: one per core; 0 runs them on the main thread, for comparison)',
     parseCount,
   )
+  .option('--no-search-cache', 'run every search, even one just answered (for a benchmark baseline)')
   .option('--no-build', 'do not build the UI when it is missing or stale');
 
 program.parse();
@@ -93,6 +94,7 @@ const options = program.opts<{
   searchThreads?: number;
   connectionsPerAddress?: number;
   maxConnections?: number;
+  searchCache: boolean;
 }>();
 
 const log = (line: string) => console.log(line);
@@ -206,6 +208,7 @@ async function main(): Promise<void> {
     ...(searchRunner ? { searchRunner } : {}),
     allowedHosts: options.allowedHost,
     maxSearchesPerAddress: options.searchesPerAddress,
+    searchCache: options.searchCache,
     limits: {
       ...(options.connectionsPerAddress ? { maxConnectionsPerAddress: options.connectionsPerAddress } : {}),
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Archive } from '../core/archive';
 import type { SearchRequest, SearchResponse } from '../common/types';
-import type { SearchTask, SearchWorkerData } from './search-worker';
+import type { SearchOutcome, SearchTask, SearchWorkerData } from './search-worker';
+import { ApiError } from '../common/errors';
 
 /**
  * Runs searches off the event loop, so one expensive query cannot stall status, static files
@@ -27,6 +28,8 @@ export class SearchBusyError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    /** `deadline`: this search itself ran too long; `busy`: others held every thread. */
+    readonly reason: 'deadline' | 'busy' = 'busy',
   ) {
     super(message);
   }
@@ -108,7 +111,7 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
     packsDir: options.packsDir,
     ...(entry ? { entry } : {}),
   };
-  const pool = new Piscina<SearchTask, SearchResponse>({
+  const pool = new Piscina<SearchTask, SearchOutcome>({
     filename,
     workerData,
     minThreads: threads,
@@ -125,12 +128,15 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
       await slots.acquire();
       const signal = AbortSignal.timeout(deadlineMs);
       try {
-        return await pool.run({ request, generation }, { signal });
+        const outcome = await pool.run({ request, generation }, { signal });
+        if (!outcome.ok) throw new ApiError(outcome.error.name, outcome.error.message, outcome.error.code);
+        return outcome.response;
       } catch (error) {
         if (signal.aborted)
           throw new SearchBusyError(
             `This search took longer than ${deadlineMs / 1000} s and was stopped. Try fewer or more specific words.`,
             2,
+            'deadline',
           );
         if (error instanceof Error && /queue is at limit/i.test(error.message))
           throw new SearchBusyError(BUSY_MESSAGE, 1);

@@ -7,6 +7,7 @@
 import { workerData } from 'piscina';
 import { openLibrary, type Library } from '../core/library';
 import type { SearchRequest, SearchResponse } from '../common/types';
+import { ApiError, type ApiErrorPayload } from '../common/errors';
 
 export interface SearchWorkerData {
   bundledDatabasePath: string | null;
@@ -39,11 +40,24 @@ function open(): Library {
 let library = open();
 let openedGeneration = 0;
 
-export default function search(task: SearchTask): SearchResponse {
+/**
+ * A search's answer, or the core's refusal of it as data: an `ApiError` thrown here would reach
+ * the pool as a plain Error (a thread boundary keeps only standard error classes), and a refusal
+ * such as a query over the length limit must stay a 400, not become a 500.
+ */
+export type SearchOutcome = { ok: true; response: SearchResponse } | { ok: false; error: ApiErrorPayload };
+
+export default function search(task: SearchTask): SearchOutcome {
   if (task.generation !== openedGeneration) {
     library.close();
     library = open();
     openedGeneration = task.generation;
   }
-  return library.archive.search(task.request);
+  try {
+    return { ok: true, response: library.archive.search(task.request) };
+  } catch (error) {
+    // Anything else is a bug or a broken file: it propagates (the server logs it, answers 500).
+    if (error instanceof ApiError) return { ok: false, error: error.toPayload() };
+    throw error;
+  }
 }

@@ -1,22 +1,20 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import { writeFile } from 'node:fs/promises';
 import type { Archive } from '../core/archive';
-import {
-  assetIdSchema,
-  describeValidationError,
-  documentIdSchema,
-  packIdSchema,
-  searchRequestSchema,
-} from '../common/api-schemas';
 import {
   BUNDLED_ARCHIVE_ID,
   type CorpusProblem,
   type LibraryArchive,
   type PackInstallOutcome,
 } from '../common/library';
-import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
+import type { ApiHandlers } from '../common/api-methods';
+import { httpRouteTable, type HttpApiMethod, type OwnerGroup } from '../common/http-routes';
+import { HTTP_ROUTES } from '../common/ipc';
+import type { ArchiveStatus } from '../common/api';
+import type { AnnotationService } from '../core/annotation-service';
+import { createArchiveHandlers } from '../core/api/archive-handlers';
+import { MAX_PACK_UPLOAD_BYTES } from './pack-upload';
 import { securityHeadersFor } from './security-headers';
 import { createHostGuard } from './host-guard';
 import { answerTokenHandOver, generateOwnerToken, OWNER_TOKEN_QUERY, requestHasOwnerToken } from './owner-token';
@@ -26,17 +24,23 @@ import {
   startRequestDeadline,
   type ConnectionLimits,
 } from './connection-limits';
-import { createPerAddressLimiter, inlineSearchRunner, SearchBusyError, type SearchRunner } from './search-pool';
+import { createPerAddressLimiter, inlineSearchRunner, type SearchRunner } from './search-pool';
+import { cacheSearches, type CachedSearchRunner } from './search-cache';
 import { redactPaths, redactProblem } from './redact-paths';
 import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
-import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
-import type { AnnotationExportResult } from '../common/api';
-import type { AnnotationService } from '../core/annotation-service';
-import { MAX_IMPORT_BYTES } from '../core/annotations/index';
-import type { ApiErrorName, ApiErrorPayload } from '../common/errors';
-import type { ArchiveStatus } from '../common/api';
 import { readStaticFile, type StaticFile } from './static-files';
 import { joinInfo } from './join-info';
+import { answerApiCall, type ApiCallContext } from './api-adapter';
+import { createApiRouter, type RouteMatch } from './api-router';
+import { httpProblemOf, problem, refusal } from './http-problem';
+import { send, sendJson } from './http-send';
+import { ownerGroupAbsent } from './owner-guard';
+import { isLoopbackHost } from './loopback';
+
+export { isLoopbackHost };
+
+/** Cheap calls need no admission: their release does nothing. */
+const noAdmission = (): void => undefined;
 
 export interface ServerOptions {
   archive: Archive;
@@ -69,6 +73,8 @@ export interface ServerOptions {
   ownerToken?: string;
   /** Where searches run (a worker pool); default: in this thread, on `archive`. */
   searchRunner?: SearchRunner;
+  /** Keep search answers by request (search-cache.ts); default true. Off: every search runs (benchmarks). */
+  searchCache?: boolean;
   /** Searches one client address may have running or queued at once. */
   maxSearchesPerAddress?: number;
   limits?: Partial<ConnectionLimits>;
@@ -81,11 +87,12 @@ interface EffectiveOptions extends ServerOptions {
   loopback: boolean;
   ownerToken: string;
   port: number;
-  searchRunner: SearchRunner;
-  searchSlots: ReturnType<typeof createPerAddressLimiter>;
-  uploadIdleMs: number;
-  logError: (line: string) => void;
+  router: (verb: string, pathname: string) => RouteMatch;
+  apiContext: Omit<ApiCallContext, 'relaxDeadline'>;
 }
+
+/** Every method browser mode carries, answered by the archive (searches by the search runner). */
+type ServerApiHandlers = ApiHandlers<HttpApiMethod>;
 
 export interface ServerLibrary {
   list(): LibraryArchive[];
@@ -100,11 +107,6 @@ export interface ServerPacks {
   uploadDir: string;
   /** Defaults to MAX_PACK_UPLOAD_BYTES. */
   maxUploadBytes?: number;
-}
-
-/** Whether this bind address is reachable only from this computer. */
-export function isLoopbackHost(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export interface RunningServer {
@@ -122,35 +124,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Search requests are small JSON objects; anything larger is refused before parsing. */
-const MAX_BODY_BYTES = 512 * 1024;
-/** An import carries a whole JSON-LD file (the core's own limit, plus the JSON array around it). */
-const MAX_ANNOTATION_BODY_BYTES = MAX_IMPORT_BYTES * 2 + 1024;
-
-const STATUS_OF_ERROR: Record<ApiErrorName, number> = {
-  InvalidArgument: 400,
-  NotFound: 404,
-  Unavailable: 503,
-  Internal: 500,
-  // The request was well formed; the pack file it carried is not acceptable.
-  PackRefused: 422,
-};
-
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly payload: ApiErrorPayload,
-    readonly allow?: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(payload.message);
-  }
-}
-
-function problem(name: ApiErrorName, message: string): HttpProblem {
-  return new HttpProblem(STATUS_OF_ERROR[name], { name, message });
-}
-
 /**
  * Browser mode: the ArchiveApi as JSON over HTTP plus the built UI, read-only.
  * Every response carries the strict CSP and friends; the server itself never
@@ -166,17 +139,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hostAllowed = createHostGuard({ loopbackSession: loopback, allowedHosts: options.allowedHosts ?? [] });
   const logError = createRateLimitedLog(options.log);
   let port = 0;
+  const router = createApiRouter(httpRouteTable());
+  const runner = options.searchRunner ?? inlineSearchRunner(options.archive);
+  const searches = options.searchCache === false ? { ...runner, forget: () => undefined } : cacheSearches(runner);
+  const handlers = serverHandlers(options, loopback, searches);
+  const searchSlots = createPerAddressLimiter(options.maxSearchesPerAddress ?? 4);
+  const ownerGroups = new Set<OwnerGroup>([
+    ...(loopback && annotations ? (['annotations'] as const) : []),
+    ...(loopback && packs ? (['packs'] as const) : []),
+  ]);
   const effective = (): EffectiveOptions => ({
     ...rest,
-    ...(loopback && annotations ? { annotations } : {}),
     ...(loopback && packs ? { packs } : {}),
     loopback,
     ownerToken,
     port,
-    searchRunner: options.searchRunner ?? inlineSearchRunner(options.archive),
-    searchSlots: createPerAddressLimiter(options.maxSearchesPerAddress ?? 4),
-    uploadIdleMs: limits.uploadIdleMs,
-    logError,
+    router,
+    apiContext: {
+      handlers,
+      ownerGroups,
+      ownerToken,
+      port,
+      ...(loopback && packs
+        ? {
+            upload: {
+              dir: packs.uploadDir,
+              maxBytes: packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES,
+              idleMs: limits.uploadIdleMs,
+            },
+          }
+        : {}),
+      // Searches are the expensive calls: a few at a time per device; every other call is cheap.
+      admit: (name, address) => (name === 'search' ? searchSlots.acquire(address) : noAdmission),
+    },
   });
   // Made at the first request, once listening: the owner cookie is named after the port.
   let session: EffectiveOptions | undefined;
@@ -187,7 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       session ??= effective();
       const current = session;
       if (!hostAllowed(request.headers.host)) {
-        refuseHost(request, response);
+        refuseHost(response);
         return;
       }
       const relaxDeadline = startRequestDeadline(request, response, limits.requestTimeoutMs);
@@ -244,12 +239,11 @@ function listUrls(host: string, port: number): string[] {
 }
 
 /** A request naming a host this server was not told to answer to (DNS rebinding): nothing but a refusal. */
-function refuseHost(request: http.IncomingMessage, response: http.ServerResponse): void {
+function refuseHost(response: http.ServerResponse): void {
   sendJson(
     response,
     403,
     { name: 'InvalidArgument', message: 'Refused: this server does not answer to that host name (Host header).' },
-    request.method,
     { Connection: 'close' },
   );
 }
@@ -283,407 +277,119 @@ async function handle(
     )
       return;
 
-    if (pathname === HTTP_ROUTES.packs || pathname.startsWith(`${HTTP_ROUTES.packs}/`)) {
-      await handlePacks(
-        request,
-        response,
-        pathname.slice(HTTP_ROUTES.packs.length + 1),
-        url.searchParams,
-        options,
-        relaxDeadline,
-      );
-      return;
-    }
-    if (pathname.startsWith(HTTP_ROUTES.annotations)) {
-      await handleAnnotations(request, response, pathname.slice(HTTP_ROUTES.annotations.length), options);
-      return;
-    }
-    if (method === 'OPTIONS') {
-      // No CORS anywhere: a preflight from another site gets no Access-Control-* header, so it fails.
-      throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
-    }
+    // No CORS anywhere: a preflight from another site gets no Access-Control-* header, so it fails.
+    if (method === 'OPTIONS') throw refusal(403, 'Cross-origin requests are not allowed.');
 
-    if (pathname === HTTP_ROUTES.search) {
-      if (method !== 'POST')
-        throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for search.' }, 'POST');
-      const body = await readJsonBody(request);
-      const parsed = searchRequestSchema.safeParse(body);
-      if (!parsed.success) throw problem('InvalidArgument', describeValidationError(parsed.error));
-      sendJson(response, 200, await runSearch(request, parsed.data, options), method);
+    if (pathname === HTTP_ROUTES.packs && (method === 'GET' || method === 'HEAD')) {
+      answerPacksProbe(request, response, options);
       return;
     }
+    const match = options.router(method, pathname);
+    if (match.found === 'method') {
+      const call = { name: match.name, route: match.route, segment: match.segment, query: url.searchParams };
+      await answerApiCall(request, response, call, { ...options.apiContext, relaxDeadline });
+      return;
+    }
+    if (match.found === 'wrong-verb') throw refusal(405, `Use ${match.allow} for ${pathname}.`, { Allow: match.allow });
 
     if (method !== 'GET' && method !== 'HEAD') {
-      throw new HttpProblem(405, { name: 'InvalidArgument', message: `Method ${method} is not allowed.` }, 'GET, HEAD');
-    }
-
-    // A library that started empty stays on the start-up screen until its first pack is installed.
-    if (
-      pathname === HTTP_ROUTES.status &&
-      options.startupError &&
-      !(options.library && options.library.list().length > 0)
-    ) {
-      sendJson(response, 200, shareable(options.startupError, options), method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.status) {
-      const problems = (options.library?.problems ?? []).map((item) =>
-        options.loopback ? item : redactProblem(item, options.privatePaths),
-      );
-      const status: ArchiveStatus = problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
-      sendJson(response, 200, status, method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.archives) {
-      // Nothing could be opened (the start-up screen explains it): an empty library.
-      const archives: LibraryArchive[] = options.library
-        ? options.library.list()
-        : options.startupError
-          ? []
-          : [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled', ...options.archive.info }];
-      sendJson(response, 200, archives, method);
-      return;
-    }
-    if (pathname === HTTP_ROUTES.corpusInfo) {
-      sendJson(
-        response,
-        200,
-        callArchive(() => options.archive.info),
-        method,
-      );
-      return;
-    }
-    if (pathname.startsWith(HTTP_ROUTES.document)) {
-      const id = documentIdSchema.safeParse(pathname.slice(HTTP_ROUTES.document.length));
-      if (!id.success)
-        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'document id'));
-      const record = callArchive(() => options.archive.getDocument(id.data));
-      if (record === null) throw problem('NotFound', `No document has the id ${id.data}.`);
-      sendJson(response, 200, record, method);
-      return;
-    }
-    if (pathname.startsWith(HTTP_ROUTES.asset)) {
-      const id = assetIdSchema.safeParse(pathname.slice(HTTP_ROUTES.asset.length));
-      if (!id.success)
-        throw problem('InvalidArgument', describeValidationError(id.error).replace('request', 'asset id'));
-      const asset = callArchive(() => options.archive.getAsset(id.data));
-      if (asset === null) throw problem('NotFound', `No image has the id ${id.data}.`);
-      // Only images leave the database under their own type; nosniff keeps the browser from guessing.
-      const contentType = asset.mime.startsWith('image/') ? asset.mime : 'application/octet-stream';
-      send(response, 200, contentType, asset.bytes, method, { 'Cache-Control': 'public, max-age=31536000, immutable' });
-      return;
+      throw refusal(405, `Method ${method} is not allowed.`, { Allow: 'GET, HEAD' });
     }
     if (pathname === HTTP_ROUTES.join && isLoopbackHost(request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
       // Only the laptop's own page asks: the addresses of its interfaces are no phone's business.
-      sendJson(response, 200, joinInfo(options.host ?? '127.0.0.1', request.socket.localPort ?? 0), method);
+      sendJson(response, 200, joinInfo(options.host ?? '127.0.0.1', request.socket.localPort ?? 0));
       return;
     }
     if (pathname.startsWith('/api/')) throw problem('NotFound', `No API route ${pathname}.`);
 
     const file = await readStaticFile(options.staticDir, pathname, request.headers['accept-encoding']);
     if (file === null) throw problem('NotFound', 'Not found.');
-    sendStaticFile(request, response, file, method);
+    sendStaticFile(request, response, file);
   } catch (error) {
-    if (!(error instanceof HttpProblem)) throw error;
-    sendJson(response, error.status, error.payload, request.method, {
-      ...error.headers,
-      ...(error.allow ? { Allow: error.allow } : {}),
-    });
+    const answer = httpProblemOf(error);
+    if (answer === null) throw error;
+    sendJson(response, answer.status, answer.payload, answer.headers);
   }
 }
 
-const ANNOTATION_METHODS = new Set<string>(Object.keys(ANNOTATION_IPC_CHANNELS));
-
 /**
- * `POST /api/annotations/<method>`, body: the JSON array of arguments. Refused unless the
- * request carries `X-Archive-Client: 1` and `Content-Type: application/json` (a cross-site
- * form or fetch cannot send those without a preflight, which gets no CORS answer), its Host
- * names this loopback server (DNS rebinding) and any Origin is this server's own.
+ * `GET /api/packs`: 200 with the upload limit when this server manages packs and the request
+ * carries the owner's token (the page then offers them); 404 shared on a network, 403 without
+ * the token (installing would be refused anyway).
  */
-async function handleAnnotations(
+function answerPacksProbe(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  method: string,
-  options: EffectiveOptions,
-): Promise<void> {
-  const service = options.annotations;
-  if (!service) {
-    throw problem(
-      'NotFound',
-      'Annotations are not available here: they are kept only on the computer that runs the archive.',
-    );
-  }
-  if (request.method === 'OPTIONS') {
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
-  }
-  if (request.method !== 'POST') {
-    throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use POST for annotations.' }, 'POST');
-  }
-  refuseForeignRequest(request, 'annotation', options);
-  if (!ANNOTATION_METHODS.has(method)) throw problem('NotFound', `No annotation method ${method}.`);
-  const args = await readJsonBody(request, MAX_ANNOTATION_BODY_BYTES);
-  if (!Array.isArray(args))
-    throw problem('InvalidArgument', 'Invalid request: the body must be a JSON array of arguments.');
-  const value = await callAnnotations(() => service.call(method as AnnotationMethod, args));
-  if (method === 'exportAnnotations') {
-    const exported = value as { content: string; mime: string; extension: string };
-    const day = new Date().toISOString().slice(0, 10);
-    const result: AnnotationExportResult = {
-      kind: 'content',
-      content: exported.content,
-      mime: exported.mime,
-      fileName: `anotaciones-${day}.${exported.extension}`,
-    };
-    sendJson(response, 200, result);
-    return;
-  }
-  // `undefined` (restoreBackup) is sent as null: JSON has no undefined.
-  sendJson(response, 200, value ?? null);
-}
-
-/**
- * Owner-only requests (annotations, packs) must carry `X-Archive-Client: 1` (a cross-site form
- * or fetch cannot send it without a preflight, which gets no CORS answer), name this loopback
- * server in Host (DNS rebinding) and come from this server's own Origin when one is sent.
- */
-function refuseForeignRequest(
-  request: http.IncomingMessage,
-  what: 'annotation' | 'pack',
   options: EffectiveOptions,
 ): void {
-  // The per-start secret: without it no process on this computer (another account, a script)
-  // reads or changes the owner's notes and packs, whatever headers it sends.
-  if (!requestHasOwnerToken(request, options.ownerToken, options.port)) {
-    throw new HttpProblem(403, {
-      name: 'InvalidArgument',
-      message: `Refused: ${what} requests need this session's token: open the address the server printed at start (with ?token=).`,
-    });
-  }
-  if (request.headers[ARCHIVE_CLIENT_HEADER.toLowerCase()] !== '1') {
-    throw new HttpProblem(403, {
-      name: 'InvalidArgument',
-      message: `Refused: ${what} requests must come from the archive's own page (${ARCHIVE_CLIENT_HEADER} header missing).`,
-    });
-  }
-  const hostHeader = request.headers.host ?? '';
-  const hostName = hostHeader.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  if (!isLoopbackHost(hostName)) {
-    throw new HttpProblem(403, {
-      name: 'InvalidArgument',
-      message: `Refused: ${what} requests must be addressed to this computer (Host header).`,
-    });
-  }
-  const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `http://${hostHeader}`) {
-    throw new HttpProblem(403, {
-      name: 'InvalidArgument',
-      message: `Refused: ${what} requests from another site are not allowed.`,
-    });
-  }
-}
-
-/**
- * `GET /api/packs`: 200 with the upload limit when this server manages packs (the page then
- * offers them). `POST /api/packs[?allowDowngrade=1][&allowUntrusted=1]`, body: the pack file itself
- * (application/octet-stream), streamed to a temporary file, verified and installed.
- * `DELETE /api/packs/<id>` removes a pack. Owner-only, like annotations.
- */
-/** A minisign signature is under 9 KiB of text: base64 of 16 KiB is more than enough. */
-const MAX_SIGNATURE_HEADER = 22_000;
-
-async function handlePacks(
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  id: string,
-  params: URLSearchParams,
-  options: EffectiveOptions,
-  relaxDeadline: (idleMs: number) => void,
-): Promise<void> {
   const packs = options.packs;
-  if (!packs)
-    throw problem('NotFound', 'Archive packs cannot be managed here: only on the computer that runs the archive.');
-  const method = request.method ?? 'GET';
-  if (method === 'OPTIONS')
-    throw new HttpProblem(403, { name: 'InvalidArgument', message: 'Cross-origin requests are not allowed.' });
-  const maxBytes = packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES;
-  if (id === '' && (method === 'GET' || method === 'HEAD')) {
-    // Without the token the page offers no pack management (it would be refused anyway).
-    if (!requestHasOwnerToken(request, options.ownerToken, options.port))
-      throw new HttpProblem(403, {
-        name: 'InvalidArgument',
-        message: "Refused: managing packs needs this session's token (open the address the server printed).",
-      });
-    sendJson(response, 200, { maxUploadBytes: maxBytes }, method);
-    return;
-  }
-  refuseForeignRequest(request, 'pack', options);
-  if (id === '') {
-    if (method !== 'POST')
-      throw new HttpProblem(
-        405,
-        { name: 'InvalidArgument', message: 'Use POST to install a pack.' },
-        'GET, HEAD, POST',
-      );
-    const type = (request.headers['content-type'] ?? '').toLowerCase();
-    if (!type.startsWith('application/octet-stream')) {
-      throw problem(
-        'InvalidArgument',
-        'Invalid request: send the pack file as the body (Content-Type: application/octet-stream).',
-      );
-    }
-    let upload;
-    // A 2 GB pack over a slow link takes long: only a pause between reads ends it, not its total time.
-    relaxDeadline(options.uploadIdleMs);
-    try {
-      upload = await receivePackUpload(request, packs.uploadDir, maxBytes);
-    } catch (error) {
-      if (error instanceof PackUploadError)
-        throw new HttpProblem(error.status, { name: 'InvalidArgument', message: error.message });
-      throw error;
-    }
-    // The upload is discarded before the answer goes out, so a client that sees the answer
-    // never finds the temporary file still there.
-    let outcome;
-    try {
-      // A signature sent with the pack goes beside the upload, where the library looks for it.
-      const signature = request.headers['x-pack-signature'];
-      if (typeof signature === 'string' && signature.length <= MAX_SIGNATURE_HEADER) {
-        await writeFile(`${upload.file}.minisig`, Buffer.from(signature, 'base64'));
-      }
-      outcome = await callPacks(() =>
-        packs.install(upload.file, {
-          allowDowngrade: params.get('allowDowngrade') === '1',
-          allowUntrusted: params.get('allowUntrusted') === '1',
-        }),
-      );
-    } finally {
-      await upload.discard();
-    }
-    sendJson(response, 200, outcome);
-    return;
-  }
-  if (method !== 'DELETE')
-    throw new HttpProblem(405, { name: 'InvalidArgument', message: 'Use DELETE to remove a pack.' }, 'DELETE');
-  let decodedId: string;
-  try {
-    decodedId = decodeURIComponent(id);
-  } catch {
-    throw problem('InvalidArgument', 'Invalid request: the pack id in the address is not valid percent-encoding.');
-  }
-  const parsed = packIdSchema.safeParse(decodedId);
-  if (!parsed.success)
-    throw problem('InvalidArgument', describeValidationError(parsed.error).replace('request', 'pack id'));
-  await callPacks(() => packs.remove(parsed.data));
-  sendJson(response, 200, null);
-}
-
-/** A refused pack (the core's PackError) becomes 422 PackRefused with its code; ApiErrors keep their status. */
-async function callPacks<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof Error && error.name === 'PackError') {
-      const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR.PackRefused, {
-        name: 'PackRefused',
-        message: error.message,
-        ...(typeof code === 'string' ? { code } : {}),
-      });
-    }
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      const code = (error as { code?: unknown }).code;
-      throw new HttpProblem(STATUS_OF_ERROR[error.name], {
-        name: error.name,
-        message: error.message,
-        ...(typeof code === 'string' ? { code } : {}),
-      });
-    }
-    throw error;
-  }
-}
-
-async function callAnnotations<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      // Keep the machine-readable reason (a full disk, a read-only folder) for the UI to word.
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string')
-        throw new HttpProblem(STATUS_OF_ERROR[error.name], { name: error.name, message: error.message, code });
-      throw problem(error.name, error.message);
-    }
-    throw error;
-  }
-}
-
-/** Runs an archive call, turning the core's ApiError into an HTTP problem and hiding anything else. */
-function callArchive<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      throw problem(error.name, error.message);
-    }
-    throw error;
-  }
+  if (!packs) throw ownerGroupAbsent('packs');
+  if (!requestHasOwnerToken(request, options.ownerToken, options.port))
+    throw refusal(403, "Refused: managing packs needs this session's token (open the address the server printed).");
+  sendJson(response, 200, { maxUploadBytes: packs.maxUploadBytes ?? MAX_PACK_UPLOAD_BYTES });
 }
 
 /**
- * One search: at most `maxSearchesPerAddress` at a time per client address (429 beyond), run by
- * the search runner (a worker pool whose deadline and full queue answer 503 with Retry-After).
+ * The archive's own handlers, with this server's status, library list and searches (kept
+ * answers forgotten whenever a pack is installed or removed: the set of archives changed).
  */
-async function runSearch(
-  request: http.IncomingMessage,
-  searchRequest: Parameters<Archive['search']>[0],
-  options: EffectiveOptions,
-): Promise<ReturnType<Archive['search']>> {
-  const release = options.searchSlots.acquire(request.socket.remoteAddress ?? '?');
-  if (release === null) {
-    throw new HttpProblem(
-      429,
-      { name: 'Unavailable', message: 'Too many searches at once from this device. Try again in a moment.' },
-      undefined,
-      { 'Retry-After': '1' },
-    );
-  }
-  try {
-    return await options.searchRunner.run(searchRequest);
-  } catch (error) {
-    if (error instanceof SearchBusyError) {
-      throw new HttpProblem(503, { name: 'Unavailable', message: error.message }, undefined, {
-        'Retry-After': String(error.retryAfterSeconds),
-      });
-    }
-    if (error instanceof Error && isApiErrorName(error.name) && error.name !== 'Internal') {
-      throw problem(error.name, error.message);
-    }
-    throw error;
-  } finally {
-    release();
-  }
+function serverHandlers(options: ServerOptions, loopback: boolean, searches: CachedSearchRunner): ServerApiHandlers {
+  const packs = loopback ? options.packs : undefined;
+  const handlers = createArchiveHandlers({
+    archive: options.archive,
+    status: () => serverStatus(options, loopback),
+    listArchives: () => listArchives(options),
+    ...(loopback && options.annotations ? { annotations: options.annotations } : {}),
+    ...(packs
+      ? {
+          packs: {
+            install: (path, permissions) =>
+              packs.install(path, permissions).finally(() => {
+                searches.forget();
+              }),
+            remove: (id) =>
+              packs.remove(id).finally(() => {
+                searches.forget();
+              }),
+          },
+        }
+      : {}),
+  });
+  return { ...handlers, search: (request) => searches.run(request) };
+}
+
+/** A library that started empty stays on the start-up screen until its first pack is installed. */
+function serverStatus(options: ServerOptions, loopback: boolean): ArchiveStatus {
+  if (options.startupError && !(options.library && options.library.list().length > 0))
+    return shareable(options.startupError, loopback, options.privatePaths);
+  const problems = (options.library?.problems ?? []).map((item) =>
+    loopback ? item : redactProblem(item, options.privatePaths),
+  );
+  return problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
+}
+
+/** Nothing could be opened (the start-up screen explains it): an empty library. */
+function listArchives(options: ServerOptions): LibraryArchive[] {
+  if (options.library) return options.library.list();
+  return options.startupError ? [] : [{ id: BUNDLED_ARCHIVE_ID, kind: 'bundled', ...options.archive.info }];
 }
 
 /** The start-up error as a client may see it: full paths only in the owner's own session. */
 function shareable(
   status: Extract<ArchiveStatus, { state: 'error' }>,
-  options: EffectiveOptions,
+  loopback: boolean,
+  privatePaths: readonly string[] | undefined,
 ): Extract<ArchiveStatus, { state: 'error' }> {
-  if (options.loopback) return status;
+  if (loopback) return status;
   return {
     state: 'error',
-    message: redactPaths(status.message, options.privatePaths),
-    ...(status.problem ? { problem: redactProblem(status.problem, options.privatePaths) } : {}),
+    message: redactPaths(status.message, privatePaths),
+    ...(status.problem ? { problem: redactProblem(status.problem, privatePaths) } : {}),
   };
 }
 
 /** Hashed assets are cached for a year; the rest (index.html) is revalidated with its ETag. */
-function sendStaticFile(
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  file: StaticFile,
-  method: string,
-): void {
+function sendStaticFile(request: http.IncomingMessage, response: http.ServerResponse, file: StaticFile): void {
   const headers: Record<string, string> = {
     'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     ETag: file.etag,
@@ -696,67 +402,5 @@ function sendStaticFile(
     response.end();
     return;
   }
-  send(response, 200, file.contentType, file.body, method, headers);
-}
-
-function isApiErrorName(name: string): name is ApiErrorName {
-  return (
-    name === 'InvalidArgument' ||
-    name === 'NotFound' ||
-    name === 'Unavailable' ||
-    name === 'Internal' ||
-    name === 'PackRefused'
-  );
-}
-
-async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = request.headers['content-type'] ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) {
-    throw problem('InvalidArgument', 'Invalid request: expected a JSON body (Content-Type: application/json).');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > maxBytes)
-      throw new HttpProblem(413, { name: 'InvalidArgument', message: 'Invalid request: the body is too large.' });
-    chunks.push(buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    throw problem('InvalidArgument', 'Invalid request: the body is not valid JSON.');
-  }
-}
-
-function sendJson(
-  response: http.ServerResponse,
-  status: number,
-  value: unknown,
-  method?: string,
-  extraHeaders: Record<string, string> = {},
-): void {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
-  send(response, status, 'application/json; charset=utf-8', body, method, {
-    'Cache-Control': 'no-store',
-    ...extraHeaders,
-  });
-}
-
-function send(
-  response: http.ServerResponse,
-  status: number,
-  contentType: string,
-  body: Buffer,
-  method: string | undefined,
-  extraHeaders: Record<string, string>,
-): void {
-  response.writeHead(status, {
-    ...securityHeadersFor(response.req.headers.host),
-    ...extraHeaders,
-    'Content-Type': contentType,
-    'Content-Length': String(body.length),
-  });
-  response.end(method === 'HEAD' ? undefined : body);
+  send(response, 200, file.contentType, file.body, headers);
 }

@@ -1,35 +1,26 @@
-import type {
-  AnnotationsApi,
-  ArchiveApi,
-  ArchiveStatus,
-  PackInstallPermissions,
-  PacksApi,
-} from '../../src-main/common/api';
-import type { LibraryArchive, PackInstallOutcome } from '../../src-main/common/library';
+import type { AnnotationsApi, ArchiveApi, PackInstallPermissions, PacksApi } from '../../src-main/common/api';
+import type { ApiHandlers, MethodGroup } from '../../src-main/common/api-methods';
+import type { PackInstallOutcome } from '../../src-main/common/library';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
-import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../src-main/common/types';
+import type { CallableHttpMethodOf, HttpRoute, HttpRouteTable } from '../../src-main/common/http-routes';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
 import type { JoinInfo } from '../../src-main/common/join';
 
 /**
- * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to
- * the origin that served the UI. Routes repeat `HTTP_ROUTES` (the renderer may import only
- * types from common); the `satisfies` check below fails the build if they drift apart.
+ * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to the origin
+ * that served the UI, built from the method table's routes (`HttpRouteTable`, which the UI build
+ * embeds: see src-main/serve/http-routes-module.ts). A method added to the table is called here
+ * with no code of its own. The two probes below are not methods of the table; their routes repeat
+ * `HTTP_ROUTES` (the renderer may import only types from common) and a check fails the build if
+ * they drift apart.
  */
-const ROUTES = {
-  status: 'api/status',
-  corpusInfo: 'api/corpus',
-  search: 'api/search',
-  document: 'api/documents/',
-  asset: 'api/assets/',
-  annotations: 'api/annotations/',
-  archives: 'api/archives',
-  packs: 'api/packs',
-  join: 'api/join',
-} as const;
-type RoutesWithSlash = { [K in keyof typeof ROUTES]: `/${(typeof ROUTES)[K]}` };
-/** Fails to compile when a route here differs from the contract's (and so from the method table). */
-export const ROUTES_MATCH_CONTRACT: typeof HTTP_ROUTES extends RoutesWithSlash ? true : never = true;
+const PROBES = { packs: 'api/packs', join: 'api/join' } as const;
+/** Fails to compile when a probe's route differs from the contract's. */
+export const PROBES_MATCH_CONTRACT: `/${typeof PROBES.packs}` extends typeof HTTP_ROUTES.packs
+  ? `/${typeof PROBES.join}` extends typeof HTTP_ROUTES.join
+    ? true
+    : never
+  : never = true;
 
 /** An error that crossed the wire: `name` says what kind, `message` is a sentence. */
 export class ArchiveRequestError extends Error implements ApiErrorPayload {
@@ -64,7 +55,7 @@ async function parseError(response: Response): Promise<ArchiveRequestError> {
  */
 export async function serverManagesPacks(base: string, ownerToken?: string): Promise<boolean> {
   try {
-    const response = await fetch(new URL(ROUTES.packs, base).toString(), {
+    const response = await fetch(new URL(PROBES.packs, base).toString(), {
       credentials: 'same-origin',
       cache: 'no-store',
       headers: ownerToken ? { 'X-Archive-Token': ownerToken } : {},
@@ -81,7 +72,7 @@ export async function serverManagesPacks(base: string, ownerToken?: string): Pro
  */
 export async function fetchJoinInfo(base: string): Promise<JoinInfo | null> {
   try {
-    const response = await fetch(new URL(ROUTES.join, base).toString(), {
+    const response = await fetch(new URL(PROBES.join, base).toString(), {
       credentials: 'same-origin',
       cache: 'no-store',
     });
@@ -105,15 +96,27 @@ export interface HttpArchiveApiOptions {
   ownerToken?: string;
 }
 
-/** `base` is the UI's own URL; relative routes keep the app working under any path prefix. */
-export function createHttpArchiveApi(base: string, options: HttpArchiveApiOptions = {}): ArchiveApi {
+/** One call of the table as the client sends it; null for routes that are not calls (uploads, images). */
+type Call = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * `base` is the UI's own URL; relative routes keep the app working under any path prefix.
+ * `routes`: the method table's (the page gets them from the build, tests from `httpRouteTable()`).
+ */
+export function createHttpArchiveApi(
+  base: string,
+  routes: HttpRouteTable,
+  options: HttpArchiveApiOptions = {},
+): ArchiveApi {
   const url = (route: string) => new URL(route, base).toString();
+  /** Routes are absolute in the table; relative here (see above). */
+  const relative = (route: HttpRoute) => route.path.replace(/^\//, '');
   const ownerHeaders: Record<string, string> = {
     'X-Archive-Client': '1',
     ...(options.ownerToken ? { 'X-Archive-Token': options.ownerToken } : {}),
   };
 
-  async function request<T>(route: string, init?: RequestInit): Promise<T> {
+  async function request(route: string, init?: RequestInit): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
@@ -126,42 +129,55 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
       });
     }
     if (!response.ok) throw await parseError(response);
-    return (await response.json()) as T;
+    return response.json();
   }
 
-  /** Every annotation call: POST with the argument list, the JSON type and the app's own header. */
-  const annotationCall =
-    <M extends keyof AnnotationsApi>(method: M) =>
-    (...args: Parameters<AnnotationsApi[M]>): ReturnType<AnnotationsApi[M]> =>
-      request(ROUTES.annotations + method, {
-        method: 'POST',
-        headers: { ...ownerHeaders, 'Content-Type': 'application/json' },
-        body: JSON.stringify(args),
-      }) as ReturnType<AnnotationsApi[M]>;
+  /** How the client sends a call of each kind of route (the server reads it the same way: api-adapter.ts). */
+  function callOf(route: HttpRoute): Call | null {
+    // Owner routes (notes, packs) carry the app's own header (and the token outside a browser).
+    const headers = route.group === 'archive' ? {} : ownerHeaders;
+    const json = { ...headers, 'Content-Type': 'application/json' };
+    const path = relative(route);
+    switch (route.kind) {
+      case 'get':
+        return () => request(path);
+      case 'get-id':
+        return async (id) => {
+          try {
+            return await request(path + encodeURIComponent(String(id)));
+          } catch (error) {
+            // The method answers null when nothing has that id.
+            if (error instanceof ArchiveRequestError && error.name === 'NotFound') return null;
+            throw error;
+          }
+        };
+      case 'post-body':
+        return (body) => request(path, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      case 'post-args':
+        return (...args) => request(path, { method: 'POST', headers: json, body: JSON.stringify(args) });
+      case 'delete-id':
+        return (id) => request(path + encodeURIComponent(String(id)), { method: 'DELETE', headers });
+      case 'upload':
+      case 'get-bytes':
+        return null;
+    }
+  }
 
-  const annotations: AnnotationsApi = {
-    listAnnotations: annotationCall('listAnnotations'),
-    createAnnotation: annotationCall('createAnnotation'),
-    updateAnnotation: annotationCall('updateAnnotation'),
-    moveAnnotation: annotationCall('moveAnnotation'),
-    deleteAnnotation: annotationCall('deleteAnnotation'),
-    restoreAnnotation: annotationCall('restoreAnnotation'),
-    searchAnnotations: annotationCall('searchAnnotations'),
-    countAnnotations: annotationCall('countAnnotations'),
-    exportAnnotations: annotationCall('exportAnnotations'),
-    importAnnotations: annotationCall('importAnnotations'),
-    listBackups: annotationCall('listBackups'),
-    restoreBackup: async (name: string) => {
-      await request<null>(ROUTES.annotations + 'restoreBackup', {
-        method: 'POST',
-        headers: { ...ownerHeaders, 'Content-Type': 'application/json' },
-        body: JSON.stringify([name]),
-      });
-    },
-    userDataStatus: annotationCall('userDataStatus'),
-  };
+  /** One function per callable route of a group of the table. */
+  function callsOf<G extends MethodGroup>(group: G): ApiHandlers<CallableHttpMethodOf<G>> {
+    const calls: Record<string, Call> = {};
+    for (const [name, route] of Object.entries(routes)) {
+      const call = route.group === group ? callOf(route) : null;
+      if (call) calls[name] = call;
+    }
+    // Complete by construction: every callable route of the group, each sending its own arguments.
+    return calls as ApiHandlers<CallableHttpMethodOf<G>>;
+  }
+
+  const annotations: AnnotationsApi = callsOf('annotations');
 
   const packs: PacksApi = {
+    ...callsOf('packs'),
     // The pack file is the body itself: streamed by the browser, no form encoding, no copy in memory here.
     installFile: async (file, installOptions) => {
       // The signature (a few hundred bytes of text) rides in a header beside the streamed pack.
@@ -169,38 +185,21 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
       if (installOptions?.signature) {
         headers[PACK_SIGNATURE_HEADER] = encodeSignature(await installOptions.signature.text());
       }
-      return request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
+      const outcome = await request(`${relative(routes.installPack)}${packInstallQuery(installOptions)}`, {
         method: 'POST',
         headers,
         body: file,
       });
-    },
-    removeArchive: async (id) => {
-      await request<null>(`${ROUTES.packs}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: ownerHeaders });
+      // A result of our own server, typed by the table (results are not re-validated: api-methods.ts).
+      return outcome as PackInstallOutcome;
     },
   };
 
   return {
+    ...callsOf('archive'),
     annotations,
     ...(options.packs ? { packs } : {}),
-    listArchives: () => request<LibraryArchive[]>(ROUTES.archives),
-    status: () => request<ArchiveStatus>(ROUTES.status),
-    corpusInfo: () => request<CorpusInfo>(ROUTES.corpusInfo),
-    search: (searchRequest: SearchRequest) =>
-      request<SearchResponse>(ROUTES.search, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(searchRequest),
-      }),
-    getDocument: async (id: string) => {
-      try {
-        return await request<DocumentRecord>(ROUTES.document + encodeURIComponent(id));
-      } catch (error) {
-        if (error instanceof ArchiveRequestError && error.name === 'NotFound') return null;
-        throw error;
-      }
-    },
-    assetUrl: (assetId: string) => url(ROUTES.asset + encodeURIComponent(assetId)),
+    assetUrl: (assetId: string) => url(relative(routes.getAsset) + encodeURIComponent(assetId)),
   };
 }
 

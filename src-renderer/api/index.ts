@@ -1,4 +1,5 @@
 import type { ArchiveApi } from '../../src-main/common/api';
+import routes from 'virtual:archive-http-routes';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
@@ -50,7 +51,7 @@ export async function createTransport(): Promise<Transport> {
   const offline = await OfflineKeeper.open();
   return {
     api: offline.wrap(
-      createHttpArchiveApi(window.location.href, { packs: await serverManagesPacks(window.location.href) }),
+      createHttpArchiveApi(window.location.href, routes, { packs: await serverManagesPacks(window.location.href) }),
     ),
     offline,
     kind: 'http',

@@ -8,6 +8,7 @@ import { openArchive, type Archive } from '../../../src-main/core/archive';
 import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { createHttpArchiveApi } from '../../../src-renderer/api/http-client';
+import { httpRouteTable } from '../../../src-main/common/http-routes';
 import type { AnnotationsApi } from '../../../src-main/common/api';
 import type { DocumentRecord } from '../../../src-main/common/types';
 
@@ -70,7 +71,7 @@ beforeAll(async () => {
     log: () => undefined,
     annotations: service,
   });
-  const client = createHttpArchiveApi(server.url, { ownerToken: server.ownerToken });
+  const client = createHttpArchiveApi(server.url, httpRouteTable(), { ownerToken: server.ownerToken });
   api = client.annotations!;
   const [hit] = (await client.search({ query: '', filters: { type: ['letter'] } })).hits;
   letter = (await client.getDocument(hit!.id))!;

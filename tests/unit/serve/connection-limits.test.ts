@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PackError } from '../../../src-main/core/packs/pack-error';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import type { PackInstallOutcome } from '../../../src-main/common/library';
 import { createFakeArchive } from './fake-archive';
@@ -33,7 +34,7 @@ beforeAll(async () => {
       uploadDir: path.join(workDir, 'incoming'),
       install: (packPath): Promise<PackInstallOutcome> => {
         installed.push(readFileSync(packPath, 'utf8'));
-        return Promise.reject(Object.assign(new Error('not a pack'), { name: 'PackError', code: 'not-a-pack' }));
+        return Promise.reject(new PackError('not-a-pack', 'not a pack', packPath));
       },
       remove: () => Promise.resolve(),
     },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArchiveApi } from '../../../src-main/common/api';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { createHttpArchiveApi, serverManagesPacks } from '../../../src-renderer/api/http-client';
+import { httpRouteTable } from '../../../src-main/common/http-routes';
 import { startServe, type ServeProcess } from '../../support/serve-process';
 import { makePostPack, seedsNotedThenTruncated } from '../packs/helpers';
 
@@ -51,7 +52,10 @@ beforeAll(async () => {
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
   server = await startServe({ database: truncated, staticDir, userData: userDir });
   url = server.url;
-  api = createHttpArchiveApi(url, { packs: await serverManagesPacks(url, server.token), ownerToken: server.token });
+  api = createHttpArchiveApi(url, httpRouteTable(), {
+    packs: await serverManagesPacks(url, server.token),
+    ownerToken: server.token,
+  });
 }, 180_000);
 
 afterAll(async () => {

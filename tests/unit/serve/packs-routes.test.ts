@@ -8,6 +8,7 @@ import { openLibrary, type Library } from '../../../src-main/core/library';
 import { writePack } from '../../../src-main/core/packs/index';
 import { startServer, type RunningServer, type ServerPacks } from '../../../src-main/serve/server';
 import { createHttpArchiveApi, serverManagesPacks } from '../../../src-renderer/api/http-client';
+import { httpRouteTable } from '../../../src-main/common/http-routes';
 import type { ArchiveApi } from '../../../src-main/common/api';
 
 /**
@@ -87,7 +88,7 @@ beforeAll(async () => {
   server = await startServer({ ...base, packs });
   lanServer = await startServer({ ...base, host: '0.0.0.0', packs });
   smallServer = await startServer({ ...base, packs: { ...packs, maxUploadBytes: 1024 } });
-  api = createHttpArchiveApi(server.url, {
+  api = createHttpArchiveApi(server.url, httpRouteTable(), {
     packs: await serverManagesPacks(server.url, server.ownerToken),
     ownerToken: server.ownerToken,
   });
@@ -112,16 +113,16 @@ describe('browser mode: archive packs', () => {
     expect(await serverManagesPacks(server.url)).toBe(false);
     // Shared on a network: the list is readable, installing is not even offered.
     expect(await serverManagesPacks(lanServer.url)).toBe(false);
-    expect(createHttpArchiveApi(lanServer.url, { packs: false }).packs).toBeUndefined();
+    expect(createHttpArchiveApi(lanServer.url, httpRouteTable(), { packs: false }).packs).toBeUndefined();
     const refused = await request(lanServer.url, 'POST', '/api/packs', packBytes, {
       'X-Archive-Client': '1',
       'Content-Type': 'application/octet-stream',
       Host: '127.0.0.1',
     });
     expect(refused.status).toBe(404);
-    expect((await createHttpArchiveApi(lanServer.url).listArchives()).map((archive) => archive.id)).toEqual([
-      'bundled',
-    ]);
+    expect(
+      (await createHttpArchiveApi(lanServer.url, httpRouteTable()).listArchives()).map((archive) => archive.id),
+    ).toEqual(['bundled']);
   });
 
   it('refuses uploads without the app header, with the wrong type, or over the size limit, before reading them', async () => {
@@ -152,6 +153,11 @@ describe('browser mode: archive packs', () => {
   });
 
   it('installs an uploaded pack: listed, searched with the bundled corpus, its document opened by its library id', async () => {
+    // Asked before the install: the kept answer must not outlive the change of archives.
+    expect((await api.search({ query: 'fotomultas' })).facets.archive ?? []).not.toContainEqual({
+      value: 'puebla',
+      count: 1,
+    });
     const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
     expect(outcome).toMatchObject({
       kind: 'installed',

@@ -6,6 +6,7 @@ import { buildCorpus } from '../../../src-main/core/build';
 import { openArchive, type Archive } from '../../../src-main/core/archive';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { createHttpArchiveApi, ArchiveRequestError } from '../../../src-renderer/api/http-client';
+import { httpRouteTable } from '../../../src-main/common/http-routes';
 import type { ArchiveApi } from '../../../src-main/common/api';
 
 /**
@@ -35,7 +36,7 @@ beforeAll(async () => {
   });
   archive = openArchive(out);
   server = await startServer({ archive, port: 0, staticDir, log: () => undefined });
-  api = createHttpArchiveApi(server.url);
+  api = createHttpArchiveApi(server.url, httpRouteTable());
 });
 
 afterAll(async () => {

@@ -37,6 +37,8 @@ beforeAll(async () => {
     staticDir,
     log: () => undefined,
     searchRunner: pool,
+    // The pool's own limits: identical searches must each take a thread here (search-cache.test.ts).
+    searchCache: false,
     maxSearchesPerAddress: 3,
   });
   port = Number(new URL(server.url).port);
@@ -74,6 +76,15 @@ describe('searches in the worker pool', () => {
     const response = await search('transparencia');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ total: 0, terms: ['transparencia'] });
+  });
+
+  it("answers a query the worker's core refuses with 400 and its sentence, not as a server failure", async () => {
+    const response = await search('refused');
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({
+      name: 'InvalidArgument',
+      message: 'The query is longer than the limit.',
+    });
   });
 
   it('stops a search at the deadline with 503 and Retry-After, while status answers at once', async () => {
