@@ -28,7 +28,7 @@ function trustFrom(options: VerifyOptions): PublisherTrust {
     const name = publisherFromComment(readFileSync(file, 'utf8')) ?? `key ${keyIdHex(key.keyId)}`;
     return { name, key, via: 'pinned' as const };
   });
-  return { publishers, unsignedPacks: 'allow', unknownKeys: 'allow' };
+  return { publishers, unsignedPacks: 'confirm', unknownKeys: 'confirm' };
 }
 
 const STATE_TEXT: Record<PackPublisher['signature'], string> = {

@@ -148,6 +148,11 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     chooser = page.waitForEvent('filechooser');
     await openPack.click();
     await (await chooser).setFiles(packFile);
+    // Unsigned, and this installer pins no publisher: it asks first, and the screen stays until the user says yes.
+    const publisherDialog = page.getByRole('dialog', { name: '¿Instalar un paquete que nadie firmó?' });
+    await expect(publisherDialog).toBeVisible();
+    await expect(screen).toBeVisible();
+    await publisherDialog.getByTestId('confirm-publisher').click();
     await expect(screen).toBeHidden({ timeout: 20_000 });
     await expect(page.getByTestId('archive-problems-banner')).toContainText('corpus.sqlite');
     const box = page.getByRole('searchbox', { name: 'Buscar' });

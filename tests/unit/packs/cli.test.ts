@@ -56,16 +56,19 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(listing(work)).toEqual(['semillas.archive']);
   });
 
-  it('verify prints the manifest and OK (exit 0), or --json {ok, manifest}', () => {
+  it('verify prints the manifest and, for an unsigned pack, CONFIRM (exit 0), or --json {ok, manifest}', () => {
     const text = corpus('verify', pack);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/id: +archivo-semillas-nandu/);
     expect(text.stdout).toMatch(/documents: +2/);
-    expect(text.stdout.trim().endsWith('OK')).toBe(true);
+    expect(text.stdout.trim().split('\n').at(-1)).toBe(
+      'CONFIRM: an installer with these publishers asks the user before installing it',
+    );
     const json = corpus('verify', pack, '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
+      decision: 'confirm',
       manifest: { id: 'archivo-semillas-nandu', version: '2026.1' },
     });
   });
@@ -157,6 +160,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     });
     const text = corpus('verify', signedPack);
     expect(text.stdout).toMatch(/signature: +signed by a key that is not trusted here/);
+    expect(text.stdout).toMatch(/CONFIRM: an installer with these publishers asks the user/);
     expect(text.stdout).toContain(key.fingerprint);
 
     const bytes = readFileSync(signedPack);
