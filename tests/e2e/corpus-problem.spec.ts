@@ -176,8 +176,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     await page.goto(otherTabServer.url);
     const screen = page.getByTestId('corpus-problem');
     await expect(screen).toHaveAttribute('data-code', 'truncated');
-    // The upload the page itself would send, from outside the page.
-    const response = await fetch(new URL('api/packs', otherTabServer.url), {
+    // The upload the page itself would send, from outside the page, after its user confirmed the unsigned pack.
+    const response = await fetch(new URL('api/packs?allowUntrusted=1', otherTabServer.url), {
       method: 'POST',
       headers: {
         'X-Archive-Client': '1',
