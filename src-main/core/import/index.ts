@@ -12,7 +12,8 @@ import {
   type RecordedRecognition,
   type Recognised,
 } from './recognise';
-import { repeatedReadmes, selectFiles } from './exclusions';
+import { DuplicateFinder, duplicateWarning } from './duplicates';
+import { relativePosix, repeatedReadmes, selectFiles } from './exclusions';
 import type { FieldMap } from './field-mapping';
 import { errorMessage } from './safe-yaml';
 import { SiteConfigs, type JekyllSite } from './site-config';
@@ -182,6 +183,7 @@ export async function importInto(
     const table = buildDocumentLinkTable(candidates);
     const outcomes: Array<RenderOutcome | undefined> = new Array(candidates.length);
     let delivered = 0;
+    const duplicates = new DuplicateFinder();
     let sinkError: { error: unknown } | null = null;
     const merge = (index: number, outcome: RenderOutcome): void => {
       const candidate = byId[index];
@@ -189,6 +191,10 @@ export async function importInto(
       const order = fileOrder.get(candidate) as number;
       // Warnings and images are resolved in file order at the end; the document goes on now.
       outcomes[order] = { ...outcome, document: null, analysis: null };
+      if (outcome.document) {
+        const { title, date, text } = outcome.document;
+        duplicates.add({ source: candidate.file.source, fileOrder: order, title, date, text });
+      }
       if (outcome.document && !sinkError) {
         try {
           sink(outcome.document, outcome.analysis, order);
@@ -218,6 +224,19 @@ export async function importInto(
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
+    // After every document's own warnings: two sources that yield the same document, named together.
+    const excludePath = (candidate: Candidate): string =>
+      relativePosix(candidate.file.inputRoot, candidate.file.absolutePath);
+    for (const pair of duplicates.pairs()) {
+      const first = candidates[pair.first.fileOrder];
+      const second = candidates[pair.second.fileOrder];
+      if (!first || !second) continue;
+      second.warn(
+        duplicateWarning(pair, { first: excludePath(first), second: excludePath(second) }),
+        undefined,
+        'duplicate',
+      );
+    }
     return { documents: delivered, assets: [...assets.values()], warnings: warnings.entries };
   } finally {
     await pool?.close();
