@@ -84,6 +84,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   let otherTabServer: OwnServer;
 
   test.beforeAll(async () => {
+    // The CLI builds a pack and two servers start: more than the default 30 s on a loaded machine.
+    test.setTimeout(180_000);
     packWork = mkdtempSync(path.join(os.tmpdir(), 'e2e-corpus-problem-pack-'));
     const posts = path.join(packWork, 'source', '_posts');
     mkdirSync(posts, { recursive: true });
