@@ -3,7 +3,8 @@ import path from 'node:path';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
-import { listing, SEEDS, tempDir } from './helpers';
+import { openLibrary } from '../../../src-main/core/library';
+import { listing, makeSeedsPack, SEEDS, tempDir } from './helpers';
 
 function corpus(...args: string[]): CorpusCliResult {
   return corpusCli(args);
@@ -71,6 +72,29 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
       decision: 'confirm',
       manifest: { id: 'archivo-semillas-nandu', version: '2026.1' },
     });
+  });
+
+  it('verify --installed says when a pack would go back to an older version than the installed one', async () => {
+    const packsDir = path.join(work, 'installed-packs');
+    mkdirSync(path.join(work, 'newer'));
+    const newer = await makeSeedsPack(path.join(work, 'newer'), 'archivo-semillas-nandu', { version: '2026.2' });
+    const library = openLibrary({ bundledDatabasePath: null, packsDir, allowEmpty: true });
+    try {
+      expect((await library.install(newer, { allowUntrusted: true })).kind).toBe('installed');
+    } finally {
+      library.close();
+    }
+    const text = corpus('verify', pack, '--installed', packsDir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/installed: +version 2026\.2, built \d{4}-/);
+    expect(text.stdout).toContain(
+      'OLDER: this is an older version than the one installed; the app refuses it unless the user explicitly chooses to go back to 2026.1',
+    );
+    const json = JSON.parse(corpus('verify', pack, '--installed', packsDir, '--json').stdout) as {
+      installed: { version: string; older: boolean };
+    };
+    expect(json.installed).toMatchObject({ version: '2026.2', older: true });
+    expect(corpus('verify', newer, '--installed', packsDir).stdout).not.toContain('OLDER');
   });
 
   it('verify refuses a damaged pack with its code (exit 1)', () => {
