@@ -56,5 +56,11 @@ export function importReportLines(report: ImportReport): string[] {
     `  embeds replaced by links: ${report.embedsReplaced.embeds} in ${report.embedsReplaced.documents} documents`,
   );
   lines.push(`  files excluded: ${report.excludedFiles.files}${names(report.excludedFiles.examples)}`);
+  lines.push(
+    `  documents that repeat another file: ${report.duplicates.documents}${names(report.duplicates.examples)}` +
+      (report.duplicates.documents > 0
+        ? ' (the warnings name both; exclude one in archivo.yml to keep the other)'
+        : ''),
+  );
   return lines;
 }

@@ -130,6 +130,7 @@ function createProgram(): Command {
     .argument('<pack>', 'the .archive file')
     .option('--publishers <file>', "an installer's publishers.json: check against its keys and policy")
     .option('--key <pub>', 'a trusted publisher public key file; repeatable', collect)
+    .option('--installed <packs-dir>', 'compare with the version installed in this packs folder (rollback check)')
     .option('--json', 'print one JSON document: {ok, decision, publisher, manifest} or {ok: false, code, message}')
     .action(async (pack: string, options: Parameters<typeof runVerify>[1]) => {
       const { runVerify } = await import('./verify-command');

@@ -3,7 +3,9 @@ import type { PackManifest, PackPublisher } from '../common/library';
 import { PackError } from '../core/packs/index';
 import { publisherFromComment, keyIdHex } from '../core/packs/minisign';
 import { verifyPackFile } from '../core/packs/pack-trust';
+import { installedPackFiles, readInstalledManifest } from '../core/packs/installed-packs';
 import { loadPublishers, type PublisherTrust } from '../core/packs/publishers';
+import { compareVersions, isValidPackId } from '../core/packs/versions';
 import { CliFailure, EXIT_OK, EXIT_USAGE } from './cli-failure';
 import { readPublicKeyFile } from './key-files';
 
@@ -13,6 +15,27 @@ export interface VerifyOptions {
   publishers?: string;
   /** Trusted publisher public key files (repeatable), when there is no publishers file. */
   key?: string[];
+  /** A packs folder (`<user-data>/packs`): compare with the version installed there. */
+  installed?: string;
+}
+
+/** The same pack as installed in a packs folder, when there is one. */
+interface InstalledComparison {
+  version: string;
+  buildDate: string;
+  /** The checked pack is older: an installer asks before going back (rollback protection). */
+  older: boolean;
+}
+
+function compareWithInstalled(packsDir: string, manifest: PackManifest): InstalledComparison | null {
+  if (!isValidPackId(manifest.id)) return null;
+  const installed = readInstalledManifest(installedPackFiles(packsDir, manifest.id));
+  if (!installed) return null;
+  return {
+    version: installed.manifest.version,
+    buildDate: installed.manifest.buildDate,
+    older: compareVersions(manifest.version, installed.manifest.version) < 0,
+  };
 }
 
 function trustFrom(options: VerifyOptions): PublisherTrust {
@@ -28,7 +51,7 @@ function trustFrom(options: VerifyOptions): PublisherTrust {
     const name = publisherFromComment(readFileSync(file, 'utf8')) ?? `key ${keyIdHex(key.keyId)}`;
     return { name, key, via: 'pinned' as const };
   });
-  return { publishers, unsignedPacks: 'allow', unknownKeys: 'allow' };
+  return { publishers, unsignedPacks: 'confirm', unknownKeys: 'confirm' };
 }
 
 const STATE_TEXT: Record<PackPublisher['signature'], string> = {
@@ -58,8 +81,16 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
     }
     return EXIT_USAGE;
   }
+  const installed = options.installed === undefined ? null : compareWithInstalled(options.installed, manifest);
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, decision, publisher, manifest }, null, 2)}\n`);
+    const report = {
+      ok: true,
+      decision,
+      publisher,
+      manifest,
+      ...(options.installed === undefined ? {} : { installed }),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const lines = [
       packPath,
@@ -74,6 +105,16 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
       `  documents:   ${manifest.documentCount}`,
       `  schema:      ${manifest.schemaVersion}`,
       `  database:    ${manifest.database.bytes} bytes, SHA-256 ${manifest.database.sha256}`,
+      ...(installed === null
+        ? []
+        : [
+            `  installed:   version ${installed.version}, built ${installed.buildDate}`,
+            ...(installed.older
+              ? [
+                  `OLDER: this is an older version than the one installed; the app refuses it unless the user explicitly chooses to go back to ${manifest.version}`,
+                ]
+              : []),
+          ]),
       decision === 'install' ? 'OK' : 'CONFIRM: an installer with these publishers asks the user before installing it',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

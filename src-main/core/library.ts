@@ -49,7 +49,7 @@ export interface LibraryOptions {
   allowEmpty?: boolean;
   /**
    * The installer's trusted publishers and policy (`publishers.json`, see packs/publishers.ts).
-   * Default: beside the bundled corpus; none (packs install as before) when there is no such file.
+   * Default: beside the bundled corpus; none (every pack asks the user first) when there is no such file.
    */
   publishersFile?: string | null;
 }

@@ -312,7 +312,13 @@ export function App({ transport }: { transport: Transport }) {
           </div>
         )}
         {status.state === 'error' && status.problem && (
-          <CorpusProblemScreen api={api} problem={status.problem} message={status.message} onRetry={retry} />
+          <CorpusProblemScreen
+            api={api}
+            problem={status.problem}
+            message={status.message}
+            library={library}
+            onRetry={retry}
+          />
         )}
         {status.state === 'error' && !status.problem && (
           <div className="app-status" role="alert">

@@ -1,14 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
-import type { CorpusProblem, PackInstallOutcome } from '../../src-main/common/library';
-import { describeError } from '../lib/errors';
+import type { CorpusProblem } from '../../src-main/common/library';
+import type { LibraryState } from '../lib/use-library';
 
 interface CorpusProblemScreenProps {
   api: ArchiveApi;
   problem: CorpusProblem;
   /** The English sentence of the transport, shown under "Technical details" for support. */
   message: string;
+  /**
+   * Installs packs as the Archives view does, so an unsigned pack or an unknown key asks first
+   * with the same dialog (showing the fingerprint) before it can replace this screen.
+   */
+  library: LibraryState;
   /** Asks the archive for its status again (after a pack was installed, or to retry). */
   onRetry: () => void;
   /** How often to ask the status while shown (a pack opened from the menu or a double-click). */
@@ -20,26 +25,28 @@ interface CorpusProblemScreenProps {
  * (by the diagnosis code, never a stack trace), how to fix it, the file concerned, and that the
  * notes are safe (the annotations database is not opened at all in this state).
  */
-export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2000 }: CorpusProblemScreenProps) {
+export function CorpusProblemScreen({
+  api,
+  problem,
+  message,
+  library,
+  onRetry,
+  pollMs = 2000,
+}: CorpusProblemScreenProps) {
   const { t } = useTranslation();
-  const [packError, setPackError] = useState<string | null>(null);
-  const [installing, setInstalling] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const choosePack = api.packs?.chooseAndInstall;
+  const choosePack = library.chooseAndInstall;
   // Browser mode has no file dialog of the app's own: the page's file picker sends the file.
-  const installFile = choosePack ? undefined : api.packs?.installFile;
-  const install = async (run: () => Promise<PackInstallOutcome | null>) => {
-    setPackError(null);
-    setInstalling(true);
-    try {
-      // An installed pack makes the library usable: the status turns ready and the app leaves this screen.
-      if (await run()) onRetry();
-    } catch (error) {
-      setPackError(describeError(error, t));
-    } finally {
-      setInstalling(false);
-    }
-  };
+  const installFile = choosePack ? null : library.installFile;
+  const installing = library.busy;
+  const packError = library.message?.kind === 'error' ? library.message.text : null;
+  // An installed pack makes the library usable: the status turns ready and the app leaves this screen.
+  const shownRevision = useRef(library.revision);
+  useEffect(() => {
+    if (library.revision === shownRevision.current) return;
+    shownRevision.current = library.revision;
+    onRetry();
+  }, [library.revision, onRetry]);
   // A pack installed some other way (File menu, double-click, another tab) also ends this screen.
   useEffect(() => {
     let stopped = false;
@@ -80,12 +87,7 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
       </p>
       <div className="corpus-problem-actions">
         {choosePack && (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={installing}
-            onClick={() => void install(() => choosePack())}
-          >
+          <button type="button" className="button button-primary" disabled={installing} onClick={choosePack}>
             {t('app.problem.openPack')}
           </button>
         )}
@@ -109,7 +111,7 @@ export function CorpusProblemScreen({ api, problem, message, onRetry, pollMs = 2
               onChange={(event) => {
                 const file = event.target.files?.[0];
                 event.target.value = '';
-                if (file) void install(() => installFile(file));
+                if (file) installFile(file);
               }}
             />
           </>

@@ -84,6 +84,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   let otherTabServer: OwnServer;
 
   test.beforeAll(async () => {
+    // The CLI builds a pack and two servers start: more than the default 30 s on a loaded machine.
+    test.setTimeout(180_000);
     packWork = mkdtempSync(path.join(os.tmpdir(), 'e2e-corpus-problem-pack-'));
     const posts = path.join(packWork, 'source', '_posts');
     mkdirSync(posts, { recursive: true });
@@ -148,6 +150,11 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     chooser = page.waitForEvent('filechooser');
     await openPack.click();
     await (await chooser).setFiles(packFile);
+    // Unsigned, and this installer pins no publisher: it asks first, and the screen stays until the user says yes.
+    const publisherDialog = page.getByRole('dialog', { name: '¿Instalar un paquete que nadie firmó?' });
+    await expect(publisherDialog).toBeVisible();
+    await expect(screen).toBeVisible();
+    await publisherDialog.getByTestId('confirm-publisher').click();
     await expect(screen).toBeHidden({ timeout: 20_000 });
     await expect(page.getByTestId('archive-problems-banner')).toContainText('corpus.sqlite');
     const box = page.getByRole('searchbox', { name: 'Buscar' });
@@ -171,8 +178,8 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     await page.goto(otherTabServer.url);
     const screen = page.getByTestId('corpus-problem');
     await expect(screen).toHaveAttribute('data-code', 'truncated');
-    // The upload the page itself would send, from outside the page.
-    const response = await fetch(new URL('api/packs', otherTabServer.url), {
+    // The upload the page itself would send, from outside the page, after its user confirmed the unsigned pack.
+    const response = await fetch(new URL('api/packs?allowUntrusted=1', otherTabServer.url), {
       method: 'POST',
       headers: {
         'X-Archive-Client': '1',

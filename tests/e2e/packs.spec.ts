@@ -108,6 +108,13 @@ async function search(page: Page, query: string): Promise<void> {
   );
 }
 
+/** The packs here are unsigned and this installer pins no publisher: each asks first, and the user says yes. */
+async function confirmUnsigned(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: '¿Instalar un paquete que nadie firmó?' });
+  await expect(dialog).toContainText(`«${PACK_NAME}»`);
+  await dialog.getByTestId('confirm-publisher').click();
+}
+
 test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, removed, and an older version asks before it replaces a newer one', async ({
   page,
 }) => {
@@ -133,6 +140,8 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
 
   // Drop the pack anywhere on the window.
   await dropFile(page, packFile);
+  await expect(rows).toHaveCount(1); // Nothing installed while the question is open.
+  await confirmUnsigned(page);
   await expect(page.getByTestId('library-message')).toHaveText(`Se añadió «${PACK_NAME}» 2026.1: 1 documento.`);
   await expect(rows).toHaveCount(2);
   const packRow = page.locator(`tr[data-archive-id="${PACK_ID}"]`);
@@ -197,8 +206,10 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
   // A newer version goes in; then the older one asks first, showing both versions, and replaces it once confirmed.
   await page.getByTestId('archives-link').click();
   await page.getByTestId('pack-file-input').setInputFiles(newerFile);
+  await confirmUnsigned(page);
   await expect(page.getByTestId('library-message')).toHaveText(`Se añadió «${PACK_NAME}» 2026.2: 1 documento.`);
   await page.getByTestId('pack-file-input').setInputFiles(packFile);
+  await confirmUnsigned(page);
   const downgrade = page.getByRole('dialog', { name: '¿Instalar una versión anterior?' });
   await expect(downgrade).toContainText(`Tienes «${PACK_NAME}» versión 2026.2`);
   await expect(downgrade).toContainText('la versión anterior 2026.1');

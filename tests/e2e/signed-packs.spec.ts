@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -17,6 +17,8 @@ let server: ServeProcess | null = null;
 let signedPack = '';
 let unsignedPack = '';
 let fingerprint = '';
+/** An installer built without `--publisher-key`: no publishers.json beside its corpus. */
+let unpinnedServer: ServeProcess | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -64,10 +66,16 @@ test.beforeAll(async () => {
   unsignedPack = path.join(workDir, 'sin-firma.archive');
   runCorpusCli(['pack', source, '--out', unsignedPack, '--name', 'Semillas sin firma', '--id', 'sin-firma']);
   server = await startServe({ database: seeds, userData: path.join(workDir, 'user') });
+  const unpinned = path.join(workDir, 'sin-editores');
+  mkdirSync(unpinned);
+  const unpinnedSeeds = path.join(unpinned, 'seeds.sqlite');
+  copyFileSync(seeds, unpinnedSeeds);
+  unpinnedServer = await startServe({ database: unpinnedSeeds, userData: path.join(unpinned, 'user') });
 });
 
 test.afterAll(async () => {
   await server?.stop();
+  await unpinnedServer?.stop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -99,4 +107,41 @@ test('a pinned publisher’s pack shows who signed it; an unsigned one asks firs
   // Narrow screens keep the fingerprint readable.
   await page.setViewportSize({ width: 320, height: 700 });
   await expect(signed).toContainText(fingerprint);
+});
+
+test('an installer that pins no publisher asks before any pack, showing the signing key’s fingerprint', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  if (unpinnedServer) await page.context().addCookies([unpinnedServer.ownerCookie]);
+  await page.goto(unpinnedServer?.url ?? '');
+  await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+  await page.getByTestId('archives-link').click();
+  const rows = page.getByTestId('library-table').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+
+  // Signed, but by a key this installer was never told about: the warning shows its fingerprint.
+  await page.getByTestId('pack-file-input').setInputFiles([signedPack, `${signedPack}.minisig`]);
+  const unknown = page.getByRole('dialog', { name: '¿Instalar un paquete de un editor desconocido?' });
+  await expect(unknown).toContainText('«Semillas firmadas» versión 2026.1');
+  await expect(unknown.getByTestId('publisher-fingerprint')).toHaveText(fingerprint);
+  // Cancelled: nothing installed.
+  await unknown.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(unknown).toBeHidden();
+  await expect(rows).toHaveCount(1);
+
+  // Confirmed after comparing the fingerprint: installed, its state shown as an unknown key.
+  await page.getByTestId('pack-file-input').setInputFiles([signedPack, `${signedPack}.minisig`]);
+  await expect(unknown.getByTestId('publisher-fingerprint')).toHaveText(fingerprint);
+  await unknown.getByTestId('confirm-publisher').click();
+  await expect(page.getByTestId('library-message')).toContainText('Se añadió «Semillas firmadas» 2026.1');
+  await expect(page.getByTestId('publisher-firmado').locator('[data-signature]')).toHaveText('Clave desconocida');
+
+  // Unsigned: asks too, and does not install while the question is open.
+  await page.getByTestId('pack-file-input').setInputFiles(unsignedPack);
+  const unsigned = page.getByRole('dialog', { name: '¿Instalar un paquete que nadie firmó?' });
+  await expect(unsigned).toContainText('«Semillas sin firma»');
+  await expect(page.locator('tr[data-archive-id="sin-firma"]')).toHaveCount(0);
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expect(unsigned.getByTestId('confirm-publisher')).toBeInViewport();
 });

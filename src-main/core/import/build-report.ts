@@ -21,6 +21,8 @@ export interface ImportReport extends FidelityReport {
   embedsReplaced: { embeds: number; documents: number };
   /** Files left out (`exclude:`, `--exclude`, repeated READMEs). */
   excludedFiles: { files: number; examples: string[] };
+  /** Documents that repeat an earlier file (duplicates.ts): both are kept until one is excluded. */
+  duplicates: { documents: number; examples: string[] };
 }
 
 /** Collects an `ImportReport` from the documents as they are written and the warnings at the end. */
@@ -51,6 +53,7 @@ export class ImportReportTally {
     const repaired = sum('text-c1-repaired');
     const embeds = sum('embed-replaced');
     const excluded = sum('excluded');
+    const duplicates = sum('duplicate');
     return {
       ...fidelityReport(warnings),
       undated: { documents: this.undated, examples: this.undatedExamples.map((example) => example.source) },
@@ -60,6 +63,7 @@ export class ImportReportTally {
       repairedCharacters: { characters: repaired.count, documents: repaired.files },
       embedsReplaced: { embeds: embeds.count, documents: embeds.files },
       excludedFiles: { files: excluded.files, examples: excluded.examples },
+      duplicates: { documents: duplicates.files, examples: duplicates.examples },
     };
   }
 }

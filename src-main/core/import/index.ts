@@ -12,7 +12,8 @@ import {
   type RecordedRecognition,
   type Recognised,
 } from './recognise';
-import { repeatedReadmes, selectFiles } from './exclusions';
+import { DuplicateFinder, duplicateWarning } from './duplicates';
+import { relativePosix, repeatedReadmes, selectFiles } from './exclusions';
 import type { FieldMap } from './field-mapping';
 import { errorMessage } from './safe-yaml';
 import { SiteConfigs, type JekyllSite } from './site-config';
@@ -184,12 +185,17 @@ export async function importInto(
     let delivered = 0;
     // An object the merge callback fills: a local it assigns would read as never set below.
     const sinkFailure: { error?: { cause: unknown } } = {};
+    const duplicates = new DuplicateFinder();
     const merge = (index: number, outcome: RenderOutcome): void => {
       const candidate = byId[index];
       if (!candidate) return;
       const order = fileOrder.get(candidate) as number;
       // Warnings and images are resolved in file order at the end; the document goes on now.
       outcomes[order] = { ...outcome, document: null, analysis: null };
+      if (outcome.document) {
+        const { title, date, text } = outcome.document;
+        duplicates.add({ source: candidate.file.source, fileOrder: order, title, date, text });
+      }
       if (outcome.document && !sinkFailure.error) {
         try {
           sink(outcome.document, outcome.analysis, order);
@@ -219,6 +225,19 @@ export async function importInto(
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
+    // After every document's own warnings: two sources that yield the same document, named together.
+    const excludePath = (candidate: Candidate): string =>
+      relativePosix(candidate.file.inputRoot, candidate.file.absolutePath);
+    for (const pair of duplicates.pairs()) {
+      const first = candidates[pair.first.fileOrder];
+      const second = candidates[pair.second.fileOrder];
+      if (!first || !second) continue;
+      second.warn(
+        duplicateWarning(pair, { first: excludePath(first), second: excludePath(second) }),
+        undefined,
+        'duplicate',
+      );
+    }
     return { documents: delivered, assets: [...assets.values()], warnings: warnings.entries };
   } finally {
     await pool?.close();

@@ -69,6 +69,7 @@ export function renderLiquid(text: string, context: LiquidContext): string {
     if (BLOCKS.has(name)) {
       // In a highlight block, `{% raw %}…{% endraw %}` may hide a `{% endhighlight %}`.
       const end = findEndTag(text, position, `end${name}`, name === 'highlight');
+      const contentStart = position;
       const content = end ? text.slice(position, end.start) : text.slice(position);
       if (!end)
         context.warn(`Liquid {% ${name} %} has no {% end${name} %}; the rest of the file is kept as it is`, line);
@@ -81,8 +82,11 @@ export function renderLiquid(text: string, context: LiquidContext): string {
         const atLineStart = endsLine(output);
         const atLineEnd = text[position] === undefined || text[position] === '\n';
         const afterHtml = atLineStart && lastLine(output).trimStart().startsWith('<');
+        // Jekyll renders the block's body with Liquid before highlighting it: outputs are filled in
+        // and tags handled as anywhere else; only `{% raw %}` keeps its content literal.
+        const highlighted = renderLiquid(content, { ...context, firstLine: lines.lineAt(contentStart) });
         output.push(
-          `${atLineStart ? '' : '\n'}${afterHtml ? '\n' : ''}${fencedCode(withoutRawMarkers(content), argumentParts[0] ?? '')}${atLineEnd ? '' : '\n'}`,
+          `${atLineStart ? '' : '\n'}${afterHtml ? '\n' : ''}${fencedCode(highlighted, argumentParts[0] ?? '')}${atLineEnd ? '' : '\n'}`,
         );
       }
       // comment: its content is dropped, as Jekyll would.
@@ -175,11 +179,6 @@ function findEndTag(
     pattern.lastIndex = rawEnd.end;
   }
   return null;
-}
-
-/** `{% raw %}` and `{% endraw %}` inside a highlight block: Jekyll's Liquid removes them, keeping what they enclose. */
-function withoutRawMarkers(content: string): string {
-  return content.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, '');
 }
 
 /** The last complete line of the text produced so far (it ends with a newline here). */

@@ -6,6 +6,7 @@
  */
 
 import { columnGroups } from './pdf-columns';
+import { figureLabelText, isRotated, separateFigureText } from './pdf-figures';
 import { joinHyphenatedLines, vocabularyOf } from './pdf-hyphens';
 
 /** A line ending like this closes its sentence. */
@@ -17,6 +18,13 @@ interface TextPiece {
   y: number;
   width: number;
   size: number;
+  rotated: boolean;
+}
+
+/** A page's lines in reading order, and the text of its figures kept apart (null when it has none). */
+interface PageText {
+  lines: Line[];
+  figure: string | null;
 }
 
 interface Line {
@@ -28,6 +36,8 @@ interface Line {
 export interface PdfText {
   markdown: string;
   pages: number;
+  /** Pages (1-based) whose figure labels were kept apart from the text, with how many labels. */
+  figures: Array<{ page: number; labels: number }>;
 }
 
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
@@ -48,21 +58,36 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
   });
   try {
     const document = await task.promise;
-    const pageLines: Line[][] = [];
+    const pageTexts: PageText[] = [];
+    const figures: PdfText['figures'] = [];
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber += 1) {
       const page = await document.getPage(pageNumber);
       const content = await page.getTextContent();
       const pieces: TextPiece[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
-        const [a = 0, b = 0, , , x = 0, y = 0] = item.transform as number[];
-        pieces.push({ text: item.str, x, y, width: item.width, size: Math.hypot(a, b) || item.height || 1 });
+        const transform = item.transform as number[];
+        const [a = 0, b = 0, , , x = 0, y = 0] = transform;
+        pieces.push({
+          text: item.str,
+          x,
+          y,
+          width: item.width,
+          size: Math.hypot(a, b) || item.height || 1,
+          rotated: isRotated(transform),
+        });
       }
+      // Figure labels first (pdf-figures.ts), so that they neither make columns nor join lines.
+      const { text, figure } = separateFigureText(pieces);
+      if (figure.length > 0) figures.push({ page: pageNumber, labels: figure.length });
       // Each column's lines in turn (pdf-columns.ts), never a line across columns.
-      pageLines.push(columnGroups(pieces).flatMap((group) => groupLines(group)));
+      pageTexts.push({
+        lines: columnGroups(text).flatMap((group) => groupLines(group)),
+        figure: figure.length > 0 ? escapeMarkdown(figureLabelText(figure)) : null,
+      });
       page.cleanup();
     }
-    return { markdown: toMarkdown(pageLines), pages: document.numPages };
+    return { markdown: toMarkdown(pageTexts), pages: document.numPages, figures };
   } finally {
     await task.destroy();
   }
@@ -113,7 +138,8 @@ function lineText(line: Line): string {
 }
 
 /** Paragraph breaks where the gap between lines is clearly larger than the usual line spacing. */
-function toMarkdown(pages: Line[][]): string {
+function toMarkdown(pageTexts: PageText[]): string {
+  const pages = pageTexts.map((page) => page.lines);
   const bodySize = mostCommonSize(pages.flat());
   const spacings: number[] = [];
   for (const lines of pages) {
@@ -123,14 +149,15 @@ function toMarkdown(pages: Line[][]): string {
     }
   }
   const lineSpacing = median(spacings) ?? bodySize * 1.4;
-  const blocks: { lines: string[]; heading: boolean }[] = [];
-  for (const lines of pages) {
+  const blocks: { lines: string[]; heading: boolean; figure?: true }[] = [];
+  for (const { lines, figure } of pageTexts) {
     let previous: Line | null = null;
     for (const line of lines) {
       const text = lineText(line);
       if (!text) continue;
       const heading = line.size >= bodySize * 1.3;
-      const current = blocks[blocks.length - 1];
+      // A figure's block never takes prose: a paragraph that goes on past it continues its own block.
+      const current = blocks.findLast((block) => block.figure !== true);
       const gap = previous ? previous.y - line.y : Number.POSITIVE_INFINITY;
       // Going up means the next column starts.
       const newColumn = previous !== null && gap <= 0;
@@ -147,11 +174,16 @@ function toMarkdown(pages: Line[][]): string {
       else blocks.push({ lines: [text], heading });
       previous = line;
     }
+    if (figure !== null) blocks.push({ lines: [figure], heading: false, figure: true });
   }
-  const vocabulary = vocabularyOf(blocks.flatMap((block) => block.lines));
+  const vocabulary = vocabularyOf(blocks.filter((block) => block.figure !== true).flatMap((block) => block.lines));
   return blocks
     .map((block) =>
-      block.heading ? `## ${block.lines.join(' ')}` : joinWrappedLines(joinHyphenatedLines(block.lines, vocabulary)),
+      block.figure
+        ? block.lines.join(' ')
+        : block.heading
+          ? `## ${block.lines.join(' ')}`
+          : joinWrappedLines(joinHyphenatedLines(block.lines, vocabulary)),
     )
     .join('\n\n');
 }

@@ -155,7 +155,16 @@ async function importJob(
       let markdown: string;
       try {
         // PDF text can carry decomposed accents (e + U+0301); normalise like every other text.
-        markdown = normaliseText((await extractPdfText(content.bytes)).markdown);
+        const extracted = await extractPdfText(content.bytes);
+        markdown = normaliseText(extracted.markdown);
+        for (const { page, labels } of extracted.figures) {
+          warn(
+            `page ${page.toString()}: ${labels.toString()} figure label${labels === 1 ? '' : 's'} kept apart from the text, after the page's paragraphs`,
+            undefined,
+            'pdf-figure-text',
+            labels,
+          );
+        }
       } catch (error) {
         warn(`PDF could not be read (${errorMessage(error)}); skipped`, undefined, 'file-skipped');
         return null;

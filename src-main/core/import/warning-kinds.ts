@@ -28,6 +28,8 @@ export const WARNING_KINDS = {
   'text-c1-repaired': 'C1 control characters read as Windows-1252',
   'front-matter-unmapped': 'front-matter keys kept as extra metadata',
   excluded: 'files left out (exclude globs, repeated READMEs)',
+  'pdf-figure-text': 'PDF figure labels kept apart from the text',
+  duplicate: 'documents that repeat another file (both kept: exclude one)',
   other: 'other warnings',
 } as const satisfies Record<string, string>;
 

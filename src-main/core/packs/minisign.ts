@@ -219,13 +219,22 @@ export async function parseSecretKey(text: string, passphrase: string, source: s
   return key;
 }
 
+/** Which BLAKE2b-512 to use: Node's OpenSSL one, or @noble's pure-JavaScript one. */
+export type Blake2bImplementation = 'native' | 'noble';
+
+/** Node's OpenSSL has BLAKE2b-512; Electron's BoringSSL does not, so there it is @noble's. */
+export const AVAILABLE_BLAKE2B: Blake2bImplementation = NATIVE_BLAKE2B ? 'native' : 'noble';
+
 /**
  * A streaming BLAKE2b-512, the prehash minisign signs. Node's OpenSSL one where it exists (about
- * twenty times faster on a multi-gigabyte pack); @noble's where it does not (Electron's
- * BoringSSL has no BLAKE2b-512).
+ * twenty times faster on a multi-gigabyte pack); @noble's where it does not. `implementation`
+ * is for tests that check both give the same digest.
  */
-export function createFileHasher(): { update(chunk: Uint8Array): void; digest(): Uint8Array } {
-  if (NATIVE_BLAKE2B) {
+export function createFileHasher(implementation: Blake2bImplementation = AVAILABLE_BLAKE2B): {
+  update(chunk: Uint8Array): void;
+  digest(): Uint8Array;
+} {
+  if (implementation === 'native') {
     const native = createHash('blake2b512');
     return {
       update: (chunk) => {

@@ -57,7 +57,6 @@ export function decideTrust(
   }
   if (publisher.signature === 'verified') return 'install';
   const policy = publisher.signature === 'unsigned' ? trust.unsignedPacks : trust.unknownKeys;
-  if (policy === 'allow') return 'install';
   if (policy === 'confirm') return 'confirm';
   throw new PackError(
     'untrusted-publisher',

@@ -8,11 +8,11 @@ import { MinisignFormatError, parsePublicKey, type PublicKey } from './minisign'
  * corpus, in the installer's resources, where the app reads it at start.
  *
  * - `refuse`: never installed.
- * - `confirm`: installed only after the user confirms a warning that shows the key's fingerprint.
- * - `allow`: installed as before signatures existed (its state is still shown). Only an
- *   installer without a publishers file behaves so, keeping development builds usable.
+ * - `confirm`: installed only after the user confirms a warning that shows the key's fingerprint
+ *   (or says that nobody signed it). An installer without a publishers file behaves so: with no
+ *   publisher to check against, only the person holding the stick can vouch for it.
  */
-export type UntrustedPackPolicy = 'refuse' | 'confirm' | 'allow';
+export type UntrustedPackPolicy = 'refuse' | 'confirm';
 
 export const PUBLISHERS_FORMAT = 'archivo-sin-conexion-publishers';
 export const PUBLISHERS_FILE = 'publishers.json';
@@ -31,8 +31,15 @@ export interface PublisherTrust {
   unknownKeys: UntrustedPackPolicy;
 }
 
-/** What an installer without a publishers file does: packs install as before, their state shown. */
-export const NO_PINNED_PUBLISHERS: PublisherTrust = { publishers: [], unsignedPacks: 'allow', unknownKeys: 'allow' };
+/**
+ * What an installer without a publishers file does: every pack is unsigned or from an unknown
+ * key, so each asks first (the warning shows the key's fingerprint, if it has one).
+ */
+export const NO_PINNED_PUBLISHERS: PublisherTrust = {
+  publishers: [],
+  unsignedPacks: 'confirm',
+  unknownKeys: 'confirm',
+};
 
 const policySchema = z.enum(['refuse', 'confirm']);
 const publishersSchema = z.strictObject({

@@ -133,6 +133,7 @@ describe("corpus build --report: the librarian's counts (issue 21)", () => {
         '  Windows-1252 characters repaired: 2 in 1 documents',
         '  embeds replaced by links: 1 in 1 documents',
         '  files excluded: 1 (e.g. diario/_posts/README.md)',
+        '  documents that repeat another file: 0',
         '',
       ].join('\n'),
     );

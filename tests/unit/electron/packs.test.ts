@@ -305,7 +305,8 @@ describe('archive worker with packs (bundled, real corpus)', () => {
 
   it('installs a pack, searches it with the seeds, keeps refusal codes, and removes it', async () => {
     expect((await client.call('listArchives')).map((archive) => archive.id)).toEqual(['bundled']);
-    const outcome = await client.call('installPack', packFile, { allowDowngrade: false });
+    // Unsigned, and this installer pins no publisher: the user has confirmed it.
+    const outcome = await client.call('installPack', packFile, { allowDowngrade: false, allowUntrusted: true });
     expect(outcome).toMatchObject({
       kind: 'installed',
       archive: { id: 'agua', name: 'Agua', version: '2026.1', documentCount: 1 },

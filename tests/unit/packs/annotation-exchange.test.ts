@@ -54,7 +54,7 @@ describe('JSON-LD export and import of notes on pack documents', () => {
     const pack = path.join(work, 'agua.archive');
     await writePack({ databasePath: database, out: pack, id: 'agua-2017' });
     library = openLibrary({ bundledDatabasePath: bundled, packsDir: path.join(work, 'packs') });
-    await library.install(pack);
+    await library.install(pack, { allowUntrusted: true });
 
     packDocument = library.archive.search({ query: 'CONAGUA', filters: { archive: ['agua-2017'] } }).hits[0]?.id ?? '';
     letterDocument =

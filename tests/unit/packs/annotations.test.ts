@@ -52,7 +52,7 @@ describe('annotations across pack upgrades and removal', () => {
     v3 = await makeSeedsPack(work, 'semillas', { name: 'Semillas', version: '2026.10', edit: withNoteAndCut });
     library = openLibrary({ bundledDatabasePath: bundled, packsDir: path.join(work, 'packs') });
     service = await openAnnotationService(path.join(work, 'user'), library.archive);
-    options = { reanchor: (id) => service.reanchorArchive(id) };
+    options = { allowUntrusted: true, reanchor: (id) => service.reanchorArchive(id) };
   });
 
   afterAll(() => {

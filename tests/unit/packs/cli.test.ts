@@ -3,7 +3,8 @@ import path from 'node:path';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
-import { listing, SEEDS, tempDir } from './helpers';
+import { openLibrary } from '../../../src-main/core/library';
+import { listing, makeSeedsPack, SEEDS, tempDir } from './helpers';
 
 function corpus(...args: string[]): CorpusCliResult {
   return corpusCli(args);
@@ -56,18 +57,44 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(listing(work)).toEqual(['semillas.archive']);
   });
 
-  it('verify prints the manifest and OK (exit 0), or --json {ok, manifest}', () => {
+  it('verify prints the manifest and, for an unsigned pack, CONFIRM (exit 0), or --json {ok, manifest}', () => {
     const text = corpus('verify', pack);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/id: +archivo-semillas-nandu/);
     expect(text.stdout).toMatch(/documents: +2/);
-    expect(text.stdout.trim().endsWith('OK')).toBe(true);
+    expect(text.stdout.trim().split('\n').at(-1)).toBe(
+      'CONFIRM: an installer with these publishers asks the user before installing it',
+    );
     const json = corpus('verify', pack, '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
+      decision: 'confirm',
       manifest: { id: 'archivo-semillas-nandu', version: '2026.1' },
     });
+  });
+
+  it('verify --installed says when a pack would go back to an older version than the installed one', async () => {
+    const packsDir = path.join(work, 'installed-packs');
+    mkdirSync(path.join(work, 'newer'));
+    const newer = await makeSeedsPack(path.join(work, 'newer'), 'archivo-semillas-nandu', { version: '2026.2' });
+    const library = openLibrary({ bundledDatabasePath: null, packsDir, allowEmpty: true });
+    try {
+      expect((await library.install(newer, { allowUntrusted: true })).kind).toBe('installed');
+    } finally {
+      library.close();
+    }
+    const text = corpus('verify', pack, '--installed', packsDir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/installed: +version 2026\.2, built \d{4}-/);
+    expect(text.stdout).toContain(
+      'OLDER: this is an older version than the one installed; the app refuses it unless the user explicitly chooses to go back to 2026.1',
+    );
+    const json = JSON.parse(corpus('verify', pack, '--installed', packsDir, '--json').stdout) as {
+      installed: { version: string; older: boolean };
+    };
+    expect(json.installed).toMatchObject({ version: '2026.2', older: true });
+    expect(corpus('verify', newer, '--installed', packsDir).stdout).not.toContain('OLDER');
   });
 
   it('verify refuses a damaged pack with its code (exit 1)', () => {
@@ -157,6 +184,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     });
     const text = corpus('verify', signedPack);
     expect(text.stdout).toMatch(/signature: +signed by a key that is not trusted here/);
+    expect(text.stdout).toMatch(/CONFIRM: an installer with these publishers asks the user/);
     expect(text.stdout).toContain(key.fingerprint);
 
     const bytes = readFileSync(signedPack);

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../../src-main/core/library';
 import { buildSeedsDatabase, listing, makeSeedsPack, tempDir } from './helpers';
 
+/** These packs are unsigned and the installer pins no publisher: the user has confirmed each. */
+const UNSIGNED_CONFIRMED = { allowUntrusted: true };
+
 /** Installs never leave a half state: concurrent calls are serialised, a crash mid-swap is undone at the next start. */
 describe('pack installation under concurrency and crashes', () => {
   let work: string;
@@ -24,7 +27,10 @@ describe('pack installation under concurrency and crashes', () => {
     const packsDir = path.join(work, 'packs-concurrent');
     const library = openLibrary({ bundledDatabasePath: bundled, packsDir });
     try {
-      const results = await Promise.allSettled([library.install(v1), library.install(v1)]);
+      const results = await Promise.allSettled([
+        library.install(v1, UNSIGNED_CONFIRMED),
+        library.install(v1, UNSIGNED_CONFIRMED),
+      ]);
       expect(results[0]).toMatchObject({ status: 'fulfilled', value: { kind: 'installed' } });
       expect(results[1]).toMatchObject({ status: 'rejected', reason: { code: 'already-installed' } });
       expect(listing(packsDir)).toEqual(['semillas.json', 'semillas.sqlite']);
@@ -36,7 +42,7 @@ describe('pack installation under concurrency and crashes', () => {
   it('a crash after the old pack was moved aside and before the new one arrived restores the old one', async () => {
     const packsDir = path.join(work, 'packs-crash');
     const first = openLibrary({ bundledDatabasePath: bundled, packsDir });
-    await first.install(v1);
+    await first.install(v1, UNSIGNED_CONFIRMED);
     first.close();
     // The state an install of v2 leaves when the power goes mid-swap: old files moved aside,
     // the verified extraction still under its temporary name.
@@ -53,7 +59,7 @@ describe('pack installation under concurrency and crashes', () => {
       });
       expect(restarted.problems).toEqual([]);
       // And the interrupted upgrade can simply be done again.
-      await expect(restarted.install(v2)).resolves.toMatchObject({
+      await expect(restarted.install(v2, UNSIGNED_CONFIRMED)).resolves.toMatchObject({
         kind: 'upgraded',
         previousVersion: '1',
         archive: { documentCount: 1 },
@@ -67,7 +73,7 @@ describe('pack installation under concurrency and crashes', () => {
   it('a crash after the new pack arrived keeps the new one and drops the moved-aside old one', async () => {
     const packsDir = path.join(work, 'packs-crash-late');
     const first = openLibrary({ bundledDatabasePath: bundled, packsDir });
-    await first.install(v2);
+    await first.install(v2, UNSIGNED_CONFIRMED);
     first.close();
     writeFileSync(path.join(packsDir, 'semillas.sqlite.replaced-99ff'), Buffer.alloc(4096, 2));
     const restarted = openLibrary({ bundledDatabasePath: bundled, packsDir });

@@ -37,9 +37,20 @@ describe('library of archives', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  it('asks before installing an unsigned pack when the installer pins no publisher', async () => {
+    const asked = await library.install(gfPack);
+    expect(asked).toMatchObject({
+      kind: 'confirm-publisher',
+      publisher: { signature: 'unsigned', fingerprint: null },
+      offered: { id: 'gobierno-facil', version: '2026.1' },
+    });
+    expect(listing(packsDir)).toEqual([]);
+    expect(library.list().map((archive) => archive.id)).toEqual(['bundled']);
+  });
+
   it('installs a pack: files by id in the packs folder, listed after the bundled corpus', async () => {
     const merged = library.archive;
-    const outcome = await library.install(gfPack);
+    const outcome = await library.install(gfPack, { allowUntrusted: true });
     expect(outcome).toMatchObject({
       kind: 'installed',
       previousVersion: null,
@@ -150,8 +161,10 @@ describe('library of archives', () => {
 
   it('installing the same version again is refused as already-installed, nothing changed', async () => {
     const before = readFileSync(path.join(packsDir, 'gobierno-facil.sqlite'));
-    await expect(library.install(gfPack)).rejects.toMatchObject({ code: 'already-installed' });
-    await expect(library.install(gfPack)).rejects.toBeInstanceOf(PackError);
+    await expect(library.install(gfPack, { allowUntrusted: true })).rejects.toMatchObject({
+      code: 'already-installed',
+    });
+    await expect(library.install(gfPack, { allowUntrusted: true })).rejects.toBeInstanceOf(PackError);
     expect(readFileSync(path.join(packsDir, 'gobierno-facil.sqlite')).equals(before)).toBe(true);
     expect(listing(packsDir)).toEqual(['gobierno-facil.json', 'gobierno-facil.sqlite']);
   });

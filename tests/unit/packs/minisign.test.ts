@@ -19,7 +19,7 @@ import {
   verifySignature,
   WrongPassphraseError,
 } from '../../../src-main/core/packs/minisign';
-import { makeSeedsPack, makePublisher, signOwnPack, stockMinisign, tempDir } from './helpers';
+import { CORPUS, makeSeedsPack, makePublisher, signOwnPack, stockMinisign, tempDir } from './helpers';
 
 function blake2b512(bytes: Uint8Array): Uint8Array {
   const hasher = createFileHasher();
@@ -55,6 +55,23 @@ describe('minisign formats', () => {
     const newComment = parseSignature(text.replace('version:1', 'version:9'), 'carta.txt.minisig');
     expect(verifySignature(newComment, publicKey, { blake2b512: blake2b512(letter) })).toBe('comment');
     expect(verifySignature(signature, generateKeyPair(), { blake2b512: blake2b512(letter) })).toBe('key');
+  });
+
+  it("Node's BLAKE2b-512 and @noble's give the same digest, however the file arrives in chunks", () => {
+    const letter = readFileSync(path.join(CORPUS, 'pdf/carta-osc-aga-2017-05-23.pdf'));
+    const digestOf = (implementation: 'native' | 'noble', chunkSize: number) => {
+      const hasher = createFileHasher(implementation);
+      for (let start = 0; start < letter.length; start += chunkSize)
+        hasher.update(letter.subarray(start, start + chunkSize));
+      return Buffer.from(hasher.digest()).toString('hex');
+    };
+    const native = digestOf('native', 65_536);
+    expect(native).toHaveLength(128);
+    expect(digestOf('noble', 65_536)).toBe(native);
+    expect(digestOf('noble', 1_000)).toBe(native);
+    // BLAKE2b-512 of the empty string, from RFC 7693's reference implementation.
+    expect(Buffer.from(createFileHasher('noble').digest()).toString('hex')).toMatch(/^786a02f742015903/);
+    expect(Buffer.from(createFileHasher('native').digest()).toString('hex')).toMatch(/^786a02f742015903/);
   });
 
   it('names the file when a key or signature is malformed', () => {

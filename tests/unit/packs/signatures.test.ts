@@ -205,10 +205,21 @@ describe('signed packs', { timeout: 120_000 }, () => {
     library.close();
   });
 
-  it('installs as before, showing the state, when the installer pins no publisher', async () => {
-    const { library } = installer(null);
-    const outcome = await library.install(unsigned);
-    expect(outcome).toMatchObject({ kind: 'installed', archive: { publisher: { signature: 'unsigned' } } });
+  it('asks first, showing the fingerprint, for every pack when the installer pins no publisher', async () => {
+    const { library, packsDir } = installer(null);
+    expect(await library.install(unsigned)).toMatchObject({
+      kind: 'confirm-publisher',
+      publisher: { signature: 'unsigned', fingerprint: null },
+    });
+    const byStranger = copyPack(signed, 'ajeno-sin-editor', (pack) => [pack, '']);
+    await signOwnPack(byStranger, stranger);
+    expect(await library.install(byStranger)).toMatchObject({
+      kind: 'confirm-publisher',
+      publisher: { signature: 'unknown-key', fingerprint: keyFingerprint(stranger.secret) },
+    });
+    expect(listing(packsDir)).toEqual([]);
+    const confirmed = await library.install(unsigned, { allowUntrusted: true });
+    expect(confirmed).toMatchObject({ kind: 'installed', archive: { publisher: { signature: 'unsigned' } } });
     library.close();
   });
 

@@ -158,7 +158,10 @@ describe('browser mode: archive packs', () => {
       value: 'puebla',
       count: 1,
     });
-    const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'));
+    // Unsigned, and this installer pins no publisher: the user has confirmed it.
+    const outcome = await api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'), {
+      allowUntrusted: true,
+    });
     expect(outcome).toMatchObject({
       kind: 'installed',
       previousVersion: null,
@@ -176,9 +179,9 @@ describe('browser mode: archive packs', () => {
     // The temporary upload is gone whatever happened.
     expect(readdirSync(uploadDir)).toEqual([]);
     // The same version again: refused as already installed, with its code.
-    await expect(api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'))).rejects.toMatchObject(
-      { name: 'PackRefused', code: 'already-installed' },
-    );
+    await expect(
+      api.packs!.installFile(new File([new Uint8Array(packBytes)], 'puebla.archive'), { allowUntrusted: true }),
+    ).rejects.toMatchObject({ name: 'PackRefused', code: 'already-installed' });
   });
 
   it('refuses a copy with one byte flipped as tampered (422) and changes nothing', async () => {

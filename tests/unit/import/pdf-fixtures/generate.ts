@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A line of text placed at (x, y) in points, in Helvetica of `size`. */
 export interface PlacedLine {
@@ -6,6 +6,8 @@ export interface PlacedLine {
   x: number;
   y: number;
   size?: number;
+  /** Counter-clockwise rotation in degrees (a vertical axis title: 90). */
+  rotate?: number;
 }
 
 /**
@@ -16,7 +18,15 @@ export async function pdfWithLines(lines: readonly PlacedLine[]): Promise<Uint8A
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
   const page = document.addPage([595, 842]);
-  for (const line of lines) page.drawText(line.text, { x: line.x, y: line.y, size: line.size ?? 10, font });
+  for (const line of lines) {
+    page.drawText(line.text, {
+      x: line.x,
+      y: line.y,
+      size: line.size ?? 10,
+      font,
+      ...(line.rotate === undefined ? {} : { rotate: degrees(line.rotate) }),
+    });
+  }
   return document.save({ useObjectStreams: false });
 }
 
