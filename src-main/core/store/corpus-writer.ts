@@ -15,6 +15,7 @@ import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
+import { BlockWriter, HTML_BLOCK_BYTES, TEXT_BLOCK_BYTES } from './document-blocks';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -85,6 +86,10 @@ export class CorpusWriter {
   );
   private readonly positions = new PhrasePositionsBuilder();
   private readonly forms = new WordFormsBuilder();
+  /** Texts and HTML go to compressed blocks of their own kind (document-blocks.ts); ids shared. */
+  private blockCount = 0;
+  private textBlocks: BlockWriter | null = null;
+  private htmlBlocks: BlockWriter | null = null;
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
   private analyser: DocumentAnalyser | null = null;
@@ -114,6 +119,8 @@ export class CorpusWriter {
       }
       const statements = this.open();
       try {
+        const text = (this.textBlocks ??= this.blockWriter(TEXT_BLOCK_BYTES)).add(document.text);
+        const html = (this.htmlBlocks ??= this.blockWriter(HTML_BLOCK_BYTES)).add(document.html);
         statements.insertDocument.run({
           id: document.id,
           type: document.type,
@@ -129,11 +136,14 @@ export class CorpusWriter {
           source: document.source,
           sha256: document.sha256,
           words: document.words,
-          html: document.html,
-          text: document.text,
+          textBlock: text.block,
+          textOffset: text.offset,
+          textLength: text.length,
+          htmlBlock: html.block,
+          htmlOffset: html.offset,
+          htmlLength: html.length,
           extra: document.extra && Object.keys(document.extra).length > 0 ? JSON.stringify(document.extra) : null,
         });
-        statements.insertFolded.run(document.id, analysis.folded);
         // Documents come in id order: the count so far is this document's place in the index's refs.
         this.positions.addWords(this.documents.length, analysis.words);
         this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
@@ -157,6 +167,8 @@ export class CorpusWriter {
   finish(completion: CorpusCompletion): void {
     this.guard(() => {
       const statements = this.open();
+      this.textBlocks?.flush();
+      this.htmlBlocks?.flush();
       const assets = [...completion.assets].sort(byId);
       checkReferences(this.documents, assets);
       const meta: Array<[string, string]> = [
@@ -217,6 +229,14 @@ export class CorpusWriter {
     }
   }
 
+  private blockWriter(blockBytes: number): BlockWriter {
+    return new BlockWriter(
+      blockBytes,
+      () => this.blockCount++,
+      (id, data) => this.open().insertBlock.run(id, data),
+    );
+  }
+
   private open(): WriterStatements {
     if (this.statements) return this.statements;
     mkdirSync(path.dirname(this.target), { recursive: true });
@@ -247,13 +267,15 @@ function prepareStatements(db: SqliteDatabase) {
     insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
     insertDocument: db.prepare(`
       INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
-                             tags, description, source, sha256, words, text, html, extra)
+                             tags, description, source, sha256, words, text_block, text_offset, text_length,
+                             html_block, html_offset, html_length, extra)
       VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
-              @tags, @description, @source, @sha256, @words, @text, @html, @extra)`),
+              @tags, @description, @source, @sha256, @words, @textBlock, @textOffset, @textLength,
+              @htmlBlock, @htmlOffset, @htmlLength, @extra)`),
+    insertBlock: db.prepare('INSERT INTO document_blocks (id, data) VALUES (?, ?)'),
     insertFacet: db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)'),
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
-    insertFolded: db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)'),
     insertIndex: db.prepare(`
       INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
       VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
