@@ -15,7 +15,7 @@ import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
-import { BlockWriter, HTML_BLOCK_BYTES, TEXT_BLOCK_BYTES } from './document-blocks';
+import { BlockWriter, type BlockSlice } from './document-blocks';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -86,10 +86,8 @@ export class CorpusWriter {
   );
   private readonly positions = new PhrasePositionsBuilder();
   private readonly forms = new WordFormsBuilder();
-  /** Texts and HTML go to compressed blocks of their own kind (document-blocks.ts); ids shared. */
-  private blockCount = 0;
-  private textBlocks: BlockWriter | null = null;
-  private htmlBlocks: BlockWriter | null = null;
+  /** Each document's text and HTML, side by side in compressed blocks (document-blocks.ts). */
+  private blocks: BlockWriter | null = null;
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
   private analyser: DocumentAnalyser | null = null;
@@ -119,8 +117,8 @@ export class CorpusWriter {
       }
       const statements = this.open();
       try {
-        const text = (this.textBlocks ??= this.blockWriter(TEXT_BLOCK_BYTES)).add(document.text);
-        const html = (this.htmlBlocks ??= this.blockWriter(HTML_BLOCK_BYTES)).add(document.html);
+        this.blocks ??= new BlockWriter((id, data) => statements.insertBlock.run(id, data));
+        const [text, html] = this.blocks.add([document.text, document.html]) as [BlockSlice, BlockSlice];
         statements.insertDocument.run({
           id: document.id,
           type: document.type,
@@ -167,8 +165,7 @@ export class CorpusWriter {
   finish(completion: CorpusCompletion): void {
     this.guard(() => {
       const statements = this.open();
-      this.textBlocks?.flush();
-      this.htmlBlocks?.flush();
+      this.blocks?.flush();
       const assets = [...completion.assets].sort(byId);
       checkReferences(this.documents, assets);
       const meta: Array<[string, string]> = [
@@ -227,14 +224,6 @@ export class CorpusWriter {
       this.abort();
       throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`);
     }
-  }
-
-  private blockWriter(blockBytes: number): BlockWriter {
-    return new BlockWriter(
-      blockBytes,
-      () => this.blockCount++,
-      (id, data) => this.open().insertBlock.run(id, data),
-    );
   }
 
   private open(): WriterStatements {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BlockReader, BlockWriter } from '../../../src-main/core/store/document-blocks';
+import { BlockReader, BlockWriter, type BlockSlice } from '../../../src-main/core/store/document-blocks';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { diagnoseCorpusDatabase } from '../../../src-main/core/store/corpus-diagnosis';
 import { withRealCorpus, type BuiltCorpus } from '../search/real-corpus';
@@ -65,21 +65,27 @@ describe('documents in compressed blocks', () => {
 });
 
 describe('BlockWriter and BlockReader', () => {
-  function writeBlocks(
-    pieces: string[],
-    blockBytes: number,
-  ): { stored: Map<number, Buffer>; slices: ReturnType<BlockWriter['add']>[] } {
+  function writeBlocks(pieces: string[], blockBytes: number): { stored: Map<number, Buffer>; slices: BlockSlice[] } {
     const stored = new Map<number, Buffer>();
-    let next = 0;
-    const writer = new BlockWriter(
-      blockBytes,
-      () => next++,
-      (id, data) => stored.set(id, data),
-    );
-    const slices = pieces.map((piece) => writer.add(piece));
+    const writer = new BlockWriter((id, data) => stored.set(id, data), blockBytes);
+    const slices = pieces.flatMap((piece) => writer.add([piece]));
     writer.flush();
     return { stored, slices };
   }
+
+  it('keeps the pieces of one add together, even past the block size', () => {
+    const { stored, slices } = writeBlocks([], 100);
+    expect(stored.size).toBe(0);
+    expect(slices).toEqual([]);
+    const kept = new Map<number, Buffer>();
+    const writer = new BlockWriter((id, data) => kept.set(id, data), 100);
+    const [text, html] = writer.add(['a'.repeat(80), `<p>${'a'.repeat(80)}</p>`]);
+    const [next] = writer.add(['b']);
+    writer.flush();
+    expect([text?.block, html?.block, next?.block]).toEqual([0, 0, 1]);
+    expect(html?.offset).toBe(80);
+    expect(kept.size).toBe(2);
+  });
 
   it('packs pieces until the block size, and reads one piece by decompressing only its block', () => {
     const pieces = Array.from({ length: 40 }, (_, i) =>
@@ -99,13 +105,13 @@ describe('BlockWriter and BlockReader', () => {
     expect(asked).toEqual([last.block]);
     // Its neighbour in the same block comes from the cache.
     const neighbour = slices.findIndex((slice) => slice.block === last.block);
-    expect(blocks.read(slices[neighbour] as (typeof slices)[number])).toBe(pieces[neighbour]);
+    expect(blocks.read(slices[neighbour] as BlockSlice)).toBe(pieces[neighbour]);
     expect(asked).toEqual([last.block]);
   });
 
   it('names the file and asks for a rebuild when a block is missing or damaged', () => {
     const { stored, slices } = writeBlocks(['uno', 'dos'], 1024);
-    const first = slices[0] as (typeof slices)[number];
+    const first = slices[0] as BlockSlice;
     expect(() => new BlockReader(() => null, 'a.sqlite').read(first)).toThrow(
       'a.sqlite: document block 0 is missing; rebuild the corpus',
     );
