@@ -110,13 +110,7 @@ export class CorpusReader {
 
   /** Every document's summary, in id order (kept in memory by the searcher). */
   summaries(): DocumentSummary[] {
-    // Written at build time from the same documents (corpus-writer.ts); one JSON parse.
-    const stored = this.db.prepare<[], { summaries: string }>('SELECT summaries FROM search_index WHERE id = 1').get();
-    if (stored) {
-      const parsed: unknown = JSON.parse(stored.summaries);
-      if (Array.isArray(parsed) && parsed.every(isSummary)) return parsed;
-      throw new Error(`${this.file}: the stored document summaries are unreadable; rebuild the corpus`);
-    }
+    // The searcher no longer needs this at open (search_catalog); the CLI and tools read it here.
     return this.db
       .prepare<[], DocumentRow>(
         `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
@@ -234,29 +228,6 @@ function toSummary(row: DocumentRow, file: string): DocumentSummary {
     description: row.description,
     words: row.words,
   };
-}
-
-function isSummary(value: unknown): value is DocumentSummary {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  const text = (key: string): boolean => typeof record[key] === 'string';
-  const optional = (key: string): boolean => record[key] === null || typeof record[key] === 'string';
-  const list = (key: string): boolean =>
-    Array.isArray(record[key]) && (record[key] as unknown[]).every((item) => typeof item === 'string');
-  return (
-    text('id') &&
-    text('type') &&
-    text('title') &&
-    optional('date') &&
-    optional('place') &&
-    list('authors') &&
-    list('signatories') &&
-    optional('addressee') &&
-    optional('category') &&
-    list('tags') &&
-    optional('description') &&
-    typeof record.words === 'number'
-  );
 }
 
 function parseStringArray(json: string, file: string, id: string, field: string): string[] {

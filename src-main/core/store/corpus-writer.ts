@@ -190,11 +190,7 @@ export class CorpusWriter {
       for (const row of this.forms.rows()) statements.insertForm.run(row);
       statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
-      statements.insertIndex.run({
-        analyzer: ANALYZER_ID,
-        ...index.parts,
-        summaries: JSON.stringify(this.documents.map((document) => document.summary)),
-      });
+      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
       index.postings.forEach((posting, term) => statements.insertPosting.run(term, posting));
       const db = this.db as SqliteDatabase;
       db.exec('COMMIT');
@@ -266,8 +262,8 @@ function prepareStatements(db: SqliteDatabase) {
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
     insertIndex: db.prepare(`
-      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
-      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
+      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
+      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
     insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
     insertCatalog: db.prepare(`
