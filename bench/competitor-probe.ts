@@ -19,6 +19,7 @@ import lunr from 'lunr';
 import stemmerSupport from 'lunr-languages/lunr.stemmer.support';
 import spanish from 'lunr-languages/lunr.es';
 import MiniSearch from 'minisearch';
+import { CorpusReader } from '../src-main/core/store/corpus-reader';
 import { cpuMs, elapsedMs, emitResult, maxRssMb } from './child-protocol';
 import { BENCH_QUERIES, queryTerms } from './queries';
 import { percentile } from './stats';
@@ -121,9 +122,17 @@ async function build(name: string | undefined, database: string, indexFile: stri
   const engine = competitor(name);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
+  // Texts live in compressed blocks (store/document-blocks.ts): read them through the app's reader.
+  const reader = new CorpusReader(database);
   const db = new Database(database, { readonly: true });
-  const rows = db.prepare<[], Row>('SELECT rowid AS id, title, text FROM documents ORDER BY id').all();
+  const rows = db
+    .prepare<[], { id: number; ref: string; title: string }>(
+      'SELECT rowid AS id, id AS ref, title FROM documents ORDER BY id',
+    )
+    .all()
+    .map((row): Row => ({ id: row.id, title: row.title, text: reader.getText(row.ref) ?? '' }));
   db.close();
+  reader.close();
   writeFileSync(indexFile, await engine.build(rows));
   emitResult({
     documents: rows.length,

@@ -16,6 +16,8 @@ import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
 import { formatReport, type MetricRow, type SizeReport } from './report';
 import { runServeBenchmark } from './serve-load';
+import type { ZimComparison } from './zim-compare';
+import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
 
 interface Options {
   sizes: number[];
@@ -28,6 +30,8 @@ interface Options {
   seed: number;
   keep: boolean;
   competitors: boolean;
+  zim: boolean;
+  serve: boolean;
   profile: boolean;
   output: string | null;
   /** `serve`: only the serving benchmark (bench/serve-load.ts). */
@@ -69,6 +73,8 @@ interface RunRecord {
   sizes: { lunr?: LunrSizes; fts5?: DatabaseSizes & { indexBytes: number } };
   /** Steps that failed (e.g. out of memory), with the reason; the rest of the run still counts. */
   errors: string[];
+  /** The app's archive of this run beside a ZIM of the same documents (zim-compare.ts). */
+  zim?: ZimComparison;
 }
 
 const benchDir = import.meta.dirname;
@@ -81,6 +87,8 @@ function parseOptions(argv: string[]): Options {
     .option('--sizes <list>', 'document counts, comma-separated', '10000')
     .option('--docs <n>', 'one document count (same as --sizes <n>), e.g. --docs 100000')
     .option('--no-competitors', 'skip FlexSearch, MiniSearch and plain Lunr')
+    .option('--no-serve', 'skip the serving benchmark (browser mode under load, bench/serve-load.ts)')
+    .option('--no-zim', 'skip the comparison with a ZIM of the same documents (zimwriterfs, kiwix-serve)')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option(
       '--large-runs <n>',
@@ -126,6 +134,8 @@ function parseOptions(argv: string[]): Options {
     seed: integer('seed', raw.seed, 0),
     keep: raw.keep === true,
     competitors: raw.competitors !== false,
+    zim: raw.zim !== false,
+    serve: raw.serve !== false,
     profile: raw.profile === true,
     // Quick runs are smoke tests: they never overwrite the committed results.
     output: quick && raw.output === undefined ? null : output,
@@ -252,6 +262,12 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     }
     if (lunrSearch) record.search.lunr = lunrSearch;
     if (ftsSearch) record.search.fts5 = ftsSearch;
+    if (lunrBuild && options.zim) {
+      log('  comparing with a ZIM of the same documents…');
+      record.zim = attempt(errors, 'ZIM comparison', () =>
+        runChild<ZimComparison>('zim-compare.ts', [lunrDb, path.join(workDir, `zim-${size}-${run}`)], false),
+      );
+    }
     records.push(record);
     if (run < runs) {
       rmSync(lunrDb, { force: true });
@@ -398,6 +414,7 @@ function main(): void {
   const startedAt = new Date();
   const reports: SizeReport[] = [];
   const raw: Array<{ size: number; runs: RunRecord[] }> = [];
+  const zimRuns: ZimRuns[] = [];
   try {
     const model = createGeneratorModel(corpusRoot, options.seed);
     log(
@@ -415,6 +432,7 @@ function main(): void {
       reports.push(summarise(size, corpus, records));
       if (!options.keep) rmSync(documents, { recursive: true, force: true });
     }
+    if (options.zim) zimRuns.push(...compareRealCorpus(workDir, corpusRoot, options));
   } finally {
     if (options.keep) log(`kept ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
@@ -440,7 +458,14 @@ function main(): void {
         : `${options.repetitions}×`,
   });
   const engines = formatEngines(raw);
-  process.stdout.write(`\n${markdown}\n\n${engines}\n`);
+  const generatedZim: ZimRuns[] = raw.map(({ runs }) => ({
+    label: 'generated posts',
+    runs: runs.flatMap((record) => (record.zim ? [record.zim] : [])),
+  }));
+  const zimTable = options.zim
+    ? formatZimReport([...generatedZim, ...zimRuns], `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+    : '';
+  process.stdout.write(`\n${markdown}\n\n${engines}\n\n${zimTable}\n`);
 
   if (options.output) {
     mkdirSync(options.output, { recursive: true });
@@ -463,7 +488,8 @@ function main(): void {
       raw,
     };
     writeFileSync(path.join(options.output, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-    writeFileSync(path.join(options.output, 'latest.md'), `${markdown}\n\n${engines}\n`);
+    writeFileSync(path.join(options.output, 'latest.md'), `${markdown}\n\n${engines}\n\n${zimTable}\n`);
+    if (zimTable !== '') writeReadmeTable(path.join(projectRoot, 'README.md'), zimTable);
     log(`wrote ${path.relative(projectRoot, path.join(options.output, 'latest.json'))} and latest.md`);
   }
 }
@@ -546,6 +572,30 @@ function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>):
   return out.join('\n');
 }
 
+/**
+ * The real documents of ../shared/corpus: the app's build, then the ZIM comparison, `runs` times
+ * (the real corpus is small; each run is a fresh build so the figures are medians like the rest).
+ */
+function compareRealCorpus(workDir: string, corpusRoot: string, options: Options): ZimRuns[] {
+  const runs: ZimComparison[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    const database = path.join(workDir, `real-${run}.sqlite`);
+    const errors: string[] = [];
+    log(`real corpus run ${run}/${options.runs}: building with the app, then comparing with a ZIM…`);
+    const built = attempt(errors, 'real corpus build', () =>
+      runChild<BuildMeasurement>('build-probe.ts', ['lunr', corpusRoot, database], false),
+    );
+    const compared =
+      built &&
+      attempt(errors, 'real corpus ZIM comparison', () =>
+        runChild<ZimComparison>('zim-compare.ts', [database, path.join(workDir, `zim-real-${run}`)], false),
+      );
+    if (compared) runs.push(compared);
+    rmSync(database, { force: true });
+  }
+  return [{ label: '../shared/corpus', runs }];
+}
+
 function onlyPart(value: unknown): 'serve' | null {
   if (value === undefined) return null;
   if (value === 'serve') return 'serve';
@@ -575,7 +625,7 @@ function runsNote(options: Options): string {
 try {
   const options = parseOptions(process.argv);
   if (options.only === null) main();
-  await serve(options);
+  if (options.serve || options.only === 'serve') await serve(options);
 } catch (error) {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

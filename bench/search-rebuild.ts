@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import type { ImportedAsset, ImportedDocument } from '../src-main/core/model';
 import { writeCorpusDatabase } from '../src-main/core/store/corpus-writer';
+import { CorpusReader } from '../src-main/core/store/corpus-reader';
 
 const [from, to] = process.argv.slice(2);
 if (!from || !to) throw new Error('usage: tsx bench/search-rebuild.ts <from.sqlite> <to.sqlite>');
@@ -16,21 +17,17 @@ for (const row of db
   .all()) {
   links.set(row.document_id, [...(links.get(row.document_id) ?? []), row.asset_id]);
 }
-type Row = Omit<ImportedDocument, 'authors' | 'signatories' | 'tags' | 'assetIds'> & {
-  authors: string;
-  signatories: string;
-  tags: string;
-};
+// Documents through the app's reader: texts and HTML live in compressed blocks (store/document-blocks.ts).
+const reader = new CorpusReader(from);
 const documents: ImportedDocument[] = db
-  .prepare<[], Row>('SELECT * FROM documents')
+  .prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id')
   .all()
-  .map((row) => ({
-    ...row,
-    authors: JSON.parse(row.authors) as string[],
-    signatories: JSON.parse(row.signatories) as string[],
-    tags: JSON.parse(row.tags) as string[],
-    assetIds: links.get(row.id) ?? [],
-  }));
+  .map(({ id }) => {
+    const document = reader.getDocument(id);
+    if (!document) throw new Error(`${from}: document ${id} cannot be read`);
+    return { ...document, assetIds: links.get(id) ?? [] };
+  });
+reader.close();
 const assets = db.prepare<[], ImportedAsset>('SELECT id, mime, bytes, source FROM assets').all();
 db.close();
 const started = process.hrtime.bigint();

@@ -13,7 +13,6 @@ import type { DocumentAnalysis, FieldTerms } from '../search/document-analysis';
  */
 export interface WireAnalysis {
   fields: Array<{ termIds: Int32Array; counts: Int32Array; length: number }>;
-  folded: string;
   words: { wordIds: Int32Array; starts: Int32Array; positions: Int32Array };
   /** Folded word forms and their index terms (DocumentAnalysis.forms, formTerms). */
   forms: { formIds: Int32Array; termIds: Int32Array };
@@ -48,7 +47,6 @@ export class AnalysisEncoder {
         counts: field.counts,
         length: field.length,
       })),
-      folded: analysis.folded,
       words: {
         wordIds: idsOf(analysis.words.words),
         starts: analysis.words.starts,
@@ -83,7 +81,6 @@ export class AnalysisDecoder {
     }));
     return {
       fields,
-      folded: wire.folded,
       words: { words: stringsOf(wire.words.wordIds), starts: wire.words.starts, positions: wire.words.positions },
       forms: stringsOf(wire.forms.formIds),
       formTerms: stringsOf(wire.forms.termIds),

@@ -1,9 +1,10 @@
 import lunr from 'lunr';
 
 import { endianness } from 'node:os';
+import { decodeVarints, encodeVarints } from './varint';
 
 /**
- * The stored form of the search index (format `lunr-compact-4`), and its in-memory form.
+ * The stored form of the search index (format `lunr-compact-5`), and its in-memory form.
  *
  * Why this shape: Lunr scores a query by taking, for every (field, document) that matched,
  * the dot product of the query vector with that document's whole field vector, so it needs
@@ -19,8 +20,9 @@ import { endianness } from 'node:os';
  * - `terms`: index terms in sorted order (Lunr's serialisation order).
  * - `termOrder` (Int32, one per term): Lunr's `_index` of the term, i.e. its dimension in
  *   Lunr's vectors. Kept so query vectors add up in Lunr's order (bit-identical scores).
- * - `postings[t]` (Int32), one per term, stored as one row each and read on first use: for each
- *   field in `fields` order, `count` then `count` pairs (ref position delta, score × 1000).
+ * - `postings[t]` (Int32 in memory, varints on disk: search/varint.ts), one per term, stored as one
+ *   row each and read on first use: for each field in `fields` order, `count` then `count` pairs
+ *   (ref position delta, score × 1000). Nearly all are below 16,384: two bytes instead of four.
  *   Lunr rounds every stored score to 3 decimals, so k / 1000 is the very same double
  *   (checked when writing).
  * - `tokenSet` (Int32): Lunr's minimised token set (the DAG of all terms that wildcard and fuzzy
@@ -29,7 +31,7 @@ import { endianness } from 'node:os';
  *   or fuzzy query, not at open.
  */
 
-export const COMPACT_FORMAT = 'lunr-compact-4';
+export const COMPACT_FORMAT = 'lunr-compact-5';
 
 interface SerialisedLunrIndex {
   version: string;
@@ -103,7 +105,7 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
       termOrder: bytes(compact.termOrder),
       tokenSet: bytes(compact.tokenSet),
     },
-    postings: compact.postings.map(bytes),
+    postings: compact.postings.map(encodeVarints),
   };
 }
 
@@ -136,7 +138,7 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
 
 /** A posting blob as Int32 numbers, checked against the field count and the number of documents. */
 export function decodePosting(blob: Buffer, fieldCount: number, refCount: number): Int32Array {
-  const posting = toInt32(blob, 'postings');
+  const posting = decodeVarints(blob, 'search index postings');
   let cursor = 0;
   let consistent = true;
   for (let f = 0; consistent && f < fieldCount; f += 1) {

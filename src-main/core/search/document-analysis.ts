@@ -28,8 +28,7 @@ export interface FieldTerms {
 export interface DocumentAnalysis {
   /** One entry per index field, in `INDEX_FIELD_NAMES` order. */
   fields: FieldTerms[];
-  /** The body text folded for phrase matching (foldForMatching). */
-  folded: string;
+  /** Word positions of the body text folded for phrase matching (foldForMatching); the folded text itself is not kept. */
   words: WordPositions;
   /**
    * Distinct folded word forms of every field (stop words excluded), each with the index term its
@@ -82,6 +81,6 @@ export function createDocumentAnalyser(): DocumentAnalyser {
       formList.push(zero < 0 ? key : key.slice(0, zero));
       formTerms.push(term);
     }
-    return { fields, folded, words: wordPositionsOf(folded), forms: formList, formTerms };
+    return { fields, words: wordPositionsOf(folded), forms: formList, formTerms };
   };
 }

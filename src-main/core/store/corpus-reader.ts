@@ -8,6 +8,7 @@ import { PhraseTexts } from './phrase-texts';
 import type { LoadableIndexParts } from '../search/index-builder';
 import { StoredWordForms } from './stored-word-forms';
 import type { StoredCatalog } from '../search/search-catalog';
+import { BlockReader, type BlockSlice } from './document-blocks';
 
 interface DocumentRow {
   id: string;
@@ -24,11 +25,19 @@ interface DocumentRow {
   words: number;
 }
 
-interface FullDocumentRow extends DocumentRow {
+/** Where a document's text sits in the compressed blocks (document-blocks.ts). */
+interface TextSliceRow {
+  text_block: number;
+  text_offset: number;
+  text_length: number;
+}
+
+interface FullDocumentRow extends DocumentRow, TextSliceRow {
   source: string;
   sha256: string;
-  html: string;
-  text: string;
+  html_block: number;
+  html_offset: number;
+  html_length: number;
   /** JSON object of extra front-matter fields, or NULL (schema 3). */
   extra: string | null;
 }
@@ -48,6 +57,7 @@ export class CorpusReader {
   private readonly textById;
   private readonly summaryById;
   private readonly assetById;
+  private readonly blocks: BlockReader;
   /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
   private phraseTexts: PhraseTexts | null = null;
 
@@ -67,7 +77,11 @@ export class CorpusReader {
         `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
          FROM documents WHERE id = ?`,
       );
-      this.textById = this.db.prepare<[string], { text: string }>('SELECT text FROM documents WHERE id = ?');
+      this.textById = this.db.prepare<[string], TextSliceRow>(
+        'SELECT text_block, text_offset, text_length FROM documents WHERE id = ?',
+      );
+      const blockById = this.db.prepare<[number], { data: Buffer }>('SELECT data FROM document_blocks WHERE id = ?');
+      this.blocks = new BlockReader((block) => blockById.get(block)?.data ?? null, file);
       this.assetById = this.db.prepare<[string], { mime: string; bytes: Buffer }>(
         'SELECT mime, bytes FROM assets WHERE id = ?',
       );
@@ -96,13 +110,7 @@ export class CorpusReader {
 
   /** Every document's summary, in id order (kept in memory by the searcher). */
   summaries(): DocumentSummary[] {
-    // Written at build time from the same documents (corpus-writer.ts); one JSON parse.
-    const stored = this.db.prepare<[], { summaries: string }>('SELECT summaries FROM search_index WHERE id = 1').get();
-    if (stored) {
-      const parsed: unknown = JSON.parse(stored.summaries);
-      if (Array.isArray(parsed) && parsed.every(isSummary)) return parsed;
-      throw new Error(`${this.file}: the stored document summaries are unreadable; rebuild the corpus`);
-    }
+    // The searcher no longer needs this at open (search_catalog); the CLI and tools read it here.
     return this.db
       .prepare<[], DocumentRow>(
         `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
@@ -138,20 +146,21 @@ export class CorpusReader {
       ...toSummary(row, this.file),
       source: row.source,
       sha256: row.sha256,
-      html: row.html,
-      text: row.text,
+      html: this.blocks.read(slice(row.html_block, row.html_offset, row.html_length)),
+      text: this.blocks.read(textSlice(row)),
       ...(extra ? { extra } : {}),
     };
   }
 
-  /** Plain text only (phrase checks and snippets need nothing else). */
+  /** Plain text only (phrase checks and snippets need nothing else): decompresses only its block. */
   getText(id: string): string | null {
-    return this.textById.get(id)?.text ?? null;
+    const row = this.textById.get(id);
+    return row ? this.blocks.read(textSlice(row)) : null;
   }
 
   /** Ids of the documents whose text holds a phrase folded with foldPhrase (word boundaries respected). */
   documentsWithPhrase(foldedPhrase: string): ReadonlySet<string> {
-    this.phraseTexts ??= new PhraseTexts(this.db);
+    this.phraseTexts ??= new PhraseTexts(this.db, (id) => this.getText(id));
     return this.phraseTexts.documentsContaining(foldedPhrase);
   }
 
@@ -196,6 +205,14 @@ const EMPTY_PARTS: LoadableIndexParts = {
   readPosting: () => null,
 };
 
+function slice(block: number, offset: number, length: number): BlockSlice {
+  return { block, offset, length };
+}
+
+function textSlice(row: TextSliceRow): BlockSlice {
+  return slice(row.text_block, row.text_offset, row.text_length);
+}
+
 function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {
     id: row.id,
@@ -211,29 +228,6 @@ function toSummary(row: DocumentRow, file: string): DocumentSummary {
     description: row.description,
     words: row.words,
   };
-}
-
-function isSummary(value: unknown): value is DocumentSummary {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  const text = (key: string): boolean => typeof record[key] === 'string';
-  const optional = (key: string): boolean => record[key] === null || typeof record[key] === 'string';
-  const list = (key: string): boolean =>
-    Array.isArray(record[key]) && (record[key] as unknown[]).every((item) => typeof item === 'string');
-  return (
-    text('id') &&
-    text('type') &&
-    text('title') &&
-    optional('date') &&
-    optional('place') &&
-    list('authors') &&
-    list('signatories') &&
-    optional('addressee') &&
-    optional('category') &&
-    list('tags') &&
-    optional('description') &&
-    typeof record.words === 'number'
-  );
 }
 
 function parseStringArray(json: string, file: string, id: string, field: string): string[] {

@@ -15,6 +15,7 @@ import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { facetValues } from './facet-values';
+import { BlockWriter, type BlockSlice } from './document-blocks';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -85,6 +86,8 @@ export class CorpusWriter {
   );
   private readonly positions = new PhrasePositionsBuilder();
   private readonly forms = new WordFormsBuilder();
+  /** Each document's text and HTML, side by side in compressed blocks (document-blocks.ts). */
+  private blocks: BlockWriter | null = null;
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
   private analyser: DocumentAnalyser | null = null;
@@ -114,6 +117,8 @@ export class CorpusWriter {
       }
       const statements = this.open();
       try {
+        this.blocks ??= new BlockWriter((id, data) => statements.insertBlock.run(id, data));
+        const [text, html] = this.blocks.add([document.text, document.html]) as [BlockSlice, BlockSlice];
         statements.insertDocument.run({
           id: document.id,
           type: document.type,
@@ -129,11 +134,14 @@ export class CorpusWriter {
           source: document.source,
           sha256: document.sha256,
           words: document.words,
-          html: document.html,
-          text: document.text,
+          textBlock: text.block,
+          textOffset: text.offset,
+          textLength: text.length,
+          htmlBlock: html.block,
+          htmlOffset: html.offset,
+          htmlLength: html.length,
           extra: document.extra && Object.keys(document.extra).length > 0 ? JSON.stringify(document.extra) : null,
         });
-        statements.insertFolded.run(document.id, analysis.folded);
         // Documents come in id order: the count so far is this document's place in the index's refs.
         this.positions.addWords(this.documents.length, analysis.words);
         this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
@@ -157,6 +165,7 @@ export class CorpusWriter {
   finish(completion: CorpusCompletion): void {
     this.guard(() => {
       const statements = this.open();
+      this.blocks?.flush();
       const assets = [...completion.assets].sort(byId);
       checkReferences(this.documents, assets);
       const meta: Array<[string, string]> = [
@@ -181,11 +190,7 @@ export class CorpusWriter {
       for (const row of this.forms.rows()) statements.insertForm.run(row);
       statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
-      statements.insertIndex.run({
-        analyzer: ANALYZER_ID,
-        ...index.parts,
-        summaries: JSON.stringify(this.documents.map((document) => document.summary)),
-      });
+      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
       index.postings.forEach((posting, term) => statements.insertPosting.run(term, posting));
       const db = this.db as SqliteDatabase;
       db.exec('COMMIT');
@@ -247,16 +252,18 @@ function prepareStatements(db: SqliteDatabase) {
     insertMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)'),
     insertDocument: db.prepare(`
       INSERT INTO documents (id, type, title, date, place, authors, signatories, addressee, category,
-                             tags, description, source, sha256, words, text, html, extra)
+                             tags, description, source, sha256, words, text_block, text_offset, text_length,
+                             html_block, html_offset, html_length, extra)
       VALUES (@id, @type, @title, @date, @place, @authors, @signatories, @addressee, @category,
-              @tags, @description, @source, @sha256, @words, @text, @html, @extra)`),
+              @tags, @description, @source, @sha256, @words, @textBlock, @textOffset, @textLength,
+              @htmlBlock, @htmlOffset, @htmlLength, @extra)`),
+    insertBlock: db.prepare('INSERT INTO document_blocks (id, data) VALUES (?, ?)'),
     insertFacet: db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)'),
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
-    insertFolded: db.prepare('INSERT INTO folded_texts (document_id, folded) VALUES (?, ?)'),
     insertIndex: db.prepare(`
-      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, summaries)
-      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @summaries)`),
+      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
+      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
     insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
     insertCatalog: db.prepare(`

@@ -1,24 +1,25 @@
 import type { SqliteDatabase } from '../db/open-database';
+import { foldForMatching } from '../search/fold';
 import { containsPhrase, isWordChar } from '../search/text-match';
-import { documentsWithWords, phraseWords } from '../search/phrase-positions';
+import { documentsWithWords, phraseWords, type PositionLists } from '../search/phrase-positions';
 
 /**
- * Phrases of words and single spaces are answered from the word positions stored at build
- * time (phrase_positions, see search/phrase-positions.ts). Any other phrase is checked in SQL over the `folded_texts` table (one row per document: its text folded
- * with foldForMatching at build time, the same fold the phrase checks used to apply per query).
+ * Which documents hold a quoted phrase, answered from the word positions stored at build time
+ * (phrase_positions, see search/phrase-positions.ts) without a second, folded copy of the texts.
  *
- * Why: checking "gobierno abierto" at 10,000 documents read and folded thousands of texts in
- * JS per query (1.5 s). Here SQLite's `instr` (C, over the stored folded text) finds the
- * documents holding the phrase as a substring, and the word-boundary rule of containsPhrase
- * is checked in SQL at that first occurrence. Only the rare documents whose first
- * occurrence is inside a longer word (`federales` for `federal`) have their folded text read
- * into JS, where containsPhrase looks at the later occurrences: same answers as before.
+ * - A phrase of words and single spaces is found where its words sit at consecutive positions.
+ *   When only a few candidates are left and the remaining word's list is long, those few texts
+ *   are checked instead: read (one compressed block each, store/document-blocks.ts), folded on
+ *   the fly and searched with containsPhrase.
+ * - Any other phrase (punctuation, several spaces…) holds runs of such words: every word of it is
+ *   a whole word of a matching text (containsPhrase respects word boundaries, and the chars that
+ *   separate the runs are part of the phrase). So the documents with every run are the
+ *   candidates, and each candidate's folded text is checked. A phrase with no word at all has
+ *   every document as a candidate (slow, and rare: "--" or "¿?").
  */
 const RECENT_PHRASES = 16;
 
 export class PhraseTexts {
-  private readonly statement;
-  private readonly textById;
   private readonly positionsOf;
   private readonly positionsSize;
   private readonly allIds;
@@ -26,22 +27,10 @@ export class PhraseTexts {
   /** Answers to the last few phrases: the UI asks again for page 2 or with a filter added. */
   private readonly recent = new Map<string, Set<string>>();
 
-  constructor(db: SqliteDatabase) {
-    // One code unit tested like text-match.ts does on a JS string: an astral char (two code
-    // units there) never counts as a word char, so SQL and JS agree on every boundary.
-    db.function('archive_word_char', { deterministic: true }, (char: unknown) =>
-      typeof char === 'string' && char.length === 1 && isWordChar(char) ? 1 : 0,
-    );
-    this.statement = db.prepare<
-      { phrase: string; checkStart: number; checkEnd: number },
-      { id: string; clean: number }
-    >(`
-      SELECT document_id AS id,
-             (at = 1 OR @checkStart = 0 OR NOT archive_word_char(substr(folded, at - 1, 1)))
-         AND (@checkEnd = 0 OR NOT archive_word_char(substr(folded, at + length(@phrase), 1))) AS clean
-      FROM (SELECT document_id, folded, instr(folded, @phrase) AS at FROM folded_texts)
-      WHERE at > 0`);
-    this.textById = db.prepare<[string], { folded: string }>('SELECT folded FROM folded_texts WHERE document_id = ?');
+  constructor(
+    db: SqliteDatabase,
+    private readonly textOf: (id: string) => string | null,
+  ) {
     this.positionsOf = db.prepare<[string], { data: Buffer }>('SELECT data FROM phrase_positions WHERE word = ?');
     // length() of a blob comes from the record header: the list itself is not read.
     this.positionsSize = db.prepare<[string], { size: number }>(
@@ -68,36 +57,65 @@ export class PhraseTexts {
   }
 
   private find(foldedPhrase: string): Set<string> {
-    const found = new Set<string>();
-    if (foldedPhrase === '') return found;
+    if (foldedPhrase === '') return new Set();
+    const ids = (this.ids ??= this.allIds.all().map((row) => row.id));
+    const verify = (doc: number): boolean => {
+      const text = this.textOf(ids[doc] ?? '');
+      return text !== null && containsPhrase(foldForMatching(text), foldedPhrase);
+    };
     const words = phraseWords(foldedPhrase);
-    if (words) {
-      // Words and single spaces only: the word positions answer (see phrase-positions.ts).
-      const ids = (this.ids ??= this.allIds.all().map((row) => row.id));
-      const docs = documentsWithWords(words, {
-        size: (word) => this.positionsSize.get(word)?.size ?? null,
-        read: (word) => this.positionsOf.get(word)?.data ?? null,
-        verify: (doc) => containsPhrase(this.textById.get(ids[doc] ?? '')?.folded ?? '', foldedPhrase),
-      });
-      for (const doc of docs) {
-        const id = ids[doc];
-        if (id !== undefined) found.add(id);
-      }
-      return found;
-    }
-    const rows = this.statement.all({
-      phrase: foldedPhrase,
-      checkStart: isWordChar(foldedPhrase[0] as string) ? 1 : 0,
-      checkEnd: isWordChar(foldedPhrase[foldedPhrase.length - 1] as string) ? 1 : 0,
-    });
-    for (const row of rows) {
-      if (row.clean === 1) {
-        found.add(row.id);
-        continue;
-      }
-      const folded = this.textById.get(row.id)?.folded ?? '';
-      if (containsPhrase(folded, foldedPhrase)) found.add(row.id);
-    }
-    return found;
+    const docs = words ? documentsWithWords(words, this.lists(verify)) : this.otherPhrase(foldedPhrase, ids, verify);
+    return new Set(docs.map((doc) => ids[doc]).filter((id) => id !== undefined));
   }
+
+  /** A phrase with chars other than words and single spaces: candidates by its word runs, then each text checked. */
+  private otherPhrase(foldedPhrase: string, ids: readonly string[], verify: (doc: number) => boolean): number[] {
+    let candidates: number[] | null = null;
+    // Candidates only: documentsWithWords may stop early and leave the rest to the check below.
+    const lists = this.lists(() => true);
+    for (const run of wordRuns(foldedPhrase)) {
+      const docs = documentsWithWords(run, lists);
+      const kept: Set<number> | null = candidates === null ? null : new Set(candidates);
+      candidates = kept === null ? docs : docs.filter((doc) => kept.has(doc));
+      if (candidates.length === 0) return [];
+    }
+    return (candidates ?? ids.map((_, doc) => doc)).filter(verify);
+  }
+
+  private lists(verify: (doc: number) => boolean): PositionLists {
+    return {
+      size: (word) => this.positionsSize.get(word)?.size ?? null,
+      read: (word) => this.positionsOf.get(word)?.data ?? null,
+      verify,
+    };
+  }
+}
+
+/**
+ * The phrase's words grouped into runs of words separated by exactly one space (the adjacency
+ * rule of phrase-positions.ts); anything else between two words starts a new run. Words are
+ * maximal runs of code units that isWordChar accepts, as in the stored positions.
+ */
+export function wordRuns(foldedPhrase: string): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  let previousEnd = -1;
+  let i = 0;
+  while (i < foldedPhrase.length) {
+    if (!isWordChar(foldedPhrase[i] as string)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    while (i < foldedPhrase.length && isWordChar(foldedPhrase[i] as string)) i += 1;
+    const adjacent = previousEnd >= 0 && start === previousEnd + 1 && foldedPhrase[previousEnd] === ' ';
+    if (!adjacent && run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(foldedPhrase.slice(start, i));
+    previousEnd = i;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }

@@ -26,7 +26,6 @@ function serialise(result: ImportResult): string {
     analyses: [...result.analyses].map(([id, analysis]) => ({
       id,
       fields: analysis.fields.map((field) => ({ terms: field.terms, counts: [...field.counts], length: field.length })),
-      folded: analysis.folded,
       words: {
         words: analysis.words.words,
         starts: [...analysis.words.starts],

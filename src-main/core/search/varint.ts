@@ -1,0 +1,63 @@
+/**
+ * Variable-length integers for the stored postings and phrase positions.
+ *
+ * Both are lists of small numbers (deltas between sorted document positions, word positions,
+ * counts, scores × 1000) that were stored as 4-byte Int32: most fit in one byte or two. Each
+ * number is zigzag-mapped (so a negative value, which the lists never hold but a bug could
+ * produce, still round-trips instead of corrupting what follows) and written 7 bits per byte,
+ * low bits first, the high bit set on every byte but the last (LEB128).
+ *
+ * Hand-written rather than a package: the encoders on npm code one number per call through
+ * arrays of plain numbers; these are two tight loops over typed arrays, run on every posting
+ * read and on every list at build time.
+ */
+
+/** At most 5 bytes per 32-bit number. */
+const MAX_BYTES_PER_NUMBER = 5;
+
+/** The numbers as varint bytes (see above). */
+export function encodeVarints(numbers: Int32Array): Buffer {
+  const out = Buffer.allocUnsafe(numbers.length * MAX_BYTES_PER_NUMBER);
+  let at = 0;
+  for (let i = 0; i < numbers.length; i += 1) {
+    const value = numbers[i] as number;
+    // Zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …, as an unsigned 32-bit number.
+    let rest = ((value << 1) ^ (value >> 31)) >>> 0;
+    while (rest >= 0x80) {
+      out[at++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    out[at++] = rest;
+  }
+  return Buffer.from(out.subarray(0, at));
+}
+
+/**
+ * The numbers of varint bytes written by encodeVarints. Throws, naming `what`, when the bytes
+ * end inside a number or a number is longer than 32 bits: a damaged list asks for a rebuild.
+ */
+export function decodeVarints(bytes: Uint8Array, what: string): Int32Array {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] as number) < 0x80) count += 1;
+  const numbers = new Int32Array(count);
+  let at = 0;
+  let n = 0;
+  while (at < bytes.length) {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (at >= bytes.length || shift > 28) throw damaged(what);
+      byte = bytes[at++] as number;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    value >>>= 0;
+    numbers[n++] = (value >>> 1) ^ -(value & 1);
+  }
+  return numbers;
+}
+
+function damaged(what: string): Error {
+  return new Error(`the stored ${what} are damaged (a number is cut short); rebuild the corpus`);
+}
