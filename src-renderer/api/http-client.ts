@@ -159,6 +159,28 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
       });
     },
     userDataStatus: annotationCall('userDataStatus'),
+    listCollections: annotationCall('listCollections'),
+    createCollection: annotationCall('createCollection'),
+    renameCollection: annotationCall('renameCollection'),
+    deleteCollection: annotationCall('deleteCollection'),
+    setCollectionMembership: annotationCall('setCollectionMembership'),
+    listSavedSearches: annotationCall('listSavedSearches'),
+    saveSearch: annotationCall('saveSearch'),
+    deleteSavedSearch: annotationCall('deleteSavedSearch'),
+    activitySettings: annotationCall('activitySettings'),
+    updateActivitySettings: annotationCall('updateActivitySettings'),
+    recordSearch: annotationCall('recordSearch'),
+    searchHistory: annotationCall('searchHistory'),
+    saveReadingPosition: annotationCall('saveReadingPosition'),
+    readingPosition: annotationCall('readingPosition'),
+    recentReading: annotationCall('recentReading'),
+    clearSearchHistory: async () => {
+      await request<null>(ROUTES.annotations + 'clearSearchHistory', {
+        method: 'POST',
+        headers: { ...ownerHeaders, 'Content-Type': 'application/json' },
+        body: '[]',
+      });
+    },
   };
 
   const packs: PacksApi = {
