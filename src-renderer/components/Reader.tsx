@@ -29,6 +29,9 @@ import { DocumentHeader } from '../reader/DocumentHeader';
 import { SelectionToolbar } from '../reader/SelectionToolbar';
 import { AnnotationsOffNotice } from '../reader/AnnotationsOffNotice';
 import { extendSelectionByKey, goToAnchor } from '../reader/body-events';
+import { TableOfContents } from '../reader/TableOfContents';
+import { useOutline } from '../reader/use-outline';
+import { isWideScreen } from '../reader/wide-screen';
 
 interface ReaderProps {
   api: ArchiveApi;
@@ -68,6 +71,9 @@ export function Reader(props: ReaderProps) {
   const document = load.state === 'ready' ? load.document : null;
   const selection = useSelectionToolbar(bodyRef, scrollRef, document?.text ?? null, notesApi !== null);
   const { hide: hideToolbar } = selection;
+  const outline = useOutline(bodyRef, scrollRef, document);
+  // Open beside the text on a wide screen; on a phone it waits behind its button (a sheet over the text).
+  const [tocOpen, setTocOpen] = useState(isWideScreen);
 
   useEffect(() => {
     hideToolbar();
@@ -195,6 +201,20 @@ export function Reader(props: ReaderProps) {
         }}
         extraActions={
           <>
+            {outline.entries.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                aria-expanded={tocOpen}
+                aria-controls="reader-toc"
+                data-testid="toc-toggle"
+                onClick={() => {
+                  setTocOpen((open) => !open);
+                }}
+              >
+                {t('collect.toc')}
+              </button>
+            )}
             {props.extraActions}
             {document && (
               <SaveDocumentEpubButton api={api} notesApi={notesApi} documentId={id} title={document.title} />
@@ -221,6 +241,18 @@ export function Reader(props: ReaderProps) {
         />
       )}
       <div className="reader-columns">
+        {tocOpen && outline.entries.length > 0 && (
+          <TableOfContents
+            id="reader-toc"
+            outline={outline}
+            onClose={() => {
+              setTocOpen(false);
+            }}
+            onChosen={() => {
+              if (!isWideScreen()) setTocOpen(false);
+            }}
+          />
+        )}
         <div className="reader-scroll" ref={scrollRef}>
           {toolbar && notesApi && (
             <SelectionToolbar

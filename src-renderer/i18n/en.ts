@@ -342,6 +342,10 @@ export const en = {
     joinWifiCode: 'Scan to join the Wi-Fi network',
     joinNone: 'The archive is shared only with this computer. Start it with --host 0.0.0.0 to share it on the network.',
   },
+  collect: {
+    toc: 'Contents',
+    tocClose: 'Close contents',
+  },
   announce: {
     results_one: '{{formatted}} result for “{{query}}”',
     results_other: '{{formatted}} results for “{{query}}”',

@@ -349,6 +349,10 @@ export const es: Strings = {
     joinNone:
       'El archivo solo se comparte con este ordenador. Arráncalo con --host 0.0.0.0 para compartirlo en la red.',
   },
+  collect: {
+    toc: 'Índice',
+    tocClose: 'Cerrar índice',
+  },
   announce: {
     results_one: '{{formatted}} resultado para «{{query}}»',
     results_other: '{{formatted}} resultados para «{{query}}»',
