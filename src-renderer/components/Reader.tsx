@@ -32,6 +32,7 @@ import { extendSelectionByKey, goToAnchor } from '../reader/body-events';
 import { TableOfContents } from '../reader/TableOfContents';
 import { useOutline } from '../reader/use-outline';
 import { isWideScreen } from '../reader/wide-screen';
+import { useReadingPosition } from '../reader/use-reading-position';
 
 interface ReaderProps {
   api: ArchiveApi;
@@ -52,6 +53,8 @@ interface ReaderProps {
   annotationsOff?: boolean;
   /** Annotation to scroll to and open (from the Notes view). */
   focusAnnotationId: string | null;
+  /** The user turned reading positions on: restore and remember where this document was left. */
+  rememberReading?: boolean;
   /** More toolbar actions for this document (placed before Print). */
   extraActions?: ReactNode;
 }
@@ -129,6 +132,15 @@ export function Reader(props: ReaderProps) {
     scrollRef.current?.scrollTo({ top: 0 });
     if (!focusAnnotationId) bodyRef.current?.focus({ preventScroll: true });
   }, [document, focusAnnotationId]);
+  // After the reset to the top above: a remembered place (when the user keeps them) wins.
+  useReadingPosition({
+    notesApi,
+    enabled: props.rememberReading === true,
+    document,
+    bodyRef,
+    scrollRef,
+    focusAnnotationId,
+  });
   // Opened from the Notes view at a passage: bring it into view once it is marked.
   useEffect(() => {
     if (focusAnnotationId) markById.current.get(focusAnnotationId)?.scrollIntoView({ block: 'center' });

@@ -28,6 +28,8 @@ interface SearchViewProps {
   archiveNames: Record<string, string> | null;
   /** More actions on the list shown (saving it as a book), after the count. */
   resultActions?: ReactNode;
+  /** Shown above the list on the home screen (no query): "Continue reading". */
+  lead?: ReactNode;
 }
 
 /**
@@ -111,6 +113,7 @@ export function SearchView(props: SearchViewProps) {
             </select>
           </label>
         </div>
+        {isLibrary && props.lead}
         {response?.notice?.code === 'literal-fallback' && (
           <p className="notice" role="note" data-testid="notice-literal">
             {t('search.literalFallback')}
