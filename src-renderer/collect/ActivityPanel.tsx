@@ -28,8 +28,21 @@ export function ActivityPanel({ notesApi, activity }: ActivityPanelProps) {
     }
   }, [notesApi, t]);
   useEffect(() => {
-    void reload();
-  }, [reload, keepSearchHistory]);
+    let current = true;
+    Promise.all([notesApi.listSavedSearches(), notesApi.searchHistory()]).then(
+      ([savedList, historyList]) => {
+        if (!current) return;
+        setSaved(savedList);
+        setHistory(historyList);
+      },
+      (failure: unknown) => {
+        if (current) setError(describeError(failure, t));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [notesApi, t, keepSearchHistory]);
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();

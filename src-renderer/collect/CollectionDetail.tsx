@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { Collection } from '../../src-main/common/collections';
@@ -17,7 +17,7 @@ export function CollectionDetail({ api, collection, state, headingId }: Collecti
   const [name, setName] = useState(collection.name);
   const [confirming, setConfirming] = useState(false);
   const titles = useDocumentTitles(api, collection.documentIds);
-  const rename = async (event: FormEvent) => {
+  const rename = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (name.trim() !== '' && name.trim() !== collection.name) await state.rename(collection.id, name.trim());
   };

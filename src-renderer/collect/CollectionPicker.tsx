@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import { Dialog } from '../components/Dialog';
@@ -26,7 +26,7 @@ export function CollectionPicker({ notesApi, documentIds, label, title, testId }
   const state = useCollections(notesApi, open, t);
   // A box follows the click at once; the reloaded list then confirms it (or a failure undoes it).
   const [ticking, setTicking] = useState<Record<string, boolean>>({});
-  const create = async (event: FormEvent) => {
+  const create = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (name.trim() === '') return;
     if (await state.create(name.trim(), [...documentIds])) setName('');
@@ -82,7 +82,9 @@ export function CollectionPicker({ notesApi, documentIds, label, title, testId }
                           const checked = event.target.checked;
                           setTicking((previous) => ({ ...previous, [collection.id]: checked }));
                           void state.setMembership(collection.id, documentIds, checked).finally(() => {
-                            setTicking(({ [collection.id]: _done, ...rest }) => rest);
+                            setTicking((previous) =>
+                              Object.fromEntries(Object.entries(previous).filter(([id]) => id !== collection.id)),
+                            );
                           });
                         }}
                       />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { ActivitySettingsState } from './use-activity-settings';
@@ -23,7 +23,7 @@ export function CollectionsView({ api, notesApi, activity, selectedId }: Collect
   const { t } = useTranslation();
   const state = useCollections(notesApi, true, t);
   const [name, setName] = useState('');
-  const create = async (event: FormEvent) => {
+  const create = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (name.trim() === '') return;
     if (await state.create(name.trim())) setName('');
@@ -40,7 +40,9 @@ export function CollectionsView({ api, notesApi, activity, selectedId }: Collect
       {selectedId !== null ? (
         <>
           <p>
-            <a href="#collections">{t('collect.backToList')}</a>
+            <a className="collection-back" href="#collections">
+              {t('collect.backToList')}
+            </a>
           </p>
           {selected ? (
             <CollectionDetail api={api} collection={selected} state={state} headingId="collections-heading" />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import type { SearchState } from '../lib/route';
@@ -21,7 +21,7 @@ export function SaveSearchButton({ notesApi, search }: SaveSearchButtonProps) {
     setOpen(false);
     setError(null);
   };
-  const save = async (event?: FormEvent) => {
+  const save = async (event?: SyntheticEvent) => {
     event?.preventDefault();
     try {
       await notesApi.saveSearch({ name: name.trim(), query: search.query, params: searchParamsOf(search) });

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AnnotationsApi } from '../../src-main/common/api';
-import {
-  DEFAULT_ACTIVITY_SETTINGS,
-  type ActivitySettings,
-  type ActivitySettingsChanges,
-} from '../../src-main/common/collections';
+import type { ActivitySettings, ActivitySettingsChanges } from '../../src-main/common/collections';
+
+/** The default: nothing about the user's reading is kept until they turn it on. */
+const DEFAULT_ACTIVITY_SETTINGS: ActivitySettings = { rememberReading: false, keepSearchHistory: false };
 
 export interface ActivitySettingsState {
   settings: ActivitySettings;
