@@ -35,7 +35,7 @@ export class CollectionStore {
       membersOf: db.prepare<[string], MemberRow>(
         'SELECT collection_id, document_id FROM collection_documents WHERE collection_id = ? ORDER BY added, rowid',
       ),
-      insert: db.prepare<CollectionRow>(
+      insert: db.prepare<Pick<CollectionRow, 'id' | 'name' | 'created' | 'modified'>>(
         'INSERT INTO collections (id, name, created, modified) VALUES (@id, @name, @created, @modified)',
       ),
       rename: db.prepare<[string, string, string]>('UPDATE collections SET name = ?, modified = ? WHERE id = ?'),
@@ -127,6 +127,26 @@ export class CollectionStore {
 
   deleteSavedSearch(id: string): boolean {
     return this.statements.deleteSearch.run(id).changes === 1;
+  }
+
+  /**
+   * Merges a collection from an import, inside the caller's transaction: a new id is added as
+   * it is; a known one keeps its documents and gains the imported ones (a newer import also
+   * renames it). Nothing the user already has is removed.
+   */
+  mergeImported(collection: Collection): void {
+    const existing = this.statements.get.get(collection.id);
+    if (!existing) this.statements.insert.run(collection);
+    else if (collection.modified > existing.modified)
+      this.statements.rename.run(collection.name, collection.modified, collection.id);
+    for (const documentId of collection.documentIds)
+      this.statements.add.run(collection.id, documentId, collection.modified);
+  }
+
+  /** Adds a saved search from an import unless one with its id is already kept. */
+  mergeImportedSearch(search: SavedSearch): void {
+    if (this.listSavedSearches().some((kept) => kept.id === search.id)) return;
+    this.statements.insertSearch.run(search);
   }
 
   private require(id: string): Collection {

@@ -189,3 +189,54 @@ describe('through the annotation service', () => {
     expect(await again.call('activitySettings', [])).toEqual({ rememberReading: true, keepSearchHistory: false });
   });
 });
+
+describe('in the JSON-LD export and import', () => {
+  it('carries collections and saved searches to another computer, merged without losing any', async () => {
+    const service = await serviceTracked();
+    await service.call('createAnnotation', [{ documentId: seeds.letter.id, start: 10, end: 30 }]);
+    const list = await service.call('createCollection', ['Para citar', [seeds.letter.id, seeds.article.id]]);
+    await service.call('saveSearch', [{ name: 'Cartas', query: 'gobierno', params: 'q=gobierno&type=letter' }]);
+    const exported = await service.call('exportAnnotations', ['jsonld', {}]);
+    const json = JSON.parse(exported.content) as Record<string, unknown>;
+    expect(json.type).toBe('AnnotationCollection');
+    expect(json['archivo:collections']).toEqual([
+      expect.objectContaining({ id: list.id, name: 'Para citar', documentIds: [seeds.letter.id, seeds.article.id] }),
+    ]);
+    service.close();
+    open.pop();
+
+    // Another computer, which already has the same list with one document of its own.
+    dir = mkdtempSync(path.join(os.tmpdir(), 'collections-import-'));
+    const other = await serviceTracked();
+    const summary = await other.call('importAnnotations', [exported.content]);
+    expect(summary.added).toBe(1);
+    const [imported] = await other.call('listCollections', []);
+    expect(imported?.documentIds).toEqual([seeds.letter.id, seeds.article.id]);
+    await other.call('setCollectionMembership', [list.id, seeds.letter.id, false]);
+    await other.call('importAnnotations', [exported.content]);
+    expect((await other.call('listCollections', []))[0]?.documentIds).toHaveLength(2);
+    expect((await other.call('listSavedSearches', [])).map((search) => search.params)).toEqual([
+      'q=gobierno&type=letter',
+    ]);
+  });
+
+  it('refuses a malformed collection, naming it, and writes nothing', async () => {
+    const service = await serviceTracked();
+    const file = JSON.stringify({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: { type: 'AnnotationPage', items: [] },
+      'archivo:collections': [
+        {
+          id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+          name: '',
+          created: '2026-01-01T00:00:00.000Z',
+          modified: '2026-01-01T00:00:00.000Z',
+          documentIds: [],
+        },
+      ],
+    });
+    await expect(service.call('importAnnotations', [file])).rejects.toThrow(/archivo:collections\[0\]\.name/);
+    expect(await service.call('listCollections', [])).toEqual([]);
+  });
+});
