@@ -164,6 +164,16 @@ test.describe('keep place and collect', () => {
       expect(await passageOffset(page)).toBeGreaterThan(-40);
       await page.setViewportSize({ width: 1280, height: 800 });
 
+      // Back and forward: away to the library, then back to the document, at the same passage.
+      await page.goto(`${siteUrl()}#doc/${id}`);
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      await page.getByRole('link', { name: 'Biblioteca' }).click();
+      await expect(page.getByTestId('result-count')).toBeVisible();
+      await page.goBack();
+      await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      expect(await passageOffset(page)).toBeGreaterThan(-40);
+
       // Home screen: "Continuar leyendo" links back to it.
       await page.goto(`${siteUrl()}#search`);
       const continueReading = page.getByTestId('continue-reading');
