@@ -206,6 +206,7 @@ describe('in the JSON-LD export and import', () => {
     open.pop();
 
     // Another computer, which already has the same list with one document of its own.
+    rmSync(dir, { recursive: true, force: true });
     dir = mkdtempSync(path.join(os.tmpdir(), 'collections-import-'));
     const other = await serviceTracked();
     const summary = await other.call('importAnnotations', [exported.content]);
