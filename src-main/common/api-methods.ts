@@ -27,6 +27,19 @@ import {
   newAnnotationSchema,
   spanSchema,
 } from './annotation-schemas';
+import {
+  activitySettingsChangesSchema,
+  collectionIdSchema,
+  collectionNameSchema,
+  newSavedSearchSchema,
+  readingPositionInputSchema,
+  searchRecordSchema,
+  type ActivitySettings,
+  type Collection,
+  type ReadingPosition,
+  type SavedSearch,
+  type SearchHistoryEntry,
+} from './collections';
 
 /**
  * THE method table: every call between the UI and the archive, once. Each entry gives the
@@ -272,6 +285,141 @@ export const API_METHODS = {
     result: result<UserDataStatus>(),
     ipc: 'annotations:user-data-status',
     http: annotationRoute('userDataStatus'),
+  }),
+  /** Collections, saved searches, history and reading positions: the owner's data, like the notes. */
+  listCollections: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<Collection[]>(),
+    ipc: 'annotations:list-collections',
+    http: annotationRoute('listCollections'),
+  }),
+  createCollection: method({
+    group: 'annotations',
+    args: z.tuple([collectionNameSchema, z.array(documentIdSchema).max(1000).optional()]),
+    names: ['name', 'documentIds'],
+    minArgs: 1,
+    result: result<Collection>(),
+    ipc: 'annotations:create-collection',
+    http: annotationRoute('createCollection'),
+  }),
+  renameCollection: method({
+    group: 'annotations',
+    args: z.tuple([collectionIdSchema, collectionNameSchema]),
+    names: ['id', 'name'],
+    result: result<Collection>(),
+    ipc: 'annotations:rename-collection',
+    http: annotationRoute('renameCollection'),
+  }),
+  deleteCollection: method({
+    group: 'annotations',
+    args: z.tuple([collectionIdSchema]),
+    names: ['id'],
+    result: result<boolean>(),
+    ipc: 'annotations:delete-collection',
+    http: annotationRoute('deleteCollection'),
+  }),
+  setCollectionMembership: method({
+    group: 'annotations',
+    args: z.tuple([collectionIdSchema, documentIdSchema, z.boolean()]),
+    names: ['id', 'documentId', 'member'],
+    result: result<Collection>(),
+    ipc: 'annotations:set-collection-membership',
+    http: annotationRoute('setCollectionMembership'),
+  }),
+  listSavedSearches: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<SavedSearch[]>(),
+    ipc: 'annotations:list-saved-searches',
+    http: annotationRoute('listSavedSearches'),
+  }),
+  saveSearch: method({
+    group: 'annotations',
+    args: z.tuple([newSavedSearchSchema]),
+    names: ['search'],
+    result: result<SavedSearch>(),
+    ipc: 'annotations:save-search',
+    http: annotationRoute('saveSearch'),
+  }),
+  deleteSavedSearch: method({
+    group: 'annotations',
+    args: z.tuple([collectionIdSchema]),
+    names: ['id'],
+    result: result<boolean>(),
+    ipc: 'annotations:delete-saved-search',
+    http: annotationRoute('deleteSavedSearch'),
+  }),
+  activitySettings: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<ActivitySettings>(),
+    ipc: 'annotations:activity-settings',
+    http: annotationRoute('activitySettings'),
+  }),
+  /** Turning a setting off erases what it kept (history or reading positions). */
+  updateActivitySettings: method({
+    group: 'annotations',
+    args: z.tuple([activitySettingsChangesSchema]),
+    names: ['changes'],
+    result: result<ActivitySettings>(),
+    ipc: 'annotations:update-activity-settings',
+    http: annotationRoute('updateActivitySettings'),
+  }),
+  /** Kept only while search history is on; answers whether it was kept. */
+  recordSearch: method({
+    group: 'annotations',
+    args: z.tuple([searchRecordSchema]),
+    names: ['search'],
+    result: result<boolean>(),
+    ipc: 'annotations:record-search',
+    http: annotationRoute('recordSearch'),
+  }),
+  searchHistory: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<SearchHistoryEntry[]>(),
+    ipc: 'annotations:search-history',
+    http: annotationRoute('searchHistory'),
+  }),
+  clearSearchHistory: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: done,
+    ipc: 'annotations:clear-search-history',
+    http: annotationRoute('clearSearchHistory'),
+  }),
+  /** Kept only while reading positions are on; answers whether it was kept. */
+  saveReadingPosition: method({
+    group: 'annotations',
+    args: z.tuple([readingPositionInputSchema]),
+    names: ['position'],
+    result: result<boolean>(),
+    ipc: 'annotations:save-reading-position',
+    http: annotationRoute('saveReadingPosition'),
+  }),
+  /** Null when none is kept. */
+  readingPosition: method({
+    group: 'annotations',
+    args: z.tuple([documentIdSchema]),
+    names: ['documentId'],
+    result: result<ReadingPosition | null>(),
+    ipc: 'annotations:reading-position',
+    http: annotationRoute('readingPosition'),
+  }),
+  /** "Continue reading": the documents read most recently, newest first. */
+  recentReading: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: result<ReadingPosition[]>(),
+    ipc: 'annotations:recent-reading',
+    http: annotationRoute('recentReading'),
   }),
 
   /** Verifies and installs a pack file: a path the main process vouches for, or an upload in browser mode. */

@@ -9,6 +9,17 @@ import type {
   NewAnnotation,
   UserDataRecovery,
 } from './annotations';
+import type {
+  ActivitySettings,
+  ActivitySettingsChanges,
+  Collection,
+  NewSavedSearch,
+  ReadingPosition,
+  ReadingPositionInput,
+  SavedSearch,
+  SearchHistoryEntry,
+  SearchRecord,
+} from './collections';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from './library';
 
 /**
@@ -104,6 +115,31 @@ export interface AnnotationsApi {
   listBackups(): Promise<BackupInfo[]>;
   restoreBackup(name: string): Promise<void>;
   userDataStatus(): Promise<UserDataStatus>;
+  /** Collections (reading lists), sorted by name, each with its documents in the order added. */
+  listCollections(): Promise<Collection[]>;
+  createCollection(name: string, documentIds?: string[]): Promise<Collection>;
+  renameCollection(id: string, name: string): Promise<Collection>;
+  /** Resolves false when no collection had that id; the documents themselves stay. */
+  deleteCollection(id: string): Promise<boolean>;
+  /** Adds (`member` true) or removes a document; adding one already there changes nothing. */
+  setCollectionMembership(id: string, documentId: string, member: boolean): Promise<Collection>;
+  listSavedSearches(): Promise<SavedSearch[]>;
+  saveSearch(search: NewSavedSearch): Promise<SavedSearch>;
+  deleteSavedSearch(id: string): Promise<boolean>;
+  /** Whether search history and reading positions are kept (both off until the user turns them on). */
+  activitySettings(): Promise<ActivitySettings>;
+  /** Turning a setting off erases what it kept. */
+  updateActivitySettings(changes: ActivitySettingsChanges): Promise<ActivitySettings>;
+  /** Kept only while search history is on; resolves whether it was kept. */
+  recordSearch(search: SearchRecord): Promise<boolean>;
+  /** Newest first. */
+  searchHistory(): Promise<SearchHistoryEntry[]>;
+  clearSearchHistory(): Promise<void>;
+  /** Kept only while reading positions are on; resolves whether it was kept. */
+  saveReadingPosition(position: ReadingPositionInput): Promise<boolean>;
+  readingPosition(documentId: string): Promise<ReadingPosition | null>;
+  /** The documents read most recently, newest first ("continue reading"). */
+  recentReading(): Promise<ReadingPosition[]>;
 }
 
 export type ArchiveStatus =

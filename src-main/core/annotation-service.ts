@@ -21,6 +21,7 @@ import { parseApiArguments } from '../common/api-methods';
 import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
 import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';
+import { runCollectionMethod } from './annotations/collection-methods';
 
 /**
  * The annotations core behind one door for both transports (HTTP in browser mode, the
@@ -89,6 +90,8 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
       }
       case 'userDataStatus':
         return { ...status, folder: dir };
+      default:
+        return runCollectionMethod(userData, method, parsed);
     }
   }
 

@@ -33,6 +33,12 @@ import { searchRequestOf, useAnnotationCounts, useSearchResults } from '../app/u
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
+import { useActivitySettings } from '../collect/use-activity-settings';
+import { useSearchHistory } from '../collect/use-search-history';
+import { CollectionsView } from '../collect/CollectionsView';
+import { CollectionPicker } from '../collect/CollectionPicker';
+import { SaveSearchButton } from '../collect/SaveSearchButton';
+import { ContinueReading } from '../collect/ContinueReading';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -98,6 +104,9 @@ export function App({ transport }: { transport: Transport }) {
   );
   const annotations = useAnnotationsAvailability(api, ready);
   const { notesApi } = annotations;
+  // Collections, history and reading positions live with the notes: where notes are off, so are they.
+  const activity = useActivitySettings(notesApi);
+  useSearchHistory(notesApi, activity.settings.keepSearchHistory, route.view === 'search' ? route.search : null);
 
   // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
@@ -350,19 +359,36 @@ export function App({ transport }: { transport: Transport }) {
               listRef={listRef}
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
+              lead={
+                notesApi && isLibrary && activity.settings.rememberReading ? (
+                  <ContinueReading notesApi={notesApi} />
+                ) : undefined
+              }
               resultActions={
-                <SaveResultsEpubButton
-                  api={api}
-                  notesApi={notesApi}
-                  request={searchRequestOf(route.search)}
-                  title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
-                  wholeArchive={
-                    isLibrary &&
-                    !route.search.from &&
-                    !route.search.to &&
-                    Object.values(route.search.filters).every((values) => values.length === 0)
-                  }
-                />
+                <>
+                  {notesApi && !isLibrary && <SaveSearchButton notesApi={notesApi} search={route.search} />}
+                  {notesApi && results && (
+                    <CollectionPicker
+                      notesApi={notesApi}
+                      documentIds={results.hits.map((hit) => hit.id)}
+                      label={t('collect.addResults')}
+                      title={t('collect.pickerResultsTitle', { count: results.hits.length })}
+                      testId="add-results-to-collection"
+                    />
+                  )}
+                  <SaveResultsEpubButton
+                    api={api}
+                    notesApi={notesApi}
+                    request={searchRequestOf(route.search)}
+                    title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                    wholeArchive={
+                      isLibrary &&
+                      !route.search.from &&
+                      !route.search.to &&
+                      Object.values(route.search.filters).every((values) => values.length === 0)
+                    }
+                  />
+                </>
               }
             />
             {route.view === 'doc' && (
@@ -384,9 +410,36 @@ export function App({ transport }: { transport: Transport }) {
                 notesApi={notesApi}
                 annotationsOff={annotations.off}
                 focusAnnotationId={route.focus ?? null}
+                rememberReading={activity.settings.rememberReading}
+                extraActions={
+                  notesApi ? (
+                    <CollectionPicker
+                      notesApi={notesApi}
+                      documentIds={[route.id]}
+                      label={t('collect.addDocument')}
+                      title={t('collect.pickerTitle')}
+                      testId="document-collections"
+                    />
+                  ) : undefined
+                }
               />
             )}
             {route.view === 'archives' && <LibraryView library={library} />}
+            {(route.view === 'collections' || route.view === 'collection') &&
+              (notesApi ? (
+                <CollectionsView
+                  api={api}
+                  notesApi={notesApi}
+                  activity={activity}
+                  selectedId={route.view === 'collection' ? route.id : null}
+                />
+              ) : (
+                annotations.off && (
+                  <p className="app-status" role="note">
+                    {t('collect.unavailable')}
+                  </p>
+                )
+              ))}
             {route.view === 'notes' && notesApi && (
               <NotesView
                 api={api}

@@ -29,6 +29,10 @@ import { DocumentHeader } from '../reader/DocumentHeader';
 import { SelectionToolbar } from '../reader/SelectionToolbar';
 import { AnnotationsOffNotice } from '../reader/AnnotationsOffNotice';
 import { extendSelectionByKey, goToAnchor } from '../reader/body-events';
+import { TableOfContents } from '../reader/TableOfContents';
+import { useOutline } from '../reader/use-outline';
+import { isWideScreen } from '../reader/wide-screen';
+import { useReadingPosition } from '../reader/use-reading-position';
 
 interface ReaderProps {
   api: ArchiveApi;
@@ -49,6 +53,8 @@ interface ReaderProps {
   annotationsOff?: boolean;
   /** Annotation to scroll to and open (from the Notes view). */
   focusAnnotationId: string | null;
+  /** The user turned reading positions on: restore and remember where this document was left. */
+  rememberReading?: boolean;
   /** More toolbar actions for this document (placed before Print). */
   extraActions?: ReactNode;
 }
@@ -68,6 +74,9 @@ export function Reader(props: ReaderProps) {
   const document = load.state === 'ready' ? load.document : null;
   const selection = useSelectionToolbar(bodyRef, scrollRef, document?.text ?? null, notesApi !== null);
   const { hide: hideToolbar } = selection;
+  const outline = useOutline(bodyRef, scrollRef, document);
+  // Open beside the text on a wide screen; on a phone it waits behind its button (a sheet over the text).
+  const [tocOpen, setTocOpen] = useState(isWideScreen);
 
   useEffect(() => {
     hideToolbar();
@@ -123,6 +132,15 @@ export function Reader(props: ReaderProps) {
     scrollRef.current?.scrollTo({ top: 0 });
     if (!focusAnnotationId) bodyRef.current?.focus({ preventScroll: true });
   }, [document, focusAnnotationId]);
+  // After the reset to the top above: a remembered place (when the user keeps them) wins.
+  useReadingPosition({
+    notesApi,
+    enabled: props.rememberReading === true,
+    document,
+    bodyRef,
+    scrollRef,
+    focusAnnotationId,
+  });
   // Opened from the Notes view at a passage: bring it into view once it is marked.
   useEffect(() => {
     if (focusAnnotationId) markById.current.get(focusAnnotationId)?.scrollIntoView({ block: 'center' });
@@ -195,6 +213,20 @@ export function Reader(props: ReaderProps) {
         }}
         extraActions={
           <>
+            {outline.entries.length > 0 && (
+              <button
+                type="button"
+                className="button"
+                aria-expanded={tocOpen}
+                aria-controls="reader-toc"
+                data-testid="toc-toggle"
+                onClick={() => {
+                  setTocOpen((open) => !open);
+                }}
+              >
+                {t('collect.toc')}
+              </button>
+            )}
             {props.extraActions}
             {document && (
               <SaveDocumentEpubButton api={api} notesApi={notesApi} documentId={id} title={document.title} />
@@ -221,6 +253,18 @@ export function Reader(props: ReaderProps) {
         />
       )}
       <div className="reader-columns">
+        {tocOpen && outline.entries.length > 0 && (
+          <TableOfContents
+            id="reader-toc"
+            outline={outline}
+            onClose={() => {
+              setTocOpen(false);
+            }}
+            onChosen={() => {
+              if (!isWideScreen()) setTocOpen(false);
+            }}
+          />
+        )}
         <div className="reader-scroll" ref={scrollRef}>
           {toolbar && notesApi && (
             <SelectionToolbar

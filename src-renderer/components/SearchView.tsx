@@ -33,6 +33,8 @@ interface SearchViewProps {
   archiveNames: Record<string, string> | null;
   /** More actions on the list shown (saving it as a book), after the count. */
   resultActions?: ReactNode;
+  /** Shown above the list on the home screen (no query): "Continue reading". */
+  lead?: ReactNode;
 }
 
 /**
@@ -162,6 +164,7 @@ export function SearchView(props: SearchViewProps) {
             {t('searchux.didYouMeanAfter')}
           </p>
         )}
+        {isLibrary && props.lead}
         {response?.notice?.code === 'literal-fallback' && (
           <p className="notice" role="note" data-testid="notice-literal">
             {t('search.literalFallback')}

@@ -4,16 +4,16 @@ import type { Route } from '../lib/route';
 interface ViewSwitchProps {
   view: Route['view'];
   notesShown: boolean;
-  onGo: (view: 'search' | 'notes' | 'archives') => void;
+  onGo: (view: 'search' | 'notes' | 'archives' | 'collections') => void;
 }
 
-/** Library, Notes (where annotations are on) and Archives. */
+/** Library, Notes and Collections (where annotations are on) and Archives. */
 export function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
   const { t } = useTranslation();
-  const link = (target: 'search' | 'notes' | 'archives', label: string, testId?: string) => (
+  const link = (target: 'search' | 'notes' | 'archives' | 'collections', label: string, testId?: string) => (
     <a
       href={`#${target}`}
-      aria-current={view === target ? 'page' : undefined}
+      aria-current={view === target || (target === 'collections' && view === 'collection') ? 'page' : undefined}
       data-testid={testId}
       onClick={(event) => {
         event.preventDefault();
@@ -27,6 +27,7 @@ export function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
     <nav className="view-switch" aria-label={t('notes.view')}>
       {link('search', t('search.libraryHeading'))}
       {notesShown && link('notes', t('notes.view'), 'notes-link')}
+      {notesShown && link('collections', t('collect.view'), 'collections-link')}
       {link('archives', t('library.view'), 'archives-link')}
     </nav>
   );

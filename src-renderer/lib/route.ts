@@ -32,7 +32,11 @@ export type Route =
   | { view: 'search'; search: SearchState }
   | { view: 'archives'; search: SearchState }
   | { view: 'doc'; id: string; search: SearchState; focus?: string }
-  | { view: 'notes'; search: SearchState };
+  | { view: 'notes'; search: SearchState }
+  /** `#collections`: the user's collections, saved searches, history and what is kept. */
+  | { view: 'collections'; search: SearchState }
+  /** `#collection/<id>`: one collection's documents (its permalink). */
+  | { view: 'collection'; id: string; search: SearchState };
 
 const ANNOTATION_ID = /^[0-9a-fA-F-]{36}$/;
 
@@ -67,6 +71,11 @@ export function parseRoute(hash: string): Route {
       : { view: 'doc', id: docMatch[1], search };
   }
   if (/^\/?notes$/.test(path)) return { view: 'notes', search };
+  if (/^\/?collections$/.test(path)) return { view: 'collections', search };
+  const collectionMatch = /^\/?collection\/(.+)$/.exec(path);
+  if (collectionMatch?.[1] && ANNOTATION_ID.test(collectionMatch[1])) {
+    return { view: 'collection', id: collectionMatch[1].toLowerCase(), search };
+  }
   if (/^\/?archives$/.test(path)) return { view: 'archives', search };
   return { view: 'search', search };
 }
@@ -84,11 +93,15 @@ export function formatRoute(route: Route): string {
   const path =
     route.view === 'doc'
       ? `doc/${route.id}`
-      : route.view === 'notes'
-        ? 'notes'
-        : route.view === 'archives'
-          ? 'archives'
-          : 'search';
+      : route.view === 'collection'
+        ? `collection/${route.id}`
+        : route.view === 'collections'
+          ? 'collections'
+          : route.view === 'notes'
+            ? 'notes'
+            : route.view === 'archives'
+              ? 'archives'
+              : 'search';
   return `#${path}${query ? `?${query}` : ''}`;
 }
 

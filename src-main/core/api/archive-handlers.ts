@@ -89,6 +89,22 @@ export function createArchiveHandlers(parts: ArchiveParts): ArchiveHandlers {
     listBackups: (...args) => queued(() => annotations().call('listBackups', args)),
     restoreBackup: (...args) => queued(() => annotations().call('restoreBackup', args)),
     userDataStatus: (...args) => queued(() => annotations().call('userDataStatus', args)),
+    listCollections: (...args) => queued(() => annotations().call('listCollections', args)),
+    createCollection: (...args) => queued(() => annotations().call('createCollection', args)),
+    renameCollection: (...args) => queued(() => annotations().call('renameCollection', args)),
+    deleteCollection: (...args) => queued(() => annotations().call('deleteCollection', args)),
+    setCollectionMembership: (...args) => queued(() => annotations().call('setCollectionMembership', args)),
+    listSavedSearches: (...args) => queued(() => annotations().call('listSavedSearches', args)),
+    saveSearch: (...args) => queued(() => annotations().call('saveSearch', args)),
+    deleteSavedSearch: (...args) => queued(() => annotations().call('deleteSavedSearch', args)),
+    activitySettings: (...args) => queued(() => annotations().call('activitySettings', args)),
+    updateActivitySettings: (...args) => queued(() => annotations().call('updateActivitySettings', args)),
+    recordSearch: (...args) => queued(() => annotations().call('recordSearch', args)),
+    searchHistory: (...args) => queued(() => annotations().call('searchHistory', args)),
+    clearSearchHistory: (...args) => queued(() => annotations().call('clearSearchHistory', args)),
+    saveReadingPosition: (...args) => queued(() => annotations().call('saveReadingPosition', args)),
+    readingPosition: (...args) => queued(() => annotations().call('readingPosition', args)),
+    recentReading: (...args) => queued(() => annotations().call('recentReading', args)),
     installPack: (packPath, options) =>
       queued(() =>
         packs().install(packPath, {

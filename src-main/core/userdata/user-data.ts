@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { BackupInfo, UserDataRecovery } from '../../common/annotations';
 import { migrate } from '../db/migrations';
 import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import { ActivityStore } from './activity-store';
 import { AnnotationStore } from './annotation-store';
+import { CollectionStore } from './collection-store';
 import { createVerifiedBackup, fsyncFile, listBackups, verifiedBackupPath } from './backups';
 import { fileTimestamp, SIDE_FILE_SUFFIXES, USER_DATABASE_FILE } from './file-names';
 import { findIntegrityProblem, looksCorrupt } from './integrity';
@@ -27,6 +29,10 @@ export interface UserData {
   readonly file: string;
   readonly db: SqliteDatabase;
   readonly annotations: AnnotationStore;
+  /** Collections (reading lists) and saved searches. */
+  readonly collections: CollectionStore;
+  /** Search history, reading positions and the settings that allow them. */
+  readonly activity: ActivityStore;
   /** Set when the database was damaged at open and replaced: the UI must say so. */
   readonly recovered: UserDataRecovery | null;
   /** The verified backup taken at this start (null when turned off or when it failed). */
@@ -107,6 +113,8 @@ async function finishOpening(
     file,
     db,
     annotations: new AnnotationStore(db),
+    collections: new CollectionStore(db, now),
+    activity: new ActivityStore(db, now),
     recovered,
     startBackup,
     backupError,

@@ -39,4 +39,52 @@ export const USER_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up(db) {
+      // Collections, saved searches, search history, reading positions and the settings that
+      // allow the last two. Document ids are not foreign keys: the corpus lives in another
+      // database, and a list must survive a document that a rebuild dropped.
+      db.exec(`
+        CREATE TABLE collections (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+          created TEXT NOT NULL,
+          modified TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE collection_documents (
+          collection_id TEXT NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+          document_id TEXT NOT NULL,
+          added TEXT NOT NULL,
+          PRIMARY KEY (collection_id, document_id)
+        ) STRICT;
+        CREATE INDEX collection_documents_by_document ON collection_documents (document_id);
+        CREATE TABLE saved_searches (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+          query TEXT NOT NULL,
+          params TEXT NOT NULL,
+          created TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE search_history (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          query TEXT NOT NULL,
+          params TEXT NOT NULL UNIQUE,
+          searched TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE reading_positions (
+          document_id TEXT PRIMARY KEY,
+          title TEXT NOT NULL,
+          start INTEGER NOT NULL CHECK (start >= 0),
+          quote TEXT NOT NULL,
+          updated TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX reading_positions_by_updated ON reading_positions (updated);
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -41,12 +41,12 @@ function highlight(userData: UserData, quote = 'vigilancia digital ilegal', note
 }
 
 describe('openUserData', () => {
-  it('creates user.sqlite in the user-data folder with WAL, synchronous=FULL and schema 1', async () => {
+  it('creates user.sqlite in the user-data folder with WAL, synchronous=FULL and schema 2', async () => {
     const userData = await openTracked();
     expect(userData.file).toBe(path.join(dir, 'user.sqlite'));
     expect(userData.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(userData.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(userData.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(userData.db.pragma('user_version', { simple: true })).toBe(2);
     expect(userData.recovered).toBeNull();
   });
 

@@ -9,6 +9,7 @@ import type { DocumentSource } from '../document-source';
 import { searchAnnotations, MAX_SEARCH_LIMIT } from '../search';
 import { exportCsv } from './csv-export';
 import { exportJsonLd } from './jsonld-export';
+import { withKeptLists } from './collections-exchange';
 import { ENGLISH_MARKDOWN_LABELS, exportMarkdown, type MarkdownLabels } from './markdown-export';
 
 export interface AnnotationExport {
@@ -39,7 +40,11 @@ export function exportAnnotations(
   };
   switch (format) {
     case 'jsonld':
-      return { content: exportJsonLd(annotations, options.now), mime: 'application/ld+json', extension: 'jsonld' };
+      return {
+        content: withKeptLists(exportJsonLd(annotations, options.now), userData),
+        mime: 'application/ld+json',
+        extension: 'jsonld',
+      };
     case 'markdown':
       return {
         content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS),

@@ -9,6 +9,7 @@ import { describe as describeSpan, SelectorRangeError } from '../anchoring/descr
 import type { DocumentSource } from '../document-source';
 import { placeAnnotation } from '../reanchor';
 import { checkNote, checkTags } from '../validate';
+import { mergeKeptLists, readKeptLists, type KeptLists } from './collections-exchange';
 import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
 import { documentIdFromSource, uuidFromIri } from './iri';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
@@ -36,8 +37,11 @@ export function importAnnotations(
   now: Date = new Date(),
 ): ImportSummary {
   let prepared: Array<{ annotation: Annotation; hasModified: boolean }>;
+  let keptLists: KeptLists;
   try {
-    const items = itemsOf(parseImportJson(json));
+    const parsed = parseImportJson(json);
+    const items = itemsOf(parsed);
+    keptLists = readKeptLists(parsed);
     const documents = new Map<string, DocumentRecord | null>();
     const lookup = (id: string): DocumentRecord | null => {
       if (!documents.has(id)) documents.set(id, archive.getDocument(id));
@@ -65,6 +69,8 @@ export function importAnnotations(
       }
       if (annotation.state === 'orphaned') summary.orphaned += 1;
     }
+    // Collections and saved searches come in the same transaction: all of the file or none of it.
+    mergeKeptLists(userData, keptLists);
   });
   return summary;
 }

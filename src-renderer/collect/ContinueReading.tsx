@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AnnotationsApi } from '../../src-main/common/api';
+import type { ReadingPosition } from '../../src-main/common/collections';
+
+interface ContinueReadingProps {
+  notesApi: AnnotationsApi;
+}
+
+/** The home screen's "Continue reading": the documents read last, each a link back to its place. */
+export function ContinueReading({ notesApi }: ContinueReadingProps) {
+  const { t } = useTranslation();
+  const [recent, setRecent] = useState<ReadingPosition[]>([]);
+  useEffect(() => {
+    let current = true;
+    notesApi.recentReading().then(
+      (list) => {
+        if (current) setRecent(list);
+      },
+      () => undefined, // Nothing to continue is shown as nothing.
+    );
+    return () => {
+      current = false;
+    };
+  }, [notesApi]);
+  if (recent.length === 0) return null;
+  return (
+    <section className="continue-reading" aria-labelledby="continue-reading-heading" data-testid="continue-reading">
+      <h3 id="continue-reading-heading">{t('collect.continueReading')}</h3>
+      <ul>
+        {recent.map((position) => (
+          <li key={position.documentId}>
+            <a href={`#doc/${position.documentId}`}>{position.title}</a>{' '}
+            {position.quote.trim() !== '' && (
+              <span className="muted">
+                {t('collect.continueAt', { quote: position.quote.replace(/\s+/g, ' ').trim().slice(0, 40) })}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,297 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, siteUrl, test } from './fixtures';
+import { checkView } from './phone-checks';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
+mkdirSync(screenshots, { recursive: true });
+
+/** The long #Epicentro post of ../shared/corpus/gobiernofacil: 3,213 words under 7 headings. */
+const EPICENTRO_TITLE = 'Tras sismos del 7 y el 19 de septiembre #Epicentro propone 10 acciones';
+const EPICENTRO_HEADINGS = [
+  'Organizaciones que participan en #Epicentro Corte al día 18 de octubre de 2017',
+  'ANEXO TÉCNICO',
+  'Principios y enfoques',
+  'Fines de la reconstrucción',
+  'Requisitos para la reconstrucción',
+  '¿Cómo se debe reconstruir?',
+  '¿Quién debe reconstruir?',
+];
+
+async function openEpicentro(page: Page): Promise<void> {
+  await page.goto(siteUrl());
+  const box = page.getByRole('searchbox', { name: 'Buscar' });
+  await expect(box).toBeEnabled();
+  await box.fill('epicentro reconstruccion');
+  await expect(page.getByTestId('live-count')).toContainText('epicentro reconstruccion');
+  // The row's id names the document; going there by URL is what a link or a permalink does.
+  const rowId = await page
+    .getByRole('listbox')
+    .getByRole('option')
+    .filter({ hasText: EPICENTRO_TITLE })
+    .getAttribute('id');
+  await page.goto(`${siteUrl()}#doc/${(rowId ?? '').replace(/^result-/, '')}`);
+  await expect(page.locator('.document-title')).toContainText('#Epicentro propone 10 acciones');
+}
+
+test.describe('table of contents', () => {
+  test('desktop: a side list of the 7 headings; a link scrolls there, focuses it, marks the section', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openEpicentro(page);
+    const toc = page.getByTestId('toc');
+    await expect(toc).toBeVisible();
+    await expect(toc.getByRole('listitem')).toHaveText(EPICENTRO_HEADINGS);
+    await expect(page.getByTestId('toc-toggle')).toHaveAttribute('aria-expanded', 'true');
+
+    // Keyboard: Tab to the fourth entry, Enter.
+    const target = toc.getByRole('button', { name: 'Fines de la reconstrucción' });
+    await target.focus();
+    await page.keyboard.press('Enter');
+    const heading = page.locator('.document-body h3', { hasText: 'Fines de la reconstrucción' });
+    await expect(heading).toBeFocused();
+    await expect(target).toHaveAttribute('aria-current', 'location');
+    await expect(heading).toBeInViewport();
+
+    // Scrolling by hand moves the mark: the heading at the top marks its entry.
+    await page.locator('.document-body h2', { hasText: 'ANEXO TÉCNICO' }).evaluate((element) => {
+      element.scrollIntoView({ block: 'start' });
+    });
+    await expect(toc.getByRole('button', { name: 'ANEXO TÉCNICO' })).toHaveAttribute('aria-current', 'location');
+    await expect(toc.locator('[aria-current]')).toHaveCount(1);
+    await page.screenshot({ path: path.join(screenshots, 'table-of-contents.png') });
+    await checkView(page, 'desktop toc');
+
+    // Collapsible: the toolbar button hides and shows it.
+    await page.getByTestId('toc-toggle').click();
+    await expect(toc).toBeHidden();
+    await page.getByTestId('toc-toggle').click();
+    await expect(toc).toBeVisible();
+  });
+
+  test('phone (360 px): a sheet behind the Índice button that closes after a tap', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await openEpicentro(page);
+    const toc = page.getByTestId('toc');
+    await expect(toc).toBeHidden();
+    await page
+      .getByTestId('toc-toggle')
+      .tap()
+      .catch(() => page.getByTestId('toc-toggle').click());
+    await expect(toc).toBeVisible();
+    await checkView(page, 'phone toc');
+    await page.screenshot({ path: path.join(screenshots, 'table-of-contents-phone.png') });
+    await toc.getByRole('button', { name: '¿Cómo se debe reconstruir?' }).click();
+    await expect(toc).toBeHidden();
+    await expect(page.locator('.document-body h3', { hasText: '¿Cómo se debe reconstruir?' })).toBeFocused();
+    // Escape closes the sheet too.
+    await page.getByTestId('toc-toggle').click();
+    await page.getByTestId('toc').getByRole('button').first().focus();
+    await page.keyboard.press('Escape');
+    await expect(toc).toBeHidden();
+  });
+});
+
+/** A long post of ../shared/corpus/gobiernofacil and a paragraph from its middle. */
+const MINORIAS_TITLE = 'Minorías en el gabinete presidencial (2000 - 2017)';
+const MINORIAS_PASSAGE = 'Para ambos investigadores, la desigualdad en el gabinete demuestra';
+
+async function documentIdOf(page: Page, query: string, title: string): Promise<string> {
+  await page.goto(siteUrl());
+  const box = page.getByRole('searchbox', { name: 'Buscar' });
+  await expect(box).toBeEnabled();
+  await box.fill(query);
+  await expect(page.getByTestId('live-count')).toContainText(query);
+  const rowId = await page.getByRole('listbox').getByRole('option').filter({ hasText: title }).getAttribute('id');
+  return (rowId ?? '').replace(/^result-/, '');
+}
+
+/** Where the passage's paragraph stands, in px below the top of the reader's scrolling area. */
+async function passageOffset(page: Page): Promise<number> {
+  return page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
+    const scroller = element.closest('.reader-scroll');
+    return element.getBoundingClientRect().top - (scroller?.getBoundingClientRect().top ?? 0);
+  });
+}
+
+test.describe('keep place and collect', () => {
+  test.describe.configure({ mode: 'serial' });
+
+  test('reading position: off by default; once on, restored on reload at another width; "Continuar leyendo"', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
+    await page.goto(`${siteUrl()}#collections`);
+    const rememberBox = page.getByTestId('remember-reading');
+    await expect(rememberBox).not.toBeChecked();
+    await expect(page.getByTestId('keep-history')).not.toBeChecked();
+    await expect(page.getByTestId('activity-settings')).toContainText('apagadas hasta que las enciendas');
+    try {
+      // Off: a scroll is not remembered.
+      await page.goto(`${siteUrl()}#doc/${id}`);
+      await page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
+        element.scrollIntoView({ block: 'start', behavior: 'instant' });
+      });
+      await page.waitForTimeout(1500);
+      await page.reload();
+      await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+      await page.waitForTimeout(500);
+      expect(await passageOffset(page)).toBeGreaterThan(400);
+
+      await page.goto(`${siteUrl()}#collections`);
+      await rememberBox.check();
+      await expect(rememberBox).toBeChecked();
+
+      await page.goto(`${siteUrl()}#doc/${id}`);
+      await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+      await page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
+        element.scrollIntoView({ block: 'start', behavior: 'instant' });
+      });
+      await page.waitForTimeout(1500); // the scroll is smooth; the save follows it
+      await page.reload();
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      expect(await passageOffset(page)).toBeGreaterThan(-40);
+
+      // A phone-sized window reflows the text: the same passage still comes back to the top.
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.reload();
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      expect(await passageOffset(page)).toBeGreaterThan(-40);
+      await page.setViewportSize({ width: 1280, height: 800 });
+
+      // Back and forward: away to the library, then back to the document, at the same passage.
+      await page.goto(`${siteUrl()}#doc/${id}`);
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      await page.getByRole('link', { name: 'Biblioteca' }).click();
+      await expect(page.getByTestId('result-count')).toBeVisible();
+      await page.goBack();
+      await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+      expect(await passageOffset(page)).toBeGreaterThan(-40);
+
+      // Home screen: "Continuar leyendo" links back to it.
+      await page.goto(`${siteUrl()}#search`);
+      const continueReading = page.getByTestId('continue-reading');
+      await expect(continueReading).toContainText('Continuar leyendo');
+      await expect(continueReading.getByRole('link', { name: MINORIAS_TITLE })).toHaveAttribute('href', `#doc/${id}`);
+      await page.screenshot({ path: path.join(screenshots, 'continue-reading.png') });
+      await continueReading.getByRole('link', { name: MINORIAS_TITLE }).click();
+      await expect.poll(() => passageOffset(page)).toBeLessThan(40);
+    } finally {
+      // Turning it off erases every position: the home screen no longer offers any.
+      await page.goto(`${siteUrl()}#collections`);
+      await page.getByTestId('remember-reading').uncheck();
+      await expect(page.getByTestId('remember-reading')).not.toBeChecked();
+    }
+    await page.goto(`${siteUrl()}#search`);
+    await expect(page.getByTestId('result-count')).toBeVisible();
+    await expect(page.getByTestId('continue-reading')).toHaveCount(0);
+  });
+
+  test('collections from the reader and the results, permalink, rename, delete; saved search and history', async ({
+    page,
+  }) => {
+    test.setTimeout(150_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
+
+    // From the reader: a new collection holding this document.
+    await page.goto(`${siteUrl()}#doc/${id}`);
+    await page.getByTestId('document-collections').click();
+    const picker = page.getByTestId('collection-picker');
+    await picker.getByTestId('new-collection-name').fill('Desigualdad');
+    await picker.getByRole('button', { name: 'Crear' }).click();
+    await expect(picker.getByRole('checkbox', { name: /Desigualdad/ })).toBeChecked();
+    await page.getByRole('button', { name: 'Hecho' }).click();
+
+    // From the results: add the results shown to it, then take them out again but one.
+    await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro reconstruccion')}`);
+    await expect(page.getByTestId('result-count')).toHaveText('3 resultados');
+    await page.getByTestId('add-results-to-collection').click();
+    await page
+      .getByTestId('collection-picker')
+      .getByRole('checkbox', { name: /Desigualdad/ })
+      .check();
+    await expect(page.getByTestId('collection-picker')).toContainText('Desigualdad (4 documentos)');
+    await page.getByRole('button', { name: 'Hecho' }).click();
+
+    // The collections view lists it; its link is a permalink.
+    await page.getByTestId('collections-link').click();
+    await page.getByTestId('collection-list').getByRole('link', { name: 'Desigualdad' }).click();
+    await expect(page).toHaveURL(/#collection\/[0-9a-f-]{36}$/);
+    const permalink = page.url();
+    const documents = page.getByTestId('collection-documents');
+    await expect(documents.getByRole('listitem')).toHaveCount(4);
+    await expect(documents.getByRole('listitem').first()).toContainText(MINORIAS_TITLE);
+    await documents.getByRole('button', { name: /Quitar «Boot Camp #OpenDataDayPuebla» de esta colección/ }).click();
+    await expect(documents.getByRole('listitem')).toHaveCount(3);
+
+    await page.getByTestId('collection-rename-input').fill('Desigualdad y reconstrucción');
+    await page.getByTestId('collection-rename').click();
+    await expect(page.getByRole('heading', { name: 'Desigualdad y reconstrucción' })).toBeVisible();
+    await page.screenshot({ path: path.join(screenshots, 'collections.png') });
+    await checkView(page, 'desktop collection');
+
+    // The permalink opens exactly there after a reload, and a document link opens the reader.
+    await page.goto('about:blank');
+    await page.goto(permalink);
+    await expect(page.getByRole('heading', { name: 'Desigualdad y reconstrucción' })).toBeVisible();
+    await documents.getByRole('link', { name: MINORIAS_TITLE }).click();
+    await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+    await page.goBack();
+    await expect(page.getByRole('heading', { name: 'Desigualdad y reconstrucción' })).toBeVisible();
+
+    // Saved search: query + facet + sort, run again in one click.
+    await page.goto(`${siteUrl()}#search?q=datos&type=article&sort=date`);
+    await expect(page.getByTestId('result-count')).toBeVisible();
+    await page.getByTestId('save-search').click();
+    await page.getByTestId('save-search-name').fill('Artículos sobre datos');
+    await page.getByTestId('save-search-confirm').click();
+
+    // History: off, nothing kept; on, the searches settled on are kept; cleared on request.
+    await page.goto(`${siteUrl()}#collections`);
+    await expect(page.getByTestId('search-history')).toBeEmpty();
+    await page.getByTestId('keep-history').check();
+    try {
+      await page.goto(`${siteUrl()}#search?q=gabinete`);
+      await expect(page.getByTestId('result-count')).toBeVisible();
+      await page.waitForTimeout(2000);
+      await page.goto(`${siteUrl()}#collections`);
+      await expect(page.getByTestId('search-history').getByRole('link', { name: 'gabinete' })).toHaveAttribute(
+        'href',
+        '#search?q=gabinete',
+      );
+      await page.setViewportSize({ width: 360, height: 740 });
+      await checkView(page, 'phone collections');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByTestId('clear-history').click();
+      await expect(page.getByTestId('search-history').getByRole('link')).toHaveCount(0);
+    } finally {
+      await page.getByTestId('keep-history').uncheck();
+    }
+
+    await page.getByTestId('saved-searches').getByRole('link', { name: 'Artículos sobre datos' }).click();
+    await expect(page).toHaveURL(/#search\?q=datos&type=article&sort=date$/);
+    await expect(page.getByTestId('sort-select')).toHaveValue('date');
+
+    // Delete the collection: the permalink then says it does not exist.
+    await page.goto(permalink);
+    await page.getByTestId('collection-delete').click();
+    await page.getByTestId('collection-delete-confirm').click();
+    await expect(page).toHaveURL(/#collections$/);
+    await expect(page.getByTestId('collection-list').getByRole('link', { name: /Desigualdad/ })).toHaveCount(0);
+    await page.goto(permalink);
+    await expect(page.getByText('No existe esa colección')).toBeVisible();
+    await page.goto(`${siteUrl()}#collections`);
+    await page
+      .getByTestId('saved-searches')
+      .getByRole('button', { name: 'Borrar la búsqueda guardada «Artículos sobre datos»' })
+      .click();
+    await expect(page.getByTestId('saved-searches').getByRole('link')).toHaveCount(0);
+  });
+});
