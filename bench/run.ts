@@ -144,6 +144,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** Runs a bench child in a fresh Node process with tsx and returns the JSON it reported. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
 function runChild<T>(script: string, args: string[], profile: boolean): T {
   const nodeArgs = ['--import', 'tsx'];
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
@@ -153,12 +154,13 @@ function runChild<T>(script: string, args: string[], profile: boolean): T {
     maxBuffer: 64 * 2 ** 20,
     timeout: 30 * 60 * 1000,
   });
-  const line = child.stdout?.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
+  // A child that could not start has no output at all.
+  if (child.error)
+    throw new Error(`${script} ${args.join(' ')} failed (${child.error.message})`, { cause: child.error });
+  const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
-    const why = child.error
-      ? child.error.message
-      : `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
-    throw new Error(`${script} ${args.join(' ')} failed (${why}):\n${(child.stderr ?? '').slice(-4000)}`);
+    const why = `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
+    throw new Error(`${script} ${args.join(' ')} failed (${why}):\n${child.stderr.slice(-4000)}`);
   }
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as T;
 }

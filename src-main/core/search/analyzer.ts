@@ -61,6 +61,7 @@ function registerSpanishPipeline(): lunr.PipelineFunction[] {
   if (registered) return registered;
   const l = lunr as LunrWithSpanish;
   if (!l.stemmerSupport) stemmerSupport(lunr);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- lunr-languages' typings declare lunr.es always there; it exists only once registered.
   if (!l.es) spanish(lunr);
   const es = l.es as LunrLanguage;
 
@@ -100,7 +101,9 @@ function registerSpanishPipeline(): lunr.PipelineFunction[] {
 function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => boolean {
   const memo = new Map<string, boolean>();
   const isListed = (word: string): boolean => {
-    const result = filter(new lunr.Token(word, {}), 0, []);
+    // Lunr's typings say a pipeline function returns a token or null; its stop-word filter
+    // returns undefined for a stop word.
+    const result: unknown = filter(new lunr.Token(word, {}), 0, []);
     return result === null || result === undefined;
   };
   return (folded) => {
@@ -187,7 +190,9 @@ export function createSpanishAnalyzer(): SpanishAnalyzer {
 /** Index-side tokenizer: runs of letters, marks and digits (the same rule `split-es` applies). */
 export function tokenizeForIndex(value: unknown): lunr.Token[] {
   if (value === null || value === undefined) return [];
-  const text = (Array.isArray(value) ? value.join(' ') : String(value)).normalize('NFC');
+  const text = (
+    Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : JSON.stringify(value)
+  ).normalize('NFC');
   const tokens: lunr.Token[] = [];
   for (const match of text.matchAll(WORD)) {
     tokens.push(new lunr.Token(match[0], { index: tokens.length }));

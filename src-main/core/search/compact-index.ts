@@ -113,7 +113,7 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
   assertLittleEndian();
   const header = JSON.parse(parts.header) as Header;
   if (header.format !== COMPACT_FORMAT) {
-    throw new Error(`unknown search index format "${String(header.format)}" (expected ${COMPACT_FORMAT})`);
+    throw new Error(`unknown search index format "${header.format}" (expected ${COMPACT_FORMAT})`);
   }
   const decoded: IndexHeader = {
     lunrVersion: header.lunrVersion,
@@ -195,7 +195,7 @@ export function compactIndex(index: lunr.Index): CompactIndex {
   const refPosition = new Map(refs.map((ref, i) => [ref, i]));
   const fieldPosition = new Map(fields.map((field, i) => [field, i]));
 
-  const vectorOf: Array<number[] | undefined> = new Array(refs.length * fieldCount);
+  const vectorOf = new Array<number[] | undefined>(refs.length * fieldCount);
   for (const [fieldRef, elements] of serialised.fieldVectors) {
     const slash = fieldRef.indexOf('/');
     const field = fieldPosition.get(fieldRef.slice(0, slash));

@@ -1,5 +1,6 @@
 import lunr from 'lunr';
 import type { SpanishAnalyzer } from './analyzer';
+import { expandsTerms, fieldsOf, presenceOf } from './lunr-clauses';
 
 const { PROHIBITED } = lunr.Query.presence;
 
@@ -33,13 +34,11 @@ export class Coordination {
     const tokenSet = (index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
     this.clauses = [];
     for (const clause of clauses) {
-      if ((clause as { presence?: number }).presence === PROHIBITED) continue;
+      if (presenceOf(clause) === PROHIBITED) continue;
       const analysed = clause.usePipeline ? analyzer.analyzeText(clause.term) : [clause.term];
       const terms = new Set<string>();
       for (const term of analysed) {
-        const expands =
-          (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE || (clause.editDistance ?? 0) > 0;
-        if (!expands) {
+        if (!expandsTerms(clause)) {
           terms.add(term);
           continue;
         }
@@ -49,7 +48,7 @@ export class Coordination {
         for (const expanded of expansion.toArray()) terms.add(expanded);
       }
       // A clause of stop words only can match nothing: it is not counted.
-      if (analysed.length > 0) this.clauses.push({ terms, fields: clause.fields ?? [] });
+      if (analysed.length > 0) this.clauses.push({ terms, fields: fieldsOf(clause) });
     }
   }
 

@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import type { TermIndex } from './term-index';
 import { decodeAscending } from './word-forms';
+import { editDistanceOf, fieldsOf, presenceOf, wildcardFlags } from './lunr-clauses';
 
 const { REQUIRED, PROHIBITED } = lunr.Query.presence;
 
@@ -97,7 +98,7 @@ export function runQuery(
   const documentCount = index.refs.length;
   const fieldCount = index.fields.length;
   /** Per field: term id -> summed boosts (the query vector). */
-  const queryVectors: Array<Map<number, number>> = index.fields.map(() => new Map());
+  const queryVectors = index.fields.map(() => new Map<number, number>());
   const positivePairs: Array<readonly [number, number]> = [];
   const seenPair = new Set<number>();
   const requiredSets: Uint8Array[] = [];
@@ -113,8 +114,8 @@ export function runQuery(
 
   let fuzzyClausesSeen = 0;
   for (const clause of clauses) {
-    const presence = (clause as { presence?: number }).presence;
-    const fieldIds = (clause.fields ?? []).map((field) => {
+    const presence = presenceOf(clause);
+    const fieldIds = fieldsOf(clause).map((field) => {
       const id = index.fieldId(field);
       if (id === undefined) throw new UnrunnableQuery(`unknown field "${field}"`);
       return id;
@@ -354,15 +355,6 @@ function wildcardPattern(clause: lunr.Query.Clause, analyzer: SpanishAnalyzer): 
   return pattern.replace(/\*/g, '') === '' ? null : pattern;
 }
 
-/** Lunr's wildcard flags of a clause; clauses built by hand may leave them out, whatever Lunr's types say. */
-function wildcardFlags(clause: lunr.Query.Clause): number {
-  return (clause as { wildcard?: number }).wildcard ?? 0;
-}
-
-function editDistanceOf(clause: lunr.Query.Clause): number {
-  return (clause as { editDistance?: number }).editDistance ?? 0;
-}
-
 /** Takes at most what is left of the budget. */
 function spend(budget: { left: number; exceeded: boolean }, ids: number[]): number[] {
   if (ids.length > budget.left) {
@@ -417,7 +409,7 @@ export function matchedTerms(
  * `transparencia` -> `transparent`.
  */
 function wordFormExpansion(index: TermIndex, clause: lunr.Query.Clause, analyzer: SpanishAnalyzer): number[] {
-  const distance = clause.editDistance ?? 0;
+  const distance = editDistanceOf(clause);
   if (distance <= 0 || !index.fuzzyWords || !clause.usePipeline || clause.term.includes('*')) return [];
   const ids = new Set<number>();
   for (const [word] of clause.term.normalize('NFC').matchAll(WORD_PATTERN)) {

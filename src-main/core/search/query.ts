@@ -302,17 +302,14 @@ function parseLiteral(text: string, analyzer: SpanishAnalyzer, reason: string, r
   const match: MatchMode = text.split(/\s+/).some((chunk) => splitAlternatives(chunk).hadOr) ? 'any' : requested;
   const words = (text.normalize('NFC').match(WORD_PATTERN) ?? []).filter((word) => !OR_OPERATOR.test(word));
   if (words.length === 0) return emptyQuery('all', notice, match);
-  const clauses = words.map(
-    (word) =>
-      ({
-        term: lowerCase(word),
-        fields: [...INDEX_FIELD_NAMES],
-        boost: 1,
-        editDistance: 0,
-        usePipeline: true,
-        wildcard: lunr.Query.wildcard.NONE,
-      }) as lunr.Query.Clause,
-  );
+  const clauses = words.map((word): lunr.Query.Clause => ({
+    term: lowerCase(word),
+    fields: [...INDEX_FIELD_NAMES],
+    boost: 1,
+    editDistance: 0,
+    usePipeline: true,
+    wildcard: lunr.Query.wildcard.NONE,
+  }));
   if (match === 'all') requireEveryWord(clauses, analyzer);
   const mode = hasEffectiveClause(clauses, analyzer) ? 'search' : 'none';
   return {

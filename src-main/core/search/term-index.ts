@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
 import { FuzzyWords } from './fuzzy-words';
 import type { WordFormSource } from './word-forms';
+import { expandsTerms } from './lunr-clauses';
 
 /** Lunr's clause expansion (not in its type definitions). */
 type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
@@ -78,10 +79,7 @@ export class TermIndex {
    * an index term, or every index term its wildcard / edit distance admits.
    */
   expand(clause: lunr.Query.Clause, term: string): number[] {
-    const expands =
-      (clause.editDistance ?? 0) > 0 ||
-      (clause.wildcard ?? lunr.Query.wildcard.NONE) !== lunr.Query.wildcard.NONE ||
-      term.includes('*');
+    const expands = expandsTerms(clause) || term.includes('*');
     if (!expands) {
       const id = this.termId(term);
       return id === undefined ? [] : [id];
