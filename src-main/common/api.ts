@@ -33,6 +33,11 @@ export interface ArchiveApi {
    * browser. Resolves whether or not the user confirmed.
    */
   openExternal?(url: string): Promise<void>;
+  /**
+   * Electron only (browser mode downloads in the page): the native save dialog for a file the
+   * page wrote, then the main process writes it.
+   */
+  saveExport?(content: string, fileName: string): Promise<AnnotationExportResult>;
   /** The bundled corpus and every installed pack, bundled first. */
   listArchives(): Promise<LibraryArchive[]>;
   /**
