@@ -13,10 +13,8 @@ import { CHICAGO_STYLE, MLA_STYLE } from './styles';
  * network).
  */
 export type CitationStyle = 'apa' | 'chicago' | 'mla';
-export const CITATION_STYLES: readonly CitationStyle[] = ['apa', 'chicago', 'mla'];
 export type CitationLanguage = 'es' | 'en';
 export type CitationFileFormat = 'bibtex' | 'ris' | 'csl-json';
-export const CITATION_FILE_FORMATS: readonly CitationFileFormat[] = ['bibtex', 'ris', 'csl-json'];
 
 const TEMPLATE_NAMES: Record<CitationStyle, string> = {
   apa: 'apa',

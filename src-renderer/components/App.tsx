@@ -33,6 +33,7 @@ import { effectiveSort, useAnnotationCounts, useSearchResults } from '../app/use
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
+import { ExportResultsButton } from '../citations/ExportResultsButton';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -333,17 +334,30 @@ export function App({ transport }: { transport: Transport }) {
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
               resultActions={
-                <SaveResultsEpubButton
-                  api={api}
-                  notesApi={notesApi}
-                  request={{
-                    query: route.search.query,
-                    filters: toSearchFilters(route.search.filters),
-                    sort: effectiveSort(route.search),
-                  }}
-                  title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
-                  wholeArchive={isLibrary && Object.values(route.search.filters).every((values) => values.length === 0)}
-                />
+                <>
+                  <ExportResultsButton
+                    api={api}
+                    request={{
+                      query: route.search.query,
+                      filters: toSearchFilters(route.search.filters),
+                      sort: effectiveSort(route.search),
+                    }}
+                    title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                  />
+                  <SaveResultsEpubButton
+                    api={api}
+                    notesApi={notesApi}
+                    request={{
+                      query: route.search.query,
+                      filters: toSearchFilters(route.search.filters),
+                      sort: effectiveSort(route.search),
+                    }}
+                    title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                    wholeArchive={
+                      isLibrary && Object.values(route.search.filters).every((values) => values.length === 0)
+                    }
+                  />
+                </>
               }
             />
             {route.view === 'doc' && (
