@@ -94,7 +94,13 @@ describe('JSON-LD export and import', () => {
         { type: 'TextualBody', value: 'Citizen Lab', purpose: 'tagging' },
       ],
       target: {
-        source: `urn:archivo:doc:${seeds.letter.id}`,
+        type: 'SpecificResource',
+        source: {
+          id: `urn:archivo:doc:${seeds.letter.id}`,
+          'dc:title': seeds.letter.title,
+          'dc:date': '2017-05-23',
+          'dc:type': 'letter',
+        },
         styleClass: 'pink',
         selector: [
           { type: 'TextQuoteSelector', exact: 'vigilancia digital ilegal', prefix: highlight!.target!.quote.prefix },

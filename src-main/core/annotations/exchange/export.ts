@@ -39,7 +39,11 @@ export function exportAnnotations(
   };
   switch (format) {
     case 'jsonld':
-      return { content: exportJsonLd(annotations, options.now), mime: 'application/ld+json', extension: 'jsonld' };
+      return {
+        content: exportJsonLd(annotations, options.now, (id) => archive.getDocument(id)),
+        mime: 'application/ld+json',
+        extension: 'jsonld',
+      };
     case 'markdown':
       return {
         content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS),

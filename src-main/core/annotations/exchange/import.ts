@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Annotation, AnnotationColour, AnnotationMotivation, ImportSummary } from '../../../common/annotations';
 import { ANNOTATION_COLOURS } from '../../../common/annotations';
@@ -10,7 +9,7 @@ import type { DocumentSource } from '../document-source';
 import { placeAnnotation } from '../reanchor';
 import { checkNote, checkTags } from '../validate';
 import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
-import { documentIdFromSource, uuidFromIri } from './iri';
+import { documentIdFromSource, uuidFromHash, uuidFromIri } from './iri';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
 
 /**
@@ -105,7 +104,9 @@ function prepareItem(
 
   const target = Array.isArray(data.target) ? data.target[0] : data.target;
   if (target === undefined) throw new ApiError('InvalidArgument', `${where}.target: missing`);
-  const source = typeof target === 'string' ? target : target.source;
+  // The document IRI, bare or as the source resource's id (this app's export describes it).
+  const source =
+    typeof target === 'string' ? target : typeof target.source === 'string' ? target.source : target.source.id;
   const documentId = documentIdFromSource(source);
   if (documentId === null) {
     throw new ApiError(
@@ -221,13 +222,6 @@ function idFor(id: string | undefined, item: unknown): string {
     if (uuid) return uuid;
   }
   return uuidFromHash(id ?? JSON.stringify(item));
-}
-
-/** A UUID (version 8, "custom") made from SHA-256 of `seed`: the same foreign id maps to the same UUID. */
-function uuidFromHash(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function motivationOf(
