@@ -1,6 +1,7 @@
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from './types';
 import type {
   Annotation,
+  AnnotationColour,
   AnnotationChanges,
   AnnotationExportFormat,
   AnnotationQuery,
@@ -60,6 +61,12 @@ export interface AnnotationExportLabels {
   tags: string;
   missingDocument: string;
   moved: string;
+  /** "Paragraph" in "Paragraph 3/14": where a passage is. */
+  paragraph?: string;
+  created?: string;
+  modified?: string;
+  /** The highlight colours' names. */
+  colours?: Record<AnnotationColour, string>;
 }
 
 /**

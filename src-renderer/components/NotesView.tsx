@@ -110,6 +110,16 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     tags: t('notes.tags'),
     missingDocument: t('reader.notFound'),
     moved: t('notes.moved'),
+    paragraph: t('cite.markdownParagraph'),
+    created: t('cite.markdownCreated'),
+    modified: t('cite.markdownModified'),
+    colours: {
+      yellow: t('notes.colourName.yellow'),
+      green: t('notes.colourName.green'),
+      blue: t('notes.colourName.blue'),
+      pink: t('notes.colourName.pink'),
+      purple: t('notes.colourName.purple'),
+    },
   };
 
   const exportAs = async (format: AnnotationExportFormat) => {

@@ -377,6 +377,9 @@ export const en = {
     selected_one: '{{count}} selected',
     selected_other: '{{count}} selected',
     exportAs: 'Export as',
+    markdownParagraph: 'Paragraph',
+    markdownCreated: 'Created',
+    markdownModified: 'modified',
   },
 };
 

@@ -384,5 +384,8 @@ export const es: Strings = {
     selected_one: '{{count}} seleccionado',
     selected_other: '{{count}} seleccionados',
     exportAs: 'Exportar como',
+    markdownParagraph: 'Párrafo',
+    markdownCreated: 'Creada',
+    markdownModified: 'modificada',
   },
 };

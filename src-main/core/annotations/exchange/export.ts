@@ -46,7 +46,16 @@ export function exportAnnotations(
       };
     case 'markdown':
       return {
-        content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS),
+        content: exportMarkdown(
+          annotations,
+          (id) => {
+            const document = archive.getDocument(id);
+            return document
+              ? { id: document.id, title: document.title, date: document.date, text: document.text }
+              : null;
+          },
+          options.labels ?? ENGLISH_MARKDOWN_LABELS,
+        ),
         mime: 'text/markdown',
         extension: 'md',
       };
