@@ -380,6 +380,14 @@ export const en = {
     markdownParagraph: 'Paragraph',
     markdownCreated: 'Created',
     markdownModified: 'modified',
+    importRefused: {
+      markdown:
+        '“{{file}}” is a Markdown export, meant for reading, and cannot be imported. Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+      sqlite:
+        '“{{file}}” is a SQLite database, not a notes file (a backup is restored from the backups list). Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+      unknown:
+        '“{{file}}” is not a notes file. Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+    },
   },
 };
 

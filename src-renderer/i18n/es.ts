@@ -387,5 +387,13 @@ export const es: Strings = {
     markdownParagraph: 'Párrafo',
     markdownCreated: 'Creada',
     markdownModified: 'modificada',
+    importRefused: {
+      markdown:
+        '«{{file}}» es una exportación en Markdown, pensada para leer, y no se puede importar. Se pueden importar las exportaciones JSON-LD (W3C Web Annotation) o CSV de esta aplicación.',
+      sqlite:
+        '«{{file}}» es una base de datos SQLite, no un archivo de notas (una copia de seguridad se recupera desde la lista de copias). Se pueden importar las exportaciones JSON-LD (W3C Web Annotation) o CSV de esta aplicación.',
+      unknown:
+        '«{{file}}» no es un archivo de notas. Se pueden importar las exportaciones JSON-LD (W3C Web Annotation) o CSV de esta aplicación.',
+    },
   },
 };

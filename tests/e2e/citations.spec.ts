@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
-import { expect, openLetter, test } from './own-server';
+import { buildSeedsCorpus, expect, openLetter, selectInDocument, startOwnServer, test } from './own-server';
 import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
 
 /**
@@ -126,6 +126,7 @@ test('the result list exported as CSV and RIS, one document unticked', async ({ 
   await page.getByTestId('export-results').click();
   const dialog = page.getByTestId('export-results-dialog');
   const boxes = dialog.getByRole('checkbox');
+  await expect(boxes.first()).toBeVisible();
   const total = await boxes.count();
   expect(total).toBeGreaterThanOrEqual(shown > 0 ? Math.min(shown, 2) : 2);
   const unticked = (await dialog.locator('.cite-selection-list li').first().getAttribute('data-document-id')) ?? '';
@@ -145,6 +146,43 @@ test('the result list exported as CSV and RIS, one document unticked', async ({ 
   const ris = await download(page, () => page.getByTestId('export-results-ris').click(), 'espionaje.ris');
   expect(ris.match(/^TY {2}- /gm)).toHaveLength(total - 1);
   expect(ris.match(/^UR {2}- http:\/\/127\.0\.0\.1:\d+\/#doc\/[0-9a-f]{16}$/gm)).toHaveLength(total - 1);
+});
+
+test('notes: the CSV export imports back; Markdown and a database are refused in Spanish, naming the file', async ({
+  page,
+  allowOrigin,
+}) => {
+  // Notes are the owner's: a server shared on the network (the one above) offers none.
+  const own = await startOwnServer(buildSeedsCorpus(), path.join(work, 'own-user'));
+  allowOrigin(own.url);
+  await openLetter(page, own.url);
+  await selectInDocument(page, 'falta de condiciones');
+  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
+  await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
+  await page.getByTestId('notes-link').click();
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  const markdown = readFileSync(await mdDownload.path(), 'utf8');
+  expect(markdown).toMatch(/#### Párrafo \d+\/\d+ · Azul\n\n> falta de condiciones\n/);
+
+  const input = page.getByTestId('import-input');
+  await input.setInputFiles({ name: 'notas.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('notes-message')).toHaveText(
+    /^0 añadidas, 0 actualizadas, [1-9]\d* sin cambios, 0 huérfanas$/,
+  );
+
+  await input.setInputFiles({ name: 'notas.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
+  await expect(page.getByTestId('notes-message')).toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('notes-message')).toHaveText(
+    '«notas.md» es una exportación en Markdown, pensada para leer, y no se puede importar. Se pueden importar las exportaciones JSON-LD (W3C Web Annotation) o CSV de esta aplicación.',
+  );
+  const database = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4080)]);
+  await input.setInputFiles({ name: 'user.sqlite', mimeType: 'application/vnd.sqlite3', buffer: database });
+  await expect(page.getByTestId('notes-message')).toHaveText(
+    /^«user\.sqlite» es una base de datos SQLite, no un archivo de notas/,
+  );
+  await own.stop();
 });
 
 test.describe('on a phone over plain http', () => {

@@ -10,6 +10,8 @@ import { placeAnnotation } from '../reanchor';
 import { checkNote, checkTags } from '../validate';
 import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
 import { documentIdFromSource, uuidFromHash, uuidFromIri } from './iri';
+import { csvToAnnotationItems } from './csv-import';
+import { detectImportFormat, UNSUPPORTED_IMPORT_CODE, unsupportedImportMessage } from './import-format';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
 
 /**
@@ -36,7 +38,7 @@ export function importAnnotations(
 ): ImportSummary {
   let prepared: Array<{ annotation: Annotation; hasModified: boolean }>;
   try {
-    const items = itemsOf(parseImportJson(json));
+    const items = itemsOfFile(json);
     const documents = new Map<string, DocumentRecord | null>();
     const lookup = (id: string): DocumentRecord | null => {
       if (!documents.has(id)) documents.set(id, archive.getDocument(id));
@@ -83,8 +85,18 @@ export function importAnnotationsFile(
         `The file is ${size} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`,
       );
     }
-    text = decodeImportBytes(readFileSync(file));
+    const bytes = readFileSync(file);
+    // A database (a backup, the notes file itself) is named as such, not as "not UTF-8".
+    if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') === 'SQLite format 3\0') {
+      throw new ApiError(
+        'InvalidArgument',
+        `${file}: ${unsupportedImportMessage('sqlite')}`,
+        `${UNSUPPORTED_IMPORT_CODE}:sqlite`,
+      );
+    }
+    text = decodeImportBytes(bytes);
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiError('InvalidArgument', `${file}: ${reason}`);
   }
@@ -210,6 +222,14 @@ function prepareItem(
     annotation = { ...base, documentSha256: document.sha256 };
   }
   return { annotation, hasModified: data.modified !== undefined };
+}
+
+/** The annotation items of a JSON or CSV file; any other file is refused, saying which formats can be imported. */
+function itemsOfFile(text: string): unknown[] {
+  const format = detectImportFormat(text);
+  if (format === 'json') return itemsOf(parseImportJson(text));
+  if (format === 'csv') return csvToAnnotationItems(text);
+  throw new ApiError('InvalidArgument', unsupportedImportMessage(format), `${UNSUPPORTED_IMPORT_CODE}:${format}`);
 }
 
 function normaliseTime(value: string | undefined): string | null {
