@@ -211,5 +211,10 @@ test.describe('on a phone over plain http', () => {
     expect(await page.evaluate(() => (window as unknown as { copied?: string }).copied)).toBe(await text.inputValue());
     await checkView(page, 'cite dialog');
     await page.screenshot({ path: path.join(screenshots, 'phone-cite.png') });
+    // The narrowest phone the app supports: the dialog and the toolbar with Cite still fit.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await checkView(page, 'cite dialog 320');
+    await page.getByRole('button', { name: 'Cerrar', exact: true }).tap();
+    await checkView(page, 'reader 320');
   });
 });
