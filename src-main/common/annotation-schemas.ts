@@ -117,7 +117,19 @@ export const exportFormatSchema = z.enum(['jsonld', 'markdown', 'csv']);
 
 const label = z.string().max(200);
 export const exportLabelsSchema = z
-  .object({ heading: label, documentNotes: label, orphaned: label, tags: label, missingDocument: label, moved: label })
+  .object({
+    heading: label,
+    documentNotes: label,
+    orphaned: label,
+    tags: label,
+    missingDocument: label,
+    moved: label,
+    // Optional (older pages send none; the core then writes English).
+    paragraph: label.optional(),
+    created: label.optional(),
+    modified: label.optional(),
+    colours: z.object({ yellow: label, green: label, blue: label, pink: label, purple: label }).strict().optional(),
+  })
   .strict();
 
 /** Characters, not bytes: the core measures bytes again after encoding. */

@@ -4,7 +4,7 @@ import type { Annotation, BackupInfo, ImportSummary } from './annotations';
 import type { LibraryArchive, PackInstallOutcome } from './library';
 import type { CorpusInfo, DocumentRecord, SearchResponse } from './types';
 import { ApiError } from './errors';
-import { MAX_EXTERNAL_URL_LENGTH } from './limits';
+import { MAX_EXTERNAL_URL_LENGTH, MAX_IMPORT_BYTES } from './limits';
 import {
   assetIdSchema,
   describeValidationError,
@@ -113,6 +113,11 @@ const result = <T>() => z.custom<T>(() => true);
 const none = z.tuple([]);
 /** A result that carries nothing: whatever crossed the wire is dropped. */
 const done = z.unknown().transform((): void => undefined);
+/** A plain file name the page proposes: no folder, no leading dot, a short extension. */
+const exportFileNameSchema = z
+  .string()
+  .max(120)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*\.[a-z]{2,8}$/u, 'a file name such as citas.bib');
 const annotationRoute = <const Name extends string>(name: Name) =>
   ({ kind: 'post-args', path: `/api/annotations/${name}` }) as const;
 
@@ -175,6 +180,17 @@ export const API_METHODS = {
     names: ['url'],
     result: done,
     ipc: 'app:open-external',
+  }),
+  /**
+   * Electron only: asks where to save a file the page wrote (citations, a result list) in the
+   * native save dialog, then writes it. Browser mode downloads the file in the page instead.
+   */
+  saveExport: method({
+    group: 'archive',
+    args: z.tuple([z.string().max(MAX_IMPORT_BYTES), exportFileNameSchema]),
+    names: ['content', 'fileName'],
+    result: result<AnnotationExportResult>(),
+    ipc: 'app:save-export',
   }),
 
   listAnnotations: method({

@@ -1,6 +1,7 @@
 import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from './types';
 import type {
   Annotation,
+  AnnotationColour,
   AnnotationChanges,
   AnnotationExportFormat,
   AnnotationQuery,
@@ -44,6 +45,11 @@ export interface ArchiveApi {
    * browser. Resolves whether or not the user confirmed.
    */
   openExternal?(url: string): Promise<void>;
+  /**
+   * Electron only (browser mode downloads in the page): the native save dialog for a file the
+   * page wrote, then the main process writes it.
+   */
+  saveExport?(content: string, fileName: string): Promise<AnnotationExportResult>;
   /** The bundled corpus and every installed pack, bundled first. */
   listArchives(): Promise<LibraryArchive[]>;
   /**
@@ -66,6 +72,12 @@ export interface AnnotationExportLabels {
   tags: string;
   missingDocument: string;
   moved: string;
+  /** "Paragraph" in "Paragraph 3/14": where a passage is. */
+  paragraph?: string;
+  created?: string;
+  modified?: string;
+  /** The highlight colours' names. */
+  colours?: Record<AnnotationColour, string>;
 }
 
 /**

@@ -14,6 +14,7 @@ export const IPC_CHANNELS = {
   search: channelOf('search'),
   getDocument: channelOf('getDocument'),
   openExternal: channelOf('openExternal'),
+  saveExport: channelOf('saveExport'),
   listArchives: channelOf('listArchives'),
 } as const;
 

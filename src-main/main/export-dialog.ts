@@ -5,6 +5,8 @@ export interface ExportedAnnotations {
   content: string;
   mime: string;
   extension: string;
+  /** File name the page proposes (citations: the document's title); default `anotaciones-<day>`. */
+  fileName?: string;
 }
 
 /** The dialog and file calls the export needs (Electron's `dialog` and `fs` in the app, fakes in tests). */
@@ -20,7 +22,14 @@ export interface ExportDialogDeps {
   now?: () => Date;
 }
 
-const FORMAT_NAMES: Record<string, string> = { jsonld: 'JSON-LD', md: 'Markdown', csv: 'CSV' };
+const FORMAT_NAMES: Record<string, string> = {
+  jsonld: 'JSON-LD',
+  md: 'Markdown',
+  csv: 'CSV',
+  bib: 'BibTeX',
+  ris: 'RIS',
+  json: 'CSL-JSON',
+};
 
 /**
  * Electron's half of an export: the worker produced the content, the user picks a file in
@@ -31,9 +40,11 @@ export function createExportSaver(
 ): (exported: ExportedAnnotations) => Promise<AnnotationExportResult> {
   return async (exported) => {
     const day = (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
+    // Only the last part of a proposed name counts: the page never picks the folder.
+    const proposed = exported.fileName?.split(/[\\/]/).pop() ?? `anotaciones-${day}.${exported.extension}`;
     const choice = await deps.showSaveDialog({
-      title: 'Exportar anotaciones',
-      defaultPath: `${deps.defaultFolder.replace(/[\\/]$/, '')}/anotaciones-${day}.${exported.extension}`,
+      title: exported.fileName ? 'Guardar / Save' : 'Exportar anotaciones',
+      defaultPath: `${deps.defaultFolder.replace(/[\\/]$/, '')}/${proposed}`,
       filters: [{ name: FORMAT_NAMES[exported.extension] ?? exported.extension, extensions: [exported.extension] }],
     });
     if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };

@@ -156,6 +156,14 @@ function start(): void {
           const extension = exported.fileName.slice(exported.fileName.lastIndexOf('.') + 1);
           return saveExport({ content: exported.content, mime: exported.mime, extension });
         },
+        // Citations and result lists: written by the page, saved where the user chooses.
+        saveExport: (content, fileName) =>
+          saveExport({
+            content,
+            mime: 'text/plain',
+            extension: fileName.slice(fileName.lastIndexOf('.') + 1),
+            fileName,
+          }),
         // Packs go through the opener, which remembers a refused downgrade and tells the page.
         installPack: (filePath, options) => packOpener.installPath(filePath, options),
         chooseAndInstall: (options) => packOpener.chooseAndInstall(options),

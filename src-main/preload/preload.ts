@@ -88,6 +88,7 @@ export function createPreloadApi(): ArchiveApi {
     getDocument: (id) => invoke('getDocument', id),
     assetUrl: (assetId: string) => `${ASSET_SCHEME}://${assetId}`,
     openExternal: (url) => invoke('openExternal', url),
+    saveExport: (content, fileName) => invoke('saveExport', content, fileName),
   };
 }
 

@@ -39,6 +39,7 @@ import { CollectionsView } from '../collect/CollectionsView';
 import { CollectionPicker } from '../collect/CollectionPicker';
 import { SaveSearchButton } from '../collect/SaveSearchButton';
 import { ContinueReading } from '../collect/ContinueReading';
+import { ExportResultsButton } from '../citations/ExportResultsButton';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -376,6 +377,11 @@ export function App({ transport }: { transport: Transport }) {
                       testId="add-results-to-collection"
                     />
                   )}
+                  <ExportResultsButton
+                    api={api}
+                    request={searchRequestOf(route.search)}
+                    title={isLibrary ? (library.archives[0]?.name ?? t('app.title')) : route.search.query}
+                  />
                   <SaveResultsEpubButton
                     api={api}
                     notesApi={notesApi}

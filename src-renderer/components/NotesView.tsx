@@ -11,6 +11,7 @@ import type {
 } from '../../src-main/common/annotations';
 import type { ArchiveApi } from '../../src-main/common/api';
 import { describeError } from '../lib/errors';
+import { unsupportedImportKind } from '../citations/import-refusal';
 import { formatIsoDate } from '../lib/format';
 import { useDebounced } from '../lib/use-debounced';
 import { COLOURS } from './AnnotationEditor';
@@ -112,6 +113,16 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     tags: t('notes.tags'),
     missingDocument: t('reader.notFound'),
     moved: t('notes.moved'),
+    paragraph: t('cite.markdownParagraph'),
+    created: t('cite.markdownCreated'),
+    modified: t('cite.markdownModified'),
+    colours: {
+      yellow: t('notes.colourName.yellow'),
+      green: t('notes.colourName.green'),
+      blue: t('notes.colourName.blue'),
+      pink: t('notes.colourName.pink'),
+      purple: t('notes.colourName.purple'),
+    },
   };
 
   const exportAs = async (format: AnnotationExportFormat) => {
@@ -142,7 +153,9 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
       setMessage({ text: t('notes.importSummary', { ...summary }), error: false });
       setRefresh((n) => n + 1);
     } catch (error) {
-      setMessage({ text: describeError(error, t), error: true });
+      const refused = unsupportedImportKind(error);
+      const text = refused ? t(`cite.importRefused.${refused}`, { file: file.name }) : describeError(error, t);
+      setMessage({ text, error: true });
     }
   };
 
@@ -305,7 +318,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
         <input
           ref={fileInput}
           type="file"
-          accept=".jsonld,.json,application/ld+json,application/json"
+          accept=".jsonld,.json,.csv,application/ld+json,application/json,text/csv"
           hidden
           data-testid="import-input"
           onChange={(event) => {

@@ -25,6 +25,7 @@ import { useDocument } from '../reader/use-document';
 import { useReaderNotes, type EditorFocus } from '../reader/use-reader-notes';
 import { useSelectionToolbar } from '../reader/use-selection-toolbar';
 import { ReaderToolbar } from '../reader/ReaderToolbar';
+import { CiteButton } from '../citations/CiteButton';
 import { DocumentHeader } from '../reader/DocumentHeader';
 import { SelectionToolbar } from '../reader/SelectionToolbar';
 import { AnnotationsOffNotice } from '../reader/AnnotationsOffNotice';
@@ -228,6 +229,7 @@ export function Reader(props: ReaderProps) {
               </button>
             )}
             {props.extraActions}
+            {document && <CiteButton api={api} documentId={id} title={document.title} />}
             {document && (
               <SaveDocumentEpubButton api={api} notesApi={notesApi} documentId={id} title={document.title} />
             )}

@@ -417,6 +417,47 @@ export const en = {
     dateClear: 'Clear dates',
     facetAnyOf: 'Ticking several values shows documents with any of them.',
   },
+  cite: {
+    open: 'Cite',
+    openLabel: 'Cite this document and copy its permanent link',
+    title: 'Cite this document',
+    style: 'Style',
+    language: 'Language of the citation',
+    citation: 'Citation',
+    copy: 'Copy citation',
+    copied: 'Citation copied.',
+    copyFailed: 'Could not copy: the text is selected, copy it with Ctrl+C (or a long press on a phone).',
+    permalink: 'Permanent link',
+    copyLink: 'Copy link',
+    linkCopied: 'Link copied.',
+    download: 'Save as',
+    working: 'Preparing the citation…',
+    saved: 'Saved to {{path}}.',
+    downloaded: 'Downloaded: {{file}}.',
+    failed: 'Could not prepare it: {{message}}',
+    close: 'Close',
+    exportResults: 'Export results',
+    exportTitle_one: 'Export {{count}} result',
+    exportTitle_other: 'Export {{count}} results',
+    exportCapped: 'Showing the first {{shown}} of {{total}}: narrow the search to export the rest.',
+    selection: 'Documents to export',
+    selectAll: 'All',
+    selectNone: 'None',
+    selected_one: '{{count}} selected',
+    selected_other: '{{count}} selected',
+    exportAs: 'Export as',
+    markdownParagraph: 'Paragraph',
+    markdownCreated: 'Created',
+    markdownModified: 'modified',
+    importRefused: {
+      markdown:
+        '“{{file}}” is a Markdown export, meant for reading, and cannot be imported. Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+      sqlite:
+        '“{{file}}” is a SQLite database, not a notes file (a backup is restored from the backups list). Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+      unknown:
+        '“{{file}}” is not a notes file. Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -10,7 +10,7 @@ import type { AnnotationService } from '../annotation-service';
  * the browser-mode server). The rest of the table belongs to the Electron shell: opening a
  * link in the system browser and the native open-pack dialog.
  */
-export type ArchiveMethod = Exclude<ApiMethod, 'openExternal' | 'chooseAndInstall'>;
+export type ArchiveMethod = Exclude<ApiMethod, 'openExternal' | 'chooseAndInstall' | 'saveExport'>;
 export type ArchiveHandlers = ApiHandlers<ArchiveMethod>;
 
 /** Installing and removing packs, where the library is open (even empty). */

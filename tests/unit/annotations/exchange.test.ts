@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { createAnnotation, getAnnotation } from '../../../src-main/core/annotations/annotations';
@@ -94,7 +95,13 @@ describe('JSON-LD export and import', () => {
         { type: 'TextualBody', value: 'Citizen Lab', purpose: 'tagging' },
       ],
       target: {
-        source: `urn:archivo:doc:${seeds.letter.id}`,
+        type: 'SpecificResource',
+        source: {
+          id: `urn:archivo:doc:${seeds.letter.id}`,
+          'dc:title': seeds.letter.title,
+          'dc:date': '2017-05-23',
+          'dc:type': 'letter',
+        },
         styleClass: 'pink',
         selector: [
           { type: 'TextQuoteSelector', exact: 'vigilancia digital ilegal', prefix: highlight!.target!.quote.prefix },
@@ -385,6 +392,41 @@ describe('Markdown and CSV export', () => {
     expect(letterPart).toContain(
       '> vigilancia digital ilegal\n\nPrimera línea\nSegunda línea\n\nTags: `espionaje`, `Citizen Lab`\n',
     );
+  });
+
+  it('Markdown: each passage says where it is, its colour and when; two bare quotes stay two blockquotes', () => {
+    sampleAnnotations();
+    const labels = {
+      heading: 'Anotaciones',
+      documentNotes: 'Notas sobre todo el documento',
+      orphaned: 'Pasajes que ya no están',
+      tags: 'Etiquetas',
+      missingDocument: 'ya no está',
+      moved: 'subrayado original',
+      paragraph: 'Párrafo',
+      created: 'Creada',
+      modified: 'modificada',
+      colours: { yellow: 'Amarillo', green: 'Verde', blue: 'Azul', pink: 'Rosa', purple: 'Morado' },
+    };
+    // A second bare highlight (no note, no tags) right after the blue one, in the same paragraph.
+    const next = spanOf(seeds.letter.text, 'tras más de cinco años de trabajo');
+    createAnnotation(
+      userData,
+      seeds.archive,
+      { documentId: seeds.letter.id, ...next, colour: 'green' },
+      T('2026-01-05T08:30:00.000Z'),
+    );
+    const markdown = exportAnnotations(userData, seeds.archive, 'markdown', { labels }).content;
+    // The letter's paragraphs: dateline, addressee, then the one holding both passages (3 of 14).
+    expect(markdown).toContain(
+      '#### Párrafo 3/14 · Azul\n\n> Secretariado Técnico Tripartita\n\n*Creada 2026-01-02 10:00 UTC*\n\n' +
+        '#### Párrafo 3/14 · Verde\n\n> tras más de cinco años de trabajo\n\n*Creada 2026-01-05 08:30 UTC*\n',
+    );
+    expect(markdown).toContain('La carta completa: "AGA", comas, y =fórmulas\n\n*Creada 2026-01-03 10:00 UTC*');
+    // Read as Markdown (CommonMark), the two bare quotes are two blockquotes, not one.
+    const tokens = new MarkdownIt().parse(markdown, {});
+    const quotes = tokens.filter((token) => token.type === 'blockquote_open');
+    expect(quotes).toHaveLength(4);
   });
 
   it('CSV: RFC 4180 quoting, CRLF rows, formula-looking cells neutralised', () => {

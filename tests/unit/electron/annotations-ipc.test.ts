@@ -68,6 +68,13 @@ beforeAll(async () => {
           return saveExport({ content: exported.content, mime: exported.mime, extension });
         },
         openExternal: async () => undefined,
+        saveExport: (content, fileName) =>
+          saveExport({
+            content,
+            mime: 'text/plain',
+            extension: fileName.slice(fileName.lastIndexOf('.') + 1),
+            fileName,
+          }),
       },
       isTrustedSender: () => trusted,
     },
@@ -131,6 +138,24 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
     const cancelled = await value<AnnotationExportResult>(ANNOTATION_IPC_CHANNELS.exportAnnotations, 'csv', {});
     expect(cancelled).toEqual({ kind: 'cancelled' });
     expect(existsSync(path.join(work, 'anotaciones-2026-11-28.csv'))).toBe(false);
+  });
+
+  it('saves a file the page wrote (citations) under the proposed name, and refuses a name with a folder', async () => {
+    const target = path.join(work, 'carta.bib');
+    dialogAnswer = { canceled: false, filePath: target };
+    const bibtex = '@misc{Articulo2017Carta,\n\turl = {archivo://doc/3c4cb6e498c0c639},\n}\n';
+    const saved = await value<AnnotationExportResult>(IPC_CHANNELS.saveExport, bibtex, 'carta-a-organizaciones.bib');
+    expect(saved).toEqual({ kind: 'saved', path: target });
+    expect(readFileSync(target, 'utf8')).toBe(bibtex);
+    expect(showSaveDialog).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        defaultPath: `${work}/carta-a-organizaciones.bib`,
+        filters: [{ name: 'BibTeX', extensions: ['bib'] }],
+      }),
+    );
+    const refused = await invoke(IPC_CHANNELS.saveExport, bibtex, '../../.bashrc.bib');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toMatch(/^Invalid fileName:/);
   });
 
   it('rejects malformed arguments in the main process, naming the field', async () => {

@@ -53,9 +53,13 @@ function setup() {
     listArchives: vi.fn(async () => []),
   } satisfies IpcHandlers;
   const openExternal = vi.fn(async () => undefined);
+  const saveExport = vi.fn(async () => ({ kind: 'cancelled' as const }));
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
-    { handlers: { ...backend, openExternal }, isTrustedSender: isTrustedSenderOf(() => WINDOW_ID, isAppUrl) },
+    {
+      handlers: { ...backend, openExternal, saveExport },
+      isTrustedSender: isTrustedSenderOf(() => WINDOW_ID, isAppUrl),
+    },
   );
   const call = async (channel: string, e: IpcMainInvokeEvent, ...args: unknown[]) => {
     const handler = handlers.get(channel);

@@ -31,6 +31,7 @@ describe('preload', () => {
       'listArchives',
       'openExternal',
       'packs',
+      'saveExport',
       'search',
       'status',
     ]);

@@ -99,8 +99,10 @@ describe('JSON-LD export and import of notes on pack documents', () => {
   });
 
   it('exports pack documents by their qualified document IRI', () => {
-    const sources = (JSON.parse(exported) as { first: { items: Array<{ target: { source: string } }> } }).first.items
-      .map((item) => item.target.source)
+    const sources = (
+      JSON.parse(exported) as { first: { items: Array<{ target: { source: { id: string } } }> } }
+    ).first.items
+      .map((item) => item.target.source.id)
       .sort();
     expect(sources).toEqual(
       [

@@ -41,13 +41,25 @@ export function exportAnnotations(
   switch (format) {
     case 'jsonld':
       return {
-        content: withKeptLists(exportJsonLd(annotations, options.now), userData),
+        content: withKeptLists(
+          exportJsonLd(annotations, options.now, (id) => archive.getDocument(id)),
+          userData,
+        ),
         mime: 'application/ld+json',
         extension: 'jsonld',
       };
     case 'markdown':
       return {
-        content: exportMarkdown(annotations, documentInfo, options.labels ?? ENGLISH_MARKDOWN_LABELS),
+        content: exportMarkdown(
+          annotations,
+          (id) => {
+            const document = archive.getDocument(id);
+            return document
+              ? { id: document.id, title: document.title, date: document.date, text: document.text }
+              : null;
+          },
+          options.labels ?? ENGLISH_MARKDOWN_LABELS,
+        ),
         mime: 'text/markdown',
         extension: 'md',
       };

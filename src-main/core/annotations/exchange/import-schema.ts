@@ -37,7 +37,8 @@ export const selectorSchema = z.preprocess(
 );
 
 const specificTarget = z.object({
-  source: z.string().min(1),
+  // A bare IRI, or a resource description with its IRI as `id` (what this app exports).
+  source: z.union([z.string().min(1), z.object({ id: z.string().min(1) })]),
   styleClass: z.string().optional(),
   selector: z.union([selectorSchema, z.array(selectorSchema).max(10)]).optional(),
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { Annotation, AnnotationColour, AnnotationMotivation, ImportSummary } from '../../../common/annotations';
 import { ANNOTATION_COLOURS } from '../../../common/annotations';
@@ -11,7 +10,9 @@ import { placeAnnotation } from '../reanchor';
 import { checkNote, checkTags } from '../validate';
 import { mergeKeptLists, readKeptLists, type KeptLists } from './collections-exchange';
 import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
-import { documentIdFromSource, uuidFromIri } from './iri';
+import { documentIdFromSource, uuidFromHash, uuidFromIri } from './iri';
+import { csvToAnnotationItems } from './csv-import';
+import { detectImportFormat, UNSUPPORTED_IMPORT_CODE, unsupportedImportMessage } from './import-format';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
 
 /**
@@ -39,9 +40,9 @@ export function importAnnotations(
   let prepared: Array<{ annotation: Annotation; hasModified: boolean }>;
   let keptLists: KeptLists;
   try {
-    const parsed = parseImportJson(json);
-    const items = itemsOf(parsed);
-    keptLists = readKeptLists(parsed);
+    const file = itemsOfFile(json);
+    const items = file.items;
+    keptLists = file.keptLists;
     const documents = new Map<string, DocumentRecord | null>();
     const lookup = (id: string): DocumentRecord | null => {
       if (!documents.has(id)) documents.set(id, archive.getDocument(id));
@@ -90,8 +91,18 @@ export function importAnnotationsFile(
         `The file is ${size} bytes; annotation files are limited to ${MAX_IMPORT_BYTES} bytes (20 MB)`,
       );
     }
-    text = decodeImportBytes(readFileSync(file));
+    const bytes = readFileSync(file);
+    // A database (a backup, the notes file itself) is named as such, not as "not UTF-8".
+    if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') === 'SQLite format 3\0') {
+      throw new ApiError(
+        'InvalidArgument',
+        `${file}: ${unsupportedImportMessage('sqlite')}`,
+        `${UNSUPPORTED_IMPORT_CODE}:sqlite`,
+      );
+    }
+    text = decodeImportBytes(bytes);
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiError('InvalidArgument', `${file}: ${reason}`);
   }
@@ -111,7 +122,9 @@ function prepareItem(
 
   const target = Array.isArray(data.target) ? data.target[0] : data.target;
   if (target === undefined) throw new ApiError('InvalidArgument', `${where}.target: missing`);
-  const source = typeof target === 'string' ? target : target.source;
+  // The document IRI, bare or as the source resource's id (this app's export describes it).
+  const source =
+    typeof target === 'string' ? target : typeof target.source === 'string' ? target.source : target.source.id;
   const documentId = documentIdFromSource(source);
   if (documentId === null) {
     throw new ApiError(
@@ -217,6 +230,18 @@ function prepareItem(
   return { annotation, hasModified: data.modified !== undefined };
 }
 
+/** The annotation items of a JSON or CSV file; any other file is refused, saying which formats can be imported. */
+/** The annotations of an export, and the collections and saved searches a JSON-LD one carries. */
+function itemsOfFile(text: string): { items: unknown[]; keptLists: KeptLists } {
+  const format = detectImportFormat(text);
+  if (format === 'json') {
+    const parsed = parseImportJson(text);
+    return { items: itemsOf(parsed), keptLists: readKeptLists(parsed) };
+  }
+  if (format === 'csv') return { items: csvToAnnotationItems(text), keptLists: readKeptLists(null) };
+  throw new ApiError('InvalidArgument', unsupportedImportMessage(format), `${UNSUPPORTED_IMPORT_CODE}:${format}`);
+}
+
 function normaliseTime(value: string | undefined): string | null {
   return value === undefined ? null : new Date(value).toISOString();
 }
@@ -227,13 +252,6 @@ function idFor(id: string | undefined, item: unknown): string {
     if (uuid) return uuid;
   }
   return uuidFromHash(id ?? JSON.stringify(item));
-}
-
-/** A UUID (version 8, "custom") made from SHA-256 of `seed`: the same foreign id maps to the same UUID. */
-function uuidFromHash(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function motivationOf(

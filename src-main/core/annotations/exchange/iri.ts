@@ -6,6 +6,7 @@
  * On import a bare document id is accepted as well. Pack documents keep their qualified id
  * (`urn:archivo:doc:<packId>~<documentId>`): `~` is an unreserved URI character.
  */
+import { createHash } from 'node:crypto';
 import { PACK_DOCUMENT_SEPARATOR } from '../../../common/library';
 import { isValidPackId } from '../../packs/versions';
 
@@ -43,4 +44,11 @@ export function annotationIri(id: string): string {
 export function uuidFromIri(iri: string): string | null {
   const match = UUID_IRI.exec(iri);
   return match?.[1] ? match[1].toLowerCase() : null;
+}
+
+/** A UUID (version 8, "custom") made from SHA-256 of `seed`: the same seed always gives the same UUID. */
+export function uuidFromHash(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

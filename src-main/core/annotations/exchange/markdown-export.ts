@@ -1,4 +1,4 @@
-import type { AnnotatedDocumentInfo, Annotation } from '../../../common/annotations';
+import type { AnnotatedDocumentInfo, Annotation, AnnotationColour } from '../../../common/annotations';
 import type { AnnotationExportLabels } from '../../../common/api';
 
 /** The contract's export labels: the UI sends them translated, the core defaults to English. */
@@ -11,18 +11,27 @@ export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
   tags: 'Tags',
   missingDocument: 'document no longer in the archive',
   moved: 'originally highlighted',
+  paragraph: 'Paragraph',
+  created: 'Created',
+  modified: 'modified',
+  colours: { yellow: 'Yellow', green: 'Green', blue: 'Blue', pink: 'Pink', purple: 'Purple' },
 };
+
+/** What the export needs of a document: its header, and its text to say where a passage is. */
+export type MarkdownDocumentInfo = AnnotatedDocumentInfo & { text?: string };
 
 /**
  * Markdown for writing: one section per document (title, date), its document-level notes
- * first, then each highlighted passage as a blockquote in READING ORDER with its note and
- * tags, then its orphans (kept, clearly labelled). Documents are ordered by date, then title.
- * Every line of a quote is prefixed with `> ` so multi-paragraph passages stay one quote; notes
- * are the user's own text and are written as they are (line breaks kept).
+ * first, then each highlighted passage in READING ORDER, then its orphans (kept, clearly
+ * labelled). Each passage opens with a line saying where it is (paragraph n of m) and its
+ * colour, so two quotes never run together into one blockquote; then the quote, the note and
+ * tags, and when it was written (UTC). Documents are ordered by date, then title. Every line of a
+ * quote is prefixed with `> ` so multi-paragraph passages stay one quote; notes are the user's
+ * own text and are written as they are (line breaks kept).
  */
 export function exportMarkdown(
   annotations: readonly Annotation[],
-  documentInfo: (documentId: string) => AnnotatedDocumentInfo | null,
+  documentInfo: (documentId: string) => MarkdownDocumentInfo | null,
   labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS,
 ): string {
   const byDocument = new Map<string, Annotation[]>();
@@ -43,6 +52,7 @@ export function exportMarkdown(
     const list = byDocument.get(id) ?? [];
     out.push(`## ${oneLine(info?.title ?? `${id} (${labels.missingDocument})`)}`, '');
     if (info?.date) out.push(`*${info.date}*`, '');
+    const paragraphs = info?.text === undefined ? null : paragraphStarts(info.text);
     const whole = list.filter((a) => a.target === null).sort((a, b) => a.created.localeCompare(b.created));
     const placed = list
       .filter((a) => a.target !== null && a.state !== 'orphaned')
@@ -54,22 +64,27 @@ export function exportMarkdown(
     const orphans = list.filter((a) => a.target !== null && a.state === 'orphaned');
     if (whole.length > 0) {
       out.push(`### ${labels.documentNotes}`, '');
-      for (const annotation of whole) out.push(...noteAndTags(annotation, labels));
+      for (const annotation of whole) out.push(...noteAndTags(annotation, labels), ...written(annotation, labels));
     }
-    for (const annotation of placed) out.push(...passage(annotation, labels));
+    for (const annotation of placed) out.push(...passage(annotation, labels, paragraphs));
     if (orphans.length > 0) {
       out.push(`### ${labels.orphaned}`, '');
-      for (const annotation of orphans) out.push(...passage(annotation, labels));
+      for (const annotation of orphans) out.push(...passage(annotation, labels, null));
     }
   }
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 
-function passage(annotation: Annotation, labels: MarkdownLabels): string[] {
-  const lines = blockquote(annotation.target?.quote.exact ?? '');
+function passage(annotation: Annotation, labels: MarkdownLabels, paragraphs: number[] | null): string[] {
+  const start = annotation.target?.position.start ?? 0;
+  const place = paragraphs
+    ? `${labels.paragraph ?? 'Paragraph'} ${paragraphOf(paragraphs, start)}/${paragraphs.length}`
+    : null;
+  const heading = [place, colourName(annotation.colour, labels)].filter((part) => part !== null).join(' · ');
+  const lines = [`#### ${heading}`, '', ...blockquote(annotation.target?.quote.exact ?? '')];
   if (annotation.originalQuote !== null)
     lines.push('>', `> *(${labels.moved}: “${oneLine(annotation.originalQuote)}”)*`);
-  return [...lines, '', ...noteAndTags(annotation, labels)];
+  return [...lines, '', ...noteAndTags(annotation, labels), ...written(annotation, labels)];
 }
 
 function noteAndTags(annotation: Annotation, labels: MarkdownLabels): string[] {
@@ -78,6 +93,38 @@ function noteAndTags(annotation: Annotation, labels: MarkdownLabels): string[] {
   if (annotation.tags.length > 0)
     lines.push(`${labels.tags}: ${annotation.tags.map((tag) => `\`${tag.replaceAll('`', "'")}\``).join(', ')}`, '');
   return lines;
+}
+
+/** "*Created 2026-01-01 10:00 UTC · modified 2026-01-02 09:30 UTC*" (modified only when it differs). */
+function written(annotation: Annotation, labels: MarkdownLabels): string[] {
+  const created = `${labels.created ?? 'Created'} ${utcMinute(annotation.created)}`;
+  const modified =
+    annotation.modified !== annotation.created
+      ? ` · ${labels.modified ?? 'modified'} ${utcMinute(annotation.modified)}`
+      : '';
+  return [`*${created}${modified}*`, ''];
+}
+
+function utcMinute(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function colourName(colour: AnnotationColour, labels: MarkdownLabels): string {
+  return (labels.colours ?? ENGLISH_MARKDOWN_LABELS.colours)?.[colour] ?? colour;
+}
+
+/** Offsets where each paragraph of the plain text begins (paragraphs are separated by blank lines). */
+export function paragraphStarts(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\n[ \t]*\n\s*/g)) starts.push(match.index + match[0].length);
+  return starts;
+}
+
+/** 1-based number of the paragraph holding `offset`. */
+function paragraphOf(starts: readonly number[], offset: number): number {
+  let number = 1;
+  for (let i = 0; i < starts.length; i += 1) if ((starts[i] ?? 0) <= offset) number = i + 1;
+  return number;
 }
 
 function blockquote(text: string): string[] {

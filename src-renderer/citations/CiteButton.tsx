@@ -1,0 +1,172 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ArchiveApi } from '../../src-main/common/api';
+import { Dialog } from '../components/Dialog';
+import { describeError } from '../lib/errors';
+import { fileNameFor, loadCslItems } from './citation-source';
+import type { CslItem } from './csl-item';
+import { copyText } from './copy-text';
+import { documentPermalink } from './permalink';
+import { StatusText, useFileSaver } from './use-file-saver';
+import type { CitationFileFormat, CitationLanguage, CitationStyle } from './format-citations';
+import { CITATION_FILE_LABELS, CITATION_STYLE_LABELS, FILE_FORMATS, STYLES, writeCitationFile } from './labels';
+
+/** The CSL processor loads on the first citation, not with the page (phones pay for every byte). */
+const loadFormatter = () => import('./format-citations');
+
+/**
+ * The reader's "Cite": the document's citation in APA, Chicago or MLA, in Spanish or English,
+ * to copy (also over plain http, see copy-text.ts); its permanent link; and the document as a
+ * BibTeX, RIS or CSL-JSON file.
+ */
+export function CiteButton(props: { api: ArchiveApi; documentId: string; title: string }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [style, setStyle] = useState<CitationStyle>('apa');
+  const [language, setLanguage] = useState<CitationLanguage>(i18n.language === 'en' ? 'en' : 'es');
+  const [item, setItem] = useState<CslItem | null>(null);
+  const [citation, setCitation] = useState('');
+  const { status, setStatus, save } = useFileSaver(props.api);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const permalink = documentPermalink(props.documentId, window.location);
+
+  useEffect(() => {
+    if (!open) return;
+    // Answers of an earlier style or language must not overwrite a later choice.
+    const request = { live: true };
+    void (async () => {
+      try {
+        const [items, formatter] = await Promise.all([loadCslItems(props.api, [props.documentId]), loadFormatter()]);
+        const loaded = items[0] ?? null;
+        if (!request.live) return;
+        setItem(loaded);
+        setCitation(loaded ? formatter.formatCitation([loaded], style, language) : '');
+      } catch (error) {
+        if (request.live) setStatus({ text: t('cite.failed', { message: describeError(error, t) }), error: true });
+      }
+    })();
+    return () => {
+      request.live = false;
+    };
+  }, [open, style, language, props.api, props.documentId, setStatus, t]);
+
+  const copy = async (text: string, done: string) => {
+    const copied = await copyText(text);
+    setStatus({ text: copied ? done : t('cite.copyFailed'), error: !copied });
+    if (!copied) textRef.current?.select();
+  };
+  const saveAs = (format: CitationFileFormat) =>
+    save(async () => {
+      if (!item) throw new Error(t('reader.notFound'));
+      return writeCitationFile([item], format, (extension) => fileNameFor(props.title, extension));
+    });
+  const close = () => {
+    setOpen(false);
+    setStatus(null);
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button tap-target"
+        data-testid="cite-document"
+        aria-label={t('cite.openLabel')}
+        title={t('cite.openLabel')}
+        onClick={() => {
+          setOpen(true);
+        }}
+      >
+        {t('cite.open')}
+      </button>
+      <Dialog
+        open={open}
+        title={t('cite.title')}
+        onClose={close}
+        actions={
+          <button type="button" className="button tap-target" onClick={close}>
+            {t('cite.close')}
+          </button>
+        }
+      >
+        <div className="cite-dialog" data-testid="cite-dialog">
+          <fieldset className="cite-choice">
+            <legend>{t('cite.style')}</legend>
+            {STYLES.map((value) => (
+              <label key={value} className="tap-target">
+                <input
+                  type="radio"
+                  name="cite-style"
+                  value={value}
+                  checked={style === value}
+                  onChange={() => {
+                    setStyle(value);
+                  }}
+                />{' '}
+                {CITATION_STYLE_LABELS[value]}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="cite-choice">
+            <legend>{t('cite.language')}</legend>
+            {(['es', 'en'] as const).map((value) => (
+              <label key={value} className="tap-target" lang={value}>
+                <input
+                  type="radio"
+                  name="cite-language"
+                  value={value}
+                  checked={language === value}
+                  onChange={() => {
+                    setLanguage(value);
+                  }}
+                />{' '}
+                {value === 'es' ? 'Español' : 'English'}
+              </label>
+            ))}
+          </fieldset>
+          <label className="cite-field">
+            <span>{t('cite.citation')}</span>
+            <textarea ref={textRef} readOnly rows={5} value={citation} data-testid="citation-text" lang={language} />
+          </label>
+          <button
+            type="button"
+            className="button button-primary tap-target"
+            data-testid="copy-citation"
+            disabled={citation === ''}
+            onClick={() => void copy(citation, t('cite.copied'))}
+          >
+            {t('cite.copy')}
+          </button>
+          <label className="cite-field">
+            <span>{t('cite.permalink')}</span>
+            <input type="text" readOnly value={permalink} data-testid="permalink" />
+          </label>
+          <button
+            type="button"
+            className="button tap-target"
+            data-testid="copy-permalink"
+            onClick={() => void copy(permalink, t('cite.linkCopied'))}
+          >
+            {t('cite.copyLink')}
+          </button>
+          <div className="cite-formats" role="group" aria-label={t('cite.download')}>
+            <span aria-hidden="true">{t('cite.download')}:</span>
+            {FILE_FORMATS.map((format) => (
+              <button
+                key={format}
+                type="button"
+                className="button tap-target"
+                data-testid={`cite-file-${format}`}
+                disabled={item === null}
+                onClick={() => void saveAs(format)}
+              >
+                {CITATION_FILE_LABELS[format]}
+              </button>
+            ))}
+          </div>
+          <StatusText status={status} testId="cite-status" />
+        </div>
+      </Dialog>
+    </>
+  );
+}

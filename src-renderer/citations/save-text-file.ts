@@ -1,0 +1,33 @@
+import type { ArchiveApi } from '../../src-main/common/api';
+
+/** What saving a file ended as: downloaded by the page, saved by the app's dialog, or cancelled there. */
+export type SavedFile =
+  { kind: 'downloaded'; fileName: string } | { kind: 'saved'; path: string } | { kind: 'cancelled' };
+
+/**
+ * Saves text the page produced. In the app the main process asks where (the same save dialog as
+ * the notes export); in a browser the file is handed to the download, through an object URL
+ * (works on plain http; nothing leaves the machine).
+ */
+export async function saveTextFile(
+  api: Pick<ArchiveApi, 'saveExport'>,
+  file: { content: string; mime: string; fileName: string },
+): Promise<SavedFile> {
+  if (api.saveExport) {
+    const result = await api.saveExport(file.content, file.fileName);
+    if (result.kind !== 'content') return result;
+  }
+  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.mime};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Later, not now: some browsers read the URL after the click event returns.
+  window.setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 60_000);
+  return { kind: 'downloaded', fileName: file.fileName };
+}
