@@ -128,6 +128,9 @@ export function workerHandlers(
     listBackups: () => client.call('listBackups'),
     restoreBackup: (...args) => client.call('restoreBackup', ...args),
     userDataStatus: () => client.call('userDataStatus'),
+    unlockUserData: (...args) => client.call('unlockUserData', ...args),
+    lockUserData: () => client.call('lockUserData'),
+    setUserDataEncryption: (...args) => client.call('setUserDataEncryption', ...args),
     removeArchive: (...args) => client.call('removeArchive', ...args),
   };
 }

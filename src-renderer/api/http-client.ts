@@ -159,6 +159,9 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
       });
     },
     userDataStatus: annotationCall('userDataStatus'),
+    unlockUserData: annotationCall('unlockUserData'),
+    lockUserData: annotationCall('lockUserData'),
+    setUserDataEncryption: annotationCall('setUserDataEncryption'),
   };
 
   const packs: PacksApi = {

@@ -89,6 +89,9 @@ export function createArchiveHandlers(parts: ArchiveParts): ArchiveHandlers {
     listBackups: (...args) => queued(() => annotations().call('listBackups', args)),
     restoreBackup: (...args) => queued(() => annotations().call('restoreBackup', args)),
     userDataStatus: (...args) => queued(() => annotations().call('userDataStatus', args)),
+    unlockUserData: (...args) => queued(() => annotations().call('unlockUserData', args)),
+    lockUserData: (...args) => queued(() => annotations().call('lockUserData', args)),
+    setUserDataEncryption: (...args) => queued(() => annotations().call('setUserDataEncryption', args)),
     installPack: (packPath, options) =>
       queued(() =>
         packs().install(packPath, {

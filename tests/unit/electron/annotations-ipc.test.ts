@@ -115,6 +115,8 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
       recovered: null,
       backupError: null,
       folder: path.join(work, 'user'),
+      encrypted: false,
+      locked: false,
     });
   });
 
