@@ -33,6 +33,9 @@ import { effectiveSort, useAnnotationCounts, useSearchResults } from '../app/use
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
+import { LockScreen } from '../lock/LockScreen';
+import { EncryptionSettings } from '../lock/EncryptionSettings';
+import { useNotesLock } from '../lock/use-notes-lock';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -98,6 +101,7 @@ export function App({ transport }: { transport: Transport }) {
   );
   const annotations = useAnnotationsAvailability(api, ready);
   const { notesApi } = annotations;
+  const notesLock = useNotesLock(notesApi, annotations.userDataStatus);
 
   // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
@@ -244,6 +248,9 @@ export function App({ transport }: { transport: Transport }) {
     listRef.current?.focus();
   };
 
+  // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
+  if (notesLock.locked) return <LockScreen onUnlock={(passphrase) => notesLock.unlock(passphrase)} />;
+
   return (
     <div className="app">
       <a
@@ -377,6 +384,7 @@ export function App({ transport }: { transport: Transport }) {
                 }}
               />
             )}
+            {route.view === 'notes' && notesApi && <EncryptionSettings notesApi={notesApi} lock={notesLock} />}
           </div>
         )}
       </main>
