@@ -376,15 +376,18 @@ export function App({ transport }: { transport: Transport }) {
             )}
             {route.view === 'archives' && <LibraryView library={library} />}
             {route.view === 'notes' && notesApi && (
-              <NotesView
-                api={api}
-                notesApi={notesApi}
-                onOpen={(annotation) => {
-                  navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id });
-                }}
-              />
+              // One column: the notes, then their encryption settings (the body is a flex row).
+              <div className="notes-page">
+                <NotesView
+                  api={api}
+                  notesApi={notesApi}
+                  onOpen={(annotation) => {
+                    navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id });
+                  }}
+                />
+                <EncryptionSettings notesApi={notesApi} lock={notesLock} />
+              </div>
             )}
-            {route.view === 'notes' && notesApi && <EncryptionSettings notesApi={notesApi} lock={notesLock} />}
           </div>
         )}
       </main>
