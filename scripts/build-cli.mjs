@@ -46,7 +46,7 @@ export async function buildCli() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins.
     banner: {

@@ -21,7 +21,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   absWorkingDir: root,
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'],
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 

@@ -36,7 +36,7 @@ export async function buildServe() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3', 'vite', 'piscina'],
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'vite', 'piscina'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give the bundle one.

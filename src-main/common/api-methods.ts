@@ -40,6 +40,7 @@ import {
   type SavedSearch,
   type SearchHistoryEntry,
 } from './collections';
+import { passphraseSchema } from './passphrase-schema';
 
 /**
  * THE method table: every call between the UI and the archive, once. Each entry gives the
@@ -301,6 +302,33 @@ export const API_METHODS = {
     result: result<UserDataStatus>(),
     ipc: 'annotations:user-data-status',
     http: annotationRoute('userDataStatus'),
+  }),
+  /** Encrypted user data: opens it with the passphrase (issue 17). Rejects with code `wrong-passphrase`. */
+  unlockUserData: method({
+    group: 'annotations',
+    args: z.tuple([passphraseSchema]),
+    names: ['passphrase'],
+    result: done,
+    ipc: 'annotations:unlock',
+    http: annotationRoute('unlockUserData'),
+  }),
+  /** Closes the encrypted user database and forgets its passphrase until unlockUserData. */
+  lockUserData: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: done,
+    ipc: 'annotations:lock',
+    http: annotationRoute('lockUserData'),
+  }),
+  /** Turns encryption on (current null, next the new passphrase) or off (current given, next null). */
+  setUserDataEncryption: method({
+    group: 'annotations',
+    args: z.tuple([passphraseSchema.nullable(), passphraseSchema.nullable()]),
+    names: ['current', 'next'],
+    result: done,
+    ipc: 'annotations:set-encryption',
+    http: annotationRoute('setUserDataEncryption'),
   }),
   /** Collections, saved searches, history and reading positions: the owner's data, like the notes. */
   listCollections: method({

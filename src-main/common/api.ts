@@ -96,6 +96,10 @@ export interface UserDataStatus {
   backupError: string | null;
   /** The folder that holds the user database, for sentences like "your notes folder (…) is full". */
   folder?: string;
+  /** The notes and their backups are encrypted with a passphrase (issue 17). */
+  encrypted?: boolean;
+  /** Encrypted and not unlocked: every other call rejects with code `locked` until unlockUserData. */
+  locked?: boolean;
 }
 
 /** Highlights, notes and tags; every method validates its arguments at the boundary. */
@@ -152,6 +156,12 @@ export interface AnnotationsApi {
   readingPosition(documentId: string): Promise<ReadingPosition | null>;
   /** The documents read most recently, newest first ("continue reading"). */
   recentReading(): Promise<ReadingPosition[]>;
+  /** Encrypted user data (issue 17): opens it; rejects with code `wrong-passphrase`, changing nothing. */
+  unlockUserData(passphrase: string): Promise<void>;
+  /** Closes the encrypted user database and drops its passphrase; calls then reject with code `locked`. */
+  lockUserData(): Promise<void>;
+  /** Turns encryption on (`current` null) or off (`next` null); every note and backup is rewritten. */
+  setUserDataEncryption(current: string | null, next: string | null): Promise<void>;
 }
 
 export type ArchiveStatus =

@@ -48,6 +48,8 @@ export const IPC_EVENTS = {
    * double-clicked or passed on the command line): carries a `LibraryChange`.
    */
   libraryChanged: 'library:changed',
+  /** File > Lock notes (Ctrl/Cmd+L): the page locks encrypted notes (issue 17). */
+  lock: 'app:menu-lock',
 } as const;
 
 /**
@@ -58,6 +60,7 @@ export const MENU_DOM_EVENTS = {
   find: 'archive:find',
   /** A `CustomEvent` whose `detail` is a `LibraryChange` as a JSON string (objects do not cross worlds). */
   libraryChanged: 'archive:library-changed',
+  lock: 'archive:lock',
 } as const;
 
 /** What the main process tells the page after installing a pack on its own initiative. */

@@ -22,6 +22,7 @@ import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './pack
 import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';
 import { runCollectionMethod } from './annotations/collection-methods';
+import { UserDataLock } from './userdata/user-data-lock';
 
 /**
  * The annotations core behind one door for both transports (HTTP in browser mode, the
@@ -46,13 +47,54 @@ export interface AnnotationService {
 }
 
 export async function openAnnotationService(dir: string, archive: DocumentSource): Promise<AnnotationService> {
-  let userData: UserData = await openUserData(dir);
+  // Encrypted notes start locked: nothing is read until the passphrase is given (unlockUserData).
+  const lock = new UserDataLock(dir);
+  let userData: UserData | null = lock.startsLocked() ? null : await openUserData(dir);
   // The corpus may have been rebuilt since the notes were written: re-anchor before the first read.
-  reanchorAll(userData, archive);
-  let status: UserDataStatus = { recovered: userData.recovered, backupError: userData.backupError };
+  if (userData) reanchorAll(userData, archive);
+  let status: UserDataStatus = { recovered: userData?.recovered ?? null, backupError: userData?.backupError ?? null };
 
   async function run(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
     const parsed: readonly unknown[] = parseApiArguments(method, args);
+    switch (method) {
+      case 'userDataStatus':
+        return { ...status, folder: dir, encrypted: lock.encrypted(userData), locked: userData === null };
+      case 'unlockUserData':
+        if (userData === null) {
+          userData = await lock.unlock(parsed[0] as string);
+          reanchorAll(userData, archive);
+          status = { recovered: userData.recovered, backupError: userData.backupError };
+        }
+        return undefined;
+      case 'lockUserData':
+        lock.lock(userData);
+        userData = null;
+        return undefined;
+      case 'setUserDataEncryption': {
+        const switched = await lock.switchEncryption(
+          lock.opened(userData),
+          parsed[0] as string | null,
+          parsed[1] as string | null,
+        );
+        userData = switched.opened;
+        if (switched.error !== null) throw switched.error;
+        return undefined;
+      }
+      default:
+        return runUnlocked(method, parsed, lock.opened(userData));
+    }
+  }
+
+  /** A restore hands back a new handle; it replaces the open one. */
+  function replaceOpened(next: UserData): void {
+    userData = next;
+  }
+
+  async function runUnlocked(
+    method: AnnotationMethod,
+    parsed: readonly unknown[],
+    userData: UserData,
+  ): Promise<unknown> {
     switch (method) {
       case 'listAnnotations':
         return listDocumentAnnotations(userData, parsed[0] as string);
@@ -82,14 +124,19 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
       case 'listBackups':
         return userData.listBackups();
       case 'restoreBackup': {
-        userData = await userData.restoreBackup(parsed[0] as string);
-        reanchorAll(userData, archive);
+        const restored = await userData.restoreBackup(parsed[0] as string);
+        replaceOpened(restored);
+        reanchorAll(restored, archive);
         // A successful restore supersedes whatever happened at start.
         status = { recovered: null, backupError: null };
         return undefined;
       }
+      // Answered by `call` before the database is needed; never reach here.
       case 'userDataStatus':
-        return { ...status, folder: dir };
+      case 'unlockUserData':
+      case 'lockUserData':
+      case 'setUserDataEncryption':
+        return undefined;
       default:
         return runCollectionMethod(userData, method, parsed);
     }
@@ -111,8 +158,9 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
   return {
     dir,
     call: (method, args) => runExplained(method, args) as never,
-    reanchorArchive: (archiveId) => reanchorArchiveAnnotations(userData, archive, archiveId),
-    close: () => userData.close(),
+    reanchorArchive: (archiveId) =>
+      userData ? reanchorArchiveAnnotations(userData, archive, archiveId) : { unchanged: 0, moved: 0, orphaned: 0 },
+    close: () => userData?.close(),
   };
 }
 

@@ -144,6 +144,9 @@ export function workerHandlers(
     saveReadingPosition: (...args) => client.call('saveReadingPosition', ...args),
     readingPosition: (...args) => client.call('readingPosition', ...args),
     recentReading: (...args) => client.call('recentReading', ...args),
+    unlockUserData: (...args) => client.call('unlockUserData', ...args),
+    lockUserData: () => client.call('lockUserData'),
+    setUserDataEncryption: (...args) => client.call('setUserDataEncryption', ...args),
     removeArchive: (...args) => client.call('removeArchive', ...args),
   };
 }

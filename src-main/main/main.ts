@@ -31,6 +31,8 @@ import { resolveAppPaths } from './paths';
 import { applyPortableMode, portableFallbackMessage } from './portable';
 import { loadSettings, restorableBounds, saveSettings, type ShellSettings } from './settings-store';
 import { createMainWindow } from './window';
+import { wipeFromMenu } from './wipe-from-menu';
+import { wipeArchiveEntries } from '../core/userdata/wipe';
 
 /**
  * Electron main process: wires the pieces together and owns nothing else. Each piece
@@ -190,6 +192,16 @@ function start(): void {
             find: () => mainWindow?.webContents.send(IPC_EVENTS.find),
             about: () => void showAbout(),
             openPack: () => void packOpener.chooseFromMenu(),
+            lockNotes: () => mainWindow?.webContents.send(IPC_EVENTS.lock),
+            wipeUserData: () =>
+              void wipeFromMenu({
+                showMessageBox: showDialog,
+                closeNotes: () => archive.close(),
+                wipe: () => wipeArchiveEntries(app.getPath('userData')),
+                quit: () => app.quit(),
+              }).catch((error: unknown) => {
+                console.warn(`Wipe failed: ${error instanceof Error ? error.message : String(error)}`);
+              }),
           },
         }),
       ),

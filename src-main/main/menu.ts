@@ -7,6 +7,10 @@ export interface MenuActions {
   about(): void;
   /** File > Open archive pack…: pick a `.archive` file and add it to the library. */
   openPack(): void;
+  /** File > Lock notes: the page locks encrypted notes until the passphrase is given (issue 17). */
+  lockNotes(): void;
+  /** File > Destroy my notes…: the confirmed quick wipe of the user data (issue 17). */
+  wipeUserData(): void;
 }
 
 export interface MenuOptions {
@@ -41,6 +45,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     label: 'Archivo',
     submenu: [
       { label: 'Abrir paquete de archivo…', accelerator: 'CmdOrCtrl+O', click: () => actions.openPack() },
+      { type: 'separator' },
+      { label: 'Bloquear las notas', accelerator: 'CmdOrCtrl+L', click: () => actions.lockNotes() },
+      { label: 'Destruir mis notas…', click: () => actions.wipeUserData() },
       { type: 'separator' },
       isMac ? { role: 'close', label: 'Cerrar ventana' } : { role: 'quit', label: 'Salir' },
     ],

@@ -99,6 +99,9 @@ contextBridge.exposeInMainWorld('archive', createPreloadApi());
 ipcRenderer.on(IPC_EVENTS.find, () => {
   window.dispatchEvent(new Event(MENU_DOM_EVENTS.find));
 });
+ipcRenderer.on(IPC_EVENTS.lock, () => {
+  window.dispatchEvent(new Event(MENU_DOM_EVENTS.lock));
+});
 // A pack installed from the menu, a double-click or the command line: the page refreshes its
 // library and shows the outcome. The detail is a JSON string: an object made in this isolated
 // world would reach the page's world as null, a string crosses as it is.

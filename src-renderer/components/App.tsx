@@ -40,6 +40,9 @@ import { CollectionPicker } from '../collect/CollectionPicker';
 import { SaveSearchButton } from '../collect/SaveSearchButton';
 import { ContinueReading } from '../collect/ContinueReading';
 import { ExportResultsButton } from '../citations/ExportResultsButton';
+import { LockScreen } from '../lock/LockScreen';
+import { EncryptionSettings } from '../lock/EncryptionSettings';
+import { useNotesLock } from '../lock/use-notes-lock';
 
 /**
  * Pause in typing before the query is searched. Short, because the archive answers in tens of
@@ -108,6 +111,7 @@ export function App({ transport }: { transport: Transport }) {
   // Collections, history and reading positions live with the notes: where notes are off, so are they.
   const activity = useActivitySettings(notesApi);
   useSearchHistory(notesApi, activity.settings.keepSearchHistory, route.view === 'search' ? route.search : null);
+  const notesLock = useNotesLock(notesApi, annotations.userDataStatus);
 
   // The loading notice can take focus from autoFocus in some shells: focus the box once search is possible.
   useEffect(() => {
@@ -264,6 +268,9 @@ export function App({ transport }: { transport: Transport }) {
     commitQuery(draftQuery);
     listRef.current?.focus();
   };
+
+  // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
+  if (notesLock.locked) return <LockScreen onUnlock={(passphrase) => notesLock.unlock(passphrase)} />;
 
   return (
     <div className="app">
@@ -447,13 +454,17 @@ export function App({ transport }: { transport: Transport }) {
                 )
               ))}
             {route.view === 'notes' && notesApi && (
-              <NotesView
-                api={api}
-                notesApi={notesApi}
-                onOpen={(annotation) => {
-                  navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id });
-                }}
-              />
+              // One column: the notes, then their encryption settings (the body is a flex row).
+              <div className="notes-page">
+                <NotesView
+                  api={api}
+                  notesApi={notesApi}
+                  onOpen={(annotation) => {
+                    navigate({ view: 'doc', id: annotation.documentId, search: route.search, focus: annotation.id });
+                  }}
+                />
+                <EncryptionSettings notesApi={notesApi} lock={notesLock} />
+              </div>
             )}
           </div>
         )}

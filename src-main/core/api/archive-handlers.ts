@@ -105,6 +105,9 @@ export function createArchiveHandlers(parts: ArchiveParts): ArchiveHandlers {
     saveReadingPosition: (...args) => queued(() => annotations().call('saveReadingPosition', args)),
     readingPosition: (...args) => queued(() => annotations().call('readingPosition', args)),
     recentReading: (...args) => queued(() => annotations().call('recentReading', args)),
+    unlockUserData: (...args) => queued(() => annotations().call('unlockUserData', args)),
+    lockUserData: (...args) => queued(() => annotations().call('lockUserData', args)),
+    setUserDataEncryption: (...args) => queued(() => annotations().call('setUserDataEncryption', args)),
     installPack: (packPath, options) =>
       queued(() =>
         packs().install(packPath, {

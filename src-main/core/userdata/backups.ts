@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BackupInfo } from '../../common/annotations';
@@ -8,6 +8,11 @@ import { BACKUP_FOLDER, backupName, parseBackupName } from './file-names';
 import { findIntegrityProblem } from './integrity';
 import { USER_MIGRATIONS } from './user-schema';
 import { ensurePrivateFile, ensurePrivateFolder } from './private-files';
+import { copyDatabase } from './database-copy';
+import { fsyncFile } from './file-replacement';
+import { isEncryptedDatabaseFile, openUserDatabase, type UserDataKey } from './user-database-cipher';
+
+export { fsyncFile } from './file-replacement';
 
 /** How many backups are kept; older ones are deleted after a new one is verified. */
 export const BACKUPS_KEPT = 10;
@@ -22,8 +27,16 @@ export function backupFolder(userDataDir: string): string {
  * it and running the integrity checks. Only a verified copy gets its final name: a half-written
  * or damaged backup is deleted, never listed. The copy is switched to journal_mode=DELETE so
  * each backup is one self-contained file. Then prunes to the newest BACKUPS_KEPT.
+ *
+ * With `key` (encrypted user data) the backup is written encrypted with the same passphrase by
+ * copyDatabase: the backup API would copy the pages decrypted into a plain file.
  */
-export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: string, now: Date): Promise<BackupInfo> {
+export async function createVerifiedBackup(
+  db: SqliteDatabase,
+  userDataDir: string,
+  now: Date,
+  key: UserDataKey | null = null,
+): Promise<BackupInfo> {
   const folder = backupFolder(userDataDir);
   ensurePrivateFolder(folder);
   // A backup interrupted by a crash leaves `<name>.partial`; it was never verified or listed.
@@ -39,14 +52,18 @@ export async function createVerifiedBackup(db: SqliteDatabase, userDataDir: stri
   try {
     // Created owner-only first: SQLite's backup writes into the existing file and keeps its mode.
     ensurePrivateFile(partial);
-    await db.backup(partial);
-    const copy = new Database(partial);
-    try {
-      copy.pragma('journal_mode = DELETE');
-      const problem = findIntegrityProblem(copy);
-      if (problem) throw new Error(`the backup copy failed its integrity check (${problem})`);
-    } finally {
-      copy.close();
+    if (key === null) {
+      await db.backup(partial);
+      const copy = new Database(partial);
+      try {
+        copy.pragma('journal_mode = DELETE');
+        const problem = findIntegrityProblem(copy);
+        if (problem) throw new Error(`the backup copy failed its integrity check (${problem})`);
+      } finally {
+        copy.close();
+      }
+    } else {
+      copyDatabase(db, partial, key); // verified by the copy itself
     }
     fsyncFile(partial);
     renameSync(partial, path.join(folder, name));
@@ -91,7 +108,7 @@ export function pruneBackups(userDataDir: string, keep: number): void {
  * passes the integrity checks and that its schema is not newer than this app. Throws with a
  * message naming the backup otherwise.
  */
-export function verifiedBackupPath(userDataDir: string, name: string): string {
+export function verifiedBackupPath(userDataDir: string, name: string, key: UserDataKey | null = null): string {
   if (parseBackupName(name) === null || path.basename(name) !== name) {
     throw new Error(`"${name}" is not the name of a user-data backup`);
   }
@@ -99,7 +116,7 @@ export function verifiedBackupPath(userDataDir: string, name: string): string {
   if (!existsSync(file)) throw new Error(`Backup ${name} does not exist`);
   let copy: SqliteDatabase;
   try {
-    copy = new Database(file, { readonly: true, fileMustExist: true });
+    copy = openUserDatabase(file, isEncryptedDatabaseFile(file) ? key : null, { readonly: true });
   } catch (error) {
     throw new Error(`Backup ${name} cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -118,13 +135,4 @@ export function verifiedBackupPath(userDataDir: string, name: string): string {
     copy.close();
   }
   return file;
-}
-
-export function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

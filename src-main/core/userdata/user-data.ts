@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
 import type { BackupInfo, UserDataRecovery } from '../../common/annotations';
 import { migrate } from '../db/migrations';
-import { openDatabase, type SqliteDatabase } from '../db/open-database';
+import type { SqliteDatabase } from '../db/open-database';
 import { ActivityStore } from './activity-store';
 import { AnnotationStore } from './annotation-store';
 import { CollectionStore } from './collection-store';
@@ -11,12 +12,25 @@ import { fileTimestamp, SIDE_FILE_SUFFIXES, USER_DATABASE_FILE } from './file-na
 import { findIntegrityProblem, looksCorrupt } from './integrity';
 import { USER_MIGRATIONS } from './user-schema';
 import { ensurePrivateFile, ensurePrivateFolder, tightenFile } from './private-files';
+import { encryptPlainBackups, switchEncryption } from './encryption-switch';
+import { cleanStaleReplacements } from './file-replacement';
+import {
+  isEncryptedDatabaseFile,
+  openUserDatabase,
+  WrongPassphraseError,
+  type UserDataKey,
+} from './user-database-cipher';
 
 export interface OpenUserDataOptions {
   /** Take the verified start-up backup (default true). The crash test turns it off for speed. */
   backup?: boolean;
   /** Clock, for tests. */
   now?: () => Date;
+  /**
+   * The passphrase (UTF-8 bytes) of encrypted user data, or for a NEW database to be created
+   * encrypted. Copied: the caller may wipe its own buffer at once.
+   */
+  key?: UserDataKey | null;
 }
 
 /**
@@ -52,6 +66,17 @@ export interface UserData {
    * database is put back in place and the caller reopens it with `openUserData`.
    */
   restoreBackup(name: string): Promise<UserData>;
+  /** True when the notes database and its backups are encrypted with a passphrase. */
+  readonly encrypted: boolean;
+  /**
+   * Turns encryption on (`next` = new passphrase, `current` null) or off (`current` = the
+   * passphrase, `next` null); see switchEncryption. Closes this handle and returns the reopened
+   * one. A wrong `current` is refused (WrongPassphraseError) with this handle still open; a later
+   * failure (disk full) leaves every file complete, old or new, and this handle closed: reopen
+   * with openUserData.
+   */
+  switchEncryption(current: UserDataKey | null, next: UserDataKey | null): Promise<UserData>;
+  /** Closes the database and overwrites the in-memory copy of the passphrase with zeros. */
   close(): void;
 }
 
@@ -70,18 +95,34 @@ export async function openUserData(userDataDir: string, options: OpenUserDataOpt
   // a database from an earlier version (created with the umask's mode) is tightened here.
   ensurePrivateFile(file);
   for (const side of SIDE_FILE_SUFFIXES) tightenFile(file + side);
+  // What an encryption switch interrupted by a crash left behind (old bytes are overwritten).
+  cleanStaleReplacements(userDataDir);
+  const givenKey = options.key ?? null;
+  if (givenKey !== null && !isEncryptedDatabaseFile(file) && statSize(file) > 0)
+    throw new Error(`${file} is not encrypted: open it without a passphrase, then turn encryption on`);
+  const key = givenKey === null ? null : Buffer.from(givenKey);
 
   let recovered: UserDataRecovery | null = null;
-  let db = tryOpenSound(file);
+  let db = tryOpenSound(file, key);
   if (db === 'corrupt') {
     const corruptFileKeptAt = moveAside(file, `corrupt-${fileTimestamp(now())}`);
-    const from = restoreNewestGoodBackup(userDataDir, file);
+    const from = restoreNewestGoodBackup(userDataDir, file, key);
     recovered = { from, corruptFileKeptAt };
-    const reopened = tryOpenSound(file);
+    const reopened = tryOpenSound(file, key);
     if (reopened === 'corrupt') throw new Error(`${file} is still damaged after restoring backup ${from ?? '(none)'}`);
     db = reopened;
   }
-  return finishOpening(userDataDir, file, db, recovered, options.backup !== false, now);
+  if (key !== null) encryptPlainBackups(userDataDir, key);
+  return finishOpening(userDataDir, file, db, recovered, options.backup !== false, now, key);
+}
+
+function samePassphrase(given: UserDataKey | null, held: UserDataKey | null): boolean {
+  if (given === null || held === null) return given === held;
+  return given.length === held.length && timingSafeEqual(given, held);
+}
+
+function statSize(file: string): number {
+  return existsSync(file) ? statSync(file).size : 0;
 }
 
 async function finishOpening(
@@ -91,6 +132,7 @@ async function finishOpening(
   recovered: UserDataRecovery | null,
   backup: boolean,
   now: () => Date,
+  key: UserDataKey | null,
 ): Promise<UserData> {
   try {
     migrate(db, USER_MIGRATIONS, file);
@@ -102,7 +144,7 @@ async function finishOpening(
   let backupError: string | null = null;
   if (backup) {
     try {
-      startBackup = await createVerifiedBackup(db, dir, now());
+      startBackup = await createVerifiedBackup(db, dir, now(), key);
     } catch (error) {
       backupError = error instanceof Error ? error.message : String(error);
     }
@@ -119,15 +161,25 @@ async function finishOpening(
     startBackup,
     backupError,
     listBackups: () => listBackups(dir),
-    backupNow: () => createVerifiedBackup(db, dir, now()),
+    backupNow: () => createVerifiedBackup(db, dir, now(), key),
+    encrypted: key !== null,
+    async switchEncryption(current, next) {
+      // A wrong passphrase is refused while this handle stays open and usable.
+      if (!samePassphrase(current, key)) throw new WrongPassphraseError(file);
+      handle.close();
+      switchEncryption(dir, current, next);
+      return openUserData(dir, { backup: false, now, key: next });
+    },
     async restoreBackup(name) {
-      const source = verifiedBackupPath(dir, name);
+      const source = verifiedBackupPath(dir, name, key);
+      // Closing wipes this handle's copy of the passphrase; the reopened handle gets its own.
+      const kept = key === null ? null : Buffer.from(key);
       handle.close();
       const replaced = moveAside(file, `replaced-${fileTimestamp(now())}`);
       let reopened: SqliteDatabase | 'corrupt';
       try {
         copyInto(source, file);
-        reopened = tryOpenSound(file);
+        reopened = tryOpenSound(file, kept);
         if (reopened === 'corrupt') throw new Error(`Backup ${name} could not be opened after restoring it`);
       } catch (error) {
         // Put the user's database back where it was: a failed restore must not leave the app
@@ -135,9 +187,10 @@ async function finishOpening(
         rmSync(file, { force: true });
         for (const side of SIDE_FILE_SUFFIXES) rmSync(file + side, { force: true });
         moveBack(replaced, file);
+        kept?.fill(0);
         throw error;
       }
-      return finishOpening(dir, file, reopened, null, false, now);
+      return finishOpening(dir, file, reopened, null, false, now, kept);
     },
     close() {
       if (closed) return;
@@ -149,16 +202,17 @@ async function finishOpening(
         // A failed checkpoint loses nothing: the WAL stays and is replayed at the next open.
       }
       db.close();
+      key?.fill(0);
     },
   };
   return handle;
 }
 
 /** The open database if it passes the integrity checks; 'corrupt' if SQLite says it is damaged. */
-function tryOpenSound(file: string): SqliteDatabase | 'corrupt' {
+function tryOpenSound(file: string, key: UserDataKey | null): SqliteDatabase | 'corrupt' {
   let db: SqliteDatabase;
   try {
-    db = openDatabase(file);
+    db = openUserDatabase(file, key);
   } catch (error) {
     if (looksCorrupt(error)) return 'corrupt';
     throw error;
@@ -194,11 +248,11 @@ function moveBack(movedTo: string, file: string): void {
 }
 
 /** Copies the newest backup that verifies into `file`; returns its name, or null if none did. */
-function restoreNewestGoodBackup(dir: string, file: string): string | null {
+function restoreNewestGoodBackup(dir: string, file: string, key: UserDataKey | null): string | null {
   for (const backup of listBackups(dir)) {
     let source: string;
     try {
-      source = verifiedBackupPath(dir, backup.name);
+      source = verifiedBackupPath(dir, backup.name, key);
     } catch {
       continue; // a damaged or too-new backup is skipped (and kept, for whoever wants to look at it)
     }

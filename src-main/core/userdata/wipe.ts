@@ -1,16 +1,7 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  rmdirSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { BACKUP_FOLDER, USER_DATABASE_FILE } from './file-names';
+import { overwriteWithZeros } from './file-replacement';
 
 /** What a wipe removed, for the sentence that tells the user. */
 export interface WipeReport {
@@ -29,8 +20,6 @@ export class NotUserDataFolderError extends Error {
     );
   }
 }
-
-const OVERWRITE_CHUNK = 1 << 20;
 
 /**
  * Destroys the user's own data in `folder`: the notes database, its WAL side files, every
@@ -54,6 +43,43 @@ export function wipeUserData(folder: string): WipeReport {
   return report;
 }
 
+/**
+ * The archive's own files in a user-data folder: the notes database with its side files and the
+ * copies kept beside it (`.corrupt-…`, `.replaced-…`, an interrupted switch's `.old`/`.rekeying`),
+ * the backups, the installed packs and the window settings.
+ */
+export function isArchiveUserDataEntry(name: string): boolean {
+  return (
+    name.startsWith(USER_DATABASE_FILE) || name === BACKUP_FOLDER || name === 'packs' || name === 'shell-settings.json'
+  );
+}
+
+/**
+ * The wipe from the desktop app's menu: Electron's user-data folder is also Chromium's profile,
+ * which is in use while the app runs, so only the archive's own entries (isArchiveUserDataEntry)
+ * are destroyed, each as wipeUserData does; the folder itself stays.
+ */
+export function wipeArchiveEntries(folder: string): WipeReport {
+  const report: WipeReport = { folder, files: [], bytes: 0 };
+  if (!existsSync(folder)) return report;
+  for (const name of readdirSync(folder)) {
+    if (!isArchiveUserDataEntry(name)) continue;
+    const entry = path.join(folder, name);
+    const stats = lstatSync(entry);
+    if (stats.isDirectory()) {
+      removeTree(folder, entry, report);
+      continue;
+    }
+    if (stats.isFile()) {
+      overwriteWithZeros(entry, stats.size);
+      report.bytes += stats.size;
+    }
+    unlinkSync(entry);
+    report.files.push(name);
+  }
+  return report;
+}
+
 function removeTree(root: string, dir: string, report: WipeReport): void {
   for (const name of readdirSync(dir)) {
     const entry = path.join(dir, name);
@@ -70,17 +96,4 @@ function removeTree(root: string, dir: string, report: WipeReport): void {
     report.files.push(path.relative(root, entry));
   }
   rmdirSync(dir);
-}
-
-function overwriteWithZeros(file: string, size: number): void {
-  const fd = openSync(file, 'r+');
-  try {
-    const zeros = Buffer.alloc(Math.min(size, OVERWRITE_CHUNK));
-    for (let written = 0; written < size;) {
-      written += writeSync(fd, zeros, 0, Math.min(zeros.length, size - written), written);
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

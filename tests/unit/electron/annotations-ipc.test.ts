@@ -122,6 +122,8 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
       recovered: null,
       backupError: null,
       folder: path.join(work, 'user'),
+      encrypted: false,
+      locked: false,
     });
   });
 

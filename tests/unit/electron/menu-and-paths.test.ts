@@ -14,7 +14,7 @@ const roles = (items: MenuItemConstructorOptions[]) =>
     .filter(Boolean);
 
 function menu(isPackaged: boolean, platform: NodeJS.Platform = 'linux') {
-  const actions = { find: vi.fn(), about: vi.fn(), openPack: vi.fn() };
+  const actions = { find: vi.fn(), about: vi.fn(), openPack: vi.fn(), lockNotes: vi.fn(), wipeUserData: vi.fn() };
   return { actions, template: buildMenuTemplate({ appName: 'Archivo sin conexión', isPackaged, platform, actions }) };
 }
 

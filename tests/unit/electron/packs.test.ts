@@ -140,7 +140,7 @@ describe('pack opener', () => {
       appName: 'Archivo sin conexión',
       isPackaged: true,
       platform: 'linux',
-      actions: { find: vi.fn(), about: vi.fn(), openPack },
+      actions: { find: vi.fn(), about: vi.fn(), openPack, lockNotes: vi.fn(), wipeUserData: vi.fn() },
     });
     const file = template.find((item) => item.label === 'Archivo');
     const items = file?.submenu as Array<{ label?: string; accelerator?: string; click?: () => void }>;

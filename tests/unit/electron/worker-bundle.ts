@@ -19,7 +19,7 @@ export async function bundleArchiveWorker(prefix: string): Promise<{ dir: string
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers'],
     logLevel: 'error',
   });
   return { dir, file };

@@ -142,6 +142,8 @@ describe('annotation routes (loopback)', () => {
       recovered: null,
       backupError: null,
       folder: path.join(workDir, 'user'),
+      encrypted: false,
+      locked: false,
     });
     const backups = await api.listBackups();
     expect(backups.length).toBeGreaterThanOrEqual(1);
