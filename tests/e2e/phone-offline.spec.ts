@@ -81,11 +81,6 @@ test.describe('on a phone', () => {
     context,
     allowOrigin,
   }) => {
-    // Printed as well as recorded, so the run's output says why this test did not run.
-    const reason =
-      'a result tapped or clicked in this spec does not open the reader since the phone layout and the offline keeper were merged (phone.spec taps open it); tracked in the issue 19 closing note';
-    console.log(`phone-offline test skipped: ${reason}`);
-    test.fixme(true, reason);
     test.setTimeout(90_000);
     allowOrigin(phoneUrl);
     const consoleErrors: string[] = [];
