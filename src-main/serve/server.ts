@@ -30,6 +30,7 @@ import { createPerAddressLimiter, inlineSearchRunner, SearchBusyError, type Sear
 import { redactPaths, redactProblem } from './redact-paths';
 import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
 import { ANNOTATION_IPC_CHANNELS, ARCHIVE_CLIENT_HEADER, HTTP_ROUTES, type AnnotationMethod } from '../common/ipc';
+import { OWNER_ROUTES_HEADER, type OwnerRoute } from '../common/owner-routes';
 import type { AnnotationExportResult } from '../common/api';
 import type { AnnotationService } from '../core/annotation-service';
 import { MAX_IMPORT_BYTES } from '../core/annotations/index';
@@ -323,7 +324,7 @@ async function handle(
       options.startupError &&
       !(options.library && options.library.list().length > 0)
     ) {
-      sendJson(response, 200, shareable(options.startupError, options), method);
+      sendJson(response, 200, shareable(options.startupError, options), method, ownerRoutesHeader(request, options));
       return;
     }
     if (pathname === HTTP_ROUTES.status) {
@@ -331,7 +332,7 @@ async function handle(
         options.loopback ? item : redactProblem(item, options.privatePaths),
       );
       const status: ArchiveStatus = problems.length > 0 ? { state: 'ready', problems } : { state: 'ready' };
-      sendJson(response, 200, status, method);
+      sendJson(response, 200, status, method, ownerRoutesHeader(request, options));
       return;
     }
     if (pathname === HTTP_ROUTES.archives) {
@@ -662,6 +663,16 @@ async function runSearch(
   } finally {
     release();
   }
+}
+
+/** Which owner routes this request's session may use (see OWNER_ROUTES_HEADER): none on a shared server. */
+function ownerRoutesHeader(request: http.IncomingMessage, options: EffectiveOptions): Record<string, string> {
+  const owner = requestHasOwnerToken(request, options.ownerToken, options.port);
+  const routes: OwnerRoute[] = [
+    ...(owner && options.annotations ? (['annotations'] as const) : []),
+    ...(owner && options.packs ? (['packs'] as const) : []),
+  ];
+  return { [OWNER_ROUTES_HEADER]: routes.join(', ') };
 }
 
 /** The start-up error as a client may see it: full paths only in the owner's own session. */

@@ -1,5 +1,6 @@
 import type { ArchiveApi } from '../../src-main/common/api';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
+import { fetchOwnerRoutes } from './owner-routes';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
 declare global {
@@ -49,9 +50,7 @@ export async function createTransport(): Promise<Transport> {
   }
   const offline = await OfflineKeeper.open();
   return {
-    api: offline.wrap(
-      createHttpArchiveApi(window.location.href, { packs: await serverManagesPacks(window.location.href) }),
-    ),
+    api: offline.wrap(await createBrowserApi(window.location.href)),
     offline,
     kind: 'http',
     openExternal: async (url, confirmUrl) => {
@@ -59,4 +58,16 @@ export async function createTransport(): Promise<Transport> {
       if (await confirmUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
     },
   };
+}
+
+/**
+ * The HTTP API with only the owner routes this page may use: the server's status names them, so a
+ * page shared on a network asks for neither notes nor packs (each would be a 404 in its console).
+ * An older server that does not say is asked about packs, as before.
+ */
+async function createBrowserApi(base: string): Promise<ArchiveApi> {
+  const ownerRoutes = await fetchOwnerRoutes(base);
+  const packs = ownerRoutes ? ownerRoutes.has('packs') : await serverManagesPacks(base);
+  const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, { packs });
+  return ownerRoutes && !ownerRoutes.has('annotations') ? withoutAnnotations : { ...withoutAnnotations, annotations };
 }

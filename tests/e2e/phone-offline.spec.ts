@@ -37,6 +37,8 @@ let server: ServeProcess;
 let phoneUrl = '';
 
 test.beforeAll(async () => {
+  // Building the site's corpus and starting a server: slow while other specs share the 2 cores.
+  test.setTimeout(120_000);
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-offline-'));
   const database = path.join(work, 'site.sqlite');
   runCorpusCli(['build', sharedCorpus, '--out', database, '--name', 'Gobierno Fácil en el teléfono']);
@@ -163,10 +165,9 @@ test.describe('on a phone', () => {
     await page.getByRole('button', { name: 'Vaciar lo guardado' }).click();
     await expect(page.getByTestId('kept-usage')).toContainText('Guardados en este navegador: 0 documentos');
 
-    // Shared mode answers 404 to the owner's routes the page probes at start (notes, packs): that
-    // is how it learns they are off, not a fault of this flow.
-    const ownerProbe = /status of 404 .*\/api\/(annotations\/userDataStatus|packs)\)$/;
-    expect(consoleErrors.filter((line) => !ownerProbe.test(line))).toEqual([]);
+    // No console error at all: the shared page never asks for the owner's notes or packs (it
+    // learns from the status answer that it has none), and offline it asks nothing it cannot get.
+    expect(consoleErrors).toEqual([]);
   });
 });
 
