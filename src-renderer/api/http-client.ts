@@ -103,6 +103,20 @@ export interface HttpArchiveApiOptions {
    * leaves it unset: the owner cookie set by the printed `?token=` address goes with its requests.
    */
   ownerToken?: string;
+  /**
+   * A fresh signal for each request (a timeout, so a request the dropped hotspot never answers
+   * ends as `unreachable`); pack uploads, which may rightly take minutes, are not bounded by it.
+   */
+  requestSignal?: () => AbortSignal;
+}
+
+/** `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server. */
+function unreachable(): ArchiveRequestError {
+  return new ArchiveRequestError({
+    name: 'Unavailable',
+    code: 'unreachable',
+    message: 'The archive server cannot be reached.',
+  });
 }
 
 /** `base` is the UI's own URL; relative routes keep the app working under any path prefix. */
@@ -113,20 +127,22 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
     ...(options.ownerToken ? { 'X-Archive-Token': options.ownerToken } : {}),
   };
 
-  async function request<T>(route: string, init?: RequestInit): Promise<T> {
+  async function request<T>(route: string, init?: RequestInit, bounded = true): Promise<T> {
+    const signal = bounded ? options.requestSignal?.() : undefined;
     let response: Response;
     try {
-      response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(url(route), { ...init, signal, credentials: 'same-origin', cache: 'no-store' });
     } catch {
-      // `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server.
-      throw new ArchiveRequestError({
-        name: 'Unavailable',
-        code: 'unreachable',
-        message: 'The archive server cannot be reached.',
-      });
+      throw unreachable();
     }
     if (!response.ok) throw await parseError(response);
-    return (await response.json()) as T;
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      // The body stopped arriving (the signal gave up on it): as unreachable as no answer at all.
+      if (signal?.aborted) throw unreachable();
+      throw error;
+    }
   }
 
   /** Every annotation call: POST with the argument list, the JSON type and the app's own header. */
@@ -169,11 +185,11 @@ export function createHttpArchiveApi(base: string, options: HttpArchiveApiOption
       if (installOptions?.signature) {
         headers[PACK_SIGNATURE_HEADER] = encodeSignature(await installOptions.signature.text());
       }
-      return request<PackInstallOutcome>(`${ROUTES.packs}${packInstallQuery(installOptions)}`, {
-        method: 'POST',
-        headers,
-        body: file,
-      });
+      return request<PackInstallOutcome>(
+        `${ROUTES.packs}${packInstallQuery(installOptions)}`,
+        { method: 'POST', headers, body: file },
+        false,
+      );
     },
     removeArchive: async (id) => {
       await request<null>(`${ROUTES.packs}/${encodeURIComponent(id)}`, { method: 'DELETE', headers: ownerHeaders });

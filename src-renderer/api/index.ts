@@ -1,6 +1,7 @@
 import type { ArchiveApi } from '../../src-main/common/api';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
 import { fetchOwnerRoutes } from './owner-routes';
+import { REQUEST_TIMEOUT_MS, timeoutSignal } from '../offline/request-timeout';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
 declare global {
@@ -68,6 +69,9 @@ export async function createTransport(): Promise<Transport> {
 async function createBrowserApi(base: string): Promise<ArchiveApi> {
   const ownerRoutes = await fetchOwnerRoutes(base);
   const packs = ownerRoutes ? ownerRoutes.has('packs') : await serverManagesPacks(base);
-  const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, { packs });
+  const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, {
+    packs,
+    requestSignal: () => timeoutSignal(REQUEST_TIMEOUT_MS),
+  });
   return ownerRoutes && !ownerRoutes.has('annotations') ? withoutAnnotations : { ...withoutAnnotations, annotations };
 }

@@ -4,6 +4,7 @@ import { ArchiveRequestError } from '../api/http-client';
 import { KeptQuotaError, KeptStore, type KeptAsset, type KeptUsage } from './kept-store';
 import { KeptSearch } from './kept-search';
 import { keepFavicon } from './keep-favicon';
+import { ASSET_TIMEOUT_MS, timeoutSignal } from './request-timeout';
 
 /**
  * Browser mode on a hotspot: keeps every document the tab opens (with its images) and, when
@@ -155,7 +156,10 @@ export class OfflineKeeper {
       const id = match[1];
       if (!id || assets.some((asset) => asset.id === id)) continue;
       try {
-        const response = await fetch(api.assetUrl(id), { credentials: 'same-origin' });
+        const response = await fetch(api.assetUrl(id), {
+          credentials: 'same-origin',
+          signal: timeoutSignal(ASSET_TIMEOUT_MS),
+        });
         if (response.ok) assets.push({ id, blob: await response.blob() });
       } catch {
         // An image that cannot be fetched now is simply not kept; the text still is.
