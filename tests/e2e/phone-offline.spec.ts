@@ -98,7 +98,19 @@ test.describe('on a phone', () => {
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     expect(await page.evaluate(() => 'serviceWorker' in navigator)).toBe(false);
     await expect(page.getByTestId('archive-name')).toHaveText('Archivo: Gobierno Fácil en el teléfono');
-    await expect(page.getByTestId('offline-status')).toContainText('Una recarga no funcionará sin ella');
+    // Folded to one line, so the search keeps the phone's first screen; the details unfold.
+    const status = page.getByTestId('offline-status');
+    await expect(page.getByTestId('offline-summary')).toHaveText(
+      'Archivo: Gobierno Fácil en el teléfono · mantén esta pestaña abierta',
+    );
+    await expect(status.getByText(/Una recarga no funcionará sin ella/)).toBeHidden();
+    // One line: the summary (a 44 px tap target) and the block's padding, no more.
+    expect((await status.boundingBox())?.height).toBeLessThanOrEqual(56);
+    await page.screenshot({ path: test.info().outputPath('folded.png') });
+    await page.getByTestId('offline-summary').tap();
+    await expect(status.getByText(/Una recarga no funcionará sin ella/)).toBeVisible();
+    expect(await axeViolations(page, '[data-testid="offline-status"]')).toEqual([]);
+    await page.getByTestId('offline-summary').tap();
     // The manifest behind "Add to Home screen" is served, and the CSP lets the page read it.
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
@@ -162,6 +174,7 @@ test.describe('on a phone', () => {
     await expect(page.getByTestId('connection-status')).toHaveText('');
     await searchFor(page, 'Epicentro');
     await expect(options(page)).toHaveCount(3);
+    await page.getByTestId('offline-summary').click();
     await page.getByRole('button', { name: 'Vaciar lo guardado' }).click();
     await expect(page.getByTestId('kept-usage')).toContainText('Guardados en este navegador: 0 documentos');
 
