@@ -1,9 +1,12 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { OfflineKeeper } from './offline-keeper';
 import { formatBytes } from './format-bytes';
-import { JoinPanel } from './JoinPanel';
+import { isOwnComputersPage } from './own-computer';
+
+/** Only the laptop's own page offers joining: a phone never downloads the QR code writer. */
+const JoinPanel = lazy(() => import('./JoinPanel').then((module) => ({ default: module.JoinPanel })));
 
 interface OfflineStatusProps {
   keeper: OfflineKeeper;
@@ -62,7 +65,11 @@ export function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
           </p>
         )}
       </details>
-      <JoinPanel />
+      {isOwnComputersPage() && (
+        <Suspense fallback={null}>
+          <JoinPanel />
+        </Suspense>
+      )}
       <p role="status" data-testid="connection-status">
         {state.online ? '' : t('offline.offline', { count: usage?.documents ?? 0 })}
       </p>
