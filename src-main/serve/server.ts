@@ -18,6 +18,7 @@ import {
 } from '../common/library';
 import { MAX_PACK_UPLOAD_BYTES, PackUploadError, receivePackUpload } from './pack-upload';
 import { securityHeadersFor } from './security-headers';
+import { encodeJson } from './json-encoding';
 import { createHostGuard } from './host-guard';
 import { answerTokenHandOver, generateOwnerToken, OWNER_TOKEN_QUERY, requestHasOwnerToken } from './owner-token';
 import {
@@ -748,9 +749,10 @@ function sendJson(
   method?: string,
   extraHeaders: Record<string, string> = {},
 ): void {
-  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  const { body, headers } = encodeJson(value, response.req.headers['accept-encoding']);
   send(response, status, 'application/json; charset=utf-8', body, method, {
     'Cache-Control': 'no-store',
+    ...headers,
     ...extraHeaders,
   });
 }
