@@ -99,13 +99,22 @@ async function startServer(db: string, userData: string): Promise<RunningServer>
 }
 
 async function searchOverHttp(url: string, query: string): Promise<void> {
-  const response = await fetch(new URL('api/search', url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, limit: 50 }),
-  });
-  if (!response.ok) throw new Error(`search "${query}" answered ${response.status}`);
-  await response.json();
+  // A busy server answers 503 with Retry-After (its search deadline): asked again as it says, a few times.
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(new URL('api/search', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, limit: 50 }),
+    });
+    if (response.status === 503 && attempt < 4) {
+      await response.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+      continue;
+    }
+    if (!response.ok) throw new Error(`search "${query}" answered ${response.status}`);
+    await response.json();
+    return;
+  }
 }
 
 function stopServer(server: RunningServer): Promise<void> {
