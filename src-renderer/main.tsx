@@ -11,8 +11,8 @@ import './styles.css';
 async function start(): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
-  const i18n = await createI18n(loadLanguage());
-  const transport = await createTransport();
+  // Independent, so started together: on a phone each costs a round trip or a disk open.
+  const [i18n, transport] = await Promise.all([createI18n(loadLanguage()), createTransport()]);
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

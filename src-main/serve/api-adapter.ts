@@ -37,6 +37,8 @@ export interface ApiCallContext extends OwnerSession {
   admit(name: HttpApiMethod, address: string): (() => void) | null;
   /** A long upload is bounded by its pauses, not its total time (connection-limits.ts). */
   relaxDeadline(idleMs: number): void;
+  /** Headers a method's answer carries besides its JSON (the status names the owner routes). */
+  headersFor?(name: HttpApiMethod, request: http.IncomingMessage): Record<string, string>;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function answerApiCall(
     } finally {
       release();
     }
-    sendResult(response, call, result);
+    sendResult(response, call, result, context.headersFor?.(name, request) ?? {});
   } finally {
     // Discarded before the answer is read: a client that sees it never finds the upload still there.
     await upload?.discard();
@@ -146,7 +148,12 @@ function uploadPermissions(query: URLSearchParams): { allowDowngrade: boolean; a
   return { allowDowngrade: query.get('allowDowngrade') === '1', allowUntrusted: query.get('allowUntrusted') === '1' };
 }
 
-function sendResult(response: http.ServerResponse, call: { route: HttpRoute; segment: string }, result: unknown): void {
+function sendResult(
+  response: http.ServerResponse,
+  call: { route: HttpRoute; segment: string },
+  result: unknown,
+  extraHeaders: Record<string, string>,
+): void {
   const { kind } = call.route;
   if ((kind === 'get-id' || kind === 'get-bytes') && (result === null || result === undefined)) {
     const noun = idNoun(call.route);
@@ -160,7 +167,7 @@ function sendResult(response: http.ServerResponse, call: { route: HttpRoute; seg
     return;
   }
   // `undefined` (a call that returns nothing) is sent as null: JSON has no undefined.
-  sendJson(response, 200, result ?? null);
+  sendJson(response, 200, result ?? null, extraHeaders);
 }
 
 function isBytesWithType(value: unknown): value is { mime: string; bytes: Uint8Array } {

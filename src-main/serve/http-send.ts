@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { encodeJson } from './json-encoding';
 import { securityHeadersFor } from './security-headers';
 
 /** Sends a body with the security headers every answer carries; HEAD gets the headers alone. */
@@ -25,8 +26,11 @@ export function sendJson(
   value: unknown,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): void {
-  send(response, status, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(value), 'utf8'), {
+  // Large answers (a page of results) are gzipped for clients that accept it: a phone on a slow link.
+  const { body, headers } = encodeJson(value, response.req.headers['accept-encoding']);
+  send(response, status, 'application/json; charset=utf-8', body, {
     'Cache-Control': 'no-store',
+    ...headers,
     ...extraHeaders,
   });
 }

@@ -28,6 +28,7 @@ import { createPerAddressLimiter, inlineSearchRunner, type SearchRunner } from '
 import { cacheSearches, type CachedSearchRunner } from './search-cache';
 import { redactPaths, redactProblem } from './redact-paths';
 import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
+import { OWNER_ROUTES_HEADER, type OwnerRoute } from '../common/owner-routes';
 import { readStaticFile, type StaticFile } from './static-files';
 import { joinInfo } from './join-info';
 import { answerApiCall, type ApiCallContext } from './api-adapter';
@@ -158,6 +159,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     apiContext: {
       handlers,
       ownerGroups,
+      // The page reads which owner routes it may use from its status answer, so it asks no other.
+      headersFor: (name, request) =>
+        name === 'status' ? ownerRoutesHeader(requestHasOwnerToken(request, ownerToken, port), ownerGroups) : {},
       ownerToken,
       port,
       ...(loopback && packs
@@ -403,4 +407,12 @@ function sendStaticFile(request: http.IncomingMessage, response: http.ServerResp
     return;
   }
   send(response, 200, file.contentType, file.body, headers);
+}
+
+/** Which owner routes a session may use (see OWNER_ROUTES_HEADER): none without the owner token or on a shared server. */
+function ownerRoutesHeader(owner: boolean, ownerGroups: ReadonlySet<OwnerGroup>): Record<string, string> {
+  const routes: OwnerRoute[] = owner
+    ? (['annotations', 'packs'] as const).filter((group) => ownerGroups.has(group))
+    : [];
+  return { [OWNER_ROUTES_HEADER]: routes.join(', ') };
 }

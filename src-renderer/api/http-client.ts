@@ -94,6 +94,20 @@ export interface HttpArchiveApiOptions {
    * leaves it unset: the owner cookie set by the printed `?token=` address goes with its requests.
    */
   ownerToken?: string;
+  /**
+   * A fresh signal for each request (a timeout, so a request the dropped hotspot never answers
+   * ends as `unreachable`); pack uploads, which may rightly take minutes, are not bounded by it.
+   */
+  requestSignal?: () => AbortSignal;
+}
+
+/** `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server. */
+function unreachable(): ArchiveRequestError {
+  return new ArchiveRequestError({
+    name: 'Unavailable',
+    code: 'unreachable',
+    message: 'The archive server cannot be reached.',
+  });
 }
 
 /** One call of the table as the client sends it; null for routes that are not calls (uploads, images). */
@@ -116,20 +130,22 @@ export function createHttpArchiveApi(
     ...(options.ownerToken ? { 'X-Archive-Token': options.ownerToken } : {}),
   };
 
-  async function request(route: string, init?: RequestInit): Promise<unknown> {
+  async function request(route: string, init?: RequestInit, bounded = true): Promise<unknown> {
+    const signal = bounded ? options.requestSignal?.() : undefined;
     let response: Response;
     try {
-      response = await fetch(url(route), { ...init, credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(url(route), { ...init, signal, credentials: 'same-origin', cache: 'no-store' });
     } catch {
-      // `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server.
-      throw new ArchiveRequestError({
-        name: 'Unavailable',
-        code: 'unreachable',
-        message: 'The archive server cannot be reached.',
-      });
+      throw unreachable();
     }
     if (!response.ok) throw await parseError(response);
-    return response.json();
+    try {
+      return await response.json();
+    } catch (error) {
+      // The body stopped arriving (the signal gave up on it): as unreachable as no answer at all.
+      if (signal?.aborted) throw unreachable();
+      throw error;
+    }
   }
 
   /** How the client sends a call of each kind of route (the server reads it the same way: api-adapter.ts). */
@@ -185,11 +201,12 @@ export function createHttpArchiveApi(
       if (installOptions?.signature) {
         headers[PACK_SIGNATURE_HEADER] = encodeSignature(await installOptions.signature.text());
       }
-      const outcome = await request(`${relative(routes.installPack)}${packInstallQuery(installOptions)}`, {
-        method: 'POST',
-        headers,
-        body: file,
-      });
+      // Unbounded by the request timeout: a pack upload may rightly take minutes.
+      const outcome = await request(
+        `${relative(routes.installPack)}${packInstallQuery(installOptions)}`,
+        { method: 'POST', headers, body: file },
+        false,
+      );
       // A result of our own server, typed by the table (results are not re-validated: api-methods.ts).
       return outcome as PackInstallOutcome;
     },

@@ -1,6 +1,8 @@
-import type { ArchiveApi } from '../../src-main/common/api';
+import type { ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
 import routes from 'virtual:archive-http-routes';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
+import { fetchFirstStatus } from './owner-routes';
+import { REQUEST_TIMEOUT_MS, timeoutSignal } from '../offline/request-timeout';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
 declare global {
@@ -48,11 +50,10 @@ export async function createTransport(): Promise<Transport> {
       },
     };
   }
-  const offline = await OfflineKeeper.open();
+  // Both at once: the first status answer need not wait for IndexedDB to open.
+  const [offline, api] = await Promise.all([OfflineKeeper.open(), createBrowserApi(window.location.href)]);
   return {
-    api: offline.wrap(
-      createHttpArchiveApi(window.location.href, routes, { packs: await serverManagesPacks(window.location.href) }),
-    ),
+    api: offline.wrap(api),
     offline,
     kind: 'http',
     openExternal: async (url, confirmUrl) => {
@@ -60,4 +61,28 @@ export async function createTransport(): Promise<Transport> {
       if (await confirmUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
     },
   };
+}
+
+/**
+ * The HTTP API with only the owner routes this page may use: the server's status names them, so a
+ * page shared on a network asks for neither notes nor packs (each would be a 404 in its console).
+ * An older server that does not say is asked about packs, as before. The same status answer is
+ * the app's first status(): on a phone over a hotspot each round trip costs 150 ms or more.
+ */
+async function createBrowserApi(base: string): Promise<ArchiveApi> {
+  const first = await fetchFirstStatus(base);
+  const ownerRoutes = first.routes;
+  const packs = ownerRoutes ? ownerRoutes.has('packs') : await serverManagesPacks(base);
+  const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, routes, {
+    packs,
+    requestSignal: () => timeoutSignal(REQUEST_TIMEOUT_MS),
+  });
+  let firstStatus = first.status;
+  const status = (): Promise<ArchiveStatus> => {
+    const answer = firstStatus;
+    firstStatus = null; // Later calls (polling, retries) ask the server again.
+    return answer ? Promise.resolve(answer) : withoutAnnotations.status();
+  };
+  const api = { ...withoutAnnotations, status };
+  return ownerRoutes && !ownerRoutes.has('annotations') ? api : { ...api, annotations };
 }

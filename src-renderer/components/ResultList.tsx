@@ -105,8 +105,11 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
       aria-label={props.label}
       aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `result-${hits[activeIndex].id}` : undefined}
       onKeyDown={onKeyDown}
-      onFocus={() => {
-        if (activeIndex < 0 && hits.length > 0) onActiveIndexChange(0);
+      onFocus={(event) => {
+        // Only a keyboard focus activates the first option. A tap or click focuses the list on
+        // pointer-down: activating (and scrolling to) the first option then would move the list
+        // under the finger, and the release would land on another row, losing the tap.
+        if (activeIndex < 0 && hits.length > 0 && event.currentTarget.matches(':focus-visible')) onActiveIndexChange(0);
       }}
     >
       <div className="result-list-inner" style={{ height: virtualizer.getTotalSize() }}>

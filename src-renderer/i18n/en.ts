@@ -308,6 +308,8 @@ export const en = {
   },
   // --- offline keeping, EPUB and joining (issue 19, branch offline) ---
   offline: {
+    details: 'What this browser keeps',
+    summaryKeepTab: 'keep this tab open',
     archiveName: 'Archive: {{name}}',
     kept_one: 'Kept in this browser: {{count}} document ({{used}} of {{budget}}).',
     kept_other: 'Kept in this browser: {{count}} documents ({{used}} of {{budget}}).',

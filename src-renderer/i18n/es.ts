@@ -313,6 +313,8 @@ export const es: Strings = {
   },
   // --- guardar sin conexión, EPUB y unirse (issue 19, rama offline) ---
   offline: {
+    details: 'Lo guardado en este navegador',
+    summaryKeepTab: 'mantén esta pestaña abierta',
     archiveName: 'Archivo: {{name}}',
     kept_one: 'Guardado en este navegador: {{count}} documento ({{used}} de {{budget}}).',
     kept_other: 'Guardados en este navegador: {{count}} documentos ({{used}} de {{budget}}).',

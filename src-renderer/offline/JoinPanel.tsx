@@ -5,11 +5,7 @@ import { wifiPayload } from './wifi-payload';
 import { fetchJoinInfo } from '../api/http-client';
 import { Dialog } from '../components/Dialog';
 import { QrCode } from './QrCode';
-
-/** The laptop's own page (loopback): the only one that may ask where phones join. */
-function isOwnComputersPage(): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(window.location.hostname);
-}
+import { isOwnComputersPage } from './own-computer';
 
 /**
  * "Join from a phone", on the laptop that shares the archive: a QR code and the address in

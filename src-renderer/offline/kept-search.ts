@@ -62,9 +62,10 @@ export class KeptSearch {
   private readonly index = new MiniSearch<DocumentRecord>({
     fields: ['title', 'text', 'authors', 'tags'],
     extractField: (document, field) => {
-      const value = document[field as keyof DocumentRecord];
+      // Only the four indexed fields are asked for: text, or lists of names and tags.
+      const value: unknown = document[field as keyof DocumentRecord];
       if (Array.isArray(value)) return value.join(' ');
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+      return typeof value === 'string' ? value : '';
     },
     processTerm: (term) => foldWord(term),
   });

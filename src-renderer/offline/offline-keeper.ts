@@ -2,8 +2,9 @@ import type { ArchiveApi } from '../../src-main/common/api';
 import type { DocumentRecord } from '../../src-main/common/types';
 import { ArchiveRequestError } from '../api/http-client';
 import { KeptQuotaError, KeptStore, type KeptAsset, type KeptUsage } from './kept-store';
-import { KeptSearch } from './kept-search';
+import type { KeptSearch } from './kept-search';
 import { keepFavicon } from './keep-favicon';
+import { ASSET_TIMEOUT_MS, timeoutSignal } from './request-timeout';
 
 /**
  * Browser mode on a hotspot: keeps every document the tab opens (with its images) and, when
@@ -26,6 +27,7 @@ export interface OfflineState {
 }
 
 const PROBE_INTERVAL_MS = 4000;
+const SEARCH_PRELOAD_DELAY_MS = 5000;
 const STORE_NAME = 'archivo-sin-conexion-kept';
 
 export function isUnreachable(error: unknown): boolean {
@@ -44,8 +46,8 @@ function notKeptError(): ArchiveRequestError {
 export class OfflineKeeper {
   private state: OfflineState;
   private readonly listeners = new Set<() => void>();
-  private readonly search = new KeptSearch();
-  private searchLoaded: Promise<void> | null = null;
+  /** The in-page index of what was kept, built when first needed (its module is not part of the first load). */
+  private searchIndex: Promise<KeptSearch> | null = null;
   private readonly objectUrls = new Map<string, string>();
   private probeTimer = 0;
   private inner: ArchiveApi | null = null;
@@ -76,6 +78,10 @@ export class OfflineKeeper {
     });
     await keeper.refreshUsage();
     void keepFavicon();
+    // Documents kept by an earlier visit: their index is ready before the hotspot can drop, built
+    // once the first screen has had the network to itself.
+    if (keeper.state.usage?.documents)
+      window.setTimeout(() => void keeper.loadSearch().catch(() => undefined), SEARCH_PRELOAD_DELAY_MS);
     return keeper;
   }
 
@@ -98,8 +104,7 @@ export class OfflineKeeper {
   async clear(): Promise<void> {
     if (!this.store) return;
     await this.store.clear();
-    this.search.clear();
-    this.searchLoaded = null;
+    this.searchIndex = null;
     this.update({ quotaFull: false });
     await this.refreshUsage();
   }
@@ -155,7 +160,10 @@ export class OfflineKeeper {
       const id = match[1];
       if (!id || assets.some((asset) => asset.id === id)) continue;
       try {
-        const response = await fetch(api.assetUrl(id), { credentials: 'same-origin' });
+        const response = await fetch(api.assetUrl(id), {
+          credentials: 'same-origin',
+          signal: timeoutSignal(ASSET_TIMEOUT_MS),
+        });
         if (response.ok) assets.push({ id, blob: await response.blob() });
       } catch {
         // An image that cannot be fetched now is simply not kept; the text still is.
@@ -163,7 +171,10 @@ export class OfflineKeeper {
     }
     try {
       await this.store.keep(record, assets);
-      if (this.searchLoaded) this.search.add(record);
+      // The first kept document loads the index (and its module) while the server still answers:
+      // once the hotspot drops, no more code can be fetched.
+      if (this.searchIndex) (await this.searchIndex).add(record);
+      else void this.loadSearch().catch(() => undefined);
     } catch (error) {
       if (error instanceof KeptQuotaError) this.update({ quotaFull: true });
       else throw error;
@@ -171,13 +182,18 @@ export class OfflineKeeper {
     await this.refreshUsage();
   }
 
-  private loadSearch(): Promise<void> {
-    const store = this.store;
-    if (!store) return Promise.resolve();
-    this.searchLoaded ??= store.all().then((entries) => {
-      for (const entry of entries) this.search.add(entry.record);
-    });
-    return this.searchLoaded;
+  private loadSearch(): Promise<KeptSearch> {
+    this.searchIndex ??= import('./kept-search')
+      .then(async ({ KeptSearch }) => {
+        const index = new KeptSearch();
+        for (const entry of (await this.store?.all()) ?? []) index.add(entry.record);
+        return index;
+      })
+      .catch((error: unknown) => {
+        this.searchIndex = null; // Not kept as a failure: the next call tries again.
+        throw error;
+      });
+    return this.searchIndex;
   }
 
   /** Object URLs for a kept document's images, so the reader shows them with no server. */
@@ -233,8 +249,7 @@ export class OfflineKeeper {
         this.either(
           () => api.search(request),
           async () => {
-            await this.loadSearch();
-            return this.search.search(request);
+            return (await this.loadSearch()).search(request);
           },
         ),
       getDocument: (id) =>

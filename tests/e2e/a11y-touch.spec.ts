@@ -1,7 +1,7 @@
 import { devices } from '@playwright/test';
 import { openLetter } from '../support/page-selection';
 import { expect, seedsUrl, test } from './fixtures';
-import { checkView, withoutBrowserType } from './phone-checks';
+import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
 
 /**
  * The owner's own session (loopback, annotations on) at a desktop size and in phone emulation:
@@ -12,9 +12,10 @@ const QUOTE = 'ha decidido de manera unánime';
 // Debian's Chromium for every device: the descriptor's own browser choice is dropped.
 const pixel7 = withoutBrowserType(devices['Pixel 7']);
 
+// The phone run also checks each view at 320, 360, 390 and 768 px (the same page, resized).
 for (const size of [
-  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
-  { name: 'phone', use: pixel7 },
+  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } }, allWidths: false },
+  { name: 'phone', use: pixel7, allWidths: true },
 ]) {
   test.describe(size.name, () => {
     test.use(size.use);
@@ -22,23 +23,27 @@ for (const size of [
     test('home, reader with notes, editor, Notes view and archives: no overflow, 44 px targets, 0 axe', async ({
       page,
     }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
+      const check = async (view: string) => {
+        await checkView(page, view);
+        if (size.allWidths) await checkWidths(page, view);
+      };
       await openLetter(page, seedsUrl());
-      await checkView(page, `${size.name} reader+notes`);
+      await check(`${size.name} reader+notes`);
       await page.getByRole('button', { name: 'Añadir nota sobre este documento' }).click();
       await expect(page.getByTestId('annotation-editor')).toBeVisible();
-      await checkView(page, `${size.name} editor`);
+      await check(`${size.name} editor`);
       await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).click();
       await page.getByTestId('notes-link').click();
       await expect(page.getByTestId('notes-view')).toBeVisible();
-      await checkView(page, `${size.name} notes`);
+      await check(`${size.name} notes`);
       await page.getByTestId('archives-link').click();
       await expect(page.getByTestId('library-view')).toBeVisible();
-      await checkView(page, `${size.name} archives`);
+      await check(`${size.name} archives`);
       await page.getByRole('link', { name: 'Biblioteca' }).click();
       await page.getByRole('searchbox', { name: 'Buscar' }).fill('');
       await expect(page.getByTestId('result-count')).toBeVisible();
-      await checkView(page, `${size.name} home`);
+      await check(`${size.name} home`);
     });
   });
 }

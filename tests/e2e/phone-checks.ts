@@ -30,7 +30,7 @@ export function smallTapTargets(page: Page): Promise<Offender[]> {
       'button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="option"], [tabindex="0"]';
     const offenders: { what: string; width: number; height: number }[] = [];
     for (const element of document.querySelectorAll<HTMLElement>(selector)) {
-      if (element.closest('[hidden], .visually-hidden, .skip-link')) continue;
+      if (element.closest('[hidden], .visually-hidden, .skip-link, details:not([open]) > :not(summary)')) continue;
       const style = window.getComputedStyle(element);
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       const inProse = element.closest('.document-body') && element.tagName === 'A';
@@ -57,7 +57,9 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
     const past: string[] = [];
     const width = window.innerWidth;
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      // The body of a closed <details> is not shown, though Chromium may keep a stale box for it.
       if (element.closest('[hidden], .visually-hidden, .skip-link, .sr-only, dialog:not([open])')) continue;
+      if (element.closest('details:not([open]) > :not(summary)')) continue;
       const rect = element.getBoundingClientRect();
       if (rect.width === 0 || rect.height === 0) continue;
       // Inside a box that scrolls sideways on purpose (a wide table in a document): not the page.
@@ -125,4 +127,46 @@ export async function checkView(page: Page, view: string): Promise<ViewReport> {
     `view ${view} @${report.width}px: overflow ${report.overflow}, small targets ${report.smallTargets}, axe ${report.axe}`,
   );
   return report;
+}
+
+/** The widths issue 19 names: a small phone, two common ones, a tablet held upright. */
+export const CHECKED_WIDTHS = [320, 360, 390, 768] as const;
+
+/** Two animation frames: the layout (and the virtualised list's measures) settled after a resize. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() => {
+          requestAnimationFrame(() => {
+            resolve();
+          });
+        });
+      }),
+  );
+}
+
+/**
+ * The view as it is, resized in turn to each of CHECKED_WIDTHS (the same page: no new server or
+ * page per width): no sideways overflow and no tap target under 44 px at any of them. axe runs in
+ * checkView at the device's own width; the page is given its own size back at the end.
+ */
+export async function checkWidths(page: Page, view: string): Promise<void> {
+  const original = page.viewportSize();
+  const height = original?.height ?? 844;
+  for (const width of CHECKED_WIDTHS) {
+    await page.setViewportSize({ width, height });
+    await settled(page);
+    const overflow = await horizontalOverflow(page);
+    expect.soft(overflow.innerWidth, `${view}: the page did not take the width ${width}`).toBe(width);
+    expect.soft(overflow.past, `${view} @${width}px: elements past the screen's edge`).toEqual([]);
+    expect.soft(overflow.scrollWidth, `${view} @${width}px: the page scrolls sideways`).toBeLessThanOrEqual(width);
+    const small = await smallTapTargets(page);
+    expect.soft(small, `${view} @${width}px: tap targets under 44 px`).toEqual([]);
+    console.log(`view ${view} @${width}px: overflow ${overflow.past.length}, small targets ${small.length}`);
+  }
+  if (original) {
+    await page.setViewportSize(original);
+    await settled(page);
+  }
 }
