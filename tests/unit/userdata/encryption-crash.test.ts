@@ -137,10 +137,11 @@ it(`every acknowledged note survives ${KILLS} SIGKILLs while encryption is switc
         `found encrypted ${seen.encrypted}× and plain ${seen.plain}× after a kill`,
     );
     expect(existsSync(dir)).toBe(true);
-    // The kills landed in both states, so both directions of the switch were interrupted.
-    expect(seen.encrypted).toBeGreaterThan(0);
-    expect(seen.plain).toBeGreaterThan(0);
     expect(acknowledged.size).toBeGreaterThan(5);
   }
+  // The kills landed in both states, so both directions of the switch were interrupted. Counted
+  // over both lanes: an encrypted open is slower, so one lane alone may find only encrypted files.
+  expect(lanes.reduce((sum, lane) => sum + lane.seen.encrypted, 0)).toBeGreaterThan(0);
+  expect(lanes.reduce((sum, lane) => sum + lane.seen.plain, 0)).toBeGreaterThan(0);
   console.log(`encryption crash test: ${KILLS} kills in ${Date.now() - started} ms`);
 }, 600_000);
