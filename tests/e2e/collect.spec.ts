@@ -209,8 +209,9 @@ test.describe('keep place and collect', () => {
     await expect(picker.getByRole('checkbox', { name: /Desigualdad/ })).toBeChecked();
     await page.getByRole('button', { name: 'Hecho' }).click();
 
-    // From the results: add the results shown to it, then take them out again but one.
-    await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro reconstruccion')}`);
+    // From the results: add the results shown to it, then take them out again but one. OR: the
+    // documents with either word (every word is required by default).
+    await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro OR reconstruccion')}`);
     await expect(page.getByTestId('result-count')).toHaveText('3 resultados');
     await page.getByTestId('add-results-to-collection').click();
     await page
