@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { LETTER_FILE, SEED_FOLDER } from './seed-corpus';
 
@@ -37,17 +38,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunResult {
   lines: string[];
@@ -122,7 +112,8 @@ async function killRepeatedly(
   seed: number,
   kills: number,
 ): Promise<{ dir: string; acknowledged: Set<string>; lastNote: Map<string, string[]>; edits: number }> {
-  const random = mulberry32(seed);
+  const rng = createRandom(seed);
+  const random = () => rng.next();
   const acknowledged = new Set<string>();
   /** Per edited id: the last acknowledged note, then notes tried after it (any may be stored). */
   const lastNote = new Map<string, string[]>();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
 import { LETTER_FILE, SEED_FOLDER } from '../annotations/seed-corpus';
@@ -35,17 +36,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RunResult {
   lines: string[];
@@ -110,7 +100,8 @@ it(`every acknowledged note survives ${KILLS} SIGKILLs while encryption is switc
   const lanes = await Promise.all(
     Array.from({ length: LANES }, async (_, lane) => {
       const dir = path.join(root, `userdata-${lane}`);
-      const random = mulberry32(SEED + lane);
+      const rng = createRandom(SEED + lane);
+      const random = () => rng.next();
       const acknowledged = new Set<string>();
       const seen = { encrypted: 0, plain: 0, switches: 0 };
       // Beyond the planned kills, a few more (at most 10) until a kill has left each state: the
