@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  loadTextSizeIndex,
+  loadTheme,
+  saveLanguage,
+  saveTextSizeIndex,
+  saveTheme,
+  type LanguageChoice,
+  type ThemeChoice,
+} from '../lib/preferences';
+
+export interface Preferences {
+  language: LanguageChoice;
+  changeLanguage: (next: LanguageChoice) => void;
+  theme: ThemeChoice;
+  changeTheme: (next: ThemeChoice) => void;
+  textSizeIndex: number;
+  changeTextSizeIndex: (index: number) => void;
+}
+
+/** Language, theme and the reader's text size: remembered, and applied to the whole page. */
+export function usePreferences(): Preferences {
+  const { i18n } = useTranslation();
+  const [theme, setTheme] = useState<ThemeChoice>(loadTheme);
+  const [textSizeIndex, setTextSizeIndex] = useState(loadTextSizeIndex);
+  const language: LanguageChoice = i18n.language === 'en' ? 'en' : 'es';
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  return {
+    language,
+    changeLanguage: (next) => {
+      saveLanguage(next);
+      void i18n.changeLanguage(next);
+    },
+    theme,
+    changeTheme: (next) => {
+      saveTheme(next);
+      setTheme(next);
+    },
+    textSizeIndex,
+    changeTextSizeIndex: (index) => {
+      saveTextSizeIndex(index);
+      setTextSizeIndex(index);
+    },
+  };
+}
