@@ -1,36 +1,24 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type CSSProperties,
-  type MouseEvent,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { AnnotationColour } from '../../src-main/common/annotations';
-import { wrapTextSpans } from '../lib/text-spans';
 import { SaveDocumentEpubButton } from '../epub/SaveEpubButton';
-import { AnnotationPanel, Toast } from './AnnotationPanel';
-import { sanitizeDocumentHtml } from '../lib/sanitize';
-import { prepareDocumentDom, findAnchorTarget } from '../lib/document-dom';
-import { createWordMatcher, highlightSubstring, highlightWords } from '../lib/highlight';
-import { TEXT_SIZES } from '../lib/preferences';
 import { FindBar } from './FindBar';
-import { useMarkCursor } from '../reader/use-mark-cursor';
 import { useDocument } from '../reader/use-document';
+import { useDocumentBody } from '../reader/use-document-body';
+import { useFindBar } from '../reader/use-find-bar';
+import { useHighlightShortcuts } from '../reader/use-highlight-shortcuts';
 import { useReaderNotes, type EditorFocus } from '../reader/use-reader-notes';
-import { useSelectionToolbar } from '../reader/use-selection-toolbar';
+import { useSelectionToolbar, type TextSpan } from '../reader/use-selection-toolbar';
 import { ReaderToolbar } from '../reader/ReaderToolbar';
 import { CiteButton } from '../citations/CiteButton';
-import { DocumentHeader } from '../reader/DocumentHeader';
+import { DocumentArticle } from '../reader/DocumentArticle';
+import { ReaderStatus } from '../reader/ReaderStatus';
+import { ReaderAnnotationPanel, ReaderNotesToast } from '../reader/ReaderAnnotations';
 import { SelectionToolbar } from '../reader/SelectionToolbar';
 import { AnnotationsOffNotice } from '../reader/AnnotationsOffNotice';
-import { extendSelectionByKey, goToAnchor } from '../reader/body-events';
-import { TableOfContents } from '../reader/TableOfContents';
+import { followBodyClick } from '../reader/body-events';
+import { TableOfContents, TableOfContentsToggle } from '../reader/TableOfContents';
 import { useOutline } from '../reader/use-outline';
 import { isWideScreen } from '../reader/wide-screen';
 import { useReadingPosition } from '../reader/use-reading-position';
@@ -60,72 +48,43 @@ interface ReaderProps {
   extraActions?: ReactNode;
 }
 
+/**
+ * One document: its toolbar, find bar and table of contents, its text with the search's hits
+ * and the user's highlights, and the panel of its annotations. The text's rendering, the find
+ * bar, the notes and the selection each live in a hook of their own (src-renderer/reader).
+ */
 export function Reader(props: ReaderProps) {
-  const { api, id, terms, phrases, notesApi, focusAnnotationId } = props;
+  const { api, id, notesApi, focusAnnotationId } = props;
   const { t } = useTranslation();
   const load = useDocument(api, id, t);
-  const [findOpen, setFindOpen] = useState(false);
-  const [findText, setFindText] = useState('');
+  const find = useFindBar(props.findRequest);
   const bodyRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const hits = useMarkCursor();
-  const finds = useMarkCursor();
   const notes = useReaderNotes(notesApi, id, focusAnnotationId, t);
-  const markById = useRef<Map<string, HTMLElement>>(new Map());
   const document = load.state === 'ready' ? load.document : null;
   const selection = useSelectionToolbar(bodyRef, scrollRef, document?.text ?? null, notesApi !== null);
-  const { hide: hideToolbar } = selection;
+  const { hide: hideToolbar, currentSpan, toolbar } = selection;
   const outline = useOutline(bodyRef, scrollRef, document);
   // Open beside the text on a wide screen; on a phone it waits behind its button (a sheet over the text).
   const [tocOpen, setTocOpen] = useState(isWideScreen);
+  const { hits, finds, markById } = useDocumentBody({
+    api,
+    bodyRef,
+    document,
+    terms: props.terms,
+    phrases: props.phrases,
+    find,
+    annotations: notes.notes,
+    selectedId: notes.selectedId,
+    t,
+  });
 
   useEffect(() => {
     hideToolbar();
   }, [id, focusAnnotationId, hideToolbar]);
-  // Ctrl/Cmd+F (a new request number) opens the find bar.
-  const [findRequestSeen, setFindRequestSeen] = useState(props.findRequest);
-  if (findRequestSeen !== props.findRequest) {
-    setFindRequestSeen(props.findRequest);
-    if (props.findRequest > 0) setFindOpen(true);
-  }
   useEffect(() => {
     if (document) window.document.title = `${document.title} — ${t('app.title')}`;
   }, [document, t]);
-
-  // Rebuilt from the stored HTML whenever what is highlighted changes: simpler and safer
-  // than unwrapping old marks, and documents are small enough for it to be instant.
-  const termsKey = JSON.stringify([terms, phrases]);
-  // Sanitised once per document: the rebuilds below (notes arriving, a selection, the find bar)
-  // clone this fragment instead of running DOMPurify over the whole document again.
-  const sanitized = useMemo(() => (document ? sanitizeDocumentHtml(document.html) : null), [document]);
-  const { notes: annotations, selectedId } = notes;
-  useLayoutEffect(() => {
-    const body = bodyRef.current;
-    if (!body || !document || !sanitized) return;
-    body.replaceChildren(sanitized.cloneNode(true));
-    prepareDocumentDom(body, (assetId) => api.assetUrl(assetId), t);
-    const matcher = createWordMatcher(terms, phrases);
-    hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
-    finds.reset(findOpen && findText.trim() !== '' ? highlightSubstring(body, findText, 'find') : []);
-    markById.current = wrapTextSpans(
-      body,
-      document.text,
-      annotations.flatMap((annotation) =>
-        annotation.target && annotation.state !== 'orphaned'
-          ? [
-              {
-                id: annotation.id,
-                start: annotation.target.position.start,
-                end: annotation.target.position.end,
-                className: `annotation colour-${annotation.colour}${annotation.id === selectedId ? ' selected' : ''}`,
-              },
-            ]
-          : [],
-      ),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
-  }, [document, sanitized, termsKey, findOpen, findText, api, t, hits.reset, finds.reset, annotations, selectedId]);
-
   // A new document starts at its top, with focus on its text (a screen reader starts reading
   // there; Shift+arrows select from there), unless the Notes view asked for one passage.
   useEffect(() => {
@@ -145,61 +104,18 @@ export function Reader(props: ReaderProps) {
   // Opened from the Notes view at a passage: bring it into view once it is marked.
   useEffect(() => {
     if (focusAnnotationId) markById.current.get(focusAnnotationId)?.scrollIntoView({ block: 'center' });
-  }, [focusAnnotationId, annotations, document]);
+  }, [focusAnnotationId, notes.notes, document, markById]);
 
   const { create } = notes;
   const createAt = useCallback(
-    (span: { start: number; end: number }, colour: AnnotationColour, openEditor: false | EditorFocus) =>
+    (span: TextSpan, colour: AnnotationColour, openEditor: false | EditorFocus) =>
       create(span, colour, openEditor, () => {
         window.getSelection()?.removeAllRanges();
         hideToolbar();
       }),
     [create, hideToolbar],
   );
-
-  // Keyboard path: select with Shift+arrows (caret browsing) or the mouse, then Ctrl/Cmd+Shift+H
-  // (highlight) or Ctrl/Cmd+Shift+L (highlight and type its tags, like the toolbar's Tags button).
-  const { currentSpan } = selection;
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || !event.shiftKey) return;
-      const key = event.key.toLowerCase();
-      if (key !== 'h' && key !== 'l') return;
-      const span = currentSpan();
-      if (!span) return;
-      event.preventDefault();
-      void createAt(span, 'yellow', key === 'l' ? 'tags' : false);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown);
-    };
-  }, [currentSpan, createAt]);
-
-  const onBodyClick = (event: MouseEvent<HTMLDivElement>) => {
-    if (!(event.target instanceof Element)) return;
-    const mark = event.target.closest<HTMLElement>('mark.annotation');
-    const link = event.target.closest('a');
-    if (mark && !link && window.getSelection()?.isCollapsed !== false) {
-      notes.open(mark.dataset.annotationId ?? null);
-      return;
-    }
-    if (!link || !bodyRef.current?.contains(link)) return;
-    // No link in a document ever navigates the page itself.
-    event.preventDefault();
-    const href = link.getAttribute('href') ?? '';
-    const docId = link.dataset.docId;
-    if (docId) props.onOpenDocument(docId);
-    else if (href.startsWith('#')) {
-      const target = findAnchorTarget(bodyRef.current, href);
-      if (target) goToAnchor(target);
-    } else if (/^(https?|mailto):/i.test(href)) props.onOpenExternal(href);
-  };
-
-  const textSize = { '--reader-size': `${TEXT_SIZES[props.textSizeIndex] ?? 1.125}rem` } as CSSProperties;
-  const { toolbar } = selection;
-  const { toast } = notes;
-  const undo = toast?.undo;
+  useHighlightShortcuts(currentSpan, createAt);
 
   return (
     <section className="reader" aria-label={t('reader.landmark')}>
@@ -209,24 +125,16 @@ export function Reader(props: ReaderProps) {
         hits={hits}
         textSizeIndex={props.textSizeIndex}
         onTextSizeIndexChange={props.onTextSizeIndexChange}
-        onFind={() => {
-          setFindOpen(true);
-        }}
+        onFind={find.show}
         extraActions={
           <>
             {outline.entries.length > 0 && (
-              <button
-                type="button"
-                className="button"
-                aria-expanded={tocOpen}
-                aria-controls="reader-toc"
-                data-testid="toc-toggle"
-                onClick={() => {
+              <TableOfContentsToggle
+                open={tocOpen}
+                onToggle={() => {
                   setTocOpen((open) => !open);
                 }}
-              >
-                {t('collect.toc')}
-              </button>
+              />
             )}
             {props.extraActions}
             {document && <CiteButton api={api} documentId={id} title={document.title} />}
@@ -236,10 +144,10 @@ export function Reader(props: ReaderProps) {
           </>
         }
       />
-      {findOpen && (
+      {find.open && (
         <FindBar
-          value={findText}
-          onChange={setFindText}
+          value={find.text}
+          onChange={find.setText}
           current={finds.current + 1}
           total={finds.count}
           onNext={() => {
@@ -248,9 +156,7 @@ export function Reader(props: ReaderProps) {
           onPrevious={() => {
             finds.go(-1);
           }}
-          onClose={() => {
-            setFindOpen(false);
-          }}
+          onClose={find.close}
           focusToken={props.findRequest}
         />
       )}
@@ -275,65 +181,26 @@ export function Reader(props: ReaderProps) {
             />
           )}
           {props.annotationsOff && <AnnotationsOffNotice />}
-          {load.state === 'loading' && <p className="reader-status">{t('reader.loading')}</p>}
-          {load.state === 'missing' && (
-            <p className="reader-status" role="alert">
-              {t('reader.notFound')}
-            </p>
-          )}
-          {load.state === 'error' && (
-            <p className="reader-status" role="alert">
-              {load.message}
-            </p>
-          )}
+          <ReaderStatus load={load} />
           {document && (
-            <article className="document" style={textSize} lang="es">
-              <DocumentHeader document={document} />
-              <div
-                className="document-body"
-                ref={bodyRef}
-                tabIndex={0}
-                onClick={onBodyClick}
-                onKeyDown={(event) => {
-                  extendSelectionByKey(event, bodyRef.current);
-                }}
-                onMouseUp={selection.update}
-                onKeyUp={selection.update}
-                onAuxClick={(event) => {
-                  event.preventDefault();
-                }}
-              />
-            </article>
+            <DocumentArticle
+              document={document}
+              bodyRef={bodyRef}
+              textSizeIndex={props.textSizeIndex}
+              onBodyClick={(event) => {
+                followBodyClick(event, bodyRef.current, {
+                  openAnnotation: notes.open,
+                  openDocument: props.onOpenDocument,
+                  openExternal: props.onOpenExternal,
+                });
+              }}
+              onSelectionChange={selection.update}
+            />
           )}
         </div>
-        {notesApi && document && (
-          <AnnotationPanel
-            annotations={annotations}
-            selectedId={selectedId}
-            editorFocus={notes.editorFocus}
-            knownTags={notes.knownTags}
-            error={notes.error}
-            onSelect={(annotation) => {
-              notes.open(annotation.id);
-              markById.current.get(annotation.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-            }}
-            onAddDocumentNote={() => void notes.addDocumentNote()}
-            onSave={(annotation, changes) => void notes.save(annotation, changes)}
-            onDelete={(annotation) => void notes.remove(annotation)}
-            onReattach={(annotation) => void notes.reattach(annotation, currentSpan())}
-            onClose={() => {
-              notes.open(null);
-            }}
-          />
-        )}
+        {notesApi && document && <ReaderAnnotationPanel notes={notes} markById={markById} currentSpan={currentSpan} />}
       </div>
-      {toast && (
-        <Toast
-          message={toast.message}
-          onDismiss={notes.dismissToast}
-          {...(undo ? { action: t('notes.undo'), onAction: () => void notes.undoDelete(undo) } : {})}
-        />
-      )}
+      <ReaderNotesToast notes={notes} />
     </section>
   );
 }

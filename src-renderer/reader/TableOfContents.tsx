@@ -55,3 +55,20 @@ export function TableOfContents({ id, outline, onClose, onChosen }: TableOfConte
     </nav>
   );
 }
+
+/** The toolbar's button that shows or hides the table of contents. */
+export function TableOfContentsToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="button"
+      aria-expanded={open}
+      aria-controls="reader-toc"
+      data-testid="toc-toggle"
+      onClick={onToggle}
+    >
+      {t('collect.toc')}
+    </button>
+  );
+}

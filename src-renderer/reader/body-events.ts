@@ -1,4 +1,5 @@
-import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, MouseEvent as ReactMouseEvent } from 'react';
+import { findAnchorTarget } from '../lib/document-dom';
 
 /**
  * Keyboard selection in the document (browsers move no caret through text that is not
@@ -32,4 +33,40 @@ export function goToAnchor(target: HTMLElement): void {
   // Footnote definitions and references become focusable so keyboard users land there too.
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus({ preventScroll: true });
+}
+
+/** Where a click in the document body can lead. */
+export interface BodyClickTargets {
+  /** A click on a highlight (not on a link, not ending a selection) opens its annotation. */
+  openAnnotation: (id: string | null) => void;
+  openDocument: (id: string) => void;
+  openExternal: (url: string) => void;
+}
+
+/**
+ * A click in the document body: a highlight opens its note; a link between documents opens
+ * that document, an in-document link scrolls to its anchor, a web or mail link goes out through
+ * the app's confirmation. No link in a document ever navigates the page itself.
+ */
+export function followBodyClick(
+  event: ReactMouseEvent<HTMLElement>,
+  body: HTMLElement | null,
+  targets: BodyClickTargets,
+): void {
+  if (!(event.target instanceof Element)) return;
+  const mark = event.target.closest<HTMLElement>('mark.annotation');
+  const link = event.target.closest('a');
+  if (mark && !link && window.getSelection()?.isCollapsed !== false) {
+    targets.openAnnotation(mark.dataset.annotationId ?? null);
+    return;
+  }
+  if (!link || !body?.contains(link)) return;
+  event.preventDefault();
+  const href = link.getAttribute('href') ?? '';
+  const docId = link.dataset.docId;
+  if (docId) targets.openDocument(docId);
+  else if (href.startsWith('#')) {
+    const target = findAnchorTarget(body, href);
+    if (target) goToAnchor(target);
+  } else if (/^(https?|mailto):/i.test(href)) targets.openExternal(href);
 }
