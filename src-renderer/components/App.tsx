@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
-import { DowngradeDialog, LibraryView, PublisherDialog } from './LibraryView';
+import { LibraryView } from './LibraryView';
+import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
 import { PackDropOverlay } from './PackDropOverlay';
 import { SearchHeader } from './SearchHeader';
 import { SearchView } from './SearchView';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FacetCount, Facets } from '../../src-main/common/types';
 import type { FacetFilters, FilterName } from '../lib/route';
 import { formatNumber } from '../lib/format';
+import { compareText } from '../lib/collator';
 import { DateRangeFilter, type DateRange } from './DateRangeFilter';
 
 interface FacetPanelProps {
@@ -101,7 +102,7 @@ function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGr
     .map((value) => ({ value, count: 0 }));
   const all = [...counts, ...missing];
   // Years read best in order; everything else by count (the core's order).
-  if (facet === 'year') all.sort((a, b) => b.value.localeCompare(a.value));
+  if (facet === 'year') all.sort((a, b) => compareText(b.value, a.value));
   if (all.length === 0) return null;
   const shown = expanded ? all : all.slice(0, COLLAPSED_COUNT);
   const label = (value: string) =>

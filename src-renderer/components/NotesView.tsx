@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationExportLabels, AnnotationsApi } from '../../src-main/common/api';
 import type {
-  AnchorState,
   Annotation,
-  AnnotationColour,
   AnnotationExportFormat,
   AnnotationQuery,
   BackupInfo,
@@ -12,11 +10,11 @@ import type {
 import type { ArchiveApi } from '../../src-main/common/api';
 import { describeError } from '../lib/errors';
 import { unsupportedImportKind } from '../citations/import-refusal';
-import { formatIsoDate } from '../lib/format';
 import { useDebounced } from '../lib/use-debounced';
-import { COLOURS } from './AnnotationEditor';
+import { NO_NOTES_FILTERS, NotesFilters, type NotesFilterValues } from '../notes/NotesFilters';
+import { BackupList, NoteRow, OrphanList } from '../notes/NotesLists';
+import { useNotesListing } from '../notes/use-notes-listing';
 
-const STATES: readonly AnchorState[] = ['anchored', 'moved', 'orphaned'];
 const FORMATS: readonly AnnotationExportFormat[] = ['jsonld', 'markdown', 'csv'];
 
 interface NotesViewProps {
@@ -25,27 +23,18 @@ interface NotesViewProps {
   onOpen: (annotation: Annotation) => void;
 }
 
-type DocumentInfo = { title: string; date: string | null } | null;
-
 /**
  * Every annotation across the archive: filters (colour, tag, document, state), accent-insensitive
  * search (done by the core), export of the filtered set, import, orphans to review, backups.
  */
 export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   const { t, i18n } = useTranslation();
-  const [query, setQuery] = useState('');
-  const [colour, setColour] = useState<AnnotationColour | ''>('');
-  const [tag, setTag] = useState('');
-  const [state, setState] = useState<AnchorState | ''>('');
-  const [documentId, setDocumentId] = useState('');
-  const [items, setItems] = useState<Annotation[]>([]);
-  const [all, setAll] = useState<Annotation[]>([]);
-  const [documents, setDocuments] = useState<Map<string, DocumentInfo>>(new Map());
+  const [filters, setFilters] = useState<NotesFilterValues>(NO_NOTES_FILTERS);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const [backups, setBackups] = useState<BackupInfo[]>([]);
   const [refresh, setRefresh] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
-  const settledQuery = useDebounced(query, 150);
+  const settledQuery = useDebounced(filters.query, 150);
+  const { colour, tag, state, documentId } = filters;
 
   const filter = useMemo((): AnnotationQuery => {
     const result: AnnotationQuery = { limit: 1000 };
@@ -57,54 +46,16 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     return result;
   }, [settledQuery, colour, tag, state, documentId]);
 
-  useEffect(() => {
-    let current = true;
-    notesApi.searchAnnotations(filter).then(
-      (found) => current && setItems(found),
-      (error: unknown) => current && setMessage({ text: describeError(error, t), error: true }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi, filter, refresh, t]);
-
-  useEffect(() => {
-    // A signal rather than a local flag: the answer may come after this effect was cleaned up.
-    const stale = new AbortController();
-    const isStale = () => stale.signal.aborted;
-    void (async () => {
-      try {
-        const everything = await notesApi.searchAnnotations({ limit: 10_000 });
-        if (isStale()) return;
-        setAll(everything);
-        setBackups(await notesApi.listBackups());
-        const ids = [...new Set(everything.map((annotation) => annotation.documentId))];
-        const entries = await Promise.all(
-          ids.map(
-            async (id) =>
-              [
-                id,
-                await api.getDocument(id).then(
-                  (doc) => (doc ? { title: doc.title, date: doc.date } : null),
-                  () => null,
-                ),
-              ] as const,
-          ),
-        );
-        if (!isStale()) setDocuments(new Map(entries));
-      } catch (error) {
-        if (!isStale()) setMessage({ text: describeError(error, t), error: true });
-      }
-    })();
-    return () => {
-      stale.abort();
-    };
-  }, [api, notesApi, refresh, t]);
-
-  const tags = useMemo(
-    () => [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b)),
-    [all],
-  );
+  const showError = useCallback((text: string) => {
+    setMessage({ text, error: true });
+  }, []);
+  const { items, all, tags, documentIds, documentLabel, backups } = useNotesListing({
+    api,
+    notesApi,
+    filter,
+    refresh,
+    onError: showError,
+  });
   const orphans = all.filter((annotation) => annotation.state === 'orphaned');
   const labels: AnnotationExportLabels = {
     heading: t('notes.panel'),
@@ -183,122 +134,18 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     }
   };
 
-  const documentLabel = (id: string) => {
-    const info = documents.get(id);
-    if (!info) return id;
-    if (!info.date) return info.title;
-    // Letter titles already end with their date; do not say it twice.
-    const date = formatIsoDate(info.date, i18n.language);
-    return info.title.includes(date) ? info.title : `${info.title} (${date})`;
-  };
-
-  const row = (annotation: Annotation) => (
-    <li key={annotation.id} className={`note-row colour-${annotation.colour}`} data-testid="note-row">
-      <button
-        type="button"
-        className="note-row-open"
-        onClick={() => {
-          onOpen(annotation);
-        }}
-      >
-        <span className="note-row-document">{documentLabel(annotation.documentId)}</span>
-        {annotation.target ? (
-          <q className="note-row-quote">{annotation.target.quote.exact}</q>
-        ) : (
-          <em>{t('notes.documentNote')}</em>
-        )}
-        {annotation.note !== '' && <span className="note-row-note">{annotation.note}</span>}
-        <span className="note-row-meta">
-          <span
-            className={`swatch-dot colour-${annotation.colour}`}
-            aria-label={t(`notes.colourName.${annotation.colour}`)}
-          />
-          {annotation.state !== 'anchored' && (
-            <span className="state-badge">{t(`notes.state.${annotation.state}`)}</span>
-          )}
-          {annotation.tags.map((name) => (
-            <span key={name} className="tag-chip">
-              #{name}
-            </span>
-          ))}
-        </span>
-      </button>
-    </li>
-  );
-
   return (
     <section className="notes-view" aria-labelledby="notes-heading" data-testid="notes-view">
       <h2 id="notes-heading">{t('notes.viewHeading')}</h2>
-      <div className="notes-filters" role="search">
-        <label className="field">
-          <span>{t('notes.search')}</span>
-          <input
-            type="search"
-            value={query}
-            placeholder={t('notes.searchPlaceholder')}
-            onChange={(event) => {
-              setQuery(event.target.value);
-            }}
-            data-testid="notes-search"
-          />
-        </label>
-        <select
-          aria-label={t('notes.colour')}
-          value={colour}
-          onChange={(event) => {
-            setColour(event.target.value as AnnotationColour | '');
-          }}
-        >
-          <option value="">{t('notes.anyColour')}</option>
-          {COLOURS.map((name) => (
-            <option key={name} value={name}>
-              {t(`notes.colourName.${name}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('notes.tags')}
-          value={tag}
-          onChange={(event) => {
-            setTag(event.target.value);
-          }}
-        >
-          <option value="">{t('notes.anyTag')}</option>
-          {tags.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('reader.landmark')}
-          value={documentId}
-          onChange={(event) => {
-            setDocumentId(event.target.value);
-          }}
-        >
-          <option value="">{t('notes.anyDocument')}</option>
-          {[...documents.keys()].map((id) => (
-            <option key={id} value={id}>
-              {documentLabel(id)}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('notes.anyState')}
-          value={state}
-          onChange={(event) => {
-            setState(event.target.value as AnchorState | '');
-          }}
-        >
-          <option value="">{t('notes.anyState')}</option>
-          {STATES.map((name) => (
-            <option key={name} value={name}>
-              {t(`notes.state.${name}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <NotesFilters
+        values={filters}
+        onChange={(change) => {
+          setFilters((previous) => ({ ...previous, ...change }));
+        }}
+        tags={tags}
+        documentIds={documentIds}
+        documentLabel={documentLabel}
+      />
       <div className="notes-actions">
         <span>{t('notes.export')}:</span>
         {FORMATS.map((format) => (
@@ -340,45 +187,27 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
       <p className="result-count" data-testid="notes-count">
         {t('notes.count', { count: items.length })}
       </p>
-      {items.length === 0 ? <p>{t('notes.none')}</p> : <ol className="notes-list">{items.map(row)}</ol>}
-      {orphans.length > 0 && (
-        <section aria-labelledby="orphans-heading">
-          <h3 id="orphans-heading">{t('notes.orphans')}</h3>
-          <p className="panel-hint">{t('notes.reattachHint')}</p>
-          <ol className="notes-list">
-            {orphans.map((annotation) => (
-              <li key={annotation.id} className="note-row" data-testid="orphan-row">
-                <q>{annotation.originalQuote ?? annotation.target?.quote.exact ?? ''}</q> —{' '}
-                {documentLabel(annotation.documentId)}{' '}
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    onOpen(annotation);
-                  }}
-                >
-                  {t('notes.open')}
-                </button>{' '}
-                <button type="button" className="button button-danger" onClick={() => void remove(annotation)}>
-                  {t('notes.delete')}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
-      <section aria-labelledby="backups-heading">
-        <h3 id="backups-heading">{t('notes.backups')}</h3>
-        <ul className="backup-list">
-          {backups.map((backup) => (
-            <li key={backup.name} data-testid="backup-row">
-              <button type="button" className="button" onClick={() => void restore(backup)}>
-                {t('notes.restore', { date: new Date(backup.createdAt).toLocaleString(i18n.language) })}
-              </button>
-            </li>
+      {items.length === 0 ? (
+        <p>{t('notes.none')}</p>
+      ) : (
+        <ol className="notes-list">
+          {items.map((annotation) => (
+            <NoteRow
+              key={annotation.id}
+              annotation={annotation}
+              documentLabel={documentLabel(annotation.documentId)}
+              onOpen={onOpen}
+            />
           ))}
-        </ul>
-      </section>
+        </ol>
+      )}
+      <OrphanList
+        orphans={orphans}
+        documentLabel={documentLabel}
+        onOpen={onOpen}
+        onDelete={(annotation) => void remove(annotation)}
+      />
+      <BackupList backups={backups} onRestore={(backup) => void restore(backup)} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { AnnotationsApi } from '../../src-main/common/api';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
 import { describeError } from '../lib/errors';
 import { isWriteFault } from '../lib/write-fault';
+import { tagsInUse } from '../lib/annotation-tags';
 import type { TextSpan } from './use-selection-toolbar';
 
 const NO_NOTES: Annotation[] = [];
@@ -173,6 +174,5 @@ export function useReaderNotes(
 async function fetchNotes(api: AnnotationsApi, documentId: string): Promise<{ fresh: Annotation[]; tags: string[] }> {
   const fresh = await api.listAnnotations(documentId);
   const all = await api.searchAnnotations({ limit: 1000 });
-  const tags = [...new Set(all.flatMap((annotation) => annotation.tags))].sort((a, b) => a.localeCompare(b));
-  return { fresh, tags };
+  return { fresh, tags: tagsInUse(all) };
 }

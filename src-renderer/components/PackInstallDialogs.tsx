@@ -1,0 +1,107 @@
+import { useTranslation } from 'react-i18next';
+import type { LibraryState } from '../lib/use-library';
+import { Dialog } from './Dialog';
+import { formatBuildDate } from './LibraryView';
+
+/**
+ * Asks before an unsigned pack, or one signed by a key the installer does not know, is
+ * installed: shows what the pack is and the key's fingerprint to compare aloud with the publisher.
+ */
+export function PublisherDialog({ library }: { library: LibraryState }) {
+  const { t, i18n } = useTranslation();
+  const pending = library.pendingPublisher;
+  const unsigned = pending?.publisher.signature === 'unsigned';
+  const facts = pending
+    ? {
+        name: pending.offered.name,
+        version: pending.offered.version,
+        date: formatBuildDate(pending.offered.buildDate, i18n.language),
+      }
+    : null;
+  return (
+    <Dialog
+      open={pending !== null}
+      title={unsigned ? t('library.publisherTitleUnsigned') : t('library.publisherTitleUnknown')}
+      onClose={() => {
+        library.answerPublisher(false);
+      }}
+      actions={
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              library.answerPublisher(false);
+            }}
+          >
+            {t('library.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="confirm-publisher"
+            onClick={() => {
+              library.answerPublisher(true);
+            }}
+          >
+            {t('library.publisherConfirm')}
+          </button>
+        </>
+      }
+    >
+      {pending && facts && unsigned && <p>{t('library.publisherBodyUnsigned', facts)}</p>}
+      {pending && facts && !unsigned && (
+        <>
+          <p>{t('library.publisherBodyUnknown', facts)}</p>
+          {pending.publisher.fingerprint ? (
+            <p className="publisher-fingerprint-large" data-testid="publisher-fingerprint">
+              {pending.publisher.fingerprint}
+            </p>
+          ) : (
+            <p>{t('library.publisherNoFingerprint', { keyId: pending.publisher.keyId ?? '?' })}</p>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+/** Asks before an older version replaces a newer one, showing both. */
+export function DowngradeDialog({ library }: { library: LibraryState }) {
+  const { t, i18n } = useTranslation();
+  const pending = library.pendingDowngrade;
+  return (
+    <Dialog
+      open={pending !== null}
+      title={t('library.downgradeTitle')}
+      onClose={() => library.answerDowngrade(false)}
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => library.answerDowngrade(false)}>
+            {t('library.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            data-testid="confirm-downgrade"
+            onClick={() => library.answerDowngrade(true)}
+          >
+            {t('library.downgradeConfirm', { offered: pending?.offered.version ?? '' })}
+          </button>
+        </>
+      }
+    >
+      {pending && (
+        <p>
+          {t('library.downgradeBody', {
+            name: pending.installed.name,
+            installed: pending.installed.version,
+            installedDate: formatBuildDate(pending.installed.buildDate, i18n.language),
+            offered: pending.offered.version,
+            offeredDate: formatBuildDate(pending.offered.buildDate, i18n.language),
+          })}
+        </p>
+      )}
+    </Dialog>
+  );
+}
