@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IconButton } from './IconButton';
 
 interface FindBarProps {
   value: string;
@@ -52,35 +53,15 @@ export function FindBar(props: FindBarProps) {
       <span className="find-status" aria-live="polite" data-testid="find-status">
         {status}
       </span>
-      <button
-        type="button"
-        className="button button-icon"
-        aria-label={t('find.previous')}
-        title={t('find.previous')}
-        onClick={props.onPrevious}
-        disabled={props.total === 0}
-      >
+      <IconButton label={t('find.previous')} disabled={props.total === 0} onClick={props.onPrevious}>
         ↑
-      </button>
-      <button
-        type="button"
-        className="button button-icon"
-        aria-label={t('find.next')}
-        title={t('find.next')}
-        onClick={props.onNext}
-        disabled={props.total === 0}
-      >
+      </IconButton>
+      <IconButton label={t('find.next')} disabled={props.total === 0} onClick={props.onNext}>
         ↓
-      </button>
-      <button
-        type="button"
-        className="button button-icon"
-        aria-label={t('find.close')}
-        title={t('find.close')}
-        onClick={props.onClose}
-      >
+      </IconButton>
+      <IconButton label={t('find.close')} onClick={props.onClose}>
         ×
-      </button>
+      </IconButton>
     </div>
   );
 }

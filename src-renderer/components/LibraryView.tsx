@@ -4,7 +4,7 @@ import type { LibraryArchive } from '../../src-main/common/library';
 import { formatIsoDate, formatNumber } from '../lib/format';
 import { pickPackFiles } from '../lib/pack-files';
 import type { LibraryState } from '../lib/use-library';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /** The date part of an ISO timestamp, in the UI language. */
 export function formatBuildDate(buildDate: string, language: string): string {
@@ -120,32 +120,20 @@ export function LibraryView({ library }: { library: LibraryState }) {
           ))}
         </tbody>
       </table>
-      <Dialog
+      <ConfirmDialog
         open={removing !== null}
         title={t('library.removeTitle', { name: removing?.name ?? '' })}
-        onClose={() => setRemoving(null)}
-        actions={
-          <>
-            <button type="button" className="button" onClick={() => setRemoving(null)}>
-              {t('library.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button button-danger"
-              data-testid="confirm-remove"
-              onClick={() => {
-                const target = removing;
-                setRemoving(null);
-                if (target) void library.removeArchive?.(target.id);
-              }}
-            >
-              {t('library.removeConfirm')}
-            </button>
-          </>
-        }
+        cancelLabel={t('library.cancel')}
+        confirmLabel={t('library.removeConfirm')}
+        confirmTestId="confirm-remove"
+        onAnswer={(confirmed) => {
+          const target = removing;
+          setRemoving(null);
+          if (confirmed && target) void library.removeArchive?.(target.id);
+        }}
       >
         <p>{t('library.removeBody')}</p>
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

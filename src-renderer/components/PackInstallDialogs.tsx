@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { LibraryState } from '../lib/use-library';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { formatBuildDate } from './LibraryView';
 
 /**
@@ -19,35 +19,15 @@ export function PublisherDialog({ library }: { library: LibraryState }) {
       }
     : null;
   return (
-    <Dialog
+    <ConfirmDialog
       open={pending !== null}
       title={unsigned ? t('library.publisherTitleUnsigned') : t('library.publisherTitleUnknown')}
-      onClose={() => {
-        library.answerPublisher(false);
+      cancelLabel={t('library.cancel')}
+      confirmLabel={t('library.publisherConfirm')}
+      confirmTestId="confirm-publisher"
+      onAnswer={(confirmed) => {
+        library.answerPublisher(confirmed);
       }}
-      actions={
-        <>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              library.answerPublisher(false);
-            }}
-          >
-            {t('library.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            data-testid="confirm-publisher"
-            onClick={() => {
-              library.answerPublisher(true);
-            }}
-          >
-            {t('library.publisherConfirm')}
-          </button>
-        </>
-      }
     >
       {pending && facts && unsigned && <p>{t('library.publisherBodyUnsigned', facts)}</p>}
       {pending && facts && !unsigned && (
@@ -62,7 +42,7 @@ export function PublisherDialog({ library }: { library: LibraryState }) {
           )}
         </>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -71,25 +51,15 @@ export function DowngradeDialog({ library }: { library: LibraryState }) {
   const { t, i18n } = useTranslation();
   const pending = library.pendingDowngrade;
   return (
-    <Dialog
+    <ConfirmDialog
       open={pending !== null}
       title={t('library.downgradeTitle')}
-      onClose={() => library.answerDowngrade(false)}
-      actions={
-        <>
-          <button type="button" className="button" onClick={() => library.answerDowngrade(false)}>
-            {t('library.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            data-testid="confirm-downgrade"
-            onClick={() => library.answerDowngrade(true)}
-          >
-            {t('library.downgradeConfirm', { offered: pending?.offered.version ?? '' })}
-          </button>
-        </>
-      }
+      cancelLabel={t('library.cancel')}
+      confirmLabel={t('library.downgradeConfirm', { offered: pending?.offered.version ?? '' })}
+      confirmTestId="confirm-downgrade"
+      onAnswer={(confirmed) => {
+        library.answerDowngrade(confirmed);
+      }}
     >
       {pending && (
         <p>
@@ -102,6 +72,6 @@ export function DowngradeDialog({ library }: { library: LibraryState }) {
           })}
         </p>
       )}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IconButton } from '../components/IconButton';
 import { TEXT_SIZES } from '../lib/preferences';
 import type { MarkCursor } from './use-mark-cursor';
 
@@ -24,28 +25,24 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
   return (
     <div className="reader-toolbar" role="toolbar" aria-label={t('reader.toolbar')} data-testid="reader-toolbar">
       <div className="history-nav" role="group" aria-label={t('reader.history')}>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.back')}
+        <IconButton
+          label={t('reader.back')}
           title={`${t('reader.back')} (Alt+←)`}
           onClick={() => {
             window.history.back();
           }}
         >
           ←
-        </button>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.forward')}
+        </IconButton>
+        <IconButton
+          label={t('reader.forward')}
           title={`${t('reader.forward')} (Alt+→)`}
           onClick={() => {
             window.history.forward();
           }}
         >
           →
-        </button>
+        </IconButton>
       </div>
       <button type="button" className="button" onClick={props.onBackToResults} title={`${props.backLabel} (Esc)`}>
         {props.backLabel}
@@ -53,58 +50,46 @@ export function ReaderToolbar(props: ReaderToolbarProps) {
       <span className="toolbar-spacer" />
       {hits.count > 0 && (
         <div className="hit-nav" role="group" aria-label={t('reader.hits')}>
-          <button
-            type="button"
-            className="button button-icon"
-            aria-label={t('reader.previousHit')}
-            title={t('reader.previousHit')}
+          <IconButton
+            label={t('reader.previousHit')}
             onClick={() => {
               hits.go(-1);
             }}
           >
             ↑
-          </button>
+          </IconButton>
           <span className="hit-counter" data-testid="hit-counter" aria-live="polite">
             {t('reader.hitCounter', { current: hits.current >= 0 ? hits.current + 1 : '–', total: hits.count })}
           </span>
-          <button
-            type="button"
-            className="button button-icon"
-            aria-label={t('reader.nextHit')}
-            title={t('reader.nextHit')}
+          <IconButton
+            label={t('reader.nextHit')}
             onClick={() => {
               hits.go(1);
             }}
           >
             ↓
-          </button>
+          </IconButton>
         </div>
       )}
       <div className="text-size" role="group" aria-label={t('reader.textSize')}>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.textSmaller')}
-          title={t('reader.textSmaller')}
+        <IconButton
+          label={t('reader.textSmaller')}
           disabled={sizeIndex <= 0}
           onClick={() => {
             props.onTextSizeIndexChange(sizeIndex - 1);
           }}
         >
           A−
-        </button>
-        <button
-          type="button"
-          className="button button-icon"
-          aria-label={t('reader.textLarger')}
-          title={t('reader.textLarger')}
+        </IconButton>
+        <IconButton
+          label={t('reader.textLarger')}
           disabled={sizeIndex >= TEXT_SIZES.length - 1}
           onClick={() => {
             props.onTextSizeIndexChange(sizeIndex + 1);
           }}
         >
           A+
-        </button>
+        </IconButton>
       </div>
       <button
         type="button"
