@@ -42,6 +42,7 @@ import { ContinueReading } from '../collect/ContinueReading';
 import { ExportResultsButton } from '../citations/ExportResultsButton';
 import { LockScreen } from '../lock/LockScreen';
 import { EncryptionSettings } from '../lock/EncryptionSettings';
+import { EncryptionQuestion } from '../lock/EncryptionQuestion';
 import { useNotesLock } from '../lock/use-notes-lock';
 
 /**
@@ -368,8 +369,15 @@ export function App({ transport }: { transport: Transport }) {
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
               lead={
-                notesApi && isLibrary && activity.settings.rememberReading ? (
-                  <ContinueReading notesApi={notesApi} />
+                notesApi ? (
+                  <>
+                    <EncryptionQuestion
+                      notesApi={notesApi}
+                      lock={notesLock}
+                      ask={annotations.userDataStatus?.askAboutEncryption === true}
+                    />
+                    {isLibrary && activity.settings.rememberReading && <ContinueReading notesApi={notesApi} />}
+                  </>
                 ) : undefined
               }
               resultActions={

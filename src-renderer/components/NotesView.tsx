@@ -15,6 +15,8 @@ import { unsupportedImportKind } from '../citations/import-refusal';
 import { formatIsoDate } from '../lib/format';
 import { useDebounced } from '../lib/use-debounced';
 import { COLOURS } from './AnnotationEditor';
+import { useSealedExport } from '../lock/use-sealed-export';
+import { useSealedImport } from '../lock/use-sealed-import';
 
 const STATES: readonly AnchorState[] = ['anchored', 'moved', 'orphaned'];
 const FORMATS: readonly AnnotationExportFormat[] = ['jsonld', 'markdown', 'csv'];
@@ -125,10 +127,16 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     },
   };
 
+  const sealedExport = useSealedExport();
   const exportAs = async (format: AnnotationExportFormat) => {
+    const sealing = sealedExport.choice();
+    if (!sealing.ok) {
+      setMessage({ text: sealing.message, error: true });
+      return;
+    }
     try {
       const { limit: _limit, ...rest } = filter;
-      const result = await notesApi.exportAnnotations(format, rest, labels);
+      const result = await notesApi.exportAnnotations(format, rest, labels, sealing.passphrase);
       if (result.kind === 'content') {
         // Browser mode: the page downloads the text it was given; nothing leaves the machine.
         const url = URL.createObjectURL(new Blob([result.content], { type: result.mime }));
@@ -147,16 +155,20 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     }
   };
 
-  const importFile = async (file: File) => {
-    try {
-      const summary = await notesApi.importAnnotations(await file.text());
+  const sealedImport = useSealedImport({
+    notesApi,
+    onImported: (summary) => {
       setMessage({ text: t('notes.importSummary', { ...summary }), error: false });
       setRefresh((n) => n + 1);
-    } catch (error) {
+    },
+    onRefused: (error, fileName) => {
       const refused = unsupportedImportKind(error);
-      const text = refused ? t(`cite.importRefused.${refused}`, { file: file.name }) : describeError(error, t);
+      const text = refused ? t(`cite.importRefused.${refused}`, { file: fileName }) : describeError(error, t);
       setMessage({ text, error: true });
-    }
+    },
+  });
+  const importFile = async (file: File) => {
+    await sealedImport.importText(await file.text(), file.name);
   };
 
   const remove = useCallback(
@@ -328,6 +340,8 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           }}
         />
       </div>
+      {sealedExport.fields}
+      {sealedImport.prompt}
       {message && (
         <p
           role={message.error ? 'alert' : 'status'}
