@@ -14,7 +14,6 @@ export function useSealedExport(): { fields: ReactNode; choice: () => SealedExpo
   const [sealed, setSealed] = useState(false);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
-  const checkId = useId();
   const firstId = useId();
   const secondId = useId();
   const hintId = useId();
@@ -28,17 +27,16 @@ export function useSealedExport(): { fields: ReactNode; choice: () => SealedExpo
 
   const fields = (
     <div className="sealed-export" data-testid="sealed-export">
-      <div className="sealed-export-check">
+      <label className="check-row">
         <input
-          id={checkId}
           type="checkbox"
           checked={sealed}
           onChange={(event) => {
             setSealed(event.target.checked);
           }}
         />
-        <label htmlFor={checkId}>{t('sealed.exportEncrypt')}</label>
-      </div>
+        {t('sealed.exportEncrypt')}
+      </label>
       {sealed && (
         <>
           <label htmlFor={firstId}>{t('sealed.exportPassphrase')}</label>
