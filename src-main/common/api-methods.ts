@@ -264,8 +264,13 @@ export const API_METHODS = {
    */
   exportAnnotations: method({
     group: 'annotations',
-    args: z.tuple([exportFormatSchema, annotationQuerySchema, exportLabelsSchema.optional()]),
-    names: ['format', 'filter', 'labels'],
+    args: z.tuple([
+      exportFormatSchema,
+      annotationQuerySchema,
+      exportLabelsSchema.optional(),
+      passphraseSchema.optional(),
+    ]),
+    names: ['format', 'filter', 'labels', 'passphrase'],
     minArgs: 2,
     result: result<AnnotationExportResult>(),
     ipc: 'annotations:export',
@@ -273,8 +278,9 @@ export const API_METHODS = {
   }),
   importAnnotations: method({
     group: 'annotations',
-    args: z.tuple([importTextSchema]),
-    names: ['jsonText'],
+    args: z.tuple([importTextSchema, passphraseSchema.optional()]),
+    names: ['jsonText', 'passphrase'],
+    minArgs: 1,
     result: result<ImportSummary>(),
     ipc: 'annotations:import',
     http: annotationRoute('importAnnotations'),
@@ -329,6 +335,15 @@ export const API_METHODS = {
     result: done,
     ipc: 'annotations:set-encryption',
     http: annotationRoute('setUserDataEncryption'),
+  }),
+  /** "Not now" to the first-start question about encrypting the notes: it is not asked again. */
+  answerEncryptionQuestion: method({
+    group: 'annotations',
+    args: none,
+    names: [],
+    result: done,
+    ipc: 'annotations:answer-encryption-question',
+    http: annotationRoute('answerEncryptionQuestion'),
   }),
   /** Collections, saved searches, history and reading positions: the owner's data, like the notes. */
   listCollections: method({

@@ -100,6 +100,11 @@ export interface UserDataStatus {
   encrypted?: boolean;
   /** Encrypted and not unlocked: every other call rejects with code `locked` until unlockUserData. */
   locked?: boolean;
+  /**
+   * Plain notes whose owner was never asked whether to encrypt them: the page asks once, at
+   * first start (issue 17), until answerEncryptionQuestion or turning encryption on.
+   */
+  askAboutEncryption?: boolean;
 }
 
 /** Highlights, notes and tags; every method validates its arguments at the boundary. */
@@ -121,13 +126,19 @@ export interface AnnotationsApi {
   searchAnnotations(filter: AnnotationQuery): Promise<Annotation[]>;
   /** How many annotations each of these documents carries (documents with none are omitted). */
   countAnnotations(documentIds: string[]): Promise<Record<string, number>>;
+  /** With a passphrase, the export is sealed (scrypt + AES-256-GCM) in a file only that passphrase opens. */
   exportAnnotations(
     format: AnnotationExportFormat,
     filter: AnnotationQuery,
     labels?: AnnotationExportLabels,
+    passphrase?: string,
   ): Promise<AnnotationExportResult>;
-  /** A JSON-LD export; changes nothing when any item is invalid (the error names it). */
-  importAnnotations(jsonText: string): Promise<ImportSummary>;
+  /**
+   * A JSON-LD or CSV export; changes nothing when any item is invalid (the error names it). A sealed
+   * export needs its passphrase: without one it rejects with code `passphrase-needed`, with a wrong
+   * one with code `wrong-passphrase`.
+   */
+  importAnnotations(jsonText: string, passphrase?: string): Promise<ImportSummary>;
   listBackups(): Promise<BackupInfo[]>;
   restoreBackup(name: string): Promise<void>;
   userDataStatus(): Promise<UserDataStatus>;
@@ -162,6 +173,8 @@ export interface AnnotationsApi {
   lockUserData(): Promise<void>;
   /** Turns encryption on (`current` null) or off (`next` null); every note and backup is rewritten. */
   setUserDataEncryption(current: string | null, next: string | null): Promise<void>;
+  /** The owner answered the first-start question about encryption ("not now"); it is not asked again. */
+  answerEncryptionQuestion(): Promise<void>;
 }
 
 export type ArchiveStatus =

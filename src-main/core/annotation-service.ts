@@ -23,6 +23,7 @@ import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';
 import { runCollectionMethod } from './annotations/collection-methods';
 import { UserDataLock } from './userdata/user-data-lock';
+import { openSealedImport, sealExport } from './annotations/exchange/sealed-import';
 
 /**
  * The annotations core behind one door for both transports (HTTP in browser mode, the
@@ -57,8 +58,11 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
   async function run(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
     const parsed: readonly unknown[] = parseApiArguments(method, args);
     switch (method) {
-      case 'userDataStatus':
-        return { ...status, folder: dir, encrypted: lock.encrypted(userData), locked: userData === null };
+      case 'userDataStatus': {
+        const encrypted = lock.encrypted(userData);
+        const askAboutEncryption = userData !== null && !encrypted && !userData.activity.encryptionQuestionAnswered();
+        return { ...status, folder: dir, encrypted, locked: userData === null, askAboutEncryption };
+      }
       case 'unlockUserData':
         if (userData === null) {
           userData = await lock.unlock(parsed[0] as string);
@@ -78,6 +82,8 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
         );
         userData = switched.opened;
         if (switched.error !== null) throw switched.error;
+        // Turning encryption on or off answers the first-start question for good.
+        userData.activity.answerEncryptionQuestion();
         return undefined;
       }
       default:
@@ -114,13 +120,22 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
         return countAnnotations(userData, parsed[0] as string[]);
       case 'exportAnnotations': {
         const labels = parsed[2] as AnnotationExportLabels | undefined;
-        return exportAnnotations(userData, archive, parsed[0] as 'jsonld' | 'markdown' | 'csv', {
+        const passphrase = parsed[3] as string | undefined;
+        const exported = exportAnnotations(userData, archive, parsed[0] as 'jsonld' | 'markdown' | 'csv', {
           filter: parsed[1] as AnnotationQuery,
           ...(labels ? { labels } : {}),
         });
+        return passphrase === undefined ? exported : sealExport(exported, passphrase);
       }
       case 'importAnnotations':
-        return importAnnotations(userData, archive, parsed[0] as string);
+        return importAnnotations(
+          userData,
+          archive,
+          openSealedImport(parsed[0] as string, parsed[1] as string | undefined),
+        );
+      case 'answerEncryptionQuestion':
+        userData.activity.answerEncryptionQuestion();
+        return undefined;
       case 'listBackups':
         return userData.listBackups();
       case 'restoreBackup': {

@@ -147,6 +147,7 @@ export function workerHandlers(
     unlockUserData: (...args) => client.call('unlockUserData', ...args),
     lockUserData: () => client.call('lockUserData'),
     setUserDataEncryption: (...args) => client.call('setUserDataEncryption', ...args),
+    answerEncryptionQuestion: (...args) => client.call('answerEncryptionQuestion', ...args),
     removeArchive: (...args) => client.call('removeArchive', ...args),
   };
 }

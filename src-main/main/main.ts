@@ -156,7 +156,8 @@ function start(): void {
           const exported = await archive.call('exportAnnotations', ...args);
           if (exported.kind !== 'content') return exported;
           const extension = exported.fileName.slice(exported.fileName.lastIndexOf('.') + 1);
-          return saveExport({ content: exported.content, mime: exported.mime, extension });
+          // The proposed name keeps a sealed export's `.archivo-cifrado.json` ending.
+          return saveExport({ content: exported.content, mime: exported.mime, extension, fileName: exported.fileName });
         },
         // Citations and result lists: written by the page, saved where the user chooses.
         saveExport: (content, fileName) =>

@@ -170,7 +170,10 @@ export function createHttpArchiveApi(
       case 'post-body':
         return (body) => request(path, { method: 'POST', headers: json, body: JSON.stringify(body) });
       case 'post-args':
-        return (...args) => request(path, { method: 'POST', headers: json, body: JSON.stringify(args) });
+        // Trailing optional arguments left undefined are dropped: JSON would turn them into null,
+        // which the method's schema refuses (an optional argument is absent, never null).
+        return (...args) =>
+          request(path, { method: 'POST', headers: json, body: JSON.stringify(withoutTrailingUndefined(args)) });
       case 'delete-id':
         return (id) => request(path + encodeURIComponent(String(id)), { method: 'DELETE', headers });
       case 'upload':
@@ -236,4 +239,10 @@ function encodeSignature(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+function withoutTrailingUndefined(args: readonly unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end -= 1;
+  return args.slice(0, end);
 }

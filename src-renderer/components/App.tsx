@@ -31,6 +31,7 @@ import { CollectionPicker } from '../collect/CollectionPicker';
 import { ContinueReading } from '../collect/ContinueReading';
 import { LockScreen } from '../lock/LockScreen';
 import { EncryptionSettings } from '../lock/EncryptionSettings';
+import { EncryptionQuestion } from '../lock/EncryptionQuestion';
 
 /**
  * The app's frame: header, view switch, banners and whichever view the route names. Its state
@@ -148,8 +149,15 @@ export function App({ transport }: { transport: Transport }) {
               annotationCounts={annotationCounts}
               archiveNames={archiveNames}
               lead={
-                notesApi && isLibrary && activity.settings.rememberReading ? (
-                  <ContinueReading notesApi={notesApi} />
+                notesApi ? (
+                  <>
+                    <EncryptionQuestion
+                      notesApi={notesApi}
+                      lock={notesLock}
+                      ask={userData.userDataStatus?.askAboutEncryption === true}
+                    />
+                    {isLibrary && activity.settings.rememberReading && <ContinueReading notesApi={notesApi} />}
+                  </>
                 ) : undefined
               }
               resultActions={

@@ -14,6 +14,8 @@ import { useDebounced } from '../lib/use-debounced';
 import { NO_NOTES_FILTERS, NotesFilters, type NotesFilterValues } from '../notes/NotesFilters';
 import { BackupList, NoteRow, OrphanList } from '../notes/NotesLists';
 import { useNotesListing } from '../notes/use-notes-listing';
+import { useSealedExport } from '../lock/use-sealed-export';
+import { useSealedImport } from '../lock/use-sealed-import';
 
 const FORMATS: readonly AnnotationExportFormat[] = ['jsonld', 'markdown', 'csv'];
 
@@ -76,10 +78,16 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     },
   };
 
+  const sealedExport = useSealedExport();
   const exportAs = async (format: AnnotationExportFormat) => {
+    const sealing = sealedExport.choice();
+    if (!sealing.ok) {
+      setMessage({ text: sealing.message, error: true });
+      return;
+    }
     try {
       const { limit: _limit, ...rest } = filter;
-      const result = await notesApi.exportAnnotations(format, rest, labels);
+      const result = await notesApi.exportAnnotations(format, rest, labels, sealing.passphrase);
       if (result.kind === 'content') {
         // Browser mode: the page downloads the text it was given; nothing leaves the machine.
         const url = URL.createObjectURL(new Blob([result.content], { type: result.mime }));
@@ -98,16 +106,20 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     }
   };
 
-  const importFile = async (file: File) => {
-    try {
-      const summary = await notesApi.importAnnotations(await file.text());
+  const sealedImport = useSealedImport({
+    notesApi,
+    onImported: (summary) => {
       setMessage({ text: t('notes.importSummary', { ...summary }), error: false });
       setRefresh((n) => n + 1);
-    } catch (error) {
+    },
+    onRefused: (error, fileName) => {
       const refused = unsupportedImportKind(error);
-      const text = refused ? t(`cite.importRefused.${refused}`, { file: file.name }) : describeError(error, t);
+      const text = refused ? t(`cite.importRefused.${refused}`, { file: fileName }) : describeError(error, t);
       setMessage({ text, error: true });
-    }
+    },
+  });
+  const importFile = async (file: File) => {
+    await sealedImport.importText(await file.text(), file.name);
   };
 
   const remove = useCallback(
@@ -175,6 +187,8 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
           }}
         />
       </div>
+      {sealedExport.fields}
+      {sealedImport.prompt}
       {message && (
         <p
           role={message.error ? 'alert' : 'status'}

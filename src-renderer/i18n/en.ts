@@ -423,6 +423,27 @@ export const en = {
     idleMinutes_other: '{{count}} minutes',
     lockNow: 'Lock now (Ctrl+L)',
   },
+  sealed: {
+    questionTitle: 'Protect your notes with a passphrase?',
+    questionText:
+      'Your notes, tags and backups are stored unencrypted on this computer: anyone who takes or copies its disk can read them. With a passphrase they are encrypted, and the app locks when you are away.',
+    questionYes: 'Encrypt my notes…',
+    close: 'Close',
+    questionLater: 'Not now',
+    questionLaterDone: 'All right. You can encrypt them at any time in Notes › Encryption of your notes.',
+    exportEncrypt: 'Encrypt the export with a passphrase',
+    exportPassphrase: 'Passphrase for the export',
+    exportRepeat: 'Repeat the passphrase',
+    exportHint:
+      'The file opens only with this passphrase (in this app, when importing it). If you forget it, nobody can recover it.',
+    exportMismatch: 'The two passphrases for the export differ.',
+    exportEmpty: 'Type a passphrase to encrypt the export.',
+    importTitle: '“{{file}}” is encrypted',
+    importPassphrase: 'The file’s passphrase',
+    importConfirm: 'Import',
+    importCancel: 'Cancel',
+    importWrong: 'That passphrase does not open “{{file}}”, or the file was altered. Nothing was imported.',
+  },
   announce: {
     results_one: '{{formatted}} result for “{{query}}”',
     results_other: '{{formatted}} results for “{{query}}”',

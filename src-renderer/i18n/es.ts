@@ -430,6 +430,27 @@ export const es: Strings = {
     idleMinutes_other: '{{count}} minutos',
     lockNow: 'Bloquear ahora (Ctrl+L)',
   },
+  sealed: {
+    questionTitle: '¿Proteger tus notas con una frase de paso?',
+    questionText:
+      'Tus notas, etiquetas y copias de seguridad se guardan sin cifrar en este ordenador: quien se lleve o copie el disco puede leerlas. Con una frase de paso quedan cifradas y la aplicación se bloquea cuando no la usas.',
+    questionYes: 'Cifrar mis notas…',
+    close: 'Cerrar',
+    questionLater: 'Ahora no',
+    questionLaterDone: 'De acuerdo. Puedes cifrarlas cuando quieras en Notas › Cifrado de tus notas.',
+    exportEncrypt: 'Cifrar la exportación con una frase de paso',
+    exportPassphrase: 'Frase de paso de la exportación',
+    exportRepeat: 'Repite la frase de paso',
+    exportHint:
+      'El archivo solo se abre con esta frase de paso (en esta aplicación, al importarlo). Si la olvidas, nadie puede recuperarlo.',
+    exportMismatch: 'Las dos frases de paso de la exportación no coinciden.',
+    exportEmpty: 'Escribe una frase de paso para cifrar la exportación.',
+    importTitle: '«{{file}}» está cifrado',
+    importPassphrase: 'Frase de paso del archivo',
+    importConfirm: 'Importar',
+    importCancel: 'Cancelar',
+    importWrong: 'Esa frase de paso no abre «{{file}}», o el archivo fue alterado. No se importó nada.',
+  },
   announce: {
     results_one: '{{formatted}} resultado para «{{query}}»',
     results_other: '{{formatted}} resultados para «{{query}}»',

@@ -276,6 +276,23 @@ check(
   !files.includes('/node_modules/better-sqlite3/build/Release/test_extension.node'),
   'the test extension is not shipped',
 );
+// The encrypted notes (issue 17) open through the cipher fork: its own native build must land
+// unpacked too, or an encrypted user database could not be opened by the installed app.
+const cipherModule = path.join(
+  resources,
+  'app.asar.unpacked',
+  'node_modules',
+  'better-sqlite3-multiple-ciphers',
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
+check(existsSync(cipherModule), 'better-sqlite3-multiple-ciphers native module is in app.asar.unpacked');
+check(
+  !files.includes('/node_modules/better-sqlite3-multiple-ciphers/build/Release/test_extension.node') &&
+    !files.some((entry) => entry.startsWith('/node_modules/better-sqlite3-multiple-ciphers/src/')),
+  "the cipher fork's test extension and C sources are not shipped",
+);
 check(!existsSync(path.join(resources, 'app-update.yml')), 'no auto-update configuration (app-update.yml) is shipped');
 check(
   /skipping Electron fuses: the packed "electron" at .* is a \d+-byte stub/.test(log),

@@ -108,6 +108,7 @@ export function createArchiveHandlers(parts: ArchiveParts): ArchiveHandlers {
     unlockUserData: (...args) => queued(() => annotations().call('unlockUserData', args)),
     lockUserData: (...args) => queued(() => annotations().call('lockUserData', args)),
     setUserDataEncryption: (...args) => queued(() => annotations().call('setUserDataEncryption', args)),
+    answerEncryptionQuestion: (...args) => queued(() => annotations().call('answerEncryptionQuestion', args)),
     installPack: (packPath, options) =>
       queued(() =>
         packs().install(packPath, {

@@ -19,6 +19,8 @@ interface PositionRow {
 }
 
 const SETTING_KEYS = ['rememberReading', 'keepSearchHistory'] as const satisfies ReadonlyArray<keyof ActivitySettings>;
+/** Set once the user answered the first-start question about encrypting the notes (either way). */
+const ENCRYPTION_ANSWERED_KEY = 'encryptionQuestionAnswered';
 
 /**
  * What the user did in the archive (searches run, where they stopped reading) and whether it may
@@ -88,6 +90,15 @@ export class ActivityStore {
       })
       .immediate();
     return this.settings();
+  }
+
+  /** Whether the first-start question "encrypt your notes?" was answered (yes or not now). */
+  encryptionQuestionAnswered(): boolean {
+    return this.statements.setting.get(ENCRYPTION_ANSWERED_KEY)?.value === 'true';
+  }
+
+  answerEncryptionQuestion(): void {
+    this.statements.putSetting.run(ENCRYPTION_ANSWERED_KEY, 'true');
   }
 
   /** Keeps the search in the history when history is on; false when it was not kept. */

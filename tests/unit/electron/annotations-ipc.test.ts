@@ -124,6 +124,8 @@ describe('annotation IPC (bundled worker, real seed corpus)', () => {
       folder: path.join(work, 'user'),
       encrypted: false,
       locked: false,
+      // Fresh plain notes: the page asks once whether to encrypt them (issue 17).
+      askAboutEncryption: true,
     });
   });
 

@@ -144,6 +144,8 @@ describe('annotation routes (loopback)', () => {
       folder: path.join(workDir, 'user'),
       encrypted: false,
       locked: false,
+      // Fresh plain notes: the page asks once whether to encrypt them (issue 17).
+      askAboutEncryption: true,
     });
     const backups = await api.listBackups();
     expect(backups.length).toBeGreaterThanOrEqual(1);
