@@ -19,11 +19,13 @@
  * `posDelta × 2 + last` (the delta from the previous position, the first from 0; `last` = 1 on
  * the document's last position). Documents and positions ascend. The flag bit replaces a count
  * per document: most (word, document) pairs hold one position, and a count byte was a fifth of
- * the table (schema 5). Reading decodes into the in-memory layout below in one pass.
+ * the table (schema 5). Long lists are then brotli-compressed (search/packed-list.ts). Reading
+ * decodes into the in-memory layout below in one pass.
  *
  * In memory (what `documentsWithWords` walks): groups of `docDelta, count, posDelta × count`.
  */
 
+import { packList, unpackList } from './packed-list';
 import { encodeUnsignedVarints } from './varint';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -207,7 +209,7 @@ export class PhrasePositionsBuilder {
     for (const id of order) {
       if ((size[id] as number) === 0) continue;
       const list = data.subarray(start[id], start[id + 1]);
-      yield [this.wordNames[id] as string, encodeUnsignedVarints(list)];
+      yield [this.wordNames[id] as string, packList(encodeUnsignedVarints(list))];
     }
   }
 }
@@ -262,7 +264,7 @@ export function decodePositionList(blob: Uint8Array): Int32Array {
 }
 
 function toInt32(blob: Buffer): Int32Array {
-  return decodePositionList(blob);
+  return decodePositionList(unpackList(blob, 'phrase positions'));
 }
 
 function inconsistent(): Error {
