@@ -465,7 +465,11 @@ function main(): void {
     runs: runs.flatMap((record) => (record.zim ? [record.zim] : [])),
   }));
   const zimTable = options.zim
-    ? formatZimReport([...generatedZim, ...zimRuns], `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+    ? formatZimReport(
+        [...generatedZim, ...zimRuns],
+        `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        raw.flatMap(({ runs }) => runs.map((record) => record.loadAverage)),
+      )
     : '';
   process.stdout.write(`\n${markdown}\n\n${engines}\n\n${zimTable}\n`);
 

@@ -15,11 +15,23 @@ const GOALS = { sizeRatio: 2, firstPageMs: 150, firstSearchMs: 200 };
 export const README_START = '<!-- bench:zim:start -->';
 export const README_END = '<!-- bench:zim:end -->';
 
-/** Medians of each figure over the runs, this app beside the ZIM, with ratios and the goals. */
-export function formatZimReport(corpora: readonly ZimRuns[], when: string): string {
+/**
+ * Medians of each figure over the runs, this app beside the ZIM, with ratios and the goals.
+ * `loadAverages` (1-minute load before each run) says how busy the machine was: start times move
+ * with it, sizes do not.
+ */
+export function formatZimReport(
+  corpora: readonly ZimRuns[],
+  when: string,
+  loadAverages: readonly number[] = [],
+): string {
+  const load =
+    loadAverages.length === 0
+      ? ''
+      : ` Load average before the runs: ${Math.min(...loadAverages).toFixed(1)}–${Math.max(...loadAverages).toFixed(1)}.`;
   const out: string[] = [
     `Archive beside a ZIM of the same documents (${when}; medians of each figure over the runs; ratio = app / ZIM;`,
-    'ZIM: zimwriterfs with its Xapian full-text index; servers on 127.0.0.1, timed from spawn to the first 200).',
+    `ZIM: zimwriterfs with its Xapian full-text index; servers on 127.0.0.1, timed from spawn to the first 200).${load}`,
     '',
     '| corpus | runs | app MB | ZIM MB | ratio (goal ≤ 2×) | first page: app / kiwix ms | first search: app / kiwix ms |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -1,6 +1,7 @@
 import lunr from 'lunr';
 
 import { endianness } from 'node:os';
+import { packList, unpackList } from './packed-list';
 import { decodeVarints, encodeVarints } from './varint';
 
 /**
@@ -23,6 +24,7 @@ import { decodeVarints, encodeVarints } from './varint';
  * - `postings[t]` (Int32 in memory, varints on disk: search/varint.ts), one per term, stored as one
  *   row each and read on first use: for each field in `fields` order, `count` then `count` pairs
  *   (ref position delta, score × 1000). Nearly all are below 16,384: two bytes instead of four.
+ *   Long postings are brotli-compressed behind a header byte (search/packed-list.ts).
  *   Lunr rounds every stored score to 3 decimals, so k / 1000 is the very same double
  *   (checked when writing).
  * - `tokenSet` (Int32): Lunr's minimised token set (the DAG of all terms that wildcard and fuzzy
@@ -105,7 +107,7 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
       termOrder: bytes(compact.termOrder),
       tokenSet: bytes(compact.tokenSet),
     },
-    postings: compact.postings.map(encodeVarints),
+    postings: compact.postings.map((posting) => packList(encodeVarints(posting))),
   };
 }
 
@@ -138,7 +140,7 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
 
 /** A posting blob as Int32 numbers, checked against the field count and the number of documents. */
 export function decodePosting(blob: Buffer, fieldCount: number, refCount: number): Int32Array {
-  const posting = decodeVarints(blob, 'search index postings');
+  const posting = decodeVarints(unpackList(blob, 'search index postings'), 'search index postings');
   let cursor = 0;
   let consistent = true;
   for (let f = 0; consistent && f < fieldCount; f += 1) {

@@ -14,12 +14,19 @@
  * gap of one position, so a phrase never spans it. Phrases holding anything but words and
  * single spaces are not answered here (`phraseWords` gives null) and keep the text scan.
  *
- * Stored per word form as varints (search/varint.ts): groups of `docDelta, count, posDelta × count`,
- * documents ascending (position in id order), positions ascending; deltas from 0 at each start.
- * Nearly every number is below 128, so a position costs one byte instead of Int32's four.
+ * Stored per word form as unsigned LEB128 varints (search/varint.ts): per document holding the
+ * word, `docDelta` (from the previous such document; the first from 0), then each position as
+ * `posDelta × 2 + last` (the delta from the previous position, the first from 0; `last` = 1 on
+ * the document's last position). Documents and positions ascend. The flag bit replaces a count
+ * per document: most (word, document) pairs hold one position, and a count byte was a fifth of
+ * the table (schema 5). Long lists are then brotli-compressed (search/packed-list.ts). Reading
+ * decodes into the in-memory layout below in one pass.
+ *
+ * In memory (what `documentsWithWords` walks): groups of `docDelta, count, posDelta × count`.
  */
 
-import { decodeVarints, encodeVarints } from './varint';
+import { packList, unpackList } from './packed-list';
+import { encodeUnsignedVarints } from './varint';
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 const BMP_WORD_RUN = /^[\p{L}\p{M}\p{N}]+$/u;
@@ -159,13 +166,13 @@ export class PhrasePositionsBuilder {
   /** Word forms in sorted order with their encoded lists. */
   *entries(): Generator<[string, Buffer]> {
     const wordCount = this.wordNames.length;
-    // Pass 1: each word's encoded length (a `docDelta, count` pair per document, plus its positions).
+    // Pass 1: each word's number count (a `docDelta` per document, plus its flagged positions).
     const size = new Int32Array(wordCount);
     for (const { wordIds, starts } of this.documents) {
       for (let i = 0; i < wordIds.length; i += 1) {
         const occurrences = (starts[i + 1] as number) - (starts[i] as number);
         const id = wordIds[i] as number;
-        if (occurrences > 0) size[id] = (size[id] as number) + 2 + occurrences;
+        if (occurrences > 0) size[id] = (size[id] as number) + 1 + occurrences;
       }
     }
     const start = new Int32Array(wordCount + 1);
@@ -182,11 +189,12 @@ export class PhrasePositionsBuilder {
         const id = wordIds[i] as number;
         let at = cursor[id] as number;
         data[at++] = doc - (lastDoc[id] as number);
-        data[at++] = to - from;
         let previous = 0;
         for (let k = from; k < to; k += 1) {
           const position = positions[k] as number;
-          data[at++] = position - previous;
+          const delta = position - previous;
+          if (delta < 0 || delta >= MAX_POSITION_DELTA) throw new Error(`word position ${position} cannot be stored`);
+          data[at++] = delta * 2 + (k === to - 1 ? 1 : 0);
           previous = position;
         }
         cursor[id] = at;
@@ -201,13 +209,62 @@ export class PhrasePositionsBuilder {
     for (const id of order) {
       if ((size[id] as number) === 0) continue;
       const list = data.subarray(start[id], start[id + 1]);
-      yield [this.wordNames[id] as string, encodeVarints(list)];
+      yield [this.wordNames[id] as string, packList(encodeUnsignedVarints(list))];
     }
   }
 }
 
+/** Position deltas are stored doubled (flag bit): they must stay below 2^30 to fit 32 bits. */
+const MAX_POSITION_DELTA = 2 ** 30;
+
+/**
+ * A stored list (see the top of this file) in the in-memory layout `docDelta, count, posDelta × count`.
+ * One pass: each document's count is written into the slot kept before its positions once its
+ * flagged last position is read. A list cut short or a number over 32 bits asks for a rebuild.
+ */
+export function decodePositionList(blob: Uint8Array): Int32Array {
+  let numbers = 0;
+  for (let i = 0; i < blob.length; i += 1) if ((blob[i] as number) < 0x80) numbers += 1;
+  // A document group is a docDelta and at least one position, plus its count slot in memory:
+  // at most numbers / 2 groups, so this is room enough.
+  const out = new Int32Array(numbers + (numbers >>> 1));
+  let n = 0;
+  let at = 0;
+  let countSlot = -1;
+  let count = 0;
+  while (at < blob.length) {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      if (at >= blob.length || shift > 28) throw inconsistent();
+      byte = blob[at++] as number;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    value >>>= 0;
+    if (countSlot < 0) {
+      // A document delta, then room for its count.
+      if (n + 2 > out.length) throw inconsistent();
+      out[n++] = value;
+      countSlot = n++;
+      count = 0;
+    } else {
+      if (n >= out.length) throw inconsistent();
+      out[n++] = value >>> 1;
+      count += 1;
+      if ((value & 1) === 1) {
+        out[countSlot] = count;
+        countSlot = -1;
+      }
+    }
+  }
+  if (countSlot >= 0) throw inconsistent();
+  return n === out.length ? out : out.subarray(0, n);
+}
+
 function toInt32(blob: Buffer): Int32Array {
-  return decodeVarints(blob, 'phrase positions');
+  return decodePositionList(unpackList(blob, 'phrase positions'));
 }
 
 function inconsistent(): Error {

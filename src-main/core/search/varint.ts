@@ -61,3 +61,23 @@ export function decodeVarints(bytes: Uint8Array, what: string): Int32Array {
 function damaged(what: string): Error {
   return new Error(`the stored ${what} are damaged (a number is cut short); rebuild the corpus`);
 }
+
+/**
+ * Non-negative numbers as plain LEB128 (no zigzag: a number below 128 takes one byte, not below 64).
+ * For lists whose numbers cannot be negative by construction (phrase positions, schema 5);
+ * a negative number is a bug and throws instead of being stored.
+ */
+export function encodeUnsignedVarints(numbers: Int32Array): Buffer {
+  const out = Buffer.allocUnsafe(numbers.length * MAX_BYTES_PER_NUMBER);
+  let at = 0;
+  for (let i = 0; i < numbers.length; i += 1) {
+    let rest = numbers[i] as number;
+    if (rest < 0) throw new Error(`encodeUnsignedVarints: ${rest} is negative`);
+    while (rest >= 0x80) {
+      out[at++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
+    }
+    out[at++] = rest;
+  }
+  return Buffer.from(out.subarray(0, at));
+}

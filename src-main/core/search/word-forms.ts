@@ -14,8 +14,10 @@
  *
  * Stored one row per form (table `word_forms`): `terms` space-separated, `df` the number of
  * documents, `docs` their positions in id order as delta-encoded unsigned LEB128 varints
- * (compact, and decoded in one tight loop).
+ * (compact, and decoded in one tight loop), long lists brotli-compressed behind a header byte
+ * (search/packed-list.ts; a `WordFormSource` hands out `docs` unpacked).
  */
+import { packList } from './packed-list';
 
 export interface WordFormRow {
   form: string;
@@ -83,7 +85,7 @@ export class WordFormsBuilder {
         form: this.names[id] as string,
         terms: (this.termsOf[id] as string[]).join(' '),
         df: df[id] as number,
-        docs: encodeAscending(docs.subarray(start[id], start[id + 1])),
+        docs: packList(encodeAscending(docs.subarray(start[id], start[id + 1]))),
       };
     }
   }

@@ -178,6 +178,18 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Smaller archives (issue 23): document_facets and its index are gone (nothing read them; the
+    // searcher counts and filters facets from search_catalog), and phrase_positions lists drop
+    // their per-document counts (search/phrase-positions.ts: the last position of a document is
+    // flagged instead). A corpus of version 4 is refused with "rebuild". (No SQL comments: see version 3.)
+    version: 5,
+    up(db) {
+      db.exec(`
+        DROP TABLE document_facets;
+      `);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

@@ -14,7 +14,6 @@ import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
-import { facetValues } from './facet-values';
 import { BlockWriter, type BlockSlice } from './document-blocks';
 
 export interface CorpusContent {
@@ -146,9 +145,6 @@ export class CorpusWriter {
         this.positions.addWords(this.documents.length, analysis.words);
         this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
         this.index.add(document.id, analysis.fields);
-        for (const [facet, values] of Object.entries(facetValues(document))) {
-          for (const value of values) statements.insertFacet.run(facet, value, document.id);
-        }
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`, { cause: error });
       }
@@ -258,7 +254,6 @@ function prepareStatements(db: SqliteDatabase) {
               @tags, @description, @source, @sha256, @words, @textBlock, @textOffset, @textLength,
               @htmlBlock, @htmlOffset, @htmlLength, @extra)`),
     insertBlock: db.prepare('INSERT INTO document_blocks (id, data) VALUES (?, ?)'),
-    insertFacet: db.prepare('INSERT OR IGNORE INTO document_facets (facet, value, document_id) VALUES (?, ?, ?)'),
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
     insertIndex: db.prepare(`

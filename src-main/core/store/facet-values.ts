@@ -1,8 +1,8 @@
 import type { DocumentSummary, FacetName } from '../../common/types';
 
 /**
- * The facet values of one document: the single definition used by the writer (the
- * `document_facets` table) and by the searcher (counts and filters), so both always agree.
+ * The facet values of one document: the single definition behind the search catalog
+ * (search/search-catalog.ts), from which the searcher counts and filters facets.
  * `author` covers authors and signatories (a letter's authors are its signatories).
  */
 export function facetValues(

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../db/open-database';
 import { literalPrefix, type WordFormRow, type WordFormSource } from '../search/word-forms';
+import { unpackList } from '../search/packed-list';
 
 /** Above every code point: the upper bound of a prefix range in SQLite's binary text order. */
 const AFTER_EVERYTHING = '\u{10FFFF}';
@@ -30,18 +31,24 @@ export class StoredWordForms implements WordFormSource {
   }
 
   lookup(form: string): WordFormRow | null {
-    return this.byForm.get(form) ?? null;
+    const row = this.byForm.get(form);
+    return row ? unpacked(row) : null;
   }
 
   matching(pattern: string, limit: number): WordFormRow[] {
     const glob = pattern.replace(/[[?]/g, (char) => `[${char}]`);
     const prefix = literalPrefix(pattern);
-    if (prefix === '') return this.anywhere.all({ glob, limit });
-    return this.inRange.all({ low: prefix, high: prefix + AFTER_EVERYTHING, glob, limit });
+    if (prefix === '') return this.anywhere.all({ glob, limit }).map(unpacked);
+    return this.inRange.all({ low: prefix, high: prefix + AFTER_EVERYTHING, glob, limit }).map(unpacked);
   }
 
   all(): readonly string[] {
     this.allForms ??= this.every.all().map((row) => row.form);
     return this.allForms;
   }
+}
+
+/** A row with its document list as encodeAscending wrote it (stored packed: search/packed-list.ts). */
+function unpacked(row: WordFormRow): WordFormRow {
+  return { ...row, docs: Buffer.from(unpackList(row.docs, 'word forms')) };
 }

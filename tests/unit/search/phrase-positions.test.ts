@@ -3,6 +3,7 @@ import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { containsPhrase } from '../../../src-main/core/search/text-match';
 import {
+  decodePositionList,
   documentsWithWords,
   forEachWordPosition,
   phraseWords,
@@ -164,5 +165,25 @@ describe('phrases from word positions = containsPhrase on the folded text', () =
       .sort();
     expect(found).toEqual(expected);
     expect(found.length).toBeGreaterThan(0);
+  });
+});
+
+describe('stored position lists (schema 5: no count, the last position of a document flagged)', () => {
+  it('stores "de" of three texts as docDelta then position deltas × 2 + last, and reads them back with counts', () => {
+    const builder = new PhrasePositionsBuilder();
+    builder.add(0, 'de la casa de');
+    builder.add(2, 'casa de');
+    builder.add(5, 'nada');
+    const stored = new Map(builder.entries());
+    // Document 0: positions 0 and 3 -> 0*2+0, 3*2+1; document 2 (delta 2): position 1 -> 1*2+1.
+    // A header byte (0: raw, a short list) before the varints; see packed-list.ts.
+    expect([...(stored.get('de') ?? [])]).toEqual([0, 0, 0, 7, 2, 3]);
+    expect([...decodePositionList(stored.get('de')?.subarray(1) ?? Buffer.alloc(0))]).toEqual([0, 2, 0, 3, 2, 1, 1]);
+    expect([...decodePositionList(stored.get('nada')?.subarray(1) ?? Buffer.alloc(0))]).toEqual([5, 1, 0]);
+  });
+
+  it('refuses a list cut inside a document or inside a number, asking for a rebuild', () => {
+    expect(() => decodePositionList(Uint8Array.of(0, 0))).toThrow('rebuild the corpus');
+    expect(() => decodePositionList(Uint8Array.of(0, 0x81))).toThrow('rebuild the corpus');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeVarints, encodeVarints } from '../../../src-main/core/search/varint';
+import { decodeVarints, encodeUnsignedVarints, encodeVarints } from '../../../src-main/core/search/varint';
 
 describe('varint encoding of postings and positions', () => {
   it('writes small numbers in one byte and 300 as two bytes, low bits first (zigzag: 300 → 600)', () => {
@@ -24,5 +24,11 @@ describe('varint encoding of postings and positions', () => {
       'the stored phrase positions are damaged (a number is cut short); rebuild the corpus',
     );
     expect(() => decodeVarints(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0x01), 'postings')).toThrow(/postings/);
+  });
+
+  it('writes non-negative numbers without zigzag (127 in one byte) and refuses a negative one', () => {
+    expect([...encodeUnsignedVarints(Int32Array.of(0, 1, 127))]).toEqual([0, 1, 127]);
+    expect([...encodeUnsignedVarints(Int32Array.of(128, 300))]).toEqual([0x80, 0x01, 0xac, 0x02]);
+    expect(() => encodeUnsignedVarints(Int32Array.of(3, -1))).toThrow('-1 is negative');
   });
 });

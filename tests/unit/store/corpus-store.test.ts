@@ -7,6 +7,7 @@ import type { ImportedDocument } from '../../../src-main/core/model';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
+import { loadCatalog } from '../../../src-main/core/search/search-catalog';
 import { buildRealCorpus, SEEDS, type BuiltCorpus } from '../search/real-corpus';
 
 let built: BuiltCorpus;
@@ -45,15 +46,25 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
     } finally {
       reader.close();
     }
+    // Facets live in the search catalog only (schema 5 dropped the document_facets table).
     const db = new Database(built.file, { readonly: true });
-    const facets = db
-      .prepare("SELECT facet, value FROM document_facets WHERE document_id = ? AND facet IN ('type', 'year')")
-      .all(built.letter.id);
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type IN ('table', 'index')")
+      .all()
+      .map((row) => row.name);
     db.close();
-    expect(facets).toEqual([
-      { facet: 'type', value: 'letter' },
-      { facet: 'year', value: '2017' },
-    ]);
+    expect(tables).not.toContain('document_facets');
+    const catalogReader = new CorpusReader(built.file);
+    try {
+      const catalog = loadCatalog(catalogReader.searchCatalog(), 2);
+      const letter = [built.letter.id, built.seedArticle.id].sort().indexOf(built.letter.id);
+      const ids = catalog.facetIds.subarray(catalog.facetStarts[letter], catalog.facetStarts[letter + 1]);
+      expect(ids).toContain([...catalog.facets.flatIdsOf('type', ['letter'])][0]);
+      expect(ids).toContain([...catalog.facets.flatIdsOf('year', ['2017'])][0]);
+      expect(ids).not.toContain([...catalog.facets.flatIdsOf('type', ['article'])][0]);
+    } finally {
+      catalogReader.close();
+    }
   });
 
   it('leaves one self-contained file in rollback-journal mode, no temp or WAL side files', () => {
