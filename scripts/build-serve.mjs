@@ -7,17 +7,17 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale } from './bundle-staleness.mjs';
+import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
-// Everything the bundle is made of that lives in this project (packages change only on install).
-const sourceFolders = ['src-main/serve', 'src-main/core', 'src-main/common'];
-const sourceFiles = ['package.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
+const outDir = path.dirname(serveBundle);
+// Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
+const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
 
-/** True when the bundle is missing or older than any of its sources. */
+/** True when the bundle is missing or older than any of the files it was built from. */
 export function serveBundleStale() {
-  return bundleStale(root, [serveBundle], [...sourceFolders, ...sourceFiles]);
+  return bundleStale(root, outDir, [serveBundle, path.join(outDir, 'search-worker.mjs')]);
 }
 
 export async function buildServe() {
@@ -29,7 +29,6 @@ export async function buildServe() {
   // its package folder. Code split into chunks: what the start does not need (the notes and
   // their encrypted SQLite binding, pack installs, the QR codes of a shared server) is imported
   // when first used, so a start compiles and runs less; both entries share the chunks.
-  const outDir = path.dirname(serveBundle);
   const result = await build({
     entryPoints: {
       serve: path.join(root, 'src-main/serve/main.ts'),
@@ -55,8 +54,10 @@ export async function buildServe() {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     write: false,
+    metafile: true,
   });
   mkdirSync(outDir, { recursive: true });
+  writeBundleInputs(root, outDir, result.metafile, buildFiles);
   // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
   // the old files or the new ones, never a half-written file. Chunks (named by their hash) come
   // first, the entries last, so an entry never names a chunk that is not there yet.
