@@ -117,8 +117,12 @@ function searchInPoolOnceOpen(library: Library, archive: Archive, pool: SearchRu
   };
 }
 
-/** Without a search before then, the pool's threads start this long after listening. */
-const POOL_IDLE_START_MS = 500;
+/**
+ * Without a search before then, the pool's threads start this long after the server does. Not
+ * sooner: on a loaded laptop the first page can take seconds, and the workers' start would
+ * compete with it (measured at a load average of 41: 230 → 500 ms of CPU by the first search).
+ */
+const POOL_IDLE_START_MS = 2_000;
 /** The notes open this long after listening unless an annotation call opens them first. */
 const ANNOTATIONS_IDLE_OPEN_MS = 250;
 
