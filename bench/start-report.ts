@@ -11,7 +11,7 @@ import type { StartTimes } from './zim-compare';
 export interface StartRun {
   loadAverage: number;
   /** Opening the app's archive and the FTS5 database in a fresh process (search-probe.ts). */
-  open?: { appMs: number; appCpuMs: number | null; fts5Ms: number; fts5CpuMs: number | null };
+  open?: { appMs: number; appCpuMs: number | null; fts5Ms: number | null; fts5CpuMs: number | null };
   /** Servers from spawn (zim-compare.ts). */
   serve?: { app: StartTimes; kiwix: StartTimes };
   cli?: ColdCliMeasurement;
