@@ -19,18 +19,30 @@ import Database from 'better-sqlite3';
 import { CorpusReader } from '../src-main/core/store/corpus-reader';
 import { RESULT_PREFIX } from './child-protocol';
 import { measureDatabase } from './db-sizes';
+import { runningProcessCpuMs } from './process-cpu';
+import { median } from './stats';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 /** The word searched at start: common in the generated posts and in the real ones. */
 export const FIRST_SEARCH = 'gobierno';
 const POLL_MS = 5;
+/** Starts of each server per comparison; the figures are their medians. */
+const START_REPEATS = 3;
 const START_TIMEOUT_MS = 60_000;
 
 export interface StartTimes {
-  /** Spawn to the first 200 for one document's page. */
+  /** Spawn to the first 200 for one document's page (median of `starts`). */
   firstPageMs: number;
-  /** Spawn to the first 200 for a search (asked right after the page answered). */
+  /** Spawn to the first 200 for a search (asked right after the page answered; median of `starts`). */
   firstSearchMs: number;
+  /** CPU the server process (all its threads) had used when the page answered (median; null without /proc). */
+  firstPageCpuMs?: number | null;
+  /** Likewise when the search answered. */
+  firstSearchCpuMs?: number | null;
+  /** Starts timed (each server alternately, in the same minutes). */
+  starts?: number;
+  /** 1-minute load average before the starts. */
+  loadAverage?: number;
 }
 
 export interface ZimComparison {
@@ -58,35 +70,45 @@ export async function compareWithZim(database: string, work: string): Promise<Zi
   // The server bundle is rebuilt when stale; do it now so no start below pays for it.
   const bundle = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/build-serve.mjs')], { encoding: 'utf8' });
   if (bundle.status !== 0) throw new Error(`building the browser-mode bundle failed: ${bundle.stderr}`);
-  const app = await timeStart(
-    (port) => appServer(database, work, port),
-    (base) => fetchOk(`${base}/api/documents/${sampleId}`),
-    (base) =>
-      fetchOk(`${base}/api/search`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: FIRST_SEARCH }),
-      }),
-  );
+  const app: StartTimes[] = [];
+  const kiwix: StartTimes[] = [];
   const book = path.basename(zim, '.zim');
-  const kiwix = await timeStart(
-    (port) => spawn('kiwix-serve', ['-i', '127.0.0.1', '-p', String(port), zim], { stdio: 'ignore' }),
-    (base) => fetchOk(`${base}/${book}/${sampleId}.html`),
-    (base) =>
-      fetchOk(
-        `${base}/search?content=${book}&pattern=${FIRST_SEARCH}`,
-        undefined,
-        new RegExp(`href="/${book}/[0-9a-f]+\\.html"`),
+  const loadAverage = os.loadavg()[0] ?? 0;
+  // Alternately, so both servers meet the same load; medians of START_REPEATS starts each.
+  for (let start = 0; start < START_REPEATS; start += 1) {
+    app.push(
+      await timeStart(
+        (port) => appServer(database, work, port),
+        (base) => fetchOk(`${base}/api/documents/${sampleId}`),
+        (base) =>
+          fetchOk(`${base}/api/search`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: FIRST_SEARCH }),
+          }),
       ),
-  );
+    );
+    kiwix.push(
+      await timeStart(
+        (port) => spawn('kiwix-serve', ['-i', '127.0.0.1', '-p', String(port), zim], { stdio: 'ignore' }),
+        (base) => fetchOk(`${base}/${book}/${sampleId}.html`),
+        (base) =>
+          fetchOk(
+            `${base}/search?content=${book}&pattern=${FIRST_SEARCH}`,
+            undefined,
+            new RegExp(`href="/${book}/[0-9a-f]+\\.html"`),
+          ),
+      ),
+    );
+  }
   return {
     documents,
     appBytes: sizes.fileBytes,
     zimBytes: statSync(zim).size,
     appTables: sizes.tables,
     zimBuildMs,
-    app,
-    kiwix,
+    app: medianStart(app, loadAverage),
+    kiwix: medianStart(kiwix, loadAverage),
   };
 }
 
@@ -176,13 +198,32 @@ async function timeStart(
   try {
     await pollUntil(() => page(base), child);
     const firstPageMs = performance.now() - started;
+    const firstPageCpuMs = child.pid === undefined ? null : runningProcessCpuMs(child.pid);
     await pollUntil(() => search(base), child);
-    return { firstPageMs, firstSearchMs: performance.now() - started };
+    const firstSearchMs = performance.now() - started;
+    const firstSearchCpuMs = child.pid === undefined ? null : runningProcessCpuMs(child.pid);
+    return { firstPageMs, firstSearchMs, firstPageCpuMs, firstSearchCpuMs };
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
   }
+}
+
+/** Medians of each figure over several starts of one server. */
+function medianStart(starts: readonly StartTimes[], loadAverage: number): StartTimes {
+  const cpu = (pick: (times: StartTimes) => number | null | undefined): number | null => {
+    const values = starts.map(pick).filter((value): value is number => typeof value === 'number');
+    return values.length === starts.length ? median(values) : null;
+  };
+  return {
+    firstPageMs: median(starts.map((times) => times.firstPageMs)),
+    firstSearchMs: median(starts.map((times) => times.firstSearchMs)),
+    firstPageCpuMs: cpu((times) => times.firstPageCpuMs),
+    firstSearchCpuMs: cpu((times) => times.firstSearchCpuMs),
+    starts: starts.length,
+    loadAverage,
+  };
 }
 
 async function pollUntil(attempt: () => Promise<boolean>, child: ChildProcess): Promise<void> {

@@ -69,11 +69,15 @@ export function formatZimReport(
   return out.join('\n');
 }
 
-/** Replaces the README's table between the markers; refuses (naming the file) when they are missing. */
-export function writeReadmeTable(readme: string, markdown: string): void {
+/** Replaces the README's table between the markers (the ZIM table's by default); refuses (naming the file) when they are missing. */
+export function writeReadmeTable(
+  readme: string,
+  markdown: string,
+  markers: { start: string; end: string } = { start: README_START, end: README_END },
+): void {
   const text = readFileSync(readme, 'utf8');
-  const start = text.indexOf(README_START);
-  const end = text.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error(`${readme} lacks the lines ${README_START} … ${README_END}`);
-  writeFileSync(readme, `${text.slice(0, start + README_START.length)}\n${markdown}\n${text.slice(end)}`);
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end);
+  if (start < 0 || end < start) throw new Error(`${readme} lacks the lines ${markers.start} … ${markers.end}`);
+  writeFileSync(readme, `${text.slice(0, start + markers.start.length)}\n${markdown}\n${text.slice(end)}`);
 }

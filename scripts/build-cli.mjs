@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale } from './bundle-staleness.mjs';
+import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'cli');
@@ -17,13 +17,13 @@ const entries = {
   corpus: path.join(root, 'src-main/cli/main.ts'),
   'render-worker': path.join(root, 'src-main/core/import/render-worker.ts'),
 };
-const sourceFolders = ['src-main/cli', 'src-main/core', 'src-main/common'];
-const sourceFiles = ['package.json', 'scripts/build-cli.mjs', 'scripts/bundle-staleness.mjs'];
+// Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
+const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs', 'scripts/bundle-staleness.mjs'];
 
-/** True when a bundle file is missing or older than any of its sources. */
+/** True when a bundle file is missing or older than any of the files it was built from. */
 export function cliBundleStale() {
   const outputs = Object.keys(entries).map((name) => path.join(outDir, `${name}.mjs`));
-  return bundleStale(root, outputs, [...sourceFolders, ...sourceFiles]);
+  return bundleStale(root, outDir, outputs);
 }
 
 export async function buildCli() {
@@ -53,8 +53,10 @@ export async function buildCli() {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     write: false,
+    metafile: true,
   });
   mkdirSync(outDir, { recursive: true });
+  writeBundleInputs(root, outDir, result.metafile, buildFiles);
   // Each file written beside, then renamed over: a concurrent run loads an old or a new file, never half of one.
   for (const output of result.outputFiles) {
     const partial = `${output.path}.${process.pid}.partial`;

@@ -4,30 +4,40 @@
 // time on a 10,000-document corpus). `better-sqlite3` stays external (its native .node file is
 // loaded from node_modules); `vite` stays external because it is only imported, lazily, when
 // the UI has to be (re)built. Also exports `serveBundleStale()` for scripts/serve.mjs.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale } from './bundle-staleness.mjs';
+import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
-// Everything the bundle is made of that lives in this project (packages change only on install).
-const sourceFolders = ['src-main/serve', 'src-main/core', 'src-main/common'];
-const sourceFiles = ['package.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
+const outDir = path.dirname(serveBundle);
+// Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
+const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
 
-/** True when the bundle is missing or older than any of its sources. */
+/** True when the bundle is missing or older than any of the files it was built from. */
 export function serveBundleStale() {
-  return bundleStale(root, [serveBundle], [...sourceFolders, ...sourceFiles]);
+  return bundleStale(root, outDir, [serveBundle, path.join(outDir, 'search-worker.mjs')]);
 }
 
 export async function buildServe() {
   const started = Date.now();
   // Imported here, not at the top: checking staleness must not cost esbuild's load time (~0.3 s).
   const { build } = await import('esbuild');
-  // The search worker (src-main/serve/search-worker.ts) is its own bundle beside serve.mjs: the
+  // The search worker (src-main/serve/search-worker.ts) is its own entry beside serve.mjs: the
   // pool starts it by file name. piscina stays external: it starts its own worker file from
-  // its package folder.
-  const common = {
+  // its package folder. Code split into chunks: what the start does not need (the notes and
+  // their encrypted SQLite binding, pack installs, the QR codes of a shared server) is imported
+  // when first used, so a start compiles and runs less; both entries share the chunks.
+  const result = await build({
+    entryPoints: {
+      serve: path.join(root, 'src-main/serve/main.ts'),
+      'search-worker': path.join(root, 'src-main/serve/search-worker.ts'),
+    },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -39,26 +49,30 @@ export async function buildServe() {
     external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'vite', 'piscina'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
-    // an ES module has no require, so give the bundle one.
+    // an ES module has no require, so give each file one.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     write: false,
-  };
-  const outputs = [
-    [path.join(root, 'src-main/serve/search-worker.ts'), path.join(path.dirname(serveBundle), 'search-worker.mjs')],
-    [path.join(root, 'src-main/serve/main.ts'), serveBundle],
-  ];
-  for (const [entry, outfile] of outputs) {
-    const result = await build({ ...common, entryPoints: [entry], outfile });
-    // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
-    // the old bundle or the new one, never a half-written file (the worker first, then the server).
-    const output = result.outputFiles.find((file) => file.path === outfile);
-    if (!output) throw new Error(`esbuild produced no ${outfile}`);
-    mkdirSync(path.dirname(outfile), { recursive: true });
-    const partial = `${outfile}.${process.pid}.partial`;
+    metafile: true,
+  });
+  mkdirSync(outDir, { recursive: true });
+  writeBundleInputs(root, outDir, result.metafile, buildFiles);
+  // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
+  // the old files or the new ones, never a half-written file. Chunks (named by their hash) come
+  // first, the entries last, so an entry never names a chunk that is not there yet.
+  const entryFiles = new Set(['serve.mjs', 'search-worker.mjs']);
+  const isEntry = (file) => Number(entryFiles.has(path.basename(file.path)));
+  const entryLast = [...result.outputFiles].sort((a, b) => isEntry(a) - isEntry(b));
+  for (const output of entryLast) {
+    const partial = `${output.path}.${process.pid}.partial`;
     writeFileSync(partial, output.contents);
-    renameSync(partial, outfile);
+    renameSync(partial, output.path);
+  }
+  // Chunks of earlier builds are no longer referenced.
+  const current = new Set(result.outputFiles.map((output) => path.basename(output.path)));
+  for (const name of readdirSync(outDir)) {
+    if (name.endsWith('.mjs') && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
   }
   return Date.now() - started;
 }

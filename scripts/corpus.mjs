@@ -4,6 +4,10 @@
 // and reads its arguments from process.argv exactly as the sources do.
 import { pathToFileURL } from 'node:url';
 import { buildCli, cliBundle, cliBundleStale } from './build-cli.mjs';
+import { enableCompileCache } from './compile-cache.mjs';
+
+// Before the bundle is imported, so it is the first module read from the cache.
+enableCompileCache();
 
 if (cliBundleStale()) await buildCli();
 await import(pathToFileURL(cliBundle).href);

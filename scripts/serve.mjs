@@ -5,6 +5,10 @@
 // options from process.argv exactly as the sources do.
 import { pathToFileURL } from 'node:url';
 import { buildServe, serveBundle, serveBundleStale } from './build-serve.mjs';
+import { enableCompileCache } from './compile-cache.mjs';
+
+// Before the bundle is imported, so it is the first module read from the cache.
+enableCompileCache();
 
 if (serveBundleStale()) await buildServe();
 await import(pathToFileURL(serveBundle).href);

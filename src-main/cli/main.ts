@@ -12,13 +12,15 @@ import { runSearch } from './search-command';
 import { runShow } from './show-command';
 import type { runPack } from './pack-command';
 import type { runVerify } from './verify-command';
-import { runWipe, type WipeOptions } from './wipe-command';
+import type { WipeOptions } from './wipe-command';
 // build, pack and verify are imported when run: they bring the whole import pipeline (Markdown,
 // HTML, PDF), which a `corpus search` started cold must not load (see scripts/build-cli.mjs).
 import { CliFailure, EXIT_USAGE } from './cli-failure';
-import { runKeyNew, runKeyRotate, runKeyShow } from './key-command';
-import { runSign } from './sign-command';
-import { runPublishers } from './publishers-command';
+// Keys, signing, publishers and wipe are imported when run too: they bring the signature code
+// (noble's curves and hashes, minisign) and the notes' database code.
+import type { runKeyNew, runKeyRotate, runKeyShow } from './key-command';
+import type { runSign } from './sign-command';
+import type { runPublishers } from './publishers-command';
 
 function positiveInteger(value: string): number {
   const parsed = Number(value);
@@ -146,7 +148,8 @@ function createProgram(): Command {
     .option('--yes', 'do not ask for the typed confirmation')
     .option('--json', 'print one JSON document: {folder, files, bytes}')
     .action(async (options: WipeOptions) => {
-      process.exitCode = await runWipe(options);
+      const { runWipe: wipe } = await import('./wipe-command');
+      process.exitCode = await wipe(options);
     });
 
   const key = program.command('key').description("publisher keys (minisign's format) that sign packs");
@@ -160,15 +163,17 @@ function createProgram(): Command {
     .option('--kdf-cost <cost>', "minisign (default: minisign's own, 1 GiB) or interactive (throwaway keys)")
     .option('--json', 'print one JSON document: {secretKey, publicKeyFile, keyId, fingerprint, publicKey}')
     .action(async (options: Parameters<typeof runKeyNew>[0]) => {
-      process.exitCode = await runKeyNew(options);
+      const { runKeyNew: keyNew } = await import('./key-command');
+      process.exitCode = await keyNew(options);
     });
   key
     .command('show')
     .description('print the key id and the fingerprint (to read aloud) of a public key file')
     .argument('<pub>', 'public key file')
     .option('--json', 'print one JSON document')
-    .action((pub: string, options: { json?: boolean }) => {
-      process.exitCode = runKeyShow(pub, options);
+    .action(async (pub: string, options: Parameters<typeof runKeyShow>[1]) => {
+      const { runKeyShow: keyShow } = await import('./key-command');
+      process.exitCode = keyShow(pub, options);
     });
   key
     .command('rotate')
@@ -179,7 +184,8 @@ function createProgram(): Command {
     .option('--publisher <name>', "the publisher's name (default: from the new public key's comment)")
     .option('--passphrase-file <file>', "read the old key's passphrase from this file")
     .action(async (options: Parameters<typeof runKeyRotate>[0]) => {
-      process.exitCode = await runKeyRotate(options);
+      const { runKeyRotate: keyRotate } = await import('./key-command');
+      process.exitCode = await keyRotate(options);
     });
 
   program
@@ -189,7 +195,8 @@ function createProgram(): Command {
     .requiredOption('--key <key>', 'the secret key file')
     .option('--passphrase-file <file>', 'read the passphrase from this file')
     .action(async (file: string, options: Parameters<typeof runSign>[1]) => {
-      process.exitCode = await runSign(file, options);
+      const { runSign: sign } = await import('./sign-command');
+      process.exitCode = await sign(file, options);
     });
 
   program
@@ -199,8 +206,9 @@ function createProgram(): Command {
     .requiredOption('--out <file>', 'the publishers.json to write')
     .option('--unsigned-packs <policy>', 'refuse or confirm (ask the user) unsigned packs', 'confirm')
     .option('--unknown-keys <policy>', 'refuse or confirm (ask the user) packs signed by other keys', 'confirm')
-    .action((options: Parameters<typeof runPublishers>[0]) => {
-      process.exitCode = runPublishers(options);
+    .action(async (options: Parameters<typeof runPublishers>[0]) => {
+      const { runPublishers: publishers } = await import('./publishers-command');
+      process.exitCode = publishers(options);
     });
 
   return program;

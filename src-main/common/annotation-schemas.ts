@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANCHOR_STATES, ANNOTATION_COLOURS, ANNOTATION_MOTIVATIONS } from './annotations';
 import { documentIdSchema } from './api-schemas';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnnotationExportResult, ArchiveStatus, UserDataStatus } from './api';
 import type { Annotation, BackupInfo, ImportSummary } from './annotations';
 import type { LibraryArchive, PackInstallOutcome } from './library';

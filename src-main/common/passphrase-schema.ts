@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A passphrase for encrypted user data: any text, bounded so a request cannot carry megabytes. */
 export const MAX_PASSPHRASE_LENGTH = 1024;

@@ -22,6 +22,9 @@ function isWorkerData(value: unknown): value is ArchiveWorkerData {
   return typeof value.databasePath === 'string';
 }
 
+/** How long after start the notes open unless an annotation call opens them first. */
+const ANNOTATIONS_IDLE_OPEN_MS = 250;
+
 function start(): void {
   const port = parentPort;
   if (port === null) throw new Error('archive-worker must run as a worker thread');
@@ -50,9 +53,13 @@ function start(): void {
     session.close();
   });
   post({ kind: 'status', status: session.status() });
-  // The notes open after the status is out (the window is not kept waiting for them); a
-  // failure is reported by every annotation call.
-  session.openAnnotations().catch(() => undefined);
+  // The notes open a moment after the status is out, so the window's first calls (status,
+  // a search, a document) are not kept waiting behind their start-up backup and migrations;
+  // an annotation call before then opens them at once. A failure is reported by every
+  // annotation call.
+  setTimeout(() => {
+    session.openAnnotations().catch(() => undefined);
+  }, ANNOTATIONS_IDLE_OPEN_MS).unref();
 }
 
 start();

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { callHandler, parseApiArguments, type ApiArgs, type ApiHandlers } from '../common/api-methods';
 import type { HttpApiMethod, HttpRoute, OwnerGroup } from '../common/http-routes';
-import { MAX_IMPORT_BYTES } from '../core/annotations/index';
+// From common/limits, not the annotations barrel: that would load the notes' database code at start.
+import { MAX_IMPORT_BYTES } from '../common/limits';
 import { HttpProblem, problem, refusal } from './http-problem';
 import { send, sendJson } from './http-send';
 import { ownerGroupAbsent, refuseForeignOwnerRequest, type OwnerSession } from './owner-guard';

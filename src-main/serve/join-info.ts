@@ -1,5 +1,4 @@
 import os from 'node:os';
-import QRCode from 'qrcode';
 import type { JoinInfo } from '../common/join';
 
 /**
@@ -26,6 +25,8 @@ export function joinInfo(host: string, port: number): JoinInfo {
 
 /** A QR code drawn with block characters (two rows per line), readable by a phone camera off the screen. */
 export async function terminalQrCode(text: string): Promise<string> {
+  // Loaded here, not at start: only a server shared on a network prints codes.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(text, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
 }
 

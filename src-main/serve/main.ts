@@ -12,6 +12,8 @@ import { ensureUiBuilt } from './ensure-ui-built';
 import { isValidAllowedHost } from './host-guard';
 import { createSearchPool, type SearchRunner } from './search-pool';
 import { printJoinInfo } from './join-info';
+import { searchPoolStartedInBackground } from './background-search-pool';
+import type { ArchiveSession } from '../core/session/archive-session';
 
 /**
  * `npm run serve`: shares the archive with browsers (this machine by default, a local
@@ -115,6 +117,46 @@ function searchInPoolOnceOpen(library: Library, archive: Archive, pool: SearchRu
   };
 }
 
+/**
+ * Without a search before then, the pool's threads start this long after the server does. Not
+ * sooner: on a loaded laptop the first page can take seconds, and the workers' start would
+ * compete with it (measured at a load average of 41: 230 → 500 ms of CPU by the first search).
+ */
+const POOL_IDLE_START_MS = 2_000;
+/** The notes open this long after listening unless an annotation call opens them first. */
+const ANNOTATIONS_IDLE_OPEN_MS = 250;
+
+/**
+ * Opens the user's annotations shortly after the server listens (an owner's annotation call
+ * opens them sooner, on demand) and says what happened: where they are kept, a damaged
+ * database restored from its backup, a failed start-up backup.
+ */
+function reportAnnotationsWhenIdle(session: ArchiveSession, userDataDir: string): void {
+  const report = async (): Promise<void> => {
+    try {
+      const status = await session.openAnnotations();
+      if (status === null) log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
+      else {
+        log(`Your annotations are kept in ${userDataDir}`);
+        if (status.recovered) {
+          const how = status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh';
+          log(
+            `The annotations database was damaged and was ${how}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`,
+          );
+        }
+        if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
+      }
+    } catch (error) {
+      // A read-only or full notes folder must not stop the archive: reading still works, and
+      // every annotation call says why notes are unavailable.
+      log(
+        `Your annotations could not be opened (${userDataDir}): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  setTimeout(() => void report(), ANNOTATIONS_IDLE_OPEN_MS).unref();
+}
+
 async function main(): Promise<void> {
   const databasePath = path.resolve(options.db ?? defaultCorpusDatabasePath());
   if (!existsSync(databasePath)) log(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
@@ -138,43 +180,27 @@ async function main(): Promise<void> {
   session.onStatusChange(() => {
     log(`Archive "${session.archive.info.name}" installed; the archive is served now.`);
   });
-  if (loopback && session.library) {
-    try {
-      const status = await session.openAnnotations();
-      if (status === null) log(`Your annotations are kept in ${userDataDir} (opened once an archive is)`);
-      else {
-        log(`Your annotations are kept in ${userDataDir}`);
-        if (status.recovered) {
-          const how = status.recovered.from ? `restored from the backup ${status.recovered.from}` : 'started afresh';
-          log(
-            `The annotations database was damaged and was ${how}; the damaged file is kept at ${status.recovered.corruptFileKeptAt}`,
-          );
-        }
-        if (status.backupError) log(`Warning: the start-up backup of your annotations failed: ${status.backupError}`);
-      }
-    } catch (error) {
-      // A read-only or full notes folder must not stop the archive: reading still works, and
-      // every annotation call says why notes are unavailable.
-      log(
-        `Your annotations could not be opened (${userDataDir}): ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  }
   // Pack management: the owner's own loopback session only (the server drops it on a network).
   const uploadDir = path.join(userDataDir, 'incoming-packs');
   // Searches run in worker threads that open the library themselves (read-only): one query,
   // however expensive, cannot hold up status, pages or other clients (see search-pool.ts).
   const threads = options.searchThreads;
   const library = session.library;
+  // The pool starts after listening (see background-search-pool.ts): the first searches run here.
   const searchRunner: SearchRunner | undefined =
     library && threads !== 0
       ? searchInPoolOnceOpen(
           library,
           session.archive,
-          createSearchPool({ bundledDatabasePath: databasePath, packsDir, ...(threads ? { threads } : {}) }),
+          searchPoolStartedInBackground({
+            createPool: () =>
+              createSearchPool({ bundledDatabasePath: databasePath, packsDir, ...(threads ? { threads } : {}) }),
+            archive: session.archive,
+            idleStartMs: POOL_IDLE_START_MS,
+            log,
+          }),
         )
       : undefined;
-  await searchRunner?.warmUp();
   // Installing or removing a pack changes what the pool's workers must open.
   const sessionPacks = session.packs;
   const packs = sessionPacks
@@ -224,6 +250,8 @@ async function main(): Promise<void> {
     log(`  ${server.ownerUrl}`);
     log("Open this address (it carries this start's key to your notes and packs; it changes at every start).");
   } else for (const url of server.urls) log(`  ${url}`);
+  // Listening already: opening the notes (a start-up backup, migrations) no longer delays the first page.
+  if (loopback && session.library) reportAnnotationsWhenIdle(session, userDataDir);
   await printJoinInfo(options.host, Number(new URL(server.url).port), log);
   if (!loopback) {
     log('Anyone on these networks can read it. Shared this way the archive is read-only and annotations are OFF:');

@@ -212,6 +212,7 @@ for (const required of [
   '/package.json',
   '/dist/main/main.cjs',
   '/dist/main/archive-worker.cjs',
+  '/dist/main/archive-worker-bundle.cjs',
   '/dist/preload/preload.cjs',
   '/dist/renderer/index.html',
   '/node_modules/better-sqlite3/lib/index.js',

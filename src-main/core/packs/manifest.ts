@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PackManifest } from '../../common/library';
 import { CORPUS_SCHEMA_VERSION } from '../store/corpus-schema';
 import { PackError } from './pack-error';

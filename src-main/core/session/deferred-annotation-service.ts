@@ -1,6 +1,6 @@
 import { ApiError } from '../../common/errors';
 import type { Archive } from '../archive';
-import { openAnnotationService, type AnnotationService } from '../annotation-service';
+import type { AnnotationService, openAnnotationService } from '../annotation-service';
 import { explainWriteFault } from '../userdata/write-faults';
 
 /** The library as this service needs it: its merged archive and whether anything is open. */
@@ -24,6 +24,16 @@ export const NO_ARCHIVE_FOR_ANNOTATIONS =
   'Annotations are not available until an archive is open; your notes were not touched.';
 
 /**
+ * The notes' code (the encrypted SQLite binding, migrations, import and export formats) is
+ * loaded with the notes, not at start: a server or window that has not needed them yet has
+ * not paid for it (in the bundles, this is a separate chunk).
+ */
+const openAnnotationServiceWhenNeeded: typeof openAnnotationService = async (dir, archive) => {
+  const { openAnnotationService } = await import('../annotation-service');
+  return openAnnotationService(dir, archive);
+};
+
+/**
  * The user's annotations, opened only once the library has at least one archive. Opening the
  * notes re-anchors every note against the archive, so with nothing open every note would be
  * marked orphaned: while the library is empty (bundled corpus broken, no pack yet) the notes
@@ -33,7 +43,7 @@ export const NO_ARCHIVE_FOR_ANNOTATIONS =
 export function annotationServiceOnceArchiveOpens(
   dir: string,
   library: AnnotatedLibrary,
-  open: typeof openAnnotationService = openAnnotationService,
+  open: typeof openAnnotationService = openAnnotationServiceWhenNeeded,
 ): DeferredAnnotationService {
   let opening: Promise<AnnotationService> | null = null;
   let opened: AnnotationService | null = null;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Collection, SavedSearch } from '../../../common/collections';
 import { collectionIdSchema, collectionNameSchema, MAX_SEARCH_PARAMS_LENGTH } from '../../../common/collections';
 import { documentIdSchema } from '../../../common/api-schemas';

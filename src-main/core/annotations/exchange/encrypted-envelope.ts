@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AnnotationExport } from './export';
 
 /**

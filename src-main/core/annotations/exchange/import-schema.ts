@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What an importable file may look like: this app's export (an AnnotationCollection) and the
