@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { FACET_NAMES } from '../../common/types';
 import type {
   DocumentSummary,
@@ -37,6 +38,13 @@ export interface HitSnippet {
   matches: number;
 }
 const RECENT_MATCHES = 8;
+/**
+ * Documents whose folded title and description are kept for phrase checks: a phrase whose words
+ * are common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
+ * checked in its title and description; read once, they are then compared in memory. About
+ * 0.4 kB each: at most ~8 MB.
+ */
+const FOLDED_TITLES = 20_000;
 
 export interface SearchSource {
   /** Dates, facets and date order of every document (search-catalog.ts), by position in the index's refs. */
@@ -44,6 +52,8 @@ export interface SearchSource {
   index: TermIndex;
   /** One document's summary; read only for the current page's hits (and title/description phrase checks). */
   getSummary(id: string): DocumentSummary | null;
+  /** Title and description of a document (unfielded phrase checks of matches whose body lacks the phrase). */
+  getTitleAndDescription?(id: string): { title: string; description: string | null } | null;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
   /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
@@ -98,6 +108,10 @@ export class Searcher {
    * filter, with the same query, and scoring thousands of matches again is the costly part.
    */
   private readonly recentMatches = new Map<string, MatchSet>();
+  /** Folded title and description by document position, for phrase checks (see FOLDED_TITLES). */
+  private readonly foldedTitles = new LRUCache<number, { title: string; description: string }>({
+    max: FOLDED_TITLES,
+  });
 
   constructor(
     private readonly source: SearchSource,
@@ -386,12 +400,21 @@ export class Searcher {
     }
     if (body.has(id)) return true;
     if (phrase.field === 'body') return false;
-    const summary = this.source.getSummary(id);
-    if (summary === null) return false;
-    return (
-      containsPhrase(foldForMatching(summary.title), phrase.folded) ||
-      containsPhrase(foldForMatching(summary.description ?? ''), phrase.folded)
-    );
+    const folded = this.foldedTitleOf(doc, id);
+    if (folded === null) return false;
+    return containsPhrase(folded.title, phrase.folded) || containsPhrase(folded.description, phrase.folded);
+  }
+
+  private foldedTitleOf(doc: number, id: string): { title: string; description: string } | null {
+    const known = this.foldedTitles.get(doc);
+    if (known) return known;
+    const fields = this.source.getTitleAndDescription
+      ? this.source.getTitleAndDescription(id)
+      : this.source.getSummary(id);
+    if (fields === null) return null;
+    const folded = { title: foldForMatching(fields.title), description: foldForMatching(fields.description ?? '') };
+    this.foldedTitles.set(doc, folded);
+    return folded;
   }
 
   private hit(
