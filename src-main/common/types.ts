@@ -121,7 +121,9 @@ export type SearchNoticeCode =
   /** The query was longer than the limit and was cut. */
   | 'query-truncated'
   /** The query asked for more work than one search may do (expansions, phrases): the answer is partial. */
-  | 'query-budget';
+  | 'query-budget'
+  /** The search ran until its deadline (browser mode under load, a pathological query): the answer is partial. */
+  | 'search-deadline';
 
 export interface SearchNotice {
   code: SearchNoticeCode;

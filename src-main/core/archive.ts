@@ -56,6 +56,7 @@ export function openArchive(databasePath: string): Archive {
         catalog: loadCatalog(reader.searchCatalog(), index.refs.length),
         index,
         getSummary: (id) => reader.getSummary(id),
+        getTitleAndDescription: (id) => reader.getTitleAndDescription(id),
         getText: (id) => reader.getText(id),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
       },

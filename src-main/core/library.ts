@@ -205,10 +205,10 @@ export function openLibrary(options: LibraryOptions): Library {
     get info(): CorpusInfo {
       return (bundled ?? ordered()[0])?.archive.info ?? emptyInfo();
     },
-    search(request) {
+    search(request, options) {
       const wanted = request.filters?.archive;
       const selected = wanted && wanted.length > 0 ? ordered().filter((entry) => wanted.includes(entry.id)) : ordered();
-      return searchArchives(selected, request);
+      return searchArchives(selected, request, options);
     },
     getDocument(id) {
       const { archiveId, documentId } = splitDocumentId(id);

@@ -53,7 +53,8 @@ export function cacheSearches(runner: SearchRunner, options: SearchCacheOptions 
       const startedIn = epoch;
       const search = runner.run(request).then(
         (response) => {
-          if (startedIn === epoch) answers.set(key, response);
+          // An answer cut at its deadline depends on the load of the moment: asked again, it may be whole.
+          if (startedIn === epoch && response.notice?.code !== 'search-deadline') answers.set(key, response);
           return response;
         },
         (error: unknown) => {

@@ -49,6 +49,16 @@ export interface SearchPoolOptions extends SearchWorkerData {
 }
 
 export const DEFAULT_SEARCH_DEADLINE_MS = 1_000;
+/**
+ * Of the deadline, what is kept for the answer rather than for the search's own work: the
+ * worker's partial answer has to be cloned to this thread, serialised and sent, and a loaded
+ * machine wakes timers late. With 1 s, a search that did not wait works for at most 700 ms.
+ */
+const ANSWER_MARGIN_MS = 300;
+/** The thread is stopped this much before the deadline, so that even the 503 leaves within it. */
+const ABORT_MARGIN_MS = 60;
+/** Work left to a search that waited for a thread until its deadline was nearly spent. */
+const MIN_WORK_MS = 50;
 const BUSY_MESSAGE = 'The server is busy with other searches. Try again in a moment.';
 
 /**
@@ -59,7 +69,8 @@ function createSlots(slots: number, maxWaiting: number, maxWaitMs: number) {
   let held = 0;
   const waiting: (() => void)[] = [];
   return {
-    async acquire(): Promise<void> {
+    /** `waitMs`: this caller's own limit on the wait (its deadline), when shorter than `maxWaitMs`. */
+    async acquire(waitMs = maxWaitMs): Promise<void> {
       if (held < slots) {
         held += 1;
         return;
@@ -70,10 +81,13 @@ function createSlots(slots: number, maxWaiting: number, maxWaitMs: number) {
           clearTimeout(timer);
           resolve();
         };
-        const timer = setTimeout(() => {
-          waiting.splice(waiting.indexOf(handOver), 1);
-          reject(new SearchBusyError(BUSY_MESSAGE, 1));
-        }, maxWaitMs);
+        const timer = setTimeout(
+          () => {
+            waiting.splice(waiting.indexOf(handOver), 1);
+            reject(new SearchBusyError(BUSY_MESSAGE, 1));
+          },
+          Math.min(maxWaitMs, waitMs),
+        );
         waiting.push(handOver);
       });
     },
@@ -125,14 +139,23 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
   const slots = createSlots(threads, maxQueue, options.maxWaitMs ?? 5_000);
   return {
     async run(request) {
-      await slots.acquire();
-      const signal = AbortSignal.timeout(deadlineMs);
+      // The deadline counts from the request, waiting for a thread included.
+      const started = performance.now();
+      await slots.acquire(Math.max(0, deadlineMs - ABORT_MARGIN_MS));
+      let signal: AbortSignal | undefined;
       try {
-        const outcome = await pool.run({ request, generation }, { signal });
+        const waited = Math.round(performance.now() - started);
+        // A search that waited long still gets a moment to answer with what it finds: ending its
+        // thread (and starting another, which opens the library again) costs every client more.
+        const budgetMs = Math.max(MIN_WORK_MS, deadlineMs - ANSWER_MARGIN_MS - waited);
+        signal = AbortSignal.timeout(
+          Math.max(deadlineMs - ABORT_MARGIN_MS - waited, budgetMs + ANSWER_MARGIN_MS - ABORT_MARGIN_MS),
+        );
+        const outcome = await pool.run({ request, generation, budgetMs }, { signal });
         if (!outcome.ok) throw new ApiError(outcome.error.name, outcome.error.message, outcome.error.code);
         return outcome.response;
       } catch (error) {
-        if (signal.aborted)
+        if (signal?.aborted)
           throw new SearchBusyError(
             `This search took longer than ${deadlineMs / 1000} s and was stopped. Try fewer or more specific words.`,
             2,

@@ -18,6 +18,12 @@ export interface SearchTask {
   request: SearchRequest;
   /** Bumped by the pool whenever a pack is installed or removed: the worker then reopens. */
   generation: number;
+  /**
+   * Milliseconds this search may work before it answers with what it has (SearchOptions.deadline),
+   * counted from when the worker takes it; the pool keeps the rest of its deadline for the answer
+   * to travel. Absent: no limit (the warm-up).
+   */
+  budgetMs?: number;
 }
 
 function isWorkerData(value: unknown): value is SearchWorkerData {
@@ -54,7 +60,8 @@ export default function search(task: SearchTask): SearchOutcome {
     openedGeneration = task.generation;
   }
   try {
-    return { ok: true, response: library.archive.search(task.request) };
+    const deadline = task.budgetMs === undefined ? undefined : performance.now() + task.budgetMs;
+    return { ok: true, response: library.archive.search(task.request, deadline === undefined ? {} : { deadline }) };
   } catch (error) {
     // Anything else is a bug or a broken file: it propagates (the server logs it, answers 500).
     if (error instanceof ApiError) return { ok: false, error: error.toPayload() };

@@ -1,6 +1,6 @@
 import type { FacetCount, Facets, SearchHit, SearchRequest, SearchResponse } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
-import { DEFAULT_LIMIT } from '../search/searcher';
+import { DEFAULT_LIMIT, type SearchOptions } from '../search/searcher';
 import { FEW_RESULTS } from '../search/did-you-mean';
 import type { Archive } from '../archive';
 import { foldString } from '../search/fold';
@@ -23,7 +23,11 @@ const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tr
  * Scores come from separate indexes, so across archives relevance is approximate; within one
  * archive the order is exactly its own.
  */
-export function searchArchives(archives: readonly ArchiveToSearch[], request: SearchRequest): SearchResponse {
+export function searchArchives(
+  archives: readonly ArchiveToSearch[],
+  request: SearchRequest,
+  options: Pick<SearchOptions, 'deadline'> = {},
+): SearchResponse {
   const offset = clampInteger(request.offset, 0, 0);
   const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1);
   const { archive: _archiveFilter, ...filters } = request.filters ?? {};
@@ -44,7 +48,7 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const suggestions = new Map<string, number>();
 
   for (const [position, { id, archive }] of archives.entries()) {
-    const response = paged ? archive.search(perArchive, { snippets: false }) : archive.search(perArchive);
+    const response = archive.search(perArchive, paged ? { ...options, snippets: false } : options);
     total += response.total;
     if (response.total > 0) archiveCounts.push({ value: id, count: response.total });
     notice ??= response.notice;

@@ -51,6 +51,8 @@ export interface QueryMatches {
   positivePairs: ReadonlyArray<readonly [number, number]>;
   /** Some expansion was cut to the query budget (see QUERY_BUDGET): the answer is partial. */
   budgetExceeded: boolean;
+  /** The deadline passed before every clause was expanded; the later clauses were left out (partial). */
+  timedOut: boolean;
 }
 
 /**
@@ -90,10 +92,16 @@ interface Expansion {
   analysed: boolean;
 }
 
+/**
+ * @param deadline `performance.now()` past which no further clause is expanded (a clause's
+ *   expansion and postings are the costly part of a pathological query): the clauses left out
+ *   make the answer partial (`timedOut`).
+ */
 export function runQuery(
   index: TermIndex,
   clauses: readonly lunr.Query.Clause[],
   analyzer: SpanishAnalyzer,
+  deadline = Number.POSITIVE_INFINITY,
 ): QueryMatches {
   const documentCount = index.refs.length;
   const fieldCount = index.fields.length;
@@ -113,7 +121,12 @@ export function runQuery(
   const budget: { left: number; exceeded: boolean } = { left: QUERY_BUDGET.total, exceeded: false };
 
   let fuzzyClausesSeen = 0;
+  let timedOut = false;
   for (const clause of clauses) {
+    if (performance.now() > deadline) {
+      timedOut = true;
+      break;
+    }
     const presence = presenceOf(clause);
     const fieldIds = fieldsOf(clause).map((field) => {
       const id = index.fieldId(field);
@@ -182,6 +195,7 @@ export function runQuery(
     exactClauses: new Uint8Array(0),
     positivePairs,
     budgetExceeded: budget.exceeded,
+    timedOut,
   };
   if (matchesNothing) return empty;
 
@@ -200,6 +214,7 @@ export function runQuery(
       exactClauses: new Uint8Array(docs.length),
       positivePairs,
       budgetExceeded: budget.exceeded,
+      timedOut,
     };
   }
 
@@ -266,6 +281,7 @@ export function runQuery(
     exactClauses,
     positivePairs,
     budgetExceeded: budget.exceeded,
+    timedOut,
   };
 }
 

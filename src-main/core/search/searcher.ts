@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { FACET_NAMES } from '../../common/types';
 import type {
   DocumentSummary,
@@ -29,6 +30,19 @@ export interface SearchOptions {
    * them for the hits a merged page ends up showing (page, then snippet). Default true.
    */
   snippets?: boolean;
+  /**
+   * `performance.now()` of this thread past which the search stops where it is and answers with
+   * what it has, with a `search-deadline` notice: clauses not yet expanded are left out, matches not
+   * yet checked against the query's phrases are dropped, hits past it get no snippet. Browser mode
+   * sets it so that even a pathological query answers before the pool's deadline.
+   */
+  deadline?: number;
+}
+
+/** Whether a search stopped at its deadline (see SearchOptions.deadline). */
+interface Progress {
+  deadline: number;
+  timedOut: boolean;
 }
 
 /** A hit's snippet and match count (see Searcher.snippets). */
@@ -37,6 +51,13 @@ export interface HitSnippet {
   matches: number;
 }
 const RECENT_MATCHES = 8;
+/**
+ * Documents whose folded title and description are kept for phrase checks: a phrase whose words
+ * are common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
+ * checked in its title and description; read once, they are then compared in memory. About
+ * 0.4 kB each: at most ~8 MB.
+ */
+const FOLDED_TITLES = 20_000;
 
 export interface SearchSource {
   /** Dates, facets and date order of every document (search-catalog.ts), by position in the index's refs. */
@@ -44,6 +65,8 @@ export interface SearchSource {
   index: TermIndex;
   /** One document's summary; read only for the current page's hits (and title/description phrase checks). */
   getSummary(id: string): DocumentSummary | null;
+  /** Title and description of a document (unfielded phrase checks of matches whose body lacks the phrase). */
+  getTitleAndDescription?(id: string): { title: string; description: string | null } | null;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
   /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
@@ -82,6 +105,11 @@ interface DateBound {
   divisor: number;
 }
 
+const TIME_NOTICE: SearchNotice = {
+  code: 'search-deadline',
+  message: 'The query took longer than one search may run; the answer holds what was found in that time.',
+};
+
 const BUDGET_NOTICE: SearchNotice = {
   code: 'query-budget',
   message: `The query's wildcards or fuzzy words matched more words than one search may expand (${QUERY_BUDGET.perClause} per word, ${QUERY_BUDGET.total} in all); the most frequent ones were searched.`,
@@ -98,6 +126,10 @@ export class Searcher {
    * filter, with the same query, and scoring thousands of matches again is the costly part.
    */
   private readonly recentMatches = new Map<string, MatchSet>();
+  /** Folded title and description by document position, for phrase checks (see FOLDED_TITLES). */
+  private readonly foldedTitles = new LRUCache<number, { title: string; description: string }>({
+    max: FOLDED_TITLES,
+  });
 
   constructor(
     private readonly source: SearchSource,
@@ -143,11 +175,12 @@ export class Searcher {
 
   /** Searches an already parsed query (lets the archive retry a failed query literally). */
   run(parsed: ParsedQuery, request: SearchRequest, options: SearchOptions = {}): SearchResponse {
-    const matchSet = this.cachedMatch(parsed);
-    const candidates = this.filtered(matchSet, parsed, request);
+    const progress: Progress = { deadline: options.deadline ?? Number.POSITIVE_INFINITY, timedOut: false };
+    const matchSet = this.cachedMatch(parsed, progress);
+    const candidates = this.filtered(matchSet, parsed, request, progress);
     const { catalog } = this.source;
     const facets = catalog.facets.count(facetIdsOf(catalog, candidates));
-    this.countSelectedFacets(facets, matchSet, parsed, request);
+    this.countSelectedFacets(facets, matchSet, parsed, request, progress);
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
@@ -166,19 +199,22 @@ export class Searcher {
     for (const candidate of page) {
       const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
       for (const term of matched) terms.add(term);
-      const hit = this.hit(candidate, matched, phrases, options.snippets !== false);
+      const inTime = performance.now() <= progress.deadline;
+      if (!inTime && options.snippets !== false) progress.timedOut = true;
+      const hit = this.hit(candidate, matched, phrases, options.snippets !== false && inTime);
       if (hit) hits.push(hit);
     }
+    const timedOut = progress.timedOut || matchSet.matches?.timedOut === true;
 
     return {
       total: candidates.length,
       hits,
       facets,
-      notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : null),
+      notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : timedOut ? TIME_NOTICE : null),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
       match: parsed.match,
-      ...this.suggestionFor(parsed, request, candidates.length),
+      ...(timedOut ? {} : this.suggestionFor(parsed, request, candidates.length, progress)),
     };
   }
 
@@ -187,7 +223,13 @@ export class Searcher {
    * selection out: with 2016 ticked, "2017 (17)" still says how many ticking 2017 adds, under the
    * query and every other facet's selection (AND across facets). Other facets count as usual.
    */
-  private countSelectedFacets(facets: Facets, matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest): void {
+  private countSelectedFacets(
+    facets: Facets,
+    matchSet: MatchSet,
+    parsed: ParsedQuery,
+    request: SearchRequest,
+    progress: Progress,
+  ): void {
     const filters = request.filters;
     if (!filters) return;
     const { catalog } = this.source;
@@ -195,32 +237,56 @@ export class Searcher {
       const selected = filters[name];
       if (!selected || selected.length === 0) continue;
       const others: SearchFilters = { ...filters, [name]: undefined };
-      const without = this.filtered(matchSet, parsed, { ...request, filters: others });
+      const without = this.filtered(matchSet, parsed, { ...request, filters: others }, progress);
       facets[name] = catalog.facets.count(facetIdsOf(catalog, without))[name];
     }
   }
 
-  /** The query's matches that pass its `type:` terms, its phrases and the request's filters. */
-  private filtered(matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest): readonly Candidate[] {
+  /**
+   * The query's matches that pass its `type:` terms, its phrases and the request's filters. Past
+   * the deadline the matches not yet checked are dropped (phrase checks are the costly part).
+   */
+  private filtered(
+    matchSet: MatchSet,
+    parsed: ParsedQuery,
+    request: SearchRequest,
+    progress: Progress,
+  ): readonly Candidate[] {
     // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const filters = this.resolveFilters(request.filters);
     const types = this.resolveTypes(parsed);
     const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
     if (!filtering) return matchSet.candidates;
-    return matchSet.candidates.filter(
-      (candidate) =>
+    const kept: Candidate[] = [];
+    const { candidates } = matchSet;
+    for (let i = 0; i < candidates.length; i += 1) {
+      // The clock is read every 256 matches: cheap, and a few hundred checks take well under a millisecond.
+      if ((i & 255) === 255 && performance.now() > progress.deadline) {
+        progress.timedOut = true;
+        break;
+      }
+      const candidate = candidates[i] as Candidate;
+      if (
         this.passesTypes(candidate.doc, types) &&
         this.passesFilters(candidate.doc, filters) &&
-        this.passesPhrases(candidate.doc, parsed.phrases, bodies),
-    );
+        this.passesPhrases(candidate.doc, parsed.phrases, bodies)
+      )
+        kept.push(candidate);
+    }
+    return kept;
   }
 
   /**
    * "Did you mean" for a query that found nothing or very little (did-you-mean.ts): kept only
    * when the corrected query, with the same filters, finds more than the query as typed.
    */
-  private suggestionFor(parsed: ParsedQuery, request: SearchRequest, total: number): { suggestion?: string } {
+  private suggestionFor(
+    parsed: ParsedQuery,
+    request: SearchRequest,
+    total: number,
+    progress: Progress,
+  ): { suggestion?: string } {
     const { forms, fuzzyWords } = this.source.index;
     if (parsed.mode !== 'search' || total > FEW_RESULTS || !forms || !fuzzyWords) return {};
     const correction = suggestCorrection(
@@ -235,7 +301,7 @@ export class Searcher {
     if (corrected.mode !== 'search') return {};
     let found: number;
     try {
-      found = this.filtered(this.cachedMatch(corrected), corrected, request).length;
+      found = this.filtered(this.cachedMatch(corrected, progress), corrected, request, progress).length;
     } catch (error) {
       // A correction that cannot run as written is no suggestion; the query as typed was answered.
       if (error instanceof UnrunnableQuery) return {};
@@ -259,7 +325,7 @@ export class Searcher {
     };
   }
 
-  private cachedMatch(parsed: ParsedQuery): MatchSet {
+  private cachedMatch(parsed: ParsedQuery, progress?: Progress): MatchSet {
     if (parsed.mode !== 'search') return this.match(parsed);
     const key = JSON.stringify(parsed.clauses);
     const cached = this.recentMatches.get(key);
@@ -269,7 +335,9 @@ export class Searcher {
       this.recentMatches.set(key, cached);
       return cached;
     }
-    const fresh = this.match(parsed);
+    const fresh = this.match(parsed, progress?.deadline);
+    // A partial answer (stopped at its deadline) is not one to reuse.
+    if (fresh.matches?.timedOut === true) return fresh;
     this.recentMatches.set(key, fresh);
     if (this.recentMatches.size > RECENT_MATCHES) {
       const oldest = this.recentMatches.keys().next().value;
@@ -278,7 +346,7 @@ export class Searcher {
     return fresh;
   }
 
-  private match(parsed: ParsedQuery): MatchSet {
+  private match(parsed: ParsedQuery, deadline?: number): MatchSet {
     if (parsed.mode === 'none') return { candidates: [], matches: null };
     const { dateRank, byDate } = this.source.catalog;
     if (parsed.mode === 'all') {
@@ -293,7 +361,7 @@ export class Searcher {
         matches: null,
       };
     }
-    const matches = runQuery(this.source.index, parsed.clauses, this.analyzer);
+    const matches = runQuery(this.source.index, parsed.clauses, this.analyzer, deadline);
     const candidates: Candidate[] = [];
     for (let i = 0; i < matches.docs.length; i += 1) {
       const doc = matches.docs[i] as number;
@@ -386,12 +454,21 @@ export class Searcher {
     }
     if (body.has(id)) return true;
     if (phrase.field === 'body') return false;
-    const summary = this.source.getSummary(id);
-    if (summary === null) return false;
-    return (
-      containsPhrase(foldForMatching(summary.title), phrase.folded) ||
-      containsPhrase(foldForMatching(summary.description ?? ''), phrase.folded)
-    );
+    const folded = this.foldedTitleOf(doc, id);
+    if (folded === null) return false;
+    return containsPhrase(folded.title, phrase.folded) || containsPhrase(folded.description, phrase.folded);
+  }
+
+  private foldedTitleOf(doc: number, id: string): { title: string; description: string } | null {
+    const known = this.foldedTitles.get(doc);
+    if (known) return known;
+    const fields = this.source.getTitleAndDescription
+      ? this.source.getTitleAndDescription(id)
+      : this.source.getSummary(id);
+    if (fields === null) return null;
+    const folded = { title: foldForMatching(fields.title), description: foldForMatching(fields.description ?? '') };
+    this.foldedTitles.set(doc, folded);
+    return folded;
   }
 
   private hit(

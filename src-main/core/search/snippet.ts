@@ -1,4 +1,4 @@
-import { WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
+import type { SpanishAnalyzer } from './analyzer';
 import { foldChar, type FoldedText } from './fold';
 import { findPhrase, type TextRange } from './text-match';
 
@@ -83,17 +83,53 @@ function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: Spanis
   // suffixes), so words starting with any other letter need no analysis: most words of a text.
   const initials = new Set<string>();
   for (const term of terms) initials.add(term.charAt(0));
-  for (const match of text.matchAll(WORD_PATTERN)) {
-    const word = match[0];
-    const initial = foldChar(word.charAt(0));
+  // The words of WORD_PATTERN, found by a scan over char codes: a text of thousands of words
+  // made as many match objects and strings when only the few with a matching initial are needed.
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const width = wordCharWidth(text, at);
+    if (width === 0) {
+      at += 1;
+      continue;
+    }
+    const start = at;
+    at += width;
+    for (let next = wordCharWidth(text, at); next > 0; next = wordCharWidth(text, at)) at += next;
+    const initial = foldChar(text.charAt(start));
     // '' = the word starts with a combining mark: analyse it.
     if (initial !== '' && !initials.has(initial.charAt(0))) continue;
+    const word = text.slice(start, at);
     const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
-    if (term !== null && terms.has(term)) {
-      out.push({ term, range: { start: match.index, end: match.index + word.length } });
-    }
+    if (term !== null && terms.has(term)) out.push({ term, range: { start, end: at } });
   }
   return out;
+}
+
+/** Code units of a BMP char: 0 unknown, 1 in WORD_PATTERN's class, 2 not (filled as met). */
+const BMP_WORD_CHARS = new Uint8Array(0x10000);
+const WORD_CODE_POINT = /^[\p{L}\p{M}\p{N}]$/u;
+
+/**
+ * How many code units the char at `at` takes if it is a letter, mark or digit (WORD_PATTERN's
+ * class, by code point: a surrogate pair is one char), else 0.
+ */
+function wordCharWidth(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 128) {
+    // NaN (past the end) compares false everywhere: 0.
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  }
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const low = text.charCodeAt(at + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) return WORD_CODE_POINT.test(text.slice(at, at + 2)) ? 2 : 0;
+  }
+  let known = BMP_WORD_CHARS[code] as number;
+  if (known === 0) {
+    known = WORD_CODE_POINT.test(text.charAt(at)) ? 1 : 2;
+    BMP_WORD_CHARS[code] = known;
+  }
+  return known === 1 ? 1 : 0;
 }
 
 /** Start of the matched word whose window of SNIPPET_LENGTH holds the most distinct terms. */

@@ -56,6 +56,7 @@ export class CorpusReader {
   private readonly documentById;
   private readonly textById;
   private readonly summaryById;
+  private readonly titleById;
   private readonly assetById;
   private readonly blocks: BlockReader;
   /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
@@ -76,6 +77,9 @@ export class CorpusReader {
       this.summaryById = this.db.prepare<[string], DocumentRow>(
         `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
          FROM documents WHERE id = ?`,
+      );
+      this.titleById = this.db.prepare<[string], { title: string; description: string | null }>(
+        'SELECT title, description FROM documents WHERE id = ?',
       );
       this.textById = this.db.prepare<[string], TextSliceRow>(
         'SELECT text_block, text_offset, text_length FROM documents WHERE id = ?',
@@ -136,6 +140,11 @@ export class CorpusReader {
   getSummary(id: string): DocumentSummary | null {
     const row = this.summaryById.get(id);
     return row ? toSummary(row, this.file) : null;
+  }
+
+  /** Title and description only (phrase checks of thousands of matches): no lists to parse. */
+  getTitleAndDescription(id: string): { title: string; description: string | null } | null {
+    return this.titleById.get(id) ?? null;
   }
 
   getDocument(id: string): DocumentRecord | null {

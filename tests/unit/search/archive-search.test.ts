@@ -196,6 +196,24 @@ describe('search over the seeds and the gobiernofacil site', () => {
     expect(ids(response)).toContain(built.letter.id);
   });
 
+  it('stops at its deadline with what it has and a search-deadline notice, and does not keep that answer', () => {
+    const query = 'transparencia "gobierno abierto" datos';
+    // A deadline already past: no clause is expanded, nothing is checked, no snippet is made.
+    const stopped = archive.search({ query, limit: 1000 }, { deadline: performance.now() - 1 });
+    expect(stopped.notice?.code).toBe('search-deadline');
+    expect(stopped.notice?.message).toContain('longer than one search may run');
+    expect(stopped.total).toBe(0);
+    // The partial answer was not kept: the same query without a deadline is whole.
+    const full = everything(query);
+    expect(full.notice).toBeNull();
+    expect(full.total).toBeGreaterThan(0);
+    // With its matches known (kept from the run above), a past deadline still skips the snippets.
+    const late = archive.search({ query, limit: 1000 }, { deadline: performance.now() - 1 });
+    expect(late.total).toBe(full.total);
+    expect(late.notice?.code).toBe('search-deadline');
+    for (const hit of late.hits) expect(hit.snippet).toBe('');
+  });
+
   it('returns nothing for a query made only of stop words', () => {
     expect(archive.search({ query: 'de la que' }).total).toBe(0);
   });

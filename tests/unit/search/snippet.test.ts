@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
+import { createSpanishAnalyzer, WORD_PATTERN } from '../../../src-main/core/search/analyzer';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { makeSnippet, SNIPPET_LENGTH } from '../../../src-main/core/search/snippet';
 import { containsPhrase, findPhrase } from '../../../src-main/core/search/text-match';
@@ -82,3 +82,28 @@ describe('phrase matching', () => {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('the words a snippet marks', () => {
+  /** The reference: every WORD_PATTERN match whose analysis is one of the terms. */
+  const reference = (text: string, wanted: ReadonlySet<string>): string[] =>
+    [...text.matchAll(WORD_PATTERN)]
+      .map((match) => match[0])
+      .filter((word) => wanted.has(analyzer.analyzeWord(word) ?? ''));
+
+  it("are the words of the analyzer's tokenizer, astral letters and lone surrogates included", () => {
+    const text = 'Gobierno𝒜gobierno \ud800gobierno gobierno\udc00 gobierno\u0301s año-Año 𝟚gobiernos ｇobierno';
+    const wanted = terms('gobierno', 'año');
+    const snippet = makeSnippet({ text, matchedTerms: wanted, phrases: [] }, analyzer);
+    expect(snippet.matches).toBe(reference(text, wanted).length);
+    expect(plain(snippet.html).length).toBeGreaterThan(0);
+    expect(snippet.html).toContain('<mark>año</mark>-<mark>Año</mark>');
+  });
+
+  it('count the same as the tokenizer on the seed letter for each of its commonest words', () => {
+    for (const word of ['gobierno', 'información', 'pública', 'función', 'México', 'datos', 'abierto']) {
+      const wanted = terms(word);
+      const snippet = makeSnippet({ text: letterText, matchedTerms: wanted, phrases: [] }, analyzer);
+      expect(snippet.matches, word).toBe(reference(letterText, wanted).length);
+    }
+  });
+});

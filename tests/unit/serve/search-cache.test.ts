@@ -52,6 +52,17 @@ describe('search answers kept by request', () => {
     expect(asked).toEqual(['transparencia', 'transparencia']);
   });
 
+  it('does not keep an answer cut at its deadline: asked again, the search runs again', async () => {
+    const { runner, asked } = countingRunner(async (request) => ({
+      ...(await respond(request)),
+      notice: { code: 'search-deadline', message: 'cut' },
+    }));
+    const searches = cacheSearches(runner);
+    await searches.run({ query: 'gobierno' });
+    await searches.run({ query: 'gobierno' });
+    expect(asked).toEqual(['gobierno', 'gobierno']);
+  });
+
   it('shares one running search between identical requests that arrive together', async () => {
     let finish: () => void = () => undefined;
     const { runner, asked } = countingRunner(

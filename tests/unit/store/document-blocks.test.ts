@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BlockReader, BlockWriter, type BlockSlice } from '../../../src-main/core/store/document-blocks';
+import { BLOCK_BYTES, BlockReader, BlockWriter, type BlockSlice } from '../../../src-main/core/store/document-blocks';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { diagnoseCorpusDatabase } from '../../../src-main/core/store/corpus-diagnosis';
 import { withRealCorpus, type BuiltCorpus } from '../search/real-corpus';
@@ -111,6 +111,31 @@ describe('BlockWriter and BlockReader', () => {
     const neighbour = slices.findIndex((slice) => slice.block === last.block);
     expect(blocks.read(slices[neighbour] as BlockSlice)).toBe(pieces[neighbour]);
     expect(asked).toEqual([last.block]);
+  });
+
+  it('reads a piece near the start of a block from part of it, and later pieces all the same', () => {
+    // Varied words (a small PRNG), so that a full-size block does not compress to almost nothing.
+    let seed = 7;
+    const word = () => {
+      seed = (seed * 16807) % 2147483647;
+      const words = ['vigilancia', 'espionaje', 'México', 'año', 'ñandú', 'Pegasus', 'carta', 'firma'];
+      return `${words[seed % 8] ?? ''}${seed % 997}`;
+    };
+    const pieces = Array.from({ length: 60 }, () => Array.from({ length: 400 }, word).join(' '));
+    const { stored, slices } = writeBlocks(pieces, BLOCK_BYTES);
+    const first = slices[0] as BlockSlice;
+    const lastOfBlock = slices.filter((slice) => slice.block === first.block).at(-1) as BlockSlice;
+    const decompressed: number[] = [];
+    const blocks = new BlockReader((id) => {
+      const data = stored.get(id) ?? null;
+      if (data) decompressed.push(id);
+      return data;
+    }, 'prueba.sqlite');
+    expect(blocks.read(first)).toBe(pieces[0]);
+    expect(blocks.read(lastOfBlock)).toBe(pieces[slices.indexOf(lastOfBlock)]);
+    // The first read stopped short of the block's end, so the last piece read it again.
+    expect(decompressed).toEqual([first.block, first.block]);
+    slices.forEach((slice, i) => expect(blocks.read(slice)).toBe(pieces[i]));
   });
 
   it('names the file and asks for a rebuild when a block is missing or damaged', () => {
