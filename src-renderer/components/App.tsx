@@ -36,7 +36,7 @@ import { SaveResultsEpubButton } from '../epub/SaveEpubButton';
 import { useActivitySettings } from '../collect/use-activity-settings';
 import { useSearchHistory } from '../collect/use-search-history';
 import { CollectionsView } from '../collect/CollectionsView';
-import { CollectionPicker } from '../collect/CollectionPicker';
+import { CollectionPicker, CollectionPickerDialog } from '../collect/CollectionPicker';
 import { SaveSearchButton } from '../collect/SaveSearchButton';
 import { ContinueReading } from '../collect/ContinueReading';
 import { ExportResultsButton } from '../citations/ExportResultsButton';
@@ -371,6 +371,19 @@ export function App({ transport }: { transport: Transport }) {
                 notesApi && isLibrary && activity.settings.rememberReading ? (
                   <ContinueReading notesApi={notesApi} />
                 ) : undefined
+              }
+              renderRowCollector={
+                notesApi
+                  ? ({ hit, open, onClose }) => (
+                      <CollectionPickerDialog
+                        notesApi={notesApi}
+                        documentIds={hit ? [hit.id] : []}
+                        title={t('collect.pickerRowTitle', { title: hit?.title ?? '' })}
+                        open={open}
+                        onClose={onClose}
+                      />
+                    )
+                  : undefined
               }
               resultActions={
                 <>
