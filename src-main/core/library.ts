@@ -207,8 +207,13 @@ export function openLibrary(options: LibraryOptions): Library {
     },
     search(request) {
       const wanted = request.filters?.archive;
-      const selected = wanted && wanted.length > 0 ? ordered().filter((entry) => wanted.includes(entry.id)) : ordered();
-      return searchArchives(selected, request);
+      const all = ordered();
+      const selected = wanted && wanted.length > 0 ? all.filter((entry) => wanted.includes(entry.id)) : all;
+      return searchArchives(
+        selected,
+        request,
+        all.filter((entry) => !selected.includes(entry)),
+      );
     },
     getDocument(id) {
       const { archiveId, documentId } = splitDocumentId(id);
