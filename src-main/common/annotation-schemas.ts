@@ -128,6 +128,7 @@ export const exportLabelsSchema = z
     paragraph: label.optional(),
     created: label.optional(),
     modified: label.optional(),
+    collections: label.optional(),
     colours: z.object({ yellow: label, green: label, blue: label, pink: label, purple: label }).strict().optional(),
   })
   .strict();

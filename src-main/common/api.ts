@@ -76,6 +76,8 @@ export interface AnnotationExportLabels {
   paragraph?: string;
   created?: string;
   modified?: string;
+  /** "Collections": the line naming a document's collections and the closing list of them. */
+  collections?: string;
   /** The highlight colours' names. */
   colours?: Record<AnnotationColour, string>;
 }

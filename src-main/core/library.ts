@@ -207,8 +207,14 @@ export function openLibrary(options: LibraryOptions): Library {
     },
     search(request, options) {
       const wanted = request.filters?.archive;
-      const selected = wanted && wanted.length > 0 ? ordered().filter((entry) => wanted.includes(entry.id)) : ordered();
-      return searchArchives(selected, request, options);
+      const all = ordered();
+      const selected = wanted && wanted.length > 0 ? all.filter((entry) => wanted.includes(entry.id)) : all;
+      return searchArchives(
+        selected,
+        request,
+        options,
+        all.filter((entry) => !selected.includes(entry)),
+      );
     },
     getDocument(id) {
       const { archiveId, documentId } = splitDocumentId(id);

@@ -26,6 +26,7 @@ import { createExportSaver } from './export-dialog';
 import { buildMenuTemplate } from './menu';
 import { guardNavigation } from './navigation-guard';
 import { createPackOpener, createPageNotifier, PACK_EXTENSION, packPathsFromArgv } from './pack-opener';
+import { parsePermalink, PERMALINK_SCHEME, permalinkFromArgv } from './permalink-url';
 import { guardAllSessions } from './network-guard';
 import { resolveAppPaths } from './paths';
 import { applyPortableMode, portableFallbackMessage } from './portable';
@@ -117,8 +118,48 @@ function start(): void {
     void packOpener.installFromShell(filePath);
   });
 
+  // archivo:// permalinks from outside (see permalink-url.ts). The installer registers the
+  // scheme (electron-builder.yml `protocols`); this registers it again for the running copy
+  // (a portable or development copy too: Electron then needs the script it was started with).
+  if (process.defaultApp) {
+    const entry = process.argv[1];
+    if (entry !== undefined) app.setAsDefaultProtocolClient(PERMALINK_SCHEME, process.execPath, [path.resolve(entry)]);
+  } else app.setAsDefaultProtocolClient(PERMALINK_SCHEME);
+  /** A permalink that arrived before the window existed: it becomes the window's first address. */
+  let pendingPermalink = permalinkFromArgv(process.argv);
+  const openPermalink = (link: string): void => {
+    if (!mainWindow) {
+      pendingPermalink = link;
+      return;
+    }
+    const parsed = parsePermalink(link);
+    if (parsed.ok) {
+      // Only the fragment changes: the page follows it like a link of its own, without reloading.
+      void mainWindow.loadURL(`${APP_START_URL}${parsed.route}`);
+    } else {
+      const spanish = app.getLocale().toLowerCase().startsWith('es');
+      void showDialog({
+        type: 'warning',
+        message: spanish ? parsed.reason.es : parsed.reason.en,
+        buttons: [spanish ? 'Aceptar' : 'OK'],
+        noLink: true,
+      });
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  };
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openPermalink(url);
+  });
+
   app.on('second-instance', (_event, argv) => {
     for (const packPath of packPathsFromArgv(argv)) void packOpener.installFromShell(packPath);
+    const link = permalinkFromArgv(argv);
+    if (link !== null) {
+      openPermalink(link);
+      return;
+    }
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -215,8 +256,13 @@ function start(): void {
       settings.window.bounds,
       screen.getAllDisplays().map((display) => display.workArea),
     );
-    const window = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl: APP_START_URL, bounds });
+    // Started by a permalink: the window opens there (a refused one opens the home screen and says why).
+    const firstLink = pendingPermalink === null ? null : parsePermalink(pendingPermalink);
+    const startUrl = firstLink?.ok ? `${APP_START_URL}${firstLink.route}` : APP_START_URL;
+    const window = createMainWindow({ title: APP_NAME, preloadPath: paths.preload, startUrl, bounds });
     mainWindow = window;
+    if (pendingPermalink !== null && !firstLink?.ok) openPermalink(pendingPermalink);
+    pendingPermalink = null;
     if (settings.window.maximized) window.once('ready-to-show', () => window.maximize());
     window.webContents.on('did-finish-load', () => {
       window.webContents.setZoomFactor(settings.zoomFactor);
@@ -239,7 +285,7 @@ function start(): void {
     window.on('closed', () => {
       mainWindow = null;
     });
-    void window.loadURL(APP_START_URL);
+    void window.loadURL(startUrl);
     if (portable.mode === 'fallback') {
       console.warn(`Portable mode unavailable (${portable.dataFolder}): ${portable.problem}`);
       void showDialog({

@@ -20,17 +20,7 @@ interface CollectionPickerProps {
  * named there and is created holding them.
  */
 export function CollectionPicker({ notesApi, documentIds, label, title, testId }: CollectionPickerProps) {
-  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState('');
-  const state = useCollections(notesApi, open, t);
-  // A box follows the click at once; the reloaded list then confirms it (or a failure undoes it).
-  const [ticking, setTicking] = useState<Record<string, boolean>>({});
-  const create = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (name.trim() === '') return;
-    if (await state.create(name.trim(), [...documentIds])) setName('');
-  };
   return (
     <>
       <button
@@ -43,82 +33,110 @@ export function CollectionPicker({ notesApi, documentIds, label, title, testId }
       >
         {label}
       </button>
-      <Dialog
-        open={open}
+      <CollectionPickerDialog
+        notesApi={notesApi}
+        documentIds={documentIds}
         title={title}
+        open={open}
         onClose={() => {
           setOpen(false);
         }}
-        actions={
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setOpen(false);
-            }}
-          >
-            {t('collect.pickerDone')}
-          </button>
-        }
-      >
-        {open && (
-          <div className="collection-picker" data-testid="collection-picker">
-            {state.error && (
-              <p className="error" role="alert">
-                {state.error}
-              </p>
-            )}
-            {state.collections?.length === 0 && <p>{t('collect.none')}</p>}
-            <ul className="collection-picker-list">
-              {(state.collections ?? []).map((collection) => {
-                const member = ticking[collection.id] ?? documentIds.every((id) => collection.documentIds.includes(id));
-                return (
-                  <li key={collection.id}>
-                    <label className="check-row">
-                      <input
-                        type="checkbox"
-                        checked={member}
-                        onChange={(event) => {
-                          const checked = event.target.checked;
-                          setTicking((previous) => ({ ...previous, [collection.id]: checked }));
-                          void state.setMembership(collection.id, documentIds, checked).finally(() => {
-                            setTicking((previous) =>
-                              Object.fromEntries(Object.entries(previous).filter(([id]) => id !== collection.id)),
-                            );
-                          });
-                        }}
-                      />
-                      <span>
-                        {collection.name}{' '}
-                        <span className="muted">
-                          ({t('collect.documents', { count: collection.documentIds.length })})
-                        </span>
-                      </span>
-                    </label>
-                  </li>
-                );
-              })}
-            </ul>
-            <form className="inline-form" onSubmit={(event) => void create(event)}>
-              <label className="inline-field">
-                <span>{t('collect.newName')}</span>
-                <input
-                  type="text"
-                  value={name}
-                  maxLength={200}
-                  data-testid="new-collection-name"
-                  onChange={(event) => {
-                    setName(event.target.value);
-                  }}
-                />
-              </label>
-              <button type="submit" className="button">
-                {t('collect.create')}
-              </button>
-            </form>
-          </div>
-        )}
-      </Dialog>
+      />
     </>
+  );
+}
+
+interface CollectionPickerDialogProps {
+  notesApi: AnnotationsApi;
+  documentIds: readonly string[];
+  title: string;
+  open: boolean;
+  onClose: () => void;
+}
+
+/**
+ * The picker's dialog on its own, for a caller that opens it from its own control (one result
+ * row's action). Kept mounted while closed so the native dialog hands the focus back on close.
+ */
+export function CollectionPickerDialog({ notesApi, documentIds, title, open, onClose }: CollectionPickerDialogProps) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const state = useCollections(notesApi, open, t);
+  // A box follows the click at once; the reloaded list then confirms it (or a failure undoes it).
+  const [ticking, setTicking] = useState<Record<string, boolean>>({});
+  const create = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (name.trim() === '') return;
+    if (await state.create(name.trim(), [...documentIds])) setName('');
+  };
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      actions={
+        <button type="button" className="button button-primary" onClick={onClose}>
+          {t('collect.pickerDone')}
+        </button>
+      }
+    >
+      {open && (
+        <div className="collection-picker" data-testid="collection-picker">
+          {state.error && (
+            <p className="error" role="alert">
+              {state.error}
+            </p>
+          )}
+          {state.collections?.length === 0 && <p>{t('collect.none')}</p>}
+          <ul className="collection-picker-list">
+            {(state.collections ?? []).map((collection) => {
+              const member = ticking[collection.id] ?? documentIds.every((id) => collection.documentIds.includes(id));
+              return (
+                <li key={collection.id}>
+                  <label className="check-row">
+                    <input
+                      type="checkbox"
+                      checked={member}
+                      onChange={(event) => {
+                        const checked = event.target.checked;
+                        setTicking((previous) => ({ ...previous, [collection.id]: checked }));
+                        void state.setMembership(collection.id, documentIds, checked).finally(() => {
+                          setTicking((previous) =>
+                            Object.fromEntries(Object.entries(previous).filter(([id]) => id !== collection.id)),
+                          );
+                        });
+                      }}
+                    />
+                    <span>
+                      {collection.name}{' '}
+                      <span className="muted">
+                        ({t('collect.documents', { count: collection.documentIds.length })})
+                      </span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+          <form className="inline-form" onSubmit={(event) => void create(event)}>
+            <label className="inline-field">
+              <span>{t('collect.newName')}</span>
+              <input
+                type="text"
+                value={name}
+                maxLength={200}
+                data-testid="new-collection-name"
+                onChange={(event) => {
+                  setName(event.target.value);
+                }}
+              />
+            </label>
+            <button type="submit" className="button">
+              {t('collect.create')}
+            </button>
+          </form>
+        </div>
+      )}
+    </Dialog>
   );
 }

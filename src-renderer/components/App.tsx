@@ -28,6 +28,7 @@ import { useArchivesState } from '../app/use-archives-state';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { CollectionsView } from '../collect/CollectionsView';
 import { CollectionPicker } from '../collect/CollectionPicker';
+import { rowCollectorFor } from '../collect/row-collector';
 import { ContinueReading } from '../collect/ContinueReading';
 import { LockScreen } from '../lock/LockScreen';
 import { EncryptionSettings } from '../lock/EncryptionSettings';
@@ -160,6 +161,7 @@ export function App({ transport }: { transport: Transport }) {
                   </>
                 ) : undefined
               }
+              renderRowCollector={rowCollectorFor(notesApi, t)}
               resultActions={
                 <SearchResultActions
                   api={api}

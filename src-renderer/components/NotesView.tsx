@@ -69,6 +69,7 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
     paragraph: t('cite.markdownParagraph'),
     created: t('cite.markdownCreated'),
     modified: t('cite.markdownModified'),
+    collections: t('collect.view'),
     colours: {
       yellow: t('notes.colourName.yellow'),
       green: t('notes.colourName.green'),

@@ -23,6 +23,8 @@ interface ResultListProps {
   archiveNames?: Record<string, string> | null;
   /** The document's address (`#doc/<id>?q=…`): each row is a real link (new tab, copy link). */
   hrefFor: (hit: SearchHit) => string;
+  /** One row's "add to a collection" (its ＋ by pointer or touch; Shift+F10 or the menu key on the active row). */
+  onCollectHit?: (hit: SearchHit) => void;
 }
 
 /** The archive a library document id belongs to: `<packId>~<id>` for packs, plain ids are the bundled corpus's. */
@@ -89,6 +91,12 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
         if (hit) onOpen(hit);
       },
     };
+    const hit = hits[activeIndex];
+    if (props.onCollectHit && hit && isCollectKey(event)) {
+      event.preventDefault();
+      props.onCollectHit(hit);
+      return;
+    }
     const action = keys[event.key];
     if (action && !event.altKey && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
@@ -103,6 +111,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
       role="listbox"
       tabIndex={0}
       aria-label={props.label}
+      aria-describedby={props.onCollectHit ? 'result-list-collect-hint' : undefined}
       aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `result-${hits[activeIndex].id}` : undefined}
       onKeyDown={onKeyDown}
       onFocus={(event) => {
@@ -143,6 +152,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
                 <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
                 <span className="result-title">{hit.title}</span>
                 <NoteMarker count={props.annotationCounts?.[hit.id] ?? 0} />
+                {props.onCollectHit && <RowCollectControl hit={hit} onCollect={props.onCollectHit} />}
               </div>
               <div className="result-meta">
                 <span className="result-date">
@@ -169,9 +179,44 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
         })}
       </div>
       {props.loadingMore && <p className="loading-more">{t('search.loadingMore')}</p>}
+      {props.onCollectHit && (
+        <p id="result-list-collect-hint" className="visually-hidden">
+          {t('collect.rowKeyHint')}
+        </p>
+      )}
     </div>
   );
 });
+
+/** Shift+F10 and the menu key: the keys that open an item's actions everywhere else. */
+function isCollectKey(event: KeyboardEvent<HTMLDivElement>): boolean {
+  return event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
+}
+
+/**
+ * The row's ＋: a pointer and touch target only. An option may not hold a focusable control
+ * (its content is presentational), so the keyboard and screen readers reach the same action
+ * through the list's key (described on the list) and the reader's own *Colecciones* button.
+ */
+function RowCollectControl({ hit, onCollect }: { hit: SearchHit; onCollect: (hit: SearchHit) => void }) {
+  const { t } = useTranslation();
+  return (
+    <span
+      className="result-collect"
+      aria-hidden="true"
+      data-testid="result-collect"
+      title={t('collect.addRow', { title: hit.title })}
+      onClick={(event) => {
+        // The row is a link: the ＋ adds, it does not open the document.
+        event.preventDefault();
+        event.stopPropagation();
+        onCollect(hit);
+      }}
+    >
+      ＋
+    </span>
+  );
+}
 
 /** "A, B and 8 more": long signatory lists would swamp the row. */
 function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {

@@ -35,6 +35,15 @@ interface SearchViewProps {
   resultActions?: ReactNode;
   /** Shown above the list on the home screen (no query): "Continue reading". */
   lead?: ReactNode;
+  /** One row's "add to a collection" dialog; without it the rows carry no such action. */
+  renderRowCollector?: (state: RowCollectorState) => ReactNode;
+}
+
+/** Which row's collections are being chosen; `hit` stays set after closing, for the closing dialog. */
+export interface RowCollectorState {
+  hit: SearchHit | null;
+  open: boolean;
+  onClose: () => void;
 }
 
 /**
@@ -65,6 +74,16 @@ export function SearchView(props: SearchViewProps) {
   const suggestion = response?.suggestion;
   const wordCount = search.query.trim().split(/\s+/).length;
   const stale = props.searching && results !== null && results.key !== props.currentKey;
+  const [collectHit, setCollectHit] = useState<SearchHit | null>(null);
+  const [collectOpen, setCollectOpen] = useState(false);
+  // Stable, so the memoised list does not re-render for it.
+  const collectRow = useCallback((hit: SearchHit) => {
+    setCollectHit(hit);
+    setCollectOpen(true);
+  }, []);
+  const closeCollector = useCallback(() => {
+    setCollectOpen(false);
+  }, []);
   return (
     <div className={facetsOpen ? 'search-view facets-open' : 'search-view'} hidden={props.hidden}>
       {facetsOpen && (
@@ -215,7 +234,9 @@ export function SearchView(props: SearchViewProps) {
           annotationCounts={props.annotationCounts}
           archiveNames={props.archiveNames}
           hrefFor={hrefFor}
+          onCollectHit={props.renderRowCollector ? collectRow : undefined}
         />
+        {props.renderRowCollector?.({ hit: collectHit, open: collectOpen, onClose: closeCollector })}
       </section>
     </div>
   );

@@ -296,3 +296,73 @@ test.describe('keep place and collect', () => {
     await expect(page.getByTestId('saved-searches').getByRole('link')).toHaveCount(0);
   });
 });
+
+test.describe('one result into a collection', () => {
+  const NAME = 'Lectura pendiente';
+
+  test('the row’s ＋ by touch and click, Shift+F10 by keyboard; "add all" stays; phone target ≥ 44 px, axe clean', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    // A tall phone: at 740 px the search header's controls leave the list no room (outside this test's scope).
+    await page.setViewportSize({ width: 360, height: 1280 });
+    await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro OR reconstruccion')}`);
+    await expect(page.getByTestId('result-count')).toHaveText('3 resultados');
+    const rows = page.getByRole('listbox').getByRole('option');
+    const epicentroRow = rows.filter({ hasText: EPICENTRO_TITLE });
+    const plus = epicentroRow.getByTestId('result-collect');
+    const box = await plus.boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(44);
+    expect(box?.height).toBeGreaterThanOrEqual(44);
+    await checkView(page, 'phone results with row actions');
+
+    // The ＋ adds that one document (it does not open it): a new collection holding it.
+    const searchUrl = page.url();
+    await plus.click();
+    const picker = page.getByTestId('collection-picker');
+    await expect(page.getByRole('dialog', { name: `Colecciones de «${EPICENTRO_TITLE}` })).toBeVisible();
+    await expect(page).toHaveURL(searchUrl);
+    await picker.getByTestId('new-collection-name').fill(NAME);
+    await picker.getByRole('button', { name: 'Crear' }).click();
+    await expect(picker.getByRole('checkbox', { name: new RegExp(NAME) })).toBeChecked();
+    await expect(picker).toContainText(`${NAME} (1 documento)`);
+    await checkView(page, 'phone row collection dialog');
+    await page.getByRole('button', { name: 'Hecho' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    // Keyboard on a desktop: the list is one tab stop; arrows mark a row, Shift+F10 opens its picker.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const list = page.getByRole('listbox');
+    await expect(list).toHaveAccessibleDescription(/Mayús\+F10/);
+    await list.focus();
+    await page.keyboard.press('End');
+    const lastTitle = (await rows.last().locator('.result-title').textContent()) ?? '';
+    expect(lastTitle).not.toBe(EPICENTRO_TITLE);
+    await page.keyboard.press('Shift+F10');
+    const dialog = page.getByRole('dialog', { name: `Colecciones de «${lastTitle}»` });
+    await expect(dialog).toBeVisible();
+    const box2 = dialog.getByRole('checkbox', { name: new RegExp(NAME) });
+    await expect(box2).not.toBeChecked();
+    await box2.focus();
+    await page.keyboard.press('Space');
+    await expect(box2).toBeChecked();
+    await expect(dialog).toContainText(`${NAME} (2 documentos)`);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(list).toBeFocused();
+
+    // "Add all" still takes every result shown.
+    await expect(page.getByTestId('add-results-to-collection')).toHaveText('Añadir todos a una colección');
+
+    // The collection holds exactly the two chosen documents; then it goes.
+    await page.goto(`${siteUrl()}#collections`);
+    await page.getByTestId('collection-list').getByRole('link', { name: NAME }).click();
+    const documents = page.getByTestId('collection-documents');
+    await expect(documents.getByRole('listitem')).toHaveCount(2);
+    await expect(documents).toContainText(EPICENTRO_TITLE);
+    await expect(documents).toContainText(lastTitle);
+    await page.getByTestId('collection-delete').click();
+    await page.getByTestId('collection-delete-confirm').click();
+    await expect(page).toHaveURL(/#collections$/);
+  });
+});

@@ -22,11 +22,15 @@ const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: tr
  * page's hits get one (offset + limit hits per archive were all snippeted before).
  * Scores come from separate indexes, so across archives relevance is approximate; within one
  * archive the order is exactly its own.
+ * `unselected`: the archives the archive filter leaves out. Like every facet's, the archive
+ * facet's counts leave its own ticks out (values in one facet are alternatives): these are only
+ * counted, so "Other archive (4)" still says how many ticking it adds.
  */
 export function searchArchives(
   archives: readonly ArchiveToSearch[],
   request: SearchRequest,
   options: Pick<SearchOptions, 'deadline'> = {},
+  unselected: readonly ArchiveToSearch[] = [],
 ): SearchResponse {
   const offset = clampInteger(request.offset, 0, 0);
   const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1);
@@ -85,7 +89,7 @@ export function searchArchives(
   const facets = {} as Facets;
   for (const name of FACET_NAMES)
     facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
-  facets.archive = archiveCounts.sort((a, b) => b.count - a.count);
+  facets.archive = [...archiveCounts, ...countOnly(unselected, perArchive)].sort((a, b) => b.count - a.count);
 
   return {
     total,
@@ -97,6 +101,16 @@ export function searchArchives(
     ...(match ? { match } : {}),
     ...(total <= FEW_RESULTS ? commonestSuggestion(suggestions) : {}),
   };
+}
+
+/** How many documents each archive would add: its total alone (one hit, no snippet, is the least it can answer). */
+function countOnly(archives: readonly ArchiveToSearch[], request: SearchRequest): FacetCount[] {
+  const counts: FacetCount[] = [];
+  for (const { id, archive } of archives) {
+    const { total } = archive.search({ ...request, limit: 1 }, { snippets: false });
+    if (total > 0) counts.push({ value: id, count: total });
+  }
+  return counts;
 }
 
 /**

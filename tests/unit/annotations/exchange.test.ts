@@ -434,7 +434,7 @@ describe('Markdown and CSV export', () => {
     const csv = exportAnnotations(userData, seeds.archive, 'csv').content;
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'id,document_id,document_title,document_date,state,motivation,colour,tags,quote,note,start,end,original_quote,created,modified',
+      'id,document_id,document_title,document_date,state,motivation,colour,tags,quote,note,start,end,original_quote,created,modified,collections',
     );
     expect(csv).toContain('"La carta completa: ""AGA"", comas, y =fórmulas"');
     expect(csv).toContain(",'-1 @menciones +dudas,");

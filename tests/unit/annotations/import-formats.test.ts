@@ -2,12 +2,15 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { ApiError } from '../../../src-main/common/errors';
 import { createAnnotation, getAnnotation } from '../../../src-main/core/annotations/annotations';
 import { exportAnnotations } from '../../../src-main/core/annotations/exchange/export';
 import { importAnnotations, importAnnotationsFile } from '../../../src-main/core/annotations/exchange/import';
+import { csvField } from '../../../src-main/core/annotations/exchange/csv-export';
 import { detectImportFormat } from '../../../src-main/core/annotations/exchange/import-format';
+import { ENGLISH_MARKDOWN_LABELS } from '../../../src-main/core/annotations/exchange/markdown-export';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
 import { buildSeedArchive, spanOf, type SeedArchive } from './seed-corpus';
 
@@ -136,5 +139,140 @@ describe('importing back what the app exports', () => {
     const error = refusal(() => importAnnotationsFile(source, seeds.archive, file));
     expect(error.code).toBe('unsupported-import-format:unknown');
     expect(error.message).toContain('This file is not an annotation file. Files that can be imported:');
+  });
+});
+
+function rowsOf(csv: string): string[][] {
+  const rows: string[][] = parse(csv);
+  return rows;
+}
+
+/** Rows back to the export's CSV form (its cells were protected already, csvField leaves them be). */
+function toCsv(rows: readonly string[][]): string {
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+describe('collections in the CSV and Markdown exports', () => {
+  /** A user database with one note on each seed and two collections: one holds the letter, one both. */
+  async function withCollections(name: string): Promise<UserData> {
+    const userData = await openUserData(path.join(dir, name), { backup: false });
+    createAnnotation(
+      userData,
+      seeds.archive,
+      { documentId: seeds.letter.id, ...spanOf(seeds.letter.text, 'vigilancia digital ilegal'), colour: 'pink' },
+      T('2026-02-01T10:00:00.000Z'),
+    );
+    createAnnotation(
+      userData,
+      seeds.archive,
+      { documentId: seeds.article.id, ...spanOf(seeds.article.text, 'Citizen Lab') },
+      T('2026-02-02T10:00:00.000Z'),
+    );
+    userData.collections.create('Vigilancia', [seeds.letter.id]);
+    userData.collections.create('Lecturas; 2017, pendientes', [seeds.article.id, seeds.letter.id]);
+    return userData;
+  }
+
+  it('CSV: a collections column names each note’s collections; import puts the documents back, merged by name', async () => {
+    const exporting = await withCollections('csv-collections');
+    const target = await openUserData(path.join(dir, 'csv-collections-target'), { backup: false });
+    try {
+      const csv = exportAnnotations(exporting, seeds.archive, 'csv').content;
+      const [header, ...rows] = rowsOf(csv);
+      expect(header?.at(-1)).toBe('collections');
+      const letterRow = rows.find((row) => row[1] === seeds.letter.id);
+      const articleRow = rows.find((row) => row[1] === seeds.article.id);
+      // One name per line of the cell: commas and semicolons inside a name survive.
+      expect(letterRow?.at(-1)).toBe('Lecturas; 2017, pendientes\nVigilancia');
+      expect(articleRow?.at(-1)).toBe('Lecturas; 2017, pendientes');
+
+      // The target already has a "Vigilancia" (another id, empty): the letter joins it, no twin is made.
+      const kept = target.collections.create('Vigilancia');
+      expect(importAnnotations(target, seeds.archive, csv)).toEqual({
+        added: 2,
+        updated: 0,
+        unchanged: 0,
+        orphaned: 0,
+      });
+      const collections = target.collections.list();
+      expect(collections.map((collection) => collection.name)).toEqual(['Lecturas; 2017, pendientes', 'Vigilancia']);
+      expect(collections.find((c) => c.name === 'Vigilancia')).toMatchObject({
+        id: kept.id,
+        documentIds: [seeds.letter.id],
+      });
+      expect(new Set(collections.find((c) => c.name !== 'Vigilancia')?.documentIds)).toEqual(
+        new Set([seeds.article.id, seeds.letter.id]),
+      );
+      // Again: nothing new, no duplicate collection or membership.
+      importAnnotations(target, seeds.archive, csv);
+      expect(target.collections.list().map((c) => c.documentIds.length)).toEqual([2, 1]);
+    } finally {
+      exporting.close();
+      target.close();
+    }
+  });
+
+  it('CSV: a file from before the collections column still imports; a bad name is refused by line, nothing written', async () => {
+    const exporting = await withCollections('csv-collections-old');
+    const target = await openUserData(path.join(dir, 'csv-collections-old-target'), { backup: false });
+    try {
+      const csv = exportAnnotations(exporting, seeds.archive, 'csv').content;
+      const rows = rowsOf(csv);
+      const older = toCsv(rows.map((row) => row.slice(0, -1)));
+      expect(detectImportFormat(older)).toBe('csv');
+      expect(importAnnotations(target, seeds.archive, older).added).toBe(2);
+      expect(target.collections.list()).toEqual([]);
+
+      const tooLong = 'x'.repeat(201);
+      const bad = toCsv(rows.map((row, index) => (index === 2 ? [...row.slice(0, -1), tooLong] : row)));
+      const empty = await openUserData(path.join(dir, 'csv-collections-bad'), { backup: false });
+      try {
+        expect(() => importAnnotations(empty, seeds.archive, bad)).toThrow(
+          `CSV line 3, collections: "${tooLong.slice(0, 40)}": at most 200 characters`,
+        );
+        expect(empty.db.prepare('SELECT COUNT(*) AS n FROM annotations').get()).toEqual({ n: 0 });
+        expect(empty.collections.list()).toEqual([]);
+      } finally {
+        empty.close();
+      }
+    } finally {
+      exporting.close();
+      target.close();
+    }
+  });
+
+  it('Markdown: each document names its collections, and a closing section lists every collection', async () => {
+    const exporting = await withCollections('markdown-collections');
+    try {
+      exporting.collections.create('Vacía');
+      const markdown = exportAnnotations(exporting, seeds.archive, 'markdown').content;
+      const letterSection = markdown.slice(markdown.indexOf(`## ${seeds.letter.title}`));
+      expect(letterSection.split('\n').slice(0, 6)).toContain('Collections: Lecturas; 2017, pendientes, Vigilancia');
+      const closing = markdown.slice(markdown.indexOf('## Collections'));
+      expect(closing).toBe(
+        [
+          '## Collections',
+          '',
+          '### Lecturas; 2017, pendientes',
+          '',
+          // The article seed is undated: no date in brackets.
+          `- ${seeds.article.title}`,
+          `- ${seeds.letter.title} (2017-05-23)`,
+          '',
+          '### Vigilancia',
+          '',
+          `- ${seeds.letter.title} (2017-05-23)`,
+          '',
+        ].join('\n'),
+      );
+      // In Spanish when the page sends its labels.
+      const spanish = exportAnnotations(exporting, seeds.archive, 'markdown', {
+        labels: { ...ENGLISH_MARKDOWN_LABELS, collections: 'Colecciones' },
+      }).content;
+      expect(spanish).toContain('\n## Colecciones\n');
+      expect(spanish).toContain('\nColecciones: Lecturas; 2017, pendientes, Vigilancia\n');
+    } finally {
+      exporting.close();
+    }
   });
 });

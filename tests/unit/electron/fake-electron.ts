@@ -32,6 +32,8 @@ export function createFakeElectron(state: FakeElectronState, userData: string): 
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
     requestSingleInstanceLock: vi.fn(() => state.lockGranted),
+    setAsDefaultProtocolClient: vi.fn(() => true),
+    getLocale: () => 'es-ES',
     quit: vi.fn(),
     enableSandbox: vi.fn(),
     commandLine: { appendSwitch: vi.fn() },

@@ -63,6 +63,7 @@ vi.mock('electron', async () => {
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
     requestSingleInstanceLock: vi.fn(() => true),
+    setAsDefaultProtocolClient: vi.fn(() => true),
     quit: vi.fn(),
     enableSandbox: vi.fn(() => calls.push('enableSandbox')),
     commandLine: { appendSwitch: vi.fn() },

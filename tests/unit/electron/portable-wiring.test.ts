@@ -46,6 +46,7 @@ vi.mock('electron', async () => {
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
     requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: () => true,
     quit: vi.fn(),
     enableSandbox: vi.fn(),
     commandLine: { appendSwitch: vi.fn() },

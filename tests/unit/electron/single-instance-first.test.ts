@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { FakeElectronState } from './fake-electron';
+import type { FakeElectronState, FakeWindow } from './fake-electron';
 
 /**
  * The running instance holds the single-instance lock; when the user starts the app again,
@@ -55,6 +55,37 @@ describe('first instance', () => {
     expect(window.focus).toHaveBeenCalledTimes(2);
     expect(shared.state.windows).toHaveLength(1);
     expect(app().quit).not.toHaveBeenCalled();
+  });
+
+  it('registers archivo:// and opens a permalink from a second start (argv) or macOS open-url in its one window', () => {
+    const electron = shared.electron as {
+      app: App & { setAsDefaultProtocolClient: ReturnType<typeof vi.fn> };
+      dialog: { showMessageBox: ReturnType<typeof vi.fn> };
+    };
+    expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('archivo');
+    const window = shared.state.windows[0]! as FakeWindow & { loadURL: ReturnType<typeof vi.fn> };
+    window.minimized = true;
+    const id = '3f2a9c0d1e4b5a67';
+    const note = '0b8e6f1c-2d3a-4b5c-8d9e-0f1a2b3c4d5e';
+    app().emit('second-instance', {}, ['C:\\Archivo\\archivo.exe', `archivo://doc/${id}?a=${note}`], 'C:\\');
+    expect(window.loadURL).toHaveBeenLastCalledWith(`app://app/index.html#doc/${id}?a=${note}`);
+    expect(window.minimized).toBe(false);
+    const openUrl = { preventDefault: vi.fn() };
+    app().emit('open-url', openUrl, `archivo://doc/${id}`);
+    expect(openUrl.preventDefault).toHaveBeenCalled();
+    expect(window.loadURL).toHaveBeenLastCalledWith(`app://app/index.html#doc/${id}`);
+    // A bad link changes nothing and says why, in the system's language (Spanish here).
+    const loads = window.loadURL.mock.calls.length;
+    app().emit('open-url', { preventDefault: vi.fn() }, 'archivo://doc/nada');
+    expect(window.loadURL.mock.calls).toHaveLength(loads);
+    expect(electron.dialog.showMessageBox).toHaveBeenLastCalledWith(
+      window,
+      expect.objectContaining({
+        type: 'warning',
+        message: 'El enlace «archivo://doc/nada» no se puede abrir: «nada» no es un identificador de documento.',
+      }),
+    );
+    expect(shared.state.windows).toHaveLength(1);
   });
 
   it('turns the spellchecker off on the default session (its dictionaries come from the network)', () => {

@@ -102,8 +102,38 @@ describe('library of archives', () => {
     expect(onlyPack.hits[0]?.title).toBe(
       'Organizaciones de la Sociedad Civil salen de la Alianza para el Gobierno Abierto',
     );
-    expect(onlyPack.facets.archive).toEqual([{ value: 'gobierno-facil', count: 1 }]);
     expect(library.archive.search({ query: 'espionaje', filters: { archive: ['no-such-pack'] } }).total).toBe(0);
+  });
+
+  it('archive facet counts follow the OR-within-a-facet rule: other archives keep their counts', () => {
+    // One archive ticked: the hits are its own, but the facet still says what ticking the other adds.
+    const onlyPack = library.archive.search({ query: 'espionaje', filters: { archive: ['gobierno-facil'] } });
+    expect(onlyPack.total).toBe(1);
+    expect(onlyPack.facets.archive).toEqual([
+      { value: 'bundled', count: 2 },
+      { value: 'gobierno-facil', count: 1 },
+    ]);
+    // The other facets still narrow those counts: of the bundled seeds only the article is an article.
+    const articles = library.archive.search({
+      query: 'espionaje',
+      filters: { archive: ['gobierno-facil'], type: ['article'] },
+    });
+    expect(articles.total).toBe(1);
+    expect(articles.facets.archive).toEqual([
+      { value: 'gobierno-facil', count: 1 },
+      { value: 'bundled', count: 1 },
+    ]);
+    // Letters: the pack has none, the bundled corpus one; an archive with no match is not listed.
+    const letters = library.archive.search({
+      query: 'espionaje',
+      filters: { archive: ['gobierno-facil'], type: ['letter'] },
+    });
+    expect(letters.total).toBe(0);
+    expect(letters.facets.archive).toEqual([{ value: 'bundled', count: 1 }]);
+    // Both ticked: the same counts as none ticked.
+    const both = library.archive.search({ query: 'espionaje', filters: { archive: ['bundled', 'gobierno-facil'] } });
+    expect(both.facets.archive).toEqual(library.archive.search({ query: 'espionaje' }).facets.archive);
+    expect(both.total).toBe(3);
   });
 
   it('the whole library is listed newest first across archives, undated last, and pages like one archive', () => {

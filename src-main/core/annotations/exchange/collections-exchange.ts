@@ -29,9 +29,17 @@ const savedSearchSchema = z.object({
   created: timestamp,
 });
 
+/** Documents that belong in a collection known only by its name (a CSV import's collections column). */
+export interface CollectionMembership {
+  name: string;
+  documentIds: string[];
+}
+
 export interface KeptLists {
   collections: Collection[];
   savedSearches: SavedSearch[];
+  /** Merged by name: into the collection of that name, or a new one. Absent: none. */
+  memberships?: CollectionMembership[];
 }
 
 /** The export's JSON-LD text with the user's collections and saved searches added (when there are any). */
@@ -66,6 +74,24 @@ export function readKeptLists(parsed: unknown): KeptLists {
 export function mergeKeptLists(userData: UserData, lists: KeptLists): void {
   for (const collection of lists.collections) userData.collections.mergeImported(collection);
   for (const search of lists.savedSearches) userData.collections.mergeImportedSearch(search);
+  for (const membership of lists.memberships ?? []) {
+    const existing = userData.collections.list().find((collection) => collection.name === membership.name);
+    if (!existing) {
+      userData.collections.create(membership.name, membership.documentIds);
+      continue;
+    }
+    for (const documentId of membership.documentIds)
+      if (!existing.documentIds.includes(documentId)) userData.collections.setMembership(existing.id, documentId, true);
+  }
+}
+
+/** Each document's collection names (sorted as the collections are), for the CSV and Markdown exports. */
+export function collectionNamesByDocument(collections: readonly Collection[]): (documentId: string) => string[] {
+  const names = new Map<string, string[]>();
+  for (const collection of collections)
+    for (const documentId of collection.documentIds)
+      names.set(documentId, [...(names.get(documentId) ?? []), collection.name]);
+  return (documentId) => names.get(documentId) ?? [];
 }
 
 function readList<T>(value: unknown, schema: z.ZodType<T>, property: string): T[] {

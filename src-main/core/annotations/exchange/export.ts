@@ -9,7 +9,7 @@ import type { DocumentSource } from '../document-source';
 import { searchAnnotations, MAX_SEARCH_LIMIT } from '../search';
 import { exportCsv } from './csv-export';
 import { exportJsonLd } from './jsonld-export';
-import { withKeptLists } from './collections-exchange';
+import { collectionNamesByDocument, withKeptLists } from './collections-exchange';
 import { ENGLISH_MARKDOWN_LABELS, exportMarkdown, type MarkdownLabels } from './markdown-export';
 
 export interface AnnotationExport {
@@ -34,6 +34,7 @@ export function exportAnnotations(
   options: ExportOptions = {},
 ): AnnotationExport {
   const annotations = selectAll(userData, options.filter ?? {});
+  const collections = userData.collections.list();
   const documentInfo = (id: string): AnnotatedDocumentInfo | null => {
     const document = archive.getDocument(id);
     return document ? { id: document.id, title: document.title, date: document.date } : null;
@@ -59,12 +60,17 @@ export function exportAnnotations(
               : null;
           },
           options.labels ?? ENGLISH_MARKDOWN_LABELS,
+          collections,
         ),
         mime: 'text/markdown',
         extension: 'md',
       };
     case 'csv':
-      return { content: exportCsv(annotations, documentInfo), mime: 'text/csv', extension: 'csv' };
+      return {
+        content: exportCsv(annotations, documentInfo, collectionNamesByDocument(collections)),
+        mime: 'text/csv',
+        extension: 'csv',
+      };
   }
 }
 

@@ -1,4 +1,4 @@
-import { CSV_COLUMNS } from './csv-export';
+import { CSV_COLUMNS, CSV_COLUMNS_WITHOUT_COLLECTIONS } from './csv-export';
 
 /**
  * What kind of file an import was handed, from its first characters: the two formats the app
@@ -8,13 +8,15 @@ import { CSV_COLUMNS } from './csv-export';
 export type ImportFormat = 'json' | 'csv' | 'markdown' | 'sqlite' | 'unknown';
 
 export const CSV_HEADER = CSV_COLUMNS.join(',');
+/** A CSV exported before the collections column existed. */
+const OLDER_CSV_HEADER = CSV_COLUMNS_WITHOUT_COLLECTIONS.join(',');
 
 export function detectImportFormat(text: string): ImportFormat {
   const start = text.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) return 'json';
   if (start.startsWith('SQLite format 3')) return 'sqlite';
   const firstLine = start.slice(0, start.search(/\r?\n|$/));
-  if (firstLine === CSV_HEADER) return 'csv';
+  if (firstLine === CSV_HEADER || firstLine === OLDER_CSV_HEADER) return 'csv';
   if (/^#{1,6} /.test(start) || /^> /m.test(start.slice(0, 4000))) return 'markdown';
   return 'unknown';
 }

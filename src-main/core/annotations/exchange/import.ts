@@ -11,7 +11,7 @@ import { checkNote, checkTags } from '../validate';
 import { mergeKeptLists, readKeptLists, type KeptLists } from './collections-exchange';
 import { describeItemIssue, importedAnnotationSchema, itemsOf, type ImportedAnnotationJson } from './import-schema';
 import { documentIdFromSource, uuidFromHash, uuidFromIri } from './iri';
-import { csvToAnnotationItems } from './csv-import';
+import { readCsvImport } from './csv-import';
 import { detectImportFormat, UNSUPPORTED_IMPORT_CODE, unsupportedImportMessage } from './import-format';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
 
@@ -238,7 +238,10 @@ function itemsOfFile(text: string): { items: unknown[]; keptLists: KeptLists } {
     const parsed = parseImportJson(text);
     return { items: itemsOf(parsed), keptLists: readKeptLists(parsed) };
   }
-  if (format === 'csv') return { items: csvToAnnotationItems(text), keptLists: readKeptLists(null) };
+  if (format === 'csv') {
+    const { items, memberships } = readCsvImport(text);
+    return { items, keptLists: { ...readKeptLists(null), memberships } };
+  }
   throw new ApiError('InvalidArgument', unsupportedImportMessage(format), `${UNSUPPORTED_IMPORT_CODE}:${format}`);
 }
 

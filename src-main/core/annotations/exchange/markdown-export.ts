@@ -1,5 +1,7 @@
 import type { AnnotatedDocumentInfo, Annotation, AnnotationColour } from '../../../common/annotations';
 import type { AnnotationExportLabels } from '../../../common/api';
+import type { Collection } from '../../../common/collections';
+import { collectionNamesByDocument } from './collections-exchange';
 
 /** The contract's export labels: the UI sends them translated, the core defaults to English. */
 export type MarkdownLabels = AnnotationExportLabels;
@@ -14,6 +16,7 @@ export const ENGLISH_MARKDOWN_LABELS: MarkdownLabels = {
   paragraph: 'Paragraph',
   created: 'Created',
   modified: 'modified',
+  collections: 'Collections',
   colours: { yellow: 'Yellow', green: 'Green', blue: 'Blue', pink: 'Pink', purple: 'Purple' },
 };
 
@@ -28,12 +31,17 @@ export type MarkdownDocumentInfo = AnnotatedDocumentInfo & { text?: string };
  * tags, and when it was written (UTC). Documents are ordered by date, then title. Every line of a
  * quote is prefixed with `> ` so multi-paragraph passages stay one quote; notes are the user's
  * own text and are written as they are (line breaks kept).
+ * Collections: each document's section names the collections holding it, and a closing section
+ * lists every collection with its documents (those without notes too), as reading lists.
  */
 export function exportMarkdown(
   annotations: readonly Annotation[],
   documentInfo: (documentId: string) => MarkdownDocumentInfo | null,
   labels: MarkdownLabels = ENGLISH_MARKDOWN_LABELS,
+  collections: readonly Collection[] = [],
 ): string {
+  const collectionsLabel = labels.collections ?? 'Collections';
+  const collectionsOf = collectionNamesByDocument(collections);
   const byDocument = new Map<string, Annotation[]>();
   for (const annotation of annotations) {
     const list = byDocument.get(annotation.documentId) ?? [];
@@ -52,6 +60,8 @@ export function exportMarkdown(
     const list = byDocument.get(id) ?? [];
     out.push(`## ${oneLine(info?.title ?? `${id} (${labels.missingDocument})`)}`, '');
     if (info?.date) out.push(`*${info.date}*`, '');
+    const names = collectionsOf(id);
+    if (names.length > 0) out.push(`${collectionsLabel}: ${names.map(oneLine).join(', ')}`, '');
     const paragraphs = info?.text === undefined ? null : paragraphStarts(info.text);
     const whole = list.filter((a) => a.target === null).sort((a, b) => a.created.localeCompare(b.created));
     const placed = list
@@ -72,7 +82,29 @@ export function exportMarkdown(
       for (const annotation of orphans) out.push(...passage(annotation, labels, null));
     }
   }
+  out.push(...collectionSections(collections, documentInfo, labels));
   return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+/** "## Collections", then each collection's name and its documents (title, date) in the order they were added. */
+function collectionSections(
+  collections: readonly Collection[],
+  documentInfo: (documentId: string) => MarkdownDocumentInfo | null,
+  labels: MarkdownLabels,
+): string[] {
+  const kept = collections.filter((collection) => collection.documentIds.length > 0);
+  if (kept.length === 0) return [];
+  const out = [`## ${labels.collections ?? 'Collections'}`, ''];
+  for (const collection of kept) {
+    out.push(`### ${oneLine(collection.name)}`, '');
+    for (const documentId of collection.documentIds) {
+      const info = documentInfo(documentId);
+      const title = oneLine(info?.title ?? `${documentId} (${labels.missingDocument})`);
+      out.push(`- ${title}${info?.date ? ` (${info.date})` : ''}`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 function passage(annotation: Annotation, labels: MarkdownLabels, paragraphs: number[] | null): string[] {
