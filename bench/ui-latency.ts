@@ -17,7 +17,12 @@
  * round trips are not counted. The baseline for ratios is measured in the same run: an
  * HTTP round trip of the same search to the same server (the floor any UI adds to).
  *
+ * With `--baseline-static <dir>` (a UI built from another commit, e.g. main), the phone's first
+ * loads are also timed against a second server that serves that UI, alternately with this one's,
+ * so the two are compared under the same machine load.
+ *
  * Usage: tsx bench/ui-latency.ts [--size 10000] [--db file.sqlite] [--queries 20] [--starts 3]
+ *          [--phone-loads 3] [--baseline-static dir] [--phone-only]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,20 +44,37 @@ interface Options {
   starts: number;
   /** Phone runs (navigation → first results) under throttling. */
   phoneLoads: number;
+  /** A built UI to time the phone's first load against, in the same run (null: none). */
+  baselineStatic: string | null;
+  /** Only the phone's measures (quick iterations): no start times, no desktop keystrokes and opens. */
+  phoneOnly: boolean;
 }
 
 const repo = path.resolve(import.meta.dirname, '..');
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { size: 10_000, db: null, queries: 20, starts: 3, phoneLoads: 3 };
+  const options: Options = {
+    size: 10_000,
+    db: null,
+    queries: 20,
+    starts: 3,
+    phoneLoads: 3,
+    baselineStatic: null,
+    phoneOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
+    if (flag === '--phone-only') {
+      options.phoneOnly = true;
+      continue;
+    }
     if (flag === '--size' && value) options.size = Number(value);
     else if (flag === '--db' && value) options.db = value;
     else if (flag === '--queries' && value) options.queries = Number(value);
     else if (flag === '--starts' && value) options.starts = Number(value);
     else if (flag === '--phone-loads' && value) options.phoneLoads = Number(value);
+    else if (flag === '--baseline-static' && value) options.baselineStatic = path.resolve(value);
     else continue;
     i++;
   }
@@ -78,11 +100,15 @@ interface RunningServer {
   firstSearchMs: number;
 }
 
-async function startServer(db: string, userData: string): Promise<RunningServer> {
+async function startServer(db: string, userData: string, staticDir?: string): Promise<RunningServer> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [path.join(repo, 'scripts/serve.mjs'), '--db', db, '--port', '0', '--no-build', '--user-data', userData],
+    [
+      path.join(repo, 'scripts/serve.mjs'),
+      ...['--db', db, '--port', '0', '--no-build', '--user-data', userData],
+      ...(staticDir ? ['--static', staticDir] : []),
+    ],
     { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
@@ -249,12 +275,15 @@ async function main(): Promise<void> {
     // Timed starts are warm starts of the current bundle, as a person's second `npm run serve` is.
     if ((serveBundleStale as () => boolean)()) await (buildServe as () => Promise<number>)();
     const startTimes: number[] = [];
-    for (let run = 0; run < options.starts; run++) {
+    for (let run = 0; run < (options.phoneOnly ? 0 : options.starts); run++) {
       const server = await startServer(db, path.join(work, `user-${run}`));
       startTimes.push(server.firstSearchMs);
       await stopServer(server);
     }
     const server = await startServer(db, path.join(work, 'user-ui'));
+    const baselineServer = options.baselineStatic
+      ? await startServer(db, path.join(work, 'user-baseline'), options.baselineStatic)
+      : null;
     const words = [
       ...new Set(
         BENCH_QUERIES.filter((q) => q.kind === 'word' || q.kind === 'accent-free' || q.kind === 'two-words').map(
@@ -279,15 +308,18 @@ async function main(): Promise<void> {
     });
     // A phone on a hotspot: first load and typing with the CPU and network throttled.
     const phoneLoads: PhoneLoad[] = [];
+    const baselineLoads: PhoneLoad[] = [];
     // The same load with only one half of the throttling: how much of the wait is the slow CPU,
     // how much the slow network (the halves overlap, so they need not add up to the whole).
     const cpuOnly: number[] = [];
     const networkOnly: number[] = [];
     for (let run = 0; run < options.phoneLoads; run++) {
       phoneLoads.push(await timePhoneLoad(browser, server.url));
+      if (baselineServer) baselineLoads.push(await timePhoneLoad(browser, baselineServer.url));
       cpuOnly.push((await timePhoneLoad(browser, server.url, { cpu: true, network: false })).firstResultsMs);
       networkOnly.push((await timePhoneLoad(browser, server.url, { cpu: false, network: true })).firstResultsMs);
     }
+    if (baselineServer) await stopServer(baselineServer);
     const phone = await phonePage(browser);
     await phone.page.goto(server.url);
     await phone.page.getByRole('searchbox').waitFor();
@@ -300,15 +332,17 @@ async function main(): Promise<void> {
     console.log(
       `phone (4× CPU, 1.6 Mbit/s, 150 ms): navigation → first results median ${median(loadMs).toFixed(0)} ms; bytes of the first load median ${(median(phoneLoads.map((load) => load.bytes)) / 1024).toFixed(0)} KiB; keystroke → results p50 ${median(phoneKeystrokes).toFixed(0)} ms, p95 ${percentile(phoneKeystrokes, 95).toFixed(0)} ms`,
     );
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
-    await page.getByRole('searchbox').waitFor();
-    await page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
     const keystrokes: number[] = [];
     const opens: number[] = [];
-    for (const query of queries) {
-      keystrokes.push(await timeKeystroke(page, query));
-      opens.push(await timeOpen(page));
+    if (!options.phoneOnly) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(server.url);
+      await page.getByRole('searchbox').waitFor();
+      await page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
+      for (const query of queries) {
+        keystrokes.push(await timeKeystroke(page, query));
+        opens.push(await timeOpen(page));
+      }
     }
     await browser.close();
     await stopServer(server);
@@ -319,17 +353,29 @@ async function main(): Promise<void> {
     );
     console.log('| measure | p50 | p95 | baseline p50 | ratio | target | |');
     console.log('|---|---:|---:|---:|---:|---|---|');
-    const startMedian = median(startTimes);
-    console.log(
-      `| browser mode start → first search | ${startMedian.toFixed(0)} ms | ${Math.max(...startTimes).toFixed(0)} ms (max of ${startTimes.length}) | – | – | ≤ 1500 ms | ${startMedian <= 1500 ? 'met' : 'NOT met'} |`,
-    );
-    console.log(summarise('keystroke → result list rendered', keystrokes, 100, httpMedian));
-    console.log(summarise('click → document rendered', opens, 150, httpMedian));
+    if (!options.phoneOnly) {
+      const startMedian = median(startTimes);
+      console.log(
+        `| browser mode start → first search | ${startMedian.toFixed(0)} ms | ${Math.max(...startTimes).toFixed(0)} ms (max of ${startTimes.length}) | – | – | ≤ 1500 ms | ${startMedian <= 1500 ? 'met' : 'NOT met'} |`,
+      );
+      console.log(summarise('keystroke → result list rendered', keystrokes, 100, httpMedian));
+      console.log(summarise('click → document rendered', opens, 150, httpMedian));
+    }
     const loadMedian = median(loadMs);
     const bytesMedian = median(phoneLoads.map((load) => load.bytes));
+    const baselineLoadMs = baselineLoads.map((load) => load.firstResultsMs);
+    const baselineMedian = baselineLoadMs.length > 0 ? median(baselineLoadMs) : null;
     console.log(
-      `| phone (4× CPU, 1.6 Mbit/s, 150 ms): navigation → first results | ${loadMedian.toFixed(0)} ms | ${Math.max(...loadMs).toFixed(0)} ms (max of ${loadMs.length}) | – | – | ≤ 2000 ms | ${loadMedian <= 2000 ? 'met' : 'NOT met'} |`,
+      `| phone (4× CPU, 1.6 Mbit/s, 150 ms): navigation → first results | ${loadMedian.toFixed(0)} ms | ${Math.max(...loadMs).toFixed(0)} ms (max of ${loadMs.length}) | ${baselineMedian === null ? '–' : `${baselineMedian.toFixed(0)} ms`} | ${baselineMedian === null ? '–' : `${(loadMedian / baselineMedian).toFixed(2)}×`} | ≤ 2000 ms | ${loadMedian <= 2000 ? 'met' : 'NOT met'} |`,
     );
+    if (baselineMedian !== null) {
+      console.log(
+        `| phone: the same load of the baseline UI (${path.basename(options.baselineStatic ?? '')}) | ${baselineMedian.toFixed(0)} ms | ${Math.max(...baselineLoadMs).toFixed(0)} ms (max of ${baselineLoadMs.length}) | – | – | – | |`,
+      );
+      console.log(
+        `| phone: bytes of the baseline UI's first load | ${(median(baselineLoads.map((load) => load.bytes)) / 1024).toFixed(0)} KiB | – | – | – | – | |`,
+      );
+    }
     console.log(
       `| phone: the same load, CPU throttled only | ${median(cpuOnly).toFixed(0)} ms | ${Math.max(...cpuOnly).toFixed(0)} ms (max of ${cpuOnly.length}) | – | – | – | |`,
     );
@@ -340,6 +386,7 @@ async function main(): Promise<void> {
       `| phone: bytes transferred for the first load | ${(bytesMedian / 1024).toFixed(0)} KiB | – | – | – | ≤ 250 KB | ${bytesMedian <= 250_000 ? 'met' : 'NOT met'} |`,
     );
     console.log(summarise('phone: keystroke → result list rendered', phoneKeystrokes, 200, httpMedian));
+    if (options.phoneOnly) return;
     // The tail is a few queries: name them, with their bare HTTP time, so a miss can be traced
     // to the server (slow search) or the page (slow render).
     const slowest = queries

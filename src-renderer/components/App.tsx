@@ -212,6 +212,7 @@ export function App({ transport }: { transport: Transport }) {
     },
     [openDocument],
   );
+  const prefetchHit = useCallback((hit: SearchHit) => transport.prefetchDocument(hit.id), [transport]);
   const confirmUrl = useCallback(
     (url: string) =>
       new Promise<boolean>((resolve) => {
@@ -360,6 +361,7 @@ export function App({ transport }: { transport: Transport }) {
               activeIndex={searchResults.activeIndex}
               onActiveIndexChange={setActiveIndex}
               onOpen={openHit}
+              onPrefetch={prefetchHit}
               onToggleFacet={toggleFacet}
               onClearFacets={clearFacets}
               onSortChange={changeSort}

@@ -23,6 +23,8 @@ interface ResultListProps {
   archiveNames?: Record<string, string> | null;
   /** The document's address (`#doc/<id>?q=…`): each row is a real link (new tab, copy link). */
   hrefFor: (hit: SearchHit) => string;
+  /** A result the person is likely to open next (pointer over it, or the active row): its document can load early. */
+  onPrefetch?: (hit: SearchHit) => void;
 }
 
 /** The archive a library document id belongs to: `<packId>~<id>` for packs, plain ids are the bundled corpus's. */
@@ -45,7 +47,7 @@ const LOAD_AHEAD_ROWS = 8;
  */
 // Memoised: typing re-renders the app on every key, and the list only changes with its answer.
 export const ResultList = memo(function ResultList(props: ResultListProps) {
-  const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore } = props;
+  const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore, onPrefetch } = props;
   const { t, i18n } = useTranslation();
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this app does not run the React Compiler.
   const virtualizer = useVirtualizer({
@@ -63,6 +65,12 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
   useEffect(() => {
     if (hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
   }, [lastOnScreen, hits.length, total, onNeedMore]);
+
+  // The keyboard's counterpart of a pointer resting on a row: the active row is the likely next open.
+  const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
+  useEffect(() => {
+    if (activeHit) onPrefetch?.(activeHit);
+  }, [activeHit, onPrefetch]);
 
   const previousActive = useRef(activeIndex);
   useEffect(() => {
@@ -132,6 +140,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
               aria-posinset={item.index + 1}
               className={item.index === activeIndex ? 'result active' : 'result'}
               style={{ transform: `translateY(${item.start}px)` }}
+              onPointerEnter={() => onPrefetch?.(hit)}
               onClick={(event) => {
                 if (!isPlainClick(event)) return;
                 event.preventDefault();

@@ -23,6 +23,8 @@ interface SearchViewProps {
   activeIndex: number;
   onActiveIndexChange: (index: number) => void;
   onOpen: (hit: SearchHit) => void;
+  /** A result likely to be opened next (see ResultList): its document may load early. */
+  onPrefetch?: (hit: SearchHit) => void;
   onToggleFacet: (facet: FilterName, value: string) => void;
   onClearFacets: () => void;
   onSortChange: (sort: SortOrder) => void;
@@ -215,6 +217,7 @@ export function SearchView(props: SearchViewProps) {
           annotationCounts={props.annotationCounts}
           archiveNames={props.archiveNames}
           hrefFor={hrefFor}
+          onPrefetch={props.onPrefetch}
         />
       </section>
     </div>
