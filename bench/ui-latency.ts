@@ -159,7 +159,7 @@ function stopServer(server: RunningServer): Promise<void> {
  */
 function waitInPage(condition: string): string {
   return `new Promise((resolve, reject) => {
-    const giveUp = performance.now() + 10000;
+    const giveUp = performance.now() + 30000;
     const check = () => (${condition}) ? resolve(performance.now() - window.__t0)
       : performance.now() > giveUp ? reject(new Error('the page never showed: ' + ${JSON.stringify(condition)}))
       : requestAnimationFrame(check);
@@ -167,8 +167,19 @@ function waitInPage(condition: string): string {
   })`;
 }
 
-/** Types all but the last character, lets that settle, then times the last keystroke to the rendered list. */
-async function timeKeystroke(page: Page, query: string): Promise<number> {
+/** One keystroke: until rows for the new query were first listed (a provisional list counts), and until the server's answer was. */
+interface Keystroke {
+  shownMs: number;
+  answeredMs: number;
+}
+
+/**
+ * Types all but the last character, lets that settle, then times the last keystroke: to the first
+ * frame listing rows for the new query (`data-shown-key`: the server's answer, or the provisional
+ * list of rows already shown that hold the new word) and to the frame showing the server's answer
+ * (`data-results-key`). The two are reported apart: only the second is the search's own answer.
+ */
+async function timeKeystroke(page: Page, query: string): Promise<Keystroke> {
   const box = page.getByRole('searchbox');
   await box.fill('');
   await page.evaluate(waitInPage(`document.querySelector('#results')?.getAttribute('data-results-key') === '#search'`));
@@ -178,12 +189,21 @@ async function timeKeystroke(page: Page, query: string): Promise<number> {
     `document.querySelector('input[type="search"]').addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true })`,
   );
   await box.press(query.slice(-1));
-  const expectedKey = `#search?${new URLSearchParams({ q: query }).toString()}`;
-  return page.evaluate<number>(
-    waitInPage(
-      `document.querySelector('#results')?.getAttribute('data-results-key') === ${JSON.stringify(expectedKey)}`,
-    ),
-  );
+  const expectedKey = JSON.stringify(`#search?${new URLSearchParams({ q: query }).toString()}`);
+  const [shownMs, answeredMs] = await page.evaluate<[number, number]>(`new Promise((resolve, reject) => {
+    const giveUp = performance.now() + 30000;
+    let shownAt = null;
+    const check = () => {
+      const pane = document.querySelector('#results');
+      const elapsed = performance.now() - window.__t0;
+      if (shownAt === null && pane?.getAttribute('data-shown-key') === ${expectedKey}) shownAt = elapsed;
+      if (pane?.getAttribute('data-results-key') === ${expectedKey}) resolve([shownAt ?? elapsed, elapsed]);
+      else if (performance.now() > giveUp) reject(new Error('the page never showed the answer for ' + ${expectedKey}));
+      else requestAnimationFrame(check);
+    };
+    check();
+  })`);
+  return { shownMs, answeredMs };
 }
 
 /** Clicks the first result and times until its title and body stand in the reader. */
@@ -324,8 +344,10 @@ async function main(): Promise<void> {
     await phone.page.goto(server.url);
     await phone.page.getByRole('searchbox').waitFor();
     await phone.page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
-    const phoneKeystrokes: number[] = [];
-    for (const query of queries.slice(0, 10)) phoneKeystrokes.push(await timeKeystroke(phone.page, query));
+    const phoneTyping: Keystroke[] = [];
+    for (const query of queries.slice(0, 10)) phoneTyping.push(await timeKeystroke(phone.page, query));
+    const phoneKeystrokes = phoneTyping.map((k) => k.answeredMs);
+    const phoneShown = phoneTyping.map((k) => k.shownMs);
     await phone.close();
     // Printed at once: the figures stand even if a later measure fails.
     const loadMs = phoneLoads.map((load) => load.firstResultsMs);
@@ -333,6 +355,7 @@ async function main(): Promise<void> {
       `phone (4× CPU, 1.6 Mbit/s, 150 ms): navigation → first results median ${median(loadMs).toFixed(0)} ms; bytes of the first load median ${(median(phoneLoads.map((load) => load.bytes)) / 1024).toFixed(0)} KiB; keystroke → results p50 ${median(phoneKeystrokes).toFixed(0)} ms, p95 ${percentile(phoneKeystrokes, 95).toFixed(0)} ms`,
     );
     const keystrokes: number[] = [];
+    const keystrokesShown: number[] = [];
     const opens: number[] = [];
     if (!options.phoneOnly) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -340,7 +363,9 @@ async function main(): Promise<void> {
       await page.getByRole('searchbox').waitFor();
       await page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
       for (const query of queries) {
-        keystrokes.push(await timeKeystroke(page, query));
+        const keystroke = await timeKeystroke(page, query);
+        keystrokes.push(keystroke.answeredMs);
+        keystrokesShown.push(keystroke.shownMs);
         opens.push(await timeOpen(page));
       }
     }
@@ -359,6 +384,7 @@ async function main(): Promise<void> {
         `| browser mode start → first search | ${startMedian.toFixed(0)} ms | ${Math.max(...startTimes).toFixed(0)} ms (max of ${startTimes.length}) | – | – | ≤ 1500 ms | ${startMedian <= 1500 ? 'met' : 'NOT met'} |`,
       );
       console.log(summarise('keystroke → result list rendered', keystrokes, 100, httpMedian));
+      console.log(summarise('keystroke → rows listed (provisional or answered)', keystrokesShown, 100, httpMedian));
       console.log(summarise('click → document rendered', opens, 150, httpMedian));
     }
     const loadMedian = median(loadMs);
@@ -386,6 +412,7 @@ async function main(): Promise<void> {
       `| phone: bytes transferred for the first load | ${(bytesMedian / 1024).toFixed(0)} KiB | – | – | – | ≤ 250 KB | ${bytesMedian <= 250_000 ? 'met' : 'NOT met'} |`,
     );
     console.log(summarise('phone: keystroke → result list rendered', phoneKeystrokes, 200, httpMedian));
+    console.log(summarise('phone: keystroke → rows listed (provisional or answered)', phoneShown, 200, httpMedian));
     if (options.phoneOnly) return;
     // The tail is a few queries: name them, with their bare HTTP time, so a miss can be traced
     // to the server (slow search) or the page (slow render).

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { SearchHit, SearchResponse } from '../../src-main/common/types';
 import { formatRoute, type SearchState } from '../lib/route';
 import { firstPageRequestOf, searchRequestOf } from './search-request';
+import { narrowShownHits } from './provisional-results';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
 
@@ -14,6 +15,8 @@ const PAGE_SIZE = 50;
 export interface Results {
   /** The search these results belong to (formatted route), so stale pages are never mixed in. */
   key: string;
+  /** The search itself (its query and options), so a provisional list can tell what it narrows. */
+  search: SearchState;
   response: SearchResponse;
   hits: SearchHit[];
 }
@@ -58,7 +61,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
         (response) => {
           // Responses can arrive out of order while typing: only the latest request may land.
           if (requestId !== latestRequest.current) return;
-          setResults({ key: currentKey, response, hits: response.hits });
+          setResults({ key: currentKey, search: current, response, hits: response.hits });
           setSearchError(null);
           setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
         },
@@ -100,7 +103,25 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
       });
   }, [api, results, loadingMore, currentKey, t, searchRef]);
 
-  return { results, currentKey, searching, searchError, loadingMore, loadMore, activeIndex, setActiveIndex };
+  // Typing a word further: the rows on screen that hold it, until the server answers (provisional-results.ts).
+  const provisional = useMemo((): Results | null => {
+    if (!searching || !results || results.key === currentKey || (search.match ?? 'all') !== 'all') return null;
+    if (searchKey({ ...results.search, query: '' }) !== searchKey({ ...search, query: '' })) return null;
+    const hits = narrowShownHits(results.search.query, search.query, results.hits);
+    return hits && hits.length > 0 ? { ...results, key: currentKey, search, hits } : null;
+  }, [searching, results, currentKey, search]);
+
+  return {
+    results,
+    provisional,
+    currentKey,
+    searching,
+    searchError,
+    loadingMore,
+    loadMore,
+    activeIndex,
+    setActiveIndex,
+  };
 }
 
 /** The marker on results that carry annotations; refreshed whenever the list or the view changes. */

@@ -353,6 +353,7 @@ export function App({ transport }: { transport: Transport }) {
               hidden={route.view !== 'search'}
               search={route.search}
               results={results}
+              provisional={searchResults.provisional}
               currentKey={searchResults.currentKey}
               searching={searchResults.searching}
               searchError={searchResults.searchError}

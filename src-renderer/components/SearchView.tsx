@@ -15,6 +15,8 @@ interface SearchViewProps {
   hidden: boolean;
   search: SearchState;
   results: Results | null;
+  /** Rows of the previous answer that hold the words typed since, shown until the server answers. */
+  provisional?: Results | null;
   currentKey: string;
   searching: boolean;
   searchError: string | null;
@@ -92,12 +94,14 @@ export function SearchView(props: SearchViewProps) {
         dateTo={search.to}
         onDateRangeChange={changeDateRange}
       />
-      {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
+      {/* data-results-key names the search whose server answer is on screen (benchmarks and tests wait on it);
+          data-shown-key the search whose rows are listed, a provisional list included. */}
       <section
         className="results-pane"
         aria-labelledby="results-heading"
         id="results"
         data-results-key={results?.key ?? ''}
+        data-shown-key={(props.provisional ?? results)?.key ?? ''}
       >
         <div className="results-summary">
           <h2 id="results-heading">{isLibrary ? t('search.libraryHeading') : t('search.resultsHeading')}</h2>
@@ -108,7 +112,11 @@ export function SearchView(props: SearchViewProps) {
                 : t('search.results', { count: total, formatted: formattedTotal })}
             </span>
           )}
-          {props.searching && <span className="searching">{t('search.searching')}</span>}
+          {props.searching && (
+            <span className="searching">
+              {props.provisional ? t('searchSpeed.provisional') : t('search.searching')}
+            </span>
+          )}
           {response && total > 0 && props.resultActions}
           <button
             type="button"
@@ -206,7 +214,7 @@ export function SearchView(props: SearchViewProps) {
         )}
         <ResultList
           listRef={props.listRef}
-          hits={results?.hits ?? []}
+          hits={(props.provisional ?? results)?.hits ?? []}
           total={total}
           activeIndex={props.activeIndex}
           onActiveIndexChange={props.onActiveIndexChange}
