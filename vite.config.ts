@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precompressAssets } from './src-main/serve/precompress';
 import { httpRoutesModule } from './src-main/serve/http-routes-module';
+import { preloadAppChunk } from './src-main/serve/preload-app-chunk';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
@@ -19,7 +20,8 @@ export default defineConfig({
   base: './',
   // Browser mode sends the `.br`/`.gz` copies of the hashed assets (src-main/serve/static-files.ts).
   // The page's HTTP client calls the routes of the method table (src-main/serve/http-routes-module.ts).
-  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer')), httpRoutesModule()],
+  // index.html preloads the app chunk the small entry imports (src-main/serve/preload-app-chunk.ts).
+  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer')), httpRoutesModule(), preloadAppChunk()],
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: path.join(root, 'dist/renderer'),

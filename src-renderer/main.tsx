@@ -1,27 +1,11 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
-import { App } from './components/App';
-import { createTransport } from './api';
-import { createI18n } from './i18n';
-import { loadLanguage } from './lib/preferences';
-import { OfflineKeeperContext } from './offline/offline-context';
+import { startFirstRequests } from './api/first-requests';
 import './styles.css';
 
-async function start(): Promise<void> {
-  const container = document.getElementById('root');
-  if (!container) throw new Error('index.html has no #root element');
-  // Independent, so started together: on a phone each costs a round trip or a disk open.
-  const [i18n, transport] = await Promise.all([createI18n(loadLanguage()), createTransport()]);
-  createRoot(container).render(
-    <StrictMode>
-      <I18nextProvider i18n={i18n}>
-        <OfflineKeeperContext.Provider value={transport.offline ?? null}>
-          <App transport={transport} />
-        </OfflineKeeperContext.Provider>
-      </I18nextProvider>
-    </StrictMode>,
-  );
-}
-
-void start();
+/**
+ * The page's entry, kept small on purpose: in browser mode it sends the status and the URL's
+ * first search at once, then loads the app (React and the views, most of the page's bytes) as a
+ * second chunk that index.html already preloads. On a phone on a hotspot the two answers arrive
+ * while that chunk is still downloading, instead of after it has run.
+ */
+const first = window.archive ? null : startFirstRequests(window.location.href, window.location.hash);
+void import('./start-app').then(({ startApp }) => startApp(first));

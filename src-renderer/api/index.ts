@@ -2,6 +2,9 @@ import type { ArchiveApi, ArchiveStatus } from '../../src-main/common/api';
 import routes from 'virtual:archive-http-routes';
 import { createHttpArchiveApi, serverManagesPacks } from './http-client';
 import { fetchFirstStatus } from './owner-routes';
+import type { FirstRequests } from './first-requests';
+import { takePrefetchedSearch } from './prefetched-search';
+import { cacheDocuments } from './document-cache';
 import { REQUEST_TIMEOUT_MS, timeoutSignal } from '../offline/request-timeout';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
@@ -24,6 +27,8 @@ export interface Transport {
   openExternal(url: string, confirmUrl: (url: string) => Promise<boolean>): Promise<void>;
   /** Browser mode: keeps what the tab reads and answers from it when the server is gone. */
   offline?: OfflineKeeper;
+  /** Starts loading a document the person is likely to open next (a pointer over its result, the active row). */
+  prefetchDocument(id: string): void;
 }
 
 /** Only these schemes may leave the app; everything else (javascript:, file:, data:) is dropped. */
@@ -36,13 +41,18 @@ export function isOpenableExternalUrl(url: string): boolean {
   }
 }
 
-/** In browser mode, asks the server once whether it manages packs (a loopback request, before the first paint). */
-export async function createTransport(): Promise<Transport> {
+/**
+ * In browser mode, asks the server once whether it manages packs (a loopback request, before the first paint).
+ * `first`: the status and first search the entry module already sent (main.tsx), answered from there.
+ */
+export async function createTransport(first: FirstRequests | null = null): Promise<Transport> {
   const electronApi = window.archive;
   if (electronApi) {
+    const documents = cacheDocuments((id) => electronApi.getDocument(id));
     return {
-      api: electronApi,
+      api: { ...electronApi, getDocument: documents.getDocument },
       kind: 'electron',
+      prefetchDocument: documents.prefetch,
       openExternal: async (url) => {
         if (!isOpenableExternalUrl(url)) return;
         if (electronApi.openExternal) await electronApi.openExternal(url);
@@ -51,11 +61,14 @@ export async function createTransport(): Promise<Transport> {
     };
   }
   // Both at once: the first status answer need not wait for IndexedDB to open.
-  const [offline, api] = await Promise.all([OfflineKeeper.open(), createBrowserApi(window.location.href)]);
+  const [offline, api] = await Promise.all([OfflineKeeper.open(), createBrowserApi(window.location.href, first)]);
+  // Under the keeper: a prefetched document is kept in the tab only once it is really opened.
+  const documents = cacheDocuments((id) => api.getDocument(id));
   return {
-    api: offline.wrap(api),
+    api: offline.wrap({ ...api, getDocument: documents.getDocument }),
     offline,
     kind: 'http',
+    prefetchDocument: documents.prefetch,
     openExternal: async (url, confirmUrl) => {
       if (!isOpenableExternalUrl(url)) return;
       if (await confirmUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
@@ -69,8 +82,8 @@ export async function createTransport(): Promise<Transport> {
  * An older server that does not say is asked about packs, as before. The same status answer is
  * the app's first status(): on a phone over a hotspot each round trip costs 150 ms or more.
  */
-async function createBrowserApi(base: string): Promise<ArchiveApi> {
-  const first = await fetchFirstStatus(base);
+async function createBrowserApi(base: string, early: FirstRequests | null): Promise<ArchiveApi> {
+  const first = await (early?.status ?? fetchFirstStatus(base));
   const ownerRoutes = first.routes;
   const packs = ownerRoutes ? ownerRoutes.has('packs') : await serverManagesPacks(base);
   const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, routes, {
@@ -83,6 +96,7 @@ async function createBrowserApi(base: string): Promise<ArchiveApi> {
     firstStatus = null; // Later calls (polling, retries) ask the server again.
     return answer ? Promise.resolve(answer) : withoutAnnotations.status();
   };
-  const api = { ...withoutAnnotations, status };
+  const search = takePrefetchedSearch(early?.search ?? null, (request) => withoutAnnotations.search(request));
+  const api = { ...withoutAnnotations, status, search };
   return ownerRoutes && !ownerRoutes.has('annotations') ? api : { ...api, annotations };
 }

@@ -1,45 +1,28 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { SearchHit, SearchRequest, SearchResponse, SortOrder } from '../../src-main/common/types';
-import { formatRoute, searchFiltersOf, type SearchState } from '../lib/route';
+import type { SearchHit, SearchResponse } from '../../src-main/common/types';
+import { formatRoute, type SearchState } from '../lib/route';
+import { firstPageRequestOf, searchRequestOf } from './search-request';
+import { narrowShownHits } from './provisional-results';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
 
+export { effectiveSort, searchRequestOf } from './search-request';
+
 const PAGE_SIZE = 50;
-/**
- * The first page of a search: what fills the visible list (6 rows in an 800 px window, 12 on a
- * tall screen). Smaller than later pages because every hit costs a snippet on the server, and
- * this page is what the person waits for after each keystroke; the list asks for the next page
- * once its last row on screen nears the end (ResultList).
- */
-const FIRST_PAGE_SIZE = 15;
 
 export interface Results {
   /** The search these results belong to (formatted route), so stale pages are never mixed in. */
   key: string;
+  /** The search itself (its query and options), so a provisional list can tell what it narrows. */
+  search: SearchState;
   response: SearchResponse;
   hits: SearchHit[];
 }
 
 export function searchKey(search: SearchState): string {
   return formatRoute({ view: 'search', search });
-}
-
-/** The empty query lists the library by date (newest first unless oldest was chosen); a query sorts as chosen. */
-export function effectiveSort(search: SearchState): SortOrder {
-  if (search.query.trim() !== '') return search.sort;
-  return search.sort === 'oldest' ? 'oldest' : 'date';
-}
-
-/** What the API is asked for a search (without paging): query, facets and dates, order, word matching. */
-export function searchRequestOf(search: SearchState): SearchRequest {
-  return {
-    query: search.query,
-    filters: searchFiltersOf(search),
-    sort: effectiveSort(search),
-    match: search.match ?? 'all',
-  };
 }
 
 interface SearchInputs {
@@ -73,16 +56,12 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
     const current = searchRef.current;
     const requestId = ++latestRequest.current;
     api
-      .search({
-        ...searchRequestOf(current),
-        offset: 0,
-        limit: FIRST_PAGE_SIZE,
-      })
+      .search(firstPageRequestOf(current))
       .then(
         (response) => {
           // Responses can arrive out of order while typing: only the latest request may land.
           if (requestId !== latestRequest.current) return;
-          setResults({ key: currentKey, response, hits: response.hits });
+          setResults({ key: currentKey, search: current, response, hits: response.hits });
           setSearchError(null);
           setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
         },
@@ -124,7 +103,25 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
       });
   }, [api, results, loadingMore, currentKey, t, searchRef]);
 
-  return { results, currentKey, searching, searchError, loadingMore, loadMore, activeIndex, setActiveIndex };
+  // Typing a word further: the rows on screen that hold it, until the server answers (provisional-results.ts).
+  const provisional = useMemo((): Results | null => {
+    if (!searching || !results || results.key === currentKey || (search.match ?? 'all') !== 'all') return null;
+    if (searchKey({ ...results.search, query: '' }) !== searchKey({ ...search, query: '' })) return null;
+    const hits = narrowShownHits(results.search.query, search.query, results.hits);
+    return hits && hits.length > 0 ? { ...results, key: currentKey, search, hits } : null;
+  }, [searching, results, currentKey, search]);
+
+  return {
+    results,
+    provisional,
+    currentKey,
+    searching,
+    searchError,
+    loadingMore,
+    loadMore,
+    activeIndex,
+    setActiveIndex,
+  };
 }
 
 /** The marker on results that carry annotations; refreshed whenever the list or the view changes. */

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SearchHit } from '../../src-main/common/types';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
 import { LibraryView } from './LibraryView';
@@ -70,6 +71,7 @@ export function App({ transport }: { transport: Transport }) {
   const { results, setActiveIndex } = searchResults;
   const annotationCounts = useAnnotationCounts(notesApi, results?.hits ?? [], route.view === 'search');
   const actions = useSearchActions({ navigation, results, setActiveIndex, searchInputRef, listRef });
+  const prefetchHit = useCallback((hit: SearchHit) => transport.prefetchDocument(hit.id), [transport]);
   useGlobalShortcuts({
     view: route.view,
     searchInputRef,
@@ -134,6 +136,7 @@ export function App({ transport }: { transport: Transport }) {
               hidden={route.view !== 'search'}
               search={route.search}
               results={results}
+              provisional={searchResults.provisional}
               currentKey={searchResults.currentKey}
               searching={searchResults.searching}
               searchError={searchResults.searchError}
@@ -142,6 +145,7 @@ export function App({ transport }: { transport: Transport }) {
               activeIndex={searchResults.activeIndex}
               onActiveIndexChange={setActiveIndex}
               onOpen={actions.openHit}
+              onPrefetch={prefetchHit}
               onToggleFacet={actions.toggleFacet}
               onClearFacets={actions.clearFacets}
               onSortChange={actions.changeSort}

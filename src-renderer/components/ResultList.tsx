@@ -25,6 +25,8 @@ interface ResultListProps {
   hrefFor: (hit: SearchHit) => string;
   /** One row's "add to a collection" (its ＋ by pointer or touch; Shift+F10 or the menu key on the active row). */
   onCollectHit?: (hit: SearchHit) => void;
+  /** A result the person is likely to open next (pointer over it, or the active row): its document can load early. */
+  onPrefetch?: (hit: SearchHit) => void;
 }
 
 /** The archive a library document id belongs to: `<packId>~<id>` for packs, plain ids are the bundled corpus's. */
@@ -47,7 +49,7 @@ const LOAD_AHEAD_ROWS = 8;
  */
 // Memoised: typing re-renders the app on every key, and the list only changes with its answer.
 export const ResultList = memo(function ResultList(props: ResultListProps) {
-  const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore } = props;
+  const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore, onPrefetch } = props;
   const { t, i18n } = useTranslation();
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual returns fresh functions by design; this app does not run the React Compiler.
   const virtualizer = useVirtualizer({
@@ -65,6 +67,12 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
   useEffect(() => {
     if (hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
   }, [lastOnScreen, hits.length, total, onNeedMore]);
+
+  // The keyboard's counterpart of a pointer resting on a row: the active row is the likely next open.
+  const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
+  useEffect(() => {
+    if (activeHit) onPrefetch?.(activeHit);
+  }, [activeHit, onPrefetch]);
 
   const previousActive = useRef(activeIndex);
   useEffect(() => {
@@ -141,6 +149,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
               aria-posinset={item.index + 1}
               className={item.index === activeIndex ? 'result active' : 'result'}
               style={{ transform: `translateY(${item.start}px)` }}
+              onPointerEnter={() => onPrefetch?.(hit)}
               onClick={(event) => {
                 if (!isPlainClick(event)) return;
                 event.preventDefault();

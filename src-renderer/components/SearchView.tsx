@@ -15,6 +15,8 @@ interface SearchViewProps {
   hidden: boolean;
   search: SearchState;
   results: Results | null;
+  /** Rows of the previous answer that hold the words typed since, shown until the server answers. */
+  provisional?: Results | null;
   currentKey: string;
   searching: boolean;
   searchError: string | null;
@@ -23,6 +25,8 @@ interface SearchViewProps {
   activeIndex: number;
   onActiveIndexChange: (index: number) => void;
   onOpen: (hit: SearchHit) => void;
+  /** A result likely to be opened next (see ResultList): its document may load early. */
+  onPrefetch?: (hit: SearchHit) => void;
   onToggleFacet: (facet: FilterName, value: string) => void;
   onClearFacets: () => void;
   onSortChange: (sort: SortOrder) => void;
@@ -109,12 +113,14 @@ export function SearchView(props: SearchViewProps) {
         dateTo={search.to}
         onDateRangeChange={changeDateRange}
       />
-      {/* data-results-key names the search whose answer is on screen (benchmarks and tests wait on it). */}
+      {/* data-results-key names the search whose server answer is on screen (benchmarks and tests wait on it);
+          data-shown-key the search whose rows are listed, a provisional list included. */}
       <section
         className="results-pane"
         aria-labelledby="results-heading"
         id="results"
         data-results-key={results?.key ?? ''}
+        data-shown-key={(props.provisional ?? results)?.key ?? ''}
       >
         <div className="results-summary">
           <h2 id="results-heading">{isLibrary ? t('search.libraryHeading') : t('search.resultsHeading')}</h2>
@@ -125,7 +131,11 @@ export function SearchView(props: SearchViewProps) {
                 : t('search.results', { count: total, formatted: formattedTotal })}
             </span>
           )}
-          {props.searching && <span className="searching">{t('search.searching')}</span>}
+          {props.searching && (
+            <span className="searching">
+              {props.provisional ? t('searchSpeed.provisional') : t('search.searching')}
+            </span>
+          )}
           {response && total > 0 && props.resultActions}
           <button
             type="button"
@@ -223,7 +233,7 @@ export function SearchView(props: SearchViewProps) {
         )}
         <ResultList
           listRef={props.listRef}
-          hits={results?.hits ?? []}
+          hits={(props.provisional ?? results)?.hits ?? []}
           total={total}
           activeIndex={props.activeIndex}
           onActiveIndexChange={props.onActiveIndexChange}
@@ -235,6 +245,7 @@ export function SearchView(props: SearchViewProps) {
           archiveNames={props.archiveNames}
           hrefFor={hrefFor}
           onCollectHit={props.renderRowCollector ? collectRow : undefined}
+          onPrefetch={props.onPrefetch}
         />
         {props.renderRowCollector?.({ hit: collectHit, open: collectOpen, onClose: closeCollector })}
       </section>

@@ -513,6 +513,9 @@ export const en = {
         '“{{file}}” is not a notes file. Files that can be imported: the JSON-LD (W3C Web Annotation) or CSV export of this app.',
     },
   },
+  searchSpeed: {
+    provisional: 'Provisional: rows already shown that contain what you typed; searching…',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

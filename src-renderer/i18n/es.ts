@@ -521,4 +521,7 @@ export const es: Strings = {
         '«{{file}}» no es un archivo de notas. Se pueden importar las exportaciones JSON-LD (W3C Web Annotation) o CSV de esta aplicación.',
     },
   },
+  searchSpeed: {
+    provisional: 'Provisional: filas ya mostradas que contienen lo escrito; buscando…',
+  },
 };
