@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureFreshBundles } from '../support/bundles';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
@@ -26,6 +27,7 @@ function startServeBesideCorpus(database: string): Promise<ServeProcess> {
  * one browser-mode server for each. URLs reach the tests through the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  console.log(ensureFreshBundles());
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
   const site = path.join(workDir, 'site.sqlite');
