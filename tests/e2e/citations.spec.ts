@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
-import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { lanLaunchOptions, SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
+import type { ServeProcess } from '../support/serve-process';
 import { buildSeedsCorpus, expect, openLetter, selectInDocument, startOwnServer, test } from './own-server';
 import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
 
@@ -19,41 +18,26 @@ const LAN_NAME = 'archivo.lan';
 const LETTER_ID = '3c4cb6e498c0c639';
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`],
-  },
-});
+test.use({ launchOptions: lanLaunchOptions(LAN_NAME) });
 
 let work: string;
 let server: ServeProcess;
 let lanUrl: string;
+let shared: SpecServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-cite-'));
-  const database = path.join(work, 'corpus.sqlite');
-  runCorpusCli([
-    'build',
-    path.resolve(repoRoot, '../shared/corpus/gobiernofacil'),
-    path.join(repoRoot, 'resources/corpus'),
-    '--out',
-    database,
-    '--name',
-    'Archivo de citas',
-  ]);
-  server = await startServe({
-    database,
-    userData: path.join(work, 'user'),
-    extraArgs: ['--host', '0.0.0.0', '--allowed-host', LAN_NAME],
+  shared = await startSpecServer({
+    prefix: 'e2e-cite-',
+    inputs: [SITE_CORPUS, SEEDS_CORPUS],
+    name: 'Archivo de citas',
+    lanName: LAN_NAME,
   });
-  lanUrl = server.url.replace('127.0.0.1', LAN_NAME);
+  ({ work, server, lanUrl } = shared);
 });
 
 test.afterAll(async () => {
-  await server.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await shared?.stop();
 });
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {

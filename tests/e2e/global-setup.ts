@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureFreshBundles } from '../support/bundles';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
@@ -26,6 +28,7 @@ function startServeBesideCorpus(database: string): Promise<ServeProcess> {
  * one browser-mode server for each. URLs reach the tests through the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
+  console.log(ensureFreshBundles());
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
   const site = path.join(workDir, 'site.sqlite');
@@ -73,7 +76,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     writeFileSync(path.join(manyDir, `${date}-nota-${i}.md`), `---\ntitle: "Nota generada ${i}"\n---\n\n${body}\n`);
   }
 
-  runCorpusCli(['build', 'resources/corpus', '--out', seeds, '--name', 'Semillas e2e']);
+  buildCorpusCached(['resources/corpus'], 'Semillas e2e', seeds);
   runCorpusCli(['build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
   runCorpusCli([
     'build',

@@ -2,17 +2,21 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
+import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * Browser-mode servers a spec starts and stops itself (a damaged corpus, a user-data folder
  * it corrupts or locks), unlike the three shared servers of the global setup.
  */
 
-/** Builds the bundled seeds (letter + article) into a fresh corpus database with the real CLI. */
+/**
+ * The bundled seeds (letter + article) built with the real CLI into a fresh corpus database:
+ * a copy of the one build every spec shares (the global set-up's seeds too).
+ */
 export function buildSeedsCorpus(): string {
   const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'e2e-own-corpus-')), 'corpus.sqlite');
-  runCorpusCli(['build', 'resources/corpus', '--out', out, '--name', 'Semillas e2e']);
+  buildCorpusCached(['resources/corpus'], 'Semillas e2e', out);
   return out;
 }
 

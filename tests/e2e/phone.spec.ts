@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
-import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { lanLaunchOptions, SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
 import { expect, test } from './own-server';
 import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
 
@@ -20,42 +18,26 @@ const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The longest document of the test site (about 3,000 words): the print test's subject. */
 const LONG_TITLE = /Epicentro/i;
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1`],
-  },
-});
+test.use({ launchOptions: lanLaunchOptions(LAN_NAME) });
 
 let work: string;
-let server: ServeProcess;
 let lanUrl: string;
+let shared: SpecServer | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-'));
-  const database = path.join(work, 'corpus.sqlite');
   // The test site plus the seed letter (which has a footnote).
-  runCorpusCli([
-    'build',
-    path.resolve(repoRoot, '../shared/corpus/gobiernofacil'),
-    path.join(repoRoot, 'resources/corpus'),
-    '--out',
-    database,
-    '--name',
-    'Archivo del teléfono',
-  ]);
-  server = await startServe({
-    database,
-    userData: path.join(work, 'user'),
-    extraArgs: ['--host', '0.0.0.0', '--allowed-host', 'archivo.lan'],
+  shared = await startSpecServer({
+    prefix: 'e2e-phone-',
+    inputs: [SITE_CORPUS, SEEDS_CORPUS],
+    name: 'Archivo del teléfono',
+    lanName: LAN_NAME,
   });
-  lanUrl = server.url.replace('127.0.0.1', LAN_NAME);
+  ({ work, lanUrl } = shared);
 });
 
 test.afterAll(async () => {
-  await server.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
+  await shared?.stop();
 });
 
 /**

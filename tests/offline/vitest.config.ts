@@ -11,6 +11,8 @@ export default defineConfig({
     root: fileURLToPath(new URL('../..', import.meta.url)),
     include: ['tests/offline/**/*.test.ts'],
     environment: 'node',
+    // The CLI and browser-mode bundles the sessions start, rebuilt once if stale.
+    globalSetup: ['tests/support/vitest-global-setup.ts'],
     testTimeout: 240_000,
     hookTimeout: 240_000,
     // One at a time: the proof measures processes, and the machine has two cores.

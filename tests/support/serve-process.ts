@@ -1,16 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cliBundle, ensureFreshBundles, repoRoot, serveBundle } from './bundles';
 
 /**
  * The one way tests start browser mode and run the corpus CLI as separate processes.
  *
- * Both run the TypeScript source through tsx, not the `npm run serve` bundle
- * (dist/serve/serve.mjs): a test must always exercise the current code, and the bundle is only
- * as fresh as its last build. Start-up time is measured by the benchmarks, which run the bundle.
+ * Both run the esbuild bundles `npm run serve` and `npm run corpus` run (dist/serve/serve.mjs,
+ * dist/cli/corpus.mjs), rebuilt first when older than their sources (./bundles.ts), so a test
+ * always exercises the current code without paying a tsx compile at every child start.
  */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+export { repoRoot };
 
 export interface ServeOptions {
   database: string;
@@ -21,10 +19,10 @@ export interface ServeOptions {
   extraArgs?: string[];
 }
 
-/** The argv (after tsx) of a browser-mode server on a free port; the offline proof traces this same command. */
+/** The argv (after node) of a browser-mode server on a free port; the offline proof traces this same command. */
 export function serveArgs({ database, userData, staticDir, extraArgs = [] }: ServeOptions): string[] {
   return [
-    'src-main/serve/main.ts',
+    serveBundle,
     '--db',
     database,
     '--port',
@@ -53,7 +51,8 @@ export interface ServeProcess {
 
 /** Starts a server and resolves with the URL it prints; rejects if it exits first or is silent for a minute. */
 export function startServe(options: ServeOptions): Promise<ServeProcess> {
-  const child = spawn(tsx, serveArgs(options), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  ensureFreshBundles();
+  const child = spawn(process.execPath, serveArgs(options), { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
@@ -95,7 +94,8 @@ export interface CorpusCliResult {
 
 /** Runs `corpus <args>` (cwd: the project) and returns how it ended, failures included. */
 export function corpusCli(args: string[], timeoutMs?: number): CorpusCliResult {
-  const result = spawnSync(tsx, ['src-main/cli/main.ts', ...args], {
+  ensureFreshBundles();
+  const result = spawnSync(process.execPath, [cliBundle, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     timeout: timeoutMs,

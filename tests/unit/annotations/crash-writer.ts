@@ -5,36 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
-import type { DocumentSource } from '../../../src-main/core/annotations/document-source';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
+import { singleLetterSource } from '../../support/crash-letter-source';
 
 const [dirArgument, seedText, letterPath] = process.argv.slice(2);
 if (!dirArgument || !seedText || !letterPath) throw new Error('usage: crash-writer <userDataDir> <seed> <letterFile>');
 const dir: string = dirArgument;
 const text = readFileSync(letterPath, 'utf8');
-const archive: DocumentSource = {
-  getDocument: (id) =>
-    id === 'crashtest0000000'
-      ? {
-          id,
-          text,
-          sha256: 'c'.repeat(64),
-          type: 'letter',
-          title: 'Carta',
-          date: null,
-          place: null,
-          authors: [],
-          signatories: [],
-          addressee: null,
-          category: null,
-          tags: [],
-          description: null,
-          words: 0,
-          source: 'x',
-          html: '',
-        }
-      : null,
-};
+const archive = singleLetterSource('crashtest0000000', text, 'c'.repeat(64));
 
 let state = Number(seedText) >>> 0;
 function random(): number {

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
+import { bundleCrashWriter, runAndKill, type KilledRun } from '../../support/crash-harness';
 import { LETTER_FILE, SEED_FOLDER } from './seed-corpus';
 
 /**
@@ -26,48 +25,12 @@ const bundle = path.join(root, 'crash-writer.cjs');
 
 beforeAll(async () => {
   // Bundled once so each of the 60 child starts costs a plain `node` start, not a TS compile.
-  await build({
-    entryPoints: [path.join(__dirname, 'crash-writer.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
-    logLevel: 'silent',
-  });
+  await bundleCrashWriter(path.join(__dirname, 'crash-writer.ts'), bundle);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface RunResult {
-  lines: string[];
-  signal: NodeJS.Signals | null;
-  stderr: string;
-}
-
-function runAndKill(dir: string, childSeed: number, killAfterMs: number): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, dir, String(childSeed), path.join(SEED_FOLDER, LETTER_FILE)], {
-      env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../../node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      if (timer === null && stdout.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      if (timer) clearTimeout(timer);
-      // Only complete lines count: a line cut by the kill was never fully acknowledged.
-      const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-      resolve({ lines: complete.split('\n').filter((line) => line !== ''), signal, stderr });
-    });
-  });
+function runWriter(dir: string, childSeed: number, killAfterMs: number): Promise<KilledRun> {
+  return runAndKill(bundle, [dir, String(childSeed), path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
 }
 
 it(`every acknowledged annotation survives ${KILLS} SIGKILLs of the writer (seed ${SEED})`, async () => {
@@ -120,7 +83,7 @@ async function killRepeatedly(
   let edits = 0;
   for (let kill = 0; kill < kills; kill += 1) {
     const delay = 5 + Math.floor(random() * 150);
-    const run = await runAndKill(dir, Math.floor(random() * 2 ** 31), delay);
+    const run = await runWriter(dir, Math.floor(random() * 2 ** 31), delay);
     expect(run.signal, `${dir} run ${kill} ended by itself: ${run.stderr}`).toBe('SIGKILL');
     expect(run.lines[0], `${dir} run ${kill}: ${run.stderr}`).toBe('ready');
     for (const line of run.lines.slice(1)) {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../../src-main/common/types';
 import { KeptSearch, keptSnippet } from '../../../src-renderer/offline/kept-search';
+import { documentRecordOf } from '../../support/fixtures-documents';
 
 function record(id: string, title: string, text: string, date: string | null): DocumentRecord {
-  return {
-    id,
-    type: 'article',
-    title,
-    date,
-    place: null,
-    authors: [],
-    signatories: [],
-    addressee: null,
-    category: null,
-    tags: [],
-    description: null,
-    words: text.split(' ').length,
-    source: `${id}.md`,
-    sha256: '0'.repeat(64),
-    html: `<p>${text}</p>`,
-    text,
-  };
+  return documentRecordOf(id, text, { title, date });
 }
 
 const kept = new KeptSearch();

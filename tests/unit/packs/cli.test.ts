@@ -10,7 +10,7 @@ function corpus(...args: string[]): CorpusCliResult {
   return corpusCli(args);
 }
 
-// Each command is a fresh tsx process (several seconds each on a busy 2-core machine).
+// Each command is a fresh Node process (the bundled CLI); key commands run scrypt at full cost.
 describe('corpus pack / verify', { timeout: 180_000 }, () => {
   let work: string;
   let pack: string;

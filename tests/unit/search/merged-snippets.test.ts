@@ -6,28 +6,11 @@ import { openArchive, type Archive } from '../../../src-main/core/archive';
 import type { ImportedDocument } from '../../../src-main/core/model';
 import { searchArchives } from '../../../src-main/core/packs/merged-search';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
+import { importedDocumentOf } from '../../support/fixtures-documents';
 
 /** Two small archives written for this test, three documents each about the same word. */
 function documentOf(id: string, text: string): ImportedDocument {
-  return {
-    id,
-    type: 'article',
-    title: `Nota ${id}`,
-    date: null,
-    place: null,
-    authors: [],
-    signatories: [],
-    addressee: null,
-    category: null,
-    tags: [],
-    description: null,
-    words: text.split(' ').length,
-    source: `${id}.md`,
-    sha256: '0'.repeat(64),
-    html: `<p>${text}</p>`,
-    text,
-    assetIds: [],
-  };
+  return importedDocumentOf(id, text);
 }
 
 let dir: string;

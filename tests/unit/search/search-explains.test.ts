@@ -9,6 +9,7 @@ import { searchArchives } from '../../../src-main/core/packs/merged-search';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { fieldText, INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
+import { importedDocumentOf } from '../../support/fixtures-documents';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
@@ -158,25 +159,7 @@ describe('facet values are alternatives (OR) within a facet', () => {
 describe('did you mean across several archives', () => {
   let dir: string;
   const opened: Archive[] = [];
-  const note = (id: string, text: string): ImportedDocument => ({
-    id,
-    type: 'article',
-    title: `Nota ${id}`,
-    date: null,
-    place: null,
-    authors: [],
-    signatories: [],
-    addressee: null,
-    category: null,
-    tags: [],
-    description: null,
-    words: text.split(' ').length,
-    source: `${id}.md`,
-    sha256: '0'.repeat(64),
-    html: `<p>${text}</p>`,
-    text,
-    assetIds: [],
-  });
+  const note = (id: string, text: string): ImportedDocument => importedDocumentOf(id, text);
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'did-you-mean-'));

@@ -7,6 +7,7 @@ import type { ImportedDocument } from '../../../src-main/core/model';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 import { decodeAscending, encodeAscending } from '../../../src-main/core/search/word-forms';
 import { QUERY_BUDGET } from '../../../src-main/core/search/query-runner';
+import { importedDocumentOf } from '../../support/fixtures-documents';
 
 /** Small documents written for these cases: one sentence each, ids in a known order. */
 const TEXTS: Record<string, string> = {
@@ -21,25 +22,7 @@ const TEXTS: Record<string, string> = {
 };
 
 function documentOf(id: string, text: string): ImportedDocument {
-  return {
-    id,
-    type: 'article',
-    title: `Documento ${id}`,
-    date: null,
-    place: null,
-    authors: [],
-    signatories: [],
-    addressee: null,
-    category: null,
-    tags: [],
-    description: null,
-    words: text.split(' ').length,
-    source: `${id}.md`,
-    sha256: '0'.repeat(64),
-    html: `<p>${text}</p>`,
-    text,
-    assetIds: [],
-  };
+  return importedDocumentOf(id, text, { title: `Documento ${id}` });
 }
 
 let dir: string;

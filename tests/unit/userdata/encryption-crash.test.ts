@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
+import { bundleCrashWriter, runAndKill, type KilledRun } from '../../support/crash-harness';
 import { LETTER_FILE, SEED_FOLDER } from '../annotations/seed-corpus';
 
 /**
@@ -23,48 +22,37 @@ const SEED = Number(process.env.ENCRYPTION_CRASH_SEED ?? 20261206);
 const root = mkdtempSync(path.join(os.tmpdir(), 'encryption-crash-'));
 const bundle = path.join(root, 'switch-crash-writer.cjs');
 
+/**
+ * Kills are drawn up to this long after `ready` (long enough to reach the switch, several key
+ * derivations, on a busy machine) until a run has shown how long one note-and-switch round
+ * takes here; then up to a little more than that round, so a kill lands in the first round or
+ * just after it instead of waiting through several (a later round adds nothing the next run
+ * does not reach, and on a quiet machine a kill used to wait 3 s on average). Never longer
+ * than before: on a machine so busy that no switch completes in time, nothing changes.
+ */
+const MAX_KILL_MS = 6000;
+const ROUND_MARGIN = 1.25;
+
 beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(__dirname, 'switch-crash-writer.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
-    logLevel: 'silent',
-  });
+  await bundleCrashWriter(path.join(__dirname, 'switch-crash-writer.ts'), bundle);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface RunResult {
-  lines: string[];
-  signal: NodeJS.Signals | null;
-  stderr: string;
+function runWriter(dir: string, killAfterMs: number): Promise<KilledRun> {
+  return runAndKill(bundle, [dir, PASSPHRASE, path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
 }
 
-function runAndKill(dir: string, killAfterMs: number): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, dir, PASSPHRASE, path.join(SEED_FOLDER, LETTER_FILE)], {
-      env: { ...process.env, NODE_PATH: path.resolve(__dirname, '../../../node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      if (timer === null && stdout.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      if (timer) clearTimeout(timer);
-      const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-      resolve({ lines: complete.split('\n').filter((line) => line !== ''), signal, stderr });
-    });
+/** The longest round (ready or the last switch, to the next switch) a run printed; null when it printed no switch. */
+function longestRound(run: KilledRun): number | null {
+  let previous = 0;
+  let longest: number | null = null;
+  run.lines.forEach((line, index) => {
+    if (!line.startsWith('switched')) return;
+    const at = run.lineTimes[index] ?? previous;
+    longest = Math.max(longest ?? 0, at - previous);
+    previous = at;
   });
+  return longest;
 }
 
 /** Opens the folder as the app would after the crash and checks every acknowledged note. */
@@ -107,9 +95,11 @@ it(`every acknowledged note survives ${KILLS} SIGKILLs while encryption is switc
       // Beyond the planned kills, a few more (at most 10) until a kill has left each state: the
       // timing that decides it differs from machine to machine.
       const bothStatesSeen = () => seen.encrypted > 0 && seen.plain > 0;
+      let roundMs = MAX_KILL_MS;
       for (let kill = 0; kill < KILLS / LANES || (kill < KILLS / LANES + 10 && !bothStatesSeen()); kill += 1) {
         // Long enough to reach the switch (several key derivations), short enough to land inside it.
-        const run = await runAndKill(dir, 50 + Math.floor(random() * 6000));
+        const run = await runWriter(dir, 50 + Math.floor(random() * Math.min(MAX_KILL_MS, roundMs * ROUND_MARGIN)));
+        roundMs = longestRound(run) ?? roundMs;
         const context = `${dir} run ${kill}: ${run.stderr}`;
         expect(run.signal, context).toBe('SIGKILL');
         expect(run.lines[0], context).toBe('ready');

@@ -9,38 +9,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnnotation } from '../../../src-main/core/annotations/annotations';
-import type { DocumentSource } from '../../../src-main/core/annotations/document-source';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
+import { singleLetterSource } from '../../support/crash-letter-source';
 
 const [dir, passphrase, letterPath] = process.argv.slice(2);
 if (!dir || !passphrase || !letterPath)
   throw new Error('usage: switch-crash-writer <userDataDir> <passphrase> <letter>');
 const text = readFileSync(letterPath, 'utf8');
 const SWITCH_TEST_DOCUMENT = 'cifradoprueba000';
-const archive: DocumentSource = {
-  getDocument: (id) =>
-    id === SWITCH_TEST_DOCUMENT
-      ? {
-          id,
-          text,
-          sha256: 'd'.repeat(64),
-          type: 'letter',
-          title: 'Carta',
-          date: null,
-          place: null,
-          authors: [],
-          signatories: [],
-          addressee: null,
-          category: null,
-          tags: [],
-          description: null,
-          words: 0,
-          source: 'x',
-          html: '',
-        }
-      : null,
-};
+const archive = singleLetterSource(SWITCH_TEST_DOCUMENT, text, 'd'.repeat(64));
 
 async function main(userDataDir: string, key: Buffer): Promise<void> {
   process.stdout.write('ready\n');
