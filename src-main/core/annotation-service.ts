@@ -1,6 +1,6 @@
-import type { AnnotationsApi, AnnotationExportLabels, UserDataStatus } from '../common/api';
+import type { AnnotationsApi, UserDataStatus } from '../common/api';
 import type { AnnotationMethod } from '../common/ipc';
-import type { Annotation, AnnotationQuery } from '../common/annotations';
+import type { Annotation } from '../common/annotations';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -17,11 +17,11 @@ import {
   type DocumentSource,
   type UserData,
 } from './annotations/index';
-import { parseApiArguments } from '../common/api-methods';
+import { parseApiArguments, type ApiArgs } from '../common/api-methods';
 import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
 import { explainWriteFault } from './userdata/write-faults';
 import { ApiError } from '../common/errors';
-import { runCollectionMethod } from './annotations/collection-methods';
+import { collectionHandlers } from './annotations/collection-methods';
 import { UserDataLock } from './userdata/user-data-lock';
 
 /**
@@ -36,6 +36,11 @@ import { UserDataLock } from './userdata/user-data-lock';
 export type AnnotationServiceResults = {
   [M in Exclude<AnnotationMethod, 'exportAnnotations'>]: Awaited<ReturnType<AnnotationsApi[M]>>;
 } & { exportAnnotations: AnnotationExport };
+
+/** What answers each method: its validated arguments in, its result (or a promise of it) out. */
+type AnnotationHandlers = {
+  [M in AnnotationMethod]: (...args: ApiArgs<M>) => AnnotationServiceResults[M] | Promise<AnnotationServiceResults[M]>;
+};
 
 export interface AnnotationService {
   call<M extends AnnotationMethod>(method: M, args: unknown[]): Promise<AnnotationServiceResults[M]>;
@@ -54,102 +59,65 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
   if (userData) reanchorAll(userData, archive);
   let status: UserDataStatus = { recovered: userData?.recovered ?? null, backupError: userData?.backupError ?? null };
 
-  async function run(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
-    const parsed: readonly unknown[] = parseApiArguments(method, args);
-    switch (method) {
-      case 'userDataStatus':
-        return { ...status, folder: dir, encrypted: lock.encrypted(userData), locked: userData === null };
-      case 'unlockUserData':
-        if (userData === null) {
-          userData = await lock.unlock(parsed[0] as string);
-          reanchorAll(userData, archive);
-          status = { recovered: userData.recovered, backupError: userData.backupError };
-        }
-        return undefined;
-      case 'lockUserData':
-        lock.lock(userData);
-        userData = null;
-        return undefined;
-      case 'setUserDataEncryption': {
-        const switched = await lock.switchEncryption(
-          lock.opened(userData),
-          parsed[0] as string | null,
-          parsed[1] as string | null,
-        );
-        userData = switched.opened;
-        if (switched.error !== null) throw switched.error;
-        return undefined;
-      }
-      default:
-        return runUnlocked(method, parsed, lock.opened(userData));
-    }
-  }
+  /** The database handle, or the "notes are locked" refusal. */
+  const opened = (): UserData => lock.opened(userData);
 
-  /** A restore hands back a new handle; it replaces the open one. */
-  function replaceOpened(next: UserData): void {
-    userData = next;
-  }
-
-  async function runUnlocked(
-    method: AnnotationMethod,
-    parsed: readonly unknown[],
-    userData: UserData,
-  ): Promise<unknown> {
-    switch (method) {
-      case 'listAnnotations':
-        return listDocumentAnnotations(userData, parsed[0] as string);
-      case 'createAnnotation':
-        return createAnnotation(userData, archive, parsed[0] as Parameters<typeof createAnnotation>[2]);
-      case 'updateAnnotation':
-        return updateAnnotation(userData, parsed[0] as string, parsed[1] as Parameters<typeof updateAnnotation>[2]);
-      case 'moveAnnotation':
-        return moveAnnotation(userData, archive, parsed[0] as string, parsed[1] as { start: number; end: number });
-      case 'deleteAnnotation':
-        return deleteAnnotation(userData, parsed[0] as string);
-      case 'restoreAnnotation':
-        return restoreAnnotation(userData, archive, parsed[0] as Annotation);
-      case 'searchAnnotations':
-        return searchAnnotations(userData, parsed[0] as AnnotationQuery);
-      case 'countAnnotations':
-        return countAnnotations(userData, parsed[0] as string[]);
-      case 'exportAnnotations': {
-        const labels = parsed[2] as AnnotationExportLabels | undefined;
-        return exportAnnotations(userData, archive, parsed[0] as 'jsonld' | 'markdown' | 'csv', {
-          filter: parsed[1] as AnnotationQuery,
-          ...(labels ? { labels } : {}),
-        });
+  /**
+   * One handler per method, typed by the method table: each receives its argument tuple as
+   * `parseApiArguments` validated it, so no argument is cast.
+   */
+  const handlers: AnnotationHandlers = {
+    userDataStatus: () => ({ ...status, folder: dir, encrypted: lock.encrypted(userData), locked: userData === null }),
+    unlockUserData: async (passphrase) => {
+      if (userData === null) {
+        userData = await lock.unlock(passphrase);
+        reanchorAll(userData, archive);
+        status = { recovered: userData.recovered, backupError: userData.backupError };
       }
-      case 'importAnnotations':
-        return importAnnotations(userData, archive, parsed[0] as string);
-      case 'listBackups':
-        return userData.listBackups();
-      case 'restoreBackup': {
-        const restored = await userData.restoreBackup(parsed[0] as string);
-        replaceOpened(restored);
-        reanchorAll(restored, archive);
-        // A successful restore supersedes whatever happened at start.
-        status = { recovered: null, backupError: null };
-        return undefined;
-      }
-      // Answered by `call` before the database is needed; never reach here.
-      case 'userDataStatus':
-      case 'unlockUserData':
-      case 'lockUserData':
-      case 'setUserDataEncryption':
-        return undefined;
-      default:
-        return runCollectionMethod(userData, method, parsed);
-    }
-  }
+    },
+    lockUserData: () => {
+      lock.lock(userData);
+      userData = null;
+    },
+    setUserDataEncryption: async (current, next) => {
+      const switched = await lock.switchEncryption(opened(), current, next);
+      userData = switched.opened;
+      if (switched.error !== null) throw switched.error;
+    },
+    listAnnotations: (documentId) => listDocumentAnnotations(opened(), documentId),
+    createAnnotation: (input) => createAnnotation(opened(), archive, input),
+    updateAnnotation: (id, changes) => updateAnnotation(opened(), id, changes),
+    moveAnnotation: (id, span) => moveAnnotation(opened(), archive, id, span),
+    deleteAnnotation: (id) => deleteAnnotation(opened(), id),
+    restoreAnnotation: (annotation) => restoreAnnotation(opened(), archive, annotation),
+    searchAnnotations: (query) => searchAnnotations(opened(), query),
+    countAnnotations: (documentIds) => countAnnotations(opened(), documentIds),
+    exportAnnotations: (format, filter, labels) =>
+      exportAnnotations(opened(), archive, format, { filter, ...(labels ? { labels } : {}) }),
+    importAnnotations: (text) => importAnnotations(opened(), archive, text),
+    listBackups: () => opened().listBackups(),
+    restoreBackup: async (name) => {
+      const restored = await opened().restoreBackup(name);
+      userData = restored;
+      reanchorAll(restored, archive);
+      // A successful restore supersedes whatever happened at start.
+      status = { recovered: null, backupError: null };
+    },
+    ...collectionHandlers(opened),
+  };
 
   /**
    * A write the disk refused (full, read-only, I/O error) becomes a sentence naming the folder,
    * with a code the UI words in its language. SQLite rolled the transaction back, so the
    * database keeps its last good state; the UI keeps what the user typed for a retry.
    */
-  async function runExplained(method: AnnotationMethod, args: unknown[]): Promise<unknown> {
+  async function runExplained<M extends AnnotationMethod>(
+    method: M,
+    args: unknown[],
+  ): Promise<AnnotationServiceResults[M]> {
     try {
-      return await run(method, args);
+      const handler: AnnotationHandlers[M] = handlers[method];
+      return await handler(...parseApiArguments(method, args));
     } catch (error) {
       throw explainWriteFault(error, dir) ?? error;
     }
@@ -157,7 +125,7 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
 
   return {
     dir,
-    call: (method, args) => runExplained(method, args) as never,
+    call: runExplained,
     reanchorArchive: (archiveId) =>
       userData ? reanchorArchiveAnnotations(userData, archive, archiveId) : { unchanged: 0, moved: 0, orphaned: 0 },
     close: () => userData?.close(),

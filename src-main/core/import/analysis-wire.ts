@@ -30,7 +30,7 @@ export class AnalysisEncoder {
     const idsOf = (strings: readonly string[]): Int32Array => {
       const out = new Int32Array(strings.length);
       for (let i = 0; i < strings.length; i += 1) {
-        const value = strings[i] as string;
+        const value = strings[i] ?? '';
         let id = ids.get(value);
         if (id === undefined) {
           id = ids.size;
@@ -68,7 +68,7 @@ export class AnalysisDecoder {
     const stringsOf = (ids: Int32Array): string[] => {
       const out = new Array<string>(ids.length);
       for (let i = 0; i < ids.length; i += 1) {
-        const value = strings[ids[i] as number];
+        const value = strings[ids[i] ?? 0];
         if (value === undefined) throw new Error(`render worker sent string id ${ids[i]} before the string`);
         out[i] = value;
       }

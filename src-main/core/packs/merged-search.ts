@@ -125,7 +125,7 @@ function fillSnippets(
     const ids = hits.map((hit) => origin.get(hit)?.id ?? '');
     const snippets = archive?.snippets?.(request, ids);
     hits.forEach((hit, i) => {
-      const made = snippets?.get(ids[i] as string);
+      const made = snippets?.get(ids[i] ?? '');
       if (made) {
         hit.snippet = made.snippet;
         hit.matches = made.matches;
@@ -149,14 +149,14 @@ function mergeInOrder(
   while (out.length < count) {
     let best = -1;
     lists.forEach((list, index) => {
-      const candidate = list[heads[index] as number];
+      const candidate = list[heads[index] ?? 0];
       if (candidate === undefined) return;
-      const current = best < 0 ? undefined : lists[best]?.[heads[best] as number];
+      const current = best < 0 ? undefined : lists[best]?.[heads[best] ?? 0];
       if (current === undefined || compare(candidate, current) < 0) best = index;
     });
     if (best < 0) break;
-    out.push(lists[best]?.[heads[best] as number] as SearchHit);
-    heads[best] = (heads[best] as number) + 1;
+    out.push(lists[best]?.[heads[best] ?? 0] as SearchHit);
+    heads[best] = (heads[best] ?? 0) + 1;
   }
   return out;
 }

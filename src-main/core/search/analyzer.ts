@@ -112,7 +112,7 @@ function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => 
     let stop = isListed(folded);
     // No Spanish stop word is longer than a dozen letters: skip the accent variants of long words.
     for (let i = 0; !stop && folded.length <= 16 && i < folded.length; i += 1) {
-      const accented = ACUTE[folded[i] as string];
+      const accented = ACUTE[folded[i] ?? ''];
       if (accented) stop = isListed(folded.slice(0, i) + accented + folded.slice(i + 1));
     }
     if (memo.size < 100_000) memo.set(folded, stop);

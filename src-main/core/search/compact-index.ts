@@ -126,7 +126,7 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
   };
   // Terms are looked up by binary search (term-index.ts): they must be in code-unit order.
   for (let i = 1; i < decoded.terms.length; i += 1) {
-    if (!((decoded.terms[i - 1] as string) < (decoded.terms[i] as string))) {
+    if (!((decoded.terms[i - 1] ?? '') < (decoded.terms[i] ?? ''))) {
       throw new Error('the stored search index terms are not sorted; rebuild the corpus');
     }
   }
@@ -149,7 +149,7 @@ export function decodePosting(blob: Buffer, fieldCount: number, refCount: number
       break;
     }
     let ref = -1;
-    for (let at = cursor + 1; at < end; at += 2) ref += (posting[at] as number) + (at === cursor + 1 ? 1 : 0);
+    for (let at = cursor + 1; at < end; at += 2) ref += (posting[at] ?? 0) + (at === cursor + 1 ? 1 : 0);
     if (ref >= refCount) consistent = false;
     cursor = end;
   }
@@ -218,9 +218,9 @@ export function compactIndex(index: lunr.Index): CompactIndex {
       // Lunr makes a vector for every field of every document, even an empty one.
       if (!elements) throw new Error(`search index lacks the ${fields[field]} vector of ${refs[ref]}`);
       for (let i = 0; i < elements.length; i += 2) {
-        const t = termByOrder.get(elements[i] as number);
+        const t = termByOrder.get(elements[i] ?? 0);
         if (t === undefined) throw new Error(`search index vector of ${refs[ref]} names unknown term ${elements[i]}`);
-        const score = elements[i + 1] as number;
+        const score = elements[i + 1] ?? 0;
         const thousandths = Math.round(score * 1000);
         if (thousandths / 1000 !== score || Math.abs(thousandths) > 0x7fffffff) {
           throw new Error(`search index score ${score} is not in thousandths as Lunr stores them`);
@@ -246,8 +246,8 @@ export function compactIndex(index: lunr.Index): CompactIndex {
       out.push(pairs.length / 2);
       let previous = 0;
       for (let i = 0; i < pairs.length; i += 2) {
-        out.push((pairs[i] as number) - previous, pairs[i + 1] as number);
-        previous = pairs[i] as number;
+        out.push((pairs[i] ?? 0) - previous, pairs[i + 1] ?? 0);
+        previous = pairs[i] ?? 0;
       }
     });
     return Int32Array.from(out);
@@ -299,18 +299,18 @@ export function decodeTokenSet(data: Int32Array): lunr.TokenSet {
   const TokenSet = lunr.TokenSet as unknown as new () => TokenSetNode;
   const nodes: TokenSetNode[] = [];
   const starts: number[] = [];
-  for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] as number)) {
+  for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] ?? 0)) {
     starts.push(at);
     nodes.push(new TokenSet());
   }
   nodes.forEach((node, n) => {
-    const at = starts[n] as number;
+    const at = starts[n] ?? 0;
     node.final = data[at] === 1;
-    const count = data[at + 1] as number;
+    const count = data[at + 1] ?? 0;
     for (let e = 0; e < count; e += 1) {
-      const child = nodes[data[at + 3 + 2 * e] as number];
+      const child = nodes[data[at + 3 + 2 * e] ?? 0];
       if (!child) throw new Error('the stored search index token set is inconsistent; rebuild the corpus');
-      node.edges[String.fromCharCode(data[at + 2 + 2 * e] as number)] = child;
+      node.edges[String.fromCharCode(data[at + 2 + 2 * e] ?? 0)] = child;
     }
   });
   const root = nodes[0];

@@ -118,8 +118,8 @@ export class FacetTable {
     const all = new Int32Array(total);
     for (const flat of documents) {
       for (let i = 0; i < flat.length; i += 1) {
-        const id = flat[i] as number;
-        all[id] = (all[id] as number) + 1;
+        const id = flat[i] ?? 0;
+        all[id] = (all[id] ?? 0) + 1;
       }
     }
     const facets = {} as Facets;
@@ -132,11 +132,9 @@ export class FacetTable {
         if (count > 0) present.push(id);
       });
       const rank = this.labelRank[name];
-      present.sort(
-        (a, b) => (forName[b] as number) - (forName[a] as number) || (rank[a] as number) - (rank[b] as number),
-      );
+      present.sort((a, b) => (forName[b] ?? 0) - (forName[a] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0));
       const labels = this.labels[name];
-      facets[name] = present.map((id): FacetCount => ({ value: labels[id] as string, count: forName[id] as number }));
+      facets[name] = present.map((id): FacetCount => ({ value: labels[id] ?? '', count: forName[id] ?? 0 }));
     }
     return facets;
   }
@@ -165,7 +163,7 @@ function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>)
     }
     const named = spellings.map(commonest);
     const order = named.map((_, id) => id);
-    order.sort((a, b) => compareLabels(named[a] as string, named[b] as string));
+    order.sort((a, b) => compareLabels(named[a] ?? '', named[b] ?? ''));
     const rank = new Array<number>(named.length);
     order.forEach((id, position) => {
       rank[id] = position;

@@ -92,7 +92,7 @@ export function loadCatalog(stored: StoredCatalog, documentCount: number): Searc
   }
   const byDate = new Int32Array(documentCount).fill(-1);
   for (let doc = 0; doc < documentCount; doc += 1) {
-    const rank = dateRank[doc] as number;
+    const rank = dateRank[doc] ?? 0;
     if (rank < 0 || rank >= documentCount || byDate[rank] !== -1) {
       throw new Error('the stored search catalog has an inconsistent date order; rebuild the corpus');
     }

@@ -56,7 +56,7 @@ export class TermIndex {
     let high = terms.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const found = terms[middle] as string;
+      const found = terms[middle] ?? '';
       if (found === term) return middle;
       if (found < term) low = middle + 1;
       else high = middle - 1;
@@ -119,7 +119,7 @@ export class TermIndex {
   /** Where field `field`'s part of a posting starts (its count) in the posting array. */
   fieldStart(posting: Int32Array, field: number): number {
     let cursor = 0;
-    for (let f = 0; f < field; f += 1) cursor += 1 + 2 * (posting[cursor] as number);
+    for (let f = 0; f < field; f += 1) cursor += 1 + 2 * (posting[cursor] ?? 0);
     return cursor;
   }
 }
