@@ -8,6 +8,7 @@ import { workerData } from 'piscina';
 import { openLibrary, type Library } from '../core/library';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
+import { isRecord } from '../common/guards';
 
 export interface SearchWorkerData {
   bundledDatabasePath: string | null;
@@ -21,8 +22,8 @@ export interface SearchTask {
 }
 
 function isWorkerData(value: unknown): value is SearchWorkerData {
-  if (typeof value !== 'object' || value === null) return false;
-  const data = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const data = value;
   return (
     (data.bundledDatabasePath === null || typeof data.bundledDatabasePath === 'string') &&
     typeof data.packsDir === 'string'
