@@ -22,3 +22,14 @@ export function errorCode(error: unknown): unknown {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The keys of a record typed as its key union (`Object.keys` returns plain strings). */
+export function keysOf<K extends string>(record: Readonly<Record<K, unknown>>): K[] {
+  return Object.keys(record).filter((key): key is K => Object.hasOwn(record, key));
+}
+
+/** A record with one entry per key, e.g. one empty list per facet. */
+export function recordOf<K extends string, V>(keys: readonly K[], valueOf: (key: K, index: number) => V): Record<K, V> {
+  // The one cast here: `Object.fromEntries` types its result by `string`, though every key is a K.
+  return Object.fromEntries(keys.map((key, index) => [key, valueOf(key, index)])) as Record<K, V>;
+}

@@ -98,5 +98,7 @@ export function transferablesOf(wire: WireAnalysis): ArrayBuffer[] {
     wire.forms.formIds,
     wire.forms.termIds,
   ];
-  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
+  // Only an ArrayBuffer moves to the thread; a SharedArrayBuffer is shared without being listed.
+  const buffers = arrays.map((array) => array.buffer).filter((buffer) => buffer instanceof ArrayBuffer);
+  return [...new Set(buffers)];
 }

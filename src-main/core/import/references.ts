@@ -58,7 +58,7 @@ export function rehypeReferences(context: ReferenceContext) {
 }
 
 function transformChildren(parent: Root | Element, insideLink: boolean, context: ReferenceContext): void {
-  const children = parent.children as RootContent[];
+  const children: RootContent[] = parent.children;
   for (let index = 0; index < children.length; index += 1) {
     const child = children[index];
     if (!child || child.type !== 'element') continue;

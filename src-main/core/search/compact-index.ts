@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import lunr from 'lunr';
 
 import { endianness } from 'node:os';
@@ -71,12 +72,13 @@ export interface StoredIndex {
   postings: Buffer[];
 }
 
-interface Header {
-  format: string;
-  lunrVersion: string;
-  fields: string[];
-  pipeline: string[];
-}
+/** The stored header, checked as it is read: a damaged one is refused with a reason, not half-used. */
+const headerSchema = z.object({
+  format: z.string(),
+  lunrVersion: z.string(),
+  fields: z.array(z.string()),
+  pipeline: z.array(z.string()),
+});
 
 /** What the searcher needs of a loaded index; postings come from `readPosting` on demand. */
 export interface IndexHeader {
@@ -91,7 +93,7 @@ export interface IndexHeader {
 
 export function encodeIndex(compact: CompactIndex): StoredIndex {
   assertLittleEndian();
-  const header: Header = {
+  const header: z.input<typeof headerSchema> = {
     format: compact.format,
     lunrVersion: compact.lunrVersion,
     fields: compact.fields,
@@ -111,7 +113,7 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
 
 export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
   assertLittleEndian();
-  const header = JSON.parse(parts.header) as Header;
+  const header = headerSchema.parse(JSON.parse(parts.header));
   if (header.format !== COMPACT_FORMAT) {
     throw new Error(`unknown search index format "${header.format}" (expected ${COMPACT_FORMAT})`);
   }
@@ -261,26 +263,20 @@ export function compactIndex(index: lunr.Index): CompactIndex {
     refs,
     terms,
     termOrder,
-    tokenSet: encodeTokenSet((index as unknown as { tokenSet: lunr.TokenSet }).tokenSet),
+    tokenSet: encodeTokenSet(index.tokenSet),
     postings,
   };
 }
 
-interface TokenSetNode {
-  final: boolean;
-  edges: Record<string, TokenSetNode>;
-}
-
 export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
-  const numbers = new Map<TokenSetNode, number>();
-  const order: TokenSetNode[] = [];
-  const stack: TokenSetNode[] = [root as unknown as TokenSetNode];
-  while (stack.length > 0) {
-    const node = stack.pop() as TokenSetNode;
+  const numbers = new Map<lunr.TokenSet, number>();
+  const order: lunr.TokenSet[] = [];
+  const stack: lunr.TokenSet[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (numbers.has(node)) continue;
     numbers.set(node, order.length);
     order.push(node);
-    for (const key of Object.keys(node.edges).reverse()) stack.push(node.edges[key] as TokenSetNode);
+    for (const child of Object.values(node.edges).reverse()) if (child) stack.push(child);
   }
   const out: number[] = [];
   for (const node of order) {
@@ -288,7 +284,10 @@ export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
     out.push(node.final ? 1 : 0, keys.length);
     for (const key of keys) {
       if (key.length !== 1) throw new Error(`token set edge "${key}" is not one code unit`);
-      out.push(key.charCodeAt(0), numbers.get(node.edges[key] as TokenSetNode) as number);
+      const child = node.edges[key];
+      const number = child && numbers.get(child);
+      if (number === undefined) throw new Error(`token set edge "${key}" leads to no node`);
+      out.push(key.charCodeAt(0), number);
     }
   }
   return Int32Array.from(out);
@@ -296,12 +295,11 @@ export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
 
 /** Lunr's TokenSet, node for node, from its stored form (~10× cheaper than TokenSet.fromArray). */
 export function decodeTokenSet(data: Int32Array): lunr.TokenSet {
-  const TokenSet = lunr.TokenSet as unknown as new () => TokenSetNode;
-  const nodes: TokenSetNode[] = [];
+  const nodes: lunr.TokenSet[] = [];
   const starts: number[] = [];
   for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] ?? 0)) {
     starts.push(at);
-    nodes.push(new TokenSet());
+    nodes.push(new lunr.TokenSet());
   }
   nodes.forEach((node, n) => {
     const at = starts[n] ?? 0;
@@ -315,5 +313,5 @@ export function decodeTokenSet(data: Int32Array): lunr.TokenSet {
   });
   const root = nodes[0];
   if (!root) throw new Error('the stored search index has an empty token set; rebuild the corpus');
-  return root as unknown as lunr.TokenSet;
+  return root;
 }

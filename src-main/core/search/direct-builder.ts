@@ -214,9 +214,7 @@ export class CompactIndexBuilder {
       refs: [...refs],
       terms: sortedTerms,
       termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
-      tokenSet: encodeTokenSet(
-        (lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms),
-      ),
+      tokenSet: encodeTokenSet(lunr.TokenSet.fromArray(sortedTerms)),
       postings,
     };
   }

@@ -184,7 +184,7 @@ export function runQuery(
   };
   if (matchesNothing) return empty;
 
-  const negated = clauses.every((clause) => (clause as { presence?: number }).presence === PROHIBITED);
+  const negated = clauses.every((clause) => presenceOf(clause) === PROHIBITED);
   const allowed = intersectAll(requiredSets, documentCount);
   const isAllowed = (doc: number): boolean =>
     (allowed === null || allowed[doc] === 1) && (prohibited === null || prohibited[doc] === 0);

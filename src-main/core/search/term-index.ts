@@ -5,8 +5,6 @@ import type { WordFormSource } from './word-forms';
 import { expandsTerms } from './lunr-clauses';
 
 /** Lunr's clause expansion (not in its type definitions). */
-type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
-
 /** Decoded postings kept for the next queries (a common term's posting is ~100 kB). */
 const POSTING_CACHE = 256;
 
@@ -85,9 +83,7 @@ export class TermIndex {
       return id === undefined ? [] : [id];
     }
     // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
-    const expansion = this.tokenSet
-      .intersect((lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term }))
-      .toArray();
+    const expansion = this.tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
     const ids: number[] = [];
     for (const expanded of expansion) {
       const id = this.termId(expanded);

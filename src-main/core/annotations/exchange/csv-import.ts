@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CSV_COLUMNS } from './csv-export';
 import { annotationIri, documentIri } from './iri';
+import { recordOf } from '../../../common/guards';
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 type CsvRow = Record<CsvColumn, string>;
@@ -27,11 +28,7 @@ export function csvToAnnotationItems(text: string): unknown[] {
 }
 
 function rowOf(cells: string[]): CsvRow {
-  const row = {} as CsvRow;
-  CSV_COLUMNS.forEach((column, index) => {
-    row[column] = unprotect(cells[index] ?? '');
-  });
-  return row;
+  return recordOf(CSV_COLUMNS, (_column, index) => unprotect(cells[index] ?? ''));
 }
 
 /** Undoes csvField's spreadsheet guard: `'=SUM(…)` was `=SUM(…)`. */
