@@ -5,7 +5,7 @@
  * has to be interruptible.
  */
 import { workerData } from 'piscina';
-import { openLibrary, type Library } from '../core/library';
+import { openLibrary, type Library } from '../core/packs/library';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
 import { isRecord } from '../common/guards';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
+import type { ImportedAsset, ImportedDocument, ImportResult } from './model';
 import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';

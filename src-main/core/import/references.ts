@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import path from 'node:path';
-import type { ImportedAsset } from '../model';
+import type { ImportedAsset } from './model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
 import { embedLabel, embedSource, isEmbed } from './embeds';

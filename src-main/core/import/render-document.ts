@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DocumentType } from '../../common/types';
-import type { ImportedAsset, ImportedDocument } from '../model';
+import type { ImportedAsset, ImportedDocument } from './model';
 import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
 import type { AssetStore } from './assets';
 import { hasBidiControls, stripBidiControls } from './bidi';

@@ -2,7 +2,7 @@ import type { FacetCount, Facets, SearchHit, SearchRequest, SearchResponse } fro
 import { FACET_NAMES } from '../../common/types';
 import { DEFAULT_LIMIT } from '../search/searcher';
 import { FEW_RESULTS } from '../search/did-you-mean';
-import type { Archive } from '../archive';
+import type { Archive } from '../store/archive';
 import { foldString } from '../search/fold';
 import { qualifyDocumentId } from './document-ids';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../common/errors';
-import type { Archive } from '../archive';
-import { openAnnotationService, type AnnotationService } from '../annotation-service';
+import type { Archive } from '../store/archive';
+import { openAnnotationService, type AnnotationService } from '../annotations/annotation-service';
 import { explainWriteFault } from '../userdata/write-faults';
 
 /** The library as this service needs it: its merged archive and whether anything is open. */

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
-import type { ImportedDocument } from '../../../src-main/core/model';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
+import type { ImportedDocument } from '../../../src-main/core/import/model';
 import { searchArchives } from '../../../src-main/core/packs/merged-search';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 

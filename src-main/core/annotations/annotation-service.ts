@@ -1,6 +1,6 @@
-import type { AnnotationsApi, UserDataStatus } from '../common/api';
-import type { AnnotationMethod } from '../common/ipc';
-import type { Annotation } from '../common/annotations';
+import type { AnnotationsApi, UserDataStatus } from '../../common/api';
+import type { AnnotationMethod } from '../../common/ipc';
+import type { Annotation } from '../../common/annotations';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -16,13 +16,13 @@ import {
   type AnnotationExport,
   type DocumentSource,
   type UserData,
-} from './annotations/index';
-import { parseApiArguments, type ApiArgs } from '../common/api-methods';
-import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from './packs/archive-annotations';
-import { explainWriteFault } from './userdata/write-faults';
-import { ApiError } from '../common/errors';
-import { collectionHandlers } from './annotations/collection-methods';
-import { UserDataLock } from './userdata/user-data-lock';
+} from './index';
+import { parseApiArguments, type ApiArgs } from '../../common/api-methods';
+import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from '../packs/archive-annotations';
+import { explainWriteFault } from '../userdata/write-faults';
+import { ApiError } from '../../common/errors';
+import { collectionHandlers } from './collection-methods';
+import { UserDataLock } from '../userdata/user-data-lock';
 
 /**
  * The annotations core behind one door for both transports (HTTP in browser mode, the

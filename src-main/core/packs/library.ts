@@ -1,17 +1,23 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest, PackPublisher } from '../common/library';
-import { BUNDLED_ARCHIVE_ID } from '../common/library';
-import { ApiError } from '../common/errors';
-import type { CorpusInfo } from '../common/types';
-import { openArchive, type Archive } from './archive';
-import { diagnoseCorpusDatabase } from './store/corpus-diagnosis';
-import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
-import { describeError } from './db/open-database';
-import { compareVersions, PackError, readPack } from './packs/index';
-import { createFileHasher } from './packs/minisign';
-import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './packs/pack-signature';
-import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
+import type {
+  CorpusProblem,
+  LibraryArchive,
+  PackInstallOutcome,
+  PackManifest,
+  PackPublisher,
+} from '../../common/library';
+import { BUNDLED_ARCHIVE_ID } from '../../common/library';
+import { ApiError } from '../../common/errors';
+import type { CorpusInfo } from '../../common/types';
+import { openArchive, type Archive } from '../store/archive';
+import { diagnoseCorpusDatabase } from '../store/corpus-diagnosis';
+import { CORPUS_SCHEMA_VERSION } from '../store/corpus-schema';
+import { describeError } from '../db/open-database';
+import { compareVersions, PackError, readPack } from './index';
+import { createFileHasher } from './minisign';
+import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './pack-signature';
+import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './document-ids';
 import {
   installedManifestText,
   installedPackFiles,
@@ -19,11 +25,11 @@ import {
   scanInstalledPacks,
   writeFileAtomically,
   type InstalledPackFiles,
-} from './packs/installed-packs';
-import { searchArchives } from './packs/merged-search';
-import { sha256File } from './packs/file-hash';
-import { decideTrust, keepRotationStatements, trustedKeysFor } from './packs/pack-trust';
-import { loadPublishers, PUBLISHERS_FILE } from './packs/publishers';
+} from './installed-packs';
+import { searchArchives } from './merged-search';
+import { sha256File } from './file-hash';
+import { decideTrust, keepRotationStatements, trustedKeysFor } from './pack-trust';
+import { loadPublishers, PUBLISHERS_FILE } from './publishers';
 import path from 'node:path';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
