@@ -5,6 +5,7 @@ import { FEW_RESULTS } from '../search/did-you-mean';
 import type { Archive } from '../store/archive';
 import { foldString } from '../search/fold';
 import { qualifyDocumentId } from './document-ids';
+import { recordOf } from '../../common/guards';
 
 export interface ArchiveToSearch {
   id: string;
@@ -33,7 +34,7 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const paged = archives.length > 1 && archives.every(({ archive }) => archive.snippets !== undefined);
   /** Archive and document id (within it) of each merged hit, to ask for its snippet. */
   const origin = new Map<SearchHit, { archive: number; id: string }>();
-  const facetSums = new Map<string, Map<string, FacetCount>>(FACET_NAMES.map((name) => [name, new Map()]));
+  const facetSums = recordOf(FACET_NAMES, () => new Map<string, FacetCount>());
   const archiveCounts: FacetCount[] = [];
   const terms = new Set<string>();
   const phrases = new Set<string>();
@@ -54,7 +55,7 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
     for (const term of response.terms) terms.add(term);
     for (const phrase of response.phrases) phrases.add(phrase);
     for (const name of FACET_NAMES) {
-      const sums = facetSums.get(name) as Map<string, FacetCount>;
+      const sums = facetSums[name];
       for (const { value, count } of response.facets[name]) {
         // Same grouping as one archive's facets: "Transparencia" and "transparencia" are one value.
         const key = name === 'type' || name === 'year' ? value : foldString(value);
@@ -78,9 +79,7 @@ export function searchArchives(archives: readonly ArchiveToSearch[], request: Se
   const page = merged.slice(offset, offset + limit);
   if (paged) fillSnippets(archives, request, page, origin);
 
-  const facets = {} as Facets;
-  for (const name of FACET_NAMES)
-    facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
+  const facets: Facets = recordOf(FACET_NAMES, (name) => sortCounts([...facetSums[name].values()]));
   facets.archive = archiveCounts.sort((a, b) => b.count - a.count);
 
   return {
@@ -155,7 +154,9 @@ function mergeInOrder(
       if (current === undefined || compare(candidate, current) < 0) best = index;
     });
     if (best < 0) break;
-    out.push(lists[best]?.[heads[best] ?? 0] as SearchHit);
+    const next = lists[best]?.[heads[best] ?? 0];
+    if (next === undefined) break;
+    out.push(next);
     heads[best] = (heads[best] ?? 0) + 1;
   }
   return out;

@@ -1,6 +1,7 @@
 import type { FacetCount, FacetName, Facets } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { foldValue } from './fold';
+import { recordOf } from '../../common/guards';
 
 const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
@@ -30,10 +31,10 @@ export class FacetTable {
   private readonly bases: Record<FacetName, number>;
 
   private constructor(stored: StoredFacetTable) {
-    this.keys = {} as Record<FacetName, Map<string, number>>;
+    this.keys = recordOf(FACET_NAMES, () => new Map<string, number>());
     this.labels = stored.labels;
-    this.labelRank = {} as Record<FacetName, Int32Array>;
-    this.bases = {} as Record<FacetName, number>;
+    this.labelRank = recordOf(FACET_NAMES, () => new Int32Array(0));
+    this.bases = recordOf(FACET_NAMES, () => 0);
     let base = 0;
     for (const name of FACET_NAMES) {
       this.keys[name] = new Map(stored.keys[name].map((key, id) => [key, id]));
@@ -61,8 +62,8 @@ export class FacetTable {
 
   /** What `restore` reads back. */
   stored(): StoredFacetTable {
-    const keys = {} as Record<FacetName, string[]>;
-    const labelRank = {} as Record<FacetName, number[]>;
+    const keys = recordOf(FACET_NAMES, (): string[] => []);
+    const labelRank = recordOf(FACET_NAMES, (): number[] => []);
     for (const name of FACET_NAMES) {
       keys[name] = [...this.keys[name].keys()];
       labelRank[name] = [...this.labelRank[name]];
@@ -85,7 +86,7 @@ export class FacetTable {
 
   /** The value ids of one document, one per distinct group. */
   idsOf(facets: Record<FacetName, string[]>): Record<FacetName, number[]> {
-    const out = {} as Record<FacetName, number[]>;
+    const out = recordOf(FACET_NAMES, (): number[] => []);
     for (const name of FACET_NAMES) {
       const ids = new Set<number>();
       for (const value of facets[name]) {
@@ -122,7 +123,7 @@ export class FacetTable {
         all[id] = (all[id] ?? 0) + 1;
       }
     }
-    const facets = {} as Facets;
+    const facets: Facets = recordOf(FACET_NAMES, (): FacetCount[] => []);
     let base = 0;
     for (const name of FACET_NAMES) {
       const present: number[] = [];
@@ -142,22 +143,22 @@ export class FacetTable {
 
 /** Groups and labels every facet value of the documents (what FacetTable.fromDocuments stores). */
 function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>): StoredFacetTable {
-  const keys = {} as Record<FacetName, string[]>;
-  const labels = {} as Record<FacetName, string[]>;
-  const labelRank = {} as Record<FacetName, number[]>;
+  const keys = recordOf(FACET_NAMES, (): string[] => []);
+  const labels = recordOf(FACET_NAMES, (): string[] => []);
+  const labelRank = recordOf(FACET_NAMES, (): number[] => []);
   for (const name of FACET_NAMES) {
     const ids = new Map<string, number>();
     const spellings: Array<Map<string, number>> = [];
     for (const facets of documents) {
       for (const value of facets[name]) {
         const key = groupKey(name, value);
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = spellings.length;
-          ids.set(key, id);
-          spellings.push(new Map());
+        const id = ids.get(key);
+        let forId = id === undefined ? undefined : spellings[id];
+        if (!forId) {
+          forId = new Map();
+          ids.set(key, spellings.length);
+          spellings.push(forId);
         }
-        const forId = spellings[id] as Map<string, number>;
         forId.set(value, (forId.get(value) ?? 0) + 1);
       }
     }
