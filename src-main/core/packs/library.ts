@@ -31,6 +31,7 @@ import { sha256File } from './file-hash';
 import { decideTrust, keepRotationStatements, trustedKeysFor } from './pack-trust';
 import { loadPublishers, PUBLISHERS_FILE } from './publishers';
 import path from 'node:path';
+import { spanishCollator } from '../search/spanish-collator';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
 export type PackAnnotationCounts = { unchanged: number; moved: number; orphaned: number };
@@ -123,7 +124,6 @@ interface OpenArchive {
 }
 
 const NO_ANNOTATIONS: PackAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
-const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
 /**
  * Opens the bundled corpus and every pack installed in `packsDir`. A broken archive is
@@ -198,7 +198,7 @@ export function openLibrary(options: LibraryOptions): Library {
   function ordered(): OpenArchive[] {
     const sortedPacks = [...packs.values()].sort(
       (a, b) =>
-        nameCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        spanishCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
     return bundled ? [bundled, ...sortedPacks] : sortedPacks;
   }

@@ -6,14 +6,12 @@ import type { Archive } from '../store/archive';
 import { foldString } from '../search/fold';
 import { qualifyDocumentId } from './document-ids';
 import { recordOf } from '../../common/guards';
+import { spanishCollator } from '../search/spanish-collator';
 
 export interface ArchiveToSearch {
   id: string;
   archive: Pick<Archive, 'search' | 'snippets'>;
 }
-
-const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
-const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
 /**
  * Searches several archives as one: each is asked for its first `offset + limit` hits (the
@@ -174,7 +172,7 @@ function compareByDate(a: SearchHit, b: SearchHit): number {
     if (b.date === null) return -1;
     return a.date < b.date ? 1 : -1;
   }
-  return titleCollator.compare(a.title, b.title);
+  return spanishCollator.compare(a.title, b.title);
 }
 
 /** Oldest first, undated still last, then title (the single archive's oldest-first order). */
@@ -184,7 +182,7 @@ function compareByOldest(a: SearchHit, b: SearchHit): number {
     if (b.date === null) return -1;
     return a.date < b.date ? -1 : 1;
   }
-  return titleCollator.compare(a.title, b.title);
+  return spanishCollator.compare(a.title, b.title);
 }
 
 /** Most frequent first, ties by label (as a single archive's facets). */
@@ -192,7 +190,7 @@ function sortCounts(counts: FacetCount[]): FacetCount[] {
   return counts.sort(
     (a, b) =>
       b.count - a.count ||
-      labelCollator.compare(a.value, b.value) ||
+      spanishCollator.compare(a.value, b.value) ||
       (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
   );
 }

@@ -2,8 +2,7 @@ import type { FacetCount, FacetName, Facets } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { foldValue } from './fold';
 import { recordOf } from '../../common/guards';
-
-const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+import { spanishCollator } from './spanish-collator';
 
 /**
  * Every facet value of the corpus, numbered once at open so that counting the facets of
@@ -177,7 +176,7 @@ function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>)
 }
 
 function compareLabels(a: string, b: string): number {
-  return labelCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return spanishCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function groupKey(name: FacetName, value: string): string {
