@@ -444,8 +444,7 @@ function refPosition(refs: readonly string[], id: string): number | undefined {
 
 function* facetIdsOf(catalog: SearchCatalog, candidates: readonly Candidate[]): Generator<Int32Array> {
   const { facetStarts, facetIds } = catalog;
-  for (let i = 0; i < candidates.length; i += 1) {
-    const doc = (candidates[i] as Candidate).doc;
+  for (const { doc } of candidates) {
     yield facetIds.subarray(facetStarts[doc], facetStarts[doc + 1]);
   }
 }
@@ -482,14 +481,20 @@ function compareCandidatesByScore(a: Candidate, b: Candidate): number {
  * The first `count` items in the order of `compare` (a total order), without sorting them all:
  * a page of 20 out of 10,000 matches keeps a bounded max-heap of the best so far.
  */
-function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+function firstInOrder<T extends object>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
   if (count >= items.length / 4) return [...items].sort(compare).slice(0, count);
   // heap[0] is the worst of the kept items.
   const heap: T[] = [];
-  const worse = (i: number, j: number): boolean => compare(heap[i] as T, heap[j] as T) > 0;
+  /** Every index the heap code passes is inside the heap; one outside is a bug, said so. */
+  const at = (i: number): T => {
+    const item = heap[i];
+    if (item === undefined) throw new RangeError(`heap index ${i} outside 0..${heap.length - 1}`);
+    return item;
+  };
+  const worse = (i: number, j: number): boolean => compare(at(i), at(j)) > 0;
   const swap = (i: number, j: number): void => {
-    const held = heap[i] as T;
-    heap[i] = heap[j] as T;
+    const held = at(i);
+    heap[i] = at(j);
     heap[j] = held;
   };
   const siftDown = (from: number): void => {
@@ -513,7 +518,7 @@ function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: 
         swap(i, parent);
         i = parent;
       }
-    } else if (count > 0 && compare(item, heap[0] as T) < 0) {
+    } else if (count > 0 && compare(item, at(0)) < 0) {
       heap[0] = item;
       siftDown(0);
     }
