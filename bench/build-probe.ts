@@ -10,7 +10,7 @@
  *     same threads, without the app's search analysis), then every document
  *     written with FTS5.
  */
-import { buildCorpus } from '../src-main/core/build';
+import { buildCorpus } from '../src-main/core/build/build';
 import type { DocumentRecord } from '../src-main/common/types';
 import { importInto } from '../src-main/core/import/index';
 import { cpuMs, elapsedMs, emitResult, maxRssMb, type Engine } from './child-protocol';

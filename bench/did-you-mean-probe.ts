@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openArchive } from '../src-main/core/archive';
+import { openArchive } from '../src-main/core/store/archive';
 import { importSources } from '../src-main/core/import/index';
 import { writeCorpusDatabase } from '../src-main/core/store/corpus-writer';
 import { createGeneratorModel, defaultCorpusRoot, generateCorpus } from './generate';

@@ -4,7 +4,7 @@
  */
 import { decodeIndexHeader, decodeTokenSet } from '../src-main/core/search/compact-index';
 import { CorpusReader } from '../src-main/core/store/corpus-reader';
-import { openArchive } from '../src-main/core/archive';
+import { openArchive } from '../src-main/core/store/archive';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: tsx bench/open-breakdown.ts <db.sqlite>');

@@ -34,7 +34,7 @@ const PAGE = 20;
 async function openEngine(engine: Engine, databasePath: string): Promise<OpenEngine> {
   if (engine === 'lunr') {
     let started = process.hrtime.bigint();
-    const { openArchive } = await import('../src-main/core/archive');
+    const { openArchive } = await import('../src-main/core/store/archive');
     const moduleLoadMs = elapsedMs(started);
     started = process.hrtime.bigint();
     const cpuStarted = process.cpuUsage();

@@ -4,7 +4,7 @@
  *   tsx bench/search-rebuild.ts <from.sqlite> <to.sqlite>
  */
 import Database from 'better-sqlite3';
-import type { ImportedAsset, ImportedDocument } from '../src-main/core/model';
+import type { ImportedAsset, ImportedDocument } from '../src-main/core/import/model';
 import { writeCorpusDatabase } from '../src-main/core/store/corpus-writer';
 import { CorpusReader } from '../src-main/core/store/corpus-reader';
 

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { buildCorpus } from '../src-main/core/build';
+import { buildCorpus } from '../src-main/core/build/build';
 import { createGeneratorModel, defaultCorpusRoot, generateCorpus } from './generate';
 import { BENCH_QUERIES } from './queries';
 

@@ -31,7 +31,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { buildServe, serveBundleStale } from '../scripts/build-serve.mjs';
-import { buildCorpus } from '../src-main/core/build';
+import { buildCorpus } from '../src-main/core/build/build';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../tests/e2e/chromium';
 import { generateCorpus } from './generate';
 import { BENCH_QUERIES } from './queries';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { buildCorpus, type BuildSummary } from '../core/build';
+import { buildCorpus, type BuildSummary } from '../core/build/build';
 import { parseFieldAssignments, type FieldMap } from '../core/import/field-mapping';
 import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';

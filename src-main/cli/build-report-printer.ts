@@ -1,6 +1,7 @@
 import type { ImportReport } from '../core/import/build-report';
 import { escapeControls } from '../core/import/warnings';
 import { WARNING_KINDS, type FidelityReport, type WarningCode } from '../core/import/warning-kinds';
+import { keysOf } from '../common/guards';
 
 /**
  * `corpus build --report`: the per-file table of losses and approximations, then the counts a
@@ -31,9 +32,9 @@ export function formatFidelityReport(report: FidelityReport): string {
 }
 
 function entries(counts: Partial<Record<WarningCode, number>>): [WarningCode, number][] {
-  return (Object.keys(WARNING_KINDS) as WarningCode[]).flatMap((code) => {
+  return keysOf(WARNING_KINDS).flatMap((code): [WarningCode, number][] => {
     const count = counts[code];
-    return count === undefined ? [] : [[code, count] as [WarningCode, number]];
+    return count === undefined ? [] : [[code, count]];
   });
 }
 

@@ -9,13 +9,14 @@ import {
 } from '../core/packs/minisign';
 import { CliFailure } from './cli-failure';
 import { readPassphrase, type PassphraseSource } from './passphrase';
+import { errorMessage } from '../common/guards';
 
 export function readPublicKeyFile(file: string): PublicKey {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliFailure(`the public key ${file} cannot be read: ${(error as Error).message}`);
+    throw new CliFailure(`the public key ${file} cannot be read: ${errorMessage(error)}`);
   }
   try {
     return parsePublicKey(text, file);
@@ -31,7 +32,7 @@ export async function readSecretKeyFile(file: string, source: PassphraseSource):
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliFailure(`the secret key ${file} cannot be read: ${(error as Error).message}`);
+    throw new CliFailure(`the secret key ${file} cannot be read: ${errorMessage(error)}`);
   }
   const passphrase = await readPassphrase(source, `Passphrase for ${file}: `);
   try {

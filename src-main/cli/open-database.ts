@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { openArchive, type Archive } from '../core/archive';
+import { openArchive, type Archive } from '../core/store/archive';
 import { CliFailure } from './cli-failure';
 
 /** Opens a corpus database for a CLI command, turning every failure into one sentence naming the file. */

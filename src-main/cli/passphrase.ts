@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { CliFailure } from './cli-failure';
+import { errorMessage } from '../common/guards';
 
 /** Scripts give the passphrase in this variable (or a file) instead of typing it. */
 export const PASSPHRASE_ENV = 'CORPUS_KEY_PASSPHRASE';
@@ -21,7 +22,7 @@ export async function readPassphrase(source: PassphraseSource, prompt: string, c
     try {
       text = readFileSync(source.passphraseFile, 'utf8');
     } catch (error) {
-      throw new CliFailure(`--passphrase-file ${source.passphraseFile} cannot be read: ${(error as Error).message}`);
+      throw new CliFailure(`--passphrase-file ${source.passphraseFile} cannot be read: ${errorMessage(error)}`);
     }
     return nonEmpty(text.split(/\r?\n/)[0] ?? '', `--passphrase-file ${source.passphraseFile}`);
   }

@@ -8,6 +8,7 @@ import { loadPublishers, type PublisherTrust } from '../core/packs/publishers';
 import { compareVersions, isValidPackId } from '../core/packs/versions';
 import { CliFailure, EXIT_OK, EXIT_USAGE } from './cli-failure';
 import { readPublicKeyFile } from './key-files';
+import { errorMessage } from '../common/guards';
 
 export interface VerifyOptions {
   json?: boolean;
@@ -43,7 +44,7 @@ function trustFrom(options: VerifyOptions): PublisherTrust {
     try {
       return loadPublishers(options.publishers);
     } catch (error) {
-      throw new CliFailure((error as Error).message);
+      throw new CliFailure(errorMessage(error));
     }
   }
   const publishers = (options.key ?? []).map((file) => {

@@ -29,8 +29,8 @@ const offset = z
   .int()
   .min(0)
   .max(2 ** 31);
-const colour = z.enum(ANNOTATION_COLOURS as [string, ...string[]]);
-const motivation = z.enum(ANNOTATION_MOTIVATIONS as [string, ...string[]]);
+const colour = z.enum(ANNOTATION_COLOURS);
+const motivation = z.enum(ANNOTATION_MOTIVATIONS);
 const note = z.string().max(MAX_NOTE_LENGTH);
 const tags = z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS);
 
@@ -96,7 +96,7 @@ export const annotationSchema = z
     note,
     tags,
     colour,
-    state: z.enum(ANCHOR_STATES as [string, ...string[]]),
+    state: z.enum(ANCHOR_STATES),
     similarity: z.number().min(0).max(1),
   })
   .strict();
@@ -107,7 +107,7 @@ export const annotationQuerySchema = z
     colour: colour.optional(),
     tag: z.string().max(MAX_TAG_LENGTH).optional(),
     documentId: documentIdSchema.optional(),
-    state: z.enum(ANCHOR_STATES as [string, ...string[]]).optional(),
+    state: z.enum(ANCHOR_STATES).optional(),
     limit: z.number().int().min(1).max(MAX_SEARCH_LIMIT).optional(),
     offset: z.number().int().min(0).max(10_000_000).optional(),
   })

@@ -10,11 +10,12 @@
  */
 import type { DocumentSummary } from './types';
 
-export type AnnotationMotivation = 'highlighting' | 'commenting' | 'tagging';
-export const ANNOTATION_MOTIVATIONS: readonly AnnotationMotivation[] = ['highlighting', 'commenting', 'tagging'];
+// Each list is a tuple (`as const`) so zod's `z.enum` and the `isOneOf` guards take it as it is.
+export const ANNOTATION_MOTIVATIONS = ['highlighting', 'commenting', 'tagging'] as const;
+export type AnnotationMotivation = (typeof ANNOTATION_MOTIVATIONS)[number];
 
-export type AnnotationColour = 'yellow' | 'green' | 'blue' | 'pink' | 'purple';
-export const ANNOTATION_COLOURS: readonly AnnotationColour[] = ['yellow', 'green', 'blue', 'pink', 'purple'];
+export const ANNOTATION_COLOURS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type AnnotationColour = (typeof ANNOTATION_COLOURS)[number];
 
 /**
  * - `anchored`: found where it was stored;
@@ -22,8 +23,8 @@ export const ANNOTATION_COLOURS: readonly AnnotationColour[] = ['yellow', 'green
  *   document changed; `originalQuote` keeps what was first highlighted;
  * - `orphaned`: its passage or its document is gone. Kept, shown, never silently re-attached.
  */
-export type AnchorState = 'anchored' | 'moved' | 'orphaned';
-export const ANCHOR_STATES: readonly AnchorState[] = ['anchored', 'moved', 'orphaned'];
+export const ANCHOR_STATES = ['anchored', 'moved', 'orphaned'] as const;
+export type AnchorState = (typeof ANCHOR_STATES)[number];
 
 export interface TextQuoteSelector {
   type: 'TextQuoteSelector';

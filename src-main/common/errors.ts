@@ -1,3 +1,4 @@
+import { isRecord } from './guards';
 /**
  * Errors that cross a process or network boundary travel as `{name, message}`;
  * the UI shows `message` as a sentence, never a stack trace.
@@ -30,8 +31,8 @@ export class ApiError extends Error {
 }
 
 export function isApiErrorPayload(value: unknown): value is ApiErrorPayload {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const candidate = value;
   return (
     typeof candidate.message === 'string' &&
     (candidate.name === 'InvalidArgument' ||

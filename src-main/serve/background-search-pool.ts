@@ -1,4 +1,4 @@
-import type { Archive } from '../core/archive';
+import type { Archive } from '../core/store/archive';
 import type { SearchRunner } from './search-pool';
 
 export interface BackgroundPoolOptions {

@@ -1,3 +1,4 @@
+import { errorCode } from '../common/guards';
 /**
  * The server's own error lines on the owner's console: at most `perMinute` of them (a hostile
  * client must not flood the console or the disk behind it), then one line saying how many were
@@ -27,7 +28,7 @@ export function createRateLimitedLog(log: (line: string) => void, perMinute = 20
 /** Errors that mean the client went away (closed the tab, lost the Wi-Fi) mid-request. */
 export function isClientAbort(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   return (
     code === 'ECONNRESET' ||
     code === 'EPIPE' ||

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Archive } from '../core/archive';
+import type { Archive } from '../core/store/archive';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import type { SearchOutcome, SearchTask, SearchWorkerData } from './search-worker';
 import { ApiError } from '../common/errors';

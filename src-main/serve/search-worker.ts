@@ -5,9 +5,10 @@
  * has to be interruptible.
  */
 import { workerData } from 'piscina';
-import { openLibrary, type Library } from '../core/library';
+import { openLibrary, type Library } from '../core/packs/library';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
+import { isRecord } from '../common/guards';
 
 export interface SearchWorkerData {
   bundledDatabasePath: string | null;
@@ -27,8 +28,8 @@ export interface SearchTask {
 }
 
 function isWorkerData(value: unknown): value is SearchWorkerData {
-  if (typeof value !== 'object' || value === null) return false;
-  const data = value as Record<string, unknown>;
+  if (!isRecord(value)) return false;
+  const data = value;
   return (
     (data.bundledDatabasePath === null || typeof data.bundledDatabasePath === 'string') &&
     typeof data.packsDir === 'string'

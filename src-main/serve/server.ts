@@ -1,7 +1,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
-import type { Archive } from '../core/archive';
+import type { Archive } from '../core/store/archive';
 import {
   BUNDLED_ARCHIVE_ID,
   type CorpusProblem,
@@ -12,7 +12,7 @@ import type { ApiHandlers } from '../common/api-methods';
 import { httpRouteTable, type HttpApiMethod, type OwnerGroup } from '../common/http-routes';
 import { HTTP_ROUTES } from '../common/ipc';
 import type { ArchiveStatus } from '../common/api';
-import type { AnnotationService } from '../core/annotation-service';
+import type { AnnotationService } from '../core/annotations/annotation-service';
 import { createArchiveHandlers } from '../core/api/archive-handlers';
 import { MAX_PACK_UPLOAD_BYTES } from './pack-upload';
 import { securityHeadersFor } from './security-headers';

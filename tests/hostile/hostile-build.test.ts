@@ -2,8 +2,8 @@ import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../src-main/core/archive';
-import { buildCorpus, type BuildSummary } from '../../src-main/core/build';
+import { openArchive, type Archive } from '../../src-main/core/store/archive';
+import { buildCorpus, type BuildSummary } from '../../src-main/core/build/build';
 import type { DocumentRecord } from '../../src-main/common/types';
 import { createHtmlChecker, describeViolations, violationsInNode } from './executable';
 import { writeHostileCorpus, type HostileCorpus } from './fixtures';

@@ -1,6 +1,6 @@
 // Opens a packaged corpus database the way the app does (openArchive) and prints what the
 // packaging test checks, as one JSON line: {info, titles}. Run with tsx.
-import { openArchive } from '../../src-main/core/archive';
+import { openArchive } from '../../src-main/core/store/archive';
 
 const file = process.argv[2];
 if (!file) {

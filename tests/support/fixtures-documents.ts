@@ -1,5 +1,5 @@
 import type { DocumentRecord } from '../../src-main/common/types';
-import type { ImportedDocument } from '../../src-main/core/model';
+import type { ImportedDocument } from '../../src-main/core/import/model';
 
 /**
  * Small documents written by a test itself: an article whose HTML is one paragraph of `text`,

@@ -1,11 +1,6 @@
 import type { AnnotationMethod } from '../../common/ipc';
-import {
-  CONTINUE_READING_SHOWN,
-  type ActivitySettingsChanges,
-  type NewSavedSearch,
-  type ReadingPositionInput,
-  type SearchRecord,
-} from '../../common/collections';
+import type { ApiArgs, ApiResult } from '../../common/api-methods';
+import { CONTINUE_READING_SHOWN } from '../../common/collections';
 import type { UserData } from '../userdata/user-data';
 
 /** The annotation-group methods that keep place and collect (not notes themselves). */
@@ -29,46 +24,35 @@ export type CollectionMethod = Extract<
   | 'recentReading'
 >;
 
+/** What answers each collection method: its validated arguments in, its result out. */
+export type CollectionHandlers = {
+  [M in CollectionMethod]: (...args: ApiArgs<M>) => ApiResult<M> extends Promise<infer R> ? R : ApiResult<M>;
+};
+
 /**
- * Runs one collections/history/position call on the user database. `args` were validated by
- * the method table's schemas (`parseApiArguments`), which is what the element types below rely on.
+ * The collections/history/position calls on the user database that `userData` returns (it
+ * throws while notes are locked). Each handler receives its arguments as the method table's
+ * schemas validated them (`parseApiArguments`).
  */
-export function runCollectionMethod(userData: UserData, method: CollectionMethod, args: readonly unknown[]): unknown {
-  const { collections, activity } = userData;
-  const text = (index: number) => String(args[index]);
-  switch (method) {
-    case 'listCollections':
-      return collections.list();
-    case 'createCollection':
-      return collections.create(text(0), (args[1] as string[] | undefined) ?? []);
-    case 'renameCollection':
-      return collections.rename(text(0), text(1));
-    case 'deleteCollection':
-      return collections.delete(text(0));
-    case 'setCollectionMembership':
-      return collections.setMembership(text(0), text(1), args[2] === true);
-    case 'listSavedSearches':
-      return collections.listSavedSearches();
-    case 'saveSearch':
-      return collections.saveSearch(args[0] as NewSavedSearch);
-    case 'deleteSavedSearch':
-      return collections.deleteSavedSearch(text(0));
-    case 'activitySettings':
-      return activity.settings();
-    case 'updateActivitySettings':
-      return activity.updateSettings(args[0] as ActivitySettingsChanges);
-    case 'recordSearch':
-      return activity.recordSearch(args[0] as SearchRecord);
-    case 'searchHistory':
-      return activity.searchHistory();
-    case 'clearSearchHistory':
-      activity.clearSearchHistory();
-      return undefined;
-    case 'saveReadingPosition':
-      return activity.savePosition(args[0] as ReadingPositionInput);
-    case 'readingPosition':
-      return activity.position(text(0));
-    case 'recentReading':
-      return activity.recentPositions(CONTINUE_READING_SHOWN);
-  }
+export function collectionHandlers(userData: () => UserData): CollectionHandlers {
+  return {
+    listCollections: () => userData().collections.list(),
+    createCollection: (name, documentIds) => userData().collections.create(name, documentIds ?? []),
+    renameCollection: (id, name) => userData().collections.rename(id, name),
+    deleteCollection: (id) => userData().collections.delete(id),
+    setCollectionMembership: (id, documentId, member) => userData().collections.setMembership(id, documentId, member),
+    listSavedSearches: () => userData().collections.listSavedSearches(),
+    saveSearch: (search) => userData().collections.saveSearch(search),
+    deleteSavedSearch: (id) => userData().collections.deleteSavedSearch(id),
+    activitySettings: () => userData().activity.settings(),
+    updateActivitySettings: (changes) => userData().activity.updateSettings(changes),
+    recordSearch: (record) => userData().activity.recordSearch(record),
+    searchHistory: () => userData().activity.searchHistory(),
+    clearSearchHistory: () => {
+      userData().activity.clearSearchHistory();
+    },
+    saveReadingPosition: (position) => userData().activity.savePosition(position),
+    readingPosition: (documentId) => userData().activity.position(documentId),
+    recentReading: () => userData().activity.recentPositions(CONTINUE_READING_SHOWN),
+  };
 }

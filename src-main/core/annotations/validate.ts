@@ -5,6 +5,7 @@ import {
   type AnnotationMotivation,
 } from '../../common/annotations';
 import { ApiError } from '../../common/errors';
+import { isOneOf } from '../../common/guards';
 
 /** Limits that keep one annotation reasonable to store, show and export. */
 import { MAX_NOTE_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from '../../common/limits';
@@ -57,15 +58,11 @@ export function checkTags(value: unknown, field = 'tags'): string[] {
 }
 
 export function checkColour(value: unknown, field = 'colour'): AnnotationColour {
-  if (typeof value === 'string' && (ANNOTATION_COLOURS as readonly string[]).includes(value)) {
-    return value as AnnotationColour;
-  }
+  if (isOneOf(ANNOTATION_COLOURS, value)) return value;
   throw invalid(`${field} must be one of ${ANNOTATION_COLOURS.join(', ')} (got ${JSON.stringify(value)})`);
 }
 
 export function checkMotivation(value: unknown, field = 'motivation'): AnnotationMotivation {
-  if (typeof value === 'string' && (ANNOTATION_MOTIVATIONS as readonly string[]).includes(value)) {
-    return value as AnnotationMotivation;
-  }
+  if (isOneOf(ANNOTATION_MOTIVATIONS, value)) return value;
   throw invalid(`${field} must be one of ${ANNOTATION_MOTIVATIONS.join(', ')} (got ${JSON.stringify(value)})`);
 }

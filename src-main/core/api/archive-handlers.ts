@@ -2,8 +2,8 @@ import type { ArchiveStatus } from '../../common/api';
 import type { ApiHandlers, ApiMethod } from '../../common/api-methods';
 import { ApiError } from '../../common/errors';
 import type { LibraryArchive, PackInstallOutcome } from '../../common/library';
-import type { Archive } from '../archive';
-import type { AnnotationService } from '../annotation-service';
+import type { Archive } from '../store/archive';
+import type { AnnotationService } from '../annotations/annotation-service';
 
 /**
  * The methods the archive itself answers, in the process that holds it (the Electron worker,

@@ -30,7 +30,7 @@ export class AnalysisEncoder {
     const idsOf = (strings: readonly string[]): Int32Array => {
       const out = new Int32Array(strings.length);
       for (let i = 0; i < strings.length; i += 1) {
-        const value = strings[i] as string;
+        const value = strings[i] ?? '';
         let id = ids.get(value);
         if (id === undefined) {
           id = ids.size;
@@ -68,7 +68,7 @@ export class AnalysisDecoder {
     const stringsOf = (ids: Int32Array): string[] => {
       const out = new Array<string>(ids.length);
       for (let i = 0; i < ids.length; i += 1) {
-        const value = strings[ids[i] as number];
+        const value = strings[ids[i] ?? 0];
         if (value === undefined) throw new Error(`render worker sent string id ${ids[i]} before the string`);
         out[i] = value;
       }
@@ -98,5 +98,7 @@ export function transferablesOf(wire: WireAnalysis): ArrayBuffer[] {
     wire.forms.formIds,
     wire.forms.termIds,
   ];
-  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
+  // Only an ArrayBuffer moves to the thread; a SharedArrayBuffer is shared without being listed.
+  const buffers = arrays.map((array) => array.buffer).filter((buffer) => buffer instanceof ArrayBuffer);
+  return [...new Set(buffers)];
 }

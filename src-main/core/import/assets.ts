@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ImportedAsset } from '../model';
+import type { ImportedAsset } from './model';
 import { sha256Hex } from './identity';
 import { isInside } from './site-config';
 import { looksLikeSvg, sniffImageMime } from './sniff';

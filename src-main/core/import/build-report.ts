@@ -1,4 +1,4 @@
-import type { ImportedDocument, ImportWarning } from '../model';
+import type { ImportedDocument, ImportWarning } from './model';
 import { fidelityReport, type FidelityReport, type WarningCode } from './warning-kinds';
 
 /** How many examples a report names for each count (enough to find the pattern, never a flood). */

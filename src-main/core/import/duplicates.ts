@@ -103,7 +103,7 @@ function wordHash(word: string): number {
 function shingleHash(wordHashes: Uint32Array, start: number): number {
   let hash = 0x811c9dc5;
   for (let index = start; index < start + SHINGLE_WORDS; index += 1) {
-    hash ^= wordHashes[index] as number;
+    hash ^= wordHashes[index] ?? 0;
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
@@ -117,8 +117,8 @@ function signatureOf(words: readonly string[]): Uint32Array | null {
   for (let start = 0; start + SHINGLE_WORDS <= wordHashes.length; start += 1) {
     const shingle = shingleHash(wordHashes, start);
     for (let index = 0; index < HASHES; index += 1) {
-      const value = mix(shingle ^ (SEEDS[index] as number));
-      if (value < (signature[index] as number)) signature[index] = value;
+      const value = mix(shingle ^ (SEEDS[index] ?? 0));
+      if (value < (signature[index] ?? 0)) signature[index] = value;
     }
   }
   return signature;

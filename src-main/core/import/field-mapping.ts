@@ -1,5 +1,6 @@
 import { stripBidiControls } from './bidi';
 import type { PostFields } from './jekyll-fields';
+import { isOneOf } from '../../common/guards';
 
 /**
  * Where a front-matter key's value goes: one of the app's fields, `extra` (kept with the document,
@@ -70,7 +71,7 @@ const UNDERSTOOD_KEYS = new Set([
 const MAX_EXTRA_CHARACTERS = 2_000;
 
 export function isFieldTarget(value: string): value is FieldTarget {
-  return (FIELD_TARGETS as readonly string[]).includes(value);
+  return isOneOf(FIELD_TARGETS, value);
 }
 
 /**

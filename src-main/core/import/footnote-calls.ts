@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+import { isRecord } from '../../common/guards';
 
 /**
  * GFM renders the notes the document calls: those referenced from its text, then those referenced
@@ -11,9 +12,22 @@ export function onlyCalledFootnotes(markdown: MarkdownIt): void {
   markdown.core.ruler.after('footnote_tail', 'footnote_called_only', keepCalledNotes);
 }
 
+/** The plugin's metadata of a footnote token (markdown-it types it `any`). */
+function metaOf(token: Token): Record<string, unknown> {
+  const meta: unknown = token.meta;
+  return isRecord(meta) ? meta : {};
+}
+
 function idOf(token: Token): number {
-  const id = (token.meta as { id?: unknown } | null)?.id;
+  const id = metaOf(token).id;
   return typeof id === 'number' ? id : -1;
+}
+
+/** Sets one field of a footnote token's metadata, keeping the plugin's others. */
+function setMeta(token: Token, field: 'id' | 'subId', value: number): void {
+  const meta: unknown = token.meta;
+  if (isRecord(meta)) meta[field] = value;
+  else token.meta = { [field]: value };
 }
 
 function keepCalledNotes(state: StateCore): void {
@@ -43,7 +57,7 @@ function keepCalledNotes(state: StateCore): void {
         const count = calls.get(id) ?? 0;
         if (count === 0) order.push(id);
         calls.set(id, count + 1);
-        (child.meta as { subId: number }).subId = count;
+        setMeta(child, 'subId', count);
       }
     }
   };
@@ -54,7 +68,7 @@ function keepCalledNotes(state: StateCore): void {
   for (const token of tokens.slice(0, blockOpen)) {
     for (const child of token.children ?? []) {
       const id = child.type === 'footnote_ref' ? renumbered.get(idOf(child)) : undefined;
-      if (id !== undefined) (child.meta as { id: number }).id = id;
+      if (id !== undefined) setMeta(child, 'id', id);
     }
   }
   const kept = order.flatMap((id, index) =>
@@ -80,13 +94,13 @@ function withBackReferences(
 ): Token[] {
   const open = note[0];
   if (!open || calls === 0) return [];
-  const label = (open.meta as { label?: string } | null)?.label;
-  open.meta = { ...(open.meta as object), id };
+  const label = metaOf(open).label;
+  open.meta = { ...metaOf(open), id };
   const content = note.slice(1, -1).filter((token) => token.type !== 'footnote_anchor');
   for (const token of content) {
     for (const child of token.children ?? []) {
       const renumberedId = child.type === 'footnote_ref' ? renumbered.get(idOf(child)) : undefined;
-      if (renumberedId !== undefined) (child.meta as { id: number }).id = renumberedId;
+      if (renumberedId !== undefined) setMeta(child, 'id', renumberedId);
     }
   }
   const anchors = Array.from({ length: calls }, (_, subId) => {

@@ -1,4 +1,5 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
+import { isRecord } from '../../common/guards';
 
 /**
  * GFM matches footnote labels without regard to case (`[^Nota]` calls `[^nota]: ...`), as the earlier
@@ -31,15 +32,17 @@ function foldDefinitionLabels(state: StateCore): void {
   if (!footnotes?.refs) return;
   const defined = new Set<string>();
   state.tokens.forEach((token, index) => {
-    const meta = token.meta as { label?: unknown } | null;
-    if (token.type !== 'footnote_reference_open' || !meta || typeof meta.label !== 'string') return;
+    const meta: unknown = token.meta;
+    if (token.type !== 'footnote_reference_open' || !isRecord(meta) || typeof meta.label !== 'string') return;
     const label = fold(meta.label);
     // A later definition of the same label is dropped, as in GFM (the plugin would keep the last):
     // under a label no reference can spell, it is never called.
     meta.label = defined.has(label) ? `\u0000duplicate-${index}` : label;
     defined.add(label);
   });
-  const folded: Record<string, number> = Object.create(null) as Record<string, number>;
+  const folded: Record<string, number> = {};
+  // No prototype: a label such as "constructor" must not find Object's.
+  Object.setPrototypeOf(folded, null);
   // Keys are ':' + label; the first definition of a label wins, as in GFM.
   for (const [key, value] of Object.entries(footnotes.refs)) if (!(fold(key) in folded)) folded[fold(key)] = value;
   footnotes.refs = new Proxy(folded, {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { ImportedAsset, ImportedDocument, ImportResult } from '../model';
+import type { ImportedAsset, ImportedDocument, ImportResult } from './model';
 import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
@@ -137,9 +137,8 @@ export async function importInto(
       : new Map<number, Promise<RecordedRecognition | null>>();
     const reads = readAhead(files, (index) => !delegated.has(index));
     const recordedHere = new Map<number, RecordedRecognition>();
-    for (const index of files.keys()) {
-      if (!delegated.has(index))
-        recordedHere.set(index, recogniseRecorded(files[index] as SourceFile, await reads(index)));
+    for (const [index, file] of files.entries()) {
+      if (!delegated.has(index)) recordedHere.set(index, recogniseRecorded(file, await reads(index)));
     }
     for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
@@ -189,7 +188,8 @@ export async function importInto(
     const merge = (index: number, outcome: RenderOutcome): void => {
       const candidate = byId[index];
       if (!candidate) return;
-      const order = fileOrder.get(candidate) as number;
+      const order = fileOrder.get(candidate);
+      if (order === undefined) throw new Error(`render job ${index} has no place in the file order`);
       // Warnings and images are resolved in file order at the end; the document goes on now.
       outcomes[order] = { ...outcome, document: null, analysis: null };
       if (outcome.document) {
@@ -274,7 +274,9 @@ function readAhead(
       const file = files[next];
       if (file && wanted(next)) started.set(next, readSource(file.absolutePath));
     }
-    const read = started.get(index) ?? readSource((files[index] as SourceFile).absolutePath);
+    const file = files[index];
+    if (!file) throw new RangeError(`no source file at ${index}`);
+    const read = started.get(index) ?? readSource(file.absolutePath);
     started.delete(index);
     return read;
   };

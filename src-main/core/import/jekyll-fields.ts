@@ -1,4 +1,5 @@
 import type { FileWarnings } from './warnings';
+import { isRecord } from '../../common/guards';
 
 /** The fields a Jekyll post's front matter (and file name) can give a document. */
 export interface PostFields {
@@ -69,7 +70,7 @@ export function validIso(iso: string): string | null {
  */
 function authorNames(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((item) => authorNames(item));
-  if (value && typeof value === 'object') return authorNames((value as Record<string, unknown>).name);
+  if (isRecord(value)) return authorNames(value.name);
   const text = singleString(value);
   if (!text) return [];
   return text

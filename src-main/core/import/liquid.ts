@@ -1,4 +1,5 @@
 import type { FileWarnings } from './warnings';
+import { isRecord } from '../../common/guards';
 
 /**
  * Jekyll's Liquid, handled WITHOUT a template engine: tags are found by scanning and replaced by
@@ -150,8 +151,8 @@ function renderOutput(inner: string, context: LiquidContext, line: number): stri
 function lookup(scope: Record<string, unknown>, keys: string[]): unknown {
   let value: unknown = scope;
   for (const key of keys) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    value = (value as Record<string, unknown>)[key];
+    if (!isRecord(value)) return undefined;
+    value = value[key];
   }
   return value;
 }

@@ -5,6 +5,7 @@ import markdownItTaskLists from 'markdown-it-task-lists';
 import { onlyCalledFootnotes } from './footnote-calls';
 import { caseInsensitiveFootnoteLabels } from './footnote-labels';
 import { singleTildeStrikethrough } from './single-tilde';
+import { isRecord } from '../../common/guards';
 
 /**
  * How deep Markdown blocks may nest (blockquotes, lists, footnotes). markdown-it stops descending at
@@ -237,8 +238,17 @@ interface FootnoteMeta {
 }
 
 function footnoteMeta(token: Token | undefined): FootnoteMeta {
-  const meta = token?.meta as Partial<FootnoteMeta> | null | undefined;
-  return { id: meta?.id ?? 0, subId: meta?.subId ?? 0, label: meta?.label ?? String((meta?.id ?? 0) + 1) };
+  const meta: unknown = token?.meta;
+  const field = (name: keyof FootnoteMeta): unknown => (isRecord(meta) ? meta[name] : undefined);
+  const id = field('id');
+  const subId = field('subId');
+  const label = field('label');
+  const number = typeof id === 'number' ? id : 0;
+  return {
+    id: number,
+    subId: typeof subId === 'number' ? subId : 0,
+    label: typeof label === 'string' ? label : String(number + 1),
+  };
 }
 
 /** The label in ids: lower case (GFM matches labels without regard to case) and URL-encoded. */

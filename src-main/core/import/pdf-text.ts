@@ -66,7 +66,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
       const pieces: TextPiece[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
-        const transform = item.transform as number[];
+        const transform = numbersOf(item.transform);
         const [a = 0, b = 0, , , x = 0, y = 0] = transform;
         pieces.push({
           text: item.str,
@@ -227,4 +227,9 @@ function escapeMarkdown(text: string): string {
     .replace(/[\\`*[\]<>|]/g, '\\$&')
     .replace(/^(\s*)([#+=-])/, '$1\\$2')
     .replace(/^(\s*\d{1,3})([.)])(\s)/, '$1\\$2$3');
+}
+
+/** pdf.js types a text item's transform matrix `any`: its six numbers, anything else as 0. */
+function numbersOf(value: unknown): number[] {
+  return Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'number' ? item : 0)) : [];
 }

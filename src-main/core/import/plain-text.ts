@@ -32,7 +32,9 @@ function asSearchText(tree: Root): void {
   const stack: Array<Root | Element> = [tree];
   for (let parent = stack.pop(); parent; parent = stack.pop()) {
     const children: ElementContent[] = [];
-    for (const child of parent.children as ElementContent[]) {
+    for (const child of parent.children) {
+      // A parsed fragment has no doctype; were there one, it would have no place in the text.
+      if (child.type === 'doctype') continue;
       if (child.type !== 'element') {
         children.push(child);
         continue;

@@ -26,7 +26,7 @@ export function indentQuotedContinuations(yamlText: string): string | null {
     }
     const start = /^(\s*)(?:[^\s#'"-][^#]*?:[ \t]+|-[ \t]+)(["'])/.exec(line);
     if (!start?.[2]) continue;
-    const quote = start[2] as '"' | "'";
+    const quote = start[2] === '"' ? '"' : "'";
     if (closingQuote(line, start[0].length, quote) === -1) open = { quote, indent: start[1]?.length ?? 0 };
   }
   return changed ? lines.join('\n') : null;

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toText } from 'hast-util-to-text';
 import path from 'node:path';
-import type { ImportedAsset } from '../model';
+import type { ImportedAsset } from './model';
 import { AssetStore, resolveLocalPath } from './assets';
 import { LINK_TAG_SCHEME, POST_URL_SCHEME } from './liquid';
 import { embedLabel, embedSource, isEmbed } from './embeds';
@@ -58,7 +58,7 @@ export function rehypeReferences(context: ReferenceContext) {
 }
 
 function transformChildren(parent: Root | Element, insideLink: boolean, context: ReferenceContext): void {
-  const children = parent.children as RootContent[];
+  const children: RootContent[] = parent.children;
   for (let index = 0; index < children.length; index += 1) {
     const child = children[index];
     if (!child || child.type !== 'element') continue;

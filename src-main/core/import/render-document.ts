@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DocumentType } from '../../common/types';
-import type { ImportedAsset, ImportedDocument } from '../model';
+import type { ImportedAsset, ImportedDocument } from './model';
 import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
 import type { AssetStore } from './assets';
 import { hasBidiControls, stripBidiControls } from './bidi';
@@ -232,20 +232,22 @@ interface DisplayedMetadata {
 /** Metadata without bidi controls (see `bidi.ts`), with one warning naming the fields that had them. */
 function withoutBidiControls(metadata: DisplayedMetadata, warn: (message: string) => void): DisplayedMetadata {
   const touched: string[] = [];
-  const clean = <T extends string | null>(field: string, value: T): T => {
-    if (value === null || !hasBidiControls(value)) return value;
+  const clean = (field: string, value: string): string => {
+    if (!hasBidiControls(value)) return value;
     if (!touched.includes(field)) touched.push(field);
-    return stripBidiControls(value).trim() as T;
+    return stripBidiControls(value).trim();
   };
+  const cleanOptional = (field: string, value: string | null): string | null =>
+    value === null ? null : clean(field, value);
   const cleaned: DisplayedMetadata = {
     title: clean('title', metadata.title),
-    place: clean('place', metadata.place),
+    place: cleanOptional('place', metadata.place),
     authors: metadata.authors.map((author) => clean('authors', author)).filter(Boolean),
     signatories: metadata.signatories.map((name) => clean('signatories', name)).filter(Boolean),
-    addressee: clean('addressee', metadata.addressee),
-    category: clean('category', metadata.category),
+    addressee: cleanOptional('addressee', metadata.addressee),
+    category: cleanOptional('category', metadata.category),
     tags: [...new Set(metadata.tags.map((tag) => clean('tags', tag)).filter(Boolean))],
-    description: clean('description', metadata.description),
+    description: cleanOptional('description', metadata.description),
   };
   if (touched.length > 0)
     warn(`bidirectional override/isolate characters (U+202A-U+202E, U+2066-U+2069) removed from ${touched.join(', ')}`);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportedAsset } from '../model';
+import type { ImportedAsset } from './model';
 import { AssetStore } from './assets';
 import { documentLinksFrom, type DocumentLinkTable } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';

@@ -1,4 +1,4 @@
-import type { ImportedDocument } from '../model';
+import type { ImportedDocument } from './model';
 import type { WireAnalysis } from './analysis-wire';
 import type { DocumentLinkTable } from './document-links';
 import type { RecordedRecognition } from './recognise';

@@ -1,6 +1,7 @@
 import { parseDocument, type Document } from 'yaml';
 import { indentQuotedContinuations } from './psych-quoted-lines';
 import type { FileWarnings } from './warnings';
+import { isRecord } from '../../common/guards';
 
 /** Alias expansions allowed in one YAML document: enough for real config files, far too few for a "billion laughs" bomb. */
 const MAX_ALIAS_COUNT = 50;
@@ -47,11 +48,11 @@ export function parseYamlData(yamlText: string, firstLine: number, warn: FileWar
     return readSimpleLines(yamlText);
   }
   if (value === null || value === undefined) return document.errors.length > 0 ? readSimpleLines(yamlText) : {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
+  if (!isRecord(value)) {
     warn('YAML front matter is not a mapping of fields; ignored', firstLine, 'yaml-refused');
     return {};
   }
-  const record = value as Record<string, unknown>;
+  const record = value;
   // With errors, yaml may stop early: fill fields it lost from lines that still read on their own.
   return document.errors.length > 0 ? { ...readSimpleLines(yamlText), ...record } : record;
 }

@@ -56,7 +56,7 @@ export function parseDateline(line: string): Dateline | null {
 
 function monthNumber(name: string): number | null {
   const lower = name.toLowerCase();
-  const index = SPANISH_MONTHS.indexOf(lower as (typeof SPANISH_MONTHS)[number]);
+  const index = SPANISH_MONTHS.findIndex((month) => month === lower);
   if (index >= 0) return index + 1;
   return MONTH_ALIASES[lower] ?? null;
 }

@@ -1,3 +1,4 @@
+import { keysOf } from '../../common/guards';
 /**
  * What kind of loss or approximation an import warning reports: the `code` of a warning, counted
  * per file by `corpus build --report` (and in `--json` as `report`) so that a librarian sees an
@@ -72,9 +73,7 @@ export function fidelityReport(
   }
   const ordered = (counts: Partial<Record<WarningCode, number>>): Partial<Record<WarningCode, number>> =>
     Object.fromEntries(
-      (Object.keys(WARNING_KINDS) as WarningCode[]).flatMap((code) =>
-        counts[code] === undefined ? [] : [[code, counts[code]]],
-      ),
+      keysOf(WARNING_KINDS).flatMap((code) => (counts[code] === undefined ? [] : [[code, counts[code]]])),
     );
   return {
     files: [...byFile.values()].map((entry) => ({ ...entry, counts: ordered(entry.counts) })),

@@ -1,4 +1,4 @@
-import type { ImportWarning } from '../model';
+import type { ImportWarning } from './model';
 import type { WarningCode } from './warning-kinds';
 
 /** Collects import warnings in order; every module reports through one of these instead of throwing. */

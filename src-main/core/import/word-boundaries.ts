@@ -69,7 +69,9 @@ export function separateUnwrappedBlocks(tree: Root, kept: ReadonlySet<string>): 
   const stack: Array<Root | Element> = [tree];
   for (let parent = stack.pop(); parent; parent = stack.pop()) {
     const children: ElementContent[] = [];
-    for (const child of parent.children as ElementContent[]) {
+    for (const child of parent.children) {
+      // A parsed fragment has no doctype; were there one, it would have no place in the text.
+      if (child.type === 'doctype') continue;
       if (child.type !== 'element') {
         children.push(child);
         continue;

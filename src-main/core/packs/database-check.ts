@@ -1,6 +1,6 @@
 import type { PackManifest } from '../../common/library';
 import type { CorpusInfo } from '../../common/types';
-import { openArchive } from '../archive';
+import { openArchive } from '../store/archive';
 import { SchemaVersionError } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
 import { PackError } from './pack-error';

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { PackManifest, PackPublisher } from '../../common/library';
 import { parseManifest } from './manifest';
 import { isValidPackId } from './versions';
+import { isRecord } from '../../common/guards';
 
 /** Where an installed pack's files live: `<packsDir>/<id>.sqlite` and its manifest `<id>.json`. */
 export interface InstalledPackFiles {
@@ -60,8 +61,8 @@ export function readInstalledManifest(
 ): { manifest: PackManifest; publisher: PackPublisher | null } | null {
   try {
     const stored = JSON.parse(readFileSync(files.manifest, 'utf8')) as unknown;
-    if (typeof stored !== 'object' || stored === null) return null;
-    const { publisher, ...manifest } = stored as Record<string, unknown>;
+    if (!isRecord(stored)) return null;
+    const { publisher, ...manifest } = stored;
     return {
       manifest: parseManifest(Buffer.from(JSON.stringify(manifest)), files.manifest),
       publisher: parsePublisher(publisher),
@@ -77,8 +78,8 @@ export function installedManifestText(manifest: PackManifest, publisher: PackPub
 }
 
 function parsePublisher(value: unknown): PackPublisher | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return null;
+  const record = value;
   const state = record.signature;
   if (state !== 'verified' && state !== 'unknown-key' && state !== 'unsigned') return null;
   const text = (key: string): string | null => {

@@ -3,6 +3,7 @@ import type { PackManifest } from '../../common/library';
 import { CORPUS_SCHEMA_VERSION } from '../store/corpus-schema';
 import { PackError } from './pack-error';
 import { isValidPackId } from './versions';
+import { isRecord } from '../../common/guards';
 
 export const PACK_FORMAT = 'archivo-sin-conexion-pack';
 export const PACK_FORMAT_VERSION = 1;
@@ -45,8 +46,8 @@ export function parseManifest(bytes: Buffer, packFile: string): PackManifest {
       packFile,
     );
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
+  if (isRecord(value)) {
+    const record = value;
     if (
       record.format === PACK_FORMAT &&
       typeof record.formatVersion === 'number' &&

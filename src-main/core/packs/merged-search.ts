@@ -2,17 +2,16 @@ import type { FacetCount, Facets, SearchHit, SearchRequest, SearchResponse } fro
 import { FACET_NAMES } from '../../common/types';
 import { DEFAULT_LIMIT, type SearchOptions } from '../search/searcher';
 import { FEW_RESULTS } from '../search/did-you-mean';
-import type { Archive } from '../archive';
+import type { Archive } from '../store/archive';
 import { foldString } from '../search/fold';
 import { qualifyDocumentId } from './document-ids';
+import { recordOf } from '../../common/guards';
+import { spanishCollator } from '../search/spanish-collator';
 
 export interface ArchiveToSearch {
   id: string;
   archive: Pick<Archive, 'search' | 'snippets'>;
 }
-
-const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
-const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
 /**
  * Searches several archives as one: each is asked for its first `offset + limit` hits (the
@@ -41,7 +40,7 @@ export function searchArchives(
   const paged = archives.length > 1 && archives.every(({ archive }) => archive.snippets !== undefined);
   /** Archive and document id (within it) of each merged hit, to ask for its snippet. */
   const origin = new Map<SearchHit, { archive: number; id: string }>();
-  const facetSums = new Map<string, Map<string, FacetCount>>(FACET_NAMES.map((name) => [name, new Map()]));
+  const facetSums = recordOf(FACET_NAMES, () => new Map<string, FacetCount>());
   const archiveCounts: FacetCount[] = [];
   const terms = new Set<string>();
   const phrases = new Set<string>();
@@ -62,7 +61,7 @@ export function searchArchives(
     for (const term of response.terms) terms.add(term);
     for (const phrase of response.phrases) phrases.add(phrase);
     for (const name of FACET_NAMES) {
-      const sums = facetSums.get(name) as Map<string, FacetCount>;
+      const sums = facetSums[name];
       for (const { value, count } of response.facets[name]) {
         // Same grouping as one archive's facets: "Transparencia" and "transparencia" are one value.
         const key = name === 'type' || name === 'year' ? value : foldString(value);
@@ -86,9 +85,7 @@ export function searchArchives(
   const page = merged.slice(offset, offset + limit);
   if (paged) fillSnippets(archives, request, page, origin);
 
-  const facets = {} as Facets;
-  for (const name of FACET_NAMES)
-    facets[name] = sortCounts([...(facetSums.get(name) as Map<string, FacetCount>).values()]);
+  const facets: Facets = recordOf(FACET_NAMES, (name) => sortCounts([...facetSums[name].values()]));
   facets.archive = [...archiveCounts, ...countOnly(unselected, perArchive)].sort((a, b) => b.count - a.count);
 
   return {
@@ -143,7 +140,7 @@ function fillSnippets(
     const ids = hits.map((hit) => origin.get(hit)?.id ?? '');
     const snippets = archive?.snippets?.(request, ids);
     hits.forEach((hit, i) => {
-      const made = snippets?.get(ids[i] as string);
+      const made = snippets?.get(ids[i] ?? '');
       if (made) {
         hit.snippet = made.snippet;
         hit.matches = made.matches;
@@ -167,14 +164,16 @@ function mergeInOrder(
   while (out.length < count) {
     let best = -1;
     lists.forEach((list, index) => {
-      const candidate = list[heads[index] as number];
+      const candidate = list[heads[index] ?? 0];
       if (candidate === undefined) return;
-      const current = best < 0 ? undefined : lists[best]?.[heads[best] as number];
+      const current = best < 0 ? undefined : lists[best]?.[heads[best] ?? 0];
       if (current === undefined || compare(candidate, current) < 0) best = index;
     });
     if (best < 0) break;
-    out.push(lists[best]?.[heads[best] as number] as SearchHit);
-    heads[best] = (heads[best] as number) + 1;
+    const next = lists[best]?.[heads[best] ?? 0];
+    if (next === undefined) break;
+    out.push(next);
+    heads[best] = (heads[best] ?? 0) + 1;
   }
   return out;
 }
@@ -191,7 +190,7 @@ function compareByDate(a: SearchHit, b: SearchHit): number {
     if (b.date === null) return -1;
     return a.date < b.date ? 1 : -1;
   }
-  return titleCollator.compare(a.title, b.title);
+  return spanishCollator.compare(a.title, b.title);
 }
 
 /** Oldest first, undated still last, then title (the single archive's oldest-first order). */
@@ -201,7 +200,7 @@ function compareByOldest(a: SearchHit, b: SearchHit): number {
     if (b.date === null) return -1;
     return a.date < b.date ? -1 : 1;
   }
-  return titleCollator.compare(a.title, b.title);
+  return spanishCollator.compare(a.title, b.title);
 }
 
 /** Most frequent first, ties by label (as a single archive's facets). */
@@ -209,7 +208,7 @@ function sortCounts(counts: FacetCount[]): FacetCount[] {
   return counts.sort(
     (a, b) =>
       b.count - a.count ||
-      labelCollator.compare(a.value, b.value) ||
+      spanishCollator.compare(a.value, b.value) ||
       (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
   );
 }

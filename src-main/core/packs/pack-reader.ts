@@ -10,6 +10,7 @@ import { checkPackDatabase } from './database-check';
 import { DATABASE_ENTRY, MANIFEST_ENTRY, MAX_DATABASE_BYTES, MAX_MANIFEST_BYTES, parseManifest } from './manifest';
 import { PackError } from './pack-error';
 import { isUstarHeader } from './ustar';
+import { errorMessage } from '../../common/guards';
 
 export interface ReadPackOptions {
   /**
@@ -74,7 +75,7 @@ async function extractPack(
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw new PackError('not-a-pack', `${file} cannot be read: ${(error as Error).message}.`, file);
+    throw new PackError('not-a-pack', `${file} cannot be read: ${errorMessage(error)}.`, file);
   }
   try {
     const stats = await handle.stat();
@@ -270,7 +271,7 @@ class PackExtraction {
         this.databaseBytes += chunk.length;
       } catch (error) {
         this.fail(
-          new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${(error as Error).message}`),
+          new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${errorMessage(error)}`),
         );
       }
     });

@@ -19,6 +19,7 @@ import {
 import { PackError } from './pack-error';
 import { writeFileAtomically } from './installed-packs';
 import type { TrustedKey } from './publishers';
+import { errorCode, errorMessage } from '../../common/guards';
 
 /**
  * A pack's signature travels BESIDE it as `<pack>.archive.minisig` (minisign's own naming), so
@@ -112,8 +113,8 @@ export function readPackSignature(
     text = readFileSync(signaturePath, 'utf8');
   } catch (error) {
     if (error instanceof PackError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PackError('bad-signature', `${signaturePath} cannot be read: ${(error as Error).message}.`, packPath);
+    if (errorCode(error) === 'ENOENT') return null;
+    throw new PackError('bad-signature', `${signaturePath} cannot be read: ${errorMessage(error)}.`, packPath);
   }
   let signature: Signature;
   try {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { MinisignFormatError, parsePublicKey, type PublicKey } from './minisign';
+import { errorCode, errorMessage } from '../../common/guards';
 
 /**
  * Which publishers an installer trusts, and what it does with packs from anyone else. The file
@@ -58,7 +59,7 @@ export function parsePublishers(text: string, source: string): PublisherTrust {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source} is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new Error(`${source} is not valid JSON (${errorMessage(error)}).`, { cause: error });
   }
   const parsed = publishersSchema.safeParse(value);
   if (!parsed.success) {
@@ -91,8 +92,8 @@ export function loadPublishers(file: string | null): PublisherTrust {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return NO_PINNED_PUBLISHERS;
-    throw new Error(`The publishers file ${file} cannot be read: ${(error as Error).message}`, { cause: error });
+    if (errorCode(error) === 'ENOENT') return NO_PINNED_PUBLISHERS;
+    throw new Error(`The publishers file ${file} cannot be read: ${errorMessage(error)}`, { cause: error });
   }
   return parsePublishers(text, file);
 }

@@ -42,7 +42,6 @@ type LunrLanguage = {
   stopWordFilter: lunr.PipelineFunction;
 };
 type LunrWithSpanish = typeof lunr & { es?: LunrLanguage; stemmerSupport?: unknown };
-type TokenUpdate = (fn: (text: string) => string) => lunr.Token;
 
 export interface SpanishAnalyzer {
   /** Functions of the index pipeline and, identical, of the search pipeline. */
@@ -73,16 +72,16 @@ function registerSpanishPipeline(): lunr.PipelineFunction[] {
     return words.map((word) => token.clone(() => word));
   };
 
-  const lower: lunr.PipelineFunction = (token) => (token.update as unknown as TokenUpdate)((text) => lowerCase(text));
+  const lower: lunr.PipelineFunction = (token) => token.update((text) => lowerCase(text));
 
   const isStopWord = foldedStopWordTest(es.stopWordFilter);
   const stop: lunr.PipelineFunction = (token) => (isStopWord(foldString(token.toString())) ? null : token);
 
   const stem: lunr.PipelineFunction = (token, i, tokens) => {
-    const restored = (token.update as unknown as TokenUpdate)((text) => restoreAccentedSuffix(text));
+    const restored = token.update((text) => restoreAccentedSuffix(text));
     const stemmed = es.stemmer(restored, i, tokens);
     if (stemmed === null || Array.isArray(stemmed)) return stemmed;
-    return (stemmed.update as unknown as TokenUpdate)((text) => foldString(text));
+    return stemmed.update((text) => foldString(text));
   };
 
   lunr.Pipeline.registerFunction(split, 'split-es');
@@ -112,7 +111,7 @@ function foldedStopWordTest(filter: lunr.PipelineFunction): (folded: string) => 
     let stop = isListed(folded);
     // No Spanish stop word is longer than a dozen letters: skip the accent variants of long words.
     for (let i = 0; !stop && folded.length <= 16 && i < folded.length; i += 1) {
-      const accented = ACUTE[folded[i] as string];
+      const accented = ACUTE[folded[i] ?? ''];
       if (accented) stop = isListed(folded.slice(0, i) + accented + folded.slice(i + 1));
     }
     if (memo.size < 100_000) memo.set(folded, stop);

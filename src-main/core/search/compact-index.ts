@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import lunr from 'lunr';
 
 import { endianness } from 'node:os';
@@ -73,12 +74,13 @@ export interface StoredIndex {
   postings: Buffer[];
 }
 
-interface Header {
-  format: string;
-  lunrVersion: string;
-  fields: string[];
-  pipeline: string[];
-}
+/** The stored header, checked as it is read: a damaged one is refused with a reason, not half-used. */
+const headerSchema = z.object({
+  format: z.string(),
+  lunrVersion: z.string(),
+  fields: z.array(z.string()),
+  pipeline: z.array(z.string()),
+});
 
 /** What the searcher needs of a loaded index; postings come from `readPosting` on demand. */
 export interface IndexHeader {
@@ -93,7 +95,7 @@ export interface IndexHeader {
 
 export function encodeIndex(compact: CompactIndex): StoredIndex {
   assertLittleEndian();
-  const header: Header = {
+  const header: z.input<typeof headerSchema> = {
     format: compact.format,
     lunrVersion: compact.lunrVersion,
     fields: compact.fields,
@@ -113,7 +115,7 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
 
 export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
   assertLittleEndian();
-  const header = JSON.parse(parts.header) as Header;
+  const header = headerSchema.parse(JSON.parse(parts.header));
   if (header.format !== COMPACT_FORMAT) {
     throw new Error(`unknown search index format "${header.format}" (expected ${COMPACT_FORMAT})`);
   }
@@ -128,7 +130,7 @@ export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {
   };
   // Terms are looked up by binary search (term-index.ts): they must be in code-unit order.
   for (let i = 1; i < decoded.terms.length; i += 1) {
-    if (!((decoded.terms[i - 1] as string) < (decoded.terms[i] as string))) {
+    if (!((decoded.terms[i - 1] ?? '') < (decoded.terms[i] ?? ''))) {
       throw new Error('the stored search index terms are not sorted; rebuild the corpus');
     }
   }
@@ -151,7 +153,7 @@ export function decodePosting(blob: Buffer, fieldCount: number, refCount: number
       break;
     }
     let ref = -1;
-    for (let at = cursor + 1; at < end; at += 2) ref += (posting[at] as number) + (at === cursor + 1 ? 1 : 0);
+    for (let at = cursor + 1; at < end; at += 2) ref += (posting[at] ?? 0) + (at === cursor + 1 ? 1 : 0);
     if (ref >= refCount) consistent = false;
     cursor = end;
   }
@@ -220,9 +222,9 @@ export function compactIndex(index: lunr.Index): CompactIndex {
       // Lunr makes a vector for every field of every document, even an empty one.
       if (!elements) throw new Error(`search index lacks the ${fields[field]} vector of ${refs[ref]}`);
       for (let i = 0; i < elements.length; i += 2) {
-        const t = termByOrder.get(elements[i] as number);
+        const t = termByOrder.get(elements[i] ?? 0);
         if (t === undefined) throw new Error(`search index vector of ${refs[ref]} names unknown term ${elements[i]}`);
-        const score = elements[i + 1] as number;
+        const score = elements[i + 1] ?? 0;
         const thousandths = Math.round(score * 1000);
         if (thousandths / 1000 !== score || Math.abs(thousandths) > 0x7fffffff) {
           throw new Error(`search index score ${score} is not in thousandths as Lunr stores them`);
@@ -248,8 +250,8 @@ export function compactIndex(index: lunr.Index): CompactIndex {
       out.push(pairs.length / 2);
       let previous = 0;
       for (let i = 0; i < pairs.length; i += 2) {
-        out.push((pairs[i] as number) - previous, pairs[i + 1] as number);
-        previous = pairs[i] as number;
+        out.push((pairs[i] ?? 0) - previous, pairs[i + 1] ?? 0);
+        previous = pairs[i] ?? 0;
       }
     });
     return Int32Array.from(out);
@@ -263,26 +265,20 @@ export function compactIndex(index: lunr.Index): CompactIndex {
     refs,
     terms,
     termOrder,
-    tokenSet: encodeTokenSet((index as unknown as { tokenSet: lunr.TokenSet }).tokenSet),
+    tokenSet: encodeTokenSet(index.tokenSet),
     postings,
   };
 }
 
-interface TokenSetNode {
-  final: boolean;
-  edges: Record<string, TokenSetNode>;
-}
-
 export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
-  const numbers = new Map<TokenSetNode, number>();
-  const order: TokenSetNode[] = [];
-  const stack: TokenSetNode[] = [root as unknown as TokenSetNode];
-  while (stack.length > 0) {
-    const node = stack.pop() as TokenSetNode;
+  const numbers = new Map<lunr.TokenSet, number>();
+  const order: lunr.TokenSet[] = [];
+  const stack: lunr.TokenSet[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     if (numbers.has(node)) continue;
     numbers.set(node, order.length);
     order.push(node);
-    for (const key of Object.keys(node.edges).reverse()) stack.push(node.edges[key] as TokenSetNode);
+    for (const child of Object.values(node.edges).reverse()) if (child) stack.push(child);
   }
   const out: number[] = [];
   for (const node of order) {
@@ -290,7 +286,10 @@ export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
     out.push(node.final ? 1 : 0, keys.length);
     for (const key of keys) {
       if (key.length !== 1) throw new Error(`token set edge "${key}" is not one code unit`);
-      out.push(key.charCodeAt(0), numbers.get(node.edges[key] as TokenSetNode) as number);
+      const child = node.edges[key];
+      const number = child && numbers.get(child);
+      if (number === undefined) throw new Error(`token set edge "${key}" leads to no node`);
+      out.push(key.charCodeAt(0), number);
     }
   }
   return Int32Array.from(out);
@@ -298,24 +297,23 @@ export function encodeTokenSet(root: lunr.TokenSet): Int32Array {
 
 /** Lunr's TokenSet, node for node, from its stored form (~10× cheaper than TokenSet.fromArray). */
 export function decodeTokenSet(data: Int32Array): lunr.TokenSet {
-  const TokenSet = lunr.TokenSet as unknown as new () => TokenSetNode;
-  const nodes: TokenSetNode[] = [];
+  const nodes: lunr.TokenSet[] = [];
   const starts: number[] = [];
-  for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] as number)) {
+  for (let at = 0; at < data.length; at += 2 + 2 * (data[at + 1] ?? 0)) {
     starts.push(at);
-    nodes.push(new TokenSet());
+    nodes.push(new lunr.TokenSet());
   }
   nodes.forEach((node, n) => {
-    const at = starts[n] as number;
+    const at = starts[n] ?? 0;
     node.final = data[at] === 1;
-    const count = data[at + 1] as number;
+    const count = data[at + 1] ?? 0;
     for (let e = 0; e < count; e += 1) {
-      const child = nodes[data[at + 3 + 2 * e] as number];
+      const child = nodes[data[at + 3 + 2 * e] ?? 0];
       if (!child) throw new Error('the stored search index token set is inconsistent; rebuild the corpus');
-      node.edges[String.fromCharCode(data[at + 2 + 2 * e] as number)] = child;
+      node.edges[String.fromCharCode(data[at + 2 + 2 * e] ?? 0)] = child;
     }
   });
   const root = nodes[0];
   if (!root) throw new Error('the stored search index has an empty token set; rebuild the corpus');
-  return root as unknown as lunr.TokenSet;
+  return root;
 }

@@ -5,8 +5,6 @@ import { expandsTerms, fieldsOf, presenceOf } from './lunr-clauses';
 const { PROHIBITED } = lunr.Query.presence;
 
 /** Lunr's own clause expansion (not in its type definitions). */
-type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
-
 /** One positive query clause: the index terms it can match, in which fields. */
 interface PositiveClause {
   terms: ReadonlySet<string>;
@@ -31,7 +29,7 @@ export class Coordination {
   private readonly clauses: PositiveClause[];
 
   constructor(index: lunr.Index, clauses: readonly lunr.Query.Clause[], analyzer: SpanishAnalyzer) {
-    const tokenSet = (index as unknown as { tokenSet: lunr.TokenSet }).tokenSet;
+    const tokenSet = index.tokenSet;
     this.clauses = [];
     for (const clause of clauses) {
       if (presenceOf(clause) === PROHIBITED) continue;
@@ -42,9 +40,7 @@ export class Coordination {
           terms.add(term);
           continue;
         }
-        const expansion = (lunr.TokenSet as unknown as TokenSetFromClause)
-          .fromClause({ ...clause, term })
-          .intersect(tokenSet);
+        const expansion = lunr.TokenSet.fromClause({ ...clause, term }).intersect(tokenSet);
         for (const expanded of expansion.toArray()) terms.add(expanded);
       }
       // A clause of stop words only can match nothing: it is not counted.

@@ -2,6 +2,7 @@ import lunr from 'lunr';
 import type { SpanishAnalyzer } from './analyzer';
 import { MIN_WORD_LENGTH, type FuzzyWords } from './fuzzy-words';
 import type { WordFormSource } from './word-forms';
+import { expandsTerms, presenceOf } from './lunr-clauses';
 
 /**
  * "Did you mean": a correction of a query that found nothing (or very little), taken from the
@@ -77,13 +78,11 @@ export function suggestCorrection(
 
 /** A clause typed as a bare word: no wildcard, no fuzziness, not excluded. */
 function isPlainWord(clause: lunr.Query.Clause): boolean {
-  const presence = (clause as { presence?: number }).presence;
   return (
     clause.usePipeline &&
     !clause.term.includes('*') &&
-    ((clause as { wildcard?: number }).wildcard ?? 0) === 0 &&
-    ((clause as { editDistance?: number }).editDistance ?? 0) === 0 &&
-    presence !== lunr.Query.presence.PROHIBITED
+    !expandsTerms(clause) &&
+    presenceOf(clause) !== lunr.Query.presence.PROHIBITED
   );
 }
 

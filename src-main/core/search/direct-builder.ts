@@ -100,7 +100,7 @@ export class CompactIndexBuilder {
       const pairData = pairs.data;
       let length = pairs.length;
       for (let i = 0; i < terms.length; i += 1) {
-        const term = terms[i] as string;
+        const term = terms[i] ?? '';
         let id = termIds.get(term);
         if (id === undefined) {
           id = this.termNames.length;
@@ -109,13 +109,13 @@ export class CompactIndexBuilder {
           this.slotsWithTerm.push(0);
         }
         pairData[length++] = id;
-        pairData[length++] = counts[i] as number;
+        pairData[length++] = counts[i] ?? 0;
         const withTerm = this.slotsWithTerm.data;
-        withTerm[id] = (withTerm[id] as number) + 1;
+        withTerm[id] = (withTerm[id] ?? 0) + 1;
       }
       pairs.length = length;
       this.slotLength.push(field.length);
-      this.lengthSums[f] = (this.lengthSums[f] as number) + field.length;
+      this.lengthSums[f] = (this.lengthSums[f] ?? 0) + field.length;
     });
     this.refs.push(ref);
   }
@@ -135,7 +135,7 @@ export class CompactIndexBuilder {
     const averageLength = Array.from(lengthSums, (sum) => sum / documentCount);
     const idf = new Float64Array(termNames.length);
     for (let id = 0; id < termNames.length; id += 1) {
-      const withTerm = slotsWithTerm.data[id] as number;
+      const withTerm = slotsWithTerm.data[id] ?? 0;
       const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
       idf[id] = Math.log(1 + Math.abs(x));
     }
@@ -153,9 +153,9 @@ export class CompactIndexBuilder {
     for (let doc = 0; doc < documentCount; doc += 1) {
       for (let f = 0; f < fieldCount; f += 1) {
         const slot = doc * fieldCount + f;
-        for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
-          const cell = (position[pairData[at] as number] as number) * fieldCount + f;
-          count[cell] = (count[cell] as number) + 1;
+        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+          const cell = (position[pairData[at] ?? 0] ?? 0) * fieldCount + f;
+          count[cell] = (count[cell] ?? 0) + 1;
         }
       }
     }
@@ -170,7 +170,7 @@ export class CompactIndexBuilder {
       for (let f = 0; f < fieldCount; f += 1) {
         const cell = t * fieldCount + f;
         cursor[cell] = size + 1;
-        size += 1 + 2 * (count[cell] as number);
+        size += 1 + 2 * (count[cell] ?? 0);
       }
     }
     termStart[sortedTerms.length] = size;
@@ -178,34 +178,31 @@ export class CompactIndexBuilder {
     for (let t = 0; t < sortedTerms.length; t += 1) {
       for (let f = 0; f < fieldCount; f += 1) {
         const cell = t * fieldCount + f;
-        all[(cursor[cell] as number) - 1] = count[cell] as number;
+        all[(cursor[cell] ?? 0) - 1] = count[cell] ?? 0;
       }
     }
     for (let doc = 0; doc < documentCount; doc += 1) {
       for (let f = 0; f < fieldCount; f += 1) {
         const slot = doc * fieldCount + f;
-        const fieldLength = slotLength[slot] as number;
+        const fieldLength = slotLength[slot] ?? 0;
         const boost = (fields[f] as DirectField).boost || 1;
-        for (let at = slotStart[slot] as number; at < (slotStart[slot + 1] as number); at += 2) {
-          const id = pairData[at] as number;
-          const tf = pairData[at + 1] as number;
+        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+          const id = pairData[at] ?? 0;
+          const tf = pairData[at + 1] ?? 0;
           // Lunr's expression, operation for operation, so the doubles are the same.
           let score =
-            ((idf[id] as number) * ((K1 + 1) * tf)) /
-            (K1 * (1 - B + B * (fieldLength / (averageLength[f] as number))) + tf);
+            ((idf[id] ?? 0) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] ?? 0))) + tf);
           score *= boost;
-          const cell = (position[id] as number) * fieldCount + f;
-          const write = cursor[cell] as number;
-          all[write] = doc - (previousDoc[cell] as number);
+          const cell = (position[id] ?? 0) * fieldCount + f;
+          const write = cursor[cell] ?? 0;
+          all[write] = doc - (previousDoc[cell] ?? 0);
           all[write + 1] = Math.round(score * 1000);
           cursor[cell] = write + 2;
           previousDoc[cell] = doc;
         }
       }
     }
-    const postings = Array.from(sortedTerms, (_, t) =>
-      all.subarray(termStart[t] as number, termStart[t + 1] as number),
-    );
+    const postings = Array.from(sortedTerms, (_, t) => all.subarray(termStart[t] ?? 0, termStart[t + 1] ?? 0));
 
     const searchPipeline = new lunr.Pipeline();
     searchPipeline.add(...analyzer.functions);
@@ -217,9 +214,7 @@ export class CompactIndexBuilder {
       refs: [...refs],
       terms: sortedTerms,
       termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
-      tokenSet: encodeTokenSet(
-        (lunr.TokenSet as unknown as { fromArray(words: string[]): lunr.TokenSet }).fromArray(sortedTerms),
-      ),
+      tokenSet: encodeTokenSet(lunr.TokenSet.fromArray(sortedTerms)),
       postings,
     };
   }

@@ -1,8 +1,8 @@
 import type { FacetCount, FacetName, Facets } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { foldValue } from './fold';
-
-const labelCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
+import { recordOf } from '../../common/guards';
+import { spanishCollator } from './spanish-collator';
 
 /**
  * Every facet value of the corpus, numbered once at open so that counting the facets of
@@ -30,10 +30,10 @@ export class FacetTable {
   private readonly bases: Record<FacetName, number>;
 
   private constructor(stored: StoredFacetTable) {
-    this.keys = {} as Record<FacetName, Map<string, number>>;
+    this.keys = recordOf(FACET_NAMES, () => new Map<string, number>());
     this.labels = stored.labels;
-    this.labelRank = {} as Record<FacetName, Int32Array>;
-    this.bases = {} as Record<FacetName, number>;
+    this.labelRank = recordOf(FACET_NAMES, () => new Int32Array(0));
+    this.bases = recordOf(FACET_NAMES, () => 0);
     let base = 0;
     for (const name of FACET_NAMES) {
       this.keys[name] = new Map(stored.keys[name].map((key, id) => [key, id]));
@@ -61,8 +61,8 @@ export class FacetTable {
 
   /** What `restore` reads back. */
   stored(): StoredFacetTable {
-    const keys = {} as Record<FacetName, string[]>;
-    const labelRank = {} as Record<FacetName, number[]>;
+    const keys = recordOf(FACET_NAMES, (): string[] => []);
+    const labelRank = recordOf(FACET_NAMES, (): number[] => []);
     for (const name of FACET_NAMES) {
       keys[name] = [...this.keys[name].keys()];
       labelRank[name] = [...this.labelRank[name]];
@@ -85,7 +85,7 @@ export class FacetTable {
 
   /** The value ids of one document, one per distinct group. */
   idsOf(facets: Record<FacetName, string[]>): Record<FacetName, number[]> {
-    const out = {} as Record<FacetName, number[]>;
+    const out = recordOf(FACET_NAMES, (): number[] => []);
     for (const name of FACET_NAMES) {
       const ids = new Set<number>();
       for (const value of facets[name]) {
@@ -118,11 +118,11 @@ export class FacetTable {
     const all = new Int32Array(total);
     for (const flat of documents) {
       for (let i = 0; i < flat.length; i += 1) {
-        const id = flat[i] as number;
-        all[id] = (all[id] as number) + 1;
+        const id = flat[i] ?? 0;
+        all[id] = (all[id] ?? 0) + 1;
       }
     }
-    const facets = {} as Facets;
+    const facets: Facets = recordOf(FACET_NAMES, (): FacetCount[] => []);
     let base = 0;
     for (const name of FACET_NAMES) {
       const present: number[] = [];
@@ -132,11 +132,9 @@ export class FacetTable {
         if (count > 0) present.push(id);
       });
       const rank = this.labelRank[name];
-      present.sort(
-        (a, b) => (forName[b] as number) - (forName[a] as number) || (rank[a] as number) - (rank[b] as number),
-      );
+      present.sort((a, b) => (forName[b] ?? 0) - (forName[a] ?? 0) || (rank[a] ?? 0) - (rank[b] ?? 0));
       const labels = this.labels[name];
-      facets[name] = present.map((id): FacetCount => ({ value: labels[id] as string, count: forName[id] as number }));
+      facets[name] = present.map((id): FacetCount => ({ value: labels[id] ?? '', count: forName[id] ?? 0 }));
     }
     return facets;
   }
@@ -144,28 +142,28 @@ export class FacetTable {
 
 /** Groups and labels every facet value of the documents (what FacetTable.fromDocuments stores). */
 function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>): StoredFacetTable {
-  const keys = {} as Record<FacetName, string[]>;
-  const labels = {} as Record<FacetName, string[]>;
-  const labelRank = {} as Record<FacetName, number[]>;
+  const keys = recordOf(FACET_NAMES, (): string[] => []);
+  const labels = recordOf(FACET_NAMES, (): string[] => []);
+  const labelRank = recordOf(FACET_NAMES, (): number[] => []);
   for (const name of FACET_NAMES) {
     const ids = new Map<string, number>();
     const spellings: Array<Map<string, number>> = [];
     for (const facets of documents) {
       for (const value of facets[name]) {
         const key = groupKey(name, value);
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = spellings.length;
-          ids.set(key, id);
-          spellings.push(new Map());
+        const id = ids.get(key);
+        let forId = id === undefined ? undefined : spellings[id];
+        if (!forId) {
+          forId = new Map();
+          ids.set(key, spellings.length);
+          spellings.push(forId);
         }
-        const forId = spellings[id] as Map<string, number>;
         forId.set(value, (forId.get(value) ?? 0) + 1);
       }
     }
     const named = spellings.map(commonest);
     const order = named.map((_, id) => id);
-    order.sort((a, b) => compareLabels(named[a] as string, named[b] as string));
+    order.sort((a, b) => compareLabels(named[a] ?? '', named[b] ?? ''));
     const rank = new Array<number>(named.length);
     order.forEach((id, position) => {
       rank[id] = position;
@@ -178,7 +176,7 @@ function countFacetValues(documents: ReadonlyArray<Record<FacetName, string[]>>)
 }
 
 function compareLabels(a: string, b: string): number {
-  return labelCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  return spanishCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 function groupKey(name: FacetName, value: string): string {

@@ -1,4 +1,5 @@
 import type { DocumentRecord } from '../../common/types';
+import { keysOf } from '../../common/guards';
 
 /**
  * The fields of the search index, their boosts, and the names a query may use for them.
@@ -16,7 +17,7 @@ export const INDEX_FIELDS = {
 
 export type IndexField = keyof typeof INDEX_FIELDS;
 
-export const INDEX_FIELD_NAMES = Object.keys(INDEX_FIELDS) as IndexField[];
+export const INDEX_FIELD_NAMES: IndexField[] = keysOf(INDEX_FIELDS);
 
 /** Query field names (folded, lower case) -> index field. */
 export const QUERY_FIELD_ALIASES: Readonly<Record<string, IndexField>> = {

@@ -65,7 +65,7 @@ export function foldWithMap(text: string): FoldedText {
   let lastWasSpace = false;
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
-    const char = text[i] as string;
+    const char = text[i] ?? '';
     if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(char))) {
       if (!lastWasSpace) {
         parts.push(' ');

@@ -70,18 +70,14 @@ export function withinDistance(a: string, b: string, max: number): boolean {
     let rowMin = i;
     for (let j = 1; j < width; j += 1) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let value = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (
         i > 1 &&
         j > 1 &&
         a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
         a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
       ) {
-        value = Math.min(value, (previous2[j - 2] as number) + 1);
+        value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
@@ -92,5 +88,5 @@ export function withinDistance(a: string, b: string, max: number): boolean {
     previous = current;
     current = rotated;
   }
-  return (previous[b.length] as number) <= max;
+  return (previous[b.length] ?? 0) <= max;
 }

@@ -57,16 +57,17 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
     for (const field of INDEX_FIELD_NAMES) {
       this.field(field, { boost: INDEX_FIELDS[field].boost });
     }
-    (this as unknown as { tokenizer: typeof tokenizeForIndex }).tokenizer = tokenizeForIndex;
+    // Lunr's tokenizer is a function with a `separator` field; the index build replaces the function.
+    Object.assign(this, { tokenizer: tokenizeForIndex });
     // Indexing runs every token occurrence through the pipeline; Spanish text repeats a small
     // vocabulary (Zipf), so the memoised analyzer gives the same terms for a fraction of the
     // work. Only the search pipeline (the registered functions) is serialised with the index.
     const memoised = new lunr.Pipeline();
-    (memoised as unknown as { run(tokens: lunr.Token[]): lunr.Token[] }).run = (tokens) => {
+    memoised.run = (tokens) => {
       const out: lunr.Token[] = [];
       for (const token of tokens) {
         const term = analyzer.analyzeWord(token.toString());
-        if (term !== null) out.push((token.update as unknown as (fn: () => string) => lunr.Token)(() => term));
+        if (term !== null) out.push(token.update(() => term));
       }
       return out;
     };

@@ -33,6 +33,14 @@ export function presenceOf(clause: ClauseAsBuilt): number | undefined {
   return clause.presence;
 }
 
+/**
+ * Makes a clause plain (not fuzzy) by removing its edit distance. Deleted, not zeroed: Lunr
+ * builds a fuzzy (wildcard-blind) token set whenever the key exists.
+ */
+export function dropEditDistance(clause: ClauseAsBuilt): void {
+  delete clause.editDistance;
+}
+
 /** Whether the clause stands for several index terms (a wildcard or an edit distance). */
 export function expandsTerms(clause: ClauseAsBuilt): boolean {
   return wildcardFlags(clause) !== NO_WILDCARD || editDistanceOf(clause) > 0;

@@ -107,14 +107,14 @@ export function wordPositionsOf(folded: string): WordPositions {
     occurrencePosition.push(position);
   });
   const starts = new Int32Array(words.length + 1);
-  for (const number of occurrenceWord) starts[number + 1] = (starts[number + 1] as number) + 1;
-  for (let i = 0; i < words.length; i += 1) starts[i + 1] = (starts[i + 1] as number) + (starts[i] as number);
+  for (const number of occurrenceWord) starts[number + 1] = (starts[number + 1] ?? 0) + 1;
+  for (let i = 0; i < words.length; i += 1) starts[i + 1] = (starts[i + 1] ?? 0) + (starts[i] ?? 0);
   const cursor = starts.slice(0, words.length);
   const positions = new Int32Array(occurrenceWord.length);
   for (let k = 0; k < occurrenceWord.length; k += 1) {
-    const number = occurrenceWord[k] as number;
-    positions[cursor[number] as number] = occurrencePosition[k] as number;
-    cursor[number] = (cursor[number] as number) + 1;
+    const number = occurrenceWord[k] ?? 0;
+    positions[cursor[number] ?? 0] = occurrencePosition[k] ?? 0;
+    cursor[number] = (cursor[number] ?? 0) + 1;
   }
   return { words, starts, positions };
 }
@@ -151,7 +151,7 @@ export class PhrasePositionsBuilder {
       throw new Error('phrase positions must be added in document order, each document once');
     const wordIds = new Int32Array(words.length);
     for (let i = 0; i < words.length; i += 1) {
-      const word = words[i] as string;
+      const word = words[i] ?? '';
       let id = this.wordIds.get(word);
       if (id === undefined) {
         id = this.wordNames.length;
@@ -170,28 +170,28 @@ export class PhrasePositionsBuilder {
     const size = new Int32Array(wordCount);
     for (const { wordIds, starts } of this.documents) {
       for (let i = 0; i < wordIds.length; i += 1) {
-        const occurrences = (starts[i + 1] as number) - (starts[i] as number);
-        const id = wordIds[i] as number;
-        if (occurrences > 0) size[id] = (size[id] as number) + 1 + occurrences;
+        const occurrences = (starts[i + 1] ?? 0) - (starts[i] ?? 0);
+        const id = wordIds[i] ?? 0;
+        if (occurrences > 0) size[id] = (size[id] ?? 0) + 1 + occurrences;
       }
     }
     const start = new Int32Array(wordCount + 1);
-    for (let id = 0; id < wordCount; id += 1) start[id + 1] = (start[id] as number) + (size[id] as number);
+    for (let id = 0; id < wordCount; id += 1) start[id + 1] = (start[id] ?? 0) + (size[id] ?? 0);
     // Pass 2: every list written in place, documents in order.
-    const data = new Int32Array(start[wordCount] as number);
+    const data = new Int32Array(start[wordCount] ?? 0);
     const cursor = start.slice(0, wordCount);
     const lastDoc = new Int32Array(wordCount);
     for (const { doc, wordIds, starts, positions } of this.documents) {
       for (let i = 0; i < wordIds.length; i += 1) {
-        const from = starts[i] as number;
-        const to = starts[i + 1] as number;
+        const from = starts[i] ?? 0;
+        const to = starts[i + 1] ?? 0;
         if (to <= from) continue;
-        const id = wordIds[i] as number;
-        let at = cursor[id] as number;
-        data[at++] = doc - (lastDoc[id] as number);
+        const id = wordIds[i] ?? 0;
+        let at = cursor[id] ?? 0;
+        data[at++] = doc - (lastDoc[id] ?? 0);
         let previous = 0;
         for (let k = from; k < to; k += 1) {
-          const position = positions[k] as number;
+          const position = positions[k] ?? 0;
           const delta = position - previous;
           if (delta < 0 || delta >= MAX_POSITION_DELTA) throw new Error(`word position ${position} cannot be stored`);
           data[at++] = delta * 2 + (k === to - 1 ? 1 : 0);
@@ -202,14 +202,14 @@ export class PhrasePositionsBuilder {
       }
     }
     const order = Array.from(this.wordNames.keys()).sort((a, b) => {
-      const x = this.wordNames[a] as string;
-      const y = this.wordNames[b] as string;
+      const x = this.wordNames[a] ?? '';
+      const y = this.wordNames[b] ?? '';
       return x < y ? -1 : x > y ? 1 : 0;
     });
     for (const id of order) {
-      if ((size[id] as number) === 0) continue;
+      if ((size[id] ?? 0) === 0) continue;
       const list = data.subarray(start[id], start[id + 1]);
-      yield [this.wordNames[id] as string, packList(encodeUnsignedVarints(list))];
+      yield [this.wordNames[id] ?? '', packList(encodeUnsignedVarints(list))];
     }
   }
 }
@@ -224,7 +224,7 @@ const MAX_POSITION_DELTA = 2 ** 30;
  */
 export function decodePositionList(blob: Uint8Array): Int32Array {
   let numbers = 0;
-  for (let i = 0; i < blob.length; i += 1) if ((blob[i] as number) < 0x80) numbers += 1;
+  for (let i = 0; i < blob.length; i += 1) if ((blob[i] ?? 0) < 0x80) numbers += 1;
   // A document group is a docDelta and at least one position, plus its count slot in memory:
   // at most numbers / 2 groups, so this is room enough.
   const out = new Int32Array(numbers + (numbers >>> 1));
@@ -238,7 +238,7 @@ export function decodePositionList(blob: Uint8Array): Int32Array {
     let byte: number;
     do {
       if (at >= blob.length || shift > 28) throw inconsistent();
-      byte = blob[at++] as number;
+      byte = blob[at++] ?? 0;
       value |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte >= 0x80);
@@ -304,16 +304,16 @@ export function documentsWithWords(words: readonly string[], lists: PositionList
     if (size === null) return [];
     sizes.push(size);
   }
-  const order = words.map((_, i) => i).sort((a, b) => (sizes[a] as number) - (sizes[b] as number));
+  const order = words.map((_, i) => i).sort((a, b) => (sizes[a] ?? 0) - (sizes[b] ?? 0));
   let candidates: Map<number, number[]> | null = null;
   let scannedAll = true;
   for (const offset of order) {
     if (candidates !== null && candidates.size === 0) return [];
-    if (candidates !== null && candidates.size <= FEW_CANDIDATES && (sizes[offset] as number) > LONG_LIST_BYTES) {
+    if (candidates !== null && candidates.size <= FEW_CANDIDATES && (sizes[offset] ?? 0) > LONG_LIST_BYTES) {
       scannedAll = false;
       break;
     }
-    const blob = lists.read(words[offset] as string);
+    const blob = lists.read(words[offset] ?? '');
     if (!blob) return [];
     candidates = candidates === null ? startsOf(toInt32(blob), offset) : confirm(candidates, toInt32(blob), offset);
   }
@@ -328,7 +328,7 @@ function startsOf(list: Int32Array, offset: number): Map<number, number[]> {
     const starts: number[] = [];
     let position = 0;
     for (let k = 0; k < count; k += 1) {
-      position += data[at + k] as number;
+      position += data[at + k] ?? 0;
       if (position - offset >= 0) starts.push(position - offset);
     }
     if (starts.length > 0) candidates.set(doc, starts);
@@ -348,8 +348,8 @@ function confirm(candidates: ReadonlyMap<number, number[]>, list: Int32Array, of
     let k = 0;
     for (const start of starts) {
       const wanted = start + offset;
-      while (k < count && position + (data[at + k] as number) <= wanted) {
-        position += data[at + k] as number;
+      while (k < count && position + (data[at + k] ?? 0) <= wanted) {
+        position += data[at + k] ?? 0;
         k += 1;
         if (position === wanted) break;
       }
@@ -367,8 +367,8 @@ function forEachGroup(
 ): void {
   let doc = 0;
   for (let at = 0; at < data.length;) {
-    doc += data[at] as number;
-    const count = data[at + 1] as number;
+    doc += data[at] ?? 0;
+    const count = data[at + 1] ?? 0;
     at += 2;
     if (count <= 0 || at + count > data.length) throw inconsistent();
     visit(doc, data, at, count);

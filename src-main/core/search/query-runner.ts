@@ -183,8 +183,7 @@ export function runQuery(
       coordinationClauses.push({ pairs: clausePairs, filter: expansion.filter });
       const exact = expansion.exact;
       if (exact)
-        for (let doc = 0; doc < documentCount; doc += 1)
-          exactCounts[doc] = (exactCounts[doc] as number) + (exact[doc] as number);
+        for (let doc = 0; doc < documentCount; doc += 1) exactCounts[doc] = (exactCounts[doc] ?? 0) + (exact[doc] ?? 0);
     }
   }
 
@@ -199,7 +198,7 @@ export function runQuery(
   };
   if (matchesNothing) return empty;
 
-  const negated = clauses.every((clause) => (clause as { presence?: number }).presence === PROHIBITED);
+  const negated = clauses.every((clause) => presenceOf(clause) === PROHIBITED);
   const allowed = intersectAll(requiredSets, documentCount);
   const isAllowed = (doc: number): boolean =>
     (allowed === null || allowed[doc] === 1) && (prohibited === null || prohibited[doc] === 0);
@@ -226,7 +225,7 @@ export function runQuery(
     const vector = queryVectors[field] as Map<number, number>;
     if (vector.size === 0) continue;
     // Lunr's vectors keep elements sorted by dimension; its dot product and magnitude add in that order.
-    const elements = [...vector].sort((a, b) => (index.termOrder[a[0]] as number) - (index.termOrder[b[0]] as number));
+    const elements = [...vector].sort((a, b) => (index.termOrder[a[0]] ?? 0) - (index.termOrder[b[0]] ?? 0));
     let sumOfSquares = 0;
     for (const [, weight] of elements) sumOfSquares += weight * weight;
     const magnitude = Math.sqrt(sumOfSquares);
@@ -235,23 +234,23 @@ export function runQuery(
       const filter = termFilters.get(termId) ?? null;
       const posting = index.posting(termId);
       const start = index.fieldStart(posting, field);
-      const count = posting[start] as number;
+      const count = posting[start] ?? 0;
       let doc = 0;
       for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-        doc += posting[at] as number;
+        doc += posting[at] ?? 0;
         if (!isAllowed(doc) || (filter !== null && filter[doc] !== 1)) continue;
         if (touched[doc] !== field + 1) {
           touched[doc] = field + 1;
           touchedCount += 1;
         }
-        dot[doc] = (dot[doc] as number) + weight * ((posting[at + 1] as number) / 1000);
+        dot[doc] = (dot[doc] ?? 0) + weight * ((posting[at + 1] ?? 0) / 1000);
       }
     }
     if (touchedCount === 0) continue;
     for (let doc = 0; doc < documentCount; doc += 1) {
       if (touched[doc] !== field + 1) continue;
-      const similarity = (dot[doc] as number) / magnitude || 0;
-      totals[doc] = hit[doc] === 1 ? (totals[doc] as number) + similarity : similarity;
+      const similarity = (dot[doc] ?? 0) / magnitude || 0;
+      totals[doc] = hit[doc] === 1 ? (totals[doc] ?? 0) + similarity : similarity;
       hit[doc] = 1;
       dot[doc] = 0;
     }
@@ -265,13 +264,13 @@ export function runQuery(
   const matchedClauses = new Uint8Array(docs.length);
   const exactClauses = new Uint8Array(docs.length);
   docs.forEach((doc, i) => {
-    exactClauses[i] = exactCounts[doc] as number;
+    exactClauses[i] = exactCounts[doc] ?? 0;
     if (applies) {
-      const clausesMatched = matched[doc] as number;
-      scores[i] = ((totals[doc] as number) * clausesMatched) / coordinationClauses.length;
+      const clausesMatched = matched[doc] ?? 0;
+      scores[i] = ((totals[doc] ?? 0) * clausesMatched) / coordinationClauses.length;
       matchedClauses[i] = clausesMatched;
     } else {
-      scores[i] = totals[doc] as number;
+      scores[i] = totals[doc] ?? 0;
     }
   });
   return {
@@ -394,7 +393,7 @@ function restrictTerm(filters: Map<number, Uint8Array | null>, termId: number, f
     return;
   }
   const union = Uint8Array.from(known);
-  for (let doc = 0; doc < union.length; doc += 1) union[doc] = (union[doc] as number) | (filter[doc] as number);
+  for (let doc = 0; doc < union.length; doc += 1) union[doc] = (union[doc] ?? 0) | (filter[doc] ?? 0);
   filters.set(termId, union);
 }
 
@@ -409,11 +408,11 @@ export function matchedTerms(
   for (const [termId, field] of matches.positivePairs) {
     const posting = index.posting(termId);
     const start = index.fieldStart(posting, field);
-    const count = posting[start] as number;
+    const count = posting[start] ?? 0;
     let doc = 0;
     for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-      doc += posting[at] as number;
-      out.get(doc)?.add(index.terms[termId] as string);
+      doc += posting[at] ?? 0;
+      out.get(doc)?.add(index.terms[termId] ?? '');
     }
   }
   return out;
@@ -447,10 +446,10 @@ function markDocuments(
 ): void {
   const posting = index.posting(termId);
   const start = index.fieldStart(posting, field);
-  const count = posting[start] as number;
+  const count = posting[start] ?? 0;
   let doc = 0;
   for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-    doc += posting[at] as number;
+    doc += posting[at] ?? 0;
     if (filter === null || filter[doc] === 1) into[doc] = 1;
   }
 }
@@ -471,14 +470,14 @@ function countMatchedClauses(index: TermIndex, clauses: readonly CountedClause[]
     for (const [termId, field] of pairs) {
       const posting = index.posting(termId);
       const start = index.fieldStart(posting, field);
-      const count = posting[start] as number;
+      const count = posting[start] ?? 0;
       let doc = 0;
       for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-        doc += posting[at] as number;
+        doc += posting[at] ?? 0;
         if (filter !== null && filter[doc] !== 1) continue;
         if (lastClause[doc] !== c) {
           lastClause[doc] = c;
-          counts[doc] = Math.min(255, (counts[doc] as number) + 1);
+          counts[doc] = Math.min(255, (counts[doc] ?? 0) + 1);
         }
       }
     }

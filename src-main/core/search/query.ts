@@ -4,6 +4,7 @@ import { MAX_QUERY_LENGTH } from '../../common/limits';
 import { lowerCase, WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import { foldPhrase, foldString } from './fold';
 import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexField } from './fields';
+import { dropEditDistance } from './lunr-clauses';
 
 /**
  * Turns what the user typed into Lunr clauses plus the constraints Lunr cannot express
@@ -72,8 +73,6 @@ const TYPE_VALUES: Readonly<Record<string, DocumentType>> = {
   otro: 'other',
 };
 
-type LunrQueryParser = new (text: string, query: lunr.Query) => { parse(): lunr.Query };
-
 class MalformedQuery extends Error {}
 
 /**
@@ -136,10 +135,9 @@ function emptyQuery(mode: ParsedQuery['mode'], notice: SearchNotice | null, matc
  */
 function requireEveryWord(clauses: lunr.Query.Clause[], analyzer: SpanishAnalyzer): void {
   for (const clause of clauses) {
-    const presence: number = (clause as { presence?: number }).presence ?? OPTIONAL;
-    if (presence !== (OPTIONAL as number)) continue;
+    if ((clause.presence ?? OPTIONAL) !== OPTIONAL) continue;
     if (clause.usePipeline && analyzer.analyzeText(clause.term).length === 0) continue;
-    (clause as { presence?: number }).presence = REQUIRED;
+    clause.presence = REQUIRED;
   }
 }
 
@@ -220,7 +218,7 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer, requested: Mat
         usePipeline: true,
         wildcard: lunr.Query.wildcard.NONE,
         presence: REQUIRED,
-      } as lunr.Query.Clause);
+      });
     }
   }
 
@@ -260,7 +258,7 @@ function resolveField(name: string): IndexField {
 
 function parseWithLunr(text: string): lunr.Query.Clause[] {
   if (text.trim() === '') return [];
-  const Parser = (lunr as unknown as { QueryParser: LunrQueryParser }).QueryParser;
+  const Parser = lunr.QueryParser;
   const query = new lunr.Query([...INDEX_FIELD_NAMES]);
   try {
     new Parser(text, query).parse();
@@ -273,8 +271,7 @@ function parseWithLunr(text: string): lunr.Query.Clause[] {
     if (clause.editDistance > MAX_EDIT_DISTANCE) clause.editDistance = MAX_EDIT_DISTANCE;
     // Fuzziness over a wildcard pattern multiplies two expansions of the index's token set
     // (`*a*~2` took 0.5 s on 27 documents, 64 of them 5 s): the pattern alone already matches loosely.
-    // Deleted, not zeroed: Lunr builds a fuzzy (wildcard-blind) token set whenever the key exists.
-    if (clause.term.includes('*')) delete (clause as { editDistance?: number }).editDistance;
+    if (clause.term.includes('*')) dropEditDistance(clause);
     if (!Number.isFinite(clause.boost) || clause.boost < 0) clause.boost = 1;
     if (clause.boost > MAX_BOOST) clause.boost = MAX_BOOST;
     // A clause typed twice finds nothing new and costs a second index walk.
@@ -332,7 +329,7 @@ function hasEffectiveClause(clauses: readonly lunr.Query.Clause[], analyzer: Spa
 function collectTerms(clauses: readonly lunr.Query.Clause[], analyzer: SpanishAnalyzer): string[] {
   const terms = new Set<string>();
   for (const clause of clauses) {
-    if ((clause as { presence?: number }).presence === PROHIBITED) continue;
+    if (clause.presence === PROHIBITED) continue;
     if (!clause.usePipeline) terms.add(clause.term);
     else for (const term of analyzer.analyzeText(clause.term)) terms.add(term);
   }

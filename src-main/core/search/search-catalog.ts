@@ -2,6 +2,7 @@ import type { DocumentSummary } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { facetValues } from '../store/facet-values';
 import { FacetTable, type StoredFacetTable } from './facet-table';
+import { spanishCollator } from './spanish-collator';
 
 /**
  * What the searcher needs of every document to filter, count facets and sort, as typed arrays
@@ -36,8 +37,6 @@ export interface StoredCatalog {
   facetIds: Buffer;
 }
 
-const titleCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
-
 /** Newest first, undated last, ties by title, then id (a total order: stable pages). */
 export function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
   if (a.date !== b.date) {
@@ -45,7 +44,7 @@ export function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
     if (b.date === null) return -1;
     return a.date < b.date ? 1 : -1;
   }
-  return titleCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return spanishCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** The catalog of documents given in id order (their positions are the index's refs). */
@@ -92,7 +91,7 @@ export function loadCatalog(stored: StoredCatalog, documentCount: number): Searc
   }
   const byDate = new Int32Array(documentCount).fill(-1);
   for (let doc = 0; doc < documentCount; doc += 1) {
-    const rank = dateRank[doc] as number;
+    const rank = dateRank[doc] ?? 0;
     if (rank < 0 || rank >= documentCount || byDate[rank] !== -1) {
       throw new Error('the stored search catalog has an inconsistent date order; rebuild the corpus');
     }

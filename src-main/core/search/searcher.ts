@@ -165,7 +165,7 @@ export class Searcher {
     const phrases = query.phrases.filter((phrase) => !phrase.exclude);
     const out = new Map<string, HitSnippet>();
     for (const doc of docs) {
-      const id = this.source.index.refs[doc] as string;
+      const id = this.source.index.refs[doc] ?? '';
       const summary = this.source.getSummary(id);
       if (!summary) continue;
       out.set(id, this.snippetOf(id, summary.title, matchedByDoc.get(doc) ?? new Set<string>(), phrases));
@@ -317,8 +317,8 @@ export class Searcher {
     // and documents of one date keep the date order's (title) order.
     const { dates } = this.source.catalog;
     return (a, b) => {
-      const dateA = dates[a.doc] as number;
-      const dateB = dates[b.doc] as number;
+      const dateA = dates[a.doc] ?? 0;
+      const dateB = dates[b.doc] ?? 0;
       if (dateA === dateB) return a.dateRank - b.dateRank;
       if (dateA === 0 || dateB === 0) return dateA === 0 ? 1 : -1;
       return dateA - dateB;
@@ -364,13 +364,13 @@ export class Searcher {
     const matches = runQuery(this.source.index, parsed.clauses, this.analyzer, deadline);
     const candidates: Candidate[] = [];
     for (let i = 0; i < matches.docs.length; i += 1) {
-      const doc = matches.docs[i] as number;
+      const doc = matches.docs[i] ?? 0;
       candidates.push({
         doc,
-        score: matches.scores[i] as number,
-        matchedClauses: matches.matchedClauses[i] as number,
-        exactClauses: matches.exactClauses[i] as number,
-        dateRank: dateRank[doc] as number,
+        score: matches.scores[i] ?? 0,
+        matchedClauses: matches.matchedClauses[i] ?? 0,
+        exactClauses: matches.exactClauses[i] ?? 0,
+        dateRank: dateRank[doc] ?? 0,
       });
     }
     return { candidates, matches };
@@ -412,7 +412,7 @@ export class Searcher {
     if (filters === null) return true;
     for (const { ids } of filters.anyOf) if (!this.hasAny(doc, ids)) return false;
     if (filters.from || filters.to) {
-      const date = this.source.catalog.dates[doc] as number;
+      const date = this.source.catalog.dates[doc] ?? 0;
       if (date === 0) return false;
       // Comparing equal-length prefixes makes `2017` and `2017-05` inclusive bounds.
       if (filters.from && Math.floor(date / filters.from.divisor) < filters.from.value) return false;
@@ -423,8 +423,8 @@ export class Searcher {
 
   private hasAny(doc: number, ids: ReadonlySet<number>): boolean {
     const { facetStarts, facetIds } = this.source.catalog;
-    for (let at = facetStarts[doc] as number; at < (facetStarts[doc + 1] as number); at += 1) {
-      if (ids.has(facetIds[at] as number)) return true;
+    for (let at = facetStarts[doc] ?? 0; at < (facetStarts[doc + 1] ?? 0); at += 1) {
+      if (ids.has(facetIds[at] ?? 0)) return true;
     }
     return false;
   }
@@ -442,7 +442,7 @@ export class Searcher {
   }
 
   private phraseOccurs(doc: number, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
-    const id = this.source.index.refs[doc] as string;
+    const id = this.source.index.refs[doc] ?? '';
     if (phrase.field !== null && phrase.field !== 'body') {
       const summary = this.source.getSummary(id);
       return summary !== null && containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
@@ -477,7 +477,7 @@ export class Searcher {
     phrases: readonly PhraseConstraint[],
     withSnippet: boolean,
   ): SearchHit | null {
-    const id = this.source.index.refs[candidate.doc] as string;
+    const id = this.source.index.refs[candidate.doc] ?? '';
     const summary = this.source.getSummary(id);
     if (!summary) return null;
     const { snippet, matches } = withSnippet
@@ -511,7 +511,7 @@ function refPosition(refs: readonly string[], id: string): number | undefined {
   let high = refs.length - 1;
   while (low <= high) {
     const middle = (low + high) >>> 1;
-    const found = refs[middle] as string;
+    const found = refs[middle] ?? '';
     if (found === id) return middle;
     if (found < id) low = middle + 1;
     else high = middle - 1;
@@ -521,8 +521,7 @@ function refPosition(refs: readonly string[], id: string): number | undefined {
 
 function* facetIdsOf(catalog: SearchCatalog, candidates: readonly Candidate[]): Generator<Int32Array> {
   const { facetStarts, facetIds } = catalog;
-  for (let i = 0; i < candidates.length; i += 1) {
-    const doc = (candidates[i] as Candidate).doc;
+  for (const { doc } of candidates) {
     yield facetIds.subarray(facetStarts[doc], facetStarts[doc + 1]);
   }
 }
@@ -559,14 +558,20 @@ function compareCandidatesByScore(a: Candidate, b: Candidate): number {
  * The first `count` items in the order of `compare` (a total order), without sorting them all:
  * a page of 20 out of 10,000 matches keeps a bounded max-heap of the best so far.
  */
-function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
+function firstInOrder<T extends object>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
   if (count >= items.length / 4) return [...items].sort(compare).slice(0, count);
   // heap[0] is the worst of the kept items.
   const heap: T[] = [];
-  const worse = (i: number, j: number): boolean => compare(heap[i] as T, heap[j] as T) > 0;
+  /** Every index the heap code passes is inside the heap; one outside is a bug, said so. */
+  const at = (i: number): T => {
+    const item = heap[i];
+    if (item === undefined) throw new RangeError(`heap index ${i} outside 0..${heap.length - 1}`);
+    return item;
+  };
+  const worse = (i: number, j: number): boolean => compare(at(i), at(j)) > 0;
   const swap = (i: number, j: number): void => {
-    const held = heap[i] as T;
-    heap[i] = heap[j] as T;
+    const held = at(i);
+    heap[i] = at(j);
     heap[j] = held;
   };
   const siftDown = (from: number): void => {
@@ -590,7 +595,7 @@ function firstInOrder<T>(items: readonly T[], count: number, compare: (a: T, b: 
         swap(i, parent);
         i = parent;
       }
-    } else if (count > 0 && compare(item, heap[0] as T) < 0) {
+    } else if (count > 0 && compare(item, at(0)) < 0) {
       heap[0] = item;
       siftDown(0);
     }

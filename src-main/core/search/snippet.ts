@@ -180,8 +180,8 @@ function cutWindow(text: string, anchor: number): TextRange {
     if (lastSpace > anchor - start) end = start + lastSpace;
   }
   // Skip the whitespace at the edges so … sits next to a word.
-  while (start < end && /\s/.test(text[start] as string)) start += 1;
-  while (end > start && /\s/.test(text[end - 1] as string)) end -= 1;
+  while (start < end && /\s/.test(text[start] ?? '')) start += 1;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end -= 1;
   return { start, end };
 }
 

@@ -5,8 +5,6 @@ import type { WordFormSource } from './word-forms';
 import { expandsTerms } from './lunr-clauses';
 
 /** Lunr's clause expansion (not in its type definitions). */
-type TokenSetFromClause = { fromClause(clause: lunr.Query.Clause): lunr.TokenSet };
-
 /** Decoded postings kept for the next queries (a common term's posting is ~100 kB). */
 const POSTING_CACHE = 256;
 
@@ -56,7 +54,7 @@ export class TermIndex {
     let high = terms.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const found = terms[middle] as string;
+      const found = terms[middle] ?? '';
       if (found === term) return middle;
       if (found < term) low = middle + 1;
       else high = middle - 1;
@@ -85,9 +83,7 @@ export class TermIndex {
       return id === undefined ? [] : [id];
     }
     // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
-    const expansion = this.tokenSet
-      .intersect((lunr.TokenSet as unknown as TokenSetFromClause).fromClause({ ...clause, term }))
-      .toArray();
+    const expansion = this.tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
     const ids: number[] = [];
     for (const expanded of expansion) {
       const id = this.termId(expanded);
@@ -119,7 +115,7 @@ export class TermIndex {
   /** Where field `field`'s part of a posting starts (its count) in the posting array. */
   fieldStart(posting: Int32Array, field: number): number {
     let cursor = 0;
-    for (let f = 0; f < field; f += 1) cursor += 1 + 2 * (posting[cursor] as number);
+    for (let f = 0; f < field; f += 1) cursor += 1 + 2 * (posting[cursor] ?? 0);
     return cursor;
   }
 }

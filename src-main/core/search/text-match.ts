@@ -29,11 +29,11 @@ export function findPhrase(text: string | FoldedText, foldedPhrase: string, limi
     const end = at + foldedPhrase.length;
     const before = at > 0 ? folded[at - 1] : undefined;
     const after = end < folded.length ? folded[end] : undefined;
-    const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(foldedPhrase[0] as string);
+    const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(foldedPhrase[0] ?? '');
     const endsWord =
-      after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] as string);
+      after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] ?? '');
     if (startsWord && endsWord) {
-      ranges.push({ start: origin[at] as number, end: originEnd(origin, end) });
+      ranges.push({ start: origin[at] ?? 0, end: originEnd(origin, end) });
     }
     from = at + 1;
   }
@@ -43,8 +43,8 @@ export function findPhrase(text: string | FoldedText, foldedPhrase: string, limi
 /** Whether a folded text (see foldForMatching) holds the phrase on word boundaries. */
 export function containsPhrase(foldedText: string, foldedPhrase: string): boolean {
   if (foldedPhrase === '') return false;
-  const first = foldedPhrase[0] as string;
-  const last = foldedPhrase[foldedPhrase.length - 1] as string;
+  const first = foldedPhrase[0] ?? '';
+  const last = foldedPhrase[foldedPhrase.length - 1] ?? '';
   for (let at = foldedText.indexOf(foldedPhrase); at >= 0; at = foldedText.indexOf(foldedPhrase, at + 1)) {
     const end = at + foldedPhrase.length;
     const before = at > 0 ? foldedText[at - 1] : undefined;
@@ -62,7 +62,7 @@ export function containsPhrase(foldedText: string, foldedPhrase: string): boolea
  * the last char when the next unit came from the same original char.
  */
 function originEnd(origin: number[], end: number): number {
-  const last = origin[end - 1] as number;
-  const next = origin[end] as number;
+  const last = origin[end - 1] ?? 0;
+  const next = origin[end] ?? 0;
   return next > last ? next : last + 1;
 }

@@ -20,7 +20,7 @@ export function encodeVarints(numbers: Int32Array): Buffer {
   const out = Buffer.allocUnsafe(numbers.length * MAX_BYTES_PER_NUMBER);
   let at = 0;
   for (let i = 0; i < numbers.length; i += 1) {
-    const value = numbers[i] as number;
+    const value = numbers[i] ?? 0;
     // Zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …, as an unsigned 32-bit number.
     let rest = ((value << 1) ^ (value >> 31)) >>> 0;
     while (rest >= 0x80) {
@@ -38,7 +38,7 @@ export function encodeVarints(numbers: Int32Array): Buffer {
  */
 export function decodeVarints(bytes: Uint8Array, what: string): Int32Array {
   let count = 0;
-  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] as number) < 0x80) count += 1;
+  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] ?? 0) < 0x80) count += 1;
   const numbers = new Int32Array(count);
   let at = 0;
   let n = 0;
@@ -48,7 +48,7 @@ export function decodeVarints(bytes: Uint8Array, what: string): Int32Array {
     let byte: number;
     do {
       if (at >= bytes.length || shift > 28) throw damaged(what);
-      byte = bytes[at++] as number;
+      byte = bytes[at++] ?? 0;
       value |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte >= 0x80);

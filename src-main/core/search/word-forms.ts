@@ -40,8 +40,8 @@ export class WordFormsBuilder {
     const ids: number[] = [];
     const seen = new Set<number>();
     for (let i = 0; i < forms.length; i += 1) {
-      const form = forms[i] as string;
-      const term = terms[i] as string;
+      const form = forms[i] ?? '';
+      const term = terms[i] ?? '';
       let id = this.ids.get(form);
       if (id === undefined) {
         id = this.names.length;
@@ -64,27 +64,27 @@ export class WordFormsBuilder {
   *rows(): Generator<WordFormRow> {
     const count = this.names.length;
     const df = new Int32Array(count);
-    for (const { forms } of this.documents) for (const id of forms) df[id] = (df[id] as number) + 1;
+    for (const { forms } of this.documents) for (const id of forms) df[id] = (df[id] ?? 0) + 1;
     const start = new Int32Array(count + 1);
-    for (let id = 0; id < count; id += 1) start[id + 1] = (start[id] as number) + (df[id] as number);
-    const docs = new Int32Array(start[count] as number);
+    for (let id = 0; id < count; id += 1) start[id + 1] = (start[id] ?? 0) + (df[id] ?? 0);
+    const docs = new Int32Array(start[count] ?? 0);
     const cursor = start.slice(0, count);
     for (const { doc, forms } of this.documents) {
       for (const id of forms) {
-        docs[cursor[id] as number] = doc;
-        cursor[id] = (cursor[id] as number) + 1;
+        docs[cursor[id] ?? 0] = doc;
+        cursor[id] = (cursor[id] ?? 0) + 1;
       }
     }
     const order = Array.from(this.names.keys()).sort((a, b) => {
-      const x = this.names[a] as string;
-      const y = this.names[b] as string;
+      const x = this.names[a] ?? '';
+      const y = this.names[b] ?? '';
       return x < y ? -1 : x > y ? 1 : 0;
     });
     for (const id of order) {
       yield {
-        form: this.names[id] as string,
+        form: this.names[id] ?? '',
         terms: (this.termsOf[id] as string[]).join(' '),
-        df: df[id] as number,
+        df: df[id] ?? 0,
         docs: packList(encodeAscending(docs.subarray(start[id], start[id + 1]))),
       };
     }
@@ -97,7 +97,7 @@ export function encodeAscending(values: ArrayLike<number>): Buffer {
   let at = 0;
   let previous = 0;
   for (let i = 0; i < values.length; i += 1) {
-    const value = values[i] as number;
+    const value = values[i] ?? 0;
     let delta = value - previous;
     if (delta < 0 || (i > 0 && delta === 0)) throw new Error('encodeAscending: values must strictly ascend');
     previous = value;
@@ -122,7 +122,7 @@ export function decodeAscending(data: Uint8Array, count?: number): Int32Array {
     do {
       if (at >= data.length || shift > 28)
         throw new Error('the stored word forms are inconsistent; rebuild the corpus');
-      byte = data[at++] as number;
+      byte = data[at++] ?? 0;
       delta |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80);

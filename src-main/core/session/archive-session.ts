@@ -1,9 +1,9 @@
 import type { ArchiveStatus, UserDataStatus } from '../../common/api';
 import type { CorpusProblem, LibraryArchive, PackInstallOutcome } from '../../common/library';
-import type { Archive } from '../archive';
+import type { Archive } from '../store/archive';
 import { annotationServiceOnceArchiveOpens, type DeferredAnnotationService } from './deferred-annotation-service';
 import { archiveOnceLibraryHasOne } from './empty-library-archive';
-import { LibraryUnavailableError, openLibrary, type Library } from '../library';
+import { LibraryUnavailableError, openLibrary, type Library } from '../packs/library';
 import { diagnoseCorpusDatabase } from '../store/corpus-diagnosis';
 import { unavailableArchive } from './unavailable-archive';
 import {

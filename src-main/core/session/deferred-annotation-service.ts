@@ -1,6 +1,6 @@
 import { ApiError } from '../../common/errors';
-import type { Archive } from '../archive';
-import type { AnnotationService, openAnnotationService } from '../annotation-service';
+import type { Archive } from '../store/archive';
+import type { AnnotationService, openAnnotationService } from '../annotations/annotation-service';
 import { explainWriteFault } from '../userdata/write-faults';
 
 /** The library as this service needs it: its merged archive and whether anything is open. */
@@ -29,7 +29,7 @@ export const NO_ARCHIVE_FOR_ANNOTATIONS =
  * not paid for it (in the bundles, this is a separate chunk).
  */
 const openAnnotationServiceWhenNeeded: typeof openAnnotationService = async (dir, archive) => {
-  const { openAnnotationService } = await import('../annotation-service');
+  const { openAnnotationService } = await import('../annotations/annotation-service');
   return openAnnotationService(dir, archive);
 };
 

@@ -1,4 +1,4 @@
-import type { Archive } from '../archive';
+import type { Archive } from '../store/archive';
 import { unavailableArchive } from './unavailable-archive';
 
 /**

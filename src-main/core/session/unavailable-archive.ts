@@ -1,5 +1,5 @@
 import { ApiError } from '../../common/errors';
-import type { Archive } from '../archive';
+import type { Archive } from '../store/archive';
 
 /**
  * Stands in for a corpus that could not be opened, so a transport can still start and show

@@ -4,6 +4,7 @@ import { describeError, openDatabase, type SqliteDatabase } from '../db/open-dat
 import { latestVersion, readSchemaVersion } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
+import { errorCode } from '../../common/guards';
 
 /** The 16 bytes every SQLite 3 database file starts with. */
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -77,7 +78,7 @@ export function findCorpusProblem(file: string): CorpusProblem | null {
 /** SQLite's own damage codes, on the error or its cause (openDatabase wraps SQLite's error). */
 function isSqliteDamage(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current instanceof Error && depth < 3; depth += 1) {
-    const code = (current as Error & { code?: unknown }).code;
+    const code = errorCode(current);
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return true;
     current = current.cause;
   }
@@ -180,5 +181,5 @@ function problem(code: CorpusProblemCode, path: string, message: string): Corpus
 }
 
 function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+  return errorCode(error) === code;
 }

@@ -1,5 +1,5 @@
 import type { CorpusInfo, DocumentRecord, DocumentSummary, DocumentType } from '../../common/types';
-import type { StoredAsset } from '../archive';
+import type { StoredAsset } from './archive';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { assertNotNewer, SchemaVersionError } from '../db/migrations';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { ImportedAsset, ImportedDocument } from '../model';
+import type { ImportedAsset, ImportedDocument } from '../import/model';
 import type { DocumentSummary } from '../../common/types';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';

@@ -102,12 +102,12 @@ export function wordRuns(foldedPhrase: string): string[][] {
   let previousEnd = -1;
   let i = 0;
   while (i < foldedPhrase.length) {
-    if (!isWordChar(foldedPhrase[i] as string)) {
+    if (!isWordChar(foldedPhrase[i] ?? '')) {
       i += 1;
       continue;
     }
     const start = i;
-    while (i < foldedPhrase.length && isWordChar(foldedPhrase[i] as string)) i += 1;
+    while (i < foldedPhrase.length && isWordChar(foldedPhrase[i] ?? '')) i += 1;
     const adjacent = previousEnd >= 0 && start === previousEnd + 1 && foldedPhrase[previousEnd] === ' ';
     if (!adjacent && run.length > 0) {
       runs.push(run);

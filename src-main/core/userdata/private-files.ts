@@ -1,4 +1,5 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { errorCode } from '../../common/guards';
 
 /**
  * Owner-only permissions for the user's own data (notes, backups, settings). The notes of
@@ -26,7 +27,7 @@ function unlessUnwritable(change: () => void): void {
   try {
     change();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errorCode(error);
     if (code !== 'EROFS' && code !== 'EPERM' && code !== 'EACCES') throw error;
   }
 }

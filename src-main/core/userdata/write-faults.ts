@@ -1,6 +1,7 @@
 import { rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../common/errors';
+import { errorCode, isRecord } from '../../common/guards';
 
 /**
  * Why a write to the user database failed, for the UI to word in its language
@@ -67,7 +68,7 @@ function probeFolder(folder: string): UserDataWriteFault | null {
     rmSync(probe, { force: true });
     return null;
   } catch (error) {
-    const errno = (error as { code?: unknown }).code;
+    const errno = errorCode(error);
     if (errno === 'ENOSPC' || errno === 'EDQUOT') return 'disk-full';
     if (errno === 'EROFS' || errno === 'EACCES' || errno === 'EPERM') return 'read-only';
     return 'write-failed';
@@ -76,10 +77,10 @@ function probeFolder(folder: string): UserDataWriteFault | null {
 
 /** SQLite's code on the error, or on its `cause` (openDatabase wraps what SQLite threw). */
 function sqliteCode(error: unknown): string | null {
-  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 3; depth += 1) {
-    const code = (current as { code?: unknown }).code;
+  for (let current = error, depth = 0; isRecord(current) && depth < 3; depth += 1) {
+    const code = current.code;
     if (typeof code === 'string' && code.startsWith('SQLITE_')) return code;
-    current = (current as { cause?: unknown }).cause;
+    current = current.cause;
   }
   return null;
 }

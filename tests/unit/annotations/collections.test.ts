@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
 import { SEARCH_HISTORY_KEPT } from '../../../src-main/common/collections';
 import { buildSeedArchive, type SeedArchive } from './seed-corpus';

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
-import { buildCorpus } from '../../../src-main/core/build';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import type { DocumentRecord } from '../../../src-main/common/types';
 
 /** The two seeds bundled with the project (letter + article). */

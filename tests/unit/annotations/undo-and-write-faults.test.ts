@@ -10,7 +10,7 @@ import {
   openAnnotationService,
   unavailableAnnotationService,
   type AnnotationService,
-} from '../../../src-main/core/annotation-service';
+} from '../../../src-main/core/annotations/annotation-service';
 import {
   createAnnotation,
   deleteAnnotation,

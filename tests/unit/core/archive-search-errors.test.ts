@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
-import { buildCorpus } from '../../../src-main/core/build';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
+import { buildCorpus } from '../../../src-main/core/build/build';
 
 /**
  * Only a query the parser cannot read falls back to its literal words; a failure of the archive

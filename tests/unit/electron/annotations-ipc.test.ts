@@ -10,7 +10,7 @@ import { ANNOTATION_IPC_CHANNELS, IPC_CHANNELS } from '../../../src-main/common/
 import type { Annotation } from '../../../src-main/common/annotations';
 import type { AnnotationExportResult } from '../../../src-main/common/api';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
 import { createExportSaver } from '../../../src-main/main/export-dialog';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';

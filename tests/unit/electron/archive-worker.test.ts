@@ -7,7 +7,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/common/ipc';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS, PACK_IPC_CHANNELS, type LibraryChange } from '../../../src-main/common/ipc';
 import type { LibraryArchive, PackInstallOutcome } from '../../../src-main/common/library';
 import type { SearchResponse } from '../../../src-main/common/types';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { ArchiveClient } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope, type IpcHandlers } from '../../../src-main/main/ipc-handlers';
 import { buildMenuTemplate } from '../../../src-main/main/menu';

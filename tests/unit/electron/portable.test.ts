@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../../src-main/common/types';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { ArchiveClient } from '../../../src-main/main/archive-client';
 import {
   applyPortableMode,

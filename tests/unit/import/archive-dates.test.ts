@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { importSources } from '../../../src-main/core/import/index';
 import { dateFromPath } from '../../../src-main/core/import/path-date';
 import { temporaryFolder } from './corpus';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult } from '../../../src-main/core/model';
+import type { ImportResult } from '../../../src-main/core/import/model';
 import { temporaryFolder } from './corpus';
 
 const temporary = temporaryFolder('bad-input');

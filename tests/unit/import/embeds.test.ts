@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { AssetStore } from '../../../src-main/core/import/assets';
 import type { ReferenceContext } from '../../../src-main/core/import/references';
 import { renderMarkdown } from '../../../src-main/core/import/render';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openArchive } from '../../../src-main/core/archive';
-import { buildCorpus } from '../../../src-main/core/build';
+import { openArchive } from '../../../src-main/core/store/archive';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { applyFieldMap, parseFieldAssignments } from '../../../src-main/core/import/field-mapping';
 import { importSources } from '../../../src-main/core/import/index';
 import type { PostFields } from '../../../src-main/core/import/jekyll-fields';

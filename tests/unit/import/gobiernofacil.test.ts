@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult, ImportedDocument } from '../../../src-main/core/model';
+import type { ImportResult, ImportedDocument } from '../../../src-main/core/import/model';
 import { GOBIERNOFACIL, anchorTags, temporaryFolder } from './corpus';
 
 let result: ImportResult;

@@ -7,7 +7,7 @@ import { documentIdFor } from '../../../src-main/core/import/identity';
 import { importSources, type ImportOptions, type ImportProgress } from '../../../src-main/core/import/index';
 import { RenderPool } from '../../../src-main/core/import/render-pool';
 import type { SourceFile } from '../../../src-main/core/import/source-files';
-import type { ImportResult } from '../../../src-main/core/model';
+import type { ImportResult } from '../../../src-main/core/import/model';
 import { CORPUS, GOBIERNOFACIL, temporaryFolder } from './corpus';
 
 const WORKER_SOURCE = path.resolve(__dirname, '../../../src-main/core/import/render-worker.ts');

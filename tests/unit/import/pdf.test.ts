@@ -3,7 +3,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult, ImportedDocument } from '../../../src-main/core/model';
+import type { ImportResult, ImportedDocument } from '../../../src-main/core/import/model';
 import { LETTER_SEED, PDF_LETTER, anchorTags } from './corpus';
 
 let result: ImportResult;

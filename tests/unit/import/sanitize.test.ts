@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult, ImportedDocument } from '../../../src-main/core/model';
+import type { ImportResult, ImportedDocument } from '../../../src-main/core/import/model';
 import { temporaryFolder } from './corpus';
 
 const temporary = temporaryFolder('sanitize');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult, ImportedDocument } from '../../../src-main/core/model';
+import type { ImportResult, ImportedDocument } from '../../../src-main/core/import/model';
 import { ARTICLE_SEED, LETTER_SEED, SEEDS, anchorTags } from './corpus';
 
 let result: ImportResult;

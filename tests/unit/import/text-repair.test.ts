@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { repairC1Controls } from '../../../src-main/core/import/c1-repair';
 import { importSources } from '../../../src-main/core/import/index';
 import { temporaryFolder } from './corpus';

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { documentIdFromSource } from '../../../src-main/core/annotations/exchange/iri';
-import { buildCorpus } from '../../../src-main/core/build';
-import { openLibrary, type Library } from '../../../src-main/core/library';
+import { buildCorpus } from '../../../src-main/core/build/build';
+import { openLibrary, type Library } from '../../../src-main/core/packs/library';
 import { writePack } from '../../../src-main/core/packs/index';
 import { buildSeedsDatabase, GOBIERNOFACIL, tempDir } from './helpers';
 

@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
-import { openLibrary, type Library, type PackInstallOptions } from '../../../src-main/core/library';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
+import { openLibrary, type Library, type PackInstallOptions } from '../../../src-main/core/packs/library';
 import { ARTICLE_FILE, buildSeedsDatabase, listing, makeSeedsPack, tempDir } from './helpers';
 
 const EARLY = 'dejarán de colaborar con el Gobierno federal';

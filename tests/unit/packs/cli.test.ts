@@ -3,7 +3,7 @@ import path from 'node:path';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
-import { openLibrary } from '../../../src-main/core/library';
+import { openLibrary } from '../../../src-main/core/packs/library';
 import { listing, makeSeedsPack, SEEDS, tempDir } from './helpers';
 
 function corpus(...args: string[]): CorpusCliResult {

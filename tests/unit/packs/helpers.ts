@@ -3,9 +3,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import type { Annotation } from '../../../src-main/common/annotations';
-import { openAnnotationService } from '../../../src-main/core/annotation-service';
-import { openArchive } from '../../../src-main/core/archive';
-import { buildCorpus } from '../../../src-main/core/build';
+import { openAnnotationService } from '../../../src-main/core/annotations/annotation-service';
+import { openArchive } from '../../../src-main/core/store/archive';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { parseManifest, writePack } from '../../../src-main/core/packs/index';
 import {
   formatPublicKey,

@@ -1,7 +1,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../../src-main/core/library';
+import { openLibrary } from '../../../src-main/core/packs/library';
 import { buildSeedsDatabase, listing, makeSeedsPack, tempDir } from './helpers';
 
 /** These packs are unsigned and the installer pins no publisher: the user has confirmed each. */

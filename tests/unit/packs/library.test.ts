@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src-main/common/errors';
-import { LibraryUnavailableError, openLibrary, type Library } from '../../../src-main/core/library';
+import { LibraryUnavailableError, openLibrary, type Library } from '../../../src-main/core/packs/library';
 import { PackError, writePack } from '../../../src-main/core/packs/index';
 import { qualifyDocumentLinks, splitDocumentId } from '../../../src-main/core/packs/document-ids';
-import { buildCorpus } from '../../../src-main/core/build';
+import { buildCorpus } from '../../../src-main/core/build/build';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { buildSeedsDatabase, GOBIERNOFACIL, listing, tempDir } from './helpers';
 

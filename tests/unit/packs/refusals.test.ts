@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackProblemCode } from '../../../src-main/common/library';
-import { openLibrary, type Library } from '../../../src-main/core/library';
+import { openLibrary, type Library } from '../../../src-main/core/packs/library';
 import { checkPack, PackError, writePack } from '../../../src-main/core/packs/index';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import {

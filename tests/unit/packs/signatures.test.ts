@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackInstallOutcome } from '../../../src-main/common/library';
-import { openLibrary, type Library } from '../../../src-main/core/library';
+import { openLibrary, type Library } from '../../../src-main/core/packs/library';
 import { PackError } from '../../../src-main/core/packs/index';
 import { keyFingerprint } from '../../../src-main/core/packs/fingerprint';
 import { createRotationStatement } from '../../../src-main/core/packs/key-rotation';

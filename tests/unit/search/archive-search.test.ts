@@ -1,6 +1,6 @@
 import lunr from 'lunr';
 import { describe, expect, it, vi } from 'vitest';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import type { SearchResponse } from '../../../src-main/common/types';
 import { buildSearchIndexWithLunr } from '../../../src-main/core/search/index-builder';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { fieldText, INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
-import type { ImportedDocument } from '../../../src-main/core/model';
+import type { ImportedDocument } from '../../../src-main/core/import/model';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import { FuzzyWords, withinDistance } from '../../../src-main/core/search/fuzzy-words';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
 import { containsPhrase, isWordChar } from '../../../src-main/core/search/text-match';
-import { openArchive } from '../../../src-main/core/archive';
+import { openArchive } from '../../../src-main/core/store/archive';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;

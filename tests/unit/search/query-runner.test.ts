@@ -1,7 +1,7 @@
 import lunr from 'lunr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportedDocument } from '../../../src-main/core/model';
+import type { ImportedDocument } from '../../../src-main/core/import/model';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { Coordination } from '../../../src-main/core/search/coordination';
 import { buildLunrIndex, buildSearchIndex, loadSearchIndex } from '../../../src-main/core/search/index-builder';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportedDocument, ImportResult } from '../../../src-main/core/model';
+import type { ImportedDocument, ImportResult } from '../../../src-main/core/import/model';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 
 /** The shared real corpus (never copied into the project). */

@@ -1,4 +1,4 @@
-import type { Archive } from '../../../src-main/core/archive';
+import type { Archive } from '../../../src-main/core/store/archive';
 import type { DocumentRecord, SearchRequest, SearchResponse } from '../../../src-main/common/types';
 import { ApiError } from '../../../src-main/common/errors';
 

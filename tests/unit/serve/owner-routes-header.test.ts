@@ -3,9 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { buildCorpus } from '../../../src-main/core/build';
-import { openArchive, type Archive } from '../../../src-main/core/archive';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import { buildCorpus } from '../../../src-main/core/build/build';
+import { openArchive, type Archive } from '../../../src-main/core/store/archive';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { startServer, type RunningServer, type ServerPacks } from '../../../src-main/serve/server';
 import { fetchOwnerRoutes } from '../../../src-renderer/api/owner-routes';
 

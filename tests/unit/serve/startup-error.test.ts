@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive } from '../../../src-main/core/archive';
+import { openArchive } from '../../../src-main/core/store/archive';
 import { diagnoseCorpusDatabase } from '../../../src-main/core/store/corpus-diagnosis';
 import { unavailableArchive } from '../../../src-main/core/session/unavailable-archive';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';

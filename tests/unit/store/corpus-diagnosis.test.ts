@@ -12,7 +12,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchive } from '../../../src-main/core/archive';
+import { openArchive } from '../../../src-main/core/store/archive';
 import { diagnoseCorpusDatabase, findCorpusProblem } from '../../../src-main/core/store/corpus-diagnosis';
 import { buildRealCorpus, SEEDS, type BuiltCorpus } from '../search/real-corpus';
 

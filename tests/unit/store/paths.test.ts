@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCorpusDatabasePath, findProjectRoot } from '../../../src-main/core/paths';
+import { defaultCorpusDatabasePath, findProjectRoot } from '../../../src-main/core/store/paths';
 
 describe('paths', () => {
   it('puts the development corpus under <project root>/build/corpus, where build:corpus writes it', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotation-service';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { buildSeedArchive, spanOf, type SeedArchive } from '../annotations/seed-corpus';
 

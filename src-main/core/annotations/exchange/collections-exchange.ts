@@ -4,6 +4,7 @@ import { collectionIdSchema, collectionNameSchema, MAX_SEARCH_PARAMS_LENGTH } fr
 import { documentIdSchema } from '../../../common/api-schemas';
 import { ApiError } from '../../../common/errors';
 import type { UserData } from '../../userdata/user-data';
+import { isRecord } from '../../../common/guards';
 
 /**
  * The user's collections and saved searches travel inside the JSON-LD export, as two properties
@@ -47,7 +48,8 @@ export function withKeptLists(jsonLd: string, userData: UserData): string {
   const collections = userData.collections.list();
   const savedSearches = userData.collections.listSavedSearches();
   if (collections.length === 0 && savedSearches.length === 0) return jsonLd;
-  const document = JSON.parse(jsonLd) as Record<string, unknown>;
+  const document: unknown = JSON.parse(jsonLd);
+  if (!isRecord(document)) return jsonLd;
   const lists = {
     ...(collections.length > 0 ? { [COLLECTIONS_PROPERTY]: collections } : {}),
     ...(savedSearches.length > 0 ? { [SAVED_SEARCHES_PROPERTY]: savedSearches } : {}),
@@ -60,13 +62,10 @@ export function withKeptLists(jsonLd: string, userData: UserData): string {
  * is refused with its place named: `archivo:collections[2].name: a name is required`.
  */
 export function readKeptLists(parsed: unknown): KeptLists {
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { collections: [], savedSearches: [] };
-  }
-  const record = parsed as Record<string, unknown>;
+  if (!isRecord(parsed)) return { collections: [], savedSearches: [] };
   return {
-    collections: readList(record[COLLECTIONS_PROPERTY], collectionSchema, COLLECTIONS_PROPERTY),
-    savedSearches: readList(record[SAVED_SEARCHES_PROPERTY], savedSearchSchema, SAVED_SEARCHES_PROPERTY),
+    collections: readList(parsed[COLLECTIONS_PROPERTY], collectionSchema, COLLECTIONS_PROPERTY),
+    savedSearches: readList(parsed[SAVED_SEARCHES_PROPERTY], savedSearchSchema, SAVED_SEARCHES_PROPERTY),
   };
 }
 

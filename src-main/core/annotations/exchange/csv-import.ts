@@ -3,6 +3,7 @@ import { collectionNameSchema } from '../../../common/collections';
 import { COLLECTION_NAME_SEPARATOR, CSV_COLUMNS, CSV_COLUMNS_WITHOUT_COLLECTIONS } from './csv-export';
 import type { CollectionMembership } from './collections-exchange';
 import { annotationIri, documentIri } from './iri';
+import { recordOf } from '../../../common/guards';
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 type CsvRow = Record<CsvColumn, string>;
@@ -61,11 +62,7 @@ function membershipsOf(rows: readonly CsvRow[]): CollectionMembership[] {
 }
 
 function rowOf(cells: string[]): CsvRow {
-  const row = {} as CsvRow;
-  CSV_COLUMNS.forEach((column, index) => {
-    row[column] = unprotect(cells[index] ?? '');
-  });
-  return row;
+  return recordOf(CSV_COLUMNS, (_column, index) => unprotect(cells[index] ?? ''));
 }
 
 /** Undoes csvField's spreadsheet guard: `'=SUM(…)` was `=SUM(…)`. */

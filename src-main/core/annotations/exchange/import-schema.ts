@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isRecord } from '../../../common/guards';
 
 /**
  * What an importable file may look like: this app's export (an AnnotationCollection) and the
@@ -27,10 +28,7 @@ const otherSelector = z.object({ type: z.literal('OtherSelector') });
 const TEXT_SELECTORS = new Set(['TextQuoteSelector', 'TextPositionSelector']);
 export const selectorSchema = z.preprocess(
   (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    !TEXT_SELECTORS.has((value as { type: string }).type)
+    isRecord(value) && typeof value.type === 'string' && !TEXT_SELECTORS.has(value.type)
       ? { type: 'OtherSelector' }
       : value,
   z.discriminatedUnion('type', [textQuote, textPosition, otherSelector]),

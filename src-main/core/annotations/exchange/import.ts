@@ -14,6 +14,7 @@ import { documentIdFromSource, uuidFromHash, uuidFromIri } from './iri';
 import { readCsvImport } from './csv-import';
 import { detectImportFormat, UNSUPPORTED_IMPORT_CODE, unsupportedImportMessage } from './import-format';
 import { decodeImportBytes, ImportFormatError, MAX_IMPORT_BYTES, parseImportJson } from './safe-json';
+import { isOneOf, isRecord } from '../../../common/guards';
 
 /**
  * Imports annotations from this app's JSON-LD export or any W3C Web Annotation JSON whose
@@ -155,7 +156,8 @@ function prepareItem(
       `${where}.target.selector: TextPositionSelector ${position.start}..${position.end} is empty or reversed`,
     );
   }
-  const sameText = (item as Record<string, unknown>)['archivo:documentSha256'] === document.sha256;
+  const storedSha256 = isRecord(item) ? item['archivo:documentSha256'] : undefined;
+  const sameText = storedSha256 === document.sha256;
   if (position && position.end > document.text.length && (!quote || sameText)) {
     throw new ApiError(
       'InvalidArgument',
@@ -182,10 +184,7 @@ function prepareItem(
     modified,
     motivation: motivationOf(data, note, checkedTags, quote !== undefined || position !== undefined),
     documentId,
-    documentSha256:
-      typeof (item as Record<string, unknown>)['archivo:documentSha256'] === 'string'
-        ? String((item as Record<string, unknown>)['archivo:documentSha256'])
-        : '',
+    documentSha256: typeof storedSha256 === 'string' ? storedSha256 : '',
     target: null,
     originalQuote: data['archivo:originalQuote'] ?? null,
     note,
@@ -273,7 +272,5 @@ function motivationOf(
 
 /** Our colours travel as `styleClass`; another tool's style class falls back to yellow. */
 function colourOf(styleClass: string | undefined): AnnotationColour {
-  return (ANNOTATION_COLOURS as readonly string[]).includes(styleClass ?? '')
-    ? (styleClass as AnnotationColour)
-    : 'yellow';
+  return isOneOf(ANNOTATION_COLOURS, styleClass) ? styleClass : 'yellow';
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { DocumentType } from '../common/types';
-import type { ImportWarning } from './model';
-import { ImportReportTally, type ImportReport } from './import/build-report';
-import type { FieldMap } from './import/field-mapping';
-import { importInto, type ImportProgress } from './import/index';
-import { CorpusWriter } from './store/corpus-writer';
+import type { DocumentType } from '../../common/types';
+import type { ImportWarning } from '../import/model';
+import { ImportReportTally, type ImportReport } from '../import/build-report';
+import type { FieldMap } from '../import/field-mapping';
+import { importInto, type ImportProgress } from '../import/index';
+import { CorpusWriter } from '../store/corpus-writer';
 
 export interface BuildOptions {
   /** Folders (walked recursively) and files to import. */

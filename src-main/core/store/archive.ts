@@ -1,16 +1,16 @@
 import lunr from 'lunr';
-import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../common/types';
-import { CorpusReader } from './store/corpus-reader';
-import { ANALYZER_ID, createSpanishAnalyzer } from './search/analyzer';
-import { loadSearchIndex } from './search/index-builder';
-import { parseQuery } from './search/query';
-import { Searcher, type HitSnippet, type SearchOptions } from './search/searcher';
-import { UnrunnableQuery } from './search/query-runner';
+import type { CorpusInfo, DocumentRecord, SearchRequest, SearchResponse } from '../../common/types';
+import { CorpusReader } from './corpus-reader';
+import { ANALYZER_ID, createSpanishAnalyzer } from '../search/analyzer';
+import { loadSearchIndex } from '../search/index-builder';
+import { parseQuery } from '../search/query';
+import { Searcher, type HitSnippet, type SearchOptions } from '../search/searcher';
+import { UnrunnableQuery } from '../search/query-runner';
 
 function isUnrunnable(error: unknown): error is Error {
   return error instanceof lunr.QueryParseError || error instanceof UnrunnableQuery;
 }
-import { loadCatalog } from './search/search-catalog';
+import { loadCatalog } from '../search/search-catalog';
 
 /** An image stored in the corpus database. */
 export interface StoredAsset {

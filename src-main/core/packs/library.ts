@@ -1,17 +1,23 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { CorpusProblem, LibraryArchive, PackInstallOutcome, PackManifest, PackPublisher } from '../common/library';
-import { BUNDLED_ARCHIVE_ID } from '../common/library';
-import { ApiError } from '../common/errors';
-import type { CorpusInfo } from '../common/types';
-import { openArchive, type Archive } from './archive';
-import { diagnoseCorpusDatabase } from './store/corpus-diagnosis';
-import { CORPUS_SCHEMA_VERSION } from './store/corpus-schema';
-import { describeError } from './db/open-database';
-import { compareVersions, PackError, readPack } from './packs/index';
-import { createFileHasher } from './packs/minisign';
-import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './packs/pack-signature';
-import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './packs/document-ids';
+import type {
+  CorpusProblem,
+  LibraryArchive,
+  PackInstallOutcome,
+  PackManifest,
+  PackPublisher,
+} from '../../common/library';
+import { BUNDLED_ARCHIVE_ID } from '../../common/library';
+import { ApiError } from '../../common/errors';
+import type { CorpusInfo } from '../../common/types';
+import { openArchive, type Archive } from '../store/archive';
+import { diagnoseCorpusDatabase } from '../store/corpus-diagnosis';
+import { CORPUS_SCHEMA_VERSION } from '../store/corpus-schema';
+import { describeError } from '../db/open-database';
+import { compareVersions, PackError, readPack } from './index';
+import { createFileHasher } from './minisign';
+import { judgePackSignature, readPackSignature, refusalOfSignedPack } from './pack-signature';
+import { qualifyDocumentId, qualifyDocumentLinks, splitDocumentId } from './document-ids';
 import {
   installedManifestText,
   installedPackFiles,
@@ -19,12 +25,13 @@ import {
   scanInstalledPacks,
   writeFileAtomically,
   type InstalledPackFiles,
-} from './packs/installed-packs';
-import { searchArchives } from './packs/merged-search';
-import { sha256File } from './packs/file-hash';
-import { decideTrust, keepRotationStatements, trustedKeysFor } from './packs/pack-trust';
-import { loadPublishers, PUBLISHERS_FILE } from './packs/publishers';
+} from './installed-packs';
+import { searchArchives } from './merged-search';
+import { sha256File } from './file-hash';
+import { decideTrust, keepRotationStatements, trustedKeysFor } from './pack-trust';
+import { loadPublishers, PUBLISHERS_FILE } from './publishers';
 import path from 'node:path';
+import { spanishCollator } from '../search/spanish-collator';
 
 /** Annotation counts an install or removal reports for the pack's documents. */
 export type PackAnnotationCounts = { unchanged: number; moved: number; orphaned: number };
@@ -117,7 +124,6 @@ interface OpenArchive {
 }
 
 const NO_ANNOTATIONS: PackAnnotationCounts = { unchanged: 0, moved: 0, orphaned: 0 };
-const nameCollator = new Intl.Collator('es', { sensitivity: 'base', numeric: true });
 
 /**
  * Opens the bundled corpus and every pack installed in `packsDir`. A broken archive is
@@ -192,7 +198,7 @@ export function openLibrary(options: LibraryOptions): Library {
   function ordered(): OpenArchive[] {
     const sortedPacks = [...packs.values()].sort(
       (a, b) =>
-        nameCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        spanishCollator.compare(a.archive.info.name, b.archive.info.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
     return bundled ? [bundled, ...sortedPacks] : sortedPacks;
   }

@@ -1,6 +1,6 @@
-import type { DocumentRecord } from '../common/types';
-import type { WarningCode } from './import/warning-kinds';
-import type { DocumentAnalysis } from './search/document-analysis';
+import type { DocumentRecord } from '../../common/types';
+import type { WarningCode } from './warning-kinds';
+import type { DocumentAnalysis } from '../search/document-analysis';
 
 /** A problem found while importing; never fatal for the build as a whole. */
 export interface ImportWarning {
