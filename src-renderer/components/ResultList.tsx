@@ -113,87 +113,93 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
   };
 
   return (
-    <div
-      ref={props.listRef}
-      className="result-list"
-      role="listbox"
-      tabIndex={0}
-      aria-label={props.label}
-      aria-describedby={props.onCollectHit ? 'result-list-collect-hint' : undefined}
-      aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `result-${hits[activeIndex].id}` : undefined}
-      onKeyDown={onKeyDown}
-      onFocus={(event) => {
-        // Only a keyboard focus activates the first option. A tap or click focuses the list on
-        // pointer-down: activating (and scrolling to) the first option then would move the list
-        // under the finger, and the release would land on another row, losing the tap.
-        if (activeIndex < 0 && hits.length > 0 && event.currentTarget.matches(':focus-visible')) onActiveIndexChange(0);
-      }}
-    >
-      <div className="result-list-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const hit = hits[item.index];
-          if (!hit) return null;
-          const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
-          const peopleText = people.length > 0 ? formatPeople(people, t) : null;
-          return (
-            <a
-              key={item.key}
-              id={`result-${hit.id}`}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              role="option"
-              href={props.hrefFor(hit)}
-              tabIndex={-1}
-              aria-selected={item.index === activeIndex}
-              aria-setsize={total}
-              aria-posinset={item.index + 1}
-              className={item.index === activeIndex ? 'result active' : 'result'}
-              style={{ transform: `translateY(${item.start}px)` }}
-              onPointerEnter={() => onPrefetch?.(hit)}
-              onClick={(event) => {
-                if (!isPlainClick(event)) return;
-                event.preventDefault();
-                onActiveIndexChange(item.index);
-                onOpen(hit);
-              }}
-            >
-              <div className="result-head">
-                <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
-                <span className="result-title">{hit.title}</span>
-                <NoteMarker count={props.annotationCounts?.[hit.id] ?? 0} />
-                {props.onCollectHit && <RowCollectControl hit={hit} onCollect={props.onCollectHit} />}
-              </div>
-              <div className="result-meta">
-                <span className="result-date">
-                  {hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}
-                </span>
-                {peopleText && (
-                  <span className="result-people">
-                    {hit.type === 'letter' && hit.signatories.length > 0
-                      ? t('search.signedBy', { names: peopleText })
-                      : t('search.by', { names: peopleText })}
+    <>
+      <div
+        ref={props.listRef}
+        className="result-list"
+        role="listbox"
+        tabIndex={0}
+        aria-label={props.label}
+        aria-describedby={props.onCollectHit ? 'result-list-collect-hint' : undefined}
+        aria-activedescendant={activeIndex >= 0 && hits[activeIndex] ? `result-${hits[activeIndex].id}` : undefined}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => {
+          // Only a keyboard focus activates the first option. A tap or click focuses the list on
+          // pointer-down: activating (and scrolling to) the first option then would move the list
+          // under the finger, and the release would land on another row, losing the tap.
+          if (activeIndex < 0 && hits.length > 0 && event.currentTarget.matches(':focus-visible'))
+            onActiveIndexChange(0);
+        }}
+      >
+        <div className="result-list-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const hit = hits[item.index];
+            if (!hit) return null;
+            const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
+            const peopleText = people.length > 0 ? formatPeople(people, t) : null;
+            return (
+              <a
+                key={item.key}
+                id={`result-${hit.id}`}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                role="option"
+                href={props.hrefFor(hit)}
+                tabIndex={-1}
+                aria-selected={item.index === activeIndex}
+                aria-setsize={total}
+                aria-posinset={item.index + 1}
+                className={item.index === activeIndex ? 'result active' : 'result'}
+                style={{ transform: `translateY(${item.start}px)` }}
+                onPointerEnter={() => onPrefetch?.(hit)}
+                onClick={(event) => {
+                  if (!isPlainClick(event)) return;
+                  event.preventDefault();
+                  onActiveIndexChange(item.index);
+                  onOpen(hit);
+                }}
+              >
+                <div className="result-head">
+                  <span className={`type-badge type-${hit.type}`}>{t(`types.${hit.type}`)}</span>
+                  <span className="result-title">{hit.title}</span>
+                  <NoteMarker count={props.annotationCounts?.[hit.id] ?? 0} />
+                  {props.onCollectHit && <RowCollectControl hit={hit} onCollect={props.onCollectHit} />}
+                </div>
+                <div className="result-meta">
+                  <span className="result-date">
+                    {hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}
                   </span>
+                  {peopleText && (
+                    <span className="result-people">
+                      {hit.type === 'letter' && hit.signatories.length > 0
+                        ? t('search.signedBy', { names: peopleText })
+                        : t('search.by', { names: peopleText })}
+                    </span>
+                  )}
+                  {props.archiveNames && (
+                    <span className="result-archive" data-testid="result-archive">
+                      {t('library.fromArchive', {
+                        name: props.archiveNames[archiveIdOf(hit.id)] ?? archiveIdOf(hit.id),
+                      })}
+                    </span>
+                  )}
+                </div>
+                {hit.snippet && (
+                  <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
                 )}
-                {props.archiveNames && (
-                  <span className="result-archive" data-testid="result-archive">
-                    {t('library.fromArchive', { name: props.archiveNames[archiveIdOf(hit.id)] ?? archiveIdOf(hit.id) })}
-                  </span>
-                )}
-              </div>
-              {hit.snippet && (
-                <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
-              )}
-            </a>
-          );
-        })}
+              </a>
+            );
+          })}
+        </div>
+        {props.loadingMore && <p className="loading-more">{t('search.loadingMore')}</p>}
       </div>
-      {props.loadingMore && <p className="loading-more">{t('search.loadingMore')}</p>}
+      {/* Outside the listbox: a listbox may own only options (axe: aria-required-children). */}
       {props.onCollectHit && (
         <p id="result-list-collect-hint" className="visually-hidden">
           {t('collect.rowKeyHint')}
         </p>
       )}
-    </div>
+    </>
   );
 });
 
