@@ -40,7 +40,13 @@ if (!isWorkerData(workerData)) throw new Error('search worker started without it
 const paths: SearchWorkerData = workerData;
 
 function open(): Library {
-  return openLibrary({ bundledDatabasePath: paths.bundledDatabasePath, packsDir: paths.packsDir, allowEmpty: true });
+  // Read-only: the server's own thread installs packs, and a repair here would delete one mid-install.
+  return openLibrary({
+    bundledDatabasePath: paths.bundledDatabasePath,
+    packsDir: paths.packsDir,
+    allowEmpty: true,
+    readOnly: true,
+  });
 }
 
 // Opened at start, not on the first task: a replacement worker is ready before it is needed.

@@ -29,13 +29,14 @@ export function installedPackFiles(packsDir: string, id: string): InstalledPackF
 }
 
 /**
- * The packs installed in `packsDir`, by id order. Also removes what a crash mid-install left
- * behind (`.incoming-*` extractions, `*.replaced-*` backups are restored first when the pack they
+ * The packs installed in `packsDir`, by id order. With `repair` (the default; only the process
+ * that installs packs may ask for it) also removes what a crash mid-install left behind
+ * (`.incoming-*` extractions, `*.replaced-*` backups are restored first when the pack they
  * replaced is missing).
  */
-export function scanInstalledPacks(packsDir: string): InstalledPackFiles[] {
+export function scanInstalledPacks(packsDir: string, options: { repair?: boolean } = {}): InstalledPackFiles[] {
   mkdirSync(packsDir, { recursive: true });
-  const names = readdirSync(packsDir);
+  const names = options.repair === false ? [] : readdirSync(packsDir);
   for (const name of names) {
     const replaced = /^(.+)\.replaced-[0-9a-f]+$/.exec(name);
     if (replaced?.[1] && !existsSync(path.join(packsDir, replaced[1]))) {

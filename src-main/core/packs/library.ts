@@ -59,6 +59,12 @@ export interface LibraryOptions {
    * Default: beside the bundled corpus; none (every pack asks the user first) when there is no such file.
    */
   publishersFile?: string | null;
+  /**
+   * A reader beside the process that installs packs (browser mode's search threads): it only
+   * reads the packs folder and never repairs it. Repairing removes `.incoming-*` files, and a
+   * reader that opens while an install is under way would delete the pack being installed.
+   */
+  readOnly?: boolean;
 }
 
 export interface PackInstallOptions {
@@ -169,7 +175,7 @@ export function openLibrary(options: LibraryOptions): Library {
   }
   let installed: InstalledPackFiles[] = [];
   try {
-    installed = scanInstalledPacks(packsDir);
+    installed = scanInstalledPacks(packsDir, { repair: options.readOnly !== true });
   } catch (error) {
     problems.push({
       code: 'unreadable',

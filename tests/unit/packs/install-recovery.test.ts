@@ -39,6 +39,28 @@ describe('pack installation under concurrency and crashes', () => {
     }
   });
 
+  it('a read-only library (a search thread) opened mid-install leaves the install to finish', async () => {
+    const packsDir = path.join(work, 'packs-reader');
+    const owner = openLibrary({ bundledDatabasePath: bundled, packsDir });
+    await owner.install(v1, UNSIGNED_CONFIRMED);
+    // An install of v2 under way: the old files moved aside, the extraction under its temporary name.
+    renameSync(path.join(packsDir, 'semillas.json'), path.join(packsDir, 'semillas.json.replaced-0d0e0f'));
+    writeFileSync(path.join(packsDir, '.incoming-456-fedcba.sqlite'), Buffer.alloc(8192, 2));
+    const reader = openLibrary({ bundledDatabasePath: bundled, packsDir, readOnly: true });
+    try {
+      // Nothing repaired, moved or deleted: the installing process still owns those files.
+      expect(listing(packsDir)).toEqual([
+        '.incoming-456-fedcba.sqlite',
+        'semillas.json.replaced-0d0e0f',
+        'semillas.sqlite',
+      ]);
+      expect(reader.list().map((archive) => archive.id)).toContain('semillas');
+    } finally {
+      reader.close();
+      owner.close();
+    }
+  });
+
   it('a crash after the old pack was moved aside and before the new one arrived restores the old one', async () => {
     const packsDir = path.join(work, 'packs-crash');
     const first = openLibrary({ bundledDatabasePath: bundled, packsDir });
