@@ -1,53 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  buildSeedsCorpus,
-  expect,
-  openLetter,
-  selectInDocument,
-  startOwnServer,
-  test,
-  type OwnServer,
-} from './own-server';
+import { expect, openLetter, ownServersForSpec, selectInDocument, test } from './own-server';
 
 /**
  * Annotation robustness in the UI, each test on a server of its own over a user-data folder it
  * controls: undo of a delete keeps the id, the toolbar's Tags button and its shortcut, restore
  * from a backup, recovery of a corrupt user database, orphan review, and a write the disk refuses.
  */
-let corpus: string;
-let work: string;
-const running: OwnServer[] = [];
 // Some tests start the server two or three times (each start opens, checks and backs up the
 // user database): more than the default 30 s on a busy 2-core machine.
 test.describe.configure({ timeout: 120_000 });
-
-test.beforeAll(() => {
-  corpus = buildSeedsCorpus();
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-annotations-recovery-'));
-});
-test.afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-test.afterAll(() => {
-  rmSync(path.dirname(corpus), { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function serve(userData: string, allowOrigin: (url: string) => void): Promise<OwnServer> {
-  const server = await startOwnServer(corpus, path.join(work, userData));
-  running.push(server);
-  allowOrigin(server.url);
-  return server;
-}
-
-async function stop(server: OwnServer): Promise<void> {
-  running.splice(running.indexOf(server), 1);
-  await server.stop();
-}
+const servers = ownServersForSpec('e2e-annotations-recovery-');
+const serve = servers.start;
+const stop = servers.stop;
 
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
   await selectInDocument(page, quote);
@@ -199,7 +166,7 @@ test('a corrupt user database at start: the banner says it was damaged, which ba
   await page.getByTestId('notes-link').click();
   await expect(page.getByTestId('note-row')).toContainText('Nota que la copia conserva');
   await stop(server);
-  const file = path.join(work, 'recovery', 'user.sqlite');
+  const file = path.join(servers.work(), 'recovery', 'user.sqlite');
   const bytes = readFileSync(file);
   bytes.fill(0x42, 100); // keep the header, scribble over every page
   writeFileSync(file, bytes);
@@ -280,7 +247,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
   const quote = 'ha decidido de manera unánime';
   await highlight(page, quote);
   await writeNote(page, quote, 'Nota guardada');
-  const folder = path.join(work, 'locked');
+  const folder = path.join(servers.work(), 'locked');
   // Root ignores chmod; chattr +i stops root too. Not the -shm file: SQLite maps it into memory.
   const locked = [folder, path.join(folder, 'user.sqlite'), path.join(folder, 'user.sqlite-wal')];
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -46,6 +46,46 @@ export const test = base.extend<{ allowOrigin: (url: string) => void }>({
     expect(foreign, 'requests that left the app').toEqual([]);
   },
 });
+
+/**
+ * What every spec with servers of its own repeats, registered at the spec's top level: the seeds
+ * corpus built once, one work folder whose subfolders hold each server's user data, every server
+ * stopped after its test, and both folders removed at the end.
+ */
+export function ownServersForSpec(prefix: string): {
+  /** The spec's work folder (set once `beforeAll` ran). */
+  work: () => string;
+  start: (userData: string, allowOrigin: (url: string) => void) => Promise<OwnServer>;
+  stop: (server: OwnServer) => Promise<void>;
+} {
+  let corpus = '';
+  let work = '';
+  const running: OwnServer[] = [];
+  test.beforeAll(() => {
+    corpus = buildSeedsCorpus();
+    work = mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  test.afterEach(async () => {
+    for (const server of running.splice(0)) await server.stop();
+  });
+  test.afterAll(() => {
+    rmSync(path.dirname(corpus), { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+  return {
+    work: () => work,
+    start: async (userData, allowOrigin) => {
+      const server = await startOwnServer(corpus, path.join(work, userData));
+      running.push(server);
+      allowOrigin(server.url);
+      return server;
+    },
+    stop: async (server) => {
+      running.splice(running.indexOf(server), 1);
+      await server.stop();
+    },
+  };
+}
 
 export { expect };
 export { openLetter, selectInDocument } from '../support/page-selection';

@@ -1,15 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  buildSeedsCorpus,
-  expect,
-  openLetter,
-  selectInDocument,
-  startOwnServer,
-  test,
-  type OwnServer,
-} from './own-server';
+import { expect, openLetter, ownServersForSpec, selectInDocument, test, type OwnServer } from './own-server';
 import { checkView } from './phone-checks';
 
 /**
@@ -19,28 +10,11 @@ import { checkView } from './phone-checks';
  */
 const NOTE = 'Contacto de la fuente: no compartir';
 const PASSPHRASE = 'sobre cerrado con tres llaves';
-let corpus: string;
-let work: string;
-const running: OwnServer[] = [];
+const servers = ownServersForSpec('e2e-sealed-notes-');
 test.describe.configure({ timeout: 180_000 });
 
-test.beforeAll(() => {
-  corpus = buildSeedsCorpus();
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-sealed-notes-'));
-});
-test.afterEach(async () => {
-  for (const server of running.splice(0)) await server.stop();
-});
-test.afterAll(() => {
-  rmSync(path.dirname(corpus), { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function ownServer(name: string, allowOrigin: (url: string) => void): Promise<OwnServer> {
-  const server = await startOwnServer(corpus, path.join(work, name));
-  running.push(server);
-  allowOrigin(server.url);
-  return server;
+function ownServer(name: string, allowOrigin: (url: string) => void): Promise<OwnServer> {
+  return servers.start(name, allowOrigin);
 }
 
 test('fresh notes are asked about encryption once; "not now" is remembered', async ({ page, allowOrigin }) => {
@@ -102,7 +76,7 @@ test('a sealed export holds none of the note and imports back only with its pass
   await sealing.getByLabel('Repite la frase de paso').fill(PASSPHRASE);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.archivo-cifrado\.json$/);
-  const sealedFile = path.join(work, download.suggestedFilename());
+  const sealedFile = path.join(servers.work(), download.suggestedFilename());
   await download.saveAs(sealedFile);
   const sealed = readFileSync(sealedFile, 'utf8');
   expect(sealed).toContain('"archivo-offline-encrypted-export"');
