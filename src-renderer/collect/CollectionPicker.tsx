@@ -1,8 +1,9 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import { Dialog } from '../components/Dialog';
 import { useCollections } from './use-collections';
+import { NewCollectionForm } from './NewCollectionForm';
 
 interface CollectionPickerProps {
   notesApi: AnnotationsApi;
@@ -60,15 +61,9 @@ interface CollectionPickerDialogProps {
  */
 export function CollectionPickerDialog({ notesApi, documentIds, title, open, onClose }: CollectionPickerDialogProps) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
   const state = useCollections(notesApi, open, t);
   // A box follows the click at once; the reloaded list then confirms it (or a failure undoes it).
   const [ticking, setTicking] = useState<Record<string, boolean>>({});
-  const create = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (name.trim() === '') return;
-    if (await state.create(name.trim(), [...documentIds])) setName('');
-  };
   return (
     <Dialog
       open={open}
@@ -118,23 +113,10 @@ export function CollectionPickerDialog({ notesApi, documentIds, title, open, onC
               );
             })}
           </ul>
-          <form className="inline-form" onSubmit={(event) => void create(event)}>
-            <label className="inline-field">
-              <span>{t('collect.newName')}</span>
-              <input
-                type="text"
-                value={name}
-                maxLength={200}
-                data-testid="new-collection-name"
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            </label>
-            <button type="submit" className="button">
-              {t('collect.create')}
-            </button>
-          </form>
+          <NewCollectionForm
+            onCreate={(name) => state.create(name, [...documentIds])}
+            inputTestId="new-collection-name"
+          />
         </div>
       )}
     </Dialog>

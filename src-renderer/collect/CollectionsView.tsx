@@ -1,8 +1,8 @@
-import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { ActivitySettingsState } from './use-activity-settings';
 import { useCollections } from './use-collections';
+import { NewCollectionForm } from './NewCollectionForm';
 import { CollectionDetail } from './CollectionDetail';
 import { ActivityPanel } from './ActivityPanel';
 
@@ -22,12 +22,6 @@ interface CollectionsViewProps {
 export function CollectionsView({ api, notesApi, activity, selectedId }: CollectionsViewProps) {
   const { t } = useTranslation();
   const state = useCollections(notesApi, true, t);
-  const [name, setName] = useState('');
-  const create = async (event: SyntheticEvent) => {
-    event.preventDefault();
-    if (name.trim() === '') return;
-    if (await state.create(name.trim())) setName('');
-  };
   const selected = selectedId === null ? null : (state.collections?.find((item) => item.id === selectedId) ?? null);
 
   return (
@@ -56,23 +50,11 @@ export function CollectionsView({ api, notesApi, activity, selectedId }: Collect
       ) : (
         <>
           <h2 id="collections-heading">{t('collect.heading')}</h2>
-          <form className="inline-form" onSubmit={(event) => void create(event)}>
-            <label className="inline-field">
-              <span>{t('collect.newName')}</span>
-              <input
-                type="text"
-                value={name}
-                maxLength={200}
-                data-testid="collection-name-input"
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            </label>
-            <button type="submit" className="button" data-testid="collection-create">
-              {t('collect.create')}
-            </button>
-          </form>
+          <NewCollectionForm
+            onCreate={(name) => state.create(name)}
+            inputTestId="collection-name-input"
+            buttonTestId="collection-create"
+          />
           {state.collections?.length === 0 && <p>{t('collect.none')}</p>}
           <ul className="collection-list" data-testid="collection-list">
             {(state.collections ?? []).map((collection) => (

@@ -1,0 +1,44 @@
+import { useState, type SyntheticEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Collection } from '../../src-main/common/collections';
+
+/** The core's MAX_COLLECTION_NAME_LENGTH (the renderer imports only types from common). */
+const MAX_NAME_LENGTH = 200;
+
+interface NewCollectionFormProps {
+  /** Creates a collection of that (trimmed, non-empty) name; null when it failed (the box keeps the name). */
+  onCreate: (name: string) => Promise<Collection | null>;
+  inputTestId: string;
+  buttonTestId?: string;
+}
+
+/** "New collection" name box and button, as the Collections view and the picker dialog both offer it. */
+export function NewCollectionForm({ onCreate, inputTestId, buttonTestId }: NewCollectionFormProps) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const submit = async (event: SyntheticEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (trimmed === '') return;
+    if ((await onCreate(trimmed)) !== null) setName('');
+  };
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)}>
+      <label className="inline-field">
+        <span>{t('collect.newName')}</span>
+        <input
+          type="text"
+          value={name}
+          maxLength={MAX_NAME_LENGTH}
+          data-testid={inputTestId}
+          onChange={(event) => {
+            setName(event.target.value);
+          }}
+        />
+      </label>
+      <button type="submit" className="button" data-testid={buttonTestId}>
+        {t('collect.create')}
+      </button>
+    </form>
+  );
+}
