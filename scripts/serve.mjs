@@ -11,4 +11,11 @@ import { enableCompileCache } from './compile-cache.mjs';
 enableCompileCache();
 
 if (serveBundleStale()) await buildServe();
+// ARCHIVO_START_TRACE=1: the start-up timeline on stderr (src-main/serve/start-trace.ts).
+if (process.env.ARCHIVO_START_TRACE === '1') {
+  const cpu = process.cpuUsage();
+  process.stderr.write(
+    `start-trace staleness checked ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`,
+  );
+}
 await import(pathToFileURL(serveBundle).href);

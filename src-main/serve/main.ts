@@ -14,6 +14,9 @@ import { createSearchPool, type SearchRunner } from './search-pool';
 import { printJoinInfo } from './join-info';
 import { searchPoolStartedInBackground } from './background-search-pool';
 import type { ArchiveSession } from '../core/session/archive-session';
+import { markStart } from './start-trace';
+
+markStart('bundle evaluated');
 
 /**
  * `npm run serve`: shares the archive with browsers (this machine by default, a local
@@ -174,6 +177,7 @@ async function main(): Promise<void> {
     userDataDir: loopback ? userDataDir : undefined,
     managesPacks: loopback,
   });
+  markStart('archive open');
   const startup = session.status();
   if (startup.state === 'error') log(startup.message);
   else for (const problem of session.problems) log(`Left out (could not be opened): ${problem.message}`);
@@ -241,6 +245,7 @@ async function main(): Promise<void> {
     },
     privatePaths: [databasePath, userDataDir, packsDir, path.dirname(databasePath)],
   });
+  markStart('listening');
   log(
     startup.state === 'error'
       ? 'The page explains the problem; it is served at:'

@@ -37,6 +37,7 @@ import { httpProblemOf, problem, refusal } from './http-problem';
 import { send, sendJson } from './http-send';
 import { ownerGroupAbsent } from './owner-guard';
 import { isLoopbackHost } from './loopback';
+import { markStart } from './start-trace';
 
 export { isLoopbackHost };
 
@@ -183,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server = http.createServer(
     { joinDuplicateHeaders: true, connectionsCheckingInterval: 1_000 },
     (request, response) => {
+      markStart('first request');
       session ??= effective();
       const current = session;
       if (!hostAllowed(request.headers.host)) {
@@ -292,6 +294,7 @@ async function handle(
     if (match.found === 'method') {
       const call = { name: match.name, route: match.route, segment: match.segment, query: url.searchParams };
       await answerApiCall(request, response, call, { ...options.apiContext, relaxDeadline });
+      markStart(`first ${match.name} answered`);
       return;
     }
     if (match.found === 'wrong-verb') throw refusal(405, `Use ${match.allow} for ${pathname}.`, { Allow: match.allow });
