@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import lunr from 'lunr';
 
 import { endianness } from 'node:os';
