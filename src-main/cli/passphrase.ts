@@ -29,7 +29,7 @@ export async function readPassphrase(source: PassphraseSource, prompt: string, c
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined) return nonEmpty(fromEnv, `$${PASSPHRASE_ENV}`);
   const first = nonEmpty(await askHidden(prompt), 'the passphrase');
-  if (confirm && (process.stdin as { isTTY?: boolean }).isTTY === true) {
+  if (confirm && stdinIsTerminal()) {
     if ((await askHidden('Repeat the passphrase: ')) !== first) throw new CliFailure('the two passphrases differ');
   }
   return first;
@@ -40,11 +40,15 @@ function nonEmpty(passphrase: string, where: string): string {
   return passphrase;
 }
 
+/** Whether standard input is a terminal: `isTTY` is undefined (not false) for a pipe, whatever its type says. */
+function stdinIsTerminal(): boolean {
+  const isTTY: unknown = Reflect.get(process.stdin, 'isTTY');
+  return isTTY === true;
+}
+
 /** One line from the terminal without echoing it (or from piped standard input). */
 function askHidden(prompt: string): Promise<string> {
-  // Undefined (not false) when standard input is a pipe, whatever the type says.
-  const { isTTY } = process.stdin as { isTTY?: boolean };
-  const interactive = isTTY === true;
+  const interactive = stdinIsTerminal();
   if (interactive) process.stderr.write(prompt);
   const silent = new Writable({
     write: (_chunk, _encoding, done) => {

@@ -22,7 +22,8 @@ export async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX
     chunks.push(buffer);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return parsed;
   } catch {
     throw problem('InvalidArgument', 'Invalid request: the body is not valid JSON.');
   }

@@ -216,7 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  port = listeningPort(server.address());
   const urls = listUrls(host, port);
   const url = urls[0] ?? `http://127.0.0.1:${port}/`;
   return {
@@ -230,6 +230,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       }),
   };
+}
+
+/** The port of a TCP server that is listening (`address()` is a string only for a pipe or socket file). */
+function listeningPort(address: AddressInfo | string | null): number {
+  if (address === null || typeof address === 'string') throw new Error('The server is not listening on a TCP port.');
+  return address.port;
 }
 
 function listUrls(host: string, port: number): string[] {
