@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Bundles browser mode (`npm run serve`) with esbuild into one ES module, dist/serve/serve.mjs,
-// so starting it does not compile TypeScript first (tsx took most of the start → first search
-// time on a 10,000-document corpus). `better-sqlite3` stays external (its native .node file is
-// loaded from node_modules); `vite` stays external because it is only imported, lazily, when
-// the UI has to be (re)built. Also exports `serveBundleStale()` for scripts/serve.mjs.
+// Bundles browser mode with esbuild: dist/serve/serve.mjs (ES module chunks, shared with the
+// search worker; what tests start) and dist/serve/serve.cjs (the same server in one CommonJS
+// file, what `npm run serve` runs with a code cache), so starting it does not compile
+// TypeScript first (tsx took most of the start → first search time on a 10,000-document
+// corpus). `better-sqlite3` stays external (its native .node file is loaded from
+// node_modules). Also exports `serveBundleStale()` for scripts/serve.mjs.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,13 +12,18 @@ import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
+/**
+ * The same server as one CommonJS file, which `npm run serve` runs with a V8 code cache (see
+ * code-cache.mjs): Node 20 keeps no compiled code of ES modules between starts.
+ */
+export const serveCommonJsBundle = path.join(root, 'dist', 'serve', 'serve.cjs');
 const outDir = path.dirname(serveBundle);
 // Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
 const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
 
 /** True when the bundle is missing or older than any of the files it was built from. */
 export function serveBundleStale() {
-  return bundleStale(root, outDir, [serveBundle, path.join(outDir, 'search-worker.mjs')]);
+  return bundleStale(root, outDir, [serveBundle, serveCommonJsBundle, path.join(outDir, 'search-worker.mjs')]);
 }
 
 export async function buildServe() {
@@ -46,7 +52,7 @@ export async function buildServe() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'vite', 'piscina'],
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'piscina'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give each file one.
@@ -56,12 +62,36 @@ export async function buildServe() {
     write: false,
     metafile: true,
   });
+  // The CommonJS twin of serve.mjs (one file, no chunks). No import() is left in it: a script
+  // run through node:vm on Node 20 cannot import() without an experimental flag, so what the
+  // sources load with import() is required (piscina is CommonJS; Vite runs as a process).
+  const commonJs = await build({
+    entryPoints: { serve: path.join(root, 'src-main/serve/main.ts') },
+    outdir: outDir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'piscina'],
+    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    write: false,
+    metafile: true,
+  });
+  result.outputFiles.push(...commonJs.outputFiles);
+  Object.assign(result.metafile.inputs, commonJs.metafile.inputs);
   mkdirSync(outDir, { recursive: true });
   writeBundleInputs(root, outDir, result.metafile, buildFiles);
   // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
   // the old files or the new ones, never a half-written file. Chunks (named by their hash) come
   // first, the entries last, so an entry never names a chunk that is not there yet.
-  const entryFiles = new Set(['serve.mjs', 'search-worker.mjs']);
+  const entryFiles = new Set(['serve.mjs', 'serve.cjs', 'search-worker.mjs']);
   const isEntry = (file) => Number(entryFiles.has(path.basename(file.path)));
   const entryLast = [...result.outputFiles].sort((a, b) => isEntry(a) - isEntry(b));
   for (const output of entryLast) {
@@ -72,7 +102,7 @@ export async function buildServe() {
   // Chunks of earlier builds are no longer referenced.
   const current = new Set(result.outputFiles.map((output) => path.basename(output.path)));
   for (const name of readdirSync(outDir)) {
-    if (name.endsWith('.mjs') && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
+    if (/\.[mc]js$/.test(name) && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
   }
   return Date.now() - started;
 }

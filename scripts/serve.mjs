@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `npm run serve`: runs the bundled browser mode (dist/serve/serve.mjs), rebuilding it first
-// when it is missing or older than its sources (esbuild, a fraction of a second). The bundle
-// runs in this same process so the start costs one Node start-up, not two; it reads its
-// options from process.argv exactly as the sources do.
-import { pathToFileURL } from 'node:url';
-import { buildServe, serveBundle, serveBundleStale } from './build-serve.mjs';
+// `npm run serve`: runs the bundled browser mode, rebuilding it first when it is missing or
+// older than its sources (esbuild, a fraction of a second). The bundle runs in this same
+// process so the start costs one Node start-up, not two; it reads its options from
+// process.argv exactly as the sources do. It runs as one CommonJS file with a V8 code cache
+// (code-cache.mjs): from the second start on, nothing of it is parsed or compiled again.
+import { buildServe, serveBundleStale, serveCommonJsBundle } from './build-serve.mjs';
+import { runWithCodeCache } from './code-cache.mjs';
 import { enableCompileCache } from './compile-cache.mjs';
 
-// Before the bundle is imported, so it is the first module read from the cache.
+// For the worker threads started later (search pool, render workers), on a Node that has it.
 enableCompileCache();
 
 if (serveBundleStale()) await buildServe();
@@ -18,4 +19,4 @@ if (process.env.ARCHIVO_START_TRACE === '1') {
     `start-trace staleness checked ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`,
   );
 }
-await import(pathToFileURL(serveBundle).href);
+runWithCodeCache(serveCommonJsBundle);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 
 /** Newest modification time of any file under `dir` (0 when it does not exist). */
@@ -16,8 +17,12 @@ function newestMtime(dir: string): number {
 /**
  * Builds the UI with Vite when `dist/renderer` is missing or older than its sources,
  * so `npm run serve` works on a fresh checkout and never serves a stale UI.
+ *
+ * Vite runs as its own process (its command line), not imported: Vite is an ES module only,
+ * and the server's CommonJS bundle (run with a code cache, see scripts/code-cache.mjs) has no
+ * `import()` for packages outside it on Node 20. A build takes seconds; the process start is noise.
  */
-export async function ensureUiBuilt(repoRoot: string, staticDir: string, log: (line: string) => void): Promise<void> {
+export function ensureUiBuilt(repoRoot: string, staticDir: string, log: (line: string) => void): void {
   const index = path.join(staticDir, 'index.html');
   const builtAt = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sourcesAt = Math.max(
@@ -26,6 +31,12 @@ export async function ensureUiBuilt(repoRoot: string, staticDir: string, log: (l
   );
   if (builtAt > 0 && builtAt >= sourcesAt) return;
   log(builtAt === 0 ? 'Building the UI (first run)…' : 'Rebuilding the UI (sources changed)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const configFile = path.join(repoRoot, 'vite.config.ts');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', configFile, '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  if (result.error) throw new Error(`The UI could not be built (${vite}): ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`The UI build failed (vite exited with ${String(result.status)}).`);
 }

@@ -163,7 +163,7 @@ function reportAnnotationsWhenIdle(session: ArchiveSession, userDataDir: string)
 async function main(): Promise<void> {
   const databasePath = path.resolve(options.db ?? defaultCorpusDatabasePath());
   if (!existsSync(databasePath)) log(`No corpus database at ${databasePath}. Build one with: npm run build:corpus`);
-  if (options.build) await ensureUiBuilt(repoRoot, options.static, log);
+  if (options.build) ensureUiBuilt(repoRoot, options.static, log);
   // A corpus that cannot be opened does not stop the server: the page shows what is wrong and
   // how to fix it (the session's status). The library: this corpus plus the archive packs
   // installed in the packs folder, searched together.
