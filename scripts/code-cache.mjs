@@ -11,9 +11,12 @@
 // stale one (V8 also refuses one it cannot use; the bundle then runs compiled from source and
 // the cache is written afresh). Any failure to read or write the cache only costs the speed.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+
+/** Part of every cache's name: bump it when the code around the bundle (the wrapper below) changes. */
+const LOADER_VERSION = 1;
 
 /** Folder of a bundle's code caches. */
 export function codeCacheDir(bundle) {
@@ -23,7 +26,7 @@ export function codeCacheDir(bundle) {
 /** The cache file for this bundle as it is now, on this Node. */
 export function codeCacheFile(bundle) {
   const { size, mtimeMs } = statSync(bundle);
-  const name = `${path.basename(bundle)}-${size}-${Math.trunc(mtimeMs)}-node${process.version}-${process.arch}.v8cache`;
+  const name = `${path.basename(bundle)}-${size}-${Math.trunc(mtimeMs)}-node${process.version}-${process.arch}-v${LOADER_VERSION}.v8cache`;
   return path.join(codeCacheDir(bundle), name);
 }
 
@@ -57,7 +60,9 @@ function writeCache(file, data) {
 export function runWithCodeCache(bundle) {
   const file = codeCacheFile(bundle);
   const cachedData = readCache(file);
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
+  // CommonJS's own wrapper, so the bundle sees exports, require, module, __filename and __dirname.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   const used = cachedData !== undefined && !script.cachedDataRejected;
   if (!used) process.once('exit', () => writeCache(file, script.createCachedData()));
   const module = { exports: {}, filename: bundle };
