@@ -121,7 +121,9 @@ export async function writeEpub(
 
 /** Hands the file to the browser's download: a link to an object URL (works on plain http). */
 export function downloadFile(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/epub+zip' }));
+  // A Blob takes bytes backed by a plain ArrayBuffer; the zip's may be typed as shared, so copy them
+  // into one (an EPUB is a few megabytes at most).
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/epub+zip' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
