@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { CliFailure } from './cli-failure';
 import { errorMessage } from '../common/guards';
 
@@ -29,7 +30,7 @@ export async function readPassphrase(source: PassphraseSource, prompt: string, c
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined) return nonEmpty(fromEnv, `$${PASSPHRASE_ENV}`);
   const first = nonEmpty(await askHidden(prompt), 'the passphrase');
-  if (confirm && (process.stdin as { isTTY?: boolean }).isTTY === true) {
+  if (confirm && isatty(process.stdin.fd)) {
     if ((await askHidden('Repeat the passphrase: ')) !== first) throw new CliFailure('the two passphrases differ');
   }
   return first;
@@ -42,9 +43,8 @@ function nonEmpty(passphrase: string, where: string): string {
 
 /** One line from the terminal without echoing it (or from piped standard input). */
 function askHidden(prompt: string): Promise<string> {
-  // Undefined (not false) when standard input is a pipe, whatever the type says.
-  const { isTTY } = process.stdin as { isTTY?: boolean };
-  const interactive = isTTY === true;
+  // Asked of the descriptor: `process.stdin.isTTY` is undefined for a pipe, whatever its type says.
+  const interactive = isatty(process.stdin.fd);
   if (interactive) process.stderr.write(prompt);
   const silent = new Writable({
     write: (_chunk, _encoding, done) => {

@@ -1,5 +1,5 @@
 import { searchRequestSchema, describeValidationError } from '../common/api-schemas';
-import type { DocumentType, SearchRequest, SearchResponse } from '../common/types';
+import type { SearchRequest, SearchResponse } from '../common/types';
 import { CliFailure, EXIT_OK } from './cli-failure';
 import { openArchiveForCli } from './open-database';
 
@@ -38,7 +38,7 @@ function toSearchRequest(query: string, options: SearchCommandOptions): SearchRe
   const candidate = {
     query,
     filters: {
-      type: options.type as DocumentType[] | undefined,
+      type: options.type,
       tag: options.tag,
       category: options.category,
       author: options.author,

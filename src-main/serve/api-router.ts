@@ -1,5 +1,6 @@
 import type { HttpBinding } from '../common/api-methods';
 import type { HttpApiMethod, HttpRoute, HttpRouteTable } from '../common/http-routes';
+import { keysOf } from '../common/guards';
 
 /** The HTTP method each kind of binding answers (GET routes answer HEAD too). */
 const VERB_OF_KIND: Record<HttpBinding['kind'], 'GET' | 'POST' | 'DELETE'> = {
@@ -36,7 +37,7 @@ export type RouteMatch =
  */
 export function createApiRouter(table: HttpRouteTable): (verb: string, pathname: string) => RouteMatch {
   // The table's keys are its methods (built by `httpRouteTable`); entries keep table order.
-  const routes = Object.entries(table) as [HttpApiMethod, HttpRoute][];
+  const routes = keysOf(table).map((name): [HttpApiMethod, HttpRoute] => [name, table[name]]);
   return (verb, pathname) => {
     const allowed = new Set<string>();
     for (const [name, route] of routes) {

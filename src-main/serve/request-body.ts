@@ -22,7 +22,7 @@ export async function readJsonBody(request: http.IncomingMessage, maxBytes = MAX
     chunks.push(buffer);
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw problem('InvalidArgument', 'Invalid request: the body is not valid JSON.');
   }

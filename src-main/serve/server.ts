@@ -1,6 +1,5 @@
 import http from 'node:http';
 import os from 'node:os';
-import type { AddressInfo } from 'node:net';
 import type { Archive } from '../core/store/archive';
 import {
   BUNDLED_ARCHIVE_ID,
@@ -214,7 +213,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  // Listening on TCP, the address is an object (a string only for a pipe or a socket file).
+  if (address === null || typeof address === 'string') throw new Error(`not listening on a TCP port: ${address}`);
+  port = address.port;
   const urls = listUrls(host, port);
   const url = urls[0] ?? `http://127.0.0.1:${port}/`;
   return {
