@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { isatty } from 'node:tty';
 import { CliFailure } from './cli-failure';
 import { errorMessage } from '../common/guards';
 
@@ -29,7 +30,7 @@ export async function readPassphrase(source: PassphraseSource, prompt: string, c
   const fromEnv = process.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined) return nonEmpty(fromEnv, `$${PASSPHRASE_ENV}`);
   const first = nonEmpty(await askHidden(prompt), 'the passphrase');
-  if (confirm && stdinIsTerminal()) {
+  if (confirm && isatty(process.stdin.fd)) {
     if ((await askHidden('Repeat the passphrase: ')) !== first) throw new CliFailure('the two passphrases differ');
   }
   return first;
@@ -40,15 +41,10 @@ function nonEmpty(passphrase: string, where: string): string {
   return passphrase;
 }
 
-/** Whether standard input is a terminal: `isTTY` is undefined (not false) for a pipe, whatever its type says. */
-function stdinIsTerminal(): boolean {
-  const isTTY: unknown = Reflect.get(process.stdin, 'isTTY');
-  return isTTY === true;
-}
-
 /** One line from the terminal without echoing it (or from piped standard input). */
 function askHidden(prompt: string): Promise<string> {
-  const interactive = stdinIsTerminal();
+  // Asked of the descriptor: `process.stdin.isTTY` is undefined for a pipe, whatever its type says.
+  const interactive = isatty(process.stdin.fd);
   if (interactive) process.stderr.write(prompt);
   const silent = new Writable({
     write: (_chunk, _encoding, done) => {

@@ -38,7 +38,6 @@ function toSearchRequest(query: string, options: SearchCommandOptions): SearchRe
   const candidate = {
     query,
     filters: {
-      // Checked with the rest of the request by searchRequestSchema below.
       type: options.type,
       tag: options.tag,
       category: options.category,

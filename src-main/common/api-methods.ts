@@ -524,6 +524,19 @@ export type ApiHandlers<Ms extends ApiMethod = ApiMethod> = {
   [M in Ms]: (...args: ApiArgs<M>) => Promise<ApiResult<M>>;
 };
 
+/** One method's schemas, typed by that method alone. */
+interface MethodSchemas<M extends ApiMethod> {
+  args: z.ZodType<ApiArgs<M>>;
+  result: z.ZodType<ApiResult<M>>;
+}
+
+/**
+ * The table seen one method at a time. Indexed by a generic name `M`, this mapped type gives M's
+ * own schemas, where indexing `API_METHODS` gives the union of every entry; the assignment checks
+ * each entry, so no cast is needed to type what the schemas return.
+ */
+const SCHEMAS_BY_METHOD: { readonly [M in ApiMethod]: MethodSchemas<M> } = API_METHODS;
+
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(API_METHODS, name);
 }
@@ -547,8 +560,7 @@ export function callHandler<M extends ApiMethod>(
 
 /** Types a result that crossed a boundary from our own core (results are typed, not re-validated). */
 export function typedResult<M extends ApiMethod>(name: M, value: unknown): ApiResult<M> {
-  // The one cast of the wire: TypeScript cannot follow a generic key into the table's union.
-  return API_METHODS[name].result.parse(value) as ApiResult<M>;
+  return SCHEMAS_BY_METHOD[name].result.parse(value);
 }
 
 /**
@@ -565,8 +577,8 @@ export function parseApiArguments<M extends ApiMethod>(name: M, args: readonly u
     const expected = max === 0 ? 'no arguments' : `${count} argument(s) (${spec.names.join(', ')})`;
     throw new ApiError('InvalidArgument', `Invalid request: expected ${expected}, received ${args.length}.`);
   }
-  const parsed = spec.args.safeParse(args);
-  if (parsed.success) return parsed.data as ApiArgs<M>;
+  const parsed = SCHEMAS_BY_METHOD[name].args.safeParse(args);
+  if (parsed.success) return parsed.data;
   const issue = pickIssue(parsed.error);
   if (!issue) throw new ApiError('InvalidArgument', describeValidationError(parsed.error));
   const [position, ...rest] = issue.path;

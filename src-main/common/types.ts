@@ -6,8 +6,6 @@
 
 export type DocumentType = 'article' | 'letter' | 'other';
 
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['article', 'letter', 'other'];
-
 /** What a result list or library row needs to show a document. */
 export interface DocumentSummary {
   /** Stable id derived from the source path; unchanged by re-import. */

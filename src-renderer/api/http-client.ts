@@ -1,10 +1,11 @@
 import type { AnnotationsApi, ArchiveApi, PackInstallPermissions, PacksApi } from '../../src-main/common/api';
 import type { ApiHandlers, MethodGroup } from '../../src-main/common/api-methods';
 import type { PackInstallOutcome } from '../../src-main/common/library';
-import type { ApiErrorPayload } from '../../src-main/common/errors';
+import type { ApiErrorName, ApiErrorPayload } from '../../src-main/common/errors';
 import type { CallableHttpMethodOf, HttpRoute, HttpRouteTable } from '../../src-main/common/http-routes';
 import type { HTTP_ROUTES } from '../../src-main/common/ipc';
 import type { JoinInfo } from '../../src-main/common/join';
+import { isOneOf, isRecord } from '../lib/guards';
 
 /**
  * Browser mode's ArchiveApi: the same contract as the Electron preload, over HTTP to the origin
@@ -34,11 +35,21 @@ export class ArchiveRequestError extends Error implements ApiErrorPayload {
   }
 }
 
+/** Every `ApiErrorName` (a list of literals: the renderer imports only types from common). */
+const API_ERROR_NAMES: readonly ApiErrorName[] = [
+  'InvalidArgument',
+  'NotFound',
+  'Unavailable',
+  'Internal',
+  'PackRefused',
+];
+
 async function parseError(response: Response): Promise<ArchiveRequestError> {
   try {
-    const body = (await response.json()) as Partial<ApiErrorPayload>;
-    if (typeof body.message === 'string' && typeof body.name === 'string') {
-      return new ArchiveRequestError(body as ApiErrorPayload);
+    const body: unknown = await response.json();
+    if (isRecord(body) && typeof body.message === 'string' && isOneOf(API_ERROR_NAMES, body.name)) {
+      const code = typeof body.code === 'string' ? { code: body.code } : {};
+      return new ArchiveRequestError({ name: body.name, message: body.message, ...code });
     }
   } catch {
     // Not JSON: fall through to a generic sentence.
@@ -77,8 +88,8 @@ export async function fetchJoinInfo(base: string): Promise<JoinInfo | null> {
       cache: 'no-store',
     });
     if (!response.ok) return null;
-    const body = (await response.json()) as Partial<JoinInfo>;
-    return Array.isArray(body.urls)
+    const body: unknown = await response.json();
+    return isRecord(body) && Array.isArray(body.urls)
       ? { urls: body.urls.filter((url): url is string => typeof url === 'string') }
       : null;
   } catch {

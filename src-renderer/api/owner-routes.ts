@@ -34,8 +34,3 @@ export async function fetchFirstStatus(base: string): Promise<FirstStatus> {
     return { routes: null, status: null };
   }
 }
-
-/** Only the owner routes (see fetchFirstStatus). */
-export async function fetchOwnerRoutes(base: string): Promise<ReadonlySet<OwnerRoute> | null> {
-  return (await fetchFirstStatus(base)).routes;
-}

@@ -1,4 +1,5 @@
 import type { ArchiveApi } from '../../src-main/common/api';
+import { downloadBlob } from '../lib/download-blob';
 
 /** What saving a file ended as: downloaded by the page, saved by the app's dialog, or cancelled there. */
 export type SavedFile =
@@ -17,17 +18,6 @@ export async function saveTextFile(
     const result = await api.saveExport(file.content, file.fileName);
     if (result.kind !== 'content') return result;
   }
-  const url = URL.createObjectURL(new Blob([file.content], { type: `${file.mime};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Later, not now: some browsers read the URL after the click event returns.
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
+  downloadBlob(new Blob([file.content], { type: `${file.mime};charset=utf-8` }), file.fileName);
   return { kind: 'downloaded', fileName: file.fileName };
 }

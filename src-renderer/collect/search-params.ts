@@ -1,4 +1,4 @@
-import { formatRoute, parseRoute, type SearchState } from '../lib/route';
+import { formatRoute, type SearchState } from '../lib/route';
 
 /**
  * A search as the part of the app's URL after `#search?` (`q=…&type=letter&sort=date`): the form
@@ -8,10 +8,6 @@ export function searchParamsOf(search: SearchState): string {
   const hash = formatRoute({ view: 'search', search });
   const at = hash.indexOf('?');
   return at === -1 ? '' : hash.slice(at + 1);
-}
-
-export function searchFromParams(params: string): SearchState {
-  return parseRoute(`#search?${params}`).search;
 }
 
 /** The `href` that runs a kept search. */

@@ -5,6 +5,7 @@ import { documentChapterBody } from './document-chapter';
 import { EPUB_IMAGE_TYPES, packEpub, xhtmlPage, type EpubChapter, type EpubImage } from './epub-package';
 import { EPUB_STYLESHEET } from './stylesheet';
 import { MAX_BOOK_DOCUMENTS } from './book-plan';
+import { downloadBlob } from '../lib/download-blob';
 
 /**
  * Gathers documents, their images and the reader's annotations through the ArchiveApi and
@@ -121,16 +122,7 @@ export async function writeEpub(
 
 /** Hands the file to the browser's download: a link to an object URL (works on plain http). */
 export function downloadFile(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/epub+zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Later, not now: some browsers read the URL after the click event returns.
-  window.setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 60_000);
+  // A Blob takes bytes backed by a plain ArrayBuffer; the zip's may be typed as shared, so copy them
+  // into one (an EPUB is a few megabytes at most).
+  downloadBlob(new Blob([bytes.slice()], { type: 'application/epub+zip' }), fileName);
 }

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { describeWriteFault } from './write-fault';
+import { isOneOf, isRecord } from './guards';
 import type { PackProblemCode } from '../../src-main/common/library';
 
 /** Turns whatever a transport rejected with into one translated sentence for the user. */
@@ -7,8 +8,8 @@ export function describeError(error: unknown, t: TFunction): string {
   // A save the disk refused names the notes folder and the situation, in the UI's language.
   const writeFault = describeWriteFault(error, t);
   if (writeFault !== null) return writeFault;
-  if (typeof error === 'object' && error !== null) {
-    const { name, message, code } = error as { name?: unknown; message?: unknown; code?: unknown };
+  if (isRecord(error)) {
+    const { name, message, code } = error;
     const text = typeof message === 'string' ? message : '';
     // A refused pack is worded by its reason, in the UI's language (the message is English, for logs).
     if (name === 'PackRefused' && typeof code === 'string' && isPackProblemCode(code)) {
@@ -37,5 +38,5 @@ const PACK_PROBLEM_CODES: readonly PackProblemCode[] = [
 ];
 
 export function isPackProblemCode(code: string): code is PackProblemCode {
-  return (PACK_PROBLEM_CODES as readonly string[]).includes(code);
+  return isOneOf(PACK_PROBLEM_CODES, code);
 }

@@ -1,4 +1,5 @@
 import { foldWithOffsets, foldWord, WORD_PATTERN } from './fold';
+import { textNodesOf } from './text-spans';
 
 /**
  * Highlighting in the reader. The search response gives the query's terms after analysis
@@ -24,13 +25,6 @@ export function createWordMatcher(
     const folded = foldWord(word);
     return wholeWords.has(folded) || prefixes.some((prefix) => folded.startsWith(prefix));
   };
-}
-
-function textNodesOf(root: HTMLElement): Text[] {
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
-  return nodes;
 }
 
 /** Wraps the given [start, end) ranges of one text node in `<mark class=...>`; returns the marks in order. */

@@ -44,8 +44,6 @@ const FACETS: readonly FilterName[] = ['type', 'category', 'tag', 'author', 'yea
 /** A document id, prefixed `<packId>~` for documents of an installed pack. */
 const DOC_ID = /^([a-z0-9-]{1,64}~)?[0-9a-f]{16}$/;
 
-export const EMPTY_SEARCH: SearchState = { query: '', filters: {}, sort: 'relevance' };
-
 export function parseRoute(hash: string): Route {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
   const [path, queryString] = splitOnce(raw, '?');
@@ -146,8 +144,4 @@ function isDocumentType(value: string): value is DocumentType {
 function splitOnce(text: string, separator: string): [string, string] {
   const at = text.indexOf(separator);
   return at === -1 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-export function sameSearch(a: SearchState, b: SearchState): boolean {
-  return formatRoute({ view: 'search', search: a }) === formatRoute({ view: 'search', search: b });
 }

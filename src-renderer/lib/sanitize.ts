@@ -139,15 +139,20 @@ const DOCUMENT_CONFIG = {
 /** U+2060 WORD JOINER: invisible, and not whitespace to the HTML parser. */
 const BODY_OPENER = '\u2060';
 
+/** DOMPurify's fragment, or the null its types leave out (see sanitizeDocumentHtml). */
+function sanitizeToFragment(html: string): DocumentFragment | null {
+  return DOMPurify.sanitize(html, DOCUMENT_CONFIG);
+}
+
 export function sanitizeDocumentHtml(html: string): DocumentFragment {
   installHooks();
   // DOMPurify returns null (typed as a fragment) when the markup makes the parser build a
   // <frameset> document, which has no body: `<form><frameset>` in a tampered database would show
   // the word "null" instead of the document. Text before the markup closes the parser's
   // "frameset allowed" state, so the frameset is ignored and the rest is sanitised as usual.
-  const fragment = DOMPurify.sanitize(html, DOCUMENT_CONFIG) as DocumentFragment | null;
+  const fragment = sanitizeToFragment(html);
   if (fragment) return fragment;
-  const retried = DOMPurify.sanitize(BODY_OPENER + html, DOCUMENT_CONFIG) as DocumentFragment | null;
+  const retried = sanitizeToFragment(BODY_OPENER + html);
   if (!retried) return document.createDocumentFragment();
   const opener = retried.firstChild;
   if (opener?.nodeType === Node.TEXT_NODE && opener.nodeValue?.startsWith(BODY_OPENER)) {

@@ -96,15 +96,24 @@ export function mapSpan(
   return { start: first, end: last + 1 };
 }
 
-/** The document a node lives in (a document is its own). */
-function ownerDocumentOf(root: Node): Document {
-  return root.ownerDocument ?? (root as Document);
+function isDocumentNode(node: Node): node is Document {
+  return node.nodeType === Node.DOCUMENT_NODE;
 }
 
-function textNodesOf(root: Node): Text[] {
+function isTextNode(node: Node): node is Text {
+  return node.nodeType === Node.TEXT_NODE;
+}
+
+/** The document a node lives in (a document is its own; only a document has no owner). */
+function ownerDocumentOf(root: Node): Document {
+  return root.ownerDocument ?? (isDocumentNode(root) ? root : document);
+}
+
+/** The text nodes under `root`, in document order. */
+export function textNodesOf(root: Node): Text[] {
   const walker = ownerDocumentOf(root).createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (isTextNode(node)) nodes.push(node);
   return nodes;
 }
 

@@ -243,7 +243,7 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   // Packs installed by the Electron main process (menu, double-click, command line).
   useEffect(() => {
     const onChange = (event: Event) => {
-      const change = parseLibraryChange((event as CustomEvent<unknown>).detail);
+      const change = event instanceof CustomEvent ? parseLibraryChange(event.detail) : null;
       if (!change) return;
       if (change.kind === 'refused') {
         setMessage({ kind: 'error', text: describeRefusal(change.error, change.file, tRef.current) });

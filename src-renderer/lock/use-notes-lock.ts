@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AnnotationsApi, UserDataStatus } from '../../src-main/common/api';
+import { isOneOf } from '../lib/guards';
 import { useLatest } from '../lib/use-latest';
 
 /** Minutes without a key, click or touch before encrypted notes lock; 0 turns the timer off. */
@@ -10,7 +11,7 @@ const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as con
 
 export function loadIdleMinutes(): number {
   const stored = Number(window.localStorage.getItem(IDLE_LOCK_KEY) ?? DEFAULT_IDLE_MINUTES);
-  return (IDLE_LOCK_CHOICES as readonly number[]).includes(stored) ? stored : DEFAULT_IDLE_MINUTES;
+  return isOneOf(IDLE_LOCK_CHOICES, stored) ? stored : DEFAULT_IDLE_MINUTES;
 }
 
 export function saveIdleMinutes(minutes: number): void {

@@ -62,10 +62,18 @@ export class KeptSearch {
   private readonly index = new MiniSearch<DocumentRecord>({
     fields: ['title', 'text', 'authors', 'tags'],
     extractField: (document, field) => {
-      // Only the four indexed fields are asked for: text, or lists of names and tags.
-      const value: unknown = document[field as keyof DocumentRecord];
-      if (Array.isArray(value)) return value.join(' ');
-      return typeof value === 'string' ? value : '';
+      // Only the four indexed fields above are asked for (and `id`, which MiniSearch reads the same way).
+      switch (field) {
+        case 'id':
+        case 'title':
+        case 'text':
+          return document[field];
+        case 'authors':
+        case 'tags':
+          return document[field].join(' ');
+        default:
+          return '';
+      }
     },
     processTerm: (term) => foldWord(term),
   });

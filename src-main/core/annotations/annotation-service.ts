@@ -20,7 +20,6 @@ import {
 import { parseApiArguments, type ApiArgs } from '../../common/api-methods';
 import { reanchorArchiveAnnotations, type ArchiveAnnotationCounts } from '../packs/archive-annotations';
 import { explainWriteFault } from '../userdata/write-faults';
-import { ApiError } from '../../common/errors';
 import { collectionHandlers } from './collection-methods';
 import { UserDataLock } from '../userdata/user-data-lock';
 import { openSealedImport, sealExport } from './exchange/sealed-import';
@@ -143,28 +142,6 @@ export async function openAnnotationService(dir: string, archive: DocumentSource
     reanchorArchive: (archiveId) =>
       userData ? reanchorArchiveAnnotations(userData, archive, archiveId) : { unchanged: 0, moved: 0, orphaned: 0 },
     close: () => userData?.close(),
-  };
-}
-
-/**
- * Stands in when the user database could not be opened (a read-only or full notes folder, a
- * database from a newer app...): the archive still opens, and every annotation call answers
- * with the same sentence (worded by code when the disk is at fault) instead of the transport
- * exiting or saying that annotations do not exist here. Nothing is written.
- */
-export function unavailableAnnotationService(dir: string, error: unknown): AnnotationService {
-  const reason =
-    explainWriteFault(error, dir) ??
-    new ApiError(
-      'Unavailable',
-      `Your annotations could not be opened (${dir}): ${error instanceof Error ? error.message : String(error)}`,
-    );
-  return {
-    dir,
-    call: () => Promise.reject(reason),
-    // No notes could be read, so none are counted; they are re-anchored at the next good start.
-    reanchorArchive: () => ({ unchanged: 0, moved: 0, orphaned: 0 }),
-    close: () => undefined,
   };
 }
 

@@ -32,14 +32,22 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
     throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
   }
   try {
-    if (!readonly) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+    configureConnection(db, !readonly);
   } catch (error) {
     db.close();
     throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
   }
   return db;
+}
+
+/**
+ * The settings every connection of the app runs with: WAL for a writer (readers keep reading
+ * while it writes), full syncs (a committed note survives a power cut), foreign keys enforced.
+ */
+export function configureConnection(db: SqliteDatabase, wal: boolean): void {
+  if (wal) db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
 }
 
 export function describeError(error: unknown): string {

@@ -1,3 +1,5 @@
+import type { PositionedPiece } from './pdf-columns';
+
 /**
  * Text that belongs to a figure, not to the prose: axis labels, tick values, legends. Read with
  * the page's lines, such labels run together ("Porcentaje025 50") or into the body text sharing
@@ -12,12 +14,9 @@
  * apart from the next, so no word is lost and none is glued to another.
  */
 
-export interface FigureCandidate {
+/** A piece of a page's text where pdf.js draws it. */
+export interface FigureCandidate extends PositionedPiece {
   text: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
   /** Set from the text matrix: the piece is not drawn horizontally. */
   rotated: boolean;
 }

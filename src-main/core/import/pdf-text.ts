@@ -6,20 +6,14 @@
  */
 
 import { columnGroups } from './pdf-columns';
-import { figureLabelText, isRotated, separateFigureText } from './pdf-figures';
+import { figureLabelText, isRotated, separateFigureText, type FigureCandidate } from './pdf-figures';
 import { joinHyphenatedLines, vocabularyOf } from './pdf-hyphens';
 
 /** A line ending like this closes its sentence. */
 const SENTENCE_END = /[.!?:;…"”»)\]]\s*$/;
 
-interface TextPiece {
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-  rotated: boolean;
-}
+/** Every piece of a page's text is a candidate for a figure's label until its neighbours say otherwise. */
+type TextPiece = FigureCandidate;
 
 /** A page's lines in reading order, and the text of its figures kept apart (null when it has none). */
 interface PageText {

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
+import { rewriteChildren } from './rewrite-children';
 
 /**
  * The class of elements whose text the importer made up to show something that is not there (a
@@ -27,33 +28,19 @@ export function documentPlainText(tree: Root): string {
     .trim();
 }
 
-/** Rewrites the tree into the words search sees. Iterative: documents can nest very deeply. */
+/** Rewrites the tree into the words search sees. */
 function asSearchText(tree: Root): void {
-  const stack: Array<Root | Element> = [tree];
-  for (let parent = stack.pop(); parent; parent = stack.pop()) {
-    const children: ElementContent[] = [];
-    for (const child of parent.children) {
-      // A parsed fragment has no doctype; were there one, it would have no place in the text.
-      if (child.type === 'doctype') continue;
-      if (child.type !== 'element') {
-        children.push(child);
-        continue;
-      }
-      if (hasClass(child, PLACEHOLDER_CLASS)) {
-        children.push(space());
-        continue;
-      }
-      if (child.tagName === 'img') {
-        const alt = typeof child.properties.alt === 'string' ? child.properties.alt.trim() : '';
-        children.push(space(), ...(alt ? [{ type: 'text' as const, value: alt }, space()] : []));
-        continue;
-      }
-      stack.push(child);
-      if (IMAGE_CLASSES.some((name) => hasClass(child, name))) children.push(space(), child, space());
-      else children.push(child);
-    }
-    parent.children = withoutExtraSpaces(children);
+  rewriteChildren(tree, searchTextOf, withoutExtraSpaces);
+}
+
+/** What stands for one element in the words search sees (itself, walked into, unless left out). */
+function searchTextOf(element: Element): ElementContent[] {
+  if (hasClass(element, PLACEHOLDER_CLASS)) return [space()];
+  if (element.tagName === 'img') {
+    const alt = typeof element.properties.alt === 'string' ? element.properties.alt.trim() : '';
+    return [space(), ...(alt ? [{ type: 'text' as const, value: alt }, space()] : [])];
   }
+  return IMAGE_CLASSES.some((name) => hasClass(element, name)) ? [space(), element, space()] : [element];
 }
 
 /** Spaces put in by `asSearchText`, told apart from the document's own by identity. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DocumentType } from '../../common/types';
+import type { DocumentSummary, DocumentType } from '../../common/types';
 import type { ImportedAsset, ImportedDocument } from './model';
 import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
 import type { AssetStore } from './assets';
@@ -218,16 +218,10 @@ async function importJob(
   };
 }
 
-interface DisplayedMetadata {
-  title: string;
-  place: string | null;
-  authors: string[];
-  signatories: string[];
-  addressee: string | null;
-  category: string | null;
-  tags: string[];
-  description: string | null;
-}
+type DisplayedMetadata = Pick<
+  DocumentSummary,
+  'title' | 'place' | 'authors' | 'signatories' | 'addressee' | 'category' | 'tags' | 'description'
+>;
 
 /** Metadata without bidi controls (see `bidi.ts`), with one warning naming the fields that had them. */
 function withoutBidiControls(metadata: DisplayedMetadata, warn: (message: string) => void): DisplayedMetadata {

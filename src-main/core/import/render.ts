@@ -93,7 +93,7 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     // them and let the second pass warn (it does the same; stored images are cached).
     // An object, not a local: the callback below sets it, which a narrowed local would hide.
     const quickPass = { warned: false };
-    const quick = finish(fromParse5(parseFragment(html, { scriptingEnabled: false })) as Root, {
+    const quick = finish(fragmentWithoutPositions(html), {
       ...context,
       warn: () => {
         quickPass.warned = true;
@@ -108,6 +108,13 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     context.warn(`${TOO_DEEP}; imported as plain text`, undefined, 'plain-text-fallback');
     return renderPlainText(markdown, context);
   }
+}
+
+/** parse5's fragment as hast, without source positions; a fragment always converts to a root. */
+function fragmentWithoutPositions(html: string): Root {
+  const tree = fromParse5(parseFragment(html, { scriptingEnabled: false }));
+  if (tree.type !== 'root') throw new Error(`parse5 turned a fragment into a ${tree.type}, not a root`);
+  return tree;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
+import { rewriteChildren } from './rewrite-children';
 
 /**
  * Elements a browser lays out as blocks (or table parts): between them, text never runs on. The
@@ -63,25 +64,11 @@ const BLOCK_ELEMENTS = new Set([
  * in `kept`), so that its text stays apart from its neighbours' once the element is gone. Kept
  * blocks need nothing: the HTML and its plain text (innerText rules) separate them already. A line
  * break between blocks renders as nothing or as one space, which is what the block showed.
- * Iterative: documents can nest very deeply.
  */
 export function separateUnwrappedBlocks(tree: Root, kept: ReadonlySet<string>): void {
-  const stack: Array<Root | Element> = [tree];
-  for (let parent = stack.pop(); parent; parent = stack.pop()) {
-    const children: ElementContent[] = [];
-    for (const child of parent.children) {
-      // A parsed fragment has no doctype; were there one, it would have no place in the text.
-      if (child.type === 'doctype') continue;
-      if (child.type !== 'element') {
-        children.push(child);
-        continue;
-      }
-      stack.push(child);
-      if (BLOCK_ELEMENTS.has(child.tagName) && !kept.has(child.tagName)) children.push(lineBreak(), child, lineBreak());
-      else children.push(child);
-    }
-    if (children.length !== parent.children.length) parent.children = children;
-  }
+  rewriteChildren(tree, (element) =>
+    BLOCK_ELEMENTS.has(element.tagName) && !kept.has(element.tagName) ? [lineBreak(), element, lineBreak()] : [element],
+  );
 }
 
 function lineBreak(): ElementContent {

@@ -3,7 +3,11 @@ import type { CorpusInfo } from '../../common/types';
 import { openArchive } from '../store/archive';
 import { SchemaVersionError } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
+import { z } from 'zod';
 import { PackError } from './pack-error';
+
+/** What `PRAGMA quick_check` answers: `ok`, or one row per problem found. */
+const QUICK_CHECK_ROWS = z.array(z.object({ quick_check: z.string() }));
 
 /**
  * Checks an extracted pack database whose bytes already matched the manifest's hash: SQLite's
@@ -22,7 +26,7 @@ export function checkPackDatabase(databasePath: string, manifest: PackManifest, 
     );
   }
   try {
-    const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
+    const rows = QUICK_CHECK_ROWS.parse(db.pragma('quick_check'));
     const verdict = rows.map((row) => row.quick_check).join('; ');
     if (verdict !== 'ok')
       throw new PackError(

@@ -61,7 +61,7 @@ export function readInstalledManifest(
   files: InstalledPackFiles,
 ): { manifest: PackManifest; publisher: PackPublisher | null } | null {
   try {
-    const stored = JSON.parse(readFileSync(files.manifest, 'utf8')) as unknown;
+    const stored: unknown = JSON.parse(readFileSync(files.manifest, 'utf8'));
     if (!isRecord(stored)) return null;
     const { publisher, ...manifest } = stored;
     return {

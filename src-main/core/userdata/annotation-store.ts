@@ -1,13 +1,18 @@
 import type { AnchorState, Annotation, AnnotationColour, AnnotationMotivation } from '../../common/annotations';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/open-database';
+import { z } from 'zod';
 import { foldPhrase } from '../search/fold';
 
+/** The `tags` column: a JSON list written by `toRow`, checked as it is read back. */
+const STORED_TAGS = z.array(z.string());
+
+/** A row as the SQL fixes it: the CHECK constraints of user-schema.ts allow only these literals. */
 interface AnnotationRow {
   id: string;
   created: string;
   modified: string;
-  motivation: string;
+  motivation: AnnotationMotivation;
   document_id: string;
   document_sha256: string;
   quote_exact: string | null;
@@ -18,8 +23,8 @@ interface AnnotationRow {
   original_quote: string | null;
   note: string;
   tags: string;
-  colour: string;
-  state: string;
+  colour: AnnotationColour;
+  state: AnchorState;
   similarity: number;
   search_text: string;
   tags_folded: string;
@@ -193,15 +198,15 @@ function fromRow(row: AnnotationRow): Annotation {
     id: row.id,
     created: row.created,
     modified: row.modified,
-    motivation: row.motivation as AnnotationMotivation,
+    motivation: row.motivation,
     documentId: row.document_id,
     documentSha256: row.document_sha256,
     target,
     originalQuote: row.original_quote,
     note: row.note,
-    tags: JSON.parse(row.tags) as string[],
-    colour: row.colour as AnnotationColour,
-    state: row.state as AnchorState,
+    tags: STORED_TAGS.parse(JSON.parse(row.tags)),
+    colour: row.colour,
+    state: row.state,
     similarity: row.similarity,
   };
 }

@@ -93,10 +93,11 @@ function copyRows(source: SqliteDatabase, copy: SqliteDatabase, table: string): 
   const insert = copy.prepare(
     `INSERT INTO ${name} (${list}) VALUES (${(withRowid ? ['rowid', ...columns] : columns).map(() => '?').join(', ')})`,
   );
-  const select = source.prepare(`SELECT ${list} FROM ${name}`).raw().safeIntegers();
+  // raw(): each row is the list of its column values, in the order of `list`.
+  const select = source.prepare<[], unknown[]>(`SELECT ${list} FROM ${name}`).raw().safeIntegers();
   let copied = 0;
   for (const row of select.iterate()) {
-    insert.run(...(row as unknown[]));
+    insert.run(...row);
     copied += 1;
   }
   const counted = copy.prepare(`SELECT count(*) FROM ${name}`).pluck().get();

@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import type { SqliteDatabase } from '../db/open-database';
+
+/** What a check pragma answers: one row per problem (or one `ok`), its message in the first column. */
+const PRAGMA_ROWS = z.array(z.record(z.string(), z.unknown()));
 
 /**
  * Runs SQLite's own consistency checks. Returns null when the database is sound, else the
@@ -8,7 +12,7 @@ import type { SqliteDatabase } from '../db/open-database';
  */
 export function findIntegrityProblem(db: SqliteDatabase): string | null {
   for (const check of ['quick_check', 'integrity_check'] as const) {
-    const rows = db.pragma(check) as Array<Record<string, unknown>>;
+    const rows = PRAGMA_ROWS.parse(db.pragma(check));
     const messages = rows.map((row) => String(Object.values(row)[0]));
     if (messages.length !== 1 || messages[0] !== 'ok') return `${check}: ${messages.slice(0, 5).join('; ')}`;
   }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open-database';
-import { describeError } from '../db/open-database';
+import { configureConnection, describeError } from '../db/open-database';
 
 /**
  * Opening the user database, plain or encrypted. The user database (notes, tags, collections,
@@ -100,9 +100,7 @@ export function openUserDatabase(
   try {
     // Deleted notes are overwritten inside the file, not left in free pages.
     db.pragma('secure_delete = ON');
-    if (options.live !== false && !readonly) db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+    configureConnection(db, options.live !== false && !readonly);
   } catch (error) {
     db.close();
     throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });

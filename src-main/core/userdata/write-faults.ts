@@ -12,7 +12,6 @@ import { errorCode, isRecord } from '../../common/guards';
  * - `write-failed`: any other input/output error of the disk.
  */
 export type UserDataWriteFault = 'disk-full' | 'read-only' | 'write-failed';
-export const USER_DATA_WRITE_FAULTS: readonly UserDataWriteFault[] = ['disk-full', 'read-only', 'write-failed'];
 
 /** SQLite result codes (better-sqlite3's `SqliteError.code`) that mean the disk refused a write. */
 const FULL_CODES = new Set(['SQLITE_FULL', 'SQLITE_IOERR_NOSPC']);

@@ -6,11 +6,8 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { ApiError } from '../../../src-main/common/errors';
-import {
-  openAnnotationService,
-  unavailableAnnotationService,
-  type AnnotationService,
-} from '../../../src-main/core/annotations/annotation-service';
+import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
+import { annotationServiceOnceArchiveOpens } from '../../../src-main/core/session/deferred-annotation-service';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -278,7 +275,7 @@ describe('read-only user-data folder while writing annotations', () => {
 });
 
 describe('read-only user-data folder at start', () => {
-  it('for real: a tmpfs remounted read-only; opening fails, the stand-in service answers read-only naming the folder, the file is unchanged', async (context) => {
+  it('for real: a tmpfs remounted read-only; opening fails, every notes call answers read-only naming the folder, the file is unchanged', async (context) => {
     const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'ro-disk-'));
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint], { stdio: 'pipe' });
@@ -303,13 +300,14 @@ describe('read-only user-data folder at start', () => {
       const before = readFileSync(path.join(mountPoint, 'user.sqlite'));
       execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
 
-      let failure: unknown;
-      await openAnnotationService(mountPoint, seeds.archive).catch((error: unknown) => (failure = error));
-      expect(failure).toBeInstanceOf(Error);
-      const standIn = unavailableAnnotationService(mountPoint, failure);
-      const call = standIn.call('listAnnotations', [seeds.letter.id]);
+      // What the app's session does: open the notes once the library has an archive.
+      const notes = annotationServiceOnceArchiveOpens(mountPoint, { archive: seeds.archive, list: () => [seeds] });
+      await notes.openIfArchive();
+      expect(notes.isOpen).toBe(false);
+      const call = notes.call('listAnnotations', [seeds.letter.id]);
       await expect(call).rejects.toMatchObject({ name: 'Unavailable', code: 'read-only' });
       await expect(call).rejects.toThrow(`your notes folder (${mountPoint}) cannot be written to (read-only)`);
+      notes.close();
       expect(readFileSync(path.join(mountPoint, 'user.sqlite')).equals(before)).toBe(true);
       execFileSync('mount', ['-o', 'remount,rw', mountPoint]);
       expect(storedIn(mountPoint)).toEqual({ notes: ['guardada antes'], integrity: 'ok' });

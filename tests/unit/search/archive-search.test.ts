@@ -2,7 +2,7 @@ import lunr from 'lunr';
 import { describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import type { SearchResponse } from '../../../src-main/common/types';
-import { buildSearchIndexWithLunr } from '../../../src-main/core/search/index-builder';
+import { buildSearchIndexWithLunr } from '../../support/reference-index';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;

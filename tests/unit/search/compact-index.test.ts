@@ -3,12 +3,8 @@ import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import { decodeIndexHeader, decodePosting, type StoredIndex } from '../../../src-main/core/search/compact-index';
-import {
-  buildLunrIndex,
-  buildSearchIndex,
-  loadSearchIndex,
-  type IndexableDocument,
-} from '../../../src-main/core/search/index-builder';
+import { loadSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
+import { buildLunrIndex, buildSearchIndex, buildSearchIndexWithLunr } from '../../support/reference-index';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { matchedTerms, runQuery } from '../../../src-main/core/search/query-runner';
 import { SEEDS } from './real-corpus';
@@ -143,7 +139,6 @@ describe('compact stored index (per-term postings with scores)', () => {
 describe('direct index builder', () => {
   it('gives exactly what lunr.Builder gives on the real corpus (terms, numbering, scores, token set)', async () => {
     const { importSources } = await import('../../../src-main/core/import/index');
-    const { buildSearchIndexWithLunr } = await import('../../../src-main/core/search/index-builder');
     const { GOBIERNOFACIL } = await import('./real-corpus');
     const imported = (await importSources([SEEDS, GOBIERNOFACIL])).documents;
     const direct = buildSearchIndex(imported);

@@ -7,7 +7,9 @@ import { buildCorpus } from '../../../src-main/core/build/build';
 import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { startServer, type RunningServer, type ServerPacks } from '../../../src-main/serve/server';
-import { fetchOwnerRoutes } from '../../../src-renderer/api/owner-routes';
+import { fetchFirstStatus } from '../../../src-renderer/api/owner-routes';
+
+const ownerRoutesOf = async (base: string) => (await fetchFirstStatus(base)).routes;
 
 /**
  * `/api/status` names the owner routes the asking page may use, so a page of a server shared
@@ -64,8 +66,8 @@ describe('the owner routes named by /api/status', () => {
   });
 
   it("is read by the page's client: a shared page learns it has none, an older server says nothing", async () => {
-    expect(await fetchOwnerRoutes(lanServer.url)).toEqual(new Set());
-    expect(await fetchOwnerRoutes(server.url)).toEqual(new Set());
+    expect(await ownerRoutesOf(lanServer.url)).toEqual(new Set());
+    expect(await ownerRoutesOf(server.url)).toEqual(new Set());
     // An older server answers its status without the header: that is not taken to mean "none".
     const older = http.createServer((_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' }).end('{"state":"ready"}');
@@ -73,7 +75,7 @@ describe('the owner routes named by /api/status', () => {
     await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve));
     const address = older.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    expect(await fetchOwnerRoutes(`http://127.0.0.1:${port}/`)).toBeNull();
+    expect(await ownerRoutesOf(`http://127.0.0.1:${port}/`)).toBeNull();
     await new Promise((resolve) => older.close(resolve));
   });
 });
