@@ -106,7 +106,7 @@ export function runQuery(
   const documentCount = index.refs.length;
   const fieldCount = index.fields.length;
   /** Per field: term id -> summed boosts (the query vector). */
-  const queryVectors = index.fields.map(() => new Map<number, number>());
+  const queryVectors: ReadonlyArray<Map<number, number>> = index.fields.map(() => new Map<number, number>());
   const positivePairs: Array<readonly [number, number]> = [];
   const seenPair = new Set<number>();
   const requiredSets: Uint8Array[] = [];
@@ -160,17 +160,18 @@ export function runQuery(
     for (const termId of expansion.terms) {
       if (presence !== PROHIBITED) restrictTerm(termFilters, termId, expansion.filter);
       for (const field of fieldIds) {
-        if (presence === REQUIRED) {
+        if (clauseMatches) {
           requiredFields.add(field);
-          markDocuments(index, termId, field, clauseMatches as Uint8Array, expansion.filter);
+          markDocuments(index, termId, field, clauseMatches, expansion.filter);
         }
         if (presence === PROHIBITED) {
           prohibited ??= new Uint8Array(documentCount);
           markDocuments(index, termId, field, prohibited, expansion.filter);
           continue;
         }
-        const vector = queryVectors[field] as Map<number, number>;
-        vector.set(termId, (vector.get(termId) ?? 0) + clause.boost);
+        // fieldIds come from index.fieldId: every one has its vector.
+        const vector = queryVectors[field];
+        vector?.set(termId, (vector.get(termId) ?? 0) + clause.boost);
         clausePairs.push([termId, field]);
         const key = termId * fieldCount + field;
         if (!seenPair.has(key)) {
@@ -222,8 +223,7 @@ export function runQuery(
   const { totals, dot } = scratch;
   const hit = scratch.hit.fill(0);
   const touched = scratch.touched.fill(0);
-  for (let field = 0; field < fieldCount; field += 1) {
-    const vector = queryVectors[field] as Map<number, number>;
+  for (const [field, vector] of queryVectors.entries()) {
     if (vector.size === 0) continue;
     // Lunr's vectors keep elements sorted by dimension; its dot product and magnitude add in that order.
     const elements = [...vector].sort((a, b) => (index.termOrder[a[0]] ?? 0) - (index.termOrder[b[0]] ?? 0));

@@ -144,7 +144,7 @@ function wordCharWidth(text: string, at: number): number {
     const low = text.charCodeAt(at + 1);
     if (low >= 0xdc00 && low <= 0xdfff) return WORD_CODE_POINT.test(text.slice(at, at + 2)) ? 2 : 0;
   }
-  let known = BMP_WORD_CHARS[code] as number;
+  let known = BMP_WORD_CHARS[code] ?? 0;
   if (known === 0) {
     known = WORD_CODE_POINT.test(text.charAt(at)) ? 1 : 2;
     BMP_WORD_CHARS[code] = known;
@@ -160,12 +160,10 @@ function bestWindowStart(words: readonly MatchedWord[]): number {
   let bestCount = 0;
   let right = 0;
   const counts = new Map<string, number>();
-  for (let left = 0; left < words.length; left += 1) {
-    const leftWord = words[left] as MatchedWord;
+  for (const [left, leftWord] of words.entries()) {
     const limit = leftWord.range.start + SNIPPET_LENGTH - LEAD_IN;
-    while (right < words.length && (words[right] as MatchedWord).range.end <= limit) {
-      const term = (words[right] as MatchedWord).term;
-      counts.set(term, (counts.get(term) ?? 0) + 1);
+    for (let next = words[right]; next !== undefined && next.range.end <= limit; next = words[right]) {
+      counts.set(next.term, (counts.get(next.term) ?? 0) + 1);
       right += 1;
     }
     const inWindow = right - left;
