@@ -52,12 +52,13 @@ export interface HitSnippet {
 }
 const RECENT_MATCHES = 8;
 /**
- * Documents whose folded title and description are kept for phrase checks: a phrase whose words
- * are common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
+ * Bytes of folded titles and descriptions kept for phrase checks: a phrase whose words are
+ * common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
  * checked in its title and description; read once, they are then compared in memory. About
- * 0.4 kB each: at most ~8 MB.
+ * 0.4 kB each, so 4 MB holds ~10,000 documents; bounded in bytes (it was 20,000 entries, ~8 MB)
+ * so that long descriptions cannot make it grow.
  */
-const FOLDED_TITLES = 20_000;
+const FOLDED_TITLE_BYTES = 4 * 1024 * 1024;
 
 export interface SearchSource {
   /** Dates, facets and date order of every document (search-catalog.ts), by position in the index's refs. */
@@ -130,7 +131,9 @@ export class Searcher {
   private readonly recentMatches = new Map<string, MatchSet>();
   /** Folded title and description by document position, for phrase checks (see FOLDED_TITLES). */
   private readonly foldedTitles = new LRUCache<number, { title: string; description: string }>({
-    max: FOLDED_TITLES,
+    maxSize: FOLDED_TITLE_BYTES,
+    // UTF-16 code units, plus the object and its two string headers.
+    sizeCalculation: ({ title, description }) => 2 * (title.length + description.length) + 64,
   });
 
   constructor(

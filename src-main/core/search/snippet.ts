@@ -160,7 +160,7 @@ function bestWindowStart(words: readonly MatchedWord[]): number {
   let bestCount = 0;
   let right = 0;
   const counts = new Map<string, number>();
-  for (const [left, leftWord] of words.entries()) {
+  for (let left = 0, leftWord = words[0]; leftWord !== undefined; left += 1, leftWord = words[left]) {
     const limit = leftWord.range.start + SNIPPET_LENGTH - LEAD_IN;
     for (let next = words[right]; next !== undefined && next.range.end <= limit; next = words[right]) {
       counts.set(next.term, (counts.get(next.term) ?? 0) + 1);
