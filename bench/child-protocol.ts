@@ -28,6 +28,8 @@ export interface QueryMeasurement {
   id: string;
   /** Median latency of this query over the measured repetitions. */
   medianMs: number;
+  /** Median CPU time of this query (steadier than wall time on a shared machine). */
+  medianCpuMs?: number;
   total: number;
   /** First hit's title, to eyeball that both engines found related documents. */
   firstTitle: string | null;
@@ -57,6 +59,17 @@ export interface SearchMeasurement {
   topOnlyP95Ms?: number;
   rssAfterOpenMb: number;
   heapAfterOpenMb: number;
+  /**
+   * After the timed queries (where the search process's memory goes, issue 14): RSS, V8 heap
+   * used and reserved, and memory outside the heap (ArrayBuffers, Buffers, native allocations).
+   */
+  memoryAfterQueries?: {
+    rssMb: number;
+    heapUsedMb: number;
+    heapTotalMb: number;
+    externalMb: number;
+    arrayBuffersMb: number;
+  };
   maxRssMb: number;
   queries: QueryMeasurement[];
   /** The app only: queries whose top 10 ranks a document lacking a query word above one with every word. */

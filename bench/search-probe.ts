@@ -127,6 +127,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < warmup; round++) for (const query of BENCH_QUERIES) answers.set(query.id, run(query));
 
   const perQuery = new Map<string, number[]>(BENCH_QUERIES.map((query) => [query.id, []]));
+  const perQueryCpu = new Map<string, number[]>(BENCH_QUERIES.map((query) => [query.id, []]));
   const all: number[] = [];
   const allCpu: number[] = [];
   for (let round = 0; round < repetitions; round++) {
@@ -135,11 +136,22 @@ async function main(): Promise<void> {
       const started = process.hrtime.bigint();
       answers.set(query.id, run(query));
       const ms = elapsedMs(started);
-      allCpu.push(cpuMs(cpuStarted));
+      const cpu = cpuMs(cpuStarted);
+      allCpu.push(cpu);
+      perQueryCpu.get(query.id)?.push(cpu);
       perQuery.get(query.id)?.push(ms);
       all.push(ms);
     }
   }
+
+  const after = process.memoryUsage();
+  const memoryAfterQueries = {
+    rssMb: after.rss / 2 ** 20,
+    heapUsedMb: after.heapUsed / 2 ** 20,
+    heapTotalMb: after.heapTotal / 2 ** 20,
+    externalMb: after.external / 2 ** 20,
+    arrayBuffersMb: after.arrayBuffers / 2 ** 20,
+  };
 
   const topOnly: number[] = [];
   if (runTopOnly) {
@@ -158,6 +170,7 @@ async function main(): Promise<void> {
     return {
       id: query.id,
       medianMs: median(perQuery.get(query.id) ?? []),
+      medianCpuMs: median(perQueryCpu.get(query.id) ?? []),
       total: answer?.total ?? 0,
       firstTitle: answer?.firstTitle ?? null,
       notice: answer?.notice ?? null,
@@ -178,6 +191,7 @@ async function main(): Promise<void> {
     ...(topOnly.length > 0 ? { topOnlyP50Ms: percentile(topOnly, 50), topOnlyP95Ms: percentile(topOnly, 95) } : {}),
     rssAfterOpenMb: memory.rss / 2 ** 20,
     heapAfterOpenMb: memory.heapUsed / 2 ** 20,
+    memoryAfterQueries,
     maxRssMb: maxRssMb(),
     queries,
     ...(opened.relevanceViolations ? { relevanceViolations: opened.relevanceViolations() } : {}),

@@ -94,7 +94,7 @@ export interface SearchHit extends DocumentSummary {
   score: number;
   /** Plain text around the best match, HTML-escaped, matched words wrapped in `<mark>`. */
   snippet: string;
-  /** How many times the query's terms occur in the document. */
+  /** How many times the query's terms occur in the title and the text's first 8,000 chars (snippet.ts, SNIPPET_SCAN). */
   matches: number;
 }
 

@@ -106,7 +106,7 @@ export function runQuery(
   const documentCount = index.refs.length;
   const fieldCount = index.fields.length;
   /** Per field: term id -> summed boosts (the query vector). */
-  const queryVectors = index.fields.map(() => new Map<number, number>());
+  const queryVectors: ReadonlyArray<Map<number, number>> = index.fields.map(() => new Map<number, number>());
   const positivePairs: Array<readonly [number, number]> = [];
   const seenPair = new Set<number>();
   const requiredSets: Uint8Array[] = [];
@@ -117,7 +117,8 @@ export function runQuery(
   const coordinationClauses: CountedClause[] = [];
   /** Terms that only count in some documents (from wildcard clauses); absent = everywhere. */
   const termFilters = new Map<number, Uint8Array | null>();
-  const exactCounts = new Uint8Array(documentCount);
+  const scratch = scratchFor(index);
+  const exactCounts = scratch.exactCounts.fill(0);
   const budget: { left: number; exceeded: boolean } = { left: QUERY_BUDGET.total, exceeded: false };
 
   let fuzzyClausesSeen = 0;
@@ -159,17 +160,18 @@ export function runQuery(
     for (const termId of expansion.terms) {
       if (presence !== PROHIBITED) restrictTerm(termFilters, termId, expansion.filter);
       for (const field of fieldIds) {
-        if (presence === REQUIRED) {
+        if (clauseMatches) {
           requiredFields.add(field);
-          markDocuments(index, termId, field, clauseMatches as Uint8Array, expansion.filter);
+          markDocuments(index, termId, field, clauseMatches, expansion.filter);
         }
         if (presence === PROHIBITED) {
           prohibited ??= new Uint8Array(documentCount);
           markDocuments(index, termId, field, prohibited, expansion.filter);
           continue;
         }
-        const vector = queryVectors[field] as Map<number, number>;
-        vector.set(termId, (vector.get(termId) ?? 0) + clause.boost);
+        // fieldIds come from index.fieldId: every one has its vector.
+        const vector = queryVectors[field];
+        vector?.set(termId, (vector.get(termId) ?? 0) + clause.boost);
         clausePairs.push([termId, field]);
         const key = termId * fieldCount + field;
         if (!seenPair.has(key)) {
@@ -217,12 +219,11 @@ export function runQuery(
     };
   }
 
-  const totals = new Float64Array(documentCount);
-  const hit = new Uint8Array(documentCount);
-  const dot = new Float64Array(documentCount);
-  const touched = new Int32Array(documentCount);
-  for (let field = 0; field < fieldCount; field += 1) {
-    const vector = queryVectors[field] as Map<number, number>;
+  // Reused across queries (dot is zeroed as it is read; totals are written before being read).
+  const { totals, dot } = scratch;
+  const hit = scratch.hit.fill(0);
+  const touched = scratch.touched.fill(0);
+  for (const [field, vector] of queryVectors.entries()) {
     if (vector.size === 0) continue;
     // Lunr's vectors keep elements sorted by dimension; its dot product and magnitude add in that order.
     const elements = [...vector].sort((a, b) => (index.termOrder[a[0]] ?? 0) - (index.termOrder[b[0]] ?? 0));
@@ -256,14 +257,17 @@ export function runQuery(
     }
   }
 
-  const matched = countMatchedClauses(index, coordinationClauses, documentCount);
+  const matched = countMatchedClauses(index, coordinationClauses, scratch);
   const applies = coordinationClauses.length > 1;
-  const docs: number[] = [];
-  for (let doc = 0; doc < documentCount; doc += 1) if (hit[doc] === 1) docs.push(doc);
-  const scores = new Float64Array(docs.length);
-  const matchedClauses = new Uint8Array(docs.length);
-  const exactClauses = new Uint8Array(docs.length);
-  docs.forEach((doc, i) => {
+  let matchCount = 0;
+  for (let doc = 0; doc < documentCount; doc += 1) matchCount += hit[doc] ?? 0;
+  const docs = new Int32Array(matchCount);
+  const scores = new Float64Array(matchCount);
+  const matchedClauses = new Uint8Array(matchCount);
+  const exactClauses = new Uint8Array(matchCount);
+  for (let doc = 0, i = 0; doc < documentCount; doc += 1) {
+    if (hit[doc] !== 1) continue;
+    docs[i] = doc;
     exactClauses[i] = exactCounts[doc] ?? 0;
     if (applies) {
       const clausesMatched = matched[doc] ?? 0;
@@ -272,9 +276,10 @@ export function runQuery(
     } else {
       scores[i] = totals[doc] ?? 0;
     }
-  });
+    i += 1;
+  }
   return {
-    docs: Int32Array.from(docs),
+    docs,
     scores,
     matchedClauses,
     exactClauses,
@@ -455,17 +460,53 @@ function markDocuments(
 }
 
 function intersectAll(sets: readonly Uint8Array[], size: number): Uint8Array | null {
-  if (sets.length === 0) return null;
-  if (sets.length === 1) return sets[0] as Uint8Array;
-  const out = new Uint8Array(size);
-  for (let doc = 0; doc < size; doc += 1) out[doc] = sets.every((set) => set[doc] === 1) ? 1 : 0;
+  const [first, ...rest] = sets;
+  if (first === undefined) return null;
+  if (rest.length === 0) return first;
+  const out = Uint8Array.from(first);
+  for (const set of rest) for (let doc = 0; doc < size; doc += 1) out[doc] = (out[doc] ?? 0) & (set[doc] ?? 0);
   return out;
 }
 
-function countMatchedClauses(index: TermIndex, clauses: readonly CountedClause[], size: number): Uint8Array {
-  const counts = new Uint8Array(size);
+/**
+ * Arrays over every document that each query needs for a moment (sums, marks, counts): kept per
+ * index and reused, so that a query allocates only arrays the size of its matches. Searches of
+ * one index run one at a time on their thread.
+ */
+interface QueryScratch {
+  totals: Float64Array;
+  dot: Float64Array;
+  hit: Uint8Array;
+  touched: Int32Array;
+  exactCounts: Uint8Array;
+  counts: Uint8Array;
+  lastClause: Int32Array;
+}
+
+const scratches = new WeakMap<TermIndex, QueryScratch>();
+
+function scratchFor(index: TermIndex): QueryScratch {
+  const size = index.refs.length;
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    scratch = {
+      totals: new Float64Array(size),
+      dot: new Float64Array(size),
+      hit: new Uint8Array(size),
+      touched: new Int32Array(size),
+      exactCounts: new Uint8Array(size),
+      counts: new Uint8Array(size),
+      lastClause: new Int32Array(size),
+    };
+    scratches.set(index, scratch);
+  }
+  return scratch;
+}
+
+function countMatchedClauses(index: TermIndex, clauses: readonly CountedClause[], scratch: QueryScratch): Uint8Array {
+  const counts = scratch.counts.fill(0);
   if (clauses.length < 2) return counts;
-  const lastClause = new Int32Array(size).fill(-1);
+  const lastClause = scratch.lastClause.fill(-1);
   clauses.forEach(({ pairs, filter }, c) => {
     for (const [termId, field] of pairs) {
       const posting = index.posting(termId);

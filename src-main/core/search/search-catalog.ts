@@ -52,8 +52,9 @@ export function buildCatalog(summaries: readonly DocumentSummary[]): StoredCatal
   const values = summaries.map((summary) => facetValues(summary));
   const facets = FacetTable.fromDocuments(values);
   const order = summaries
-    .map((_, doc) => doc)
-    .sort((a, b) => compareByDate(summaries[a] as DocumentSummary, summaries[b] as DocumentSummary));
+    .map((summary, doc) => ({ summary, doc }))
+    .sort((a, b) => compareByDate(a.summary, b.summary))
+    .map(({ doc }) => doc);
   const dateRank = new Int32Array(summaries.length);
   order.forEach((doc, rank) => {
     dateRank[doc] = rank;

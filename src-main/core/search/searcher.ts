@@ -52,12 +52,13 @@ export interface HitSnippet {
 }
 const RECENT_MATCHES = 8;
 /**
- * Documents whose folded title and description are kept for phrase checks: a phrase whose words
- * are common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
+ * Bytes of folded titles and descriptions kept for phrase checks: a phrase whose words are
+ * common (`"gobierno abierto"`) leaves thousands of matches whose body lacks it, each to be
  * checked in its title and description; read once, they are then compared in memory. About
- * 0.4 kB each: at most ~8 MB.
+ * 0.4 kB each, so 4 MB holds ~10,000 documents; bounded in bytes (it was 20,000 entries, ~8 MB)
+ * so that long descriptions cannot make it grow.
  */
-const FOLDED_TITLES = 20_000;
+const FOLDED_TITLE_BYTES = 4 * 1024 * 1024;
 
 export interface SearchSource {
   /** Dates, facets and date order of every document (search-catalog.ts), by position in the index's refs. */
@@ -73,23 +74,25 @@ export interface SearchSource {
   documentsWithPhrase(foldedPhrase: string): ReadonlySet<string>;
 }
 
-interface Candidate {
-  /** Position in the index's refs (and in the catalog). */
-  doc: number;
-  score: number;
-  /** Positive query clauses this hit matched (coordination; relevance order sorts on it first). */
-  matchedClauses: number;
-  /** Positive clauses whose word as typed the hit holds (exact form first; sorted on next). */
-  exactClauses: number;
-  /** Position in the date order (ties, and the date sort). */
-  dateRank: number;
-}
-
+/**
+ * A query's matches as parallel typed arrays (struct of arrays), in ascending document
+ * position for a search and in date order when listing: thousands of matches per query were
+ * one object each, and allocating and collecting them was a tenth of a search.
+ */
 interface MatchSet {
-  candidates: readonly Candidate[];
+  /** Position of each match in the index's refs (and in the catalog). */
+  docs: Int32Array;
+  scores: Float64Array;
+  /** Positive query clauses each match matched (coordination; relevance order sorts on it first). */
+  matchedClauses: Uint8Array;
+  /** Positive clauses whose word as typed each match holds (exact form first; sorted on next). */
+  exactClauses: Uint8Array;
   /** The index run, for the matched terms of the page's hits (null when listing). */
   matches: QueryMatches | null;
 }
+
+/** The matches a request keeps: positions in a MatchSet's arrays, ascending (null: all of them). */
+type Kept = Int32Array | null;
 
 /** A request's filters as facet value ids and date bounds, resolved once per search. */
 interface ResolvedFilters {
@@ -128,7 +131,9 @@ export class Searcher {
   private readonly recentMatches = new Map<string, MatchSet>();
   /** Folded title and description by document position, for phrase checks (see FOLDED_TITLES). */
   private readonly foldedTitles = new LRUCache<number, { title: string; description: string }>({
-    max: FOLDED_TITLES,
+    maxSize: FOLDED_TITLE_BYTES,
+    // UTF-16 code units, plus the object and its two string headers.
+    sizeCalculation: ({ title, description }) => 2 * (title.length + description.length) + 64,
   });
 
   constructor(
@@ -177,44 +182,48 @@ export class Searcher {
   run(parsed: ParsedQuery, request: SearchRequest, options: SearchOptions = {}): SearchResponse {
     const progress: Progress = { deadline: options.deadline ?? Number.POSITIVE_INFINITY, timedOut: false };
     const matchSet = this.cachedMatch(parsed, progress);
-    const candidates = this.filtered(matchSet, parsed, request, progress);
+    const kept = this.filtered(matchSet, parsed, request, progress);
+    const total = kept === null ? matchSet.docs.length : kept.length;
     const { catalog } = this.source;
-    const facets = catalog.facets.count(facetIdsOf(catalog, candidates));
+    const facets = catalog.facets.countDocuments(catalog.facetStarts, catalog.facetIds, keptDocs(matchSet, kept));
     this.countSelectedFacets(facets, matchSet, parsed, request, progress);
     const sort = request.sort ?? (parsed.mode === 'search' ? 'relevance' : 'date');
     const offset = clampInteger(request.offset, 0, 0, Number.MAX_SAFE_INTEGER);
     const limit = clampInteger(request.limit, DEFAULT_LIMIT, 1, Number.MAX_SAFE_INTEGER);
     // Total and facets need every match, the page only its first offset + limit in order.
-    const page = firstInOrder(candidates, offset + limit, this.comparatorFor(sort)).slice(offset);
+    const page = firstInOrder(kept ?? matchSet.docs.length, offset + limit, this.comparatorFor(sort, matchSet)).slice(
+      offset,
+    );
     const phrases = parsed.phrases.filter((phrase) => !phrase.exclude);
     const terms = new Set(parsed.terms);
     const matchedByDoc = matchSet.matches
       ? matchedTerms(
           this.source.index,
           matchSet.matches,
-          page.map((candidate) => candidate.doc),
+          page.map((at) => matchSet.docs[at] ?? 0),
         )
       : new Map<number, Set<string>>();
     const hits: SearchHit[] = [];
-    for (const candidate of page) {
-      const matched = matchedByDoc.get(candidate.doc) ?? new Set<string>();
+    for (const at of page) {
+      const doc = matchSet.docs[at] ?? 0;
+      const matched = matchedByDoc.get(doc) ?? new Set<string>();
       for (const term of matched) terms.add(term);
       const inTime = performance.now() <= progress.deadline;
       if (!inTime && options.snippets !== false) progress.timedOut = true;
-      const hit = this.hit(candidate, matched, phrases, options.snippets !== false && inTime);
+      const hit = this.hit(doc, matchSet.scores[at] ?? 0, matched, phrases, options.snippets !== false && inTime);
       if (hit) hits.push(hit);
     }
     const timedOut = progress.timedOut || matchSet.matches?.timedOut === true;
 
     return {
-      total: candidates.length,
+      total,
       hits,
       facets,
       notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : timedOut ? TIME_NOTICE : null),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
       match: parsed.match,
-      ...(timedOut ? {} : this.suggestionFor(parsed, request, candidates.length, progress)),
+      ...(timedOut ? {} : this.suggestionFor(parsed, request, total, progress)),
     };
   }
 
@@ -238,7 +247,9 @@ export class Searcher {
       if (!selected || selected.length === 0) continue;
       const others: SearchFilters = { ...filters, [name]: undefined };
       const without = this.filtered(matchSet, parsed, { ...request, filters: others }, progress);
-      facets[name] = catalog.facets.count(facetIdsOf(catalog, without))[name];
+      facets[name] = catalog.facets.countDocuments(catalog.facetStarts, catalog.facetIds, keptDocs(matchSet, without))[
+        name
+      ];
     }
   }
 
@@ -246,35 +257,33 @@ export class Searcher {
    * The query's matches that pass its `type:` terms, its phrases and the request's filters. Past
    * the deadline the matches not yet checked are dropped (phrase checks are the costly part).
    */
-  private filtered(
-    matchSet: MatchSet,
-    parsed: ParsedQuery,
-    request: SearchRequest,
-    progress: Progress,
-  ): readonly Candidate[] {
+  private filtered(matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest, progress: Progress): Kept {
     // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
     const filters = this.resolveFilters(request.filters);
     const types = this.resolveTypes(parsed);
     const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
-    if (!filtering) return matchSet.candidates;
-    const kept: Candidate[] = [];
-    const { candidates } = matchSet;
-    for (let i = 0; i < candidates.length; i += 1) {
+    if (!filtering) return null;
+    const { docs } = matchSet;
+    const kept = new Int32Array(docs.length);
+    let keptCount = 0;
+    for (let i = 0; i < docs.length; i += 1) {
       // The clock is read every 256 matches: cheap, and a few hundred checks take well under a millisecond.
       if ((i & 255) === 255 && performance.now() > progress.deadline) {
         progress.timedOut = true;
         break;
       }
-      const candidate = candidates[i] as Candidate;
+      const doc = docs[i] ?? 0;
       if (
-        this.passesTypes(candidate.doc, types) &&
-        this.passesFilters(candidate.doc, filters) &&
-        this.passesPhrases(candidate.doc, parsed.phrases, bodies)
-      )
-        kept.push(candidate);
+        this.passesTypes(doc, types) &&
+        this.passesFilters(doc, filters) &&
+        this.passesPhrases(doc, parsed.phrases, bodies)
+      ) {
+        kept[keptCount] = i;
+        keptCount += 1;
+      }
     }
-    return kept;
+    return kept.subarray(0, keptCount);
   }
 
   /**
@@ -301,7 +310,8 @@ export class Searcher {
     if (corrected.mode !== 'search') return {};
     let found: number;
     try {
-      found = this.filtered(this.cachedMatch(corrected, progress), corrected, request, progress).length;
+      const correctedMatches = this.cachedMatch(corrected, progress);
+      found = this.filtered(correctedMatches, corrected, request, progress)?.length ?? correctedMatches.docs.length;
     } catch (error) {
       // A correction that cannot run as written is no suggestion; the query as typed was answered.
       if (error instanceof UnrunnableQuery) return {};
@@ -310,16 +320,25 @@ export class Searcher {
     return found > total ? { suggestion: correction.query } : {};
   }
 
-  private comparatorFor(sort: SortOrder): (a: Candidate, b: Candidate) => number {
-    if (sort === 'relevance') return compareCandidatesByScore;
-    if (sort === 'date') return compareCandidatesByDate;
+  /** A total order on positions in the match set's arrays. */
+  private comparatorFor(sort: SortOrder, set: MatchSet): (a: number, b: number) => number {
+    const { docs, scores, matchedClauses, exactClauses } = set;
+    const { dateRank, dates } = this.source.catalog;
+    const rankOf = (at: number): number => dateRank[docs[at] ?? 0] ?? 0;
+    if (sort === 'date') return (a, b) => rankOf(a) - rankOf(b);
+    if (sort === 'relevance') {
+      return (a, b) =>
+        (matchedClauses[b] ?? 0) - (matchedClauses[a] ?? 0) ||
+        (exactClauses[b] ?? 0) - (exactClauses[a] ?? 0) ||
+        (scores[b] ?? 0) - (scores[a] ?? 0) ||
+        rankOf(a) - rankOf(b);
+    }
     // Oldest first is the date order backwards, except that undated documents still come last
     // and documents of one date keep the date order's (title) order.
-    const { dates } = this.source.catalog;
     return (a, b) => {
-      const dateA = dates[a.doc] ?? 0;
-      const dateB = dates[b.doc] ?? 0;
-      if (dateA === dateB) return a.dateRank - b.dateRank;
+      const dateA = dates[docs[a] ?? 0] ?? 0;
+      const dateB = dates[docs[b] ?? 0] ?? 0;
+      if (dateA === dateB) return rankOf(a) - rankOf(b);
       if (dateA === 0 || dateB === 0) return dateA === 0 ? 1 : -1;
       return dateA - dateB;
     };
@@ -347,33 +366,11 @@ export class Searcher {
   }
 
   private match(parsed: ParsedQuery, deadline?: number): MatchSet {
-    if (parsed.mode === 'none') return { candidates: [], matches: null };
-    const { dateRank, byDate } = this.source.catalog;
-    if (parsed.mode === 'all') {
-      return {
-        candidates: Array.from(byDate, (doc, rank) => ({
-          doc,
-          score: 0,
-          matchedClauses: 0,
-          exactClauses: 0,
-          dateRank: rank,
-        })),
-        matches: null,
-      };
-    }
+    if (parsed.mode === 'none') return listing(new Int32Array(0));
+    if (parsed.mode === 'all') return listing(this.source.catalog.byDate);
     const matches = runQuery(this.source.index, parsed.clauses, this.analyzer, deadline);
-    const candidates: Candidate[] = [];
-    for (let i = 0; i < matches.docs.length; i += 1) {
-      const doc = matches.docs[i] ?? 0;
-      candidates.push({
-        doc,
-        score: matches.scores[i] ?? 0,
-        matchedClauses: matches.matchedClauses[i] ?? 0,
-        exactClauses: matches.exactClauses[i] ?? 0,
-        dateRank: dateRank[doc] ?? 0,
-      });
-    }
-    return { candidates, matches };
+    const { docs, scores, matchedClauses, exactClauses } = matches;
+    return { docs, scores, matchedClauses, exactClauses, matches };
   }
 
   /** The `type:` terms of a query as type facet ids, or null when it has none. */
@@ -472,18 +469,19 @@ export class Searcher {
   }
 
   private hit(
-    candidate: Candidate,
+    doc: number,
+    score: number,
     matchedTerms: ReadonlySet<string>,
     phrases: readonly PhraseConstraint[],
     withSnippet: boolean,
   ): SearchHit | null {
-    const id = this.source.index.refs[candidate.doc] ?? '';
+    const id = this.source.index.refs[doc] ?? '';
     const summary = this.source.getSummary(id);
     if (!summary) return null;
     const { snippet, matches } = withSnippet
       ? this.snippetOf(id, summary.title, matchedTerms, phrases)
       : { snippet: '', matches: 0 };
-    return { ...summary, score: candidate.score, snippet, matches };
+    return { ...summary, score, snippet, matches };
   }
 
   private snippetOf(
@@ -519,11 +517,24 @@ function refPosition(refs: readonly string[], id: string): number | undefined {
   return undefined;
 }
 
-function* facetIdsOf(catalog: SearchCatalog, candidates: readonly Candidate[]): Generator<Int32Array> {
-  const { facetStarts, facetIds } = catalog;
-  for (const { doc } of candidates) {
-    yield facetIds.subarray(facetStarts[doc], facetStarts[doc + 1]);
-  }
+/** Documents in `docs` order with no scores: listing (no query) and queries that match nothing. */
+function listing(docs: Int32Array): MatchSet {
+  const size = docs.length;
+  return {
+    docs,
+    scores: new Float64Array(size),
+    matchedClauses: new Uint8Array(size),
+    exactClauses: new Uint8Array(size),
+    matches: null,
+  };
+}
+
+/** The documents a request keeps, for facet counting. */
+function keptDocs(set: MatchSet, kept: Kept): Int32Array {
+  if (kept === null) return set.docs;
+  const docs = new Int32Array(kept.length);
+  for (let i = 0; i < kept.length; i += 1) docs[i] = set.docs[kept[i] ?? 0] ?? 0;
+  return docs;
 }
 
 /** `2017`, `2017-05` or `2017-05-23` as a bound on YYYYMMDD numbers; anything else bounds nothing out. */
@@ -541,66 +552,53 @@ function hasFilters(filters: SearchFilters | undefined): boolean {
   );
 }
 
-function compareCandidatesByDate(a: Candidate, b: Candidate): number {
-  return a.dateRank - b.dateRank;
-}
-
-function compareCandidatesByScore(a: Candidate, b: Candidate): number {
-  return (
-    b.matchedClauses - a.matchedClauses ||
-    b.exactClauses - a.exactClauses ||
-    b.score - a.score ||
-    a.dateRank - b.dateRank
-  );
-}
-
 /**
- * The first `count` items in the order of `compare` (a total order), without sorting them all:
- * a page of 20 out of 10,000 matches keeps a bounded max-heap of the best so far.
+ * The first `count` of some positions (all of 0..n-1 when a number is given) in the order of
+ * `compare` (a total order), without sorting them all: a page of 20 out of 10,000 matches keeps
+ * a bounded max-heap of the best so far, in an Int32Array.
  */
-function firstInOrder<T extends object>(items: readonly T[], count: number, compare: (a: T, b: T) => number): T[] {
-  if (count >= items.length / 4) return [...items].sort(compare).slice(0, count);
+function firstInOrder(items: Int32Array | number, count: number, compare: (a: number, b: number) => number): number[] {
+  const size = typeof items === 'number' ? items : items.length;
+  const item = typeof items === 'number' ? (i: number): number => i : (i: number): number => items[i] ?? 0;
+  if (count >= size / 4) {
+    const all = Array.from({ length: size }, (_, i) => item(i));
+    return all.sort(compare).slice(0, count);
+  }
   // heap[0] is the worst of the kept items.
-  const heap: T[] = [];
-  /** Every index the heap code passes is inside the heap; one outside is a bug, said so. */
-  const at = (i: number): T => {
-    const item = heap[i];
-    if (item === undefined) throw new RangeError(`heap index ${i} outside 0..${heap.length - 1}`);
-    return item;
-  };
-  const worse = (i: number, j: number): boolean => compare(at(i), at(j)) > 0;
+  const heap = new Int32Array(count);
+  let length = 0;
+  const worse = (i: number, j: number): boolean => compare(heap[i] ?? 0, heap[j] ?? 0) > 0;
   const swap = (i: number, j: number): void => {
-    const held = at(i);
-    heap[i] = at(j);
+    const held = heap[i] ?? 0;
+    heap[i] = heap[j] ?? 0;
     heap[j] = held;
   };
-  const siftDown = (from: number): void => {
-    for (let i = from; ;) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let largest = i;
-      if (left < heap.length && worse(left, largest)) largest = left;
-      if (right < heap.length && worse(right, largest)) largest = right;
-      if (largest === i) return;
-      swap(i, largest);
-      i = largest;
-    }
-  };
-  for (const item of items) {
-    if (heap.length < count) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0;) {
+  for (let n = 0; n < size; n += 1) {
+    const next = item(n);
+    if (length < count) {
+      heap[length] = next;
+      length += 1;
+      for (let i = length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!worse(i, parent)) break;
         swap(i, parent);
         i = parent;
       }
-    } else if (count > 0 && compare(item, at(0)) < 0) {
-      heap[0] = item;
-      siftDown(0);
+    } else if (count > 0 && compare(next, heap[0] ?? 0) < 0) {
+      heap[0] = next;
+      for (let i = 0; ;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let largest = i;
+        if (left < length && worse(left, largest)) largest = left;
+        if (right < length && worse(right, largest)) largest = right;
+        if (largest === i) break;
+        swap(i, largest);
+        i = largest;
+      }
     }
   }
-  return heap.sort(compare);
+  return Array.from(heap.subarray(0, length)).sort(compare);
 }
 
 function clampInteger(value: number | undefined, fallback: number, min: number, max: number): number {

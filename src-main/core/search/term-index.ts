@@ -1,12 +1,17 @@
 import lunr from 'lunr';
+import { LRUCache } from 'lru-cache';
 import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
 import { FuzzyWords } from './fuzzy-words';
 import type { WordFormSource } from './word-forms';
 import { expandsTerms } from './lunr-clauses';
 
-/** Lunr's clause expansion (not in its type definitions). */
-/** Decoded postings kept for the next queries (a common term's posting is ~100 kB). */
-const POSTING_CACHE = 256;
+/**
+ * Bytes of decoded postings kept for the next queries. Bounded in bytes, not entries: a common
+ * term's posting at 10,000 documents is 100-160 kB, and 256 of them (the former bound) could
+ * hold 40 MB. 4 MB made multi-word queries of the benchmark decode their postings again (CPU
+ * p95 x2); 16 MB keeps the common terms of the 44-query mix.
+ */
+const POSTING_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The loaded search index: terms, document refs, and each term's posting read from the
@@ -22,7 +27,10 @@ export class TermIndex {
   readonly termOrder: Int32Array;
   private readonly fieldPosition = new Map<string, number>();
   private tokenSetValue: lunr.TokenSet | null = null;
-  private readonly postings = new Map<number, Int32Array>();
+  private readonly postings = new LRUCache<number, Int32Array>({
+    maxSize: POSTING_CACHE_BYTES,
+    sizeCalculation: (posting) => Math.max(1, posting.byteLength),
+  });
   /** The corpus's folded word forms for fuzzy clauses (see fuzzy-words.ts), when the store has them. */
   readonly fuzzyWords: FuzzyWords | null;
 
@@ -95,20 +103,12 @@ export class TermIndex {
   /** The posting of a term: per field, `count` then (ref delta, score × 1000) pairs. */
   posting(term: number): Int32Array {
     const cached = this.postings.get(term);
-    if (cached) {
-      this.postings.delete(term);
-      this.postings.set(term, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const blob = this.readPosting(term);
     if (!blob)
       throw new Error(`the stored search index lacks the posting of "${this.terms[term]}"; rebuild the corpus`);
     const posting = decodePosting(blob, this.fields.length, this.refs.length);
     this.postings.set(term, posting);
-    if (this.postings.size > POSTING_CACHE) {
-      const oldest = this.postings.keys().next().value;
-      if (oldest !== undefined) this.postings.delete(oldest);
-    }
     return posting;
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSpanishAnalyzer, WORD_PATTERN } from '../../../src-main/core/search/analyzer';
 import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
-import { makeSnippet, SNIPPET_LENGTH } from '../../../src-main/core/search/snippet';
+import { makeSnippet, SNIPPET_LENGTH, SNIPPET_SCAN } from '../../../src-main/core/search/snippet';
 import { containsPhrase, findPhrase } from '../../../src-main/core/search/text-match';
 import { SEEDS } from './real-corpus';
 
@@ -105,5 +105,25 @@ describe('the words a snippet marks', () => {
       const snippet = makeSnippet({ text: letterText, matchedTerms: wanted, phrases: [] }, analyzer);
       expect(snippet.matches, word).toBe(reference(letterText, wanted).length);
     }
+  });
+});
+
+describe('the part of a text a snippet looks at', () => {
+  it('is the first SNIPPET_SCAN characters: a match past them is neither marked nor counted', () => {
+    const filler = 'expediente '.repeat(Math.ceil(SNIPPET_SCAN / 11));
+    const text = `Gobierno al inicio. ${filler}gobierno al final.`;
+    const snippet = makeSnippet({ text, matchedTerms: terms('gobierno'), phrases: [] }, analyzer);
+    expect(snippet.matches).toBe(1);
+    expect(snippet.html.startsWith('<mark>Gobierno</mark> al inicio.')).toBe(true);
+    // The text goes on past the passage (and past the scanned part): the ellipsis says so.
+    expect(snippet.html.endsWith('…')).toBe(true);
+  });
+
+  it('shows a passage from the end of a text shorter than SNIPPET_SCAN', () => {
+    const filler = 'expediente '.repeat(Math.floor((SNIPPET_SCAN - 200) / 11));
+    const text = `${filler}gobierno al final.`;
+    const snippet = makeSnippet({ text, matchedTerms: terms('gobierno'), phrases: [] }, analyzer);
+    expect(snippet.matches).toBe(1);
+    expect(snippet.html.endsWith('<mark>gobierno</mark> al final.')).toBe(true);
   });
 });
