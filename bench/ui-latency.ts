@@ -180,6 +180,9 @@ function waitInPage(condition: string): string {
 interface Keystroke {
   shownMs: number;
   answeredMs: number;
+  /** From the keystroke to the search request's start and to its answer's last byte (Resource Timing); null: not seen. */
+  requestMs: number | null;
+  responseMs: number | null;
 }
 
 /**
@@ -195,7 +198,7 @@ async function timeKeystroke(page: Page, query: string): Promise<Keystroke> {
   await box.fill(query.slice(0, -1));
   await page.waitForTimeout(400);
   await page.evaluate(
-    `document.querySelector('input[type="search"]').addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true })`,
+    `performance.clearResourceTimings(); document.querySelector('input[type="search"]').addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true })`,
   );
   await box.press(query.slice(-1));
   const expectedKey = JSON.stringify(`#search?${new URLSearchParams({ q: query }).toString()}`);
@@ -213,7 +216,12 @@ async function timeKeystroke(page: Page, query: string): Promise<Keystroke> {
     };
     check();
   })`);
-  return { shownMs, answeredMs };
+  // Where the wait went: before the request left, on the wire and in the server, after the answer came.
+  const [requestMs, responseMs] = await page.evaluate<[number | null, number | null]>(`(() => {
+    const search = performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/api/search')).at(-1);
+    return search ? [search.startTime - window.__t0, search.responseEnd - window.__t0] : [null, null];
+  })()`);
+  return { shownMs, answeredMs, requestMs, responseMs };
 }
 
 /** Clicks the first result and times until its title and body stand in the reader. */
@@ -248,6 +256,8 @@ interface PhoneLoad {
   firstResultsMs: number;
   /** Bytes on the wire (headers and bodies) until then. */
   bytes: number;
+  /** Each request of the load with its start and end, for telling where the time went. */
+  timeline: string;
 }
 
 /** Which half of the phone's throttling applies: both (the goal), or one alone (to tell CPU from network). */
@@ -285,9 +295,25 @@ async function timePhoneLoad(browser: Browser, url: string, throttling = FULL_TH
       : performance.now() > giveUp ? reject(new Error('no results within a minute')) : requestAnimationFrame(check);
     check();
   })`);
-  const result = { firstResultsMs, bytes: phone.bytes() };
+  // What the wait was made of: each request's start and end (Resource Timing), in order of start.
+  const timeline = await phone.page.evaluate<string>(`(() => {
+    const html = performance.getEntriesByType('navigation')[0];
+    const rows = [html, ...performance.getEntriesByType('resource')].filter(Boolean).sort((a, b) => a.startTime - b.startTime);
+    return rows.map((entry) => (entry.name.split('/').pop() || 'index.html').split('?')[0] + ' ' + entry.startTime.toFixed(0) + '–' + entry.responseEnd.toFixed(0) + ' ms').join('; ');
+  })()`);
+  const result = { firstResultsMs, bytes: phone.bytes(), timeline };
   await phone.close();
   return result;
+}
+
+/** Medians of the keystroke's parts: until the request left, until its answer arrived, until the list showed it. */
+function describeKeystrokeParts(label: string, keystrokes: Keystroke[]): string {
+  const timed = keystrokes.filter(
+    (k): k is Keystroke & { requestMs: number; responseMs: number } => k.requestMs !== null && k.responseMs !== null,
+  );
+  if (timed.length === 0) return `${label} keystrokes: no search request seen`;
+  const part = (values: number[]) => `${median(values).toFixed(0)} ms`;
+  return `${label} keystroke parts (medians of ${timed.length}): key → request sent ${part(timed.map((k) => k.requestMs))}; request → answer received ${part(timed.map((k) => k.responseMs - k.requestMs))}; answer → list rendered ${part(timed.map((k) => k.answeredMs - k.responseMs))}`;
 }
 
 function summarise(label: string, values: number[], target: number, baseline: number): string {
@@ -366,8 +392,15 @@ async function main(): Promise<void> {
     }
     if (phoneFailures.length > 0) console.log(`phone keystrokes not answered: ${phoneFailures.join('; ')}`);
     const phoneKeystrokes = phoneTyping.map((k) => k.answeredMs);
+    console.log(describeKeystrokeParts('phone', phoneTyping));
     const phoneShown = phoneTyping.map((k) => k.shownMs);
     await phone.close();
+    const slowestLoad = phoneLoads.reduce<PhoneLoad | null>(
+      (slowest, load) => (slowest === null || load.firstResultsMs > slowest.firstResultsMs ? load : slowest),
+      null,
+    );
+    if (slowestLoad)
+      console.log(`phone's slowest first load (${slowestLoad.firstResultsMs.toFixed(0)} ms): ${slowestLoad.timeline}`);
     // Printed at once: the figures stand even if a later measure fails.
     const loadMs = phoneLoads.map((load) => load.firstResultsMs);
     console.log(
@@ -381,12 +414,15 @@ async function main(): Promise<void> {
       await page.goto(server.url);
       await page.getByRole('searchbox').waitFor();
       await page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
+      const desktopTyping: Keystroke[] = [];
       for (const query of queries) {
         const keystroke = await timeKeystroke(page, query);
+        desktopTyping.push(keystroke);
         keystrokes.push(keystroke.answeredMs);
         keystrokesShown.push(keystroke.shownMs);
         opens.push(await timeOpen(page));
       }
+      console.log(describeKeystrokeParts('desktop', desktopTyping));
     }
     await browser.close();
     await stopServer(server);
