@@ -9,8 +9,10 @@
  * 3. From clicking a result to its document rendered in the reader. Target p95 ≤ 150 ms.
  *
  * 4. A phone on a hotspot (Chrome DevTools Protocol: CPU throttled 4×, network 1.6 Mbit/s with
- *    150 ms latency): from navigation to the first results rendered (target ≤ 2 s), the bytes
- *    transferred for that first load, and keystroke → results (target p95 ≤ 200 ms).
+ *    150 ms latency): from navigation to the first results rendered (target ≤ 2 s; the rows the
+ *    page's entry draws before the app has run count, src-renderer/first-paint/early-results.ts),
+ *    to the app's own list, the bytes transferred until then, and keystroke → results (target
+ *    p95 ≤ 200 ms), with the parts of a keystroke (until the request left, on the wire, rendering).
  *
  * Times are taken inside the page with `performance.now()` (keydown/click listener, then a
  * requestAnimationFrame poll until the DOM shows the new state), so Playwright's own
@@ -252,9 +254,11 @@ const PHONE_NETWORK = {
 const PHONE_CPU_SLOWDOWN = 4;
 
 interface PhoneLoad {
-  /** Milliseconds from navigation start to the first result row rendered. */
+  /** Milliseconds from navigation start to the first result row rendered (the entry's early rows count). */
   firstResultsMs: number;
-  /** Bytes on the wire (headers and bodies) until then. */
+  /** Milliseconds from navigation start to the app's own result list (React's, in #results): the page fully usable. */
+  appReadyMs: number;
+  /** Bytes on the wire (headers and bodies) until the app's list stood: everything the first screen needed. */
   bytes: number;
   /** Each request of the load with its start and end, for telling where the time went. */
   timeline: string;
@@ -289,10 +293,15 @@ async function timePhoneLoad(browser: Browser, url: string, throttling = FULL_TH
   const phone = await phonePage(browser, throttling);
   await phone.page.goto(url, { waitUntil: 'commit' });
   // performance.now() counts from the navigation's start: the wait resolves with the first frame showing a row.
-  const firstResultsMs = await phone.page.evaluate<number>(`new Promise((resolve, reject) => {
+  const [firstResultsMs, appReadyMs] = await phone.page.evaluate<[number, number]>(`new Promise((resolve, reject) => {
     const giveUp = performance.now() + 60000;
-    const check = () => document.querySelector('[role="listbox"] [role="option"]') ? resolve(performance.now())
-      : performance.now() > giveUp ? reject(new Error('no results within a minute')) : requestAnimationFrame(check);
+    let first = null;
+    const check = () => {
+      if (first === null && document.querySelector('[role="listbox"] [role="option"]')) first = performance.now();
+      if (document.querySelector('#results [role="listbox"] [role="option"]')) resolve([first ?? performance.now(), performance.now()]);
+      else if (performance.now() > giveUp) reject(new Error('no results within a minute'));
+      else requestAnimationFrame(check);
+    };
     check();
   })`);
   // What the wait was made of: each request's start and end (Resource Timing), in order of start.
@@ -301,7 +310,7 @@ async function timePhoneLoad(browser: Browser, url: string, throttling = FULL_TH
     const rows = [html, ...performance.getEntriesByType('resource')].filter(Boolean).sort((a, b) => a.startTime - b.startTime);
     return rows.map((entry) => (entry.name.split('/').pop() || 'index.html').split('?')[0] + ' ' + entry.startTime.toFixed(0) + '–' + entry.responseEnd.toFixed(0) + ' ms').join('; ');
   })()`);
-  const result = { firstResultsMs, bytes: phone.bytes(), timeline };
+  const result = { firstResultsMs, appReadyMs, bytes: phone.bytes(), timeline };
   await phone.close();
   return result;
 }
@@ -457,6 +466,9 @@ async function main(): Promise<void> {
         `| phone: bytes of the baseline UI's first load | ${(median(baselineLoads.map((load) => load.bytes)) / 1024).toFixed(0)} KiB | – | – | – | – | |`,
       );
     }
+    console.log(
+      `| phone: navigation → the app's own list (all of the first screen's code run) | ${median(phoneLoads.map((load) => load.appReadyMs)).toFixed(0)} ms | ${Math.max(...phoneLoads.map((load) => load.appReadyMs)).toFixed(0)} ms (max of ${phoneLoads.length}) | ${baselineLoads.length > 0 ? `${median(baselineLoads.map((load) => load.appReadyMs)).toFixed(0)} ms` : '–'} | – | – | |`,
+    );
     console.log(
       `| phone: the same load, CPU throttled only | ${median(cpuOnly).toFixed(0)} ms | ${Math.max(...cpuOnly).toFixed(0)} ms (max of ${cpuOnly.length}) | – | – | – | |`,
     );

@@ -49,7 +49,7 @@ import {
 export function App({ transport }: { transport: Transport }) {
   const { api } = transport;
   const { t } = useTranslation();
-  const { status, retry } = useArchiveStatus(api, t);
+  const { status, retry } = useArchiveStatus(api, t, transport.firstAnswers?.status ?? null);
   const ready = status.state === 'ready';
   const navigation = useNavigation();
   const { route, draftQuery, routeRef } = navigation;
@@ -73,7 +73,14 @@ export function App({ transport }: { transport: Transport }) {
   }, [route.view, t]);
 
   const { changeDraftQuery, commitQuery } = useQueryTyping(navigation);
-  const searchResults = useSearchResults({ api, ready, search: route.search, libraryRevision: library.revision, t });
+  const searchResults = useSearchResults({
+    api,
+    ready,
+    search: route.search,
+    libraryRevision: library.revision,
+    t,
+    known: transport.firstAnswers?.search ?? null,
+  });
   const { results, setActiveIndex } = searchResults;
   const annotationCounts = useAnnotationCounts(notesApi, results?.hits ?? [], route.view === 'search');
   const actions = useSearchActions({ navigation, results, setActiveIndex, searchInputRef, listRef });

@@ -8,7 +8,7 @@ export const LANGUAGES: readonly LanguageChoice[] = ['es', 'en'];
 /** Each language named in itself, as language pickers do. */
 export const LANGUAGE_NAMES: Record<LanguageChoice, string> = { es: 'Español', en: 'English' };
 
-const isLanguage = (value: string): value is LanguageChoice => (LANGUAGES as readonly string[]).includes(value);
+const isLanguage = (value: string): value is LanguageChoice => LANGUAGES.some((known) => known === value);
 
 /** i18next's loader for a language not given at start (a switch of language): its chunk, fetched then. */
 const languageChunks: BackendModule = {
