@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../src-main/common/types';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
+import { withSearchAhead } from '../api/search-ahead';
+import { firstPageRequestOf } from '../app/search-request';
 import { LibraryView } from './LibraryView';
 import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
 import { PackDropOverlay } from './PackDropOverlay';
@@ -47,7 +49,8 @@ import {
  * archives, the user's annotations, the preferences; this component only wires them to the views.
  */
 export function App({ transport }: { transport: Transport }) {
-  const { api } = transport;
+  // A keystroke's search leaves from the key's event, before React renders it (search-ahead.ts).
+  const { api, searchAhead } = useMemo(() => withSearchAhead(transport.api), [transport.api]);
   const { t } = useTranslation();
   const { status, retry } = useArchiveStatus(api, t, transport.firstAnswers?.status ?? null);
   const ready = status.state === 'ready';
@@ -72,7 +75,9 @@ export function App({ transport }: { transport: Transport }) {
     if (route.view === 'search') document.title = t('app.title');
   }, [route.view, t]);
 
-  const { changeDraftQuery, commitQuery } = useQueryTyping(navigation);
+  const { changeDraftQuery, commitQuery } = useQueryTyping(navigation, (search) => {
+    searchAhead(firstPageRequestOf(search));
+  });
   const searchResults = useSearchResults({
     api,
     ready,
