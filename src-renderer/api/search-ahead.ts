@@ -2,9 +2,9 @@ import type { ArchiveApi } from '../../src-main/common/api';
 import type { SearchRequest, SearchResponse } from '../../src-main/common/types';
 import { canonicalJson } from './prefetched-search';
 
-export interface SearchAhead {
+export interface SearchAhead<Api> {
   /** The API whose `search` answers a request sent ahead from that request, once. */
-  api: ArchiveApi;
+  api: Api;
   /** Sends a search now, for the `search` call that will ask for exactly it after the next render. */
   searchAhead: (request: SearchRequest) => void;
 }
@@ -18,7 +18,7 @@ const MAX_AHEAD = 4;
  * which the request would otherwise wait for before it even leaves (and then wait 150 ms or more
  * on a hotspot's link). The app's usual `search` call then receives the answer already on its way.
  */
-export function withSearchAhead(api: ArchiveApi): SearchAhead {
+export function withSearchAhead<Api extends Pick<ArchiveApi, 'search'>>(api: Api): SearchAhead<Api> {
   const ahead = new Map<string, Promise<SearchResponse>>();
   return {
     api: {
