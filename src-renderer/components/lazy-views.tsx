@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -6,45 +6,75 @@ import { useTranslation } from 'react-i18next';
  * of its own: a phone on a hotspot downloads and compiles only what its first results need, and
  * the rest when it is opened (or, once the first results stand, while the page is idle).
  */
-const loaders = {
-  reader: () => import('./Reader'),
-  notes: () => import('./NotesView'),
-  encryptionSettings: () => import('../lock/EncryptionSettings'),
-  encryptionQuestion: () => import('../lock/EncryptionQuestion'),
-  lockScreen: () => import('../lock/LockScreen'),
-  collections: () => import('../collect/CollectionsView'),
-  collectionPicker: () => import('../collect/CollectionPicker'),
-  continueReading: () => import('../collect/ContinueReading'),
-  about: () => import('./AboutDialog'),
-  externalLink: () => import('./ExternalLinkDialog'),
-  resultActions: () => import('./SearchResultActions'),
-};
 
-export const LazyReader = lazy(() => loaders.reader().then((module) => ({ default: module.Reader })));
-export const LazyNotesView = lazy(() => loaders.notes().then((module) => ({ default: module.NotesView })));
-export const LazyEncryptionSettings = lazy(() =>
-  loaders.encryptionSettings().then((module) => ({ default: module.EncryptionSettings })),
+/**
+ * A lazily loaded component that, once its chunk is here (opened before, or preloaded while the
+ * page was idle), renders at once: React.lazy alone would still suspend on its first render and
+ * flash the loading notice for a frame. Each instance keeps the way it started (switching from
+ * the lazy wrapper to the loaded component would remount it and lose its state).
+ */
+function preloadable<Props extends object>(
+  load: () => Promise<ComponentType<Props>>,
+): { Component: ComponentType<Props>; preload: () => Promise<unknown> } {
+  let loaded: ComponentType<Props> | null = null;
+  const loading = () =>
+    load().then((component) => {
+      loaded = component;
+      return component;
+    });
+  const Lazy = lazy(() => loading().then((component) => ({ default: component })));
+  function Component(props: Props) {
+    const [Loaded] = useState(() => loaded);
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  }
+  return { Component, preload: loading };
+}
+
+const reader = preloadable(() => import('./Reader').then((module) => module.Reader));
+const notes = preloadable(() => import('./NotesView').then((module) => module.NotesView));
+const encryptionSettings = preloadable(() =>
+  import('../lock/EncryptionSettings').then((module) => module.EncryptionSettings),
 );
-export const LazyEncryptionQuestion = lazy(() =>
-  loaders.encryptionQuestion().then((module) => ({ default: module.EncryptionQuestion })),
+const encryptionQuestion = preloadable(() =>
+  import('../lock/EncryptionQuestion').then((module) => module.EncryptionQuestion),
 );
-export const LazyLockScreen = lazy(() => loaders.lockScreen().then((module) => ({ default: module.LockScreen })));
-export const LazyCollectionsView = lazy(() =>
-  loaders.collections().then((module) => ({ default: module.CollectionsView })),
+const lockScreen = preloadable(() => import('../lock/LockScreen').then((module) => module.LockScreen));
+const collections = preloadable(() => import('../collect/CollectionsView').then((module) => module.CollectionsView));
+const collectionPicker = preloadable(() =>
+  import('../collect/CollectionPicker').then((module) => module.CollectionPicker),
 );
-export const LazyCollectionPicker = lazy(() =>
-  loaders.collectionPicker().then((module) => ({ default: module.CollectionPicker })),
+const continueReading = preloadable(() =>
+  import('../collect/ContinueReading').then((module) => module.ContinueReading),
 );
-export const LazyContinueReading = lazy(() =>
-  loaders.continueReading().then((module) => ({ default: module.ContinueReading })),
-);
-export const LazyAboutDialog = lazy(() => loaders.about().then((module) => ({ default: module.AboutDialog })));
-export const LazyExternalLinkDialog = lazy(() =>
-  loaders.externalLink().then((module) => ({ default: module.ExternalLinkDialog })),
-);
-export const LazySearchResultActions = lazy(() =>
-  loaders.resultActions().then((module) => ({ default: module.SearchResultActions })),
-);
+const about = preloadable(() => import('./AboutDialog').then((module) => module.AboutDialog));
+const externalLink = preloadable(() => import('./ExternalLinkDialog').then((module) => module.ExternalLinkDialog));
+const resultActions = preloadable(() => import('./SearchResultActions').then((module) => module.SearchResultActions));
+
+export const LazyReader = reader.Component;
+export const LazyNotesView = notes.Component;
+export const LazyEncryptionSettings = encryptionSettings.Component;
+export const LazyEncryptionQuestion = encryptionQuestion.Component;
+export const LazyLockScreen = lockScreen.Component;
+export const LazyCollectionsView = collections.Component;
+export const LazyCollectionPicker = collectionPicker.Component;
+export const LazyContinueReading = continueReading.Component;
+export const LazyAboutDialog = about.Component;
+export const LazyExternalLinkDialog = externalLink.Component;
+export const LazySearchResultActions = resultActions.Component;
+
+const everyView = [
+  reader,
+  notes,
+  encryptionSettings,
+  encryptionQuestion,
+  lockScreen,
+  collections,
+  collectionPicker,
+  continueReading,
+  about,
+  externalLink,
+  resultActions,
+];
 
 /**
  * Fetches every lazy chunk while the page has nothing else to do (after the first results), so
@@ -56,7 +86,7 @@ export function preloadLazyViews(): void {
   if (preloadStarted) return;
   preloadStarted = true;
   const load = () => {
-    for (const loader of Object.values(loaders)) loader().catch(() => undefined);
+    for (const view of everyView) view.preload().catch(() => undefined);
   };
   if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 });
   else setTimeout(load, 200);
