@@ -6,8 +6,15 @@ import react from '@vitejs/plugin-react';
 import { precompressAssets } from './src-main/serve/precompress';
 import { httpRoutesModule } from './src-main/serve/http-routes-module';
 import { preloadAppChunk } from './src-main/serve/preload-app-chunk';
+import { appChunkGroup } from './src-main/serve/app-chunk-group';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// The app chunk and everything it imports statically, as one chunk (src-main/serve/app-chunk-group.ts).
+const appChunk = appChunkGroup({
+  entry: /\/src-renderer\/main\.tsx$/,
+  app: /\/src-renderer\/start-app\.tsx$/,
+  name: 'start-app',
+});
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
 
 /**
@@ -20,8 +27,15 @@ export default defineConfig({
   base: './',
   // Browser mode sends the `.br`/`.gz` copies of the hashed assets (src-main/serve/static-files.ts).
   // The page's HTTP client calls the routes of the method table (src-main/serve/http-routes-module.ts).
-  // index.html preloads the app chunk the small entry imports (src-main/serve/preload-app-chunk.ts).
-  plugins: [react(), precompressAssets(path.join(root, 'dist/renderer')), httpRoutesModule(), preloadAppChunk()],
+  // index.html preloads the app chunk the small entry imports (src-main/serve/preload-app-chunk.ts),
+  // not the strings of both languages: the entry asks for the one the page shows.
+  plugins: [
+    react(),
+    precompressAssets(path.join(root, 'dist/renderer')),
+    httpRoutesModule(),
+    appChunk.plugin,
+    preloadAppChunk({ except: /\/src-renderer\/i18n\/(?:en|es)\.ts$/ }),
+  ],
   define: { __APP_VERSION__: JSON.stringify(version) },
   build: {
     outDir: path.join(root, 'dist/renderer'),
@@ -32,5 +46,6 @@ export default defineConfig({
     assetsInlineLimit: 0,
     sourcemap: false,
     target: 'chrome120',
+    rolldownOptions: { output: { codeSplitting: { groups: [appChunk.group] } } },
   },
 });

@@ -5,15 +5,23 @@ import { App } from './components/App';
 import { createTransport } from './api';
 import type { FirstRequests } from './api/first-requests';
 import { createI18n } from './i18n';
-import { loadLanguage } from './lib/preferences';
+import type { Strings } from './i18n/en';
+import type { LanguageChoice } from './lib/preferences';
 import { OfflineKeeperContext } from './offline/offline-context';
 
-/** Renders the app into #root; `first`: browser mode's requests the entry module already sent. */
-export async function startApp(first: FirstRequests | null): Promise<void> {
+/**
+ * Renders the app into #root. `first`: browser mode's requests the entry module already sent;
+ * `messages`: the strings of `language`, which the entry started loading.
+ */
+export async function startApp(
+  first: FirstRequests | null,
+  language: LanguageChoice,
+  messages: Promise<Strings>,
+): Promise<void> {
   const container = document.getElementById('root');
   if (!container) throw new Error('index.html has no #root element');
   // Independent, so started together: on a phone each costs a round trip or a disk open.
-  const [i18n, transport] = await Promise.all([createI18n(loadLanguage()), createTransport(first)]);
+  const [i18n, transport] = await Promise.all([createI18n(language, messages), createTransport(first)]);
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

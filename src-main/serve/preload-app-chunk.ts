@@ -1,5 +1,10 @@
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 
+export interface PreloadOptions {
+  /** Modules whose chunks the entry loads but the page may not need (one language of two): not preloaded. */
+  except?: RegExp;
+}
+
 /**
  * Vite plugin: index.html preloads (`<link rel="modulepreload">`) the chunks the entry loads with
  * `import()`, and their static imports. The entry (src-renderer/main.tsx) is small and loads the
@@ -7,7 +12,7 @@ import type { HtmlTagDescriptor, Plugin } from 'vite';
  * without this link the browser would learn of the chunk only once the entry has run, a full
  * round trip later (150 ms or more on a phone over a hotspot).
  */
-export function preloadAppChunk(): Plugin {
+export function preloadAppChunk(options: PreloadOptions = {}): Plugin {
   return {
     name: 'archivo-preload-app-chunk',
     apply: 'build',
@@ -23,6 +28,7 @@ export function preloadAppChunk(): Plugin {
           preloaded.add(fileName);
           const output = bundle[fileName];
           if (output?.type !== 'chunk') return;
+          if (options.except && output.facadeModuleId && options.except.test(output.facadeModuleId)) return;
           for (const imported of output.imports) visit(imported);
           wanted.push(fileName);
         };

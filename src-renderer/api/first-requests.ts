@@ -23,8 +23,14 @@ export function startFirstRequests(base: string, hash: string): FirstRequests {
   const api = createHttpArchiveApi(base, routes, { requestSignal: () => timeoutSignal(REQUEST_TIMEOUT_MS) });
   const request = firstPageRequestOf(parseRoute(hash).search);
   const answer = api.search(request);
+  const search: PrefetchedSearch = { request, answer, settled: null };
   // Nobody may ever ask for it (the person typed first, or the app failed to start): a failure
   // nobody awaits must not be reported as an uncaught error in the console.
-  answer.catch(() => undefined);
-  return { status: fetchFirstStatus(base), search: { request, answer } };
+  answer.then(
+    (response) => {
+      search.settled = response;
+    },
+    () => undefined,
+  );
+  return { status: fetchFirstStatus(base), search };
 }

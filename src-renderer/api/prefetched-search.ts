@@ -4,6 +4,8 @@ import type { SearchRequest, SearchResponse } from '../../src-main/common/types'
 export interface PrefetchedSearch {
   request: SearchRequest;
   answer: Promise<SearchResponse>;
+  /** The answer once it has arrived (null until then, and if it failed): the app's first render can show it. */
+  settled?: SearchResponse | null;
 }
 
 /**

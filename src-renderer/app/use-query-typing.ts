@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useDebounced } from '../lib/use-debounced';
+import { useLatest } from '../lib/use-latest';
+import type { SearchState } from '../lib/route';
 import type { Navigation } from './use-navigation';
 
 /**
@@ -18,19 +20,27 @@ export interface QueryTyping {
   commitQuery: (query: string) => void;
 }
 
-/** Typing → route: debounced, except the first key after a pause, which is searched at once. */
-export function useQueryTyping({ draftQuery, routeRef, navigate, setDraftQuery }: Navigation): QueryTyping {
+/**
+ * Typing → route: debounced, except the first key after a pause, which is searched at once.
+ * `onCommit`: told of each search typed, in the key's own event, before the route changes.
+ */
+export function useQueryTyping(
+  { draftQuery, routeRef, navigate, setDraftQuery }: Navigation,
+  onCommit?: (search: SearchState) => void,
+): QueryTyping {
   const settledQuery = useDebounced(draftQuery, TYPING_DEBOUNCE_MS);
+  const onCommitRef = useLatest(onCommit);
   const commitQuery = useCallback(
     (query: string) => {
       const current = routeRef.current;
       if (query === current.search.query) return;
       const search = { ...current.search, query };
+      onCommitRef.current?.(search);
       // Typing refines the same search (one history entry); typing while reading goes to the results.
       if (current.view === 'search') navigate({ view: 'search', search }, { replace: true });
       else navigate({ view: 'search', search });
     },
-    [navigate, routeRef],
+    [navigate, routeRef, onCommitRef],
   );
   useEffect(() => {
     commitQuery(settledQuery);

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { SearchHit, SearchResponse } from '../../src-main/common/types';
+import type { SearchHit, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import { formatRoute, type SearchState } from '../lib/route';
 import { firstPageRequestOf, searchRequestOf } from './search-request';
 import { narrowShownHits } from './provisional-results';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
+import { canonicalJson } from '../api/prefetched-search';
 
 export { effectiveSort, searchRequestOf } from './search-request';
 
@@ -32,16 +33,24 @@ interface SearchInputs {
   /** Bumped when the library changes (a pack installed or removed): the same search runs again. */
   libraryRevision: number;
   t: TFunction;
+  /** A first page already answered (browser mode's first search): shown from the first render if it is this search's. */
+  known?: { request: SearchRequest; response: SearchResponse } | null;
 }
 
 /**
  * The search on screen: runs whenever the route's search changes, keeps only the latest
  * answer (typing sends many), pages on demand, and remembers the active row.
  */
-export function useSearchResults({ api, ready, search, libraryRevision, t }: SearchInputs) {
-  const [results, setResults] = useState<Results | null>(null);
+export function useSearchResults({ api, ready, search, libraryRevision, t, known = null }: SearchInputs) {
+  const [results, setResults] = useState<Results | null>(() =>
+    known && canonicalJson(known.request) === canonicalJson(firstPageRequestOf(search))
+      ? { key: searchKey(search), search, response: known.response, hits: known.response.hits }
+      : null,
+  );
   // The search whose request has ended (answered or failed): any other one is still running.
-  const [settledKey, setSettledKey] = useState<string | null>(null);
+  const [settledKey, setSettledKey] = useState<string | null>(() =>
+    results ? `${results.key}#${libraryRevision}` : null,
+  );
   const [searchError, setSearchError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [activeIndex, setActiveIndex] = useState(-1);
@@ -61,7 +70,12 @@ export function useSearchResults({ api, ready, search, libraryRevision, t }: Sea
         (response) => {
           // Responses can arrive out of order while typing: only the latest request may land.
           if (requestId !== latestRequest.current) return;
-          setResults({ key: currentKey, search: current, response, hits: response.hits });
+          // The answer the first render already shows (the same object, handed on by the entry): nothing to render.
+          setResults((shown) =>
+            shown?.key === currentKey && shown.response === response
+              ? shown
+              : { key: currentKey, search: current, response, hits: response.hits },
+          );
           setSearchError(null);
           setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
         },

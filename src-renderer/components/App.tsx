@@ -1,20 +1,17 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../src-main/common/types';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
+import { withSearchAhead } from '../api/search-ahead';
+import { firstPageRequestOf } from '../app/search-request';
 import { LibraryView } from './LibraryView';
 import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
 import { PackDropOverlay } from './PackDropOverlay';
 import { SearchHeader } from './SearchHeader';
 import { SearchView } from './SearchView';
-import { Reader } from './Reader';
-import { AboutDialog } from './AboutDialog';
-import { ExternalLinkDialog } from './ExternalLinkDialog';
-import { NotesView } from './NotesView';
 import { AppBanners } from './AppBanners';
 import { AppStatus } from './AppStatus';
 import { ResultCountAnnouncement } from './ResultCountAnnouncement';
-import { SearchResultActions } from './SearchResultActions';
 import { ViewSwitch } from './ViewSwitch';
 import { useArchiveStatus } from '../app/use-archive-status';
 import { useAnnotationCounts, useSearchResults } from '../app/use-search-results';
@@ -27,13 +24,24 @@ import { useExternalLinks } from '../app/use-external-links';
 import { useAnnotationsState } from '../app/use-annotations-state';
 import { useArchivesState } from '../app/use-archives-state';
 import { OfflineStatus } from '../offline/OfflineStatus';
-import { CollectionsView } from '../collect/CollectionsView';
-import { CollectionPicker } from '../collect/CollectionPicker';
 import { rowCollectorFor } from '../collect/row-collector';
-import { ContinueReading } from '../collect/ContinueReading';
-import { LockScreen } from '../lock/LockScreen';
-import { EncryptionSettings } from '../lock/EncryptionSettings';
-import { EncryptionQuestion } from '../lock/EncryptionQuestion';
+import {
+  LazyAboutDialog,
+  LazyCollectionPicker,
+  LazyCollectionsView,
+  LazyContinueReading,
+  LazyEncryptionQuestion,
+  LazyEncryptionSettings,
+  LazyExternalLinkDialog,
+  LazyLockScreen,
+  LazyNotesView,
+  LazyPart,
+  LazyReader,
+  LazySearchResultActions,
+  LazyView,
+  preloadLazyViews,
+  useMountedOnceWanted,
+} from './lazy-views';
 
 /**
  * The app's frame: header, view switch, banners and whichever view the route names. Its state
@@ -41,9 +49,10 @@ import { EncryptionQuestion } from '../lock/EncryptionQuestion';
  * archives, the user's annotations, the preferences; this component only wires them to the views.
  */
 export function App({ transport }: { transport: Transport }) {
-  const { api } = transport;
+  // A keystroke's search leaves from the key's event, before React renders it (search-ahead.ts).
+  const { api, searchAhead } = useMemo(() => withSearchAhead(transport.api), [transport.api]);
   const { t } = useTranslation();
-  const { status, retry } = useArchiveStatus(api, t);
+  const { status, retry } = useArchiveStatus(api, t, transport.firstAnswers?.status ?? null);
   const ready = status.state === 'ready';
   const navigation = useNavigation();
   const { route, draftQuery, routeRef } = navigation;
@@ -66,8 +75,17 @@ export function App({ transport }: { transport: Transport }) {
     if (route.view === 'search') document.title = t('app.title');
   }, [route.view, t]);
 
-  const { changeDraftQuery, commitQuery } = useQueryTyping(navigation);
-  const searchResults = useSearchResults({ api, ready, search: route.search, libraryRevision: library.revision, t });
+  const { changeDraftQuery, commitQuery } = useQueryTyping(navigation, (search) => {
+    searchAhead(firstPageRequestOf(search));
+  });
+  const searchResults = useSearchResults({
+    api,
+    ready,
+    search: route.search,
+    libraryRevision: library.revision,
+    t,
+    known: transport.firstAnswers?.search ?? null,
+  });
   const { results, setActiveIndex } = searchResults;
   const annotationCounts = useAnnotationCounts(notesApi, results?.hits ?? [], route.view === 'search');
   const actions = useSearchActions({ navigation, results, setActiveIndex, searchInputRef, listRef });
@@ -81,6 +99,15 @@ export function App({ transport }: { transport: Transport }) {
     onBackToResults: actions.backToResults,
   });
 
+  // The lazy dialogs: loaded when first opened, kept mounted after (see useMountedOnceWanted).
+  const aboutMounted = useMountedOnceWanted(aboutOpen);
+  const externalLinkMounted = useMountedOnceWanted(links.pendingUrl !== null);
+
+  const hasResults = results !== null;
+  useEffect(() => {
+    if (hasResults) preloadLazyViews();
+  }, [hasResults]);
+
   const response = results?.response ?? null;
   const isLibrary = route.search.query.trim() === '';
   const focusList = () => {
@@ -89,7 +116,12 @@ export function App({ transport }: { transport: Transport }) {
   };
 
   // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
-  if (notesLock.locked) return <LockScreen onUnlock={(passphrase) => notesLock.unlock(passphrase)} />;
+  if (notesLock.locked)
+    return (
+      <LazyView>
+        <LazyLockScreen onUnlock={(passphrase) => notesLock.unlock(passphrase)} />
+      </LazyView>
+    );
 
   return (
     <div className="app">
@@ -155,66 +187,74 @@ export function App({ transport }: { transport: Transport }) {
               archiveNames={archiveNames}
               lead={
                 notesApi ? (
-                  <>
-                    <EncryptionQuestion
+                  <LazyPart>
+                    <LazyEncryptionQuestion
                       notesApi={notesApi}
                       lock={notesLock}
                       ask={userData.userDataStatus?.askAboutEncryption === true}
                     />
-                    {isLibrary && activity.settings.rememberReading && <ContinueReading notesApi={notesApi} />}
-                  </>
+                    {isLibrary && activity.settings.rememberReading && <LazyContinueReading notesApi={notesApi} />}
+                  </LazyPart>
                 ) : undefined
               }
               renderRowCollector={rowCollectorFor(notesApi, t)}
               resultActions={
-                <SearchResultActions
-                  api={api}
-                  notesApi={notesApi}
-                  search={route.search}
-                  results={results}
-                  library={library}
-                />
+                <LazyPart>
+                  <LazySearchResultActions
+                    api={api}
+                    notesApi={notesApi}
+                    search={route.search}
+                    results={results}
+                    library={library}
+                  />
+                </LazyPart>
               }
             />
             {route.view === 'doc' && (
-              <Reader
-                api={api}
-                id={route.id}
-                terms={response?.terms ?? []}
-                phrases={response?.phrases ?? []}
-                textSizeIndex={preferences.textSizeIndex}
-                onTextSizeIndexChange={preferences.changeTextSizeIndex}
-                onOpenDocument={actions.openDocument}
-                onOpenExternal={links.openExternal}
-                onBackToResults={actions.backToResults}
-                backLabel={isLibrary ? t('reader.backToLibrary') : t('reader.backToResults')}
-                findRequest={findRequest}
-                notesApi={notesApi}
-                annotationsOff={userData.off}
-                focusAnnotationId={route.focus ?? null}
-                rememberReading={activity.settings.rememberReading}
-                extraActions={
-                  notesApi ? (
-                    <CollectionPicker
-                      notesApi={notesApi}
-                      documentIds={[route.id]}
-                      label={t('collect.addDocument')}
-                      title={t('collect.pickerTitle')}
-                      testId="document-collections"
-                    />
-                  ) : undefined
-                }
-              />
+              <LazyView>
+                <LazyReader
+                  api={api}
+                  id={route.id}
+                  terms={response?.terms ?? []}
+                  phrases={response?.phrases ?? []}
+                  textSizeIndex={preferences.textSizeIndex}
+                  onTextSizeIndexChange={preferences.changeTextSizeIndex}
+                  onOpenDocument={actions.openDocument}
+                  onOpenExternal={links.openExternal}
+                  onBackToResults={actions.backToResults}
+                  backLabel={isLibrary ? t('reader.backToLibrary') : t('reader.backToResults')}
+                  findRequest={findRequest}
+                  notesApi={notesApi}
+                  annotationsOff={userData.off}
+                  focusAnnotationId={route.focus ?? null}
+                  rememberReading={activity.settings.rememberReading}
+                  extraActions={
+                    notesApi ? (
+                      <LazyPart>
+                        <LazyCollectionPicker
+                          notesApi={notesApi}
+                          documentIds={[route.id]}
+                          label={t('collect.addDocument')}
+                          title={t('collect.pickerTitle')}
+                          testId="document-collections"
+                        />
+                      </LazyPart>
+                    ) : undefined
+                  }
+                />
+              </LazyView>
             )}
             {route.view === 'archives' && <LibraryView library={library} />}
             {(route.view === 'collections' || route.view === 'collection') &&
               (notesApi ? (
-                <CollectionsView
-                  api={api}
-                  notesApi={notesApi}
-                  activity={activity}
-                  selectedId={route.view === 'collection' ? route.id : null}
-                />
+                <LazyView>
+                  <LazyCollectionsView
+                    api={api}
+                    notesApi={notesApi}
+                    activity={activity}
+                    selectedId={route.view === 'collection' ? route.id : null}
+                  />
+                </LazyView>
               ) : (
                 userData.off && (
                   <p className="app-status" role="note">
@@ -225,24 +265,34 @@ export function App({ transport }: { transport: Transport }) {
             {route.view === 'notes' && notesApi && (
               // One column: the notes, then their encryption settings (the body is a flex row).
               <div className="notes-page">
-                <NotesView api={api} notesApi={notesApi} onOpen={actions.openAnnotation} />
-                <EncryptionSettings notesApi={notesApi} lock={notesLock} />
+                <LazyView>
+                  <LazyNotesView api={api} notesApi={notesApi} onOpen={actions.openAnnotation} />
+                  <LazyEncryptionSettings notesApi={notesApi} lock={notesLock} />
+                </LazyView>
               </div>
             )}
           </div>
         )}
       </main>
-      <AboutDialog
-        open={aboutOpen}
-        api={api}
-        onClose={() => {
-          setAboutOpen(false);
-        }}
-      />
+      {aboutMounted && (
+        <LazyPart>
+          <LazyAboutDialog
+            open={aboutOpen}
+            api={api}
+            onClose={() => {
+              setAboutOpen(false);
+            }}
+          />
+        </LazyPart>
+      )}
       <DowngradeDialog library={library} />
       <PublisherDialog library={library} />
       {ready && <PackDropOverlay onDrop={library.installFile} />}
-      <ExternalLinkDialog url={links.pendingUrl} onAnswer={links.answer} />
+      {externalLinkMounted && (
+        <LazyPart>
+          <LazyExternalLinkDialog url={links.pendingUrl} onAnswer={links.answer} />
+        </LazyPart>
+      )}
     </div>
   );
 }

@@ -56,7 +56,7 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
     count: hits.length,
     getScrollElement: () => props.listRef.current,
     estimateSize: () => 112,
-    overscan: 6,
+    overscan: 4,
     getItemKey: (index) => hits[index]?.id ?? index,
   });
   const items = virtualizer.getVirtualItems();

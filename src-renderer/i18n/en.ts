@@ -515,6 +515,7 @@ export const en = {
   },
   searchSpeed: {
     provisional: 'Provisional: rows already shown that contain what you typed; searching…',
+    loadingView: 'Loading this view…',
   },
 };
 

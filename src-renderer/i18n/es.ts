@@ -523,5 +523,6 @@ export const es: Strings = {
   },
   searchSpeed: {
     provisional: 'Provisional: filas ya mostradas que contienen lo escrito; buscando…',
+    loadingView: 'Cargando esta vista…',
   },
 };
