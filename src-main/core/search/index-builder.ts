@@ -1,7 +1,14 @@
 import lunr from 'lunr';
 import type { DocumentRecord } from '../../common/types';
 import { createSpanishAnalyzer, tokenizeForIndex } from './analyzer';
-import { compactIndex, decodeIndexHeader, encodeIndex, type StoredIndex, type StoredIndexParts } from './compact-index';
+import {
+  compactIndex,
+  decodeIndexHeader,
+  encodeIndex,
+  type LunrBuildStatistics,
+  type StoredIndex,
+  type StoredIndexParts,
+} from './compact-index';
 import { TermIndex } from './term-index';
 import type { WordFormSource } from './word-forms';
 import { buildCompactIndex, type DirectField } from './direct-builder';
@@ -45,14 +52,25 @@ export function buildSearchIndex(
 
 /** The same index through `lunr.Builder` (the reference the direct builder is tested against). */
 export function buildSearchIndexWithLunr(documents: readonly IndexableDocument[]): StoredIndex {
-  return encodeIndex(compactIndex(buildLunrIndex(documents)));
+  const { index, statistics } = buildLunrIndexWithStatistics(documents);
+  return encodeIndex(compactIndex(index, statistics));
 }
 
 /** The Lunr index itself (fields, boosts, Spanish pipeline), before serialisation. */
 export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.Index {
+  return buildLunrIndexWithStatistics(documents).index;
+}
+
+/** The Lunr index and what its builder scored it from (compact-index.ts stores frequencies). */
+function buildLunrIndexWithStatistics(documents: readonly IndexableDocument[]): {
+  index: lunr.Index;
+  statistics: LunrBuildStatistics;
+} {
   const analyzer = createSpanishAnalyzer();
   const sorted = [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const captured: { builder?: lunr.Builder } = {};
   const index = lunr(function build() {
+    captured.builder = this;
     this.ref('id');
     for (const field of INDEX_FIELD_NAMES) {
       this.field(field, { boost: INDEX_FIELDS[field].boost });
@@ -87,7 +105,18 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
       this.add(row);
     }
   });
-  return index;
+  const { builder } = captured;
+  if (!builder) throw new Error('lunr did not run the index configuration');
+  const fieldBoosts = Object.fromEntries(INDEX_FIELD_NAMES.map((field) => [field, INDEX_FIELDS[field].boost]));
+  return {
+    index,
+    statistics: {
+      fieldTermFrequencies: builder.fieldTermFrequencies,
+      fieldLengths: builder.fieldLengths,
+      averageFieldLength: builder.averageFieldLength,
+      fieldBoosts,
+    },
+  };
 }
 
 /** The stored index parts read at open, plus a way to read one term's posting when a query needs it. */

@@ -81,3 +81,27 @@ export function encodeUnsignedVarints(numbers: Int32Array): Buffer {
   }
   return Buffer.from(out.subarray(0, at));
 }
+
+/** The numbers of bytes written by encodeUnsignedVarints; throws, naming `what`, on damaged bytes. */
+export function decodeUnsignedVarints(bytes: Uint8Array, what: string): Int32Array {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] ?? 0) < 0x80) count += 1;
+  const numbers = new Int32Array(count);
+  let at = 0;
+  let n = 0;
+  while (at < bytes.length) {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      // Four full groups and three bits: anything longer is not an Int32 encodeUnsignedVarints wrote.
+      if (at >= bytes.length || shift > 28) throw damaged(what);
+      byte = bytes[at++] ?? 0;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    if (value < 0) throw damaged(what);
+    numbers[n++] = value;
+  }
+  return numbers;
+}

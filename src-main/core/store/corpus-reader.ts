@@ -185,7 +185,8 @@ export class CorpusReader {
     if (analyzer.analyzer !== ANALYZER_ID) return { analyzer: analyzer.analyzer, parts: EMPTY_PARTS };
     const parts = this.db
       .prepare<[], Omit<LoadableIndexParts, 'readPosting'>>(
-        `SELECT header, refs, terms, term_order AS termOrder, token_set AS tokenSet FROM search_index WHERE id = 1`,
+        `SELECT header, refs, terms, term_order AS termOrder, token_set AS tokenSet, field_lengths AS fieldLengths
+         FROM search_index WHERE id = 1`,
       )
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
@@ -211,6 +212,7 @@ const EMPTY_PARTS: LoadableIndexParts = {
   terms: '',
   termOrder: Buffer.alloc(0),
   tokenSet: Buffer.alloc(0),
+  fieldLengths: Buffer.alloc(0),
   readPosting: () => null,
 };
 

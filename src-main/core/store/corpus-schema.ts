@@ -190,6 +190,18 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Postings of term frequencies (search/compact-index.ts, lunr-compact-6): scores are computed
+    // when a posting is read (search/posting-scores.ts) from the frequency, the document's field
+    // length (search_index.field_lengths) and the header's averages, instead of stored × 1000.
+    // A corpus of version 5 is refused with "rebuild". (No SQL comments: see version 3.)
+    version: 6,
+    up(db) {
+      db.exec(`
+        ALTER TABLE search_index ADD COLUMN field_lengths BLOB NOT NULL DEFAULT x'';
+      `);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

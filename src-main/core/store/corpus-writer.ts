@@ -257,8 +257,8 @@ function prepareStatements(db: SqliteDatabase) {
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
     insertIndex: db.prepare(`
-      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
-      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`),
+      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, field_lengths)
+      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @fieldLengths)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
     insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
     insertCatalog: db.prepare(`
