@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { decodeIndexHeader, decodePosting, type StoredIndex } from '../../../src-main/core/search/compact-index';
+import {
+  decodeIndexHeader,
+  decodePosting,
+  decodeTokenSet,
+  type StoredIndex,
+} from '../../../src-main/core/search/compact-index';
 import {
   buildLunrIndex,
   buildSearchIndex,
@@ -155,6 +160,8 @@ describe('compact stored index (per-term postings with scores)', () => {
     expect(() => decodePosting(posting, { ...header, refs: header.refs.slice(0, 1) })).toThrow(
       /inconsistent.*rebuild the corpus/,
     );
+    const tokenSet = stored.parts.tokenSet;
+    expect(() => decodeTokenSet(tokenSet.subarray(0, tokenSet.length - 1))).toThrow(/rebuild the corpus/);
     const cutLengths = decodeIndexHeader({ ...stored.parts, fieldLengths: Buffer.of(0, 5, 7) });
     expect(() => decodePosting(posting, cutLengths)).toThrow(/field lengths do not match.*rebuild the corpus/);
   });
