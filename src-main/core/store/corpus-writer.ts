@@ -11,6 +11,7 @@ import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
+import { encodePhraseWords } from './phrase-word-list';
 import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
@@ -182,7 +183,12 @@ export class CorpusWriter {
       for (const document of this.documents) {
         for (const assetId of document.assetIds) statements.insertLink.run(document.summary.id, assetId);
       }
-      for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
+      const phraseWords: string[] = [];
+      for (const [word, data] of this.positions.entries()) {
+        statements.insertPositions.run(phraseWords.length, data);
+        phraseWords.push(word);
+      }
+      statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
       for (const row of this.forms.rows()) statements.insertForm.run(row);
       statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
@@ -260,7 +266,8 @@ function prepareStatements(db: SqliteDatabase) {
       INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, field_lengths)
       VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @fieldLengths)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
-    insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
+    insertPositions: db.prepare('INSERT INTO phrase_positions (id, data) VALUES (?, ?)'),
+    insertPhraseWords: db.prepare('INSERT INTO phrase_words (id, words) VALUES (1, ?)'),
     insertCatalog: db.prepare(`
       INSERT INTO search_catalog (id, facets, date_rank, dates, facet_starts, facet_ids)
       VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
