@@ -51,13 +51,20 @@ import { decodeUnsignedVarints, decodeVarints, encodeUnsignedVarints, encodeVari
 
 export const COMPACT_FORMAT = 'lunr-compact-6';
 
-interface SerialisedLunrIndex {
-  version: string;
-  fields: string[];
-  fieldVectors: Array<[string, number[]]>;
-  invertedIndex: Array<[string, Record<string, unknown> & { _index: number }]>;
-  pipeline: string[];
-}
+/** Lunr's serialisation (lunr.Index#toJSON), checked rather than assumed: compactIndex reads it field by field. */
+const serialisedLunrSchema = z.object({
+  version: z.string(),
+  fields: z.array(z.string()),
+  fieldVectors: z.array(z.tuple([z.string(), z.array(z.number())])),
+  // Per term: `_index` (its vector dimension) and, per field, the postings' metadata by ref.
+  invertedIndex: z.array(
+    z.tuple([
+      z.string(),
+      z.record(z.string(), z.union([z.number(), z.record(z.string(), z.record(z.string(), z.unknown()))])),
+    ]),
+  ),
+  pipeline: z.array(z.string()),
+});
 
 export interface CompactIndex {
   format: typeof COMPACT_FORMAT;
@@ -273,7 +280,7 @@ export interface LunrBuildStatistics {
  * builder is tested against). Every frequency is checked to give back Lunr's own score.
  */
 export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics): CompactIndex {
-  const serialised = index.toJSON() as unknown as SerialisedLunrIndex;
+  const serialised = serialisedLunrSchema.parse(index.toJSON());
   const { fields } = serialised;
   const fieldCount = fields.length;
   const refSet = new Set<string>();
@@ -293,7 +300,12 @@ export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics)
   }
 
   const terms = serialised.invertedIndex.map(([term]) => term);
-  const termOrder = Int32Array.from(serialised.invertedIndex.map(([, posting]) => posting._index));
+  const termOrder = Int32Array.from(
+    serialised.invertedIndex.map(([term, posting]) => {
+      if (typeof posting._index !== 'number') throw new Error(`search index term "${term}" has no vector dimension`);
+      return posting._index;
+    }),
+  );
   const termByOrder = new Map<number, number>();
   termOrder.forEach((order, t) => termByOrder.set(order, t));
   const idf = serialised.invertedIndex.map(([, posting]) => {
@@ -330,7 +342,7 @@ export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics)
         if (thousandths / 1000 !== score) {
           throw new Error(`search index score ${score} of ${fieldRef} is not what its term frequency ${tf} gives`);
         }
-        (lists[t]?.[field] as number[]).push(ref, tf);
+        listOf(lists, t, field).push(ref, tf);
       }
     }
   }
@@ -338,8 +350,9 @@ export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics)
   const postings = serialised.invertedIndex.map(([term, posting], t) => {
     const out: number[] = [];
     fields.forEach((field, f) => {
-      const byRef = (posting[field] ?? {}) as Record<string, object>;
-      const pairs = lists[t]?.[f] as number[];
+      const byRef = posting[field] ?? {};
+      const pairs = listOf(lists, t, f);
+      if (typeof byRef === 'number') throw new Error(`search index posting of "${term}" in ${field} is not an object`);
       // The vectors and the inverted index must tell the same story; refuse to store anything else.
       if (Object.keys(byRef).length !== pairs.length / 2)
         throw new Error(`search index posting of "${term}" in ${field} disagrees with the vectors`);
@@ -372,6 +385,13 @@ export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics)
     averageFieldLengths,
     fieldLengths,
   };
+}
+
+/** The (ref, frequency) list of term `t` in field `field` (every one is made before it is filled). */
+function listOf(lists: readonly (readonly number[][])[], t: number, field: number): number[] {
+  const list = lists[t]?.[field];
+  if (!list) throw new Error(`search index has no list for term ${t} in field ${field}`);
+  return list;
 }
 
 export function encodeTokenSet(root: lunr.TokenSet): Int32Array {

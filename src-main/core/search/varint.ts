@@ -71,7 +71,7 @@ export function encodeUnsignedVarints(numbers: Int32Array): Buffer {
   const out = Buffer.allocUnsafe(numbers.length * MAX_BYTES_PER_NUMBER);
   let at = 0;
   for (let i = 0; i < numbers.length; i += 1) {
-    let rest = numbers[i] as number;
+    let rest = numbers[i] ?? 0;
     if (rest < 0) throw new Error(`encodeUnsignedVarints: ${rest} is negative`);
     while (rest >= 0x80) {
       out[at++] = (rest & 0x7f) | 0x80;

@@ -1,4 +1,10 @@
-import type { CorpusInfo, DocumentRecord, DocumentSummary, DocumentType } from '../../common/types';
+import {
+  DOCUMENT_TYPES,
+  type CorpusInfo,
+  type DocumentRecord,
+  type DocumentSummary,
+  type DocumentType,
+} from '../../common/types';
 import type { StoredAsset } from './archive';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { assertNotNewer, SchemaVersionError } from '../db/migrations';
@@ -227,7 +233,7 @@ function textSlice(row: TextSliceRow): BlockSlice {
 function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {
     id: row.id,
-    type: row.type as DocumentType,
+    type: documentType(row.type, file, row.id),
     title: row.title,
     date: row.date,
     place: row.place,
@@ -239,6 +245,13 @@ function toSummary(row: DocumentRow, file: string): DocumentSummary {
     description: row.description,
     words: row.words,
   };
+}
+
+/** The row's type, checked: the schema's CHECK allows only these, so anything else is a damaged file. */
+function documentType(value: string, file: string, id: string): DocumentType {
+  const type = DOCUMENT_TYPES.find((known) => known === value);
+  if (type === undefined) throw new Error(`${file}: document ${id} has unknown type ${JSON.stringify(value)}`);
+  return type;
 }
 
 function parseStringArray(json: string, file: string, id: string, field: string): string[] {

@@ -15,7 +15,7 @@ import { encodePhraseWords } from './phrase-word-list';
 import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
-import { BlockWriter, type BlockSlice } from './document-blocks';
+import { BlockWriter } from './document-blocks';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -118,7 +118,7 @@ export class CorpusWriter {
       const statements = this.open();
       try {
         this.blocks ??= new BlockWriter((id, data) => statements.insertBlock.run(id, data));
-        const [text, html] = this.blocks.add([document.text, document.html]) as [BlockSlice, BlockSlice];
+        const [text, html] = this.blocks.addPair(document.text, document.html);
         statements.insertDocument.run({
           id: document.id,
           type: document.type,
