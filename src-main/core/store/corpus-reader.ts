@@ -40,7 +40,8 @@ interface TextSliceRow {
 
 interface FullDocumentRow extends DocumentRow, TextSliceRow {
   source: string;
-  sha256: string;
+  /** 32 bytes (schema 6; hex text before). */
+  sha256: Buffer;
   html_block: number;
   html_offset: number;
   html_length: number;
@@ -160,7 +161,7 @@ export class CorpusReader {
     return {
       ...toSummary(row, this.file),
       source: row.source,
-      sha256: row.sha256,
+      sha256: row.sha256.toString('hex'),
       html: this.blocks.read(slice(row.html_block, row.html_offset, row.html_length)),
       text: this.blocks.read(textSlice(row)),
       ...(extra ? { extra } : {}),

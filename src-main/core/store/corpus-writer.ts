@@ -132,7 +132,7 @@ export class CorpusWriter {
           tags: JSON.stringify(document.tags),
           description: document.description,
           source: document.source,
-          sha256: document.sha256,
+          sha256: sha256Bytes(document.sha256),
           words: document.words,
           textBlock: text.block,
           textOffset: text.offset,
@@ -273,6 +273,12 @@ function prepareStatements(db: SqliteDatabase) {
       VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
     insertForm: db.prepare('INSERT INTO word_forms (form, terms, df, docs) VALUES (@form, @terms, @df, @docs)'),
   };
+}
+
+/** A document's SHA-256 as its 32 bytes (half the size of its hex text); the caller names the document. */
+function sha256Bytes(hex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`SHA-256 "${hex}" is not 64 lowercase hex digits`);
+  return Buffer.from(hex, 'hex');
 }
 
 /** A document naming an image that was not imported is an importer bug: say which, before writing. */
