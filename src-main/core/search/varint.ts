@@ -1,11 +1,12 @@
 /**
  * Variable-length integers for the stored postings and phrase positions.
  *
- * Both are lists of small numbers (deltas between sorted document positions, word positions,
- * counts, scores × 1000) that were stored as 4-byte Int32: most fit in one byte or two. Each
- * number is zigzag-mapped (so a negative value, which the lists never hold but a bug could
- * produce, still round-trips instead of corrupting what follows) and written 7 bits per byte,
- * low bits first, the high bit set on every byte but the last (LEB128).
+ * They are lists of small numbers (deltas between sorted document positions, word positions,
+ * counts, term frequencies, token-set nodes) that were stored as 4-byte Int32: most fit in one
+ * or two bytes. Each is written 7 bits per byte, low bits first, the high bit set on every byte
+ * but the last (LEB128). encodeVarints first zigzag-maps it (for lists that may hold a negative
+ * number: token-set child offsets); encodeUnsignedVarints (postings, positions, field lengths)
+ * does not, and refuses a negative number.
  *
  * Hand-written rather than a package: the encoders on npm code one number per call through
  * arrays of plain numbers; these are two tight loops over typed arrays, run on every posting
