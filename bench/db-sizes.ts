@@ -29,7 +29,7 @@ export function measureDatabase(databasePath: string): DatabaseSizes {
  * phrase positions, with their SQLite indexes. Null when none of these tables exists.
  */
 export function appIndexBytes(sizes: DatabaseSizes): { bytes: number; location: string } | null {
-  const names = ['search_index', 'search_postings', 'phrase_positions'];
+  const names = ['search_index', 'search_postings', 'phrase_positions', 'phrase_words'];
   const tables = sizes.tables.filter(
     (table) => names.includes(table.name) || names.some((name) => table.name.startsWith(`sqlite_autoindex_${name}_`)),
   );

@@ -21,7 +21,9 @@ function step<T>(label: string, run: () => T): T {
 const reader = step('open reader', () => new CorpusReader(file));
 const parts = step('read index row', () => reader.searchIndex().parts);
 const header = step('decode header', () => decodeIndexHeader(parts));
-console.log(`terms ${header.terms.length}, refs ${header.refs.length}, token set numbers ${header.tokenSet.length}`);
+console.log(
+  `terms ${header.terms.length}, refs ${header.refs.length}, token set ${header.tokenSet.length} bytes (packed)`,
+);
 step('token set (lazy)', () => decodeTokenSet(header.tokenSet));
 step('summaries', () => reader.summaries());
 step('openArchive (all)', () => openArchive(file));

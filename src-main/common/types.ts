@@ -5,6 +5,8 @@
  */
 
 export type DocumentType = 'article' | 'letter' | 'other';
+/** Every document type, for checking a stored value. */
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['article', 'letter', 'other'];
 
 /** What a result list or library row needs to show a document. */
 export interface DocumentSummary {

@@ -1,6 +1,11 @@
 import lunr from 'lunr';
 import { createSpanishAnalyzer, tokenizeForIndex } from '../../src-main/core/search/analyzer';
-import { compactIndex, encodeIndex, type StoredIndex } from '../../src-main/core/search/compact-index';
+import {
+  compactIndex,
+  encodeIndex,
+  type LunrBuildStatistics,
+  type StoredIndex,
+} from '../../src-main/core/search/compact-index';
 import { buildCompactIndex, type DirectField } from '../../src-main/core/search/direct-builder';
 import { createDocumentAnalyser } from '../../src-main/core/search/document-analysis';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS, fieldText, type IndexField } from '../../src-main/core/search/fields';
@@ -33,13 +38,24 @@ export function buildSearchIndex(documents: readonly IndexableDocument[]): Store
 
 /** The same stored index through `lunr.Builder`. */
 export function buildSearchIndexWithLunr(documents: readonly IndexableDocument[]): StoredIndex {
-  return encodeIndex(compactIndex(buildLunrIndex(documents)));
+  const { index, statistics } = buildLunrIndexWithStatistics(documents);
+  return encodeIndex(compactIndex(index, statistics));
 }
 
 /** The Lunr index itself (fields, boosts, Spanish pipeline), before serialisation. */
 export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.Index {
+  return buildLunrIndexWithStatistics(documents).index;
+}
+
+/** The Lunr index and what its builder scored it from (compact-index.ts stores frequencies). */
+function buildLunrIndexWithStatistics(documents: readonly IndexableDocument[]): {
+  index: lunr.Index;
+  statistics: LunrBuildStatistics;
+} {
   const analyzer = createSpanishAnalyzer();
-  return lunr(function build() {
+  const captured: { builder?: lunr.Builder } = {};
+  const index = lunr(function build() {
+    captured.builder = this;
     this.ref('id');
     for (const field of INDEX_FIELD_NAMES) this.field(field, { boost: INDEX_FIELDS[field].boost });
     // Lunr's tokenizer is a function with a `separator` field; the index build replaces the function.
@@ -71,4 +87,16 @@ export function buildLunrIndex(documents: readonly IndexableDocument[]): lunr.In
       this.add(row);
     }
   });
+  const { builder } = captured;
+  if (!builder) throw new Error('lunr did not run the index configuration');
+  const fieldBoosts = Object.fromEntries(INDEX_FIELD_NAMES.map((field) => [field, INDEX_FIELDS[field].boost]));
+  return {
+    index,
+    statistics: {
+      fieldTermFrequencies: builder.fieldTermFrequencies,
+      fieldLengths: builder.fieldLengths,
+      averageFieldLength: builder.averageFieldLength,
+      fieldBoosts,
+    },
+  };
 }

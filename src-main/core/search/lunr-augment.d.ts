@@ -36,6 +36,13 @@ declare module 'lunr' {
     }
   }
 
+  /** What the builder scores the index from (read by compact-index.ts to store frequencies, not scores). */
+  interface Builder {
+    fieldTermFrequencies: Record<string, Record<string, number> | undefined>;
+    fieldLengths: Record<string, number | undefined>;
+    averageFieldLength: Record<string, number | undefined>;
+  }
+
   /** Lunr's query-string parser (exported, untyped). */
   class QueryParser {
     constructor(text: string, query: Query);

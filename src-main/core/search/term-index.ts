@@ -107,7 +107,7 @@ export class TermIndex {
     const blob = this.readPosting(term);
     if (!blob)
       throw new Error(`the stored search index lacks the posting of "${this.terms[term]}"; rebuild the corpus`);
-    const posting = decodePosting(blob, this.fields.length, this.refs.length);
+    const posting = decodePosting(blob, this.header);
     this.postings.set(term, posting);
     return posting;
   }

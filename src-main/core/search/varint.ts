@@ -1,11 +1,12 @@
 /**
  * Variable-length integers for the stored postings and phrase positions.
  *
- * Both are lists of small numbers (deltas between sorted document positions, word positions,
- * counts, scores × 1000) that were stored as 4-byte Int32: most fit in one byte or two. Each
- * number is zigzag-mapped (so a negative value, which the lists never hold but a bug could
- * produce, still round-trips instead of corrupting what follows) and written 7 bits per byte,
- * low bits first, the high bit set on every byte but the last (LEB128).
+ * They are lists of small numbers (deltas between sorted document positions, word positions,
+ * counts, term frequencies, token-set nodes) that were stored as 4-byte Int32: most fit in one
+ * or two bytes. Each is written 7 bits per byte, low bits first, the high bit set on every byte
+ * but the last (LEB128). encodeVarints first zigzag-maps it (for lists that may hold a negative
+ * number: token-set child offsets); encodeUnsignedVarints (postings, positions, field lengths)
+ * does not, and refuses a negative number.
  *
  * Hand-written rather than a package: the encoders on npm code one number per call through
  * arrays of plain numbers; these are two tight loops over typed arrays, run on every posting
@@ -71,7 +72,7 @@ export function encodeUnsignedVarints(numbers: Int32Array): Buffer {
   const out = Buffer.allocUnsafe(numbers.length * MAX_BYTES_PER_NUMBER);
   let at = 0;
   for (let i = 0; i < numbers.length; i += 1) {
-    let rest = numbers[i] as number;
+    let rest = numbers[i] ?? 0;
     if (rest < 0) throw new Error(`encodeUnsignedVarints: ${rest} is negative`);
     while (rest >= 0x80) {
       out[at++] = (rest & 0x7f) | 0x80;
@@ -80,4 +81,28 @@ export function encodeUnsignedVarints(numbers: Int32Array): Buffer {
     out[at++] = rest;
   }
   return Buffer.from(out.subarray(0, at));
+}
+
+/** The numbers of bytes written by encodeUnsignedVarints; throws, naming `what`, on damaged bytes. */
+export function decodeUnsignedVarints(bytes: Uint8Array, what: string): Int32Array {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i += 1) if ((bytes[i] ?? 0) < 0x80) count += 1;
+  const numbers = new Int32Array(count);
+  let at = 0;
+  let n = 0;
+  while (at < bytes.length) {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      // Four full groups and three bits: anything longer is not an Int32 encodeUnsignedVarints wrote.
+      if (at >= bytes.length || shift > 28) throw damaged(what);
+      byte = bytes[at++] ?? 0;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    if (value < 0) throw damaged(what);
+    numbers[n++] = value;
+  }
+  return numbers;
 }

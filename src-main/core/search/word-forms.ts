@@ -49,8 +49,8 @@ export class WordFormsBuilder {
         this.names.push(form);
         this.termsOf.push([term]);
       } else {
-        const known = this.termsOf[id] as string[];
-        if (!known.includes(term)) known.push(term);
+        const known = this.termsOf[id];
+        if (known && !known.includes(term)) known.push(term);
       }
       if (!seen.has(id)) {
         seen.add(id);
@@ -83,7 +83,7 @@ export class WordFormsBuilder {
     for (const id of order) {
       yield {
         form: this.names[id] ?? '',
-        terms: (this.termsOf[id] as string[]).join(' '),
+        terms: (this.termsOf[id] ?? []).join(' '),
         df: df[id] ?? 0,
         docs: packList(encodeAscending(docs.subarray(start[id], start[id + 1]))),
       };

@@ -1,4 +1,10 @@
-import type { CorpusInfo, DocumentRecord, DocumentSummary, DocumentType } from '../../common/types';
+import {
+  DOCUMENT_TYPES,
+  type CorpusInfo,
+  type DocumentRecord,
+  type DocumentSummary,
+  type DocumentType,
+} from '../../common/types';
 import type { StoredAsset } from './archive';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { assertNotNewer, SchemaVersionError } from '../db/migrations';
@@ -34,7 +40,8 @@ interface TextSliceRow {
 
 interface FullDocumentRow extends DocumentRow, TextSliceRow {
   source: string;
-  sha256: string;
+  /** 32 bytes (schema 6; hex text before). */
+  sha256: Buffer;
   html_block: number;
   html_offset: number;
   html_length: number;
@@ -154,7 +161,7 @@ export class CorpusReader {
     return {
       ...toSummary(row, this.file),
       source: row.source,
-      sha256: row.sha256,
+      sha256: row.sha256.toString('hex'),
       html: this.blocks.read(slice(row.html_block, row.html_offset, row.html_length)),
       text: this.blocks.read(textSlice(row)),
       ...(extra ? { extra } : {}),
@@ -185,7 +192,8 @@ export class CorpusReader {
     if (analyzer.analyzer !== ANALYZER_ID) return { analyzer: analyzer.analyzer, parts: EMPTY_PARTS };
     const parts = this.db
       .prepare<[], Omit<LoadableIndexParts, 'readPosting'>>(
-        `SELECT header, refs, terms, term_order AS termOrder, token_set AS tokenSet FROM search_index WHERE id = 1`,
+        `SELECT header, refs, terms, term_order AS termOrder, token_set AS tokenSet, field_lengths AS fieldLengths
+         FROM search_index WHERE id = 1`,
       )
       .get();
     if (!parts) throw new Error(`${this.file} has no search index; rebuild the corpus`);
@@ -211,6 +219,7 @@ const EMPTY_PARTS: LoadableIndexParts = {
   terms: '',
   termOrder: Buffer.alloc(0),
   tokenSet: Buffer.alloc(0),
+  fieldLengths: Buffer.alloc(0),
   readPosting: () => null,
 };
 
@@ -225,7 +234,7 @@ function textSlice(row: TextSliceRow): BlockSlice {
 function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {
     id: row.id,
-    type: row.type as DocumentType,
+    type: documentType(row.type, file, row.id),
     title: row.title,
     date: row.date,
     place: row.place,
@@ -237,6 +246,13 @@ function toSummary(row: DocumentRow, file: string): DocumentSummary {
     description: row.description,
     words: row.words,
   };
+}
+
+/** The row's type, checked: the schema's CHECK allows only these, so anything else is a damaged file. */
+function documentType(value: string, file: string, id: string): DocumentType {
+  const type = DOCUMENT_TYPES.find((known) => known === value);
+  if (type === undefined) throw new Error(`${file}: document ${id} has unknown type ${JSON.stringify(value)}`);
+  return type;
 }
 
 function parseStringArray(json: string, file: string, id: string, field: string): string[] {

@@ -190,6 +190,32 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Postings of term frequencies (search/compact-index.ts, lunr-compact-6): scores are computed
+    // when a posting is read (search/posting-scores.ts) from the frequency, the document's field
+    // length (search_index.field_lengths) and the header's averages, instead of stored × 1000.
+    // phrase_positions rows are numbered by their word's place in phrase_words, one packed sorted
+    // list (store/phrase-word-list.ts), instead of keyed by the word (stored twice with its index).
+    // documents.sha256 holds the 32 bytes instead of 64 hex digits.
+    // A corpus of version 5 is refused with "rebuild". (No SQL comments: see version 3.)
+    version: 6,
+    up(db) {
+      db.exec(`
+        ALTER TABLE search_index ADD COLUMN field_lengths BLOB NOT NULL DEFAULT x'';
+        ALTER TABLE documents DROP COLUMN sha256;
+        ALTER TABLE documents ADD COLUMN sha256 BLOB NOT NULL DEFAULT x'' CHECK (length(sha256) = 32);
+        DROP TABLE phrase_positions;
+        CREATE TABLE phrase_positions (
+          id   INTEGER PRIMARY KEY,
+          data BLOB NOT NULL
+        ) STRICT;
+        CREATE TABLE phrase_words (
+          id    INTEGER PRIMARY KEY CHECK (id = 1),
+          words BLOB NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

@@ -11,10 +11,11 @@ import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { PhrasePositionsBuilder } from '../search/phrase-positions';
+import { encodePhraseWords } from './phrase-word-list';
 import { WordFormsBuilder } from '../search/word-forms';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
-import { BlockWriter, type BlockSlice } from './document-blocks';
+import { BlockWriter } from './document-blocks';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -117,7 +118,7 @@ export class CorpusWriter {
       const statements = this.open();
       try {
         this.blocks ??= new BlockWriter((id, data) => statements.insertBlock.run(id, data));
-        const [text, html] = this.blocks.add([document.text, document.html]) as [BlockSlice, BlockSlice];
+        const [text, html] = this.blocks.addPair(document.text, document.html);
         statements.insertDocument.run({
           id: document.id,
           type: document.type,
@@ -131,7 +132,7 @@ export class CorpusWriter {
           tags: JSON.stringify(document.tags),
           description: document.description,
           source: document.source,
-          sha256: document.sha256,
+          sha256: sha256Bytes(document.sha256),
           words: document.words,
           textBlock: text.block,
           textOffset: text.offset,
@@ -182,7 +183,12 @@ export class CorpusWriter {
       for (const document of this.documents) {
         for (const assetId of document.assetIds) statements.insertLink.run(document.summary.id, assetId);
       }
-      for (const [word, data] of this.positions.entries()) statements.insertPositions.run(word, data);
+      const phraseWords: string[] = [];
+      for (const [word, data] of this.positions.entries()) {
+        statements.insertPositions.run(phraseWords.length, data);
+        phraseWords.push(word);
+      }
+      statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
       for (const row of this.forms.rows()) statements.insertForm.run(row);
       statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
       const index = encodeIndex(this.index.finish());
@@ -257,15 +263,22 @@ function prepareStatements(db: SqliteDatabase) {
     insertAsset: db.prepare('INSERT INTO assets (id, mime, bytes, size, source) VALUES (?, ?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT OR IGNORE INTO document_assets (document_id, asset_id) VALUES (?, ?)'),
     insertIndex: db.prepare(`
-      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set)
-      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet)`),
+      INSERT INTO search_index (id, analyzer, header, refs, terms, term_order, token_set, field_lengths)
+      VALUES (1, @analyzer, @header, @refs, @terms, @termOrder, @tokenSet, @fieldLengths)`),
     insertPosting: db.prepare('INSERT INTO search_postings (term, data) VALUES (?, ?)'),
-    insertPositions: db.prepare('INSERT INTO phrase_positions (word, data) VALUES (?, ?)'),
+    insertPositions: db.prepare('INSERT INTO phrase_positions (id, data) VALUES (?, ?)'),
+    insertPhraseWords: db.prepare('INSERT INTO phrase_words (id, words) VALUES (1, ?)'),
     insertCatalog: db.prepare(`
       INSERT INTO search_catalog (id, facets, date_rank, dates, facet_starts, facet_ids)
       VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
     insertForm: db.prepare('INSERT INTO word_forms (form, terms, df, docs) VALUES (@form, @terms, @df, @docs)'),
   };
+}
+
+/** A document's SHA-256 as its 32 bytes (half the size of its hex text); the caller names the document. */
+function sha256Bytes(hex: string): Buffer {
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`SHA-256 "${hex}" is not 64 lowercase hex digits`);
+  return Buffer.from(hex, 'hex');
 }
 
 /** A document naming an image that was not imported is an importer bug: say which, before writing. */

@@ -60,6 +60,13 @@ export class BlockWriter {
     return slices;
   }
 
+  /** `add` for exactly two pieces (a document's text and HTML), with both slices typed as present. */
+  addPair(first: string, second: string): [BlockSlice, BlockSlice] {
+    const [a, b] = this.add([first, second]);
+    if (!a || !b) throw new Error('BlockWriter.add returned fewer slices than pieces');
+    return [a, b];
+  }
+
   /** Compresses and stores the open block, if any. Call once after the last piece. */
   flush(): void {
     if (this.pending.length === 0) return;

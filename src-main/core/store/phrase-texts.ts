@@ -2,6 +2,7 @@ import type { SqliteDatabase } from '../db/open-database';
 import { foldForMatching } from '../search/fold';
 import { containsPhrase, isWordChar } from '../search/text-match';
 import { documentsWithWords, phraseWords, type PositionLists } from '../search/phrase-positions';
+import { PhraseWordList } from './phrase-word-list';
 
 /**
  * Which documents hold a quoted phrase, answered from the word positions stored at build time
@@ -23,7 +24,10 @@ export class PhraseTexts {
   private readonly positionsOf;
   private readonly positionsSize;
   private readonly allIds;
+  private readonly wordListRow;
   private ids: string[] | null = null;
+  /** Read on the first phrase (store/phrase-word-list.ts), then kept. */
+  private wordList: PhraseWordList | null = null;
   /** Answers to the last few phrases: the UI asks again for page 2 or with a filter added. */
   private readonly recent = new Map<string, Set<string>>();
 
@@ -31,11 +35,12 @@ export class PhraseTexts {
     db: SqliteDatabase,
     private readonly textOf: (id: string) => string | null,
   ) {
-    this.positionsOf = db.prepare<[string], { data: Buffer }>('SELECT data FROM phrase_positions WHERE word = ?');
+    this.positionsOf = db.prepare<[number], { data: Buffer }>('SELECT data FROM phrase_positions WHERE id = ?');
     // length() of a blob comes from the record header: the list itself is not read.
-    this.positionsSize = db.prepare<[string], { size: number }>(
-      'SELECT length(data) AS size FROM phrase_positions WHERE word = ?',
+    this.positionsSize = db.prepare<[number], { size: number }>(
+      'SELECT length(data) AS size FROM phrase_positions WHERE id = ?',
     );
+    this.wordListRow = db.prepare<[], { words: Buffer }>('SELECT words FROM phrase_words WHERE id = 1');
     this.allIds = db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY id');
   }
 
@@ -84,10 +89,26 @@ export class PhraseTexts {
 
   private lists(verify: (doc: number) => boolean): PositionLists {
     return {
-      size: (word) => this.positionsSize.get(word)?.size ?? null,
-      read: (word) => this.positionsOf.get(word)?.data ?? null,
+      size: (word) => {
+        const id = this.wordId(word);
+        return id === null ? null : (this.positionsSize.get(id)?.size ?? null);
+      },
+      read: (word) => {
+        const id = this.wordId(word);
+        return id === null ? null : (this.positionsOf.get(id)?.data ?? null);
+      },
       verify,
     };
+  }
+
+  /** The phrase_positions row of a word form, null when no text holds it. */
+  private wordId(word: string): number | null {
+    if (!this.wordList) {
+      const row = this.wordListRow.get();
+      if (!row) throw new Error('the corpus has no list of phrase words; rebuild the corpus');
+      this.wordList = new PhraseWordList(row.words);
+    }
+    return this.wordList.idOf(word);
   }
 }
 

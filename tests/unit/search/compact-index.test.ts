@@ -2,12 +2,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { decodeIndexHeader, decodePosting, type StoredIndex } from '../../../src-main/core/search/compact-index';
+import {
+  decodeIndexHeader,
+  decodePosting,
+  decodeTokenSet,
+  type StoredIndex,
+} from '../../../src-main/core/search/compact-index';
 import { loadSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
 import { buildLunrIndex, buildSearchIndex, buildSearchIndexWithLunr } from '../../support/reference-index';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { matchedTerms, runQuery } from '../../../src-main/core/search/query-runner';
 import { SEEDS } from './real-corpus';
+import { unpackList } from '../../../src-main/core/search/packed-list';
+import { decodeUnsignedVarints } from '../../../src-main/core/search/varint';
 
 const seedDocument = (id: string, file: string, title: string, tags: string[]): IndexableDocument => ({
   id,
@@ -40,6 +47,19 @@ const loadStored = (stored: StoredIndex) =>
       return posting ? unaligned(posting) : null;
     },
   });
+
+/** The (document, number) pairs of one field of a posting (per field: count, then delta and number pairs). */
+function fieldPairs(posting: Int32Array, fieldCount: number, field: number): Array<[number, number]> {
+  let cursor = 0;
+  for (let f = 0; f < field && f < fieldCount; f += 1) cursor += 1 + 2 * (posting[cursor] ?? 0);
+  const pairs: Array<[number, number]> = [];
+  let doc = 0;
+  for (let i = 0; i < (posting[cursor] ?? 0); i += 1) {
+    doc += posting[cursor + 1 + 2 * i] ?? 0;
+    pairs.push([doc, posting[cursor + 2 + 2 * i] ?? 0]);
+  }
+  return pairs;
+}
 
 describe('compact stored index (per-term postings with scores)', () => {
   const analyzer = createSpanishAnalyzer();
@@ -111,7 +131,7 @@ describe('compact stored index (per-term postings with scores)', () => {
   });
 
   it('refuses an unknown format with a clear message', () => {
-    const wrong = { ...stored.parts, header: stored.parts.header.replace('lunr-compact-5', 'lunr-compact-9') };
+    const wrong = { ...stored.parts, header: stored.parts.header.replace('lunr-compact-6', 'lunr-compact-9') };
     expect(() => decodeIndexHeader(wrong)).toThrow('unknown search index format "lunr-compact-9"');
   });
 
@@ -128,11 +148,51 @@ describe('compact stored index (per-term postings with scores)', () => {
         termOrder: stored.parts.termOrder.subarray(0, stored.parts.termOrder.length - 4),
       }),
     ).toThrow(/inconsistent.*rebuild the corpus/);
+    const header = decodeIndexHeader(stored.parts);
     const posting = stored.postings[0] as Buffer;
-    expect(() =>
-      decodePosting(posting.subarray(0, posting.length - 4), loaded.fields.length, loaded.refs.length),
-    ).toThrow(/(inconsistent|cut short|decompressed).*rebuild the corpus/);
-    expect(() => decodePosting(posting, loaded.fields.length, 1)).toThrow(/inconsistent.*rebuild the corpus/);
+    expect(() => decodePosting(posting.subarray(0, posting.length - 4), header)).toThrow(
+      /(inconsistent|cut short|decompressed).*rebuild the corpus/,
+    );
+    expect(() => decodePosting(posting, { ...header, refs: header.refs.slice(0, 1) })).toThrow(
+      /inconsistent.*rebuild the corpus/,
+    );
+    const tokenSet = stored.parts.tokenSet;
+    expect(() => decodeTokenSet(tokenSet.subarray(0, tokenSet.length - 1))).toThrow(/rebuild the corpus/);
+    const cutLengths = decodeIndexHeader({ ...stored.parts, fieldLengths: Buffer.of(0, 5, 7) });
+    expect(() => decodePosting(posting, cutLengths)).toThrow(/field lengths do not match.*rebuild the corpus/);
+  });
+
+  /** Lunr's own body vector element for `term`, per document in ref order (what it scored at build). */
+  const viaLunrBodyScores = (refs: readonly string[], term: string): number[] => {
+    const json = viaLunr.toJSON() as unknown as {
+      fieldVectors: Array<[string, number[]]>;
+      invertedIndex: Array<[string, { _index: number }]>;
+    };
+    const dimension = json.invertedIndex.find(([name]) => name === term)?.[1]._index;
+    return refs.map((ref) => {
+      const vector = json.fieldVectors.find(([fieldRef]) => fieldRef === `body/${ref}`)?.[1] ?? [];
+      const at = vector.findIndex((value, i) => i % 2 === 0 && value === dimension);
+      return vector[at + 1] ?? Number.NaN;
+    });
+  };
+
+  it('stores term frequencies and field lengths, and reads them back as scores × 1000', () => {
+    const header = decodeIndexHeader(stored.parts);
+    const body = header.fields.indexOf('body');
+    const term = header.terms.indexOf('espionaj');
+    const storedPairs = fieldPairs(
+      decodeUnsignedVarints(unpackList(stored.postings[term] as Buffer, 'test'), 'test'),
+      header.fields.length,
+      body,
+    );
+    const readPairs = fieldPairs(loaded.posting(term), header.fields.length, body);
+    expect(storedPairs.map(([doc]) => doc)).toEqual(readPairs.map(([doc]) => doc));
+    // "espionaje" occurs twice in the letter's text and four times in the news post's.
+    expect(storedPairs.map(([, tf]) => tf)).toEqual([2, 4]);
+    expect(readPairs.map(([, thousandths]) => thousandths)).toEqual(
+      viaLunrBodyScores(header.refs, 'espionaj').map((score) => Math.round(score * 1000)),
+    );
+    expect(header.scoring.lengthNorms().length).toBe(documents.length * header.fields.length);
   });
 });
 

@@ -41,6 +41,9 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
       expect(letter?.date).toBe('2017-05-23');
       expect(letter?.text).toContain('Secretaría de la Función Pública');
       expect(letter?.signatories).toEqual(built.letter.signatories);
+      // Stored as 32 bytes since schema 6, read back as the importer's hex digest of the letter's text.
+      expect(letter?.sha256).toBe(built.letter.sha256);
+      expect(letter?.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(reader.getDocument('0000000000000000')).toBeNull();
       expect(reader.summaries().map((summary) => summary.id)).toEqual([built.letter.id, built.seedArticle.id].sort());
     } finally {
@@ -113,6 +116,15 @@ describe('writeCorpusDatabase + CorpusReader on the seeds', () => {
     archive.close();
     expect(readdirSync(built.dir).filter((name) => name.includes('.tmp-'))).toEqual([]);
     rmSync(target);
+  });
+
+  it('refuses a document whose SHA-256 is not a hex digest, naming it, and writes nothing', () => {
+    const target = path.join(built.dir, 'hash.sqlite');
+    const odd: ImportedDocument = { ...built.seedArticle, sha256: 'XYZ' };
+    expect(() => writeCorpusDatabase(target, { documents: [odd], assets: [], name: 'x', version: '1' })).toThrow(
+      `document ${odd.id} (${odd.source}): SHA-256 "XYZ" is not 64 lowercase hex digits`,
+    );
+    expect(existsSync(target)).toBe(false);
   });
 
   it('refuses a document that references an asset that was not imported, naming both', () => {
