@@ -1,5 +1,5 @@
 import { devices } from '@playwright/test';
-import { openLetter } from '../support/page-selection';
+import { openLetter, selectTextOnly } from '../support/page-selection';
 import { expect, seedsUrl, test } from './fixtures';
 import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
 
@@ -56,20 +56,7 @@ test.describe('touch', () => {
   }) => {
     await openLetter(page, seedsUrl());
     // What a long press and the selection handles do: the selection changes, nothing else fires.
-    await page.locator('.document-body').evaluate((body, needle) => {
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(needle);
-        if (at === -1) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + needle.length);
-        window.getSelection()?.removeAllRanges();
-        window.getSelection()?.addRange(range);
-        return;
-      }
-      throw new Error(`not in the document: ${needle}`);
-    }, QUOTE);
+    await selectTextOnly(page, QUOTE);
     const toolbar = page.getByTestId('selection-toolbar');
     await expect(toolbar).toBeVisible();
     await toolbar.getByRole('button', { name: 'Resaltar en Azul' }).tap();

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusCli } from '../support/serve-process';
 import { expect, test } from './fixtures';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,12 +32,11 @@ test('corpus build warns about a post copied into two folders and says how to ke
       copyFileSync(POST, path.join(archive, sub, '2017-05-30-oaxaca.md'));
     }
     // Run where the librarian would, beside the folder: files are named relative to it.
-    const run = spawnSync(
-      path.join(root, 'node_modules/.bin/tsx'),
-      [path.join(root, 'src-main/cli/main.ts'), 'build', 'archivo', '--out', 'archivo.sqlite', '--report'],
-      { cwd: folder, encoding: 'utf8', env: plainEnvironment(), timeout: 100_000 },
-    );
-    expect(run.status, run.stderr).toBe(0);
+    const run = corpusCli(['build', 'archivo', '--out', 'archivo.sqlite', '--report'], 100_000, {
+      cwd: folder,
+      env: plainEnvironment(),
+    });
+    expect(run.code, run.stderr).toBe(0);
     const output = `${run.stdout}${run.stderr}`;
     expect(output).toContain(
       'looks like the same document as archivo/blog/2017-05-30-oaxaca.md (the same text); both were imported.',

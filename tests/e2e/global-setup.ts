@@ -1,21 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureFreshBundles } from '../support/bundles';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
-import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { ensureFreshUi } from '../support/ui-build';
+import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 const sharedCorpus = path.resolve(repoRoot, '../shared/corpus');
 const MANY_DOCUMENTS = 1200;
-
-/** Runs a command to completion, failing the whole run with its output when it fails. */
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: repoRoot, encoding: 'utf8', timeout: 180_000 });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
 
 /** Each server keeps its annotations beside its corpus (a fresh folder per run), never in the real per-user folder. */
 function startServeBesideCorpus(database: string): Promise<ServeProcess> {
@@ -23,9 +15,11 @@ function startServeBesideCorpus(database: string): Promise<ServeProcess> {
 }
 
 /**
- * Builds two corpus databases with the real CLI (the bundled seeds; the gobiernofacil Jekyll
- * site plus a generated post naming an image that does not exist), builds the UI and starts
- * one browser-mode server for each. URLs reach the tests through the environment.
+ * Builds three corpus databases with the real CLI (the bundled seeds; the gobiernofacil Jekyll
+ * site plus a generated post naming an image that does not exist; many generated notes), each
+ * copied from the corpus cache when its inputs are unchanged, builds the UI unless its inputs
+ * are unchanged (../support/ui-build.ts) and starts one browser-mode server for each. URLs
+ * reach the tests through the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   console.log(ensureFreshBundles());
@@ -77,17 +71,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   buildCorpusCached(['resources/corpus'], 'Semillas e2e', seeds);
-  runCorpusCli(['build', manyDir, '--out', many, '--name', 'Muchas notas e2e']);
-  runCorpusCli([
-    'build',
-    path.join(sharedCorpus, 'gobiernofacil'),
-    path.join(workDir, 'extra'),
-    '--out',
-    site,
-    '--name',
+  // Generated inputs are the same bytes every run, so these two come from the cache after the first.
+  buildCorpusCached([manyDir], 'Muchas notas e2e', many);
+  buildCorpusCached(
+    [path.join(sharedCorpus, 'gobiernofacil'), path.join(workDir, 'extra')],
     'Gobierno Fácil e2e',
-  ]);
-  run(path.join(repoRoot, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn']);
+    site,
+  );
+  console.log(ensureFreshUi());
 
   const servers = await Promise.all([
     startServeBesideCorpus(seeds),

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 import { writeHostileCorpus } from '../hostile/fixtures';
 
@@ -28,7 +29,7 @@ test.beforeAll(async () => {
   workDir = mkdtempSync(path.join(os.tmpdir(), 'hostile-e2e-'));
   const corpus = writeHostileCorpus(workDir, { large: false });
   const database = path.join(workDir, 'hostile.sqlite');
-  runCorpusCli(['build', corpus.corpus, '--out', database, '--name', 'Hostil e2e']);
+  buildCorpusCached([corpus.corpus], 'Hostil e2e', database);
   const listed = JSON.parse(runCorpusCli(['search', database, '', '--limit', '1000', '--json'])) as {
     total: number;
     hits: Hit[];

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
 /**
@@ -29,7 +30,7 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   workDir = mkdtempSync(path.join(os.tmpdir(), 'packs-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
-  runCorpusCli(['build', path.join(repoRoot, 'resources/corpus'), '--out', seeds, '--name', 'Semillas e2e']);
+  buildCorpusCached(['resources/corpus'], 'Semillas e2e', seeds);
   // One real post of the Jekyll site, in a temp folder (never copied into the project).
   const posts = path.join(workDir, 'pack-source', '_posts');
   mkdirSync(posts, { recursive: true });

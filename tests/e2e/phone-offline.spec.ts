@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
+import { startServe, type ServeProcess } from '../support/serve-process';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
 import { expect, test } from './own-server';
 
@@ -41,7 +42,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-offline-'));
   const database = path.join(work, 'site.sqlite');
-  runCorpusCli(['build', sharedCorpus, '--out', database, '--name', 'Gobierno Fácil en el teléfono']);
+  buildCorpusCached([sharedCorpus], 'Gobierno Fácil en el teléfono', database);
   server = await startServe({
     database,
     userData: path.join(work, 'user'),

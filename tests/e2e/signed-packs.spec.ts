@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
 /**
@@ -24,7 +25,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   workDir = mkdtempSync(path.join(os.tmpdir(), 'signed-packs-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
-  runCorpusCli(['build', path.join(repoRoot, 'resources/corpus'), '--out', seeds, '--name', 'Semillas e2e']);
+  buildCorpusCached(['resources/corpus'], 'Semillas e2e', seeds);
   const passphrase = path.join(workDir, 'frase.txt');
   writeFileSync(passphrase, 'frase de paso de prueba\n');
   const key = path.join(workDir, 'editorial.key');

@@ -1,23 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureFreshUi, uiDir } from '../support/ui-build';
 import { findUrls, isAllowedUrl, type UrlAllowEntry } from './bundle-urls';
 
 /**
  * No telemetry, crash upload, update check or CDN/font fetch can hide in what ships: every
  * http(s) URL in the built bundles must be on the reviewed allow-list (namespace URIs,
- * identifiers, texts of developer messages). The renderer is built fresh into a temporary
- * folder with the project's Vite config (the same output as dist/renderer, without racing
- * other builds of dist/); the Electron bundles are rebuilt when dist/main is missing or
- * older than the sources.
+ * identifiers, texts of developer messages). The renderer is the tests' one build of
+ * dist/renderer, rebuilt when its inputs changed (../support/ui-build.ts); the Electron bundles
+ * are rebuilt when dist/main is missing or older than the sources.
  */
 const repoRoot = path.resolve(__dirname, '../..');
 const allowList = (
   JSON.parse(readFileSync(path.join(__dirname, 'url-allowlist.json'), 'utf8')) as { entries: UrlAllowEntry[] }
 ).entries;
-let rendererDir = '';
+const rendererDir = uiDir;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -44,15 +43,7 @@ function filesUnder(dir: string): string[] {
 }
 
 beforeAll(() => {
-  rendererDir = mkdtempSync(path.join(os.tmpdir(), 'bundle-urls-renderer-'));
-  run(path.join(repoRoot, 'node_modules/.bin/vite'), [
-    'build',
-    '--outDir',
-    rendererDir,
-    '--emptyOutDir',
-    '--logLevel',
-    'warn',
-  ]);
+  console.log(ensureFreshUi());
   const mainBundle = path.join(repoRoot, 'dist/main/main.cjs');
   const preloadBundle = path.join(repoRoot, 'dist/preload/preload.cjs');
   const builtAt =
@@ -64,10 +55,6 @@ beforeAll(() => {
   const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
   if (!existsSync(serveBundle) || statSync(serveBundle).mtimeMs < newestMtime(path.join(repoRoot, 'src-main')))
     run('node', ['scripts/build-serve.mjs']);
-});
-
-afterAll(() => {
-  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 describe('URLs in the built bundles', () => {

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseStraceLog, describeRefused, type StraceReport } from './strace-log';
 import { probeIsolation, runTraced, straceAvailable, type Isolation } from './traced-run';
+import { ensureFreshUi, uiDir } from '../support/ui-build';
 
 /**
  * The proof that the archive makes no network connection: the corpus CLI, then browser mode
@@ -41,18 +41,8 @@ beforeAll(() => {
     );
   }
   workDir = mkdtempSync(path.join(os.tmpdir(), 'offline-proof-'));
-  // The UI is built outside the trace (it is not part of the app at run time), into a private folder.
-  const build = spawnSync(
-    path.join(repoRoot, 'node_modules/.bin/vite'),
-    ['build', '--outDir', path.join(workDir, 'ui'), '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: 'production' },
-      encoding: 'utf8',
-      timeout: 180_000,
-    },
-  );
-  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  // The UI is built outside the trace (it is not part of the app at run time): the tests' one build.
+  console.log(ensureFreshUi());
 });
 
 afterAll(() => {
@@ -115,7 +105,7 @@ describe('offline proof', () => {
       isolation,
       log,
       tsx,
-      ['tests/offline/browser-session.ts', database, path.join(workDir, 'ui'), workDir, summaryFile],
+      ['tests/offline/browser-session.ts', database, uiDir, workDir, summaryFile],
       {
         cwd: repoRoot,
         timeoutMs: 200_000,

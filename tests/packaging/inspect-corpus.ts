@@ -1,10 +1,10 @@
 // Opens a packaged corpus database the way the app does (openArchive) and prints what the
-// packaging test checks, as one JSON line: {info, titles}. Run with tsx.
+// packaging test checks, as one JSON line: {info, titles}. pack-dir.mjs bundles it with esbuild.
 import { openArchive } from '../../src-main/core/store/archive';
 
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: tsx tests/packaging/inspect-corpus.ts <corpus.sqlite>');
+  console.error('usage: node inspect-corpus.cjs <corpus.sqlite>');
   process.exit(1);
 }
 const archive = openArchive(file);

@@ -128,8 +128,18 @@ const passphraseFile = path.join(work, 'frase.txt');
 writeFileSync(passphraseFile, 'frase de paso de empaquetado\n');
 const publisherKey = path.join(work, 'editorial.key');
 const publisherPub = path.join(work, 'editorial.pub');
+// The command line's bundle, as the other tests run it (rebuilt first when older than its sources):
+// one plain Node start per call instead of a tsx compile.
+const bundles = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-test-bundles.mjs')], {
+  cwd: root,
+  encoding: 'utf8',
+});
+if (bundles.status !== 0) {
+  console.error(`building the test bundles failed:\n${bundles.stdout}\n${bundles.stderr}`);
+  process.exit(1);
+}
 const corpusCli = (args) =>
-  spawnSync(process.execPath, [require.resolve('tsx/cli'), 'src-main/cli/main.ts', ...args], {
+  spawnSync(process.execPath, [path.join(root, 'dist', 'cli', 'corpus.mjs'), ...args], {
     cwd: root,
     encoding: 'utf8',
   });
@@ -301,11 +311,24 @@ check(
 );
 
 // The packaged corpus is the folder given to dist, as the app opens it.
-const inspected = spawnSync(
-  process.execPath,
-  [require.resolve('tsx/cli'), path.join(root, 'tests', 'packaging', 'inspect-corpus.ts'), packagedCorpus],
-  { cwd: root, encoding: 'utf8' },
-);
+// Bundled with esbuild and started with plain Node (its native modules from the project), not compiled by tsx.
+const inspector = path.join(work, 'inspect-corpus.cjs');
+const { build } = await import('esbuild');
+await build({
+  entryPoints: [path.join(root, 'tests', 'packaging', 'inspect-corpus.ts')],
+  outfile: inspector,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
+  logLevel: 'warning',
+});
+const inspected = spawnSync(process.execPath, [inspector, packagedCorpus], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
+});
 let packaged = null;
 try {
   packaged = JSON.parse(inspected.stdout);

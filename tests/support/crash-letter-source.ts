@@ -1,5 +1,5 @@
-import type { DocumentRecord } from '../../src-main/common/types';
 import type { DocumentSource } from '../../src-main/core/annotations/document-source';
+import { documentRecordOf } from './fixtures-documents';
 
 /**
  * For the crash tests' writer children (bundled with esbuild, so this file imports no test
@@ -7,23 +7,13 @@ import type { DocumentSource } from '../../src-main/core/annotations/document-so
  */
 /** A document source holding one letter with this id and text: what the writers annotate. */
 export function singleLetterSource(documentId: string, text: string, sha256: string): DocumentSource {
-  const letter: DocumentRecord = {
-    id: documentId,
-    text,
+  const letter = documentRecordOf(documentId, text, {
     sha256,
     type: 'letter',
     title: 'Carta',
-    date: null,
-    place: null,
-    authors: [],
-    signatories: [],
-    addressee: null,
-    category: null,
-    tags: [],
-    description: null,
     words: 0,
     source: 'x',
     html: '',
-  };
+  });
   return { getDocument: (id) => (id === documentId ? letter : null) };
 }

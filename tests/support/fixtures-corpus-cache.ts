@@ -9,7 +9,7 @@ import { runCorpusCli } from './serve-process';
  * build the same inputs (the gobiernofacil site with the seeds), each in its own worker. A
  * build is kept under node_modules/.cache/archive-tests/corpora, named by a hash of the command
  * line's bundle (so any change to the import, the store or the CLI builds anew), the inputs'
- * bytes and the build's arguments; each caller gets its own copy to open and change.
+ * names and bytes and the build's arguments; each caller gets its own copy to open and change.
  */
 const cacheDir = path.join(repoRoot, 'node_modules/.cache/archive-tests/corpora');
 
@@ -28,7 +28,9 @@ function cacheKey(inputs: string[], name: string): string {
   const hash = createHash('sha256');
   const bundleFolder = path.dirname(cliBundle);
   hashTree(hash, bundleFolder);
-  hash.update(JSON.stringify({ inputs: inputs.map((input) => path.relative(repoRoot, input)), name }));
+  // A document's stored source starts with its input folder's name, never the rest of the path:
+  // generated inputs in a fresh temp folder each run still find their earlier build.
+  hash.update(JSON.stringify({ inputs: inputs.map((input) => path.basename(input)), name }));
   for (const input of inputs) hashTree(hash, input);
   return hash.digest('hex').slice(0, 32);
 }

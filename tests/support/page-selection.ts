@@ -1,7 +1,10 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Selects the first occurrence of `text` in the document body, as a drag of the mouse would. */
-export async function selectInDocument(page: Page, text: string): Promise<void> {
+/**
+ * Selects the first occurrence of `text` in the document body and fires nothing else: what a
+ * long press and the selection handles of a touch screen do.
+ */
+export async function selectTextOnly(page: Page, text: string): Promise<void> {
   await page.locator('.document-body').evaluate((body, needle) => {
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -17,6 +20,11 @@ export async function selectInDocument(page: Page, text: string): Promise<void> 
     }
     throw new Error(`not in the document: ${needle}`);
   }, text);
+}
+
+/** Selects the first occurrence of `text` in the document body, as a drag of the mouse would. */
+export async function selectInDocument(page: Page, text: string): Promise<void> {
+  await selectTextOnly(page, text);
   await page.locator('.document-body').dispatchEvent('mouseup');
 }
 

@@ -92,14 +92,20 @@ export interface CorpusCliResult {
   stderr: string;
 }
 
-/** Runs `corpus <args>` (cwd: the project) and returns how it ended, failures included. */
-export function corpusCli(args: string[], timeoutMs?: number): CorpusCliResult {
+export interface CorpusCliOptions {
+  /** Where the command runs (default: the project): file names in its output are relative to it. */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `corpus <args>` and returns how it ended, failures included. */
+export function corpusCli(
+  args: string[],
+  timeoutMs?: number,
+  { cwd = repoRoot, env }: CorpusCliOptions = {},
+): CorpusCliResult {
   ensureFreshBundles();
-  const result = spawnSync(process.execPath, [cliBundle, ...args], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-  });
+  const result = spawnSync(process.execPath, [cliBundle, ...args], { cwd, env, encoding: 'utf8', timeout: timeoutMs });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
 import { SEARCH_HISTORY_KEPT } from '../../../src-main/common/collections';
-import { buildSeedArchive, type SeedArchive } from './seed-corpus';
+import { buildSeedArchive, clock, type SeedArchive } from './seed-corpus';
 
 let seeds: SeedArchive;
 let dir: string;
@@ -21,12 +21,6 @@ afterEach(() => {
   for (const handle of open.splice(0)) handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A clock that advances one second per call, so stamps differ and sort by time. */
-function clock(start = Date.parse('2026-03-01T10:00:00.000Z')): () => Date {
-  let t = start;
-  return () => new Date((t += 1000));
-}
 
 async function openTracked(): Promise<UserData> {
   const handle = await openUserData(dir, { backup: false, now: clock() });

@@ -51,3 +51,9 @@ export function spanOf(text: string, quote: string, occurrence = 0): { start: nu
   }
   return { start: at, end: at + quote.length };
 }
+
+/** A clock that advances one second per call, so stamps (and backup names) differ and sort by time. */
+export function clock(start = Date.parse('2026-03-01T10:00:00.000Z')): () => Date {
+  let t = start;
+  return () => new Date((t += 1000));
+}

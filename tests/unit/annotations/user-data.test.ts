@@ -6,7 +6,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAnnotation, getAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
 import { BACKUPS_KEPT } from '../../../src-main/core/userdata/backups';
 import { openUserData, type UserData } from '../../../src-main/core/userdata/user-data';
-import { buildSeedArchive, spanOf, type SeedArchive } from './seed-corpus';
+import { buildSeedArchive, clock, spanOf, type SeedArchive } from './seed-corpus';
 
 let seeds: SeedArchive;
 let dir: string;
@@ -22,12 +22,6 @@ afterEach(() => {
   for (const handle of open.splice(0)) handle.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A clock that advances one second per call, so backup names differ and sort by time. */
-function clock(start = Date.parse('2026-03-01T10:00:00.000Z')): () => Date {
-  let t = start;
-  return () => new Date((t += 1000));
-}
 
 async function openTracked(options: Parameters<typeof openUserData>[1] = {}): Promise<UserData> {
   const handle = await openUserData(dir, options);
