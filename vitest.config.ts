@@ -1,32 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const ALL_TESTS = ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/hostile/**/*.test.ts'];
 
 /**
  * Test files that replace modules or globals (vi.mock, vi.stubGlobal, fake timers, spies on
- * shared objects, process.env, a browser-like environment): each keeps a fresh module graph.
- * Every other file shares its worker's loaded modules with the files before it, which saved
- * most of the time Vitest spent importing the same sources again for each of the ~140 files.
- * A new test that mocks or stubs anything belongs in this list.
+ * shared objects, writes to process.env) or run in a browser-like environment: each keeps a fresh
+ * module graph. Every other file shares its worker's loaded modules with the files before it,
+ * which saved most of the time Vitest spent importing the same sources again for each of the
+ * ~140 files. Found by reading each file, so a new test that mocks or stubs is isolated without
+ * anyone having to remember a list.
  */
-const NEEDS_ISOLATION = [
-  'tests/unit/citations/citations.test.ts',
-  'tests/unit/electron/main-wiring.test.ts',
-  'tests/unit/electron/packs.test.ts',
-  'tests/unit/electron/portable-wiring.test.ts',
-  'tests/unit/electron/portable.test.ts',
-  'tests/unit/electron/preload.test.ts',
-  'tests/unit/electron/single-instance-first.test.ts',
-  'tests/unit/electron/single-instance-second.test.ts',
-  'tests/unit/electron/window.test.ts',
-  'tests/unit/import/pdf.test.ts',
-  'tests/unit/kept/join.test.ts',
-  'tests/unit/kept/request-timeout.test.ts',
-  'tests/unit/search/archive-search.test.ts',
-  'tests/unit/search/merged-snippets.test.ts',
-  'tests/unit/serve/background-search-pool.test.ts',
-  'tests/unit/renderer/**/*.test.{ts,tsx}',
-];
+const REPLACES_SHARED_STATE =
+  /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers|spyOn)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
+
+function needsIsolation(file: string): boolean {
+  return file.startsWith('tests/unit/renderer/') || REPLACES_SHARED_STATE.test(readFileSync(file, 'utf8'));
+}
+
+function testFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.test\.tsx?$/.test(name))
+    .map((name) => path.posix.join(folder, name.split(path.sep).join('/')));
+}
+
+const NEEDS_ISOLATION = ['tests/unit', 'tests/hostile'].flatMap(testFiles).filter(needsIsolation);
 
 export default defineConfig({
   test: {
