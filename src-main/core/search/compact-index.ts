@@ -109,8 +109,13 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
       termOrder: bytes(compact.termOrder),
       tokenSet: bytes(compact.tokenSet),
     },
-    postings: compact.postings.map((posting) => packList(encodeVarints(posting))),
+    postings: compact.postings.map(encodePosting),
   };
+}
+
+/** One term's posting as stored (a search_postings row), for writers that stream them. */
+export function encodePosting(posting: Int32Array): Buffer {
+  return packList(encodeVarints(posting));
 }
 
 export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {

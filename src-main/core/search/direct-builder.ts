@@ -2,6 +2,8 @@ import lunr from 'lunr';
 import { createSpanishAnalyzer } from './analyzer';
 import type { FieldTerms } from './document-analysis';
 import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-index';
+import { IntList, idsByName } from './int-list';
+import { MemoryRunStore, type RunStore } from '../build/run-spill';
 
 /**
  * Builds the stored index (compact-index.ts) directly, computing what `lunr.Builder` computes
@@ -17,6 +19,12 @@ import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-ind
  * Tokenising and stemming happen per document beforehand (document-analysis.ts, in the import's
  * worker threads); this merges the per-document term lists in ref order.
  *
+ * Batched: documents are taken in batches; each batch's (document, tf) lists are spilled as one
+ * run sorted by term (build/run-spill.ts) and let go. Scores need the whole corpus (idf, average
+ * field lengths), so runs keep term frequencies and the merge at the end computes the scores, term
+ * by term, from small per-document arrays (field lengths). Memory holds the vocabulary, those
+ * arrays and one batch, not every posting: 100,000 documents build in bounded memory.
+ *
  * `analyses[d]` is the analysis of `refs[d]` (refs in order); `fields` (name, boost) in index order,
  * matching each analysis' `fields`.
  */
@@ -28,25 +36,14 @@ export interface DirectField {
 const K1 = 1.2;
 const B = 0.75;
 
-/** Growable Int32 storage (term ids, frequencies) without per-element JS objects. */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  /** Small by default: there is one list per (term, field), most of them short. */
-  constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = value;
-  }
-  /** Makes room for `more` values past `length` (then `data` may be written directly). */
-  reserve(more: number): void {
-    if (this.length + more <= this.data.length) return;
-    const grown = new Int32Array(Math.max(this.data.length * 2, this.length + more));
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
-  }
+/**
+ * Lunr's BM25 element of a (term, field, document), rounded as stored (× 1000): its expression,
+ * operation for operation, so the doubles are the same.
+ */
+function storedScore(idf: number, tf: number, fieldLength: number, averageLength: number, boost: number): number {
+  let score = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / averageLength)) + tf);
+  score *= boost;
+  return Math.round(score * 1000);
 }
 
 export function buildCompactIndex(
@@ -57,28 +54,47 @@ export function buildCompactIndex(
   if (analyses.length !== refs.length)
     throw new Error(`index build: ${analyses.length} analyses for ${refs.length} documents`);
   const builder = new CompactIndexBuilder(fields);
-  refs.forEach((ref, doc) => builder.add(ref, analyses[doc] as readonly FieldTerms[]));
-  return builder.finish();
+  refs.forEach((ref, doc) => {
+    const analysis = analyses[doc];
+    if (!analysis) throw new Error(`index build: no analysis for document ${ref}`);
+    builder.add(ref, analysis);
+  });
+  const { header, postings } = builder.finish();
+  return { ...header, postings: Array.from(postings, ({ posting }) => posting.slice()) };
+}
+
+/** The finished index without its postings, and the postings one term at a time (sorted term order). */
+export interface StreamedIndex {
+  header: Omit<CompactIndex, 'postings'>;
+  /** `postings[t]` of the compact index for each term `t` in order; each posting is valid until the next. */
+  postings: Iterable<{ term: string; posting: Int32Array }>;
 }
 
 /**
  * The same build, one document at a time (refs in ascending order), so that a corpus build can
- * merge each document as the import hands it over instead of after the whole import.
+ * merge each document as the import hands it over instead of after the whole import. Every
+ * `batchSize` documents the batch is spilled to `runs` (in memory unless a file store is given).
  */
 export class CompactIndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
   private readonly refs: string[] = [];
-  /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
-  private readonly slotStart = new IntList(1 << 12);
+  /** Per (document, field) slot of the whole corpus: its length in terms (BM25's field length). */
   private readonly slotLength = new IntList(1 << 12);
-  private readonly pairs = new IntList(1 << 16);
   /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
   private readonly slotsWithTerm = new IntList(1 << 12);
   private readonly lengthSums: Float64Array;
+  /** The current batch: per (document, field) slot, where its (term, tf) pairs start in `pairs`. */
+  private readonly batchSlotStart = new IntList(1 << 12);
+  private readonly pairs = new IntList(1 << 16);
+  private batchFirstDoc = 0;
   private finished = false;
 
-  constructor(private readonly fields: readonly DirectField[]) {
+  constructor(
+    private readonly fields: readonly DirectField[],
+    private readonly runs: RunStore = new MemoryRunStore(),
+    private readonly batchSize = Number.POSITIVE_INFINITY,
+  ) {
     this.lengthSums = new Float64Array(fields.length);
   }
 
@@ -89,7 +105,7 @@ export class CompactIndexBuilder {
     this.fields.forEach((spec, f) => {
       const field = byField[f];
       if (!field) throw new Error(`index build: document ${ref} has no analysis of field ${spec.name}`);
-      this.slotStart.push(this.pairs.length);
+      this.batchSlotStart.push(this.pairs.length);
       // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
       // numbering (documents in ref order, fields in index order, tokens in text order).
       // A plain loop over locals: this runs for every (document, field, term) of the corpus.
@@ -118,104 +134,171 @@ export class CompactIndexBuilder {
       this.lengthSums[f] = (this.lengthSums[f] ?? 0) + field.length;
     });
     this.refs.push(ref);
+    if (this.refs.length - this.batchFirstDoc >= this.batchSize) this.spillBatch();
   }
 
-  finish(): CompactIndex {
+  /**
+   * Writes the current batch as one run: for each of its terms in sorted order, per field,
+   * `count, (document, tf) × count` (documents absolute and ascending).
+   */
+  private spillBatch(): void {
+    const fieldCount = this.fields.length;
+    const documents = this.refs.length - this.batchFirstDoc;
+    if (documents === 0) return;
+    this.batchSlotStart.push(this.pairs.length);
+    const slotStart = this.batchSlotStart.data;
+    const pairData = this.pairs.data;
+    // Local numbering of the batch's terms, then a count of each (term, field) list.
+    const localOf = new Int32Array(this.termNames.length).fill(-1);
+    const localTerms = new IntList(1 << 12);
+    for (let at = 0; at < this.pairs.length; at += 2) {
+      const id = pairData[at] ?? 0;
+      if (localOf[id] === -1) {
+        localOf[id] = localTerms.length;
+        localTerms.push(id);
+      }
+    }
+    const count = new Int32Array(localTerms.length * fieldCount);
+    for (let slot = 0; slot < documents * fieldCount; slot += 1) {
+      const f = slot % fieldCount;
+      for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+        const cell = (localOf[pairData[at] ?? 0] ?? 0) * fieldCount + f;
+        count[cell] = (count[cell] ?? 0) + 1;
+      }
+    }
+    // Each term's list laid out in one buffer: per field, its count then its pairs.
+    const listStart = new Int32Array(localTerms.length + 1);
+    const cursor = new Int32Array(localTerms.length * fieldCount);
+    let size = 0;
+    for (let local = 0; local < localTerms.length; local += 1) {
+      listStart[local] = size;
+      for (let f = 0; f < fieldCount; f += 1) {
+        const cell = local * fieldCount + f;
+        const cellCount = count[cell] ?? 0;
+        cursor[cell] = size + 1;
+        size += 1 + 2 * cellCount;
+      }
+    }
+    listStart[localTerms.length] = size;
+    const all = new Int32Array(size);
+    for (let cell = 0; cell < count.length; cell += 1) all[(cursor[cell] ?? 0) - 1] = count[cell] ?? 0;
+    for (let slot = 0; slot < documents * fieldCount; slot += 1) {
+      const f = slot % fieldCount;
+      const doc = this.batchFirstDoc + Math.floor(slot / fieldCount);
+      for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+        const cell = (localOf[pairData[at] ?? 0] ?? 0) * fieldCount + f;
+        const write = cursor[cell] ?? 0;
+        all[write] = doc;
+        all[write + 1] = pairData[at + 1] ?? 0;
+        cursor[cell] = write + 2;
+      }
+    }
+    const byName = idsByName(
+      Int32Array.from({ length: localTerms.length }, (_, local) => local),
+      Array.from(localTerms.view(), (id) => this.termNames[id] ?? ''),
+    );
+    const termIds = localTerms.data;
+    this.runs.writeRun(
+      (function* entries() {
+        for (const local of byName) {
+          yield { key: termIds[local] ?? 0, list: all.subarray(listStart[local] ?? 0, listStart[local + 1] ?? 0) };
+        }
+      })(),
+    );
+    this.batchFirstDoc = this.refs.length;
+    this.batchSlotStart.clear();
+    this.pairs.clear();
+  }
+
+  /** The header now; the postings as the runs are merged (each computed from every run holding its term). */
+  finish(): StreamedIndex {
     if (this.finished) throw new Error('index build: finish() called twice');
     this.finished = true;
-    const { fields, termIds, termNames, pairs, lengthSums, refs } = this;
+    this.spillBatch();
+    const { fields, termNames, lengthSums, refs } = this;
     const analyzer = createSpanishAnalyzer();
-    const fieldCount = fields.length;
     const documentCount = refs.length;
-    this.slotStart.push(pairs.length);
-    const pairData = pairs.data;
-    const slotStart = this.slotStart.data;
-    const slotLength = this.slotLength.data;
-    const slotsWithTerm = this.slotsWithTerm;
-    const averageLength = Array.from(lengthSums, (sum) => sum / documentCount);
+    const averageLength = Float64Array.from(lengthSums, (sum) => sum / documentCount);
     const idf = new Float64Array(termNames.length);
     for (let id = 0; id < termNames.length; id += 1) {
-      const withTerm = slotsWithTerm.data[id] ?? 0;
+      const withTerm = this.slotsWithTerm.data[id] ?? 0;
       const x = (documentCount - withTerm + 0.5) / (withTerm + 0.5);
       idf[id] = Math.log(1 + Math.abs(x));
     }
-
     // Postings in sorted term order (Lunr's serialisation order); `termOrder` keeps Lunr's numbering.
-    const sortedTerms = [...termNames].sort();
-    const position = new Int32Array(termNames.length);
-    sortedTerms.forEach((term, t) => {
-      position[termIds.get(term) as number] = t;
-    });
-    // Two passes over the (term, tf) pairs instead of one growable list per (term, field): with
-    // ~200,000 terms that was over a million small typed arrays to allocate and collect.
-    // Pass 1 counts each (term, field) list; pass 2 writes every list in place, in one buffer.
-    const count = new Int32Array(termNames.length * fieldCount);
-    for (let doc = 0; doc < documentCount; doc += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const slot = doc * fieldCount + f;
-        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
-          const cell = (position[pairData[at] ?? 0] ?? 0) * fieldCount + f;
-          count[cell] = (count[cell] ?? 0) + 1;
-        }
-      }
-    }
-    /** Where each term's posting starts in `all`; each is `count, (docDelta, score) × count` per field. */
-    const termStart = new Int32Array(sortedTerms.length + 1);
-    /** Next write position and previous document of each (term, field) list. */
-    const cursor = new Int32Array(termNames.length * fieldCount);
-    const previousDoc = new Int32Array(termNames.length * fieldCount);
-    let size = 0;
-    for (let t = 0; t < sortedTerms.length; t += 1) {
-      termStart[t] = size;
-      for (let f = 0; f < fieldCount; f += 1) {
-        const cell = t * fieldCount + f;
-        cursor[cell] = size + 1;
-        size += 1 + 2 * (count[cell] ?? 0);
-      }
-    }
-    termStart[sortedTerms.length] = size;
-    const all = new Int32Array(size);
-    for (let t = 0; t < sortedTerms.length; t += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const cell = t * fieldCount + f;
-        all[(cursor[cell] ?? 0) - 1] = count[cell] ?? 0;
-      }
-    }
-    for (let doc = 0; doc < documentCount; doc += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const slot = doc * fieldCount + f;
-        const fieldLength = slotLength[slot] ?? 0;
-        const boost = (fields[f] as DirectField).boost || 1;
-        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
-          const id = pairData[at] ?? 0;
-          const tf = pairData[at + 1] ?? 0;
-          // Lunr's expression, operation for operation, so the doubles are the same.
-          let score =
-            ((idf[id] ?? 0) * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / (averageLength[f] ?? 0))) + tf);
-          score *= boost;
-          const cell = (position[id] ?? 0) * fieldCount + f;
-          const write = cursor[cell] ?? 0;
-          all[write] = doc - (previousDoc[cell] ?? 0);
-          all[write + 1] = Math.round(score * 1000);
-          cursor[cell] = write + 2;
-          previousDoc[cell] = doc;
-        }
-      }
-    }
-    const postings = Array.from(sortedTerms, (_, t) => all.subarray(termStart[t] ?? 0, termStart[t + 1] ?? 0));
-
+    const termOrder = idsByName(
+      Int32Array.from({ length: termNames.length }, (_, id) => id),
+      termNames,
+    );
+    const sortedTerms = Array.from(termOrder, (id) => termNames[id] ?? '');
     const searchPipeline = new lunr.Pipeline();
     searchPipeline.add(...analyzer.functions);
-    return {
+    const header: Omit<CompactIndex, 'postings'> = {
       format: COMPACT_FORMAT,
       lunrVersion: lunr.version,
       fields: fields.map((field) => field.name),
-      pipeline: searchPipeline.toJSON() as unknown as string[],
+      pipeline: pipelineLabels(searchPipeline),
       refs: [...refs],
       terms: sortedTerms,
-      termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
+      termOrder,
       tokenSet: encodeTokenSet(lunr.TokenSet.fromArray(sortedTerms)),
-      postings,
     };
+    return { header, postings: this.mergePostings(termOrder, idf, averageLength) };
   }
+
+  private *mergePostings(
+    termOrder: Int32Array,
+    idf: Float64Array,
+    averageLength: Float64Array,
+  ): Generator<{ term: string; posting: Int32Array }> {
+    const fieldCount = this.fields.length;
+    const boosts = this.fields.map((field) => field.boost || 1);
+    const slotLength = this.slotLength.data;
+    const expected = termOrder.length;
+    let merged = 0;
+    try {
+      for (const { key, lists } of this.runs.merge(termOrder)) {
+        let size = fieldCount;
+        for (const list of lists) size += list.length - fieldCount;
+        const posting = new Int32Array(size);
+        const cursors = new Int32Array(lists.length);
+        const termIdf = idf[key] ?? 0;
+        let write = 0;
+        for (let f = 0; f < fieldCount; f += 1) {
+          const countAt = write++;
+          let total = 0;
+          let previousDoc = 0;
+          const average = averageLength[f] ?? 0;
+          const boost = boosts[f] ?? 1;
+          lists.forEach((list, l) => {
+            let at = cursors[l] ?? 0;
+            const count = list[at++] ?? 0;
+            for (let k = 0; k < count; k += 1, at += 2) {
+              const doc = list[at] ?? 0;
+              const fieldLength = slotLength[doc * fieldCount + f] ?? 0;
+              posting[write++] = doc - previousDoc;
+              posting[write++] = storedScore(termIdf, list[at + 1] ?? 0, fieldLength, average, boost);
+              previousDoc = doc;
+            }
+            cursors[l] = at;
+            total += count;
+          });
+          posting[countAt] = total;
+        }
+        merged += 1;
+        yield { term: this.termNames[key] ?? '', posting };
+      }
+      if (merged !== expected) throw new Error(`index build: ${merged} postings merged for ${expected} terms`);
+    } finally {
+      this.runs.dispose();
+    }
+  }
+}
+
+/** The labels Lunr serialises a pipeline as (what `Pipeline.toJSON` returns; its typing says functions). */
+function pipelineLabels(pipeline: lunr.Pipeline): string[] {
+  const labels: unknown = pipeline.toJSON();
+  if (!Array.isArray(labels) || !labels.every((label): label is string => typeof label === 'string'))
+    throw new Error('index build: the search pipeline has an unregistered function');
+  return labels;
 }
