@@ -147,6 +147,12 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+/**
+ * How long one child may run: a 100,000-document build on this 2-core machine shared by several
+ * sessions took over 30 minutes (the former limit), and a stopped child loses the whole run.
+ */
+const CHILD_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+
 /** Runs a bench child in a fresh Node process with tsx and returns the JSON it reported. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
 function runChild<T>(script: string, args: string[], profile: boolean): T {
@@ -156,7 +162,7 @@ function runChild<T>(script: string, args: string[], profile: boolean): T {
     cwd: projectRoot,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
-    timeout: 30 * 60 * 1000,
+    timeout: CHILD_TIMEOUT_MS,
   });
   // A child that could not start has no output at all.
   if (child.error)

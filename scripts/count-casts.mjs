@@ -7,7 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Lower it as casts go; issue 16 asks for 30. */
-const CEILING = 19;
+const CEILING = 13;
 const ROOTS = ['src-main', 'src-renderer'];
 
 function sourceFiles(folder) {

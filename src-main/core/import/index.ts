@@ -3,7 +3,7 @@ import type { ImportedAsset, ImportedDocument, ImportResult } from './model';
 import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
-import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
+import { releasedText, renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { defaultRenderWorkerScript, RenderPool } from './render-pool';
 import {
   recogniseRecorded,
@@ -47,7 +47,15 @@ export interface ImportOptions {
   fields?: FieldMap;
   /** Globs of files to leave out, relative to each folder input (`--exclude '**\/README*'`). */
   exclude?: string[];
+  /**
+   * From this many files, each file's text is let go once recognised and read again when rendered
+   * (`releasedText`), so that memory does not grow with the corpus; default 2,000.
+   */
+  releaseTextFrom?: number;
 }
+
+/** Below this many files, keeping every text from recognition to rendering costs little memory. */
+const RELEASE_TEXT_FROM = 2000;
 
 export { MAX_DOCUMENT_BYTES } from './recognise';
 
@@ -124,6 +132,12 @@ export async function importInto(
   // Phase 1: read and recognise every file, so links between documents can be resolved in phase 2.
   const selection = selectFiles(listSourceFiles(inputs, warnings), options, warnings);
   const files = selection.files;
+  const releaseText = files.length >= (options.releaseTextFrom ?? RELEASE_TEXT_FROM);
+  // Applied as soon as each file is recognised, here or in the worker: none keeps its text until phase 2.
+  const release = (recorded: RecordedRecognition): RecordedRecognition =>
+    releaseText && recorded.recognised
+      ? { ...recorded, recognised: { ...recorded.recognised, ...releasedText(recorded.recognised.content) } }
+      : recorded;
   // Workers start now: loading the Markdown toolchain overlaps reading the files.
   const pool = startRenderPool(files.length, options);
   try {
@@ -133,12 +147,12 @@ export async function importInto(
     // link table exists), the others here; then all are replayed in file order (warnings, site
     // lookups, duplicate ids) exactly as if each had been read here in turn.
     const delegated = pool?.canRecognise()
-      ? delegateRecognition(files, pool)
+      ? delegateRecognition(files, pool, release)
       : new Map<number, Promise<RecordedRecognition | null>>();
     const reads = readAhead(files, (index) => !delegated.has(index));
     const recordedHere = new Map<number, RecordedRecognition>();
     for (const [index, file] of files.entries()) {
-      if (!delegated.has(index)) recordedHere.set(index, recogniseRecorded(file, await reads(index)));
+      if (!delegated.has(index)) recordedHere.set(index, release(recogniseRecorded(file, await reads(index))));
     }
     for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
@@ -147,6 +161,8 @@ export async function importInto(
         // A worker that failed leaves its files to this thread.
         const recorded =
           recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseRecorded(file, await reads(index));
+        recordedHere.delete(index);
+        delegated.delete(index);
         const recognised = replayRecognition(recorded, warn, siteFor);
         if (!recognised) continue;
         const candidate: Candidate = { ...recognised, file, warn };
@@ -170,12 +186,13 @@ export async function importInto(
     // Phase 2: render in id order (ids are unique: duplicates were skipped above), in workers or here.
     const fileOrder = new Map(candidates.map((candidate, order) => [candidate, order]));
     const byId = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site }) => ({
+    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site, reread }) => ({
       file,
       id,
       sha256,
       content,
       site,
+      ...(reread === true ? { reread } : {}),
       fieldMap: selection.fieldMaps.get(file.inputRoot) ?? {},
     }));
     // In file order, as always: where two files claim the same permalink or slug, the later file wins.
@@ -286,10 +303,15 @@ function readAhead(
 function delegateRecognition(
   files: readonly SourceFile[],
   pool: RenderPool,
+  release: (recorded: RecordedRecognition) => RecordedRecognition,
 ): Map<number, Promise<RecordedRecognition | null>> {
   const delegated = new Map<number, Promise<RecordedRecognition | null>>();
   files.forEach((file, index) => {
-    if (index % 2 === 1) delegated.set(index, pool.recogniseElsewhere(index, file));
+    if (index % 2 === 1)
+      delegated.set(
+        index,
+        pool.recogniseElsewhere(index, file).then((recorded) => recorded && release(recorded)),
+      );
   });
   return delegated;
 }

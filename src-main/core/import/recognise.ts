@@ -26,6 +26,8 @@ export interface Recognised {
   sha256: string;
   content: Content;
   site: JekyllSite | null;
+  /** Set when the import let the text go until rendering (render-document.ts `releasedText`). */
+  reread?: boolean;
 }
 
 export async function readSource(absolutePath: string): Promise<ReadOutcome> {

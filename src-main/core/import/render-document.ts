@@ -18,6 +18,7 @@ import { extractPdfText } from './pdf-text';
 import type { DocumentLinks, ReferenceContext } from './references';
 import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } from './render';
 import { errorMessage } from './safe-yaml';
+import { readSourceSync, recogniseFile } from './recognise';
 import { isInside, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
 import { recordingWarnings, type FileWarnings, type RecordedWarning } from './warnings';
@@ -41,6 +42,48 @@ export interface RenderJob {
   site: JekyllSite | null;
   /** Where a post's front-matter keys go (field-mapping.ts), over the defaults. */
   fieldMap?: FieldMap;
+  /**
+   * True when the import let the file's text go after recognising it (`releasedText`): rendering
+   * reads the file again and recognises it as before, and skips it if it changed in between.
+   */
+  reread?: boolean;
+}
+
+/**
+ * The recognised content without its text (kind, front-matter fields and post fields stay: the
+ * link table and the README check need them), to be read again when rendered (`RenderJob.reread`).
+ *
+ * Why: the import recognises every file before rendering any (links between documents need them
+ * all), and keeping every file's text until its turn grew with the corpus: 1.7 GB at 100,000
+ * posts before the first was rendered. PDFs keep their bytes (few, and costly to parse twice).
+ */
+export function releasedText(content: Content): Pick<RenderJob, 'content' | 'reread'> {
+  switch (content.kind) {
+    case 'pdf':
+      return { content };
+    case 'post':
+      return {
+        content: { ...content, text: '', frontMatter: { ...content.frontMatter, body: '' } },
+        reread: true,
+      };
+    default:
+      return { content: { kind: content.kind, text: '' }, reread: true };
+  }
+}
+
+/** The job's content, read again from its file when the import released it; throws when the file changed. */
+function contentOf(job: RenderJob): Content {
+  if (job.reread !== true) return job.content;
+  // Its warnings were logged when the file was first recognised: not again.
+  const again = recogniseFile(job.file, readSourceSync(job.file.absolutePath), ignoreWarnings, () => job.site);
+  if (again?.sha256 !== job.sha256 || again.content.kind !== job.content.kind) {
+    throw new Error('the file changed while the import ran (it is read again to be rendered); skipped');
+  }
+  return again.content;
+}
+
+function ignoreWarnings(): void {
+  // Already logged in the first recognition.
 }
 
 export type RenderedWarning = RecordedWarning;
@@ -98,7 +141,8 @@ async function importJob(
   job: RenderJob,
   { links, assets, warn, usedAssets }: JobContext,
 ): Promise<ImportedDocument | null> {
-  const { file, content, site } = job;
+  const { file, site } = job;
+  const content = contentOf(job);
   const siteRoot = site?.root ?? file.inputRoot;
   const context: ReferenceContext = {
     documentPath: file.absolutePath,

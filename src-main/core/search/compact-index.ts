@@ -149,8 +149,13 @@ export function encodeIndex(compact: CompactIndex): StoredIndex {
       tokenSet: packList(encodeVarints(relativeChildren(compact.tokenSet))),
       fieldLengths: packList(encodeUnsignedVarints(compact.fieldLengths)),
     },
-    postings: compact.postings.map((posting) => packList(encodeUnsignedVarints(posting))),
+    postings: compact.postings.map(encodePosting),
   };
+}
+
+/** One term's posting as stored (a search_postings row), for writers that stream them. */
+export function encodePosting(posting: Int32Array): Buffer {
+  return packList(encodeUnsignedVarints(posting));
 }
 
 export function decodeIndexHeader(parts: StoredIndexParts): IndexHeader {

@@ -2,12 +2,15 @@ import lunr from 'lunr';
 import { createSpanishAnalyzer } from './analyzer';
 import type { FieldTerms } from './document-analysis';
 import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-index';
+import { IntList, idsByName } from './int-list';
 import { inverseDocumentFrequency, scoreThousandths } from './posting-scores';
+import { MemoryRunStore, type RunStore } from '../build/run-spill';
 
 /**
  * Builds the stored index (compact-index.ts) directly, computing what `lunr.Builder` computes
  * (same tokens, same memoised Spanish pipeline, same term frequencies, field lengths and
- * averages that Lunr's BM25 is computed from (posting-scores.ts), same term numbering in first-seen order, same token set), without
+ * averages that Lunr's BM25 is computed from (posting-scores.ts), same term numbering in
+ * first-seen order, same token set), without
  * Lunr's per-occurrence object bookkeeping and its JSON round trip.
  *
  * Why: `lunr.Builder` spent ~35 s on 10,000 documents (five dictionary lookups per token
@@ -18,33 +21,18 @@ import { inverseDocumentFrequency, scoreThousandths } from './posting-scores';
  * Tokenising and stemming happen per document beforehand (document-analysis.ts, in the import's
  * worker threads); this merges the per-document term lists in ref order.
  *
+ * Batched: documents are taken in batches; each batch's (document, tf) lists are spilled as one
+ * run sorted by term (build/run-spill.ts) and let go. Scores need the whole corpus (idf, average
+ * field lengths), so runs keep term frequencies and the merge at the end computes the scores, term
+ * by term, from small per-document arrays (field lengths). Memory holds the vocabulary, those
+ * arrays and one batch, not every posting: 100,000 documents build in bounded memory.
+ *
  * `analyses[d]` is the analysis of `refs[d]` (refs in order); `fields` (name, boost) in index order,
  * matching each analysis' `fields`.
  */
 export interface DirectField {
   name: string;
   boost: number;
-}
-
-/** Growable Int32 storage (term ids, frequencies) without per-element JS objects. */
-class IntList {
-  data: Int32Array;
-  length = 0;
-  /** Small by default: there is one list per (term, field), most of them short. */
-  constructor(capacity = 4) {
-    this.data = new Int32Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = value;
-  }
-  /** Makes room for `more` values past `length` (then `data` may be written directly). */
-  reserve(more: number): void {
-    if (this.length + more <= this.data.length) return;
-    const grown = new Int32Array(Math.max(this.data.length * 2, this.length + more));
-    grown.set(this.data.subarray(0, this.length));
-    this.data = grown;
-  }
 }
 
 export function buildCompactIndex(
@@ -55,28 +43,47 @@ export function buildCompactIndex(
   if (analyses.length !== refs.length)
     throw new Error(`index build: ${analyses.length} analyses for ${refs.length} documents`);
   const builder = new CompactIndexBuilder(fields);
-  refs.forEach((ref, doc) => builder.add(ref, analyses[doc] as readonly FieldTerms[]));
-  return builder.finish();
+  refs.forEach((ref, doc) => {
+    const analysis = analyses[doc];
+    if (!analysis) throw new Error(`index build: no analysis for document ${ref}`);
+    builder.add(ref, analysis);
+  });
+  const { header, postings } = builder.finish();
+  return { ...header, postings: Array.from(postings, ({ posting }) => posting.slice()) };
+}
+
+/** The finished index without its postings, and the postings one term at a time (sorted term order). */
+export interface StreamedIndex {
+  header: Omit<CompactIndex, 'postings'>;
+  /** `postings[t]` of the compact index for each term `t` in order; each posting is valid until the next. */
+  postings: Iterable<{ term: string; posting: Int32Array }>;
 }
 
 /**
  * The same build, one document at a time (refs in ascending order), so that a corpus build can
- * merge each document as the import hands it over instead of after the whole import.
+ * merge each document as the import hands it over instead of after the whole import. Every
+ * `batchSize` documents the batch is spilled to `runs` (in memory unless a file store is given).
  */
 export class CompactIndexBuilder {
   private readonly termIds = new Map<string, number>();
   private readonly termNames: string[] = [];
   private readonly refs: string[] = [];
-  /** Per (document, field) slot: where its (term, tf) pairs start in `pairs`, and its length in terms. */
-  private readonly slotStart = new IntList(1 << 12);
+  /** Per (document, field) slot of the whole corpus: its length in terms (BM25's field length). */
   private readonly slotLength = new IntList(1 << 12);
-  private readonly pairs = new IntList(1 << 16);
   /** Per term: number of (document, field) slots holding it (Lunr's idf counts per field). */
   private readonly slotsWithTerm = new IntList(1 << 12);
   private readonly lengthSums: Float64Array;
+  /** The current batch: per (document, field) slot, where its (term, tf) pairs start in `pairs`. */
+  private readonly batchSlotStart = new IntList(1 << 12);
+  private readonly pairs = new IntList(1 << 16);
+  private batchFirstDoc = 0;
   private finished = false;
 
-  constructor(private readonly fields: readonly DirectField[]) {
+  constructor(
+    private readonly fields: readonly DirectField[],
+    private readonly runs: RunStore = new MemoryRunStore(),
+    private readonly batchSize = Number.POSITIVE_INFINITY,
+  ) {
     this.lengthSums = new Float64Array(fields.length);
   }
 
@@ -87,7 +94,7 @@ export class CompactIndexBuilder {
     this.fields.forEach((spec, f) => {
       const field = byField[f];
       if (!field) throw new Error(`index build: document ${ref} has no analysis of field ${spec.name}`);
-      this.slotStart.push(this.pairs.length);
+      this.batchSlotStart.push(this.pairs.length);
       // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
       // numbering (documents in ref order, fields in index order, tokens in text order).
       // A plain loop over locals: this runs for every (document, field, term) of the corpus.
@@ -116,105 +123,179 @@ export class CompactIndexBuilder {
       this.lengthSums[f] = (this.lengthSums[f] ?? 0) + field.length;
     });
     this.refs.push(ref);
+    if (this.refs.length - this.batchFirstDoc >= this.batchSize) this.spillBatch();
   }
 
-  finish(): CompactIndex {
+  /**
+   * Writes the current batch as one run: for each of its terms in sorted order, per field,
+   * `count, (document, tf) × count` (documents absolute and ascending).
+   */
+  private spillBatch(): void {
+    const fieldCount = this.fields.length;
+    const documents = this.refs.length - this.batchFirstDoc;
+    if (documents === 0) return;
+    this.batchSlotStart.push(this.pairs.length);
+    const slotStart = this.batchSlotStart.data;
+    const pairData = this.pairs.data;
+    // Local numbering of the batch's terms, then a count of each (term, field) list.
+    const localOf = new Int32Array(this.termNames.length).fill(-1);
+    const localTerms = new IntList(1 << 12);
+    for (let at = 0; at < this.pairs.length; at += 2) {
+      const id = pairData[at] ?? 0;
+      if (localOf[id] === -1) {
+        localOf[id] = localTerms.length;
+        localTerms.push(id);
+      }
+    }
+    const count = new Int32Array(localTerms.length * fieldCount);
+    for (let slot = 0; slot < documents * fieldCount; slot += 1) {
+      const f = slot % fieldCount;
+      for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+        const cell = (localOf[pairData[at] ?? 0] ?? 0) * fieldCount + f;
+        count[cell] = (count[cell] ?? 0) + 1;
+      }
+    }
+    // Each term's list laid out in one buffer: per field, its count then its pairs.
+    const listStart = new Int32Array(localTerms.length + 1);
+    const cursor = new Int32Array(localTerms.length * fieldCount);
+    let size = 0;
+    for (let local = 0; local < localTerms.length; local += 1) {
+      listStart[local] = size;
+      for (let f = 0; f < fieldCount; f += 1) {
+        const cell = local * fieldCount + f;
+        const cellCount = count[cell] ?? 0;
+        cursor[cell] = size + 1;
+        size += 1 + 2 * cellCount;
+      }
+    }
+    listStart[localTerms.length] = size;
+    const all = new Int32Array(size);
+    for (let cell = 0; cell < count.length; cell += 1) all[(cursor[cell] ?? 0) - 1] = count[cell] ?? 0;
+    for (let slot = 0; slot < documents * fieldCount; slot += 1) {
+      const f = slot % fieldCount;
+      const doc = this.batchFirstDoc + Math.floor(slot / fieldCount);
+      for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
+        const cell = (localOf[pairData[at] ?? 0] ?? 0) * fieldCount + f;
+        const write = cursor[cell] ?? 0;
+        all[write] = doc;
+        all[write + 1] = pairData[at + 1] ?? 0;
+        cursor[cell] = write + 2;
+      }
+    }
+    const byName = idsByName(
+      Int32Array.from({ length: localTerms.length }, (_, local) => local),
+      Array.from(localTerms.view(), (id) => this.termNames[id] ?? ''),
+    );
+    const termIds = localTerms.data;
+    this.runs.writeRun(
+      (function* entries() {
+        for (const local of byName) {
+          yield { key: termIds[local] ?? 0, list: all.subarray(listStart[local] ?? 0, listStart[local + 1] ?? 0) };
+        }
+      })(),
+    );
+    this.batchFirstDoc = this.refs.length;
+    this.batchSlotStart.clear();
+    this.pairs.clear();
+  }
+
+  /** The header now; the postings as the runs are merged (each computed from every run holding its term). */
+  finish(): StreamedIndex {
     if (this.finished) throw new Error('index build: finish() called twice');
     this.finished = true;
-    const { fields, termIds, termNames, pairs, lengthSums, refs } = this;
+    this.spillBatch();
+    const { fields, termNames, lengthSums, refs } = this;
     const analyzer = createSpanishAnalyzer();
-    const fieldCount = fields.length;
     const documentCount = refs.length;
-    this.slotStart.push(pairs.length);
-    const pairData = pairs.data;
-    const slotStart = this.slotStart.data;
-    const slotLength = this.slotLength.data;
-    const slotsWithTerm = this.slotsWithTerm;
-    const averageLength = Array.from(lengthSums, (sum) => sum / documentCount);
+    const averageLength = Float64Array.from(lengthSums, (sum) => sum / documentCount);
     const idf = new Float64Array(termNames.length);
     for (let id = 0; id < termNames.length; id += 1) {
-      idf[id] = inverseDocumentFrequency(slotsWithTerm.data[id] ?? 0, documentCount);
+      idf[id] = inverseDocumentFrequency(this.slotsWithTerm.data[id] ?? 0, documentCount);
     }
-
     // Postings in sorted term order (Lunr's serialisation order); `termOrder` keeps Lunr's numbering.
-    const sortedTerms = [...termNames].sort();
-    const position = new Int32Array(termNames.length);
-    sortedTerms.forEach((term, t) => {
-      position[termIds.get(term) as number] = t;
-    });
-    // Two passes over the (term, tf) pairs instead of one growable list per (term, field): with
-    // ~200,000 terms that was over a million small typed arrays to allocate and collect.
-    // Pass 1 counts each (term, field) list; pass 2 writes every list in place, in one buffer.
-    const count = new Int32Array(termNames.length * fieldCount);
-    for (let doc = 0; doc < documentCount; doc += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const slot = doc * fieldCount + f;
-        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
-          const cell = (position[pairData[at] ?? 0] ?? 0) * fieldCount + f;
-          count[cell] = (count[cell] ?? 0) + 1;
-        }
-      }
-    }
-    /** Where each term's posting starts in `all`; each is `count, (docDelta, tf) × count` per field. */
-    const termStart = new Int32Array(sortedTerms.length + 1);
-    /** Next write position and previous document of each (term, field) list. */
-    const cursor = new Int32Array(termNames.length * fieldCount);
-    const previousDoc = new Int32Array(termNames.length * fieldCount);
-    let size = 0;
-    for (let t = 0; t < sortedTerms.length; t += 1) {
-      termStart[t] = size;
-      for (let f = 0; f < fieldCount; f += 1) {
-        const cell = t * fieldCount + f;
-        cursor[cell] = size + 1;
-        size += 1 + 2 * (count[cell] ?? 0);
-      }
-    }
-    termStart[sortedTerms.length] = size;
-    const all = new Int32Array(size);
-    for (let t = 0; t < sortedTerms.length; t += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const cell = t * fieldCount + f;
-        all[(cursor[cell] ?? 0) - 1] = count[cell] ?? 0;
-      }
-    }
-    for (let doc = 0; doc < documentCount; doc += 1) {
-      for (let f = 0; f < fieldCount; f += 1) {
-        const slot = doc * fieldCount + f;
-        const fieldLength = slotLength[slot] ?? 0;
-        const boost = (fields[f] as DirectField).boost || 1;
-        for (let at = slotStart[slot] ?? 0; at < (slotStart[slot + 1] ?? 0); at += 2) {
-          const id = pairData[at] ?? 0;
-          const tf = pairData[at + 1] ?? 0;
-          // Stored: the frequency. Checked: that it gives a score Lunr could store (finite, Int32).
-          const thousandths = scoreThousandths(idf[id] ?? 0, tf, fieldLength, averageLength[f] ?? 0, boost);
-          if (!Number.isSafeInteger(thousandths) || Math.abs(thousandths) > 0x7fffffff)
-            throw new Error(`index build: score ${thousandths / 1000} of "${termNames[id] ?? ''}" is out of range`);
-          const cell = (position[id] ?? 0) * fieldCount + f;
-          const write = cursor[cell] ?? 0;
-          all[write] = doc - (previousDoc[cell] ?? 0);
-          all[write + 1] = tf;
-          cursor[cell] = write + 2;
-          previousDoc[cell] = doc;
-        }
-      }
-    }
-    const postings = Array.from(sortedTerms, (_, t) => all.subarray(termStart[t] ?? 0, termStart[t + 1] ?? 0));
-
+    const termOrder = idsByName(
+      Int32Array.from({ length: termNames.length }, (_, id) => id),
+      termNames,
+    );
+    const sortedTerms = Array.from(termOrder, (id) => termNames[id] ?? '');
     const searchPipeline = new lunr.Pipeline();
     searchPipeline.add(...analyzer.functions);
-    return {
+    const header: Omit<CompactIndex, 'postings'> = {
       format: COMPACT_FORMAT,
       lunrVersion: lunr.version,
       fields: fields.map((field) => field.name),
-      pipeline: searchPipeline.toJSON() as unknown as string[],
+      pipeline: pipelineLabels(searchPipeline),
       refs: [...refs],
       terms: sortedTerms,
-      termOrder: Int32Array.from(sortedTerms, (term) => termIds.get(term) as number),
+      termOrder,
       tokenSet: encodeTokenSet(lunr.TokenSet.fromArray(sortedTerms)),
-      postings,
-      fieldBoosts: fields.map((field) => field.boost || 1),
-      averageFieldLengths: averageLength,
-      fieldLengths: slotLength.slice(0, documentCount * fieldCount),
+      fieldBoosts: this.fields.map((field) => field.boost || 1),
+      averageFieldLengths: Array.from(averageLength),
+      fieldLengths: this.slotLength.data.slice(0, documentCount * fields.length),
     };
+    return { header, postings: this.mergePostings(termOrder, idf, averageLength) };
   }
+
+  private *mergePostings(
+    termOrder: Int32Array,
+    idf: Float64Array,
+    averageLength: Float64Array,
+  ): Generator<{ term: string; posting: Int32Array }> {
+    const fieldCount = this.fields.length;
+    const boosts = this.fields.map((field) => field.boost || 1);
+    const slotLength = this.slotLength.data;
+    const expected = termOrder.length;
+    let merged = 0;
+    try {
+      for (const { key, lists } of this.runs.merge(termOrder)) {
+        let size = fieldCount;
+        for (const list of lists) size += list.length - fieldCount;
+        const posting = new Int32Array(size);
+        const cursors = new Int32Array(lists.length);
+        const termIdf = idf[key] ?? 0;
+        let write = 0;
+        for (let f = 0; f < fieldCount; f += 1) {
+          const countAt = write++;
+          let total = 0;
+          let previousDoc = 0;
+          const average = averageLength[f] ?? 0;
+          const boost = boosts[f] ?? 1;
+          lists.forEach((list, l) => {
+            let at = cursors[l] ?? 0;
+            const count = list[at++] ?? 0;
+            for (let k = 0; k < count; k += 1, at += 2) {
+              const doc = list[at] ?? 0;
+              const fieldLength = slotLength[doc * fieldCount + f] ?? 0;
+              const tf = list[at + 1] ?? 0;
+              // Stored: the frequency. Checked: that it gives a score Lunr could store (finite, Int32).
+              const thousandths = scoreThousandths(termIdf, tf, fieldLength, average, boost);
+              if (!Number.isSafeInteger(thousandths) || Math.abs(thousandths) > 0x7fffffff) {
+                const term = this.termNames[key] ?? '';
+                throw new Error(`index build: score ${String(thousandths / 1000)} of "${term}" is out of range`);
+              }
+              posting[write++] = doc - previousDoc;
+              posting[write++] = tf;
+              previousDoc = doc;
+            }
+            cursors[l] = at;
+            total += count;
+          });
+          posting[countAt] = total;
+        }
+        merged += 1;
+        yield { term: this.termNames[key] ?? '', posting };
+      }
+      if (merged !== expected) throw new Error(`index build: ${merged} postings merged for ${expected} terms`);
+    } finally {
+      this.runs.dispose();
+    }
+  }
+}
+
+/** The labels Lunr serialises a pipeline as (what `Pipeline.toJSON` returns; its typing says functions). */
+function pipelineLabels(pipeline: lunr.Pipeline): string[] {
+  const labels: unknown = pipeline.toJSON();
+  if (!Array.isArray(labels) || !labels.every((label): label is string => typeof label === 'string'))
+    throw new Error('index build: the search pipeline has an unregistered function');
+  return labels;
 }

@@ -6,13 +6,14 @@ import type { DocumentSummary } from '../../common/types';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
-import { encodeIndex } from '../search/compact-index';
+import { encodeIndex, encodePosting } from '../search/compact-index';
 import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
-import { PhrasePositionsBuilder } from '../search/phrase-positions';
 import { encodePhraseWords } from './phrase-word-list';
-import { WordFormsBuilder } from '../search/word-forms';
+import { BatchedPositionsBuilder } from '../build/batched-positions';
+import { BatchedFormsBuilder } from '../build/batched-forms';
+import { FileRunStore } from '../build/run-spill';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
@@ -29,6 +30,8 @@ export interface CorpusContent {
    * any document without one is analysed here. The result is the same either way.
    */
   analyses?: ReadonlyMap<string, DocumentAnalysis>;
+  /** Documents per spilled batch of search data (CorpusWriterOptions); the output is the same for any. */
+  batchSize?: number;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface CorpusContent {
  * a `CorpusWriter` fed the documents in id order. Documents without a given analysis are analysed here.
  */
 export function writeCorpusDatabase(outPath: string, content: CorpusContent): void {
-  const writer = new CorpusWriter(outPath);
+  const writer = new CorpusWriter(outPath, content.batchSize === undefined ? {} : { batchSize: content.batchSize });
   try {
     for (const document of [...content.documents].sort(byId)) writer.add(document, content.analyses?.get(document.id));
     writer.finish(content);
@@ -53,6 +56,18 @@ export interface CorpusCompletion {
   /** ISO timestamp; defaults to now. Pass it for byte-for-byte reproducible meta. */
   buildDate?: string;
 }
+
+export interface CorpusWriterOptions {
+  /**
+   * Documents per batch of the search data (postings, phrase positions, word forms): each batch
+   * is spilled to a temporary file next to the output and merged at `finish`, so memory does not
+   * grow with the corpus. The output is the same for any batch size.
+   */
+  batchSize?: number;
+}
+
+/** Documents per spilled batch: a few tens of MB of search data at the bench's document sizes. */
+export const DEFAULT_BATCH_SIZE = 4096;
 
 /** What the writer keeps of each document until `finish` (the rest is written and let go). */
 interface WrittenDocument {
@@ -72,7 +87,8 @@ interface WrittenDocument {
  * Everything goes into `<out>.tmp-<pid>-<random>` in the same directory (same file system,
  * so the final rename is atomic), inside one transaction; only a finished, closed file is
  * renamed over `outPath`. On any failure (or `abort`) the temporary file and its side files
- * are removed and a previous `outPath` is left exactly as it was. Rows are written in id
+ * (the spilled runs of the search data, see `CorpusWriterOptions.batchSize`) are removed and a
+ * previous `outPath` is left exactly as it was. Rows are written in id
  * order so the same input always produces the same rows. Errors name the target file.
  */
 export class CorpusWriter {
@@ -81,11 +97,10 @@ export class CorpusWriter {
   private db: SqliteDatabase | null = null;
   private statements: WriterStatements | null = null;
   private readonly documents: WrittenDocument[] = [];
-  private readonly index = new CompactIndexBuilder(
-    INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost })),
-  );
-  private readonly positions = new PhrasePositionsBuilder();
-  private readonly forms = new WordFormsBuilder();
+  private readonly runs: FileRunStore[];
+  private readonly index: CompactIndexBuilder;
+  private readonly positions: BatchedPositionsBuilder;
+  private readonly forms: BatchedFormsBuilder;
   /** Each document's text and HTML, side by side in compressed blocks (document-blocks.ts). */
   private blocks: BlockWriter | null = null;
   private lastId: string | null = null;
@@ -93,9 +108,19 @@ export class CorpusWriter {
   private analyser: DocumentAnalyser | null = null;
   private closed = false;
 
-  constructor(outPath: string) {
+  constructor(outPath: string, options: CorpusWriterOptions = {}) {
     this.target = path.resolve(outPath);
     this.temp = `${this.target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`Cannot write corpus database ${this.target}: batch size ${batchSize} is not a positive integer`);
+    const [indexRuns, positionRuns, formRuns] = RUN_FILES.map((suffix) => new FileRunStore(`${this.temp}${suffix}`));
+    if (!indexRuns || !positionRuns || !formRuns) throw new Error('corpus writer: missing run store');
+    this.runs = [indexRuns, positionRuns, formRuns];
+    const fields = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
+    this.index = new CompactIndexBuilder(fields, indexRuns, batchSize);
+    this.positions = new BatchedPositionsBuilder(positionRuns, batchSize);
+    this.forms = new BatchedFormsBuilder(formRuns, batchSize);
   }
 
   /** Documents added so far. */
@@ -191,13 +216,17 @@ export class CorpusWriter {
       statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
       for (const row of this.forms.rows()) statements.insertForm.run(row);
       statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
-      const index = encodeIndex(this.index.finish());
-      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...index.parts });
-      index.postings.forEach((posting, term) => statements.insertPosting.run(term, posting));
-      const db = this.db as SqliteDatabase;
+      // The header (terms, token set) first, then each term's posting as the runs are merged.
+      const index = this.index.finish();
+      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...encodeIndex({ ...index.header, postings: [] }).parts });
+      let term = 0;
+      for (const { posting } of index.postings) statements.insertPosting.run(term++, encodePosting(posting));
+      const db = this.db;
+      if (!db) throw new Error('the database closed before the commit');
       db.exec('COMMIT');
       db.close();
       this.db = null;
+      for (const runs of this.runs) runs.dispose();
       renameSync(this.temp, this.target);
       this.closed = true;
       syncDirectory(path.dirname(this.target));
@@ -210,6 +239,7 @@ export class CorpusWriter {
     this.closed = true;
     if (this.db?.open) this.db.close();
     this.db = null;
+    for (const runs of this.runs) runs.dispose();
     removeWithSideFiles(this.temp);
   }
 
@@ -243,6 +273,9 @@ export class CorpusWriter {
     return this.statements;
   }
 }
+
+/** Side files of the spilled runs (index postings, phrase positions, word forms), after the temporary name. */
+const RUN_FILES = ['-index.runs', '-positions.runs', '-forms.runs'];
 
 /** SQLite page cache of the build connection (KiB); the default is 2 MB. */
 const BUILD_CACHE_KIB = 64 * 1024;

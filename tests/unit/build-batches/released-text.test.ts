@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AssetStore } from '../../../src-main/core/import/assets';
+import { buildDocumentLinkTable, documentLinksFrom } from '../../../src-main/core/import/document-links';
+import { importSources } from '../../../src-main/core/import/index';
+import type { ImportResult } from '../../../src-main/core/import/model';
+import { readSourceSync, recogniseFile } from '../../../src-main/core/import/recognise';
+import { releasedText, renderDocument, type RenderJob } from '../../../src-main/core/import/render-document';
+import { CORPUS, temporaryFolder } from '../import/corpus';
+
+const cleanups: Array<() => void> = [];
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
+
+/** Documents, images and warnings of an import as one string. */
+function serialise(result: ImportResult): string {
+  return JSON.stringify({
+    documents: result.documents,
+    assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
+    warnings: result.warnings,
+  });
+}
+
+describe('an import that lets texts go between recognising and rendering', () => {
+  it('imports the real corpus exactly as when it keeps them, in this thread and with a worker', async () => {
+    const kept = await importSources([CORPUS], { threads: 0 });
+    expect(kept.documents).toHaveLength(28);
+    expect(serialise(await importSources([CORPUS], { threads: 0, releaseTextFrom: 1 }))).toBe(serialise(kept));
+    expect(serialise(await importSources([CORPUS], { threads: 2, releaseTextFrom: 1 }))).toBe(serialise(kept));
+  }, 300_000);
+
+  it('keeps only what links need and skips a file that changed before its turn, saying why', async () => {
+    const { folder, remove } = temporaryFolder('released');
+    cleanups.push(remove);
+    const absolutePath = path.join(folder, '2024-05-01-nota.md');
+    writeFileSync(absolutePath, '---\ntitle: Nota\n---\nPrimer texto de la nota.\n');
+    const file = { absolutePath, source: 'nota.md', inputRoot: folder };
+    const recognised = recogniseFile(
+      file,
+      readSourceSync(absolutePath),
+      () => undefined,
+      () => null,
+    );
+    if (recognised?.content.kind !== 'post') throw new Error('the note was not recognised as a post');
+    const released = releasedText(recognised.content);
+    expect(released.reread).toBe(true);
+    expect(released.content).toMatchObject({ kind: 'post', text: '', fields: recognised.content.fields });
+    const job: RenderJob = { ...recognised, ...released, file };
+    const links = documentLinksFrom(buildDocumentLinkTable([job]));
+    const rendered = await renderDocument(job, links, new AssetStore());
+    expect(rendered.document?.text).toContain('Primer texto de la nota.');
+    writeFileSync(absolutePath, '---\ntitle: Nota\n---\nOtro texto.\n');
+    const changed = await renderDocument(job, links, new AssetStore());
+    expect(changed.document).toBeNull();
+    expect(changed.warnings.map((warning) => warning.message)).toEqual([
+      'could not be imported: the file changed while the import ran (it is read again to be rendered); skipped',
+    ]);
+  });
+});
