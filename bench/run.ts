@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
+import { bundledChild } from './child-bundle';
 import { RESULT_PREFIX, type BuildMeasurement, type Engine, type SearchMeasurement } from './child-protocol';
 import { appIndexBytes, fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
 import { createGeneratorModel, defaultCorpusRoot, generateCorpus, type GenerationSummary } from './generate';
@@ -153,12 +154,21 @@ function parseOptions(argv: string[]): Options {
  */
 const CHILD_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 
-/** Runs a bench child in a fresh Node process with tsx and returns the JSON it reported. */
+/**
+ * The children that time searches run from an esbuild bundle, as the app's search processes do
+ * (child-bundle.ts); builds and the ZIM comparison run through tsx (their start is not timed).
+ */
+const BUNDLED_CHILDREN = new Set(['search-probe.ts', 'competitor-probe.ts']);
+
+/** Runs a bench child in a fresh Node process and returns the JSON it reported. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
 function runChild<T>(script: string, args: string[], profile: boolean): T {
-  const nodeArgs = ['--import', 'tsx'];
+  const source = path.join(benchDir, script);
+  const bundled = BUNDLED_CHILDREN.has(script);
+  const nodeArgs = bundled ? [] : ['--import', 'tsx'];
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
-  const child = spawnSync(process.execPath, [...nodeArgs, path.join(benchDir, script), ...args], {
+  const entry = bundled ? bundledChild(source, projectRoot) : source;
+  const child = spawnSync(process.execPath, [...nodeArgs, entry, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
