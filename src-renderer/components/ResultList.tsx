@@ -228,7 +228,10 @@ function RowCollectControl({ hit, onCollect }: { hit: SearchHit; onCollect: (hit
         onCollect(hit);
       }}
     >
-      ＋
+      {/* Drawn, not a character: the full-width ＋ is missing from many fonts (a box on Debian's Chromium). */}
+      <svg className="result-collect-icon" viewBox="0 0 16 16" width="16" height="16" focusable="false">
+        <path d="M8 2v12M2 8h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
     </span>
   );
 }
