@@ -3,13 +3,7 @@ import lunr from 'lunr';
 
 import { endianness } from 'node:os';
 import { packList, unpackList } from './packed-list';
-import {
-  inverseDocumentFrequency,
-  lengthNorms,
-  scorePosting,
-  scoreThousandths,
-  type ScoringStatistics,
-} from './posting-scores';
+import { lengthNorms, scorePosting, type ScoringStatistics } from './posting-scores';
 import { decodeUnsignedVarints, decodeVarints, encodeUnsignedVarints, encodeVarints } from './varint';
 
 /**
@@ -50,21 +44,6 @@ import { decodeUnsignedVarints, decodeVarints, encodeUnsignedVarints, encodeVari
  */
 
 export const COMPACT_FORMAT = 'lunr-compact-6';
-
-/** Lunr's serialisation (lunr.Index#toJSON), checked rather than assumed: compactIndex reads it field by field. */
-const serialisedLunrSchema = z.object({
-  version: z.string(),
-  fields: z.array(z.string()),
-  fieldVectors: z.array(z.tuple([z.string(), z.array(z.number())])),
-  // Per term: `_index` (its vector dimension) and, per field, the postings' metadata by ref.
-  invertedIndex: z.array(
-    z.tuple([
-      z.string(),
-      z.record(z.string(), z.union([z.number(), z.record(z.string(), z.record(z.string(), z.unknown()))])),
-    ]),
-  ),
-  pipeline: z.array(z.string()),
-});
 
 export interface CompactIndex {
   format: typeof COMPACT_FORMAT;
@@ -267,136 +246,6 @@ function toInt32(blob: Buffer, what: string): Int32Array {
 /** The blobs are written in the machine's byte order; every platform the app ships on is little-endian. */
 function assertLittleEndian(): void {
   if (endianness() !== 'LE') throw new Error('the stored search index format needs a little-endian machine');
-}
-
-/**
- * What lunr.Builder knew when it scored the index and the index does not keep: the term
- * frequencies and lengths of every (field, document), keyed `field/ref`, and the field averages.
- */
-export interface LunrBuildStatistics {
-  fieldTermFrequencies: Readonly<Record<string, Readonly<Record<string, number>> | undefined>>;
-  fieldLengths: Readonly<Record<string, number | undefined>>;
-  averageFieldLength: Readonly<Record<string, number | undefined>>;
-  fieldBoosts: Readonly<Record<string, number | undefined>>;
-}
-
-/**
- * Lunr's index turned into per-term postings of term frequencies (the reference the direct
- * builder is tested against). Every frequency is checked to give back Lunr's own score.
- */
-export function compactIndex(index: lunr.Index, statistics: LunrBuildStatistics): CompactIndex {
-  const serialised = serialisedLunrSchema.parse(index.toJSON());
-  const { fields } = serialised;
-  const fieldCount = fields.length;
-  const refSet = new Set<string>();
-  for (const [fieldRef] of serialised.fieldVectors) refSet.add(fieldRef.slice(fieldRef.indexOf('/') + 1));
-  const refs = [...refSet].sort();
-  const refPosition = new Map(refs.map((ref, i) => [ref, i]));
-  const fieldPosition = new Map(fields.map((field, i) => [field, i]));
-
-  const vectorOf = new Array<number[] | undefined>(refs.length * fieldCount);
-  for (const [fieldRef, elements] of serialised.fieldVectors) {
-    const slash = fieldRef.indexOf('/');
-    const field = fieldPosition.get(fieldRef.slice(0, slash));
-    const ref = refPosition.get(fieldRef.slice(slash + 1));
-    if (field === undefined || ref === undefined)
-      throw new Error(`search index vector names unknown field or document in ${fieldRef}`);
-    vectorOf[ref * fieldCount + field] = elements;
-  }
-
-  const terms = serialised.invertedIndex.map(([term]) => term);
-  const termOrder = Int32Array.from(
-    serialised.invertedIndex.map(([term, posting]) => {
-      if (typeof posting._index !== 'number') throw new Error(`search index term "${term}" has no vector dimension`);
-      return posting._index;
-    }),
-  );
-  const termByOrder = new Map<number, number>();
-  termOrder.forEach((order, t) => termByOrder.set(order, t));
-  const idf = serialised.invertedIndex.map(([, posting]) => {
-    const slots = fields.reduce((sum, field) => sum + Object.keys(posting[field] ?? {}).length, 0);
-    return inverseDocumentFrequency(slots, refs.length);
-  });
-  const fieldBoosts = fields.map((field) => statistics.fieldBoosts[field] ?? 1);
-  const averageFieldLengths = fields.map((field) => statistics.averageFieldLength[field] ?? 0);
-  const fieldLengths = new Int32Array(refs.length * fieldCount);
-
-  // Per term and field: (ref position, term frequency) pairs, refs ascending (vectors visited in ref order).
-  const lists: number[][][] = terms.map(() => fields.map(() => []));
-  for (let ref = 0; ref < refs.length; ref += 1) {
-    for (let field = 0; field < fieldCount; field += 1) {
-      const elements = vectorOf[ref * fieldCount + field];
-      // Lunr makes a vector for every field of every document, even an empty one.
-      if (!elements) throw new Error(`search index lacks the ${fields[field]} vector of ${refs[ref]}`);
-      const fieldRef = `${fields[field] ?? ''}/${refs[ref] ?? ''}`;
-      const fieldLength = statistics.fieldLengths[fieldRef] ?? 0;
-      fieldLengths[ref * fieldCount + field] = fieldLength;
-      const frequencies = statistics.fieldTermFrequencies[fieldRef] ?? {};
-      for (let i = 0; i < elements.length; i += 2) {
-        const t = termByOrder.get(elements[i] ?? 0);
-        if (t === undefined) throw new Error(`search index vector of ${refs[ref]} names unknown term ${elements[i]}`);
-        const score = elements[i + 1] ?? 0;
-        const tf = frequencies[terms[t] ?? ''] ?? 0;
-        const thousandths = scoreThousandths(
-          idf[t] ?? 0,
-          tf,
-          fieldLength,
-          averageFieldLengths[field] ?? 0,
-          fieldBoosts[field] ?? 1,
-        );
-        if (thousandths / 1000 !== score) {
-          throw new Error(`search index score ${score} of ${fieldRef} is not what its term frequency ${tf} gives`);
-        }
-        listOf(lists, t, field).push(ref, tf);
-      }
-    }
-  }
-
-  const postings = serialised.invertedIndex.map(([term, posting], t) => {
-    const out: number[] = [];
-    fields.forEach((field, f) => {
-      const byRef = posting[field] ?? {};
-      const pairs = listOf(lists, t, f);
-      if (typeof byRef === 'number') throw new Error(`search index posting of "${term}" in ${field} is not an object`);
-      // The vectors and the inverted index must tell the same story; refuse to store anything else.
-      if (Object.keys(byRef).length !== pairs.length / 2)
-        throw new Error(`search index posting of "${term}" in ${field} disagrees with the vectors`);
-      for (const metadata of Object.values(byRef)) {
-        // Without a metadata whitelist Lunr stores nothing per posting; refuse to drop anything.
-        if (Object.keys(metadata).length > 0)
-          throw new Error('compactIndex supports indexes without posting metadata only');
-      }
-      out.push(pairs.length / 2);
-      let previous = 0;
-      for (let i = 0; i < pairs.length; i += 2) {
-        out.push((pairs[i] ?? 0) - previous, pairs[i + 1] ?? 0);
-        previous = pairs[i] ?? 0;
-      }
-    });
-    return Int32Array.from(out);
-  });
-
-  return {
-    format: COMPACT_FORMAT,
-    lunrVersion: serialised.version,
-    fields,
-    pipeline: serialised.pipeline,
-    refs,
-    terms,
-    termOrder,
-    tokenSet: encodeTokenSet(index.tokenSet),
-    postings,
-    fieldBoosts,
-    averageFieldLengths,
-    fieldLengths,
-  };
-}
-
-/** The (ref, frequency) list of term `t` in field `field` (every one is made before it is filled). */
-function listOf(lists: readonly (readonly number[][])[], t: number, field: number): number[] {
-  const list = lists[t]?.[field];
-  if (!list) throw new Error(`search index has no list for term ${t} in field ${field}`);
-  return list;
 }
 
 export function encodeTokenSet(root: lunr.TokenSet): Int32Array {

@@ -15,8 +15,8 @@ import { MemoryRunStore, type RunStore } from '../build/run-spill';
  *
  * Why: `lunr.Builder` spent ~35 s on 10,000 documents (five dictionary lookups per token
  * occurrence on objects keyed by document refs, then `toJSON` and our conversion), most of the
- * build. The output is identical to `compactIndex(buildLunrIndex(documents))` (tested on the
- * real corpus), so Lunr's scoring semantics are unchanged.
+ * build. The output is identical to Lunr's own index converted to this form (tested on the
+ * real corpus against tests/support/reference-index.ts), so Lunr's scoring semantics are unchanged.
  *
  * Tokenising and stemming happen per document beforehand (document-analysis.ts, in the import's
  * worker threads); this merges the per-document term lists in ref order.
