@@ -8,7 +8,12 @@ import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
  * the views a shared page never shows (Notes, the reader's annotation panel and editor) pass
  * the same checks as the phone spec's, and a finger can highlight.
  */
-const QUOTE = 'ha decidido de manera unánime';
+/**
+ * A passage no other spec highlights: specs on the shared owner server run side by side, and
+ * annotations.spec highlights 'ha decidido de manera unánime' at the same time; a selection
+ * inside someone else's fresh highlight is theirs to edit, not a new one.
+ */
+const QUOTE = 'Esperamos contar con su comprensión';
 // Debian's Chromium for every device: the descriptor's own browser choice is dropped.
 const pixel7 = withoutBrowserType(devices['Pixel 7']);
 
