@@ -4,7 +4,8 @@ import { IntList, idsByName } from '../search/int-list';
 import type { RunStore } from './run-spill';
 
 /**
- * The corpus's word forms (search/word-forms.ts: the same rows as its `WordFormsBuilder`), built
+ * The corpus's word forms (search/word-forms.ts: the same rows as the unbatched reference builder in
+ * tests/support/reference-search-data.ts), built
  * in batches of documents added in ascending order: each batch's (form, documents) lists are
  * spilled as one run sorted by form (build/run-spill.ts) and merged by `rows`. What stays in
  * memory is the vocabulary (each form and the terms it stems to), not a list per document.

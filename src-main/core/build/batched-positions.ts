@@ -1,5 +1,5 @@
 import { packList } from '../search/packed-list';
-import type { WordPositions } from '../search/phrase-positions';
+import { MAX_POSITION_DELTA, type WordPositions } from '../search/phrase-positions';
 import { encodeUnsignedVarints } from '../search/varint';
 import { IntList, idsByName } from '../search/int-list';
 import type { RunStore } from './run-spill';
@@ -12,12 +12,9 @@ interface BatchDocument {
   positions: Int32Array;
 }
 
-/** Position deltas are stored doubled (flag bit): they must stay below 2^30 to fit 32 bits. */
-const MAX_POSITION_DELTA = 2 ** 30;
-
 /**
- * The phrase positions of a corpus (search/phrase-positions.ts: the same rows as its
- * `PhrasePositionsBuilder`), built in batches of documents added in ascending order.
+ * The phrase positions of a corpus (search/phrase-positions.ts: the same rows as the
+ * unbatched reference builder in tests/support/reference-search-data.ts), built in batches of documents added in ascending order.
  *
  * Why batches: every word occurrence of the corpus has a position, so keeping them all until the
  * end grew with the corpus (about a third of a 100,000-document build's memory). Each batch is
@@ -120,7 +117,7 @@ export class BatchedPositionsBuilder {
     this.batch = [];
   }
 
-  /** Word forms in sorted order with their encoded lists (as `PhrasePositionsBuilder.entries`). */
+  /** Word forms in sorted order with their encoded lists (as the reference builder gives them). */
   *entries(): Generator<[string, Buffer]> {
     this.spillBatch();
     const order = idsByName(

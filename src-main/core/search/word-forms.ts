@@ -17,7 +17,6 @@
  * (compact, and decoded in one tight loop), long lists brotli-compressed behind a header byte
  * (search/packed-list.ts; a `WordFormSource` hands out `docs` unpacked).
  */
-import { packList } from './packed-list';
 
 export interface WordFormRow {
   form: string;
@@ -25,70 +24,6 @@ export interface WordFormRow {
   terms: string;
   df: number;
   docs: Buffer;
-}
-
-/** Collects the forms of many documents, added in ascending document order. */
-export class WordFormsBuilder {
-  private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
-  private readonly termsOf: string[][] = [];
-  private readonly documents: Array<{ doc: number; forms: Int32Array }> = [];
-
-  add(doc: number, forms: readonly string[], terms: readonly string[]): void {
-    const last = this.documents[this.documents.length - 1];
-    if (last && doc <= last.doc) throw new Error('word forms must be added in document order, each document once');
-    const ids: number[] = [];
-    const seen = new Set<number>();
-    for (let i = 0; i < forms.length; i += 1) {
-      const form = forms[i] ?? '';
-      const term = terms[i] ?? '';
-      let id = this.ids.get(form);
-      if (id === undefined) {
-        id = this.names.length;
-        this.ids.set(form, id);
-        this.names.push(form);
-        this.termsOf.push([term]);
-      } else {
-        const known = this.termsOf[id];
-        if (known && !known.includes(term)) known.push(term);
-      }
-      if (!seen.has(id)) {
-        seen.add(id);
-        ids.push(id);
-      }
-    }
-    this.documents.push({ doc, forms: Int32Array.from(ids) });
-  }
-
-  /** Rows in sorted form order. */
-  *rows(): Generator<WordFormRow> {
-    const count = this.names.length;
-    const df = new Int32Array(count);
-    for (const { forms } of this.documents) for (const id of forms) df[id] = (df[id] ?? 0) + 1;
-    const start = new Int32Array(count + 1);
-    for (let id = 0; id < count; id += 1) start[id + 1] = (start[id] ?? 0) + (df[id] ?? 0);
-    const docs = new Int32Array(start[count] ?? 0);
-    const cursor = start.slice(0, count);
-    for (const { doc, forms } of this.documents) {
-      for (const id of forms) {
-        docs[cursor[id] ?? 0] = doc;
-        cursor[id] = (cursor[id] ?? 0) + 1;
-      }
-    }
-    const order = Array.from(this.names.keys()).sort((a, b) => {
-      const x = this.names[a] ?? '';
-      const y = this.names[b] ?? '';
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    for (const id of order) {
-      yield {
-        form: this.names[id] ?? '',
-        terms: (this.termsOf[id] ?? []).join(' '),
-        df: df[id] ?? 0,
-        docs: packList(encodeAscending(docs.subarray(start[id], start[id + 1]))),
-      };
-    }
-  }
 }
 
 /** Ascending non-negative integers as LEB128 varints of their differences (the first from 0). */

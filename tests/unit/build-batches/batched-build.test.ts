@@ -9,9 +9,9 @@ import { BatchedPositionsBuilder } from '../../../src-main/core/build/batched-po
 import { FileRunStore, MemoryRunStore } from '../../../src-main/core/build/run-spill';
 import { importSources } from '../../../src-main/core/import/index';
 import type { ImportResult } from '../../../src-main/core/import/model';
-import { decodePositionList, PhrasePositionsBuilder } from '../../../src-main/core/search/phrase-positions';
+import { decodePositionList } from '../../../src-main/core/search/phrase-positions';
 import { createDocumentAnalyser, type DocumentAnalysis } from '../../../src-main/core/search/document-analysis';
-import { WordFormsBuilder } from '../../../src-main/core/search/word-forms';
+import { PhrasePositionsBuilder, WordFormsBuilder } from '../../support/reference-search-data';
 import { CorpusWriter, writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 import { GOBIERNOFACIL, SEEDS } from '../search/real-corpus';
 

@@ -7,8 +7,8 @@ import {
   documentsWithWords,
   forEachWordPosition,
   phraseWords,
-  PhrasePositionsBuilder,
 } from '../../../src-main/core/search/phrase-positions';
+import { PhrasePositionsBuilder } from '../../support/reference-search-data';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
 
 let built: BuiltCorpus;
