@@ -10,7 +10,9 @@
  *
  * Hand-written rather than a package: the encoders on npm code one number per call through
  * arrays of plain numbers; these are two tight loops over typed arrays, run on every posting
- * read and on every list at build time.
+ * read and on every list at build time. The signed and unsigned codecs repeat the byte loop on
+ * purpose: one shared loop with the zigzag or sign check as a flag or a second pass decoded
+ * postings about 10% slower (2 million numbers, 13.0 → 14.4 ms, interleaved runs).
  */
 
 /** At most 5 bytes per 32-bit number. */
