@@ -4,31 +4,25 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AssetStore } from '../../../src-main/core/import/assets';
 import { buildDocumentLinkTable, documentLinksFrom } from '../../../src-main/core/import/document-links';
 import { importSources } from '../../../src-main/core/import/index';
-import type { ImportResult } from '../../../src-main/core/import/model';
 import { readSourceSync, recogniseFile } from '../../../src-main/core/import/recognise';
 import { releasedText, renderDocument, type RenderJob } from '../../../src-main/core/import/render-document';
-import { CORPUS, temporaryFolder } from '../import/corpus';
+import { CORPUS, serialiseImport, temporaryFolder } from '../import/corpus';
 
 const cleanups: Array<() => void> = [];
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
-/** Documents, images and warnings of an import as one string. */
-function serialise(result: ImportResult): string {
-  return JSON.stringify({
-    documents: result.documents,
-    assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
-    warnings: result.warnings,
-  });
-}
-
 describe('an import that lets texts go between recognising and rendering', () => {
   it('imports the real corpus exactly as when it keeps them, in this thread and with a worker', async () => {
     const kept = await importSources([CORPUS], { threads: 0 });
     expect(kept.documents).toHaveLength(28);
-    expect(serialise(await importSources([CORPUS], { threads: 0, releaseTextFrom: 1 }))).toBe(serialise(kept));
-    expect(serialise(await importSources([CORPUS], { threads: 2, releaseTextFrom: 1 }))).toBe(serialise(kept));
+    expect(serialiseImport(await importSources([CORPUS], { threads: 0, releaseTextFrom: 1 }))).toBe(
+      serialiseImport(kept),
+    );
+    expect(serialiseImport(await importSources([CORPUS], { threads: 2, releaseTextFrom: 1 }))).toBe(
+      serialiseImport(kept),
+    );
   }, 300_000);
 
   it('keeps only what links need and skips a file that changed before its turn, saying why', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ImportResult } from '../../../src-main/core/import/model';
 
 /** The shared real corpus, beside the project (never copied into it). */
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
@@ -19,4 +20,23 @@ export function temporaryFolder(prefix: string): { folder: string; remove: () =>
 /** All `<a ...>` start tags of an HTML string. */
 export function anchorTags(html: string): string[] {
   return html.match(/<a\s[^>]*>/g) ?? [];
+}
+
+/** Everything an import produced, as bytes: documents and warnings as JSON, images with their bytes in hex. */
+export function serialiseImport(result: ImportResult): string {
+  return JSON.stringify({
+    documents: result.documents,
+    assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
+    warnings: result.warnings,
+    // Analyses from workers cross as ids of a per-worker dictionary (analysis-wire.ts): decoded, they must be the same.
+    analyses: [...result.analyses].map(([id, analysis]) => ({
+      id,
+      fields: analysis.fields.map((field) => ({ terms: field.terms, counts: [...field.counts], length: field.length })),
+      words: {
+        words: analysis.words.words,
+        starts: [...analysis.words.starts],
+        positions: [...analysis.words.positions],
+      },
+    })),
+  });
 }
