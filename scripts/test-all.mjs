@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,7 +32,10 @@ const GROUPS = [
   ['test:offline'],
 ];
 
-/** Runs `npm run <script>` (or a `node <file>` step); streams its output when alone, else returns it to print at the end. */
+/**
+ * Runs `npm run <script>` (or a `node <file>` step); streams its output when alone, else prints it
+ * whole when it ends. Either way the output is kept, to repeat a failure's account at the end.
+ */
 function runScript(script, stream) {
   const started = Date.now();
   const [command, args] = script.startsWith('node ')
@@ -40,19 +44,31 @@ function runScript(script, stream) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: root,
-      stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
     });
     let output = '';
-    child.stdout?.on('data', (chunk) => (output += chunk));
-    child.stderr?.on('data', (chunk) => (output += chunk));
+    const keep = (chunk) => {
+      output += chunk;
+      if (stream) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('close', (code, signal) => {
       const seconds = (Date.now() - started) / 1000;
       if (!stream) process.stdout.write(`\n── ${script} ──\n${output}`);
       console.log(`── ${script}: ${code === 0 ? 'passed' : `FAILED (${signal ?? code})`} in ${seconds.toFixed(1)} s`);
-      resolve({ script, ok: code === 0, seconds });
+      resolve({ script, ok: code === 0, seconds, output });
     });
   });
+}
+
+/** The last lines of a check's output that say what failed, without colour codes or blank lines. */
+function failureExcerpt(output, lineCount = 60) {
+  const lines = stripVTControlCharacters(output)
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+  return lines.slice(-lineCount).join('\n');
 }
 
 const started = Date.now();
@@ -60,6 +76,11 @@ const results = [];
 for (const group of GROUPS) {
   console.log(`\n▶ ${group.join(' ‖ ')}`);
   results.push(...(await Promise.all(group.map((script) => runScript(script, group.length === 1)))));
+}
+// CI keeps only the end of the log, so each failed check's own account of its failure is
+// printed again here, just above the summary.
+for (const { script, ok, output } of results) {
+  if (!ok) console.log(`\n── why ${script} failed (its last lines) ──\n${failureExcerpt(output)}`);
 }
 console.log('\nnpm test summary');
 for (const { script, ok, seconds } of results) {
