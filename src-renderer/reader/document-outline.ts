@@ -48,6 +48,8 @@ export function currentSectionIndex(headings: readonly HTMLElement[], scroller: 
 /** Scrolls a heading to the top and moves focus there (keyboard and screen-reader users continue from it). */
 export function goToHeading(heading: HTMLElement): void {
   if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-  heading.scrollIntoView({ block: 'start' });
+  // Instantly, as a reading position is restored: the scroll ends here, where the outline
+  // records the jump (use-outline.ts), and the reader does not watch the text fly by.
+  heading.scrollIntoView({ block: 'start', behavior: 'instant' });
   heading.focus({ preventScroll: true });
 }

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { currentSectionIndex, goToHeading, headingsOf, readOutline, type OutlineEntry } from './document-outline';
 
-/** Scroll events this soon after a jump are the jump's own, not the reader's. */
-const JUMP_SETTLE_MS = 200;
+/** How far (px) the reader must scroll from where a jump left the text before the mark follows the scroll again. */
+const OWN_SCROLL_PX = 2;
 
 export interface Outline {
   entries: OutlineEntry[];
@@ -22,9 +22,12 @@ export function useOutline(
 ): Outline {
   const [entries, setEntries] = useState<OutlineEntry[]>([]);
   const [current, setCurrent] = useState(-1);
-  // A chosen heading near the end cannot always reach the top (the text ends first): the
-  // choice stays marked until the reader scrolls on their own.
-  const jumpedAt = useRef(0);
+  // A chosen heading near the end cannot always reach the top (the text ends first), and the
+  // text may be rebuilt (new marks) or grow (images) after the jump: the choice stays marked until
+  // the reader scrolls away from where the jump left the text. This is judged by position, not
+  // by time since the jump, so a slow machine that handles the jump's own scroll event late
+  // keeps the mark too.
+  const jumpedTo = useRef<number | null>(null);
 
   useEffect(() => {
     const body = bodyRef.current;
@@ -37,7 +40,10 @@ export function useOutline(
     let frame = 0;
     const update = () => {
       frame = 0;
-      if (performance.now() - jumpedAt.current < JUMP_SETTLE_MS) return;
+      if (jumpedTo.current !== null) {
+        if (Math.abs(scroller.scrollTop - jumpedTo.current) < OWN_SCROLL_PX) return;
+        jumpedTo.current = null;
+      }
       setCurrent(currentSectionIndex(headingsOf(body), scroller));
     };
     update();
@@ -57,11 +63,11 @@ export function useOutline(
       const body = bodyRef.current;
       const heading = body ? headingsOf(body)[index] : undefined;
       if (!heading) return;
-      jumpedAt.current = performance.now();
       goToHeading(heading);
+      jumpedTo.current = scrollRef.current?.scrollTop ?? null;
       setCurrent(index);
     },
-    [bodyRef],
+    [bodyRef, scrollRef],
   );
   return { entries, current, go };
 }
