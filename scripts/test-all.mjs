@@ -71,6 +71,17 @@ function failureExcerpt(output, lineCount = 60) {
   return lines.slice(-lineCount).join('\n');
 }
 
+/** Playwright's list of flaky tests ("N flaky" and the names under it), or '' when there were none. */
+function flakyExcerpt(output) {
+  const lines = stripVTControlCharacters(output).split('\n');
+  const start = lines.findIndex((line) => /^\s+\d+ flaky\s*$/.test(line));
+  if (start < 0) return '';
+  const end = lines.findIndex(
+    (line, index) => index > start && /^\s+\d+ (passed|skipped|failed|did not run)/.test(line),
+  );
+  return lines.slice(start, end < 0 ? undefined : end).join('\n');
+}
+
 const started = Date.now();
 const results = [];
 for (const group of GROUPS) {
@@ -81,6 +92,8 @@ for (const group of GROUPS) {
 // printed again here, just above the summary.
 for (const { script, ok, output } of results) {
   if (!ok) console.log(`\n── why ${script} failed (its last lines) ──\n${failureExcerpt(output)}`);
+  const flaky = flakyExcerpt(output);
+  if (flaky) console.log(`\n── ${script}: tests that failed once and passed on their retry ──\n${flaky}`);
 }
 console.log('\nnpm test summary');
 for (const { script, ok, seconds } of results) {
