@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBrotliDecompress, type BrotliDecompress } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import type { PackManifest } from '../../common/library';
 import type { CorpusInfo } from '../../common/types';
 import { checkPackDatabase } from './database-check';
@@ -89,7 +89,7 @@ async function extractPack(
     // would also unzip gzip or brotli input) sees a byte.
     const first = Buffer.alloc(512);
     const { bytesRead } = await handle.read(first, 0, 512, 0);
-    if (!isUstarHeader(first.subarray(0, bytesRead))) {
+    if (!(await isUstarHeader(first.subarray(0, bytesRead)))) {
       if (bytesRead < 512 && first.subarray(0, bytesRead).toString('latin1').startsWith(MANIFEST_ENTRY)) {
         throw new PackError(
           'truncated',
@@ -105,6 +105,8 @@ async function extractPack(
     }
 
     const extraction = new PackExtraction(file, databasePath);
+    // Loaded on the first pack read (a start of the server or the app reads none).
+    const { Parser } = await import('tar');
     const parser = new Parser({ strict: true, onReadEntry: (entry) => extraction.onEntry(entry) });
     // The first fault the parser reports stops reading (a damaged 4 GB file is not read to its end).
     let stopped: Error | null = null;

@@ -15,7 +15,6 @@ import {
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createBrotliCompress } from 'node:zlib';
-import { create } from 'tar';
 import type { PackManifest } from '../../common/library';
 import { readSchemaVersion } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
@@ -74,7 +73,9 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
     await compressDatabase(stagedDatabase, compressed);
     const manifest = await describeDatabase(stagedDatabase, options.id, statSync(compressed).size);
     writeFileSync(path.join(staging, MANIFEST_ENTRY), `${JSON.stringify(manifest, null, 2)}\n`);
-    // portable: no user or group names, ids or device numbers of the librarian's machine.
+    // Loaded here: only `corpus pack` writes packs. portable: no user or group names, ids or
+    // device numbers of the librarian's machine.
+    const { create } = await import('tar');
     await create({ file: temp, cwd: staging, portable: true, strict: true }, [
       MANIFEST_ENTRY,
       COMPRESSED_DATABASE_ENTRY,
