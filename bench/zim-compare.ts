@@ -17,6 +17,7 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { CorpusReader } from '../src-main/core/store/corpus-reader';
+import { writePack } from '../src-main/core/packs/index';
 import { RESULT_PREFIX } from './child-protocol';
 import { measureDatabase } from './db-sizes';
 import { runningProcessCpuMs } from './process-cpu';
@@ -49,6 +50,8 @@ export interface ZimComparison {
   documents: number;
   appBytes: number;
   zimBytes: number;
+  /** The archive as a pack (`corpus pack`: the database brotli-compressed in a tar); absent in older results. */
+  packBytes?: number;
   /** Bytes per table or index of the app's database (dbstat), largest first. */
   appTables: Array<{ name: string; bytes: number }>;
   zimBuildMs: number;
@@ -67,6 +70,7 @@ export async function compareWithZim(database: string, work: string): Promise<Zi
   const zimBuildMs = performance.now() - started;
   rmSync(html, { recursive: true, force: true });
   const sizes = measureDatabase(database);
+  const packBytes = await measurePack(database, work);
   // The server bundle is rebuilt when stale; do it now so no start below pays for it.
   const bundle = spawnSync(process.execPath, [path.join(projectRoot, 'scripts/build-serve.mjs')], { encoding: 'utf8' });
   if (bundle.status !== 0) throw new Error(`building the browser-mode bundle failed: ${bundle.stderr}`);
@@ -105,6 +109,7 @@ export async function compareWithZim(database: string, work: string): Promise<Zi
     documents,
     appBytes: sizes.fileBytes,
     zimBytes: statSync(zim).size,
+    packBytes,
     appTables: sizes.tables,
     zimBuildMs,
     app: medianStart(app, loadAverage),
@@ -158,6 +163,15 @@ function exportPages(database: string, dir: string): { documents: number; sample
     db.close();
     reader.close();
   }
+}
+
+/** Size of the pack a librarian would hand out for this archive (written, measured, deleted). */
+async function measurePack(database: string, work: string): Promise<number> {
+  const pack = path.join(work, 'archive.archive');
+  await writePack({ databasePath: database, out: pack, id: 'bench' });
+  const bytes = statSync(pack).size;
+  rmSync(pack, { force: true });
+  return bytes;
 }
 
 function buildZim(html: string, zim: string): void {

@@ -33,17 +33,21 @@ export function formatZimReport(
     `Archive beside a ZIM of the same documents (${when}; medians of each figure over the runs; ratio = app / ZIM;`,
     `ZIM: zimwriterfs with its Xapian full-text index; servers on 127.0.0.1, timed from spawn to the first 200).${load}`,
     '',
-    '| corpus | runs | app MB | ZIM MB | ratio (goal ≤ 2×) | first page: app / kiwix ms | first search: app / kiwix ms |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| corpus | runs | app MB | ZIM MB | ratio (goal ≤ 2×) | pack MB (goal ≤ app) | first page: app / kiwix ms | first search: app / kiwix ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { label, runs } of corpora) {
     if (runs.length === 0) {
-      out.push(`| ${label} | 0 | — | — | — | — | — |`);
+      out.push(`| ${label} | 0 | — | — | — | — | — | — |`);
       continue;
     }
     const med = (pick: (run: ZimComparison) => number): number => median(runs.map(pick));
     const app = med((run) => run.appBytes) / MB;
     const zim = med((run) => run.zimBytes) / MB;
+    const packs = runs.flatMap((run) => (run.packBytes === undefined ? [] : [run.packBytes]));
+    const pack = packs.length === 0 ? null : median(packs) / MB;
+    const packCell =
+      pack === null ? '—' : `${pack.toFixed(1)} (${(pack / app).toFixed(2)}×) ${pack <= app ? 'met' : '**no**'}`;
     const start = (pick: (times: StartTimes) => number, goal: number): string => {
       const mine = med((run) => pick(run.app));
       const theirs = med((run) => pick(run.kiwix));
@@ -51,7 +55,7 @@ export function formatZimReport(
     };
     out.push(
       `| ${label} (${runs[0]?.documents.toLocaleString('en-US') ?? '?'} docs) | ${runs.length} | ${app.toFixed(1)} | ${zim.toFixed(1)} | ` +
-        `${(app / zim).toFixed(2)}× ${app / zim <= GOALS.sizeRatio ? 'met' : '**no**'} | ` +
+        `${(app / zim).toFixed(2)}× ${app / zim <= GOALS.sizeRatio ? 'met' : '**no**'} | ${packCell} | ` +
         `${start((times) => times.firstPageMs, GOALS.firstPageMs)} | ${start((times) => times.firstSearchMs, GOALS.firstSearchMs)} |`,
     );
   }

@@ -3,8 +3,8 @@
 // search worker; what tests start) and dist/serve/serve.cjs (the same server in one CommonJS
 // file, what `npm run serve` runs with a code cache), so starting it does not compile
 // TypeScript first (tsx took most of the start → first search time on a 10,000-document
-// corpus). `better-sqlite3` stays external (its native .node file is loaded from
-// node_modules). Also exports `serveBundleStale()` for scripts/serve.mjs.
+// corpus). better-sqlite3's JavaScript is bundled and its native .node file loaded from
+// node_modules (see sqliteBindingPlugin). Also exports `serveBundleStale()` for scripts/serve.mjs.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +25,30 @@ const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-serve.mj
 export function serveBundleStale() {
   return bundleStale(root, outDir, [serveBundle, serveCommonJsBundle, path.join(outDir, 'search-worker.mjs')]);
 }
+
+/**
+ * better-sqlite3's JavaScript goes into the bundle, so it is compiled once and kept in the code
+ * cache like the rest (required from node_modules it was compiled at every start: 6-10 ms of
+ * CPU with its `bindings` lookup). Only its native module is loaded from node_modules: the
+ * `bindings` package, which finds it by walking the call stack up to the caller's package (the
+ * bundle's, once bundled), is replaced by a require of the file better-sqlite3 builds.
+ */
+const sqliteBindingPlugin = {
+  name: 'better-sqlite3-native-binding',
+  setup(build) {
+    const fromSqlite = `${path.sep}node_modules${path.sep}better-sqlite3${path.sep}`;
+    build.onResolve({ filter: /^bindings$/ }, (args) =>
+      args.importer.includes(fromSqlite) ? { path: 'better-sqlite3-native', namespace: 'sqlite-binding' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'sqlite-binding' }, () => ({
+      contents:
+        "const path = require('node:path');\n" +
+        'module.exports = (name) =>\n' +
+        "  require(path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', name));\n",
+      loader: 'js',
+    }));
+  },
+};
 
 export async function buildServe() {
   const started = Date.now();
@@ -52,7 +76,8 @@ export async function buildServe() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'piscina'],
+    external: ['better-sqlite3-multiple-ciphers', 'piscina', 'better-sqlite3/package.json'],
+    plugins: [sqliteBindingPlugin],
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give each file one.
@@ -78,7 +103,8 @@ export async function buildServe() {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'piscina'],
+    external: ['better-sqlite3-multiple-ciphers', 'piscina', 'better-sqlite3/package.json'],
+    plugins: [sqliteBindingPlugin],
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleFileUrl' },
     banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
     write: false,

@@ -50,7 +50,8 @@ export interface PackPublisher {
 /** `manifest.json` inside a pack file. */
 export interface PackManifest {
   format: 'archivo-sin-conexion-pack';
-  formatVersion: 1;
+  /** 2: the database travels brotli-compressed (`corpus.sqlite.br`); 1: as is (older packs, still read). */
+  formatVersion: 1 | 2;
   /** Stable across versions of the same pack: an upgrade replaces the pack with this id. */
   id: string;
   name: string;
@@ -60,7 +61,10 @@ export interface PackManifest {
   documentCount: number;
   /** Corpus database schema version (`PRAGMA user_version`). */
   schemaVersion: number;
-  database: { file: 'corpus.sqlite'; bytes: number; sha256: string };
+  /** `bytes` and `sha256` are the database's own (as installed), compressed or not in the pack. */
+  database:
+    | { file: 'corpus.sqlite'; bytes: number; sha256: string }
+    | { file: 'corpus.sqlite.br'; bytes: number; sha256: string; compressedBytes: number };
 }
 
 /** Why a pack file was refused; each has its own sentence in the UI. */

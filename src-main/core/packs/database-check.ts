@@ -3,7 +3,7 @@ import type { CorpusInfo } from '../../common/types';
 import { openArchive } from '../store/archive';
 import { SchemaVersionError } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PackError } from './pack-error';
 
 /** What `PRAGMA quick_check` answers: `ok`, or one row per problem found. */

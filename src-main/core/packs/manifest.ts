@@ -6,29 +6,53 @@ import { isValidPackId } from './versions';
 import { isRecord } from '../../common/guards';
 
 export const PACK_FORMAT = 'archivo-sin-conexion-pack';
-export const PACK_FORMAT_VERSION = 1;
+/**
+ * 2 since issue 23: the database entry is brotli-compressed, so a pack is smaller than the
+ * database it installs (an archive's SQLite pages still hold slack, indexes and row headers that
+ * compress by about a sixth). Packs of format 1 (the database stored as is) are still read.
+ */
+export const PACK_FORMAT_VERSION = 2;
 export const MANIFEST_ENTRY = 'manifest.json';
+/** The database entry of a format-1 pack, and the name of every installed database's source. */
 export const DATABASE_ENTRY = 'corpus.sqlite';
+/** The database entry of a format-2 pack: `corpus.sqlite` as one brotli stream. */
+export const COMPRESSED_DATABASE_ENTRY = 'corpus.sqlite.br';
 /** A manifest is a few hundred bytes; anything near this is not ours. */
 export const MAX_MANIFEST_BYTES = 64 * 1024;
 /** Far above any real archive, low enough that a hostile header cannot fill a disk unnoticed. */
 export const MAX_DATABASE_BYTES = 4 * 1024 * 1024 * 1024;
 
-const manifestSchema = z.strictObject({
+const databaseBytes = z.number().int().nonnegative().max(MAX_DATABASE_BYTES);
+const databaseSha256 = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits');
+
+const manifestFields = {
   format: z.literal(PACK_FORMAT),
-  formatVersion: z.literal(PACK_FORMAT_VERSION),
   id: z.string().refine(isValidPackId, 'lowercase letters, digits and hyphens, not "bundled"'),
   name: z.string().min(1).max(200),
   version: z.string().regex(/^\d+(\.\d+)*$/, 'numbers separated by dots, e.g. 2026.1'),
   buildDate: z.iso.datetime(),
   documentCount: z.number().int().nonnegative(),
   schemaVersion: z.number().int().positive(),
-  database: z.strictObject({
-    file: z.literal(DATABASE_ENTRY),
-    bytes: z.number().int().nonnegative().max(MAX_DATABASE_BYTES),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits'),
+};
+
+/** Each format names its own database entry; a manifest mixing them is malformed. */
+const manifestSchema = z.discriminatedUnion('formatVersion', [
+  z.strictObject({
+    ...manifestFields,
+    formatVersion: z.literal(1),
+    database: z.strictObject({ file: z.literal(DATABASE_ENTRY), bytes: databaseBytes, sha256: databaseSha256 }),
   }),
-});
+  z.strictObject({
+    ...manifestFields,
+    formatVersion: z.literal(2),
+    database: z.strictObject({
+      file: z.literal(COMPRESSED_DATABASE_ENTRY),
+      bytes: databaseBytes,
+      sha256: databaseSha256,
+      compressedBytes: databaseBytes,
+    }),
+  }),
+]);
 
 /**
  * Parses `manifest.json`'s bytes. A manifest from a newer format or for a newer corpus schema

@@ -3,7 +3,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, rmSync, writeSync } from 'no
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
+import { createBrotliDecompress, type BrotliDecompress } from 'node:zlib';
+import type { ReadEntry } from 'tar';
 import type { PackManifest } from '../../common/library';
 import type { CorpusInfo } from '../../common/types';
 import { checkPackDatabase } from './database-check';
@@ -37,9 +38,11 @@ const READ_CHUNK = 1024 * 1024;
 
 /**
  * Reads and verifies a pack file completely before anything may use it: tar structure
- * (exactly manifest.json then corpus.sqlite, regular files, sizes within limits), manifest
- * fields, the database's size and SHA-256 (hashed while streaming it out), then the database
- * itself (a corpus of this app's schema and analyzer, `PRAGMA quick_check`).
+ * (exactly manifest.json then the database entry the manifest names, regular files, sizes
+ * within limits), manifest fields, the database's size and SHA-256 (hashed while streaming it
+ * out, after brotli in a format-2 pack, which may not inflate past the size its manifest
+ * declares), then the database itself (a corpus of this app's schema and analyzer,
+ * `PRAGMA quick_check`).
  * Every refusal is a `PackError`; on refusal nothing is left in `workDir`.
  */
 export async function readPack(packPath: string, options: ReadPackOptions): Promise<VerifiedPack> {
@@ -86,7 +89,7 @@ async function extractPack(
     // would also unzip gzip or brotli input) sees a byte.
     const first = Buffer.alloc(512);
     const { bytesRead } = await handle.read(first, 0, 512, 0);
-    if (!isUstarHeader(first.subarray(0, bytesRead))) {
+    if (!(await isUstarHeader(first.subarray(0, bytesRead)))) {
       if (bytesRead < 512 && first.subarray(0, bytesRead).toString('latin1').startsWith(MANIFEST_ENTRY)) {
         throw new PackError(
           'truncated',
@@ -102,6 +105,8 @@ async function extractPack(
     }
 
     const extraction = new PackExtraction(file, databasePath);
+    // Loaded on the first pack read (a start of the server or the app reads none).
+    const { Parser } = await import('tar');
     const parser = new Parser({ strict: true, onReadEntry: (entry) => extraction.onEntry(entry) });
     // The first fault the parser reports stops reading (a damaged 4 GB file is not read to its end).
     let stopped: Error | null = null;
@@ -131,6 +136,8 @@ async function extractPack(
       onBytes?.(buffer.subarray(0, read));
       // The parser copies what it keeps; entries are written synchronously as they arrive.
       parser.write(Buffer.from(buffer.subarray(0, read)));
+      // A compressed database inflates behind the reads: wait rather than queue the whole file.
+      await extraction.room();
     }
     const failedWhileReading = extraction.currentFailure();
     if (failedWhileReading) {
@@ -142,6 +149,7 @@ async function extractPack(
     if (!isStopped()) parser.end();
     try {
       await finished;
+      await extraction.inflated();
     } finally {
       extraction.close();
     }
@@ -187,6 +195,12 @@ class PackExtraction {
 
   private databaseDone = false;
 
+  /** Set in a format-2 pack: the database entry's bytes go through it. */
+  private inflater: BrotliDecompress | null = null;
+
+  /** Whether the database entry ended (all its compressed bytes went to the inflater). */
+  private entryEnded = false;
+
   private readonly hash = createHash('sha256');
 
   constructor(
@@ -209,11 +223,13 @@ class PackExtraction {
   }
 
   private accept(entry: ReadEntry): void {
-    const expected = this.entries === 1 ? MANIFEST_ENTRY : this.entries === 2 ? DATABASE_ENTRY : null;
+    // The manifest (entry 1) has been parsed when entry 2 arrives: it names the database entry.
+    const databaseEntry = this.manifest?.database.file ?? DATABASE_ENTRY;
+    const expected = this.entries === 1 ? MANIFEST_ENTRY : this.entries === 2 ? databaseEntry : null;
     if (expected === null) {
       throw new PackError(
         'not-a-pack',
-        `${this.file} holds more than manifest.json and corpus.sqlite (extra entry "${entry.path}").`,
+        `${this.file} holds more than manifest.json and ${databaseEntry} (extra entry "${entry.path}").`,
         this.file,
       );
     }
@@ -251,32 +267,108 @@ class PackExtraction {
     if (entry.size > MAX_DATABASE_BYTES) {
       throw new PackError(
         'not-a-pack',
-        `${this.file}: corpus.sqlite is ${entry.size} bytes, more than the 4 GB allowed.`,
+        `${this.file}: ${expected} is ${entry.size} bytes, more than the 4 GB allowed.`,
         this.file,
       );
     }
-    if (entry.size !== manifest.database.bytes) {
+    const declared =
+      manifest.database.file === DATABASE_ENTRY ? manifest.database.bytes : manifest.database.compressedBytes;
+    if (entry.size !== declared) {
       throw new PackError(
         'tampered',
-        `${this.file}: corpus.sqlite is ${entry.size} bytes but the manifest says ${manifest.database.bytes}; the pack was damaged or altered.`,
+        `${this.file}: ${expected} is ${entry.size} bytes but the manifest says ${declared}; the pack was damaged or altered.`,
         this.file,
       );
     }
     this.databaseFd = openSync(this.databasePath, 'wx', 0o600);
+    if (manifest.database.file === DATABASE_ENTRY) {
+      entry.on('data', (chunk: Buffer) => {
+        this.writeDatabase(chunk);
+      });
+      entry.on('end', () => {
+        this.databaseDone = true;
+      });
+      return;
+    }
+    const inflater = createBrotliDecompress();
+    this.inflater = inflater;
+    inflater.on('data', (chunk: Buffer) => {
+      this.writeDatabase(chunk);
+    });
+    inflater.on('end', () => {
+      this.databaseDone = true;
+    });
+    inflater.on('error', (error: Error) => {
+      this.fail(
+        new PackError(
+          'tampered',
+          `${this.file} is damaged: ${expected} cannot be decompressed (${error.message}); the pack was damaged or altered.`,
+          this.file,
+        ),
+      );
+    });
     entry.on('data', (chunk: Buffer) => {
-      if (this.failure || this.databaseFd === null) return;
-      try {
-        this.hash.update(chunk);
-        writeSync(this.databaseFd, chunk);
-        this.databaseBytes += chunk.length;
-      } catch (error) {
-        this.fail(
-          new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${errorMessage(error)}`),
-        );
-      }
+      if (!this.failure) inflater.write(chunk);
     });
     entry.on('end', () => {
-      this.databaseDone = true;
+      this.entryEnded = true;
+      inflater.end();
+    });
+  }
+
+  /** Hashes and writes the database's next bytes; more than the manifest declares is tampering. */
+  private writeDatabase(chunk: Buffer): void {
+    if (this.failure || this.databaseFd === null) return;
+    const declared = this.manifest?.database.bytes ?? 0;
+    if (this.databaseBytes + chunk.length > declared) {
+      this.fail(
+        new PackError(
+          'tampered',
+          `${this.file}: the database is longer than the ${declared} bytes its manifest says; the pack was damaged or altered.`,
+          this.file,
+        ),
+      );
+      this.inflater?.destroy();
+      return;
+    }
+    try {
+      this.hash.update(chunk);
+      writeSync(this.databaseFd, chunk);
+      this.databaseBytes += chunk.length;
+    } catch (error) {
+      this.fail(
+        new Error(`Cannot extract ${this.file} into ${path.dirname(this.databasePath)}: ${errorMessage(error)}`),
+      );
+    }
+  }
+
+  /** Resolves when the inflater can take more input (at once for a format-1 pack or after a failure). */
+  async room(): Promise<void> {
+    const inflater = this.inflater;
+    if (inflater === null || !inflater.writableNeedDrain || this.failure || inflater.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        inflater.off('drain', done).off('close', done).off('error', done);
+        resolve();
+      };
+      inflater.on('drain', done).on('close', done).on('error', done);
+    });
+  }
+
+  /**
+   * Resolves once every byte of a fully read database entry has been inflated and written. An
+   * entry cut off (a truncated file) or a failure stops the inflater instead: result() says why.
+   */
+  async inflated(): Promise<void> {
+    const inflater = this.inflater;
+    if (inflater === null) return;
+    if (!this.entryEnded || this.failure || inflater.destroyed) {
+      inflater.destroy();
+      return;
+    }
+    if (inflater.readableEnded) return;
+    await new Promise<void>((resolve) => {
+      inflater.once('end', resolve).once('close', resolve);
     });
   }
 
@@ -285,6 +377,7 @@ class PackExtraction {
   }
 
   close(): void {
+    this.inflater?.destroy();
     if (this.databaseFd !== null) {
       try {
         if (!this.failure) fsyncSync(this.databaseFd);
@@ -307,6 +400,14 @@ class PackExtraction {
       throw new PackError(
         'truncated',
         `${this.file} ends before its corpus.sqlite: the file was cut off (copy it again).`,
+        this.file,
+      );
+    }
+    if (this.databaseBytes !== manifest.database.bytes && this.inflater !== null) {
+      // Every compressed byte arrived, yet they inflate to less: altered, not cut off.
+      throw new PackError(
+        'tampered',
+        `${this.file}: the database inflates to ${this.databaseBytes} bytes, not the ${manifest.database.bytes} its manifest says; the pack was damaged or altered.`,
         this.file,
       );
     }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   copyFileSync,
+  createReadStream,
+  createWriteStream,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -11,11 +13,19 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { create } from 'tar';
+import { pipeline } from 'node:stream/promises';
+import { constants as zlibConstants, createBrotliCompress } from 'node:zlib';
 import type { PackManifest } from '../../common/library';
 import { readSchemaVersion } from '../db/migrations';
 import { describeError, openDatabase } from '../db/open-database';
-import { DATABASE_ENTRY, MANIFEST_ENTRY, MAX_DATABASE_BYTES, PACK_FORMAT, PACK_FORMAT_VERSION } from './manifest';
+import {
+  COMPRESSED_DATABASE_ENTRY,
+  DATABASE_ENTRY,
+  MANIFEST_ENTRY,
+  MAX_DATABASE_BYTES,
+  PACK_FORMAT,
+  PACK_FORMAT_VERSION,
+} from './manifest';
 import { isValidPackId } from './versions';
 import { sha256File } from './file-hash';
 
@@ -29,11 +39,21 @@ export interface WritePackOptions {
 }
 
 /**
- * Writes a pack: a POSIX tar holding `manifest.json` then `corpus.sqlite`. Name, version,
+ * Brotli quality of the database entry. Measured on a 48 MB archive of 10,000 generated posts:
+ * quality 4 leaves 84.4% in 1.0 s of CPU, 5 leaves 83.7% in 2.1 s, 6 83.5% in 3.5 s, 9 (with a
+ * 16 MB window) 83.1% in 39 s. Most of an archive is already compressed (its document blocks
+ * and long index lists); what is left to gain is in page slack, indexes and row headers.
+ */
+const DATABASE_BROTLI_QUALITY = 5;
+
+/**
+ * Writes a pack: a POSIX tar holding `manifest.json` then `corpus.sqlite.br` (the database as
+ * one brotli stream, so the pack is smaller than the database it installs). Name, version,
  * build date, counts and schema version are read from the database itself (so the manifest
- * cannot disagree with it); the SHA-256 is computed here. Everything is written under a
- * temporary name next to `out` and renamed into place: a failure leaves no half-written pack
- * and an existing `out` untouched.
+ * cannot disagree with it); its size and SHA-256 (of the database itself, as installed) and the
+ * compressed size are computed here. Everything is written under a temporary name next to
+ * `out` and renamed into place: a failure leaves no half-written pack and an existing `out`
+ * untouched.
  */
 export async function writePack(options: WritePackOptions): Promise<PackManifest> {
   if (!isValidPackId(options.id)) {
@@ -49,10 +69,17 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
     mkdirSync(staging, { recursive: true });
     const stagedDatabase = path.join(staging, DATABASE_ENTRY);
     copyFileSync(options.databasePath, stagedDatabase);
-    const manifest = await describeDatabase(stagedDatabase, options.id);
+    const compressed = path.join(staging, COMPRESSED_DATABASE_ENTRY);
+    await compressDatabase(stagedDatabase, compressed);
+    const manifest = await describeDatabase(stagedDatabase, options.id, statSync(compressed).size);
     writeFileSync(path.join(staging, MANIFEST_ENTRY), `${JSON.stringify(manifest, null, 2)}\n`);
-    // portable: no user or group names, ids or device numbers of the librarian's machine.
-    await create({ file: temp, cwd: staging, portable: true, strict: true }, [MANIFEST_ENTRY, DATABASE_ENTRY]);
+    // Loaded here: only `corpus pack` writes packs. portable: no user or group names, ids or
+    // device numbers of the librarian's machine.
+    const { create } = await import('tar');
+    await create({ file: temp, cwd: staging, portable: true, strict: true }, [
+      MANIFEST_ENTRY,
+      COMPRESSED_DATABASE_ENTRY,
+    ]);
     const fd = openSync(temp, 'r');
     try {
       fsyncSync(fd);
@@ -69,7 +96,18 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
   }
 }
 
-async function describeDatabase(databasePath: string, id: string): Promise<PackManifest> {
+/** Streams the database through brotli (a 4 GB database never sits in memory). */
+async function compressDatabase(databasePath: string, out: string): Promise<void> {
+  const compressor = createBrotliCompress({
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: DATABASE_BROTLI_QUALITY,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: statSync(databasePath).size,
+    },
+  });
+  await pipeline(createReadStream(databasePath), compressor, createWriteStream(out));
+}
+
+async function describeDatabase(databasePath: string, id: string, compressedBytes: number): Promise<PackManifest> {
   const bytes = statSync(databasePath).size;
   if (bytes > MAX_DATABASE_BYTES)
     throw new Error(`the corpus database is ${bytes} bytes, more than the 4 GB a pack may hold`);
@@ -98,6 +136,6 @@ async function describeDatabase(databasePath: string, id: string): Promise<PackM
     buildDate: required('build_date'),
     documentCount: Number(required('document_count')),
     schemaVersion,
-    database: { file: DATABASE_ENTRY, bytes, sha256: await sha256File(databasePath) },
+    database: { file: COMPRESSED_DATABASE_ENTRY, bytes, sha256: await sha256File(databasePath), compressedBytes },
   };
 }

@@ -1,7 +1,7 @@
 import type { AnchorState, Annotation, AnnotationColour, AnnotationMotivation } from '../../common/annotations';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../db/open-database';
-import { z } from 'zod';
+import * as z from 'zod';
 import { foldPhrase } from '../search/fold';
 
 /** The `tags` column: a JSON list written by `toRow`, checked as it is read back. */

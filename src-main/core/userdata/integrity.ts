@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SqliteDatabase } from '../db/open-database';
 
 /** What a check pragma answers: one row per problem (or one `ok`), its message in the first column. */

@@ -4,7 +4,7 @@ import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { openLibrary } from '../../../src-main/core/packs/library';
-import { listing, makeSeedsPack, SEEDS, tempDir } from './helpers';
+import { listing, makeSeedsPack, SEEDS, tempDir, unpackOwnPack } from './helpers';
 
 function corpus(...args: string[]): CorpusCliResult {
   return corpusCli(args);
@@ -100,7 +100,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
   it('verify refuses a damaged pack with its code (exit 1)', () => {
     const bytes = readFileSync(pack);
     const damaged = path.join(work, 'damaged.archive');
-    const at = bytes.indexOf('SQLite format 3\0', 0, 'latin1') + 4000;
+    const at = unpackOwnPack(pack).databaseEntry.offset + 4000;
     bytes[at] = (bytes[at] as number) ^ 0xff;
     writeFileSync(damaged, bytes);
     const text = corpus('verify', damaged);

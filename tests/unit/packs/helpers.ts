@@ -17,6 +17,7 @@ import {
 } from '../../../src-main/core/packs/minisign';
 import { signPackFile } from '../../../src-main/core/packs/pack-signature';
 import { spawnSync } from 'node:child_process';
+import { brotliDecompressSync } from 'node:zlib';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 
 /** The real corpus, read where it lives (never copied into the project). */
@@ -185,12 +186,20 @@ export function manifestFor(database: Buffer, fields: Record<string, unknown>): 
   return Buffer.from(JSON.stringify(manifest));
 }
 
-/** Reads a pack's two entries back (written by our writer: manifest first, then the database). */
-export function unpackOwnPack(file: string): { manifest: Record<string, unknown>; database: Buffer } {
+/**
+ * Reads a pack's two entries back (written by our writer: manifest first, then the database,
+ * brotli-compressed since pack format 2): the database as installed, and its entry as stored.
+ */
+export function unpackOwnPack(file: string): {
+  manifest: Record<string, unknown>;
+  database: Buffer;
+  databaseEntry: { name: string; bytes: Buffer; offset: number };
+} {
   const bytes = readFileSync(file);
-  const entries: Buffer[] = [];
+  const entries: Array<{ name: string; bytes: Buffer; offset: number }> = [];
   let at = 0;
   while (at + 512 <= bytes.length && entries.length < 2) {
+    const name = bytes.toString('utf8', at, at + 100).replace(/\0.*$/s, '');
     const size = Number.parseInt(
       bytes
         .toString('latin1', at + 124, at + 136)
@@ -198,12 +207,16 @@ export function unpackOwnPack(file: string): { manifest: Record<string, unknown>
         .trim(),
       8,
     );
-    entries.push(bytes.subarray(at + 512, at + 512 + size));
+    entries.push({ name, bytes: bytes.subarray(at + 512, at + 512 + size), offset: at + 512 });
     at += 512 + Math.ceil(size / 512) * 512;
   }
-  const [manifest, database] = entries;
-  if (!manifest || !database) throw new Error(`${file} does not hold two entries`);
-  return { manifest: JSON.parse(manifest.toString('utf8')) as Record<string, unknown>, database };
+  const [manifest, stored] = entries;
+  if (!manifest || !stored) throw new Error(`${file} does not hold two entries`);
+  return {
+    manifest: JSON.parse(manifest.bytes.toString('utf8')) as Record<string, unknown>,
+    database: stored.name.endsWith('.br') ? brotliDecompressSync(stored.bytes) : stored.bytes,
+    databaseEntry: stored,
+  };
 }
 
 /** A minimal real zip (stored, one file), written by hand: what a user might rename to .archive. */

@@ -14,6 +14,7 @@ import {
   listing,
   makeSeedsPack,
   manifestFor,
+  sha256,
   tarOf,
   tempDir,
   unpackOwnPack,
@@ -83,12 +84,70 @@ describe('pack refusals', () => {
   });
 
   it('a byte flipped inside the database is tampered', async () => {
+    // Stored as is (a format-1 pack): the SHA-256 catches it.
+    const flippedDatabase = Buffer.from(goodDatabase);
+    const middle = Math.floor(flippedDatabase.length / 2);
+    flippedDatabase[middle] = (flippedDatabase[middle] as number) ^ 0x01;
+    await expectRefused(
+      write(
+        'flipped.archive',
+        tarOf([
+          ustarEntry('manifest.json', manifestFor(goodDatabase, {})),
+          ustarEntry('corpus.sqlite', flippedDatabase),
+        ]),
+      ),
+      'tampered',
+      /SHA-256 does not match/,
+    );
+    // Compressed (format 2, as the writer makes them): brotli fails, or the output is not the database.
     const bytes = readFileSync(goodPack);
-    const start = bytes.indexOf('SQLite format 3\0', 0, 'latin1');
-    expect(start).toBeGreaterThan(0);
-    const at = start + Math.floor(goodDatabase.length / 2);
-    bytes[at] = (bytes[at] as number) ^ 0x01;
-    await expectRefused(write('flipped.archive', bytes), 'tampered', /SHA-256 does not match/);
+    const stored = unpackOwnPack(goodPack).databaseEntry;
+    expect(stored.name).toBe('corpus.sqlite.br');
+    for (const [name, at] of [
+      ['flipped-start.archive', stored.offset + 3],
+      ['flipped-middle.archive', stored.offset + Math.floor(stored.bytes.length / 2)],
+      ['flipped-end.archive', stored.offset + stored.bytes.length - 2],
+    ] as const) {
+      const altered = Buffer.from(bytes);
+      altered[at] = (altered[at] as number) ^ 0x01;
+      await expectRefused(write(name, altered), 'tampered', /damaged or altered/);
+    }
+  });
+
+  it('still reads a format-1 pack (the database stored as is)', async () => {
+    // The good pack's own manifest, as the writer made it before format 2.
+    const { manifest: written } = unpackOwnPack(goodPack);
+    const formatOne = manifestFor(goodDatabase, {
+      ...written,
+      formatVersion: 1,
+      database: { file: 'corpus.sqlite', bytes: goodDatabase.length, sha256: sha256(goodDatabase) },
+    });
+    const plain = write(
+      'format-1.archive',
+      tarOf([ustarEntry('manifest.json', formatOne), ustarEntry('corpus.sqlite', goodDatabase)]),
+    );
+    const manifest = await checkPack(plain);
+    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.database).toEqual({
+      file: 'corpus.sqlite',
+      bytes: goodDatabase.length,
+      sha256: sha256(goodDatabase),
+    });
+  });
+
+  it('a compressed database that inflates past its declared size is tampered, not written out', async () => {
+    // A small manifest size over the real compressed stream: the inflater is stopped at the limit.
+    const stored = unpackOwnPack(goodPack).databaseEntry.bytes;
+    const manifest = manifestFor(goodDatabase, {
+      ...unpackOwnPack(goodPack).manifest,
+      formatVersion: 2,
+      database: { file: 'corpus.sqlite.br', bytes: 4096, sha256: sha256(goodDatabase), compressedBytes: stored.length },
+    });
+    await expectRefused(
+      write('bomb.archive', tarOf([ustarEntry('manifest.json', manifest), ustarEntry('corpus.sqlite.br', stored)])),
+      'tampered',
+      /longer than the 4096 bytes/,
+    );
   });
 
   it('a file cut off in the database or in the manifest is truncated', async () => {
@@ -149,14 +208,14 @@ describe('pack refusals', () => {
       /newer version of the app/,
     );
 
-    const futureFormat = manifestFor(goodDatabase, { formatVersion: 2 });
+    const futureFormat = manifestFor(goodDatabase, { formatVersion: 3 });
     await expectRefused(
       write(
-        'format-2.archive',
+        'format-3.archive',
         tarOf([ustarEntry('manifest.json', futureFormat), ustarEntry('corpus.sqlite', goodDatabase)]),
       ),
       'newer-schema',
-      /format version 2/,
+      /format version 3/,
     );
   });
 
