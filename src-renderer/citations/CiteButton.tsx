@@ -79,16 +79,7 @@ export function CiteButton(props: { api: ArchiveApi; documentId: string; title: 
       >
         {t('cite.open')}
       </button>
-      <Dialog
-        open={open}
-        title={t('cite.title')}
-        onClose={close}
-        actions={
-          <button type="button" className="button tap-target" onClick={close}>
-            {t('cite.close')}
-          </button>
-        }
-      >
+      <Dialog open={open} title={t('cite.title')} onClose={close} closeLabel={t('cite.close')}>
         <div className="cite-dialog" data-testid="cite-dialog">
           <fieldset className="cite-choice">
             <legend>{t('cite.style')}</legend>

@@ -69,11 +69,7 @@ export function ExportResultsButton(props: { api: ArchiveApi; request: SearchReq
         open={list !== null}
         title={t('cite.exportTitle', { count: list?.total ?? 0 })}
         onClose={close}
-        actions={
-          <button type="button" className="button tap-target" onClick={close}>
-            {t('cite.close')}
-          </button>
-        }
+        closeLabel={t('cite.close')}
       >
         {list && (
           <div className="cite-dialog" data-testid="export-results-dialog">

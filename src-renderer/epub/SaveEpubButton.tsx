@@ -132,21 +132,17 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
         open={plan !== null}
         title={label}
         onClose={close}
+        closeLabel={t('about.close')}
         actions={
-          <>
-            <button type="button" className="button tap-target" onClick={close}>
-              {t('about.close')}
-            </button>
-            <button
-              type="button"
-              className="button button-primary tap-target"
-              data-testid="save-results-epub-confirm"
-              disabled={tooLarge || progress.state === 'working' || plan?.ids.length === 0}
-              onClick={() => void save()}
-            >
-              {t('offline.saveEpub')}
-            </button>
-          </>
+          <button
+            type="button"
+            className="button button-primary tap-target"
+            data-testid="save-results-epub-confirm"
+            disabled={tooLarge || progress.state === 'working' || plan?.ids.length === 0}
+            onClick={() => void save()}
+          >
+            {t('offline.saveEpub')}
+          </button>
         }
       >
         {plan && (
