@@ -8,6 +8,7 @@ import type { CslItem } from './csl-item';
 import { copyText } from './copy-text';
 import { documentPermalink } from './permalink';
 import { StatusText, useFileSaver } from './use-file-saver';
+import { FormatButtons } from './FormatButtons';
 import type { CitationFileFormat, CitationLanguage, CitationStyle } from './format-citations';
 import { CITATION_FILE_LABELS, CITATION_STYLE_LABELS, FILE_FORMATS, STYLES, writeCitationFile } from './labels';
 
@@ -140,21 +141,14 @@ export function CiteButton(props: { api: ArchiveApi; documentId: string; title: 
           >
             {t('cite.copyLink')}
           </button>
-          <div className="cite-formats" role="group" aria-label={t('cite.download')}>
-            <span aria-hidden="true">{t('cite.download')}:</span>
-            {FILE_FORMATS.map((format) => (
-              <button
-                key={format}
-                type="button"
-                className="button tap-target"
-                data-testid={`cite-file-${format}`}
-                disabled={item === null}
-                onClick={() => void saveAs(format)}
-              >
-                {CITATION_FILE_LABELS[format]}
-              </button>
-            ))}
-          </div>
+          <FormatButtons
+            label={t('cite.download')}
+            formats={FILE_FORMATS}
+            formatLabel={(format) => CITATION_FILE_LABELS[format]}
+            testIdPrefix="cite-file-"
+            disabled={item === null}
+            onChoose={(format) => void saveAs(format)}
+          />
           <StatusText status={status} testId="cite-status" />
         </div>
       </Dialog>
