@@ -22,16 +22,13 @@ import type { runKeyNew, runKeyRotate, runKeyShow } from './key-command';
 import type { runSign } from './sign-command';
 import type { runPublishers } from './publishers-command';
 
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return parsed;
-}
-
-function wholeNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return parsed;
+/** An option's parser for a whole number of at least `min` (commander reports the refusal). */
+function wholeNumberFrom(min: number): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    return parsed;
+  };
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -90,8 +87,8 @@ function createProgram(): Command {
     .option('--to <date>', 'dated on or before YYYY, YYYY-MM or YYYY-MM-DD')
     .option('--sort <order>', 'relevance, date (newest first) or oldest', 'relevance')
     .option('--any', 'documents holding any of the words (OR), not every word')
-    .option('--limit <n>', 'hits to show', positiveInteger, 10)
-    .option('--offset <n>', 'hits to skip', wholeNumber, 0)
+    .option('--limit <n>', 'hits to show', wholeNumberFrom(1), 10)
+    .option('--offset <n>', 'hits to skip', wholeNumberFrom(0), 0)
     .option('--json', 'print one JSON document: {total, hits, facets, notice}')
     .action((db: string, query: string, options: Parameters<typeof runSearch>[2]) => {
       process.exitCode = runSearch(db, query, options);

@@ -18,44 +18,29 @@ export function runShow(databasePath: string, id: string, options: { json?: bool
   return EXIT_OK;
 }
 
-/** The documented `show --json` shape, in its documented key order. */
+/** The documented `show --json` keys, in their documented order (the record holds more). */
+const SHOW_JSON_KEYS = [
+  'id',
+  'type',
+  'title',
+  'date',
+  'place',
+  'authors',
+  'signatories',
+  'addressee',
+  'category',
+  'tags',
+  'description',
+  'source',
+  'sha256',
+  'words',
+  'html',
+  'text',
+] as const satisfies readonly (keyof DocumentRecord)[];
+
+/** The documented `show --json` shape: only those keys, in that order. */
 function toJsonShape(document: DocumentRecord): object {
-  const {
-    id,
-    type,
-    title,
-    date,
-    place,
-    authors,
-    signatories,
-    addressee,
-    category,
-    tags,
-    description,
-    source,
-    sha256,
-    words,
-    html,
-    text,
-  } = document;
-  return {
-    id,
-    type,
-    title,
-    date,
-    place,
-    authors,
-    signatories,
-    addressee,
-    category,
-    tags,
-    description,
-    source,
-    sha256,
-    words,
-    html,
-    text,
-  };
+  return Object.fromEntries(SHOW_JSON_KEYS.map((key) => [key, document[key]]));
 }
 
 function formatForPeople(document: DocumentRecord): string {

@@ -3,6 +3,7 @@ import { typedResult, type ApiArgs, type ApiHandlers, type ApiResult } from '../
 import { ApiError } from '../common/errors';
 import type { ArchiveMethod } from '../core/api/archive-handlers';
 import type { WorkerMessage, WorkerRequest } from './archive-worker-protocol';
+import type { IpcForwarder } from './ipc-handlers';
 
 /** The part of `worker_threads.Worker` the client uses (a fake in tests). */
 export interface WorkerPort {
@@ -50,14 +51,18 @@ export class ArchiveClient {
   }
 
   async call<M extends ArchiveMethod>(method: M, ...args: ApiArgs<M>): Promise<ApiResult<M>> {
+    return typedResult(method, await this.send(method, args));
+  }
+
+  /** One request as the worker takes it; the worker validates the arguments and types the answer. */
+  async send(method: ArchiveMethod, args: readonly unknown[]): Promise<unknown> {
     await this.whenSettled();
     if (this.stopped !== null) throw new ApiError('Unavailable', this.stopped);
     const id = this.nextId++;
-    const value = await new Promise<unknown>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, method, args });
     });
-    return typedResult(method, value);
   }
 
   async close(): Promise<void> {
@@ -104,50 +109,12 @@ export class ArchiveClient {
 }
 
 /**
- * The calls the page makes that the worker answers, as handlers for the IPC layer: every
- * archive method forwarded to the worker, and `status` answered at once from the last status.
+ * The IPC layer's wiring to the worker: `status` answered at once from the last status, and every
+ * other archive method main does not answer itself forwarded (no list of methods to keep in step).
  */
-export function workerHandlers(
-  client: ArchiveClient,
-): ApiHandlers<Exclude<ArchiveMethod, 'getAsset' | 'installPack' | 'exportAnnotations'>> {
+export function workerIpc(client: ArchiveClient): { handlers: Pick<ApiHandlers, 'status'>; forward: IpcForwarder } {
   return {
-    status: () => Promise.resolve(client.status()),
-    corpusInfo: () => client.call('corpusInfo'),
-    search: (...args) => client.call('search', ...args),
-    getDocument: (...args) => client.call('getDocument', ...args),
-    listArchives: () => client.call('listArchives'),
-    listAnnotations: (...args) => client.call('listAnnotations', ...args),
-    createAnnotation: (...args) => client.call('createAnnotation', ...args),
-    updateAnnotation: (...args) => client.call('updateAnnotation', ...args),
-    moveAnnotation: (...args) => client.call('moveAnnotation', ...args),
-    deleteAnnotation: (...args) => client.call('deleteAnnotation', ...args),
-    restoreAnnotation: (...args) => client.call('restoreAnnotation', ...args),
-    searchAnnotations: (...args) => client.call('searchAnnotations', ...args),
-    countAnnotations: (...args) => client.call('countAnnotations', ...args),
-    importAnnotations: (...args) => client.call('importAnnotations', ...args),
-    listBackups: () => client.call('listBackups'),
-    restoreBackup: (...args) => client.call('restoreBackup', ...args),
-    userDataStatus: () => client.call('userDataStatus'),
-    listCollections: (...args) => client.call('listCollections', ...args),
-    createCollection: (...args) => client.call('createCollection', ...args),
-    renameCollection: (...args) => client.call('renameCollection', ...args),
-    deleteCollection: (...args) => client.call('deleteCollection', ...args),
-    setCollectionMembership: (...args) => client.call('setCollectionMembership', ...args),
-    listSavedSearches: (...args) => client.call('listSavedSearches', ...args),
-    saveSearch: (...args) => client.call('saveSearch', ...args),
-    deleteSavedSearch: (...args) => client.call('deleteSavedSearch', ...args),
-    activitySettings: (...args) => client.call('activitySettings', ...args),
-    updateActivitySettings: (...args) => client.call('updateActivitySettings', ...args),
-    recordSearch: (...args) => client.call('recordSearch', ...args),
-    searchHistory: (...args) => client.call('searchHistory', ...args),
-    clearSearchHistory: (...args) => client.call('clearSearchHistory', ...args),
-    saveReadingPosition: (...args) => client.call('saveReadingPosition', ...args),
-    readingPosition: (...args) => client.call('readingPosition', ...args),
-    recentReading: (...args) => client.call('recentReading', ...args),
-    unlockUserData: (...args) => client.call('unlockUserData', ...args),
-    lockUserData: () => client.call('lockUserData'),
-    setUserDataEncryption: (...args) => client.call('setUserDataEncryption', ...args),
-    answerEncryptionQuestion: (...args) => client.call('answerEncryptionQuestion', ...args),
-    removeArchive: (...args) => client.call('removeArchive', ...args),
+    handlers: { status: () => Promise.resolve(client.status()) },
+    forward: (method, args) => client.send(method, args),
   };
 }

@@ -1,7 +1,7 @@
 import type { ArchiveStatus } from '../common/api';
-import { callHandler, isApiMethod, parseApiArguments, type ApiMethod } from '../common/api-methods';
+import { callHandler, parseApiArguments } from '../common/api-methods';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
-import type { ArchiveHandlers, ArchiveMethod } from '../core/api/archive-handlers';
+import { isArchiveMethod, type ArchiveHandlers, type ArchiveMethod } from '../core/api/archive-handlers';
 import { toApiErrorPayload } from '../core/api/error-payload';
 
 /**
@@ -30,12 +30,6 @@ export interface WorkerStatus {
 }
 
 export type WorkerMessage = WorkerReply | WorkerStatus;
-
-const SHELL_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['openExternal', 'chooseAndInstall']);
-
-function isArchiveMethod(name: string): name is ArchiveMethod {
-  return isApiMethod(name) && !SHELL_METHODS.has(name);
-}
 
 /**
  * Runs one request on the session's handlers; never throws. The arguments are validated again

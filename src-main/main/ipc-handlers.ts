@@ -7,6 +7,7 @@ import {
   type ApiMethod,
 } from '../common/api-methods';
 import { ApiError, type ApiErrorPayload } from '../common/errors';
+import { isArchiveMethod, type ArchiveMethod } from '../core/api/archive-handlers';
 import { toApiErrorPayload } from '../core/api/error-payload';
 
 /**
@@ -16,11 +17,19 @@ import { toApiErrorPayload } from '../core/api/error-payload';
  */
 export type IpcEnvelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorPayload };
 
-/** The methods this window answers; a method without a handler gets no channel at all. */
+/** The methods this window answers itself. */
 export type IpcHandlers = Partial<ApiHandlers>;
+
+/**
+ * Where an archive method without a handler of its own goes (the Electron worker): its arguments
+ * already validated here, its answer passed on as it comes (the worker's own checks typed it).
+ */
+export type IpcForwarder = (method: ArchiveMethod, args: readonly unknown[]) => Promise<unknown>;
 
 export interface IpcDeps {
   handlers: IpcHandlers;
+  /** Absent: a method without a handler gets no channel at all. */
+  forward?: IpcForwarder;
   /** True only for the top frame of our window showing an app:// page. */
   isTrustedSender(event: IpcMainInvokeEvent): boolean;
 }
@@ -46,17 +55,29 @@ function register<M extends ApiMethod>(
   run: ApiHandlers<M>[M] | undefined,
 ): void {
   const channel: string | undefined = API_METHODS[name].ipc;
-  if (channel === undefined || run === undefined) return;
+  const answer = answererOf(name, run, deps.forward);
+  if (channel === undefined || answer === undefined) return;
   ipc.handle(channel, async (event, ...args) => {
     try {
       if (!deps.isTrustedSender(event)) {
         throw new ApiError('InvalidArgument', 'Refused: the request did not come from the app window.');
       }
-      return { ok: true, value: await run(...parseApiArguments(name, args)) };
+      return { ok: true, value: await answer(args) };
     } catch (error) {
       return { ok: false, error: toApiErrorPayload(error) };
     }
   });
+}
+
+/** A method's own handler, else the forwarder for an archive method; arguments validated first. */
+function answererOf<M extends ApiMethod>(
+  name: M,
+  run: ApiHandlers<M>[M] | undefined,
+  forward: IpcForwarder | undefined,
+): ((args: readonly unknown[]) => Promise<unknown>) | undefined {
+  if (run !== undefined) return (args) => run(...parseApiArguments(name, args));
+  if (forward === undefined || !isArchiveMethod(name)) return undefined;
+  return (args) => forward(name, parseApiArguments(name, args));
 }
 
 /** What the sender check reads from an event (narrow, so tests can build one). */

@@ -17,7 +17,7 @@ import {
 import { ELECTRON_CSP } from '../common/csp';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
-import { ArchiveClient, workerHandlers } from './archive-client';
+import { ArchiveClient, workerIpc } from './archive-client';
 import { APP_START_URL, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createAssetProtocolHandler } from './asset-protocol';
 import { createExternalLinkOpener } from './external-links';
@@ -189,9 +189,11 @@ function start(): void {
       },
       defaultFolder: app.getPath('documents'),
     });
+    const worker = workerIpc(archive);
     registerIpcHandlers(ipcMain, {
+      forward: worker.forward,
       handlers: {
-        ...workerHandlers(archive),
+        ...worker.handlers,
         // The worker hands back the content; here the user chooses where it is saved.
         exportAnnotations: async (...args) => {
           const exported = await archive.call('exportAnnotations', ...args);

@@ -8,11 +8,16 @@ import type { CslItem } from './csl-item';
 import { copyText } from './copy-text';
 import { documentPermalink } from './permalink';
 import { StatusText, useFileSaver } from './use-file-saver';
+import { FormatButtons } from './FormatButtons';
+import { RadioChoice } from './RadioChoice';
 import type { CitationFileFormat, CitationLanguage, CitationStyle } from './format-citations';
 import { CITATION_FILE_LABELS, CITATION_STYLE_LABELS, FILE_FORMATS, STYLES, writeCitationFile } from './labels';
 
 /** The CSL processor loads on the first citation, not with the page (phones pay for every byte). */
 const loadFormatter = () => import('./format-citations');
+
+/** A citation's languages, each named in itself. */
+const LANGUAGES: readonly CitationLanguage[] = ['es', 'en'];
 
 /**
  * The reader's "Cite": the document's citation in APA, Chicago or MLA, in Spanish or English,
@@ -79,51 +84,25 @@ export function CiteButton(props: { api: ArchiveApi; documentId: string; title: 
       >
         {t('cite.open')}
       </button>
-      <Dialog
-        open={open}
-        title={t('cite.title')}
-        onClose={close}
-        actions={
-          <button type="button" className="button tap-target" onClick={close}>
-            {t('cite.close')}
-          </button>
-        }
-      >
+      <Dialog open={open} title={t('cite.title')} onClose={close} closeLabel={t('cite.close')}>
         <div className="cite-dialog" data-testid="cite-dialog">
-          <fieldset className="cite-choice">
-            <legend>{t('cite.style')}</legend>
-            {STYLES.map((value) => (
-              <label key={value} className="tap-target">
-                <input
-                  type="radio"
-                  name="cite-style"
-                  value={value}
-                  checked={style === value}
-                  onChange={() => {
-                    setStyle(value);
-                  }}
-                />{' '}
-                {CITATION_STYLE_LABELS[value]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset className="cite-choice">
-            <legend>{t('cite.language')}</legend>
-            {(['es', 'en'] as const).map((value) => (
-              <label key={value} className="tap-target" lang={value}>
-                <input
-                  type="radio"
-                  name="cite-language"
-                  value={value}
-                  checked={language === value}
-                  onChange={() => {
-                    setLanguage(value);
-                  }}
-                />{' '}
-                {value === 'es' ? 'Español' : 'English'}
-              </label>
-            ))}
-          </fieldset>
+          <RadioChoice
+            legend={t('cite.style')}
+            name="cite-style"
+            options={STYLES}
+            value={style}
+            optionLabel={(option) => CITATION_STYLE_LABELS[option]}
+            onChange={setStyle}
+          />
+          <RadioChoice
+            legend={t('cite.language')}
+            name="cite-language"
+            options={LANGUAGES}
+            value={language}
+            optionLabel={(option) => (option === 'es' ? 'Español' : 'English')}
+            optionLang={(option) => option}
+            onChange={setLanguage}
+          />
           <label className="cite-field">
             <span>{t('cite.citation')}</span>
             <textarea ref={textRef} readOnly rows={5} value={citation} data-testid="citation-text" lang={language} />
@@ -149,21 +128,14 @@ export function CiteButton(props: { api: ArchiveApi; documentId: string; title: 
           >
             {t('cite.copyLink')}
           </button>
-          <div className="cite-formats" role="group" aria-label={t('cite.download')}>
-            <span aria-hidden="true">{t('cite.download')}:</span>
-            {FILE_FORMATS.map((format) => (
-              <button
-                key={format}
-                type="button"
-                className="button tap-target"
-                data-testid={`cite-file-${format}`}
-                disabled={item === null}
-                onClick={() => void saveAs(format)}
-              >
-                {CITATION_FILE_LABELS[format]}
-              </button>
-            ))}
-          </div>
+          <FormatButtons
+            label={t('cite.download')}
+            formats={FILE_FORMATS}
+            formatLabel={(format) => CITATION_FILE_LABELS[format]}
+            testIdPrefix="cite-file-"
+            disabled={item === null}
+            onChoose={(format) => void saveAs(format)}
+          />
           <StatusText status={status} testId="cite-status" />
         </div>
       </Dialog>

@@ -8,6 +8,7 @@ import { fileNameFor, loadCslItems, MAX_CITED_DOCUMENTS } from './citation-sourc
 import { CITATION_FILE_LABELS, FILE_FORMATS, writeCitationFile } from './labels';
 import { resultsCsv } from './results-csv';
 import { StatusText, useFileSaver } from './use-file-saver';
+import { FormatButtons } from './FormatButtons';
 import type { CitationFileFormat } from './format-citations';
 
 type ExportFormat = 'csv' | CitationFileFormat;
@@ -69,11 +70,7 @@ export function ExportResultsButton(props: { api: ArchiveApi; request: SearchReq
         open={list !== null}
         title={t('cite.exportTitle', { count: list?.total ?? 0 })}
         onClose={close}
-        actions={
-          <button type="button" className="button tap-target" onClick={close}>
-            {t('cite.close')}
-          </button>
-        }
+        closeLabel={t('cite.close')}
       >
         {list && (
           <div className="cite-dialog" data-testid="export-results-dialog">
@@ -122,21 +119,14 @@ export function ExportResultsButton(props: { api: ArchiveApi; request: SearchReq
                 ))}
               </ul>
             </fieldset>
-            <div className="cite-formats" role="group" aria-label={t('cite.exportAs')}>
-              <span aria-hidden="true">{t('cite.exportAs')}:</span>
-              {formats.map((format) => (
-                <button
-                  key={format}
-                  type="button"
-                  className="button tap-target"
-                  data-testid={`export-results-${format}`}
-                  disabled={selected.size === 0}
-                  onClick={() => void exportAs(format)}
-                >
-                  {format === 'csv' ? 'CSV' : CITATION_FILE_LABELS[format]}
-                </button>
-              ))}
-            </div>
+            <FormatButtons
+              label={t('cite.exportAs')}
+              formats={formats}
+              formatLabel={(format) => (format === 'csv' ? 'CSV' : CITATION_FILE_LABELS[format])}
+              testIdPrefix="export-results-"
+              disabled={selected.size === 0}
+              onChoose={(format) => void exportAs(format)}
+            />
             <StatusText status={status} testId="export-results-status" />
           </div>
         )}

@@ -7,16 +7,41 @@
  * Written for this project; APA comes from @citation-js/plugin-csl.
  */
 
-const HEADER = `<?xml version="1.0" encoding="utf-8"?>`;
+/** What tells a style of ours apart; the rest of its envelope (XML declaration, <style>, <info>) is shared. */
+interface StyleInfo {
+  /** CSL's citation kind: a footnote (Chicago) or in the text (MLA). */
+  kind: 'note' | 'in-text';
+  title: string;
+  /** The style's id under archivo-sin-conexion/. */
+  id: string;
+}
 
-export const CHICAGO_STYLE = `${HEADER}
-<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" default-locale="en-US">
+/** A whole CSL style document: the shared envelope around the style's own macros and layouts. */
+function archiveStyle({ kind, title, id }: StyleInfo, body: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="${kind}" version="1.0" default-locale="en-US">
   <info>
-    <title>Chicago (archive documents)</title>
-    <id>archivo-sin-conexion/chicago</id>
+    <title>${title}</title>
+    <id>archivo-sin-conexion/${id}</id>
     <updated>2026-12-06T00:00:00+00:00</updated>
   </info>
-  <macro name="author">
+${body}
+</style>`;
+}
+
+/** "Letter to X": the addressee with CSL's verb ("to", "a"), as both styles name it; `indent` is its line's. */
+function recipientNames(indent: string): string {
+  return [
+    '<names variable="recipient">',
+    '  <label form="verb" text-case="capitalize-first" suffix=" "/>',
+    '  <name and="text" delimiter=", "/>',
+    '</names>',
+  ].join(`\n${indent}`);
+}
+
+export const CHICAGO_STYLE = archiveStyle(
+  { kind: 'note', title: 'Chicago (archive documents)', id: 'chicago' },
+  `  <macro name="author">
     <names variable="author">
       <name and="text" name-as-sort-order="first" sort-separator=", " delimiter=", " delimiter-precedes-last="always"/>
     </names>
@@ -25,10 +50,7 @@ export const CHICAGO_STYLE = `${HEADER}
     <text variable="title" quotes="true"/>
   </macro>
   <macro name="recipient">
-    <names variable="recipient">
-      <label form="verb" text-case="capitalize-first" suffix=" "/>
-      <name and="text" delimiter=", "/>
-    </names>
+    ${recipientNames('    ')}
   </macro>
   <macro name="issued">
     <group delimiter=", ">
@@ -55,17 +77,12 @@ export const CHICAGO_STYLE = `${HEADER}
         <text variable="URL"/>
       </group>
     </layout>
-  </bibliography>
-</style>`;
+  </bibliography>`,
+);
 
-export const MLA_STYLE = `${HEADER}
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-US">
-  <info>
-    <title>MLA (archive documents)</title>
-    <id>archivo-sin-conexion/mla</id>
-    <updated>2026-12-06T00:00:00+00:00</updated>
-  </info>
-  <locale xml:lang="en">
+export const MLA_STYLE = archiveStyle(
+  { kind: 'in-text', title: 'MLA (archive documents)', id: 'mla' },
+  `  <locale xml:lang="en">
     <date form="text">
       <date-part name="day" suffix=" "/>
       <date-part name="month" form="short" suffix=" "/>
@@ -79,10 +96,7 @@ export const MLA_STYLE = `${HEADER}
   </macro>
   <macro name="container">
     <group delimiter=", ">
-      <names variable="recipient">
-        <label form="verb" text-case="capitalize-first" suffix=" "/>
-        <name and="text" delimiter=", "/>
-      </names>
+      ${recipientNames('      ')}
       <text variable="publisher-place"/>
       <date variable="issued" form="text"/>
     </group>
@@ -114,5 +128,5 @@ export const MLA_STYLE = `${HEADER}
         <text macro="accessed"/>
       </group>
     </layout>
-  </bibliography>
-</style>`;
+  </bibliography>`,
+);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { Collection } from '../../src-main/common/collections';
 import type { CollectionsState } from './use-collections';
+import { NameField } from './NameField';
 
 interface CollectionDetailProps {
   api: ArchiveApi;
@@ -25,18 +26,7 @@ export function CollectionDetail({ api, collection, state, headingId }: Collecti
     <div data-testid="collection-detail">
       <h2 id={headingId}>{collection.name}</h2>
       <form className="inline-form" onSubmit={(event) => void rename(event)}>
-        <label className="inline-field">
-          <span>{t('collect.renameLabel')}</span>
-          <input
-            type="text"
-            value={name}
-            maxLength={200}
-            data-testid="collection-rename-input"
-            onChange={(event) => {
-              setName(event.target.value);
-            }}
-          />
-        </label>
+        <NameField label={t('collect.renameLabel')} value={name} onChange={setName} testId="collection-rename-input" />
         <button type="submit" className="button" data-testid="collection-rename">
           {t('collect.rename')}
         </button>

@@ -1,9 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Collection } from '../../src-main/common/collections';
-
-/** The core's MAX_COLLECTION_NAME_LENGTH (the renderer imports only types from common). */
-const MAX_NAME_LENGTH = 200;
+import { NameField } from './NameField';
 
 interface NewCollectionFormProps {
   /** Creates a collection of that (trimmed, non-empty) name; null when it failed (the box keeps the name). */
@@ -24,18 +22,7 @@ export function NewCollectionForm({ onCreate, inputTestId, buttonTestId }: NewCo
   };
   return (
     <form className="inline-form" onSubmit={(event) => void submit(event)}>
-      <label className="inline-field">
-        <span>{t('collect.newName')}</span>
-        <input
-          type="text"
-          value={name}
-          maxLength={MAX_NAME_LENGTH}
-          data-testid={inputTestId}
-          onChange={(event) => {
-            setName(event.target.value);
-          }}
-        />
-      </label>
+      <NameField label={t('collect.newName')} value={name} onChange={setName} testId={inputTestId} />
       <button type="submit" className="button" data-testid={buttonTestId}>
         {t('collect.create')}
       </button>

@@ -5,6 +5,7 @@ import type { SearchState } from '../lib/route';
 import { describeError } from '../lib/errors';
 import { Dialog } from '../components/Dialog';
 import { searchParamsOf } from './search-params';
+import { NameField } from './NameField';
 
 interface SaveSearchButtonProps {
   notesApi: AnnotationsApi;
@@ -66,18 +67,7 @@ export function SaveSearchButton({ notesApi, search }: SaveSearchButtonProps) {
       >
         {open && (
           <form onSubmit={(event) => void save(event)}>
-            <label className="inline-field">
-              <span>{t('collect.saveSearchName')}</span>
-              <input
-                type="text"
-                value={name}
-                maxLength={200}
-                data-testid="save-search-name"
-                onChange={(event) => {
-                  setName(event.target.value);
-                }}
-              />
-            </label>
+            <NameField label={t('collect.saveSearchName')} value={name} onChange={setName} testId="save-search-name" />
             {error && (
               <p className="error" role="alert">
                 {error}

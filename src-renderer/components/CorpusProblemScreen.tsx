@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { CorpusProblem } from '../../src-main/common/library';
 import type { LibraryState } from '../lib/use-library';
+import { ChooseFileButton } from './ChooseFileButton';
 
 interface CorpusProblemScreenProps {
   api: ArchiveApi;
@@ -34,7 +35,6 @@ export function CorpusProblemScreen({
   pollMs = 2000,
 }: CorpusProblemScreenProps) {
   const { t } = useTranslation();
-  const fileInput = useRef<HTMLInputElement>(null);
   const choosePack = library.chooseAndInstall;
   // Browser mode has no file dialog of the app's own: the page's file picker sends the file.
   const installFile = choosePack ? null : library.installFile;
@@ -92,29 +92,15 @@ export function CorpusProblemScreen({
           </button>
         )}
         {installFile && (
-          <>
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={installing}
-              data-testid="corpus-problem-open-pack"
-              onClick={() => fileInput.current?.click()}
-            >
-              {t('app.problem.openPack')}
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".archive"
-              hidden
-              data-testid="corpus-problem-pack-input"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) installFile(file);
-              }}
-            />
-          </>
+          <ChooseFileButton
+            label={t('app.problem.openPack')}
+            accept=".archive"
+            className="button button-primary"
+            disabled={installing}
+            buttonTestId="corpus-problem-open-pack"
+            inputTestId="corpus-problem-pack-input"
+            onFile={installFile}
+          />
         )}
         <button type="button" className="button" onClick={onRetry}>
           {t('errors.retry')}

@@ -5,14 +5,17 @@ interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  actions: ReactNode;
+  /** A plain close button, first in the action row, that does what Esc does. */
+  closeLabel?: string;
+  /** The dialog's own buttons, after the close button. */
+  actions?: ReactNode;
 }
 
 /**
  * A modal built on the native <dialog>: the browser traps focus, closes it on Esc
  * (the `cancel` event) and marks the rest of the page inert for screen readers.
  */
-export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
+export function Dialog({ open, title, onClose, children, closeLabel, actions }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -35,7 +38,14 @@ export function Dialog({ open, title, onClose, children, actions }: DialogProps)
         {title}
       </h2>
       <div className="dialog-body">{children}</div>
-      <div className="dialog-actions">{actions}</div>
+      <div className="dialog-actions">
+        {closeLabel !== undefined && (
+          <button type="button" className="button tap-target" onClick={onClose}>
+            {closeLabel}
+          </button>
+        )}
+        {actions}
+      </div>
     </dialog>
   );
 }

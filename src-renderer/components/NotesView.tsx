@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationExportLabels, AnnotationsApi } from '../../src-main/common/api';
 import type {
@@ -16,6 +16,7 @@ import { BackupList, NoteRow, OrphanList } from '../notes/NotesLists';
 import { useNotesListing } from '../notes/use-notes-listing';
 import { useSealedExport } from '../lock/use-sealed-export';
 import { useSealedImport } from '../lock/use-sealed-import';
+import { ChooseFileButton } from './ChooseFileButton';
 
 const FORMATS: readonly AnnotationExportFormat[] = ['jsonld', 'markdown', 'csv'];
 
@@ -34,7 +35,6 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
   const [filters, setFilters] = useState<NotesFilterValues>(NO_NOTES_FILTERS);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [refresh, setRefresh] = useState(0);
-  const fileInput = useRef<HTMLInputElement>(null);
   const settledQuery = useDebounced(filters.query, 150);
   const { colour, tag, state, documentId } = filters;
 
@@ -172,20 +172,12 @@ export function NotesView({ api, notesApi, onOpen }: NotesViewProps) {
             {t(`notes.exportFormat.${format}`)}
           </button>
         ))}
-        <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-          {t('notes.import')}
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
+        <ChooseFileButton
+          label={t('notes.import')}
           accept=".jsonld,.json,.csv,application/ld+json,application/json,text/csv"
-          hidden
-          data-testid="import-input"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void importFile(file);
-          }}
+          className="button"
+          inputTestId="import-input"
+          onFile={(file) => void importFile(file)}
         />
       </div>
       {sealedExport.fields}

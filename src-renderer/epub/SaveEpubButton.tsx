@@ -25,6 +25,23 @@ function useEpubSource(api: ArchiveApi, notesApi: AnnotationsApi | null): EpubSo
   return { api, notesApi, ...(keeper ? { keptAsset: (id: string) => keeper.keptAsset(id) } : {}) };
 }
 
+/** Writing a book and downloading it, with the progress line's state, for both buttons. */
+function useBookWriter(api: ArchiveApi, notesApi: AnnotationsApi | null) {
+  const { t, i18n } = useTranslation();
+  const source = useEpubSource(api, notesApi);
+  const [progress, setProgress] = useState<Progress>({ state: 'idle' });
+  const write = async (ids: string[], title: string) => {
+    setProgress({ state: 'working' });
+    try {
+      const file = await writeAndDownload(ids, title, source, t, i18n.language);
+      setProgress({ state: 'done', file });
+    } catch (error) {
+      setProgress({ state: 'failed', message: describeError(error, t) });
+    }
+  };
+  return { progress, setProgress, write };
+}
+
 function ProgressLine({ progress }: { progress: Progress }) {
   const { t } = useTranslation();
   if (progress.state === 'idle') return null;
@@ -44,18 +61,8 @@ export function SaveDocumentEpubButton(props: {
   documentId: string;
   title: string;
 }) {
-  const { t, i18n } = useTranslation();
-  const source = useEpubSource(props.api, props.notesApi);
-  const [progress, setProgress] = useState<Progress>({ state: 'idle' });
-  const save = async () => {
-    setProgress({ state: 'working' });
-    try {
-      const file = await writeAndDownload([props.documentId], props.title, source, t, i18n.language);
-      setProgress({ state: 'done', file });
-    } catch (error) {
-      setProgress({ state: 'failed', message: describeError(error, t) });
-    }
-  };
+  const { t } = useTranslation();
+  const { progress, write } = useBookWriter(props.api, props.notesApi);
   return (
     <>
       <button
@@ -65,7 +72,7 @@ export function SaveDocumentEpubButton(props: {
         title={t('offline.saveEpubDocument')}
         aria-label={t('offline.saveEpubDocument')}
         disabled={progress.state === 'working'}
-        onClick={() => void save()}
+        onClick={() => void write([props.documentId], props.title)}
       >
         {t('offline.saveEpub')}
       </button>
@@ -90,9 +97,8 @@ interface SaveResultsProps {
  */
 export function SaveResultsEpubButton(props: SaveResultsProps) {
   const { t, i18n } = useTranslation();
-  const source = useEpubSource(props.api, props.notesApi);
+  const { progress, setProgress, write } = useBookWriter(props.api, props.notesApi);
   const [plan, setPlan] = useState<{ ids: string[]; total: number; bytes: number } | null>(null);
-  const [progress, setProgress] = useState<Progress>({ state: 'idle' });
   const open = async () => {
     setProgress({ state: 'idle' });
     try {
@@ -110,14 +116,7 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
     setPlan(null);
   };
   const save = async () => {
-    if (!plan) return;
-    setProgress({ state: 'working' });
-    try {
-      const file = await writeAndDownload(plan.ids, props.title, source, t, i18n.language);
-      setProgress({ state: 'done', file });
-    } catch (error) {
-      setProgress({ state: 'failed', message: describeError(error, t) });
-    }
+    if (plan) await write(plan.ids, props.title);
   };
   return (
     <>
@@ -133,21 +132,17 @@ export function SaveResultsEpubButton(props: SaveResultsProps) {
         open={plan !== null}
         title={label}
         onClose={close}
+        closeLabel={t('about.close')}
         actions={
-          <>
-            <button type="button" className="button tap-target" onClick={close}>
-              {t('about.close')}
-            </button>
-            <button
-              type="button"
-              className="button button-primary tap-target"
-              data-testid="save-results-epub-confirm"
-              disabled={tooLarge || progress.state === 'working' || plan?.ids.length === 0}
-              onClick={() => void save()}
-            >
-              {t('offline.saveEpub')}
-            </button>
-          </>
+          <button
+            type="button"
+            className="button button-primary tap-target"
+            data-testid="save-results-epub-confirm"
+            disabled={tooLarge || progress.state === 'working' || plan?.ids.length === 0}
+            onClick={() => void save()}
+          >
+            {t('offline.saveEpub')}
+          </button>
         }
       >
         {plan && (

@@ -57,50 +57,34 @@ const DOCUMENT_TAGS = [
   // A GFM task list's checkbox, kept disabled by the hook below.
   'input',
 ];
-const DOCUMENT_ATTRIBUTES = [
-  'href',
-  'id',
-  'class',
-  'alt',
-  'title',
-  'lang',
-  'colspan',
-  'rowspan',
-  'start',
-  'aria-describedby',
-  'aria-label',
+/** The attributes an input may keep (a disabled checkbox); other elements keep none of them. */
+const CHECKBOX_ATTRIBUTES = ['type', 'checked', 'disabled'];
+/** What the import writes for the reader's own code: asset ids, links between documents, footnotes. */
+const READER_DATA_ATTRIBUTES = [
   'data-asset-id',
   'data-missing-src',
   'data-doc-id',
   'data-footnote-ref',
   'data-footnote-backref',
   'data-footnotes',
-  'type',
-  'checked',
-  'disabled',
 ];
-/** The attributes an input may keep (a disabled checkbox); other elements keep none of them. */
-const CHECKBOX_ATTRIBUTES = ['type', 'checked', 'disabled'];
 const SAFE_URI = /^(?:https?:|mailto:|#)/i;
 /**
  * DOMPurify checks every allowed attribute that is not "URI-safe" against ALLOWED_URI_REGEXP,
  * so ids and hashes in these attributes would be dropped without this list. None of them is
  * ever used as a URL by the reader.
  */
-const NON_URL_ATTRIBUTES = [
-  'type',
-  'checked',
-  'disabled',
-  'data-asset-id',
-  'data-missing-src',
-  'data-doc-id',
-  'data-footnote-ref',
-  'data-footnote-backref',
-  'data-footnotes',
-  'lang',
-  'colspan',
-  'rowspan',
-  'start',
+const NON_URL_ATTRIBUTES = [...CHECKBOX_ATTRIBUTES, ...READER_DATA_ATTRIBUTES, 'lang', 'colspan', 'rowspan', 'start'];
+/** Every attribute a document keeps: the non-URL ones above, links, and DOMPurify's URI-safe ones. */
+const DOCUMENT_ATTRIBUTES = [
+  'href',
+  'id',
+  'class',
+  'alt',
+  'title',
+  'aria-describedby',
+  'aria-label',
+  ...NON_URL_ATTRIBUTES,
 ];
 
 let hooksInstalled = false;

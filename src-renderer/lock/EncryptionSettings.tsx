@@ -2,6 +2,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import { apiErrorCode, apiErrorMessage } from './api-error-code';
+import { EMPTY_PASSPHRASE_PAIR, PassphraseFields, type PassphrasePair } from './PassphraseFields';
 import { IDLE_LOCK_CHOICES, loadIdleMinutes, saveIdleMinutes, type NotesLock } from './use-notes-lock';
 
 /**
@@ -11,34 +12,28 @@ import { IDLE_LOCK_CHOICES, loadIdleMinutes, saveIdleMinutes, type NotesLock } f
  */
 export function EncryptionSettings({ notesApi, lock }: { notesApi: AnnotationsApi; lock: NotesLock }) {
   const { t } = useTranslation();
-  const [first, setFirst] = useState('');
-  const [second, setSecond] = useState('');
+  const [pair, setPair] = useState<PassphrasePair>(EMPTY_PASSPHRASE_PAIR);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [idleMinutes, setIdleMinutes] = useState(loadIdleMinutes);
   const headingId = useId();
-  const firstId = useId();
-  const secondId = useId();
   const idleId = useId();
 
   const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (!lock.encrypted) {
-      if (first !== second) {
-        setMessage({ text: t('lock.mismatch'), error: true });
-        return;
-      }
+    if (!lock.encrypted && pair.first !== pair.second) {
+      setMessage({ text: t('lock.mismatch'), error: true });
+      return;
     }
     setBusy(true);
     setMessage({ text: t('lock.working'), error: false });
     try {
-      if (lock.encrypted) await notesApi.setUserDataEncryption(first, null);
-      else await notesApi.setUserDataEncryption(null, first);
+      if (lock.encrypted) await notesApi.setUserDataEncryption(pair.first, null);
+      else await notesApi.setUserDataEncryption(null, pair.first);
       setMessage({ text: lock.encrypted ? t('lock.turnedOff') : t('lock.turnedOn'), error: false });
       lock.setEncrypted(!lock.encrypted);
-      setFirst('');
-      setSecond('');
+      setPair(EMPTY_PASSPHRASE_PAIR);
     } catch (error) {
       const code = apiErrorCode(error);
       setMessage({
@@ -60,32 +55,15 @@ export function EncryptionSettings({ notesApi, lock }: { notesApi: AnnotationsAp
       <h3 id={headingId}>{t('lock.settingsTitle')}</h3>
       <p>{lock.encrypted ? t('lock.stateOn') : t('lock.stateOff')}</p>
       <form onSubmit={(event) => void submit(event)}>
-        <label htmlFor={firstId}>{lock.encrypted ? t('lock.currentPassphrase') : t('lock.newPassphrase')}</label>
-        <input
-          id={firstId}
-          type="password"
+        <PassphraseFields
+          pair={pair}
+          onChange={setPair}
+          label={lock.encrypted ? t('lock.currentPassphrase') : t('lock.newPassphrase')}
+          repeatLabel={lock.encrypted ? undefined : t('lock.repeatPassphrase')}
           autoComplete={lock.encrypted ? 'current-password' : 'new-password'}
-          value={first}
-          onChange={(event) => {
-            setFirst(event.target.value);
-          }}
+          hint={t('lock.forgotten')}
         />
-        {!lock.encrypted && (
-          <>
-            <label htmlFor={secondId}>{t('lock.repeatPassphrase')}</label>
-            <input
-              id={secondId}
-              type="password"
-              autoComplete="new-password"
-              value={second}
-              onChange={(event) => {
-                setSecond(event.target.value);
-              }}
-            />
-          </>
-        )}
-        <p className="lock-note">{t('lock.forgotten')}</p>
-        <button type="submit" disabled={busy || first === ''}>
+        <button type="submit" disabled={busy || pair.first === ''}>
           {lock.encrypted ? t('lock.turnOff') : t('lock.turnOn')}
         </button>
       </form>

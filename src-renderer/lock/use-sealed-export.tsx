@@ -1,5 +1,6 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EMPTY_PASSPHRASE_PAIR, PassphraseFields, type PassphrasePair } from './PassphraseFields';
 
 /** What the export buttons do next: export plainly, seal with this passphrase, or say why not. */
 export type SealedExportChoice = { ok: true; passphrase?: string } | { ok: false; message: string };
@@ -12,17 +13,13 @@ export type SealedExportChoice = { ok: true; passphrase?: string } | { ok: false
 export function useSealedExport(): { fields: ReactNode; choice: () => SealedExportChoice } {
   const { t } = useTranslation();
   const [sealed, setSealed] = useState(false);
-  const [first, setFirst] = useState('');
-  const [second, setSecond] = useState('');
-  const firstId = useId();
-  const secondId = useId();
-  const hintId = useId();
+  const [pair, setPair] = useState<PassphrasePair>(EMPTY_PASSPHRASE_PAIR);
 
   const choice = (): SealedExportChoice => {
     if (!sealed) return { ok: true };
-    if (first === '') return { ok: false, message: t('sealed.exportEmpty') };
-    if (first !== second) return { ok: false, message: t('sealed.exportMismatch') };
-    return { ok: true, passphrase: first };
+    if (pair.first === '') return { ok: false, message: t('sealed.exportEmpty') };
+    if (pair.first !== pair.second) return { ok: false, message: t('sealed.exportMismatch') };
+    return { ok: true, passphrase: pair.first };
   };
 
   const fields = (
@@ -38,32 +35,14 @@ export function useSealedExport(): { fields: ReactNode; choice: () => SealedExpo
         {t('sealed.exportEncrypt')}
       </label>
       {sealed && (
-        <>
-          <label htmlFor={firstId}>{t('sealed.exportPassphrase')}</label>
-          <input
-            id={firstId}
-            type="password"
-            autoComplete="new-password"
-            aria-describedby={hintId}
-            value={first}
-            onChange={(event) => {
-              setFirst(event.target.value);
-            }}
-          />
-          <label htmlFor={secondId}>{t('sealed.exportRepeat')}</label>
-          <input
-            id={secondId}
-            type="password"
-            autoComplete="new-password"
-            value={second}
-            onChange={(event) => {
-              setSecond(event.target.value);
-            }}
-          />
-          <p id={hintId} className="lock-note">
-            {t('sealed.exportHint')}
-          </p>
-        </>
+        <PassphraseFields
+          pair={pair}
+          onChange={setPair}
+          label={t('sealed.exportPassphrase')}
+          repeatLabel={t('sealed.exportRepeat')}
+          autoComplete="new-password"
+          hint={t('sealed.exportHint')}
+        />
       )}
     </div>
   );

@@ -47,62 +47,85 @@ export function NotesFilters({ values, onChange, tags, documentIds, documentLabe
           data-testid="notes-search"
         />
       </label>
-      <select
-        aria-label={t('notes.colour')}
+      <FilterSelect
+        label={t('notes.colour')}
+        anyLabel={t('notes.anyColour')}
         value={values.colour}
-        onChange={(event) => {
-          onChange({ colour: optionOf(COLOURS, event.target.value) });
+        options={COLOURS}
+        optionLabel={(name) => t(`notes.colourName.${name}`)}
+        onChange={(value) => {
+          onChange({ colour: optionOf(COLOURS, value) });
         }}
-      >
-        <option value="">{t('notes.anyColour')}</option>
-        {COLOURS.map((name) => (
-          <option key={name} value={name}>
-            {t(`notes.colourName.${name}`)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('notes.tags')}
+      />
+      <FilterSelect
+        label={t('notes.tags')}
+        anyLabel={t('notes.anyTag')}
         value={values.tag}
-        onChange={(event) => {
-          onChange({ tag: event.target.value });
+        options={tags}
+        optionLabel={(name) => name}
+        onChange={(tag) => {
+          onChange({ tag });
         }}
-      >
-        <option value="">{t('notes.anyTag')}</option>
-        {tags.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('reader.landmark')}
+      />
+      <FilterSelect
+        label={t('reader.landmark')}
+        anyLabel={t('notes.anyDocument')}
         value={values.documentId}
-        onChange={(event) => {
-          onChange({ documentId: event.target.value });
+        options={documentIds}
+        optionLabel={documentLabel}
+        onChange={(documentId) => {
+          onChange({ documentId });
         }}
-      >
-        <option value="">{t('notes.anyDocument')}</option>
-        {documentIds.map((id) => (
-          <option key={id} value={id}>
-            {documentLabel(id)}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label={t('notes.anyState')}
+      />
+      <FilterSelect
+        label={t('notes.anyState')}
+        anyLabel={t('notes.anyState')}
         value={values.state}
-        onChange={(event) => {
-          onChange({ state: optionOf(STATES, event.target.value) });
+        options={STATES}
+        optionLabel={(name) => t(`notes.state.${name}`)}
+        onChange={(value) => {
+          onChange({ state: optionOf(STATES, value) });
         }}
-      >
-        <option value="">{t('notes.anyState')}</option>
-        {STATES.map((name) => (
-          <option key={name} value={name}>
-            {t(`notes.state.${name}`)}
-          </option>
-        ))}
-      </select>
+      />
     </div>
+  );
+}
+
+interface FilterSelectProps<T extends string> {
+  /** The select's accessible name (it has no visible label: the "any" option says what it filters). */
+  label: string;
+  anyLabel: string;
+  /** '' is "any". */
+  value: T | '';
+  options: readonly T[];
+  optionLabel: (option: T) => string;
+  /** The chosen option's value as the select gives it ('' for "any"). */
+  onChange: (value: string) => void;
+}
+
+/** One filter of the Notes view: "any" first, then each option, by its label. */
+function FilterSelect<T extends string>({
+  label,
+  anyLabel,
+  value,
+  options,
+  optionLabel,
+  onChange,
+}: FilterSelectProps<T>) {
+  return (
+    <select
+      aria-label={label}
+      value={value}
+      onChange={(event) => {
+        onChange(event.target.value);
+      }}
+    >
+      <option value="">{anyLabel}</option>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {optionLabel(option)}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -46,16 +46,7 @@ export function JoinPanel() {
       >
         {t('offline.join')}
       </button>
-      <Dialog
-        open={open}
-        title={t('offline.join')}
-        onClose={close}
-        actions={
-          <button type="button" className="button tap-target" onClick={close}>
-            {t('about.close')}
-          </button>
-        }
-      >
+      <Dialog open={open} title={t('offline.join')} onClose={close} closeLabel={t('about.close')}>
         {info.urls.length === 0 ? (
           <p>{t('offline.joinNone')}</p>
         ) : (

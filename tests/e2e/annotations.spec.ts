@@ -48,6 +48,15 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   const markdown = readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain(`> ${QUOTE}`);
 
+  // The filters narrow the list: another colour hides the green note, its own tag keeps it.
+  const filters = page.locator('.notes-filters');
+  await filters.getByLabel('Color', { exact: true }).selectOption('blue');
+  await expect(row).toHaveCount(0);
+  await filters.getByLabel('Color', { exact: true }).selectOption('');
+  await filters.getByLabel('Etiquetas', { exact: true }).selectOption('gobierno-abierto');
+  await expect(row).toHaveCount(1);
+  await filters.getByLabel('Etiquetas', { exact: true }).selectOption('');
+
   // Open at the passage, delete, undo.
   await row.click();
   await expect(page).toHaveURL(/#doc\/[0-9a-f]{16}\?.*a=[0-9a-f-]{36}/);

@@ -1,5 +1,5 @@
 import type { ArchiveStatus } from '../../common/api';
-import type { ApiHandlers, ApiMethod } from '../../common/api-methods';
+import { isApiMethod, type ApiHandlers, type ApiMethod } from '../../common/api-methods';
 import { ApiError } from '../../common/errors';
 import type { LibraryArchive, PackInstallOutcome } from '../../common/library';
 import type { Archive } from '../store/archive';
@@ -10,8 +10,16 @@ import type { AnnotationService } from '../annotations/annotation-service';
  * the browser-mode server). The rest of the table belongs to the Electron shell: opening a
  * link in the system browser and the native open-pack dialog.
  */
-export type ArchiveMethod = Exclude<ApiMethod, 'openExternal' | 'chooseAndInstall' | 'saveExport'>;
+const SHELL_METHODS = ['openExternal', 'chooseAndInstall', 'saveExport'] as const satisfies readonly ApiMethod[];
+export type ArchiveMethod = Exclude<ApiMethod, (typeof SHELL_METHODS)[number]>;
 export type ArchiveHandlers = ApiHandlers<ArchiveMethod>;
+
+const SHELL_METHOD_NAMES: ReadonlySet<string> = new Set(SHELL_METHODS);
+
+/** Whether a name is a method of the table that the archive answers (not one of the shell's). */
+export function isArchiveMethod(name: string): name is ArchiveMethod {
+  return isApiMethod(name) && !SHELL_METHOD_NAMES.has(name);
+}
 
 /** Installing and removing packs, where the library is open (even empty). */
 export interface ArchivePacks {

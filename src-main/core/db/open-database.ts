@@ -24,20 +24,45 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   const readonly = options.readonly === true;
-  let db: SqliteDatabase;
+  const db = openConnection(file, () => new Database(file, { readonly, fileMustExist: readonly }));
+  setUpOrClose(
+    db,
+    () => {
+      configureConnection(db, !readonly);
+    },
+    (error) => cannotOpenError(file, error),
+  );
+  return db;
+}
+
+/**
+ * The error for a database that could not be opened or set up: it names the file, and `cause`
+ * keeps SQLite's error and code (SQLITE_CANTOPEN on a read-only folder...) for callers that word it.
+ */
+export function cannotOpenError(file: string, error: unknown): Error {
+  return new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
+}
+
+/** Opens a connection with `open` (either SQLite driver), a failure naming the file. */
+export function openConnection(file: string, open: () => SqliteDatabase): SqliteDatabase {
   try {
-    db = new Database(file, { readonly, fileMustExist: readonly });
+    return open();
   } catch (error) {
-    // `cause` keeps SQLite's code (SQLITE_CANTOPEN on a read-only folder...) for callers that word it.
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
+    throw cannotOpenError(file, error);
   }
+}
+
+/**
+ * Runs a set-up step on a connection just opened. When it fails the connection is closed (no
+ * handle is left on the file) and `failure` says what is thrown instead.
+ */
+export function setUpOrClose(db: SqliteDatabase, setUp: () => void, failure: (error: unknown) => Error): void {
   try {
-    configureConnection(db, !readonly);
+    setUp();
   } catch (error) {
     db.close();
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
+    throw failure(error);
   }
-  return db;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PositionedPiece } from './pdf-columns';
+import { dominantSize } from './pdf-dominant-size';
 
 /**
  * Text that belongs to a figure, not to the prose: axis labels, tick values, legends. Read with
@@ -40,7 +41,7 @@ export function isRotated(transform: readonly number[]): boolean {
 
 /** The page's pieces split into running text and figure labels (both in the order given). */
 export function separateFigureText<T extends FigureCandidate>(pieces: readonly T[]): { text: T[]; figure: T[] } {
-  const bodySize = dominantSize(pieces);
+  const bodySize = dominantSize(pieces, 10);
   const shortAndSmall = pieces.filter(
     (piece) =>
       !piece.rotated &&
@@ -84,17 +85,4 @@ export function figureLabelText(figure: readonly FigureCandidate[]): string {
     .map((piece) => piece.text.replace(/\s+/g, ' ').trim())
     .filter((text) => text !== '')
     .join(' · ');
-}
-
-/** The size most of the page's characters are set in. */
-function dominantSize(pieces: readonly FigureCandidate[]): number {
-  const weights = new Map<number, number>();
-  for (const piece of pieces) {
-    const size = Math.round(piece.size * 2) / 2;
-    weights.set(size, (weights.get(size) ?? 0) + piece.text.length);
-  }
-  let best = 10;
-  let bestWeight = -1;
-  for (const [size, weight] of weights) if (weight > bestWeight) [best, bestWeight] = [size, weight];
-  return best;
 }

@@ -6,6 +6,7 @@
  */
 
 import { columnGroups } from './pdf-columns';
+import { dominantSize } from './pdf-dominant-size';
 import { figureLabelText, isRotated, separateFigureText, type FigureCandidate } from './pdf-figures';
 import { joinHyphenatedLines, vocabularyOf } from './pdf-hyphens';
 
@@ -134,7 +135,8 @@ function lineText(line: Line): string {
 /** Paragraph breaks where the gap between lines is clearly larger than the usual line spacing. */
 function toMarkdown(pageTexts: PageText[]): string {
   const pages = pageTexts.map((page) => page.lines);
-  const bodySize = mostCommonSize(pages.flat());
+  const pieces = pages.flat().flatMap((line) => line.pieces);
+  const bodySize = dominantSize(pieces, 12);
   const spacings: number[] = [];
   for (const lines of pages) {
     for (let index = 1; index < lines.length; index += 1) {
@@ -194,19 +196,6 @@ function joinWrappedLines(lines: string[]): string {
     }
   }
   return joined.join('\n');
-}
-
-function mostCommonSize(lines: Line[]): number {
-  const weights = new Map<number, number>();
-  for (const line of lines)
-    for (const piece of line.pieces) {
-      const size = Math.round(piece.size * 2) / 2;
-      weights.set(size, (weights.get(size) ?? 0) + piece.text.length);
-    }
-  let best = 12;
-  let bestWeight = -1;
-  for (const [size, weight] of weights) if (weight > bestWeight) [best, bestWeight] = [size, weight];
-  return best;
 }
 
 function median(values: number[]): number | null {

@@ -4,6 +4,7 @@ import {
   createFileHasher,
   formatSignature,
   keyIdHex,
+  MAX_SIGNATURE_FILE_BYTES,
   parsePublicKey,
   parseSignature,
   publicKeyBase64,
@@ -24,7 +25,6 @@ import type { TrustedKey } from './publishers';
  */
 export const ROTATION_SUFFIX = '.rotation';
 const ROTATION_MARK = 'archivo-key-rotation';
-const MAX_STATEMENT_BYTES = 16 * 1024;
 /** A folder on a stick may hold anything; read a bounded number of statements from it. */
 const MAX_STATEMENTS_READ = 32;
 
@@ -121,7 +121,7 @@ export function readRotationStatements(folder: string): RotationStatement[] {
   for (const name of names) {
     const file = path.join(folder, name);
     try {
-      if (statSync(file).size > MAX_STATEMENT_BYTES) continue;
+      if (statSync(file).size > MAX_SIGNATURE_FILE_BYTES) continue;
       statements.push({ text: readFileSync(file, 'utf8'), source: file });
     } catch {
       // A statement that cannot be read vouches for nothing.

@@ -36,6 +36,11 @@ const SECRET_PAYLOAD_BYTES = KEY_ID_BYTES + 64 + 32;
 const SECRET_KEY_FILE_BYTES = 6 + 32 + 8 + 8 + SECRET_PAYLOAD_BYTES;
 /** Minisign refuses longer trusted comments. */
 export const MAX_TRUSTED_COMMENT_BYTES = 8192;
+/**
+ * Far above a real signature file (4 lines, under 9 KiB with the longest trusted comment): a
+ * bigger file read from a stick is not one, and is refused before it is read into memory.
+ */
+export const MAX_SIGNATURE_FILE_BYTES = 16 * 1024;
 
 /**
  * scrypt costs as libsodium's `crypto_pwhash_scryptsalsa208sha256` counts them. Minisign writes

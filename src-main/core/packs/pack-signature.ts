@@ -6,6 +6,7 @@ import {
   createFileHasher,
   formatSignature,
   keyIdHex,
+  MAX_SIGNATURE_FILE_BYTES,
   MinisignFormatError,
   parsePublicKey,
   parseSignature,
@@ -31,8 +32,6 @@ import { errorCode, errorMessage } from '../../common/guards';
  */
 export const SIGNATURE_SUFFIX = '.minisig';
 const UNTRUSTED_KEY_MARK = 'archivo publisher key ';
-/** Far above a real signature file (4 lines, under 9 KiB); what is bigger is not one. */
-const MAX_SIGNATURE_BYTES = 16 * 1024;
 
 export function signatureFileFor(packPath: string): string {
   return `${packPath}${SIGNATURE_SUFFIX}`;
@@ -108,7 +107,7 @@ export function readPackSignature(
 ): PackSignatureFile | null {
   let text: string;
   try {
-    if (statSync(signaturePath).size > MAX_SIGNATURE_BYTES)
+    if (statSync(signaturePath).size > MAX_SIGNATURE_FILE_BYTES)
       throw new PackError('bad-signature', `${signaturePath} is too big to be a minisign signature.`, packPath);
     text = readFileSync(signaturePath, 'utf8');
   } catch (error) {

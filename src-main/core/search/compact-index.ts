@@ -93,13 +93,10 @@ const headerSchema = z.object({
 });
 
 /** What the searcher needs of a loaded index; postings come from `readPosting` on demand. */
-export interface IndexHeader {
-  lunrVersion: string;
-  fields: string[];
-  pipeline: string[];
-  refs: string[];
-  terms: string[];
-  termOrder: Int32Array;
+export interface IndexHeader extends Pick<
+  CompactIndex,
+  'lunrVersion' | 'fields' | 'pipeline' | 'refs' | 'terms' | 'termOrder'
+> {
   /** As stored: decodeTokenSet reads it when the first wildcard or fuzzy clause needs it. */
   tokenSet: Buffer;
   /** What decodePosting turns term frequencies into scores with. */

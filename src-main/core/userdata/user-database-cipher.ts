@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import type { SqliteDatabase } from '../db/open-database';
-import { configureConnection, describeError } from '../db/open-database';
+import { cannotOpenError, configureConnection, describeError, openConnection, setUpOrClose } from '../db/open-database';
 
 /**
  * Opening the user database, plain or encrypted. The user database (notes, tags, collections,
@@ -81,30 +81,28 @@ export function openUserDatabase(
 ): SqliteDatabase {
   const readonly = options.readonly === true;
   if (key === null && isEncryptedDatabaseFile(file)) throw new PassphraseRequiredError(file);
-  let db: SqliteDatabase;
-  try {
-    db = new CipherDatabase(file, { readonly, fileMustExist: readonly });
-  } catch (error) {
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
-  }
-  try {
-    if (key !== null) applyKey(db, key);
-    // Reading the schema is the first read of page 1: a wrong key fails here, before any write.
-    db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
-  } catch (error) {
-    db.close();
-    if (key !== null && /not a database|SQLITE_NOTADB/i.test(describeError(error)))
-      throw new WrongPassphraseError(file);
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
-  }
-  try {
-    // Deleted notes are overwritten inside the file, not left in free pages.
-    db.pragma('secure_delete = ON');
-    configureConnection(db, options.live !== false && !readonly);
-  } catch (error) {
-    db.close();
-    throw new Error(`Cannot open database ${file}: ${describeError(error)}`, { cause: error });
-  }
+  const db = openConnection(file, () => new CipherDatabase(file, { readonly, fileMustExist: readonly }));
+  setUpOrClose(
+    db,
+    () => {
+      if (key !== null) applyKey(db, key);
+      // Reading the schema is the first read of page 1: a wrong key fails here, before any write.
+      db.prepare('SELECT count(*) FROM sqlite_master').pluck().get();
+    },
+    (error) =>
+      key !== null && /not a database|SQLITE_NOTADB/i.test(describeError(error))
+        ? new WrongPassphraseError(file)
+        : cannotOpenError(file, error),
+  );
+  setUpOrClose(
+    db,
+    () => {
+      // Deleted notes are overwritten inside the file, not left in free pages.
+      db.pragma('secure_delete = ON');
+      configureConnection(db, options.live !== false && !readonly);
+    },
+    (error) => cannotOpenError(file, error),
+  );
   return db;
 }
 

@@ -63,37 +63,28 @@ export function wipeArchiveEntries(folder: string): WipeReport {
   const report: WipeReport = { folder, files: [], bytes: 0 };
   if (!existsSync(folder)) return report;
   for (const name of readdirSync(folder)) {
-    if (!isArchiveUserDataEntry(name)) continue;
-    const entry = path.join(folder, name);
-    const stats = lstatSync(entry);
-    if (stats.isDirectory()) {
-      removeTree(folder, entry, report);
-      continue;
-    }
-    if (stats.isFile()) {
-      overwriteWithZeros(entry, stats.size);
-      report.bytes += stats.size;
-    }
-    unlinkSync(entry);
-    report.files.push(name);
+    if (isArchiveUserDataEntry(name)) destroyEntry(folder, path.join(folder, name), report);
   }
   return report;
 }
 
+/** Destroys every entry of `dir`, then `dir` itself; names are reported relative to `root`. */
 function removeTree(root: string, dir: string, report: WipeReport): void {
-  for (const name of readdirSync(dir)) {
-    const entry = path.join(dir, name);
-    const stats = lstatSync(entry);
-    if (stats.isDirectory()) {
-      removeTree(root, entry, report);
-      continue;
-    }
-    if (stats.isFile()) {
-      overwriteWithZeros(entry, stats.size);
-      report.bytes += stats.size;
-    }
-    unlinkSync(entry);
-    report.files.push(path.relative(root, entry));
-  }
+  for (const name of readdirSync(dir)) destroyEntry(root, path.join(dir, name), report);
   rmdirSync(dir);
+}
+
+/** One entry: a folder with all it holds, a file overwritten before it is unlinked, a link only unlinked. */
+function destroyEntry(root: string, entry: string, report: WipeReport): void {
+  const stats = lstatSync(entry);
+  if (stats.isDirectory()) {
+    removeTree(root, entry, report);
+    return;
+  }
+  if (stats.isFile()) {
+    overwriteWithZeros(entry, stats.size);
+    report.bytes += stats.size;
+  }
+  unlinkSync(entry);
+  report.files.push(path.relative(root, entry));
 }

@@ -11,7 +11,7 @@ import type { Annotation } from '../../../src-main/common/annotations';
 import type { AnnotationExportResult } from '../../../src-main/common/api';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build/build';
-import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
+import { ArchiveClient, workerIpc } from '../../../src-main/main/archive-client';
 import { createExportSaver } from '../../../src-main/main/export-dialog';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
@@ -58,8 +58,9 @@ beforeAll(async () => {
   registerIpcHandlers(
     { handle: (channel, listener) => void handlers.set(channel, listener) },
     {
+      forward: workerIpc(client).forward,
       handlers: {
-        ...workerHandlers(client),
+        ...workerIpc(client).handlers,
         // As main.ts wires it: the worker's content, saved where the user chooses.
         exportAnnotations: async (...args) => {
           const exported = await client.call('exportAnnotations', ...args);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPC_CHANNELS } from '../../../src-main/common/ipc';
 import type { DocumentRecord, SearchResponse } from '../../../src-main/common/types';
 import { buildCorpus } from '../../../src-main/core/build/build';
-import { ArchiveClient, workerHandlers } from '../../../src-main/main/archive-client';
+import { ArchiveClient, workerIpc } from '../../../src-main/main/archive-client';
 import { registerIpcHandlers, type IpcEnvelope } from '../../../src-main/main/ipc-handlers';
 
 /**
@@ -65,7 +65,8 @@ describe('archive worker (bundled, real corpus)', () => {
     registerIpcHandlers(
       { handle: (channel, listener) => void handlers.set(channel, listener) },
       {
-        handlers: { ...workerHandlers(client), openExternal: async () => undefined },
+        forward: workerIpc(client).forward,
+        handlers: { ...workerIpc(client).handlers, openExternal: async () => undefined },
         isTrustedSender: () => true,
       },
     );
