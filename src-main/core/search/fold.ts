@@ -54,7 +54,7 @@ export function foldValue(value: string): string {
 export interface FoldedText {
   folded: string;
   /** `origin[i]` = index in the original string of folded char i; `origin[folded.length]` = original length. */
-  origin: number[];
+  origin: ArrayLike<number>;
 }
 
 export function foldWithMap(text: string): FoldedText {
@@ -89,6 +89,41 @@ export function foldWithMap(text: string): FoldedText {
   }
   origin.push(text.length);
   return { folded: parts.join(''), origin };
+}
+
+/**
+ * foldWithMap's position map alone, for a text whose folded form is already known (from
+ * foldForMatching): the same walk over the text, counting the folded units each char gives
+ * instead of building them (snippets of phrase queries folded every hit's text char by char).
+ * Null when the count disagrees with `foldedLength` (a char that folds differently alone than
+ * within the whole text): the caller then uses foldWithMap.
+ */
+export function foldOrigins(text: string, foldedLength: number): Int32Array | null {
+  const origin = new Int32Array(foldedLength + 1);
+  let at = 0;
+  let lastWasSpace = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text.charAt(i)))) {
+      if (!lastWasSpace) {
+        if (at >= foldedLength) return null;
+        origin[at++] = i;
+      }
+      lastWasSpace = true;
+      continue;
+    }
+    lastWasSpace = false;
+    let units = 1;
+    let width = 1;
+    if ((code === 110 || code === 78) && text.charCodeAt(i + 1) === 0x303) width = 2;
+    else if (code >= 128) units = foldChar(text.charAt(i)).length;
+    if (at + units > foldedLength) return null;
+    for (let k = 0; k < units; k += 1) origin[at++] = i;
+    i += width - 1;
+  }
+  if (at !== foldedLength) return null;
+  origin[at] = text.length;
+  return origin;
 }
 
 /**

@@ -15,7 +15,10 @@ const LEAD_IN = 60;
 export const SNIPPET_SCAN = 8_000;
 
 export interface SnippetInput {
+  /** The text, or at least its first SNIPPET_SCAN + 1 chars (see `truncated`). */
   text: string;
+  /** `text` is only the start of the document's text, which goes on after it. */
+  truncated?: boolean;
   /** Folded form of `text`, when the caller already made one (phrase checks). */
   folded?: FoldedText;
   /** Index terms (folded, stemmed) that matched this document, from Lunr's matchData. */
@@ -66,7 +69,7 @@ export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Sni
     cursor = end;
   }
   html += escapeText(text.slice(cursor, window.end));
-  if (/\S/.test(whole.slice(window.end))) html += '…';
+  if (input.truncated === true || /\S/.test(whole.slice(window.end))) html += '…';
   return { html, matches: words.length };
 }
 

@@ -1,4 +1,4 @@
-import { foldWithMap, type FoldedText } from './fold';
+import { foldForMatching, foldOrigins, foldWithMap, type FoldedText } from './fold';
 
 /** A half-open range [start, end) of the ORIGINAL text. */
 export interface TextRange {
@@ -19,9 +19,20 @@ export function isWordChar(char: string): boolean {
  * `Ejecutivo Federales`). Returns ranges of the original text, at most `limit` of them.
  */
 export function findPhrase(text: string | FoldedText, foldedPhrase: string, limit = Infinity): TextRange[] {
-  const { folded, origin } = typeof text === 'string' ? foldWithMap(text) : text;
   const ranges: TextRange[] = [];
   if (foldedPhrase === '') return ranges;
+  // The folded text by whole-string operations, and the position map only once the phrase is
+  // there (most texts a snippet looks at for a phrase hold it, but the map is built without
+  // a string per char).
+  const folded = typeof text === 'string' ? foldForMatching(text) : text.folded;
+  if (folded.indexOf(foldedPhrase) < 0) return ranges;
+  let origin: ArrayLike<number>;
+  if (typeof text !== 'string') origin = text.origin;
+  else {
+    const counted = foldOrigins(text, folded.length);
+    if (counted !== null) origin = counted;
+    else return findPhrase(foldWithMap(text), foldedPhrase, limit);
+  }
   let from = 0;
   while (ranges.length < limit) {
     const at = folded.indexOf(foldedPhrase, from);
@@ -61,7 +72,7 @@ export function containsPhrase(foldedText: string, foldedPhrase: string): boolea
  * from (so trailing combining marks of decomposed text stay inside the range), or one past
  * the last char when the next unit came from the same original char.
  */
-function originEnd(origin: number[], end: number): number {
+function originEnd(origin: ArrayLike<number>, end: number): number {
   const last = origin[end - 1] ?? 0;
   const next = origin[end] ?? 0;
   return next > last ? next : last + 1;
