@@ -1,6 +1,6 @@
 import type { SpanishAnalyzer } from './analyzer';
-import { foldChar, type FoldedText } from './fold';
-import { findPhrase, type TextRange } from './text-match';
+import { foldChar, foldForMatching, type FoldedText } from './fold';
+import { findPhrase, findPhraseIn, type TextRange } from './text-match';
 
 /** Target length of a snippet, in characters of the original text. */
 export const SNIPPET_LENGTH = 200;
@@ -45,14 +45,7 @@ export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Sni
   const whole = input.text;
   const text = scannedPart(whole);
   const words = matchedWords(text, input.matchedTerms, analyzer);
-  const phraseRanges: TextRange[] = [];
-  // A caller's folded copy is of the whole text: its ranges past the scanned part are dropped.
-  for (const phrase of input.phrases) {
-    for (const range of findPhrase(input.folded ?? text, phrase, 50))
-      if (range.end <= text.length) phraseRanges.push(range);
-  }
-  phraseRanges.sort((a, b) => a.start - b.start);
-
+  const phraseRanges = findPhrases(input, text);
   const anchor = phraseRanges[0]?.start ?? bestWindowStart(words);
   const window = cutWindow(text, anchor);
   const marks = mergeRanges([...phraseRanges, ...words.map((word) => word.range)]).filter(
@@ -71,6 +64,31 @@ export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Sni
   html += escapeText(text.slice(cursor, window.end));
   if (input.truncated === true || /\S/.test(whole.slice(window.end))) html += '…';
   return { html, matches: words.length };
+}
+
+/**
+ * The phrases' occurrences a snippet can show, in text order: the first one (the anchor of the
+ * window) and those starting up to a window's length after it. Marking every occurrence in the
+ * scanned part mapped folded offsets back over the whole of it, most of a phrase query's snippet.
+ */
+function findPhrases(input: SnippetInput, text: string): TextRange[] {
+  const ranges: TextRange[] = [];
+  // A caller's folded copy is of the whole text: its ranges past the scanned part are dropped.
+  const keep = (found: readonly TextRange[]): void => {
+    for (const range of found) if (range.end <= text.length) ranges.push(range);
+  };
+  if (input.folded) {
+    for (const phrase of input.phrases) keep(findPhrase(input.folded, phrase, 50));
+  } else if (input.phrases.length > 0) {
+    const folded = foldForMatching(text);
+    const firsts = input.phrases.map((phrase) => findPhraseIn(text, folded, phrase, 1)[0]?.start ?? Infinity);
+    const anchor = Math.min(...firsts);
+    if (anchor === Infinity) return ranges;
+    // Folded offsets are at most the original ones here (folding drops whitespace and marks; a
+    // char folding to two units is rare), so a window's length of slack past the anchor suffices.
+    for (const phrase of input.phrases) keep(findPhraseIn(text, folded, phrase, 50, anchor + 2 * SNIPPET_LENGTH));
+  }
+  return ranges.sort((a, b) => a.start - b.start);
 }
 
 /** The start of a text a snippet looks at: at most SNIPPET_SCAN chars, cut after the last whitespace. */

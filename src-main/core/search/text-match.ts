@@ -19,36 +19,56 @@ export function isWordChar(char: string): boolean {
  * `Ejecutivo Federales`). Returns ranges of the original text, at most `limit` of them.
  */
 export function findPhrase(text: string | FoldedText, foldedPhrase: string, limit = Infinity): TextRange[] {
-  const ranges: TextRange[] = [];
-  if (foldedPhrase === '') return ranges;
-  // The folded text by whole-string operations, and the position map only once the phrase is
-  // there (most texts a snippet looks at for a phrase hold it, but the map is built without
-  // a string per char).
-  const folded = typeof text === 'string' ? foldForMatching(text) : text.folded;
-  if (folded.indexOf(foldedPhrase) < 0) return ranges;
-  let origin: ArrayLike<number>;
-  if (typeof text !== 'string') origin = text.origin;
-  else {
-    const counted = foldOrigins(text, folded.length);
-    if (counted !== null) origin = counted;
-    else return findPhrase(foldWithMap(text), foldedPhrase, limit);
-  }
-  let from = 0;
-  while (ranges.length < limit) {
-    const at = folded.indexOf(foldedPhrase, from);
-    if (at < 0) break;
+  if (typeof text !== 'string') return phraseRanges(text.folded, foldedPhrase, limit, Infinity, () => text.origin);
+  return findPhraseIn(text, foldForMatching(text), foldedPhrase, limit);
+}
+
+/**
+ * findPhrase on a text whose foldForMatching form the caller already has, counting only the
+ * occurrences that start before folded offset `before` (a snippet marks those in its window).
+ * The position map is counted only up to the last occurrence kept (see foldOrigins).
+ */
+export function findPhraseIn(
+  text: string,
+  folded: string,
+  foldedPhrase: string,
+  limit = Infinity,
+  before = Infinity,
+): TextRange[] {
+  return phraseRanges(folded, foldedPhrase, limit, before, (upTo) => {
+    const counted = foldOrigins(text, folded, upTo);
+    // The walk disagreed with the whole-string fold: fold char by char, as before.
+    return counted ?? foldWithMap(text).origin;
+  });
+}
+
+function phraseRanges(
+  folded: string,
+  foldedPhrase: string,
+  limit: number,
+  before: number,
+  originsUpTo: (upTo: number) => ArrayLike<number>,
+): TextRange[] {
+  if (foldedPhrase === '') return [];
+  const found: number[] = [];
+  const first = foldedPhrase[0] ?? '';
+  const last = foldedPhrase[foldedPhrase.length - 1] ?? '';
+  for (
+    let at = folded.indexOf(foldedPhrase);
+    at >= 0 && at < before && found.length < limit;
+    at = folded.indexOf(foldedPhrase, at + 1)
+  ) {
     const end = at + foldedPhrase.length;
-    const before = at > 0 ? folded[at - 1] : undefined;
-    const after = end < folded.length ? folded[end] : undefined;
-    const startsWord = before === undefined || !WORD_CHAR.test(before) || !WORD_CHAR.test(foldedPhrase[0] ?? '');
-    const endsWord =
-      after === undefined || !WORD_CHAR.test(after) || !WORD_CHAR.test(foldedPhrase[foldedPhrase.length - 1] ?? '');
-    if (startsWord && endsWord) {
-      ranges.push({ start: origin[at] ?? 0, end: originEnd(origin, end) });
-    }
-    from = at + 1;
+    const charBefore = at > 0 ? folded[at - 1] : undefined;
+    const charAfter = end < folded.length ? folded[end] : undefined;
+    const startsWord = charBefore === undefined || !WORD_CHAR.test(charBefore) || !WORD_CHAR.test(first);
+    const endsWord = charAfter === undefined || !WORD_CHAR.test(charAfter) || !WORD_CHAR.test(last);
+    if (startsWord && endsWord) found.push(at);
   }
-  return ranges;
+  const lastAt = found[found.length - 1];
+  if (lastAt === undefined) return [];
+  const origin = originsUpTo(lastAt + foldedPhrase.length);
+  return found.map((at) => ({ start: origin[at] ?? 0, end: originEnd(origin, at + foldedPhrase.length) }));
 }
 
 /** Whether a folded text (see foldForMatching) holds the phrase on word boundaries. */

@@ -143,8 +143,10 @@ describe('findPhrase without a per-char fold', () => {
       }
     }
     expect(findPhrase(texts[1] ?? '', 'plan de accion')).toHaveLength(2);
-    expect(foldOrigins('Año', 3)).toEqual(Int32Array.from([0, 1, 2, 3]));
-    // A count that disagrees gives null (findPhrase then folds char by char).
-    expect(foldOrigins('Año', 4)).toBeNull();
+    expect(foldOrigins('Año  Dos', 'año dos')).toEqual(Int32Array.from([0, 1, 2, 3, 5, 6, 7, 8]));
+    expect(foldOrigins('Año  Dos', 'año dos', 3)).toEqual(Int32Array.from([0, 1, 2, 3]));
+    // A walk that disagrees with the folded text gives null (findPhrase then folds char by char).
+    expect(foldOrigins('Año', 'año ')).toBeNull();
+    expect(foldOrigins('Año', 'aña')).toBeNull();
   });
 });
