@@ -60,6 +60,16 @@ export interface TextStart {
 /** Bytes of text starts kept for snippets (see CorpusReader.textStarts). */
 const TEXT_START_BYTES = 6 * 1024 * 1024;
 
+/** Bytes of summary rows kept (see CorpusReader.summaryRows): about 4,000 documents. */
+const SUMMARY_ROW_BYTES = 2 * 1024 * 1024;
+
+/** A summary row's strings (two bytes a char at most), plus the object. */
+function summaryRowBytes(row: DocumentRow): number {
+  const strings = [row.id, row.type, row.title, row.date, row.place, row.authors, row.signatories, row.addressee];
+  strings.push(row.category, row.tags, row.description);
+  return strings.reduce((sum: number, value) => sum + 2 * (value?.length ?? 0), 160);
+}
+
 /** Beyond Latin-1: V8 stores such a string with two bytes per code unit. */
 // eslint-disable-next-line no-control-regex -- a code-point range that happens to start at NUL.
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
@@ -96,6 +106,15 @@ export class CorpusReader {
   private readonly textStarts = new LRUCache<string, TextStart>({
     maxSize: TEXT_START_BYTES,
     sizeCalculation: (start, key) => stringBytes(start.text) + key.length + 64,
+  });
+  /**
+   * Summary rows of the documents last shown: a results page reads 20, and reading one from
+   * SQLite cost ~50 µs (its pages had left SQLite's 2 MB page cache to the postings and blocks
+   * a query reads), a seventh of a query without snippets. About 0.5 kB each.
+   */
+  private readonly summaryRows = new LRUCache<string, DocumentRow>({
+    maxSize: SUMMARY_ROW_BYTES,
+    sizeCalculation: (row) => summaryRowBytes(row),
   });
   /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
   private phraseTexts: PhraseTexts | null = null;
@@ -176,8 +195,14 @@ export class CorpusReader {
 
   /** One document's summary (the searcher reads those of the page it shows). */
   getSummary(id: string): DocumentSummary | null {
-    const row = this.summaryById.get(id);
-    return row ? toSummary(row, this.file) : null;
+    let row = this.summaryRows.get(id);
+    if (!row) {
+      row = this.summaryById.get(id);
+      if (!row) return null;
+      this.summaryRows.set(id, row);
+    }
+    // Parsed afresh each time: callers get lists of their own.
+    return toSummary(row, this.file);
   }
 
   /** Title and description only (phrase checks of thousands of matches): no lists to parse. */
