@@ -6,6 +6,7 @@ import type { Archive } from '../core/store/archive';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import type { SearchOutcome, SearchTask, SearchWorkerData } from './search-worker';
 import { ApiError } from '../common/errors';
+import { SEARCH_THREAD_RESOURCE_LIMITS } from '../common/search-thread-limits';
 
 /**
  * Runs searches off the event loop, so one expensive query cannot stall status, static files
@@ -138,6 +139,8 @@ export function createSearchPool(options: SearchPoolOptions): SearchRunner {
         maxQueue: threads,
         // Workers keep their open library; they are never idled away.
         idleTimeout: Number.POSITIVE_INFINITY,
+        // A small young generation: see search-thread-limits.ts.
+        resourceLimits: SEARCH_THREAD_RESOURCE_LIMITS,
       }),
   );
   pool.catch(() => undefined); // A pool that cannot load is reported by warmUp and every run.

@@ -33,7 +33,7 @@ import { foldString } from './fold';
 
 /** Stored next to the index; bump it when the analysis or the stored index format changes. */
 export const ANALYZER_ID =
-  'es-stem-then-fold-v2/lunr-compact-6/blocks-1/positions-2/summaries-1/word-forms-1/catalog-1';
+  'es-stem-then-fold-v2/lunr-compact-6/blocks-2/positions-2/summaries-1/word-forms-1/catalog-1';
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 

@@ -54,7 +54,7 @@ export function foldValue(value: string): string {
 export interface FoldedText {
   folded: string;
   /** `origin[i]` = index in the original string of folded char i; `origin[folded.length]` = original length. */
-  origin: number[];
+  origin: ArrayLike<number>;
 }
 
 export function foldWithMap(text: string): FoldedText {
@@ -89,6 +89,50 @@ export function foldWithMap(text: string): FoldedText {
   }
   origin.push(text.length);
   return { folded: parts.join(''), origin };
+}
+
+/**
+ * foldWithMap's position map alone, for a text whose folded form is already known (from
+ * foldForMatching): the same walk over the text, counting the folded units each char gives
+ * instead of building them (snippets of phrase queries folded every hit's text char by char).
+ * The walk stops once `origin[upTo]` is known (a snippet needs the map up to the phrases it
+ * shows). Null when the walk disagrees with `folded` (a char that folds differently alone than
+ * within the whole text; checked on every ASCII char and on the total length): the caller then
+ * uses foldWithMap.
+ */
+export function foldOrigins(text: string, folded: string, upTo = folded.length): Int32Array | null {
+  const foldedLength = folded.length;
+  const last = Math.min(upTo, foldedLength);
+  const origin = new Int32Array(last + 1);
+  let at = 0;
+  let lastWasSpace = false;
+  for (let i = 0; i < text.length && at <= last; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text.charAt(i)))) {
+      if (!lastWasSpace) {
+        if (folded.charCodeAt(at) !== 32) return null;
+        if (at <= last) origin[at] = i;
+        at += 1;
+      }
+      lastWasSpace = true;
+      continue;
+    }
+    lastWasSpace = false;
+    let units = 1;
+    let width = 1;
+    if (code < 128) {
+      if (folded.charCodeAt(at) !== (code >= 65 && code <= 90 ? code + 32 : code)) return null;
+    } else if ((code === 110 || code === 78) && text.charCodeAt(i + 1) === 0x303) width = 2;
+    else units = foldChar(text.charAt(i)).length;
+    for (let k = 0; k < units; k += 1, at += 1) if (at <= last) origin[at] = i;
+    i += width - 1;
+  }
+  if (at <= last) {
+    // The walk reached the end of the text: it must have given exactly the folded length.
+    if (at !== foldedLength) return null;
+    origin[at] = text.length;
+  }
+  return origin;
 }
 
 /**

@@ -233,19 +233,14 @@ export function runQuery(
     let touchedCount = 0;
     for (const [termId, weight] of elements) {
       const filter = termFilters.get(termId) ?? null;
-      const posting = index.posting(termId);
-      const start = index.fieldStart(posting, field);
-      const count = posting[start] ?? 0;
-      let doc = 0;
-      for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-        doc += posting[at] ?? 0;
-        if (!isAllowed(doc) || (filter !== null && filter[doc] !== 1)) continue;
+      forEachPosting(index, termId, field, (doc, scoreTimes1000) => {
+        if (!isAllowed(doc) || (filter !== null && filter[doc] !== 1)) return;
         if (touched[doc] !== field + 1) {
           touched[doc] = field + 1;
           touchedCount += 1;
         }
-        dot[doc] = (dot[doc] ?? 0) + weight * ((posting[at + 1] ?? 0) / 1000);
-      }
+        dot[doc] = (dot[doc] ?? 0) + weight * (scoreTimes1000 / 1000);
+      });
     }
     if (touchedCount === 0) continue;
     for (let doc = 0; doc < documentCount; doc += 1) {
@@ -411,14 +406,8 @@ export function matchedTerms(
   const out = new Map<number, Set<string>>(docs.map((doc) => [doc, new Set<string>()]));
   if (docs.length === 0) return out;
   for (const [termId, field] of matches.positivePairs) {
-    const posting = index.posting(termId);
-    const start = index.fieldStart(posting, field);
-    const count = posting[start] ?? 0;
-    let doc = 0;
-    for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-      doc += posting[at] ?? 0;
-      out.get(doc)?.add(index.terms[termId] ?? '');
-    }
+    const term = index.terms[termId] ?? '';
+    forEachPosting(index, termId, field, (doc) => out.get(doc)?.add(term));
   }
   return out;
 }
@@ -449,14 +438,9 @@ function markDocuments(
   into: Uint8Array,
   filter: Uint8Array | null,
 ): void {
-  const posting = index.posting(termId);
-  const start = index.fieldStart(posting, field);
-  const count = posting[start] ?? 0;
-  let doc = 0;
-  for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-    doc += posting[at] ?? 0;
+  forEachPosting(index, termId, field, (doc) => {
     if (filter === null || filter[doc] === 1) into[doc] = 1;
-  }
+  });
 }
 
 function intersectAll(sets: readonly Uint8Array[], size: number): Uint8Array | null {
@@ -509,19 +493,36 @@ function countMatchedClauses(index: TermIndex, clauses: readonly CountedClause[]
   const lastClause = scratch.lastClause.fill(-1);
   clauses.forEach(({ pairs, filter }, c) => {
     for (const [termId, field] of pairs) {
-      const posting = index.posting(termId);
-      const start = index.fieldStart(posting, field);
-      const count = posting[start] ?? 0;
-      let doc = 0;
-      for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
-        doc += posting[at] ?? 0;
-        if (filter !== null && filter[doc] !== 1) continue;
+      forEachPosting(index, termId, field, (doc) => {
+        if (filter !== null && filter[doc] !== 1) return;
         if (lastClause[doc] !== c) {
           lastClause[doc] = c;
           counts[doc] = Math.min(255, (counts[doc] ?? 0) + 1);
         }
-      }
+      });
     }
   });
   return counts;
+}
+
+/**
+ * Walks one field of a term's posting: `visit` gets each document holding the term there, in
+ * ascending order, and its score for it × 1000 (see TermIndex.posting: per field a count, then
+ * (document gap, score × 1000) pairs). Scoring, required and prohibited sets, coordination and the
+ * matched terms of a page all read postings this one way.
+ */
+function forEachPosting(
+  index: TermIndex,
+  termId: number,
+  field: number,
+  visit: (doc: number, scoreTimes1000: number) => void,
+): void {
+  const posting = index.posting(termId);
+  const start = index.fieldStart(posting, field);
+  const count = posting[start] ?? 0;
+  let doc = 0;
+  for (let k = 0, at = start + 1; k < count; k += 1, at += 2) {
+    doc += posting[at] ?? 0;
+    visit(doc, posting[at + 1] ?? 0);
+  }
 }

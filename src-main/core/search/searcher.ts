@@ -19,7 +19,7 @@ import { containsPhrase } from './text-match';
 import { FEW_RESULTS, suggestCorrection } from './did-you-mean';
 import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
-import { countMatches, makeSnippet } from './snippet';
+import { countMatches, makeSnippet, SNIPPET_SCAN } from './snippet';
 import type { SearchCatalog } from './search-catalog';
 
 export const DEFAULT_LIMIT = 20;
@@ -70,6 +70,11 @@ export interface SearchSource {
   getTitleAndDescription?(id: string): { title: string; description: string | null } | null;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
+  /**
+   * At least the first `chars` chars of a document's text (all of it when shorter) and whether
+   * it goes on; snippets use it when given, so a long text is not read whole.
+   */
+  getTextStart?(id: string, chars: number): { text: string; truncated: boolean } | null;
   /** Ids of the documents whose body text holds a folded phrase on word boundaries (checked in SQL). */
   documentsWithPhrase(foldedPhrase: string): ReadonlySet<string>;
 }
@@ -490,10 +495,14 @@ export class Searcher {
     matchedTerms: ReadonlySet<string>,
     phrases: readonly PhraseConstraint[],
   ): HitSnippet {
-    const text = this.source.getText(id) ?? '';
+    // One char past the scanned part, so that makeSnippet cuts it where it would cut the whole text.
+    const start = this.source.getTextStart
+      ? this.source.getTextStart(id, SNIPPET_SCAN + 1)
+      : { text: this.source.getText(id) ?? '', truncated: false };
     const snippet = makeSnippet(
       {
-        text,
+        text: start?.text ?? '',
+        truncated: start?.truncated ?? false,
         matchedTerms,
         phrases: phrases.map((phrase) => phrase.folded),
       },

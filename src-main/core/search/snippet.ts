@@ -1,6 +1,6 @@
 import type { SpanishAnalyzer } from './analyzer';
-import { foldChar, type FoldedText } from './fold';
-import { findPhrase, type TextRange } from './text-match';
+import { foldChar, foldForMatching, type FoldedText } from './fold';
+import { findPhrase, findPhraseIn, type TextRange } from './text-match';
 
 /** Target length of a snippet, in characters of the original text. */
 export const SNIPPET_LENGTH = 200;
@@ -15,7 +15,10 @@ const LEAD_IN = 60;
 export const SNIPPET_SCAN = 8_000;
 
 export interface SnippetInput {
+  /** The text, or at least its first SNIPPET_SCAN + 1 chars (see `truncated`). */
   text: string;
+  /** `text` is only the start of the document's text, which goes on after it. */
+  truncated?: boolean;
   /** Folded form of `text`, when the caller already made one (phrase checks). */
   folded?: FoldedText;
   /** Index terms (folded, stemmed) that matched this document, from Lunr's matchData. */
@@ -42,14 +45,7 @@ export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Sni
   const whole = input.text;
   const text = scannedPart(whole);
   const words = matchedWords(text, input.matchedTerms, analyzer);
-  const phraseRanges: TextRange[] = [];
-  // A caller's folded copy is of the whole text: its ranges past the scanned part are dropped.
-  for (const phrase of input.phrases) {
-    for (const range of findPhrase(input.folded ?? text, phrase, 50))
-      if (range.end <= text.length) phraseRanges.push(range);
-  }
-  phraseRanges.sort((a, b) => a.start - b.start);
-
+  const phraseRanges = findPhrases(input, text);
   const anchor = phraseRanges[0]?.start ?? bestWindowStart(words);
   const window = cutWindow(text, anchor);
   const marks = mergeRanges([...phraseRanges, ...words.map((word) => word.range)]).filter(
@@ -66,8 +62,33 @@ export function makeSnippet(input: SnippetInput, analyzer: SpanishAnalyzer): Sni
     cursor = end;
   }
   html += escapeText(text.slice(cursor, window.end));
-  if (/\S/.test(whole.slice(window.end))) html += '…';
+  if (input.truncated === true || /\S/.test(whole.slice(window.end))) html += '…';
   return { html, matches: words.length };
+}
+
+/**
+ * The phrases' occurrences a snippet can show, in text order: the first one (the anchor of the
+ * window) and those starting up to a window's length after it. Marking every occurrence in the
+ * scanned part mapped folded offsets back over the whole of it, most of a phrase query's snippet.
+ */
+function findPhrases(input: SnippetInput, text: string): TextRange[] {
+  const ranges: TextRange[] = [];
+  // A caller's folded copy is of the whole text: its ranges past the scanned part are dropped.
+  const keep = (found: readonly TextRange[]): void => {
+    for (const range of found) if (range.end <= text.length) ranges.push(range);
+  };
+  if (input.folded) {
+    for (const phrase of input.phrases) keep(findPhrase(input.folded, phrase, 50));
+  } else if (input.phrases.length > 0) {
+    const folded = foldForMatching(text);
+    const firsts = input.phrases.map((phrase) => findPhraseIn(text, folded, phrase, 1)[0]?.start ?? Infinity);
+    const anchor = Math.min(...firsts);
+    if (anchor === Infinity) return ranges;
+    // Folded offsets are at most the original ones here (folding drops whitespace and marks; a
+    // char folding to two units is rare), so a window's length of slack past the anchor suffices.
+    for (const phrase of input.phrases) keep(findPhraseIn(text, folded, phrase, 50, anchor + 2 * SNIPPET_LENGTH));
+  }
+  return ranges.sort((a, b) => a.start - b.start);
 }
 
 /** The start of a text a snippet looks at: at most SNIPPET_SCAN chars, cut after the last whitespace. */
@@ -101,8 +122,8 @@ function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: Spanis
   const composed = !BEYOND_NFC_STABLE.test(text) || text.normalize('NFC') === text;
   // A term's first letter is its word's first letter folded (the stemmer only touches
   // suffixes), so words starting with any other letter need no analysis: most words of a text.
-  const initials = new Set<string>();
-  for (const term of terms) initials.add(term.charAt(0));
+  const initials = new Set<number>();
+  for (const term of terms) initials.add(term.charCodeAt(0));
   // The words of WORD_PATTERN, found by a scan over char codes: a text of thousands of words
   // made as many match objects and strings when only the few with a matching initial are needed.
   const length = text.length;
@@ -116,14 +137,31 @@ function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: Spanis
     const start = at;
     at += width;
     for (let next = wordCharWidth(text, at); next > 0; next = wordCharWidth(text, at)) at += next;
-    const initial = foldChar(text.charAt(start));
-    // '' = the word starts with a combining mark: analyse it.
-    if (initial !== '' && !initials.has(initial.charAt(0))) continue;
+    const initial = foldedInitial(text.charCodeAt(start));
+    // -1 = the word starts with a combining mark: analyse it.
+    if (initial !== -1 && !initials.has(initial)) continue;
     const word = text.slice(start, at);
     const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
     if (term !== null && terms.has(term)) out.push({ term, range: { start, end: at } });
   }
   return out;
+}
+
+/** First code unit of each BMP code unit folded, plus 1 (0: not yet known, or folds to nothing and is looked up again). */
+const FOLDED_INITIALS = new Int32Array(0x10000);
+
+/**
+ * The first code unit of foldChar(one code unit), or -1 when it folds to nothing (a combining
+ * mark), from a table filled as met: a Map lookup of a one-char string per word of a text was
+ * a twentieth of a search.
+ */
+function foldedInitial(code: number): number {
+  const known = FOLDED_INITIALS[code] ?? 0;
+  if (known !== 0) return known - 1;
+  const folded = foldChar(String.fromCharCode(code));
+  const initial = folded === '' ? -1 : folded.charCodeAt(0);
+  FOLDED_INITIALS[code] = initial + 1;
+  return initial;
 }
 
 /** Code units of a BMP char: 0 unknown, 1 in WORD_PATTERN's class, 2 not (filled as met). */

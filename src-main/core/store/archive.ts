@@ -58,6 +58,7 @@ export function openArchive(databasePath: string): Archive {
         getSummary: (id) => reader.getSummary(id),
         getTitleAndDescription: (id) => reader.getTitleAndDescription(id),
         getText: (id) => reader.getText(id),
+        getTextStart: (id, chars) => reader.getTextStart(id, chars),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
       },
       analyzer,

@@ -14,6 +14,7 @@ import { PhraseTexts } from './phrase-texts';
 import type { LoadableIndexParts } from '../search/index-builder';
 import { StoredWordForms } from './stored-word-forms';
 import type { StoredCatalog } from '../search/search-catalog';
+import { LRUCache } from 'lru-cache';
 import { BlockReader, type BlockSlice } from './document-blocks';
 
 interface DocumentRow {
@@ -49,6 +50,35 @@ interface FullDocumentRow extends DocumentRow, TextSliceRow {
   extra: string | null;
 }
 
+/** The start of a document's text (see CorpusReader.getTextStart). */
+export interface TextStart {
+  text: string;
+  /** The text goes on after `text`. */
+  truncated: boolean;
+}
+
+/** Bytes of text starts kept for snippets (see CorpusReader.textStarts). */
+const TEXT_START_BYTES = 6 * 1024 * 1024;
+
+/** Bytes of summary rows kept (see CorpusReader.summaryRows): about 4,000 documents. */
+const SUMMARY_ROW_BYTES = 2 * 1024 * 1024;
+
+/** A summary row's strings (two bytes a char at most), plus the object. */
+function summaryRowBytes(row: DocumentRow): number {
+  const strings = [row.id, row.type, row.title, row.date, row.place, row.authors, row.signatories, row.addressee];
+  strings.push(row.category, row.tags, row.description);
+  return strings.reduce((sum: number, value) => sum + 2 * (value?.length ?? 0), 160);
+}
+
+/** Beyond Latin-1: V8 stores such a string with two bytes per code unit. */
+// eslint-disable-next-line no-control-regex -- a code-point range that happens to start at NUL.
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/** Bytes V8 takes for a string's characters: one per char for Latin-1 text, else two. */
+function stringBytes(text: string): number {
+  return BEYOND_LATIN1.test(text) ? 2 * text.length : text.length;
+}
+
 export interface StoredSearchIndex {
   analyzer: string;
   parts: LoadableIndexParts;
@@ -66,6 +96,26 @@ export class CorpusReader {
   private readonly titleById;
   private readonly assetById;
   private readonly blocks: BlockReader;
+  /**
+   * Starts of texts already read for snippets, as strings: the documents of a results page come
+   * back on the next page, the next query typed, the same query refined. Strings rather than
+   * decompressed blocks: a hit costs no decompression and no new Buffer (external memory, which
+   * pushed V8 into full collections), and 6 MB holds about 1,200 snippet texts (Spanish text is
+   * Latin-1, one byte a char in V8), against 45 decompressed blocks.
+   */
+  private readonly textStarts = new LRUCache<string, TextStart>({
+    maxSize: TEXT_START_BYTES,
+    sizeCalculation: (start, key) => stringBytes(start.text) + key.length + 64,
+  });
+  /**
+   * Summary rows of the documents last shown: a results page reads 20, and reading one from
+   * SQLite cost ~50 µs (its pages had left SQLite's 2 MB page cache to the postings and blocks
+   * a query reads), a seventh of a query without snippets. About 0.5 kB each.
+   */
+  private readonly summaryRows = new LRUCache<string, DocumentRow>({
+    maxSize: SUMMARY_ROW_BYTES,
+    sizeCalculation: (row) => summaryRowBytes(row),
+  });
   /** Prepared on first use: a stale database is refused (analyzer id) before it is needed. */
   private phraseTexts: PhraseTexts | null = null;
 
@@ -145,8 +195,14 @@ export class CorpusReader {
 
   /** One document's summary (the searcher reads those of the page it shows). */
   getSummary(id: string): DocumentSummary | null {
-    const row = this.summaryById.get(id);
-    return row ? toSummary(row, this.file) : null;
+    let row = this.summaryRows.get(id);
+    if (!row) {
+      row = this.summaryById.get(id);
+      if (!row) return null;
+      this.summaryRows.set(id, row);
+    }
+    // Parsed afresh each time: callers get lists of their own.
+    return toSummary(row, this.file);
   }
 
   /** Title and description only (phrase checks of thousands of matches): no lists to parse. */
@@ -162,8 +218,8 @@ export class CorpusReader {
       ...toSummary(row, this.file),
       source: row.source,
       sha256: row.sha256.toString('hex'),
-      html: this.blocks.read(slice(row.html_block, row.html_offset, row.html_length)),
-      text: this.blocks.read(textSlice(row)),
+      html: this.blocks.readHtml(slice(row.html_block, row.html_offset, row.html_length)),
+      text: this.blocks.readText(textSlice(row)),
       ...(extra ? { extra } : {}),
     };
   }
@@ -171,7 +227,28 @@ export class CorpusReader {
   /** Plain text only (phrase checks and snippets need nothing else): decompresses only its block. */
   getText(id: string): string | null {
     const row = this.textById.get(id);
-    return row ? this.blocks.read(textSlice(row)) : null;
+    return row ? this.blocks.readText(textSlice(row)) : null;
+  }
+
+  /**
+   * At least the first `chars` UTF-16 code units of a document's text (all of it when shorter),
+   * and whether the text goes on: a snippet looks at the start of a text only, so a long text's
+   * block is decompressed only up to there. Read as bytes: first a little more than `chars`
+   * (Spanish text is about 1.03 bytes per char), then, when accents made that fall short, up to
+   * 3 bytes per code unit, the most UTF-8 takes.
+   */
+  getTextStart(id: string, chars: number): TextStart | null {
+    const key = `${String(chars)} ${id}`;
+    const cached = this.textStarts.get(key);
+    if (cached) return cached;
+    const row = this.textById.get(id);
+    if (!row) return null;
+    const slice = textSlice(row);
+    let start = this.blocks.readTextPrefix(slice, Math.ceil(chars * 1.25) + 16);
+    if (!start.complete && start.text.length < chars) start = this.blocks.readTextPrefix(slice, chars * 3);
+    const found = { text: start.text, truncated: !start.complete };
+    this.textStarts.set(key, found);
+    return found;
   }
 
   /** Ids of the documents whose text holds a phrase folded with foldPhrase (word boundaries respected). */

@@ -101,7 +101,7 @@ export class CorpusWriter {
   private readonly index: CompactIndexBuilder;
   private readonly positions: BatchedPositionsBuilder;
   private readonly forms: BatchedFormsBuilder;
-  /** Each document's text and HTML, side by side in compressed blocks (document-blocks.ts). */
+  /** Each document's text and HTML, in compressed blocks (document-blocks.ts). */
   private blocks: BlockWriter | null = null;
   private lastId: string | null = null;
   /** Created on the first document that comes without an analysis. */
@@ -143,7 +143,7 @@ export class CorpusWriter {
       const statements = this.open();
       try {
         this.blocks ??= new BlockWriter((id, data) => statements.insertBlock.run(id, data));
-        const [text, html] = this.blocks.addPair(document.text, document.html);
+        const { text, html } = this.blocks.add(document.text, document.html);
         statements.insertDocument.run({
           id: document.id,
           type: document.type,

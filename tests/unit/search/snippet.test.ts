@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSpanishAnalyzer, WORD_PATTERN } from '../../../src-main/core/search/analyzer';
-import { foldForMatching, foldPhrase } from '../../../src-main/core/search/fold';
+import { foldForMatching, foldOrigins, foldPhrase, foldWithMap } from '../../../src-main/core/search/fold';
 import { makeSnippet, SNIPPET_LENGTH, SNIPPET_SCAN } from '../../../src-main/core/search/snippet';
 import { containsPhrase, findPhrase } from '../../../src-main/core/search/text-match';
 import { SEEDS } from './real-corpus';
@@ -125,5 +125,28 @@ describe('the part of a text a snippet looks at', () => {
     const snippet = makeSnippet({ text, matchedTerms: terms('gobierno'), phrases: [] }, analyzer);
     expect(snippet.matches).toBe(1);
     expect(snippet.html.endsWith('<mark>gobierno</mark> al final.')).toBe(true);
+  });
+});
+
+describe('findPhrase without a per-char fold', () => {
+  it('finds the ranges foldWithMap finds, in decomposed accents, ñ, line breaks and non-breaking spaces', () => {
+    const texts = [
+      letterText,
+      'La Secretari\u0301a de la\n  Funcio\u0301n Pu\u0301blica y el An\u0303o del PLAN DE ACCIÓN: plan\u00a0de acción.',
+      'İstanbul ﬁnal: «Plan de acción» — plan de acciones, plan de acción',
+    ];
+    const phrases = ['funcion publica', 'secretaria de la funcion', 'plan de accion', 'año del plan', 'final'];
+    for (const text of texts) {
+      for (const phrase of phrases) {
+        const expected = findPhrase(foldWithMap(text), foldPhrase(phrase));
+        expect(findPhrase(text, foldPhrase(phrase))).toEqual(expected);
+      }
+    }
+    expect(findPhrase(texts[1] ?? '', 'plan de accion')).toHaveLength(2);
+    expect(foldOrigins('Año  Dos', 'año dos')).toEqual(Int32Array.from([0, 1, 2, 3, 5, 6, 7, 8]));
+    expect(foldOrigins('Año  Dos', 'año dos', 3)).toEqual(Int32Array.from([0, 1, 2, 3]));
+    // A walk that disagrees with the folded text gives null (findPhrase then folds char by char).
+    expect(foldOrigins('Año', 'año ')).toBeNull();
+    expect(foldOrigins('Año', 'aña')).toBeNull();
   });
 });

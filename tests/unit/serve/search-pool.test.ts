@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { createSearchPool, type SearchRunner } from '../../../src-main/serve/search-pool';
 import { createFakeArchive } from './fake-archive';
+import { SEARCH_THREAD_RESOURCE_LIMITS } from '../../../src-main/common/search-thread-limits';
 import { rawHttp } from './raw-http';
 
 /**
@@ -76,6 +77,12 @@ describe('searches in the worker pool', () => {
     const response = await search('transparencia');
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ total: 0, terms: ['transparencia'] });
+  });
+
+  it('runs searches in threads with the search heap limits (a 3 MB young generation)', async () => {
+    const response = await pool.run({ query: 'heap limits' });
+    expect(response.terms).toEqual([String(SEARCH_THREAD_RESOURCE_LIMITS.maxYoungGenerationSizeMb)]);
+    expect(SEARCH_THREAD_RESOURCE_LIMITS.maxYoungGenerationSizeMb).toBe(3);
   });
 
   it("answers a query the worker's core refuses with 400 and its sentence, not as a server failure", async () => {

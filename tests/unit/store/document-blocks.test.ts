@@ -1,8 +1,11 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, statSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_BYTES, BlockReader, BlockWriter, type BlockSlice } from '../../../src-main/core/store/document-blocks';
 import { CorpusReader } from '../../../src-main/core/store/corpus-reader';
+import { openArchive } from '../../../src-main/core/store/archive';
+import { ANALYZER_ID } from '../../../src-main/core/search/analyzer';
 import { diagnoseCorpusDatabase } from '../../../src-main/core/store/corpus-diagnosis';
 import { withRealCorpus, type BuiltCorpus } from '../search/real-corpus';
 
@@ -69,30 +72,58 @@ describe('documents in compressed blocks', () => {
   });
 });
 
+describe('block layout version', () => {
+  it('refuses a database whose blocks interleave each text with its HTML (blocks-1) with "rebuild"', () => {
+    expect(ANALYZER_ID).toContain('/blocks-2/');
+    const old = `${built.file}.blocks-1.sqlite`;
+    copyFileSync(built.file, old);
+    const db = new Database(old);
+    db.prepare('UPDATE search_index SET analyzer = ? WHERE id = 1').run(
+      ANALYZER_ID.replace('/blocks-2/', '/blocks-1/'),
+    );
+    db.close();
+    expect(() => openArchive(old)).toThrow(/blocks-1.*rebuild the corpus/);
+  });
+});
+
 describe('BlockWriter and BlockReader', () => {
+  /** Each piece stored as a document's text, with a small HTML of its own after it. */
   function writeBlocks(pieces: string[], blockBytes: number): { stored: Map<number, Buffer>; slices: BlockSlice[] } {
     const stored = new Map<number, Buffer>();
     const writer = new BlockWriter((id, data) => stored.set(id, data), blockBytes);
-    const slices = pieces.flatMap((piece) => writer.add([piece]));
+    const slices = pieces.map((piece, i) => writer.add(piece, `<p>${String(i)}</p>`).text);
     writer.flush();
     return { stored, slices };
   }
 
-  it('keeps the pieces of one add together, even past the block size', () => {
+  it('keeps a document’s text and HTML together, even past the block size, texts before HTML', () => {
     const { stored, slices } = writeBlocks([], 100);
     expect(stored.size).toBe(0);
     expect(slices).toEqual([]);
     const kept = new Map<number, Buffer>();
-    const writer = new BlockWriter((id, data) => kept.set(id, data), 100);
-    const [text, html] = writer.add(['a'.repeat(80), `<p>${'a'.repeat(80)}</p>`]);
-    const [next] = writer.add(['b']);
+    const writer = new BlockWriter((id, data) => kept.set(id, data), 180);
+    const first = writer.add('a'.repeat(80), `<p>${'a'.repeat(80)}</p>`);
+    const second = writer.add('ñandú', '<p>ñandú</p>');
+    const third = writer.add('b', '<p>b</p>');
     writer.flush();
-    expect([text?.block, html?.block, next?.block]).toEqual([0, 0, 1]);
-    expect(html?.offset).toBe(80);
+    expect([first.text.block, first.html.block, second.text.block, second.html.block, third.text.block]).toEqual([
+      0, 0, 0, 0, 1,
+    ]);
+    // Offsets count from the start of each region: the texts, then the HTML after every text.
+    expect(second.text).toEqual({ block: 0, offset: 80, length: Buffer.byteLength('ñandú') });
+    expect(second.html).toEqual({ block: 0, offset: 87, length: Buffer.byteLength('<p>ñandú</p>') });
     expect(kept.size).toBe(2);
+    const block = brotliDecompressSync(kept.get(0) ?? Buffer.alloc(0));
+    const texts = `${'a'.repeat(80)}ñandú`;
+    expect(block.readUInt32LE(0)).toBe(Buffer.byteLength(texts));
+    expect(block.toString('utf8', 4)).toBe(`${texts}<p>${'a'.repeat(80)}</p><p>ñandú</p>`);
+    const reader = new BlockReader((id) => kept.get(id) ?? null, 'prueba.sqlite');
+    expect(reader.readHtml(second.html)).toBe('<p>ñandú</p>');
+    expect(reader.readText(second.text)).toBe('ñandú');
+    expect(reader.readHtml(third.html)).toBe('<p>b</p>');
   });
 
-  it('packs pieces until the block size, and reads one piece by decompressing only its block', () => {
+  it('packs documents until the block size, and reads one text by decompressing only its block', () => {
     const pieces = Array.from({ length: 40 }, (_, i) =>
       `Carta ${i}: vigilancia y espionaje en México, año ${2010 + (i % 9)}. ñandú `.repeat(20),
     );
@@ -106,15 +137,15 @@ describe('BlockWriter and BlockReader', () => {
     }, 'prueba.sqlite');
     const last = slices[39];
     if (!last) throw new Error('no slice for the last piece');
-    expect(blocks.read(last)).toBe(pieces[39]);
+    expect(blocks.readText(last)).toBe(pieces[39]);
     expect(asked).toEqual([last.block]);
     // Its neighbour in the same block comes from the cache.
     const neighbour = slices.findIndex((slice) => slice.block === last.block);
-    expect(blocks.read(slices[neighbour] as BlockSlice)).toBe(pieces[neighbour]);
+    expect(blocks.readText(slices[neighbour] as BlockSlice)).toBe(pieces[neighbour]);
     expect(asked).toEqual([last.block]);
   });
 
-  it('reads a piece near the start of a block from part of it, and later pieces all the same', () => {
+  it('reads a text near the start of a block from part of it, and later texts all the same', () => {
     // Varied words (a small PRNG), so that a full-size block does not compress to almost nothing.
     let seed = 7;
     const word = () => {
@@ -132,22 +163,38 @@ describe('BlockWriter and BlockReader', () => {
       if (data) decompressed.push(id);
       return data;
     }, 'prueba.sqlite');
-    expect(blocks.read(first)).toBe(pieces[0]);
-    expect(blocks.read(lastOfBlock)).toBe(pieces[slices.indexOf(lastOfBlock)]);
+    expect(blocks.readText(first)).toBe(pieces[0]);
+    expect(blocks.readText(lastOfBlock)).toBe(pieces[slices.indexOf(lastOfBlock)]);
     // The first read stopped short of the block's end, so the last piece read it again.
     expect(decompressed).toEqual([first.block, first.block]);
-    slices.forEach((slice, i) => expect(blocks.read(slice)).toBe(pieces[i]));
+    slices.forEach((slice, i) => expect(blocks.readText(slice)).toBe(pieces[i]));
+  });
+
+  it('reads the start of a long text, cut between two characters, and says whether it is whole', () => {
+    const text = 'señal ñandú '.repeat(2000);
+    const { stored, slices } = writeBlocks(['corto', text], BLOCK_BYTES);
+    const slice = slices[1] as BlockSlice;
+    const blocks = new BlockReader((id) => stored.get(id) ?? null, 'prueba.sqlite');
+    // Byte 2 of 'señal' is the first byte of ñ (2 bytes): the cut falls before it.
+    expect(blocks.readTextPrefix(slice, 3)).toEqual({ text: 'se', complete: false });
+    expect(blocks.readTextPrefix(slice, 4)).toEqual({ text: 'señ', complete: false });
+    expect(blocks.readTextPrefix(slice, slice.length)).toEqual({ text, complete: true });
+    expect(blocks.readTextPrefix(slices[0] as BlockSlice, 100)).toEqual({ text: 'corto', complete: true });
   });
 
   it('names the file and asks for a rebuild when a block is missing or damaged', () => {
     const { stored, slices } = writeBlocks(['uno', 'dos'], 1024);
     const first = slices[0] as BlockSlice;
-    expect(() => new BlockReader(() => null, 'a.sqlite').read(first)).toThrow(
+    expect(() => new BlockReader(() => null, 'a.sqlite').readText(first)).toThrow(
       'a.sqlite: document block 0 is missing; rebuild the corpus',
     );
     const damaged = Buffer.from(stored.get(0) ?? Buffer.alloc(0)).fill(0x55, 2);
-    expect(() => new BlockReader(() => damaged, 'b.sqlite').read(first)).toThrow(
+    expect(() => new BlockReader(() => damaged, 'b.sqlite').readText(first)).toThrow(
       /b\.sqlite: document block 0 .*rebuild/,
+    );
+    const beyond = { ...first, length: 1000 };
+    expect(() => new BlockReader((id) => stored.get(id) ?? null, 'c.sqlite').readText(beyond)).toThrow(
+      'c.sqlite: document block 0 is shorter than a document stored in it; rebuild the corpus',
     );
   });
 });
