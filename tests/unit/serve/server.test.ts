@@ -136,6 +136,8 @@ describe('browser-mode server', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).hits[0].id).toBe(FAKE_DOCUMENT.id);
     expect(archive.searches.at(-1)).toEqual({ query: 'texto', filters: { type: ['letter'] }, limit: 5 });
+    // The search's own time, for the page's Resource Timing (bench/ui-latency.ts splits a keystroke with it).
+    expect(response.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
   });
 
   it.each([
