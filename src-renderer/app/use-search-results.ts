@@ -109,6 +109,9 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
         land(rows, false);
         // The list shows the server's rows: no longer "searching", the facets follow quietly.
         setSettledKey(`${currentKey}#${libraryRevision}`);
+        // Asked for once those rows are painted: sending it costs the phone a few ms the rows would wait for.
+        await afterNextPaint();
+        if (!isLatest()) return;
       }
       const response = await api.search(firstPageRequestOf(current));
       if (isLatest()) land(response, true);
@@ -177,6 +180,23 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
     activeIndex,
     setActiveIndex,
   };
+}
+
+/** Longest wait for a paint: a hidden tab paints nothing, and its page must still come. */
+const PAINT_WAIT_MS = 100;
+
+/** Resolves once the browser has painted the frame being prepared (or after PAINT_WAIT_MS without one). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, PAINT_WAIT_MS);
+    requestAnimationFrame(() => {
+      // The frame's callbacks run before its paint; a task queued from one runs after it.
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0);
+    });
+  });
 }
 
 /** The marker on results that carry annotations; refreshed whenever the list or the view changes. */

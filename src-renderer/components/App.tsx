@@ -113,10 +113,14 @@ export function App({ transport }: { transport: Transport }) {
   const deferredResults = useDeferredValue(results);
   const response = results?.response ?? null;
   const isLibrary = route.search.query.trim() === '';
-  const focusList = () => {
+  // Stable between answers, so the memoised header does not re-render for them.
+  const focusList = useCallback(() => {
     commitQuery(draftQuery);
     listRef.current?.focus();
-  };
+  }, [commitQuery, draftQuery]);
+  const openAbout = useCallback(() => {
+    setAboutOpen(true);
+  }, []);
 
   // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
   if (notesLock.locked)
@@ -148,9 +152,7 @@ export function App({ transport }: { transport: Transport }) {
         onLanguageChange={preferences.changeLanguage}
         theme={preferences.theme}
         onThemeChange={preferences.changeTheme}
-        onAbout={() => {
-          setAboutOpen(true);
-        }}
+        onAbout={openAbout}
         searchDisabled={status.state === 'error'}
       />
       {ready && <ViewSwitch view={route.view} notesShown={notesApi !== null} onGo={actions.goToView} />}
