@@ -49,6 +49,7 @@ export const searchRequestSchema = z
     match: z.enum(['all', 'any']).optional(),
     offset: z.number().int().min(0).max(1_000_000).optional(),
     limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+    facets: z.boolean().optional(),
   })
   .strict();
 

@@ -70,16 +70,27 @@ export async function answerApiCall(
       });
     }
     let result: unknown;
+    const started = performance.now();
     try {
       result = await callHandler(context.handlers, name, args);
     } finally {
       release();
     }
-    sendResult(response, call, result, context.headersFor?.(name, request) ?? {});
+    const timing = serverTiming(performance.now() - started);
+    sendResult(response, call, result, { ...timing, ...(context.headersFor?.(name, request) ?? {}) });
   } finally {
     // Discarded before the answer is read: a client that sees it never finds the upload still there.
     await upload?.discard();
   }
+}
+
+/**
+ * The handler's time (a search: waiting for a thread of the pool and running it), as a
+ * `Server-Timing` entry the page's Resource Timing exposes (`serverTiming`): it tells the
+ * server's share of a slow answer from the link's (bench/ui-latency.ts reads it).
+ */
+function serverTiming(handlerMs: number): Record<string, string> {
+  return { 'Server-Timing': `app;dur=${handlerMs.toFixed(1)}` };
 }
 
 async function readArguments(

@@ -26,6 +26,7 @@ import {
 } from './connection-limits';
 import { createPerAddressLimiter, inlineSearchRunner, type SearchRunner } from './search-pool';
 import { cacheSearches, type CachedSearchRunner } from './search-cache';
+import { searchAnswerAsAsked } from './search-answer';
 import { redactPaths, redactProblem } from './redact-paths';
 import { createRateLimitedLog, describeRequest, isClientAbort } from './error-log';
 import { OWNER_ROUTES_HEADER, type OwnerRoute } from '../common/owner-routes';
@@ -368,7 +369,11 @@ function serverHandlers(options: ServerOptions, loopback: boolean, searches: Cac
         }
       : {}),
   });
-  return { ...handlers, search: (request) => searches.run(request) };
+  // Kept answers stay whole; a request that will not show the facets gets them empty (search-answer.ts).
+  return {
+    ...handlers,
+    search: (request) => searches.run(request).then((answer) => searchAnswerAsAsked(request, answer)),
+  };
 }
 
 /** A library that started empty stays on the start-up screen until its first pack is installed. */

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   loadTextSizeIndex,
@@ -32,21 +32,21 @@ export function usePreferences(): Preferences {
     if (theme === 'system') delete document.documentElement.dataset.theme;
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
-  return {
-    language,
-    changeLanguage: (next) => {
+  // Stable handlers: the header they go to is memoised, and the app re-renders on every keystroke and answer.
+  const changeLanguage = useCallback(
+    (next: LanguageChoice) => {
       saveLanguage(next);
       void i18n.changeLanguage(next);
     },
-    theme,
-    changeTheme: (next) => {
-      saveTheme(next);
-      setTheme(next);
-    },
-    textSizeIndex,
-    changeTextSizeIndex: (index) => {
-      saveTextSizeIndex(index);
-      setTextSizeIndex(index);
-    },
-  };
+    [i18n],
+  );
+  const changeTheme = useCallback((next: ThemeChoice) => {
+    saveTheme(next);
+    setTheme(next);
+  }, []);
+  const changeTextSizeIndex = useCallback((index: number) => {
+    saveTextSizeIndex(index);
+    setTextSizeIndex(index);
+  }, []);
+  return { language, changeLanguage, theme, changeTheme, textSizeIndex, changeTextSizeIndex };
 }

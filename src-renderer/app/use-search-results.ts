@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
-import type { SearchHit, SearchRequest, SearchResponse } from '../../src-main/common/types';
+import type { Facets, SearchHit, SearchRequest, SearchResponse } from '../../src-main/common/types';
 import { formatRoute, type SearchState } from '../lib/route';
-import { firstPageRequestOf, searchRequestOf } from './search-request';
+import { facetsBesideList, firstPageRequestOf, firstScreenRequestOf, searchRequestOf } from './search-request';
 import { narrowShownHits } from './provisional-results';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
@@ -20,6 +20,13 @@ export interface Results {
   search: SearchState;
   response: SearchResponse;
   hits: SearchHit[];
+  /**
+   * False while only the first screen's rows have come (a keystroke on a narrow screen, see
+   * `firstScreenRequestOf`): the rest of the first page and the facets are on their way.
+   */
+  complete: boolean;
+  /** The facets to show: this answer's once complete, until then the last complete answer's (null: none yet). */
+  facets: Facets | null;
 }
 
 export function searchKey(search: SearchState): string {
@@ -44,7 +51,14 @@ interface SearchInputs {
 export function useSearchResults({ api, ready, search, libraryRevision, t, known = null }: SearchInputs) {
   const [results, setResults] = useState<Results | null>(() =>
     known && canonicalJson(known.request) === canonicalJson(firstPageRequestOf(search))
-      ? { key: searchKey(search), search, response: known.response, hits: known.response.hits }
+      ? {
+          key: searchKey(search),
+          search,
+          response: known.response,
+          hits: known.response.hits,
+          complete: true,
+          facets: known.response.facets,
+        }
       : null,
   );
   // The search whose request has ended (answered or failed): any other one is still running.
@@ -56,6 +70,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
   const [activeIndex, setActiveIndex] = useState(-1);
   const latestRequest = useRef(0);
   const searchRef = useLatest(search);
+  const resultsRef = useLatest(results);
   const currentKey = searchKey(search);
   const requestKey = `${currentKey}#${libraryRevision}`;
   const searching = ready && settledKey !== requestKey;
@@ -64,32 +79,61 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
     if (!ready) return;
     const current = searchRef.current;
     const requestId = ++latestRequest.current;
-    api
-      .search(firstPageRequestOf(current))
-      .then(
-        (response) => {
-          // Responses can arrive out of order while typing: only the latest request may land.
-          if (requestId !== latestRequest.current) return;
-          // The answer the first render already shows (the same object, handed on by the entry): nothing to render.
-          setResults((shown) =>
-            shown?.key === currentKey && shown.response === response
-              ? shown
-              : { key: currentKey, search: current, response, hits: response.hits },
-          );
-          setSearchError(null);
-          setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
-        },
-        (error: unknown) => {
-          if (requestId === latestRequest.current) setSearchError(describeError(error, t));
-        },
-      )
+    // Responses can arrive out of order while typing: only the latest request may land.
+    const isLatest = () => requestId === latestRequest.current;
+    const land = (response: SearchResponse, complete: boolean) => {
+      // The answer the first render already shows (the same object, handed on by the entry): nothing to render.
+      setResults((shown) =>
+        shown?.key === currentKey && shown.response === response
+          ? shown
+          : {
+              key: currentKey,
+              search: current,
+              response,
+              hits: response.hits,
+              complete,
+              facets: complete ? response.facets : (shown?.facets ?? null),
+            },
+      );
+      setSearchError(null);
+      setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
+    };
+    // A new search on a narrow screen: the rows of one screen first, then the whole first page
+    // and its facets (two answers; on a phone's slow link the first is a third of the bytes).
+    // The same search again (a library change, the entry's first answer) asks for the page at once.
+    const firstScreen = !facetsBesideList() && resultsRef.current?.key !== currentKey;
+    const run = async () => {
+      if (firstScreen) {
+        const rows = await api.search(firstScreenRequestOf(current));
+        if (!isLatest()) return;
+        land(rows, false);
+        // The list shows the server's rows: no longer "searching", the facets follow quietly.
+        setSettledKey(`${currentKey}#${libraryRevision}`);
+        // Asked for once those rows are painted: sending it costs the phone a few ms the rows would wait for.
+        await afterNextPaint();
+        if (!isLatest()) return;
+      }
+      const response = await api.search(firstPageRequestOf(current));
+      if (isLatest()) land(response, true);
+    };
+    run()
+      .catch((error: unknown) => {
+        if (isLatest()) setSearchError(describeError(error, t));
+      })
       .finally(() => {
-        if (requestId === latestRequest.current) setSettledKey(`${currentKey}#${libraryRevision}`);
+        if (isLatest()) setSettledKey(`${currentKey}#${libraryRevision}`);
       });
-  }, [ready, currentKey, api, t, libraryRevision, searchRef]);
+  }, [ready, currentKey, api, t, libraryRevision, searchRef, resultsRef]);
 
   const loadMore = useCallback(() => {
-    if (!results || loadingMore || results.hits.length >= results.response.total || results.key !== currentKey) return;
+    // An incomplete list is followed by its whole first page anyway: more is asked for after it.
+    if (
+      !results?.complete ||
+      loadingMore ||
+      results.hits.length >= results.response.total ||
+      results.key !== currentKey
+    )
+      return;
     const current = searchRef.current;
     const requestId = latestRequest.current;
     setLoadingMore(true);
@@ -136,6 +180,23 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
     activeIndex,
     setActiveIndex,
   };
+}
+
+/** Longest wait for a paint: a hidden tab paints nothing, and its page must still come. */
+const PAINT_WAIT_MS = 100;
+
+/** Resolves once the browser has painted the frame being prepared (or after PAINT_WAIT_MS without one). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, PAINT_WAIT_MS);
+    requestAnimationFrame(() => {
+      // The frame's callbacks run before its paint; a task queued from one runs after it.
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0);
+    });
+  });
 }
 
 /** The marker on results that carry annotations; refreshed whenever the list or the view changes. */

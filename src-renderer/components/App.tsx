@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../src-main/common/types';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
 import { withSearchAhead } from '../api/search-ahead';
-import { firstPageRequestOf } from '../app/search-request';
+import { typingRequestOf } from '../app/search-request';
 import { LibraryView } from './LibraryView';
 import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
 import { PackDropOverlay } from './PackDropOverlay';
@@ -76,7 +76,7 @@ export function App({ transport }: { transport: Transport }) {
   }, [route.view, t]);
 
   const { changeDraftQuery, commitQuery } = useQueryTyping(navigation, (search) => {
-    searchAhead(firstPageRequestOf(search));
+    searchAhead(typingRequestOf(search));
   });
   const searchResults = useSearchResults({
     api,
@@ -108,12 +108,19 @@ export function App({ transport }: { transport: Transport }) {
     if (hasResults) preloadLazyViews();
   }, [hasResults]);
 
+  // What follows an answer besides the list (the actions on it) renders after the list, at low priority.
+  const deferredSearch = useDeferredValue(route.search);
+  const deferredResults = useDeferredValue(results);
   const response = results?.response ?? null;
   const isLibrary = route.search.query.trim() === '';
-  const focusList = () => {
+  // Stable between answers, so the memoised header does not re-render for them.
+  const focusList = useCallback(() => {
     commitQuery(draftQuery);
     listRef.current?.focus();
-  };
+  }, [commitQuery, draftQuery]);
+  const openAbout = useCallback(() => {
+    setAboutOpen(true);
+  }, []);
 
   // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
   if (notesLock.locked)
@@ -145,9 +152,7 @@ export function App({ transport }: { transport: Transport }) {
         onLanguageChange={preferences.changeLanguage}
         theme={preferences.theme}
         onThemeChange={preferences.changeTheme}
-        onAbout={() => {
-          setAboutOpen(true);
-        }}
+        onAbout={openAbout}
         searchDisabled={status.state === 'error'}
       />
       {ready && <ViewSwitch view={route.view} notesShown={notesApi !== null} onGo={actions.goToView} />}
@@ -203,9 +208,9 @@ export function App({ transport }: { transport: Transport }) {
                   <LazySearchResultActions
                     api={api}
                     notesApi={notesApi}
-                    search={route.search}
-                    results={results}
-                    library={library}
+                    search={deferredSearch}
+                    results={deferredResults}
+                    libraryName={library.archives[0]?.name}
                   />
                 </LazyPart>
               }

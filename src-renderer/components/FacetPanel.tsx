@@ -8,6 +8,8 @@ import { DateRangeFilter, type DateRange } from './DateRangeFilter';
 
 interface FacetPanelProps {
   facets: Facets | null;
+  /** The counts are the previous search's until the new one's arrive (a phone asks for them after its rows). */
+  pending?: boolean;
   selected: FacetFilters;
   onToggle: (facet: FilterName, value: string) => void;
   onClear: () => void;
@@ -37,6 +39,7 @@ const COLLAPSED_COUNT = 8;
 // Memoised: typing re-renders the app on every key; the facets change only with an answer.
 export const FacetPanel = memo(function FacetPanel({
   facets,
+  pending = false,
   selected,
   onToggle,
   onClear,
@@ -51,7 +54,7 @@ export const FacetPanel = memo(function FacetPanel({
   const anySelected =
     ORDER.some((facet) => (selected[facet]?.length ?? 0) > 0) || dateFrom !== undefined || dateTo !== undefined;
   return (
-    <nav className="facet-panel" id={id} aria-label={t('facets.landmark')}>
+    <nav className="facet-panel" id={id} aria-label={t('facets.landmark')} aria-busy={pending || undefined}>
       <button type="button" className="button facet-panel-close" onClick={onClose}>
         {t('facets.hide')}
       </button>

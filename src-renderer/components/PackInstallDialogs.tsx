@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryState } from '../lib/use-library';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -7,7 +8,8 @@ import { formatBuildDate } from './LibraryView';
  * Asks before an unsigned pack, or one signed by a key the installer does not know, is
  * installed: shows what the pack is and the key's fingerprint to compare aloud with the publisher.
  */
-export function PublisherDialog({ library }: { library: LibraryState }) {
+// Memoised, as DowngradeDialog: the library state is one object per change, and the app re-renders on every answer.
+export const PublisherDialog = memo(function PublisherDialog({ library }: { library: LibraryState }) {
   const { t, i18n } = useTranslation();
   const pending = library.pendingPublisher;
   const unsigned = pending?.publisher.signature === 'unsigned';
@@ -44,10 +46,10 @@ export function PublisherDialog({ library }: { library: LibraryState }) {
       )}
     </ConfirmDialog>
   );
-}
+});
 
 /** Asks before an older version replaces a newer one, showing both. */
-export function DowngradeDialog({ library }: { library: LibraryState }) {
+export const DowngradeDialog = memo(function DowngradeDialog({ library }: { library: LibraryState }) {
   const { t, i18n } = useTranslation();
   const pending = library.pendingDowngrade;
   return (
@@ -74,4 +76,4 @@ export function DowngradeDialog({ library }: { library: LibraryState }) {
       )}
     </ConfirmDialog>
   );
-}
+});

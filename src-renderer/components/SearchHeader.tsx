@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { memo, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LanguageChoice, ThemeChoice } from '../lib/preferences';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n';
@@ -19,7 +19,8 @@ interface SearchHeaderProps {
   searchDisabled?: boolean;
 }
 
-export function SearchHeader({ inputRef, ...props }: SearchHeaderProps) {
+// Memoised: an answer re-renders the app, and the header changes only with what is typed (App keeps its handlers stable).
+export const SearchHeader = memo(function SearchHeader({ inputRef, ...props }: SearchHeaderProps) {
   const { t } = useTranslation();
   const [helpOpen, setHelpOpen] = useState(false);
   return (
@@ -113,4 +114,4 @@ export function SearchHeader({ inputRef, ...props }: SearchHeaderProps) {
       )}
     </header>
   );
-}
+});

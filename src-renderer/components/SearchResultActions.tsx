@@ -1,7 +1,7 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi, ArchiveApi } from '../../src-main/common/api';
 import type { SearchState } from '../lib/route';
-import type { LibraryState } from '../lib/use-library';
 import { searchRequestOf, type Results } from '../app/use-search-results';
 import { SaveSearchButton } from '../collect/SaveSearchButton';
 import { CollectionPicker } from '../collect/CollectionPicker';
@@ -13,14 +13,22 @@ interface SearchResultActionsProps {
   notesApi: AnnotationsApi | null;
   search: SearchState;
   results: Results | null;
-  library: LibraryState;
+  /** The first archive's name: the title of a book of the whole library. */
+  libraryName: string | undefined;
 }
 
 /** What can be done with the list shown: save the search, add it to a collection, export it, save it as a book. */
-export function SearchResultActions({ api, notesApi, search, results, library }: SearchResultActionsProps) {
+// Memoised: the app renders each answer first for the list; these follow (deferred props, see App).
+export const SearchResultActions = memo(function SearchResultActions({
+  api,
+  notesApi,
+  search,
+  results,
+  libraryName,
+}: SearchResultActionsProps) {
   const { t } = useTranslation();
   const isLibrary = search.query.trim() === '';
-  const title = isLibrary ? (library.archives[0]?.name ?? t('app.title')) : search.query;
+  const title = isLibrary ? (libraryName ?? t('app.title')) : search.query;
   const request = searchRequestOf(search);
   return (
     <>
@@ -49,4 +57,4 @@ export function SearchResultActions({ api, notesApi, search, results, library }:
       />
     </>
   );
-}
+});

@@ -88,6 +88,10 @@ export function SearchView(props: SearchViewProps) {
   const closeCollector = useCallback(() => {
     setCollectOpen(false);
   }, []);
+  // Stable, so the memoised facets do not re-render when only the list changed.
+  const closeFacets = useCallback(() => {
+    setFacetsOpen(false);
+  }, []);
   return (
     <div className={facetsOpen ? 'search-view facets-open' : 'search-view'} hidden={props.hidden}>
       {facetsOpen && (
@@ -101,25 +105,27 @@ export function SearchView(props: SearchViewProps) {
       )}
       <FacetPanel
         id="facet-panel"
-        facets={response?.facets ?? null}
+        facets={results?.facets ?? null}
+        pending={results !== null && !results.complete}
         selected={search.filters}
         onToggle={props.onToggleFacet}
         onClear={props.onClearFacets}
-        onClose={() => {
-          setFacetsOpen(false);
-        }}
+        onClose={closeFacets}
         archiveNames={props.archiveNames}
         dateFrom={search.from}
         dateTo={search.to}
         onDateRangeChange={changeDateRange}
       />
-      {/* data-results-key names the search whose server answer is on screen (benchmarks and tests wait on it);
-          data-shown-key the search whose rows are listed, a provisional list included. */}
+      {/* data-results-key names the search whose whole server answer (first page and facets) is on screen
+          (benchmarks and tests wait on it); data-rows-key the search whose server rows are listed, perhaps only
+          the first screen's (a keystroke on a phone); data-shown-key the search whose rows are listed, a
+          provisional list included. */}
       <section
         className="results-pane"
         aria-labelledby="results-heading"
         id="results"
-        data-results-key={results?.key ?? ''}
+        data-results-key={results?.complete ? results.key : ''}
+        data-rows-key={results?.key ?? ''}
         data-shown-key={(props.provisional ?? results)?.key ?? ''}
       >
         <div className="results-summary">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Route } from '../lib/route';
 
@@ -8,7 +9,8 @@ interface ViewSwitchProps {
 }
 
 /** Library, Notes and Collections (where annotations are on) and Archives. */
-export function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
+// Memoised: an answer re-renders the app; the switch changes only with the view.
+export const ViewSwitch = memo(function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
   const { t } = useTranslation();
   const link = (target: 'search' | 'notes' | 'archives' | 'collections', label: string, testId?: string) => (
     <a
@@ -31,4 +33,4 @@ export function ViewSwitch({ view, notesShown, onGo }: ViewSwitchProps) {
       {link('archives', t('library.view'), 'archives-link')}
     </nav>
   );
-}
+});

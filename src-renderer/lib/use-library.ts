@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { ApiErrorPayload } from '../../src-main/common/errors';
@@ -255,18 +255,38 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
     return () => window.removeEventListener(LIBRARY_CHANGED_EVENT, onChange);
   }, [settle, choose, run, tRef]);
 
-  return {
-    archives,
-    revision,
-    busy,
-    message,
-    dismissMessage: () => setMessage(null),
-    pendingDowngrade,
-    answerDowngrade,
-    pendingPublisher,
-    answerPublisher,
-    installFile: packs ? installFile : null,
-    chooseAndInstall: choose ? chooseAndInstall : null,
-    removeArchive: packs ? removeArchive : null,
-  };
+  // One object per change, not per render: memoised views that take it (the pack dialogs) skip the app's renders.
+  const hasPacks = packs !== undefined;
+  const canChoose = choose !== undefined;
+  return useMemo(
+    () => ({
+      archives,
+      revision,
+      busy,
+      message,
+      dismissMessage: () => setMessage(null),
+      pendingDowngrade,
+      answerDowngrade,
+      pendingPublisher,
+      answerPublisher,
+      installFile: hasPacks ? installFile : null,
+      chooseAndInstall: canChoose ? chooseAndInstall : null,
+      removeArchive: hasPacks ? removeArchive : null,
+    }),
+    [
+      archives,
+      revision,
+      busy,
+      message,
+      pendingDowngrade,
+      answerDowngrade,
+      pendingPublisher,
+      answerPublisher,
+      hasPacks,
+      installFile,
+      canChoose,
+      chooseAndInstall,
+      removeArchive,
+    ],
+  );
 }

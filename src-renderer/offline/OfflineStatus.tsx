@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { lazy, memo, Suspense, useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { OfflineKeeper } from './offline-keeper';
@@ -22,7 +22,8 @@ interface OfflineStatusProps {
  * how much is kept and a way to clear it. Once the laptop cannot be reached, the always-visible
  * status line says the kept documents still open and search.
  */
-export function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
+// Memoised: the app re-renders on every keystroke and answer, and this line changes only with the keeper's state.
+export const OfflineStatus = memo(function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
   const { t, i18n } = useTranslation();
   const state = useSyncExternalStore(keeper.subscribe, keeper.getState);
   useEffect(() => {
@@ -76,4 +77,4 @@ export function OfflineStatus({ keeper, api, ready }: OfflineStatusProps) {
       {state.quotaFull && <p role="alert">{t('offline.quotaFull')}</p>}
     </div>
   );
-}
+});

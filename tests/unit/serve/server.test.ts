@@ -136,9 +136,29 @@ describe('browser-mode server', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body).hits[0].id).toBe(FAKE_DOCUMENT.id);
     expect(archive.searches.at(-1)).toEqual({ query: 'texto', filters: { type: ['letter'] }, limit: 5 });
+    // The search's own time, for the page's Resource Timing (bench/ui-latency.ts splits a keystroke with it).
+    expect(response.headers['server-timing']).toMatch(/^app;dur=\d+\.\d$/);
+  });
+
+  it('sends the facets empty to a search that will not show them, and whole to the next that will', async () => {
+    const rowsOnly = await rawRequest(
+      server.url,
+      'POST',
+      '/api/search',
+      JSON.stringify({ query: 'texto', facets: false }),
+    );
+    expect(rowsOnly.status).toBe(200);
+    const lean = JSON.parse(rowsOnly.body);
+    expect(lean.facets).toEqual({ type: [], category: [], tag: [], author: [], year: [] });
+    expect(lean.hits[0].id).toBe(FAKE_DOCUMENT.id);
+    expect(lean.total).toBe(1);
+    // The kept answer of the same search is not the stripped one.
+    const whole = await rawRequest(server.url, 'POST', '/api/search', JSON.stringify({ query: 'texto' }));
+    expect(JSON.parse(whole.body).facets.type).toEqual([{ value: 'letter', count: 1 }]);
   });
 
   it.each([
+    [JSON.stringify({ query: 'x', facets: 'no' }), 'facets'],
     [JSON.stringify({ query: 'x', limit: 0 }), 'limit'],
     [JSON.stringify({ query: 'x', filters: { type: ['poem'] } }), 'filters.type.0'],
     [JSON.stringify({ query: 'x', filters: { from: '23/05/2017' } }), 'filters.from'],
