@@ -16,6 +16,9 @@ import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
 const QUOTE = 'Esperamos contar con su comprensión';
 // Debian's Chromium for every device: the descriptor's own browser choice is dropped.
 const pixel7 = withoutBrowserType(devices['Pixel 7']);
+// Its tests are independent: in parallel mode the runner spreads them over its workers (each
+// worker runs the set-up for itself), instead of one worker running them all in a row at the end.
+test.describe.configure({ mode: 'parallel' });
 
 // The phone run also checks each view at 320, 360, 390 and 768 px (the same page, resized).
 for (const size of [

@@ -11,7 +11,8 @@ import { expect, openLetter, ownServersForSpec, selectInDocument, test } from '.
  */
 // Some tests start the server two or three times (each start opens, checks and backs up the
 // user database): more than the default 30 s on a busy 2-core machine.
-test.describe.configure({ timeout: 120_000 });
+// Each test has servers of its own, so they run in parallel mode (spread over the workers).
+test.describe.configure({ timeout: 120_000, mode: 'parallel' });
 const servers = ownServersForSpec('e2e-annotations-recovery-');
 const serve = servers.start;
 const stop = servers.stop;

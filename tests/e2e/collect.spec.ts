@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { expect, siteUrl, test } from './fixtures';
 import { checkView } from './phone-checks';
 
@@ -109,6 +109,31 @@ async function documentIdOf(page: Page, query: string, title: string): Promise<s
   return (rowId ?? '').replace(/^result-/, '');
 }
 
+/** Records the reading-position calls (read or save) the page makes until `stop`, which returns them. */
+function readingPositionCalls(page: Page): { stop: () => string[] } {
+  const calls: string[] = [];
+  const record = (request: Request): void => {
+    if (/\/api\/annotations\/(saveR|r)eadingPosition$/.test(request.url())) calls.push(request.url());
+  };
+  page.on('request', record);
+  return {
+    stop: () => {
+      page.off('request', record);
+      return calls;
+    },
+  };
+}
+
+/** One animation frame and a task after it: effects of the last render have run and sent their requests. */
+async function nextFrame(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        requestAnimationFrame(() => setTimeout(resolve, 0));
+      }),
+  );
+}
+
 /** Where the passage's paragraph stands, in px below the top of the reader's scrolling area. */
 async function passageOffset(page: Page): Promise<number> {
   return page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
@@ -132,16 +157,18 @@ test.describe('keep place and collect', () => {
     await expect(page.getByTestId('keep-history')).not.toBeChecked();
     await expect(page.getByTestId('activity-settings')).toContainText('apagadas hasta que las enciendas');
     try {
-      // Off: a scroll is not remembered.
+      // Off: a scroll is not remembered. Neither saved nor asked for: a save still pending when the
+      // page goes is sent on `pagehide`, so the reload flushes it into this record (no fixed wait).
+      const positionCalls = readingPositionCalls(page);
       await page.goto(`${siteUrl()}#doc/${id}`);
       await page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
         element.scrollIntoView({ block: 'start', behavior: 'instant' });
       });
-      await page.waitForTimeout(1500);
       await page.reload();
       await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
-      await page.waitForTimeout(500);
+      await nextFrame(page);
       expect(await passageOffset(page)).toBeGreaterThan(400);
+      expect(positionCalls.stop(), 'reading-position requests while the setting is off').toEqual([]);
 
       await page.goto(`${siteUrl()}#collections`);
       await rememberBox.check();
@@ -149,10 +176,14 @@ test.describe('keep place and collect', () => {
 
       await page.goto(`${siteUrl()}#doc/${id}`);
       await expect(page.locator('.document-title')).toHaveText(MINORIAS_TITLE);
+      // The save follows the scroll (after the app's short pause): wait for its answer, not a guess.
+      const saved = page.waitForResponse(
+        (response) => response.url().endsWith('/api/annotations/saveReadingPosition') && response.ok(),
+      );
       await page.locator('.document-body p', { hasText: MINORIAS_PASSAGE }).evaluate((element) => {
         element.scrollIntoView({ block: 'start', behavior: 'instant' });
       });
-      await page.waitForTimeout(1500); // the scroll is smooth; the save follows it
+      await saved;
       await page.reload();
       await expect.poll(() => passageOffset(page)).toBeLessThan(40);
       expect(await passageOffset(page)).toBeGreaterThan(-40);
@@ -259,9 +290,13 @@ test.describe('keep place and collect', () => {
     await expect(page.getByTestId('search-history')).toBeEmpty();
     await page.getByTestId('keep-history').check();
     try {
+      // A search counts once the user paused on it (1.5 s in the app): wait for it to be recorded.
+      const recorded = page.waitForResponse(
+        (response) => response.url().endsWith('/api/annotations/recordSearch') && response.ok(),
+      );
       await page.goto(`${siteUrl()}#search?q=gabinete`);
       await expect(page.getByTestId('result-count')).toBeVisible();
-      await page.waitForTimeout(2000);
+      await recorded;
       await page.goto(`${siteUrl()}#collections`);
       await expect(page.getByTestId('search-history').getByRole('link', { name: 'gabinete' })).toHaveAttribute(
         'href',

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { buildCorpusCached } from '../support/fixtures-corpus-cache';
+import { startServe, type ServeProcess } from '../support/serve-process';
 import { expect, test } from './own-server';
 
 /**
@@ -22,7 +23,8 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-early-'));
   const database = path.join(work, 'site.sqlite');
-  runCorpusCli(['build', sharedCorpus, '--out', database, '--name', 'Gobierno Fácil']);
+  // A copy of the cached build (the same inputs give the same database; see fixtures-corpus-cache.ts).
+  buildCorpusCached([sharedCorpus], 'Gobierno Fácil', database);
   server = await startServe({ database, userData: path.join(work, 'user') });
 });
 

@@ -19,6 +19,9 @@ const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const LONG_TITLE = /Epicentro/i;
 
 test.use({ launchOptions: lanLaunchOptions(LAN_NAME) });
+// Its tests are independent: in parallel mode the runner spreads them over its workers (each
+// worker runs the set-up for itself), instead of one worker running them all in a row at the end.
+test.describe.configure({ mode: 'parallel' });
 
 let work: string;
 let lanUrl: string;

@@ -12,6 +12,9 @@ import { checkView } from './phone-checks';
  */
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
+// Its tests are independent: in parallel mode the runner spreads them over its workers (each
+// worker runs the set-up for itself), instead of one worker running them all in a row at the end.
+test.describe.configure({ mode: 'parallel' });
 
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: /^(Buscar|Search)$/ });
 const options = (page: Page) => page.getByRole('listbox').getByRole('option');
