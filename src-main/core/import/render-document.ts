@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { duplicateFingerprint, type DuplicateFingerprint } from './duplicates';
 import type { DocumentSummary, DocumentType } from '../../common/types';
 import type { ImportedAsset, ImportedDocument } from './model';
 import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
@@ -98,6 +99,8 @@ export interface RenderOutcome {
   warnings: RenderedWarning[];
   /** The images the document read, in order of first reference, each named as this document reached it. */
   assets: ImportedAsset[];
+  /** What the duplicate finder keeps of the document, computed here in parallel; null without a document. */
+  fingerprint: DuplicateFingerprint | null;
 }
 
 /**
@@ -122,11 +125,12 @@ export async function renderDocument(
       analysis: document && analyse ? analyse(document) : null,
       warnings,
       assets: [...usedAssets.values()],
+      fingerprint: document ? duplicateFingerprint(document) : null,
     };
   } catch (error) {
     warn(`could not be imported: ${errorMessage(error)}`, undefined, 'file-skipped');
     // Images read before the failure stay in the corpus, as they always have.
-    return { document: null, analysis: null, warnings, assets: [...usedAssets.values()] };
+    return { document: null, analysis: null, warnings, assets: [...usedAssets.values()], fingerprint: null };
   }
 }
 

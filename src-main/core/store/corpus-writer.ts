@@ -9,7 +9,13 @@ import { ANALYZER_ID } from '../search/analyzer';
 import { encodeIndex, encodePosting } from '../search/compact-index';
 import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
-import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import {
+  analysisKeys,
+  createDocumentAnalyser,
+  type DocumentAnalyser,
+  type DocumentAnalysis,
+} from '../search/document-analysis';
+import { StringTable } from '../build/string-table';
 import { encodePhraseWords } from './phrase-word-list';
 import { BatchedPositionsBuilder } from '../build/batched-positions';
 import { BatchedFormsBuilder } from '../build/batched-forms';
@@ -93,6 +99,11 @@ interface WrittenDocument {
  */
 export class CorpusWriter {
   readonly target: string;
+  /**
+   * Every index term, word form and phrase word of the build, numbered once: analyses numbered
+   * here (ImportOptions.strings) reach the builders without a single string lookup.
+   */
+  readonly strings = new StringTable();
   private readonly temp: string;
   private db: SqliteDatabase | null = null;
   private statements: WriterStatements | null = null;
@@ -118,9 +129,9 @@ export class CorpusWriter {
     if (!indexRuns || !positionRuns || !formRuns) throw new Error('corpus writer: missing run store');
     this.runs = [indexRuns, positionRuns, formRuns];
     const fields = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
-    this.index = new CompactIndexBuilder(fields, indexRuns, batchSize);
-    this.positions = new BatchedPositionsBuilder(positionRuns, batchSize);
-    this.forms = new BatchedFormsBuilder(formRuns, batchSize);
+    this.index = new CompactIndexBuilder(fields, indexRuns, batchSize, this.strings);
+    this.positions = new BatchedPositionsBuilder(positionRuns, batchSize, this.strings);
+    this.forms = new BatchedFormsBuilder(formRuns, batchSize, this.strings);
   }
 
   /** Documents added so far. */
@@ -134,7 +145,7 @@ export class CorpusWriter {
    */
   add(document: ImportedDocument, given?: DocumentAnalysis | null): void {
     this.guard(() => {
-      const analysis = given ?? (this.analyser ??= createDocumentAnalyser())(document);
+      const analysis = given ?? (this.analyser ??= createDocumentAnalyser(this.strings))(document);
       if (this.lastId !== null && !(this.lastId < document.id)) {
         throw new Error(
           `document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`,
@@ -168,9 +179,10 @@ export class CorpusWriter {
           extra: document.extra && Object.keys(document.extra).length > 0 ? JSON.stringify(document.extra) : null,
         });
         // Documents come in id order: the count so far is this document's place in the index's refs.
-        this.positions.addWords(this.documents.length, analysis.words);
-        this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
-        this.index.add(document.id, analysis.fields);
+        const keys = analysisKeys(this.strings, analysis);
+        this.positions.addWords(this.documents.length, analysis.words, keys.words);
+        this.forms.add(this.documents.length, analysis.forms, analysis.formTerms, keys);
+        this.index.addKeyed(document.id, analysis.fields, keys.fields);
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`, { cause: error });
       }
