@@ -135,10 +135,10 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       let length = 0;
       // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
       // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
-      for (const word of wordsOf(text.normalize('NFC'))) {
+      forEachWord(text.normalize('NFC'), (word) => {
         const entry = memo.get(word) ?? entryOf(word);
         const { termSlot, formSlot } = entry;
-        if (!termSlot || !formSlot) continue;
+        if (!termSlot || !formSlot) return;
         length += 1;
         if (termSlot.stamp !== fieldStamp) {
           termSlot.stamp = fieldStamp;
@@ -164,7 +164,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
             formTermKeys.push(termSlot.key);
           }
         }
-      }
+      });
       const counts = new Int32Array(touched.length);
       const keys = new Int32Array(touched.length);
       const terms = new Array<string>(touched.length);
@@ -201,9 +201,9 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * surrogates a code point is one code unit) without a match object per word, which was a good
  * part of analysing 7 million words; a text holding an astral char takes the regex.
  */
-function* wordsOf(text: string): Generator<string> {
+function forEachWord(text: string, visit: (word: string) => void): void {
   if (SURROGATE.test(text)) {
-    for (const match of text.matchAll(WORD_PATTERN)) yield match[0];
+    for (const match of text.matchAll(WORD_PATTERN)) visit(match[0]);
     return;
   }
   const wordChar = wordCharTable();
@@ -214,7 +214,7 @@ function* wordsOf(text: string): Generator<string> {
     if (i === length) return;
     const start = i;
     while (i < length && wordChar[text.charCodeAt(i)] === 1) i += 1;
-    yield text.slice(start, i);
+    visit(text.slice(start, i));
   }
 }
 
