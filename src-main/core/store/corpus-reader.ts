@@ -16,7 +16,7 @@ import { StoredWordForms } from './stored-word-forms';
 import type { StoredCatalog } from '../search/search-catalog';
 import { BlockReader, type BlockSlice } from './document-blocks';
 
-interface DocumentRow {
+export interface DocumentRow {
   id: string;
   type: string;
   title: string;
@@ -231,7 +231,7 @@ function textSlice(row: TextSliceRow): BlockSlice {
   return slice(row.text_block, row.text_offset, row.text_length);
 }
 
-function toSummary(row: DocumentRow, file: string): DocumentSummary {
+export function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {
     id: row.id,
     type: documentType(row.type, file, row.id),
