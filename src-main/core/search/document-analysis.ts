@@ -167,13 +167,12 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       });
       const counts = new Int32Array(touched.length);
       const keys = new Int32Array(touched.length);
-      const terms = new Array<string>(touched.length);
-      for (let i = 0; i < touched.length; i += 1) {
-        const slot = touched[i] as TermSlot;
-        terms[i] = slot.term;
+      const terms: string[] = [];
+      touched.forEach((slot, i) => {
+        terms.push(slot.term);
         keys[i] = slot.key;
         counts[i] = slot.count;
-      }
+      });
       fieldKeys.push(keys);
       return { terms, counts, length };
     };
