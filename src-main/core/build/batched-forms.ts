@@ -2,6 +2,7 @@ import { encodeAscending, type WordFormRow } from '../search/word-forms';
 import { packList } from '../search/packed-list';
 import { IntList, idsByName } from '../search/int-list';
 import type { RunStore } from './run-spill';
+import { IdsOfKeys, StringTable } from './string-table';
 
 /**
  * The corpus's word forms (search/word-forms.ts: the same rows as the unbatched reference builder in
@@ -11,9 +12,13 @@ import type { RunStore } from './run-spill';
  * memory is the vocabulary (each form and the terms it stems to), not a list per document.
  */
 export class BatchedFormsBuilder {
-  private readonly ids = new Map<string, number>();
+  /** Form id of each form's number in `strings`. */
+  private readonly ids = new IdsOfKeys();
   private readonly names: string[] = [];
-  private readonly termsOf: string[][] = [];
+  /** Per form, the numbers of the terms it stems to, in first-seen order. */
+  private readonly termsOf: number[][] = [];
+  /** Per form, the last document that listed it (a document lists a form twice when it stems two ways). */
+  private readonly lastDocOf = new IntList(1 << 12);
   /** The current batch: each document's number and its distinct form ids. */
   private batch: Array<{ doc: number; forms: Int32Array }> = [];
   private lastDoc = -1;
@@ -21,28 +26,42 @@ export class BatchedFormsBuilder {
   constructor(
     private readonly runs: RunStore,
     private readonly batchSize: number,
+    private readonly strings = new StringTable(),
   ) {}
 
-  add(doc: number, forms: readonly string[], terms: readonly string[]): void {
+  /**
+   * One document's distinct forms and the term each stems to (DocumentAnalysis.forms, formTerms);
+   * `keys`, when known, are the same as numbers of the builder's string table.
+   */
+  add(
+    doc: number,
+    forms: readonly string[],
+    terms: readonly string[],
+    keys?: { forms: Int32Array; formTerms: Int32Array },
+  ): void {
     if (doc <= this.lastDoc) throw new Error('word forms must be added in document order, each document once');
     this.lastDoc = doc;
+    const formKeys = keys?.forms ?? this.strings.internAll(forms);
+    const termKeys = keys?.formTerms ?? this.strings.internAll(terms);
+    if (formKeys.length !== forms.length || termKeys.length !== forms.length)
+      throw new Error('word forms: one form and one term key per form expected');
     const ids = new IntList(forms.length);
-    const seen = new Set<number>();
     for (let i = 0; i < forms.length; i += 1) {
-      const form = forms[i] ?? '';
-      const term = terms[i] ?? '';
-      let id = this.ids.get(form);
-      let known = id === undefined ? undefined : this.termsOf[id];
-      if (id === undefined || known === undefined) {
+      const key = formKeys[i] ?? 0;
+      const term = termKeys[i] ?? 0;
+      let id = this.ids.get(key);
+      let known = id < 0 ? undefined : this.termsOf[id];
+      if (id < 0 || known === undefined) {
         id = this.names.length;
         known = [];
-        this.ids.set(form, id);
-        this.names.push(form);
+        this.ids.set(key, id);
+        this.names.push(this.strings.at(key));
         this.termsOf.push(known);
+        this.lastDocOf.push(-1);
       }
       if (!known.includes(term)) known.push(term);
-      if (!seen.has(id)) {
-        seen.add(id);
+      if (this.lastDocOf.data[id] !== doc) {
+        this.lastDocOf.data[id] = doc;
         ids.push(id);
       }
     }
@@ -111,7 +130,7 @@ export class BatchedFormsBuilder {
         }
         yield {
           form: this.names[key] ?? '',
-          terms: (this.termsOf[key] ?? []).join(' '),
+          terms: (this.termsOf[key] ?? []).map((term) => this.strings.at(term)).join(' '),
           df,
           docs: packList(encodeAscending(docs)),
         };

@@ -3,6 +3,7 @@ import { MAX_POSITION_DELTA, type WordPositions } from '../search/phrase-positio
 import { encodeUnsignedVarints } from '../search/varint';
 import { IntList, idsByName } from '../search/int-list';
 import type { RunStore } from './run-spill';
+import { IdsOfKeys, StringTable } from './string-table';
 
 /** One document of the current batch: its words as ids of the builder's word list, with its positions. */
 interface BatchDocument {
@@ -26,7 +27,8 @@ interface BatchDocument {
  * document on the previous run's last, so the concatenation is the stored list.
  */
 export class BatchedPositionsBuilder {
-  private readonly wordIds = new Map<string, number>();
+  /** Word id of each word's number in `strings`. */
+  private readonly wordIds = new IdsOfKeys();
   private readonly wordNames: string[] = [];
   private batch: BatchDocument[] = [];
   private lastDoc = -1;
@@ -34,20 +36,26 @@ export class BatchedPositionsBuilder {
   constructor(
     private readonly runs: RunStore,
     private readonly batchSize: number,
+    private readonly strings = new StringTable(),
   ) {}
 
-  /** One document's word positions (wordPositionsOf), e.g. computed in another thread. */
-  addWords(doc: number, { words, starts, positions }: WordPositions): void {
+  /**
+   * One document's word positions (wordPositionsOf), e.g. computed in another thread; `keys` are
+   * its words' numbers in the builder's string table, when known.
+   */
+  addWords(doc: number, { words, starts, positions }: WordPositions, keys?: Int32Array): void {
     if (doc <= this.lastDoc) throw new Error('phrase positions must be added in document order, each document once');
     this.lastDoc = doc;
+    const wordKeys = keys ?? this.strings.internAll(words);
+    if (wordKeys.length !== words.length) throw new Error('phrase positions: one key per word expected');
     const wordIds = new Int32Array(words.length);
     for (let i = 0; i < words.length; i += 1) {
-      const word = words[i] ?? '';
-      let id = this.wordIds.get(word);
-      if (id === undefined) {
+      const key = wordKeys[i] ?? 0;
+      let id = this.wordIds.get(key);
+      if (id < 0) {
         id = this.wordNames.length;
-        this.wordIds.set(word, id);
-        this.wordNames.push(word);
+        this.wordIds.set(key, id);
+        this.wordNames.push(this.strings.at(key));
       }
       wordIds[i] = id;
     }

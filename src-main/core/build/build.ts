@@ -55,6 +55,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
         ...(options.workerScript ? { workerScript: options.workerScript } : {}),
         ...(options.fields ? { fields: options.fields } : {}),
         ...(options.exclude ? { exclude: options.exclude } : {}),
+        strings: writer.strings,
       },
     );
     if (imported.documents > 0) {

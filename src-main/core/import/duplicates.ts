@@ -131,13 +131,43 @@ function estimatedSimilarity(a: Uint32Array, b: Uint32Array): number {
   return equal / HASHES;
 }
 
-interface Entry {
-  source: string;
-  fileOrder: number;
+/**
+ * What the finder keeps of a document: computed from its title, date and text alone, so the
+ * import computes it in the thread that rendered the document (in parallel), and the text can
+ * be let go. A few hundred bytes per document; the band keys are derived when pairs are sought.
+ */
+export interface DuplicateFingerprint {
   signature: Uint32Array | null;
   textKey: string | null;
   titleKey: string | null;
-  bandKeys: string[];
+}
+
+export function duplicateFingerprint(
+  candidate: Pick<DuplicateCandidate, 'title' | 'date' | 'text'>,
+): DuplicateFingerprint {
+  const words = normalisedWords(candidate.text);
+  const title = normalisedWords(candidate.title).join(' ');
+  return {
+    signature: signatureOf(words),
+    textKey: words.length >= MIN_COMPARED_WORDS ? createHash('sha256').update(words.join(' ')).digest('hex') : null,
+    titleKey: title !== '' && candidate.date !== null ? `${candidate.date}\u0000${title}` : null,
+  };
+}
+
+/** Bands of the signature key the buckets: near-identical texts share at least one band. */
+function bandKeysOf(signature: Uint32Array | null): string[] {
+  const bandKeys: string[] = [];
+  for (let band = 0; signature && band * ROWS_PER_BAND < HASHES; band += 1) {
+    bandKeys.push(
+      `${band.toString()}:${signature.subarray(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND).join(',')}`,
+    );
+  }
+  return bandKeys;
+}
+
+interface Entry extends DuplicateFingerprint {
+  source: string;
+  fileOrder: number;
 }
 
 /** Candidates checked per band bucket: a template repeated in hundreds of files stays cheap. */
@@ -148,24 +178,13 @@ export class DuplicateFinder {
   private readonly entries: Entry[] = [];
 
   add(candidate: DuplicateCandidate): void {
-    const words = normalisedWords(candidate.text);
-    const signature = signatureOf(words);
-    const title = normalisedWords(candidate.title).join(' ');
-    // Bands of the signature key the buckets: near-identical texts share at least one band.
-    const bandKeys: string[] = [];
-    for (let band = 0; signature && band * ROWS_PER_BAND < HASHES; band += 1) {
-      bandKeys.push(
-        `${band.toString()}:${signature.subarray(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND).join(',')}`,
-      );
-    }
-    this.entries.push({
-      source: candidate.source,
-      fileOrder: candidate.fileOrder,
-      signature,
-      textKey: words.length >= MIN_COMPARED_WORDS ? createHash('sha256').update(words.join(' ')).digest('hex') : null,
-      titleKey: title !== '' && candidate.date !== null ? `${candidate.date}\u0000${title}` : null,
-      bandKeys,
-    });
+    this.addFingerprint(candidate.source, candidate.fileOrder, duplicateFingerprint(candidate));
+  }
+
+  /** `add` with the document's fingerprint computed elsewhere (duplicateFingerprint). */
+  addFingerprint(source: string, fileOrder: number, fingerprint: DuplicateFingerprint): void {
+    const { signature, textKey, titleKey } = fingerprint;
+    this.entries.push({ source, fileOrder, signature, textKey, titleKey });
   }
 
   /**
@@ -180,6 +199,7 @@ export class DuplicateFinder {
     const found: DuplicatePair[] = [];
     const side = (entry: Entry): DuplicateSide => ({ source: entry.source, fileOrder: entry.fileOrder });
     for (const entry of ordered) {
+      const keys = bandKeysOf(entry.signature);
       const sameText = entry.textKey === null ? undefined : firstByText.get(entry.textKey);
       const sameTitle = entry.titleKey === null ? undefined : firstByTitle.get(entry.titleKey);
       if (sameText) {
@@ -188,12 +208,12 @@ export class DuplicateFinder {
         const similarity = similarityOf(sameTitle, entry);
         found.push({ first: side(sameTitle), second: side(entry), reason: 'same-title-and-date', similarity });
       } else {
-        const similar = this.earliestSimilar(entry, byBand);
+        const similar = this.earliestSimilar(entry, keys, byBand);
         if (similar) found.push({ first: side(similar.entry), second: side(entry), ...similar.match });
       }
       if (entry.textKey !== null && !firstByText.has(entry.textKey)) firstByText.set(entry.textKey, entry);
       if (entry.titleKey !== null && !firstByTitle.has(entry.titleKey)) firstByTitle.set(entry.titleKey, entry);
-      for (const key of entry.bandKeys) {
+      for (const key of keys) {
         const bucket = byBand.get(key);
         if (bucket) bucket.push(entry);
         else byBand.set(key, [entry]);
@@ -205,10 +225,11 @@ export class DuplicateFinder {
   /** The earliest earlier document sharing a band whose text is near-identical, if any. */
   private earliestSimilar(
     entry: Entry,
+    keys: readonly string[],
     byBand: ReadonlyMap<string, Entry[]>,
   ): { entry: Entry; match: { reason: DuplicateReason; similarity: number } } | null {
     let best: { entry: Entry; match: { reason: DuplicateReason; similarity: number } } | null = null;
-    for (const key of entry.bandKeys) {
+    for (const key of keys) {
       for (const earlier of (byBand.get(key) ?? []).slice(0, MAX_BUCKET_CHECKS)) {
         if (best && earlier.fileOrder >= best.entry.fileOrder) break;
         const similarity = similarityOf(earlier, entry);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { ImportedAsset, ImportedDocument, ImportResult } from './model';
 import { createDocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import type { StringTable } from '../build/string-table';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
 import { releasedText, renderDocument, type RenderJob, type RenderOutcome } from './render-document';
@@ -12,7 +13,7 @@ import {
   type RecordedRecognition,
   type Recognised,
 } from './recognise';
-import { DuplicateFinder, duplicateWarning } from './duplicates';
+import { DuplicateFinder, duplicateFingerprint, duplicateWarning } from './duplicates';
 import { relativePosix, repeatedReadmes, selectFiles } from './exclusions';
 import type { FieldMap } from './field-mapping';
 import { errorMessage } from './safe-yaml';
@@ -52,6 +53,11 @@ export interface ImportOptions {
    * (`releasedText`), so that memory does not grow with the corpus; default 2,000.
    */
   releaseTextFrom?: number;
+  /**
+   * Where analyses number their strings (the corpus writer's table, `CorpusWriter.strings`), so the
+   * writer looks none of them up again; without one, the import numbers them in a table of its own.
+   */
+  strings?: StringTable;
 }
 
 /** Below this many files, keeping every text from recognition to rendering costs little memory. */
@@ -208,10 +214,10 @@ export async function importInto(
       const order = fileOrder.get(candidate);
       if (order === undefined) throw new Error(`render job ${index} has no place in the file order`);
       // Warnings and images are resolved in file order at the end; the document goes on now.
-      outcomes[order] = { ...outcome, document: null, analysis: null };
+      outcomes[order] = { ...outcome, document: null, analysis: null, fingerprint: null };
       if (outcome.document) {
-        const { title, date, text } = outcome.document;
-        duplicates.add({ source: candidate.file.source, fileOrder: order, title, date, text });
+        const fingerprint = outcome.fingerprint ?? duplicateFingerprint(outcome.document);
+        duplicates.addFingerprint(candidate.file.source, order, fingerprint);
       }
       if (outcome.document && !sinkFailure.error) {
         try {
@@ -228,7 +234,7 @@ export async function importInto(
     } else {
       const links = documentLinksFrom(table);
       const store = new AssetStore();
-      const analyser = analyse ? createDocumentAnalyser() : null;
+      const analyser = analyse ? createDocumentAnalyser(options.strings) : null;
       for (const [index, job] of jobs.entries()) merge(index, await renderDocument(job, links, store, analyser));
     }
     if (sinkFailure.error) throw sinkFailure.error.cause;
@@ -269,7 +275,7 @@ function startRenderPool(fileCount: number, options: ImportOptions): RenderPool 
   const threads = options.threads ?? Math.min(availableParallelism(), Math.floor(fileCount / MIN_DOCUMENTS_PER_THREAD));
   if (threads < 2) return null;
   const script = options.workerScript ?? defaultRenderWorkerScript();
-  return script ? new RenderPool(threads - 1, script, true, options.analyse !== false) : null;
+  return script ? new RenderPool(threads - 1, script, true, options.analyse !== false, options.strings) : null;
 }
 
 /** Files read at once ahead of the one being recognised. */

@@ -26,7 +26,7 @@ const backReferenceLabel = (footnoteNumber: number): string => `Volver a la refe
  * HTML shapes the earlier remark/rehype pipeline produced, which the reader and the stored
  * annotations rely on. Typographer is off: it would rewrite the quotes and dashes people annotate.
  */
-export function createMarkdownParser(): MarkdownIt {
+export function createMarkdownParser({ attributeLists = true }: { attributeLists?: boolean } = {}): MarkdownIt {
   const markdown = new MarkdownItConstructor('default', {
     html: true,
     linkify: true,
@@ -48,7 +48,9 @@ export function createMarkdownParser(): MarkdownIt {
   // kramdown's attribute lists (`![x](y){:class="img-responsive"}`, `{: .nota}` under a paragraph or
   // heading), which Jekyll sites are full of: read as attributes, never shown as text. Only `class`
   // and `id` are taken; the sanitiser then keeps the few classes the app knows and drops the rest.
-  markdown.use(markdownItAttrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: ['class', 'id'] });
+  // Without attribute lists (`attributeLists: false`) for text that cannot hold one (mayHoldAttributeList).
+  if (attributeLists)
+    markdown.use(markdownItAttrs, { leftDelimiter: '{:', rightDelimiter: '}', allowedAttributes: ['class', 'id'] });
   configureAutolinkLiterals(markdown.linkify);
 
   // Every address is kept as written (only encoded): the reference transform and the sanitiser judge
@@ -74,6 +76,17 @@ export function createMarkdownParser(): MarkdownIt {
   rules.td_open = alignedCell;
   return markdown;
 }
+
+/**
+ * Whether Markdown may hold a kramdown attribute list: a `{`, written or as a character reference
+ * (markdown-it decodes `&#123;` into the text the attribute plugin reads). Text without one renders
+ * the same without the plugin, whose pass over every token was a twentieth of importing a post.
+ */
+export function mayHoldAttributeList(markdown: string): boolean {
+  return markdown.includes('{') || (markdown.includes('&') && BRACE_REFERENCE.test(markdown));
+}
+
+const BRACE_REFERENCE = /&(?:#0*123;?|#x0*7b;?|lbrace;|lcub;)/i;
 
 /**
  * GFM autolink literals: `http://`, `https://`, `mailto:`, `www.` and bare e-mail addresses, but not

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { duplicateFingerprint, type DuplicateFingerprint } from './duplicates';
 import type { DocumentSummary, DocumentType } from '../../common/types';
 import type { ImportedAsset, ImportedDocument } from './model';
 import type { DocumentAnalyser, DocumentAnalysis } from '../search/document-analysis';
@@ -50,8 +51,9 @@ export interface RenderJob {
 }
 
 /**
- * The recognised content without its text (kind, front-matter fields and post fields stay: the
- * link table and the README check need them), to be read again when rendered (`RenderJob.reread`).
+ * The recognised content without its text (kind, post fields and the front-matter keys of links
+ * stay: the link table and the README check need them), to be read again when rendered
+ * (`RenderJob.reread`).
  *
  * Why: the import recognises every file before rendering any (links between documents need them
  * all), and keeping every file's text until its turn grew with the corpus: 1.7 GB at 100,000
@@ -63,12 +65,29 @@ export function releasedText(content: Content): Pick<RenderJob, 'content' | 'rer
       return { content };
     case 'post':
       return {
-        content: { ...content, text: '', frontMatter: { ...content.frontMatter, body: '' } },
+        content: {
+          ...content,
+          text: '',
+          frontMatter: { ...content.frontMatter, body: '', data: linkKeysOf(content.frontMatter.data) },
+        },
         reread: true,
       };
     default:
       return { content: { kind: content.kind, text: '' }, reread: true };
   }
+}
+
+/**
+ * The front-matter keys the link table reads (document-links.ts) besides the post's fields: all a
+ * released post keeps of its front matter until it is read again. The whole parsed front matter
+ * (descriptions, tags, any key a site uses) was a kilobyte or so per post held through the import.
+ */
+const LINK_KEYS = ['categories', 'permalink', 'slug'];
+
+function linkKeysOf(data: Record<string, unknown>): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const key of LINK_KEYS) if (Object.hasOwn(data, key)) kept[key] = data[key];
+  return kept;
 }
 
 /** The job's content, read again from its file when the import released it; throws when the file changed. */
@@ -98,6 +117,8 @@ export interface RenderOutcome {
   warnings: RenderedWarning[];
   /** The images the document read, in order of first reference, each named as this document reached it. */
   assets: ImportedAsset[];
+  /** What the duplicate finder keeps of the document, computed here in parallel; null without a document. */
+  fingerprint: DuplicateFingerprint | null;
 }
 
 /**
@@ -122,11 +143,12 @@ export async function renderDocument(
       analysis: document && analyse ? analyse(document) : null,
       warnings,
       assets: [...usedAssets.values()],
+      fingerprint: document ? duplicateFingerprint(document) : null,
     };
   } catch (error) {
     warn(`could not be imported: ${errorMessage(error)}`, undefined, 'file-skipped');
     // Images read before the failure stay in the corpus, as they always have.
-    return { document: null, analysis: null, warnings, assets: [...usedAssets.values()] };
+    return { document: null, analysis: null, warnings, assets: [...usedAssets.values()], fingerprint: null };
   }
 }
 

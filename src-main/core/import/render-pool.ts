@@ -7,6 +7,7 @@ import { documentLinksFrom, type DocumentLinkTable } from './document-links';
 import { renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { createDocumentAnalyser, type DocumentAnalyser } from '../search/document-analysis';
 import { AnalysisDecoder } from './analysis-wire';
+import { StringTable } from '../build/string-table';
 import type { RecordedRecognition } from './recognise';
 import type { FromRenderWorker, RenderedByWorker, ToRenderWorker } from './render-protocol';
 import type { SourceFile } from './source-files';
@@ -53,6 +54,8 @@ export class RenderPool {
     script: URL,
     private readonly renderHere: boolean,
     private readonly analyse = true,
+    /** Where decoded and local analyses number their strings (ImportOptions.strings). */
+    private readonly strings = new StringTable(),
   ) {
     for (let count = 0; count < workers; count += 1) {
       try {
@@ -208,7 +211,7 @@ export class RenderPool {
           }
           if (inFlight === 0) settle();
         };
-        const decoder = new AnalysisDecoder();
+        const decoder = new AnalysisDecoder(this.strings);
         worker.on('message', (message: FromRenderWorker) => {
           if (message.kind !== 'rendered') return;
           inFlight -= 1;
@@ -241,12 +244,18 @@ export class RenderPool {
       };
     });
     const analysis = message.analysis ? decoder.decode(message.analysis) : null;
-    return { document: message.document, analysis, warnings: message.warnings, assets };
+    return {
+      document: message.document,
+      analysis,
+      warnings: message.warnings,
+      assets,
+      fingerprint: message.fingerprint,
+    };
   }
 
   private analyserHere(): DocumentAnalyser | null {
     if (!this.analyse) return null;
-    this.localAnalyser ??= createDocumentAnalyser();
+    this.localAnalyser ??= createDocumentAnalyser(this.strings);
     return this.localAnalyser;
   }
 

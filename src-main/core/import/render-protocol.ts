@@ -1,5 +1,6 @@
 import type { ImportedDocument } from './model';
 import type { WireAnalysis } from './analysis-wire';
+import type { DuplicateFingerprint } from './duplicates';
 import type { DocumentLinkTable } from './document-links';
 import type { RecordedRecognition } from './recognise';
 import type { RenderedWarning, RenderJob } from './render-document';
@@ -38,4 +39,5 @@ export interface RenderedByWorker {
   analysis: WireAnalysis | null;
   warnings: RenderedWarning[];
   assets: WireAsset[];
+  fingerprint: DuplicateFingerprint | null;
 }

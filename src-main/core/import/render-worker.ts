@@ -10,6 +10,7 @@ import type { DocumentLinks } from './references';
 import { renderDocument, type RenderJob } from './render-document';
 import { createDocumentAnalyser } from '../search/document-analysis';
 import { AnalysisEncoder, transferablesOf } from './analysis-wire';
+import { StringTable } from '../build/string-table';
 import { readSourceSync, recogniseRecorded } from './recognise';
 import type { FromRenderWorker, RenderedByWorker, ToRenderWorker, WireAsset } from './render-protocol';
 
@@ -18,9 +19,10 @@ if (!port) throw new Error('render-worker must run in a worker thread');
 
 const assets = new AssetStore();
 /** Tokenising and stemming for the search index happen here too, in parallel (document-analysis.ts). */
-const analyse = createDocumentAnalyser();
+const strings = new StringTable();
+const analyse = createDocumentAnalyser(strings);
 /** Analyses are encoded in the order they are posted (the main thread decodes them in that order). */
-const encoder = new AnalysisEncoder();
+const encoder = new AnalysisEncoder(strings);
 /** Ids whose bytes this worker already sent. */
 const sentAssetIds = new Set<string>();
 let links: DocumentLinks | null = null;
@@ -70,5 +72,6 @@ async function render(index: number, job: RenderJob, documentLinks: DocumentLink
     analysis,
     warnings: outcome.warnings,
     assets: wireAssets,
+    fingerprint: outcome.fingerprint,
   };
 }

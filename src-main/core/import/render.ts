@@ -7,7 +7,7 @@ import rehypeParse from 'rehype-parse';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { createMarkdownParser, exceedsNesting, MAX_MARKDOWN_NESTING } from './markdown-it-setup';
+import { createMarkdownParser, exceedsNesting, MAX_MARKDOWN_NESTING, mayHoldAttributeList } from './markdown-it-setup';
 import { applySourceLines, renderWithSourceLines } from './markdown-source-lines';
 import { rehypeReferences, textOf, type ReferenceContext } from './references';
 import { documentPlainText } from './plain-text';
@@ -71,7 +71,7 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     return renderPlainText(markdown, context);
   }
   try {
-    const parser = markdownParser();
+    const parser = markdownParser(mayHoldAttributeList(markdown));
     // Per document: the footnote plugin keeps its definitions here.
     const env = {};
     warnSpacedDestinations(markdown, context);
@@ -146,12 +146,18 @@ function markupToText(html: string): string {
  * that importing this module costs nothing.
  */
 let cachedMarkdownParser: MarkdownIt | null = null;
+let cachedPlainMarkdownParser: MarkdownIt | null = null;
 let cachedSanitizingProcessor: ReturnType<typeof buildSanitizingProcessor> | null = null;
 let cachedHtmlPageParser: ReturnType<typeof buildHtmlPageParser> | null = null;
 
-function markdownParser(): MarkdownIt {
-  cachedMarkdownParser ??= createMarkdownParser();
-  return cachedMarkdownParser;
+/** The parser for a text; without kramdown attribute lists when the text cannot hold one. */
+function markdownParser(attributeLists: boolean): MarkdownIt {
+  if (attributeLists) {
+    cachedMarkdownParser ??= createMarkdownParser();
+    return cachedMarkdownParser;
+  }
+  cachedPlainMarkdownParser ??= createMarkdownParser({ attributeLists: false });
+  return cachedPlainMarkdownParser;
 }
 
 let cachedKeptTags: ReadonlySet<string> | null = null;

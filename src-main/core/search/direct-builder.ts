@@ -5,6 +5,7 @@ import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-ind
 import { IntList, idsByName } from './int-list';
 import { inverseDocumentFrequency, scoreThousandths } from './posting-scores';
 import { MemoryRunStore, type RunStore } from '../build/run-spill';
+import { IdsOfKeys, StringTable } from '../build/string-table';
 
 /**
  * Builds the stored index (compact-index.ts) directly, computing what `lunr.Builder` computes
@@ -65,7 +66,8 @@ export interface StreamedIndex {
  * `batchSize` documents the batch is spilled to `runs` (in memory unless a file store is given).
  */
 export class CompactIndexBuilder {
-  private readonly termIds = new Map<string, number>();
+  /** Term id (first-seen order, Lunr's numbering) of each term's number in `strings`. */
+  private readonly termIds = new IdsOfKeys();
   private readonly termNames: string[] = [];
   private readonly refs: string[] = [];
   /** Per (document, field) slot of the whole corpus: its length in terms (BM25's field length). */
@@ -83,11 +85,22 @@ export class CompactIndexBuilder {
     private readonly fields: readonly DirectField[],
     private readonly runs: RunStore = new MemoryRunStore(),
     private readonly batchSize = Number.POSITIVE_INFINITY,
+    /** Where `addKeyed`'s term keys are numbered (the corpus writer's table). */
+    private readonly strings = new StringTable(),
   ) {
     this.lengthSums = new Float64Array(fields.length);
   }
 
   add(ref: string, byField: readonly FieldTerms[]): void {
+    this.addKeyed(
+      ref,
+      byField,
+      byField.map((field) => this.strings.internAll(field.terms)),
+    );
+  }
+
+  /** `add` with each field's terms given as their numbers in the builder's string table (`keys[f][i]`). */
+  addKeyed(ref: string, byField: readonly FieldTerms[], keys: readonly Int32Array[]): void {
     const last = this.refs[this.refs.length - 1];
     if (last !== undefined && !(last < ref))
       throw new Error(`index build: document ${ref} added after ${last} (refs must ascend)`);
@@ -98,19 +111,22 @@ export class CompactIndexBuilder {
       // Terms come in first-occurrence order: numbering them on first sight here gives Lunr's
       // numbering (documents in ref order, fields in index order, tokens in text order).
       // A plain loop over locals: this runs for every (document, field, term) of the corpus.
-      const { terms, counts } = field;
+      const { counts } = field;
+      const terms = keys[f];
+      if (terms?.length !== counts.length)
+        throw new Error(`index build: document ${ref} has ${counts.length} counts for its terms of ${spec.name}`);
       const termIds = this.termIds;
       const pairs = this.pairs;
       pairs.reserve(2 * terms.length);
       const pairData = pairs.data;
       let length = pairs.length;
       for (let i = 0; i < terms.length; i += 1) {
-        const term = terms[i] ?? '';
-        let id = termIds.get(term);
-        if (id === undefined) {
+        const key = terms[i] ?? 0;
+        let id = termIds.get(key);
+        if (id < 0) {
           id = this.termNames.length;
-          termIds.set(term, id);
-          this.termNames.push(term);
+          termIds.set(key, id);
+          this.termNames.push(this.strings.at(key));
           this.slotsWithTerm.push(0);
         }
         pairData[length++] = id;

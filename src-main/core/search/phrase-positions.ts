@@ -66,7 +66,7 @@ export function forEachWordPosition(folded: string, visit: (word: string, positi
 let wordChars: Uint8Array | null = null;
 
 /** 1 for each UTF-16 code unit that is a letter, mark or digit on its own (never a surrogate). Built once per thread. */
-function wordCharTable(): Uint8Array {
+export function wordCharTable(): Uint8Array {
   if (wordChars) return wordChars;
   const table = new Uint8Array(0x10000);
   const single = /^[\p{L}\p{M}\p{N}]$/u;

@@ -17,7 +17,7 @@ import type { StoredCatalog } from '../search/search-catalog';
 import { LRUCache } from 'lru-cache';
 import { BlockReader, type BlockSlice } from './document-blocks';
 
-interface DocumentRow {
+export interface DocumentRow {
   id: string;
   type: string;
   title: string;
@@ -308,7 +308,7 @@ function textSlice(row: TextSliceRow): BlockSlice {
   return slice(row.text_block, row.text_offset, row.text_length);
 }
 
-function toSummary(row: DocumentRow, file: string): DocumentSummary {
+export function toSummary(row: DocumentRow, file: string): DocumentSummary {
   return {
     id: row.id,
     type: documentType(row.type, file, row.id),

@@ -2,14 +2,19 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSy
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImportedAsset, ImportedDocument } from '../import/model';
-import type { DocumentSummary } from '../../common/types';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
 import { encodeIndex, encodePosting } from '../search/compact-index';
 import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
-import { createDocumentAnalyser, type DocumentAnalyser, type DocumentAnalysis } from '../search/document-analysis';
+import {
+  analysisKeys,
+  createDocumentAnalyser,
+  type DocumentAnalyser,
+  type DocumentAnalysis,
+} from '../search/document-analysis';
+import { StringTable } from '../build/string-table';
 import { encodePhraseWords } from './phrase-word-list';
 import { BatchedPositionsBuilder } from '../build/batched-positions';
 import { BatchedFormsBuilder } from '../build/batched-forms';
@@ -17,6 +22,7 @@ import { FileRunStore } from '../build/run-spill';
 import { buildCatalog } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
+import { toSummary, type DocumentRow } from './corpus-reader';
 
 export interface CorpusContent {
   documents: ImportedDocument[];
@@ -69,9 +75,13 @@ export interface CorpusWriterOptions {
 /** Documents per spilled batch: a few tens of MB of search data at the bench's document sizes. */
 export const DEFAULT_BATCH_SIZE = 4096;
 
-/** What the writer keeps of each document until `finish` (the rest is written and let go). */
+/**
+ * What the writer keeps until `finish` of a document that references images (the rest is written
+ * and let go). Summaries for the search catalog are read back from the documents table at the
+ * end: kept here, they were about a kilobyte per document for the whole build (100 MB at 100,000).
+ */
 interface WrittenDocument {
-  summary: DocumentSummary;
+  id: string;
   source: string;
   assetIds: string[];
 }
@@ -93,10 +103,17 @@ interface WrittenDocument {
  */
 export class CorpusWriter {
   readonly target: string;
+  /**
+   * Every index term, word form and phrase word of the build, numbered once: analyses numbered
+   * here (ImportOptions.strings) reach the builders without a single string lookup.
+   */
+  readonly strings = new StringTable();
   private readonly temp: string;
   private db: SqliteDatabase | null = null;
   private statements: WriterStatements | null = null;
-  private readonly documents: WrittenDocument[] = [];
+  /** Documents with images (`WrittenDocument`), in id order. */
+  private readonly withAssets: WrittenDocument[] = [];
+  private documents = 0;
   private readonly runs: FileRunStore[];
   private readonly index: CompactIndexBuilder;
   private readonly positions: BatchedPositionsBuilder;
@@ -118,14 +135,14 @@ export class CorpusWriter {
     if (!indexRuns || !positionRuns || !formRuns) throw new Error('corpus writer: missing run store');
     this.runs = [indexRuns, positionRuns, formRuns];
     const fields = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
-    this.index = new CompactIndexBuilder(fields, indexRuns, batchSize);
-    this.positions = new BatchedPositionsBuilder(positionRuns, batchSize);
-    this.forms = new BatchedFormsBuilder(formRuns, batchSize);
+    this.index = new CompactIndexBuilder(fields, indexRuns, batchSize, this.strings);
+    this.positions = new BatchedPositionsBuilder(positionRuns, batchSize, this.strings);
+    this.forms = new BatchedFormsBuilder(formRuns, batchSize, this.strings);
   }
 
   /** Documents added so far. */
   get documentCount(): number {
-    return this.documents.length;
+    return this.documents;
   }
 
   /**
@@ -134,7 +151,7 @@ export class CorpusWriter {
    */
   add(document: ImportedDocument, given?: DocumentAnalysis | null): void {
     this.guard(() => {
-      const analysis = given ?? (this.analyser ??= createDocumentAnalyser())(document);
+      const analysis = given ?? (this.analyser ??= createDocumentAnalyser(this.strings))(document);
       if (this.lastId !== null && !(this.lastId < document.id)) {
         throw new Error(
           `document ${document.id} (${document.source}) added after ${this.lastId}: documents must come in ascending id order, each once`,
@@ -168,17 +185,16 @@ export class CorpusWriter {
           extra: document.extra && Object.keys(document.extra).length > 0 ? JSON.stringify(document.extra) : null,
         });
         // Documents come in id order: the count so far is this document's place in the index's refs.
-        this.positions.addWords(this.documents.length, analysis.words);
-        this.forms.add(this.documents.length, analysis.forms, analysis.formTerms);
-        this.index.add(document.id, analysis.fields);
+        const keys = analysisKeys(this.strings, analysis);
+        this.positions.addWords(this.documents, analysis.words, keys.words);
+        this.forms.add(this.documents, analysis.forms, analysis.formTerms, keys);
+        this.index.addKeyed(document.id, analysis.fields, keys.fields);
       } catch (error) {
         throw new Error(`document ${document.id} (${document.source}): ${describeError(error)}`, { cause: error });
       }
-      this.documents.push({
-        summary: summaryOf(document),
-        source: document.source,
-        assetIds: [...document.assetIds].sort(),
-      });
+      this.documents += 1;
+      if (document.assetIds.length > 0)
+        this.withAssets.push({ id: document.id, source: document.source, assetIds: [...document.assetIds].sort() });
       this.lastId = document.id;
     });
   }
@@ -189,13 +205,13 @@ export class CorpusWriter {
       const statements = this.open();
       this.blocks?.flush();
       const assets = [...completion.assets].sort(byId);
-      checkReferences(this.documents, assets);
+      checkReferences(this.withAssets, assets);
       const meta: Array<[string, string]> = [
         ['name', completion.name],
         ['version', completion.version],
         ['build_date', completion.buildDate ?? new Date().toISOString()],
         ['schema_version', String(CORPUS_SCHEMA_VERSION)],
-        ['document_count', String(this.documents.length)],
+        ['document_count', String(this.documents)],
       ];
       for (const [key, value] of meta) statements.insertMeta.run(key, value);
       for (const asset of assets) {
@@ -205,8 +221,8 @@ export class CorpusWriter {
           throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`, { cause: error });
         }
       }
-      for (const document of this.documents) {
-        for (const assetId of document.assetIds) statements.insertLink.run(document.summary.id, assetId);
+      for (const document of this.withAssets) {
+        for (const assetId of document.assetIds) statements.insertLink.run(document.id, assetId);
       }
       const phraseWords: string[] = [];
       for (const [word, data] of this.positions.entries()) {
@@ -215,7 +231,8 @@ export class CorpusWriter {
       }
       statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
       for (const row of this.forms.rows()) statements.insertForm.run(row);
-      statements.insertCatalog.run(buildCatalog(this.documents.map((document) => document.summary)));
+      const summaries = statements.selectSummaries.all().map((row) => toSummary(row, this.temp));
+      statements.insertCatalog.run(buildCatalog(summaries));
       // The header (terms, token set) first, then each term's posting as the runs are merged.
       const index = this.index.finish();
       statements.insertIndex.run({ analyzer: ANALYZER_ID, ...encodeIndex({ ...index.header, postings: [] }).parts });
@@ -305,6 +322,11 @@ function prepareStatements(db: SqliteDatabase) {
       INSERT INTO search_catalog (id, facets, date_rank, dates, facet_starts, facet_ids)
       VALUES (1, @facets, @dateRank, @dates, @facetStarts, @facetIds)`),
     insertForm: db.prepare('INSERT INTO word_forms (form, terms, df, docs) VALUES (@form, @terms, @df, @docs)'),
+    // The columns of DocumentSummary, as the reader reads them (corpus-reader.ts, toSummary).
+    selectSummaries: db.prepare<[], DocumentRow>(
+      `SELECT id, type, title, date, place, authors, signatories, addressee, category, tags, description, words
+       FROM documents ORDER BY id`,
+    ),
   };
 }
 
@@ -321,28 +343,10 @@ function checkReferences(documents: readonly WrittenDocument[], assets: readonly
     const missing = document.assetIds.find((id) => !known.has(id));
     if (missing !== undefined) {
       throw new Error(
-        `document ${document.summary.id} (${document.source}) references asset ${missing}, which is not among the imported assets`,
+        `document ${document.id} (${document.source}) references asset ${missing}, which is not among the imported assets`,
       );
     }
   }
-}
-
-/** The DocumentSummary fields of a document, in the contract's order. */
-function summaryOf(document: ImportedDocument): DocumentSummary {
-  return {
-    id: document.id,
-    type: document.type,
-    title: document.title,
-    date: document.date,
-    place: document.place,
-    authors: document.authors,
-    signatories: document.signatories,
-    addressee: document.addressee,
-    category: document.category,
-    tags: document.tags,
-    description: document.description,
-    words: document.words,
-  };
 }
 
 function byId(a: { id: string }, b: { id: string }): number {
