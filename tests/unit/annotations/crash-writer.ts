@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createAnnotation, updateAnnotation } from '../../../src-main/core/annotations/annotations';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { singleLetterSource } from '../../support/crash-letter-source';
+import { reportLine } from '../../support/crash-report';
 
 const [dirArgument, seedText, letterPath] = process.argv.slice(2);
 if (!dirArgument || !seedText || !letterPath) throw new Error('usage: crash-writer <userDataDir> <seed> <letterFile>');
@@ -26,8 +27,8 @@ function random(): number {
 
 async function main(): Promise<void> {
   const userData = await openUserData(dir, { backup: false });
-  if (userData.recovered) process.stdout.write(`recovered ${JSON.stringify(userData.recovered)}\n`);
-  process.stdout.write('ready\n');
+  if (userData.recovered) reportLine(`recovered ${JSON.stringify(userData.recovered)}`);
+  reportLine('ready');
   const acked: string[] = [];
   for (let n = 0; ; n += 1) {
     if (acked.length > 0 && random() < 0.2) {
@@ -35,9 +36,9 @@ async function main(): Promise<void> {
       const note = `editada ${seedText}-${n}`;
       // Announced before the commit: if the kill lands after the commit but before `upd`, the
       // parent knows this unacknowledged note may legitimately be the stored one.
-      process.stdout.write(`try ${id} ${note}\n`);
+      reportLine(`try ${id} ${note}`);
       updateAnnotation(userData, id, { note });
-      process.stdout.write(`upd ${id} ${note}\n`);
+      reportLine(`upd ${id} ${note}`);
       continue;
     }
     const start = Math.floor(random() * (text.length - 200));
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       tags: ['choque', `t${n % 7}`],
     });
     acked.push(annotation.id);
-    process.stdout.write(`ack ${annotation.id}\n`);
+    reportLine(`ack ${annotation.id}`);
   }
 }
 

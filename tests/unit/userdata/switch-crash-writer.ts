@@ -12,6 +12,7 @@ import { createAnnotation } from '../../../src-main/core/annotations/annotations
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
 import { singleLetterSource } from '../../support/crash-letter-source';
+import { reportLine } from '../../support/crash-report';
 
 const [dir, passphrase, letterPath] = process.argv.slice(2);
 if (!dir || !passphrase || !letterPath)
@@ -21,13 +22,13 @@ const SWITCH_TEST_DOCUMENT = 'cifradoprueba000';
 const archive = singleLetterSource(SWITCH_TEST_DOCUMENT, text, 'd'.repeat(64));
 
 async function main(userDataDir: string, key: Buffer): Promise<void> {
-  process.stdout.write('ready\n');
+  reportLine('ready');
   for (let n = 0; ; n += 1) {
     const encrypted = isEncryptedDatabaseFile(path.join(userDataDir, 'user.sqlite'));
     const userData = await openUserData(userDataDir, { backup: false, key: encrypted ? key : null });
     // Two backups are rewritten at every switch too; more would only slow the test down.
     if (userData.listBackups().length < 2) await userData.backupNow();
-    if (userData.recovered) process.stdout.write(`recovered ${JSON.stringify(userData.recovered)}\n`);
+    if (userData.recovered) reportLine(`recovered ${JSON.stringify(userData.recovered)}`);
     const annotation = createAnnotation(userData, archive, {
       documentId: SWITCH_TEST_DOCUMENT,
       start: n % 500,
@@ -35,10 +36,10 @@ async function main(userDataDir: string, key: Buffer): Promise<void> {
       note: `nota ${n} en curso`,
       tags: ['cambio'],
     });
-    process.stdout.write(`ack ${annotation.id}\n`);
+    reportLine(`ack ${annotation.id}`);
     const switched = await userData.switchEncryption(encrypted ? key : null, encrypted ? null : key);
     switched.close();
-    process.stdout.write(`switched ${encrypted ? 'off' : 'on'}\n`);
+    reportLine(`switched ${encrypted ? 'off' : 'on'}`);
   }
 }
 
