@@ -74,6 +74,9 @@ export function useSelectionToolbar(
       timer = window.setTimeout(update, SETTLE_MS);
     };
     window.document.addEventListener('selectionchange', onSelectionChange);
+    // A selection made while the notes were still opening (or before this document's text was
+    // in) gets its toolbar now, without having to be made again.
+    onSelectionChange();
     return () => {
       window.clearTimeout(timer);
       window.document.removeEventListener('selectionchange', onSelectionChange);

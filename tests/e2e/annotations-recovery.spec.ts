@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openLetter, ownServersForSpec, selectInDocument, test } from './own-server';
+import { expect, openLetter, ownServersForSpec, selectForHighlight, selectInDocument, test } from './own-server';
 
 /**
  * Annotation robustness in the UI, each test on a server of its own over a user-data folder it
@@ -18,7 +18,7 @@ const serve = servers.start;
 const stop = servers.stop;
 
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
-  await selectInDocument(page, quote);
+  await selectForHighlight(page, quote);
   await page
     .getByTestId('selection-toolbar')
     .getByRole('button', { name: `Resaltar en ${colour}` })
@@ -81,7 +81,7 @@ test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) 
 }) => {
   const server = await serve('tags', allowOrigin);
   await openLetter(page, server.url);
-  await selectInDocument(page, 'falta de condiciones');
+  await selectForHighlight(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Etiquetas' }).click();
   await expect(page.getByTestId('tags-input')).toBeFocused();
   await page.keyboard.type('condiciones');

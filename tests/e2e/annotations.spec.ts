@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, seedsUrl, test } from './fixtures';
-import { openLetter, selectInDocument } from '../support/page-selection';
+import { openLetter, selectForHighlight, selectInDocument } from '../support/page-selection';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
@@ -10,7 +10,7 @@ const QUOTE = 'ha decidido de manera unánime';
 
 test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({ page }) => {
   await openLetter(page, seedsUrl());
-  await selectInDocument(page, QUOTE);
+  await selectForHighlight(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
   const mark = page.locator('.document-body mark.annotation.colour-green');
   await expect(mark).toHaveText(QUOTE);
@@ -89,7 +89,7 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
   page,
 }) => {
   await openLetter(page, seedsUrl());
-  await selectInDocument(page, 'falta de condiciones');
+  await selectForHighlight(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
 import { lanLaunchOptions, SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
 import type { ServeProcess } from '../support/serve-process';
-import { buildSeedsCorpus, expect, openLetter, selectInDocument, startOwnServer, test } from './own-server';
+import { buildSeedsCorpus, expect, openLetter, selectForHighlight, startOwnServer, test } from './own-server';
 import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
 
 /**
@@ -148,7 +148,7 @@ test('notes: the CSV export imports back; Markdown and a database are refused in
   const own = await startOwnServer(buildSeedsCorpus(), path.join(work, 'own-user'));
   allowOrigin(own.url);
   await openLetter(page, own.url);
-  await selectInDocument(page, 'falta de condiciones');
+  await selectForHighlight(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();

@@ -5,7 +5,7 @@ import {
   buildSeedsCorpus,
   expect,
   openLetter,
-  selectInDocument,
+  selectForHighlight,
   startOwnServer,
   test,
   type OwnServer,
@@ -46,7 +46,7 @@ test('encrypt, lock with Ctrl+L, wrong passphrase refused, unlock; a restart sta
   running.push(server);
   allowOrigin(server.url);
   await openLetter(page, server.url);
-  await selectInDocument(page, 'ha decidido de manera unánime');
+  await selectForHighlight(page, 'ha decidido de manera unánime');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
   const mark = page.locator('.document-body mark.annotation').filter({ hasText: 'ha decidido de manera unánime' });
   await mark.click();

@@ -88,4 +88,4 @@ export function ownServersForSpec(prefix: string): {
 }
 
 export { expect };
-export { openLetter, selectInDocument } from '../support/page-selection';
+export { openLetter, selectForHighlight, selectInDocument } from '../support/page-selection';

@@ -29,6 +29,20 @@ export async function selectInDocument(page: Page, text: string): Promise<void> 
 }
 
 /**
+ * Selects `text` as a mouse drag would and waits for the highlight toolbar, selecting again if
+ * none came: while the reader is still settling (its notes opening, its text redrawn with their
+ * marks) a selection can be dropped, and a person then simply selects again. A toolbar that never
+ * comes still fails the test, after 30 s.
+ */
+export async function selectForHighlight(page: Page, text: string): Promise<void> {
+  const toolbar = page.getByTestId('selection-toolbar');
+  await expect(async () => {
+    await selectInDocument(page, text);
+    await expect(toolbar).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/**
  * Opens the seed letter from the library at `url`. `enabledTimeout` is for callers outside the
  * Playwright runner (the offline proof), where no configured expect timeout applies.
  */
