@@ -59,17 +59,10 @@ export async function buildServe() {
   // its package folder. Code split into chunks: what the start does not need (the notes and
   // their encrypted SQLite binding, pack installs, the QR codes of a shared server) is imported
   // when first used, so a start compiles and runs less; both entries share the chunks.
-  const result = await build({
-    entryPoints: {
-      serve: path.join(root, 'src-main/serve/main.ts'),
-      'search-worker': path.join(root, 'src-main/serve/search-worker.ts'),
-    },
+  // What the ES module bundle and its CommonJS twin below have in common.
+  const shared = {
     outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    splitting: true,
-    chunkNames: '[name]-[hash]',
     bundle: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     sourcemap: false,
@@ -78,37 +71,37 @@ export async function buildServe() {
     absWorkingDir: root,
     external: ['better-sqlite3-multiple-ciphers', 'piscina', 'better-sqlite3/package.json'],
     plugins: [sqliteBindingPlugin],
+    write: false,
+    metafile: true,
+  };
+  const result = await build({
+    ...shared,
+    entryPoints: {
+      serve: path.join(root, 'src-main/serve/main.ts'),
+      'search-worker': path.join(root, 'src-main/serve/search-worker.ts'),
+    },
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    format: 'esm',
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
     // an ES module has no require, so give each file one.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
-    write: false,
-    metafile: true,
   });
   // The CommonJS twin of serve.mjs (one file, no chunks). No import() is left in it: a script
   // run through node:vm on Node 20 cannot import() without an experimental flag, so what the
   // sources load with import() is required (piscina is CommonJS; Vite runs as a process).
   const commonJs = await build({
+    ...shared,
     entryPoints: { serve: path.join(root, 'src-main/serve/main.ts') },
-    outdir: outDir,
     outExtension: { '.js': '.cjs' },
-    bundle: true,
     format: 'cjs',
-    platform: 'node',
-    target: 'node20',
     supported: { 'dynamic-import': false },
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    external: ['better-sqlite3-multiple-ciphers', 'piscina', 'better-sqlite3/package.json'],
-    plugins: [sqliteBindingPlugin],
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bundleFileUrl' },
     banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
-    write: false,
-    metafile: true,
   });
   result.outputFiles.push(...commonJs.outputFiles);
   Object.assign(result.metafile.inputs, commonJs.metafile.inputs);
