@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
+import { NODE_ESM_OPTIONS } from '../scripts/node-bundle-options.mjs';
 
 /**
  * Bundles a bench child script with esbuild, so the searches it times run as the app's own
@@ -24,20 +25,11 @@ export function bundledChild(scriptPath: string, projectRoot: string): string {
   const outfile = path.join(outDir, `${path.basename(scriptPath, '.ts')}.mjs`);
   buildSync({
     entryPoints: [scriptPath],
+    ...NODE_ESM_OPTIONS,
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     absWorkingDir: projectRoot,
     // Resolved from the project's node_modules at run time, as in the app's own bundles.
     external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // CommonJS packages in the bundle (lunr, …) call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
   });
   bundles.set(scriptPath, outfile);
   return outfile;

@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
+import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'cli');
@@ -18,7 +19,13 @@ const entries = {
   'render-worker': path.join(root, 'src-main/core/import/render-worker.ts'),
 };
 // Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
-const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-cli.mjs', 'scripts/bundle-staleness.mjs'];
+const buildFiles = [
+  'package.json',
+  'package-lock.json',
+  'scripts/build-cli.mjs',
+  'scripts/bundle-staleness.mjs',
+  'scripts/node-bundle-options.mjs',
+];
 
 /** True when a bundle file is missing or older than any of the files it was built from. */
 export function cliBundleStale() {
@@ -30,28 +37,19 @@ export async function buildCli() {
   const started = Date.now();
   const { build } = await import('esbuild');
   const result = await build({
+    ...NODE_ESM_OPTIONS,
     entryPoints: entries,
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
     // Shared chunks: build, pack and verify are imported lazily (src-main/cli/main.ts), so a
     // search loads only what it needs.
     splitting: true,
     // Beside the entry points: render-pool.ts looks for render-worker.mjs in its own module's folder.
     chunkNames: '[name]-[hash]',
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    logLevel: 'warning',
     absWorkingDir: root,
     external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
     write: false,
     metafile: true,
   });

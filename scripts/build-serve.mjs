@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
+import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
@@ -19,7 +20,13 @@ export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
 export const serveCommonJsBundle = path.join(root, 'dist', 'serve', 'serve.cjs');
 const outDir = path.dirname(serveBundle);
 // Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
-const buildFiles = ['package.json', 'package-lock.json', 'scripts/build-serve.mjs', 'scripts/bundle-staleness.mjs'];
+const buildFiles = [
+  'package.json',
+  'package-lock.json',
+  'scripts/build-serve.mjs',
+  'scripts/bundle-staleness.mjs',
+  'scripts/node-bundle-options.mjs',
+];
 
 /** True when the bundle is missing or older than any of the files it was built from. */
 export function serveBundleStale() {
@@ -59,15 +66,13 @@ export async function buildServe() {
   // its package folder. Code split into chunks: what the start does not need (the notes and
   // their encrypted SQLite binding, pack installs, the QR codes of a shared server) is imported
   // when first used, so a start compiles and runs less; both entries share the chunks.
-  // What the ES module bundle and its CommonJS twin below have in common.
+  // What the ES module bundle and its CommonJS twin below have in common (the twin sets its own
+  // format, defines and banner).
   const shared = {
+    ...NODE_ESM_OPTIONS,
     outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    logLevel: 'warning',
     absWorkingDir: root,
     external: ['better-sqlite3-multiple-ciphers', 'piscina', 'better-sqlite3/package.json'],
     plugins: [sqliteBindingPlugin],
@@ -83,13 +88,6 @@ export async function buildServe() {
     outExtension: { '.js': '.mjs' },
     splitting: true,
     chunkNames: '[name]-[hash]',
-    format: 'esm',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // CommonJS packages in the bundle (commander, lunr, …) call require() for Node built-ins;
-    // an ES module has no require, so give each file one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
   });
   // The CommonJS twin of serve.mjs (one file, no chunks). No import() is left in it: a script
   // run through node:vm on Node 20 cannot import() without an experimental flag, so what the
