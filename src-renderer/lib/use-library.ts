@@ -132,22 +132,19 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   const settle = useCallback(
     (outcome: PackInstallOutcome | null, again: InstallAgain, granted: InstallPermissions, onward: Runner) => {
       if (outcome === null) return;
+      /** The answer "yes": install again with this permission added to those granted so far. */
+      const confirmWith = (added: InstallPermissions) => {
+        const next = { ...granted, ...added };
+        return () => onward(() => again(next), again, next);
+      };
       if (outcome.kind === 'confirm-downgrade') {
-        const next = { ...granted, allowDowngrade: true };
-        setPendingDowngrade({
-          installed: outcome.installed,
-          offered: outcome.offered,
-          confirm: () => onward(() => again(next), again, next),
-        });
+        const { installed, offered } = outcome;
+        setPendingDowngrade({ installed, offered, confirm: confirmWith({ allowDowngrade: true }) });
         return;
       }
       if (outcome.kind === 'confirm-publisher') {
-        const next = { ...granted, allowUntrusted: true };
-        setPendingPublisher({
-          offered: outcome.offered,
-          publisher: outcome.publisher,
-          confirm: () => onward(() => again(next), again, next),
-        });
+        const { offered, publisher } = outcome;
+        setPendingPublisher({ offered, publisher, confirm: confirmWith({ allowUntrusted: true }) });
         return;
       }
       setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });
