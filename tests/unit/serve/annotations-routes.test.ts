@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { httpRequest } from './raw-http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { buildCorpus } from '../../../src-main/core/build/build';
 import { openArchive, type Archive } from '../../../src-main/core/store/archive';
@@ -28,29 +29,11 @@ function post(
   body: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  const url = new URL(base);
   // Every request carries this start's owner token unless the test passes its own (or an empty one).
   const withToken: Record<string, string> = Object.fromEntries(
     Object.entries({ 'X-Archive-Token': server.ownerToken, ...headers }).filter(([, value]) => value !== ''),
   );
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, method: 'POST', path: target, headers: withToken },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  return httpRequest(base, { method: 'POST', path: target, headers: withToken, body });
 }
 
 beforeAll(async () => {
