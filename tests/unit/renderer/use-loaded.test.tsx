@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useLoaded, type Load, type Loaded } from '../../../src-renderer/lib/use-loaded';
 
 /** React's act() warns unless the environment says it is a test. */
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+Object.assign(globalThis, { IS_REACT_ACT_ENVIRONMENT: true });
 
 /** A promise the test settles by hand, with the signal its load was given. */
 interface Pending {
