@@ -131,7 +131,7 @@ describe('useLoaded', () => {
     expect(last()).toMatchObject({ state: 'ready', value: 'second' });
   });
 
-  it('drops the answer that comes after the component went away', async () => {
+  it('aborts its load when the component goes away and renders nothing after', async () => {
     await show('carta-1');
     const renders = seen.length;
     act(() => {
