@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { AnnotationsApi, ArchiveApi, UserDataStatus } from '../../src-main/common/api';
+import { useLoaded } from '../lib/use-loaded';
 
 export interface AnnotationsAvailability {
   /** The annotations, once they answered; null while asking and where there are none. */
@@ -11,30 +12,13 @@ export interface AnnotationsAvailability {
 
 /** Annotations are offered when the transport has them and they answer (not on a shared server). */
 export function useAnnotationsAvailability(api: ArchiveApi, ready: boolean): AnnotationsAvailability {
-  const [answer, setAnswer] = useState<{ notesApi: AnnotationsApi; status: UserDataStatus } | 'off' | null>(null);
-  useEffect(() => {
-    if (!ready) return;
-    const candidate = api.annotations;
-    if (!candidate) {
-      queueMicrotask(() => {
-        setAnswer('off');
-      });
-      return;
-    }
-    let current = true;
-    candidate.userDataStatus().then(
-      (status) => {
-        if (current) setAnswer({ notesApi: candidate, status });
-      },
-      () => {
-        if (current) setAnswer('off');
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [ready, api]);
-  return answer === null || answer === 'off'
-    ? { notesApi: null, userDataStatus: null, off: answer === 'off' }
-    : { notesApi: answer.notesApi, userDataStatus: answer.status, off: false };
+  const candidate = api.annotations;
+  const loaded = useLoaded(
+    useMemo(() => (ready && candidate ? () => candidate.userDataStatus() : null), [ready, candidate]),
+  );
+  if (!candidate) return { notesApi: null, userDataStatus: null, off: ready };
+  if (loaded.state === 'error') return { notesApi: null, userDataStatus: null, off: true };
+  // The last answer stands while the archive is not ready, as it did before it went away.
+  if (loaded.latest === undefined) return { notesApi: null, userDataStatus: null, off: false };
+  return { notesApi: candidate, userDataStatus: loaded.latest, off: false };
 }

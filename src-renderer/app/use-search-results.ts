@@ -7,6 +7,7 @@ import { facetsBesideList, firstPageRequestOf, firstScreenRequestOf, searchReque
 import { narrowShownHits } from './provisional-results';
 import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
+import { useLoaded } from '../lib/use-loaded';
 import { canonicalJson } from '../api/prefetched-search';
 
 export { effectiveSort, searchRequestOf } from './search-request';
@@ -205,25 +206,20 @@ export function useAnnotationCounts(
   hits: readonly SearchHit[],
   listShown: boolean,
 ): Record<string, number> {
-  const [annotationCounts, setAnnotationCounts] = useState<Record<string, number>>({});
   const hitIds = hits.map((hit) => hit.id).join(',');
-  useEffect(() => {
-    if (!notesApi || hitIds === '' || !listShown) return;
-    let current = true;
-    notesApi.countAnnotations(hitIds.split(',').slice(0, 1000)).then(
-      // No notes before and none now (the usual case) keeps the same object: a new {} would
-      // re-render every row of the memoised list right after each answer.
-      (counts) => {
-        if (current)
-          setAnnotationCounts((previous) =>
-            Object.keys(counts).length === 0 && Object.keys(previous).length === 0 ? previous : counts,
-          );
-      },
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi, hitIds, listShown]);
-  return annotationCounts;
+  const counted = useLoaded(
+    useMemo(
+      () =>
+        notesApi && hitIds !== '' && listShown
+          ? () => notesApi.countAnnotations(hitIds.split(',').slice(0, 1000))
+          : null,
+      [notesApi, hitIds, listShown],
+    ),
+  );
+  // The last counts stay while the next are asked (a failure keeps them too). No notes (the usual
+  // case) is always the same object: a new {} would re-render every row of the memoised list.
+  const counts = counted.latest;
+  return counts === undefined || Object.keys(counts).length === 0 ? NO_COUNTS : counts;
 }
+
+const NO_COUNTS: Record<string, number> = {};

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import { Dialog } from '../components/Dialog';
 import { describeError } from '../lib/errors';
+import { useLoaded } from '../lib/use-loaded';
 import { fileNameFor, loadCslItems } from './citation-source';
-import type { CslItem } from './csl-item';
 import { copyText } from './copy-text';
 import { documentPermalink } from './permalink';
 import { StatusText, useFileSaver } from './use-file-saver';
@@ -29,31 +29,35 @@ export function CiteButton(props: { api: ArchiveApi; documentId: string; title: 
   const [open, setOpen] = useState(false);
   const [style, setStyle] = useState<CitationStyle>('apa');
   const [language, setLanguage] = useState<CitationLanguage>(i18n.language === 'en' ? 'en' : 'es');
-  const [item, setItem] = useState<CslItem | null>(null);
-  const [citation, setCitation] = useState('');
   const { status, setStatus, save } = useFileSaver(props.api);
   const textRef = useRef<HTMLTextAreaElement>(null);
   const permalink = documentPermalink(props.documentId, window.location);
 
+  // Asked each time the dialog opens; a choice of style or language formats the same item again.
+  const { api, documentId } = props;
+  const source = useLoaded(
+    useMemo(
+      () =>
+        open
+          ? async () => {
+              const [items, formatter] = await Promise.all([loadCslItems(api, [documentId]), loadFormatter()]);
+              return { item: items[0] ?? null, formatter };
+            }
+          : null,
+      [open, api, documentId],
+    ),
+  );
+  const item = source.latest?.item ?? null;
+  const formatter = source.latest?.formatter;
+  const citation = useMemo(
+    () => (item && formatter ? formatter.formatCitation([item], style, language) : ''),
+    [item, formatter, style, language],
+  );
+  const failure = source.error;
   useEffect(() => {
-    if (!open) return;
-    // Answers of an earlier style or language must not overwrite a later choice.
-    const request = { live: true };
-    void (async () => {
-      try {
-        const [items, formatter] = await Promise.all([loadCslItems(props.api, [props.documentId]), loadFormatter()]);
-        const loaded = items[0] ?? null;
-        if (!request.live) return;
-        setItem(loaded);
-        setCitation(loaded ? formatter.formatCitation([loaded], style, language) : '');
-      } catch (error) {
-        if (request.live) setStatus({ text: t('cite.failed', { message: describeError(error, t) }), error: true });
-      }
-    })();
-    return () => {
-      request.live = false;
-    };
-  }, [open, style, language, props.api, props.documentId, setStatus, t]);
+    if (failure !== undefined)
+      setStatus({ text: t('cite.failed', { message: describeError(failure, t) }), error: true });
+  }, [failure, setStatus, t]);
 
   const copy = async (text: string, done: string) => {
     const copied = await copyText(text);

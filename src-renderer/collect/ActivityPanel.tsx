@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import type { SavedSearch, SearchHistoryEntry } from '../../src-main/common/collections';
 import { describeError } from '../lib/errors';
+import { useLoaded } from '../lib/use-loaded';
 import type { ActivitySettingsState } from './use-activity-settings';
 import { searchHref } from './search-params';
 
@@ -14,35 +15,19 @@ interface ActivityPanelProps {
 /** Saved searches, the search history and the two settings that allow history and reading positions. */
 export function ActivityPanel({ notesApi, activity }: ActivityPanelProps) {
   const { t } = useTranslation();
-  const [saved, setSaved] = useState<SavedSearch[]>([]);
-  const [history, setHistory] = useState<SearchHistoryEntry[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const { keepSearchHistory, rememberReading } = activity.settings;
-
-  const reload = useCallback(async () => {
-    try {
-      setSaved(await notesApi.listSavedSearches());
-      setHistory(await notesApi.searchHistory());
-    } catch (failure) {
-      setError(describeError(failure, t));
-    }
-  }, [notesApi, t]);
-  useEffect(() => {
-    let current = true;
-    Promise.all([notesApi.listSavedSearches(), notesApi.searchHistory()]).then(
-      ([savedList, historyList]) => {
-        if (!current) return;
-        setSaved(savedList);
-        setHistory(historyList);
-      },
-      (failure: unknown) => {
-        if (current) setError(describeError(failure, t));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi, t, keepSearchHistory]);
+  // Asked again when history is turned on or off (turning it off erases it).
+  const lists = useLoaded(
+    useCallback(async () => {
+      const [saved, history] = await Promise.all([notesApi.listSavedSearches(), notesApi.searchHistory()]);
+      return { saved, history };
+    }, [notesApi]),
+    keepSearchHistory,
+  );
+  const saved = lists.latest?.saved ?? NO_SAVED;
+  const history = lists.latest?.history ?? NO_HISTORY;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (lists.state === 'error' ? describeError(lists.error, t) : null);
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();
@@ -50,7 +35,7 @@ export function ActivityPanel({ notesApi, activity }: ActivityPanelProps) {
     } catch (failure) {
       setError(describeError(failure, t));
     }
-    await reload();
+    await lists.reload();
   };
 
   return (
@@ -128,3 +113,6 @@ export function ActivityPanel({ notesApi, activity }: ActivityPanelProps) {
     </>
   );
 }
+
+const NO_SAVED: SavedSearch[] = [];
+const NO_HISTORY: SearchHistoryEntry[] = [];

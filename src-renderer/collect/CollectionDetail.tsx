@@ -1,9 +1,10 @@
-import { useEffect, useState, type SyntheticEvent } from 'react';
+import { useCallback, useState, type SyntheticEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { Collection } from '../../src-main/common/collections';
 import type { CollectionsState } from './use-collections';
 import { NameField } from './NameField';
+import { useLoaded } from '../lib/use-loaded';
 
 interface CollectionDetailProps {
   api: ArchiveApi;
@@ -94,24 +95,21 @@ export function CollectionDetail({ api, collection, state, headingId }: Collecti
 
 /** Titles of the documents the open archives hold (missing ones are left out). */
 function useDocumentTitles(api: ArchiveApi, ids: readonly string[]): Record<string, string> {
-  const [titles, setTitles] = useState<Record<string, string>>({});
   const key = ids.join(',');
-  useEffect(() => {
-    let current = true;
-    void Promise.all(
-      key
-        .split(',')
-        .filter((id) => id !== '')
-        .map(async (id) => [id, (await api.getDocument(id).catch(() => null))?.title] as const),
-    ).then((pairs) => {
-      if (!current) return;
+  const loaded = useLoaded(
+    useCallback(async () => {
+      const pairs = await Promise.all(
+        key
+          .split(',')
+          .filter((id) => id !== '')
+          .map(async (id) => [id, (await api.getDocument(id).catch(() => null))?.title] as const),
+      );
       const found: Record<string, string> = {};
       for (const [id, title] of pairs) if (title !== undefined) found[id] = title;
-      setTitles(found);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, key]);
-  return titles;
+      return found;
+    }, [api, key]),
+  );
+  return loaded.latest ?? NO_TITLES;
 }
+
+const NO_TITLES: Record<string, string> = {};

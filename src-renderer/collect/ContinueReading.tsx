@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
-import type { ReadingPosition } from '../../src-main/common/collections';
+import { useLoaded } from '../lib/use-loaded';
 
 interface ContinueReadingProps {
   notesApi: AnnotationsApi;
@@ -10,19 +10,9 @@ interface ContinueReadingProps {
 /** The home screen's "Continue reading": the documents read last, each a link back to its place. */
 export function ContinueReading({ notesApi }: ContinueReadingProps) {
   const { t } = useTranslation();
-  const [recent, setRecent] = useState<ReadingPosition[]>([]);
-  useEffect(() => {
-    let current = true;
-    notesApi.recentReading().then(
-      (list) => {
-        if (current) setRecent(list);
-      },
-      () => undefined, // Nothing to continue is shown as nothing.
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi]);
+  // Nothing to continue (or no answer) is shown as nothing.
+  const loadRecent = useCallback(() => notesApi.recentReading(), [notesApi]);
+  const recent = useLoaded(loadRecent).value ?? [];
   if (recent.length === 0) return null;
   return (
     <section className="continue-reading" aria-labelledby="continue-reading-heading" data-testid="continue-reading">

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import type { ActivitySettings, ActivitySettingsChanges } from '../../src-main/common/collections';
+import { useLoaded } from '../lib/use-loaded';
 
 /** The default: nothing about the user's reading is kept until they turn it on. */
 const DEFAULT_ACTIVITY_SETTINGS: ActivitySettings = { rememberReading: false, keepSearchHistory: false };
@@ -13,33 +14,28 @@ export interface ActivitySettingsState {
 
 /** Whether reading positions and search history are kept: off (the default) until the user says otherwise. */
 export function useActivitySettings(notesApi: AnnotationsApi | null): ActivitySettingsState {
-  const [settings, setSettings] = useState<ActivitySettings>(DEFAULT_ACTIVITY_SETTINGS);
-  useEffect(() => {
-    if (!notesApi) return;
-    let current = true;
-    notesApi.activitySettings().then(
-      (answer) => {
-        if (current) setSettings(answer);
-      },
-      () => undefined, // Unanswered: the defaults (nothing kept) stand.
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi]);
+  // Unanswered: the defaults (nothing kept) stand.
+  const stored = useLoaded(useMemo(() => (notesApi ? () => notesApi.activitySettings() : null), [notesApi]));
+  // What the last change made of them, until the store is asked again.
+  const [changed, setChanged] = useState<{ from: AnnotationsApi; settings: ActivitySettings } | null>(null);
+  const settings =
+    (changed?.from === notesApi ? changed.settings : undefined) ?? stored.value ?? DEFAULT_ACTIVITY_SETTINGS;
   const update = useCallback(
     async (changes: ActivitySettingsChanges) => {
       if (!notesApi) return;
+      const keep = (next: ActivitySettings) => {
+        setChanged({ from: notesApi, settings: next });
+      };
       // The box follows the click at once; the stored answer then confirms (or undoes) it.
-      setSettings((previous) => ({ ...previous, ...changes }));
+      keep({ ...settings, ...changes });
       try {
-        setSettings(await notesApi.updateActivitySettings(changes));
+        keep(await notesApi.updateActivitySettings(changes));
       } catch (error) {
-        setSettings(await notesApi.activitySettings().catch(() => DEFAULT_ACTIVITY_SETTINGS));
+        keep(await notesApi.activitySettings().catch(() => DEFAULT_ACTIVITY_SETTINGS));
         throw error;
       }
     },
-    [notesApi],
+    [notesApi, settings],
   );
-  return { settings: notesApi ? settings : DEFAULT_ACTIVITY_SETTINGS, update };
+  return { settings, update };
 }

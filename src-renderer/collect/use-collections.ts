@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import type { Collection } from '../../src-main/common/collections';
 import { describeError } from '../lib/errors';
+import { useLoaded } from '../lib/use-loaded';
 
 export interface CollectionsState {
   /** Null until the first answer. */
@@ -16,26 +17,11 @@ export interface CollectionsState {
 
 /** The user's collections, loaded when `active`, with the actions that change them (each reloads the list). */
 export function useCollections(notesApi: AnnotationsApi, active: boolean, t: TFunction): CollectionsState {
-  const [collections, setCollections] = useState<Collection[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    setCollections(await notesApi.listCollections());
-  }, [notesApi]);
-  useEffect(() => {
-    if (!active) return;
-    let current = true;
-    notesApi.listCollections().then(
-      (list) => {
-        if (current) setCollections(list);
-      },
-      (failure: unknown) => {
-        if (current) setError(describeError(failure, t));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi, active, t]);
+  const listed = useLoaded(useMemo(() => (active ? () => notesApi.listCollections() : null), [notesApi, active]));
+  const collections = listed.latest ?? null;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? (listed.state === 'error' ? describeError(listed.error, t) : null);
+  const { reload } = listed;
 
   /** Runs a change, reloads, and words a failure (the list keeps its last good state). */
   const change = useCallback(

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
-import type { CorpusInfo } from '../../src-main/common/types';
 import { Dialog } from './Dialog';
 import { describeError } from '../lib/errors';
 import { formatNumber } from '../lib/format';
+import { useLoaded } from '../lib/use-loaded';
 
 interface AboutDialogProps {
   open: boolean;
@@ -14,19 +14,10 @@ interface AboutDialogProps {
 
 export function AboutDialog({ open, api, onClose }: AboutDialogProps) {
   const { t, i18n } = useTranslation();
-  const [info, setInfo] = useState<CorpusInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    let current = true;
-    api.corpusInfo().then(
-      (value) => current && setInfo(value),
-      (reason: unknown) => current && setError(describeError(reason, t)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [open, api, t]);
+  // Asked each time the dialog opens; the last answer stays shown while the next one comes.
+  const loaded = useLoaded(useMemo(() => (open ? () => api.corpusInfo() : null), [open, api]));
+  const info = loaded.latest ?? null;
+  const error = loaded.state === 'error' ? describeError(loaded.error, t) : null;
   const language = i18n.language;
   const buildDate = info
     ? new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(info.buildDate))

@@ -6,6 +6,7 @@ import type { LibraryChange, MENU_DOM_EVENTS } from '../../src-main/common/ipc';
 import type { LibraryArchive, PackInstallOutcome, PackPublisher } from '../../src-main/common/library';
 import { describeError, isPackProblemCode } from './errors';
 import { useLatest } from './use-latest';
+import { useLoaded } from './use-loaded';
 
 /** What the page says after a library change: a sentence, good news or a refusal. */
 export interface LibraryMessage {
@@ -103,31 +104,26 @@ export interface LibraryState {
   removeArchive: ((id: string) => Promise<void>) | null;
 }
 
+/** No archive listed yet, or the list could not be read. */
+const NO_ARCHIVES: LibraryArchive[] = [];
+
 /**
  * The library of archives as the page sees it: the list, installing (file, dialog, drop),
  * removing, the downgrade question and the sentence that says what happened. Also listens for
  * packs the Electron main process installed on its own (menu, double-click).
  */
 export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): LibraryState {
-  const [archives, setArchives] = useState<LibraryArchive[]>([]);
   const [revision, setRevision] = useState(0);
+  const listed = useLoaded(
+    useMemo(() => (ready ? () => api.listArchives().catch(() => NO_ARCHIVES) : null), [api, ready]),
+    revision,
+  );
+  const archives = listed.latest ?? NO_ARCHIVES;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<LibraryMessage | null>(null);
   const [pendingDowngrade, setPendingDowngrade] = useState<PendingDowngrade | null>(null);
   const [pendingPublisher, setPendingPublisher] = useState<PendingPublisher | null>(null);
   const tRef = useLatest(t);
-
-  useEffect(() => {
-    if (!ready) return;
-    let current = true;
-    api.listArchives().then(
-      (list) => current && setArchives(list),
-      () => current && setArchives([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, ready, revision]);
 
   /**
    * Shows what an install did; a question (older version, unknown publisher) waits for the user
@@ -136,22 +132,19 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
   const settle = useCallback(
     (outcome: PackInstallOutcome | null, again: InstallAgain, granted: InstallPermissions, onward: Runner) => {
       if (outcome === null) return;
+      /** The answer "yes": install again with this permission added to those granted so far. */
+      const confirmWith = (added: InstallPermissions) => {
+        const next = { ...granted, ...added };
+        return () => onward(() => again(next), again, next);
+      };
       if (outcome.kind === 'confirm-downgrade') {
-        const next = { ...granted, allowDowngrade: true };
-        setPendingDowngrade({
-          installed: outcome.installed,
-          offered: outcome.offered,
-          confirm: () => onward(() => again(next), again, next),
-        });
+        const { installed, offered } = outcome;
+        setPendingDowngrade({ installed, offered, confirm: confirmWith({ allowDowngrade: true }) });
         return;
       }
       if (outcome.kind === 'confirm-publisher') {
-        const next = { ...granted, allowUntrusted: true };
-        setPendingPublisher({
-          offered: outcome.offered,
-          publisher: outcome.publisher,
-          confirm: () => onward(() => again(next), again, next),
-        });
+        const { offered, publisher } = outcome;
+        setPendingPublisher({ offered, publisher, confirm: confirmWith({ allowUntrusted: true }) });
         return;
       }
       setMessage({ kind: 'success', text: describeOutcome(outcome, tRef.current) });

@@ -1,11 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JoinInfo } from '../../src-main/common/join';
 import { wifiPayload } from './wifi-payload';
 import { fetchJoinInfo } from '../api/http-client';
 import { Dialog } from '../components/Dialog';
 import { QrCode } from './QrCode';
 import { isOwnComputersPage } from './own-computer';
+import { useLoaded } from '../lib/use-loaded';
 
 /**
  * "Join from a phone", on the laptop that shares the archive: a QR code and the address in
@@ -14,22 +14,13 @@ import { isOwnComputersPage } from './own-computer';
  */
 export function JoinPanel() {
   const { t } = useTranslation();
-  const [info, setInfo] = useState<JoinInfo | null>(null);
+  // Only the computer that shares the archive shows the codes: a phone has nobody to invite.
+  const info = useLoaded(isOwnComputersPage() ? loadJoinInfo : null).value;
   const [open, setOpen] = useState(false);
   const [ssid, setSsid] = useState('');
   const [password, setPassword] = useState('');
   const ssidId = useId();
   const passwordId = useId();
-  useEffect(() => {
-    if (!isOwnComputersPage()) return;
-    let current = true;
-    void fetchJoinInfo(window.location.href).then((value) => {
-      if (current) setInfo(value);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
   if (!info) return null;
   const close = () => {
     setOpen(false);
@@ -98,4 +89,8 @@ export function JoinPanel() {
       </Dialog>
     </>
   );
+}
+
+function loadJoinInfo() {
+  return fetchJoinInfo(window.location.href);
 }

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { TFunction } from 'i18next';
 import type { ArchiveApi } from '../../src-main/common/api';
 import type { DocumentRecord } from '../../src-main/common/types';
 import { describeError } from '../lib/errors';
+import { useLoaded } from '../lib/use-loaded';
 
 export type LoadState =
   | { state: 'loading' }
@@ -10,34 +11,18 @@ export type LoadState =
   | { state: 'missing' }
   | { state: 'error'; message: string };
 
-/** What the archive answered, before an error is put into words. */
-type Answer = Exclude<LoadState, { state: 'error' }> | { state: 'error'; error: unknown };
-
 /**
- * The document with this id, asked again whenever the id changes; a late answer for an old id is
- * dropped. An error is put into words when drawn, so a change of language never asks again: a
- * second answer would be a new document object, and the reader starts a new document at its top.
+ * The document with this id, asked again whenever the id changes; a new id reads as loading at
+ * once and a late answer for an old id is dropped (useLoaded). An error is put into words when
+ * drawn, so a change of language never asks again: a second answer would be a new document
+ * object, and the reader starts a new document at its top.
  */
 export function useDocument(api: ArchiveApi, id: string, t: TFunction): LoadState {
-  // Kept with the id it answers: a new id reads as loading at once, with no effect to reset it.
-  const [answer, setAnswer] = useState<{ id: string; load: Answer } | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.getDocument(id).then(
-      (document) => {
-        if (current) setAnswer({ id, load: document ? { state: 'ready', document } : { state: 'missing' } });
-      },
-      (error: unknown) => {
-        if (current) setAnswer({ id, load: { state: 'error', error } });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, id]);
-  if (answer?.id !== id) return LOADING;
-  const { load } = answer;
-  return load.state === 'error' ? { state: 'error', message: describeError(load.error, t) } : load;
+  const loaded = useLoaded(useCallback(() => api.getDocument(id), [api, id]));
+  if (loaded.state === 'error') return { state: 'error', message: describeError(loaded.error, t) };
+  if (loaded.state !== 'ready') return LOADING;
+  return loaded.value ? { state: 'ready', document: loaded.value } : MISSING;
 }
 
 const LOADING: LoadState = { state: 'loading' };
+const MISSING: LoadState = { state: 'missing' };

@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import type { AnnotationsApi } from '../../src-main/common/api';
 import type { Annotation, AnnotationChanges, AnnotationColour } from '../../src-main/common/annotations';
 import { describeError } from '../lib/errors';
 import { isWriteFault } from '../lib/write-fault';
 import { tagsInUse } from '../lib/annotation-tags';
+import { useLoaded } from '../lib/use-loaded';
 import type { TextSpan } from './use-selection-toolbar';
 
 const NO_NOTES: Annotation[] = [];
+const NO_TAGS: string[] = [];
 
 export type EditorFocus = 'note' | 'tags';
 
@@ -22,10 +24,19 @@ export function useReaderNotes(
   focusAnnotationId: string | null,
   t: TFunction,
 ) {
-  // Kept with the id they belong to, so another document never shows them, not even for a frame.
-  const [listed, setListed] = useState<{ id: string; notes: Annotation[] }>({ id, notes: NO_NOTES });
-  const notes = listed.id === id ? listed.notes : NO_NOTES;
-  const [error, setError] = useState<string | null>(null);
+  // Asked again for another document (a new id reads as none at once, so another document's notes
+  // never show, not even for a frame) and when another passage is asked for.
+  const listing = useLoaded(
+    useMemo(() => (notesApi ? () => fetchNotes(notesApi, id) : null), [notesApi, id]),
+    focusAnnotationId,
+  );
+  const fresh = listing.value?.fresh ?? NO_NOTES;
+  // An empty list keeps its identity: a new [] would rebuild the document body.
+  const notes = fresh.length === 0 ? NO_NOTES : fresh;
+  const knownTags = listing.latest?.tags ?? NO_TAGS;
+  const [actionError, setError] = useState<string | null>(null);
+  // The action that failed last is the news; after a reload, the list's own failure (if any).
+  const error = actionError ?? (listing.state === 'error' ? describeError(listing.error, t) : null);
   const [selectedId, setSelectedId] = useState<string | null>(focusAnnotationId);
   // Another document or another passage asked for: the editor opens on that passage (or closes).
   const openedFor = `${id}\u0000${focusAnnotationId ?? ''}`;
@@ -33,47 +44,18 @@ export function useReaderNotes(
   if (selectionFor !== openedFor) {
     setSelectionFor(openedFor);
     setSelectedId(focusAnnotationId);
+    setError(null);
   }
   /** Which field the editor focuses when it opens: the Tags button and Ctrl/Cmd+Shift+L go to the tags. */
   const [editorFocus, setEditorFocus] = useState<EditorFocus>('note');
-  const [knownTags, setKnownTags] = useState<string[]>([]);
   const [toast, setToast] = useState<{ message: string; undo?: Annotation } | null>(null);
 
-  const apply = useCallback(
-    (fresh: Annotation[], tags: string[]) => {
-      // An unchanged empty list keeps its identity: a new [] would rebuild the document body.
-      setListed((previous) =>
-        fresh.length === 0 && previous.notes.length === 0 ? { id, notes: previous.notes } : { id, notes: fresh },
-      );
-      setKnownTags(tags);
-      setError(null);
-    },
-    [id],
-  );
+  /** Reads the list again after a change; a failure shows as the listing's error, success clears the last one. */
+  const { reload: reloadListing } = listing;
   const reload = useCallback(async () => {
-    if (!notesApi) return;
-    try {
-      const { fresh, tags } = await fetchNotes(notesApi, id);
-      apply(fresh, tags);
-    } catch (caught) {
-      setError(describeError(caught, t));
-    }
-  }, [notesApi, id, t, apply]);
-  useEffect(() => {
-    if (!notesApi) return;
-    let current = true;
-    fetchNotes(notesApi, id).then(
-      ({ fresh, tags }) => {
-        if (current) apply(fresh, tags);
-      },
-      (caught: unknown) => {
-        if (current) setError(describeError(caught, t));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [notesApi, id, t, apply, focusAnnotationId]);
+    await reloadListing();
+    setError(null);
+  }, [reloadListing]);
 
   /** Runs one call; any failure lands in the panel's error line. */
   const attempt = useCallback(

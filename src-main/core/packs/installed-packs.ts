@@ -96,18 +96,26 @@ function parsePublisher(value: unknown): PackPublisher | null {
   };
 }
 
+/**
+ * Puts a finished temp file in the target's place: flushed to the disk first, so a crash after
+ * the rename finds the whole new file, never a renamed empty one.
+ */
+export function replaceDurably(temp: string, target: string): void {
+  const fd = openSync(temp, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, target);
+}
+
 /** Writes a file by temp + fsync + rename, so it is either the old or the new content. */
 export function writeFileAtomically(file: string, content: string): void {
   const temp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
   try {
     writeFileSync(temp, content);
-    const fd = openSync(temp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
+    replaceDurably(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

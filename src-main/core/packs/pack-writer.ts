@@ -1,17 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  createReadStream,
-  createWriteStream,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, createReadStream, createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlibConstants, createBrotliCompress } from 'node:zlib';
@@ -27,6 +15,7 @@ import {
   PACK_FORMAT_VERSION,
 } from './manifest';
 import { isValidPackId } from './versions';
+import { replaceDurably } from './installed-packs';
 import { sha256File } from './file-hash';
 
 export interface WritePackOptions {
@@ -80,13 +69,7 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
       MANIFEST_ENTRY,
       COMPRESSED_DATABASE_ENTRY,
     ]);
-    const fd = openSync(temp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    replaceDurably(temp, target);
     return manifest;
   } catch (error) {
     rmSync(temp, { force: true });

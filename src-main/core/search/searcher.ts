@@ -21,6 +21,7 @@ import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatche
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet, SNIPPET_SCAN } from './snippet';
 import type { SearchCatalog } from './search-catalog';
+import { indexInSorted } from './sorted-strings';
 
 export const DEFAULT_LIMIT = 20;
 
@@ -512,18 +513,10 @@ export class Searcher {
   }
 }
 
-/** Position of a document id in the index's refs (sorted ascending), by binary search. */
+/** Position of a document id in the index's refs (sorted ascending). */
 function refPosition(refs: readonly string[], id: string): number | undefined {
-  let low = 0;
-  let high = refs.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = refs[middle] ?? '';
-    if (found === id) return middle;
-    if (found < id) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
+  const position = indexInSorted(refs, id);
+  return position < 0 ? undefined : position;
 }
 
 /** Documents in `docs` order with no scores: listing (no query) and queries that match nothing. */

@@ -4,6 +4,7 @@ import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index
 import { FuzzyWords } from './fuzzy-words';
 import type { WordFormSource } from './word-forms';
 import { expandsTerms } from './lunr-clauses';
+import { indexInSorted } from './sorted-strings';
 
 /**
  * Bytes of decoded postings kept for the next queries. Bounded in bytes, not entries: a common
@@ -57,17 +58,8 @@ export class TermIndex {
    * `<`): no map of every term to build when an archive opens.
    */
   termId(term: string): number | undefined {
-    const { terms } = this;
-    let low = 0;
-    let high = terms.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = terms[middle] ?? '';
-      if (found === term) return middle;
-      if (found < term) low = middle + 1;
-      else high = middle - 1;
-    }
-    return undefined;
+    const id = indexInSorted(this.terms, term);
+    return id < 0 ? undefined : id;
   }
 
   fieldId(field: string): number | undefined {

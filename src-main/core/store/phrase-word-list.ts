@@ -1,4 +1,5 @@
 import { packList, unpackList } from '../search/packed-list';
+import { indexInSorted } from '../search/sorted-strings';
 
 /**
  * The word forms that have phrase positions (phrase_positions rows are numbered by a form's place
@@ -29,16 +30,7 @@ export class PhraseWordList {
 
   /** The row number of `word` in phrase_positions, or null when no text holds it. */
   idOf(word: string): number | null {
-    const { words } = this;
-    let low = 0;
-    let high = words.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = words[middle] ?? '';
-      if (found === word) return middle;
-      if (found < word) low = middle + 1;
-      else high = middle - 1;
-    }
-    return null;
+    const id = indexInSorted(this.words, word);
+    return id < 0 ? null : id;
   }
 }

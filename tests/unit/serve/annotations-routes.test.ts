@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { buildCorpus } from '../../../src-main/core/build/build';
-import { openArchive, type Archive } from '../../../src-main/core/store/archive';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
+import { httpRequest } from './raw-http';
+import { openSeedCorpusFixture, type SeedCorpusFixture } from './seed-corpus-fixture';
+import type { Archive } from '../../../src-main/core/store/archive';
+import type { AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { createHttpArchiveApi } from '../../../src-renderer/api/http-client';
 import { httpRouteTable } from '../../../src-main/common/http-routes';
@@ -13,7 +12,7 @@ import type { AnnotationsApi } from '../../../src-main/common/api';
 import type { DocumentRecord } from '../../../src-main/common/types';
 
 /** Browser mode's annotation routes over the real seed corpus, through the renderer's own client. */
-const repoRoot = path.resolve(__dirname, '../../..');
+let fixture: SeedCorpusFixture | undefined;
 let workDir: string;
 let archive: Archive;
 let service: AnnotationService;
@@ -28,40 +27,17 @@ function post(
   body: string,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  const url = new URL(base);
   // Every request carries this start's owner token unless the test passes its own (or an empty one).
   const withToken: Record<string, string> = Object.fromEntries(
     Object.entries({ 'X-Archive-Token': server.ownerToken, ...headers }).filter(([, value]) => value !== ''),
   );
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, method: 'POST', path: target, headers: withToken },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  return httpRequest(base, { method: 'POST', path: target, headers: withToken, body });
 }
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'serve-notes-'));
-  const staticDir = path.join(workDir, 'ui');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
-  const out = path.join(workDir, 'corpus.sqlite');
-  await buildCorpus({ inputs: [path.join(repoRoot, 'resources/corpus')], out, name: 'Semillas' });
-  archive = openArchive(out);
-  service = await openAnnotationService(path.join(workDir, 'user'), archive);
+  fixture = await openSeedCorpusFixture('serve-notes-');
+  ({ workDir, archive, service } = fixture);
+  const { staticDir } = fixture;
   server = await startServer({ archive, port: 0, staticDir, log: () => undefined, annotations: service });
   lanServer = await startServer({
     archive,
@@ -80,9 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await lanServer?.close();
-  service?.close();
-  archive?.close();
-  rmSync(workDir, { recursive: true, force: true });
+  fixture?.close();
 });
 
 describe('annotation routes (loopback)', () => {

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { buildCorpus } from '../../../src-main/core/build/build';
-import { openArchive, type Archive } from '../../../src-main/core/store/archive';
-import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import { startServer, type RunningServer, type ServerPacks } from '../../../src-main/serve/server';
 import { fetchFirstStatus } from '../../../src-renderer/api/owner-routes';
+import { openSeedCorpusFixture, type SeedCorpusFixture } from './seed-corpus-fixture';
 
 const ownerRoutesOf = async (base: string) => (await fetchFirstStatus(base)).routes;
 
@@ -15,10 +11,7 @@ const ownerRoutesOf = async (base: string) => (await fetchFirstStatus(base)).rou
  * `/api/status` names the owner routes the asking page may use, so a page of a server shared
  * on a network never asks for notes or packs (each would be a 404 in a phone's console).
  */
-const repoRoot = path.resolve(__dirname, '../../..');
-let workDir: string;
-let archive: Archive;
-let service: AnnotationService;
+let fixture: SeedCorpusFixture;
 let server: RunningServer;
 let lanServer: RunningServer;
 
@@ -29,14 +22,8 @@ const packs: ServerPacks = {
 };
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(os.tmpdir(), 'serve-owner-routes-'));
-  const staticDir = path.join(workDir, 'ui');
-  mkdirSync(staticDir);
-  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ui</title>');
-  const out = path.join(workDir, 'corpus.sqlite');
-  await buildCorpus({ inputs: [path.join(repoRoot, 'resources/corpus')], out, name: 'Semillas' });
-  archive = openArchive(out);
-  service = await openAnnotationService(path.join(workDir, 'user'), archive);
+  fixture = await openSeedCorpusFixture('serve-owner-routes-');
+  const { archive, service, staticDir } = fixture;
   const base = { archive, port: 0, staticDir, log: () => undefined, annotations: service, packs };
   server = await startServer(base);
   lanServer = await startServer({ ...base, host: '0.0.0.0' });
@@ -45,8 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await lanServer.close();
-  archive.close();
-  rmSync(workDir, { recursive: true, force: true });
+  fixture.close();
 });
 
 /** The header as the server sends it, with or without this start's owner token. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { httpRequest } from './raw-http';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { buildCorpus } from '../../../src-main/core/build/build';
 import { openLibrary, type Library } from '../../../src-main/core/packs/library';
@@ -34,23 +34,9 @@ function request(
   body: Buffer | string,
   headers: Record<string, string>,
 ): Promise<{ status: number; body: string }> {
-  const url = new URL(base);
   const owner = [server, smallServer].find((candidate) => candidate.url === base);
   const withToken = owner ? { 'X-Archive-Token': owner.ownerToken, ...headers } : headers;
-  return new Promise((resolve, reject) => {
-    const outgoing = http.request(
-      { host: url.hostname, port: url.port, method, path: target, headers: withToken },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
+  return httpRequest(base, { method, path: target, headers: withToken, body });
 }
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 
 /**
@@ -58,5 +59,40 @@ export function rawHttp(request: RawHttpRequest): Promise<RawHttpResponse> {
       }
       resolve({ status: Number(statusLine.split(' ')[1]), headers: parsed, body: text.slice(split + 4) });
     });
+  });
+}
+
+export interface NodeHttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One request through Node's http client, the path sent as written (fetch would normalise `/../x`),
+ * the whole answer read as text.
+ */
+export function httpRequest(
+  base: string,
+  request: { method: string; path: string; headers?: http.OutgoingHttpHeaders; body?: string | Buffer },
+): Promise<NodeHttpResponse> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const outgoing = http.request(
+      { host: url.hostname, port: url.port, method: request.method, path: request.path, headers: request.headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
   });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { httpRequest } from './raw-http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { startServer, type RunningServer } from '../../../src-main/serve/server';
 import { BROWSER_MODE_CSP } from '../../../src-main/common/csp';
@@ -21,31 +22,8 @@ function rawRequest(
   body?: string,
   contentType = 'application/json',
 ): Promise<RawResponse> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method,
-        path: target,
-        headers: body === undefined ? {} : { 'Content-Type': contentType },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
+  const headers = body === undefined ? {} : { 'Content-Type': contentType };
+  return httpRequest(base, { method, path: target, headers, body });
 }
 
 let server: RunningServer;
