@@ -16,6 +16,7 @@ import { fieldText } from './fields';
 import { foldForMatching } from './fold';
 import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
+import { TitlePhrases, type TitleAndDescription } from './title-phrases';
 import { FEW_RESULTS, suggestCorrection } from './did-you-mean';
 import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
@@ -68,6 +69,8 @@ export interface SearchSource {
   getSummary(id: string): DocumentSummary | null;
   /** Title and description of a document (unfielded phrase checks of matches whose body lacks the phrase). */
   getTitleAndDescription?(id: string): { title: string; description: string | null } | null;
+  /** Every document's title and description in position order (read once, on the first unfielded phrase). */
+  allTitlesAndDescriptions?(): Iterable<TitleAndDescription>;
   /** Plain text of a document; read only for the current page's snippets. */
   getText(id: string): string | null;
   /**
@@ -141,6 +144,9 @@ export class Searcher {
     sizeCalculation: ({ title, description }) => 2 * (title.length + description.length) + 64,
   });
 
+  /** Documents holding a phrase in their title or description (title-phrases.ts), when the source can list them all. */
+  private readonly titlePhrases: TitlePhrases | null;
+
   constructor(
     private readonly source: SearchSource,
     private readonly analyzer: SpanishAnalyzer,
@@ -148,6 +154,8 @@ export class Searcher {
     if (source.catalog.documentCount !== source.index.refs.length) {
       throw new Error('the search catalog and the index disagree on the number of documents; rebuild the corpus');
     }
+    const readAll = source.allTitlesAndDescriptions?.bind(source);
+    this.titlePhrases = readAll ? new TitlePhrases(source.index.refs.length, readAll) : null;
   }
 
   search(request: SearchRequest, options: SearchOptions = {}): SearchResponse {
@@ -456,6 +464,8 @@ export class Searcher {
     }
     if (body.has(id)) return true;
     if (phrase.field === 'body') return false;
+    const inFields = this.titlePhrases?.documentsWith(phrase.folded);
+    if (inFields) return inFields[doc] === 1;
     const folded = this.foldedTitleOf(doc, id);
     if (folded === null) return false;
     return containsPhrase(folded.title, phrase.folded) || containsPhrase(folded.description, phrase.folded);

@@ -210,6 +210,15 @@ export class CorpusReader {
     return this.titleById.get(id) ?? null;
   }
 
+  /** Every document's title and description, in id order (= position in the index's refs), streamed. */
+  allTitlesAndDescriptions(): IterableIterator<{ title: string; description: string | null }> {
+    return this.db
+      .prepare<[], { title: string; description: string | null }>(
+        'SELECT title, description FROM documents ORDER BY id',
+      )
+      .iterate();
+  }
+
   getDocument(id: string): DocumentRecord | null {
     const row = this.documentById.get(id);
     if (!row) return null;
