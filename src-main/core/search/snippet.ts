@@ -124,52 +124,44 @@ function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: Spanis
   // suffixes), so words starting with any other letter need no analysis: most words of a text.
   const initials = new Set<number>();
   for (const term of terms) initials.add(term.charCodeAt(0));
-  // The words of WORD_PATTERN that may start with one of those letters, found by a regex the
-  // engine compiles to machine code: a scan over char codes in JavaScript was a fifth of a
-  // phrase query's time. The regex only narrows (see candidateWords); the test below decides.
-  const candidates = candidateWords(initials);
-  candidates.lastIndex = 0;
-  for (let found = candidates.exec(text); found !== null; found = candidates.exec(text)) {
-    const word = found[0];
-    const start = found.index;
-    const initial = foldedInitial(text.charCodeAt(start));
+  // The words of WORD_PATTERN, found by a scan over char codes: a text of thousands of words
+  // made as many match objects and strings when only the few with a matching initial are needed.
+  // ASCII chars (most of a Spanish text) are classified inline from a small table: a call per
+  // char was most of a snippet's time.
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const code = text.charCodeAt(at);
+    if ((code < 128 ? ASCII_WORD_CHARS[code] : wordCharWidth(text, at)) === 0) {
+      at += 1;
+      continue;
+    }
+    const start = at;
+    while (at < length) {
+      const next = text.charCodeAt(at);
+      if (next < 128) {
+        if (ASCII_WORD_CHARS[next] === 0) break;
+        at += 1;
+      } else {
+        const width = wordCharWidth(text, at);
+        if (width === 0) break;
+        at += width;
+      }
+    }
+    const initial = foldedInitial(code);
     // -1 = the word starts with a combining mark: analyse it.
     if (initial !== -1 && !initials.has(initial)) continue;
+    const word = text.slice(start, at);
     const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
-    if (term !== null && terms.has(term)) out.push({ term, range: { start, end: start + word.length } });
+    if (term !== null && terms.has(term)) out.push({ term, range: { start, end: at } });
   }
   return out;
 }
 
-/** Below this code point every char is in the regex's class only when its folded initial is wanted. */
-const LISTED_CHARS = 0x250;
-const candidateRegexes = new Map<string, RegExp>();
-
-/**
- * A sticky-free global regex for the maximal runs of letters, marks and digits (WORD_PATTERN's
- * words, by code point) whose first char is either below LISTED_CHARS and folds to one of
- * `initials`, or any word char from LISTED_CHARS up (those are left to the exact test of the
- * caller). The look-behind makes it start only at a word's first char. One per set of
- * initials, kept (a query has a handful of terms; the map is bounded).
- */
-function candidateWords(initials: ReadonlySet<number>): RegExp {
-  const key = [...initials].sort((a, b) => a - b).join(',');
-  const known = candidateRegexes.get(key);
-  if (known) return known;
-  let firstChars = '';
-  for (let code = 0; code < LISTED_CHARS; code += 1) {
-    if (wordCharWidth(String.fromCharCode(code), 0) === 0) continue;
-    const initial = foldedInitial(code);
-    if (initial === -1 || initials.has(initial)) firstChars += `\\u{${code.toString(16)}}`;
-  }
-  const regex = new RegExp(
-    `(?<![\\p{L}\\p{M}\\p{N}])(?=[\\p{L}\\p{M}\\p{N}])[${firstChars}\\u{${LISTED_CHARS.toString(16)}}-\\u{10ffff}][\\p{L}\\p{M}\\p{N}]*`,
-    'gu',
-  );
-  if (candidateRegexes.size >= 256) candidateRegexes.clear();
-  candidateRegexes.set(key, regex);
-  return regex;
-}
+/** 1 for the ASCII letters and digits (WORD_PATTERN's class below 128), else 0. */
+const ASCII_WORD_CHARS = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0,
+);
 
 /** First code unit of each BMP code unit folded, plus 1 (0: not yet known, or folds to nothing and is looked up again). */
 const FOLDED_INITIALS = new Int32Array(0x10000);
