@@ -61,6 +61,7 @@ export function openArchive(databasePath: string): Archive {
         getText: (id) => reader.getText(id),
         getTextStart: (id, chars) => reader.getTextStart(id, chars),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
+        documentPositionsWithPhrase: (phrase) => reader.documentPositionsWithPhrase(phrase),
       },
       analyzer,
     );

@@ -266,6 +266,12 @@ export class CorpusReader {
     return this.phraseTexts.documentsContaining(foldedPhrase);
   }
 
+  /** documentsWithPhrase by position in id order (= in the search index's refs), ascending. */
+  documentPositionsWithPhrase(foldedPhrase: string): readonly number[] {
+    this.phraseTexts ??= new PhraseTexts(this.db, (id) => this.getText(id));
+    return this.phraseTexts.positionsContaining(foldedPhrase);
+  }
+
   getAsset(id: string): StoredAsset | null {
     const row = this.assetById.get(id);
     return row ? { mime: row.mime, bytes: row.bytes } : null;
