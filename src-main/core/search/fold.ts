@@ -108,7 +108,25 @@ export function foldOrigins(text: string, folded: string, upTo = folded.length):
   let lastWasSpace = false;
   for (let i = 0; i < text.length && at <= last; i += 1) {
     const code = text.charCodeAt(i);
-    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(text.charAt(i)))) {
+    if (code < 128) {
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        if (!lastWasSpace) {
+          if (folded.charCodeAt(at) !== 32) return null;
+          origin[at] = i;
+          at += 1;
+        }
+        lastWasSpace = true;
+        continue;
+      }
+      lastWasSpace = false;
+      if (folded.charCodeAt(at) !== (code >= 65 && code <= 90 ? code + 32 : code)) return null;
+      origin[at] = i;
+      at += 1;
+      continue;
+    }
+    // Beyond ASCII: whitespace, or a char folding to `units` code units (see foldedUnits).
+    const units = foldedUnits(code, text, i);
+    if (units === WHITESPACE) {
       if (!lastWasSpace) {
         if (folded.charCodeAt(at) !== 32) return null;
         if (at <= last) origin[at] = i;
@@ -118,13 +136,13 @@ export function foldOrigins(text: string, folded: string, upTo = folded.length):
       continue;
     }
     lastWasSpace = false;
-    let units = 1;
     let width = 1;
-    if (code < 128) {
-      if (folded.charCodeAt(at) !== (code >= 65 && code <= 90 ? code + 32 : code)) return null;
-    } else if ((code === 110 || code === 78) && text.charCodeAt(i + 1) === 0x303) width = 2;
-    else units = foldChar(text.charAt(i)).length;
-    for (let k = 0; k < units; k += 1, at += 1) if (at <= last) origin[at] = i;
+    let count = units;
+    if ((code === 110 || code === 78) && text.charCodeAt(i + 1) === 0x303) {
+      width = 2;
+      count = 1;
+    }
+    for (let k = 0; k < count; k += 1, at += 1) if (at <= last) origin[at] = i;
     i += width - 1;
   }
   if (at <= last) {
@@ -133,6 +151,25 @@ export function foldOrigins(text: string, folded: string, upTo = folded.length):
     origin[at] = text.length;
   }
   return origin;
+}
+
+/** foldedUnits' answer for a whitespace char. */
+const WHITESPACE = -1;
+/** Per BMP code unit beyond ASCII: 0 not yet known, WHITESPACE + 2 (= 1) for whitespace, else folded length + 2. */
+const FOLDED_UNITS = new Uint8Array(0x10000);
+
+/**
+ * Code units that `foldChar` gives for the code unit at `i` (`code`), or WHITESPACE, from a table
+ * filled as chars are met: a regex test and a Map lookup per char were most of the walk above.
+ */
+function foldedUnits(code: number, text: string, i: number): number {
+  const known = FOLDED_UNITS[code] ?? 0;
+  if (known !== 0) return known - 2;
+  const char = text.charAt(i);
+  const units = /\s/.test(char) ? WHITESPACE : foldChar(char).length;
+  // A char folding to more units than a byte holds is not cached (none is known to).
+  if (units + 2 < 256) FOLDED_UNITS[code] = units + 2;
+  return units;
 }
 
 /**
@@ -148,8 +185,17 @@ export function foldForMatching(text: string): string {
   return composed
     .toLowerCase()
     .replace(NON_ASCII, (char) => foldChar(char))
-    .replace(/\s+/g, ' ');
+    .replace(WHITESPACE_TO_COLLAPSE, ' ');
 }
+
+/**
+ * The whitespace runs that are not already one plain space: a run of two or more, or a single
+ * other whitespace char. Replacing these with a space gives what replacing every `\s+` does
+ * (a run's first char is where either alternative first matches, and `\s{2,}` takes it whole),
+ * without rebuilding the text at each of its ~1,300 single spaces per 8,000 chars (a third
+ * of folding a snippet's text).
+ */
+const WHITESPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 const COMBINING_MARK = /[\u0300-\u036f]/;
 // UTF-16 units, not code points (no `u` flag): foldChar maps each unit on its own.

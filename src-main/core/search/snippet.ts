@@ -95,8 +95,23 @@ function findPhrases(input: SnippetInput, text: string): TextRange[] {
 function scannedPart(text: string): string {
   if (text.length <= SNIPPET_SCAN) return text;
   const cut = text.slice(0, SNIPPET_SCAN);
-  const lastSpace = cut.search(/\s\S*$/);
+  const lastSpace = lastWhitespace(cut);
   return lastSpace > 0 ? cut.slice(0, lastSpace) : cut;
+}
+
+const WHITESPACE_CHAR = /\s/;
+
+/**
+ * Index of the last whitespace code unit of a text (what `search(/\s\S*$/)` finds), or -1: a
+ * walk back from the end, where the regex tried every whitespace of 8,000 chars for one that
+ * ends the text's run of non-space.
+ */
+function lastWhitespace(text: string): number {
+  for (let i = text.length - 1; i >= 0; i -= 1) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || (code > 127 && WHITESPACE_CHAR.test(text.charAt(i)))) return i;
+  }
+  return -1;
 }
 
 /** Counts how many words of `text` analyse to one of `terms` (for titles and other fields). */
@@ -122,30 +137,47 @@ function matchedWords(text: string, terms: ReadonlySet<string>, analyzer: Spanis
   const composed = !BEYOND_NFC_STABLE.test(text) || text.normalize('NFC') === text;
   // A term's first letter is its word's first letter folded (the stemmer only touches
   // suffixes), so words starting with any other letter need no analysis: most words of a text.
-  const initials = new Set<number>();
-  for (const term of terms) initials.add(term.charCodeAt(0));
+  // An array, not a Set: a query has a handful of initials, compared once per word of the text.
+  const initials: number[] = [];
+  for (const term of terms) if (!initials.includes(term.charCodeAt(0))) initials.push(term.charCodeAt(0));
   // The words of WORD_PATTERN, found by a scan over char codes: a text of thousands of words
   // made as many match objects and strings when only the few with a matching initial are needed.
+  // ASCII chars (most of a Spanish text) are classified inline from a small table: a call per
+  // char was most of a snippet's time.
   const length = text.length;
   let at = 0;
   while (at < length) {
-    const width = wordCharWidth(text, at);
-    if (width === 0) {
+    const code = text.charCodeAt(at);
+    if ((code < 128 ? ASCII_WORD_CHARS[code] : wordCharWidth(text, at)) === 0) {
       at += 1;
       continue;
     }
     const start = at;
-    at += width;
-    for (let next = wordCharWidth(text, at); next > 0; next = wordCharWidth(text, at)) at += next;
-    const initial = foldedInitial(text.charCodeAt(start));
+    while (at < length) {
+      const next = text.charCodeAt(at);
+      if (next < 128) {
+        if (ASCII_WORD_CHARS[next] === 0) break;
+        at += 1;
+      } else {
+        const width = wordCharWidth(text, at);
+        if (width === 0) break;
+        at += width;
+      }
+    }
+    const initial = foldedInitial(code);
     // -1 = the word starts with a combining mark: analyse it.
-    if (initial !== -1 && !initials.has(initial)) continue;
+    if (initial !== -1 && !initials.includes(initial)) continue;
     const word = text.slice(start, at);
     const term = analyzer.analyzeWord(composed ? word : word.normalize('NFC'));
     if (term !== null && terms.has(term)) out.push({ term, range: { start, end: at } });
   }
   return out;
 }
+
+/** 1 for the ASCII letters and digits (WORD_PATTERN's class below 128), else 0. */
+const ASCII_WORD_CHARS = Uint8Array.from({ length: 128 }, (_, code) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0,
+);
 
 /** First code unit of each BMP code unit folded, plus 1 (0: not yet known, or folds to nothing and is looked up again). */
 const FOLDED_INITIALS = new Int32Array(0x10000);

@@ -57,9 +57,11 @@ export function openArchive(databasePath: string): Archive {
         index,
         getSummary: (id) => reader.getSummary(id),
         getTitleAndDescription: (id) => reader.getTitleAndDescription(id),
+        allTitlesAndDescriptions: () => reader.allTitlesAndDescriptions(),
         getText: (id) => reader.getText(id),
         getTextStart: (id, chars) => reader.getTextStart(id, chars),
         documentsWithPhrase: (phrase) => reader.documentsWithPhrase(phrase),
+        documentPositionsWithPhrase: (phrase) => reader.documentPositionsWithPhrase(phrase),
       },
       analyzer,
     );

@@ -210,6 +210,15 @@ export class CorpusReader {
     return this.titleById.get(id) ?? null;
   }
 
+  /** Every document's title and description, in id order (= position in the index's refs), streamed. */
+  allTitlesAndDescriptions(): IterableIterator<{ title: string; description: string | null }> {
+    return this.db
+      .prepare<[], { title: string; description: string | null }>(
+        'SELECT title, description FROM documents ORDER BY id',
+      )
+      .iterate();
+  }
+
   getDocument(id: string): DocumentRecord | null {
     const row = this.documentById.get(id);
     if (!row) return null;
@@ -255,6 +264,12 @@ export class CorpusReader {
   documentsWithPhrase(foldedPhrase: string): ReadonlySet<string> {
     this.phraseTexts ??= new PhraseTexts(this.db, (id) => this.getText(id));
     return this.phraseTexts.documentsContaining(foldedPhrase);
+  }
+
+  /** documentsWithPhrase by position in id order (= in the search index's refs), ascending. */
+  documentPositionsWithPhrase(foldedPhrase: string): readonly number[] {
+    this.phraseTexts ??= new PhraseTexts(this.db, (id) => this.getText(id));
+    return this.phraseTexts.positionsContaining(foldedPhrase);
   }
 
   getAsset(id: string): StoredAsset | null {

@@ -20,6 +20,12 @@ import { PhraseWordList } from './phrase-word-list';
  */
 const RECENT_PHRASES = 16;
 
+/** The documents holding one phrase, by id and by position. */
+interface PhraseHolders {
+  ids: Set<string>;
+  positions: number[];
+}
+
 export class PhraseTexts {
   private readonly positionsOf;
   private readonly positionsSize;
@@ -29,7 +35,7 @@ export class PhraseTexts {
   /** Read on the first phrase (store/phrase-word-list.ts), then kept. */
   private wordList: PhraseWordList | null = null;
   /** Answers to the last few phrases: the UI asks again for page 2 or with a filter added. */
-  private readonly recent = new Map<string, Set<string>>();
+  private readonly recent = new Map<string, PhraseHolders>();
 
   constructor(
     db: SqliteDatabase,
@@ -46,6 +52,15 @@ export class PhraseTexts {
 
   /** Ids of the documents whose text holds the folded phrase on word boundaries. */
   documentsContaining(foldedPhrase: string): ReadonlySet<string> {
+    return this.holders(foldedPhrase).ids;
+  }
+
+  /** The same documents by position in id order (= in the search index's refs), ascending. */
+  positionsContaining(foldedPhrase: string): readonly number[] {
+    return this.holders(foldedPhrase).positions;
+  }
+
+  private holders(foldedPhrase: string): PhraseHolders {
     const cached = this.recent.get(foldedPhrase);
     if (cached) {
       this.recent.delete(foldedPhrase);
@@ -61,8 +76,8 @@ export class PhraseTexts {
     return found;
   }
 
-  private find(foldedPhrase: string): Set<string> {
-    if (foldedPhrase === '') return new Set();
+  private find(foldedPhrase: string): PhraseHolders {
+    if (foldedPhrase === '') return { ids: new Set(), positions: [] };
     const ids = (this.ids ??= this.allIds.all().map((row) => row.id));
     const verify = (doc: number): boolean => {
       const text = this.textOf(ids[doc] ?? '');
@@ -70,7 +85,8 @@ export class PhraseTexts {
     };
     const words = phraseWords(foldedPhrase);
     const docs = words ? documentsWithWords(words, this.lists(verify)) : this.otherPhrase(foldedPhrase, ids, verify);
-    return new Set(docs.map((doc) => ids[doc]).filter((id) => id !== undefined));
+    const positions = docs.filter((doc) => ids[doc] !== undefined).sort((a, b) => a - b);
+    return { ids: new Set(positions.map((doc) => ids[doc] ?? '')), positions };
   }
 
   /** A phrase with chars other than words and single spaces: candidates by its word runs, then each text checked. */
