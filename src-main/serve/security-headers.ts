@@ -52,7 +52,12 @@ export function securityHeadersFor(hostHeader: string | undefined): Readonly<Rec
  */
 export function jsonSecurityHeadersFor(hostHeader: string | undefined): Readonly<Record<string, string>> {
   const all = securityHeadersFor(hostHeader);
-  return Object.fromEntries(JSON_ANSWER_HEADERS.flatMap((name) => (name in all ? [[name, all[name]]] : [])));
+  return Object.fromEntries(
+    JSON_ANSWER_HEADERS.flatMap((name) => {
+      const value = all[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
 }
 
 const JSON_ANSWER_HEADERS = [

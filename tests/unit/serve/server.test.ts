@@ -227,10 +227,22 @@ describe('browser-mode server', () => {
     expect(logged.some((line) => line.includes('disk on fire'))).toBe(true);
   });
 
+  it('searches with the request in the query string, each field JSON, naming a parameter that is not', async () => {
+    const response = await rawRequest(server.url, 'GET', '/api/search?query=%22texto%22&limit=5&facets=false');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).hits[0].id).toBe(FAKE_DOCUMENT.id);
+    expect(archive.searches.at(-1)).toEqual({ query: 'texto', limit: 5, facets: false });
+    const notJson = await rawRequest(server.url, 'GET', '/api/search?query=texto');
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).message).toBe('Invalid request: the parameter query is not JSON.');
+    const unknown = await rawRequest(server.url, 'GET', '/api/search?query=%22texto%22&__proto__=%7B%7D');
+    expect(unknown.status).toBe(400);
+  });
+
   it('answers 405 with Allow for other methods', async () => {
-    const getSearch = await rawRequest(server.url, 'GET', '/api/search');
-    expect(getSearch.status).toBe(405);
-    expect(getSearch.headers.allow).toBe('POST');
+    const putSearch = await rawRequest(server.url, 'PUT', '/api/search');
+    expect(putSearch.status).toBe(405);
+    expect(putSearch.headers.allow).toBe('GET, HEAD, POST');
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const response = await rawRequest(server.url, method, '/api/status');
       expect(response.status).toBe(405);
