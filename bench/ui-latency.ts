@@ -33,7 +33,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
 // @ts-expect-error -- a plain .mjs build script without type declarations
 import { buildServe, serveBundleStale } from '../scripts/build-serve.mjs';
 import { buildCorpus } from '../src-main/core/build/build';
@@ -202,6 +202,88 @@ interface Keystroke {
   /** The answer's body on the wire (compressed) and once decoded, in bytes; 0 when not seen. */
   encodedBytes: number;
   decodedBytes: number;
+  /** The search request and its answer as the link carried them (CDP); null when not recorded (desktop). */
+  wire: SearchOnTheWire | null;
+}
+
+/**
+ * What crossed the emulated link for one search, besides the answer's body: DevTools' throttling
+ * counts the answer's header bytes with its body (in 1,500-byte packets, one per 8.3 ms at
+ * 1.6 Mbit/s) and holds a request body for its upload packets (17.8 ms each at 750 kbit/s).
+ */
+interface SearchOnTheWire {
+  method: string;
+  /** The request line and headers as sent (their text's length). */
+  requestHeaderBytes: number;
+  /** The request's body (a POST's JSON), 0 for a GET. */
+  requestBodyBytes: number;
+  /** The answer's status line and headers as received. */
+  responseHeaderBytes: number;
+}
+
+/**
+ * Records, through CDP's Network domain, the bytes of each search request and its answer. The
+ * extra-info events (the headers as sent and received) may come before or after the request's own.
+ */
+class SearchWireRecorder {
+  private readonly searches: { id: string; url: string; method: string; bodyBytes: number }[] = [];
+  private readonly sentHeaders = new Map<string, Record<string, string>>();
+  private readonly receivedHeaders = new Map<string, string>();
+
+  constructor(cdp: CDPSession) {
+    cdp.on('Network.requestWillBeSent', (event: RequestWillBeSent) => {
+      if (!event.request.url.includes('/api/search')) return;
+      const { url, method, postData } = event.request;
+      this.searches.push({ id: event.requestId, url, method, bodyBytes: Buffer.byteLength(postData ?? '', 'utf8') });
+    });
+    cdp.on('Network.requestWillBeSentExtraInfo', (event: RequestWillBeSentExtraInfo) => {
+      this.sentHeaders.set(event.requestId, event.headers);
+    });
+    cdp.on('Network.responseReceivedExtraInfo', (event: ResponseReceivedExtraInfo) => {
+      if (event.headersText) this.receivedHeaders.set(event.requestId, event.headersText);
+    });
+  }
+
+  /** Forgets what was recorded: the next search seen is the next keystroke's. */
+  reset(): void {
+    this.searches.length = 0;
+    this.sentHeaders.clear();
+    this.receivedHeaders.clear();
+  }
+
+  /** The first search sent since the last reset (0 header bytes: not reported by CDP). */
+  firstSearch(): SearchOnTheWire | null {
+    const search = this.searches[0];
+    if (!search) return null;
+    const target = new URL(search.url);
+    // `METHOD /path?query HTTP/1.1\r\n`, then `name: value\r\n` per header, then the blank line.
+    const headers = Object.entries(this.sentHeaders.get(search.id) ?? {});
+    const requestHeaderBytes =
+      headers.length === 0
+        ? 0
+        : `${search.method} ${target.pathname}${target.search} HTTP/1.1\r\n`.length +
+          headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0) +
+          2;
+    return {
+      method: search.method,
+      requestHeaderBytes,
+      requestBodyBytes: search.bodyBytes,
+      responseHeaderBytes: Buffer.byteLength(this.receivedHeaders.get(search.id) ?? '', 'latin1'),
+    };
+  }
+}
+
+interface RequestWillBeSent {
+  requestId: string;
+  request: { url: string; method: string; postData?: string };
+}
+interface RequestWillBeSentExtraInfo {
+  requestId: string;
+  headers: Record<string, string>;
+}
+interface ResponseReceivedExtraInfo {
+  requestId: string;
+  headersText?: string;
 }
 
 /**
@@ -210,15 +292,21 @@ interface Keystroke {
  * list of rows already shown that hold the new word) and to the frame showing the server's answer
  * (`data-results-key`). The two are reported apart: only the second is the search's own answer.
  */
-async function timeKeystroke(page: Page, query: string): Promise<Keystroke> {
+async function timeKeystroke(
+  page: Page,
+  query: string,
+  recorder: SearchWireRecorder | null = null,
+): Promise<Keystroke> {
   const box = page.getByRole('searchbox');
   await box.fill('');
   await page.evaluate(waitInPage(`document.querySelector('#results')?.getAttribute('data-results-key') === '#search'`));
   await box.fill(query.slice(0, -1));
   await page.waitForTimeout(400);
   await page.evaluate(
-    `performance.clearResourceTimings(); document.querySelector('input[type="search"]').addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true })`,
+    // On the window in the capture phase: before any listener of the page (the app may send the search from the key's own keydown).
+    `performance.clearResourceTimings(); window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true, capture: true })`,
   );
+  recorder?.reset();
   await box.press(query.slice(-1));
   const expectedKey = JSON.stringify(`#search?${new URLSearchParams({ q: query }).toString()}`);
   const [shownMs, answeredMs, completeMs] = await page.evaluate<
@@ -249,7 +337,8 @@ async function timeKeystroke(page: Page, query: string): Promise<Keystroke> {
     const app = search.serverTiming.find((entry) => entry.name === 'app');
     return [search.startTime - window.__t0, search.responseEnd - window.__t0, app ? app.duration : null, search.encodedBodySize, search.decodedBodySize];
   })()`);
-  return { shownMs, answeredMs, completeMs, requestMs, responseMs, serverMs, encodedBytes, decodedBytes };
+  const wire = recorder?.firstSearch() ?? null;
+  return { shownMs, answeredMs, completeMs, requestMs, responseMs, serverMs, encodedBytes, decodedBytes, wire };
 }
 
 /** Clicks the first result and times until its title and body stand in the reader. */
@@ -301,7 +390,7 @@ const FULL_THROTTLING: Throttling = { cpu: true, network: true };
 async function phonePage(
   browser: Browser,
   throttling: Throttling = FULL_THROTTLING,
-): Promise<{ page: Page; bytes: () => number; close: () => Promise<void> }> {
+): Promise<{ page: Page; bytes: () => number; searches: SearchWireRecorder; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -312,7 +401,7 @@ async function phonePage(
   cdp.on('Network.loadingFinished', (event: { encodedDataLength: number }) => {
     bytes += event.encodedDataLength;
   });
-  return { page, bytes: () => bytes, close: () => context.close() };
+  return { page, bytes: () => bytes, searches: new SearchWireRecorder(cdp), close: () => context.close() };
 }
 
 async function timePhoneLoad(browser: Browser, url: string, throttling = FULL_THROTTLING): Promise<PhoneLoad> {
@@ -344,7 +433,10 @@ async function timePhoneLoad(browser: Browser, url: string, throttling = FULL_TH
 /** One keystroke's parts, for telling a slow one's cause (the link, the server, the page). */
 function describeKeystroke(k: Keystroke): string {
   const ms = (value: number | null) => (value === null ? '?' : value.toFixed(0));
-  return `server's rows rendered ${ms(k.answeredMs)} ms (rows listed ${ms(k.shownMs)}, whole answer ${ms(k.completeMs)}); request sent ${ms(k.requestMs)}, answer received ${ms(k.responseMs)}, server ${ms(k.serverMs)} ms; ${k.encodedBytes} B on the wire (${k.decodedBytes} decoded)`;
+  const wire = k.wire
+    ? `; ${k.wire.method} with ${k.wire.requestHeaderBytes} B of headers and ${k.wire.requestBodyBytes} B of body, answer headers ${k.wire.responseHeaderBytes} B`
+    : '';
+  return `server's rows rendered ${ms(k.answeredMs)} ms (rows listed ${ms(k.shownMs)}, whole answer ${ms(k.completeMs)}); request sent ${ms(k.requestMs)}, answer received ${ms(k.responseMs)}, server ${ms(k.serverMs)} ms; ${k.encodedBytes} B on the wire (${k.decodedBytes} decoded)${wire}`;
 }
 
 /** Medians of the keystroke's parts: until the request left, until its answer arrived, until the list showed it. */
@@ -357,7 +449,12 @@ function describeKeystrokeParts(label: string, keystrokes: Keystroke[]): string 
   const server = timed.flatMap((k) => (k.serverMs === null ? [] : [k.serverMs]));
   const serverPart = server.length > 0 ? ` (of which the server's search ${part(server)})` : '';
   const bytes = (values: number[]) => `${(median(values) / 1024).toFixed(1)} KiB`;
-  return `${label} keystroke parts (medians of ${timed.length}): key → request sent ${part(timed.map((k) => k.requestMs))}; request → answer received ${part(timed.map((k) => k.responseMs - k.requestMs))}${serverPart}; answer → list rendered ${part(timed.map((k) => k.answeredMs - k.responseMs))}; answer body ${bytes(timed.map((k) => k.encodedBytes))} on the wire, ${bytes(timed.map((k) => k.decodedBytes))} decoded`;
+  const wired = timed.flatMap((k) => (k.wire ? [k.wire] : []));
+  const wirePart =
+    wired.length > 0
+      ? `; request ${wired[0]?.method ?? '?'}, headers ${median(wired.map((w) => w.requestHeaderBytes)).toFixed(0)} B, body ${median(wired.map((w) => w.requestBodyBytes)).toFixed(0)} B; answer headers ${median(wired.map((w) => w.responseHeaderBytes)).toFixed(0)} B`
+      : '';
+  return `${label} keystroke parts (medians of ${timed.length}): key → request sent ${part(timed.map((k) => k.requestMs))}; request → answer received ${part(timed.map((k) => k.responseMs - k.requestMs))}${serverPart}; answer → list rendered ${part(timed.map((k) => k.answeredMs - k.responseMs))}; answer body ${bytes(timed.map((k) => k.encodedBytes))} on the wire, ${bytes(timed.map((k) => k.decodedBytes))} decoded${wirePart}`;
 }
 
 function summarise(label: string, values: number[], target: number, baseline: number): string {
@@ -429,7 +526,7 @@ async function main(): Promise<void> {
     const phoneFailures: string[] = [];
     for (const query of queries.slice(0, 10)) {
       try {
-        const keystroke = await timeKeystroke(phone.page, query);
+        const keystroke = await timeKeystroke(phone.page, query, phone.searches);
         phoneTyping.push(keystroke);
         console.log(`phone keystroke "${query}": ${describeKeystroke(keystroke)}`);
       } catch (error) {

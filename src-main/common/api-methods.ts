@@ -65,7 +65,8 @@ export interface AssetBytes {
  * - `get`: `GET path`, no arguments;
  * - `get-id`: `GET path<id>`, the one argument in the path (404 answers null where the result may be null);
  * - `get-bytes`: like `get-id`, but the answer is the bytes themselves under their own type (images);
- * - `post-body`: `POST path` with the one argument as the JSON body;
+ * - `get-query`: `GET path?field=<json>&…`, the one object argument in the query string (a POST of
+ *   its JSON when too long for a URL);
  * - `post-args`: `POST path` with the JSON array of arguments (owner-only: annotations);
  * - `upload`: `POST path` with a file as the raw body (owner-only: packs);
  * - `delete-id`: `DELETE path<id>` (owner-only: packs).
@@ -74,10 +75,16 @@ export type HttpBinding =
   | { kind: 'get'; path: string }
   | { kind: 'get-id'; path: string }
   | { kind: 'get-bytes'; path: string }
-  | { kind: 'post-body'; path: string }
   | { kind: 'post-args'; path: string }
   | { kind: 'upload'; path: string }
-  | { kind: 'delete-id'; path: string };
+  | { kind: 'delete-id'; path: string }
+  /**
+   * One object argument in the query string of a GET, each field's JSON as a parameter
+   * (`?query=%22agua%22&limit=5`): no body to upload and no Content-Type or Origin header, the
+   * smallest request a keystroke's search can be. One too long for a URL (a long query, many
+   * filters) is sent as a POST of the JSON object instead, which the route also takes.
+   */
+  | { kind: 'get-query'; path: string };
 
 /** Which part of `ArchiveApi` a method belongs to (the renderer sees annotations and packs as nested objects). */
 export type MethodGroup = 'archive' | 'annotations' | 'packs';
@@ -146,7 +153,7 @@ export const API_METHODS = {
     names: ['request'],
     result: result<SearchResponse>(),
     ipc: 'archive:search',
-    http: { kind: 'post-body', path: '/api/search' },
+    http: { kind: 'get-query', path: '/api/search' },
   }),
   /** Null when no document has that id. */
   getDocument: method({

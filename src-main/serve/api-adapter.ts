@@ -95,7 +95,7 @@ function serverTiming(handlerMs: number): Record<string, string> {
 
 async function readArguments(
   request: http.IncomingMessage,
-  call: { route: HttpRoute; segment: string },
+  call: { route: HttpRoute; segment: string; query: URLSearchParams },
 ): Promise<readonly unknown[]> {
   switch (call.route.kind) {
     case 'get':
@@ -104,8 +104,8 @@ async function readArguments(
     case 'get-bytes':
     case 'delete-id':
       return [decodePathSegment(call.segment, idNoun(call.route))];
-    case 'post-body':
-      return [await readJsonBody(request)];
+    case 'get-query':
+      return [request.method === 'POST' ? await readJsonBody(request) : objectOfQuery(call.query)];
     case 'post-args': {
       const body = await readJsonBody(request, MAX_ARGUMENTS_BODY_BYTES);
       if (!Array.isArray(body))
@@ -116,6 +116,24 @@ async function readArguments(
     case 'upload':
       throw new Error('uploads are received before their arguments are read');
   }
+}
+
+/**
+ * A `get-query` argument: each parameter is a field, its value that field's JSON (the method's
+ * schema then checks the object as it checks a POST body). A value that is not JSON is refused
+ * naming its parameter.
+ */
+function objectOfQuery(query: URLSearchParams): Record<string, unknown> {
+  // Own properties only (fromEntries): a parameter named __proto__ is a field the schema refuses, not a prototype.
+  return Object.fromEntries(
+    [...query].map(([name, value]): [string, unknown] => {
+      try {
+        return [name, JSON.parse(value)];
+      } catch {
+        throw problem('InvalidArgument', `Invalid request: the parameter ${name} is not JSON.`);
+      }
+    }),
+  );
 }
 
 /** What a path's id names, for messages: `/api/packs/<id>` carries a `pack id`, `/api/documents/<id>` a `document id`. */

@@ -2,15 +2,16 @@ import type { HttpBinding } from '../common/api-methods';
 import type { HttpApiMethod, HttpRoute, HttpRouteTable } from '../common/http-routes';
 import { keysOf } from '../common/guards';
 
-/** The HTTP method each kind of binding answers (GET routes answer HEAD too). */
-const VERB_OF_KIND: Record<HttpBinding['kind'], 'GET' | 'POST' | 'DELETE'> = {
-  get: 'GET',
-  'get-id': 'GET',
-  'get-bytes': 'GET',
-  'post-body': 'POST',
-  'post-args': 'POST',
-  upload: 'POST',
-  'delete-id': 'DELETE',
+/** The HTTP methods each kind of binding answers (GET routes answer HEAD too). */
+const VERBS_OF_KIND: Record<HttpBinding['kind'], readonly ('GET' | 'POST' | 'DELETE')[]> = {
+  get: ['GET'],
+  'get-id': ['GET'],
+  'get-bytes': ['GET'],
+  'post-args': ['POST'],
+  upload: ['POST'],
+  'delete-id': ['DELETE'],
+  // The argument in the query string, or in a POST body when too long for a URL.
+  'get-query': ['GET', 'POST'],
 };
 
 /** Kinds whose one argument is the rest of the path (`/api/documents/<id>`). */
@@ -18,10 +19,10 @@ const ARGUMENT_IN_PATH: Record<HttpBinding['kind'], boolean> = {
   get: false,
   'get-id': true,
   'get-bytes': true,
-  'post-body': false,
   'post-args': false,
   upload: false,
   'delete-id': true,
+  'get-query': false,
 };
 
 export type RouteMatch =
@@ -43,11 +44,11 @@ export function createApiRouter(table: HttpRouteTable): (verb: string, pathname:
     for (const [name, route] of routes) {
       const inPath = ARGUMENT_IN_PATH[route.kind];
       if (inPath ? !pathname.startsWith(route.path) : pathname !== route.path) continue;
-      const expected = VERB_OF_KIND[route.kind];
-      if (verb === expected || (expected === 'GET' && verb === 'HEAD')) {
+      const expected = VERBS_OF_KIND[route.kind];
+      if (expected.some((taken) => verb === taken || (taken === 'GET' && verb === 'HEAD'))) {
         return { found: 'method', name, route, segment: inPath ? pathname.slice(route.path.length) : '' };
       }
-      allowed.add(expected === 'GET' ? 'GET, HEAD' : expected);
+      for (const taken of expected) allowed.add(taken === 'GET' ? 'GET, HEAD' : taken);
     }
     return allowed.size > 0 ? { found: 'wrong-verb', allow: [...allowed].join(', ') } : { found: 'none' };
   };

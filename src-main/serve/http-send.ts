@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { encodeJson } from './json-encoding';
-import { securityHeadersFor } from './security-headers';
+import { jsonSecurityHeadersFor, securityHeadersFor } from './security-headers';
 
 /** Sends a body with the security headers every answer carries; HEAD gets the headers alone. */
 export function send(
@@ -10,16 +10,15 @@ export function send(
   body: Buffer | Uint8Array,
   extraHeaders: Readonly<Record<string, string>> = {},
 ): void {
-  response.writeHead(status, {
-    ...securityHeadersFor(response.req.headers.host),
-    ...extraHeaders,
-    'Content-Type': contentType,
-    'Content-Length': String(body.length),
-  });
-  response.end(response.req.method === 'HEAD' ? undefined : body);
+  writeAnswer(response, status, securityHeadersFor(response.req.headers.host), contentType, body, extraHeaders);
 }
 
-/** JSON answers are never cached unless the caller says otherwise (`extraHeaders`). */
+/**
+ * JSON answers are never cached unless the caller says otherwise (`extraHeaders`). Those of the
+ * API's routes carry only the security headers that apply to a JSON answer
+ * (`jsonSecurityHeadersFor`); an error for another address (a mistyped page a browser navigated
+ * to) is a top-level document and keeps them all.
+ */
 export function sendJson(
   response: http.ServerResponse,
   status: number,
@@ -28,9 +27,31 @@ export function sendJson(
 ): void {
   // Large answers (a page of results) are gzipped for clients that accept it: a phone on a slow link.
   const { body, headers } = encodeJson(value, response.req.headers['accept-encoding']);
-  send(response, status, 'application/json; charset=utf-8', body, {
-    'Cache-Control': 'no-store',
-    ...headers,
+  const host = response.req.headers.host;
+  const api = (response.req.url ?? '').startsWith('/api/');
+  writeAnswer(
+    response,
+    status,
+    api ? jsonSecurityHeadersFor(host) : securityHeadersFor(host),
+    'application/json; charset=utf-8',
+    body,
+    { 'Cache-Control': 'no-store', ...headers, ...extraHeaders },
+  );
+}
+
+function writeAnswer(
+  response: http.ServerResponse,
+  status: number,
+  securityHeaders: Readonly<Record<string, string>>,
+  contentType: string,
+  body: Buffer | Uint8Array,
+  extraHeaders: Readonly<Record<string, string>>,
+): void {
+  response.writeHead(status, {
+    ...securityHeaders,
     ...extraHeaders,
+    'Content-Type': contentType,
+    'Content-Length': String(body.length),
   });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
 }

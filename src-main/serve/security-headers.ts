@@ -39,3 +39,29 @@ export function securityHeadersFor(hostHeader: string | undefined): Readonly<Rec
   const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
   return loopback ? { ...SERVER_SECURITY_HEADERS, ...TRUSTWORTHY_ORIGIN_HEADERS } : SERVER_SECURITY_HEADERS;
 }
+
+/**
+ * The security headers of a JSON answer (the API): only those a browser applies to a response
+ * that is never a document nor a script. `nosniff` keeps it from being read as a script or a
+ * style sheet, CORP keeps other sites' pages from loading it (`no-cors` reads), COOP stays where
+ * `securityHeadersFor` sends it. The others act on documents only: the CSP (what a page may
+ * load and run), frame, permission and referrer policies, Origin-Agent-Cluster, DNS prefetching
+ * and the old download and cross-domain-policy switches; on every JSON answer they were about
+ * 650 of its 1,000 bytes of headers, which a phone on a 1.6 Mbit/s hotspot receives with each
+ * keystroke's search.
+ */
+export function jsonSecurityHeadersFor(hostHeader: string | undefined): Readonly<Record<string, string>> {
+  const all = securityHeadersFor(hostHeader);
+  return Object.fromEntries(
+    JSON_ANSWER_HEADERS.flatMap((name) => {
+      const value = all[name];
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
+
+const JSON_ANSWER_HEADERS = [
+  'X-Content-Type-Options',
+  'Cross-Origin-Resource-Policy',
+  'Cross-Origin-Opener-Policy',
+] as const;

@@ -178,8 +178,13 @@ export function createHttpArchiveApi(
             throw error;
           }
         };
-      case 'post-body':
-        return (body) => request(path, { method: 'POST', headers: json, body: JSON.stringify(body) });
+      case 'get-query':
+        return (argument) => {
+          const query = queryStringOf(argument);
+          return query !== null && path.length + query.length < MAX_QUERY_URL_LENGTH
+            ? request(`${path}?${query}`, { headers })
+            : request(path, { method: 'POST', headers: json, body: JSON.stringify(argument) });
+        };
       case 'post-args':
         // Trailing optional arguments left undefined are dropped: JSON would turn them into null,
         // which the method's schema refuses (an optional argument is absent, never null).
@@ -250,6 +255,24 @@ function encodeSignature(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/**
+ * Longest path and query string a `get-query` call sends as a GET; a longer one (a long query,
+ * many filters) goes as a POST body. Far below what servers and proxies take in a request line
+ * (Node: 16 KiB of headers), and above any typed search.
+ */
+const MAX_QUERY_URL_LENGTH = 2000;
+
+/**
+ * A `get-query` argument as a query string: each field a parameter, its value the field's JSON
+ * (so `"5"` and `5` stay apart), undefined fields left out. Null when the argument is not an object.
+ */
+function queryStringOf(argument: unknown): string | null {
+  if (!isRecord(argument)) return null;
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(argument)) if (value !== undefined) query.set(name, JSON.stringify(value));
+  return query.toString();
 }
 
 function withoutTrailingUndefined(args: readonly unknown[]): unknown[] {

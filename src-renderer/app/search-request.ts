@@ -42,9 +42,25 @@ const FACETS_IN_A_SHEET = '(max-width: 56rem)';
  */
 const ROW_HEIGHT_PX = 176;
 
-/** Whether this window shows its facets beside the list (false: in a sheet, closed while typing). */
+/** The sheet's media query, followed once asked for (null: not yet, or no window). */
+let facetsInASheet: { query: MediaQueryList; matches: boolean } | null = null;
+
+/**
+ * Whether this window shows its facets beside the list (false: in a sheet, closed while typing).
+ * Read on every keystroke before its request leaves: the query's answer is kept and updated by
+ * its `change` event, instead of evaluating it again while the key's new text awaits its style.
+ */
 export function facetsBesideList(): boolean {
-  return typeof window === 'undefined' || !window.matchMedia(FACETS_IN_A_SHEET).matches;
+  if (typeof window === 'undefined') return true;
+  if (!facetsInASheet) {
+    const query = window.matchMedia(FACETS_IN_A_SHEET);
+    const followed = { query, matches: query.matches };
+    query.addEventListener('change', (event) => {
+      followed.matches = event.matches;
+    });
+    facetsInASheet = followed;
+  }
+  return !facetsInASheet.matches;
 }
 
 /**

@@ -75,9 +75,13 @@ export function App({ transport }: { transport: Transport }) {
     if (route.view === 'search') document.title = t('app.title');
   }, [route.view, t]);
 
-  const { changeDraftQuery, commitQuery } = useQueryTyping(navigation, (search) => {
-    searchAhead(typingRequestOf(search));
-  });
+  const { changeDraftQuery, commitQuery } = useQueryTyping(
+    navigation,
+    (search) => {
+      searchAhead(typingRequestOf(search));
+    },
+    searchInputRef,
+  );
   const searchResults = useSearchResults({
     api,
     ready,

@@ -77,8 +77,8 @@ export const FacetPanel = memo(function FacetPanel({
             )}
             <FacetGroup
               facet={facet}
-              counts={facets?.[facet] ?? []}
-              selected={selected[facet] ?? []}
+              counts={facets?.[facet] ?? NONE}
+              selected={selected[facet] ?? NONE}
               onToggle={onToggle}
               archiveNames={archiveNames ?? null}
             />
@@ -97,7 +97,15 @@ interface FacetGroupProps {
   archiveNames: Record<string, string> | null;
 }
 
-function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGroupProps) {
+/** The same empty list every time: a fresh `[]` would defeat FacetGroup's memo. */
+const NONE: never[] = [];
+
+/**
+ * Memoised: a phone's keystroke lands the first screen's rows without facets (the sheet keeps the
+ * last ones) and only the panel's busy state changes; its groups, each a list of labelled
+ * checkboxes, need not render again for it (about 4 ms a keystroke on a phone at 4×, traced).
+ */
+const FacetGroup = memo(function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGroupProps) {
   const { t, i18n } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const missing = selected
@@ -155,4 +163,4 @@ function FacetGroup({ facet, counts, selected, onToggle, archiveNames }: FacetGr
       )}
     </fieldset>
   );
-}
+});

@@ -29,12 +29,22 @@ test.afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** A search request's argument: from its query string (a GET, each field JSON) or its POST body. */
+function searchRequestOf(request: Request): unknown {
+  if (request.method() !== 'GET') return request.postDataJSON();
+  const fields = [...new URL(request.url()).searchParams].map(([name, value]): [string, unknown] => [
+    name,
+    JSON.parse(value),
+  ]);
+  return Object.fromEntries(fields);
+}
+
 /** The search requests the page sends for `query`, in order. */
 function recordSearches(page: Page, query: string): Request[] {
   const sent: Request[] = [];
   page.on('request', (request) => {
-    if (!request.url().endsWith('/api/search')) return;
-    const body: unknown = request.postDataJSON();
+    if (!new URL(request.url()).pathname.endsWith('/api/search')) return;
+    const body = searchRequestOf(request);
     if (typeof body === 'object' && body !== null && 'query' in body && body.query === query) sent.push(request);
   });
   return sent;
@@ -60,7 +70,10 @@ test.describe('on a 390×844 phone', () => {
     await typeQuery(page, 'gobierno');
     await expect(page.locator('#results')).toHaveAttribute('data-rows-key', '#search?q=gobierno');
     await expect(page.locator('#results')).toHaveAttribute('data-results-key', '#search?q=gobierno');
-    expect(searches.map((request) => request.postDataJSON() as unknown)).toEqual([
+    // GETs with no body and no header of the app's: the smallest request a keystroke can send.
+    expect(searches.map((request) => request.method())).toEqual(['GET', 'GET']);
+    expect(searches.map((request) => request.headers()['content-type'])).toEqual([undefined, undefined]);
+    expect(searches.map(searchRequestOf)).toEqual([
       // 844 px / 176 px per row: five rows fill the screen.
       { query: 'gobierno', filters: {}, sort: 'relevance', match: 'all', offset: 0, limit: 5, facets: false },
       { query: 'gobierno', filters: {}, sort: 'relevance', match: 'all', offset: 0, limit: 15 },
@@ -87,7 +100,8 @@ test.describe('on a desktop window', () => {
     const searches = recordSearches(page, 'gobierno');
     await typeQuery(page, 'gobierno');
     await expect(page.locator('#results')).toHaveAttribute('data-results-key', '#search?q=gobierno');
-    expect(searches.map((request) => request.postDataJSON() as unknown)).toEqual([
+    expect(searches.map((request) => request.method())).toEqual(['GET']);
+    expect(searches.map(searchRequestOf)).toEqual([
       { query: 'gobierno', filters: {}, sort: 'relevance', match: 'all', offset: 0, limit: 15 },
     ]);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpRouteTable, type HttpRoute } from '../../../src-main/common/http-routes';
 import { createApiRouter } from '../../../src-main/serve/api-router';
 import { createHttpArchiveApi } from '../../../src-renderer/api/http-client';
@@ -16,7 +16,7 @@ const pathOf = (route: HttpRoute) => (route.path.endsWith('/') ? `${route.path}s
 
 describe('the HTTP routes of the method table', () => {
   it('carries the methods the page and the server share, with their bindings', () => {
-    expect(table.search).toEqual({ kind: 'post-body', path: '/api/search', group: 'archive' });
+    expect(table.search).toEqual({ kind: 'get-query', path: '/api/search', group: 'archive' });
     expect(table.getDocument).toEqual({ kind: 'get-id', path: '/api/documents/', group: 'archive' });
     expect(table.listBackups).toEqual({
       kind: 'post-args',
@@ -36,7 +36,9 @@ describe('the HTTP routes of the method table', () => {
       expect(match.found === 'method' ? match.name : match.found, name).toBe(name);
     }
     expect(route('HEAD', '/api/status')).toMatchObject({ found: 'method', name: 'status' });
-    expect(route('GET', '/api/search')).toEqual({ found: 'wrong-verb', allow: 'POST' });
+    // A search is a GET with its request in the query string, or a POST when too long for a URL.
+    expect(route('POST', '/api/search')).toMatchObject({ found: 'method', name: 'search' });
+    expect(route('PUT', '/api/search')).toEqual({ found: 'wrong-verb', allow: 'GET, HEAD, POST' });
     expect(route('POST', '/api/status')).toEqual({ found: 'wrong-verb', allow: 'GET, HEAD' });
     expect(route('GET', '/api/packs/x')).toEqual({ found: 'wrong-verb', allow: 'DELETE' });
     expect(route('GET', '/api/annotations/noSuchMethod')).toEqual({ found: 'none' });
@@ -53,5 +55,52 @@ describe('the HTTP routes of the method table', () => {
     }
     expect(api.assetUrl('ab/c')).toBe('http://127.0.0.1:1/api/assets/ab%2Fc');
     expect(typeof api.packs?.installFile).toBe('function');
+  });
+
+  describe('a get-query call (search)', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    /** The page's search through a fetch that records what it was asked and answers an empty result. */
+    async function sentSearch(request: Parameters<ReturnType<typeof createHttpArchiveApi>['search']>[0]) {
+      const fetched: { url: string; init: RequestInit | undefined }[] = [];
+      vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+        fetched.push({ url, init });
+        return Promise.resolve(new Response(JSON.stringify({ total: 0, hits: [] }), { status: 200 }));
+      });
+      await createHttpArchiveApi('http://archivo.lan:8080/', table).search(request);
+      return fetched;
+    }
+
+    it('sends a typed search as a GET with each field JSON in the query string, and no header', async () => {
+      const [sent] = await sentSearch({
+        query: 'agua 5',
+        sort: 'relevance',
+        limit: 5,
+        facets: false,
+        offset: undefined,
+      });
+      expect(sent?.init?.method).toBeUndefined();
+      expect(sent?.init?.body).toBeUndefined();
+      expect(sent?.init?.headers).toEqual({});
+      const url = new URL(sent?.url ?? '');
+      expect(url.pathname).toBe('/api/search');
+      expect([...url.searchParams]).toEqual([
+        ['query', '"agua 5"'],
+        ['sort', '"relevance"'],
+        ['limit', '5'],
+        ['facets', 'false'],
+      ]);
+    });
+
+    it('sends a search too long for a URL as a POST of its JSON', async () => {
+      const request = { query: 'vigilancia '.repeat(200), limit: 15 };
+      const [sent] = await sentSearch(request);
+      expect(sent?.url).toBe('http://archivo.lan:8080/api/search');
+      expect(sent?.init?.method).toBe('POST');
+      const body = sent?.init?.body;
+      expect(typeof body === 'string' ? JSON.parse(body) : body).toEqual(request);
+    });
   });
 });

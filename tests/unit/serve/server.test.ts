@@ -128,11 +128,43 @@ describe('browser-mode server', () => {
     expect(rowsOnly.status).toBe(200);
     const lean = JSON.parse(rowsOnly.body);
     expect(lean.facets).toEqual({ type: [], category: [], tag: [], author: [], year: [] });
-    expect(lean.hits[0].id).toBe(FAKE_DOCUMENT.id);
+    // What the row draws, and the fields it does not draw sent empty (the fake letter has a place and an addressee).
+    expect(lean.hits[0]).toEqual({
+      id: FAKE_DOCUMENT.id,
+      type: 'letter',
+      title: 'Carta de prueba',
+      date: '2017-05-23',
+      authors: [],
+      signatories: ['Artículo 19'],
+      snippet: '<mark>Texto</mark> de prueba',
+      place: null,
+      addressee: null,
+      category: null,
+      tags: [],
+      description: null,
+      words: 0,
+      score: 0,
+      matches: 0,
+    });
     expect(lean.total).toBe(1);
     // The kept answer of the same search is not the stripped one.
     const whole = await rawRequest(server.url, 'POST', '/api/search', JSON.stringify({ query: 'texto' }));
-    expect(JSON.parse(whole.body).facets.type).toEqual([{ value: 'letter', count: 1 }]);
+    const wholeAnswer = JSON.parse(whole.body);
+    expect(wholeAnswer.facets.type).toEqual([{ value: 'letter', count: 1 }]);
+    expect(wholeAnswer.hits[0]).toMatchObject({ place: 'Ciudad de México', addressee: 'Secretariado', words: 3 });
+  });
+
+  it('sends a JSON answer only the security headers that apply to it', async () => {
+    const answer = await rawRequest(server.url, 'POST', '/api/search', JSON.stringify({ query: 'texto' }));
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    // Document-only policies (what a page may load, framing, features, referrers) would be bytes for nothing.
+    for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'referrer-policy'])
+      expect(answer.headers[name]).toBeUndefined();
+    const refused = await rawRequest(server.url, 'POST', '/api/search', JSON.stringify({ query: 'explode' }));
+    expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    expect(refused.headers['content-security-policy']).toBeUndefined();
   });
 
   it.each([
@@ -173,10 +205,22 @@ describe('browser-mode server', () => {
     expect(logged.some((line) => line.includes('disk on fire'))).toBe(true);
   });
 
+  it('searches with the request in the query string, each field JSON, naming a parameter that is not', async () => {
+    const response = await rawRequest(server.url, 'GET', '/api/search?query=%22texto%22&limit=5&facets=false');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body).hits[0].id).toBe(FAKE_DOCUMENT.id);
+    expect(archive.searches.at(-1)).toEqual({ query: 'texto', limit: 5, facets: false });
+    const notJson = await rawRequest(server.url, 'GET', '/api/search?query=texto');
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).message).toBe('Invalid request: the parameter query is not JSON.');
+    const unknown = await rawRequest(server.url, 'GET', '/api/search?query=%22texto%22&__proto__=%7B%7D');
+    expect(unknown.status).toBe(400);
+  });
+
   it('answers 405 with Allow for other methods', async () => {
-    const getSearch = await rawRequest(server.url, 'GET', '/api/search');
-    expect(getSearch.status).toBe(405);
-    expect(getSearch.headers.allow).toBe('POST');
+    const putSearch = await rawRequest(server.url, 'PUT', '/api/search');
+    expect(putSearch.status).toBe(405);
+    expect(putSearch.headers.allow).toBe('GET, HEAD, POST');
     for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const response = await rawRequest(server.url, method, '/api/status');
       expect(response.status).toBe(405);
