@@ -19,6 +19,7 @@ import { formatReport, type MetricRow, type SizeReport } from './report';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
+import { shortFailure } from './child-failure';
 import { measureColdCli, type ColdCliMeasurement } from './cold-cli';
 import { formatStartReport, START_README_END, START_README_START, startGoals, type StartRun } from './start-report';
 
@@ -306,7 +307,7 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
         (record.competitors ??= {})[engine] = {
           build: built,
           search: searched,
-          ...(failed === undefined ? {} : { failure: shortFailure(failed) }),
+          ...(failed === undefined ? {} : { failure: shortFailure(failed, COMPETITOR_LIMITS.heapMb ?? null) }),
         };
         log(
           `  ${engine}: build ${seconds(built?.totalMs)} s, open ${searched?.openMs.toFixed(0) ?? '?'} ms, p95 ${searched?.p95Ms.toFixed(2) ?? '?'} ms`,
@@ -347,23 +348,6 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     }
   }
   return records;
-}
-
-/**
- * A failed step's reason in a few words for a table row: the step, then what stopped it (out of
- * memory, V8's string limit when serialising one huge index, a time-out), else the error's first line.
- */
-function shortFailure(message: string): string {
-  const step = message.split(':')[0] ?? 'step';
-  if (/heap out of memory|Reached heap limit|Allocation failed/i.test(message))
-    return `${step}: out of memory (heap limit ${String(COMPETITOR_LIMITS.heapMb)} MB)`;
-  if (/Invalid string length|Cannot create a string longer/i.test(message))
-    return `${step}: index too large for one JavaScript string (V8's ~512 MB limit)`;
-  const timedOut = /timed out after \d+ min/.exec(message);
-  if (timedOut) return `${step}: ${timedOut[0]}`;
-  const signal = /signal (SIG[A-Z]+)/.exec(message);
-  if (signal) return `${step}: killed (${signal[1] ?? 'signal'})`;
-  return (message.split('\n')[0] ?? message).slice(0, 160);
 }
 
 const MB = 2 ** 20;
