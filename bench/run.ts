@@ -105,8 +105,7 @@ function parseOptions(argv: string[]): Options {
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option(
       '--large-runs <n>',
-      'repetitions for sizes of --large-from documents or more (a 10,000-document build and its FTS5 baseline take about 30 s here)',
-      '3',
+      'repetitions for sizes of --large-from documents or more (default: --runs when given, else 3; a 100,000-document run takes over an hour here)',
     )
     .option('--large-from <n>', 'size from which --large-runs and --large-repetitions apply', '10000')
     .option(
@@ -139,7 +138,7 @@ function parseOptions(argv: string[]): Options {
   return {
     sizes,
     runs,
-    largeRuns: quick || raw.largeRuns === '' ? runs : integer('large-runs', raw.largeRuns, 1),
+    largeRuns: quick || raw.largeRuns === '' ? runs : largeRunsOf(program, raw.largeRuns, runs, integer),
     largeFrom: integer('large-from', raw.largeFrom, 1),
     largeRepetitions: quick ? 1 : integer('large-repetitions', raw.largeRepetitions, 1),
     repetitions: quick ? 1 : integer('repetitions', raw.repetitions, 1),
@@ -706,6 +705,20 @@ function compareRealCorpus(workDir: string, corpusRoot: string, options: Options
     rmSync(database, { force: true });
   }
   return [{ label: '../shared/corpus', runs }];
+}
+
+/**
+ * Runs at large sizes: `--large-runs`, else `--runs` when it was given (`--docs 100000 --runs 1`
+ * means one run: a 100,000-document run builds for over an hour on a shared 2-core machine), else 3.
+ */
+function largeRunsOf(
+  program: Command,
+  given: unknown,
+  runs: number,
+  integer: (name: string, value: unknown, min: number) => number,
+): number {
+  if (given !== undefined) return integer('large-runs', given, 1);
+  return program.getOptionValueSource('runs') === 'cli' ? runs : 3;
 }
 
 function onlyPart(value: unknown): 'serve' | null {
