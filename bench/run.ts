@@ -19,6 +19,7 @@ import { formatReport, type MetricRow, type SizeReport } from './report';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
+import { shortFailure } from './child-failure';
 import { measureColdCli, type ColdCliMeasurement } from './cold-cli';
 import { formatStartReport, START_README_END, START_README_START, startGoals, type StartRun } from './start-report';
 
@@ -66,8 +67,15 @@ interface CompetitorSearch {
   maxRssMb: number;
 }
 
+interface CompetitorRecord {
+  build?: CompetitorBuild;
+  search?: CompetitorSearch;
+  /** Why a step failed, short enough for the engine's row (e.g. out of memory at 100,000 documents). */
+  failure?: string;
+}
+
 interface RunRecord {
-  competitors?: Partial<Record<CompetitorName, { build?: CompetitorBuild; search?: CompetitorSearch }>>;
+  competitors?: Partial<Record<CompetitorName, CompetitorRecord>>;
   run: number;
   /** 1-minute load average before the run: other work on a shared machine moves the numbers. */
   loadAverage: number;
@@ -97,8 +105,7 @@ function parseOptions(argv: string[]): Options {
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option(
       '--large-runs <n>',
-      'repetitions for sizes of --large-from documents or more (a 10,000-document build and its FTS5 baseline take about 30 s here)',
-      '3',
+      'repetitions for sizes of --large-from documents or more (default: --runs when given, else 3; a 100,000-document run takes over an hour here)',
     )
     .option('--large-from <n>', 'size from which --large-runs and --large-repetitions apply', '10000')
     .option(
@@ -131,7 +138,7 @@ function parseOptions(argv: string[]): Options {
   return {
     sizes,
     runs,
-    largeRuns: quick || raw.largeRuns === '' ? runs : integer('large-runs', raw.largeRuns, 1),
+    largeRuns: quick || raw.largeRuns === '' ? runs : largeRunsOf(program, raw.largeRuns, runs, integer),
     largeFrom: integer('large-from', raw.largeFrom, 1),
     largeRepetitions: quick ? 1 : integer('large-repetitions', raw.largeRepetitions, 1),
     repetitions: quick ? 1 : integer('repetitions', raw.repetitions, 1),
@@ -166,23 +173,42 @@ function engineGoals(documents: number) {
  */
 const BUNDLED_CHILDREN = new Set(['search-probe.ts', 'competitor-probe.ts']);
 
+/**
+ * Bounds for the in-memory engines (competitor-probe.ts): at 100,000 documents Lunr and MiniSearch
+ * hold several GB (785 and 754 MB of RSS at 10,000), and an unbounded child would take the memory
+ * of a machine it shares. With a heap limit it stops with "out of memory" and the run goes on.
+ */
+const COMPETITOR_LIMITS: ChildLimits = { heapMb: 4096, timeoutMs: 30 * 60 * 1000 };
+
+interface ChildLimits {
+  /** V8 old-space limit of the child (`--max-old-space-size`). */
+  heapMb?: number;
+  timeoutMs?: number;
+}
+
 /** Runs a bench child in a fresh Node process and returns the JSON it reported. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
-function runChild<T>(script: string, args: string[], profile: boolean): T {
+function runChild<T>(script: string, args: string[], profile: boolean, limits: ChildLimits = {}): T {
   const source = path.join(benchDir, script);
   const bundled = BUNDLED_CHILDREN.has(script);
   const nodeArgs = bundled ? [] : ['--import', 'tsx'];
+  if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`);
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
   const entry = bundled ? bundledChild(source, projectRoot) : source;
   const child = spawnSync(process.execPath, [...nodeArgs, entry, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
-    timeout: CHILD_TIMEOUT_MS,
+    timeout: limits.timeoutMs ?? CHILD_TIMEOUT_MS,
   });
   // A child that could not start has no output at all.
-  if (child.error)
-    throw new Error(`${script} ${args.join(' ')} failed (${child.error.message})`, { cause: child.error });
+  if (child.error) {
+    const timedOut = 'code' in child.error && child.error.code === 'ETIMEDOUT';
+    const why = timedOut
+      ? `timed out after ${String(Math.round((limits.timeoutMs ?? CHILD_TIMEOUT_MS) / 60_000))} min`
+      : child.error.message;
+    throw new Error(`${script} ${args.join(' ')} failed (${why})`, { cause: child.error });
+  }
   const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
     const why = `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
@@ -262,15 +288,26 @@ function measureSize(workDir: string, documents: string, size: number, runs: num
     if (options.competitors && lunrBuild) {
       for (const engine of COMPETITORS) {
         const file = path.join(workDir, `${engine}-${size}-${run}.json`);
+        const errorsBefore = errors.length;
         const built = attempt(errors, `${engine} build`, () =>
-          runChild<CompetitorBuild>('competitor-probe.ts', ['build', engine, lunrDb, file], false),
+          runChild<CompetitorBuild>('competitor-probe.ts', ['build', engine, lunrDb, file], false, COMPETITOR_LIMITS),
         );
         const searched = built
           ? attempt(errors, `${engine} search`, () =>
-              runChild<CompetitorSearch>('competitor-probe.ts', ['search', engine, file, ...searchArgs], false),
+              runChild<CompetitorSearch>(
+                'competitor-probe.ts',
+                ['search', engine, file, ...searchArgs],
+                false,
+                COMPETITOR_LIMITS,
+              ),
             )
           : undefined;
-        (record.competitors ??= {})[engine] = { build: built, search: searched };
+        const failed = errors.slice(errorsBefore)[0];
+        (record.competitors ??= {})[engine] = {
+          build: built,
+          search: searched,
+          ...(failed === undefined ? {} : { failure: shortFailure(failed, COMPETITOR_LIMITS.heapMb ?? null) }),
+        };
         log(
           `  ${engine}: build ${seconds(built?.totalMs)} s, open ${searched?.openMs.toFixed(0) ?? '?'} ms, p95 ${searched?.p95Ms.toFixed(2) ?? '?'} ms`,
         );
@@ -599,7 +636,7 @@ function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>):
         ],
       ],
       ...COMPETITORS.map((engine): [string, Array<number | null>] => [
-        engine === 'lunr' ? 'Lunr + lunr-languages' : engine === 'flexsearch' ? 'FlexSearch 0.8' : 'MiniSearch 7',
+        competitorLabel(engine, runs),
         [
           med((r) => {
             const build = r.competitors?.[engine]?.build;
@@ -638,6 +675,14 @@ function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>):
   return out.join('\n');
 }
 
+/** An engine's row name, with why it has no figures in a run where a step failed (never dropped silently). */
+function competitorLabel(engine: CompetitorName, runs: readonly RunRecord[]): string {
+  const name =
+    engine === 'lunr' ? 'Lunr + lunr-languages' : engine === 'flexsearch' ? 'FlexSearch 0.8' : 'MiniSearch 7';
+  const failures = [...new Set(runs.flatMap((record) => record.competitors?.[engine]?.failure ?? []))];
+  return failures.length === 0 ? name : `${name} (not measured: ${failures.join('; ')})`;
+}
+
 /**
  * The real documents of ../shared/corpus: the app's build, then the ZIM comparison, `runs` times
  * (the real corpus is small; each run is a fresh build so the figures are medians like the rest).
@@ -660,6 +705,20 @@ function compareRealCorpus(workDir: string, corpusRoot: string, options: Options
     rmSync(database, { force: true });
   }
   return [{ label: '../shared/corpus', runs }];
+}
+
+/**
+ * Runs at large sizes: `--large-runs`, else `--runs` when it was given (`--docs 100000 --runs 1`
+ * means one run: a 100,000-document run builds for over an hour on a shared 2-core machine), else 3.
+ */
+function largeRunsOf(
+  program: Command,
+  given: unknown,
+  runs: number,
+  integer: (name: string, value: unknown, min: number) => number,
+): number {
+  if (given !== undefined) return integer('large-runs', given, 1);
+  return program.getOptionValueSource('runs') === 'cli' ? runs : 3;
 }
 
 function onlyPart(value: unknown): 'serve' | null {

@@ -75,6 +75,12 @@ export function buildCatalog(summaries: readonly DocumentSummary[]): StoredCatal
   };
 }
 
+/**
+ * The catalog as read at open: the arrays are views of the stored blobs where their bytes are
+ * aligned (no copy), and the date order's inverse (`byDate`, used by listings) is built and
+ * checked on first use. At 100,000 documents copying four arrays and inverting the date order at
+ * every open cost a few ms that grew with the corpus; the length checks stay at open.
+ */
 export function loadCatalog(stored: StoredCatalog, documentCount: number): SearchCatalog {
   const dateRank = toInt32(stored.dateRank);
   const dates = toInt32(stored.dates);
@@ -90,6 +96,24 @@ export function loadCatalog(stored: StoredCatalog, documentCount: number): Searc
   ) {
     throw new Error('the stored search catalog does not match the documents; rebuild the corpus');
   }
+  let byDate: Int32Array | null = null;
+  return {
+    documentCount,
+    dateRank,
+    get byDate(): Int32Array {
+      byDate ??= invertDateRank(dateRank);
+      return byDate;
+    },
+    dates,
+    facetStarts,
+    facetIds,
+    facets: FacetTable.restore(table),
+  };
+}
+
+/** Documents in date order from each document's rank, checked to be a permutation. */
+function invertDateRank(dateRank: Int32Array): Int32Array {
+  const documentCount = dateRank.length;
   const byDate = new Int32Array(documentCount).fill(-1);
   for (let doc = 0; doc < documentCount; doc += 1) {
     const rank = dateRank[doc] ?? 0;
@@ -98,7 +122,7 @@ export function loadCatalog(stored: StoredCatalog, documentCount: number): Searc
     }
     byDate[rank] = doc;
   }
-  return { documentCount, dateRank, byDate, dates, facetStarts, facetIds, facets: FacetTable.restore(table) };
+  return byDate;
 }
 
 /** `2017-05-23` → 20170523; null for no date. */
@@ -112,9 +136,13 @@ function bytes(array: Int32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
-/** Copies (SQLite's buffers need not be aligned for a typed-array view); the blobs are little-endian like the index's. */
+/**
+ * The blob as Int32 numbers (little-endian like the index's): a view when its bytes are aligned
+ * (SQLite's blobs of a few kB or more arrive in buffers of their own), else a copy.
+ */
 function toInt32(blob: Buffer): Int32Array {
   if (blob.byteLength % 4 !== 0) throw new Error('the stored search catalog is truncated; rebuild the corpus');
+  if (blob.byteOffset % 4 === 0) return new Int32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
   const array = new Int32Array(blob.byteLength / 4);
   new Uint8Array(array.buffer).set(blob);
   return array;
