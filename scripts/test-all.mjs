@@ -118,7 +118,7 @@ const results = [];
 let carried = [];
 for (const group of process.argv.includes('--overlap') ? OVERLAPPED_GROUPS : GROUPS) {
   const entries = group.map((entry) => (typeof entry === 'string' ? { script: entry, background: false } : entry));
-  const waitingFor = carried.map(({ script }) => `${script} (still running)`);
+  const waitingFor = carried.map(({ script }) => `${script} (started before)`);
   console.log(`\n▶ ${[...entries.map(({ script }) => script), ...waitingFor].join(' ‖ ')}`);
   // Streamed only when it runs alone: no background check beside it, none carried into it.
   const alone = entries.length === 1 && carried.length === 0;
