@@ -60,6 +60,16 @@ const check = (ok, message) => {
 
 const hashOf = (file) => (existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing');
 
+/** `node scripts/build-test-ui.mjs <args>`: its one line of output. */
+function testUiStep(args) {
+  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-test-ui.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build-test-ui ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout.trim();
+}
+
 /** `node scripts/dist.mjs <args>`: the same script `npm run dist` runs. */
 function dist(args) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'dist.mjs'), ...args], {
@@ -178,6 +188,8 @@ const nativeBefore = hashOf(nativeInProject);
 step(
   `npm run dist -- --corpus ${corpus} --name "${CORPUS_NAME}" --version ${CORPUS_VERSION} ${builderOverrides.join(' ')}`,
 );
+// The UI's inputs before dist builds it: afterwards the tests' UI step adopts that build (scripts/build-test-ui.mjs).
+const uiKey = testUiStep(['--print-key']);
 const started = Date.now();
 const run = dist([
   '--corpus',
@@ -205,6 +217,7 @@ if (run.status !== 0) {
   console.error(`npm run dist failed with exit code ${run.status}`);
   process.exit(1);
 }
+console.log(`   ${testUiStep(['--adopt', uiKey])}`);
 
 // 4. Checks.
 step('checking the unpacked app');

@@ -106,10 +106,32 @@ export function openUserDatabase(
   return db;
 }
 
+/** SQLCipher 4's PBKDF2-HMAC-SHA512 iteration count (what `legacy = 4` sets): what the app ships. */
+export const SQLCIPHER4_KDF_ITERATIONS = 256_000;
+
+/**
+ * The iteration count every key derivation in this process uses. Only tests of the code paths
+ * around encryption (switching, locking, SIGKILLs mid-switch) lower it, through
+ * setKdfIterationsForTests: at 256,000 iterations each open costs about a second of CPU, and
+ * those tests open encrypted files hundreds of times. One test proves the shipped files use
+ * SQLCipher 4's own count.
+ */
+let kdfIterations = SQLCIPHER4_KDF_ITERATIONS;
+
+/** Test seam: the iteration count for this process's later opens; returns the one before, to restore. */
+export function setKdfIterationsForTests(iterations: number): number {
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new RangeError(`kdf iterations ${iterations}: not a count`);
+  const previous = kdfIterations;
+  kdfIterations = iterations;
+  return previous;
+}
+
 /** SQLCipher 4's parameters, then the key. Must run before the first read of the file. */
 function applyKey(db: SqliteDatabase, key: UserDataKey): void {
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
+  if (kdfIterations !== SQLCIPHER4_KDF_ITERATIONS) db.pragma(`kdf_iter = ${String(kdfIterations)}`);
   keyed(db).key(key);
 }
 

@@ -7,6 +7,10 @@ import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
 import { bundleCrashWriter, runAndKill, type KilledRun } from '../../support/crash-harness';
 import { LETTER_FILE, SEED_FOLDER } from '../annotations/seed-corpus';
+import { withTestKdfIterations } from '../../support/test-kdf-hooks';
+
+// Faster key derivations for the code paths under test; shipped-kdf.test.ts checks the real count.
+withTestKdfIterations();
 
 /**
  * Issue 17's "SIGKILL during enable/disable": a child turns encryption on and off in a loop,

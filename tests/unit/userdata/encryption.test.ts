@@ -13,6 +13,10 @@ import {
 } from '../../../src-main/core/userdata/user-database-cipher';
 import { wipeUserData } from '../../../src-main/core/userdata/wipe';
 import { buildSeedArchive, spanOf, type SeedArchive } from '../annotations/seed-corpus';
+import { withTestKdfIterations } from '../../support/test-kdf-hooks';
+
+// Faster key derivations for the code paths under test; shipped-kdf.test.ts checks the real count.
+withTestKdfIterations();
 
 /** Issue 17: the user data encrypted at rest with a passphrase. */
 

@@ -5,6 +5,10 @@ import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { openAnnotationService, type AnnotationService } from '../../../src-main/core/annotations/annotation-service';
 import type { Annotation } from '../../../src-main/common/annotations';
 import { buildSeedArchive, spanOf, type SeedArchive } from '../annotations/seed-corpus';
+import { withTestKdfIterations } from '../../support/test-kdf-hooks';
+
+// Faster key derivations for the code paths under test; shipped-kdf.test.ts checks the real count.
+withTestKdfIterations();
 
 /** Issue 17 through the service both transports use: lock, unlock, turn encryption on and off. */
 

@@ -7,6 +7,10 @@ import { buildMenuTemplate } from '../../../src-main/main/menu';
 import { wipeFromMenu } from '../../../src-main/main/wipe-from-menu';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { wipeArchiveEntries } from '../../../src-main/core/userdata/wipe';
+import { withTestKdfIterations } from '../../support/test-kdf-hooks';
+
+// Faster key derivations for the code paths under test; shipped-kdf.test.ts checks the real count.
+withTestKdfIterations();
 
 /** Issue 17: the quick wipe from the desktop menu, with its confirmation and its report. */
 

@@ -13,6 +13,7 @@ import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
 import { singleLetterSource } from '../../support/crash-letter-source';
 import { reportLine } from '../../support/crash-report';
+import { useTestKdfIterations } from '../../support/test-kdf';
 
 const [dir, passphrase, letterPath] = process.argv.slice(2);
 if (!dir || !passphrase || !letterPath)
@@ -22,6 +23,8 @@ const SWITCH_TEST_DOCUMENT = 'cifradoprueba000';
 const archive = singleLetterSource(SWITCH_TEST_DOCUMENT, text, 'd'.repeat(64));
 
 async function main(userDataDir: string, key: Buffer): Promise<void> {
+  // The parent opens what this child writes with the same test iteration count (test-kdf.ts).
+  useTestKdfIterations();
   reportLine('ready');
   for (let n = 0; ; n += 1) {
     const encrypted = isEncryptedDatabaseFile(path.join(userDataDir, 'user.sqlite'));
