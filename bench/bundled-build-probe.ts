@@ -10,6 +10,7 @@
  * the bundle lose module names (build-stages.ts needs a tsx run), so both ways are kept.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,10 @@ import { NODE_ESM_OPTIONS } from '../scripts/node-bundle-options.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function bundleProbe(): string {
-  const outDir = path.join(root, 'node_modules', '.cache', 'archivo-bench-build');
+  // One folder per checkout: a second checkout that links this node_modules (to compare two
+  // versions) must not overwrite the bundle a running probe still loads chunks from.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 8);
+  const outDir = path.join(root, 'node_modules', '.cache', `archivo-bench-build-${checkout}`);
   mkdirSync(outDir, { recursive: true });
   buildSync({
     ...NODE_ESM_OPTIONS,
