@@ -16,7 +16,31 @@ import { importInto } from '../src-main/core/import/index';
 import { cpuMs, elapsedMs, emitResult, maxRssMb, type Engine } from './child-protocol';
 import { writeFts5Database } from './fts5-baseline';
 
+/**
+ * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
+ * resident set, the main thread's V8 heap (used / reserved), external memory (Buffers, SQLite is
+ * not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
+ * external is the worker, native memory (SQLite's page cache) and code.
+ */
+function traceMemory(): () => void {
+  const seconds = Number(process.env.BUILD_PROBE_MEMORY ?? '0');
+  if (!(seconds > 0)) return () => undefined;
+  const started = Date.now();
+  const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    process.stderr.write(
+      `memory t=${((Date.now() - started) / 1000).toFixed(0)}s rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
+        `heapTotal=${mb(usage.heapTotal)} external=${mb(usage.external)} arrayBuffers=${mb(usage.arrayBuffers)} ` +
+        `maxRss=${maxRssMb().toFixed(0)}\n`,
+    );
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function buildWithApp(input: string, out: string): Promise<void> {
+  const stopTrace = traceMemory();
   const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   let importMs: number | undefined;
@@ -33,6 +57,7 @@ async function buildWithApp(input: string, out: string): Promise<void> {
       }
     },
   });
+  stopTrace();
   emitResult({
     engine: 'lunr',
     documents: summary.documents,

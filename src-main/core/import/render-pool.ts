@@ -271,11 +271,27 @@ export class RenderPool {
   }
 }
 
+/**
+ * V8 heap limits of a render worker. Its live heap is small and bounded (parsers, the analysis
+ * memos of at most 400,000 words, the thread's string table), but V8 lets an uncapped heap grow
+ * to several times its live size between full collections, and at 100,000 documents that slack
+ * was part of a build's peak over 1 GB. The old generation is capped well above what one
+ * document needs (the largest Markdown the importer parses, 512 KB, builds trees of tens of MB);
+ * a worker that still ran out would end, and the pool renders its documents in the main thread.
+ */
+export const RENDER_WORKER_RESOURCE_LIMITS: { readonly maxOldGenerationSizeMb: number } = {
+  maxOldGenerationSizeMb: 384,
+};
+
 function startWorker(script: URL): Worker {
   const source = script.pathname.endsWith('.ts');
+  const options = { resourceLimits: RENDER_WORKER_RESOURCE_LIMITS };
   const worker = source
-    ? new Worker(new URL('./render-worker-bootstrap.mjs', import.meta.url), { workerData: { entry: script.href } })
-    : new Worker(script);
+    ? new Worker(new URL('./render-worker-bootstrap.mjs', import.meta.url), {
+        ...options,
+        workerData: { entry: script.href },
+      })
+    : new Worker(script, options);
   // A failure is handled by the pool (the worker's documents are rendered in the main thread).
   worker.on('error', () => undefined);
   return worker;

@@ -3,7 +3,8 @@ import { INDEX_FIELD_NAMES, fieldText } from './fields';
 import { foldForMatching } from './fold';
 import { IntList } from './int-list';
 import type { IndexableDocument } from './index-builder';
-import { wordCharTable, wordPositionsOf, type WordPositions } from './phrase-positions';
+import { groupedPositions, wordCharTable, type WordPositions } from './phrase-positions';
+import { HASH_START, hashOf, hashStep, WordRangeTable } from './word-range-table';
 import { StringTable } from '../build/string-table';
 
 /**
@@ -83,19 +84,21 @@ export type DocumentAnalyser = (document: IndexableDocument) => DocumentAnalysis
  */
 export function createDocumentAnalyser(table = new StringTable()): DocumentAnalyser {
   const analyzer = createSpanishAnalyzer();
-  const memo = new Map<string, WordEntry>();
+  /** Words as written -> `entries[number]`. */
+  const memo = new WordRangeTable();
+  const entries: WordEntry[] = [];
   const termSlots = new Map<string, TermSlot>();
   const formSlots = new Map<string, FormSlot>();
+  /** Folded words of the phrase positions, numbered in `phraseWords`, with their slots by number. */
+  const phraseWords = new WordRangeTable();
+  let phraseSlots: PhraseSlots = { keys: [], stamps: [], local: [] };
   /** Stamps tell a slot first touched in this field (or document) from one left by an earlier one. */
   let fieldStamp = 0;
   let documentStamp = 0;
 
   const entryOf = (word: string): WordEntry => {
     const term = analyzer.analyzeWord(word);
-    if (term === null) {
-      memo.set(word, STOP_WORD);
-      return STOP_WORD;
-    }
+    if (term === null) return STOP_WORD;
     let termSlot = termSlots.get(term);
     if (!termSlot) {
       termSlot = { term, key: table.intern(term), count: 0, stamp: 0 };
@@ -107,9 +110,35 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       formSlot = { form, key: table.intern(form), stamp: 0, firstTerm: termSlot };
       formSlots.set(form, formSlot);
     }
-    const entry = { termSlot, formSlot };
-    memo.set(word, entry);
-    return entry;
+    return { termSlot, formSlot };
+  };
+
+  /** The word positions of the folded body (as `wordPositionsOf` gives them) and their keys in `table`. */
+  const positionsOf = (folded: string): { words: WordPositions; keys: Int32Array } => {
+    const words: string[] = [];
+    const keys: number[] = [];
+    const occurrenceWord: number[] = [];
+    const occurrencePosition: number[] = [];
+    const slots = phraseSlots;
+    forEachFoldedWord(folded, (start, end, hash, position) => {
+      let number = phraseWords.find(folded, start, end, hash);
+      if (number < 0) {
+        const word = folded.slice(start, end);
+        number = phraseWords.add(word, hash);
+        slots.keys.push(table.intern(word));
+        slots.stamps.push(0);
+        slots.local.push(0);
+      }
+      if (slots.stamps[number] !== documentStamp) {
+        slots.stamps[number] = documentStamp;
+        slots.local[number] = words.length;
+        words.push(phraseWords.word(number));
+        keys.push(slots.keys[number] ?? 0);
+      }
+      occurrenceWord.push(slots.local[number] ?? 0);
+      occurrencePosition.push(position);
+    });
+    return { words: groupedPositions(words, occurrenceWord, occurrencePosition), keys: Int32Array.from(keys) };
   };
 
   return (document) => {
@@ -118,8 +147,13 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     // between documents, as a document's lists are read off the slots it touches.
     if (memo.size + termSlots.size + formSlots.size > MEMO_LIMIT) {
       memo.clear();
+      entries.length = 0;
       termSlots.clear();
       formSlots.clear();
+    }
+    if (phraseWords.size > MEMO_LIMIT) {
+      phraseWords.clear();
+      phraseSlots = { keys: [], stamps: [], local: [] };
     }
     // The document's distinct (form, term) pairs in order of first occurrence; a form spelt two
     // ways that stem apart (rare) appears once more per further term.
@@ -135,8 +169,15 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       let length = 0;
       // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
       // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
-      forEachWord(text.normalize('NFC'), (word) => {
-        const entry = memo.get(word) ?? entryOf(word);
+      forEachWord(text.normalize('NFC'), (source, start, end, hash) => {
+        const number = memo.find(source, start, end, hash);
+        let entry = number < 0 ? undefined : entries[number];
+        if (!entry) {
+          const word = source.slice(start, end);
+          entry = entryOf(word);
+          memo.add(word, hash);
+          entries.push(entry);
+        }
         const { termSlot, formSlot } = entry;
         if (!termSlot || !formSlot) return;
         length += 1;
@@ -180,29 +221,38 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     const fields = INDEX_FIELD_NAMES.map((name) =>
       fieldTerms(name === 'body' ? document.text : fieldText(document, name)),
     );
-    const words = wordPositionsOf(folded);
+    // After the fields: the string table numbers new strings in the order they are first seen.
+    const positions = positionsOf(folded);
     const keys: AnalysisKeys = {
       table,
       fields: fieldKeys,
-      words: table.internAll(words.words),
+      words: positions.keys,
       forms: formKeys.view().slice(),
       formTerms: formTermKeys.view().slice(),
     };
-    return { fields, words, forms: formList, formTerms, keys };
+    return { fields, words: positions.words, forms: formList, formTerms, keys };
   };
+}
+
+/** Per number of the phrase word table: its key in the string table, the last document that used it, its number there. */
+interface PhraseSlots {
+  keys: number[];
+  stamps: number[];
+  local: number[];
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * The words of WORD_PATTERN in `text` (runs of letters, marks and digits by code point). A scan
- * over code units with phrase-positions' table of word chars: the same words (without
- * surrogates a code point is one code unit) without a match object per word, which was a good
- * part of analysing 7 million words; a text holding an astral char takes the regex.
+ * The words of WORD_PATTERN in `text` (runs of letters, marks and digits by code point), each as
+ * a range of a string with its `hashOf`. A scan over code units with phrase-positions' table of
+ * word chars: the same words (without surrogates a code point is one code unit) without a match
+ * object or a string per word, which was a good part of analysing 7 million words; a text
+ * holding an astral char takes the regex.
  */
-function forEachWord(text: string, visit: (word: string) => void): void {
+function forEachWord(text: string, visit: (source: string, start: number, end: number, hash: number) => void): void {
   if (SURROGATE.test(text)) {
-    for (const match of text.matchAll(WORD_PATTERN)) visit(match[0]);
+    for (const match of text.matchAll(WORD_PATTERN)) visit(match[0], 0, match[0].length, hashOf(match[0]));
     return;
   }
   const wordChar = wordCharTable();
@@ -212,8 +262,45 @@ function forEachWord(text: string, visit: (word: string) => void): void {
     while (i < length && wordChar[text.charCodeAt(i)] === 0) i += 1;
     if (i === length) return;
     const start = i;
-    while (i < length && wordChar[text.charCodeAt(i)] === 1) i += 1;
-    visit(text.slice(start, i));
+    let hash = HASH_START;
+    while (i < length) {
+      const code = text.charCodeAt(i);
+      if (wordChar[code] !== 1) break;
+      hash = hashStep(hash, code);
+      i += 1;
+    }
+    visit(text, start, i, hash);
+  }
+}
+
+/**
+ * The words of a folded text with their positions: `forEachWordPosition`'s words and positions,
+ * each word as a range of `folded` with its `hashOf`.
+ */
+function forEachFoldedWord(
+  folded: string,
+  visit: (start: number, end: number, hash: number, position: number) => void,
+): void {
+  const wordChar = wordCharTable();
+  const length = folded.length;
+  let position = -1;
+  let previousEnd = -1;
+  let i = 0;
+  while (i < length) {
+    while (i < length && wordChar[folded.charCodeAt(i)] === 0) i += 1;
+    if (i === length) break;
+    const start = i;
+    let hash = HASH_START;
+    while (i < length) {
+      const code = folded.charCodeAt(i);
+      if (wordChar[code] !== 1) break;
+      hash = hashStep(hash, code);
+      i += 1;
+    }
+    const adjacent = previousEnd >= 0 && start === previousEnd + 1 && folded.charCodeAt(previousEnd) === 32;
+    position += adjacent || previousEnd < 0 ? 1 : 2;
+    visit(start, i, hash, position);
+    previousEnd = i;
   }
 }
 

@@ -105,6 +105,18 @@ export function wordPositionsOf(folded: string): WordPositions {
     occurrenceWord.push(number);
     occurrencePosition.push(position);
   });
+  return groupedPositions(words, occurrenceWord, occurrencePosition);
+}
+
+/**
+ * Word positions grouped by word: `occurrenceWord[k]` (a number into `words`) occurs at
+ * `occurrencePosition[k]`, occurrences in text order.
+ */
+export function groupedPositions(
+  words: string[],
+  occurrenceWord: readonly number[],
+  occurrencePosition: readonly number[],
+): WordPositions {
   const starts = new Int32Array(words.length + 1);
   for (const number of occurrenceWord) starts[number + 1] = (starts[number + 1] ?? 0) + 1;
   for (let i = 0; i < words.length; i += 1) starts[i + 1] = (starts[i + 1] ?? 0) + (starts[i] ?? 0);
