@@ -285,13 +285,14 @@ export const RENDER_WORKER_RESOURCE_LIMITS: { readonly maxOldGenerationSizeMb: n
 
 function startWorker(script: URL): Worker {
   const source = script.pathname.endsWith('.ts');
-  const options = { resourceLimits: RENDER_WORKER_RESOURCE_LIMITS };
+  // Options written out in full at each call: Vite's worker plugin (vitest transforms this file)
+  // refuses a spread in the options of `new Worker(new URL(…))`.
   const worker = source
     ? new Worker(new URL('./render-worker-bootstrap.mjs', import.meta.url), {
-        ...options,
+        resourceLimits: RENDER_WORKER_RESOURCE_LIMITS,
         workerData: { entry: script.href },
       })
-    : new Worker(script, options);
+    : new Worker(script, { resourceLimits: RENDER_WORKER_RESOURCE_LIMITS });
   // A failure is handled by the pool (the worker's documents are rendered in the main thread).
   worker.on('error', () => undefined);
   return worker;
