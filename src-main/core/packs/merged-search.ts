@@ -85,7 +85,13 @@ export function searchArchives(
   const page = merged.slice(offset, offset + limit);
   if (paged) fillSnippets(archives, request, page, origin);
 
-  const facets: Facets = recordOf(FACET_NAMES, (name) => sortCounts([...facetSums[name].values()]));
+  // One archive's counts are already in this order (its facet table sorts them by count, ties
+  // by label, with the same comparison): sorting them again with the collator cost a server's
+  // first search about 9 ms, most of it starting ICU's Spanish collation.
+  const facets: Facets = recordOf(FACET_NAMES, (name) => {
+    const counts = [...facetSums[name].values()];
+    return archives.length === 1 ? counts : sortCounts(counts);
+  });
   facets.archive = [...archiveCounts, ...countOnly(unselected, perArchive)].sort((a, b) => b.count - a.count);
 
   return {

@@ -56,4 +56,28 @@ describe('a search over several archives', () => {
     const response = archives[0]?.search({ query: 'vigilancia', limit: 3 }, { snippets: false });
     expect(response?.hits.map((hit) => hit.snippet)).toEqual(['', '', '']);
   });
+
+  it("keeps one archive's facet order and sorts the sums of several by count, then label", () => {
+    const answer = archives[0]?.search({ query: 'vigilancia', limit: 3 });
+    if (!answer) throw new Error('the first archive did not answer');
+    // Facets as an archive's facet table gives them: most frequent first, ties in its label order.
+    const tags = [
+      { value: 'Zeta', count: 2 },
+      { value: 'Ábaco', count: 2 },
+    ];
+    const withTags = { search: () => ({ ...answer, facets: { ...answer.facets, tag: tags } }) };
+    const one = searchArchives([{ id: 'uno', archive: withTags }], { query: 'vigilancia' });
+    expect(one.facets.tag).toEqual(tags);
+    const two = searchArchives(
+      [
+        { id: 'uno', archive: withTags },
+        { id: 'dos', archive: withTags },
+      ],
+      { query: 'vigilancia' },
+    );
+    expect(two.facets.tag).toEqual([
+      { value: 'Ábaco', count: 4 },
+      { value: 'Zeta', count: 4 },
+    ]);
+  });
 });
