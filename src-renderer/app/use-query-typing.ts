@@ -33,8 +33,11 @@ export function useQueryTyping(
 ): QueryTyping {
   const settledQuery = useDebounced(draftQuery, TYPING_DEBOUNCE_MS);
   const onCommitRef = useLatest(onCommit);
+  /** The last query typing committed: the debounce's own commit of it is then already done. */
+  const lastCommitted = useRef<string | null>(null);
   const commitQuery = useCallback(
     (query: string) => {
+      lastCommitted.current = query;
       const current = routeRef.current;
       if (query === current.search.query) return;
       const search = { ...current.search, query };
@@ -45,8 +48,11 @@ export function useQueryTyping(
     },
     [navigate, routeRef, onCommitRef],
   );
+  // Only a query not committed yet: when the first key after a pause was committed at once, the
+  // debounce settling on the same text later must not commit it again, for by then the reader may
+  // have opened a result or another view, and a second commit would take them back to the list.
   useEffect(() => {
-    commitQuery(settledQuery);
+    if (settledQuery !== lastCommitted.current) commitQuery(settledQuery);
   }, [settledQuery, commitQuery]);
   // Leading edge: the first key after a pause commits in the same event, so its search starts
   // without waiting for the debounce (and in the same render as the box's new text).
