@@ -24,7 +24,9 @@ function Probe() {
     navigations.push({ route, replace: options?.replace ?? false });
     ref.current = route;
   }, []);
-  typing = useQueryTyping({ draftQuery, setDraftQuery, routeRef: ref, navigate });
+  const draftQueryRef = useRef(draftQuery);
+  draftQueryRef.current = draftQuery;
+  typing = useQueryTyping({ route: ref.current, draftQuery, setDraftQuery, routeRef: ref, draftQueryRef, navigate });
   return null;
 }
 
