@@ -1,7 +1,9 @@
 /**
  * Summarises a V8 CPU profile (from `node --cpu-prof`, e.g. `npm run bench -- --profile`):
  * self time per function and total (inclusive) time per function, top N.
- *   tsx bench/profile-summary.ts <file.cpuprofile> [top=25] [filter-substring]
+ *   tsx bench/profile-summary.ts <file.cpuprofile> [top=25] [filter-substring] [under-substring]
+ * With `under`, only the samples with such a function on their stack count (e.g. `search
+ * src-main/core/search/searcher.ts` for a server's searches alone, start-up left out).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,8 +32,8 @@ function label(node: ProfileNode): string {
 }
 
 function main(): void {
-  const [file, topArg, filter] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top] [filter]');
+  const [file, topArg, filter, under] = process.argv.slice(2);
+  if (!file) throw new Error('usage: profile-summary.ts <file.cpuprofile> [top] [filter] [under]');
   const top = Number(topArg ?? 25);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -41,11 +43,20 @@ function main(): void {
   const selfUs = new Map<string, number>();
   const totalUs = new Map<string, number>();
   let allUs = 0;
+  const hasAncestor = (sampleId: number, name: string): boolean => {
+    for (let id: number | undefined = sampleId; id !== undefined; id = parent.get(id)) {
+      const ancestor = byId.get(id);
+      if (ancestor && label(ancestor).includes(name)) return true;
+    }
+    return false;
+  };
   profile.samples.forEach((sampleId, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
+    if (under && !hasAncestor(sampleId, under)) return;
     allUs += delta;
     const node = byId.get(sampleId);
     if (!node) return;
+    if (under && !hasAncestor(sampleId, under)) return;
     selfUs.set(label(node), (selfUs.get(label(node)) ?? 0) + delta);
     // Inclusive time: count each distinct function once per sample along the stack.
     const seen = new Set<string>();

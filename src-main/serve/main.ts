@@ -126,8 +126,13 @@ function searchInPoolOnceOpen(library: Library, archive: Archive, pool: SearchRu
  * compete with it (measured at a load average of 41: 230 → 500 ms of CPU by the first search).
  */
 const POOL_IDLE_START_MS = 2_000;
-/** The notes open this long after listening unless an annotation call opens them first. */
-const ANNOTATIONS_IDLE_OPEN_MS = 250;
+/**
+ * The notes open this long after listening unless an annotation call opens them first. Opening
+ * them costs about 100 ms of CPU (migrations and the start-up backup, measured at a load average
+ * of 16); at 250 ms it often ran just before a loaded machine's first search and delayed it by as
+ * much. An owner's page asks for its notes on load, which opens them at once.
+ */
+const ANNOTATIONS_IDLE_OPEN_MS = 2_000;
 
 /**
  * Opens the user's annotations shortly after the server listens (an owner's annotation call

@@ -284,6 +284,9 @@ export class Searcher {
   private filtered(matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest, progress: Progress): Kept {
     // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
+    // Per phrase of the query, its holders (unfieldedHolders), looked up at its first check:
+    // a lookup per match refreshed the recent-phrase map thousands of times per query.
+    const holders: Array<Uint8Array | null | undefined> = parsed.phrases.map(() => undefined);
     const filters = this.resolveFilters(request.filters);
     const types = this.resolveTypes(parsed);
     const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
@@ -301,7 +304,7 @@ export class Searcher {
       if (
         this.passesTypes(doc, types) &&
         this.passesFilters(doc, filters) &&
-        this.passesPhrases(doc, parsed.phrases, bodies)
+        this.passesPhrases(doc, parsed.phrases, bodies, holders)
       ) {
         kept[keptCount] = i;
         keptCount += 1;
@@ -454,23 +457,31 @@ export class Searcher {
     doc: number,
     phrases: readonly PhraseConstraint[],
     bodies: Map<string, ReadonlySet<string>>,
+    holders: Array<Uint8Array | null | undefined>,
   ): boolean {
-    for (const phrase of phrases) {
-      const found = this.phraseOccurs(doc, phrase, bodies);
+    for (let i = 0; i < phrases.length; i += 1) {
+      const phrase = phrases[i];
+      if (phrase === undefined) continue;
+      let held: Uint8Array | null | undefined = null;
+      if (phrase.field === null) {
+        held = holders[i];
+        if (held === undefined) {
+          held = this.unfieldedHolders(phrase.folded);
+          holders[i] = held;
+        }
+      }
+      const found = held ? held[doc] === 1 : this.phraseOccurs(doc, phrase, bodies);
       if (found === phrase.exclude) return false;
     }
     return true;
   }
 
+  /** Whether a document holds a phrase, for phrases without holders (fielded, or a source without positions). */
   private phraseOccurs(doc: number, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
     const id = this.source.index.refs[doc] ?? '';
     if (phrase.field !== null && phrase.field !== 'body') {
       const summary = this.source.getSummary(id);
       return summary !== null && containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
-    }
-    if (phrase.field === null) {
-      const holders = this.unfieldedHolders(phrase.folded);
-      if (holders) return holders[doc] === 1;
     }
     let body = bodies.get(phrase.folded);
     if (body === undefined) {

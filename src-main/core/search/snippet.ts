@@ -1,6 +1,7 @@
 import type { SpanishAnalyzer } from './analyzer';
 import { foldChar, foldForMatching, type FoldedText } from './fold';
 import { findPhrase, findPhraseIn, type TextRange } from './text-match';
+import { phrasesNearFirst } from './phrases-near-first';
 
 /** Target length of a snippet, in characters of the original text. */
 export const SNIPPET_LENGTH = 200;
@@ -80,6 +81,12 @@ function findPhrases(input: SnippetInput, text: string): TextRange[] {
   if (input.folded) {
     for (const phrase of input.phrases) keep(findPhrase(input.folded, phrase, 50));
   } else if (input.phrases.length > 0) {
+    // Folded only as far as the shown occurrences, when the text allows (phrases-near-first.ts).
+    const near = phrasesNearFirst(text, input.phrases, 2 * SNIPPET_LENGTH, 50);
+    if (near !== null) {
+      keep(near);
+      return ranges.sort((a, b) => a.start - b.start);
+    }
     const folded = foldForMatching(text);
     const firsts = input.phrases.map((phrase) => findPhraseIn(text, folded, phrase, 1)[0]?.start ?? Infinity);
     const anchor = Math.min(...firsts);

@@ -92,7 +92,7 @@ export function containsPhrase(foldedText: string, foldedPhrase: string): boolea
  * from (so trailing combining marks of decomposed text stay inside the range), or one past
  * the last char when the next unit came from the same original char.
  */
-function originEnd(origin: ArrayLike<number>, end: number): number {
+export function originEnd(origin: ArrayLike<number>, end: number): number {
   const last = origin[end - 1] ?? 0;
   const next = origin[end] ?? 0;
   return next > last ? next : last + 1;
