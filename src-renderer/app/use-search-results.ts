@@ -154,21 +154,21 @@ export function useSearchResults({
       })
       .then(
         (response) => {
-          if (requestId !== latestRequest.current) return;
-          store.update(({ results: previous }) => ({
-            results:
-              previous && previous.key === results.key
-                ? { ...previous, hits: [...previous.hits, ...response.hits] }
-                : previous,
-          }));
+          // One change with the page: the list's next check for more sees it loaded and not loading.
+          store.update(({ results: previous }) =>
+            requestId === latestRequest.current && previous && previous.key === results.key
+              ? { results: { ...previous, hits: [...previous.hits, ...response.hits] }, loadingMore: false }
+              : { loadingMore: false },
+          );
         },
         (error: unknown) => {
-          if (requestId === latestRequest.current) store.update({ searchError: describeError(error, t) });
+          store.update(
+            requestId === latestRequest.current
+              ? { searchError: describeError(error, t), loadingMore: false }
+              : { loadingMore: false },
+          );
         },
-      )
-      .finally(() => {
-        store.update({ loadingMore: false });
-      });
+      );
   }, [api, t, searchRef, store]);
 
   const setActiveIndex = useCallback(

@@ -75,9 +75,11 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
   // first page that fills the screen is not followed at once by a request for the next one.
   const lastOnScreen = virtualizer.range?.endIndex ?? items.at(-1)?.index ?? -1;
 
+  // Checked again when a page has loaded: a scroll to the end while it loaded asked for nothing.
+  const { loadingMore } = props;
   useEffect(() => {
-    if (hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
-  }, [lastOnScreen, hits.length, total, onNeedMore]);
+    if (!loadingMore && hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
+  }, [lastOnScreen, hits.length, total, onNeedMore, loadingMore]);
 
   // The keyboard's counterpart of a pointer resting on a row: the active row is the likely next open.
   const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
