@@ -3,11 +3,11 @@ import type { Annotation } from '../../src-main/common/annotations';
 import type { SearchHit, SortOrder } from '../../src-main/common/types';
 import type { FilterName, Route, SearchState } from '../lib/route';
 import type { Navigation } from './use-navigation';
-import type { Results } from './use-search-results';
 
 interface SearchActionInputs {
   navigation: Navigation;
-  results: Results | null;
+  /** Whether the list shows rows now (read when returning from the reader, not on every answer). */
+  hasRows: () => boolean;
   setActiveIndex: (index: number) => void;
   searchInputRef: RefObject<HTMLInputElement | null>;
   listRef: RefObject<HTMLDivElement | null>;
@@ -19,7 +19,7 @@ interface SearchActionInputs {
  * Stable callbacks (they read the route and the box through refs), so the memoised facet panel
  * and list do not re-render on every keystroke.
  */
-export function useSearchActions({ navigation, results, setActiveIndex, searchInputRef, listRef }: SearchActionInputs) {
+export function useSearchActions({ navigation, hasRows, setActiveIndex, searchInputRef, listRef }: SearchActionInputs) {
   const { navigate, routeRef, draftQueryRef, setDraftQuery } = navigation;
   const focusListOnReturn = useRef(false);
 
@@ -94,11 +94,9 @@ export function useSearchActions({ navigation, results, setActiveIndex, searchIn
   useEffect(() => {
     if (view === 'search' && focusListOnReturn.current) {
       focusListOnReturn.current = false;
-      window.requestAnimationFrame(() =>
-        (results && results.hits.length > 0 ? listRef.current : searchInputRef.current)?.focus(),
-      );
+      window.requestAnimationFrame(() => (hasRows() ? listRef.current : searchInputRef.current)?.focus());
     }
-  }, [view, results, listRef, searchInputRef]);
+  }, [view, hasRows, listRef, searchInputRef]);
 
   return {
     openDocument,

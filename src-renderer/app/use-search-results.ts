@@ -9,6 +9,7 @@ import { describeError } from '../lib/errors';
 import { useLatest } from '../lib/use-latest';
 import { useLoaded } from '../lib/use-loaded';
 import { canonicalJson } from '../api/prefetched-search';
+import { createSearchStore, useSearchStore, type SearchStore } from './search-store';
 
 export { effectiveSort, searchRequestOf } from './search-request';
 
@@ -45,36 +46,45 @@ interface SearchInputs {
   known?: { request: SearchRequest; response: SearchResponse } | null;
 }
 
+/** What the app holds of the search: its state (read by the views that show it) and what changes it. */
+export interface SearchController {
+  store: SearchStore;
+  /** Asks for the next page of the results shown (the list nears their end). */
+  loadMore: () => void;
+  setActiveIndex: (index: number) => void;
+}
+
 /**
  * The search on screen: runs whenever the route's search changes, keeps only the latest
- * answer (typing sends many), pages on demand, and remembers the active row.
+ * answer (typing sends many), pages on demand, and remembers the active row. Its state lives in
+ * a store (search-store.ts), not in the component that calls this, so an answer renders only
+ * the views that read it (`useSearchView`).
  */
-export function useSearchResults({ api, ready, search, libraryRevision, t, known = null }: SearchInputs) {
-  const [results, setResults] = useState<Results | null>(() =>
-    known && canonicalJson(known.request) === canonicalJson(firstPageRequestOf(search))
-      ? {
-          key: searchKey(search),
-          search,
-          response: known.response,
-          hits: known.response.hits,
-          complete: true,
-          facets: known.response.facets,
-        }
-      : null,
-  );
-  // The search whose request has ended (answered or failed): any other one is still running.
-  const [settledKey, setSettledKey] = useState<string | null>(() =>
-    results ? `${results.key}#${libraryRevision}` : null,
-  );
-  const [searchError, setSearchError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [activeIndex, setActiveIndex] = useState(-1);
+export function useSearchResults({
+  api,
+  ready,
+  search,
+  libraryRevision,
+  t,
+  known = null,
+}: SearchInputs): SearchController {
+  const [store] = useState(() => {
+    const shown =
+      known && canonicalJson(known.request) === canonicalJson(firstPageRequestOf(search))
+        ? {
+            key: searchKey(search),
+            search,
+            response: known.response,
+            hits: known.response.hits,
+            complete: true,
+            facets: known.response.facets,
+          }
+        : null;
+    return createSearchStore(shown, shown ? `${shown.key}#${libraryRevision}` : null);
+  });
   const latestRequest = useRef(0);
   const searchRef = useLatest(search);
-  const resultsRef = useLatest(results);
   const currentKey = searchKey(search);
-  const requestKey = `${currentKey}#${libraryRevision}`;
-  const searching = ready && settledKey !== requestKey;
 
   useEffect(() => {
     if (!ready) return;
@@ -82,34 +92,36 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
     const requestId = ++latestRequest.current;
     // Responses can arrive out of order while typing: only the latest request may land.
     const isLatest = () => requestId === latestRequest.current;
+    const settled = `${currentKey}#${libraryRevision}`;
     const land = (response: SearchResponse, complete: boolean) => {
-      // The answer the first render already shows (the same object, handed on by the entry): nothing to render.
-      setResults((shown) =>
-        shown?.key === currentKey && shown.response === response
-          ? shown
-          : {
-              key: currentKey,
-              search: current,
-              response,
-              hits: response.hits,
-              complete,
-              facets: complete ? response.facets : (shown?.facets ?? null),
-            },
-      );
-      setSearchError(null);
-      setActiveIndex((index) => (index >= 0 && index < response.hits.length ? index : -1));
+      store.update(({ results: shown, activeIndex }) => ({
+        // The answer the first render already shows (the same object, handed on by the entry): nothing to render.
+        results:
+          shown?.key === currentKey && shown.response === response
+            ? shown
+            : {
+                key: currentKey,
+                search: current,
+                response,
+                hits: response.hits,
+                complete,
+                facets: complete ? response.facets : (shown?.facets ?? null),
+              },
+        searchError: null,
+        activeIndex: activeIndex >= 0 && activeIndex < response.hits.length ? activeIndex : -1,
+        // The list shows the server's rows: no longer "searching" (on a phone the facets follow quietly).
+        settledKey: settled,
+      }));
     };
     // A new search on a narrow screen: the rows of one screen first, then the whole first page
     // and its facets (two answers; on a phone's slow link the first is a third of the bytes).
     // The same search again (a library change, the entry's first answer) asks for the page at once.
-    const firstScreen = !facetsBesideList() && resultsRef.current?.key !== currentKey;
+    const firstScreen = !facetsBesideList() && store.get().results?.key !== currentKey;
     const run = async () => {
       if (firstScreen) {
         const rows = await api.search(firstScreenRequestOf(current));
         if (!isLatest()) return;
         land(rows, false);
-        // The list shows the server's rows: no longer "searching", the facets follow quietly.
-        setSettledKey(`${currentKey}#${libraryRevision}`);
         // Asked for once those rows are painted: sending it costs the phone a few ms the rows would wait for.
         await afterNextPaint();
         if (!isLatest()) return;
@@ -117,50 +129,66 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
       const response = await api.search(firstPageRequestOf(current));
       if (isLatest()) land(response, true);
     };
-    run()
-      .catch((error: unknown) => {
-        if (isLatest()) setSearchError(describeError(error, t));
-      })
-      .finally(() => {
-        if (isLatest()) setSettledKey(`${currentKey}#${libraryRevision}`);
-      });
-  }, [ready, currentKey, api, t, libraryRevision, searchRef, resultsRef]);
+    run().catch((error: unknown) => {
+      if (isLatest()) store.update({ searchError: describeError(error, t), settledKey: settled });
+    });
+  }, [ready, currentKey, api, t, libraryRevision, searchRef, store]);
 
   const loadMore = useCallback(() => {
+    const { results, loadingMore } = store.get();
     // An incomplete list is followed by its whole first page anyway: more is asked for after it.
     if (
       !results?.complete ||
       loadingMore ||
       results.hits.length >= results.response.total ||
-      results.key !== currentKey
+      results.key !== searchKey(searchRef.current)
     )
       return;
-    const current = searchRef.current;
     const requestId = latestRequest.current;
-    setLoadingMore(true);
+    store.update({ loadingMore: true });
     api
       .search({
-        ...searchRequestOf(current),
+        ...searchRequestOf(searchRef.current),
         offset: results.hits.length,
         limit: PAGE_SIZE,
       })
       .then(
         (response) => {
-          if (requestId !== latestRequest.current) return;
-          setResults((previous) =>
-            previous && previous.key === results.key
-              ? { ...previous, hits: [...previous.hits, ...response.hits] }
-              : previous,
+          // One change with the page: the list's next check for more sees it loaded and not loading.
+          store.update(({ results: previous }) =>
+            requestId === latestRequest.current && previous && previous.key === results.key
+              ? { results: { ...previous, hits: [...previous.hits, ...response.hits] }, loadingMore: false }
+              : { loadingMore: false },
           );
         },
         (error: unknown) => {
-          if (requestId === latestRequest.current) setSearchError(describeError(error, t));
+          store.update(
+            requestId === latestRequest.current
+              ? { searchError: describeError(error, t), loadingMore: false }
+              : { loadingMore: false },
+          );
         },
-      )
-      .finally(() => {
-        setLoadingMore(false);
-      });
-  }, [api, results, loadingMore, currentKey, t, searchRef]);
+      );
+  }, [api, t, searchRef, store]);
+
+  const setActiveIndex = useCallback(
+    (index: number) => {
+      store.update({ activeIndex: index });
+    },
+    [store],
+  );
+  return { store, loadMore, setActiveIndex };
+}
+
+/** What the list and its header show of the search: read from the store, so only they render for an answer. */
+export function useSearchView(store: SearchStore, search: SearchState, ready: boolean, libraryRevision: number) {
+  const results = useSearchStore(store, (state) => state.results);
+  const settledKey = useSearchStore(store, (state) => state.settledKey);
+  const searchError = useSearchStore(store, (state) => state.searchError);
+  const loadingMore = useSearchStore(store, (state) => state.loadingMore);
+  const activeIndex = useSearchStore(store, (state) => state.activeIndex);
+  const currentKey = searchKey(search);
+  const searching = ready && settledKey !== `${currentKey}#${libraryRevision}`;
 
   // Typing a word further: the rows on screen that hold it, until the server answers (provisional-results.ts).
   const provisional = useMemo((): Results | null => {
@@ -170,17 +198,7 @@ export function useSearchResults({ api, ready, search, libraryRevision, t, known
     return hits && hits.length > 0 ? { ...results, key: currentKey, search, hits } : null;
   }, [searching, results, currentKey, search]);
 
-  return {
-    results,
-    provisional,
-    currentKey,
-    searching,
-    searchError,
-    loadingMore,
-    loadMore,
-    activeIndex,
-    setActiveIndex,
-  };
+  return { results, provisional, currentKey, searching, searchError, loadingMore, activeIndex };
 }
 
 /** Longest wait for a paint: a hidden tab paints nothing, and its page must still come. */

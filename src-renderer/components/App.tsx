@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SearchHit } from '../../src-main/common/types';
 import { useTranslation } from 'react-i18next';
 import type { Transport } from '../api';
@@ -8,13 +8,13 @@ import { LibraryView } from './LibraryView';
 import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
 import { PackDropOverlay } from './PackDropOverlay';
 import { SearchHeader } from './SearchHeader';
-import { SearchView } from './SearchView';
+import { LiveResultCount, LiveSearchResultActions, LiveSearchView } from './LiveSearchView';
 import { AppBanners } from './AppBanners';
 import { AppStatus } from './AppStatus';
-import { ResultCountAnnouncement } from './ResultCountAnnouncement';
 import { ViewSwitch } from './ViewSwitch';
 import { useArchiveStatus } from '../app/use-archive-status';
-import { useAnnotationCounts, useSearchResults } from '../app/use-search-results';
+import { useSearchResults } from '../app/use-search-results';
+import { useSearchStore } from '../app/search-store';
 import { useGlobalShortcuts } from '../app/use-global-shortcuts';
 import { useNavigation } from '../app/use-navigation';
 import { useQueryTyping } from '../app/use-query-typing';
@@ -37,7 +37,6 @@ import {
   LazyNotesView,
   LazyPart,
   LazyReader,
-  LazySearchResultActions,
   LazyView,
   preloadLazyViews,
   useMountedOnceWanted,
@@ -82,7 +81,8 @@ export function App({ transport }: { transport: Transport }) {
     },
     searchInputRef,
   );
-  const searchResults = useSearchResults({
+  // The search's state lives in a store: an answer renders the views that show it, not this frame.
+  const searchController = useSearchResults({
     api,
     ready,
     search: route.search,
@@ -90,9 +90,9 @@ export function App({ transport }: { transport: Transport }) {
     t,
     known: transport.firstAnswers?.search ?? null,
   });
-  const { results, setActiveIndex } = searchResults;
-  const annotationCounts = useAnnotationCounts(notesApi, results?.hits ?? [], route.view === 'search');
-  const actions = useSearchActions({ navigation, results, setActiveIndex, searchInputRef, listRef });
+  const { store: searchStore, setActiveIndex } = searchController;
+  const hasRows = useCallback(() => (searchStore.get().results?.hits.length ?? 0) > 0, [searchStore]);
+  const actions = useSearchActions({ navigation, hasRows, setActiveIndex, searchInputRef, listRef });
   const prefetchHit = useCallback((hit: SearchHit) => transport.prefetchDocument(hit.id), [transport]);
   useGlobalShortcuts({
     view: route.view,
@@ -107,15 +107,15 @@ export function App({ transport }: { transport: Transport }) {
   const aboutMounted = useMountedOnceWanted(aboutOpen);
   const externalLinkMounted = useMountedOnceWanted(links.pendingUrl !== null);
 
-  const hasResults = results !== null;
+  const hasResults = useSearchStore(searchStore, (state) => state.results !== null);
   useEffect(() => {
     if (hasResults) preloadLazyViews();
   }, [hasResults]);
 
-  // What follows an answer besides the list (the actions on it) renders after the list, at low priority.
-  const deferredSearch = useDeferredValue(route.search);
-  const deferredResults = useDeferredValue(results);
-  const response = results?.response ?? null;
+  // The reader highlights the words of the search it was opened from (read only while it is open).
+  const readerResponse = useSearchStore(searchStore, (state) =>
+    route.view === 'doc' ? (state.results?.response ?? null) : null,
+  );
   const isLibrary = route.search.query.trim() === '';
   // Stable between answers, so the memoised header does not re-render for them.
   const focusList = useCallback(() => {
@@ -169,22 +169,17 @@ export function App({ transport }: { transport: Transport }) {
           library={library}
           userDataStatus={userData.userDataStatus}
         />
-        <ResultCountAnnouncement response={response} query={route.search.query} />
+        <LiveResultCount store={searchStore} query={route.search.query} />
         <AppStatus api={api} status={status} library={library} onRetry={retry} />
         {ready && (
           <div className="app-body">
-            <SearchView
+            <LiveSearchView
+              controller={searchController}
+              ready={ready}
+              libraryRevision={library.revision}
+              notesApi={notesApi}
               hidden={route.view !== 'search'}
               search={route.search}
-              results={results}
-              provisional={searchResults.provisional}
-              currentKey={searchResults.currentKey}
-              searching={searchResults.searching}
-              searchError={searchResults.searchError}
-              loadingMore={searchResults.loadingMore}
-              onNeedMore={searchResults.loadMore}
-              activeIndex={searchResults.activeIndex}
-              onActiveIndexChange={setActiveIndex}
               onOpen={actions.openHit}
               onPrefetch={prefetchHit}
               onToggleFacet={actions.toggleFacet}
@@ -192,7 +187,6 @@ export function App({ transport }: { transport: Transport }) {
               onSortChange={actions.changeSort}
               onSearchChange={actions.changeSearch}
               listRef={listRef}
-              annotationCounts={annotationCounts}
               archiveNames={archiveNames}
               lead={
                 notesApi ? (
@@ -208,15 +202,13 @@ export function App({ transport }: { transport: Transport }) {
               }
               renderRowCollector={rowCollectorFor(notesApi, t)}
               resultActions={
-                <LazyPart>
-                  <LazySearchResultActions
-                    api={api}
-                    notesApi={notesApi}
-                    search={deferredSearch}
-                    results={deferredResults}
-                    libraryName={library.archives[0]?.name}
-                  />
-                </LazyPart>
+                <LiveSearchResultActions
+                  store={searchStore}
+                  api={api}
+                  notesApi={notesApi}
+                  search={route.search}
+                  libraryName={library.archives[0]?.name}
+                />
               }
             />
             {route.view === 'doc' && (
@@ -224,8 +216,8 @@ export function App({ transport }: { transport: Transport }) {
                 <LazyReader
                   api={api}
                   id={route.id}
-                  terms={response?.terms ?? []}
-                  phrases={response?.phrases ?? []}
+                  terms={readerResponse?.terms ?? NO_WORDS}
+                  phrases={readerResponse?.phrases ?? NO_WORDS}
                   textSizeIndex={preferences.textSizeIndex}
                   onTextSizeIndexChange={preferences.changeTextSizeIndex}
                   onOpenDocument={actions.openDocument}
@@ -305,3 +297,6 @@ export function App({ transport }: { transport: Transport }) {
     </div>
   );
 }
+
+/** The same empty list every time: a fresh `[]` would tell the reader its words changed. */
+const NO_WORDS: string[] = [];

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDateBound } from '../lib/route';
 
@@ -17,9 +17,10 @@ interface DateRangeFilterProps {
  * From / to dates, each a year, a month or a day (`2016`, `2016-03`, `2016-03-15`): a
  * researcher often knows only the year or the month. Applied on submit (Enter or the button),
  * not while typing, so `201` on its way to `2016` never runs a search; a value the core would
- * refuse is flagged on its field instead of being sent.
+ * refuse is flagged on its field instead of being sent. Memoised: the facet panel renders again
+ * when an answer comes (its facets, its "updating" state), and the range has not changed then.
  */
-export function DateRangeFilter({ from, to, onChange }: DateRangeFilterProps) {
+export const DateRangeFilter = memo(function DateRangeFilter({ from, to, onChange }: DateRangeFilterProps) {
   const { t } = useTranslation();
   const id = useId();
   const [draftFrom, setDraftFrom] = useState(from ?? '');
@@ -103,4 +104,4 @@ export function DateRangeFilter({ from, to, onChange }: DateRangeFilterProps) {
       </form>
     </fieldset>
   );
-}
+});

@@ -1,9 +1,10 @@
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
+import { Fragment, memo, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SearchHit } from '../../src-main/common/types';
 import { formatIsoDate } from '../lib/format';
-import { sanitizeSnippet } from '../lib/sanitize';
+import { snippetParts } from '../lib/snippet-parts';
 import { isPlainClick } from '../lib/plain-click';
 
 interface ResultListProps {
@@ -50,7 +51,8 @@ const LOAD_AHEAD_ROWS = 8;
 // Memoised: typing re-renders the app on every key, and the list only changes with its answer.
 export const ResultList = memo(function ResultList(props: ResultListProps) {
   const { hits, total, activeIndex, onActiveIndexChange, onOpen, onNeedMore, onPrefetch } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   // Looked up once per language, not once per row: each i18next lookup costs about 0.1 ms on a phone at 4×.
   const typeLabels = useMemo(
     (): Record<SearchHit['type'], string> => ({
@@ -73,9 +75,11 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
   // first page that fills the screen is not followed at once by a request for the next one.
   const lastOnScreen = virtualizer.range?.endIndex ?? items.at(-1)?.index ?? -1;
 
+  // Checked again when a page has loaded: a scroll to the end while it loaded asked for nothing.
+  const { loadingMore } = props;
   useEffect(() => {
-    if (hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
-  }, [lastOnScreen, hits.length, total, onNeedMore]);
+    if (!loadingMore && hits.length < total && lastOnScreen >= hits.length - LOAD_AHEAD_ROWS) onNeedMore();
+  }, [lastOnScreen, hits.length, total, onNeedMore, loadingMore]);
 
   // The keyboard's counterpart of a pointer resting on a row: the active row is the likely next open.
   const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
@@ -174,6 +178,8 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
                     props.archiveNames ? (props.archiveNames[archiveIdOf(hit.id)] ?? archiveIdOf(hit.id)) : null
                   }
                   onCollectHit={props.onCollectHit}
+                  t={t}
+                  language={language}
                 />
               </a>
             );
@@ -194,8 +200,11 @@ export const ResultList = memo(function ResultList(props: ResultListProps) {
 /**
  * What a row shows. Memoised apart from the row's link, which the virtualiser positions: when it
  * measures the rows of a new answer (their real height differs from the estimate) it renders the
- * list again at once to move them, and only the links' offsets change then. On a phone at 4× the
- * content (the snippet sanitised, the date and people formatted) is most of a row's cost.
+ * list again at once to move them, and only the links' offsets change then. A new answer's hit
+ * that draws the same as the one shown (the same document and snippet: the whole first page after
+ * the first screen's rows, a word typed that keeps a row) is not rendered again either. The
+ * strings come from the list (`t`, `language`): a `useTranslation` per row costs its
+ * subscription and wrapper on every render, about 0.1 ms each on a phone at 4×.
  */
 const ResultRowContent = memo(function ResultRowContent({
   hit,
@@ -203,27 +212,22 @@ const ResultRowContent = memo(function ResultRowContent({
   annotationCount,
   archiveName,
   onCollectHit,
-}: {
-  hit: SearchHit;
-  typeLabel: string;
-  annotationCount: number;
-  /** The archive the row comes from, when the library holds several; null: not shown. */
-  archiveName: string | null;
-  onCollectHit?: ((hit: SearchHit) => void) | undefined;
-}) {
-  const { t, i18n } = useTranslation();
+  t,
+  language,
+}: RowContentProps) {
   const people = hit.type === 'letter' && hit.signatories.length > 0 ? hit.signatories : hit.authors;
   const peopleText = people.length > 0 ? formatPeople(people, t) : null;
+  const snippet = useMemo(() => snippetParts(hit.snippet), [hit.snippet]);
   return (
     <>
       <div className="result-head">
         <span className={`type-badge type-${hit.type}`}>{typeLabel}</span>
         <span className="result-title">{hit.title}</span>
-        <NoteMarker count={annotationCount} />
+        {annotationCount > 0 && <NoteMarker count={annotationCount} />}
         {onCollectHit && <RowCollectControl hit={hit} onCollect={onCollectHit} />}
       </div>
       <div className="result-meta">
-        <span className="result-date">{hit.date ? formatIsoDate(hit.date, i18n.language) : t('search.undated')}</span>
+        <span className="result-date">{hit.date ? formatIsoDate(hit.date, language) : t('search.undated')}</span>
         {peopleText && (
           <span className="result-people">
             {hit.type === 'letter' && hit.signatories.length > 0
@@ -237,12 +241,59 @@ const ResultRowContent = memo(function ResultRowContent({
           </span>
         )}
       </div>
-      {hit.snippet && (
-        <p className="result-snippet" dangerouslySetInnerHTML={{ __html: sanitizeSnippet(hit.snippet) }} />
+      {/* Text and marks as React nodes: the server's snippet is never parsed as HTML (snippet-parts.ts). */}
+      {snippet.length > 0 && (
+        <p className="result-snippet">
+          {snippet.map((part, index) =>
+            part.marked ? <mark key={index}>{part.text}</mark> : <Fragment key={index}>{part.text}</Fragment>,
+          )}
+        </p>
       )}
     </>
   );
-});
+}, sameRowContent);
+
+interface RowContentProps {
+  hit: SearchHit;
+  typeLabel: string;
+  annotationCount: number;
+  /** The archive the row comes from, when the library holds several; null: not shown. */
+  archiveName: string | null;
+  onCollectHit?: ((hit: SearchHit) => void) | undefined;
+  t: TFunction;
+  language: string;
+}
+
+/** Equal when the row would draw the same: each answer brings new hit objects, often for the same rows. */
+function sameRowContent(before: RowContentProps, after: RowContentProps): boolean {
+  return (
+    sameDrawnHit(before.hit, after.hit) &&
+    before.typeLabel === after.typeLabel &&
+    before.annotationCount === after.annotationCount &&
+    before.archiveName === after.archiveName &&
+    before.onCollectHit === after.onCollectHit &&
+    before.t === after.t &&
+    before.language === after.language
+  );
+}
+
+/** The fields of a hit that a row draws (or hands to its collector, which reads the id and title). */
+export function sameDrawnHit(a: SearchHit, b: SearchHit): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.type === b.type &&
+      a.title === b.title &&
+      a.date === b.date &&
+      a.snippet === b.snippet &&
+      sameStrings(a.authors, b.authors) &&
+      sameStrings(a.signatories, b.signatories))
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
 
 /** Shift+F10 and the menu key: the keys that open an item's actions everywhere else. */
 function isCollectKey(event: KeyboardEvent<HTMLDivElement>): boolean {
@@ -278,15 +329,14 @@ function RowCollectControl({ hit, onCollect }: { hit: SearchHit; onCollect: (hit
 }
 
 /** "A, B and 8 more": long signatory lists would swamp the row. */
-function formatPeople(names: string[], t: (key: string, options: Record<string, unknown>) => string): string {
+function formatPeople(names: string[], t: TFunction): string {
   const shown = names.slice(0, 2).join(', ');
   return names.length > 2 ? t('search.andMore', { names: shown, count: names.length - 2 }) : shown;
 }
 
-/** How many notes the user has on a result's document; nothing when there are none. */
+/** How many notes the user has on a result's document (rendered only when there are some). */
 function NoteMarker({ count }: { count: number }) {
   const { t } = useTranslation();
-  if (count === 0) return null;
   return (
     <span
       className="annotation-marker"

@@ -11,7 +11,7 @@ import { MatchSwitch } from './MatchSwitch';
 import type { DateRange } from './DateRangeFilter';
 import { isPlainClick } from '../lib/plain-click';
 
-interface SearchViewProps {
+export interface SearchViewProps {
   hidden: boolean;
   search: SearchState;
   results: Results | null;

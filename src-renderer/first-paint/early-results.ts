@@ -2,6 +2,7 @@ import type { SearchHit, SearchResponse } from '../../src-main/common/types';
 import type { Strings } from '../i18n/en';
 import { formatIsoDate } from '../lib/format';
 import { formatRoute, type SearchState } from '../lib/route';
+import { snippetParts } from '../lib/snippet-parts';
 
 /**
  * Browser mode's first results, written by the page's small entry before the app's code has
@@ -69,21 +70,14 @@ function earlyRow(
   return row;
 }
 
-/**
- * A snippet is escaped text with `<mark>` around the matches: parsed in an inert document
- * (DOMParser runs no script and loads nothing), and rebuilt from its text and marks alone.
- */
-function snippetNodes(html: string): Node[] {
-  const parsed = new DOMParser().parseFromString(`<body>${html}`, 'text/html').body;
-  const nodes: Node[] = [];
-  for (const child of parsed.childNodes) {
-    if (child.nodeName === 'MARK') {
-      const mark = document.createElement('mark');
-      mark.textContent = child.textContent;
-      nodes.push(mark);
-    } else if (child.textContent) nodes.push(document.createTextNode(child.textContent));
-  }
-  return nodes;
+/** The snippet's text and marks as nodes, as the result list renders them: no HTML is parsed (snippet-parts.ts). */
+function snippetNodes(snippet: string): Node[] {
+  return snippetParts(snippet).map((part) => {
+    if (!part.marked) return document.createTextNode(part.text);
+    const mark = document.createElement('mark');
+    mark.textContent = part.text;
+    return mark;
+  });
 }
 
 function element(tag: string, className: string): HTMLElement {

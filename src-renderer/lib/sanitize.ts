@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import DOMPurify from 'dompurify';
 
 /**
@@ -146,19 +145,3 @@ export function sanitizeDocumentHtml(html: string): DocumentFragment {
   }
   return retried;
 }
-
-/**
- * Snippets are escaped text with `<mark>` around matches: keep exactly that. The result list
- * re-renders its rows (new annotation counts, the active row moving, scrolling) far more often
- * than their snippets change, so recent answers are remembered (a bounded cache: the output
- * depends on nothing but the input).
- */
-export function sanitizeSnippet(html: string): string {
-  const known = snippetCache.get(html);
-  if (known !== undefined) return known;
-  const clean = DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [], KEEP_CONTENT: true });
-  snippetCache.set(html, clean);
-  return clean;
-}
-/** Least recently used snippets go first (the rows scrolled away long ago). */
-const snippetCache = new LRUCache<string, string>({ max: 500 });
