@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { SEARCH_THREAD_RESOURCE_LIMITS } from '../src-main/common/search-thread-limits';
+import { limitSearchHeapGrowth, SEARCH_THREAD_RESOURCE_LIMITS } from '../src-main/common/search-thread-limits';
 import type { SearchRequest } from '../src-main/common/types';
 import { bundledChild } from './child-bundle';
 import { BENCH_QUERIES } from './queries';
@@ -110,12 +110,14 @@ async function searchThread(options: WorkerOptions): Promise<void> {
   if (!port) throw new Error('memory-breakdown: the search thread has no parent');
   const { openArchive } = await import('../src-main/core/store/archive');
   const { openDatabase } = await import('../src-main/core/db/open-database');
+  const { CORPUS_PAGE_CACHE_KIB } = await import('../src-main/core/store/corpus-reader');
   const archive = openArchive(options.databasePath);
   // A second read-only connection to read the pragmas' values (the archive's own is private): what
-  // a new connection gets, which is the archive's unless the reader sets them.
+  // a new connection gets; the reader sets its page cache itself.
   const probe = openDatabase(options.databasePath, { readonly: true });
   const sqlite: Record<string, number | string> = {
-    cache_size: Number(probe.pragma('cache_size', { simple: true })),
+    default_cache_size: Number(probe.pragma('cache_size', { simple: true })),
+    corpus_cache_size: -CORPUS_PAGE_CACHE_KIB,
     mmap_size: Number(probe.pragma('mmap_size', { simple: true })),
     page_size: Number(probe.pragma('page_size', { simple: true })),
   };
@@ -167,6 +169,7 @@ function main(): void {
     repetitions: 5,
     warmup: 2,
   };
+  limitSearchHeapGrowth();
   const worker = new Worker(new URL(import.meta.url), {
     workerData: options,
     resourceLimits: SEARCH_THREAD_RESOURCE_LIMITS,
