@@ -7,7 +7,7 @@
  */
 import { isMainThread, Worker } from 'node:worker_threads';
 import type { SearchRequest } from '../src-main/common/types';
-import { SEARCH_THREAD_RESOURCE_LIMITS } from '../src-main/common/search-thread-limits';
+import { limitSearchHeapGrowth, SEARCH_THREAD_RESOURCE_LIMITS } from '../src-main/common/search-thread-limits';
 import { cpuMs, elapsedMs, emitResult, maxRssMb, type Engine, type QueryMeasurement } from './child-protocol';
 import { BENCH_QUERIES, type BenchQuery } from './queries';
 import { median, percentile } from './stats';
@@ -205,10 +205,12 @@ async function main(): Promise<void> {
 
 /**
  * The searches run in a worker thread with the limits of the app's search threads (browser
- * mode's pool, the desktop app's archive worker: search/search-thread-limits.ts), so that the
+ * mode's pool, the desktop app's archive worker: common/search-thread-limits.ts, its heap growth
+ * included), so that the
  * process's peak RSS is that of the app's way of searching; this thread only waits.
  */
 function runInSearchThread(): void {
+  limitSearchHeapGrowth();
   const worker = new Worker(new URL(import.meta.url), {
     argv: process.argv.slice(2),
     resourceLimits: SEARCH_THREAD_RESOURCE_LIMITS,

@@ -15,7 +15,7 @@ import {
   type MessageBoxOptions,
 } from 'electron';
 import { ELECTRON_CSP } from '../common/csp';
-import { SEARCH_THREAD_RESOURCE_LIMITS } from '../common/search-thread-limits';
+import { limitSearchHeapGrowth, SEARCH_THREAD_RESOURCE_LIMITS } from '../common/search-thread-limits';
 import { APP_SCHEME, ASSET_SCHEME, IPC_EVENTS, type LibraryChange } from '../common/ipc';
 import { aboutDialog } from './about';
 import { ArchiveClient, workerIpc } from './archive-client';
@@ -78,6 +78,7 @@ function start(): void {
   });
   // The corpus opens off the UI thread, starting now: the window paints while it loads.
   // The worker also opens the user's annotations (user.sqlite) in the per-user app-data folder.
+  limitSearchHeapGrowth();
   const worker = new Worker(paths.worker, {
     // It runs the searches: a small young generation keeps its memory down (search-thread-limits.ts).
     resourceLimits: SEARCH_THREAD_RESOURCE_LIMITS,

@@ -6,7 +6,7 @@ import type { Archive } from '../core/store/archive';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import type { SearchOutcome, SearchTask, SearchWorkerData } from './search-worker';
 import { ApiError } from '../common/errors';
-import { SEARCH_THREAD_RESOURCE_LIMITS } from '../common/search-thread-limits';
+import { limitSearchHeapGrowth, SEARCH_THREAD_RESOURCE_LIMITS } from '../common/search-thread-limits';
 
 /**
  * Runs searches off the event loop, so one expensive query cannot stall status, static files
@@ -116,6 +116,8 @@ function workerEntry(source?: URL): { filename: string; entry?: string } {
 }
 
 export function createSearchPool(options: SearchPoolOptions): SearchRunner {
+  // Before any thread starts: V8's heap growth is set per process (search-thread-limits.ts).
+  limitSearchHeapGrowth();
   const threads = options.threads ?? Math.max(1, os.availableParallelism());
   const deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
   // Enough for a room of phones each waiting for one search (200 connections at about 5 ms each).

@@ -77,8 +77,8 @@ export interface WordFormSource {
    * first, at most `limit` of them.
    */
   matching(pattern: string, limit: number): WordFormRow[];
-  /** Every form (for fuzzy matching; read on first use). */
-  all(): readonly string[];
+  /** Every form, read afresh on each call (fuzzy matching reads them once and keeps them compactly). */
+  all(): Iterable<string>;
 }
 
 /** The literal part of a wildcard pattern before its first `*`. */

@@ -60,6 +60,16 @@ export interface TextStart {
 /** Bytes of text starts kept for snippets (see CorpusReader.textStarts). */
 const TEXT_START_BYTES = 6 * 1024 * 1024;
 
+/**
+ * SQLite's page cache of the corpus connection, in KiB. better-sqlite3 is built with a default of
+ * 16 MB a connection; the corpus is read-only and its pages stay in the OS's file cache, so a
+ * page SQLite no longer holds costs a read from memory, not from disk. Measured with the bench's
+ * search probe (10,000 generated documents, 44 queries × 7 passes, with the search heap growth
+ * of common/search-thread-limits.ts): peak RSS 125-126 → 122-124 MB at 4 MB for the same CPU p95
+ * (8.5-9.0 vs 8.0-8.9 ms at a load average of 15-24); at 2 MB 119-123 MB but CPU p95 10.2 ms.
+ */
+export const CORPUS_PAGE_CACHE_KIB = 4000;
+
 /** Bytes of summary rows kept (see CorpusReader.summaryRows): about 4,000 documents. */
 const SUMMARY_ROW_BYTES = 2 * 1024 * 1024;
 
@@ -109,7 +119,7 @@ export class CorpusReader {
   });
   /**
    * Summary rows of the documents last shown: a results page reads 20, and reading one from
-   * SQLite cost ~50 µs (its pages had left SQLite's 2 MB page cache to the postings and blocks
+   * SQLite cost ~50 µs (its pages had left SQLite's page cache to the postings and blocks
    * a query reads), a seventh of a query without snippets. About 0.5 kB each.
    */
   private readonly summaryRows = new LRUCache<string, DocumentRow>({
@@ -122,6 +132,7 @@ export class CorpusReader {
   constructor(readonly file: string) {
     this.db = openDatabase(file, { readonly: true });
     try {
+      this.db.pragma(`cache_size = -${String(CORPUS_PAGE_CACHE_KIB)}`);
       const version = assertNotNewer(this.db, CORPUS_MIGRATIONS, file);
       if (version !== CORPUS_SCHEMA_VERSION) {
         throw new SchemaVersionError(

@@ -16,7 +16,6 @@ export class StoredWordForms implements WordFormSource {
   private readonly inRange;
   private readonly anywhere;
   private readonly every;
-  private allForms: string[] | null = null;
 
   constructor(db: SqliteDatabase) {
     this.byForm = db.prepare<[string], WordFormRow>('SELECT form, terms, df, docs FROM word_forms WHERE form = ?');
@@ -42,9 +41,9 @@ export class StoredWordForms implements WordFormSource {
     return this.inRange.all({ low: prefix, high: prefix + AFTER_EVERYTHING, glob, limit }).map(unpacked);
   }
 
-  all(): readonly string[] {
-    this.allForms ??= this.every.all().map((row) => row.form);
-    return this.allForms;
+  /** Streamed, not kept: FuzzyWords keeps them packed by length (one string per length). */
+  *all(): IterableIterator<string> {
+    for (const row of this.every.iterate()) yield row.form;
   }
 }
 

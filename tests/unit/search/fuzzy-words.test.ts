@@ -40,6 +40,19 @@ describe('fuzzy clauses also match the words as typed', () => {
     expect(reads).toBe(1);
   });
 
+  it('finds each word of a length among many of that length, from a vocabulary streamed once', () => {
+    let reads = 0;
+    const words = new FuzzyWords(function* vocabulary() {
+      reads += 1;
+      yield* ['cana', 'caña', 'casa', 'cañas', 'año', 'mesa', 'masa', 'cañón', 'pana'];
+    });
+    expect(words.near('caña', 1).sort()).toEqual(['cana', 'casa', 'caña', 'cañas']); // not pana: two edits
+    expect(words.near('mesas', 1)).toEqual(['mesa']);
+    expect(words.near('mesas', 2).sort()).toEqual(['masa', 'mesa']);
+    expect(words.near('cañon', 1)).toEqual(['cañón']);
+    expect(reads).toBe(1);
+  });
+
   it('measures optimal-string-alignment distance', () => {
     expect(withinDistance('transparensia', 'transparencia', 1)).toBe(true);
     expect(withinDistance('gobeirno', 'gobierno', 1)).toBe(true); // adjacent transposition
