@@ -12,10 +12,12 @@ import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * The bundled seeds (letter + article) built with the real CLI into a fresh corpus database:
- * a copy of the one build every spec shares (the global set-up's seeds too).
+ * a copy of the one build every spec shares (the global set-up's seeds too). Written in a temp
+ * folder of its own (the caller removes `path.dirname` of the answer), or in `folder`, which the
+ * caller already removes.
  */
-export function buildSeedsCorpus(): string {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'e2e-own-corpus-')), 'corpus.sqlite');
+export function buildSeedsCorpus(folder?: string): string {
+  const out = path.join(folder ?? mkdtempSync(path.join(os.tmpdir(), 'e2e-own-corpus-')), 'corpus.sqlite');
   buildCorpusCached(['resources/corpus'], 'Semillas e2e', out);
   return out;
 }
