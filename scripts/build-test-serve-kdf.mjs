@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Used by the tests only (scripts/build-test-bundles.mjs): bundles browser mode behind
-// tests/support/serve-with-test-kdf.ts into dist/serve-test-kdf/, the server the end-to-end specs
+// tests/support/serve-with-test-kdf.ts into build/serve-test-kdf/, the server the end-to-end specs
 // of encrypted notes start. There each key derivation costs 1,000 PBKDF2 iterations instead of
 // SQLCipher 4's 256,000 (about a second of CPU per open, dozens of opens per spec). The shipped
 // bundle (dist/serve, scripts/build-serve.mjs) is built without this entry.
@@ -11,7 +11,10 @@ import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
 import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'dist', 'serve-test-kdf');
+// Not under dist/, whose files electron-builder packs into the desktop app: the seam must never
+// reach an installer. Two levels below the project, as dist/serve is, so the server's own
+// paths (the built UI in dist/renderer) resolve the same.
+const outDir = path.join(root, 'build', 'serve-test-kdf');
 export const testKdfServeBundle = path.join(outDir, 'serve.mjs');
 const buildFiles = [
   'package.json',

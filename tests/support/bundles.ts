@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const cliBundle = path.join(repoRoot, 'dist/cli/corpus.mjs');
 export const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
 /** Browser mode with the test key cost for encrypted notes (./serve-with-test-kdf.ts). */
-export const testKdfServeBundle = path.join(repoRoot, 'dist/serve-test-kdf/serve.mjs');
+export const testKdfServeBundle = path.join(repoRoot, 'build/serve-test-kdf/serve.mjs');
 
 let checked = false;
 

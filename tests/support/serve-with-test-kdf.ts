@@ -1,5 +1,5 @@
 /**
- * Browser mode with the test key cost: the entry of dist/serve-test-kdf/serve.mjs
+ * Browser mode with the test key cost: the entry of build/serve-test-kdf/serve.mjs
  * (scripts/build-test-serve-kdf.mjs), which only the end-to-end specs of encrypted notes start
  * (tests/support/serve-process.ts, `testKdf`). It lowers this process's notes-at-rest key
  * derivations to TEST_KDF_ITERATIONS, then runs the real server's entry unchanged. The seam is

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { serveBundle, testKdfServeBundle } from '../../support/bundles';
+import { repoRoot, serveBundle, testKdfServeBundle } from '../../support/bundles';
 import { buildCorpusCached } from '../../support/fixtures-corpus-cache';
 import { startServe } from '../../support/serve-process';
 import { TEST_KDF_ITERATIONS } from '../../support/test-kdf';
@@ -47,6 +47,8 @@ it('the shipped browser-mode bundle holds no call of the test seam; the test bun
   );
   expect(withSeam).toEqual([]);
   expect(readFileSync(testKdfServeBundle, 'utf8')).toContain('setKdfIterationsForTests');
+  // Installers pack dist/** (electron-builder.yml): the test bundle must live elsewhere.
+  expect(path.relative(path.join(repoRoot, 'dist'), testKdfServeBundle)).toMatch(/^\.\.\//);
 });
 
 it('a server started with testKdf encrypts the notes with the test iteration count', async () => {
