@@ -5,8 +5,9 @@
 //   PLAYWRIGHT_JSON_OUTPUT_NAME=/tmp/e2e.json npx playwright test -c tests/e2e/playwright.config.ts --reporter=list,json
 //   node scripts/test-costs.mjs /tmp/unit.json /tmp/e2e.json [top]
 // The times are wall-clock (neither runner records CPU): on a loaded machine compare them
-// with a run of the same files in the same conditions, and take the CPU of a whole run from
-// `/usr/bin/time -v`.
+// with a run of the same files in the same conditions, and take the CPU of a run from
+// scripts/test-cpu.mjs (every process of the run, Chromium's renderers included, which
+// `/usr/bin/time -v` misses).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 

@@ -145,7 +145,8 @@ test('notes: the CSV export imports back; Markdown and a database are refused in
   allowOrigin,
 }) => {
   // Notes are the owner's: a server shared on the network (the one above) offers none.
-  const own = await startOwnServer(buildSeedsCorpus(), path.join(work, 'own-user'));
+  // In the spec's work folder, which its afterAll removes.
+  const own = await startOwnServer(buildSeedsCorpus(path.join(work, 'own-corpus')), path.join(work, 'own-user'));
   allowOrigin(own.url);
   await openLetter(page, own.url);
   await selectForHighlight(page, 'falta de condiciones');

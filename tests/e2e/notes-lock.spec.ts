@@ -42,7 +42,7 @@ test('encrypt, lock with Ctrl+L, wrong passphrase refused, unlock; a restart sta
   allowOrigin,
 }) => {
   const userData = path.join(work, 'user');
-  let server = await startOwnServer(corpus, userData);
+  let server = await startOwnServer(corpus, userData, { testKdf: true });
   running.push(server);
   allowOrigin(server.url);
   await openLetter(page, server.url);
@@ -88,7 +88,7 @@ test('encrypt, lock with Ctrl+L, wrong passphrase refused, unlock; a restart sta
 
   await server.stop();
   running.splice(0);
-  server = await startOwnServer(corpus, userData);
+  server = await startOwnServer(corpus, userData, { testKdf: true });
   running.push(server);
   allowOrigin(server.url);
   await page.goto(server.url);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * Browser-mode servers a spec starts and stops itself (a damaged corpus, a user-data folder
@@ -12,27 +12,65 @@ import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * The bundled seeds (letter + article) built with the real CLI into a fresh corpus database:
- * a copy of the one build every spec shares (the global set-up's seeds too).
+ * a copy of the one build every spec shares (the global set-up's seeds too). Written in a temp
+ * folder of its own (the caller removes `path.dirname` of the answer), or in `folder`, which the
+ * caller already removes.
  */
-export function buildSeedsCorpus(): string {
-  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'e2e-own-corpus-')), 'corpus.sqlite');
+export function buildSeedsCorpus(folder?: string): string {
+  const out = path.join(folder ?? mkdtempSync(path.join(os.tmpdir(), 'e2e-own-corpus-')), 'corpus.sqlite');
   buildCorpusCached(['resources/corpus'], 'Semillas e2e', out);
   return out;
 }
 
 export type OwnServer = ServeProcess;
 
-/** `url` is the owner's printed address (with `?token=`): the first page load gets the owner cookie. */
-export async function startOwnServer(database: string, userData: string): Promise<OwnServer> {
-  const server = await startServe({ database, userData });
+/**
+ * `url` is the owner's printed address (with `?token=`): the first page load gets the owner cookie.
+ * `testKdf`: the notes' keys derived at the test cost (tests/support/serve-with-test-kdf.ts), for
+ * specs of encrypted notes, where SQLCipher 4's count costs about a second of CPU per open.
+ */
+export async function startOwnServer(
+  database: string,
+  userData: string,
+  { testKdf = false }: { testKdf?: boolean } = {},
+): Promise<OwnServer> {
+  const server = await startServe({ database, userData, testKdf });
   return { ...server, url: server.ownerUrl };
 }
+
+/** The gobiernofacil Jekyll site alone, as the phone specs read it. */
+const GOBIERNOFACIL_CORPUS = path.resolve(repoRoot, '../shared/corpus/gobiernofacil');
 
 /**
  * Like the shared fixture: every request the page makes must go to a server this spec
  * started (`allowOrigin`), never anywhere else.
+ *
+ * `gobiernofacilServer`: one server (its plain, visitor's `url`) per Playwright worker on the site's corpus (named "Gobierno
+ * Fácil"), started the first time a spec of that worker asks for it and stopped (its folder
+ * removed) when the worker ends. Only for specs that read: searches, pages, no notes or packs
+ * written, so what one spec leaves cannot change what the next one sees. Each of those specs
+ * used to copy the corpus and start a server of its own (one built it with the CLI every run).
  */
-export const test = base.extend<{ allowOrigin: (url: string) => void }>({
+export const test = base.extend<{ allowOrigin: (url: string) => void }, { gobiernofacilServer: ServeProcess }>({
+  gobiernofacilServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const work = mkdtempSync(path.join(os.tmpdir(), 'e2e-gobiernofacil-'));
+      try {
+        const database = path.join(work, 'site.sqlite');
+        buildCorpusCached([GOBIERNOFACIL_CORPUS], 'Gobierno Fácil', database);
+        const server = await startServe({ database, userData: path.join(work, 'user') });
+        try {
+          await use(server);
+        } finally {
+          await server.stop();
+        }
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
   allowOrigin: async ({ context }, use) => {
     const allowed: string[] = [];
     const foreign: string[] = [];
@@ -52,7 +90,10 @@ export const test = base.extend<{ allowOrigin: (url: string) => void }>({
  * corpus built once, one work folder whose subfolders hold each server's user data, every server
  * stopped after its test, and both folders removed at the end.
  */
-export function ownServersForSpec(prefix: string): {
+export function ownServersForSpec(
+  prefix: string,
+  options: { testKdf?: boolean } = {},
+): {
   /** The spec's work folder (set once `beforeAll` ran). */
   work: () => string;
   start: (userData: string, allowOrigin: (url: string) => void) => Promise<OwnServer>;
@@ -75,7 +116,7 @@ export function ownServersForSpec(prefix: string): {
   return {
     work: () => work,
     start: async (userData, allowOrigin) => {
-      const server = await startOwnServer(corpus, path.join(work, userData));
+      const server = await startOwnServer(corpus, path.join(work, userData), options);
       running.push(server);
       allowOrigin(server.url);
       return server;

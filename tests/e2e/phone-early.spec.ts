@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { buildCorpusCached } from '../support/fixtures-corpus-cache';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import type { ServeProcess } from '../support/serve-process';
 import { expect, test } from './own-server';
 
 /**
@@ -11,26 +7,15 @@ import { expect, test } from './own-server';
  * (src-renderer/first-paint/early-results.ts); the app's first render then replaces them.
  */
 
-const sharedCorpus = path.resolve(import.meta.dirname, '../../../shared/corpus/gobiernofacil');
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'es-ES' } as const;
 /** The first hit for "sismos" in the site's corpus, by relevance. */
 const FIRST_HIT = /^#Epicentro dará seguimiento a la reconstrucción tras los sismos del 7 y 19 de septiembre$/;
 
-let work = '';
 let server: ServeProcess;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-early-'));
-  const database = path.join(work, 'site.sqlite');
-  // A copy of the cached build (the same inputs give the same database; see fixtures-corpus-cache.ts).
-  buildCorpusCached([sharedCorpus], 'Gobierno Fácil', database);
-  server = await startServe({ database, userData: path.join(work, 'user') });
-});
-
-test.afterAll(async () => {
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+// The worker's read-only server on the site's corpus (./own-server.ts): this spec only reads.
+test.beforeAll(({ gobiernofacilServer }) => {
+  server = gobiernofacilServer;
 });
 
 test.use(phone);

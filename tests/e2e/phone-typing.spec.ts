@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page, Request } from '@playwright/test';
-import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import type { ServeProcess } from '../support/serve-process';
 import { expect, test } from './own-server';
 
 /**
@@ -11,22 +8,11 @@ import { expect, test } from './own-server';
  * (src-renderer/app/search-request.ts, use-search-results.ts). A wide screen asks for the page at once.
  */
 
-const sharedCorpus = path.resolve(import.meta.dirname, '../../../shared/corpus/gobiernofacil');
-
-let work = '';
 let server: ServeProcess;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  work = mkdtempSync(path.join(os.tmpdir(), 'e2e-phone-typing-'));
-  const database = path.join(work, 'site.sqlite');
-  runCorpusCli(['build', sharedCorpus, '--out', database, '--name', 'Gobierno Fácil']);
-  server = await startServe({ database, userData: path.join(work, 'user') });
-});
-
-test.afterAll(async () => {
-  await server.stop();
-  rmSync(work, { recursive: true, force: true });
+// The worker's read-only server on the site's corpus (./own-server.ts): this spec only reads.
+test.beforeAll(({ gobiernofacilServer }) => {
+  server = gobiernofacilServer;
 });
 
 /** A search request's argument: from its query string (a GET, each field JSON) or its POST body. */

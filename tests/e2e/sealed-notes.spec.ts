@@ -10,7 +10,8 @@ import { checkView } from './phone-checks';
  */
 const NOTE = 'Contacto de la fuente: no compartir';
 const PASSPHRASE = 'sobre cerrado con tres llaves';
-const servers = ownServersForSpec('e2e-sealed-notes-');
+// Keys derived at the test cost: what is checked here does not depend on PBKDF2's slowness.
+const servers = ownServersForSpec('e2e-sealed-notes-', { testKdf: true });
 test.describe.configure({ timeout: 180_000 });
 
 function ownServer(name: string, allowOrigin: (url: string) => void): Promise<OwnServer> {

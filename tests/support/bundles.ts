@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliBundle = path.join(repoRoot, 'dist/cli/corpus.mjs');
 export const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
+/** Browser mode with the test key cost for encrypted notes (./serve-with-test-kdf.ts). */
+export const testKdfServeBundle = path.join(repoRoot, 'build/serve-test-kdf/serve.mjs');
 
 let checked = false;
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cliBundle, ensureFreshBundles, repoRoot, serveBundle } from './bundles';
+import { cliBundle, ensureFreshBundles, repoRoot, serveBundle, testKdfServeBundle } from './bundles';
 
 /**
  * The one way tests start browser mode and run the corpus CLI as separate processes.
@@ -17,12 +17,18 @@ export interface ServeOptions {
   /** A built UI folder other than the default dist/renderer. */
   staticDir?: string;
   extraArgs?: string[];
+  /**
+   * Derive the notes' keys with the test iteration count (./serve-with-test-kdf.ts): for specs of
+   * encrypted notes, where what is checked does not depend on how slow PBKDF2 is. Default: the
+   * shipped server, with SQLCipher 4's count.
+   */
+  testKdf?: boolean;
 }
 
 /** The argv (after node) of a browser-mode server on a free port; the offline proof traces this same command. */
-export function serveArgs({ database, userData, staticDir, extraArgs = [] }: ServeOptions): string[] {
+export function serveArgs({ database, userData, staticDir, extraArgs = [], testKdf = false }: ServeOptions): string[] {
   return [
-    serveBundle,
+    testKdf ? testKdfServeBundle : serveBundle,
     '--db',
     database,
     '--port',

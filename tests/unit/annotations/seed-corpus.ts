@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openArchive, type Archive } from '../../../src-main/core/store/archive';
 import { buildCorpus } from '../../../src-main/core/build/build';
 import type { DocumentRecord } from '../../../src-main/common/types';
+import { makeTempFolder } from '../../support/temp-folders';
 
 /** The two seeds bundled with the project (letter + article). */
 export const SEED_FOLDER = path.resolve(__dirname, '../../../resources/corpus');
@@ -20,13 +20,14 @@ export interface SeedArchive {
 /**
  * Builds a corpus from the seeds, after applying `edit` to each seed's SOURCE text (written to
  * a temp folder under the same file names, so document ids stay the same as in the real
- * build). `omit` leaves a seed out (the "document removed" case).
+ * build). `omit` leaves a seed out (the "document removed" case). The folder is removed after
+ * the test file (../../support/temp-folders.ts).
  */
 export async function buildSeedArchive(
   edit: (file: string, source: string) => string = (_file, source) => source,
   omit: string[] = [],
 ): Promise<SeedArchive> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'annotations-corpus-'));
+  const root = makeTempFolder('annotations-corpus-');
   const input = path.join(root, 'corpus');
   mkdirSync(input);
   for (const file of [LETTER_FILE, ARTICLE_FILE]) {

@@ -47,7 +47,13 @@ beforeAll(async () => {
   const corpusPath = path.join(work, 'corpus.sqlite');
   await buildCorpus({ inputs: [seeds], out: corpusPath, name: 'Semillas' });
   client = new ArchiveClient(
-    new Worker(workerBundle, { workerData: { databasePath: corpusPath, userDataDir: path.join(work, 'user') } }),
+    new Worker(workerBundle, {
+      workerData: {
+        databasePath: corpusPath,
+        userDataDir: path.join(work, 'user'),
+        packsDir: path.join(work, 'packs'),
+      },
+    }),
   );
   const saveExport = createExportSaver({
     showSaveDialog,

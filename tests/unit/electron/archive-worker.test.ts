@@ -25,7 +25,9 @@ let corpusPath: string;
 const clients: ArchiveClient[] = [];
 
 function startClient(databasePath: string): ArchiveClient {
-  const client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath } }));
+  // A packs folder inside the test's own: without one the worker makes a scratch folder in the system's temp folder.
+  const packsDir = path.join(work, 'packs');
+  const client = new ArchiveClient(new Worker(workerBundle, { workerData: { databasePath, packsDir } }));
   clients.push(client);
   return client;
 }
@@ -122,7 +124,9 @@ describe('archive worker (bundled, real corpus)', () => {
     const notes = Buffer.from('the user database, byte for byte');
     writeFileSync(path.join(userDataDir, 'user.sqlite'), notes);
     const client = new ArchiveClient(
-      new Worker(workerBundle, { workerData: { databasePath: truncated, userDataDir } }),
+      new Worker(workerBundle, {
+        workerData: { databasePath: truncated, userDataDir, packsDir: path.join(work, 'packs') },
+      }),
     );
     clients.push(client);
     await settled(client);

@@ -266,6 +266,7 @@ describe('portable mode with the real archive worker (bundled as shipped)', () =
     const workerData = {
       databasePath: path.join(stick, 'resources', 'corpus', 'corpus.sqlite'),
       userDataDir: app.getPath('userData'),
+      packsDir: path.join(app.getPath('userData'), 'packs'),
     };
     client = new ArchiveClient(new Worker(bundle, { workerData }));
     const found = await client.call('search', {
