@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +71,37 @@ describe('normalised word scan (the duplicate finder words without the regex cha
     expect(scan?.count).toBe(4);
     expect([...(scan?.hashes ?? [])]).toEqual([fnv('uno'), fnv('dos')]);
     expect(scan?.joined).toBe('uno dos tres cuatro');
+  });
+
+  it('gives every real document the MinHash signature of its definition', () => {
+    // The definition (duplicates.ts): shingles of 5 words (FNV over the words' FNV hashes) of the
+    // first 20,000 words; per hash function i, the least MurmurHash3 finaliser of shingle XOR seed i.
+    const seeds = Array.from({ length: 64 }, (_, index) =>
+      createHash('sha256').update(`archivo-duplicados-${index.toString()}`).digest().readUInt32BE(0),
+    );
+    const murmur = (value: number): number => {
+      let hash = value;
+      hash ^= hash >>> 16;
+      hash = Math.imul(hash, 0x85ebca6b);
+      hash ^= hash >>> 13;
+      hash = Math.imul(hash, 0xc2b2ae35);
+      hash ^= hash >>> 16;
+      return hash >>> 0;
+    };
+    for (const file of textFiles(CORPUS)) {
+      const text = readFileSync(file, 'utf8');
+      const hashes = normalisedWords(text).slice(0, 20_000).map(fnv);
+      const expected = seeds.map((seed) => {
+        let least = 0xffffffff;
+        for (let start = 0; start + 5 <= hashes.length; start += 1) {
+          let shingle = 0x811c9dc5;
+          for (const word of hashes.slice(start, start + 5)) shingle = Math.imul(shingle ^ word, 0x01000193);
+          least = Math.min(least, murmur((shingle >>> 0) ^ seed));
+        }
+        return least;
+      });
+      const signature = duplicateFingerprint({ title: 'x', date: null, text }).signature;
+      expect(signature ? [...signature] : null, file).toEqual(hashes.length >= 20 ? expected : null);
+    }
   });
 });
