@@ -219,26 +219,20 @@ function quotedLineLevels(text: string): { lines: number; deepest: number } {
   return { lines, deepest };
 }
 
-/** Characters that open or close Markdown constructs. */
+/** 1 for each ASCII character that opens or closes Markdown constructs: [ ] ( ) * _ ` < ! ~ | */
+const DELIMITER = Uint8Array.from({ length: 128 }, (_, code) =>
+  '[]()*_`<!~|'.includes(String.fromCharCode(code)) ? 1 : 0,
+);
+
+/**
+ * Characters that open or close Markdown constructs. A table lookup per char instead of eleven
+ * comparisons: it runs over every Markdown text of a build.
+ */
 function countDelimiters(text: string): number {
   let count = 0;
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
-    // [ ] ( ) * _ ` < ! ~ |
-    if (
-      code === 91 ||
-      code === 93 ||
-      code === 40 ||
-      code === 41 ||
-      code === 42 ||
-      code === 95 ||
-      code === 96 ||
-      code === 60 ||
-      code === 33 ||
-      code === 126 ||
-      code === 124
-    )
-      count += 1;
+    if (code < 128) count += DELIMITER[code] ?? 0;
   }
   return count;
 }

@@ -6,6 +6,7 @@ import type { IndexableDocument } from './index-builder';
 import { groupedPositions, wordCharTable, type WordPositions } from './phrase-positions';
 import { HASH_START, hashOf, hashStep, WordRangeTable } from './word-range-table';
 import { StringTable } from '../build/string-table';
+import { foldedWord, forEachFusedWord, isFusable } from './fused-body-scan';
 
 /**
  * Everything the corpus writer needs from one document's text for the search index and the
@@ -98,7 +99,8 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
 
   const entryOf = (word: string): WordEntry => {
     const term = analyzer.analyzeWord(word);
-    if (term === null) return STOP_WORD;
+    // Its own entry: a stop word still has a phrase word (`phrase`).
+    if (term === null) return { termSlot: null, formSlot: null, phrase: -1 };
     let termSlot = termSlots.get(term);
     if (!termSlot) {
       termSlot = { term, key: table.intern(term), count: 0, stamp: 0 };
@@ -110,35 +112,53 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       formSlot = { form, key: table.intern(form), stamp: 0, firstTerm: termSlot };
       formSlots.set(form, formSlot);
     }
-    return { termSlot, formSlot };
+    return { termSlot, formSlot, phrase: -1 };
   };
 
-  /** The word positions of the folded body (as `wordPositionsOf` gives them) and their keys in `table`. */
-  const positionsOf = (folded: string): { words: WordPositions; keys: Int32Array } => {
+  /** The number of the folded word `source[start, end)` (its `hashOf` is `hash`) in `phraseWords`, added if new. */
+  const phraseNumberOf = (source: string, start: number, end: number, hash: number): number => {
+    let number = phraseWords.find(source, start, end, hash);
+    if (number < 0) {
+      const word = source.slice(start, end);
+      number = phraseWords.add(word, hash);
+      phraseSlots.keys.push(table.intern(word));
+      phraseSlots.stamps.push(0);
+      phraseSlots.local.push(0);
+    }
+    return number;
+  };
+
+  /** Collects one document's word positions (as `wordPositionsOf` gives them) and their keys in `table`. */
+  const positionCollector = () => {
     const words: string[] = [];
     const keys: number[] = [];
     const occurrenceWord: number[] = [];
     const occurrencePosition: number[] = [];
     const slots = phraseSlots;
+    return {
+      record(number: number, position: number): void {
+        if (slots.stamps[number] !== documentStamp) {
+          slots.stamps[number] = documentStamp;
+          slots.local[number] = words.length;
+          words.push(phraseWords.word(number));
+          keys.push(slots.keys[number] ?? 0);
+        }
+        occurrenceWord.push(slots.local[number] ?? 0);
+        occurrencePosition.push(position);
+      },
+      finish(): { words: WordPositions; keys: Int32Array } {
+        return { words: groupedPositions(words, occurrenceWord, occurrencePosition), keys: Int32Array.from(keys) };
+      },
+    };
+  };
+
+  /** The word positions of the folded body, by a scan of their own (a body `isFusable` turns down). */
+  const positionsOf = (folded: string): { words: WordPositions; keys: Int32Array } => {
+    const collector = positionCollector();
     forEachFoldedWord(folded, (start, end, hash, position) => {
-      let number = phraseWords.find(folded, start, end, hash);
-      if (number < 0) {
-        const word = folded.slice(start, end);
-        number = phraseWords.add(word, hash);
-        slots.keys.push(table.intern(word));
-        slots.stamps.push(0);
-        slots.local.push(0);
-      }
-      if (slots.stamps[number] !== documentStamp) {
-        slots.stamps[number] = documentStamp;
-        slots.local[number] = words.length;
-        words.push(phraseWords.word(number));
-        keys.push(slots.keys[number] ?? 0);
-      }
-      occurrenceWord.push(slots.local[number] ?? 0);
-      occurrencePosition.push(position);
+      collector.record(phraseNumberOf(folded, start, end, hash), position);
     });
-    return { words: groupedPositions(words, occurrenceWord, occurrencePosition), keys: Int32Array.from(keys) };
+    return collector.finish();
   };
 
   return (document) => {
@@ -154,6 +174,8 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     if (phraseWords.size > MEMO_LIMIT) {
       phraseWords.clear();
       phraseSlots = { keys: [], stamps: [], local: [] };
+      // Their numbers are gone: each entry finds its phrase word again when next met.
+      for (const entry of entries) entry.phrase = -1;
     }
     // The document's distinct (form, term) pairs in order of first occurrence; a form spelt two
     // ways that stem apart (rare) appears once more per further term.
@@ -163,21 +185,23 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     const formTermKeys = new IntList(1 << 8);
     const fieldKeys: Int32Array[] = [];
     let splitForms: Set<string> | null = null;
-    const fieldTerms = (text: string): FieldTerms => {
+    /** The memo's entry for the word `source[start, end)` as written (its `hashOf` is `hash`). */
+    const entryAt = (source: string, start: number, end: number, hash: number): WordEntry => {
+      const number = memo.find(source, start, end, hash);
+      let entry = number < 0 ? undefined : entries[number];
+      if (!entry) {
+        const word = source.slice(start, end);
+        entry = entryOf(word);
+        memo.add(word, hash);
+        entries.push(entry);
+      }
+      return entry;
+    };
+    const fieldTerms = (text: string, positions: ReturnType<typeof positionCollector> | null): FieldTerms => {
       fieldStamp += 1;
       const touched: TermSlot[] = [];
       let length = 0;
-      // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
-      // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
-      forEachWord(text.normalize('NFC'), (source, start, end, hash) => {
-        const number = memo.find(source, start, end, hash);
-        let entry = number < 0 ? undefined : entries[number];
-        if (!entry) {
-          const word = source.slice(start, end);
-          entry = entryOf(word);
-          memo.add(word, hash);
-          entries.push(entry);
-        }
+      const count = (entry: WordEntry): void => {
         const { termSlot, formSlot } = entry;
         if (!termSlot || !formSlot) return;
         length += 1;
@@ -205,7 +229,25 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
             formTermKeys.push(termSlot.key);
           }
         }
-      });
+      };
+      if (positions) {
+        // A fusable NFC body (see fused-body-scan.ts): its terms and its phrase positions in one scan.
+        forEachFusedWord(text, (start, end, hash, position) => {
+          const entry = entryAt(text, start, end, hash);
+          count(entry);
+          if (entry.phrase < 0) {
+            const folded = foldedWord(text, start, end);
+            entry.phrase = phraseNumberOf(folded.word, 0, folded.word.length, folded.hash);
+          }
+          positions.record(entry.phrase, position);
+        });
+      } else {
+        // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
+        // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
+        forEachWord(text.normalize('NFC'), (source, start, end, hash) => {
+          count(entryAt(source, start, end, hash));
+        });
+      }
       const counts = new Int32Array(touched.length);
       const keys = new Int32Array(touched.length);
       const terms: string[] = [];
@@ -217,12 +259,12 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       fieldKeys.push(keys);
       return { terms, counts, length };
     };
-    const folded = foldForMatching(document.text);
+    const body = document.text;
+    const fusedPositions = isFusable(body) && body.normalize('NFC') === body ? positionCollector() : null;
     const fields = INDEX_FIELD_NAMES.map((name) =>
-      fieldTerms(name === 'body' ? document.text : fieldText(document, name)),
+      name === 'body' ? fieldTerms(body, fusedPositions) : fieldTerms(fieldText(document, name), null),
     );
-    // After the fields: the string table numbers new strings in the order they are first seen.
-    const positions = positionsOf(folded);
+    const positions = fusedPositions ? fusedPositions.finish() : positionsOf(foldForMatching(body));
     const keys: AnalysisKeys = {
       table,
       fields: fieldKeys,
@@ -325,9 +367,9 @@ interface FormSlot {
 interface WordEntry {
   termSlot: TermSlot | null;
   formSlot: FormSlot | null;
+  /** Its folded form's number in the phrase word table, -1 until a fused scan (or after a reset) needs it. */
+  phrase: number;
 }
-
-const STOP_WORD: WordEntry = { termSlot: null, formSlot: null };
 
 /** Words, terms and forms memoised before the memo starts again (the analyzer's own memo keeps 200,000). */
 const MEMO_LIMIT = 400_000;

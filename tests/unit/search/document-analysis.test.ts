@@ -7,6 +7,7 @@ import { INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
 import type { IndexableDocument } from '../../../src-main/core/search/index-builder';
 import { wordPositionsOf } from '../../../src-main/core/search/phrase-positions';
 import { foldForMatching } from '../../../src-main/core/search/fold';
+import { isFusable } from '../../../src-main/core/search/fused-body-scan';
 import { SEEDS } from './real-corpus';
 
 /** The definition the analysis must reproduce: Lunr's index tokenizer, then the Spanish pipeline per token. */
@@ -84,8 +85,51 @@ describe('document analysis (computed in the import threads)', () => {
     ['a word longer than the analyzer keeps', `${'a'.repeat(70)}ción ${'b'.repeat(64)} normal`],
     ['stop words, digits and ñ', 'El año 2017 de las organizaciones; ano 2017 y los años'],
     ['nothing but stop words and punctuation', 'de la que el — ¿y? ¡a!'],
+    [
+      'punctuation and runs of whitespace between words',
+      'Gobierno\u00a0 abierto,\tplan  de\n\nacción. ¿Sociedad—civil?',
+    ],
+    ['a capital sigma (lower case by context)', 'ΟΔΟΣ Σ gobierno abierto'],
+    ['a text that is not NFC', 'Ω y Å: gobierno abierto'],
   ])('matches the reference on %s', (_label, text) => {
     const analysis = createDocumentAnalyser()(documentWith(text));
     expect(plain(analysis.fields[BODY] as FieldTerms)).toEqual(referenceTerms(text));
+    // The body's phrase positions: from the same scan as its terms where the text allows, else
+    // from a scan of the folded text; either way the folded text's words and positions.
+    expect(analysis.words).toEqual(wordPositionsOf(foldForMatching(text)));
+  });
+
+  it('gives every document of one analyser the folded words and positions of its own text', () => {
+    const analyse = createDocumentAnalyser();
+    const texts = [letter, 'gobierno abierto, gobierno  abierto', 'İstanbul y ΟΔΟΣ', letter.toUpperCase()];
+    for (const text of texts) expect(analyse(documentWith(text)).words).toEqual(wordPositionsOf(foldForMatching(text)));
+  });
+
+  // Every char up to U+2FFF (alphabets, punctuation, symbols, spaces) and every 16th after (CJK and
+  // the like: each is a new word to stem, which makes the whole plane a 13-second test).
+  it('gives the folded words and positions for the BMP chars the single scan takes, inside and between words', () => {
+    const analyse = createDocumentAnalyser();
+    const fusable: string[] = [];
+    for (let code = 0; code < 0x10000; code += code < 0x3000 ? 1 : 16) {
+      const char = String.fromCharCode(code);
+      if (isFusable(char) && char.normalize('NFC') === char) fusable.push(char);
+    }
+    expect(fusable.length).toBeGreaterThan(10_000);
+    // 64 chars a document, each inside a word, alone between spaces, doubled and before a tab.
+    for (let from = 0; from < fusable.length; from += 64) {
+      const text = fusable
+        .slice(from, from + 64)
+        .map((char) => `ab${char}cd ${char} de${char}${char} la  ${char}\tx`)
+        .join(' ');
+      expect(analyse(documentWith(text)).words, `chars from ${from}`).toEqual(wordPositionsOf(foldForMatching(text)));
+    }
+  });
+
+  it('scans an NFC body once when every char folds on its own, and twice otherwise', () => {
+    expect(isFusable('Gobierno abierto: ¿acción—PÚBLICA?\u00a0año 2017')).toBe(true);
+    // İ folds to i (its lower case's dot is a mark, folded away): one char for one.
+    expect(isFusable('İstanbul')).toBe(true);
+    // A lone combining mark folds to nothing, Σ by its neighbours, 𝐀 is astral.
+    for (const text of ['e\u0301', 'Σ', '𝐀']) expect(isFusable(`abc ${text}`)).toBe(false);
   });
 });
