@@ -10,6 +10,7 @@
  *     same threads, without the app's search analysis), then every document
  *     written with FTS5.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { buildCorpus } from '../src-main/core/build/build';
 import type { DocumentRecord } from '../src-main/common/types';
 import { importInto } from '../src-main/core/import/index';
@@ -39,8 +40,24 @@ function traceMemory(): () => void {
   return () => clearInterval(timer);
 }
 
+/**
+ * With BUILD_PROBE_HEAP_SNAPSHOT=<documents>, one V8 heap snapshot of the main thread once that
+ * many documents are imported (path on stderr; open it in Chrome DevTools' Memory tab): what the
+ * main thread's heap holds mid-build. Writing it takes a while and about the heap's size again.
+ */
+function heapSnapshotAt(): (done: number) => void {
+  const at = Number(process.env.BUILD_PROBE_HEAP_SNAPSHOT ?? '0');
+  let written = !(at > 0);
+  return (done) => {
+    if (written || done < at) return;
+    written = true;
+    process.stderr.write(`heap snapshot at ${done} documents: ${writeHeapSnapshot()}\n`);
+  };
+}
+
 async function buildWithApp(input: string, out: string): Promise<void> {
   const stopTrace = traceMemory();
+  const snapshot = heapSnapshotAt();
   const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   let importMs: number | undefined;
@@ -51,6 +68,7 @@ async function buildWithApp(input: string, out: string): Promise<void> {
     name: 'Banco de pruebas',
     version: 'bench',
     onProgress: (progress) => {
+      snapshot(progress.done);
       if (progress.done === progress.total) {
         importMs = elapsedMs(started);
         importCpuMs = cpuMs(cpuStarted);
