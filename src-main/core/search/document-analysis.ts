@@ -6,6 +6,7 @@ import type { IndexableDocument } from './index-builder';
 import { groupedPositions, wordCharTable, type WordPositions } from './phrase-positions';
 import { HASH_START, hashOf, hashStep, WordRangeTable } from './word-range-table';
 import { StringTable } from '../build/string-table';
+import { detachedCopy } from './detached-string';
 
 /**
  * Everything the corpus writer needs from one document's text for the search index and the
@@ -123,7 +124,8 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     forEachFoldedWord(folded, (start, end, hash, position) => {
       let number = phraseWords.find(folded, start, end, hash);
       if (number < 0) {
-        const word = folded.slice(start, end);
+        // Kept in build-long tables: detached, so it does not keep the document's text alive.
+        const word = detachedCopy(folded.slice(start, end));
         number = phraseWords.add(word, hash);
         slots.keys.push(table.intern(word));
         slots.stamps.push(0);
@@ -173,7 +175,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
         const number = memo.find(source, start, end, hash);
         let entry = number < 0 ? undefined : entries[number];
         if (!entry) {
-          const word = source.slice(start, end);
+          const word = detachedCopy(source.slice(start, end));
           entry = entryOf(word);
           memo.add(word, hash);
           entries.push(entry);
