@@ -19,11 +19,11 @@ import { writeFts5Database } from './fts5-baseline';
 
 /**
  * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
- * resident set, the main thread's V8 heap (used / reserved), external memory (Buffers, SQLite is
+ * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external memory (Buffers, SQLite is
  * not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
  * external is the worker, native memory (SQLite's page cache) and code.
  */
-function traceMemory(): () => void {
+function traceMemory(documentsDone: () => number): () => void {
   const seconds = Number(process.env.BUILD_PROBE_MEMORY ?? '0');
   if (!(seconds > 0)) return () => undefined;
   const started = Date.now();
@@ -31,7 +31,7 @@ function traceMemory(): () => void {
   const timer = setInterval(() => {
     const usage = process.memoryUsage();
     process.stderr.write(
-      `memory t=${((Date.now() - started) / 1000).toFixed(0)}s rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
+      `memory t=${((Date.now() - started) / 1000).toFixed(0)}s docs=${documentsDone()} rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
         `heapTotal=${mb(usage.heapTotal)} external=${mb(usage.external)} arrayBuffers=${mb(usage.arrayBuffers)} ` +
         `maxRss=${maxRssMb().toFixed(0)}\n`,
     );
@@ -56,7 +56,8 @@ function heapSnapshotAt(): (done: number) => void {
 }
 
 async function buildWithApp(input: string, out: string): Promise<void> {
-  const stopTrace = traceMemory();
+  let documentsDone = 0;
+  const stopTrace = traceMemory(() => documentsDone);
   const snapshot = heapSnapshotAt();
   const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
@@ -68,6 +69,7 @@ async function buildWithApp(input: string, out: string): Promise<void> {
     name: 'Banco de pruebas',
     version: 'bench',
     onProgress: (progress) => {
+      documentsDone = progress.done;
       snapshot(progress.done);
       if (progress.done === progress.total) {
         importMs = elapsedMs(started);
