@@ -19,8 +19,8 @@ import { writeFts5Database } from './fts5-baseline';
 
 /**
  * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
- * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external memory (Buffers, SQLite is
- * not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
+ * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external
+ * memory (Buffers, SQLite is not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
  * external is the worker, native memory (SQLite's page cache) and code.
  */
 function traceMemory(documentsDone: () => number): () => void {
