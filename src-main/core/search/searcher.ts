@@ -284,6 +284,8 @@ export class Searcher {
   private filtered(matchSet: MatchSet, parsed: ParsedQuery, request: SearchRequest, progress: Progress): Kept {
     // Documents whose body holds each phrase: one lookup per distinct phrase of the query.
     const bodies = new Map<string, ReadonlySet<string>>();
+    // Unfielded phrases' holders, looked up once per query rather than refreshed in the LRU per match.
+    const holders = new Map<string, Uint8Array | null>();
     const filters = this.resolveFilters(request.filters);
     const types = this.resolveTypes(parsed);
     const filtering = types !== null || filters !== null || parsed.phrases.length > 0;
@@ -301,7 +303,7 @@ export class Searcher {
       if (
         this.passesTypes(doc, types) &&
         this.passesFilters(doc, filters) &&
-        this.passesPhrases(doc, parsed.phrases, bodies)
+        this.passesPhrases(doc, parsed.phrases, bodies, holders)
       ) {
         kept[keptCount] = i;
         keptCount += 1;
@@ -454,23 +456,33 @@ export class Searcher {
     doc: number,
     phrases: readonly PhraseConstraint[],
     bodies: Map<string, ReadonlySet<string>>,
+    holders: Map<string, Uint8Array | null>,
   ): boolean {
     for (const phrase of phrases) {
-      const found = this.phraseOccurs(doc, phrase, bodies);
+      const found = this.phraseOccurs(doc, phrase, bodies, holders);
       if (found === phrase.exclude) return false;
     }
     return true;
   }
 
-  private phraseOccurs(doc: number, phrase: PhraseConstraint, bodies: Map<string, ReadonlySet<string>>): boolean {
+  private phraseOccurs(
+    doc: number,
+    phrase: PhraseConstraint,
+    bodies: Map<string, ReadonlySet<string>>,
+    holders: Map<string, Uint8Array | null>,
+  ): boolean {
     const id = this.source.index.refs[doc] ?? '';
     if (phrase.field !== null && phrase.field !== 'body') {
       const summary = this.source.getSummary(id);
       return summary !== null && containsPhrase(foldForMatching(fieldText(summary, phrase.field)), phrase.folded);
     }
     if (phrase.field === null) {
-      const holders = this.unfieldedHolders(phrase.folded);
-      if (holders) return holders[doc] === 1;
+      let found = holders.get(phrase.folded);
+      if (found === undefined) {
+        found = this.unfieldedHolders(phrase.folded);
+        holders.set(phrase.folded, found);
+      }
+      if (found) return found[doc] === 1;
     }
     let body = bodies.get(phrase.folded);
     if (body === undefined) {
