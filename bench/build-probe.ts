@@ -10,6 +10,7 @@
  *     same threads, without the app's search analysis), then every document
  *     written with FTS5.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { buildCorpus } from '../src-main/core/build/build';
 import type { DocumentRecord } from '../src-main/common/types';
 import { importInto } from '../src-main/core/import/index';
@@ -18,11 +19,11 @@ import { writeFts5Database } from './fts5-baseline';
 
 /**
  * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
- * resident set, the main thread's V8 heap (used / reserved), external memory (Buffers, SQLite is
- * not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
+ * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external
+ * memory (Buffers, SQLite is not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
  * external is the worker, native memory (SQLite's page cache) and code.
  */
-function traceMemory(): () => void {
+function traceMemory(documentsDone: () => number): () => void {
   const seconds = Number(process.env.BUILD_PROBE_MEMORY ?? '0');
   if (!(seconds > 0)) return () => undefined;
   const started = Date.now();
@@ -30,7 +31,7 @@ function traceMemory(): () => void {
   const timer = setInterval(() => {
     const usage = process.memoryUsage();
     process.stderr.write(
-      `memory t=${((Date.now() - started) / 1000).toFixed(0)}s rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
+      `memory t=${((Date.now() - started) / 1000).toFixed(0)}s docs=${documentsDone()} rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
         `heapTotal=${mb(usage.heapTotal)} external=${mb(usage.external)} arrayBuffers=${mb(usage.arrayBuffers)} ` +
         `maxRss=${maxRssMb().toFixed(0)}\n`,
     );
@@ -39,8 +40,25 @@ function traceMemory(): () => void {
   return () => clearInterval(timer);
 }
 
+/**
+ * With BUILD_PROBE_HEAP_SNAPSHOT=<documents>, one V8 heap snapshot of the main thread once that
+ * many documents are imported (path on stderr; open it in Chrome DevTools' Memory tab): what the
+ * main thread's heap holds mid-build. Writing it takes a while and about the heap's size again.
+ */
+function heapSnapshotAt(): (done: number) => void {
+  const at = Number(process.env.BUILD_PROBE_HEAP_SNAPSHOT ?? '0');
+  let written = !(at > 0);
+  return (done) => {
+    if (written || done < at) return;
+    written = true;
+    process.stderr.write(`heap snapshot at ${done} documents: ${writeHeapSnapshot()}\n`);
+  };
+}
+
 async function buildWithApp(input: string, out: string): Promise<void> {
-  const stopTrace = traceMemory();
+  let documentsDone = 0;
+  const stopTrace = traceMemory(() => documentsDone);
+  const snapshot = heapSnapshotAt();
   const cpuStarted = process.cpuUsage();
   const started = process.hrtime.bigint();
   let importMs: number | undefined;
@@ -51,6 +69,8 @@ async function buildWithApp(input: string, out: string): Promise<void> {
     name: 'Banco de pruebas',
     version: 'bench',
     onProgress: (progress) => {
+      documentsDone = progress.done;
+      snapshot(progress.done);
       if (progress.done === progress.total) {
         importMs = elapsedMs(started);
         importCpuMs = cpuMs(cpuStarted);

@@ -7,6 +7,7 @@ import { groupedPositions, wordCharTable, type WordPositions } from './phrase-po
 import { HASH_START, hashOf, hashStep, WordRangeTable } from './word-range-table';
 import { StringTable } from '../build/string-table';
 import { foldedWord, forEachFusedWord, isFusable } from './fused-body-scan';
+import { detachedCopy } from './detached-string';
 
 /**
  * Everything the corpus writer needs from one document's text for the search index and the
@@ -119,7 +120,8 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
   const phraseNumberOf = (source: string, start: number, end: number, hash: number): number => {
     let number = phraseWords.find(source, start, end, hash);
     if (number < 0) {
-      const word = source.slice(start, end);
+      // Kept in build-long tables: detached, so it does not keep the document's text alive.
+      const word = detachedCopy(source.slice(start, end));
       number = phraseWords.add(word, hash);
       phraseSlots.keys.push(table.intern(word));
       phraseSlots.stamps.push(0);
@@ -190,7 +192,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       const number = memo.find(source, start, end, hash);
       let entry = number < 0 ? undefined : entries[number];
       if (!entry) {
-        const word = source.slice(start, end);
+        const word = detachedCopy(source.slice(start, end));
         entry = entryOf(word);
         memo.add(word, hash);
         entries.push(entry);

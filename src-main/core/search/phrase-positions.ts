@@ -179,10 +179,6 @@ export function decodePositionList(blob: Uint8Array): Int32Array {
   return n === out.length ? out : out.subarray(0, n);
 }
 
-function toInt32(blob: Buffer): Int32Array {
-  return decodePositionList(unpackList(blob, 'phrase positions'));
-}
-
 function inconsistent(): Error {
   return new Error('the stored phrase positions are inconsistent; rebuild the corpus');
 }
@@ -207,11 +203,18 @@ const LONG_LIST_BYTES = 128 * 1024;
 /**
  * Documents (positions in id order) where the words occur one after the other.
  *
- * Words are taken from the shortest list up. The first gives the candidates (document ->
- * where the phrase would start); each next word's list is scanned once, in order, keeping the
- * starts it confirms. No per-document structure is built for long lists; and once few
- * candidates are left, a long list (`de` holds ~450,000 positions at 10,000 documents, ~0.5 MB to
- * read) is not read at all: the few candidates' texts are checked instead.
+ * Two passes, so that positions are decoded only where they can matter:
+ * 1. Documents. Words are taken from the shortest list up; the first gives the candidate
+ *    documents, and each next list is walked once in step with them, reading only its document
+ *    numbers: a document's positions are skipped by their `last` flag (the low bit of each
+ *    position's first byte) without being decoded. What is kept per (candidate, word) is the byte
+ *    offset of the document's positions in that word's list. Once few candidates are left, a long
+ *    list (`de` holds ~450,000 positions at 10,000 documents) is not read at all: the few
+ *    candidates' texts are checked at the end instead.
+ * 2. Positions, for the documents holding every word read: the rarest word's positions give the
+ *    phrase starts, and each other word's positions (decoded from its offset) are merged with
+ *    them, stopping at the first word that confirms none.
+ * The words' unpacked lists are all that is allocated besides arrays of the candidates' size.
  */
 export function documentsWithWords(words: readonly string[], lists: PositionLists): number[] {
   const sizes: number[] = [];
@@ -221,73 +224,170 @@ export function documentsWithWords(words: readonly string[], lists: PositionList
     sizes.push(size);
   }
   const order = words.map((_, i) => i).sort((a, b) => (sizes[a] ?? 0) - (sizes[b] ?? 0));
-  let candidates: Map<number, number[]> | null = null;
+  let candidates: DocumentOffsets | null = null;
+  /** Per word read, in reading order: its unpacked list and its offset in the phrase. */
+  const read: Array<{ bytes: Uint8Array; offset: number }> = [];
   let scannedAll = true;
   for (const offset of order) {
-    if (candidates !== null && candidates.size === 0) return [];
-    if (candidates !== null && candidates.size <= FEW_CANDIDATES && (sizes[offset] ?? 0) > LONG_LIST_BYTES) {
+    if (candidates !== null && candidates.count === 0) return [];
+    if (candidates !== null && candidates.count <= FEW_CANDIDATES && (sizes[offset] ?? 0) > LONG_LIST_BYTES) {
       scannedAll = false;
       break;
     }
     const blob = lists.read(words[offset] ?? '');
     if (!blob) return [];
-    candidates = candidates === null ? startsOf(toInt32(blob), offset) : confirm(candidates, toInt32(blob), offset);
+    const bytes = unpackList(blob, 'phrase positions');
+    candidates = candidates === null ? allDocuments(bytes) : keepDocumentsIn(candidates, bytes);
+    read.push({ bytes, offset });
   }
-  const docs = [...(candidates ?? new Map<number, number[]>()).keys()].sort((a, b) => a - b);
+  if (candidates === null) return [];
+  const docs = adjacentIn(candidates, read);
   return scannedAll ? docs : docs.filter((doc) => lists.verify(doc));
 }
 
-/** Document -> phrase starts implied by one word's positions at `offset` in the phrase. */
-function startsOf(list: Int32Array, offset: number): Map<number, number[]> {
-  const candidates = new Map<number, number[]>();
-  forEachGroup(list, (doc, data, at, count) => {
-    const starts: number[] = [];
-    let position = 0;
-    for (let k = 0; k < count; k += 1) {
-      position += data[at + k] ?? 0;
-      if (position - offset >= 0) starts.push(position - offset);
-    }
-    if (starts.length > 0) candidates.set(doc, starts);
-  });
-  return candidates;
+/**
+ * Candidate documents, ascending, and for each the byte offset of its positions in each list read
+ * so far: `offsets[word × capacity + i]` for candidate `i` (one column per word, in reading order).
+ */
+interface DocumentOffsets {
+  count: number;
+  docs: Int32Array;
+  offsets: Int32Array[];
 }
 
-/** The starts that one more word (at `offset`) confirms. */
-function confirm(candidates: ReadonlyMap<number, number[]>, list: Int32Array, offset: number): Map<number, number[]> {
-  const kept = new Map<number, number[]>();
-  forEachGroup(list, (doc, data, at, count) => {
-    const starts = candidates.get(doc);
-    if (!starts) return;
-    // Both ascending: merge the word's positions with the starts shifted by the word's offset.
-    const confirmed: number[] = [];
-    let position = 0;
-    let k = 0;
-    for (const start of starts) {
-      const wanted = start + offset;
-      while (k < count && position + (data[at + k] ?? 0) <= wanted) {
-        position += data[at + k] ?? 0;
-        k += 1;
-        if (position === wanted) break;
-      }
-      if (position === wanted && k > 0) confirmed.push(start);
-    }
-    if (confirmed.length > 0) kept.set(doc, confirmed);
-  });
-  return kept;
+/** Reads one unsigned varint at `at`; returns the position after it, the value in `out[0]`. */
+function readVarint(bytes: Uint8Array, at: number, out: Int32Array): number {
+  let value = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    if (at >= bytes.length || shift > 28) throw inconsistent();
+    byte = bytes[at++] ?? 0;
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte >= 0x80);
+  out[0] = value >>> 0;
+  return at;
 }
 
-/** Calls `visit(doc, data, at, count)` for each document group of a stored list. */
-function forEachGroup(
-  data: Int32Array,
-  visit: (doc: number, data: Int32Array, at: number, count: number) => void,
-): void {
-  let doc = 0;
-  for (let at = 0; at < data.length;) {
-    doc += data[at] ?? 0;
-    const count = data[at + 1] ?? 0;
-    at += 2;
-    if (count <= 0 || at + count > data.length) throw inconsistent();
-    visit(doc, data, at, count);
-    at += count;
+/** Skips one document's positions (up to the position flagged `last`) without decoding them. */
+function skipPositions(bytes: Uint8Array, at: number): number {
+  for (;;) {
+    if (at >= bytes.length) throw inconsistent();
+    let byte = bytes[at++] ?? 0;
+    // The flag is the value's low bit, i.e. the low bit of its first byte.
+    const last = byte & 1;
+    while (byte >= 0x80) {
+      if (at >= bytes.length) throw inconsistent();
+      byte = bytes[at++] ?? 0;
+    }
+    if (last === 1) return at;
   }
+}
+
+const scratchValue = new Int32Array(1);
+
+/** Every document of the first (shortest) list, with the offset of its positions. */
+function allDocuments(bytes: Uint8Array): DocumentOffsets {
+  // Each document takes at least two bytes (its delta and one position).
+  const capacity = bytes.length >>> 1;
+  const docs = new Int32Array(capacity);
+  const offsets = new Int32Array(capacity);
+  let count = 0;
+  let doc = 0;
+  for (let at = 0; at < bytes.length;) {
+    at = readVarint(bytes, at, scratchValue);
+    doc += scratchValue[0] ?? 0;
+    docs[count] = doc;
+    offsets[count] = at;
+    count += 1;
+    at = skipPositions(bytes, at);
+  }
+  return { count, docs: docs.subarray(0, count), offsets: [offsets] };
+}
+
+/** The candidates that a further list also holds, with that list's offsets as a new column. */
+function keepDocumentsIn(candidates: DocumentOffsets, bytes: Uint8Array): DocumentOffsets {
+  const { count, docs } = candidates;
+  const keptDocs = new Int32Array(count);
+  const keptOffsets = candidates.offsets.map(() => new Int32Array(count));
+  const column = new Int32Array(count);
+  let kept = 0;
+  let i = 0;
+  let doc = 0;
+  for (let at = 0; at < bytes.length && i < count;) {
+    at = readVarint(bytes, at, scratchValue);
+    doc += scratchValue[0] ?? 0;
+    while (i < count && (docs[i] ?? 0) < doc) i += 1;
+    if (i < count && docs[i] === doc) {
+      keptDocs[kept] = doc;
+      candidates.offsets.forEach((offsets, w) => {
+        const into = keptOffsets[w];
+        if (into) into[kept] = offsets[i] ?? 0;
+      });
+      column[kept] = at;
+      kept += 1;
+      i += 1;
+    }
+    at = skipPositions(bytes, at);
+  }
+  return { count: kept, docs: keptDocs, offsets: [...keptOffsets, column] };
+}
+
+/** Decodes one document's positions (absolute) from `at` into `into`; returns how many. */
+function decodePositions(bytes: Uint8Array, at: number, into: { array: Int32Array }): number {
+  let count = 0;
+  let position = 0;
+  for (;;) {
+    at = readVarint(bytes, at, scratchValue);
+    const value = scratchValue[0] ?? 0;
+    position += value >>> 1;
+    if (count === into.array.length) {
+      const grown = new Int32Array(into.array.length * 2);
+      grown.set(into.array);
+      into.array = grown;
+    }
+    into.array[count++] = position;
+    if ((value & 1) === 1) return count;
+  }
+}
+
+const startsScratch = { array: new Int32Array(256) };
+const wordScratch = { array: new Int32Array(256) };
+
+/** The candidates where the words read sit at consecutive positions (by their offsets in the phrase). */
+function adjacentIn(candidates: DocumentOffsets, read: ReadonlyArray<{ bytes: Uint8Array; offset: number }>): number[] {
+  const [rarest, ...others] = read;
+  if (!rarest) return [];
+  const out: number[] = [];
+  for (let i = 0; i < candidates.count; i += 1) {
+    // Phrase starts implied by the rarest word's positions, then narrowed by each other word.
+    let startCount = decodePositions(rarest.bytes, candidates.offsets[0]?.[i] ?? 0, startsScratch);
+    let starts = startsScratch.array;
+    let write = 0;
+    for (let k = 0; k < startCount; k += 1) {
+      const start = (starts[k] ?? 0) - rarest.offset;
+      if (start >= 0) starts[write++] = start;
+    }
+    startCount = write;
+    for (let w = 0; w < others.length && startCount > 0; w += 1) {
+      const word = others[w];
+      if (!word) break;
+      const count = decodePositions(word.bytes, candidates.offsets[w + 1]?.[i] ?? 0, wordScratch);
+      const positions = wordScratch.array;
+      starts = startsScratch.array;
+      // Both ascending: keep the starts whose word sits at start + its offset.
+      write = 0;
+      let k = 0;
+      for (let s = 0; s < startCount; s += 1) {
+        const start = starts[s] ?? 0;
+        const wanted = start + word.offset;
+        while (k < count && (positions[k] ?? 0) < wanted) k += 1;
+        if (k < count && positions[k] === wanted) starts[write++] = start;
+      }
+      startCount = write;
+    }
+    if (startCount > 0) out.push(candidates.docs[i] ?? 0);
+  }
+  return out;
 }

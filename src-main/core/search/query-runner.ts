@@ -405,9 +405,24 @@ export function matchedTerms(
 ): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>(docs.map((doc) => [doc, new Set<string>()]));
   if (docs.length === 0) return out;
+  // The page's documents ascending, merged with each posting (also ascending): a common term's
+  // posting holds most of the corpus, and a Map lookup per entry cost more than the walk.
+  const wanted = Int32Array.from(new Set(docs)).sort();
   for (const [termId, field] of matches.positivePairs) {
     const term = index.terms[termId] ?? '';
-    forEachPosting(index, termId, field, (doc) => out.get(doc)?.add(term));
+    const posting = index.posting(termId);
+    const start = index.fieldStart(posting, field);
+    const count = posting[start] ?? 0;
+    let doc = 0;
+    let next = 0;
+    for (let k = 0, at = start + 1; k < count && next < wanted.length; k += 1, at += 2) {
+      doc += posting[at] ?? 0;
+      while (next < wanted.length && (wanted[next] ?? 0) < doc) next += 1;
+      if (wanted[next] === doc) {
+        out.get(doc)?.add(term);
+        next += 1;
+      }
+    }
   }
   return out;
 }
