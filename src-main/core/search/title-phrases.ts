@@ -1,5 +1,6 @@
 import { foldForMatching } from './fold';
 import { isWordChar } from './text-match';
+import { asOneByteString } from './latin1-text';
 
 /** A document's title and description as stored (unfielded phrase checks look at both). */
 export interface TitleAndDescription {
@@ -96,10 +97,12 @@ export class TitlePhrases {
     let position = 0;
     const close = (): void => {
       const standIns = new Map<number, string>();
-      const text = parts.join('').replace(NEEDS_STAND_IN, (char, offset: number) => {
-        standIns.set(offset, char);
-        return STAND_IN;
-      });
+      const text = asOneByteString(
+        parts.join('').replace(NEEDS_STAND_IN, (char, offset: number) => {
+          standIns.set(offset, char);
+          return STAND_IN;
+        }),
+      );
       chunks.push({ text, starts: Int32Array.from(starts), first: position - starts.length, standIns });
       parts = [];
       starts = [];
