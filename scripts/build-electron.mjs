@@ -18,6 +18,9 @@ const common = {
   platform: 'node',
   sourcemap: false,
   minify: false,
+  // Comments and indentation out, names kept: see NODE_ESM_OPTIONS in node-bundle-options.mjs
+  // (the archive worker's search thread keeps its bundle's source text).
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
   absWorkingDir: root,

@@ -14,4 +14,9 @@ export const NODE_ESM_OPTIONS = {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  // Without comments and indentation. Why: every thread that loads the bundle (a search thread
+  // too) keeps its source text for lazy compilation, and one non-Latin-1 char in a comment (an
+  // em dash in zod) made V8 keep the whole text at two bytes a char. Names are kept, so stack
+  // traces still name their functions.
+  minifyWhitespace: true,
 };

@@ -22,6 +22,8 @@ declare module 'lunr' {
   namespace TokenSet {
     function fromArray(words: string[]): TokenSet;
     function fromClause(clause: Query.Clause): TokenSet;
+    function fromString(text: string): TokenSet;
+    function fromFuzzyString(text: string, editDistance: number): TokenSet;
   }
 
   /** The index's own word automaton (used to expand wildcards and fuzzy terms). */

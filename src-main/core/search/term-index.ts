@@ -1,10 +1,11 @@
 import lunr from 'lunr';
 import { LRUCache } from 'lru-cache';
-import { decodePosting, decodeTokenSet, type IndexHeader } from './compact-index';
+import { decodePosting, type IndexHeader } from './compact-index';
 import { FuzzyWords } from './fuzzy-words';
 import type { WordFormSource } from './word-forms';
 import { expandsTerms } from './lunr-clauses';
 import { indexInSorted } from './sorted-strings';
+import { termsAcceptedBy } from './sorted-terms-automaton';
 
 /**
  * Bytes of decoded postings kept for the next queries. Bounded in bytes, not entries: a common
@@ -17,8 +18,8 @@ const POSTING_CACHE_BYTES = 16 * 1024 * 1024;
 /**
  * The loaded search index: terms, document refs, and each term's posting read from the
  * database the first time a query needs it (see compact-index.ts for the format). Opening
- * reads only the term list and refs; the token set (for wildcard and fuzzy clauses) is
- * decoded on first use.
+ * reads only the term list and refs; wildcard and fuzzy clauses are expanded over the sorted
+ * term list (the stored token set is not decoded).
  */
 export class TermIndex {
   readonly fields: readonly string[];
@@ -27,7 +28,6 @@ export class TermIndex {
   /** Lunr's vector dimension of each term (see compact-index.ts). */
   readonly termOrder: Int32Array;
   private readonly fieldPosition = new Map<string, number>();
-  private tokenSetValue: lunr.TokenSet | null = null;
   private readonly postings = new LRUCache<number, Int32Array>({
     maxSize: POSTING_CACHE_BYTES,
     sizeCalculation: (posting) => Math.max(1, posting.byteLength),
@@ -66,15 +66,11 @@ export class TermIndex {
     return this.fieldPosition.get(field);
   }
 
-  /** Lunr's token set of every index term (the DAG wildcard and fuzzy clauses are intersected with). */
-  get tokenSet(): lunr.TokenSet {
-    this.tokenSetValue ??= decodeTokenSet(this.header.tokenSet);
-    return this.tokenSetValue;
-  }
-
   /**
    * The index terms one analysed clause term stands for, as Lunr expands it: itself when it is
-   * an index term, or every index term its wildcard / edit distance admits.
+   * an index term, or every index term its wildcard / edit distance admits (in term order).
+   * The clause's token set is walked over the sorted terms (sorted-terms-automaton.ts) instead
+   * of being intersected with a token set of every term, which is never built.
    */
   expand(clause: lunr.Query.Clause, term: string): number[] {
     const expands = expandsTerms(clause) || term.includes('*');
@@ -82,14 +78,7 @@ export class TermIndex {
       const id = this.termId(term);
       return id === undefined ? [] : [id];
     }
-    // Lunr intersects in this order: the clause side may hold wildcard edges, the index side may not.
-    const expansion = this.tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
-    const ids: number[] = [];
-    for (const expanded of expansion) {
-      const id = this.termId(expanded);
-      if (id !== undefined) ids.push(id);
-    }
-    return ids;
+    return termsAcceptedBy(lunr.TokenSet.fromClause({ ...clause, term }), this.terms);
   }
 
   /** The posting of a term: per field, `count` then (ref delta, score × 1000) pairs. */

@@ -15,6 +15,7 @@ import type { LoadableIndexParts } from '../search/index-builder';
 import { StoredWordForms } from './stored-word-forms';
 import type { StoredCatalog } from '../search/search-catalog';
 import { LRUCache } from 'lru-cache';
+import { fromLatin1Text, latin1TextBytes, toLatin1Text, type Latin1Text } from '../search/latin1-text';
 import { BlockReader, type BlockSlice } from './document-blocks';
 
 export interface DocumentRow {
@@ -80,15 +81,6 @@ function summaryRowBytes(row: DocumentRow): number {
   return strings.reduce((sum: number, value) => sum + 2 * (value?.length ?? 0), 160);
 }
 
-/** Beyond Latin-1: V8 stores such a string with two bytes per code unit. */
-// eslint-disable-next-line no-control-regex -- a code-point range that happens to start at NUL.
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
-
-/** Bytes V8 takes for a string's characters: one per char for Latin-1 text, else two. */
-function stringBytes(text: string): number {
-  return BEYOND_LATIN1.test(text) ? 2 * text.length : text.length;
-}
-
 export interface StoredSearchIndex {
   analyzer: string;
   parts: LoadableIndexParts;
@@ -113,9 +105,10 @@ export class CorpusReader {
    * pushed V8 into full collections), and 6 MB holds about 1,200 snippet texts (Spanish text is
    * Latin-1, one byte a char in V8), against 45 decompressed blocks.
    */
-  private readonly textStarts = new LRUCache<string, TextStart>({
+  private readonly textStarts = new LRUCache<string, { start: Latin1Text; truncated: boolean }>({
     maxSize: TEXT_START_BYTES,
-    sizeCalculation: (start, key) => stringBytes(start.text) + key.length + 64,
+    // Kept one byte a char (latin1-text.ts), read back as the text it was.
+    sizeCalculation: ({ start }, key) => latin1TextBytes(start) + key.length + 64,
   });
   /**
    * Summary rows of the documents last shown: a results page reads 20, and reading one from
@@ -260,14 +253,14 @@ export class CorpusReader {
   getTextStart(id: string, chars: number): TextStart | null {
     const key = `${String(chars)} ${id}`;
     const cached = this.textStarts.get(key);
-    if (cached) return cached;
+    if (cached) return { text: fromLatin1Text(cached.start), truncated: cached.truncated };
     const row = this.textById.get(id);
     if (!row) return null;
     const slice = textSlice(row);
     let start = this.blocks.readTextPrefix(slice, Math.ceil(chars * 1.25) + 16);
     if (!start.complete && start.text.length < chars) start = this.blocks.readTextPrefix(slice, chars * 3);
     const found = { text: start.text, truncated: !start.complete };
-    this.textStarts.set(key, found);
+    this.textStarts.set(key, { start: toLatin1Text(found.text), truncated: found.truncated });
     return found;
   }
 

@@ -32,6 +32,40 @@ describe('TitlePhrases', () => {
     }
   });
 
+  it('gives what containsPhrase gives beside chars beyond Latin-1, kept one byte a char', () => {
+    const wide: TitleAndDescription[] = [
+      { title: 'Informe sobre Pegasus…', description: 'Lo dijo Michał: pegasus\u007f y 𝔊obierno Ωmega' },
+      { title: 'pegasusł en Polonia', description: '«Pegasus» — el caso…' },
+      { title: 'Sin nada', description: null },
+    ];
+    const phrases = new TitlePhrases(wide.length, () => wide);
+    for (const phrase of [
+      'pegasus',
+      'informe sobre pegasus',
+      'michał',
+      'mega',
+      'el caso',
+      'michal',
+      'dijo',
+      'obierno',
+    ]) {
+      const folded = foldPhrase(phrase);
+      const expected = wide.map(({ title, description }) =>
+        containsPhrase(foldForMatching(title), folded) || containsPhrase(foldForMatching(description ?? ''), folded)
+          ? 1
+          : 0,
+      );
+      const found = phrases.documentsWith(folded);
+      if (found === null) expect(folded, phrase).toMatch(/[\u007f\u0100-\uffff]/u);
+      else expect([...found], phrase).toEqual(expected);
+    }
+    // Not vacuous: the first holds it before `…`; the second only in its description (`pegasusł` is one word).
+    expect([...(phrases.documentsWith('pegasus') ?? [])]).toEqual([1, 1, 0]);
+    // A phrase with such a char, or with the stand-in, is left to the per-document check.
+    expect(phrases.documentsWith(foldPhrase('el caso…'))).toBeNull();
+    expect(phrases.documentsWith('pegasus\u007f')).toBeNull();
+  });
+
   it('refuses a source whose number of documents differs from the index', () => {
     const phrases = new TitlePhrases(fields.length + 1, () => fields);
     expect(() => phrases.documentsWith('plan')).toThrow(/rebuild/);
