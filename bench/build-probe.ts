@@ -21,7 +21,9 @@ import { writeFts5Database } from './fts5-baseline';
  * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
  * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external
  * memory (Buffers, SQLite is not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
- * external is the worker, native memory (SQLite's page cache) and code.
+ * external is the worker, native memory (SQLite's page cache) and code. Run under `node --expose-gc` (e.g.
+ * `node --expose-gc --import tsx bench/build-probe.ts …`), each line comes after a full collection, so heapUsed is
+ * the live heap (`gc` on the line); otherwise it includes garbage not yet collected.
  */
 function traceMemory(documentsDone: () => number): () => void {
   const seconds = Number(process.env.BUILD_PROBE_MEMORY ?? '0');
@@ -29,11 +31,12 @@ function traceMemory(documentsDone: () => number): () => void {
   const started = Date.now();
   const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
   const timer = setInterval(() => {
+    globalThis.gc?.();
     const usage = process.memoryUsage();
     process.stderr.write(
       `memory t=${((Date.now() - started) / 1000).toFixed(0)}s docs=${documentsDone()} rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
         `heapTotal=${mb(usage.heapTotal)} external=${mb(usage.external)} arrayBuffers=${mb(usage.arrayBuffers)} ` +
-        `maxRss=${maxRssMb().toFixed(0)}\n`,
+        `maxRss=${maxRssMb().toFixed(0)}${globalThis.gc ? ' gc' : ''}\n`,
     );
   }, seconds * 1000);
   timer.unref();
