@@ -195,9 +195,19 @@ interface Entry extends DuplicateFingerprint {
 /** Candidates checked per band bucket: a template repeated in hundreds of files stays cheap. */
 const MAX_BUCKET_CHECKS = 20;
 
+/** Signatures per block of the finder's store. */
+const SIGNATURES_PER_BLOCK = 4096;
+
 /** Collects documents as they are imported (in any order); `pairs()` then lists the duplicates. */
 export class DuplicateFinder {
   private readonly entries: Entry[] = [];
+  /**
+   * The signatures kept, copied into blocks of 4,096: each document's own typed array (as it comes
+   * from a render worker) was an ArrayBuffer and a native backing store each, about twice its 256
+   * bytes, held for every document of the import.
+   */
+  private block = new Uint32Array(0);
+  private blockUsed = 0;
 
   add(candidate: DuplicateCandidate): void {
     this.addFingerprint(candidate.source, candidate.fileOrder, duplicateFingerprint(candidate));
@@ -206,7 +216,19 @@ export class DuplicateFinder {
   /** `add` with the document's fingerprint computed elsewhere (duplicateFingerprint). */
   addFingerprint(source: string, fileOrder: number, fingerprint: DuplicateFingerprint): void {
     const { signature, textKey, titleKey } = fingerprint;
-    this.entries.push({ source, fileOrder, signature, textKey, titleKey });
+    this.entries.push({ source, fileOrder, signature: signature && this.kept(signature), textKey, titleKey });
+  }
+
+  /** A copy of the signature in the current block (a view: no buffer of its own). */
+  private kept(signature: Uint32Array): Uint32Array {
+    if (this.blockUsed + signature.length > this.block.length) {
+      this.block = new Uint32Array(Math.max(signature.length, HASHES) * SIGNATURES_PER_BLOCK);
+      this.blockUsed = 0;
+    }
+    const view = this.block.subarray(this.blockUsed, this.blockUsed + signature.length);
+    view.set(signature);
+    this.blockUsed += signature.length;
+    return view;
   }
 
   /**
