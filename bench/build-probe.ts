@@ -11,6 +11,7 @@
  *     written with FTS5.
  */
 import { writeHeapSnapshot } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { buildCorpus } from '../src-main/core/build/build';
 import type { DocumentRecord } from '../src-main/common/types';
 import { importInto } from '../src-main/core/import/index';
@@ -40,7 +41,20 @@ function traceMemory(documentsDone: () => number): () => void {
     );
   }, seconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  // The finish (runs merged, catalog, index written) is synchronous: the timer above cannot print
+  // during it, so a thread of its own samples the resident set there (`rss-thread` lines).
+  const sampler = new Worker(
+    `const { writeSync } = require('node:fs');
+     const started = Date.now();
+     setInterval(() => writeSync(2, 'rss-thread t=' + ((Date.now() - started) / 1000).toFixed(0) + 's rss=' +
+       (process.memoryUsage.rss() / 1048576).toFixed(0) + '\\n'), ${String(seconds * 1000)});`,
+    { eval: true },
+  );
+  sampler.unref();
+  return () => {
+    clearInterval(timer);
+    void sampler.terminate();
+  };
 }
 
 /**
