@@ -11,6 +11,7 @@
  *     written with FTS5.
  */
 import { writeHeapSnapshot } from 'node:v8';
+import { Worker } from 'node:worker_threads';
 import { buildCorpus } from '../src-main/core/build/build';
 import type { DocumentRecord } from '../src-main/common/types';
 import { importInto } from '../src-main/core/import/index';
@@ -21,7 +22,9 @@ import { writeFts5Database } from './fts5-baseline';
  * With BUILD_PROBE_MEMORY=<seconds>, a line of this process's memory on stderr at that interval:
  * documents imported so far, resident set, the main thread's V8 heap (used / reserved), external
  * memory (Buffers, SQLite is not counted there). The render worker's heap is part of RSS only: RSS minus the main heap and
- * external is the worker, native memory (SQLite's page cache) and code.
+ * external is the worker, native memory (SQLite's page cache) and code. Run under `node --expose-gc` (e.g.
+ * `node --expose-gc --import tsx bench/build-probe.ts …`), each line comes after a full collection, so heapUsed is
+ * the live heap (`gc` on the line); otherwise it includes garbage not yet collected.
  */
 function traceMemory(documentsDone: () => number): () => void {
   const seconds = Number(process.env.BUILD_PROBE_MEMORY ?? '0');
@@ -29,15 +32,29 @@ function traceMemory(documentsDone: () => number): () => void {
   const started = Date.now();
   const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
   const timer = setInterval(() => {
+    globalThis.gc?.();
     const usage = process.memoryUsage();
     process.stderr.write(
       `memory t=${((Date.now() - started) / 1000).toFixed(0)}s docs=${documentsDone()} rss=${mb(usage.rss)} heapUsed=${mb(usage.heapUsed)} ` +
         `heapTotal=${mb(usage.heapTotal)} external=${mb(usage.external)} arrayBuffers=${mb(usage.arrayBuffers)} ` +
-        `maxRss=${maxRssMb().toFixed(0)}\n`,
+        `maxRss=${maxRssMb().toFixed(0)}${globalThis.gc ? ' gc' : ''}\n`,
     );
   }, seconds * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  // The finish (runs merged, catalog, index written) is synchronous: the timer above cannot print
+  // during it, so a thread of its own samples the resident set there (`rss-thread` lines).
+  const sampler = new Worker(
+    `const { writeSync } = require('node:fs');
+     const started = Date.now();
+     setInterval(() => writeSync(2, 'rss-thread t=' + ((Date.now() - started) / 1000).toFixed(0) + 's rss=' +
+       (process.memoryUsage.rss() / 1048576).toFixed(0) + '\\n'), ${String(seconds * 1000)});`,
+    { eval: true },
+  );
+  sampler.unref();
+  return () => {
+    clearInterval(timer);
+    void sampler.terminate();
+  };
 }
 
 /**

@@ -17,7 +17,7 @@ export interface DocumentLinkTable {
 export function buildDocumentLinkTable(jobs: readonly RenderJob[]): DocumentLinkTable {
   const table: DocumentLinkTable = { byPath: [], bySlug: [], byPermalink: [] };
   for (const job of jobs) {
-    table.byPath.push([path.resolve(job.file.absolutePath), job.id]);
+    table.byPath.push([resolvedPath(job.file.absolutePath), job.id]);
     if (job.content.kind !== 'post') continue;
     const siteRoot = job.site?.root ?? job.file.inputRoot;
     const stem = path.basename(job.file.absolutePath).replace(/\.[^.]+$/, '');
@@ -38,6 +38,15 @@ export function buildDocumentLinkTable(jobs: readonly RenderJob[]): DocumentLink
     table.byPermalink.push([`${siteRoot}\n${urlPath}`, job.id]);
   }
   return table;
+}
+
+/**
+ * The path as `path.resolve` gives it, but the same string when it already is (source files' paths
+ * are): the resolved copy was one more string per document, held until the import ends.
+ */
+function resolvedPath(absolutePath: string): string {
+  const resolved = path.resolve(absolutePath);
+  return resolved === absolutePath ? absolutePath : resolved;
 }
 
 /** The lookups over a table (later pairs win, as `Map` insertion would). */

@@ -177,14 +177,65 @@ export function duplicateFingerprint(
 }
 
 /** Bands of the signature key the buckets: near-identical texts share at least one band. */
-function bandKeysOf(signature: Uint32Array | null): string[] {
+function bandKeysOf(signature: Uint32Array | null, mayRepeat: BandFilter): string[] {
   const bandKeys: string[] = [];
   for (let band = 0; signature && band * ROWS_PER_BAND < HASHES; band += 1) {
+    if (!mayRepeat.mayRepeat(signature, band)) continue;
     bandKeys.push(
       `${band.toString()}:${signature.subarray(band * ROWS_PER_BAND, (band + 1) * ROWS_PER_BAND).join(',')}`,
     );
   }
   return bandKeys;
+}
+
+/**
+ * Most slots of the band filter: 2^24 (16 MB), where about 9% of 1.6 million bands (100,000
+ * documents) share a slot by chance; smaller imports get about 8 slots per band.
+ */
+const MAX_BAND_FILTER_BITS = 24;
+
+/**
+ * Which bands of the import may occur more than once: each band is counted (up to 2) in a slot of
+ * a hash of it, and a band alone in its slot occurs once, so it can bucket nothing: no key, no
+ * bucket. Bands sharing a slot get their key as before, so the pairs found are exactly the same.
+ *
+ * Why: at 100,000 documents the buckets of every band (16 per document, each a string key, a map
+ * entry and an array) took about 200 MB at the very end of the import, the build's peak.
+ */
+class BandFilter {
+  private readonly counts: Uint8Array;
+  private readonly bits: number;
+
+  constructor(bands: number) {
+    this.bits = Math.min(MAX_BAND_FILTER_BITS, Math.max(10, Math.ceil(Math.log2(bands * 8))));
+    this.counts = new Uint8Array(1 << this.bits);
+  }
+
+  count(signature: Uint32Array | null): void {
+    for (let band = 0; signature && band * ROWS_PER_BAND < HASHES; band += 1) {
+      const slot = bandSlot(signature, band, this.bits);
+      if ((this.counts[slot] ?? 0) < 2) this.counts[slot] = (this.counts[slot] ?? 0) + 1;
+    }
+  }
+
+  mayRepeat(signature: Uint32Array, band: number): boolean {
+    return (this.counts[bandSlot(signature, band, this.bits)] ?? 0) > 1;
+  }
+}
+
+/** A hash of the band's hashes and number, to `bits` bits (murmur3's mixing). */
+function bandSlot(signature: Uint32Array, band: number, bits: number): number {
+  let hash = band + 1;
+  for (let row = band * ROWS_PER_BAND; row < (band + 1) * ROWS_PER_BAND; row += 1) {
+    hash = Math.imul(hash ^ (signature[row] ?? 0), 0xcc9e2d51);
+    hash = Math.imul((hash << 15) | (hash >>> 17), 0x1b873593);
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
+  return hash >>> (32 - bits);
 }
 
 interface Entry extends DuplicateFingerprint {
@@ -195,9 +246,19 @@ interface Entry extends DuplicateFingerprint {
 /** Candidates checked per band bucket: a template repeated in hundreds of files stays cheap. */
 const MAX_BUCKET_CHECKS = 20;
 
+/** Signatures per block of the finder's store. */
+const SIGNATURES_PER_BLOCK = 4096;
+
 /** Collects documents as they are imported (in any order); `pairs()` then lists the duplicates. */
 export class DuplicateFinder {
   private readonly entries: Entry[] = [];
+  /**
+   * The signatures kept, copied into blocks of 4,096: each document's own typed array (as it comes
+   * from a render worker) was an ArrayBuffer and a native backing store each, about twice its 256
+   * bytes, held for every document of the import.
+   */
+  private block = new Uint32Array(0);
+  private blockUsed = 0;
 
   add(candidate: DuplicateCandidate): void {
     this.addFingerprint(candidate.source, candidate.fileOrder, duplicateFingerprint(candidate));
@@ -206,7 +267,19 @@ export class DuplicateFinder {
   /** `add` with the document's fingerprint computed elsewhere (duplicateFingerprint). */
   addFingerprint(source: string, fileOrder: number, fingerprint: DuplicateFingerprint): void {
     const { signature, textKey, titleKey } = fingerprint;
-    this.entries.push({ source, fileOrder, signature, textKey, titleKey });
+    this.entries.push({ source, fileOrder, signature: signature && this.kept(signature), textKey, titleKey });
+  }
+
+  /** A copy of the signature in the current block (a view: no buffer of its own). */
+  private kept(signature: Uint32Array): Uint32Array {
+    if (this.blockUsed + signature.length > this.block.length) {
+      this.block = new Uint32Array(Math.max(signature.length, HASHES) * SIGNATURES_PER_BLOCK);
+      this.blockUsed = 0;
+    }
+    const view = this.block.subarray(this.blockUsed, this.blockUsed + signature.length);
+    view.set(signature);
+    this.blockUsed += signature.length;
+    return view;
   }
 
   /**
@@ -220,8 +293,10 @@ export class DuplicateFinder {
     const byBand = new Map<string, Entry[]>();
     const found: DuplicatePair[] = [];
     const side = (entry: Entry): DuplicateSide => ({ source: entry.source, fileOrder: entry.fileOrder });
+    const bands = new BandFilter(ordered.length * (HASHES / ROWS_PER_BAND));
+    for (const entry of ordered) bands.count(entry.signature);
     for (const entry of ordered) {
-      const keys = bandKeysOf(entry.signature);
+      const keys = bandKeysOf(entry.signature, bands);
       const sameText = entry.textKey === null ? undefined : firstByText.get(entry.textKey);
       const sameTitle = entry.titleKey === null ? undefined : firstByTitle.get(entry.titleKey);
       if (sameText) {

@@ -10,7 +10,9 @@ export function sha256Hex(data: Uint8Array | string): string {
  * Derived from the path, not the content, so edits keep annotations attached to the same id.
  */
 export function documentIdFor(source: string): string {
-  return sha256Hex(source).slice(0, 16);
+  // The hex of the digest's first 8 bytes, not a slice of the full hex: V8 keeps a slice of 13 or
+  // more chars as a view into the 64-char string, and every id is held through the whole build.
+  return createHash('sha256').update(source).digest().subarray(0, 8).toString('hex');
 }
 
 /** Words of plain text: runs of letters/digits, allowing inner apostrophes and hyphens (co-creación). */

@@ -4,7 +4,7 @@ import { createDocumentAnalyser, type DocumentAnalysis } from '../search/documen
 import type { StringTable } from '../build/string-table';
 import { AssetStore } from './assets';
 import { buildDocumentLinkTable, documentLinksFrom } from './document-links';
-import { releasedText, renderDocument, type RenderJob, type RenderOutcome } from './render-document';
+import { releasedRecognition, renderDocument, type RenderJob, type RenderOutcome } from './render-document';
 import { defaultRenderWorkerScript, RenderPool } from './render-pool';
 import {
   recogniseRecorded,
@@ -65,9 +65,8 @@ const RELEASE_TEXT_FROM = 2000;
 
 export { MAX_DOCUMENT_BYTES } from './recognise';
 
-interface Candidate extends RenderJob {
-  warn: FileWarnings;
-}
+/** A recognised file waiting for its turn to render (its warnings: `warnings.forFile(file.source)`). */
+type Candidate = RenderJob;
 
 /**
  * Below this many files per thread, starting workers costs more than it saves (a worker started from
@@ -139,11 +138,11 @@ export async function importInto(
   const selection = selectFiles(listSourceFiles(inputs, warnings), options, warnings);
   const files = selection.files;
   const releaseText = files.length >= (options.releaseTextFrom ?? RELEASE_TEXT_FROM);
+  const noFieldMap: FieldMap = {};
+  const fieldMapOf = (file: SourceFile): FieldMap => selection.fieldMaps.get(file.inputRoot) ?? noFieldMap;
   // Applied as soon as each file is recognised, here or in the worker: none keeps its text until phase 2.
   const release = (recorded: RecordedRecognition): RecordedRecognition =>
-    releaseText && recorded.recognised
-      ? { ...recorded, recognised: { ...recorded.recognised, ...releasedText(recorded.recognised.content) } }
-      : recorded;
+    releaseText ? releasedRecognition(recorded) : recorded;
   // Workers start now: loading the Markdown toolchain overlaps reading the files.
   const pool = startRenderPool(files.length, options);
   try {
@@ -153,7 +152,7 @@ export async function importInto(
     // link table exists), the others here; then all are replayed in file order (warnings, site
     // lookups, duplicate ids) exactly as if each had been read here in turn.
     const delegated = pool?.canRecognise()
-      ? delegateRecognition(files, pool, release)
+      ? delegateRecognition(files, pool, releaseText)
       : new Map<number, Promise<RecordedRecognition | null>>();
     const reads = readAhead(files, (index) => !delegated.has(index));
     const recordedHere = new Map<number, RecordedRecognition>();
@@ -166,12 +165,14 @@ export async function importInto(
       try {
         // A worker that failed leaves its files to this thread.
         const recorded =
-          recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseRecorded(file, await reads(index));
+          recordedHere.get(index) ??
+          (await delegated.get(index)) ??
+          release(recogniseRecorded(file, await reads(index)));
         recordedHere.delete(index);
         delegated.delete(index);
         const recognised = replayRecognition(recorded, warn, siteFor);
         if (!recognised) continue;
-        const candidate: Candidate = { ...recognised, file, warn };
+        const candidate: Candidate = { ...recognised, file, fieldMap: fieldMapOf(file) };
         const earlier = seenIds.get(candidate.id);
         if (earlier !== undefined) {
           warn(`duplicate document id ${candidate.id} (same source path as an earlier input, ${earlier}); skipped`);
@@ -185,25 +186,22 @@ export async function importInto(
     }
 
     for (const readme of repeatedReadmes(candidates)) {
-      readme.warn('left out: a README without front matter, identical to others in the archive', undefined, 'excluded');
+      warnings.forFile(readme.file.source)(
+        'left out: a README without front matter, identical to others in the archive',
+        undefined,
+        'excluded',
+      );
       candidates.splice(candidates.indexOf(readme), 1);
     }
 
     // Phase 2: render in id order (ids are unique: duplicates were skipped above), in workers or here.
     const fileOrder = new Map(candidates.map((candidate, order) => [candidate, order]));
     const byId = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const jobs: RenderJob[] = byId.map(({ file, id, sha256, content, site, reread }) => ({
-      file,
-      id,
-      sha256,
-      content,
-      site,
-      ...(reread === true ? { reread } : {}),
-      fieldMap: selection.fieldMaps.get(file.inputRoot) ?? {},
-    }));
+    // Candidates are their own render jobs: a copy of each was one more object per file.
+    const jobs: readonly RenderJob[] = byId;
     // In file order, as always: where two files claim the same permalink or slug, the later file wins.
     const table = buildDocumentLinkTable(candidates);
-    const outcomes = new Array<RenderOutcome | undefined>(candidates.length);
+    const outcomes = new Array<Pick<RenderOutcome, 'warnings' | 'assets'> | undefined>(candidates.length);
     let delivered = 0;
     // An object the merge callback fills: a local it assigns would read as never set below.
     const sinkFailure: { error?: { cause: unknown } } = {};
@@ -213,8 +211,10 @@ export async function importInto(
       if (!candidate) return;
       const order = fileOrder.get(candidate);
       if (order === undefined) throw new Error(`render job ${index} has no place in the file order`);
-      // Warnings and images are resolved in file order at the end; the document goes on now.
-      outcomes[order] = { ...outcome, document: null, analysis: null, fingerprint: null };
+      // Warnings and images are resolved in file order at the end; the document goes on now. Most
+      // documents have neither: nothing is kept for them (an object each was 10 MB at 100,000).
+      if (outcome.warnings.length > 0 || outcome.assets.length > 0)
+        outcomes[order] = { warnings: outcome.warnings, assets: outcome.assets };
       if (outcome.document) {
         const fingerprint = outcome.fingerprint ?? duplicateFingerprint(outcome.document);
         duplicates.addFingerprint(candidate.file.source, order, fingerprint);
@@ -243,8 +243,8 @@ export async function importInto(
     candidates.forEach((candidate, order) => {
       const outcome = outcomes[order];
       if (!outcome) return;
-      for (const warning of outcome.warnings)
-        candidate.warn(warning.message, warning.line, warning.code, warning.count);
+      const warn = warnings.forFile(candidate.file.source);
+      for (const warning of outcome.warnings) warn(warning.message, warning.line, warning.code, warning.count);
       // An image is named by the first document (in file order) that references it.
       for (const asset of outcome.assets) if (!assets.has(asset.id)) assets.set(asset.id, asset);
     });
@@ -255,7 +255,7 @@ export async function importInto(
       const first = candidates[pair.first.fileOrder];
       const second = candidates[pair.second.fileOrder];
       if (!first || !second) continue;
-      second.warn(
+      warnings.forFile(second.file.source)(
         duplicateWarning(pair, { first: excludePath(first), second: excludePath(second) }),
         undefined,
         'duplicate',
@@ -305,19 +305,15 @@ function readAhead(
   };
 }
 
-/** Every other file to the pool's worker, all asked at once (it answers in order). */
+/** Every other file to the pool's worker, all asked at once (it answers in order), released there with `release`. */
 function delegateRecognition(
   files: readonly SourceFile[],
   pool: RenderPool,
-  release: (recorded: RecordedRecognition) => RecordedRecognition,
+  release: boolean,
 ): Map<number, Promise<RecordedRecognition | null>> {
   const delegated = new Map<number, Promise<RecordedRecognition | null>>();
   files.forEach((file, index) => {
-    if (index % 2 === 1)
-      delegated.set(
-        index,
-        pool.recogniseElsewhere(index, file).then((recorded) => recorded && release(recorded)),
-      );
+    if (index % 2 === 1) delegated.set(index, pool.recogniseElsewhere(index, file, release));
   });
   return delegated;
 }

@@ -19,7 +19,7 @@ import { extractPdfText } from './pdf-text';
 import type { DocumentLinks, ReferenceContext } from './references';
 import { renderHtmlPage, renderMarkdown, renderPlainText, type RenderedBody } from './render';
 import { errorMessage } from './safe-yaml';
-import { readSourceSync, recogniseFile } from './recognise';
+import { readSourceSync, recogniseFile, type RecordedRecognition } from './recognise';
 import { isInside, type JekyllSite } from './site-config';
 import type { SourceFile } from './source-files';
 import { recordingWarnings, type FileWarnings, type RecordedWarning } from './warnings';
@@ -51,31 +51,53 @@ export interface RenderJob {
 }
 
 /**
- * The recognised content without its text (kind, post fields and the front-matter keys of links
+ * The recognised content without its text (kind, the post fields and front-matter keys of links
  * stay: the link table and the README check need them), to be read again when rendered
  * (`RenderJob.reread`).
  *
  * Why: the import recognises every file before rendering any (links between documents need them
  * all), and keeping every file's text until its turn grew with the corpus: 1.7 GB at 100,000
  * posts before the first was rendered. PDFs keep their bytes (few, and costly to parse twice).
+ *
+ * What is kept is a copy (`structuredClone`): the YAML parser's strings (a post's category, its
+ * `permalink`) are V8 slices of the file's text, and one kept slice pinned the whole text, which
+ * held 300 MB of texts after the file scan at 100,000 posts. The other post fields (title,
+ * description, tags, authors) are read again with the text, so they are not kept either.
  */
 export function releasedText(content: Content): Pick<RenderJob, 'content' | 'reread'> {
   switch (content.kind) {
     case 'pdf':
       return { content };
-    case 'post':
-      return {
-        content: {
-          ...content,
-          text: '',
-          frontMatter: { ...content.frontMatter, body: '', data: linkKeysOf(content.frontMatter.data) },
-        },
-        reread: true,
+    case 'post': {
+      const { fields, frontMatter } = content;
+      const kept: Content = {
+        kind: 'post',
+        text: '',
+        frontMatter: { body: '', bodyStartLine: frontMatter.bodyStartLine, data: linkKeysOf(frontMatter.data) },
+        fields: { ...NO_POST_FIELDS, date: fields.date, category: fields.category },
       };
+      return { content: structuredClone(kept), reread: true };
+    }
     default:
       return { content: { kind: content.kind, text: '' }, reread: true };
   }
 }
+
+/** A recognition with its content released (`releasedText`), for an import that lets texts go. */
+export function releasedRecognition(recorded: RecordedRecognition): RecordedRecognition {
+  const recognised = recorded.recognised;
+  return recognised ? { ...recorded, recognised: { ...recognised, ...releasedText(recognised.content) } } : recorded;
+}
+
+/** A released post's fields besides those its links read (`date`, `category`): read again with its text. */
+const NO_POST_FIELDS: PostFields = {
+  title: null,
+  date: null,
+  authors: [],
+  category: null,
+  tags: [],
+  description: null,
+};
 
 /**
  * The front-matter keys the link table reads (document-links.ts) besides the post's fields: all a

@@ -79,10 +79,11 @@ export class RenderPool {
   }
 
   /**
-   * Recognises a file (phase 1) in the first worker, while this thread reads others. Null when the
-   * worker cannot (it failed to start or died): the caller then does it itself.
+   * Recognises a file (phase 1) in the first worker, while this thread reads others, its text let
+   * go there with `release` (`releasedRecognition`). Null when the worker cannot (it failed to
+   * start or died): the caller then does it itself.
    */
-  recogniseElsewhere(index: number, file: SourceFile): Promise<RecordedRecognition | null> {
+  recogniseElsewhere(index: number, file: SourceFile, release = false): Promise<RecordedRecognition | null> {
     const worker = this.liveRecogniser();
     if (!worker) return Promise.resolve(null);
     this.recogniser = worker;
@@ -108,7 +109,7 @@ export class RenderPool {
     return new Promise((resolve) => {
       this.recognitions.set(index, resolve);
       try {
-        worker.postMessage({ kind: 'recognise', index, file } satisfies ToRenderWorker);
+        worker.postMessage({ kind: 'recognise', index, file, release } satisfies ToRenderWorker);
       } catch {
         this.recognitions.delete(index);
         resolve(null);

@@ -11,7 +11,8 @@ import type { SourceFile } from './source-files';
  * reads the others); then the link table (it needs every file read); then jobs.
  */
 export type ToRenderWorker =
-  | { kind: 'recognise'; index: number; file: SourceFile }
+  /** `release`: send the recognition back with its text let go (`releasedRecognition`), as the import asks. */
+  | { kind: 'recognise'; index: number; file: SourceFile; release: boolean }
   | { kind: 'links'; table: DocumentLinkTable; analyse: boolean }
   | { kind: 'render'; index: number; job: RenderJob };
 

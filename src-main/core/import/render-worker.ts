@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { AssetStore } from './assets';
 import { documentLinksFrom } from './document-links';
 import type { DocumentLinks } from './references';
-import { renderDocument, type RenderJob } from './render-document';
+import { releasedRecognition, renderDocument, type RenderJob } from './render-document';
 import { createDocumentAnalyser } from '../search/document-analysis';
 import { AnalysisEncoder, transferablesOf } from './analysis-wire';
 import { StringTable } from '../build/string-table';
@@ -37,7 +37,9 @@ port.on('message', (message: ToRenderWorker) => {
 async function handle(message: ToRenderWorker): Promise<void> {
   if (message.kind === 'recognise') {
     try {
-      const recorded = recogniseRecorded(message.file, readSourceSync(message.file.absolutePath));
+      const read = recogniseRecorded(message.file, readSourceSync(message.file.absolutePath));
+      // Released here, the text is never copied to the main thread (half the corpus, at once).
+      const recorded = message.release ? releasedRecognition(read) : read;
       port?.postMessage({ kind: 'recognised', index: message.index, ...recorded } satisfies FromRenderWorker);
     } catch {
       // Whatever went wrong (front matter that cannot be copied between threads...), the main

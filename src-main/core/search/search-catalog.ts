@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../common/types';
+import type { DocumentSummary, FacetName } from '../../common/types';
 import { FACET_NAMES } from '../../common/types';
 import { facetValues } from '../store/facet-values';
 import { FacetTable, type StoredFacetTable } from './facet-table';
@@ -37,8 +37,15 @@ export interface StoredCatalog {
   facetIds: Buffer;
 }
 
+/** What the date order reads of a document. */
+type DateOrderKey = Pick<DocumentSummary, 'date' | 'title' | 'id'>;
+
+/** What the catalog reads of a document: its date order and its facet values. */
+export type CatalogEntry = DateOrderKey &
+  Pick<DocumentSummary, 'type' | 'category' | 'tags' | 'authors' | 'signatories'>;
+
 /** Newest first, undated last, ties by title, then id (a total order: stable pages). */
-export function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
+export function compareByDate(a: DateOrderKey, b: DateOrderKey): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;
@@ -47,20 +54,40 @@ export function compareByDate(a: DocumentSummary, b: DocumentSummary): number {
   return spanishCollator.compare(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** The catalog of documents given in id order (their positions are the index's refs). */
-export function buildCatalog(summaries: readonly DocumentSummary[]): StoredCatalog {
-  const values = summaries.map((summary) => facetValues(summary));
+/**
+ * The catalog of documents given in id order (their positions are the index's refs). Entries are
+ * read once, in turn, and only their date-order key and facet values are kept: a build passes the
+ * documents table's rows as they are read instead of every summary at once (at 100,000 documents
+ * those summaries, descriptions and all, were a large part of the build's finish).
+ */
+export function buildCatalog(entries: Iterable<CatalogEntry>): StoredCatalog {
+  const values: Array<Record<FacetName, string[]>> = [];
+  const keys: DateOrderKey[] = [];
+  // Each row brings its own copy of a tag or author that thousands of documents share: one is kept.
+  const interned = new Map<string, string>();
+  const intern = (value: string): string => {
+    const kept = interned.get(value);
+    if (kept !== undefined) return kept;
+    interned.set(value, value);
+    return value;
+  };
+  for (const entry of entries) {
+    const facetsOfEntry = facetValues(entry);
+    for (const name of FACET_NAMES) facetsOfEntry[name] = facetsOfEntry[name].map(intern);
+    values.push(facetsOfEntry);
+    keys.push({ date: entry.date, title: entry.title, id: entry.id });
+  }
   const facets = FacetTable.fromDocuments(values);
-  const order = summaries
-    .map((summary, doc) => ({ summary, doc }))
-    .sort((a, b) => compareByDate(a.summary, b.summary))
+  const order = keys
+    .map((key, doc) => ({ key, doc }))
+    .sort((a, b) => compareByDate(a.key, b.key))
     .map(({ doc }) => doc);
-  const dateRank = new Int32Array(summaries.length);
+  const dateRank = new Int32Array(keys.length);
   order.forEach((doc, rank) => {
     dateRank[doc] = rank;
   });
-  const dates = Int32Array.from(summaries, (summary) => dateNumber(summary.date) ?? 0);
-  const facetStarts = new Int32Array(summaries.length + 1);
+  const dates = Int32Array.from(keys, (key) => dateNumber(key.date) ?? 0);
+  const facetStarts = new Int32Array(keys.length + 1);
   const ids: number[] = [];
   values.forEach((facetsOfDocument, doc) => {
     for (const id of facets.flatten(facets.idsOf(facetsOfDocument))) ids.push(id);

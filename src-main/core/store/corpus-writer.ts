@@ -19,7 +19,7 @@ import { encodePhraseWords } from './phrase-word-list';
 import { BatchedPositionsBuilder } from '../build/batched-positions';
 import { BatchedFormsBuilder } from '../build/batched-forms';
 import { FileRunStore } from '../build/run-spill';
-import { buildCatalog } from '../search/search-catalog';
+import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
 import { toSummary, type DocumentRow } from './corpus-reader';
@@ -231,8 +231,7 @@ export class CorpusWriter {
       }
       statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
       for (const row of this.forms.rows()) statements.insertForm.run(row);
-      const summaries = statements.selectSummaries.all().map((row) => toSummary(row, this.temp));
-      statements.insertCatalog.run(buildCatalog(summaries));
+      statements.insertCatalog.run(buildCatalog(catalogEntries(statements.selectSummaries.iterate(), this.temp)));
       // The header (terms, token set) first, then each term's posting as the runs are merged.
       const index = this.index.finish();
       statements.insertIndex.run({ analyzer: ANALYZER_ID, ...encodeIndex({ ...index.header, postings: [] }).parts });
@@ -289,6 +288,15 @@ export class CorpusWriter {
     db.exec('BEGIN');
     return this.statements;
   }
+}
+
+/**
+ * The documents' summaries one row at a time, in id order: the catalog keeps only what it reads of
+ * each, where reading every row at once held all 100,000 summaries (descriptions and all) at the
+ * finish of a large build.
+ */
+function* catalogEntries(rows: Iterable<DocumentRow>, file: string): Generator<CatalogEntry> {
+  for (const row of rows) yield toSummary(row, file);
 }
 
 /** Side files of the spilled runs (index postings, phrase positions, word forms), after the temporary name. */

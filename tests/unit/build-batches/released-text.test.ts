@@ -27,7 +27,11 @@ describe('an import that lets texts go between recognising and rendering', () =>
     const { folder, remove } = temporaryFolder('released');
     cleanups.push(remove);
     const absolutePath = path.join(folder, '2024-05-01-nota.md');
-    writeFileSync(absolutePath, '---\ntitle: Nota\n---\nPrimer texto de la nota.\n');
+    writeFileSync(
+      absolutePath,
+      '---\ntitle: Nota sobre la vigilancia\ncategory: Vigilancia digital\npermalink: /notas/vigilancia-digital/\n' +
+        'tags: [Pegasus]\n---\nPrimer texto de la nota.\n',
+    );
     const file = { absolutePath, source: 'nota.md', inputRoot: folder };
     const recognised = recogniseFile(
       file,
@@ -38,11 +42,26 @@ describe('an import that lets texts go between recognising and rendering', () =>
     if (recognised?.content.kind !== 'post') throw new Error('the note was not recognised as a post');
     const released = releasedText(recognised.content);
     expect(released.reread).toBe(true);
-    expect(released.content).toMatchObject({ kind: 'post', text: '', fields: recognised.content.fields });
+    // What links read stays (date, category, permalink); the rest is read again with the text.
+    expect(released.content).toEqual({
+      kind: 'post',
+      text: '',
+      frontMatter: { data: { permalink: '/notas/vigilancia-digital/' }, body: '', bodyStartLine: 7 },
+      fields: {
+        title: null,
+        date: '2024-05-01',
+        authors: [],
+        category: 'Vigilancia digital',
+        tags: [],
+        description: null,
+      },
+    });
     const job: RenderJob = { ...recognised, ...released, file };
     const links = documentLinksFrom(buildDocumentLinkTable([job]));
+    expect(links.byPermalink(folder, '/notas/vigilancia-digital/')).toBe(recognised.id);
     const rendered = await renderDocument(job, links, new AssetStore());
     expect(rendered.document?.text).toContain('Primer texto de la nota.');
+    expect(rendered.document).toMatchObject({ title: 'Nota sobre la vigilancia', tags: ['Pegasus'] });
     writeFileSync(absolutePath, '---\ntitle: Nota\n---\nOtro texto.\n');
     const changed = await renderDocument(job, links, new AssetStore());
     expect(changed.document).toBeNull();
