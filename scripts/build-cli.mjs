@@ -5,10 +5,10 @@
 // was most of a cold `corpus search` (about 3 s of it); the bundle starts in a fraction of that.
 // `better-sqlite3` stays external (its native .node file loads from node_modules).
 // Also exports `cliBundleStale()` for scripts/corpus.mjs.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
+import { bundleStale } from './bundle-staleness.mjs';
+import { writeBundle } from './write-bundle.mjs';
 import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,7 @@ const buildFiles = [
   'package-lock.json',
   'scripts/build-cli.mjs',
   'scripts/bundle-staleness.mjs',
+  'scripts/write-bundle.mjs',
   'scripts/node-bundle-options.mjs',
 ];
 
@@ -53,19 +54,7 @@ export async function buildCli() {
     write: false,
     metafile: true,
   });
-  mkdirSync(outDir, { recursive: true });
-  writeBundleInputs(root, outDir, result.metafile, buildFiles);
-  // Each file written beside, then renamed over: a concurrent run loads an old or a new file, never half of one.
-  for (const output of result.outputFiles) {
-    const partial = `${output.path}.${process.pid}.partial`;
-    writeFileSync(partial, output.contents);
-    renameSync(partial, output.path);
-  }
-  // Chunks of earlier builds (their names carry hashes) are no longer referenced.
-  const current = new Set(result.outputFiles.map((output) => path.basename(output.path)));
-  for (const name of readdirSync(outDir)) {
-    if (name.endsWith('.mjs') && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
-  }
+  writeBundle(root, outDir, result, buildFiles);
   return Date.now() - started;
 }
 

@@ -5,10 +5,10 @@
 // TypeScript first (tsx took most of the start → first search time on a 10,000-document
 // corpus). better-sqlite3's JavaScript is bundled and its native .node file loaded from
 // node_modules (see sqliteBindingPlugin). Also exports `serveBundleStale()` for scripts/serve.mjs.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
+import { bundleStale } from './bundle-staleness.mjs';
+import { writeBundle } from './write-bundle.mjs';
 import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +25,7 @@ const buildFiles = [
   'package-lock.json',
   'scripts/build-serve.mjs',
   'scripts/bundle-staleness.mjs',
+  'scripts/write-bundle.mjs',
   'scripts/node-bundle-options.mjs',
 ];
 
@@ -103,24 +104,10 @@ export async function buildServe() {
   });
   result.outputFiles.push(...commonJs.outputFiles);
   Object.assign(result.metafile.inputs, commonJs.metafile.inputs);
-  mkdirSync(outDir, { recursive: true });
-  writeBundleInputs(root, outDir, result.metafile, buildFiles);
-  // Written beside, then renamed over: a second `npm run serve` starting meanwhile loads either
-  // the old files or the new ones, never a half-written file. Chunks (named by their hash) come
-  // first, the entries last, so an entry never names a chunk that is not there yet.
-  const entryFiles = new Set(['serve.mjs', 'serve.cjs', 'search-worker.mjs']);
-  const isEntry = (file) => Number(entryFiles.has(path.basename(file.path)));
-  const entryLast = [...result.outputFiles].sort((a, b) => isEntry(a) - isEntry(b));
-  for (const output of entryLast) {
-    const partial = `${output.path}.${process.pid}.partial`;
-    writeFileSync(partial, output.contents);
-    renameSync(partial, output.path);
-  }
-  // Chunks of earlier builds are no longer referenced.
-  const current = new Set(result.outputFiles.map((output) => path.basename(output.path)));
-  for (const name of readdirSync(outDir)) {
-    if (/\.[mc]js$/.test(name) && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
-  }
+  writeBundle(root, outDir, result, buildFiles, {
+    entryNames: ['serve.mjs', 'serve.cjs', 'search-worker.mjs'],
+    leftover: /\.[mc]js$/,
+  });
   return Date.now() - started;
 }
 

@@ -4,10 +4,10 @@
 // of encrypted notes start. There each key derivation costs 1,000 PBKDF2 iterations instead of
 // SQLCipher 4's 256,000 (about a second of CPU per open, dozens of opens per spec). The shipped
 // bundle (dist/serve, scripts/build-serve.mjs) is built without this entry.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleStale, writeBundleInputs } from './bundle-staleness.mjs';
+import { bundleStale } from './bundle-staleness.mjs';
+import { writeBundle } from './write-bundle.mjs';
 import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +21,7 @@ const buildFiles = [
   'package-lock.json',
   'scripts/build-test-serve-kdf.mjs',
   'scripts/bundle-staleness.mjs',
+  'scripts/write-bundle.mjs',
   'scripts/node-bundle-options.mjs',
 ];
 
@@ -52,19 +53,6 @@ export async function buildTestKdfServe() {
     write: false,
     metafile: true,
   });
-  mkdirSync(outDir, { recursive: true });
-  writeBundleInputs(root, outDir, result.metafile, buildFiles);
-  // Chunks first, entries last, each written beside and renamed over: a server starting meanwhile
-  // loads the old files or the new ones, never half of one.
-  const isEntry = (file) => Number(['serve.mjs', 'search-worker.mjs'].includes(path.basename(file.path)));
-  for (const output of [...result.outputFiles].sort((a, b) => isEntry(a) - isEntry(b))) {
-    const partial = `${output.path}.${process.pid}.partial`;
-    writeFileSync(partial, output.contents);
-    renameSync(partial, output.path);
-  }
-  const current = new Set(result.outputFiles.map((output) => path.basename(output.path)));
-  for (const name of readdirSync(outDir)) {
-    if (name.endsWith('.mjs') && !current.has(name)) rmSync(path.join(outDir, name), { force: true });
-  }
+  writeBundle(root, outDir, result, buildFiles, { entryNames: ['serve.mjs', 'search-worker.mjs'] });
   return Date.now() - started;
 }
