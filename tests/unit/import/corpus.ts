@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImportResult } from '../../../src-main/core/import/model';
@@ -10,6 +10,16 @@ export const GOBIERNOFACIL = path.join(CORPUS, 'gobiernofacil');
 export const PDF_LETTER = path.join(CORPUS, 'pdf/carta-osc-aga-2017-05-23.pdf');
 export const LETTER_SEED = path.join(SEEDS, '000_ff8ecd809083cd7f.txt');
 export const ARTICLE_SEED = path.join(SEEDS, '001_3d21b2bec742277f.txt');
+
+/** Every text file (Markdown, plain text, HTML) under `dir`, in sorted order, recursively. */
+export function textFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) textFiles(full, out);
+    else if (/\.(md|markdown|txt|html?)$/i.test(name)) out.push(full);
+  }
+  return out;
+}
 
 /** A fresh temporary folder and a function that removes it. */
 export function temporaryFolder(prefix: string): { folder: string; remove: () => void } {

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { duplicateFingerprint, normalisedWords } from '../../../src-main/core/import/duplicates';
 import { scanNormalisedWords } from '../../../src-main/core/import/normalised-word-scan';
-import { CORPUS } from './corpus';
-
-function textFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) textFiles(full, out);
-    else if (/\.(md|markdown|txt|html?)$/i.test(name)) out.push(full);
-  }
-  return out;
-}
+import { CORPUS, textFiles } from './corpus';
 
 /** FNV-1a over UTF-16 code units, as the duplicate finder hashes a word. */
 function fnv(word: string): number {

@@ -1,17 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countWords, countWordsByRegex } from '../../../src-main/core/import/identity';
-import { CORPUS, LETTER_SEED } from './corpus';
-
-function textFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) textFiles(full, out);
-    else if (/\.(md|markdown|txt|html?)$/i.test(name)) out.push(full);
-  }
-  return out;
-}
+import { CORPUS, LETTER_SEED, textFiles } from './corpus';
 
 describe('word count (the scan gives the regex definition)', () => {
   it('counts every real document as the regex does', () => {
