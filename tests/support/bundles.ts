@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliBundle = path.join(repoRoot, 'dist/cli/corpus.mjs');
+/**
+ * The import's render worker as the command line's bundle ships it: a worker started from it
+ * costs a plain module load, where one started from sources compiles them through tsx first
+ * (about 1.5 s of CPU each). Tests of what workers compute use it; the start from sources
+ * keeps tests of its own (tests/unit/import/parallel.test.ts, the real corpus).
+ */
+export const cliRenderWorkerBundle = path.join(repoRoot, 'dist/cli/render-worker.mjs');
 export const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
 /** Browser mode with the test key cost for encrypted notes (./serve-with-test-kdf.ts). */
 export const testKdfServeBundle = path.join(repoRoot, 'build/serve-test-kdf/serve.mjs');
