@@ -4,6 +4,7 @@ import { buildCorpus, type BuildSummary } from '../core/build/build';
 import { parseFieldAssignments, type FieldMap } from '../core/import/field-mapping';
 import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { formatImportReport } from './build-report-printer';
 
 export interface BuildCommandOptions {
@@ -20,27 +21,32 @@ export interface BuildCommandOptions {
 }
 
 /** `corpus build`: import, index, write; prints a summary and every warning with its file and line. */
-export async function runBuild(inputs: string[], options: BuildCommandOptions): Promise<number> {
+export async function runBuild(inputs: string[], options: BuildCommandOptions, io: CliIo): Promise<number> {
   const missing = inputs.filter((input) => !existsSync(input));
   if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
 
-  const summary = await buildWithProgress(inputs, options);
+  const summary = await buildWithProgress(inputs, options, io);
 
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
-    printSummary(summary, options.out);
-    if (options.report) process.stdout.write(`${formatImportReport(summary.report)}\n`);
+    printSummary(summary, options.out, io);
+    if (options.report) io.stdout.write(`${formatImportReport(summary.report)}\n`);
   }
   return summary.documents === 0 ? EXIT_NOTHING_IMPORTED : EXIT_OK;
 }
 
 /** buildCorpus with a progress bar on stderr when a person watches a terminal (also used by `pack`). */
-export async function buildWithProgress(inputs: string[], options: BuildCommandOptions): Promise<BuildSummary> {
+export async function buildWithProgress(
+  inputs: string[],
+  options: BuildCommandOptions,
+  io: CliIo,
+): Promise<BuildSummary> {
   // A progress bar only where a person watches a terminal; never inside --json output.
-  const showProgress = !options.json && process.stderr.isTTY;
+  const showProgress = !options.json && io.stderr.isTTY;
   const bar = showProgress
     ? new SingleBar(
+        // Only when `io.stderr` is a terminal, which only the process's own standard error is.
         { format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true },
         Presets.shades_classic,
       )
@@ -80,7 +86,7 @@ export async function buildWithProgress(inputs: string[], options: BuildCommandO
 }
 
 /** The build's summary and every warning with its file and line. */
-export function printSummary(summary: BuildSummary, out: string): void {
+export function printSummary(summary: BuildSummary, out: string, io: CliIo): void {
   const lines: string[] = [];
   if (summary.documents === 0) {
     lines.push('Nothing could be imported; no database was written.');
@@ -96,7 +102,7 @@ export function printSummary(summary: BuildSummary, out: string): void {
       lines.push(`  ${warningLine(warning)}`);
     }
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  io.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /**

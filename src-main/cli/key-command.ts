@@ -14,6 +14,7 @@ import {
   type PublicKey,
 } from '../core/packs/minisign';
 import { CliFailure, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { readPublicKeyFile, readSecretKeyFile, writeNewFile } from './key-files';
 import { readPassphrase, type PassphraseSource } from './passphrase';
 
@@ -34,7 +35,7 @@ function describeKey(key: PublicKey): { keyId: string; fingerprint: string; publ
 }
 
 /** `corpus key new`: a publisher's Ed25519 key pair, the secret half encrypted as minisign does. */
-export async function runKeyNew(options: KeyNewOptions): Promise<number> {
+export async function runKeyNew(options: KeyNewOptions, io: CliIo): Promise<number> {
   const cost =
     options.kdfCost === undefined || options.kdfCost === 'minisign'
       ? MINISIGN_SCRYPT_COST
@@ -47,17 +48,15 @@ export async function runKeyNew(options: KeyNewOptions): Promise<number> {
   if (publicFile === secretFile) throw new CliFailure('--pub must differ from --key');
   const passphrase = await readPassphrase(options, `Passphrase for the new key ${secretFile}: `, true);
   const key = generateKeyPair();
-  if (!options.json) process.stderr.write('Encrypting the secret key (this takes a few seconds)...\n');
+  if (!options.json) io.stderr.write('Encrypting the secret key (this takes a few seconds)...\n');
   const secretText = await formatSecretKey(key, passphrase, cost);
   writeNewFile(secretFile, secretText, 0o600);
   writeNewFile(publicFile, formatPublicKey(key, options.name), 0o644);
   const described = describeKey(key);
   if (options.json) {
-    process.stdout.write(
-      `${JSON.stringify({ secretKey: secretFile, publicKeyFile: publicFile, ...described }, null, 2)}\n`,
-    );
+    io.stdout.write(`${JSON.stringify({ secretKey: secretFile, publicKeyFile: publicFile, ...described }, null, 2)}\n`);
   } else {
-    process.stdout.write(
+    io.stdout.write(
       [
         `Secret key:  ${secretFile}   (keep it, and its passphrase, off the sticks you hand out)`,
         `Public key:  ${publicFile}`,
@@ -72,12 +71,12 @@ export async function runKeyNew(options: KeyNewOptions): Promise<number> {
 }
 
 /** `corpus key show PUB`: the key id and fingerprint of a public key file, to compare aloud. */
-export function runKeyShow(file: string, options: { json?: boolean }): number {
+export function runKeyShow(file: string, options: { json?: boolean }, io: CliIo): number {
   const key = readPublicKeyFile(file);
   const described = { ...describeKey(key), publisher: publisherFromComment(readFileSync(file, 'utf8')) };
-  if (options.json) process.stdout.write(`${JSON.stringify(described, null, 2)}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(described, null, 2)}\n`);
   else {
-    process.stdout.write(
+    io.stdout.write(
       `${file}\n  publisher:   ${described.publisher ?? '(not named)'}\n  key id:      ${described.keyId}\n  fingerprint: ${described.fingerprint}\n`,
     );
   }
@@ -92,14 +91,14 @@ export interface KeyRotateOptions extends PassphraseSource {
 }
 
 /** `corpus key rotate`: the old key signs the new public key; installers that pin the old one accept the new. */
-export async function runKeyRotate(options: KeyRotateOptions): Promise<number> {
+export async function runKeyRotate(options: KeyRotateOptions, io: CliIo): Promise<number> {
   if (!options.out.endsWith(ROTATION_SUFFIX))
     throw new CliFailure(`--out ${options.out}: the statement file must end in ${ROTATION_SUFFIX}`);
   const newKey = readPublicKeyFile(options.new);
   const publisher = options.publisher ?? publisherFromComment(readFileSync(options.new, 'utf8')) ?? 'publisher';
   const oldKey = await readSecretKeyFile(options.old, options);
   writeNewFile(options.out, createRotationStatement(oldKey, newKey, publisher, new Date()), 0o644);
-  process.stdout.write(
+  io.stdout.write(
     `Rotation statement ${options.out}: key ${keyIdHex(oldKey.keyId)} hands over to ${keyIdHex(newKey.keyId)} (fingerprint ${keyFingerprint(newKey)}).\nPut it on the stick beside the packs signed with the new key.\n`,
   );
   return EXIT_OK;

@@ -8,6 +8,7 @@ import { keyFingerprint } from '../core/packs/fingerprint';
 import { signPackFile } from '../core/packs/pack-signature';
 import { buildWithProgress, printSummary } from './build-command';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { readSecretKeyFile } from './key-files';
 
 export interface PackCommandOptions {
@@ -25,7 +26,7 @@ export interface PackCommandOptions {
  * `corpus pack`: builds a corpus from folders and files (same importer, progress and warnings
  * as `build`) into a temporary database, then writes it as an archive pack (atomically).
  */
-export async function runPack(inputs: string[], options: PackCommandOptions): Promise<number> {
+export async function runPack(inputs: string[], options: PackCommandOptions, io: CliIo): Promise<number> {
   const missing = inputs.filter((input) => !existsSync(input));
   if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
   if (path.extname(options.out) !== '.archive')
@@ -46,30 +47,34 @@ export async function runPack(inputs: string[], options: PackCommandOptions): Pr
   const work = mkdtempSync(path.join(tmpdir(), 'archivo-pack-'));
   try {
     const database = path.join(work, 'corpus.sqlite');
-    const summary = await buildWithProgress(inputs, {
-      out: database,
-      name,
-      version: options.version,
-      json: options.json,
-    });
+    const summary = await buildWithProgress(
+      inputs,
+      {
+        out: database,
+        name,
+        version: options.version,
+        json: options.json,
+      },
+      io,
+    );
     let manifest: PackManifest | null = null;
     if (summary.documents > 0) manifest = await writePack({ databasePath: database, out: options.out, id });
     let signature: string | null = null;
     if (manifest && key) signature = await signPackFile(options.out, key, manifest);
 
     if (options.json) {
-      process.stdout.write(
+      io.stdout.write(
         `${JSON.stringify({ manifest, signature, documents: summary.documents, byType: summary.byType, warnings: summary.warnings }, null, 2)}\n`,
       );
     } else {
-      printSummary(summary, options.out);
+      printSummary(summary, options.out, io);
       if (manifest) {
-        process.stdout.write(
+        io.stdout.write(
           `Pack "${manifest.name}" (id ${manifest.id}, version ${manifest.version}), database SHA-256 ${manifest.database.sha256}.\n`,
         );
       }
       if (signature && key) {
-        process.stdout.write(
+        io.stdout.write(
           `Signed: ${signature} (key ${keyIdHex(key.keyId)}, fingerprint ${keyFingerprint(key)}). Copy it beside the pack.\n`,
         );
       }

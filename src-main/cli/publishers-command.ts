@@ -4,6 +4,7 @@ import { writeFileAtomically } from '../core/packs/installed-packs';
 import { keyIdHex, publicKeyBase64, publisherFromComment } from '../core/packs/minisign';
 import { formatPublishers, PUBLISHERS_FORMAT } from '../core/packs/publishers';
 import { CliFailure, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { readPublicKeyFile } from './key-files';
 
 export interface PublishersOptions {
@@ -22,7 +23,7 @@ function policy(value: string, option: string): 'refuse' | 'confirm' {
  * `corpus publishers --key PUB... --out publishers.json`: the list of trusted publishers an
  * installer carries (`npm run dist -- --publisher-key PUB` calls it).
  */
-export function runPublishers(options: PublishersOptions): number {
+export function runPublishers(options: PublishersOptions, io: CliIo): number {
   if (options.key.length === 0) throw new CliFailure('give at least one --key PUB (a publisher public key file)');
   const publishers = options.key.map((file) => {
     const key = readPublicKeyFile(file);
@@ -37,7 +38,7 @@ export function runPublishers(options: PublishersOptions): number {
     publishers,
   });
   writeFileAtomically(path.resolve(options.out), content);
-  process.stdout.write(
+  io.stdout.write(
     `Trusted publishers (${publishers.map((entry) => entry.name).join(', ')}) written to ${options.out}\n`,
   );
   return EXIT_OK;

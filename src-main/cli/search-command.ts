@@ -1,6 +1,7 @@
 import { searchRequestSchema, describeValidationError } from '../common/api-schemas';
 import type { SearchRequest, SearchResponse } from '../common/types';
 import { CliFailure, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { openArchiveForCli } from './open-database';
 
 export interface SearchCommandOptions {
@@ -20,13 +21,15 @@ export interface SearchCommandOptions {
 }
 
 /** `corpus search`: the same search the app runs, printed for people or as JSON for scripts. */
-export function runSearch(databasePath: string, query: string, options: SearchCommandOptions): number {
+export function runSearch(databasePath: string, query: string, options: SearchCommandOptions, io: CliIo): number {
   const request = toSearchRequest(query, options);
   const archive = openArchiveForCli(databasePath);
   try {
     const response = archive.search(request);
-    process.stdout.write(
-      options.json ? `${JSON.stringify(toJsonShape(response), null, 2)}\n` : formatForPeople(response, request),
+    io.stdout.write(
+      options.json
+        ? `${JSON.stringify(toJsonShape(response), null, 2)}\n`
+        : formatForPeople(response, request, io.stdout.isTTY),
     );
   } finally {
     archive.close();
@@ -75,7 +78,7 @@ function toJsonShape(response: SearchResponse): object {
   };
 }
 
-function formatForPeople(response: SearchResponse, request: SearchRequest): string {
+function formatForPeople(response: SearchResponse, request: SearchRequest, bold: boolean): string {
   const lines: string[] = [];
   if (response.notice) lines.push(`Note: ${response.notice.message}`);
   const first = (request.offset ?? 0) + 1;
@@ -89,14 +92,13 @@ function formatForPeople(response: SearchResponse, request: SearchRequest): stri
     lines.push(
       `  ${hit.type} · ${hit.date ?? 'undated'}${people.length > 0 ? ` · ${people.join(', ')}` : ''} · id ${hit.id}`,
     );
-    if (hit.snippet) lines.push(`  ${snippetForTerminal(hit.snippet)}`);
+    if (hit.snippet) lines.push(`  ${snippetForTerminal(hit.snippet, bold)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Snippets are HTML with <mark>; a terminal shows marks as bold where it can, as [brackets] where not. */
-function snippetForTerminal(snippet: string): string {
-  const bold = process.stdout.isTTY;
+function snippetForTerminal(snippet: string, bold: boolean): string {
   return snippet
     .replace(/<mark>/g, bold ? '\u001b[1m' : '[')
     .replace(/<\/mark>/g, bold ? '\u001b[22m' : ']')

@@ -1,9 +1,10 @@
 import type { DocumentRecord } from '../common/types';
 import { CliFailure, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { openArchiveForCli } from './open-database';
 
 /** `corpus show`: one stored document; `--json` prints the whole record. */
-export function runShow(databasePath: string, id: string, options: { json?: boolean }): number {
+export function runShow(databasePath: string, id: string, options: { json?: boolean }, io: CliIo): number {
   const archive = openArchiveForCli(databasePath);
   let document: DocumentRecord | null;
   try {
@@ -12,9 +13,7 @@ export function runShow(databasePath: string, id: string, options: { json?: bool
     archive.close();
   }
   if (!document) throw new CliFailure(`no document with id ${id} in ${databasePath}`);
-  process.stdout.write(
-    options.json ? `${JSON.stringify(toJsonShape(document), null, 2)}\n` : formatForPeople(document),
-  );
+  io.stdout.write(options.json ? `${JSON.stringify(toJsonShape(document), null, 2)}\n` : formatForPeople(document));
   return EXIT_OK;
 }
 

@@ -4,6 +4,7 @@ import { writeFileAtomically } from '../core/packs/installed-packs';
 import { formatSignature, publicKeyBase64 } from '../core/packs/minisign';
 import { blake2bFile, signatureFileFor } from '../core/packs/pack-signature';
 import { CliFailure, EXIT_OK } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { readSecretKeyFile } from './key-files';
 import type { PassphraseSource } from './passphrase';
 
@@ -11,7 +12,7 @@ import type { PassphraseSource } from './passphrase';
  * `corpus sign FILE --key KEY`: a minisign signature `FILE.minisig` of any file (dist signs the
  * installers' SHA256SUMS.txt with it); `minisign -Vm FILE -p KEY.pub` checks it.
  */
-export async function runSign(file: string, options: PassphraseSource & { key: string }): Promise<number> {
+export async function runSign(file: string, options: PassphraseSource & { key: string }, io: CliIo): Promise<number> {
   if (!existsSync(file)) throw new CliFailure(`cannot read ${file}: no such file`);
   const key = await readSecretKeyFile(options.key, options);
   const comment = `timestamp:${Math.floor(Date.now() / 1000)}\tfile:${path.basename(file)}\thashed`;
@@ -23,6 +24,6 @@ export async function runSign(file: string, options: PassphraseSource & { key: s
   );
   const out = signatureFileFor(file);
   writeFileAtomically(out, signature);
-  process.stdout.write(`Signed ${file}: ${out}\n`);
+  io.stdout.write(`Signed ${file}: ${out}\n`);
   return EXIT_OK;
 }

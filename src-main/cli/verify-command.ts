@@ -7,6 +7,7 @@ import { installedPackFiles, readInstalledManifest } from '../core/packs/install
 import { loadPublishers, type PublisherTrust } from '../core/packs/publishers';
 import { compareVersions, isValidPackId } from '../core/packs/versions';
 import { CliFailure, EXIT_OK, EXIT_USAGE } from './cli-failure';
+import type { CliIo } from './cli-io';
 import { readPublicKeyFile } from './key-files';
 import { errorMessage } from '../common/guards';
 
@@ -66,7 +67,7 @@ const STATE_TEXT: Record<PackPublisher['signature'], string> = {
  * without installing anything. Prints who signed it and the manifest, then OK (or CONFIRM when
  * the installer would ask the user first), or the refusal with its code.
  */
-export async function runVerify(packPath: string, options: VerifyOptions): Promise<number> {
+export async function runVerify(packPath: string, options: VerifyOptions, io: CliIo): Promise<number> {
   const trust = trustFrom(options);
   let manifest: PackManifest;
   let publisher: PackPublisher;
@@ -76,9 +77,9 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ok: false, code: error.code, message: error.message }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ ok: false, code: error.code, message: error.message }, null, 2)}\n`);
     } else {
-      process.stdout.write(`REFUSED (${error.code}): ${error.message}\n`);
+      io.stdout.write(`REFUSED (${error.code}): ${error.message}\n`);
     }
     return EXIT_USAGE;
   }
@@ -91,7 +92,7 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
       manifest,
       ...(options.installed === undefined ? {} : { installed }),
     };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const lines = [
       packPath,
@@ -118,7 +119,7 @@ export async function runVerify(packPath: string, options: VerifyOptions): Promi
           ]),
       decision === 'install' ? 'OK' : 'CONFIRM: an installer with these publishers asks the user before installing it',
     ];
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(`${lines.join('\n')}\n`);
   }
   return EXIT_OK;
 }

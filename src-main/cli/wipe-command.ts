@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultUserDataFolder } from '../core/userdata/default-folder';
 import { NotUserDataFolderError, wipeUserData, type WipeReport } from '../core/userdata/wipe';
 import { CliFailure, EXIT_OK, EXIT_USAGE } from './cli-failure';
+import type { CliIo } from './cli-io';
 
 export interface WipeOptions {
   userData?: string;
@@ -19,7 +20,7 @@ const CONFIRMATION_WORD = 'BORRAR';
  * folder (see wipeUserData), after the user types BORRAR — or at once with --yes. Without a
  * terminal to ask and without --yes it refuses, so a script cannot wipe by accident.
  */
-export async function runWipe(options: WipeOptions): Promise<number> {
+export async function runWipe(options: WipeOptions, io: CliIo): Promise<number> {
   const folder = path.resolve(options.userData ?? defaultUserDataFolder());
   if (options.yes !== true) {
     if (!process.stdin.isTTY)
@@ -32,7 +33,7 @@ export async function runWipe(options: WipeOptions): Promise<number> {
           `Escriba ${CONFIRMATION_WORD} para confirmar / type ${CONFIRMATION_WORD} to confirm: `,
       );
       if (answer.trim() !== CONFIRMATION_WORD) {
-        process.stderr.write('Nada se borró. / Nothing was removed.\n');
+        io.stderr.write('Nada se borró. / Nothing was removed.\n');
         return EXIT_USAGE;
       }
     } finally {
@@ -47,14 +48,14 @@ export async function runWipe(options: WipeOptions): Promise<number> {
     throw error;
   }
   if (options.json === true) {
-    process.stdout.write(`${JSON.stringify(report)}\n`);
+    io.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (report.files.length === 0) {
-    process.stdout.write(`Nothing to remove: ${folder} does not exist.\n`);
+    io.stdout.write(`Nothing to remove: ${folder} does not exist.\n`);
   } else {
-    process.stdout.write(
+    io.stdout.write(
       `Removed ${report.files.length} files (${report.bytes} bytes, overwritten before deletion) and the folder ${folder}:\n`,
     );
-    for (const file of report.files) process.stdout.write(`  ${file}\n`);
+    for (const file of report.files) io.stdout.write(`  ${file}\n`);
   }
   return EXIT_OK;
 }

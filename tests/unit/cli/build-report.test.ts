@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFidelityReport } from '../../../src-main/cli/build-report-printer';
 import { fidelityReport } from '../../../src-main/core/import/warning-kinds';
-import { corpusCli } from '../../support/serve-process';
+import { corpusInProcess } from '../../support/corpus-in-process';
 
 /**
  * `corpus build --report` prints one report: the losses file by file (issue 15, warning-kinds.ts),
@@ -63,8 +63,8 @@ describe('corpus build --report: what each file lost (issue 15)', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it('prints per file what was lost or approximated, with counts, and the totals', () => {
-    const result = corpusCli(['build', site(), '--out', path.join(work, 'a.sqlite'), '--report']);
+  it('prints per file what was lost or approximated, with counts, and the totals', async () => {
+    const result = await corpusInProcess(['build', site(), '--out', path.join(work, 'a.sqlite'), '--report']);
     expect(result.code).toBe(0);
     const report = result.stdout.slice(result.stdout.indexOf('Fidelity report'));
     expect(report).toMatch(/^Fidelity report: 3 files with losses or approximations\.$/m);
@@ -75,8 +75,8 @@ describe('corpus build --report: what each file lost (issue 15)', () => {
     expect(report).not.toContain('2021-03-04-bien.md');
   });
 
-  it('puts the same report in --json, by code', () => {
-    const result = corpusCli(['build', site(), '--out', path.join(work, 'b.sqlite'), '--json']);
+  it('puts the same report in --json, by code', async () => {
+    const result = await corpusInProcess(['build', site(), '--out', path.join(work, 'b.sqlite'), '--json']);
     const summary = JSON.parse(result.stdout) as { report: ReturnType<typeof fidelityReport> };
     const losses = summary.report.files.find((file) => file.file.endsWith('2021-03-01-perdidas.md'));
     expect(losses?.counts).toEqual({
@@ -109,9 +109,9 @@ write('diario/_posts/sin-fecha.md', '---\ntitle: Sin fecha\nlocation: Nacional\n
 write('diario/_posts/README.md', '# Léame\n\nNotas del editor.\n');
 
 describe("corpus build --report: the librarian's counts (issue 21)", () => {
-  it('prints the counts after the summary, with --field and --exclude applied', () => {
+  it('prints the counts after the summary, with --field and --exclude applied', async () => {
     const out = path.join(work, 'diario.sqlite');
-    const result = corpusCli([
+    const result = await corpusInProcess([
       'build',
       path.join(work, 'diario'),
       '--out',
@@ -147,8 +147,14 @@ describe("corpus build --report: the librarian's counts (issue 21)", () => {
     expect(table).toMatch(/ {4}files left out \(exclude globs, repeated READMEs\) +1\n/);
   });
 
-  it('--json carries the same counts; a bad --field is refused by name', () => {
-    const json = corpusCli(['build', path.join(work, 'diario'), '--out', path.join(work, 'j.sqlite'), '--json']);
+  it('--json carries the same counts; a bad --field is refused by name', async () => {
+    const json = await corpusInProcess([
+      'build',
+      path.join(work, 'diario'),
+      '--out',
+      path.join(work, 'j.sqlite'),
+      '--json',
+    ]);
     const summary = JSON.parse(json.stdout) as {
       report: { unmappedFields: Array<{ key: string; documents: number }> };
     };
@@ -156,7 +162,7 @@ describe("corpus build --report: the librarian's counts (issue 21)", () => {
       { key: 'location', documents: 2 },
       { key: 'twitt', documents: 1 },
     ]);
-    const bad = corpusCli([
+    const bad = await corpusInProcess([
       'build',
       path.join(work, 'diario'),
       '--out',

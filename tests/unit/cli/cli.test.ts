@@ -2,13 +2,23 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { corpusInProcess } from '../../support/corpus-in-process';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 
 const repo = path.resolve(__dirname, '../../..');
 const seeds = path.join(repo, 'resources/corpus');
 const gobiernofacil = path.resolve(repo, '../shared/corpus/gobiernofacil');
 
-function corpus(...args: string[]): CorpusCliResult {
+/** `corpus <args>` run in this process: what the commands print and return. */
+function corpus(...args: string[]): Promise<CorpusCliResult> {
+  return corpusInProcess(args);
+}
+
+/**
+ * `corpus <args>` as a child process of the bundle: for the tests of what reaches the shell
+ * (the exit codes 0, 1 and 2, and output on the right stream), one of each.
+ */
+function spawned(...args: string[]): CorpusCliResult {
   return corpusCli(args);
 }
 
@@ -23,19 +33,19 @@ describe('corpus command line', () => {
   let work: string;
   let seedsDb: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'corpus-cli-'));
     seedsDb = path.join(work, 'seeds.sqlite');
-    const built = corpus('build', seeds, '--out', seedsDb, '--name', 'Semillas', '--json');
+    const built = await corpus('build', seeds, '--out', seedsDb, '--name', 'Semillas', '--json');
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
   });
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('build --json reports documents by type and warnings with file names', () => {
+  it('build --json reports documents by type and warnings with file names', async () => {
     const out = path.join(work, 'again.sqlite');
-    const result = corpus('build', seeds, '--out', out, '--json');
+    const result = await corpus('build', seeds, '--out', out, '--json');
     const summary = JSON.parse(result.stdout) as {
       documents: number;
       byType: Record<string, number>;
@@ -49,8 +59,9 @@ describe('corpus command line', () => {
     expect(deadLinks.map((w) => w.message).join('\n')).toMatch(/\/user\/login/);
   });
 
+  // Spawned: exit 0 and JSON on standard output, from the bundle.
   it('search --json finds both seeds for "espionaje" with marked snippets', () => {
-    const result = corpus('search', seedsDb, 'espionaje', '--json');
+    const result = spawned('search', seedsDb, 'espionaje', '--json');
     expect(result.code).toBe(0);
     const response = JSON.parse(result.stdout) as SearchJson;
     expect(response.total).toBe(2);
@@ -60,47 +71,48 @@ describe('corpus command line', () => {
     expect(response.notice).toBeNull();
   });
 
-  it('search --type letter isolates the letter, and "Ejecutivo Federal" finds it as a phrase', () => {
+  it('search --type letter isolates the letter, and "Ejecutivo Federal" finds it as a phrase', async () => {
     const filtered = JSON.parse(
-      corpus('search', seedsDb, 'gobierno', '--type', 'letter', '--json').stdout,
+      (await corpus('search', seedsDb, 'gobierno', '--type', 'letter', '--json')).stdout,
     ) as SearchJson;
     expect(filtered.hits.map((h) => h.date)).toEqual(['2017-05-23']);
-    const phrase = JSON.parse(corpus('search', seedsDb, '"Ejecutivo Federal"', '--json').stdout) as SearchJson;
+    const phrase = JSON.parse((await corpus('search', seedsDb, '"Ejecutivo Federal"', '--json')).stdout) as SearchJson;
     expect(phrase.total).toBe(1);
     expect(phrase.hits[0]!.type).toBe('letter');
   });
 
-  it('search needs every word unless --any or OR, and says "did you mean" for a misspelt word', () => {
-    const search = (...args: string[]) =>
-      JSON.parse(corpus('search', seedsDb, ...args, '--json').stdout) as SearchJson & {
+  it('search needs every word unless --any or OR, and says "did you mean" for a misspelt word', async () => {
+    const search = async (...args: string[]) =>
+      JSON.parse((await corpus('search', seedsDb, ...args, '--json')).stdout) as SearchJson & {
         match: string;
         suggestion: string | null;
       };
-    expect(search('espionaje vigilanciaxyz')).toMatchObject({ total: 0, match: 'all' });
-    expect(search('espionaje vigilanciaxyz', '--any')).toMatchObject({ total: 2, match: 'any' });
-    expect(search('espionaje OR vigilanciaxyz')).toMatchObject({ total: 2, match: 'any' });
-    expect(search('espionage')).toMatchObject({ total: 0, suggestion: 'espionaje' });
-    expect(search('espionaje').suggestion).toBeNull();
+    expect(await search('espionaje vigilanciaxyz')).toMatchObject({ total: 0, match: 'all' });
+    expect(await search('espionaje vigilanciaxyz', '--any')).toMatchObject({ total: 2, match: 'any' });
+    expect(await search('espionaje OR vigilanciaxyz')).toMatchObject({ total: 2, match: 'any' });
+    expect(await search('espionage')).toMatchObject({ total: 0, suggestion: 'espionaje' });
+    expect((await search('espionaje')).suggestion).toBeNull();
     // Oldest first, and the undated seed still last.
-    expect(search('', '--sort', 'oldest').hits.map((hit) => hit.date)).toEqual(['2017-05-23', null]);
-    expect(corpus('search', seedsDb, 'espionage').stdout).toMatch(/Did you mean: espionaje/);
+    expect((await search('', '--sort', 'oldest')).hits.map((hit) => hit.date)).toEqual(['2017-05-23', null]);
+    expect((await corpus('search', seedsDb, 'espionage')).stdout).toMatch(/Did you mean: espionaje/);
   });
 
-  it('a malformed query is searched literally with a notice instead of failing', () => {
-    const result = corpus('search', seedsDb, 'title:', '--json');
+  it('a malformed query is searched literally with a notice instead of failing', async () => {
+    const result = await corpus('search', seedsDb, 'title:', '--json');
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as SearchJson).notice).toMatch(/literal/i);
   });
 
-  it('an empty query lists all documents newest first, undated last', () => {
-    const response = JSON.parse(corpus('search', seedsDb, '', '--json').stdout) as SearchJson;
+  it('an empty query lists all documents newest first, undated last', async () => {
+    const response = JSON.parse((await corpus('search', seedsDb, '', '--json')).stdout) as SearchJson;
     expect(response.hits.map((h) => h.date)).toEqual(['2017-05-23', null]);
   });
 
-  it('show --json prints the documented shape of the letter', () => {
-    const letterId = (JSON.parse(corpus('search', seedsDb, '', '--type', 'letter', '--json').stdout) as SearchJson)
-      .hits[0]!.id;
-    const result = corpus('show', seedsDb, letterId, '--json');
+  it('show --json prints the documented shape of the letter', async () => {
+    const letterId = (
+      JSON.parse((await corpus('search', seedsDb, '', '--type', 'letter', '--json')).stdout) as SearchJson
+    ).hits[0]!.id;
+    const result = await corpus('show', seedsDb, letterId, '--json');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(document)).toEqual([
@@ -126,17 +138,18 @@ describe('corpus command line', () => {
     expect(document.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  // Spawned: exit codes 1 and 2 as the shell sees them, the sentences on standard error.
   it('show of an unknown id, a missing database and bad options exit 1 with a sentence', () => {
-    const unknown = corpus('show', seedsDb, '0000000000000000');
+    const unknown = spawned('show', seedsDb, '0000000000000000');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no document with id 0000000000000000/);
-    const missing = corpus('search', path.join(work, 'nope.sqlite'), 'x');
+    const missing = spawned('search', path.join(work, 'nope.sqlite'), 'x');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.sqlite/);
-    const badSort = corpus('search', seedsDb, 'x', '--sort', 'sideways');
+    const badSort = spawned('search', seedsDb, 'x', '--sort', 'sideways');
     expect(badSort.code).toBe(1);
     expect(badSort.stderr).toMatch(/sort/);
-    const badDate = corpus('search', seedsDb, 'x', '--from', 'yesterday');
+    const badDate = spawned('search', seedsDb, 'x', '--from', 'yesterday');
     expect(badDate.code).toBe(1);
     expect(badDate.stderr).toMatch(/from/);
   });
@@ -146,37 +159,37 @@ describe('corpus command line', () => {
     mkdirSync(empty);
     writeFileSync(path.join(empty, 'blob.bin'), Buffer.from([0, 1, 2, 3, 0, 255, 0]));
     const out = path.join(work, 'empty.sqlite');
-    const result = corpus('build', empty, '--out', out, '--json');
+    const result = spawned('build', empty, '--out', out, '--json');
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     const summary = JSON.parse(result.stdout) as { warnings: Array<{ file: string }> };
     expect(summary.warnings.some((w) => w.file.endsWith('blob.bin'))).toBe(true);
   });
 
-  it('a failed rebuild leaves the previous database intact', () => {
+  it('a failed rebuild leaves the previous database intact', async () => {
     const out = path.join(work, 'keep.sqlite');
-    expect(corpus('build', seeds, '--out', out).code).toBe(0);
+    expect((await corpus('build', seeds, '--out', out)).code).toBe(0);
     const before = readFileSync(out);
     // Nothing importable: the build must not replace the good database.
     const empty = path.join(work, 'nothing');
     mkdirSync(empty);
-    expect(corpus('build', empty, '--out', out).code).toBe(2);
+    expect((await corpus('build', empty, '--out', out)).code).toBe(2);
     expect(readFileSync(out).equals(before)).toBe(true);
   });
 
-  it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', () => {
+  it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', async () => {
     const out = path.join(work, 'gf.sqlite');
-    const built = JSON.parse(corpus('build', gobiernofacil, '--out', out, '--json').stdout) as {
+    const built = JSON.parse((await corpus('build', gobiernofacil, '--out', out, '--json')).stdout) as {
       documents: number;
       byType: Record<string, number>;
     };
     expect(built.byType.article).toBe(25);
     const byDate = JSON.parse(
-      corpus('search', out, '', '--sort', 'date', '--limit', '3', '--json').stdout,
+      (await corpus('search', out, '', '--sort', 'date', '--limit', '3', '--json')).stdout,
     ) as SearchJson;
     expect(byDate.total).toBe(25);
     expect(byDate.hits[0]!.date).toBe('2018-04-03');
-    const dataviz = JSON.parse(corpus('search', out, '', '--tag', 'Dataviz', '--json').stdout) as SearchJson;
+    const dataviz = JSON.parse((await corpus('search', out, '', '--tag', 'Dataviz', '--json')).stdout) as SearchJson;
     expect(dataviz.total).toBe(3);
   });
 });

@@ -8,10 +8,13 @@ import { importSources, type ImportOptions, type ImportProgress } from '../../..
 import { RenderPool } from '../../../src-main/core/import/render-pool';
 import type { SourceFile } from '../../../src-main/core/import/source-files';
 import type { ImportResult } from '../../../src-main/core/import/model';
+import { cliRenderWorkerBundle } from '../../support/bundles';
 import { realCorpusBaseline } from '../../support/real-corpus-import';
 import { CORPUS, GOBIERNOFACIL, serialiseImport, temporaryFolder } from './corpus';
 
 const WORKER_SOURCE = path.resolve(__dirname, '../../../src-main/core/import/render-worker.ts');
+/** The CLI bundle's worker (fresh from the global set-up): the first test starts the default one, from sources. */
+const BUNDLED_WORKER = pathToFileURL(cliRenderWorkerBundle);
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
@@ -69,7 +72,7 @@ describe('parallel import (render workers)', () => {
       );
     }
     const sequential = await importWith([site], { threads: 0 });
-    const parallel = await importWith([site], { threads: 3 });
+    const parallel = await importWith([site], { threads: 3, workerScript: BUNDLED_WORKER });
     expect(sequential.result.documents).toHaveLength(60);
     expect(sequential.result.assets.map((asset) => asset.source)).toEqual(['sitio/otra/copia.png']);
     expect(sequential.result.documents[1]?.html).toContain(`data-doc-id="${sequential.result.documents[2]?.id}"`);
@@ -125,7 +128,7 @@ describe('parallel import (render workers)', () => {
       }
     }
     const sequential = await importWith([site], { threads: 0 });
-    const parallel = await importWith([site], { threads: 2 });
+    const parallel = await importWith([site], { threads: 2, workerScript: BUNDLED_WORKER });
     const messages = sequential.result.warnings.map((warning) => `${warning.file}: ${warning.message}`);
     expect(messages.filter((message) => message.startsWith('blog/_config.yml'))).toHaveLength(1);
     // The first post asks for its site after reading its text and before its front matter.
@@ -156,7 +159,7 @@ describe('parallel import (render workers)', () => {
       writeFileSync(path.join(site, '_posts', name), `---\ntitle: ${name}\npermalink: /mismo/\n---\nTexto.\n`);
     writeFileSync(path.join(site, 'indice.md'), '# Índice\n\n[la entrada](/mismo/)\n');
     const sequential = await importWith([site], { threads: 0 });
-    const parallel = await importWith([site], { threads: 2 });
+    const parallel = await importWith([site], { threads: 2, workerScript: BUNDLED_WORKER });
     const index = sequential.result.documents.find((document) => document.source === 'blog/indice.md');
     expect(index?.html).toContain(`data-doc-id="${documentIdFor(`blog/_posts/${pair[1]}`)}"`);
     expect(serialiseImport(parallel.result)).toBe(serialiseImport(sequential.result));

@@ -1,16 +1,25 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { corpusInProcess } from '../../support/corpus-in-process';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_SCHEMA_VERSION } from '../../../src-main/core/store/corpus-schema';
 import { openLibrary } from '../../../src-main/core/packs/library';
 import { listing, makeSeedsPack, SEEDS, tempDir, unpackOwnPack } from './helpers';
 
-function corpus(...args: string[]): CorpusCliResult {
+/** `corpus <args>` run in this process: what the commands print and return. */
+function corpus(...args: string[]): Promise<CorpusCliResult> {
+  return corpusInProcess(args);
+}
+
+/**
+ * `corpus <args>` as a child process of the bundle, whose pack, verify and import code loads
+ * lazily from chunks of its own: the first pack (exit 0) and the refused one (exit 1).
+ */
+function spawned(...args: string[]): CorpusCliResult {
   return corpusCli(args);
 }
 
-// Each command is a fresh Node process (the bundled CLI); key commands run scrypt at full cost.
 describe('corpus pack / verify', { timeout: 180_000 }, () => {
   let work: string;
   let pack: string;
@@ -23,7 +32,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('pack --json writes the pack and prints its manifest with the build summary', () => {
-    const result = corpus(
+    const result = spawned(
       'pack',
       SEEDS,
       '--out',
@@ -57,15 +66,15 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(listing(work)).toEqual(['semillas.archive']);
   });
 
-  it('verify prints the manifest and, for an unsigned pack, CONFIRM (exit 0), or --json {ok, manifest}', () => {
-    const text = corpus('verify', pack);
+  it('verify prints the manifest and, for an unsigned pack, CONFIRM (exit 0), or --json {ok, manifest}', async () => {
+    const text = await corpus('verify', pack);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/id: +archivo-semillas-nandu/);
     expect(text.stdout).toMatch(/documents: +2/);
     expect(text.stdout.trim().split('\n').at(-1)).toBe(
       'CONFIRM: an installer with these publishers asks the user before installing it',
     );
-    const json = corpus('verify', pack, '--json');
+    const json = await corpus('verify', pack, '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({
       ok: true,
@@ -84,17 +93,17 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     } finally {
       library.close();
     }
-    const text = corpus('verify', pack, '--installed', packsDir);
+    const text = await corpus('verify', pack, '--installed', packsDir);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/installed: +version 2026\.2, built \d{4}-/);
     expect(text.stdout).toContain(
       'OLDER: this is an older version than the one installed; the app refuses it unless the user explicitly chooses to go back to 2026.1',
     );
-    const json = JSON.parse(corpus('verify', pack, '--installed', packsDir, '--json').stdout) as {
+    const json = JSON.parse((await corpus('verify', pack, '--installed', packsDir, '--json')).stdout) as {
       installed: { version: string; older: boolean };
     };
     expect(json.installed).toMatchObject({ version: '2026.2', older: true });
-    expect(corpus('verify', newer, '--installed', packsDir).stdout).not.toContain('OLDER');
+    expect((await corpus('verify', newer, '--installed', packsDir)).stdout).not.toContain('OLDER');
   });
 
   it('verify refuses a damaged pack with its code (exit 1)', () => {
@@ -103,23 +112,23 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     const at = unpackOwnPack(pack).databaseEntry.offset + 4000;
     bytes[at] = (bytes[at] as number) ^ 0xff;
     writeFileSync(damaged, bytes);
-    const text = corpus('verify', damaged);
+    const text = spawned('verify', damaged);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^REFUSED \(tampered\): .*damaged\.archive/);
-    const json = corpus('verify', damaged, '--json');
+    const json = spawned('verify', damaged, '--json');
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, code: 'tampered' });
     rmSync(damaged);
   });
 
-  it('pack refuses bad options before building, and keeps an existing pack when nothing imports', () => {
-    const badVersion = corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--version', '2026-beta');
+  it('pack refuses bad options before building, and keeps an existing pack when nothing imports', async () => {
+    const badVersion = await corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--version', '2026-beta');
     expect(badVersion.code).toBe(1);
     expect(badVersion.stderr).toContain('--version 2026-beta');
-    const badId = corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--id', 'bundled');
+    const badId = await corpus('pack', SEEDS, '--out', path.join(work, 'x.archive'), '--id', 'bundled');
     expect(badId.code).toBe(1);
     expect(badId.stderr).toContain('--id bundled');
-    const badOut = corpus('pack', SEEDS, '--out', path.join(work, 'x.zip'));
+    const badOut = await corpus('pack', SEEDS, '--out', path.join(work, 'x.zip'));
     expect(badOut.code).toBe(1);
     expect(badOut.stderr).toContain('must end in .archive');
 
@@ -127,17 +136,17 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     mkdirSync(empty);
     writeFileSync(path.join(empty, 'blank.txt'), '');
     const before = readFileSync(pack);
-    const nothing = corpus('pack', empty, '--out', pack, '--json');
+    const nothing = await corpus('pack', empty, '--out', pack, '--json');
     expect(nothing.code).toBe(2);
     expect(JSON.parse(nothing.stdout)).toMatchObject({ manifest: null, documents: 0 });
     expect(readFileSync(pack).equals(before)).toBe(true);
   });
 
-  it('key new, pack --sign and verify --key: who signed it, and an altered pack refused by name', () => {
+  it('key new, pack --sign and verify --key: who signed it, and an altered pack refused by name', async () => {
     const passphrase = path.join(work, 'frase.txt');
     writeFileSync(passphrase, 'una frase de paso larga\n');
     const keyFile = path.join(work, 'editorial.key');
-    const made = corpus(
+    const made = await corpus(
       'key',
       'new',
       '--key',
@@ -156,11 +165,12 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(key.fingerprint).toMatch(/^\d{5} \d{5} \d{5} \d{5} \d{5}$/);
     // A key is never replaced. (The throwaway cost: `key new` derives the key before it finds the file there.)
     expect(
-      corpus('key', 'new', '--key', keyFile, '--passphrase-file', passphrase, '--kdf-cost', 'interactive').stderr,
+      (await corpus('key', 'new', '--key', keyFile, '--passphrase-file', passphrase, '--kdf-cost', 'interactive'))
+        .stderr,
     ).toContain('exists already');
 
     const signedPack = path.join(work, 'firmado.archive');
-    const packed = corpus(
+    const packed = await corpus(
       'pack',
       SEEDS,
       '--out',
@@ -176,7 +186,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(packed.code).toBe(0);
     expect(JSON.parse(packed.stdout)).toMatchObject({ signature: `${signedPack}.minisig` });
 
-    const verified = corpus('verify', signedPack, '--key', key.publicKeyFile, '--json');
+    const verified = await corpus('verify', signedPack, '--key', key.publicKeyFile, '--json');
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({
       ok: true,
@@ -184,7 +194,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
       publisher: { signature: 'verified', name: 'Editorial Sonora', keyId: key.keyId, fingerprint: key.fingerprint },
       manifest: { version: '2026.3' },
     });
-    const text = corpus('verify', signedPack);
+    const text = await corpus('verify', signedPack);
     expect(text.stdout).toMatch(/signature: +signed by a key that is not trusted here/);
     expect(text.stdout).toMatch(/CONFIRM: an installer with these publishers asks the user/);
     expect(text.stdout).toContain(key.fingerprint);
@@ -192,7 +202,7 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     const bytes = readFileSync(signedPack);
     bytes[700] = (bytes[700] ?? 0) ^ 1;
     writeFileSync(signedPack, bytes);
-    const refused = corpus('verify', signedPack, '--key', key.publicKeyFile);
+    const refused = await corpus('verify', signedPack, '--key', key.publicKeyFile);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^REFUSED \(tampered\): .*firmado\.archive was altered after it was signed/);
   });
