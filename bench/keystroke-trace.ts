@@ -11,6 +11,7 @@
  * Usage: tsx bench/keystroke-trace.ts trace.json [--all] (`--all`: every event of the window, not only the large ones)
  */
 import { readFileSync } from 'node:fs';
+import { median } from './stats';
 
 interface TraceEvent {
   name: string;
@@ -18,6 +19,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event (µs): unlike `dur`, not stretched by other processes on a loaded machine. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: TraceArgs;
@@ -153,6 +156,10 @@ function main(): void {
   const marks = events.filter((e) => e.cat.includes('blink.user_timing') && /^(key|rows):/.test(e.name));
   const keys = marks.filter((e) => e.name.startsWith('key:')).sort((a, b) => a.ts - b.ts);
   const totals = new Map<string, { ms: number; count: number }>();
+  const afterAnswer: number[] = [];
+  const busyAfterAnswer: number[] = [];
+  const cpuAfterAnswer: number[] = [];
+  const committedAfterAnswer: number[] = [];
   for (const key of keys) {
     const query = key.name.slice('key:'.length);
     const rows = marks.find((e) => e.name === `rows:${query}` && e.ts > key.ts);
@@ -182,7 +189,9 @@ function main(): void {
     const from = search.answeredAt - 2000;
     const tasks = onMain.filter((e) => e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= from && e.ts <= rows.ts);
     let busy = 0;
+    let cpu = 0;
     for (const task of tasks) {
+      if (task.ts >= search.answeredAt) cpu += task.tdur ?? 0;
       const taskEnd = task.ts + (task.dur ?? 0);
       busy += Math.min(taskEnd, rows.ts) - Math.max(task.ts, search.answeredAt);
       const inside = onMain.filter(
@@ -200,7 +209,26 @@ function main(): void {
       }
     }
     console.log(`  main thread busy ${(busy / 1000).toFixed(1)} ms of ${ms(search.answeredAt, rows.ts)} ms`);
+    // The mark is set in the frame's animation callbacks, before its style, layout and paint: the
+    // frame reaches the screen when the main thread hands it to the compositor (its `Commit`).
+    const commit = onMain.find((e) => e.name === 'Commit' && e.ts >= rows.ts);
+    if (commit) {
+      const committedAt = commit.ts + (commit.dur ?? 0);
+      console.log(
+        `  the rows' frame committed to the compositor ${ms(search.answeredAt, committedAt)} ms after the answer`,
+      );
+      committedAfterAnswer.push((committedAt - search.answeredAt) / 1000);
+    }
+    afterAnswer.push((rows.ts - search.answeredAt) / 1000);
+    busyAfterAnswer.push(busy / 1000);
+    cpuAfterAnswer.push(cpu / 1000);
   }
+  console.log(
+    `\nanswer → the rows' frame committed: median ${median(committedAfterAnswer).toFixed(1)} ms, max ${Math.max(...committedAfterAnswer).toFixed(1)} ms`,
+  );
+  console.log(
+    `answer → rows seen: median ${median(afterAnswer).toFixed(1)} ms, max ${Math.max(...afterAnswer).toFixed(1)} ms; main thread busy in it: median ${median(busyAfterAnswer).toFixed(1)} ms, of which its CPU time (unthrottled, not stretched by load) median ${median(cpuAfterAnswer).toFixed(1)} ms (${afterAnswer.length} keystrokes)`,
+  );
   console.log('\nover all keystrokes, from answer to rows (inclusive times, nested events counted in each):');
   for (const [name, total] of [...totals].sort((a, b) => b[1].ms - a[1].ms))
     console.log(`  ${name}: ${total.ms.toFixed(1)} ms in ${total.count}`);
