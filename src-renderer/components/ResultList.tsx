@@ -1,11 +1,12 @@
 import { Fragment, memo, useEffect, useMemo, useRef, type KeyboardEvent, type RefObject } from 'react';
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { SearchHit } from '../../src-main/common/types';
 import { formatIsoDate } from '../lib/format';
 import { snippetParts } from '../lib/snippet-parts';
 import { isPlainClick } from '../lib/plain-click';
+import { measureRowWithoutLayout, ROW_ESTIMATE_PX } from './measure-row';
 
 interface ResultListProps {
   listRef: RefObject<HTMLDivElement | null>;
@@ -37,24 +38,6 @@ export function archiveIdOf(documentId: string): string {
 }
 
 const PAGE_JUMP = 8;
-/** A row's height before it is measured (a phone's rows are 176–242 px, a desktop's about 112). */
-const ROW_ESTIMATE_PX = 112;
-
-/**
- * A row's height for the virtualiser: from its ResizeObserver entry when there is one; when a row
- * has just been attached (no entry), its last measured height or the estimate, never a read of the
- * layout (see `measureElement` above).
- */
-function measureRowWithoutLayout(
-  element: Element,
-  entry: ResizeObserverEntry | undefined,
-  instance: Virtualizer<HTMLDivElement, Element>,
-): number {
-  const box = entry?.borderBoxSize[0];
-  if (box) return Math.round(box.blockSize);
-  const key = instance.options.getItemKey(instance.indexFromElement(element));
-  return instance.itemSizeCache.get(key) ?? ROW_ESTIMATE_PX;
-}
 /** The next page is asked for when the last row on screen is this close to the end of what is loaded. */
 const LOAD_AHEAD_ROWS = 8;
 
