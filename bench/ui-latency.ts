@@ -27,7 +27,11 @@
  * so the two are compared under the same machine load.
  *
  * Usage: tsx bench/ui-latency.ts [--size 10000] [--db file.sqlite] [--queries 20] [--starts 3]
- *          [--phone-loads 3] [--baseline-static dir] [--phone-only] [--ui dir]
+ *          [--phone-loads 3] [--baseline-static dir] [--phone-only] [--ui dir] [--trace file.json]
+ *
+ * `--trace` records the phone's keystrokes with Chromium's tracing (the DevTools timeline's
+ * categories), each keystroke marked in it (`key:<query>` at the key, `rows:<query>` in the frame
+ * that first shows the server's rows); `tsx bench/keystroke-trace.ts <file>` says what ran between.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +59,8 @@ interface Options {
   phoneOnly: boolean;
   /** A built UI that the timed server serves instead of this checkout's (null: this checkout's), e.g. main's for typing. */
   ui: string | null;
+  /** Where to write a Chromium trace of the phone's keystrokes (null: none); read it with bench/keystroke-trace.ts. */
+  trace: string | null;
 }
 
 const repo = path.resolve(import.meta.dirname, '..');
@@ -69,6 +75,7 @@ function parseOptions(argv: string[]): Options {
     baselineStatic: null,
     phoneOnly: false,
     ui: null,
+    trace: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -84,6 +91,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--phone-loads' && value) options.phoneLoads = Number(value);
     else if (flag === '--baseline-static' && value) options.baselineStatic = path.resolve(value);
     else if (flag === '--ui' && value) options.ui = path.resolve(value);
+    else if (flag === '--trace' && value) options.trace = path.resolve(value);
     else continue;
     i++;
   }
@@ -304,7 +312,7 @@ async function timeKeystroke(
   await page.waitForTimeout(400);
   await page.evaluate(
     // On the window in the capture phase: before any listener of the page (the app may send the search from the key's own keydown).
-    `performance.clearResourceTimings(); window.addEventListener('keydown', () => { window.__t0 = performance.now(); }, { once: true, capture: true })`,
+    `performance.clearResourceTimings(); window.addEventListener('keydown', () => { window.__t0 = performance.now(); performance.mark(${JSON.stringify(`key:${query}`)}); }, { once: true, capture: true })`,
   );
   recorder?.reset();
   await box.press(query.slice(-1));
@@ -319,7 +327,10 @@ async function timeKeystroke(
       const pane = document.querySelector('#results');
       const elapsed = performance.now() - window.__t0;
       if (shownAt === null && pane?.getAttribute('data-shown-key') === ${expectedKey}) shownAt = elapsed;
-      if (rowsAt === null && pane?.getAttribute('data-rows-key') === ${expectedKey}) rowsAt = elapsed;
+      if (rowsAt === null && pane?.getAttribute('data-rows-key') === ${expectedKey}) {
+        rowsAt = elapsed;
+        performance.mark(${JSON.stringify(`rows:${query}`)});
+      }
       if (pane?.getAttribute('data-results-key') === ${expectedKey}) resolve([shownAt ?? elapsed, rowsAt ?? elapsed, elapsed]);
       else if (performance.now() > giveUp || pane?.querySelector('.error[role="alert"]'))
         reject(new Error('the page never showed the answer for ' + ${expectedKey} + ': ' + (pane?.querySelector('.error')?.textContent ?? 'timed out')));
@@ -367,6 +378,17 @@ const PHONE_NETWORK = {
   uploadThroughput: (750e3 / 8) * 0.9,
 };
 const PHONE_CPU_SLOWDOWN = 4;
+
+/** What `--trace` records: the DevTools timeline (tasks, style, layout, paint, GC), frames, user timing marks. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'loading',
+];
 
 interface PhoneLoad {
   /** Milliseconds from navigation start to the first result row rendered (the entry's early rows count). */
@@ -522,6 +544,7 @@ async function main(): Promise<void> {
     await phone.page.getByRole('searchbox').waitFor();
     await phone.page.evaluate(waitInPage(`document.querySelector('#results') !== null`));
     const phoneTyping: Keystroke[] = [];
+    if (options.trace) await browser.startTracing(phone.page, { path: options.trace, categories: TRACE_CATEGORIES });
     // A search the loaded server refused (503 past its deadline) is counted and named, not timed.
     const phoneFailures: string[] = [];
     for (const query of queries.slice(0, 10)) {
@@ -532,6 +555,10 @@ async function main(): Promise<void> {
       } catch (error) {
         phoneFailures.push(error instanceof Error ? error.message : String(error));
       }
+    }
+    if (options.trace) {
+      await browser.stopTracing();
+      console.log(`phone keystrokes traced: ${options.trace}`);
     }
     if (phoneFailures.length > 0) console.log(`phone keystrokes not answered: ${phoneFailures.join('; ')}`);
     const phoneKeystrokes = phoneTyping.map((k) => k.answeredMs);
