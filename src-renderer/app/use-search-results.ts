@@ -125,6 +125,10 @@ export function useSearchResults({
         // Asked for once those rows are painted: sending it costs the phone a few ms the rows would wait for.
         await afterNextPaint();
         if (!isLatest()) return;
+        // And only once typing pauses: a page and facets asked for between two keys would still be on the
+        // slow link, taking its bandwidth, when the next key's rows are answered, and are thrown away.
+        await delay(TYPING_PAUSE_MS);
+        if (!isLatest()) return;
       }
       const response = await api.search(firstPageRequestOf(current));
       if (isLatest()) land(response, true);
@@ -199,6 +203,18 @@ export function useSearchView(store: SearchStore, search: SearchState, ready: bo
   }, [searching, results, currentKey, search]);
 
   return { results, provisional, currentKey, searching, searchError, loadingMore, activeIndex };
+}
+
+/**
+ * How long a narrow screen waits after a search's first rows before asking for the rest of its page
+ * and its facets, so that a key typed meanwhile does not share the link with an answer it makes
+ * useless. About the gap between two keys of someone typing on a phone; a wider screen shows the
+ * facets beside the list and asks for the page at once.
+ */
+const TYPING_PAUSE_MS = 300;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Longest wait for a paint: a hidden tab paints nothing, and its page must still come. */
