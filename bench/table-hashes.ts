@@ -23,7 +23,8 @@ function main(): void {
     const hash = createHash('sha256');
     let rows = 0;
     for (const row of db.prepare(`SELECT * FROM "${name}"${where} ORDER BY ${order}`).raw().iterate()) {
-      for (const cell of row as unknown[]) hashCell(hash, cell);
+      if (!Array.isArray(row)) throw new Error(`${name}: a raw row is not an array`);
+      for (const cell of row) hashCell(hash, cell);
       rows += 1;
     }
     process.stdout.write(`${name.padEnd(24)} ${String(rows).padStart(8)} ${hash.digest('hex').slice(0, 16)}\n`);
