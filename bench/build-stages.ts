@@ -43,6 +43,7 @@ const STAGES: ReadonlyArray<readonly [string, RegExp]> = [
   ['positions builder: add', /^addWords@batched-positions$/],
   ['forms builder: add', /^add@batched-forms$/],
   ['spilling batches', /^spillBatch@/],
+  ['finish: packing lists (brotli)', /^(packList@packed-list|packEach@list-pack-pool)$/],
   ['finish: merge, write, commit', /^finish@corpus-writer$/],
   ['document row insert', /^add@corpus-writer$/],
   ['rendering: rest (HTML, text)', /^renderDocument@render-document$/],
@@ -87,7 +88,11 @@ function main(): void {
   if (files.length === 0) throw new Error('usage: build-stages.ts <file.cpuprofile>…');
   for (const file of files) {
     const { total, byStage } = stagesOf(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-    process.stdout.write(`\n${path.basename(file)} (${(total / 1e6).toFixed(1)} s sampled)\n`);
+    const idle = byStage.get('idle (waiting)') ?? 0;
+    process.stdout.write(
+      `\n${path.basename(file)} (${(total / 1e6).toFixed(1)} s sampled: busy ${((total - idle) / 1e6).toFixed(1)} s, ` +
+        `idle ${(idle / 1e6).toFixed(1)} s)\n`,
+    );
     for (const [name, us] of [...byStage].sort((a, b) => b[1] - a[1])) {
       if (us / total < 0.005) continue;
       process.stdout.write(

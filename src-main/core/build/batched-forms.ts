@@ -113,6 +113,11 @@ export class BatchedFormsBuilder {
 
   /** Rows in sorted form order (as `WordFormsBuilder.rows`). */
   *rows(): Generator<WordFormRow> {
+    for (const row of this.unpackedRows()) yield { ...row, docs: packList(row.docs) };
+  }
+
+  /** `rows` with each `docs` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
+  *unpackedRows(): Generator<WordFormRow> {
     this.spillBatch();
     const order = idsByName(
       Int32Array.from({ length: this.names.length }, (_, id) => id),
@@ -132,7 +137,7 @@ export class BatchedFormsBuilder {
           form: this.names[key] ?? '',
           terms: (this.termsOf[key] ?? []).map((term) => this.strings.at(term)).join(' '),
           df,
-          docs: packList(encodeAscending(docs)),
+          docs: encodeAscending(docs),
         };
       }
     } finally {

@@ -127,6 +127,11 @@ export class BatchedPositionsBuilder {
 
   /** Word forms in sorted order with their encoded lists (as the reference builder gives them). */
   *entries(): Generator<[string, Buffer]> {
+    for (const [word, list] of this.unpackedEntries()) yield [word, packList(list)];
+  }
+
+  /** `entries` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
+  *unpackedEntries(): Generator<[string, Buffer]> {
     this.spillBatch();
     const order = idsByName(
       Int32Array.from({ length: this.wordNames.length }, (_, id) => id),
@@ -147,7 +152,7 @@ export class BatchedPositionsBuilder {
           write += part.length;
           lastDoc = list[0] ?? 0;
         }
-        yield [this.wordNames[key] ?? '', packList(encodeUnsignedVarints(merged))];
+        yield [this.wordNames[key] ?? '', encodeUnsignedVarints(merged)];
       }
     } finally {
       this.runs.dispose();

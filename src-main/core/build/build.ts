@@ -60,7 +60,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
     );
     if (imported.documents > 0) {
       const buildDate = new Date();
-      writer.finish({
+      await writer.finishInParallel({
         assets: imported.assets,
         name: options.name ?? defaultName(options.inputs),
         version: options.version ?? buildDate.toISOString().slice(0, 10).replaceAll('-', '.'),

@@ -56,6 +56,7 @@ const MIN_COMPARED_WORDS = 20;
 const SHINGLE_WORDS = 5;
 /** Only the start of very long documents is shingled: enough to tell, and the cost stays bounded. */
 const MAX_SHINGLED_WORDS = 20_000;
+/** A multiple of 4: `signatureOfHashes` computes four functions per pass. */
 const HASHES = 64;
 /** 16 bands of 4 rows: pairs above ~50% similarity almost surely share a band. */
 const ROWS_PER_BAND = 4;
@@ -120,17 +121,35 @@ function signatureOf(words: readonly string[]): Uint32Array | null {
 function signatureOfHashes(wordHashes: Uint32Array): Uint32Array {
   const shingles = new Int32Array(Math.max(0, wordHashes.length - SHINGLE_WORDS + 1));
   for (let start = 0; start < shingles.length; start += 1) shingles[start] = shingleHash(wordHashes, start);
-  // Hash function by hash function (the minimum stays in a register), not shingle by shingle: the
-  // same minima, a third less of the fingerprint's time.
+  // Four hash functions per pass over the shingles (their minima stay in registers), not shingle
+  // by shingle: the same minima; one function per pass took a third more time, shingle by
+  // shingle twice as much.
   const signature = new Uint32Array(HASHES);
-  for (let index = 0; index < HASHES; index += 1) {
-    const seed = SEEDS[index] ?? 0;
-    let minimum = 0xffffffff;
-    for (let start = 0; start < shingles.length; start += 1) {
-      const value = mix((shingles[start] ?? 0) ^ seed);
-      if (value < minimum) minimum = value;
+  const count = shingles.length;
+  for (let index = 0; index < HASHES; index += 4) {
+    const seed0 = SEEDS[index] ?? 0;
+    const seed1 = SEEDS[index + 1] ?? 0;
+    const seed2 = SEEDS[index + 2] ?? 0;
+    const seed3 = SEEDS[index + 3] ?? 0;
+    let minimum0 = 0xffffffff;
+    let minimum1 = 0xffffffff;
+    let minimum2 = 0xffffffff;
+    let minimum3 = 0xffffffff;
+    for (let start = 0; start < count; start += 1) {
+      const shingle = shingles[start] ?? 0;
+      const value0 = mix(shingle ^ seed0);
+      if (value0 < minimum0) minimum0 = value0;
+      const value1 = mix(shingle ^ seed1);
+      if (value1 < minimum1) minimum1 = value1;
+      const value2 = mix(shingle ^ seed2);
+      if (value2 < minimum2) minimum2 = value2;
+      const value3 = mix(shingle ^ seed3);
+      if (value3 < minimum3) minimum3 = value3;
     }
-    signature[index] = minimum;
+    signature[index] = minimum0;
+    signature[index + 1] = minimum1;
+    signature[index + 2] = minimum2;
+    signature[index + 3] = minimum3;
   }
   return signature;
 }

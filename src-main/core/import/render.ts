@@ -11,6 +11,7 @@ import { createMarkdownParser, exceedsNesting, MAX_MARKDOWN_NESTING, mayHoldAttr
 import { applySourceLines, renderWithSourceLines } from './markdown-source-lines';
 import { rehypeReferences, textOf, type ReferenceContext } from './references';
 import { documentPlainText } from './plain-text';
+import { escapedHtmlFragment } from './escaped-html-fragment';
 import { sanitizeSchema } from './sanitize-schema';
 import { separateUnwrappedBlocks } from './word-boundaries';
 
@@ -93,7 +94,8 @@ export function renderMarkdown(markdown: string, context: ReferenceContext): Ren
     // them and let the second pass warn (it does the same; stored images are cached).
     // An object, not a local: the callback below sets it, which a narrowed local would hide.
     const quickPass = { warned: false };
-    const quick = finish(fragmentWithoutPositions(html), {
+    // markdown-it's own HTML (no raw HTML in it) is read without parse5: the same tree (escaped-html-fragment.ts).
+    const quick = finish(escapedHtmlFragment(html) ?? fragmentWithoutPositions(html), {
       ...context,
       warn: () => {
         quickPass.warned = true;

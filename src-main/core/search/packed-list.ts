@@ -1,4 +1,4 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, type BrotliOptions } from 'node:zlib';
 
 /**
  * The stored form of the index's long lists (postings, phrase positions, word forms' documents):
@@ -21,15 +21,28 @@ const QUALITY = 4;
 
 /** The list's bytes with their header: compressed when long enough and smaller that way. */
 export function packList(bytes: Uint8Array): Buffer {
-  if (bytes.length >= PACK_FROM_BYTES) {
-    const compressed = brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    });
-    if (compressed.length + 1 < bytes.length) return Buffer.concat([Buffer.of(BROTLI), compressed]);
-  }
+  return framePackedList(
+    bytes,
+    bytes.length >= PACK_FROM_BYTES ? brotliCompressSync(bytes, packListBrotliOptions(bytes.length)) : null,
+  );
+}
+
+/**
+ * The brotli options of a list of `length` bytes: a writer that compresses elsewhere (another
+ * thread, build/list-pack-pool.ts) compresses with these, so its lists are `packList`'s, byte for byte.
+ */
+export function packListBrotliOptions(length: number): BrotliOptions {
+  return {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: length,
+    },
+  };
+}
+
+/** The stored list from its bytes and their brotli compression (null: not compressed, too short). */
+export function framePackedList(bytes: Uint8Array, compressed: Uint8Array | null): Buffer {
+  if (compressed && compressed.length + 1 < bytes.length) return Buffer.concat([Buffer.of(BROTLI), compressed]);
   return Buffer.concat([Buffer.of(RAW), bytes]);
 }
 

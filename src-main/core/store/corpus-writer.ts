@@ -5,7 +5,9 @@ import type { ImportedAsset, ImportedDocument } from '../import/model';
 import { describeError, openDatabase, type SqliteDatabase } from '../db/open-database';
 import { migrate } from '../db/migrations';
 import { ANALYZER_ID } from '../search/analyzer';
-import { encodeIndex, encodePosting } from '../search/compact-index';
+import { encodeIndex } from '../search/compact-index';
+import { packList } from '../search/packed-list';
+import { encodeUnsignedVarints } from '../search/varint';
 import { CompactIndexBuilder } from '../search/direct-builder';
 import { INDEX_FIELD_NAMES, INDEX_FIELDS } from '../search/fields';
 import {
@@ -19,6 +21,7 @@ import { encodePhraseWords } from './phrase-word-list';
 import { BatchedPositionsBuilder } from '../build/batched-positions';
 import { BatchedFormsBuilder } from '../build/batched-forms';
 import { FileRunStore } from '../build/run-spill';
+import { ListPackPool } from '../build/list-pack-pool';
 import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
@@ -202,51 +205,93 @@ export class CorpusWriter {
   /** Writes images, image links, search index and meta, commits, and renames the finished file into place. */
   finish(completion: CorpusCompletion): void {
     this.guard(() => {
-      const statements = this.open();
-      this.blocks?.flush();
-      const assets = [...completion.assets].sort(byId);
-      checkReferences(this.withAssets, assets);
-      const meta: Array<[string, string]> = [
-        ['name', completion.name],
-        ['version', completion.version],
-        ['build_date', completion.buildDate ?? new Date().toISOString()],
-        ['schema_version', String(CORPUS_SCHEMA_VERSION)],
-        ['document_count', String(this.documents)],
-      ];
-      for (const [key, value] of meta) statements.insertMeta.run(key, value);
-      for (const asset of assets) {
-        try {
-          statements.insertAsset.run(asset.id, asset.mime, asset.bytes, asset.bytes.length, asset.source);
-        } catch (error) {
-          throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`, { cause: error });
-        }
+      const steps = this.finishing(completion, packHere);
+      for (let step = steps.next(); !step.done; step = steps.next())
+        throw new Error('corpus writer: a list was packed elsewhere in a synchronous finish');
+    });
+  }
+
+  /**
+   * `finish`, with the index's long lists compressed in worker threads while this thread merges and
+   * writes (build/list-pack-pool.ts): the same file, in less time on more than one core.
+   */
+  async finishInParallel(completion: CorpusCompletion): Promise<void> {
+    const pool = new ListPackPool();
+    try {
+      await this.guardAsync(async () => {
+        const steps = this.finishing(completion, (items, bytesOf, write) => pool.packEach(items, bytesOf, write));
+        for (let step = steps.next(); !step.done; step = steps.next()) await step.value;
+      });
+    } finally {
+      await pool.close();
+    }
+  }
+
+  /**
+   * The finish as steps: each packing of lists is yielded to the caller to wait for when `pack` is
+   * asynchronous (`packHere` yields nothing), so the sync and parallel finishes run the same code.
+   */
+  private *finishing(completion: CorpusCompletion, pack: ListPacking): Generator<Promise<void>, void, undefined> {
+    const statements = this.open();
+    this.blocks?.flush();
+    const assets = [...completion.assets].sort(byId);
+    checkReferences(this.withAssets, assets);
+    const meta: Array<[string, string]> = [
+      ['name', completion.name],
+      ['version', completion.version],
+      ['build_date', completion.buildDate ?? new Date().toISOString()],
+      ['schema_version', String(CORPUS_SCHEMA_VERSION)],
+      ['document_count', String(this.documents)],
+    ];
+    for (const [key, value] of meta) statements.insertMeta.run(key, value);
+    for (const asset of assets) {
+      try {
+        statements.insertAsset.run(asset.id, asset.mime, asset.bytes, asset.bytes.length, asset.source);
+      } catch (error) {
+        throw new Error(`asset ${asset.id} (${asset.source}): ${describeError(error)}`, { cause: error });
       }
-      for (const document of this.withAssets) {
-        for (const assetId of document.assetIds) statements.insertLink.run(document.id, assetId);
-      }
-      const phraseWords: string[] = [];
-      for (const [word, data] of this.positions.entries()) {
+    }
+    for (const document of this.withAssets) {
+      for (const assetId of document.assetIds) statements.insertLink.run(document.id, assetId);
+    }
+    const phraseWords: string[] = [];
+    yield* packed(
+      pack,
+      this.positions.unpackedEntries(),
+      ([, list]) => list,
+      ([word], data) => {
         statements.insertPositions.run(phraseWords.length, data);
         phraseWords.push(word);
-      }
-      statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
-      for (const row of this.forms.rows()) statements.insertForm.run(row);
-      statements.insertCatalog.run(buildCatalog(catalogEntries(statements.selectSummaries.iterate(), this.temp)));
-      // The header (terms, token set) first, then each term's posting as the runs are merged.
-      const index = this.index.finish();
-      statements.insertIndex.run({ analyzer: ANALYZER_ID, ...encodeIndex({ ...index.header, postings: [] }).parts });
-      let term = 0;
-      for (const { posting } of index.postings) statements.insertPosting.run(term++, encodePosting(posting));
-      const db = this.db;
-      if (!db) throw new Error('the database closed before the commit');
-      db.exec('COMMIT');
-      db.close();
-      this.db = null;
-      for (const runs of this.runs) runs.dispose();
-      renameSync(this.temp, this.target);
-      this.closed = true;
-      syncDirectory(path.dirname(this.target));
-    });
+      },
+    );
+    statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
+    yield* packed(
+      pack,
+      this.forms.unpackedRows(),
+      (row) => row.docs,
+      (row, docs) => statements.insertForm.run({ ...row, docs }),
+    );
+    statements.insertCatalog.run(buildCatalog(catalogEntries(statements.selectSummaries.iterate(), this.temp)));
+    // The header (terms, token set) first, then each term's posting as the runs are merged.
+    const index = this.index.finish();
+    statements.insertIndex.run({ analyzer: ANALYZER_ID, ...encodeIndex({ ...index.header, postings: [] }).parts });
+    let term = 0;
+    yield* packed(
+      pack,
+      index.postings,
+      // A posting is valid until the next: its bytes are taken at once (encodePosting's varints).
+      ({ posting }) => encodeUnsignedVarints(posting),
+      (_, data) => statements.insertPosting.run(term++, data),
+    );
+    const db = this.db;
+    if (!db) throw new Error('the database closed before the commit');
+    db.exec('COMMIT');
+    db.close();
+    this.db = null;
+    for (const runs of this.runs) runs.dispose();
+    renameSync(this.temp, this.target);
+    this.closed = true;
+    syncDirectory(path.dirname(this.target));
   }
 
   /** Drops the unfinished temporary file; the target is untouched. Does nothing after `finish`. */
@@ -264,6 +309,17 @@ export class CorpusWriter {
       throw new Error(`Cannot write corpus database ${this.target}: the writer is already finished or aborted`);
     try {
       step();
+    } catch (error) {
+      this.abort();
+      throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`, { cause: error });
+    }
+  }
+
+  private async guardAsync(step: () => Promise<void>): Promise<void> {
+    if (this.closed)
+      throw new Error(`Cannot write corpus database ${this.target}: the writer is already finished or aborted`);
+    try {
+      await step();
     } catch (error) {
       this.abort();
       throw new Error(`Cannot write corpus database ${this.target}: ${describeError(error)}`, { cause: error });
@@ -297,6 +353,32 @@ export class CorpusWriter {
  */
 function* catalogEntries(rows: Iterable<DocumentRow>, file: string): Generator<CatalogEntry> {
   for (const row of rows) yield toSummary(row, file);
+}
+
+/**
+ * Packs each item's list (`bytesOf`, then packList's framing) and writes it, in item order: here at
+ * once (undefined), or elsewhere, with a promise of the last write.
+ */
+type ListPacking = <T>(
+  items: Iterable<T>,
+  bytesOf: (item: T) => Uint8Array,
+  write: (item: T, packed: Buffer) => void,
+) => Promise<void> | undefined;
+
+const packHere: ListPacking = (items, bytesOf, write) => {
+  for (const item of items) write(item, packList(bytesOf(item)));
+  return undefined;
+};
+
+/** One packing as a finish step: yields its promise, if any, for `finishInParallel` to wait for. */
+function* packed<T>(
+  pack: ListPacking,
+  items: Iterable<T>,
+  bytesOf: (item: T) => Uint8Array,
+  write: (item: T, packed: Buffer) => void,
+): Generator<Promise<void>, void, undefined> {
+  const done = pack(items, bytesOf, write);
+  if (done) yield done;
 }
 
 /** Side files of the spilled runs (index postings, phrase positions, word forms), after the temporary name. */
