@@ -42,7 +42,7 @@ console.log(`  terms ${header.terms.length}, refs ${header.refs.length}`);
 const stored = step('read search_catalog row', () => reader.searchCatalog());
 step('load catalog', () => loadCatalog(stored, header.refs.length));
 step('token set (lazy, 1st wildcard)', () => decodeTokenSet(header.tokenSet));
-step('field lengths (lazy, 1st posting)', () => header.scoring.lengthNorms().length);
+step('field lengths (lazy, 1st posting)', () => header.scoring.fieldLengths().length);
 const archive = step('openArchive (all, modules warm)', () => openArchive(file));
 step('first search (gobierno)', () => archive.search({ query: 'gobierno', limit: 20 }).total);
 archive.close();

@@ -4,35 +4,26 @@
 // file, what `npm run serve` runs with a code cache), so starting it does not compile
 // TypeScript first (tsx took most of the start → first search time on a 10,000-document
 // corpus). better-sqlite3's JavaScript is bundled and its native .node file loaded from
-// node_modules (see sqliteBindingPlugin). Also exports `serveBundleStale()` for scripts/serve.mjs.
+// node_modules (see sqliteBindingPlugin). Re-exports the bundle's paths and `serveBundleStale()`
+// (serve-bundle-files.mjs, which scripts/serve.mjs imports without this file).
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleStale } from './bundle-staleness.mjs';
+import { pathToFileURL } from 'node:url';
 import { writeBundle } from './write-bundle.mjs';
 import { NODE_ESM_OPTIONS } from './node-bundle-options.mjs';
+import { projectRoot as root, serveBundle, serveOutDir as outDir } from './serve-bundle-files.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const serveBundle = path.join(root, 'dist', 'serve', 'serve.mjs');
-/**
- * The same server as one CommonJS file, which `npm run serve` runs with a V8 code cache (see
- * code-cache.mjs): Node 20 keeps no compiled code of ES modules between starts.
- */
-export const serveCommonJsBundle = path.join(root, 'dist', 'serve', 'serve.cjs');
-const outDir = path.dirname(serveBundle);
+export { serveBundle, serveBundleStale, serveCommonJsBundle } from './serve-bundle-files.mjs';
+
 // Besides the project files esbuild reads (recorded at each build, see bundle-staleness.mjs).
 const buildFiles = [
   'package.json',
   'package-lock.json',
   'scripts/build-serve.mjs',
+  'scripts/serve-bundle-files.mjs',
   'scripts/bundle-staleness.mjs',
   'scripts/write-bundle.mjs',
   'scripts/node-bundle-options.mjs',
 ];
-
-/** True when the bundle is missing or older than any of the files it was built from. */
-export function serveBundleStale() {
-  return bundleStale(root, outDir, [serveBundle, serveCommonJsBundle, path.join(outDir, 'search-worker.mjs')]);
-}
 
 /**
  * better-sqlite3's JavaScript goes into the bundle, so it is compiled once and kept in the code

@@ -10,9 +10,16 @@
 // and modification time and Node's version, so a rebuilt bundle or another Node never reads a
 // stale one (V8 also refuses one it cannot use; the bundle then runs compiled from source and
 // the cache is written afresh). Any failure to read or write the cache only costs the speed.
+//
+// V8 also keys a cache by the process's flags as they are when it is written: a bundle that sets
+// a flag while it runs (browser mode's search pool sets --heap-growing-percent for the whole
+// process) wrote, at exit, a cache that no fresh start could use, so every start compiled from
+// source. Such flags are passed as `v8Flags` and set before the bundle is compiled, so the flags
+// at exit are the flags at start.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** Part of every cache's name: bump it when the code around the bundle (the wrapper below) changes. */
@@ -56,8 +63,11 @@ function writeCache(file, data) {
 /**
  * Runs `bundle` (a CommonJS file) as `require` would, compiled with its code cache when there is
  * a usable one. Returns whether a cache was used (`false`: none yet, or V8 refused it).
+ * `options.v8Flags`: the V8 flags the bundle sets while it runs (`v8.setFlagsFromString`), set
+ * here first (see the top of this file).
  */
-export function runWithCodeCache(bundle) {
+export function runWithCodeCache(bundle, options = {}) {
+  for (const flag of options.v8Flags ?? []) v8.setFlagsFromString(flag);
   const file = codeCacheFile(bundle);
   const cachedData = readCache(file);
   // CommonJS's own wrapper, so the bundle sees exports, require, module, __filename and __dirname.

@@ -43,33 +43,28 @@ export function scoreThousandths(
   return scoreFromNorm(idf, termFrequency, lengthNorm(fieldLength, averageFieldLength), boost);
 }
 
+/** Every document's length in terms of every field, `d × fieldCount + f` (compact-index.ts). */
+export type FieldLengths = Uint8Array | Uint16Array | Uint32Array;
+
 /** What a posting's scores depend on besides its own numbers (the stored index header's statistics). */
 export interface ScoringStatistics {
   documentCount: number;
   /** Per field, in index order. */
   fieldBoosts: readonly number[];
   averageFieldLengths: readonly number[];
-  /**
-   * lengthNorm of field `f` of document `d` at `d × fieldCount + f`: computed once per archive,
-   * it saves a division and three operations on every posting entry read.
-   */
-  lengthNorms(): Float64Array;
-}
-
-/** lengthNorm of every (document, field), from the field lengths (`d × fieldCount + f`) and averages. */
-export function lengthNorms(fieldLengths: Int32Array, averageFieldLengths: readonly number[]): Float64Array {
-  const fieldCount = averageFieldLengths.length;
-  const norms = new Float64Array(fieldLengths.length);
-  for (let slot = 0; slot < fieldLengths.length; slot += 1) {
-    norms[slot] = lengthNorm(fieldLengths[slot] ?? 0, averageFieldLengths[slot % fieldCount] ?? 0);
-  }
-  return norms;
+  /** Read from the stored index on the first posting read (opening an archive reads no per-document data). */
+  fieldLengths(): FieldLengths;
 }
 
 /**
  * Turns a decoded posting (per field: `count`, then `count` pairs of ref delta and term
  * frequency) into the in-memory form (the same with score × 1000 in place of the frequency), in place.
  * The posting must already be checked against the field and document counts.
+ *
+ * Each entry's lengthNorm is computed here, from its document's field length. Until schema 7 a
+ * table of every (document, field)'s lengthNorm was built on the first posting read: a loop over
+ * all of them in code not yet optimised, about a tenth of a fresh server's first search, where a
+ * posting needs only its own entries' (a division more per entry, once per posting decoded).
  */
 export function scorePosting(posting: Int32Array, statistics: ScoringStatistics): Int32Array {
   const fieldCount = statistics.fieldBoosts.length;
@@ -80,15 +75,17 @@ export function scorePosting(posting: Int32Array, statistics: ScoringStatistics)
     cursor += 1 + 2 * count;
   }
   const idf = inverseDocumentFrequency(slotsWithTerm, statistics.documentCount);
-  const norms = statistics.lengthNorms();
+  const lengths = statistics.fieldLengths();
   let cursor = 0;
   for (let f = 0; f < fieldCount; f += 1) {
     const count = posting[cursor] ?? 0;
     const boost = statistics.fieldBoosts[f] || 1;
+    const average = statistics.averageFieldLengths[f] ?? 0;
     let ref = 0;
     for (let at = cursor + 1; at < cursor + 1 + 2 * count; at += 2) {
       ref += posting[at] ?? 0;
-      posting[at + 1] = scoreFromNorm(idf, posting[at + 1] ?? 0, norms[ref * fieldCount + f] ?? 0, boost);
+      const norm = lengthNorm(lengths[ref * fieldCount + f] ?? 0, average);
+      posting[at + 1] = scoreFromNorm(idf, posting[at + 1] ?? 0, norm, boost);
     }
     cursor += 1 + 2 * count;
   }

@@ -216,6 +216,15 @@ export const CORPUS_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    // Field lengths stored fixed-width instead of as varints (search/compact-index.ts,
+    // lunr-compact-7), so a fresh server's first search copies them instead of decoding them; the
+    // tables are unchanged. A corpus of version 6 is refused with "rebuild".
+    version: 7,
+    up() {
+      // Nothing to change in the tables: the build writes the new encoding.
+    },
+  },
 ];
 
 export const CORPUS_SCHEMA_VERSION = CORPUS_MIGRATIONS.length;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheFile } from '../../../scripts/code-cache.mjs';
+import { SEARCH_POOL_V8_FLAGS } from '../../../scripts/search-heap-flags.mjs';
+import { SEARCH_HEAP_GROWING_PERCENT } from '../../../src-main/common/search-thread-limits';
 
 const loader = pathToFileURL(path.resolve('scripts/code-cache.mjs')).href;
 let dir: string;
@@ -22,8 +24,9 @@ function writeBundle(greeting: string, when: Date): void {
 }
 
 /** Runs the bundle in a fresh Node through runWithCodeCache; its output and whether a cache was used. */
-function run(): { output: string; used: string } {
-  const script = `import { runWithCodeCache } from ${JSON.stringify(loader)};\nconsole.log('used', runWithCodeCache(${JSON.stringify(bundle)}));`;
+function run(v8Flags: readonly string[] = []): { output: string; used: string } {
+  const call = `runWithCodeCache(${JSON.stringify(bundle)}, { v8Flags: ${JSON.stringify(v8Flags)} })`;
+  const script = `import { runWithCodeCache } from ${JSON.stringify(loader)};\nconsole.log('used', ${call});`;
   const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     .trim()
     .split('\n');
@@ -61,5 +64,21 @@ describe('runWithCodeCache', () => {
     writeFileSync(codeCacheFile(bundle), 'not a code cache');
     expect(run()).toEqual({ output: 'hola! app.cjs object', used: 'used false' });
     expect(run().used).toBe('used true');
+  });
+
+  it('keeps a cache usable when the bundle sets a V8 flag while it runs, once that flag is passed', () => {
+    // As browser mode's search pool does (search-thread-limits.ts): V8 keys a cache by the flags.
+    writeFileSync(bundle, "require('node:v8').setFlagsFromString('--heap-growing-percent=30');\nconsole.log('ran');\n");
+    expect(run()).toEqual({ output: 'ran', used: 'used false' });
+    // Written under a flag a fresh process does not have: refused at every start, compiled again.
+    expect(run().used).toBe('used false');
+    expect(run().used).toBe('used false');
+    // With the flag set before compiling, a fresh start has the flags the cache was written under.
+    expect(run(['--heap-growing-percent=30'])).toEqual({ output: 'ran', used: 'used true' });
+    expect(run(['--heap-growing-percent=30'])).toEqual({ output: 'ran', used: 'used true' });
+  });
+
+  it("passes exactly the search pool's process-wide flags for browser mode", () => {
+    expect(SEARCH_POOL_V8_FLAGS).toEqual([`--heap-growing-percent=${String(SEARCH_HEAP_GROWING_PERCENT)}`]);
   });
 });

@@ -3,11 +3,15 @@ import path from 'node:path';
 import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import {
+  COMPACT_FORMAT,
   decodeIndexHeader,
   decodePosting,
   decodeTokenSet,
+  encodeIndex,
+  type CompactIndex,
   type StoredIndex,
 } from '../../../src-main/core/search/compact-index';
+import { inverseDocumentFrequency, scoreThousandths } from '../../../src-main/core/search/posting-scores';
 import { loadSearchIndex, type IndexableDocument } from '../../../src-main/core/search/index-builder';
 import { buildLunrIndex, buildSearchIndex, buildSearchIndexWithLunr } from '../../support/reference-index';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
@@ -133,7 +137,7 @@ describe('compact stored index (per-term postings with scores)', () => {
   });
 
   it('refuses an unknown format with a clear message', () => {
-    const wrong = { ...stored.parts, header: stored.parts.header.replace('lunr-compact-6', 'lunr-compact-9') };
+    const wrong = { ...stored.parts, header: stored.parts.header.replace('lunr-compact-7', 'lunr-compact-9') };
     expect(() => decodeIndexHeader(wrong)).toThrow('unknown search index format "lunr-compact-9"');
   });
 
@@ -194,7 +198,7 @@ describe('compact stored index (per-term postings with scores)', () => {
     expect(readPairs.map(([, thousandths]) => thousandths)).toEqual(
       viaLunrBodyScores(header.refs, 'espionaj').map((score) => Math.round(score * 1000)),
     );
-    expect(header.scoring.lengthNorms().length).toBe(documents.length * header.fields.length);
+    expect(header.scoring.fieldLengths().length).toBe(documents.length * header.fields.length);
   });
 });
 
@@ -208,5 +212,53 @@ describe('direct index builder', () => {
     expect(direct.parts).toEqual(viaLunr.parts);
     expect(direct.postings.length).toBeGreaterThan(2000);
     expect(direct.postings).toEqual(viaLunr.postings);
+  });
+});
+
+describe('stored field lengths', () => {
+  /** A two-document, one-field index whose one term occurs once in each document. */
+  const tiny = (fieldLengths: number[]): CompactIndex => ({
+    format: COMPACT_FORMAT,
+    lunrVersion: lunr.version,
+    fields: ['body'],
+    pipeline: [],
+    refs: ['a', 'b'],
+    terms: ['palabr'],
+    termOrder: Int32Array.of(0),
+    tokenSet: Int32Array.of(0, 0),
+    // body: 2 entries, (ref 0, tf 1) and (ref +1, tf 1).
+    postings: [Int32Array.of(2, 0, 1, 1, 1)],
+    fieldBoosts: [1],
+    averageFieldLengths: [(fieldLengths[0] ?? 0) / 2 + (fieldLengths[1] ?? 0) / 2],
+    fieldLengths: Int32Array.from(fieldLengths),
+  });
+
+  it.each([
+    ['one byte', [3, 200], 1],
+    ['two bytes', [3, 300], 2],
+    ['four bytes', [3, 70_000], 4],
+  ])('are kept in %s when the longest needs it, and score as Lunr would', (_width, lengths, bytes) => {
+    const stored = encodeIndex(tiny(lengths));
+    expect(unpackList(stored.parts.fieldLengths, 'test')).toHaveLength(1 + 2 * bytes);
+    const header = decodeIndexHeader(stored.parts);
+    expect([...header.scoring.fieldLengths()]).toEqual(lengths);
+    const average = (lengths[0] ?? 0) / 2 + (lengths[1] ?? 0) / 2;
+    const idf = inverseDocumentFrequency(2, 2);
+    const posting = decodePosting(stored.postings[0] as Buffer, header);
+    expect([...posting]).toEqual([
+      2,
+      0,
+      scoreThousandths(idf, 1, lengths[0] ?? 0, average, 1),
+      1,
+      scoreThousandths(idf, 1, lengths[1] ?? 0, average, 1),
+    ]);
+  });
+
+  it('refuses lengths of another width than their documents need, naming the fix', () => {
+    const stored = encodeIndex(tiny([3, 300]));
+    const wrongWidth = { ...stored.parts, fieldLengths: Buffer.of(0, 3, 1, 2, 3, 4) };
+    expect(() => decodeIndexHeader(wrongWidth).scoring.fieldLengths()).toThrow(
+      /field lengths do not match.*rebuild the corpus/,
+    );
   });
 });

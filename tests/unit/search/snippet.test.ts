@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createSpanishAnalyzer, WORD_PATTERN } from '../../../src-main/core/search/analyzer';
 import { foldForMatching, foldOrigins, foldPhrase, foldWithMap } from '../../../src-main/core/search/fold';
@@ -105,6 +106,38 @@ describe('the words a snippet marks', () => {
       const snippet = makeSnippet({ text: letterText, matchedTerms: wanted, phrases: [] }, analyzer);
       expect(snippet.matches, word).toBe(reference(letterText, wanted).length);
     }
+  });
+});
+
+describe('which words a snippet analyses', () => {
+  it("leaves a word's first two ASCII letters, lower-cased, at the start of its term (Debian's Spanish word list)", () => {
+    // What lets a snippet skip every word whose first two letters begin no matched term.
+    const fixture = path.resolve(import.meta.dirname, '../../fixtures/snowball-spanish/vocabulary.tsv.gz');
+    const words = gunzipSync(readFileSync(fixture))
+      .toString('utf8')
+      .split('\n')
+      .map((line) => line.split('\t')[0] ?? '')
+      .filter((word) => /^[a-z]{2}/i.test(word));
+    expect(words.length).toBeGreaterThan(80_000);
+    const broken: string[] = [];
+    for (const word of words) {
+      for (const form of [word, word.toUpperCase(), `${word.charAt(0).toUpperCase()}${word.slice(1)}`]) {
+        const term = analyzer.analyzeWord(form);
+        if (term !== null && !term.startsWith(form.slice(0, 2).toLowerCase())) broken.push(`${form} → ${term}`);
+      }
+    }
+    expect(broken.slice(0, 10)).toEqual([]);
+  });
+
+  it('still marks every spelling of a term and no word that only shares its initial', () => {
+    const text = 'GOBIERNO, Gobierno y gobernó; el gobiernito del Ñandú, ñandúes y la gente. Ñandu GENTE.';
+    const wanted = terms('gobierno', 'ñandú', 'gente');
+    const snippet = makeSnippet({ text, matchedTerms: wanted, phrases: [] }, analyzer);
+    expect(snippet.html).toContain('<mark>GOBIERNO</mark>, <mark>Gobierno</mark> y gobernó');
+    expect(snippet.html).toContain('<mark>Ñandú</mark>, <mark>ñandúes</mark> y la <mark>gente</mark>');
+    expect(snippet.matches).toBe(
+      [...text.matchAll(WORD_PATTERN)].filter((match) => wanted.has(analyzer.analyzeWord(match[0]) ?? '')).length,
+    );
   });
 });
 

@@ -59,13 +59,14 @@ describe('documents in compressed blocks', () => {
     [3, 'uncompressed'],
     [4, 'position counts and document_facets'],
     [5, 'scores × 1000 in the postings'],
+    [6, 'field lengths as varints'],
   ])('refuses a database of an older format (schema %i: %s) with "rebuild"', (version) => {
     const old = `${built.file}.v${version}.sqlite`;
     copyFileSync(built.file, old);
     const db = new Database(old);
     db.pragma(`user_version = ${version}`);
     db.close();
-    expect(() => new CorpusReader(old)).toThrow(`schema ${version}, expected 6); rebuild it`);
+    expect(() => new CorpusReader(old)).toThrow(`schema ${version}, expected 7); rebuild it`);
     expect(diagnoseCorpusDatabase(old).code).toBe('stale-index');
     expect(diagnoseCorpusDatabase(old).message).toContain('it must be rebuilt');
     expect(statSync(old).size).toBe(statSync(built.file).size);
