@@ -262,13 +262,18 @@ test.describe('a large corpus', () => {
     await expect(options(page).first()).toHaveAttribute('aria-setsize', String(total));
     // Only the rows on screen (plus overscan) exist in the DOM.
     expect(await options(page).count()).toBeLessThan(40);
+    const positionsOnScreen = () =>
+      options(page).evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('aria-posinset'))));
     let lastPosition = 0;
     for (let round = 0; round < 80 && lastPosition < total; round += 1) {
       await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-      await page.waitForTimeout(60);
-      const positions = await options(page).evaluateAll((rows) =>
-        rows.map((row) => Number(row.getAttribute('aria-posinset'))),
-      );
+      // The event, not a fixed sleep: the list has drawn rows past the last one seen (at the end of
+      // a page, once the next page came in).
+      const before = lastPosition;
+      await expect
+        .poll(async () => Math.max(...(await positionsOnScreen())), { intervals: [16, 16, 32, 64, 100] })
+        .toBeGreaterThan(before);
+      const positions = await positionsOnScreen();
       lastPosition = Math.max(...positions);
       expect(positions.length).toBeLessThan(40);
     }

@@ -14,3 +14,19 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The name a phone on the laptop's hotspot opens the shared archive by (a non-loopback, insecure origin). */
+export const LAN_NAME = 'archivo.lan';
+/** The attacker's name of the DNS-rebinding spec: it resolves to this computer, as after a rebinding. */
+export const REBINDING_NAME = 'evil.example';
+
+/**
+ * The end-to-end tests' Chromium: both names above resolve to 127.0.0.1 inside the browser only.
+ * Every spec launches with these same arguments: a spec that set launch options of its own
+ * (Playwright's `test.use({ launchOptions })`) ran in workers of its own, each a new Node
+ * process and a new Chromium, instead of the two workers every other spec shares.
+ */
+export const E2E_CHROMIUM_ARGS: readonly string[] = [
+  ...CHROMIUM_ARGS,
+  `--host-resolver-rules=MAP ${LAN_NAME} 127.0.0.1, MAP ${REBINDING_NAME} 127.0.0.1`,
+];

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
-import { lanLaunchOptions, SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
+import { SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
+import { LAN_NAME } from './chromium';
 import type { ServeProcess } from '../support/serve-process';
 import { buildSeedsCorpus, expect, openLetter, selectForHighlight, startOwnServer, test } from './own-server';
 import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
@@ -13,12 +14,10 @@ import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
  * loopback, through the selection fallback on a phone over plain http), its permanent link
  * opening the same document, and the files a reference manager or a spreadsheet reads.
  */
-const LAN_NAME = 'archivo.lan';
 /** The seed letter (resources/corpus/000_ff8ecd809083cd7f.txt): ids come from the source path. */
 const LETTER_ID = '3c4cb6e498c0c639';
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 
-test.use({ launchOptions: lanLaunchOptions(LAN_NAME) });
 // Its tests are independent: in parallel mode the runner spreads them over its workers (each
 // worker runs the set-up for itself), instead of one worker running them all in a row at the end.
 test.describe.configure({ mode: 'parallel' });

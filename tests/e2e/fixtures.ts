@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { expect, test as base } from './worker-fixtures';
 
 /**
  * Every test records every request its browser context makes and fails if any goes anywhere

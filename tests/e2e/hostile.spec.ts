@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from '@playwright/test';
+import { expect, test } from './worker-fixtures';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 import { writeHostileCorpus } from '../hostile/fixtures';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { expect, test as base } from './worker-fixtures';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
-import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
+import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * Browser-mode servers a spec starts and stops itself (a damaged corpus, a user-data folder
@@ -38,39 +38,12 @@ export async function startOwnServer(
   return { ...server, url: server.ownerUrl };
 }
 
-/** The gobiernofacil Jekyll site alone, as the phone specs read it. */
-const GOBIERNOFACIL_CORPUS = path.resolve(repoRoot, '../shared/corpus/gobiernofacil');
-
 /**
  * Like the shared fixture: every request the page makes must go to a server this spec
- * started (`allowOrigin`), never anywhere else.
- *
- * `gobiernofacilServer`: one server (its plain, visitor's `url`) per Playwright worker on the site's corpus (named "Gobierno
- * Fácil"), started the first time a spec of that worker asks for it and stopped (its folder
- * removed) when the worker ends. Only for specs that read: searches, pages, no notes or packs
- * written, so what one spec leaves cannot change what the next one sees. Each of those specs
- * used to copy the corpus and start a server of its own (one built it with the CLI every run).
+ * started (`allowOrigin`), never anywhere else. The worker's shared servers (`gobiernofacilServer`)
+ * come from ./worker-fixtures.ts, the base every spec shares.
  */
-export const test = base.extend<{ allowOrigin: (url: string) => void }, { gobiernofacilServer: ServeProcess }>({
-  gobiernofacilServer: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
-    async ({}, use) => {
-      const work = mkdtempSync(path.join(os.tmpdir(), 'e2e-gobiernofacil-'));
-      try {
-        const database = path.join(work, 'site.sqlite');
-        buildCorpusCached([GOBIERNOFACIL_CORPUS], 'Gobierno Fácil', database);
-        const server = await startServe({ database, userData: path.join(work, 'user') });
-        try {
-          await use(server);
-        } finally {
-          await server.stop();
-        }
-      } finally {
-        rmSync(work, { recursive: true, force: true });
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
+export const test = base.extend<{ allowOrigin: (url: string) => void }>({
   allowOrigin: async ({ context }, use) => {
     const allowed: string[] = [];
     const foreign: string[] = [];

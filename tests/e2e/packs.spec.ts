@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './worker-fixtures';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 

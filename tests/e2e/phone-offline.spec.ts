@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { startServe, type ServeProcess } from '../support/serve-process';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { LAN_NAME as PHONE_HOST } from './chromium';
 import { expect, test } from './own-server';
 
 /**
@@ -15,7 +15,6 @@ import { expect, test } from './own-server';
  * the network drops, and the same tab still opens and searches those three.
  */
 
-const PHONE_HOST = 'archivo.lan';
 const sharedCorpus = path.resolve(import.meta.dirname, '../../../shared/corpus/gobiernofacil');
 
 /** The three documents read before the network drops (ids are stable: derived from the source path). */
@@ -25,12 +24,6 @@ const READ = [
   { query: 'fotomultas', id: '6ba9c0bc0bd57952', title: /^Actualización de herramienta sobre recaudación/ },
 ] as const;
 
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${PHONE_HOST} 127.0.0.1`],
-  },
-});
 const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } as const;
 
 let work = '';

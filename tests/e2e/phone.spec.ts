@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devices, type Page } from '@playwright/test';
-import { lanLaunchOptions, SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
+import { SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
+import { LAN_NAME } from './chromium';
 import { expect, test } from './own-server';
 import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
 
@@ -13,12 +14,10 @@ import { checkView, checkWidths, withoutBrowserType } from './phone-checks';
  * so it runs over plain http in an insecure context exactly as on a real hotspot, in Playwright's
  * phone descriptors (touch, small screen, device pixel ratio).
  */
-const LAN_NAME = 'archivo.lan';
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 /** The longest document of the test site (about 3,000 words): the print test's subject. */
 const LONG_TITLE = /Epicentro/i;
 
-test.use({ launchOptions: lanLaunchOptions(LAN_NAME) });
 // Its tests are independent: in parallel mode the runner spreads them over its workers (each
 // worker runs the set-up for itself), instead of one worker running them all in a row at the end.
 test.describe.configure({ mode: 'parallel' });

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
+import { CHROMIUM_EXECUTABLE, E2E_CHROMIUM_ARGS } from './chromium';
 
 /**
  * End-to-end tests of the real UI against the real core in browser mode, in Debian's
@@ -18,7 +18,8 @@ export default defineConfig({
   // summary `npm test` prints last (scripts/test-all.mjs), so it is seen and fixed; a spec
   // that fails twice fails the run.
   retries: 1,
-  reporter: [['list']],
+  // With PLAYWRIGHT_JSON_OUTPUT_NAME set (scripts/test-costs.mjs reads that report), a JSON report too.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     headless: true,
     locale: 'es-ES',
@@ -28,7 +29,7 @@ export default defineConfig({
     serviceWorkers: 'block',
     launchOptions: {
       executablePath: CHROMIUM_EXECUTABLE,
-      args: [...CHROMIUM_ARGS],
+      args: [...E2E_CHROMIUM_ARGS],
     },
   },
 });

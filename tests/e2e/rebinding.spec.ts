@@ -1,22 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium';
 import { buildSeedsCorpus, expect, test } from './own-server';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * DNS rebinding in a real browser: Chromium resolves evil.example and archivo.lan to 127.0.0.1
- * (as an attacker's DNS would after the page loaded), so a page at `http://evil.example:PORT/`
+ * (E2E_CHROMIUM_ARGS in ./chromium.ts, as an attacker's DNS would after the page loaded), so a page at `http://evil.example:PORT/`
  * is same-origin with itself and reaches this computer's server. It must get nothing; a name
  * the owner allowed for a shared server works.
  */
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.example 127.0.0.1, MAP archivo.lan 127.0.0.1'],
-  },
-});
 
 let workDir = '';
 let database = '';

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect } from '@playwright/test';
+import { expect, test } from './worker-fixtures';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../e2e/chromium';
 import { buildCorpusCached } from './fixtures-corpus-cache';
 import { repoRoot, startServe, type ServeProcess } from './serve-process';
 
@@ -26,7 +25,7 @@ export interface SpecServerOptions {
   inputs: string[];
   /** The corpus name (`corpus build --name`): what citations and the About dialog show. */
   name: string;
-  /** Shares the server (--host 0.0.0.0) and allows this host name; Chromium maps it to loopback (lanLaunchOptions). */
+  /** Shares the server (--host 0.0.0.0) and allows this host name; the e2e Chromium maps it to loopback (E2E_CHROMIUM_ARGS). */
   lanName?: string;
 }
 
@@ -53,13 +52,5 @@ export async function startSpecServer({ prefix, inputs, name, lanName }: SpecSer
       await server.stop();
       rmSync(work, { recursive: true, force: true });
     },
-  };
-}
-
-/** Chromium's launch options with `lanName` resolving to 127.0.0.1 (inside the browser only). */
-export function lanLaunchOptions(lanName: string): { executablePath: string; args: string[] } {
-  return {
-    executablePath: CHROMIUM_EXECUTABLE,
-    args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${lanName} 127.0.0.1`],
   };
 }
