@@ -61,14 +61,20 @@ export function useDocumentBody(inputs: DocumentBodyInputs): DocumentBody {
   // clone this fragment instead of running DOMPurify over the whole document again.
   const sanitized = useMemo(() => (document ? sanitizeDocumentHtml(document.html) : null), [document]);
   const { open: findOpen, text: findText } = find;
+  // What the marks of the last drawing stood for: drawn again for another reason (notes arriving
+  // late, a selection), the same marks keep the reader's place among them.
+  const marked = useRef<{ document: DocumentRecord; hits: string; find: string } | null>(null);
   useLayoutEffect(() => {
     const body = bodyRef.current;
     if (!body || !document || !sanitized) return;
     body.replaceChildren(sanitized.cloneNode(true));
     prepareDocumentDom(body, (assetId) => api.assetUrl(assetId), t);
     const matcher = createWordMatcher(terms, phrases);
-    hits.reset(matcher ? highlightWords(body, matcher, 'hit') : []);
-    finds.reset(findOpen && findText.trim() !== '' ? highlightSubstring(body, findText, 'find') : []);
+    const findShown = findOpen && findText.trim() !== '' ? findText : '';
+    const before = marked.current?.document === document ? marked.current : null;
+    marked.current = { document, hits: termsKey, find: findShown };
+    hits.reset(matcher ? highlightWords(body, matcher, 'hit') : [], before?.hits === termsKey);
+    finds.reset(findShown ? highlightSubstring(body, findShown, 'find') : [], before?.find === findShown);
     markById.current = wrapTextSpans(body, document.text, annotationMarks(annotations, selectedId));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- termsKey stands for terms and phrases
   }, [
