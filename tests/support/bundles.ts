@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliBundle = path.join(repoRoot, 'dist/cli/corpus.mjs');
+/**
+ * The command line's render worker (its PDF reading included), for tests that run an import in
+ * their own process with the worker as shipped: one plain Node start-up per worker, where the
+ * sources' worker compiles them again through tsx in every thread.
+ */
+export const cliRenderWorker = path.join(repoRoot, 'dist/cli/render-worker.mjs');
 export const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
 /** Browser mode with the test key cost for encrypted notes (./serve-with-test-kdf.ts). */
 export const testKdfServeBundle = path.join(repoRoot, 'build/serve-test-kdf/serve.mjs');
