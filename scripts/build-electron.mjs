@@ -5,6 +5,12 @@
 // `electron` is provided by the runtime; `better-sqlite3` stays external because its native
 // .node file must be loaded from disk (app.asar.unpacked when packaged). No source maps:
 // the packaged app ships no sources.
+// None of these bundles reads documents (pdf.js is in dist/cli only: the app opens built corpora).
+// One that ever imports src-main/core/import/pdf-text.ts needs `import.meta.url` defined: pdf.js
+// loads @napi-rs/canvas through createRequire(import.meta.url) for the DOMMatrix its module uses
+// as it loads, esbuild's CommonJS leaves import.meta empty, and every PDF then fails with
+// "DOMMatrix is not defined"; the packaged app would also need @napi-rs/canvas shipped and its
+// .node file unpacked from app.asar.
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -11,14 +11,11 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliBundle = path.join(repoRoot, 'dist/cli/corpus.mjs');
 /**
- * The import's render worker as the command line's bundle ships it: a worker started from it
- * costs a plain module load, where one started from sources compiles them through tsx first
- * (about 1.5 s of CPU each). Tests of what workers compute on Markdown, HTML and text use it.
- * Not for PDFs: in this worker pdf.js fails to set up its fake worker (it looks for
- * dist/cli/pdf.worker.mjs, which the bundle does not write) and skips the file, so tests whose
- * inputs hold a PDF start the worker from sources.
+ * The command line's render worker (its PDF reading included), for tests that run an import in
+ * their own process with the worker as shipped: one plain Node start-up per worker, where the
+ * sources' worker compiles them again through tsx in every thread.
  */
-export const cliRenderWorkerBundle = path.join(repoRoot, 'dist/cli/render-worker.mjs');
+export const cliRenderWorker = path.join(repoRoot, 'dist/cli/render-worker.mjs');
 export const serveBundle = path.join(repoRoot, 'dist/serve/serve.mjs');
 /** Browser mode with the test key cost for encrypted notes (./serve-with-test-kdf.ts). */
 export const testKdfServeBundle = path.join(repoRoot, 'build/serve-test-kdf/serve.mjs');

@@ -35,8 +35,26 @@ export interface PdfText {
   figures: Array<{ page: number; labels: number }>;
 }
 
+/**
+ * pdf.js, with its worker's code loaded in this thread. In Node pdf.js runs that code here (a "fake
+ * worker"): it takes it from `globalThis.pdfjsWorker` when set, else imports pdf.worker.mjs from beside
+ * pdf.mjs, a file that a bundle (the CLI's chunks, the Electron bundles) does not have, so every PDF
+ * was skipped there. Importing the worker module here makes every bundler include it, and handing it
+ * over through the hook pdf.js documents for this means nothing is looked up on disk.
+ */
+async function loadPdfjs(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  const [pdfjs, worker] = await Promise.all([
+    import('pdfjs-dist/legacy/build/pdf.mjs'),
+    import('pdfjs-dist/legacy/build/pdf.worker.mjs'),
+  ]);
+  // pdf.worker.mjs sets the hook itself when it is evaluated; set here too, so that reading PDFs
+  // does not rest on that side effect.
+  globalThis.pdfjsWorker ??= { WorkerMessageHandler: worker.WorkerMessageHandler };
+  return pdfjs;
+}
+
 export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     // pdfjs may transfer (detach) the buffer it is given: hand it a copy.
     data: new Uint8Array(bytes),

@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,13 +7,12 @@ import { importSources, type ImportOptions, type ImportProgress } from '../../..
 import { RenderPool } from '../../../src-main/core/import/render-pool';
 import type { SourceFile } from '../../../src-main/core/import/source-files';
 import type { ImportResult } from '../../../src-main/core/import/model';
-import { cliRenderWorkerBundle } from '../../support/bundles';
+import { cliRenderWorker, ensureFreshBundles } from '../../support/bundles';
 import { realCorpusBaseline } from '../../support/real-corpus-import';
 import { CORPUS, GOBIERNOFACIL, serialiseImport, temporaryFolder } from './corpus';
 
-const WORKER_SOURCE = path.resolve(__dirname, '../../../src-main/core/import/render-worker.ts');
 /** The CLI bundle's worker (fresh from the global set-up): the first test starts the default one, from sources. */
-const BUNDLED_WORKER = pathToFileURL(cliRenderWorkerBundle);
+const BUNDLED_WORKER = pathToFileURL(cliRenderWorker);
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
@@ -165,34 +163,14 @@ describe('parallel import (render workers)', () => {
     expect(serialiseImport(parallel.result)).toBe(serialiseImport(sequential.result));
   }, 300_000);
 
-  it('runs from an esbuild bundle of the worker (as a packaged app would), PDF included', async () => {
-    const { folder, remove } = temporaryFolder('bundle');
-    cleanups.push(remove);
-    const bundle = path.join(folder, 'render-worker.cjs');
-    // pdfjs stays outside the bundle, loaded from node_modules at run time (as a packaged app would
-    // ship it): bundled into CommonJS it cannot find its Node polyfills (DOMMatrix) and every PDF would
-    // be skipped. The bundle sits in a temporary folder, so the module is addressed by its full path.
-    const pdfjs = pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
-    await build({
-      entryPoints: [WORKER_SOURCE],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'pdfjs-from-node-modules',
-          setup(builder) {
-            builder.onResolve({ filter: /^pdfjs-dist\// }, () => ({ path: pdfjs, external: true }));
-          },
-        },
-      ],
-    });
+  it('runs from the bundled worker the command line ships (dist/cli/render-worker.mjs), PDF included', async () => {
+    // The shipped worker, pdf.js and its worker module bundled in (pdf-text.ts hands pdf.js its
+    // worker module: the bundle has no pdf.worker.mjs beside it). Its few documents all go to the
+    // worker, which is sent its first jobs before this thread renders any.
+    ensureFreshBundles();
     const inputs = [path.join(CORPUS, 'pdf'), path.join(CORPUS, 'seeds')];
     const sequential = await importWith(inputs, { threads: 0 });
-    const bundled = await importWith(inputs, { threads: 2, workerScript: pathToFileURL(bundle) });
+    const bundled = await importWith(inputs, { threads: 2, workerScript: BUNDLED_WORKER });
     expect(sequential.result.documents.map((document) => [document.type, document.source])).toContainEqual([
       'letter',
       'pdf/carta-osc-aga-2017-05-23.pdf',
