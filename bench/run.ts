@@ -88,7 +88,6 @@ function parseOptions(argv: string[]): Options {
     .option('--sizes <list>', 'document counts, comma-separated', '10000')
     .option('--docs <n>', 'one document count (same as --sizes <n>), e.g. --docs 100000')
     .option('--no-competitors', 'skip FlexSearch, MiniSearch and plain Lunr')
-    .option('--no-serve', 'skip the serving benchmark (browser mode under load, bench/serve-load.ts)')
     .option(
       '--zim',
       `compare with a ZIM of the same documents (zimwriterfs, kiwix-serve); default below ${String(LARGE_DEFAULTS_FROM)} documents`,
@@ -98,6 +97,8 @@ function parseOptions(argv: string[]): Options {
       '--serve',
       `run the serving benchmark (10,000 documents); default below ${String(LARGE_DEFAULTS_FROM)} documents`,
     )
+    // Each positive option before its --no- twin: commander then leaves the value unset when neither is given.
+    .option('--no-serve', 'skip the serving benchmark (browser mode under load, bench/serve-load.ts)')
     .option('--runs <n>', 'repetitions of each build and search measurement', '3')
     .option(
       '--large-runs <n>',
