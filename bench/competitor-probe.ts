@@ -14,6 +14,7 @@
  * string, or its words where its parser refuses it.
  */
 import { statSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import Database from 'better-sqlite3';
 import FlexSearch from 'flexsearch';
 import lunr from 'lunr';
@@ -21,6 +22,7 @@ import stemmerSupport from 'lunr-languages/lunr.stemmer.support';
 import spanish from 'lunr-languages/lunr.es';
 import MiniSearch from 'minisearch';
 import { CorpusReader } from '../src-main/core/store/corpus-reader';
+import { cannotFit } from './child-memory-guard';
 import { cpuMs, elapsedMs, emitResult, maxRssMb } from './child-protocol';
 import { batches, readJsonLines, writeJsonLines } from './json-lines';
 import { BENCH_QUERIES, queryTerms } from './queries';
@@ -188,16 +190,38 @@ function competitor(name: string | undefined): Competitor {
   throw new Error(`unknown engine "${String(name)}" (flexsearch, minisearch, lunr)`);
 }
 
+/** How often (share of the documents) the build's heap is checked against what the whole corpus would need. */
+const MEMORY_CHECK_EVERY = 0.1;
+
+/**
+ * Ends the build with "out of memory, projected" once the heap used so far, scaled to every
+ * document, clearly exceeds the heap limit (child-memory-guard.ts). The cheap reading comes first;
+ * only when it says "cannot fit" is a full collection forced (run.ts starts these children with
+ * --expose-gc) and the live heap read again, so engines that fit pay nothing.
+ */
+function checkMemory(documentsAdded: number, documentsTotal: number): void {
+  const heapLimitMb = getHeapStatistics().heap_size_limit / 2 ** 20;
+  const reading = (): string | null =>
+    cannotFit({ documentsAdded, documentsTotal, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, heapLimitMb });
+  if (reading() === null) return;
+  globalThis.gc?.();
+  const confirmed = reading();
+  if (confirmed !== null) throw new Error(confirmed);
+}
+
 /** Title and plain text of every document, read one at a time (texts live in compressed blocks: store/document-blocks.ts). */
 function* documentRows(database: string, counted: { documents: number }): Generator<Row> {
   const reader = new CorpusReader(database);
   const db = new Database(database, { readonly: true });
   try {
+    const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents').get()?.n ?? 0;
+    const checkEvery = Math.max(1, Math.round(total * MEMORY_CHECK_EVERY));
     const statement = db.prepare<[], { id: number; ref: string; title: string }>(
       'SELECT rowid AS id, id AS ref, title FROM documents ORDER BY id',
     );
     for (const row of statement.iterate()) {
       counted.documents += 1;
+      if (counted.documents % checkEvery === 0) checkMemory(counted.documents, total);
       yield { id: row.id, title: row.title, text: reader.getText(row.ref) ?? '' };
     }
   } finally {

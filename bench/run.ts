@@ -212,7 +212,8 @@ function runChild<T>(script: string, args: string[], profile: boolean, limits: C
   const source = path.join(benchDir, script);
   const bundled = BUNDLED_CHILDREN.has(script);
   const nodeArgs = bundled ? [] : ['--import', 'tsx'];
-  if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`);
+  // --expose-gc: the in-memory engines' builds confirm a projected lack of memory on the live heap (child-memory-guard.ts).
+  if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`, '--expose-gc');
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
   const entry = bundled ? bundledChild(source, projectRoot) : source;
   const child = spawnSync(process.execPath, [...nodeArgs, entry, ...args], {
