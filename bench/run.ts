@@ -763,9 +763,10 @@ function main(options: Options): void {
   else rmSync(state.dir, { recursive: true, force: true });
 }
 
-/** Every finished step's wall time, in run order (generation first). */
+/** Every finished step's wall time, in the order they finished (generation first). */
 function stepTimings(state: RunState): StepTiming[] {
-  return [...state.finished()].map(([key, outcome]) => {
+  const inOrder = [...state.finished()].sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt));
+  return inOrder.map(([key, outcome]) => {
     const match = /^(?:\d+|real)\.(?:r(\d+)\.)?(.+)$/.exec(key);
     return {
       part: `${key.startsWith('real.') ? 'real corpus ' : ''}${(match?.[2] ?? key).replace(/-/g, ' ')}`,
