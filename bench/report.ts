@@ -1,5 +1,6 @@
 import type { GenerationSummary } from './generate';
 import { COMPETITORS, type CompetitorName, type RunRecord, type StepTiming } from './run-record';
+import type { StateHeader, StepOutcome } from './run-state';
 import { median } from './stats';
 
 const MB = 2 ** 20;
@@ -334,4 +335,43 @@ export function formatLargeReadme(input: LargeReadmeInput): string {
     '',
     formatStepTimes(input.timings),
   ].join('\n');
+}
+
+/** The figures a step's value carries (a build's, a search's, a cold CLI's), for `--status`. */
+const STATUS_FIGURES: ReadonlyArray<[string, string, number]> = [
+  ['documents', 'documents', 0],
+  ['totalMs', 'ms', 0],
+  ['maxRssMb', 'MB peak RSS', 0],
+  ['openMs', 'ms open', 1],
+  ['p50Ms', 'ms p50', 2],
+  ['p95Ms', 'ms p95', 2],
+  ['searchMs', 'ms cold search', 0],
+];
+
+function figuresOf(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const fields: Record<string, unknown> = {
+    ...value,
+    ...('measurement' in value && typeof value.measurement === 'object' ? value.measurement : {}),
+  };
+  return STATUS_FIGURES.flatMap(([field, unit, digits]) => {
+    const figure = fields[field];
+    return typeof figure === 'number' ? [`${figure.toFixed(digits)} ${unit}`] : [];
+  }).join(', ');
+}
+
+/** Where an unfinished run stands: how it was started and each finished step's figures or failure. */
+export function formatStatus(header: StateHeader, outcomes: ReadonlyMap<string, StepOutcome<unknown>>): string {
+  const lines = [
+    `Run started ${header.startedAt} with code ${header.codeVersion}: \`${header.commandLine.join(' ')}\`; ` +
+      `${String(outcomes.size)} step(s) finished.`,
+    '',
+  ];
+  for (const [key, outcome] of [...outcomes].sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt)))
+    lines.push(
+      outcome.ok
+        ? `- ${key}: ${figuresOf(outcome.value) || 'done'}`
+        : `- ${key}: FAILED ${outcome.error.split('\n')[0] ?? ''}`,
+    );
+  return lines.join('\n');
 }

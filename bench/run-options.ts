@@ -23,6 +23,8 @@ export interface Options {
   resume: boolean;
   restart: boolean;
   retryFailed: boolean;
+  /** Print the finished steps of the run in the state folder and stop (nothing is measured or written). */
+  status: boolean;
   /** Why the ZIM comparison or the serving benchmark is off without being asked to be (printed). */
   defaultsNote: string | null;
   /** `serve`: only the serving benchmark (bench/serve-load.ts). */
@@ -77,6 +79,7 @@ export function parseOptions(argv: string[]): Options {
     .option('--resume', 'continue the interrupted run of the same parameters: only steps without a stored outcome run')
     .option('--restart', 'discard an interrupted run of the same parameters and start over')
     .option('--retry-failed', 'with --resume: run again the steps that failed (e.g. a time-out under load)')
+    .option('--status', 'print the finished steps of the run in the state folder (figures, wall times) and stop')
     .option('--only <part>', 'run one part only: "serve" (browser mode under load, bench/serve-load.ts)')
     .parse(argv);
   const raw = program.opts<Record<string, string | boolean | undefined>>();
@@ -127,6 +130,7 @@ export function parseOptions(argv: string[]): Options {
     resume: raw.resume === true,
     restart: raw.restart === true,
     retryFailed: raw.retryFailed === true,
+    status: raw.status === true,
     defaultsNote:
       defaultsOff.length === 0
         ? null

@@ -152,6 +152,13 @@ export class RunState {
     return new RunState(dir, header, options.codeVersion);
   }
 
+  /** A run's header and finished steps, read only (`--status`); null when `dir` holds no run. */
+  static peek(dir: string): { header: StateHeader; outcomes: ReadonlyMap<string, StepOutcome<unknown>> } | null {
+    const paramsFile = path.join(dir, PARAMS_FILE);
+    if (!existsSync(paramsFile)) return null;
+    return { header: parseHeader(paramsFile), outcomes: RunState.readOutcomes(dir) };
+  }
+
   private static readOutcomes(dir: string): Map<string, StepOutcome<unknown>> {
     const found = new Map<string, StepOutcome<unknown>>();
     const stepsDir = path.join(dir, STEPS_DIR);

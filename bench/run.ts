@@ -25,6 +25,7 @@ import {
   formatEngines,
   formatLargeReadme,
   formatReport,
+  formatStatus,
   formatStepTimes,
   largeReadmeMarkers,
   outputBaseName,
@@ -41,7 +42,7 @@ import {
   type StepTiming,
 } from './run-record';
 import { LARGE_DEFAULTS_FROM, parseOptions, type Options } from './run-options';
-import { RunState, type RunParameters } from './run-state';
+import { RunState, type RunParameters, type StepOutcome } from './run-state';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
@@ -481,7 +482,26 @@ function codeVersion(): string {
   return modified ? `${commit}+modified` : commit;
 }
 
+/** `--status`: where an unfinished run stands, from its state folder alone. */
+function printStatus(options: Options): void {
+  const found = RunState.peek(options.state);
+  if (!found) {
+    process.stdout.write(`No run in ${options.state}.\n`);
+    return;
+  }
+  const { header, outcomes } = found;
+  process.stdout.write(
+    `${formatStatus(header, outcomes)}\n\n${formatStepTimes(stepTimings(outcomes))}\n\n` +
+      'Not a result yet: the tables are written when every step of every run has an outcome ' +
+      `(continue with the command above plus --resume; state in ${options.state}).\n`,
+  );
+}
+
 function main(options: Options): void {
+  if (options.status) {
+    printStatus(options);
+    return;
+  }
   const corpusRoot = defaultCorpusRoot();
   const version = codeVersion();
   const parameters: RunParameters = {
@@ -546,7 +566,7 @@ function main(options: Options): void {
     platform: `${os.platform()} ${os.release()}`,
   };
   const finishedAt = new Date();
-  const timings = stepTimings(state);
+  const timings = stepTimings(state.finished());
   const completeness: Completeness = {
     runs: raw.map(({ size, runs }) => ({ size, runs: runs.length })),
     steps: state.finished().size,
@@ -634,8 +654,8 @@ function main(options: Options): void {
 }
 
 /** Every finished step's wall time, in the order they finished (generation first). */
-function stepTimings(state: RunState): StepTiming[] {
-  const inOrder = [...state.finished()].sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt));
+function stepTimings(outcomes: ReadonlyMap<string, StepOutcome<unknown>>): StepTiming[] {
+  const inOrder = [...outcomes].sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt));
   return inOrder.map(([key, outcome]) => {
     const match = /^(?:\d+|real)\.(?:r(\d+)\.)?(.+)$/.exec(key);
     return {

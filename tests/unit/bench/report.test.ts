@@ -7,12 +7,14 @@ import {
   formatCompleteness,
   formatEngines,
   formatLargeReadme,
+  formatStatus,
   formatStepTimes,
   largeReadmeMarkers,
   outputBaseName,
   type Completeness,
 } from '../../../bench/report';
 import type { RunRecord, StepTiming } from '../../../bench/run-record';
+import type { StepOutcome } from '../../../bench/run-state';
 import { writeReadmeTable } from '../../../bench/zim-report';
 
 const MB = 2 ** 20;
@@ -188,5 +190,49 @@ describe('the README block of a large run', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the status of an unfinished run', () => {
+  it("lists each finished step's figures or failure, in the order they finished", () => {
+    const at = (minute: number) => `2026-12-07T08:${String(minute).padStart(2, '0')}:00.000Z`;
+    const common = { loadAverage: 20, codeVersion: 'abc123' };
+    const status = formatStatus(
+      {
+        parameters: {
+          seed: 1,
+          sizes: [100_000],
+          runsPerSize: [1],
+          repetitionsPerSize: [3],
+          warmup: 2,
+          competitors: true,
+          zim: false,
+        },
+        codeVersion: 'abc123',
+        startedAt: '2026-12-07T07:03:58.000Z',
+        commandLine: ['npm', 'run', 'bench', '--', '--docs', '100000'],
+      },
+      new Map<string, StepOutcome<unknown>>([
+        [
+          '100000.r1.lunr-build',
+          { ok: false, error: 'out of memory, projected\nstack', wallMs: 60_000, finishedAt: at(30), ...common },
+        ],
+        [
+          '100000.r1.app-build',
+          { ok: true, value: { measurement: build(300, 918) }, wallMs: 300_000, finishedAt: at(10), ...common },
+        ],
+        [
+          '100000.r1.app-search',
+          { ok: true, value: search(41.5, 22.25, 290), wallMs: 20_000, finishedAt: at(20), ...common },
+        ],
+      ]),
+    );
+    expect(status.split('\n')).toEqual([
+      'Run started 2026-12-07T07:03:58.000Z with code abc123: `npm run bench -- --docs 100000`; 3 step(s) finished.',
+      '',
+      '- 100000.r1.app-build: 100000 documents, 300000 ms, 918 MB peak RSS',
+      '- 100000.r1.app-search: 290 MB peak RSS, 41.5 ms open, 5.56 ms p50, 22.25 ms p95',
+      '- 100000.r1.lunr-build: FAILED out of memory, projected',
+    ]);
   });
 });
