@@ -96,6 +96,8 @@ function parseHeader(file: string): StateHeader {
 export class RunState {
   readonly header: StateHeader;
   private readonly outcomes = new Map<string, StepOutcome<unknown>>();
+  /** Steps an earlier invocation had finished when this one opened the run. */
+  private stepsFromEarlier = 0;
 
   private constructor(
     readonly dir: string,
@@ -135,6 +137,7 @@ export class RunState {
       if (options.resume) {
         const state = new RunState(dir, stored, options.codeVersion);
         for (const [key, outcome] of finished) state.outcomes.set(key, outcome);
+        state.stepsFromEarlier = finished.size;
         return state;
       }
     } else if (options.resume && existsSync(path.join(dir, STEPS_DIR))) {
@@ -174,8 +177,9 @@ export class RunState {
     return found;
   }
 
+  /** Whether an earlier invocation of this run had finished steps (this one was started with --resume). */
   get resumed(): boolean {
-    return this.outcomes.size > 0;
+    return this.stepsFromEarlier > 0;
   }
 
   /** Finished steps, by key (the resumed ones and those of this invocation). */

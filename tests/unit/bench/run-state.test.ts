@@ -50,6 +50,8 @@ describe('a resumable benchmark run', () => {
   it('writes each step as it completes, with its wall time, load and code version', () => {
     const state = open();
     const outcome = state.run('100000.r1.app-build', () => ({ documents: 100_000 }), fixedProbes());
+    // Steps of this invocation do not make it a resumed run.
+    expect(state.resumed).toBe(false);
     expect(outcome).toMatchObject({ ok: true, value: { documents: 100_000 }, wallMs: 1500, loadAverage: 7.5 });
     const stored: unknown = JSON.parse(readFileSync(path.join(dir, 'steps', '100000.r1.app-build.json'), 'utf8'));
     expect(stored).toMatchObject({ ok: true, value: { documents: 100_000 }, wallMs: 1500, codeVersion: 'abc123' });
