@@ -50,6 +50,14 @@ export interface StepProbes {
 
 const SYSTEM_PROBES: StepProbes = { clock: () => performance.now(), loadAverage: () => os.loadavg()[0] ?? 0 };
 
+/**
+ * The step was stopped from outside (Ctrl-C, a closed session, `kill`): not an outcome of the
+ * step, so nothing is stored and the run ends; `--resume` runs the step again.
+ */
+export class StepInterrupted extends Error {
+  override name = 'StepInterrupted';
+}
+
 const PARAMS_FILE = 'params.json';
 const STEPS_DIR = 'steps';
 
@@ -207,6 +215,7 @@ export class RunState {
   /**
    * The step's stored outcome, or runs it and stores its outcome before returning. A thrown
    * error is stored as the step's failure (the run goes on); the caller decides what it means.
+   * A `StepInterrupted` is not a failure of the step: it is thrown on, and nothing is stored.
    */
   run<T>(key: string, action: () => T, probes: StepProbes = SYSTEM_PROBES): StepOutcome<T> {
     const known = this.outcome<T>(key);
@@ -217,6 +226,7 @@ export class RunState {
     try {
       result = { ok: true, value: action() };
     } catch (error) {
+      if (error instanceof StepInterrupted) throw error;
       result = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     const outcome: StepOutcome<T> = {

@@ -42,7 +42,7 @@ import {
   type StepTiming,
 } from './run-record';
 import { LARGE_DEFAULTS_FROM, parseOptions, type Options } from './run-options';
-import { RunState, type RunParameters, type StepOutcome } from './run-state';
+import { RunState, StepInterrupted, type RunParameters, type StepOutcome } from './run-state';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
@@ -77,6 +77,9 @@ interface ChildLimits {
   timeoutMs?: number;
 }
 
+/** Signals that mean someone stopped the run (a time-out is reported apart; SIGABRT and SIGKILL are failures: V8's out-of-memory, the kernel's). */
+const INTERRUPTING_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
+
 /** Runs a bench child in a fresh Node process and returns the JSON it reported. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
 function runChild<T>(script: string, args: string[], profile: boolean, limits: ChildLimits = {}): T {
@@ -101,6 +104,9 @@ function runChild<T>(script: string, args: string[], profile: boolean, limits: C
       : child.error.message;
     throw new Error(`${script} ${args.join(' ')} failed (${why})`, { cause: child.error });
   }
+  // Stopped from outside (Ctrl-C reaches the child first, or a `kill`): an interruption, not a result.
+  if (child.signal !== null && INTERRUPTING_SIGNALS.has(child.signal))
+    throw new StepInterrupted(`${script} ${args.join(' ')} was stopped by ${child.signal}`);
   const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
     const why = `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
@@ -731,6 +737,12 @@ try {
   if (options.only === null) main(options);
   if (options.serve || options.only === 'serve') await serve(options);
 } catch (error) {
+  if (error instanceof StepInterrupted) {
+    process.stderr.write(
+      `bench interrupted: ${error.message}; nothing of that step was stored, run the same command plus --resume\n`,
+    );
+    process.exit(130);
+  }
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parameterDifferences, RunState, type RunParameters, type StepProbes } from '../../../bench/run-state';
+import {
+  parameterDifferences,
+  RunState,
+  StepInterrupted,
+  type RunParameters,
+  type StepProbes,
+} from '../../../bench/run-state';
 
 const PARAMETERS: RunParameters = {
   seed: 20170523,
@@ -73,6 +79,17 @@ describe('a resumable benchmark run', () => {
       error: 'competitor-probe.ts build lunr failed (timed out after 45 min)',
     });
     expect(state.run('100000.r1.lunr-search', () => 3, fixedProbes()).ok).toBe(true);
+  });
+
+  it('stores nothing for a step stopped from outside, so that --resume runs it again', () => {
+    const state = open();
+    expect(() =>
+      state.run('100000.r1.FTS5-build', () => {
+        throw new StepInterrupted('build-probe.ts fts5 was stopped by SIGINT');
+      }),
+    ).toThrow('stopped by SIGINT');
+    expect(state.outcome('100000.r1.FTS5-build')).toBeUndefined();
+    expect(readdirSync(path.join(dir, 'steps'))).toEqual([]);
   });
 
   it('on --resume, runs only the steps that have no outcome yet', () => {
