@@ -1,5 +1,4 @@
 /** `npm run bench`'s command line (run.ts): parsed and checked, with the defaults that depend on the sizes. */
-import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 
@@ -74,7 +73,7 @@ export function parseOptions(argv: string[]): Options {
     .option('--output <dir>', 'where latest.json and latest.md go (default bench/results; "-" for none)')
     .option(
       '--state <dir>',
-      'folder of the resumable run (default: archivo-bench-state-<sizes>-<seed> in the temporary folder)',
+      'folder of the resumable run (default: node_modules/.cache/archivo-bench/state-<sizes>-<seed> of this checkout)',
     )
     .option('--resume', 'continue the interrupted run of the same parameters: only steps without a stored outcome run')
     .option('--restart', 'discard an interrupted run of the same parameters and start over')
@@ -125,7 +124,15 @@ export function parseOptions(argv: string[]): Options {
     state: path.resolve(
       typeof raw.state === 'string'
         ? raw.state
-        : path.join(os.tmpdir(), `archivo-bench-state-${sizes.join('-')}-${String(seed)}`),
+        : // Per checkout (several worktrees may run the bench at once), outside git, kept across sessions.
+          path.join(
+            benchDir,
+            '..',
+            'node_modules',
+            '.cache',
+            'archivo-bench',
+            `state-${sizes.join('-')}-${String(seed)}`,
+          ),
     ),
     resume: raw.resume === true,
     restart: raw.restart === true,

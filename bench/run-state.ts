@@ -60,6 +60,37 @@ export class StepInterrupted extends Error {
 
 const PARAMS_FILE = 'params.json';
 const STEPS_DIR = 'steps';
+const LOCK_FILE = 'running.pid';
+
+/** Whether a process with this id is alive (signal 0 only checks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * Marks the state folder as in use by this process: two invocations writing the same steps would
+ * mix their figures. A lock left by a process that no longer runs is taken over.
+ */
+function lockState(dir: string): void {
+  const lock = path.join(dir, LOCK_FILE);
+  if (existsSync(lock)) {
+    const owner = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(owner) && owner !== process.pid && alive(owner))
+      throw new Error(`${dir} is in use by the benchmark running as process ${String(owner)} (${lock})`);
+  }
+  writeFileAtomic(lock, `${String(process.pid)}\n`);
+}
+
+/** Releases the folder, if this process holds it. */
+export function unlockState(dir: string): void {
+  const lock = path.join(dir, LOCK_FILE);
+  if (existsSync(lock) && readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock, { force: true });
+}
 
 /** Names the fields that differ, e.g. `seed 1 ≠ 2`; empty when the parameters match. */
 export function parameterDifferences(stored: RunParameters, current: RunParameters): string[] {
@@ -127,7 +158,10 @@ export class RunState {
     options: { resume: boolean; restart: boolean; codeVersion: string; commandLine: string[]; now?: Date },
   ): RunState {
     const paramsFile = path.join(dir, PARAMS_FILE);
-    if (options.restart) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    lockState(dir);
+    if (options.restart)
+      for (const name of [STEPS_DIR, PARAMS_FILE]) rmSync(path.join(dir, name), { recursive: true, force: true });
     if (existsSync(paramsFile)) {
       const stored = parseHeader(paramsFile);
       const finished = RunState.readOutcomes(dir);

@@ -42,7 +42,7 @@ import {
   type StepTiming,
 } from './run-record';
 import { LARGE_DEFAULTS_FROM, parseOptions, type Options } from './run-options';
-import { RunState, StepInterrupted, type RunParameters, type StepOutcome } from './run-state';
+import { RunState, StepInterrupted, unlockState, type RunParameters, type StepOutcome } from './run-state';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
@@ -655,6 +655,7 @@ function main(options: Options): void {
     }
     log(`wrote ${path.relative(projectRoot, path.join(options.output, `${base}.json`))} and ${base}.md`);
   }
+  unlockState(state.dir);
   if (options.keep) log(`kept ${state.dir}`);
   else rmSync(state.dir, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOptions } from '../../../bench/run-options';
@@ -32,7 +31,9 @@ describe("the bench's command line", () => {
   });
 
   it('keeps the resumable state per sizes and seed unless told where', () => {
-    expect(parse('--docs', '100000').state).toBe(path.join(os.tmpdir(), 'archivo-bench-state-100000-20170523'));
+    expect(parse('--docs', '100000').state).toBe(
+      path.resolve(import.meta.dirname, '../../../node_modules/.cache/archivo-bench/state-100000-20170523'),
+    );
     expect(parse('--docs', '100000', '--resume', '--retry-failed')).toMatchObject({ resume: true, retryFailed: true });
     expect(parse('--state', 'somewhere').state).toBe(path.resolve('somewhere'));
   });

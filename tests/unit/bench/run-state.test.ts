@@ -6,6 +6,7 @@ import {
   parameterDifferences,
   RunState,
   StepInterrupted,
+  unlockState,
   type RunParameters,
   type StepProbes,
 } from '../../../bench/run-state';
@@ -162,6 +163,21 @@ describe('a resumable benchmark run', () => {
     expect(() => open({ resume: true })).toThrow(/has steps but no params\.json/);
     rmSync(path.join(dir, 'steps'), { recursive: true });
     expect(() => open().run('../escape', () => 1)).toThrow(/not a safe file name/);
+  });
+});
+
+describe('the state folder lock', () => {
+  it('refuses a folder another running benchmark holds, and takes over one left by a process that ended', () => {
+    mkdirSync(dir, { recursive: true });
+    // The test runner's parent process is alive and is not this process.
+    writeFileSync(path.join(dir, 'running.pid'), `${String(process.ppid)}\n`);
+    expect(() => open()).toThrow(`is in use by the benchmark running as process ${String(process.ppid)}`);
+    // Linux process ids stay below 2^22: this one cannot be running.
+    writeFileSync(path.join(dir, 'running.pid'), '4194999\n');
+    open();
+    expect(readFileSync(path.join(dir, 'running.pid'), 'utf8')).toBe(`${String(process.pid)}\n`);
+    unlockState(dir);
+    expect(existsSync(path.join(dir, 'running.pid'))).toBe(false);
   });
 });
 
