@@ -319,14 +319,19 @@ function largeGoals(runs: readonly RunRecord[]): string {
 
 /** The README block of a large run: how complete and how loaded, every engine with ratios, the goals, the hours. */
 export function formatLargeReadme(input: LargeReadmeInput): string {
-  const loads = input.runs.map((record) => record.loadAverage);
+  // Each part's own load (a resumed run's parts may run hours apart, under very different loads).
+  const loads =
+    input.timings.length > 0
+      ? input.timings.map((timing) => timing.loadAverage)
+      : input.runs.map((record) => record.loadAverage);
   const load = loads.length === 0 ? '?' : `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
   const relevance = input.runs.some((record) => record.errors.some((error) => error.startsWith('relevance')))
     ? "The relevance check FAILED (see the run's errors)."
     : 'The relevance check passed (documents with every word first).';
   return [
-    `**Latest run at ${input.size.toLocaleString('en-US')} documents** (${input.when}; load average ${load} before the runs on this shared ` +
-      "2-core machine: wall times grow with it, so these are not a quiet machine's figures). " +
+    `**Latest run at ${input.size.toLocaleString('en-US')} documents** (${input.when}; 1-minute load average ${load} when the parts ` +
+      "started on this shared 2-core machine, each part's in the last table: wall times grow with it, so these are not a quiet " +
+      "machine's figures, and engines measured under different loads do not compare like for like). " +
       `${formatCompleteness(input.completeness, input.commandLine)} ${relevance}`,
     '',
     formatEngines([{ size: input.size, runs: [...input.runs] }]).trimEnd(),

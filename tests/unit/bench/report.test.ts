@@ -160,7 +160,7 @@ describe('the README block of a large run', () => {
 
   it('states the date, the load range and the completeness before the table', () => {
     expect(block.split('\n')[0]).toMatch(
-      /^\*\*Latest run at 100,000 documents\*\* \(2026-12-07 07:03 UTC; load average 3\.2–14\.0 before the runs .*Complete set: 3 run\(s\)/,
+      /^\*\*Latest run at 100,000 documents\*\* \(2026-12-07 07:03 UTC; 1-minute load average 9\.1–9\.1 when the parts started .*Complete set: 3 run\(s\)/,
     );
     expect(block).toContain('The relevance check passed');
   });
