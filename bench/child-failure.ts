@@ -12,6 +12,9 @@
  */
 export function shortFailure(message: string, heapMb: number | null): string {
   const step = message.split(':')[0] ?? 'step';
+  // child-memory-guard.ts: the build ended early, with the figures that show it cannot fit.
+  const projected = /out of memory, projected: [^\n]*\)/.exec(message);
+  if (projected) return `${step}: ${projected[0]}`;
   if (/heap out of memory|Reached heap limit|Allocation failed/i.test(message))
     return `${step}: out of memory${heapMb === null ? '' : ` (heap limit ${String(heapMb)} MB)`}`;
   if (/Invalid string length|Cannot create a string longer/i.test(message))

@@ -5,155 +5,53 @@
  * medians and writes bench/results/latest.json and latest.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
 import { bundledChild } from './child-bundle';
-import { RESULT_PREFIX, type BuildMeasurement, type Engine, type SearchMeasurement } from './child-protocol';
+import { RESULT_PREFIX, type BuildMeasurement, type SearchMeasurement } from './child-protocol';
 import { appIndexBytes, fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
-import { createGeneratorModel, defaultCorpusRoot, generateCorpus, type GenerationSummary } from './generate';
+import {
+  createGeneratorModel,
+  defaultCorpusRoot,
+  generateCorpus,
+  type GenerationSummary,
+  type GeneratorModel,
+} from './generate';
 import { BENCH_QUERIES } from './queries';
 import { median } from './stats';
-import { formatReport, type MetricRow, type SizeReport } from './report';
+import {
+  formatCompleteness,
+  formatEngines,
+  formatLargeReadme,
+  formatReport,
+  formatStatus,
+  formatStepTimes,
+  largeReadmeMarkers,
+  outputBaseName,
+  type Completeness,
+  type MetricRow,
+  type SizeReport,
+} from './report';
+import {
+  COMPETITORS,
+  type CompetitorBuild,
+  type CompetitorSearch,
+  type LunrSizes,
+  type RunRecord,
+  type StepTiming,
+} from './run-record';
+import { LARGE_DEFAULTS_FROM, parseOptions, type Options } from './run-options';
+import { RunState, StepInterrupted, unlockState, type RunParameters, type StepOutcome } from './run-state';
 import { runServeBenchmark } from './serve-load';
 import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
 import { shortFailure } from './child-failure';
-import { measureColdCli, type ColdCliMeasurement } from './cold-cli';
+import { measureColdCli } from './cold-cli';
 import { formatStartReport, START_README_END, START_README_START, startGoals, type StartRun } from './start-report';
-
-interface Options {
-  sizes: number[];
-  runs: number;
-  largeRuns: number;
-  largeFrom: number;
-  largeRepetitions: number;
-  repetitions: number;
-  warmup: number;
-  seed: number;
-  keep: boolean;
-  competitors: boolean;
-  zim: boolean;
-  serve: boolean;
-  profile: boolean;
-  output: string | null;
-  /** `serve`: only the serving benchmark (bench/serve-load.ts). */
-  only: 'serve' | null;
-}
-
-interface LunrSizes extends DatabaseSizes {
-  indexBytes: number | null;
-  indexLocation: string | null;
-}
-
-/** Other in-memory engines on the app's documents (competitor-probe.ts). */
-const COMPETITORS = ['flexsearch', 'minisearch', 'lunr'] as const;
-type CompetitorName = (typeof COMPETITORS)[number];
-
-interface CompetitorBuild {
-  documents: number;
-  totalMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-  indexBytes: number;
-}
-
-interface CompetitorSearch {
-  openMs: number;
-  openCpuMs: number;
-  p50Ms: number;
-  p95Ms: number;
-  maxRssMb: number;
-}
-
-interface CompetitorRecord {
-  build?: CompetitorBuild;
-  search?: CompetitorSearch;
-  /** Why a step failed, short enough for the engine's row (e.g. out of memory at 100,000 documents). */
-  failure?: string;
-}
-
-interface RunRecord {
-  competitors?: Partial<Record<CompetitorName, CompetitorRecord>>;
-  run: number;
-  /** 1-minute load average before the run: other work on a shared machine moves the numbers. */
-  loadAverage: number;
-  build: Partial<Record<Engine, BuildMeasurement>>;
-  search: Partial<Record<Engine, SearchMeasurement>>;
-  sizes: { lunr?: LunrSizes; fts5?: DatabaseSizes & { indexBytes: number } };
-  /** Steps that failed (e.g. out of memory), with the reason; the rest of the run still counts. */
-  errors: string[];
-  /** The app's archive of this run beside a ZIM of the same documents (zim-compare.ts). */
-  zim?: ZimComparison;
-  /** Cold `corpus search` on this run's archive beside bare Node starts (cold-cli.ts). */
-  coldCli?: ColdCliMeasurement;
-}
 
 const benchDir = import.meta.dirname;
 const projectRoot = path.resolve(benchDir, '..');
-
-function parseOptions(argv: string[]): Options {
-  const program = new Command()
-    .name('bench')
-    .description('Import and search benchmarks of this app (Lunr) against an SQLite FTS5 baseline')
-    .option('--sizes <list>', 'document counts, comma-separated', '10000')
-    .option('--docs <n>', 'one document count (same as --sizes <n>), e.g. --docs 100000')
-    .option('--no-competitors', 'skip FlexSearch, MiniSearch and plain Lunr')
-    .option('--no-serve', 'skip the serving benchmark (browser mode under load, bench/serve-load.ts)')
-    .option('--no-zim', 'skip the comparison with a ZIM of the same documents (zimwriterfs, kiwix-serve)')
-    .option('--runs <n>', 'repetitions of each build and search measurement', '3')
-    .option(
-      '--large-runs <n>',
-      'repetitions for sizes of --large-from documents or more (default: --runs when given, else 3; a 100,000-document run takes over an hour here)',
-    )
-    .option('--large-from <n>', 'size from which --large-runs and --large-repetitions apply', '10000')
-    .option(
-      '--large-repetitions <n>',
-      'times each query is timed per search process at large sizes (phrase queries take seconds there)',
-      '3',
-    )
-    .option('--repetitions <n>', 'times each query is timed per search process', '5')
-    .option('--warmup <n>', 'untimed passes over the query set before timing', '2')
-    .option('--seed <n>', 'generator seed', '20170523')
-    .option('--quick', 'smoke test: 200 documents, one run, one repetition')
-    .option('--profile', "write V8 CPU profiles of the app's children to bench/results/profiles/")
-    .option('--keep', 'keep the generated documents and databases (the folder is printed)')
-    .option('--output <dir>', 'where latest.json and latest.md go (default bench/results; "-" for none)')
-    .option('--only <part>', 'run one part only: "serve" (browser mode under load, bench/serve-load.ts)')
-    .parse(argv);
-  const raw = program.opts<Record<string, string | boolean | undefined>>();
-  const integer = (name: string, value: unknown, min: number): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min)
-      throw new Error(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
-    return parsed;
-  };
-  const quick = raw.quick === true;
-  const sizes = (quick ? '200' : String(raw.docs ?? raw.sizes))
-    .split(',')
-    .map((size) => integer('sizes', size.trim(), 1));
-  const runs = quick ? 1 : integer('runs', raw.runs, 1);
-  const output = raw.output === '-' ? null : path.resolve(String(raw.output ?? path.join(benchDir, 'results')));
-  return {
-    sizes,
-    runs,
-    largeRuns: quick || raw.largeRuns === '' ? runs : largeRunsOf(program, raw.largeRuns, runs, integer),
-    largeFrom: integer('large-from', raw.largeFrom, 1),
-    largeRepetitions: quick ? 1 : integer('large-repetitions', raw.largeRepetitions, 1),
-    repetitions: quick ? 1 : integer('repetitions', raw.repetitions, 1),
-    warmup: quick ? 1 : integer('warmup', raw.warmup, 0),
-    seed: integer('seed', raw.seed, 0),
-    keep: raw.keep === true,
-    competitors: raw.competitors !== false,
-    zim: raw.zim !== false,
-    serve: raw.serve !== false,
-    profile: raw.profile === true,
-    // Quick runs are smoke tests: they never overwrite the committed results.
-    output: quick && raw.output === undefined ? null : output,
-    only: onlyPart(raw.only),
-  };
-}
 
 /**
  * How long one child may run: a 100,000-document build on this 2-core machine shared by several
@@ -173,18 +71,14 @@ function engineGoals(documents: number) {
  */
 const BUNDLED_CHILDREN = new Set(['search-probe.ts', 'competitor-probe.ts']);
 
-/**
- * Bounds for the in-memory engines (competitor-probe.ts): at 100,000 documents Lunr and MiniSearch
- * hold several GB (785 and 754 MB of RSS at 10,000), and an unbounded child would take the memory
- * of a machine it shares. With a heap limit it stops with "out of memory" and the run goes on.
- */
-const COMPETITOR_LIMITS: ChildLimits = { heapMb: 4096, timeoutMs: 30 * 60 * 1000 };
-
 interface ChildLimits {
   /** V8 old-space limit of the child (`--max-old-space-size`). */
   heapMb?: number;
   timeoutMs?: number;
 }
+
+/** Signals that mean someone stopped the run (a time-out is reported apart; SIGABRT and SIGKILL are failures: V8's out-of-memory, the kernel's). */
+const INTERRUPTING_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
 
 /** Runs a bench child in a fresh Node process and returns the JSON it reported. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
@@ -192,7 +86,8 @@ function runChild<T>(script: string, args: string[], profile: boolean, limits: C
   const source = path.join(benchDir, script);
   const bundled = BUNDLED_CHILDREN.has(script);
   const nodeArgs = bundled ? [] : ['--import', 'tsx'];
-  if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`);
+  // --expose-gc: the in-memory engines' builds confirm a projected lack of memory on the live heap (child-memory-guard.ts).
+  if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`, '--expose-gc');
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
   const entry = bundled ? bundledChild(source, projectRoot) : source;
   const child = spawnSync(process.execPath, [...nodeArgs, entry, ...args], {
@@ -209,6 +104,9 @@ function runChild<T>(script: string, args: string[], profile: boolean, limits: C
       : child.error.message;
     throw new Error(`${script} ${args.join(' ')} failed (${why})`, { cause: child.error });
   }
+  // Stopped from outside (Ctrl-C reaches the child first, or a `kill`): an interruption, not a result.
+  if (child.signal !== null && INTERRUPTING_SIGNALS.has(child.signal))
+    throw new StepInterrupted(`${script} ${args.join(' ')} was stopped by ${child.signal}`);
   const line = child.stdout.split('\n').find((text) => text.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || !line) {
     const why = `exit code ${String(child.status)}${child.signal ? `, signal ${child.signal}` : ''}`;
@@ -221,132 +119,219 @@ function log(message: string): void {
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 }
 
-/** Runs one step; a failure is recorded (and printed) instead of ending the whole benchmark. */
-function attempt<T>(errors: string[], step: string, action: () => T): T | undefined {
-  try {
-    return action();
-  } catch (error) {
-    const message = `${step}: ${error instanceof Error ? error.message : String(error)}`;
-    errors.push(message);
-    log(`  FAILED ${message.split('\n').slice(0, 12).join('\n    ')}`);
-    return undefined;
-  }
+/**
+ * One benchmark step of one run, through the run's state (run-state.ts): a step finished in an
+ * earlier invocation is not run again; a failure is recorded (and printed) instead of ending the
+ * whole benchmark, as `<part>: <message>` (child-failure.ts reads the part before the colon).
+ */
+function step<T>(state: RunState, errors: string[], key: string, part: string, action: () => T): T | undefined {
+  const earlier = state.outcome<T>(key) !== undefined;
+  const outcome = state.run(key, action);
+  if (earlier) log(`  ${part}: from an earlier invocation (${outcome.finishedAt.slice(0, 19)} UTC)`);
+  else log(`  ${part}: ${outcome.ok ? 'done' : 'failed'} in ${(outcome.wallMs / 1000).toFixed(1)} s`);
+  if (outcome.ok) return outcome.value;
+  const message = `${part}: ${outcome.error}`;
+  errors.push(message);
+  log(`  FAILED ${message.split('\n').slice(0, 12).join('\n    ')}`);
+  return undefined;
 }
 
-function measureSize(workDir: string, documents: string, size: number, runs: number, options: Options): RunRecord[] {
-  const records: RunRecord[] = [];
+/** The file a finished step left for later steps; when it is gone, the step is forgotten so that it runs again. */
+function needFile(state: RunState, key: string, file: string, dependents: readonly string[]): void {
+  const outcome = state.outcome(key);
+  if (!outcome?.ok || existsSync(file)) return;
+  if (dependents.every((dependent) => state.outcome(dependent) !== undefined)) return;
+  log(`  ${key}: ${file} is gone and later steps need it: running it again`);
+  state.forget(key);
+}
+
+interface BuildStep<S> {
+  measurement: BuildMeasurement;
+  sizes: S;
+}
+
+/**
+ * Bounds for the in-memory engines (competitor-probe.ts): at 100,000 documents Lunr and MiniSearch
+ * hold several GB (785 and 754 MB of RSS at 10,000), and an unbounded child would take the memory
+ * of a machine it shares. With a heap limit it stops with "out of memory" and the run goes on. A
+ * 100,000-document Lunr build alone takes several minutes on a quiet machine and 3–4× that on a
+ * shared one, hence the longer time-out there.
+ */
+function competitorLimits(size: number): ChildLimits {
+  return { heapMb: 4096, timeoutMs: (size >= LARGE_DEFAULTS_FROM ? 45 : 30) * 60 * 1000 };
+}
+
+function measureRun(state: RunState, documents: string, size: number, run: number, options: Options): RunRecord {
+  const runs = runsOf(size, options);
+  const key = (part: string): string => `${String(size)}.r${String(run)}.${part.replace(/ /g, '-')}`;
   const seconds = (ms: number | undefined): string => (ms === undefined ? '?' : (ms / 1000).toFixed(1));
-  for (let run = 1; run <= runs; run++) {
-    const loadAverage = os.loadavg()[0] ?? 0;
-    const errors: string[] = [];
-    const lunrDb = path.join(workDir, `lunr-${size}-${run}.sqlite`);
-    const ftsDb = path.join(workDir, `fts5-${size}-${run}.sqlite`);
-    log(
-      `N=${size} run ${run}/${runs} (load average ${loadAverage.toFixed(1)} on ${os.cpus().length} cores): building with the app…`,
-    );
-    const lunrBuild = attempt(errors, 'app build', () =>
-      runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile),
-    );
-    log(
-      `  app: ${lunrBuild?.documents ?? '?'} documents in ${seconds(lunrBuild?.totalMs)} s; building the FTS5 baseline…`,
-    );
-    log(
-      `  app: import (documents analysed and written as they come) ${seconds(lunrBuild?.importMs)} s of it; building with FTS5…`,
-    );
-    const ftsBuild = attempt(errors, 'FTS5 build', () =>
-      runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false),
-    );
-    log(
-      `  FTS5: ${ftsBuild?.documents ?? '?'} documents in ${seconds(ftsBuild?.totalMs)} s (import ${seconds(ftsBuild?.importMs)} s); searching…`,
-    );
-    const repetitions = size >= options.largeFrom ? options.largeRepetitions : options.repetitions;
-    const searchArgs = [String(repetitions), String(options.warmup)];
-    const lunrSearch = lunrBuild
-      ? attempt(errors, 'app search', () =>
-          runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile),
-        )
-      : undefined;
-    const ftsSearch = ftsBuild
-      ? attempt(errors, 'FTS5 search', () =>
-          runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false),
-        )
-      : undefined;
-    log(
-      `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
-        `FTS5 open ${ftsSearch?.openMs.toFixed(1) ?? '?'} ms, p95 ${ftsSearch?.p95Ms.toFixed(1) ?? '?'} ms`,
-    );
-    if (lunrSearch?.relevanceViolations) {
-      log(
-        lunrSearch.relevanceViolations.length === 0
-          ? '  relevance: in every multi-word query, documents with every word come first in the top 10'
-          : `  RELEVANCE: documents lacking a word rank above ones with every word in ${lunrSearch.relevanceViolations.join(', ')}`,
-      );
-      if (lunrSearch.relevanceViolations.length > 0)
-        errors.push(`relevance check failed for ${lunrSearch.relevanceViolations.join(', ')}`);
-    }
-    const record: RunRecord = { run, loadAverage, build: {}, search: {}, sizes: {}, errors, competitors: {} };
-    if (options.competitors && lunrBuild) {
-      for (const engine of COMPETITORS) {
-        const file = path.join(workDir, `${engine}-${size}-${run}.json`);
-        const errorsBefore = errors.length;
-        const built = attempt(errors, `${engine} build`, () =>
-          runChild<CompetitorBuild>('competitor-probe.ts', ['build', engine, lunrDb, file], false, COMPETITOR_LIMITS),
-        );
-        const searched = built
-          ? attempt(errors, `${engine} search`, () =>
-              runChild<CompetitorSearch>(
-                'competitor-probe.ts',
-                ['search', engine, file, ...searchArgs],
-                false,
-                COMPETITOR_LIMITS,
-              ),
-            )
-          : undefined;
-        const failed = errors.slice(errorsBefore)[0];
-        (record.competitors ??= {})[engine] = {
-          build: built,
-          search: searched,
-          ...(failed === undefined ? {} : { failure: shortFailure(failed, COMPETITOR_LIMITS.heapMb ?? null) }),
-        };
-        log(
-          `  ${engine}: build ${seconds(built?.totalMs)} s, open ${searched?.openMs.toFixed(0) ?? '?'} ms, p95 ${searched?.p95Ms.toFixed(2) ?? '?'} ms`,
-        );
-        rmSync(file, { force: true });
-      }
-    }
-    if (lunrBuild) {
-      record.build.lunr = lunrBuild;
-      const measured = measureDatabase(lunrDb);
-      const index = lunrIndexBytes(lunrDb) ?? appIndexBytes(measured);
-      record.sizes.lunr = { ...measured, indexBytes: index?.bytes ?? null, indexLocation: index?.location ?? null };
-    }
-    if (ftsBuild) {
-      record.build.fts5 = ftsBuild;
+  const errors: string[] = [];
+  const lunrDb = path.join(state.dir, `lunr-${String(size)}-${String(run)}.sqlite`);
+  const ftsDb = path.join(state.dir, `fts5-${String(size)}-${String(run)}.sqlite`);
+  const competitorParts = options.competitors
+    ? COMPETITORS.flatMap((engine) => [`${engine} build`, `${engine} search`])
+    : [];
+  needFile(state, key('app build'), lunrDb, [
+    key('app search'),
+    key('cold CLI search'),
+    ...(options.zim ? [key('ZIM comparison')] : []),
+    ...competitorParts.filter((part) => part.endsWith('build')).map(key),
+  ]);
+  needFile(state, key('FTS5 build'), ftsDb, [key('FTS5 search')]);
+  log(
+    `N=${String(size)} run ${String(run)}/${String(runs)} (load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${String(os.cpus().length)} cores)`,
+  );
+  const lunrBuilt = step(state, errors, key('app build'), 'app build', (): BuildStep<LunrSizes> => {
+    const measurement = runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile);
+    const measured = measureDatabase(lunrDb);
+    const index = lunrIndexBytes(lunrDb) ?? appIndexBytes(measured);
+    return {
+      measurement,
+      sizes: { ...measured, indexBytes: index?.bytes ?? null, indexLocation: index?.location ?? null },
+    };
+  });
+  const lunrBuild = lunrBuilt?.measurement;
+  log(
+    `  app: ${String(lunrBuild?.documents ?? '?')} documents in ${seconds(lunrBuild?.totalMs)} s ` +
+      `(import, documents analysed and written as they come: ${seconds(lunrBuild?.importMs)} s)`,
+  );
+  const ftsBuilt = step(
+    state,
+    errors,
+    key('FTS5 build'),
+    'FTS5 build',
+    (): BuildStep<DatabaseSizes & { indexBytes: number }> => {
+      const measurement = runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false);
       const sizes = measureDatabase(ftsDb);
-      record.sizes.fts5 = { ...sizes, indexBytes: fts5IndexBytes(sizes) };
-    }
-    if (lunrSearch) record.search.lunr = lunrSearch;
-    if (ftsSearch) record.search.fts5 = ftsSearch;
-    if (lunrBuild) {
-      record.coldCli = attempt(errors, 'cold CLI search', () => measureColdCli(lunrDb, COLD_CLI_STARTS));
+      return { measurement, sizes: { ...sizes, indexBytes: fts5IndexBytes(sizes) } };
+    },
+  );
+  const ftsBuild = ftsBuilt?.measurement;
+  log(
+    `  FTS5: ${String(ftsBuild?.documents ?? '?')} documents in ${seconds(ftsBuild?.totalMs)} s (import ${seconds(ftsBuild?.importMs)} s)`,
+  );
+  const repetitions = repetitionsOf(size, options);
+  const searchArgs = [String(repetitions), String(options.warmup)];
+  const lunrSearch = lunrBuild
+    ? step(state, errors, key('app search'), 'app search', () =>
+        runChild<SearchMeasurement>('search-probe.ts', ['lunr', lunrDb, ...searchArgs], options.profile),
+      )
+    : undefined;
+  const ftsSearch = ftsBuild
+    ? step(state, errors, key('FTS5 search'), 'FTS5 search', () =>
+        runChild<SearchMeasurement>('search-probe.ts', ['fts5', ftsDb, ...searchArgs], false),
+      )
+    : undefined;
+  log(
+    `  app open ${lunrSearch?.openMs.toFixed(0) ?? '?'} ms, p95 ${lunrSearch?.p95Ms.toFixed(1) ?? '?'} ms; ` +
+      `FTS5 open ${ftsSearch?.openMs.toFixed(1) ?? '?'} ms, p95 ${ftsSearch?.p95Ms.toFixed(1) ?? '?'} ms`,
+  );
+  if (lunrSearch?.relevanceViolations) {
+    log(
+      lunrSearch.relevanceViolations.length === 0
+        ? '  relevance: in every multi-word query, documents with every word come first in the top 10'
+        : `  RELEVANCE: documents lacking a word rank above ones with every word in ${lunrSearch.relevanceViolations.join(', ')}`,
+    );
+    if (lunrSearch.relevanceViolations.length > 0)
+      errors.push(`relevance check failed for ${lunrSearch.relevanceViolations.join(', ')}`);
+  }
+  const record: RunRecord = {
+    run,
+    // The load when the run's first step started (stored with it, so a resumed run keeps it).
+    loadAverage: state.outcome(key('app build'))?.loadAverage ?? os.loadavg()[0] ?? 0,
+    build: {},
+    search: {},
+    sizes: {},
+    errors,
+    competitors: {},
+  };
+  if (options.competitors && lunrBuild) {
+    const limits = competitorLimits(size);
+    for (const engine of COMPETITORS) {
+      const file = path.join(state.dir, `${engine}-${String(size)}-${String(run)}.jsonl`);
+      needFile(state, key(`${engine} build`), file, [key(`${engine} search`)]);
+      const errorsBefore = errors.length;
+      const built = step(state, errors, key(`${engine} build`), `${engine} build`, () =>
+        runChild<CompetitorBuild>('competitor-probe.ts', ['build', engine, lunrDb, file], false, limits),
+      );
+      const searched = built
+        ? step(state, errors, key(`${engine} search`), `${engine} search`, () =>
+            runChild<CompetitorSearch>('competitor-probe.ts', ['search', engine, file, ...searchArgs], false, limits),
+          )
+        : undefined;
+      const failed = errors.slice(errorsBefore)[0];
+      (record.competitors ??= {})[engine] = {
+        build: built,
+        search: searched,
+        ...(failed === undefined ? {} : { failure: shortFailure(failed, limits.heapMb ?? null) }),
+      };
       log(
-        `  cold corpus search ${record.coldCli?.searchMs.toFixed(0) ?? '?'} ms (CPU ${record.coldCli?.searchCpuMs?.toFixed(0) ?? '?'} ms); ` +
-          `bare node ${record.coldCli?.bareNodeMs.toFixed(0) ?? '?'} ms`,
+        `  ${engine}: build ${seconds(built?.totalMs)} s, open ${searched?.openMs.toFixed(0) ?? '?'} ms, p95 ${searched?.p95Ms.toFixed(2) ?? '?'} ms`,
       );
-    }
-    if (lunrBuild && options.zim) {
-      log('  comparing with a ZIM of the same documents…');
-      record.zim = attempt(errors, 'ZIM comparison', () =>
-        runChild<ZimComparison>('zim-compare.ts', [lunrDb, path.join(workDir, `zim-${size}-${run}`)], false),
-      );
-    }
-    records.push(record);
-    if (run < runs) {
-      rmSync(lunrDb, { force: true });
-      rmSync(ftsDb, { force: true });
+      rmSync(file, { force: true });
     }
   }
-  return records;
+  if (lunrBuilt) {
+    record.build.lunr = lunrBuilt.measurement;
+    record.sizes.lunr = lunrBuilt.sizes;
+  }
+  if (ftsBuilt) {
+    record.build.fts5 = ftsBuilt.measurement;
+    record.sizes.fts5 = ftsBuilt.sizes;
+  }
+  if (lunrSearch) record.search.lunr = lunrSearch;
+  if (ftsSearch) record.search.fts5 = ftsSearch;
+  if (lunrBuild) {
+    record.coldCli = step(state, errors, key('cold CLI search'), 'cold CLI search', () =>
+      measureColdCli(lunrDb, COLD_CLI_STARTS),
+    );
+    log(
+      `  cold corpus search ${record.coldCli?.searchMs.toFixed(0) ?? '?'} ms (CPU ${record.coldCli?.searchCpuMs?.toFixed(0) ?? '?'} ms); ` +
+        `bare node ${record.coldCli?.bareNodeMs.toFixed(0) ?? '?'} ms`,
+    );
+  }
+  if (lunrBuild && options.zim) {
+    log('  comparing with a ZIM of the same documents…');
+    record.zim = step(state, errors, key('ZIM comparison'), 'ZIM comparison', () =>
+      runChild<ZimComparison>(
+        'zim-compare.ts',
+        [lunrDb, path.join(state.dir, `zim-${String(size)}-${String(run)}`)],
+        false,
+      ),
+    );
+  }
+  // Every step of this run has an outcome now: its databases are no longer needed.
+  if (!options.keep) {
+    rmSync(lunrDb, { force: true });
+    rmSync(ftsDb, { force: true });
+  }
+  return record;
+}
+
+function runsOf(size: number, options: Options): number {
+  return size >= options.largeFrom ? options.largeRuns : options.runs;
+}
+
+function repetitionsOf(size: number, options: Options): number {
+  return size >= options.largeFrom ? options.largeRepetitions : options.repetitions;
+}
+
+/** The generated documents of one size, once per resumable run (generation is 5 minutes at 100,000). */
+function generated(state: RunState, model: () => GeneratorModel, size: number, options: Options): GenerationSummary {
+  const dir = path.join(state.dir, `docs-${String(size)}`);
+  const key = `${String(size)}.generate`;
+  const builds = Array.from({ length: runsOf(size, options) }, (_, run) => [
+    `${String(size)}.r${String(run + 1)}.app-build`,
+    `${String(size)}.r${String(run + 1)}.FTS5-build`,
+  ]).flat();
+  needFile(state, key, dir, builds);
+  const outcome = state.run(key, () => generateCorpus({ dir, count: size, seed: options.seed, model: model() }));
+  if (!outcome.ok) throw new Error(`generating ${String(size)} documents in ${dir} failed: ${outcome.error}`);
+  log(
+    `generated ${String(outcome.value.documents)} documents (${String(outcome.value.letters)} letters, ${String(outcome.value.words)} words, ` +
+      `${(outcome.value.bytes / MB).toFixed(1)} MB) in ${(outcome.wallMs / 1000).toFixed(0)} s`,
+  );
+  return outcome.value;
 }
 
 const MB = 2 ** 20;
@@ -495,37 +480,89 @@ function summarise(size: number, corpus: GenerationSummary, runs: RunRecord[]): 
   };
 }
 
-function main(): void {
-  const options = parseOptions(process.argv);
+/** The code that runs: the commit, "+modified" when the benchmark or the app differ from it (printed, stored per step). */
+function codeVersion(): string {
+  const git = (args: string[]): string => spawnSync('git', args, { cwd: projectRoot, encoding: 'utf8' }).stdout.trim();
+  const commit = git(['rev-parse', '--short=12', 'HEAD']) || 'unknown';
+  const modified = git(['status', '--porcelain', '--', 'bench', 'src-main', 'scripts', 'package.json']) !== '';
+  return modified ? `${commit}+modified` : commit;
+}
+
+/** `--status`: where an unfinished run stands, from its state folder alone. */
+function printStatus(options: Options): void {
+  const found = RunState.peek(options.state);
+  if (!found) {
+    process.stdout.write(`No run in ${options.state}.\n`);
+    return;
+  }
+  const { header, outcomes } = found;
+  process.stdout.write(
+    `${formatStatus(header, outcomes)}\n\n${formatStepTimes(stepTimings(outcomes))}\n\n` +
+      'Not a result yet: the tables are written when every step of every run has an outcome ' +
+      `(continue with the command above plus --resume; state in ${options.state}).\n`,
+  );
+}
+
+function main(options: Options): void {
+  if (options.status) {
+    printStatus(options);
+    return;
+  }
   const corpusRoot = defaultCorpusRoot();
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'archivo-bench-'));
-  log(`work folder ${workDir}`);
-  const startedAt = new Date();
+  const version = codeVersion();
+  const parameters: RunParameters = {
+    seed: options.seed,
+    sizes: options.sizes,
+    runsPerSize: options.sizes.map((size) => runsOf(size, options)),
+    repetitionsPerSize: options.sizes.map((size) => repetitionsOf(size, options)),
+    warmup: options.warmup,
+    competitors: options.competitors,
+    zim: options.zim,
+  };
+  const state = RunState.open(options.state, parameters, {
+    resume: options.resume,
+    restart: options.restart,
+    codeVersion: version,
+    commandLine: ['npm', 'run', 'bench', '--', ...process.argv.slice(2)],
+  });
+  if (options.defaultsNote) log(options.defaultsNote);
+  log(`state folder ${state.dir} (code ${version})`);
+  if (state.resumed) {
+    log(
+      `resuming the run started ${state.header.startedAt} with code ${state.header.codeVersion}: ` +
+        `${String(state.finished().size)} step(s) already finished`,
+    );
+    if (state.header.codeVersion !== version)
+      log(`  NOTE: this invocation runs code ${version}; each step records the version that measured it`);
+    if (options.retryFailed) {
+      const again = state.forgetFailures();
+      log(`  --retry-failed: ${again.length === 0 ? 'no failed step' : again.join(', ')} will run again`);
+    }
+  }
+  const startedAt = new Date(state.header.startedAt);
   const reports: SizeReport[] = [];
   const raw: Array<{ size: number; runs: RunRecord[] }> = [];
-  const zimRuns: ZimRuns[] = [];
-  try {
-    const model = createGeneratorModel(corpusRoot, options.seed);
-    log(
-      `vocabulary: ${model.vocabulary.wordCounts.size} word forms from ${model.vocabulary.documents} real documents; ${model.synthetic.size} synthetic words`,
-    );
-    for (const size of options.sizes) {
-      const documents = path.join(workDir, `docs-${size}`);
-      const corpus = generateCorpus({ dir: documents, count: size, seed: options.seed, model });
+  let model: GeneratorModel | undefined;
+  const modelOnce = (): GeneratorModel => {
+    if (!model) {
+      model = createGeneratorModel(corpusRoot, options.seed);
       log(
-        `generated ${corpus.documents} documents (${corpus.letters} letters, ${corpus.words} words, ${(corpus.bytes / MB).toFixed(1)} MB)`,
+        `vocabulary: ${String(model.vocabulary.wordCounts.size)} word forms from ${String(model.vocabulary.documents)} real documents; ${String(model.synthetic.size)} synthetic words`,
       );
-      const runs = size >= options.largeFrom ? options.largeRuns : options.runs;
-      const records = measureSize(workDir, documents, size, runs, options);
-      raw.push({ size, runs: records });
-      reports.push(summarise(size, corpus, records));
-      if (!options.keep) rmSync(documents, { recursive: true, force: true });
     }
-    if (options.zim) zimRuns.push(...compareRealCorpus(workDir, corpusRoot, options));
-  } finally {
-    if (options.keep) log(`kept ${workDir}`);
-    else rmSync(workDir, { recursive: true, force: true });
+    return model;
+  };
+  for (const size of options.sizes) {
+    const documents = path.join(state.dir, `docs-${String(size)}`);
+    const corpus = generated(state, modelOnce, size, options);
+    const records = Array.from({ length: runsOf(size, options) }, (_, index) =>
+      measureRun(state, documents, size, index + 1, options),
+    );
+    raw.push({ size, runs: records });
+    reports.push(summarise(size, corpus, records));
+    if (!options.keep) rmSync(documents, { recursive: true, force: true });
   }
+  const zimRuns = options.zim ? compareRealCorpus(state, corpusRoot, options) : [];
 
   const environment = {
     node: process.version,
@@ -535,6 +572,16 @@ function main(): void {
     platform: `${os.platform()} ${os.release()}`,
   };
   const finishedAt = new Date();
+  const timings = stepTimings(state.finished());
+  const completeness: Completeness = {
+    runs: raw.map(({ size, runs }) => ({ size, runs: runs.length })),
+    steps: state.finished().size,
+    failedSteps: [...state.finished().values()].filter((outcome) => !outcome.ok).length,
+    invocations: new Set([...state.finished().values()].map((outcome) => outcome.codeVersion)).size,
+    codeVersions: state.codeVersions(),
+    resumed: state.resumed,
+    stepWallS: timings.reduce((sum, timing) => sum + timing.wallMs, 0) / 1000,
+  };
   const markdown = formatReport(reports, {
     startedAt,
     durationS: (finishedAt.getTime() - startedAt.getTime()) / 1000,
@@ -543,10 +590,11 @@ function main(): void {
     queryCount: BENCH_QUERIES.length,
     repetitionsNote:
       options.sizes.some((size) => size >= options.largeFrom) && options.largeRepetitions !== options.repetitions
-        ? `${options.repetitions}× (${options.largeRepetitions}× from ${options.largeFrom.toLocaleString('en-US')} documents)`
-        : `${options.repetitions}×`,
+        ? `${String(options.repetitions)}× (${String(options.largeRepetitions)}× from ${options.largeFrom.toLocaleString('en-US')} documents)`
+        : `${String(options.repetitions)}×`,
   });
   const engines = formatEngines(raw);
+  const when = `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const generatedZim: ZimRuns[] = raw.map(({ runs }) => ({
     label: 'generated posts',
     runs: runs.flatMap((record) => (record.zim ? [record.zim] : [])),
@@ -554,23 +602,29 @@ function main(): void {
   const zimTable = options.zim
     ? formatZimReport(
         [...generatedZim, ...zimRuns],
-        `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        when,
         raw.flatMap(({ runs }) => runs.map((record) => record.loadAverage)),
       )
     : '';
-  const when = `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const startTable = raw.map(({ size, runs }) => formatStartReport(size, runs.map(startRunOf), when)).join('\n\n');
-  process.stdout.write(`\n${markdown}\n\n${engines}\n\n${zimTable}\n\n${startTable}\n`);
+  const complete = formatCompleteness(completeness, state.header.commandLine);
+  const times = formatStepTimes(timings);
+  const sections = [complete, markdown, engines, times, zimTable, startTable].filter((text) => text !== '');
+  process.stdout.write(`\n${sections.join('\n\n')}\n`);
 
   if (options.output) {
+    const base = outputBaseName(options.sizes);
     mkdirSync(options.output, { recursive: true });
     const lastRun = (size: number): RunRecord | undefined => raw.find((entry) => entry.size === size)?.runs.at(-1);
     const json = {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       environment,
-      options: { ...options, output: undefined },
+      completeness,
+      commandLine: state.header.commandLine,
+      options: { ...options, output: undefined, state: undefined },
       queries: BENCH_QUERIES,
+      stepTimings: timings,
       sizes: reports.map((report) => ({
         ...report,
         // Per-query answers of the last run, to check that both engines found comparable documents.
@@ -582,149 +636,67 @@ function main(): void {
       })),
       raw,
     };
-    writeFileSync(path.join(options.output, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-    writeFileSync(
-      path.join(options.output, 'latest.md'),
-      `${markdown}\n\n${engines}\n\n${zimTable}\n\n${startTable}\n`,
-    );
-    if (zimTable !== '') writeReadmeTable(path.join(projectRoot, 'README.md'), zimTable);
-    if (startTable !== '')
-      writeReadmeTable(path.join(projectRoot, 'README.md'), startTable, {
-        start: START_README_START,
-        end: START_README_END,
-      });
-    log(`wrote ${path.relative(projectRoot, path.join(options.output, 'latest.json'))} and latest.md`);
+    writeFileSync(path.join(options.output, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
+    writeFileSync(path.join(options.output, `${base}.md`), `${sections.join('\n\n')}\n`);
+    const readme = path.join(projectRoot, 'README.md');
+    // The README's 10,000-document tables come from the default run only; a large size has its own block.
+    if (base === 'latest') {
+      if (zimTable !== '') writeReadmeTable(readme, zimTable);
+      if (startTable !== '') writeReadmeTable(readme, startTable, { start: START_README_START, end: START_README_END });
+    }
+    for (const { size, runs } of raw) {
+      const markers = largeReadmeMarkers(size);
+      if (markers)
+        writeReadmeTable(
+          readme,
+          formatLargeReadme({ size, runs, when, completeness, commandLine: state.header.commandLine, timings }),
+          markers,
+        );
+    }
+    log(`wrote ${path.relative(projectRoot, path.join(options.output, `${base}.json`))} and ${base}.md`);
   }
+  unlockState(state.dir);
+  if (options.keep) log(`kept ${state.dir}`);
+  else rmSync(state.dir, { recursive: true, force: true });
 }
 
-/**
- * One table per size, every engine side by side, medians over the runs, ratio = engine / this
- * app. The app's build includes rendering Markdown and storing documents; the others index the
- * app's plain text in memory and serialise it to one file; their queries return ids only (no
- * snippets, facets or totals).
- */
-function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord[] }>): string {
-  const out: string[] = [];
-  for (const { size, runs } of raw) {
-    const med = (pick: (record: RunRecord) => number | null | undefined): number | null => {
-      const values = runs
-        .map(pick)
-        .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
-      return values.length > 0 ? median(values) : null;
+/** Every finished step's wall time, in the order they finished (generation first). */
+function stepTimings(outcomes: ReadonlyMap<string, StepOutcome<unknown>>): StepTiming[] {
+  const inOrder = [...outcomes].sort(([, a], [, b]) => a.finishedAt.localeCompare(b.finishedAt));
+  return inOrder.map(([key, outcome]) => {
+    const match = /^(?:\d+|real)\.(?:r(\d+)\.)?(.+)$/.exec(key);
+    return {
+      part: `${key.startsWith('real.') ? 'real corpus ' : ''}${(match?.[2] ?? key).replace(/-/g, ' ')}`,
+      run: Number(match?.[1] ?? 0),
+      wallMs: outcome.wallMs,
+      ok: outcome.ok,
+      loadAverage: outcome.loadAverage,
     };
-    const rows: Array<[string, Array<number | null>]> = [
-      [
-        'this app',
-        [
-          med((r) => r.build.lunr && r.build.lunr.totalMs / 1000),
-          med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB),
-          med((r) => r.search.lunr?.openMs),
-          med((r) => r.search.lunr?.p50Ms),
-          med((r) => r.search.lunr?.p95Ms),
-          med((r) => r.search.lunr?.maxRssMb),
-        ],
-      ],
-      [
-        'SQLite FTS5',
-        [
-          med((r) => r.build.fts5 && r.build.fts5.totalMs / 1000),
-          med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB),
-          med((r) => r.search.fts5?.openMs),
-          med((r) => r.search.fts5?.p50Ms),
-          med((r) => r.search.fts5?.p95Ms),
-          med((r) => r.search.fts5?.maxRssMb),
-        ],
-      ],
-      ...COMPETITORS.map((engine): [string, Array<number | null>] => [
-        competitorLabel(engine, runs),
-        [
-          med((r) => {
-            const build = r.competitors?.[engine]?.build;
-            return build && build.totalMs / 1000;
-          }),
-          med((r) => {
-            const build = r.competitors?.[engine]?.build;
-            return build && build.indexBytes / MB;
-          }),
-          med((r) => r.competitors?.[engine]?.search?.openMs),
-          med((r) => r.competitors?.[engine]?.search?.p50Ms),
-          med((r) => r.competitors?.[engine]?.search?.p95Ms),
-          med((r) => r.competitors?.[engine]?.search?.maxRssMb),
-        ],
-      ]),
-    ];
-    const app = rows[0]?.[1] ?? [];
-    const cell = (value: number | null, column: number, digits: number): string => {
-      if (value === null) return '—';
-      const base = app[column];
-      const ratio = base && rows[0]?.[1] !== undefined && value !== base ? ` (${(value / base).toFixed(2)}×)` : '';
-      return `${value.toFixed(digits)}${ratio}`;
-    };
-    out.push(
-      `**All engines, ${size.toLocaleString('en-US')} documents** (medians of ${runs.length} run(s); in brackets: engine / this app)`,
-      '',
-      '| engine | build s | on disk MB | open ms | p50 ms | p95 ms | search RSS MB |',
-      '|---|---:|---:|---:|---:|---:|---:|',
-      ...rows.map(
-        ([name, values]) =>
-          `| ${name} | ${[1, 1, 1, 2, 2, 0].map((digits, column) => cell(values[column] ?? null, column, digits)).join(' | ')} |`,
-      ),
-      '',
-    );
-  }
-  return out.join('\n');
-}
-
-/** An engine's row name, with why it has no figures in a run where a step failed (never dropped silently). */
-function competitorLabel(engine: CompetitorName, runs: readonly RunRecord[]): string {
-  const name =
-    engine === 'lunr' ? 'Lunr + lunr-languages' : engine === 'flexsearch' ? 'FlexSearch 0.8' : 'MiniSearch 7';
-  const failures = [...new Set(runs.flatMap((record) => record.competitors?.[engine]?.failure ?? []))];
-  return failures.length === 0 ? name : `${name} (not measured: ${failures.join('; ')})`;
+  });
 }
 
 /**
  * The real documents of ../shared/corpus: the app's build, then the ZIM comparison, `runs` times
  * (the real corpus is small; each run is a fresh build so the figures are medians like the rest).
  */
-function compareRealCorpus(workDir: string, corpusRoot: string, options: Options): ZimRuns[] {
+function compareRealCorpus(state: RunState, corpusRoot: string, options: Options): ZimRuns[] {
   const runs: ZimComparison[] = [];
   for (let run = 1; run <= options.runs; run++) {
-    const database = path.join(workDir, `real-${run}.sqlite`);
+    const database = path.join(state.dir, `real-${String(run)}.sqlite`);
     const errors: string[] = [];
-    log(`real corpus run ${run}/${options.runs}: building with the app, then comparing with a ZIM…`);
-    const built = attempt(errors, 'real corpus build', () =>
-      runChild<BuildMeasurement>('build-probe.ts', ['lunr', corpusRoot, database], false),
-    );
-    const compared =
-      built &&
-      attempt(errors, 'real corpus ZIM comparison', () =>
-        runChild<ZimComparison>('zim-compare.ts', [database, path.join(workDir, `zim-real-${run}`)], false),
+    log(`real corpus run ${String(run)}/${String(options.runs)}: building with the app, then comparing with a ZIM…`);
+    const compared = step(state, errors, `real.r${String(run)}.ZIM-comparison`, 'real corpus ZIM comparison', () => {
+      runChild<BuildMeasurement>('build-probe.ts', ['lunr', corpusRoot, database], false);
+      return runChild<ZimComparison>(
+        'zim-compare.ts',
+        [database, path.join(state.dir, `zim-real-${String(run)}`)],
+        false,
       );
+    });
     if (compared) runs.push(compared);
     rmSync(database, { force: true });
   }
   return [{ label: '../shared/corpus', runs }];
-}
-
-/**
- * Runs at large sizes: `--large-runs`, else `--runs` when it was given (`--docs 100000 --runs 1`
- * means one run: a 100,000-document run builds for over an hour on a shared 2-core machine), else 3.
- */
-function largeRunsOf(
-  program: Command,
-  given: unknown,
-  runs: number,
-  integer: (name: string, value: unknown, min: number) => number,
-): number {
-  if (given !== undefined) return integer('large-runs', given, 1);
-  return program.getOptionValueSource('runs') === 'cli' ? runs : 3;
-}
-
-function onlyPart(value: unknown): 'serve' | null {
-  if (value === undefined) return null;
-  if (value === 'serve') return 'serve';
-  throw new Error(`--only must be "serve", got ${JSON.stringify(value)}`);
 }
 
 /** The serving benchmark, after the import and search ones (or alone with `--only serve`). */
@@ -763,9 +735,15 @@ function runsNote(options: Options): string {
 
 try {
   const options = parseOptions(process.argv);
-  if (options.only === null) main();
+  if (options.only === null) main(options);
   if (options.serve || options.only === 'serve') await serve(options);
 } catch (error) {
+  if (error instanceof StepInterrupted) {
+    process.stderr.write(
+      `bench interrupted: ${error.message}; nothing of that step was stored, run the same command plus --resume\n`,
+    );
+    process.exit(130);
+  }
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }

@@ -16,6 +16,16 @@ describe('shortFailure', () => {
     );
   });
 
+  it('keeps the figures of a build stopped by the memory guard', () => {
+    const message =
+      'lunr build: competitor-probe.ts build lunr /tmp/a.sqlite /tmp/l.jsonl failed (exit code 1):\n' +
+      'competitor-probe failed: Error: out of memory, projected: 6.1 GB of heap for 100,000 documents ' +
+      '(2500 MB live after 40,000; heap limit 4096 MB)\n    at checkMemory (competitor-probe.mjs:1:1)';
+    expect(shortFailure(message, 4096)).toBe(
+      'lunr build: out of memory, projected: 6.1 GB of heap for 100,000 documents (2500 MB live after 40,000; heap limit 4096 MB)',
+    );
+  });
+
   it('keeps a time-out and a signal', () => {
     expect(shortFailure('lunr search: competitor-probe.ts search failed (timed out after 30 min)', null)).toBe(
       'lunr search: timed out after 30 min',
