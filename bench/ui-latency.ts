@@ -479,11 +479,12 @@ function describeKeystrokeParts(label: string, keystrokes: Keystroke[]): string 
   return `${label} keystroke parts (medians of ${timed.length}): key → request sent ${part(timed.map((k) => k.requestMs))}; request → answer received ${part(timed.map((k) => k.responseMs - k.requestMs))}${serverPart}; answer → list rendered ${part(timed.map((k) => k.answeredMs - k.responseMs))}; answer body ${bytes(timed.map((k) => k.encodedBytes))} on the wire, ${bytes(timed.map((k) => k.decodedBytes))} decoded${wirePart}`;
 }
 
-function summarise(label: string, values: number[], target: number, baseline: number): string {
+/** A row of the table; `target` null for a figure reported without a goal of its own. */
+function summarise(label: string, values: number[], target: number | null, baseline: number): string {
   const p50 = median(values);
   const p95 = percentile(values, 95);
-  const verdict = p95 <= target ? 'met' : 'NOT met';
-  return `| ${label} | ${p50.toFixed(0)} ms | ${p95.toFixed(0)} ms | ${baseline.toFixed(0)} ms | ${(p50 / baseline).toFixed(1)}× | p95 ≤ ${target} ms | ${verdict} |`;
+  const goal = target === null ? '– | ' : `p95 ≤ ${target} ms | ${p95 <= target ? 'met' : 'NOT met'}`;
+  return `| ${label} | ${p50.toFixed(0)} ms | ${p95.toFixed(0)} ms | ${baseline.toFixed(0)} ms | ${(p50 / baseline).toFixed(1)}× | ${goal} |`;
 }
 
 async function main(): Promise<void> {
@@ -642,7 +643,14 @@ async function main(): Promise<void> {
     );
     console.log(summarise("phone: keystroke → the server's rows rendered", phoneKeystrokes, 200, httpMedian));
     console.log(
-      summarise('phone: keystroke → the whole answer rendered (first page and facets)', phoneComplete, 200, httpMedian),
+      // No goal of its own: issue 19's goal is the rows a key brings. On a phone the rest of the first
+      // page (below the screen) and the facets (behind their button) are asked for once typing pauses.
+      summarise(
+        'phone: keystroke → the whole answer rendered (first page and facets)',
+        phoneComplete,
+        null,
+        httpMedian,
+      ),
     );
     console.log(summarise('phone: keystroke → rows listed (provisional or answered)', phoneShown, 200, httpMedian));
     if (options.phoneOnly) return;
