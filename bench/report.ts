@@ -1,4 +1,5 @@
 import type { GenerationSummary } from './generate';
+import type { Engine } from './child-protocol';
 import { COMPETITORS, type CompetitorName, type RunRecord, type StepTiming } from './run-record';
 import type { StateHeader, StepOutcome } from './run-state';
 import { median } from './stats';
@@ -99,29 +100,21 @@ export function formatEngines(raw: ReadonlyArray<{ size: number; runs: RunRecord
         .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
       return values.length > 0 ? median(values) : null;
     };
+    /** This app's and FTS5's rows: the same six figures, each read from the engine's own records. */
+    const ownRow = (label: string, engine: Engine): [string, Array<number | null>] => [
+      label,
+      [
+        med((r) => r.build[engine] && r.build[engine].totalMs / 1000),
+        med((r) => r.sizes[engine] && r.sizes[engine].fileBytes / MB),
+        med((r) => r.search[engine]?.openMs),
+        med((r) => r.search[engine]?.p50Ms),
+        med((r) => r.search[engine]?.p95Ms),
+        med((r) => r.search[engine]?.maxRssMb),
+      ],
+    ];
     const rows: Array<[string, Array<number | null>]> = [
-      [
-        'this app',
-        [
-          med((r) => r.build.lunr && r.build.lunr.totalMs / 1000),
-          med((r) => r.sizes.lunr && r.sizes.lunr.fileBytes / MB),
-          med((r) => r.search.lunr?.openMs),
-          med((r) => r.search.lunr?.p50Ms),
-          med((r) => r.search.lunr?.p95Ms),
-          med((r) => r.search.lunr?.maxRssMb),
-        ],
-      ],
-      [
-        'SQLite FTS5',
-        [
-          med((r) => r.build.fts5 && r.build.fts5.totalMs / 1000),
-          med((r) => r.sizes.fts5 && r.sizes.fts5.fileBytes / MB),
-          med((r) => r.search.fts5?.openMs),
-          med((r) => r.search.fts5?.p50Ms),
-          med((r) => r.search.fts5?.p95Ms),
-          med((r) => r.search.fts5?.maxRssMb),
-        ],
-      ],
+      ownRow('this app', 'lunr'),
+      ownRow('SQLite FTS5', 'fts5'),
       ...COMPETITORS.map((engine): [string, Array<number | null>] => [
         competitorLabel(engine, runs),
         [
