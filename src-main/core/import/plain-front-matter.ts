@@ -15,8 +15,9 @@
  * `true`/`false`/`null` spellings (its numbers start with a digit, a sign or a dot), and one
  * without `#`, `:`, flow brackets, tabs or a trailing space has no comment, nested mapping or
  * trimmed end; a date is a string in the core schema (timestamps are YAML 1.1's). Keys are
- * unique (the parser lets a later one win; here a repeated key gives null) and none is a
- * property of `Object.prototype`. tests/unit/import/plain-front-matter.test.ts compares both
+ * unique (the parser lets a later one win; here a repeated key gives null), none is a property
+ * of `Object.prototype` and none a `true`/`false`/`null` spelling (the parser turns those keys
+ * into "true", "false" and ""). tests/unit/import/plain-front-matter.test.ts compares both
  * readings, line shapes accepted and refused.
  */
 
@@ -47,12 +48,20 @@ export function plainFrontMatter(yamlText: string): Record<string, unknown> | nu
     const match = LINE.exec(line);
     const key = match?.[1];
     const value = match?.[2];
-    if (key === undefined || value === undefined || Object.hasOwn(data, key) || key in Object.prototype) return null;
+    if (key === undefined || value === undefined || !isPlainKey(key) || Object.hasOwn(data, key)) return null;
     const read = valueOf(value);
     if (read === undefined) return null;
     data[key] = read;
   }
   return data;
+}
+
+/**
+ * A key read as itself: not a property of `Object.prototype`, and not a `true`/`false`/`null`
+ * spelling, which the parser reads as that value (`null: x` gives the key "", `False: x` "false").
+ */
+function isPlainKey(key: string): boolean {
+  return !(key in Object.prototype) && !NOT_STRINGS.has(key);
 }
 
 function valueOf(value: string): string | string[] | undefined {

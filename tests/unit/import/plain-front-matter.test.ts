@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { plainFrontMatter } from '../../../src-main/core/import/plain-front-matter';
 import { parseYamlData } from '../../../src-main/core/import/safe-yaml';
+import { isRecord } from '../../../src-main/common/guards';
 
 /** What the `yaml` package reads, as safe-yaml.ts asks it (core schema, repeated keys allowed). */
 function parsed(yamlText: string): { value: unknown; problems: number } {
@@ -16,7 +17,7 @@ function expectSameAsParser(yamlText: string): Record<string, unknown> | null {
     const { value, problems } = parsed(yamlText);
     expect(problems, JSON.stringify(yamlText)).toBe(0);
     expect(fast, JSON.stringify(yamlText)).toStrictEqual(value);
-    expect(Object.keys(fast)).toEqual(Object.keys(value as object));
+    expect(Object.keys(fast)).toEqual(isRecord(value) ? Object.keys(value) : null);
   }
   return fast;
 }
@@ -60,6 +61,7 @@ describe('plain front matter without the YAML parser', () => {
       'a: b,c d-e . f % g @ h & i * j ! k | l > m ` n\n',
       'a: yes\nb: no\nc: on\nd: Off\ne: nul\nf: truE\ng: Inf\nh: NaN\n',
       'a-b_c: x\n_a: y\n',
+      'nul: x\nInfinity: y\nnan: z\ne1: w\nyes: v\n',
       'a: Ángel\n',
       'a: 2015-05-17\n',
       'a: "\u00a0espacio\u00a0"\n',
@@ -109,6 +111,10 @@ describe('plain front matter without the YAML parser', () => {
       '__proto__: x\n',
       'constructor: x\n',
       'toString: x\n',
+      'null: x\n',
+      'NULL: x\n',
+      'False: x\n',
+      'true: x\n',
       '"a": b\n',
       'a b: c\n',
       'a: "x\u2028y"\n',
@@ -152,13 +158,15 @@ describe('plain front matter without the YAML parser', () => {
       state ^= state << 5;
       return (state >>> 0) % bound;
     };
+    const keys = ['k', 'null', 'Null', 'True', 'false', 'x-y', '_a', 'e1', 'nan', 'on', 'Infinity'];
     let accepted = 0;
     for (let round = 0; round < 4000; round += 1) {
       let value = '';
       const length = 1 + next(8);
       for (let i = 0; i < length; i += 1) value += alphabet[next(alphabet.length)] ?? '';
       const shaped = [value, `"${value}"`, `'${value}'`, `["${value}"]`, `["${value}", "${value}"]`][next(5)] ?? value;
-      if (expectSameAsParser(`k: ${shaped}\n`) !== null) accepted += 1;
+      const key = keys[next(keys.length)] ?? 'k';
+      if (expectSameAsParser(`${key}: ${shaped}\n`) !== null) accepted += 1;
     }
     // The walk must reach both sides, or it tests nothing.
     expect(accepted).toBeGreaterThan(500);
