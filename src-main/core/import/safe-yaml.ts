@@ -1,5 +1,6 @@
 import { parseDocument, type Document } from 'yaml';
 import { indentQuotedContinuations } from './psych-quoted-lines';
+import { plainFrontMatter } from './plain-front-matter';
 import type { FileWarnings } from './warnings';
 import { isRecord } from '../../common/guards';
 
@@ -13,6 +14,9 @@ const MAX_ALIAS_COUNT = 50;
  * `firstLine` is the line of the file where the YAML text starts, so warnings point into the file.
  */
 export function parseYamlData(yamlText: string, firstLine: number, warn: FileWarnings): Record<string, unknown> {
+  // Most posts' front matter, read as the parser reads it without it (no warnings can arise there).
+  const plain = plainFrontMatter(yamlText);
+  if (plain) return plain;
   let document: Document.Parsed;
   try {
     document = parseYaml(yamlText);
