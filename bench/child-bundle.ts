@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
@@ -34,3 +35,40 @@ export function bundledChild(scriptPath: string, projectRoot: string): string {
   bundles.set(scriptPath, outfile);
   return outfile;
 }
+
+/**
+ * `bench/build-probe.ts` bundled as `corpus build` is (scripts/build-cli.mjs): the probe, and the
+ * render worker beside it, where render-pool.ts looks for `render-worker.mjs`, with the chunks they
+ * share. A build run through tsx pays an export getter on every call into another module and a
+ * loader thread per thread (a tenth of the document analysis in a CPU profile, about 1 s of CPU
+ * per 2,000 posts), which neither a librarian's `npm run corpus` nor the desktop app pays; so the
+ * bench's build figures are taken from this bundle. Returns the probe's path.
+ *
+ * One folder per checkout: a second checkout that links this node_modules (to compare two
+ * versions) must not overwrite the bundle a running probe still loads chunks from.
+ */
+export function bundledBuildProbe(projectRoot: string): string {
+  const known = bundles.get(BUILD_PROBE_KEY);
+  if (known !== undefined) return known;
+  const checkout = createHash('sha256').update(projectRoot).digest('hex').slice(0, 8);
+  const outDir = path.join(projectRoot, 'node_modules', '.cache', `archivo-bench-build-${checkout}`);
+  mkdirSync(outDir, { recursive: true });
+  buildSync({
+    ...NODE_ESM_OPTIONS,
+    entryPoints: {
+      'build-probe': path.join(projectRoot, 'bench', 'build-probe.ts'),
+      'render-worker': path.join(projectRoot, 'src-main', 'core', 'import', 'render-worker.ts'),
+    },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    absWorkingDir: projectRoot,
+    external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
+  });
+  const probe = path.join(outDir, 'build-probe.mjs');
+  bundles.set(BUILD_PROBE_KEY, probe);
+  return probe;
+}
+
+const BUILD_PROBE_KEY = '\0build-probe';

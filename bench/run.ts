@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundledChild } from './child-bundle';
+import { bundledBuildProbe, bundledChild } from './child-bundle';
 import { RESULT_PREFIX, type BuildMeasurement, type SearchMeasurement } from './child-protocol';
 import { appIndexBytes, fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
 import {
@@ -67,9 +67,12 @@ function engineGoals(documents: number) {
 
 /**
  * The children that time searches run from an esbuild bundle, as the app's search processes do
- * (child-bundle.ts); builds and the ZIM comparison run through tsx (their start is not timed).
+ * (child-bundle.ts); so do the builds (the app's and FTS5's, which imports with the same code),
+ * bundled as `corpus build` is, with the render worker beside the probe (bundledBuildProbe).
+ * The ZIM comparison and the other engines' builds run through tsx.
  */
 const BUNDLED_CHILDREN = new Set(['search-probe.ts', 'competitor-probe.ts']);
+const BUILD_PROBE = 'build-probe.ts';
 
 interface ChildLimits {
   /** V8 old-space limit of the child (`--max-old-space-size`). */
@@ -84,12 +87,13 @@ const INTERRUPTING_SIGNALS = new Set<string>(['SIGINT', 'SIGTERM', 'SIGHUP']);
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the report its own child script prints.
 function runChild<T>(script: string, args: string[], profile: boolean, limits: ChildLimits = {}): T {
   const source = path.join(benchDir, script);
-  const bundled = BUNDLED_CHILDREN.has(script);
+  const buildProbe = script === BUILD_PROBE;
+  const bundled = buildProbe || BUNDLED_CHILDREN.has(script);
   const nodeArgs = bundled ? [] : ['--import', 'tsx'];
   // --expose-gc: the in-memory engines' builds confirm a projected lack of memory on the live heap (child-memory-guard.ts).
   if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`, '--expose-gc');
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
-  const entry = bundled ? bundledChild(source, projectRoot) : source;
+  const entry = buildProbe ? bundledBuildProbe(projectRoot) : bundled ? bundledChild(source, projectRoot) : source;
   const child = spawnSync(process.execPath, [...nodeArgs, entry, ...args], {
     cwd: projectRoot,
     encoding: 'utf8',
@@ -182,7 +186,7 @@ function measureRun(state: RunState, documents: string, size: number, run: numbe
     `N=${String(size)} run ${String(run)}/${String(runs)} (load average ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${String(os.cpus().length)} cores)`,
   );
   const lunrBuilt = step(state, errors, key('app build'), 'app build', (): BuildStep<LunrSizes> => {
-    const measurement = runChild<BuildMeasurement>('build-probe.ts', ['lunr', documents, lunrDb], options.profile);
+    const measurement = runChild<BuildMeasurement>(BUILD_PROBE, ['lunr', documents, lunrDb], options.profile);
     const measured = measureDatabase(lunrDb);
     const index = lunrIndexBytes(lunrDb) ?? appIndexBytes(measured);
     return {
@@ -201,7 +205,7 @@ function measureRun(state: RunState, documents: string, size: number, run: numbe
     key('FTS5 build'),
     'FTS5 build',
     (): BuildStep<DatabaseSizes & { indexBytes: number }> => {
-      const measurement = runChild<BuildMeasurement>('build-probe.ts', ['fts5', documents, ftsDb], false);
+      const measurement = runChild<BuildMeasurement>(BUILD_PROBE, ['fts5', documents, ftsDb], false);
       const sizes = measureDatabase(ftsDb);
       return { measurement, sizes: { ...sizes, indexBytes: fts5IndexBytes(sizes) } };
     },
@@ -686,7 +690,7 @@ function compareRealCorpus(state: RunState, corpusRoot: string, options: Options
     const errors: string[] = [];
     log(`real corpus run ${String(run)}/${String(options.runs)}: building with the app, then comparing with a ZIM…`);
     const compared = step(state, errors, `real.r${String(run)}.ZIM-comparison`, 'real corpus ZIM comparison', () => {
-      runChild<BuildMeasurement>('build-probe.ts', ['lunr', corpusRoot, database], false);
+      runChild<BuildMeasurement>(BUILD_PROBE, ['lunr', corpusRoot, database], false);
       return runChild<ZimComparison>(
         'zim-compare.ts',
         [database, path.join(state.dir, `zim-real-${String(run)}`)],

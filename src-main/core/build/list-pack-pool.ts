@@ -108,7 +108,8 @@ export class ListPackPool {
       ? await new Promise<Uint8Array[] | null>((resolve) => {
           this.waiting.set(id, resolve);
           try {
-            worker.postMessage({ id, lists, options } satisfies PackRequest);
+            const { buffer, bytes, lengths } = concatenated(lists);
+            worker.postMessage({ id, bytes, lengths, options } satisfies PackRequest, [buffer]);
           } catch {
             this.waiting.delete(id);
             resolve(null);
@@ -117,6 +118,24 @@ export class ListPackPool {
       : null;
     return answer ?? lists.map((list, index) => brotliCompressSync(list, options[index]));
   }
+}
+
+/**
+ * The lists one after the other in one buffer of their own, to be moved to a worker (transferred,
+ * not copied), with each one's length. Why: a list sent as it is was cloned with the whole memory
+ * behind it, and most lists sit in Node's 8 KB buffer pool (varints.ts copies a list under 4 KB
+ * there), so a 600-byte list cost an 8 KB copy; cloning was 15% of the finish's main thread.
+ */
+function concatenated(lists: readonly Uint8Array[]): { buffer: ArrayBuffer; bytes: Uint8Array; lengths: Uint32Array } {
+  const lengths = Uint32Array.from(lists, (list) => list.length);
+  const buffer = new ArrayBuffer(lengths.reduce((sum, length) => sum + length, 0));
+  const bytes = new Uint8Array(buffer);
+  let at = 0;
+  for (const list of lists) {
+    bytes.set(list, at);
+    at += list.length;
+  }
+  return { buffer, bytes, lengths };
 }
 
 /**
@@ -147,7 +166,9 @@ function emptyBatch<T>(): PackBatch<T> {
 
 interface PackRequest {
   id: number;
-  lists: Uint8Array[];
+  /** The lists, one after the other (`concatenated`), and each one's length. */
+  bytes: Uint8Array;
+  lengths: Uint32Array;
   options: BrotliOptions[];
 }
 
@@ -164,13 +185,31 @@ interface PackAnswer {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { brotliCompressSync } = require('node:zlib');
-parentPort.on('message', ({ id, lists, options }) => {
+parentPort.on('message', ({ id, bytes, lengths, options }) => {
   let compressed;
+  let transfer = [];
   try {
-    compressed = lists.map((list, index) => brotliCompressSync(list, options[index]));
+    const outputs = [];
+    let at = 0;
+    let total = 0;
+    lengths.forEach((length, index) => {
+      const output = brotliCompressSync(bytes.subarray(at, at + length), options[index]);
+      outputs.push(output);
+      at += length;
+      total += output.length;
+    });
+    // One buffer of their own, moved back: each output alone was cloned with the 16 KB chunk behind it.
+    const all = new Uint8Array(total);
+    let to = 0;
+    compressed = outputs.map((output) => {
+      all.set(output, to);
+      to += output.length;
+      return all.subarray(to - output.length, to);
+    });
+    transfer = [all.buffer];
   } catch {
     compressed = undefined;
   }
-  parentPort.postMessage({ id, compressed });
+  parentPort.postMessage({ id, compressed }, transfer);
 });
 `;

@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { repairC1Controls } from './c1-repair';
 import { decodeText } from './decode';
@@ -30,17 +29,7 @@ export interface Recognised {
   reread?: boolean;
 }
 
-export async function readSource(absolutePath: string): Promise<ReadOutcome> {
-  try {
-    const size = (await stat(absolutePath)).size;
-    if (size > MAX_DOCUMENT_BYTES) return tooLarge(size);
-    return { bytes: await readFile(absolutePath) };
-  } catch (error) {
-    return { problem: `file could not be read (${errorMessage(error)}); skipped` };
-  }
-}
-
-/** The same read, synchronously (in a worker thread, where nothing else waits for the event loop). */
+/** A file's bytes, read synchronously (a file of the page cache takes microseconds; see import/index.ts). */
 export function readSourceSync(absolutePath: string): ReadOutcome {
   try {
     const size = statSync(absolutePath).size;

@@ -17,10 +17,13 @@ import type { SourceFile } from './source-files';
  * thread hands out jobs only between its own pieces of work, and spilling a batch of search data
  * (every 4,096 documents) or compressing a block takes it away for a while: with 16 jobs the
  * worker ran dry there (10,000 posts: idle 27% and 15% of the 5-second spans of the spills, 13%
- * of the worker's samples in all). A job is a file's name and fields; its outcome waits in the
- * main thread until the documents before it are delivered, so this bounds memory too.
+ * of the worker's samples in all), and with 128 still (bundled, 10,000 posts, load average 20:
+ * idle 32%, 21% and 43% of the 2-second spans of the spills, the main thread in `spillBatch`).
+ * A job is a file's name and fields; its outcome waits in the main thread until the documents
+ * before it are delivered, so this bounds memory too: during a spill at most this many outcomes
+ * (some tens of KB each) pile up, a few MB.
  */
-const JOBS_IN_FLIGHT_PER_WORKER = 128;
+const JOBS_IN_FLIGHT_PER_WORKER = 384;
 
 /**
  * Renders (and analyses) documents in worker threads and hands the outcomes back strictly in job

@@ -19,12 +19,30 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
  */
 export class SiteConfigs {
   private readonly byFolder = new Map<string, JekyllSite | null>();
+  /**
+   * The answer for a document's folder under an input, once walked: every post of a `_posts`
+   * folder asks the same question, and the walk's `path.relative` per level was most of the time
+   * the main thread spent replaying 10,000 recognitions, with the render worker waiting for it.
+   * The first walk from a folder reads (and warns about) the configurations it finds, as before.
+   */
+  private readonly byDocumentFolder = new Map<string, JekyllSite | null>();
 
   constructor(private readonly warnings: WarningLog) {}
 
   siteFor(documentPath: string, inputRoot: string): JekyllSite | null {
     const stop = path.dirname(inputRoot);
-    let folder = path.dirname(documentPath);
+    const start = path.dirname(documentPath);
+    const key = `${stop}\0${start}`;
+    const known = this.byDocumentFolder.get(key);
+    if (known !== undefined) return known;
+    const site = this.walk(start, stop);
+    this.byDocumentFolder.set(key, site);
+    return site;
+  }
+
+  /** The nearest site from `start` up to `stop`. */
+  private walk(start: string, stop: string): JekyllSite | null {
+    let folder = start;
     for (;;) {
       const site = this.siteAt(folder);
       if (site) return site;
