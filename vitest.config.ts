@@ -6,8 +6,8 @@ const ALL_TESTS = ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests
 
 /**
  * Test files that replace modules or globals (vi.mock, vi.stubGlobal, fake timers, spies on
- * shared objects, writes to process.env) or run in a browser-like environment: each keeps a fresh
- * module graph. Every other file shares its worker's loaded modules with the files before it,
+ * shared objects, writes to process.env), and renderer tests in a browser-like environment (React
+ * and DOM globals of jsdom): each keeps a fresh module graph. Every other file shares its worker's loaded modules with the files before it,
  * which saved most of the time Vitest spent importing the same sources again for each of the
  * ~140 files. Found by reading each file, so a new test that mocks or stubs is isolated without
  * anyone having to remember a list.
@@ -15,8 +15,19 @@ const ALL_TESTS = ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests
 const REPLACES_SHARED_STATE =
   /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers|spyOn)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
 
+/**
+ * A per-file environment other than Node's (jsdom). The renderer's other tests are plain functions
+ * of their arguments (each i18next instance its own) and share a worker: a fresh process for each of
+ * those 18 files cost more CPU than their tests.
+ */
+const BROWSER_LIKE_ENVIRONMENT = /@vitest-environment\s+(?!node\b)/;
+
 function needsIsolation(file: string): boolean {
-  return file.startsWith('tests/unit/renderer/') || REPLACES_SHARED_STATE.test(readFileSync(file, 'utf8'));
+  const source = readFileSync(file, 'utf8');
+  return (
+    REPLACES_SHARED_STATE.test(source) ||
+    (file.startsWith('tests/unit/renderer/') && BROWSER_LIKE_ENVIRONMENT.test(source))
+  );
 }
 
 function testFiles(folder: string): string[] {

@@ -136,20 +136,19 @@ describe('bad input never stops an import', () => {
     expect(result.documents).toHaveLength(1);
   });
 
+  // The 10 MB plain-text line, its every word counted, is imported by the hostile corpus's build
+  // (tests/hostile/hostile-build.test.ts, corpus/linea-10mb.txt): here the Markdown one alone.
   it('a 10 MB single line does not hang the pipeline', async () => {
     const unit = 'palabra {{ [enlace](a b ';
     const line = unit.repeat(Math.ceil((10 * 1024 * 1024) / unit.length));
-    const root = corpus({
-      'linea.md': `---\ntitle: Línea enorme\n---\n${line}\n`,
-      'texto.txt': 'palabra '.repeat(1_300_000),
-    });
+    const root = corpus({ 'bueno.md': GOOD, 'linea.md': `---\ntitle: Línea enorme\n---\n${line}\n` });
     const started = Date.now();
     const result = await importSources([root]);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`two 10 MB single-line documents imported in ${seconds.toFixed(1)} s`);
+    console.log(`a 10 MB single-line Markdown document imported in ${seconds.toFixed(1)} s`);
     expect(seconds).toBeLessThan(45);
-    expect(result.documents.map((document) => document.source)).toEqual(['corpus/linea.md', 'corpus/texto.txt']);
-    expect(result.documents[1]?.words).toBe(1_300_000);
+    expect(result.documents.map((document) => document.source)).toEqual(['corpus/bueno.md', 'corpus/linea.md']);
+    expect(result.documents[1]?.words).toBeGreaterThan(1_000_000);
   }, 90_000);
 
   const isRoot = process.getuid?.() === 0;
