@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { createRequire } from 'node:module';
 import { expect, type Page } from '@playwright/test';
 
 /** A device descriptor without its browser choice (a describe block cannot switch browsers). */
@@ -75,10 +75,85 @@ export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; i
   });
 }
 
-/** The ids of the rules of an axe run that belong to its colour category (their answer depends on the palette). */
-function colourRulesOf(result: Awaited<ReturnType<AxeBuilder['analyze']>>): string[] {
-  const rules = [...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable];
-  return [...new Set(rules.filter((rule) => rule.tags.includes('cat.color')).map((rule) => rule.id))];
+/**
+ * The script that puts axe-core into a page: the axe-core that @axe-core/playwright itself
+ * depends on (resolved from that package, so the rules are the version its builder ran).
+ */
+const axeSource = ((): string => {
+  const axeCore: unknown = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'))('axe-core');
+  if (typeof axeCore === 'object' && axeCore !== null && 'source' in axeCore && typeof axeCore.source === 'string')
+    return axeCore.source;
+  throw new Error('axe-core has no source script');
+})();
+
+/** One violation of an axe run, as the check reports it. */
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  /** Each node's selector path, joined. */
+  targets: string[];
+}
+
+/**
+ * Puts axe-core into every frame of the page that does not hold it yet, configured as
+ * @axe-core/playwright's legacy mode configures it. A page keeps it until it loads another
+ * document, so the checks of several views (the app changes view without loading a page) and
+ * both themes pay for the 570 kB script once, not twice per run as the builder did.
+ */
+async function injectAxe(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    if (await frame.evaluate('typeof window.axe === "object"')) continue;
+    await frame.evaluate(axeSource);
+    await frame.evaluate(
+      `axe.configure({ allowedOrigins: ['<same_origin>'], branding: { application: 'playwright' } })`,
+    );
+  }
+}
+
+/**
+ * axe-core run inside the page (what @axe-core/playwright's legacy mode does: the app has no
+ * cross-origin frames) on the whole document or `include`, with every rule or only `rules`.
+ * `resultTypes: ['violations']` has axe describe one node per passed or inapplicable rule
+ * instead of all of them (building each node's selector is most of a run's time on a long
+ * page); every rule is still run and listed, and violations keep all their nodes. Only what the
+ * checks read comes back from the page: the violations and the ids of the colour rules.
+ */
+export async function runAxe(
+  page: Page,
+  { include, rules }: { include?: string; rules?: string[] } = {},
+): Promise<{ violations: AxeViolation[]; colourRules: string[] }> {
+  await injectAxe(page);
+  return page.evaluate(
+    async ({ include, rules }) => {
+      interface Rule {
+        id: string;
+        impact?: string | null;
+        tags: string[];
+        nodes: { target: unknown[] }[];
+      }
+      interface Results {
+        violations: Rule[];
+        passes: Rule[];
+        incomplete: Rule[];
+        inapplicable: Rule[];
+      }
+      const { axe } = window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<Results> } };
+      const result = await axe.run(include ?? document, {
+        resultTypes: ['violations'],
+        ...(rules ? { runOnly: { type: 'rule', values: rules } } : {}),
+      });
+      const all = [...result.passes, ...result.violations, ...result.incomplete, ...result.inapplicable];
+      return {
+        violations: result.violations.map((rule) => ({
+          id: rule.id,
+          impact: rule.impact ?? '?',
+          targets: rule.nodes.map((node) => node.target.join(' ')),
+        })),
+        colourRules: [...new Set(all.filter((rule) => rule.tags.includes('cat.color')).map((rule) => rule.id))],
+      };
+    },
+    { include, rules },
+  );
 }
 
 /**
@@ -86,14 +161,12 @@ function colourRulesOf(result: Awaited<ReturnType<AxeBuilder['analyze']>>): stri
  * after). The dark theme only swaps the palette's CSS custom properties (styles.css) on the same
  * DOM, set here by the check itself, so the dark pass runs only the colour rules the light pass
  * ran (colour contrast, links told apart in text): every other rule reads the same elements,
- * names and roles and answers the same. In legacy mode axe runs inside the page instead of
- * finishing in a blank page it opens for cross-origin frames, which the app has none of. Both
- * halve the time the checks spent in axe (2 full runs took 5.7 s a view, these 2.9 s), with the
- * same rules and the same answers.
+ * names and roles and answers the same. axe runs inside the page (runAxe), put there once per
+ * page load.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
   const found: string[] = [];
-  let colourRules: string[] | null = null;
+  let colourRules: string[] | undefined;
   for (const theme of ['light', 'dark'] as const) {
     const previous = await page.evaluate((next) => {
       const root = document.documentElement;
@@ -101,17 +174,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
       root.dataset.theme = next;
       return before;
     }, theme);
-    const builder = new AxeBuilder({ page }).setLegacyMode(true);
-    const result = await (colourRules === null ? builder : builder.withRules(colourRules)).analyze();
-    if (colourRules === null) {
-      colourRules = colourRulesOf(result);
+    const result = await runAxe(page, { rules: colourRules });
+    if (colourRules === undefined) {
+      colourRules = result.colourRules;
       expect(colourRules, 'axe names its colour-contrast rule in the colour category').toContain('color-contrast');
     }
-    for (const violation of result.violations) {
-      found.push(
-        `[${theme}] ${violation.id} (${violation.impact ?? '?'}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`,
-      );
-    }
+    for (const violation of result.violations)
+      found.push(`[${theme}] ${violation.id} (${violation.impact}): ${violation.targets.join(' | ')}`);
     await page.evaluate((before) => {
       if (before === null) delete document.documentElement.dataset.theme;
       else document.documentElement.dataset.theme = before;

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { startServe, type ServeProcess } from '../support/serve-process';
 import { LAN_NAME as PHONE_HOST } from './chromium';
 import { expect, test } from './own-server';
+import { runAxe } from './phone-checks';
 
 /**
  * A phone on a laptop's hotspot: the archive shared on the network (`--host 0.0.0.0`), the page
@@ -59,8 +59,8 @@ async function searchFor(page: Page, query: string): Promise<void> {
 
 /** axe-core's violations inside `selector`, as `rule: target` lines (readable when the test fails). */
 async function axeViolations(page: Page, selector: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  const { violations } = await runAxe(page, { include: selector });
+  return violations.flatMap((violation) => violation.targets.map((target) => `${violation.id}: ${target}`));
 }
 
 async function openFirst(page: Page, title: RegExp): Promise<void> {
