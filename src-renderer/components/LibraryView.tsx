@@ -72,6 +72,14 @@ export function LibraryView({ library }: { library: LibraryState }) {
           <span className="spinner" aria-hidden="true" /> {t('library.installing')}
         </p>
       )}
+      {library.listProblem !== null && (
+        <div className="banner banner-error" role="alert" data-testid="library-list-problem">
+          <span>{t('library.listFailed', { reason: library.listProblem })}</span>
+          <button type="button" className="button" onClick={library.retryList}>
+            {t('library.retry')}
+          </button>
+        </div>
+      )}
       <table className="library-table" data-testid="library-table">
         <thead>
           <tr>

@@ -254,6 +254,8 @@ export const en = {
       'Its documents will no longer appear in searches. Your annotations on them are kept: they wait among the orphans until you install this pack again.',
     removeConfirm: 'Remove the pack',
     cancel: 'Cancel',
+    listFailed: 'The list of archives could not be read: {{reason}}',
+    retry: 'Try again',
     removed: '“{{name}}” was removed. Your annotations on it are kept.',
     installing: 'Checking and installing the pack…',
     installed_one: '“{{name}}” {{version}} was added: {{count}} document.',

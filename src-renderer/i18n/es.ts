@@ -258,6 +258,8 @@ export const es: Strings = {
       'Sus documentos dejarán de aparecer en las búsquedas. Tus anotaciones sobre ellos se conservan: esperan entre las huérfanas hasta que vuelvas a instalar este paquete.',
     removeConfirm: 'Quitar el paquete',
     cancel: 'Cancelar',
+    listFailed: 'No se pudo leer la lista de archivos: {{reason}}',
+    retry: 'Reintentar',
     removed: 'Se quitó «{{name}}». Tus anotaciones sobre él se conservan.',
     installing: 'Comprobando e instalando el paquete…',
     installed_one: 'Se añadió «{{name}}» {{version}}: {{count}} documento.',

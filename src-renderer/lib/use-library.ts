@@ -96,6 +96,13 @@ export interface LibraryState {
   pendingPublisher: PendingPublisher | null;
   /** Answers the unsigned / unknown publisher question (true: install it anyway). */
   answerPublisher(install: boolean): void;
+  /**
+   * Why the list of archives could not be read (in words), or null. An empty table alone would
+   * tell the user there is nothing installed, which is not what happened.
+   */
+  listProblem: string | null;
+  /** Asks for the list again (after `listProblem`). */
+  retryList: () => void;
   /** Present when this transport lets the user install packs. */
   /** A pack file, with its `.minisig` signature when the user picked it too. */
   installFile: ((file: File, signature?: File) => void) | null;
@@ -104,7 +111,7 @@ export interface LibraryState {
   removeArchive: ((id: string) => Promise<void>) | null;
 }
 
-/** No archive listed yet, or the list could not be read. */
+/** No archive listed yet, or the list could not be read (then `listProblem` says why). */
 const NO_ARCHIVES: LibraryArchive[] = [];
 
 /**
@@ -115,10 +122,13 @@ const NO_ARCHIVES: LibraryArchive[] = [];
 export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): LibraryState {
   const [revision, setRevision] = useState(0);
   const listed = useLoaded(
-    useMemo(() => (ready ? () => api.listArchives().catch(() => NO_ARCHIVES) : null), [api, ready]),
+    useMemo(() => (ready ? () => api.listArchives() : null), [api, ready]),
     revision,
   );
   const archives = listed.latest ?? NO_ARCHIVES;
+  const listProblem = listed.state === 'error' ? describeError(listed.error, t) : null;
+  const reloadList = listed.reload;
+  const retryList = useCallback(() => void reloadList(), [reloadList]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<LibraryMessage | null>(null);
   const [pendingDowngrade, setPendingDowngrade] = useState<PendingDowngrade | null>(null);
@@ -258,6 +268,8 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
       busy,
       message,
       dismissMessage: () => setMessage(null),
+      listProblem,
+      retryList,
       pendingDowngrade,
       answerDowngrade,
       pendingPublisher,
@@ -271,6 +283,8 @@ export function useLibrary(api: ArchiveApi, ready: boolean, t: TFunction): Libra
       revision,
       busy,
       message,
+      listProblem,
+      retryList,
       pendingDowngrade,
       answerDowngrade,
       pendingPublisher,
