@@ -137,6 +137,8 @@ export async function importInto(
   // Applied as soon as each file is recognised, here or in the worker: none keeps its text until phase 2.
   const release = (recorded: RecordedRecognition): RecordedRecognition =>
     releaseText ? releasedRecognition(recorded) : recorded;
+  const recogniseHere = (file: SourceFile): RecordedRecognition =>
+    release(recogniseRecorded(file, readSourceSync(file.absolutePath)));
   // Workers start now: loading the Markdown toolchain overlaps reading the files.
   const pool = startRenderPool(files.length, options);
   try {
@@ -156,18 +158,14 @@ export async function importInto(
     // thread meanwhile: the worker recognises its files on its own.
     const recordedHere = new Map<number, RecordedRecognition>();
     for (const [index, file] of files.entries()) {
-      if (!delegated.has(index))
-        recordedHere.set(index, release(recogniseRecorded(file, readSourceSync(file.absolutePath))));
+      if (!delegated.has(index)) recordedHere.set(index, recogniseHere(file));
     }
     for (const [index, file] of files.entries()) {
       const warn = warnings.forFile(file.source);
       const siteFor = (): JekyllSite | null => sites.siteFor(file.absolutePath, file.inputRoot);
       try {
         // A worker that failed leaves its files to this thread.
-        const recorded =
-          recordedHere.get(index) ??
-          (await delegated.get(index)) ??
-          release(recogniseRecorded(file, readSourceSync(file.absolutePath)));
+        const recorded = recordedHere.get(index) ?? (await delegated.get(index)) ?? recogniseHere(file);
         recordedHere.delete(index);
         delegated.delete(index);
         const recognised = replayRecognition(recorded, warn, siteFor);
