@@ -112,6 +112,34 @@ function flakyExcerpt(output) {
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
 }
 
+/**
+ * One line per failed attempt of each Playwright test that failed (the first try and its retry):
+ * its first message and where it stopped. A retry often fails only because its first try did
+ * (a timeout skips a `finally` that restores shared state), and CI shows only the last lines of
+ * the log, where the first try's account would otherwise be cut off.
+ */
+function attemptLines(output) {
+  const lines = stripVTControlCharacters(output).split('\n');
+  const found = [];
+  let test = null;
+  let attempt = null;
+  for (const line of lines) {
+    const header = /^\s+\d+\) (\S+:\d+:\d+) ›/.exec(line);
+    const retry = /^\s+Retry #(\d+) ─/.exec(line);
+    if (header || retry) {
+      if (header) test = header[1].replace(/^.*\//, '');
+      attempt = { name: `${test} ${retry ? `retry ${retry[1]}` : 'first try'}`, message: '', at: '' };
+      found.push(attempt);
+    } else if (attempt && !attempt.message && line.trim() !== '') {
+      attempt.message = line.trim().slice(0, 110);
+    } else if (attempt && !attempt.at) {
+      const at = /^\s+at .*?([^/\s]+\.spec\.ts:\d+:\d+)/.exec(line);
+      if (at) attempt.at = at[1];
+    }
+  }
+  return found.map(({ name, message, at }) => `  ${name}: ${message}${at ? ` (at ${at})` : ''}`);
+}
+
 const started = Date.now();
 const results = [];
 /** Background checks started with the group before: waited for at the end of the current one. */
@@ -134,6 +162,10 @@ for (const { script, ok, output } of results) {
   if (!ok) console.log(`\n── why ${script} failed (its last lines) ──\n${failureExcerpt(output)}`);
   const flaky = flakyExcerpt(output);
   if (flaky) console.log(`\n── ${script}: tests that failed once and passed on their retry ──\n${flaky}`);
+}
+for (const { script, ok, output } of results) {
+  const attempts = ok ? [] : attemptLines(output);
+  if (attempts.length > 0) console.log(`\n── ${script}: each failed attempt, first line ──\n${attempts.join('\n')}`);
 }
 console.log('\nnpm test summary');
 for (const { script, ok, seconds } of results) {
