@@ -15,9 +15,14 @@ import { ESLint } from 'eslint';
 import ts from 'typescript';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-/** Shared with `npm run typecheck` (tsc --incremental) and `npm run lint` (eslint --cache). */
+/** Shared with `npm run typecheck` (tsc --incremental), which reads and writes the same build info. */
 const TS_BUILD_INFO = path.join(root, 'node_modules/.cache/tsc/tsconfig.tsbuildinfo');
-const ESLINT_CACHE = path.join(root, 'node_modules/.cache/eslint/');
+/**
+ * Not `npm run lint`'s cache: ESLint keys its entries by a hash of the configuration, which the
+ * program option changes, so sharing one file would make each command lint every file again
+ * after the other had run.
+ */
+const ESLINT_CACHE = path.join(root, 'node_modules/.cache/eslint-typecheck-lint/');
 /** What ESLint lints as TypeScript (typescript-eslint's own `files`), given the shared program. */
 const TYPESCRIPT_FILES = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
 
