@@ -53,7 +53,7 @@ async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
 }
 
 test('delete then undo brings back the same annotation: same id and created time in the JSON export', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('undo', allowOrigin);
@@ -76,7 +76,7 @@ test('delete then undo brings back the same annotation: same id and created time
 });
 
 test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) open the editor with the tags field focused', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('tags', allowOrigin);
@@ -115,7 +115,7 @@ test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) 
 });
 
 test('restore from a backup: the dialog names the backup’s date, and afterwards the notes are the backup’s', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   let server = await serve('restore', allowOrigin);
@@ -152,7 +152,7 @@ test('restore from a backup: the dialog names the backup’s date, and afterward
 });
 
 test('a corrupt user database at start: the banner says it was damaged, which backup was restored and where the damaged file is', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   let server = await serve('recovery', allowOrigin);
@@ -185,7 +185,10 @@ test('a corrupt user database at start: the banner says it was damaged, which ba
   await expect(page.getByTestId('note-row')).toContainText('Nota que la copia conserva');
 });
 
-test('orphan review: one orphan re-attached to a new selection, another deleted', async ({ page, allowOrigin }) => {
+test('orphan review: one orphan re-attached to a new selection, another deleted', async ({
+  sharedPage: page,
+  allowOrigin,
+}) => {
   const server = await serve('orphans', allowOrigin);
   await openLetter(page, server.url);
   const documentId = /#doc\/([^?]+)/.exec(page.url())?.[1];
@@ -240,7 +243,7 @@ test('orphan review: one orphan re-attached to a new selection, another deleted'
 });
 
 test('a save the disk refuses (user-data folder made immutable): the sentence names the folder, the typed note stays for a retry', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('locked', allowOrigin);

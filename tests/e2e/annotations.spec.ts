@@ -8,7 +8,9 @@ const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 mkdirSync(screenshots, { recursive: true });
 const QUOTE = 'ha decidido de manera unánime';
 
-test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({ page }) => {
+test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({
+  sharedPage: page,
+}) => {
   await openLetter(page, seedsUrl());
   await selectForHighlight(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
@@ -73,7 +75,9 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   await expect(letterRow.getByTestId('annotation-marker')).toHaveAttribute('aria-label', /anotaci/);
 });
 
-test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({ page }) => {
+test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({
+  sharedPage: page,
+}) => {
   await openLetter(page, seedsUrl());
   const passage = 'pérdida de confianza';
   await selectInDocument(page, passage);
@@ -86,7 +90,7 @@ test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in E
 });
 
 test('import: a JSON-LD export comes back as unchanged; a broken file gets the error sentence and changes nothing', async ({
-  page,
+  sharedPage: page,
 }) => {
   await openLetter(page, seedsUrl());
   await selectForHighlight(page, 'falta de condiciones');

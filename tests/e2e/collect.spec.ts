@@ -38,7 +38,7 @@ async function openEpicentro(page: Page): Promise<void> {
 
 test.describe('table of contents', () => {
   test('desktop: a side list of the 7 headings; a link scrolls there, focuses it, marks the section', async ({
-    page,
+    sharedPage: page,
   }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openEpicentro(page);
@@ -72,7 +72,7 @@ test.describe('table of contents', () => {
     await expect(toc).toBeVisible();
   });
 
-  test('phone (360 px): a sheet behind the Índice button that closes after a tap', async ({ page }) => {
+  test('phone (360 px): a sheet behind the Índice button that closes after a tap', async ({ sharedPage: page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await openEpicentro(page);
     const toc = page.getByTestId('toc');
@@ -168,7 +168,7 @@ test.describe('keep place and collect', () => {
   test.describe.configure({ mode: 'serial' });
 
   test('reading position: off by default; once on, restored on reload at another width; "Continuar leyendo"', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -246,7 +246,7 @@ test.describe('keep place and collect', () => {
   });
 
   test('collections from the reader and the results, permalink, rename, delete; saved search and history', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(150_000);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -357,7 +357,7 @@ test.describe('one result into a collection', () => {
   const NAME = 'Lectura pendiente';
 
   test('the row’s ＋ by touch and click, Shift+F10 by keyboard; "add all" stays; phone target ≥ 44 px, axe clean', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(120_000);
     // A tall phone: at 740 px the search header's controls leave the list no room (outside this test's scope).

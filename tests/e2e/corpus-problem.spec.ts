@@ -31,7 +31,7 @@ test.afterAll(async () => {
 });
 
 test('a truncated corpus: a full screen says what is wrong, how to fix it, the file, and that the notes are safe', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   allowOrigin(server.url);
@@ -122,7 +122,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   });
 
   test('the file picker installs a pack: the screen gives way to a searchable archive', async ({
-    page,
+    sharedPage: page,
     allowOrigin,
   }) => {
     test.setTimeout(90_000);
@@ -171,7 +171,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   });
 
   test('a pack installed elsewhere (another tab of the owner) also ends the screen: it polls the status', async ({
-    page,
+    sharedPage: page,
     allowOrigin,
   }) => {
     allowOrigin(otherTabServer.url);

@@ -85,7 +85,7 @@ async function download(page: Page, click: () => Promise<void>, name: string): P
 }
 
 test('a document saved as EPUB passes EPUBCheck and carries every word, its images and its note', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const missing = epubcheckMissing();
@@ -136,7 +136,7 @@ test('a document saved as EPUB passes EPUBCheck and carries every word, its imag
 });
 
 test('a result list and the whole archive saved as EPUB pass EPUBCheck, with two-way footnotes', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const missing = epubcheckMissing();
