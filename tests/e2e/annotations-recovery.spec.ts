@@ -17,6 +17,16 @@ const servers = ownServersForSpec('e2e-annotations-recovery-');
 const serve = servers.start;
 const stop = servers.stop;
 
+/**
+ * Files a test made immutable (`chattr +i`) and has not made writable again: a test that runs out
+ * of time skips its `finally`, and immutable files would stay in /tmp, where the spec's `afterAll`
+ * could not remove them (nor anyone without `chattr -i`). This hook runs after a timeout too.
+ */
+let immutable: string[] = [];
+test.afterEach(() => {
+  if (immutable.length > 0) execFileSync('chattr', ['-i', ...immutable.splice(0)]);
+});
+
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
   await selectForHighlight(page, quote);
   await page
@@ -256,6 +266,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
   const locked = [folder, path.join(folder, 'user.sqlite'), path.join(folder, 'user.sqlite-wal')];
   try {
     execFileSync('chattr', ['+i', ...locked], { stdio: 'pipe' });
+    immutable = locked;
   } catch (error) {
     const reason = `chattr +i is not available here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
     console.log(`write-failure e2e skipped: ${reason}`);
@@ -274,7 +285,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
     await expect(alert).not.toContainText('SQLITE');
     await expect(editor.getByTestId('note-input')).toHaveValue('Nota que no cabe');
   } finally {
-    execFileSync('chattr', ['-i', ...locked]);
+    execFileSync('chattr', ['-i', ...immutable.splice(0)]);
   }
   // Writable again: the same editor saves what was typed.
   await page.getByTestId('annotation-editor').getByRole('button', { name: 'Guardar' }).click();

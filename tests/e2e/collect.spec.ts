@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from '@playwright/test';
-import { expect, siteUrl, test } from './fixtures';
+import { expect, ownerNotesApi, siteUrl, test } from './fixtures';
 import { checkView } from './phone-checks';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -164,6 +164,40 @@ async function scrollPassageUntilSaved(page: Page): Promise<void> {
   }).toPass({ timeout: 30_000 });
 }
 
+/**
+ * What a first try of a test here leaves on the shared site server when it runs out of time (its
+ * `finally` skipped, or its last steps): the settings on (and with them a kept place or history),
+ * the collections and saved searches it made. A retry takes them away first, through the owner's
+ * API, as a new install has none, and says so.
+ */
+async function undoEarlierTry({
+  collections,
+  savedSearches = [],
+  settings = false,
+}: {
+  collections: string[];
+  savedSearches?: string[];
+  settings?: boolean;
+}): Promise<void> {
+  if (test.info().retry === 0) return;
+  const what = [...collections, ...savedSearches, ...(settings ? ['the activity settings'] : [])];
+  console.log(`retry: undoing what an earlier try may have left: ${what.join(', ')}`);
+  const api = ownerNotesApi(siteUrl());
+  // Turning a setting off erases what it kept (reading positions, history).
+  if (settings) await api.updateActivitySettings({ rememberReading: false, keepSearchHistory: false });
+  for (const collection of await api.listCollections())
+    if (collections.some((name) => collection.name.startsWith(name))) await api.deleteCollection(collection.id);
+  for (const saved of await api.listSavedSearches())
+    if (savedSearches.includes(saved.name)) await api.deleteSavedSearch(saved.id);
+}
+
+/** What the tests of 'keep place and collect' change on the server, all of it undone by the end of a passing run. */
+const KEEP_PLACE_LEFTOVERS = {
+  collections: ['Desigualdad'],
+  savedSearches: ['Artículos sobre datos'],
+  settings: true,
+};
+
 test.describe('keep place and collect', () => {
   test.describe.configure({ mode: 'serial' });
 
@@ -172,15 +206,11 @@ test.describe('keep place and collect', () => {
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 800 });
+    // A retry runs this block from its first test again: it starts from what a new install has.
+    await undoEarlierTry(KEEP_PLACE_LEFTOVERS);
     const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
     await page.goto(`${siteUrl()}#collections`);
     const rememberBox = page.getByTestId('remember-reading');
-    if (test.info().retry > 0) {
-      // A first try that timed out could not run its `finally` (the page was closed): the setting
-      // lives on the shared server, so the retry starts from "off" again, as a new install does.
-      console.log('retry: turning "remember reading" off, as a new install has it');
-      await rememberBox.uncheck();
-    }
     await expect(rememberBox).not.toBeChecked();
     await expect(page.getByTestId('keep-history')).not.toBeChecked();
     await expect(page.getByTestId('activity-settings')).toContainText('apagadas hasta que las enciendas');
@@ -249,6 +279,7 @@ test.describe('keep place and collect', () => {
     sharedPage: page,
   }) => {
     test.setTimeout(150_000);
+    await undoEarlierTry(KEEP_PLACE_LEFTOVERS);
     await page.setViewportSize({ width: 1280, height: 800 });
     const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
 
@@ -309,11 +340,19 @@ test.describe('keep place and collect', () => {
     // History: off, nothing kept; on, the searches settled on are kept; cleared on request.
     await page.goto(`${siteUrl()}#collections`);
     await expect(page.getByTestId('search-history')).toBeEmpty();
+    // The setting is on once the server said so: a search recorded before that would not be kept.
+    const turnedOn = page.waitForResponse(
+      (response) => response.url().endsWith('/api/annotations/updateActivitySettings') && response.ok(),
+      { timeout: 15_000 },
+    );
     await page.getByTestId('keep-history').check();
+    await turnedOn;
     try {
       // A search counts once the user paused on it (1.5 s in the app): wait for it to be recorded.
+      // Bounded: a missed answer fails here, not at the test's own timeout.
       const recorded = page.waitForResponse(
         (response) => response.url().endsWith('/api/annotations/recordSearch') && response.ok(),
+        { timeout: 20_000 },
       );
       await page.goto(`${siteUrl()}#search?q=gabinete`);
       await expect(page.getByTestId('result-count')).toBeVisible();
@@ -360,6 +399,7 @@ test.describe('one result into a collection', () => {
     sharedPage: page,
   }) => {
     test.setTimeout(120_000);
+    await undoEarlierTry({ collections: [NAME] });
     // A tall phone: at 740 px the search header's controls leave the list no room (outside this test's scope).
     await page.setViewportSize({ width: 360, height: 1280 });
     await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro OR reconstruccion')}`);

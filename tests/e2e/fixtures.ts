@@ -1,6 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test as base } from './worker-fixtures';
 import { lendSharedPage, recordRequestsOutside } from './shared-page';
+import type { AnnotationsApi } from '../../src-main/common/api';
+import { httpRouteTable } from '../../src-main/common/http-routes';
+import { createHttpArchiveApi } from '../../src-renderer/api/http-client';
 
 /** The origins of the global set-up's servers: the only places a test's page may send a request. */
 function appOrigins(): string[] {
@@ -61,3 +64,16 @@ export const seedsUrl = () => requiredEnv('E2E_SEEDS_URL');
 export const siteUrl = () => requiredEnv('E2E_SITE_URL');
 export const manyUrl = () => requiredEnv('E2E_MANY_URL');
 export const manyDocuments = () => Number(requiredEnv('E2E_MANY_DOCUMENTS'));
+
+/**
+ * The owner's notes API of one of the global set-up's servers (`siteUrl()` …), through the
+ * renderer's own client with the owner's token: for a test that must put the server's state back
+ * when a first try could not (a timeout skips `finally`, and the next try meets what it left).
+ */
+export function ownerNotesApi(baseUrl: string): AnnotationsApi {
+  const origin = new URL(baseUrl).origin;
+  const token = ownerCookies().find((cookie) => new URL(cookie.url).origin === origin)?.value;
+  const api = createHttpArchiveApi(baseUrl, httpRouteTable(), { ownerToken: token }).annotations;
+  if (!token || !api) throw new Error(`no owner token for ${baseUrl}`);
+  return api;
+}
