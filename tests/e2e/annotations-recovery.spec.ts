@@ -55,7 +55,10 @@ interface ExportedAnnotation {
 /** The Notes view's JSON-LD export, parsed. */
 async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
   await page.getByTestId('notes-link').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   const parsed = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
     first: { items: ExportedAnnotation[] };
   };

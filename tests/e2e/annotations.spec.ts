@@ -45,7 +45,10 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   await expect(row).toContainText('23 de mayo de 2017');
   await page.screenshot({ path: path.join(screenshots, 'notes-view.png') });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-markdown').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.md$/);
   const markdown = readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain(`> ${QUOTE}`);
@@ -97,7 +100,10 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   const jsonld = readFileSync(await download.path(), 'utf8');
   expect(jsonld).toContain('falta de condiciones');
   await page

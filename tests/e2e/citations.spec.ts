@@ -43,7 +43,7 @@ test.afterAll(async () => {
 });
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
   expect(file.suggestedFilename()).toBe(name);
   const target = path.join(work, name);
   await file.saveAs(target);
@@ -151,9 +151,15 @@ test('notes: the CSV export imports back; Markdown and a database are refused in
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-csv').click(),
+  ]);
   const csv = readFileSync(await csvDownload.path(), 'utf8');
-  const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  const [mdDownload] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-markdown').click(),
+  ]);
   const markdown = readFileSync(await mdDownload.path(), 'utf8');
   expect(markdown).toMatch(/#### Párrafo \d+\/\d+ · Azul\n\n> falta de condiciones\n/);
 

@@ -78,7 +78,7 @@ test.afterAll(async () => {
 });
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
   const target = path.join(work, name);
   await file.saveAs(target);
   return target;

@@ -78,7 +78,10 @@ test('a sealed export holds none of the note and imports back only with its pass
   await page.getByTestId('export-jsonld').click();
   await expect(page.getByTestId('notes-message')).toHaveText('Las dos frases de paso de la exportación no coinciden.');
   await sealing.getByLabel('Repite la frase de paso').fill(PASSPHRASE);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.archivo-cifrado\.json$/);
   const sealedFile = path.join(servers.work(), download.suggestedFilename());
   await download.saveAs(sealedFile);

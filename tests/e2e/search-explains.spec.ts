@@ -127,7 +127,7 @@ test('results are real links: href to the document, keyboard and click still ope
   expect(await first.getAttribute('tabindex')).toBe('-1');
 
   // A modified click is the browser's: a new tab opens at the document.
-  const opened = page.context().waitForEvent('page');
+  const opened = page.context().waitForEvent('page', { timeout: 30_000 });
   await first.click({ modifiers: ['ControlOrMeta'] });
   const tab = await opened;
   await tab.waitForLoadState();
