@@ -1,4 +1,4 @@
-import { devices } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
 import { openLetter, selectTextOnly } from '../support/page-selection';
 import { expect, seedsUrl, test } from './fixtures';
 import { axeViolations, checkView, checkWidths, withoutBrowserType } from './phone-checks';
@@ -20,55 +20,63 @@ const pixel7 = withoutBrowserType(devices['Pixel 7']);
 // worker runs the set-up for itself), instead of one worker running them all in a row at the end.
 test.describe.configure({ mode: 'parallel' });
 
-// The phone run also checks each view at 320, 360, 390 and 768 px (the same page, resized).
-for (const size of [
-  { name: 'desktop', use: { viewport: { width: 1280, height: 800 } }, allWidths: false },
-  { name: 'phone', use: pixel7, allWidths: true },
-]) {
-  test.describe(size.name, () => {
-    test.use(size.use);
+/**
+ * Every owner view passes the checks at the size of `size` (the phone also at 320, 360, 390 and
+ * 768 px, the same page resized), and a contrast fault planted in the dark palette is reported.
+ */
+async function checkOwnerViews(page: Page, size: { name: string; allWidths: boolean }): Promise<void> {
+  test.setTimeout(300_000);
+  const check = async (view: string) => {
+    await checkView(page, view);
+    if (size.allWidths) await checkWidths(page, view);
+  };
+  await openLetter(page, seedsUrl());
+  await check(`${size.name} reader+notes`);
+  await page.getByRole('button', { name: 'Añadir nota sobre este documento' }).click();
+  await expect(page.getByTestId('annotation-editor')).toBeVisible();
+  await check(`${size.name} editor`);
+  await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).click();
+  await page.getByTestId('notes-link').click();
+  await expect(page.getByTestId('notes-view')).toBeVisible();
+  await check(`${size.name} notes`);
+  await page.getByTestId('archives-link').click();
+  await expect(page.getByTestId('library-view')).toBeVisible();
+  await check(`${size.name} archives`);
+  await page.getByRole('link', { name: 'Biblioteca' }).click();
+  await page.getByRole('searchbox', { name: 'Buscar' }).fill('');
+  await expect(page.getByTestId('result-count')).toBeVisible();
+  await check(`${size.name} home`);
 
-    test('home, reader with notes, editor, Notes view and archives: no overflow, 44 px targets, 0 axe', async ({
-      page,
-    }) => {
-      test.setTimeout(300_000);
-      const check = async (view: string) => {
-        await checkView(page, view);
-        if (size.allWidths) await checkWidths(page, view);
-      };
-      await openLetter(page, seedsUrl());
-      await check(`${size.name} reader+notes`);
-      await page.getByRole('button', { name: 'Añadir nota sobre este documento' }).click();
-      await expect(page.getByTestId('annotation-editor')).toBeVisible();
-      await check(`${size.name} editor`);
-      await page.getByTestId('annotation-editor').getByRole('button', { name: 'Eliminar' }).click();
-      await page.getByTestId('notes-link').click();
-      await expect(page.getByTestId('notes-view')).toBeVisible();
-      await check(`${size.name} notes`);
-      await page.getByTestId('archives-link').click();
-      await expect(page.getByTestId('library-view')).toBeVisible();
-      await check(`${size.name} archives`);
-      await page.getByRole('link', { name: 'Biblioteca' }).click();
-      await page.getByRole('searchbox', { name: 'Buscar' }).fill('');
-      await expect(page.getByTestId('result-count')).toBeVisible();
-      await check(`${size.name} home`);
-
-      // The check can fail, and in the dark theme alone: a contrast fault planted in the dark
-      // palette only (the result count, dark on dark) is reported as such, and nothing else is.
-      await page.evaluate(() => {
-        // A constructed sheet: the app's CSP refuses inline <style>, not this.
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(
-          ":root[data-theme='dark'] [data-testid='result-count'] { color: #222 !important; background: #1a1a1a !important }",
-        );
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-      });
-      const planted = await axeViolations(page);
-      expect(planted).toHaveLength(1);
-      expect(planted[0]).toMatch(/^\[dark\] color-contrast \(serious\): .*result-count/);
-    });
+  // The check can fail, and in the dark theme alone: a contrast fault planted in the dark
+  // palette only (the result count, dark on dark) is reported as such, and nothing else is.
+  await page.evaluate(() => {
+    // A constructed sheet: the app's CSP refuses inline <style>, not this.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      ":root[data-theme='dark'] [data-testid='result-count'] { color: #222 !important; background: #1a1a1a !important }",
+    );
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   });
+  const planted = await axeViolations(page);
+  expect(planted).toHaveLength(1);
+  expect(planted[0]).toMatch(/^\[dark\] color-contrast \(serious\): .*result-count/);
 }
+
+const VIEWS_TITLE = 'home, reader with notes, editor, Notes view and archives: no overflow, 44 px targets, 0 axe';
+
+// The desktop size is the config's own: the worker's shared page (./shared-page.ts) serves it.
+test.describe('desktop', () => {
+  test(VIEWS_TITLE, async ({ sharedPage: page }) => {
+    await checkOwnerViews(page, { name: 'desktop', allWidths: false });
+  });
+});
+
+test.describe('phone', () => {
+  test.use(pixel7);
+  test(VIEWS_TITLE, async ({ page }) => {
+    await checkOwnerViews(page, { name: 'phone', allWidths: true });
+  });
+});
 
 test.describe('touch', () => {
   test.use(pixel7);

@@ -17,6 +17,16 @@ const servers = ownServersForSpec('e2e-annotations-recovery-');
 const serve = servers.start;
 const stop = servers.stop;
 
+/**
+ * Files a test made immutable (`chattr +i`) and has not made writable again: a test that runs out
+ * of time skips its `finally`, and immutable files would stay in /tmp, where the spec's `afterAll`
+ * could not remove them (nor anyone without `chattr -i`). This hook runs after a timeout too.
+ */
+let immutable: string[] = [];
+test.afterEach(() => {
+  if (immutable.length > 0) execFileSync('chattr', ['-i', ...immutable.splice(0)]);
+});
+
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
   await selectForHighlight(page, quote);
   await page
@@ -45,7 +55,10 @@ interface ExportedAnnotation {
 /** The Notes view's JSON-LD export, parsed. */
 async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
   await page.getByTestId('notes-link').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   const parsed = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
     first: { items: ExportedAnnotation[] };
   };
@@ -53,7 +66,7 @@ async function exportJsonLd(page: Page): Promise<ExportedAnnotation[]> {
 }
 
 test('delete then undo brings back the same annotation: same id and created time in the JSON export', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('undo', allowOrigin);
@@ -76,7 +89,7 @@ test('delete then undo brings back the same annotation: same id and created time
 });
 
 test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) open the editor with the tags field focused', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('tags', allowOrigin);
@@ -115,7 +128,7 @@ test('the toolbar’s Tags button and Ctrl+Shift+L (after a keyboard selection) 
 });
 
 test('restore from a backup: the dialog names the backup’s date, and afterwards the notes are the backup’s', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   let server = await serve('restore', allowOrigin);
@@ -152,7 +165,7 @@ test('restore from a backup: the dialog names the backup’s date, and afterward
 });
 
 test('a corrupt user database at start: the banner says it was damaged, which backup was restored and where the damaged file is', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   let server = await serve('recovery', allowOrigin);
@@ -185,7 +198,10 @@ test('a corrupt user database at start: the banner says it was damaged, which ba
   await expect(page.getByTestId('note-row')).toContainText('Nota que la copia conserva');
 });
 
-test('orphan review: one orphan re-attached to a new selection, another deleted', async ({ page, allowOrigin }) => {
+test('orphan review: one orphan re-attached to a new selection, another deleted', async ({
+  sharedPage: page,
+  allowOrigin,
+}) => {
   const server = await serve('orphans', allowOrigin);
   await openLetter(page, server.url);
   const documentId = /#doc\/([^?]+)/.exec(page.url())?.[1];
@@ -240,7 +256,7 @@ test('orphan review: one orphan re-attached to a new selection, another deleted'
 });
 
 test('a save the disk refuses (user-data folder made immutable): the sentence names the folder, the typed note stays for a retry', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const server = await serve('locked', allowOrigin);
@@ -253,6 +269,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
   const locked = [folder, path.join(folder, 'user.sqlite'), path.join(folder, 'user.sqlite-wal')];
   try {
     execFileSync('chattr', ['+i', ...locked], { stdio: 'pipe' });
+    immutable = locked;
   } catch (error) {
     const reason = `chattr +i is not available here (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`;
     console.log(`write-failure e2e skipped: ${reason}`);
@@ -271,7 +288,7 @@ test('a save the disk refuses (user-data folder made immutable): the sentence na
     await expect(alert).not.toContainText('SQLITE');
     await expect(editor.getByTestId('note-input')).toHaveValue('Nota que no cabe');
   } finally {
-    execFileSync('chattr', ['-i', ...locked]);
+    execFileSync('chattr', ['-i', ...immutable.splice(0)]);
   }
   // Writable again: the same editor saves what was typed.
   await page.getByTestId('annotation-editor').getByRole('button', { name: 'Guardar' }).click();

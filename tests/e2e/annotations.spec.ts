@@ -8,7 +8,9 @@ const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 mkdirSync(screenshots, { recursive: true });
 const QUOTE = 'ha decidido de manera unánime';
 
-test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({ page }) => {
+test('highlight, note, reload, Notes view, Markdown export, delete + undo, result marker', async ({
+  sharedPage: page,
+}) => {
   await openLetter(page, seedsUrl());
   await selectForHighlight(page, QUOTE);
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
@@ -43,7 +45,10 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   await expect(row).toContainText('23 de mayo de 2017');
   await page.screenshot({ path: path.join(screenshots, 'notes-view.png') });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-markdown').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.md$/);
   const markdown = readFileSync(await download.path(), 'utf8');
   expect(markdown).toContain(`> ${QUOTE}`);
@@ -73,7 +78,9 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   await expect(letterRow.getByTestId('annotation-marker')).toHaveAttribute('aria-label', /anotaci/);
 });
 
-test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({ page }) => {
+test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in English too', async ({
+  sharedPage: page,
+}) => {
   await openLetter(page, seedsUrl());
   const passage = 'pérdida de confianza';
   await selectInDocument(page, passage);
@@ -86,14 +93,17 @@ test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in E
 });
 
 test('import: a JSON-LD export comes back as unchanged; a broken file gets the error sentence and changes nothing', async ({
-  page,
+  sharedPage: page,
 }) => {
   await openLetter(page, seedsUrl());
   await selectForHighlight(page, 'falta de condiciones');
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   const jsonld = readFileSync(await download.path(), 'utf8');
   expect(jsonld).toContain('falta de condiciones');
   await page

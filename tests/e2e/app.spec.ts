@@ -22,7 +22,7 @@ async function openApp(page: Page, base: string, hash = ''): Promise<void> {
 }
 
 test.describe('seed corpus', () => {
-  test('espionaje finds both seed documents with highlighted snippets', async ({ page }) => {
+  test('espionaje finds both seed documents with highlighted snippets', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await search(page, 'espionaje');
     await expect(page.getByTestId('result-count')).toHaveText('2 resultados');
@@ -36,7 +36,7 @@ test.describe('seed corpus', () => {
     await page.screenshot({ path: path.join(screenshots, 'search-results.png') });
   });
 
-  test('"funcion publica" (no accents) finds the letter first', async ({ page }) => {
+  test('"funcion publica" (no accents) finds the letter first', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await search(page, 'funcion publica');
     const first = options(page).first();
@@ -45,7 +45,7 @@ test.describe('seed corpus', () => {
     await expect(first.locator('.result-snippet mark').first()).toHaveText(/Función|Pública/);
   });
 
-  test('the letter shows its date, place, ten signatories and two-way footnotes', async ({ page }) => {
+  test('the letter shows its date, place, ten signatories and two-way footnotes', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await search(page, 'espionaje');
     await options(page).filter({ hasText: 'Carta' }).click();
@@ -88,7 +88,7 @@ test.describe('seed corpus', () => {
     expect(page.url()).toBe(docUrl);
   });
 
-  test('a type facet narrows the library and its count matches the list', async ({ page }) => {
+  test('a type facet narrows the library and its count matches the list', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await expect(page.getByTestId('result-count')).toHaveText('2 documentos');
     const letter = page.locator('[data-facet="type"] label').filter({ hasText: 'Carta' });
@@ -101,7 +101,7 @@ test.describe('seed corpus', () => {
     await expect(options(page).first().locator('.type-badge')).toHaveText('Carta');
   });
 
-  test('keyboard only: search, open, read, back to the same result', async ({ page }) => {
+  test('keyboard only: search, open, read, back to the same result', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await expect(searchBox(page)).toBeFocused();
     await page.keyboard.type('gobierno abierto');
@@ -132,7 +132,7 @@ test.describe('seed corpus', () => {
     await expect(page.locator('.document-title')).toHaveText(title);
   });
 
-  test('a malformed query is searched literally and says so', async ({ page }) => {
+  test('a malformed query is searched literally and says so', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await search(page, 'title:');
     await expect(page.getByTestId('notice-literal')).toHaveText(
@@ -140,14 +140,14 @@ test.describe('seed corpus', () => {
     );
   });
 
-  test('a query with no hits shows the syntax help', async ({ page }) => {
+  test('a query with no hits shows the syntax help', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await search(page, 'zzzqqqxxx');
     await expect(page.getByTestId('no-results')).toContainText('Ningún documento coincide con «zzzqqqxxx».');
     await expect(page.getByTestId('no-results')).toContainText('"gobierno abierto"');
   });
 
-  test('switching to English changes the labels and is remembered', async ({ page }) => {
+  test('switching to English changes the labels and is remembered', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await expect(page.getByRole('heading', { name: 'Biblioteca' })).toBeVisible();
     await page.getByTestId('language-select').selectOption('en');
@@ -163,7 +163,7 @@ test.describe('seed corpus', () => {
     await expect(page.getByTestId('meta-date')).toContainText('May 23, 2017');
   });
 
-  test('the dark theme applies when chosen and when the system prefers it', async ({ page }) => {
+  test('the dark theme applies when chosen and when the system prefers it', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await background()).toBe('rgb(250, 248, 244)');
@@ -177,7 +177,7 @@ test.describe('seed corpus', () => {
     expect(await background()).toBe('rgb(24, 23, 21)');
   });
 
-  test('the About box shows the corpus and its document count', async ({ page }) => {
+  test('the About box shows the corpus and its document count', async ({ sharedPage: page }) => {
     await openApp(page, seedsUrl());
     await page.getByRole('button', { name: 'Acerca de' }).click();
     const dialog = page.getByRole('dialog', { name: 'Acerca de este archivo' });
@@ -188,7 +188,9 @@ test.describe('seed corpus', () => {
     await expect(dialog).toBeHidden();
   });
 
-  test('an external link asks first, showing the exact URL, and opens nothing when cancelled', async ({ page }) => {
+  test('an external link asks first, showing the exact URL, and opens nothing when cancelled', async ({
+    sharedPage: page,
+  }) => {
     await openApp(page, seedsUrl());
     await search(page, 'espionaje');
     await options(page).filter({ hasText: 'Carta' }).click();
@@ -207,7 +209,9 @@ test.describe('seed corpus', () => {
 });
 
 test.describe('gobiernofacil site', () => {
-  test('the library lists the site newest first; a year facet count matches the results', async ({ page }) => {
+  test('the library lists the site newest first; a year facet count matches the results', async ({
+    sharedPage: page,
+  }) => {
     await openApp(page, siteUrl());
     await expect(options(page).first().locator('.result-title')).toHaveText('Nota con una imagen perdida');
     await expect(options(page).first().locator('.result-date')).toHaveText('1 de junio de 2018');
@@ -221,7 +225,7 @@ test.describe('gobiernofacil site', () => {
     await page.screenshot({ path: path.join(screenshots, 'library.png') });
   });
 
-  test('a stored image renders and a missing one shows its alt text', async ({ page }) => {
+  test('a stored image renders and a missing one shows its alt text', async ({ sharedPage: page }) => {
     await openApp(page, siteUrl());
     await search(page, 'trabajo infantil');
     await options(page).filter({ hasText: 'El trabajo infantil en México' }).click();
@@ -254,7 +258,7 @@ test.describe('gobiernofacil site', () => {
 });
 
 test.describe('a large corpus', () => {
-  test('the library virtualises its rows and pages through every document', async ({ page }) => {
+  test('the library virtualises its rows and pages through every document', async ({ sharedPage: page }) => {
     const total = manyDocuments();
     await openApp(page, manyUrl());
     await expect(page.getByTestId('result-count')).toHaveText(`${total.toLocaleString('es-ES')} documentos`);

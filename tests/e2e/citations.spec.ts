@@ -43,7 +43,7 @@ test.afterAll(async () => {
 });
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
   expect(file.suggestedFilename()).toBe(name);
   const target = path.join(work, name);
   await file.saveAs(target);
@@ -51,12 +51,11 @@ async function download(page: Page, click: () => Promise<void>, name: string): P
 }
 
 test('the letter cited in APA, Chicago and MLA, copied, linked and saved as BibTeX', async ({
-  page,
-  context,
+  sharedPage: page,
   allowOrigin,
 }) => {
   allowOrigin(server.url);
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
   await openLetter(page, server.url);
   const letterUrl = new URL(page.url());
   await page.getByTestId('cite-document').click();
@@ -94,7 +93,7 @@ test('the letter cited in APA, Chicago and MLA, copied, linked and saved as BibT
   // The permanent link is the reader's own route, and opens exactly this document.
   const permalink = await page.getByTestId('permalink').inputValue();
   expect(permalink).toBe(`${letterUrl.origin}/#doc/${/#doc\/([0-9a-f]{16})/.exec(letterUrl.hash)?.[1] ?? 'none'}`);
-  const fresh = await context.newPage();
+  const fresh = await page.context().newPage();
   await fresh.goto(permalink);
   await expect(fresh.getByTestId('meta-place')).toContainText('Ciudad de México');
   await fresh.close();
@@ -109,7 +108,7 @@ test('the letter cited in APA, Chicago and MLA, copied, linked and saved as BibT
   await expect(page.getByTestId('cite-status')).toContainText('Descargado');
 });
 
-test('the result list exported as CSV and RIS, one document unticked', async ({ page, allowOrigin }) => {
+test('the result list exported as CSV and RIS, one document unticked', async ({ sharedPage: page, allowOrigin }) => {
   allowOrigin(server.url);
   await page.goto(`${server.url}#search?q=espionaje`);
   await expect(page.getByTestId('result-count')).toBeVisible();
@@ -140,7 +139,7 @@ test('the result list exported as CSV and RIS, one document unticked', async ({ 
 });
 
 test('notes: the CSV export imports back; Markdown and a database are refused in Spanish, naming the file', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   // Notes are the owner's: a server shared on the network (the one above) offers none.
@@ -152,9 +151,15 @@ test('notes: the CSV export imports back; Markdown and a database are refused in
   await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
-  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [csvDownload] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-csv').click(),
+  ]);
   const csv = readFileSync(await csvDownload.path(), 'utf8');
-  const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+  const [mdDownload] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-markdown').click(),
+  ]);
   const markdown = readFileSync(await mdDownload.path(), 'utf8');
   expect(markdown).toMatch(/#### Párrafo \d+\/\d+ · Azul\n\n> falta de condiciones\n/);
 

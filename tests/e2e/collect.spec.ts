@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from '@playwright/test';
-import { expect, siteUrl, test } from './fixtures';
+import { expect, ownerNotesApi, siteUrl, test } from './fixtures';
 import { checkView } from './phone-checks';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -38,7 +38,7 @@ async function openEpicentro(page: Page): Promise<void> {
 
 test.describe('table of contents', () => {
   test('desktop: a side list of the 7 headings; a link scrolls there, focuses it, marks the section', async ({
-    page,
+    sharedPage: page,
   }) => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openEpicentro(page);
@@ -72,7 +72,7 @@ test.describe('table of contents', () => {
     await expect(toc).toBeVisible();
   });
 
-  test('phone (360 px): a sheet behind the Índice button that closes after a tap', async ({ page }) => {
+  test('phone (360 px): a sheet behind the Índice button that closes after a tap', async ({ sharedPage: page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await openEpicentro(page);
     const toc = page.getByTestId('toc');
@@ -164,23 +164,53 @@ async function scrollPassageUntilSaved(page: Page): Promise<void> {
   }).toPass({ timeout: 30_000 });
 }
 
+/**
+ * What a first try of a test here leaves on the shared site server when it runs out of time (its
+ * `finally` skipped, or its last steps): the settings on (and with them a kept place or history),
+ * the collections and saved searches it made. A retry takes them away first, through the owner's
+ * API, as a new install has none, and says so.
+ */
+async function undoEarlierTry({
+  collections,
+  savedSearches = [],
+  settings = false,
+}: {
+  collections: string[];
+  savedSearches?: string[];
+  settings?: boolean;
+}): Promise<void> {
+  if (test.info().retry === 0) return;
+  const what = [...collections, ...savedSearches, ...(settings ? ['the activity settings'] : [])];
+  console.log(`retry: undoing what an earlier try may have left: ${what.join(', ')}`);
+  const api = ownerNotesApi(siteUrl());
+  // Turning a setting off erases what it kept (reading positions, history).
+  if (settings) await api.updateActivitySettings({ rememberReading: false, keepSearchHistory: false });
+  for (const collection of await api.listCollections())
+    if (collections.some((name) => collection.name.startsWith(name))) await api.deleteCollection(collection.id);
+  for (const saved of await api.listSavedSearches())
+    if (savedSearches.includes(saved.name)) await api.deleteSavedSearch(saved.id);
+}
+
+/** What the tests of 'keep place and collect' change on the server, all of it undone by the end of a passing run. */
+const KEEP_PLACE_LEFTOVERS = {
+  collections: ['Desigualdad'],
+  savedSearches: ['Artículos sobre datos'],
+  settings: true,
+};
+
 test.describe('keep place and collect', () => {
   test.describe.configure({ mode: 'serial' });
 
   test('reading position: off by default; once on, restored on reload at another width; "Continuar leyendo"', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 800 });
+    // A retry runs this block from its first test again: it starts from what a new install has.
+    await undoEarlierTry(KEEP_PLACE_LEFTOVERS);
     const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
     await page.goto(`${siteUrl()}#collections`);
     const rememberBox = page.getByTestId('remember-reading');
-    if (test.info().retry > 0) {
-      // A first try that timed out could not run its `finally` (the page was closed): the setting
-      // lives on the shared server, so the retry starts from "off" again, as a new install does.
-      console.log('retry: turning "remember reading" off, as a new install has it');
-      await rememberBox.uncheck();
-    }
     await expect(rememberBox).not.toBeChecked();
     await expect(page.getByTestId('keep-history')).not.toBeChecked();
     await expect(page.getByTestId('activity-settings')).toContainText('apagadas hasta que las enciendas');
@@ -246,9 +276,10 @@ test.describe('keep place and collect', () => {
   });
 
   test('collections from the reader and the results, permalink, rename, delete; saved search and history', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(150_000);
+    await undoEarlierTry(KEEP_PLACE_LEFTOVERS);
     await page.setViewportSize({ width: 1280, height: 800 });
     const id = await documentIdOf(page, 'minorias gabinete', MINORIAS_TITLE);
 
@@ -309,11 +340,19 @@ test.describe('keep place and collect', () => {
     // History: off, nothing kept; on, the searches settled on are kept; cleared on request.
     await page.goto(`${siteUrl()}#collections`);
     await expect(page.getByTestId('search-history')).toBeEmpty();
+    // The setting is on once the server said so: a search recorded before that would not be kept.
+    const turnedOn = page.waitForResponse(
+      (response) => response.url().endsWith('/api/annotations/updateActivitySettings') && response.ok(),
+      { timeout: 15_000 },
+    );
     await page.getByTestId('keep-history').check();
+    await turnedOn;
     try {
       // A search counts once the user paused on it (1.5 s in the app): wait for it to be recorded.
+      // Bounded: a missed answer fails here, not at the test's own timeout.
       const recorded = page.waitForResponse(
         (response) => response.url().endsWith('/api/annotations/recordSearch') && response.ok(),
+        { timeout: 20_000 },
       );
       await page.goto(`${siteUrl()}#search?q=gabinete`);
       await expect(page.getByTestId('result-count')).toBeVisible();
@@ -357,9 +396,10 @@ test.describe('one result into a collection', () => {
   const NAME = 'Lectura pendiente';
 
   test('the row’s ＋ by touch and click, Shift+F10 by keyboard; "add all" stays; phone target ≥ 44 px, axe clean', async ({
-    page,
+    sharedPage: page,
   }) => {
     test.setTimeout(120_000);
+    await undoEarlierTry({ collections: [NAME] });
     // A tall phone: at 740 px the search header's controls leave the list no room (outside this test's scope).
     await page.setViewportSize({ width: 360, height: 1280 });
     await page.goto(`${siteUrl()}#search?q=${encodeURIComponent('epicentro OR reconstruccion')}`);

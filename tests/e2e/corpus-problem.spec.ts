@@ -31,7 +31,7 @@ test.afterAll(async () => {
 });
 
 test('a truncated corpus: a full screen says what is wrong, how to fix it, the file, and that the notes are safe', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   allowOrigin(server.url);
@@ -122,7 +122,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   });
 
   test('the file picker installs a pack: the screen gives way to a searchable archive', async ({
-    page,
+    sharedPage: page,
     allowOrigin,
   }) => {
     test.setTimeout(90_000);
@@ -137,7 +137,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeDisabled();
 
     // A pack cut short: refused with its reason, the screen stays, no notes database appears.
-    let chooser = page.waitForEvent('filechooser');
+    let chooser = page.waitForEvent('filechooser', { timeout: 30_000 });
     await openPack.click();
     await (await chooser).setFiles(cutPackFile);
     await expect(page.getByTestId('corpus-problem-pack-error')).toHaveText(
@@ -147,7 +147,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
     expect(readdirSync(emptyUserData).filter((name) => name !== 'packs' && name !== 'incoming-packs')).toEqual([]);
 
     // The real pack: installed, the screen leaves, the archive is searchable.
-    chooser = page.waitForEvent('filechooser');
+    chooser = page.waitForEvent('filechooser', { timeout: 30_000 });
     await openPack.click();
     await (await chooser).setFiles(packFile);
     // Unsigned, and this installer pins no publisher: it asks first, and the screen stays until the user says yes.
@@ -171,7 +171,7 @@ test.describe('nothing openable, then an archive pack chosen on the start-up scr
   });
 
   test('a pack installed elsewhere (another tab of the owner) also ends the screen: it polls the status', async ({
-    page,
+    sharedPage: page,
     allowOrigin,
   }) => {
     allowOrigin(otherTabServer.url);

@@ -22,7 +22,9 @@ function plainEnvironment(): NodeJS.ProcessEnv {
  * folders warns once, naming both files and the line that keeps one. The terminal's text is
  * shown in a page only to photograph it for the README (docs/screenshots/duplicate-warning.png).
  */
-test('corpus build warns about a post copied into two folders and says how to keep one', async ({ page }) => {
+test('corpus build warns about a post copied into two folders and says how to keep one', async ({
+  sharedPage: page,
+}) => {
   test.setTimeout(120_000);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'duplicates-e2e-'));
   try {

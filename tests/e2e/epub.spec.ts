@@ -78,14 +78,14 @@ test.afterAll(async () => {
 });
 
 async function download(page: Page, click: () => Promise<void>, name: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
   const target = path.join(work, name);
   await file.saveAs(target);
   return target;
 }
 
 test('a document saved as EPUB passes EPUBCheck and carries every word, its images and its note', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const missing = epubcheckMissing();
@@ -136,7 +136,7 @@ test('a document saved as EPUB passes EPUBCheck and carries every word, its imag
 });
 
 test('a result list and the whole archive saved as EPUB pass EPUBCheck, with two-way footnotes', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const missing = epubcheckMissing();

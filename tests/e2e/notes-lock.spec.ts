@@ -38,7 +38,7 @@ test.afterAll(() => {
 });
 
 test('encrypt, lock with Ctrl+L, wrong passphrase refused, unlock; a restart starts locked', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const userData = path.join(work, 'user');

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test as base } from './worker-fixtures';
+import { lendSharedPage, recordRequestsOutside } from './shared-page';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
@@ -41,20 +43,43 @@ export async function startOwnServer(
 /**
  * Like the shared fixture: every request the page makes must go to a server this spec
  * started (`allowOrigin`), never anywhere else. The worker's shared servers (`gobiernofacilServer`)
- * come from ./worker-fixtures.ts, the base every spec shares.
+ * come from ./worker-fixtures.ts, the base every spec shares. `sharedPage`: the worker's one page
+ * lent to the test, made fresh (./shared-page.ts), for tests in the config's desktop settings that
+ * do nothing to it that cannot be taken back; it saves a new context per test, and when the
+ * spec's server is the one of the test before, the app's load from cache.
  */
-export const test = base.extend<{ allowOrigin: (url: string) => void }>({
-  allowOrigin: async ({ context }, use) => {
-    const allowed: string[] = [];
+export const test = base.extend<{ allowedOrigins: string[]; allowOrigin: (url: string) => void; sharedPage: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+  allowedOrigins: async ({}, use) => {
+    await use([]);
+  },
+  allowOrigin: async ({ allowedOrigins }, use) => {
+    await use((url) => allowedOrigins.push(new URL(url).origin));
+  },
+  page: async ({ page, allowedOrigins }, use) => {
     const foreign: string[] = [];
-    context.on('request', (request) => {
-      const url = request.url();
-      // A `blob:` URL of the app's own origin is a page's memory (kept images, a download), not the network.
-      if (!allowed.some((origin) => url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`)))
-        foreign.push(url);
-    });
-    await use((url) => allowed.push(new URL(url).origin));
+    recordRequestsOutside(page.context(), allowedOrigins, foreign);
+    await use(page);
     expect(foreign, 'requests that left the app').toEqual([]);
+  },
+  sharedPage: async (
+    {
+      workerContext,
+      allowedOrigins,
+      viewport,
+      locale,
+      timezoneId,
+      colorScheme,
+      hasTouch,
+      isMobile,
+      userAgent,
+      deviceScaleFactor,
+    },
+    use,
+    testInfo,
+  ) => {
+    const options = { viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor };
+    await lendSharedPage(workerContext, testInfo, options, allowedOrigins, async () => {}, use);
   },
 });
 

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './worker-fixtures';
+import { expect, test } from './own-server';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
@@ -118,9 +118,11 @@ async function confirmUnsigned(page: Page): Promise<void> {
 }
 
 test('a pack is dropped, listed, searched with the bundled corpus, filtered, refused when altered, removed, and an older version asks before it replaces a newer one', async ({
-  page,
+  sharedPage: page,
+  allowOrigin,
 }) => {
   test.setTimeout(120_000);
+  allowOrigin(baseUrl);
   const origin = new URL(baseUrl).origin;
   const foreign: string[] = [];
   page.on('request', (request) => {

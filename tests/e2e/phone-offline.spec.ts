@@ -179,7 +179,7 @@ test.describe('on a phone', () => {
 });
 
 test('the laptop shows a QR code and the address for each network, and one that joins the Wi-Fi', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   allowOrigin(server.url);

@@ -81,7 +81,10 @@ test.describe('on a 390×844 phone', () => {
 test.describe('on a desktop window', () => {
   test.use({ viewport: { width: 1280, height: 800 }, locale: 'es-ES' });
 
-  test('a keystroke asks for the whole first page and its facets at once', async ({ page, allowOrigin }) => {
+  test('a keystroke asks for the whole first page and its facets at once', async ({
+    sharedPage: page,
+    allowOrigin,
+  }) => {
     allowOrigin(server.url);
     const searches = recordSearches(page, 'gobierno');
     await typeQuery(page, 'gobierno');

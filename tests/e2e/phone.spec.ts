@@ -161,7 +161,7 @@ for (const phone of PHONES) {
 }
 
 test('the long document prints whole to PDF: every word, its metadata, none of the app', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   allowOrigin(lanUrl);

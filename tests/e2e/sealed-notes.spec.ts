@@ -18,7 +18,10 @@ function ownServer(name: string, allowOrigin: (url: string) => void): Promise<Ow
   return servers.start(name, allowOrigin);
 }
 
-test('fresh notes are asked about encryption once; "not now" is remembered', async ({ page, allowOrigin }) => {
+test('fresh notes are asked about encryption once; "not now" is remembered', async ({
+  sharedPage: page,
+  allowOrigin,
+}) => {
   const server = await ownServer('question', allowOrigin);
   await page.goto(server.url);
   const question = page.getByTestId('encryption-question');
@@ -35,7 +38,7 @@ test('fresh notes are asked about encryption once; "not now" is remembered', asy
   await expect(page.getByTestId('encryption-question')).toHaveCount(0);
 });
 
-test('"encrypt my notes" from the question encrypts them there', async ({ page, allowOrigin }) => {
+test('"encrypt my notes" from the question encrypts them there', async ({ sharedPage: page, allowOrigin }) => {
   const server = await ownServer('question-yes', allowOrigin);
   await page.goto(server.url);
   const question = page.getByTestId('encryption-question');
@@ -54,7 +57,7 @@ test('"encrypt my notes" from the question encrypts them there', async ({ page, 
 });
 
 test('a sealed export holds none of the note and imports back only with its passphrase', async ({
-  page,
+  sharedPage: page,
   allowOrigin,
 }) => {
   const source = await ownServer('source', allowOrigin);
@@ -75,7 +78,10 @@ test('a sealed export holds none of the note and imports back only with its pass
   await page.getByTestId('export-jsonld').click();
   await expect(page.getByTestId('notes-message')).toHaveText('Las dos frases de paso de la exportación no coinciden.');
   await sealing.getByLabel('Repite la frase de paso').fill(PASSPHRASE);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-jsonld').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByTestId('export-jsonld').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^anotaciones-\d{4}-\d{2}-\d{2}\.archivo-cifrado\.json$/);
   const sealedFile = path.join(servers.work(), download.suggestedFilename());
   await download.saveAs(sealedFile);

@@ -33,7 +33,7 @@ async function search(page: Page, query: string): Promise<void> {
 }
 
 test('every word by default; the switch, OR and the URL give any word, kept across reload and back', async ({
-  page,
+  sharedPage: page,
 }) => {
   await openApp(page);
   await search(page, 'datos abiertos');
@@ -58,7 +58,9 @@ test('every word by default; the switch, OR and the URL give any word, kept acro
   await expect.poll(() => resultCount(page)).toBe(any);
 });
 
-test('a misspelt word gets "¿Quisiste decir gobierno?", a link that runs the corrected query', async ({ page }) => {
+test('a misspelt word gets "¿Quisiste decir gobierno?", a link that runs the corrected query', async ({
+  sharedPage: page,
+}) => {
   await openApp(page);
   await search(page, 'gobirno');
   await expect(page.getByTestId('no-results')).toBeVisible();
@@ -73,7 +75,9 @@ test('a misspelt word gets "¿Quisiste decir gobierno?", a link that runs the co
   await expect(page.getByTestId('did-you-mean')).toHaveCount(0);
 });
 
-test('a date range by month and year, oldest first, both kept in the URL across reload', async ({ page }) => {
+test('a date range by month and year, oldest first, both kept in the URL across reload', async ({
+  sharedPage: page,
+}) => {
   await openApp(page);
   await page.getByTestId('date-from').fill('2016-13');
   await page.getByTestId('date-apply').click();
@@ -98,7 +102,7 @@ test('a date range by month and year, oldest first, both kept in the URL across 
   for (const date of dates) expect(date).not.toMatch(/(enero|febrero) de 2016$/);
 });
 
-test('two years ticked mean either year, with counts that add up', async ({ page }) => {
+test('two years ticked mean either year, with counts that add up', async ({ sharedPage: page }) => {
   await openApp(page);
   const year = (value: string) => page.locator('[data-facet="year"] label').filter({ hasText: value });
   const count = async (value: string) => Number(await year(value).locator('.facet-count').textContent());
@@ -113,7 +117,7 @@ test('two years ticked mean either year, with counts that add up', async ({ page
   await expect(page).toHaveURL(/year=2016&year=2017/);
 });
 
-test('results are real links: href to the document, keyboard and click still open it', async ({ page, context }) => {
+test('results are real links: href to the document, keyboard and click still open it', async ({ sharedPage: page }) => {
   await openApp(page);
   await search(page, 'transparencia');
   const first = options(page).first();
@@ -123,7 +127,7 @@ test('results are real links: href to the document, keyboard and click still ope
   expect(await first.getAttribute('tabindex')).toBe('-1');
 
   // A modified click is the browser's: a new tab opens at the document.
-  const opened = context.waitForEvent('page');
+  const opened = page.context().waitForEvent('page', { timeout: 30_000 });
   await first.click({ modifiers: ['ControlOrMeta'] });
   const tab = await opened;
   await tab.waitForLoadState();
@@ -149,7 +153,7 @@ test('results are real links: href to the document, keyboard and click still ope
 });
 
 for (const width of [1280, 320]) {
-  test(`search options at ${width} px: no overflow, 44 px targets, 0 axe`, async ({ page }) => {
+  test(`search options at ${width} px: no overflow, 44 px targets, 0 axe`, async ({ sharedPage: page }) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width, height: 800 });
     await openApp(page);

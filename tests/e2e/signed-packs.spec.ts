@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './worker-fixtures';
+import { expect, test } from './own-server';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
 
@@ -80,8 +80,12 @@ test.afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test('a pinned publisher’s pack shows who signed it; an unsigned one asks first', async ({ page }) => {
+test('a pinned publisher’s pack shows who signed it; an unsigned one asks first', async ({
+  sharedPage: page,
+  allowOrigin,
+}) => {
   test.setTimeout(120_000);
+  allowOrigin(server?.url ?? '');
   // The owner's session (the cookie the printed address hands over): only it may install packs.
   if (server) await page.context().addCookies([server.ownerCookie]);
   await page.goto(server?.url ?? '');
@@ -111,9 +115,11 @@ test('a pinned publisher’s pack shows who signed it; an unsigned one asks firs
 });
 
 test('an installer that pins no publisher asks before any pack, showing the signing key’s fingerprint', async ({
-  page,
+  sharedPage: page,
+  allowOrigin,
 }) => {
   test.setTimeout(120_000);
+  allowOrigin(unpinnedServer?.url ?? '');
   if (unpinnedServer) await page.context().addCookies([unpinnedServer.ownerCookie]);
   await page.goto(unpinnedServer?.url ?? '');
   await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 import { measuringTestCpu, processTreeCpuSeconds } from './test-cpu-meter';
@@ -11,6 +11,7 @@ const GOBIERNOFACIL_CORPUS = path.resolve(repoRoot, '../shared/corpus/gobiernofa
 
 export interface WorkerFixtures {
   gobiernofacilServer: ServeProcess;
+  workerContext: BrowserContext;
 }
 
 /**
@@ -34,12 +35,32 @@ export const test = base.extend<{ testCpu: undefined }, WorkerFixtures>({
    */
   testCpu: [
     async ({ context: _context }, use, testInfo) => {
-      const before = measuringTestCpu ? processTreeCpuSeconds() : 0;
+      const before = processTreeCpuSeconds();
       await use(undefined);
-      if (measuringTestCpu)
-        testInfo.annotations.push({ type: 'cpu', description: (processTreeCpuSeconds() - before).toFixed(2) });
+      testInfo.annotations.push({ type: 'cpu', description: (processTreeCpuSeconds() - before).toFixed(2) });
     },
-    { auto: true },
+    // Only when measuring: depending on `context`, it would otherwise give every test a fresh
+    // browser context, even those on the worker's shared page (./shared-page.ts).
+    { auto: measuringTestCpu },
+  ],
+  /**
+   * One browser context per worker with the config's own options (locale, time zone, colour
+   * scheme, viewport), holding the page that specs reading the global set-up's servers share
+   * (`sharedPage`, ./shared-page.ts): a new context and a first load of the app cost about three
+   * times the CPU of a load in a page that already holds the app's scripts in its cache. A test
+   * that fails ends its worker, so the next one starts with a new context.
+   */
+  workerContext: [
+    async ({ browser }, use, workerInfo) => {
+      const { locale, timezoneId, colorScheme, viewport, serviceWorkers } = workerInfo.project.use;
+      const context = await browser.newContext({ locale, timezoneId, colorScheme, viewport, serviceWorkers });
+      try {
+        await use(context);
+      } finally {
+        await context.close();
+      }
+    },
+    { scope: 'worker' },
   ],
   gobiernofacilServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
