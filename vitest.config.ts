@@ -5,30 +5,26 @@ import { defineConfig } from 'vitest/config';
 const ALL_TESTS = ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/hostile/**/*.test.ts'];
 
 /**
- * Test files that replace modules or globals (vi.mock, vi.stubGlobal, fake timers, spies on
- * shared objects, writes to process.env), and renderer tests in a browser-like environment (React
- * and DOM globals of jsdom): each keeps a fresh module graph. Every other file shares its worker's loaded modules with the files before it,
- * which saved most of the time Vitest spent importing the same sources again for each of the
- * ~140 files. Found by reading each file, so a new test that mocks or stubs is isolated without
- * anyone having to remember a list.
+ * Test files that replace modules or globals (vi.mock, vi.stubGlobal, fake timers, a fresh module
+ * registry, writes to process.env): each keeps a fresh module graph. Every other file shares its
+ * worker's loaded modules with the files before it, which saved most of the time Vitest spent
+ * importing the same sources again for each of the ~140 files. Spies (vi.spyOn) need no fresh
+ * process: Vitest restores every spy after each file. Found by reading each file, so a new test
+ * that mocks or stubs is isolated without anyone having to remember a list.
  */
-const REPLACES_SHARED_STATE =
-  /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers|spyOn)\(|process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/;
+const REPLACES_SHARED_STATE = new RegExp(
+  [
+    /\bvi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers|resetModules)\(/.source,
+    /process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env/.source,
+  ].join('|'),
+);
 
 /**
- * A per-file environment other than Node's (jsdom). The renderer's other tests are plain functions
- * of their arguments (each i18next instance its own) and share a worker: a fresh process for each of
- * those 18 files cost more CPU than their tests.
+ * A per-file environment other than Node's (jsdom): those files share a worker of their own (one
+ * jsdom for all, each test building and removing its own nodes), as a Node worker cannot run
+ * them. A fresh process and jsdom for each cost more CPU than their tests.
  */
 const BROWSER_LIKE_ENVIRONMENT = /@vitest-environment\s+(?!node\b)/;
-
-function needsIsolation(file: string): boolean {
-  const source = readFileSync(file, 'utf8');
-  return (
-    REPLACES_SHARED_STATE.test(source) ||
-    (file.startsWith('tests/unit/renderer/') && BROWSER_LIKE_ENVIRONMENT.test(source))
-  );
-}
 
 function testFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -36,22 +32,39 @@ function testFiles(folder: string): string[] {
     .map((name) => path.posix.join(folder, name.split(path.sep).join('/')));
 }
 
-const NEEDS_ISOLATION = ['tests/unit', 'tests/hostile'].flatMap(testFiles).filter(needsIsolation);
+const FILES = ['tests/unit', 'tests/hostile'].flatMap(testFiles).map((file) => ({
+  file,
+  source: readFileSync(file, 'utf8'),
+}));
+const NEEDS_ISOLATION = FILES.filter(({ source }) => REPLACES_SHARED_STATE.test(source)).map(({ file }) => file);
+const SHARED_BROWSER_LIKE = FILES.filter(
+  ({ file, source }) => BROWSER_LIKE_ENVIRONMENT.test(source) && !NEEDS_ISOLATION.includes(file),
+).map(({ file }) => file);
 
 export default defineConfig({
   test: {
     environment: 'node',
     // The CLI and browser-mode bundles the tests start as child processes, rebuilt once if stale.
     globalSetup: ['tests/support/vitest-global-setup.ts'],
-    // Removes, after each file, the temp folders its shared helpers made (tests/support/temp-folders.ts).
-    setupFiles: ['tests/support/remove-temp-folders.ts'],
+    // Puts V8's JSON.stringify back after each test, once pdf.js's core-js replaced it (tests/support/native-json.ts);
+    // removes, after each file, the temp folders its shared helpers made (tests/support/temp-folders.ts).
+    setupFiles: ['tests/support/keep-native-json.ts', 'tests/support/remove-temp-folders.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Builds of the real corpus are CPU-bound; two workers match the 2-core CI machine.
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'isolated', include: NEEDS_ISOLATION } },
-      { extends: true, test: { name: 'shared', include: ALL_TESTS, exclude: NEEDS_ISOLATION, isolate: false } },
+      { extends: true, test: { name: 'dom', include: SHARED_BROWSER_LIKE, isolate: false } },
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ALL_TESTS,
+          exclude: [...NEEDS_ISOLATION, ...SHARED_BROWSER_LIKE],
+          isolate: false,
+        },
+      },
     ],
   },
 });

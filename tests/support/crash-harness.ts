@@ -1,11 +1,15 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { constants } from 'node:os';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { z } from 'zod';
 import { repoRoot } from './bundles';
 
 /**
  * What the SIGKILL durability tests share: a writer child bundled once, started with plain
- * `node`, killed at a chosen moment after it printed `ready`, and its complete output lines.
+ * `node` (by a small relay process), killed at a chosen moment after it printed `ready`, and its
+ * complete output lines.
  */
 
 /** Bundles a writer (TypeScript) into one CommonJS file, so each of the many child starts costs a plain `node` start. */
@@ -32,41 +36,66 @@ export interface KilledRun {
   stderr: string;
 }
 
-/** Starts `node <bundle> <args>` and SIGKILLs it `killAfterMs` after it printed `ready`. */
-export function runAndKill(bundle: string, args: string[], killAfterMs: number): Promise<KilledRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], {
+const killedRunSchema = z.object({
+  lines: z.array(z.string()),
+  lineTimes: z.array(z.number()),
+  signal: z.string().nullable(),
+  stderr: z.string(),
+});
+const answerSchema = z.union([
+  z.object({ id: z.number(), run: killedRunSchema }),
+  z.object({ id: z.number(), error: z.string() }),
+]);
+
+/**
+ * Starts writers and SIGKILLs them, through one small relay process (kill-relay.mjs) rather than
+ * from this test worker: a worker holding hundreds of MB pays 100–250 ms of forking per child on
+ * Linux, the relay a few ms. Start one per test file and close it when the file is done.
+ */
+export class KillRelay {
+  private readonly relay: ChildProcessWithoutNullStreams;
+  private readonly waiting = new Map<number, { resolve: (run: KilledRun) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+
+  constructor() {
+    this.relay = spawn(process.execPath, [path.join(__dirname, 'kill-relay.mjs')], {
       env: { ...process.env, NODE_PATH: path.join(repoRoot, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
     let stderr = '';
-    let readyAt: number | null = null;
-    const lineTimes: number[] = [];
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      stdout += chunk;
-      if (readyAt === null && stdout.includes('ready\n')) {
-        readyAt = Date.now();
-        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      }
-      const complete = stdout.split('\n').length - 1;
-      while (lineTimes.length < complete) lineTimes.push(Date.now() - (readyAt ?? Date.now()));
+    this.relay.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    createInterface({ input: this.relay.stdout }).on('line', (line) => {
+      const answer = answerSchema.parse(JSON.parse(line));
+      const waiter = this.waiting.get(answer.id);
+      this.waiting.delete(answer.id);
+      if ('run' in answer) waiter?.resolve({ ...answer.run, signal: asSignal(answer.run.signal) });
+      else waiter?.reject(new Error(answer.error));
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      if (timer) clearTimeout(timer);
-      const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1).split('\n');
-      const lines: string[] = [];
-      const times: number[] = [];
-      complete.forEach((line, index) => {
-        if (line === '') return;
-        lines.push(line);
-        times.push(lineTimes[index] ?? 0);
-      });
-      resolve({ lines, lineTimes: times, signal, stderr });
+    this.relay.on('close', (code) => {
+      for (const waiter of this.waiting.values()) waiter.reject(new Error(`the kill relay ended (${code}): ${stderr}`));
+      this.waiting.clear();
     });
-  });
+  }
+
+  /** Starts `node <bundle> <args>` and SIGKILLs it `killAfterMs` after it printed `ready`. */
+  runAndKill(bundle: string, args: string[], killAfterMs: number): Promise<KilledRun> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.relay.stdin.write(`${JSON.stringify({ id, bundle, args, killAfterMs })}\n`);
+    });
+  }
+
+  close(): void {
+    this.relay.stdin.end();
+  }
+}
+
+function isSignal(name: string): name is NodeJS.Signals {
+  return Object.hasOwn(constants.signals, name);
+}
+
+function asSignal(name: string | null): NodeJS.Signals | null {
+  if (name === null) return null;
+  if (!isSignal(name)) throw new Error(`not a signal: ${name}`);
+  return name;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
-import { bundleCrashWriter, runAndKill, type KilledRun } from '../../support/crash-harness';
+import { bundleCrashWriter, KillRelay, type KilledRun } from '../../support/crash-harness';
 import { LETTER_FILE, SEED_FOLDER } from './seed-corpus';
 
 /**
@@ -21,16 +21,21 @@ const LANES = 2;
 const ORIGINAL_NOTE = '(as created)';
 const SEED = Number(process.env.ANNOTATIONS_CRASH_SEED ?? 20261128);
 const root = mkdtempSync(path.join(os.tmpdir(), 'annotations-crash-'));
+/** Starts and kills the writers from a small process: a fork of this worker costs far more. */
+const relay = new KillRelay();
 const bundle = path.join(root, 'crash-writer.cjs');
 
 beforeAll(async () => {
   // Bundled once so each of the 60 child starts costs a plain `node` start, not a TS compile.
   await bundleCrashWriter(path.join(__dirname, 'crash-writer.ts'), bundle);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  relay.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 function runWriter(dir: string, childSeed: number, killAfterMs: number): Promise<KilledRun> {
-  return runAndKill(bundle, [dir, String(childSeed), path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
+  return relay.runAndKill(bundle, [dir, String(childSeed), path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
 }
 
 it(`every acknowledged annotation survives ${KILLS} SIGKILLs of the writer (seed ${SEED})`, async () => {

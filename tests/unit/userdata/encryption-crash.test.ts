@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRandom } from '../../../bench/prng';
 import { openUserData } from '../../../src-main/core/userdata/user-data';
 import { isEncryptedDatabaseFile } from '../../../src-main/core/userdata/user-database-cipher';
-import { bundleCrashWriter, runAndKill, type KilledRun } from '../../support/crash-harness';
+import { bundleCrashWriter, KillRelay, type KilledRun } from '../../support/crash-harness';
 import { LETTER_FILE, SEED_FOLDER } from '../annotations/seed-corpus';
 import { withTestKdfIterations } from '../../support/test-kdf-hooks';
 
@@ -24,6 +24,8 @@ const LANES = 2;
 const PASSPHRASE = 'llave de prueba: ñandú 42';
 const SEED = Number(process.env.ENCRYPTION_CRASH_SEED ?? 20261206);
 const root = mkdtempSync(path.join(os.tmpdir(), 'encryption-crash-'));
+/** Starts and kills the writers from a small process: a fork of this worker costs far more. */
+const relay = new KillRelay();
 const bundle = path.join(root, 'switch-crash-writer.cjs');
 
 /**
@@ -40,10 +42,13 @@ const ROUND_MARGIN = 1.25;
 beforeAll(async () => {
   await bundleCrashWriter(path.join(__dirname, 'switch-crash-writer.ts'), bundle);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  relay.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 function runWriter(dir: string, killAfterMs: number): Promise<KilledRun> {
-  return runAndKill(bundle, [dir, PASSPHRASE, path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
+  return relay.runAndKill(bundle, [dir, PASSPHRASE, path.join(SEED_FOLDER, LETTER_FILE)], killAfterMs);
 }
 
 /** The longest round (ready or the last switch, to the next switch) a run printed; null when it printed no switch. */
