@@ -46,9 +46,8 @@ export default defineConfig({
     environment: 'node',
     // The CLI and browser-mode bundles the tests start as child processes, rebuilt once if stale.
     globalSetup: ['tests/support/vitest-global-setup.ts'],
-    // Puts V8's JSON.stringify back after each test, once pdf.js's core-js replaced it (tests/support/native-json.ts);
-    // removes, after each file, the temp folders its shared helpers made (tests/support/temp-folders.ts).
-    setupFiles: ['tests/support/keep-native-json.ts', 'tests/support/remove-temp-folders.ts'],
+    // Removes, after each file, the temp folders its shared helpers made (tests/support/temp-folders.ts).
+    setupFiles: ['tests/support/remove-temp-folders.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Builds of the real corpus are CPU-bound; two workers match the 2-core CI machine.

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { importSources, type ImportProgress } from '../../src-main/core/import/index';
 import { CORPUS, serialiseImport } from '../unit/import/corpus';
 import { repoRoot } from './bundles';
-import { nativeJsonStringify } from './native-json';
 
 /**
  * The whole real corpus (../shared/corpus) imported in this thread, as the baseline every other
@@ -93,8 +92,7 @@ async function loadOrImport(): Promise<RealCorpusBaseline> {
   const baseline = await importBaseline();
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${file}.${String(process.pid)}.partial`;
-  // V8's own: the import just loaded pdf.js, whose JSON.stringify takes seconds over this (native-json.ts).
-  writeFileSync(partial, nativeJsonStringify(baseline));
+  writeFileSync(partial, JSON.stringify(baseline));
   renameSync(partial, file);
   return baseline;
 }

@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ImportResult } from '../../../src-main/core/import/model';
-import { nativeJsonStringify } from '../../support/native-json';
 
 /** The shared real corpus, beside the project (never copied into it). */
 export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
@@ -35,11 +34,10 @@ export function anchorTags(html: string): string[] {
 
 /**
  * Everything an import produced, as bytes: documents and warnings as JSON, images with their bytes
- * in hex. With V8's JSON.stringify: the import that came before may have loaded pdf.js, whose
- * replacement takes seconds over the real corpus's 11 MB of images (see native-json.ts).
+ * in hex.
  */
 export function serialiseImport(result: ImportResult): string {
-  return nativeJsonStringify({
+  return JSON.stringify({
     documents: result.documents,
     assets: result.assets.map((asset) => ({ ...asset, bytes: asset.bytes.toString('hex') })),
     warnings: result.warnings,
