@@ -105,6 +105,11 @@ interface MethodSpec<
   ipc?: string;
   /** Browser mode: the route. Absent: not offered over HTTP. */
   http?: Http;
+  /**
+   * Seconds of deliberate work (a key derivation, the notes encrypted or copied whole): the page
+   * waits longer for it than for a quick call before it calls the server unreachable.
+   */
+  slow?: true;
 }
 
 /** Infers the tuple and result types of one entry while keeping its literal channel and route. */
@@ -282,6 +287,7 @@ export const API_METHODS = {
     result: result<AnnotationExportResult>(),
     ipc: 'annotations:export',
     http: annotationRoute('exportAnnotations'),
+    slow: true,
   }),
   importAnnotations: method({
     group: 'annotations',
@@ -291,6 +297,7 @@ export const API_METHODS = {
     result: result<ImportSummary>(),
     ipc: 'annotations:import',
     http: annotationRoute('importAnnotations'),
+    slow: true,
   }),
   listBackups: method({
     group: 'annotations',
@@ -307,6 +314,7 @@ export const API_METHODS = {
     result: done,
     ipc: 'annotations:restore-backup',
     http: annotationRoute('restoreBackup'),
+    slow: true,
   }),
   userDataStatus: method({
     group: 'annotations',
@@ -324,6 +332,7 @@ export const API_METHODS = {
     result: done,
     ipc: 'annotations:unlock',
     http: annotationRoute('unlockUserData'),
+    slow: true,
   }),
   /** Closes the encrypted user database and forgets its passphrase until unlockUserData. */
   lockUserData: method({
@@ -342,6 +351,7 @@ export const API_METHODS = {
     result: done,
     ipc: 'annotations:set-encryption',
     http: annotationRoute('setUserDataEncryption'),
+    slow: true,
   }),
   /** "Not now" to the first-start question about encrypting the notes: it is not asked again. */
   answerEncryptionQuestion: method({

@@ -19,9 +19,10 @@ export type HttpApiMethod = {
   [M in ApiMethod]: [NonNullable<ApiMethods[M]['http']>] extends [never] ? never : M;
 }[ApiMethod];
 
-/** One method's route: its binding plus its group (owner-only unless `archive`). */
+/** One method's route: its binding plus its group (owner-only unless `archive`), and `slow` when the table says so. */
 export type HttpRoute<M extends HttpApiMethod = HttpApiMethod> = NonNullable<ApiMethods[M]['http']> & {
   group: ApiMethods[M]['group'];
+  slow?: true;
 };
 
 export type HttpRouteTable = { readonly [M in HttpApiMethod]: HttpRoute<M> };
@@ -43,10 +44,10 @@ export type CallableHttpMethodOf<G extends MethodGroup> = {
 
 /** The route table as data, in table order (JSON-safe: the UI build embeds it). */
 export function httpRouteTable(): HttpRouteTable {
-  const table: Record<string, HttpBinding & { group: MethodGroup }> = {};
+  const table: Record<string, HttpBinding & { group: MethodGroup; slow?: true }> = {};
   for (const name of API_METHOD_NAMES) {
-    const spec: { group: MethodGroup; http?: HttpBinding } = API_METHODS[name];
-    if (spec.http) table[name] = { ...spec.http, group: spec.group };
+    const spec: { group: MethodGroup; http?: HttpBinding; slow?: true } = API_METHODS[name];
+    if (spec.http) table[name] = { ...spec.http, group: spec.group, ...(spec.slow ? { slow: true } : {}) };
   }
   // Complete by construction: the loop copies exactly the methods with a binding, each with its own.
   return table as HttpRouteTable;

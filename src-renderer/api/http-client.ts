@@ -107,10 +107,14 @@ export interface HttpArchiveApiOptions {
   ownerToken?: string;
   /**
    * A fresh signal for each request (a timeout, so a request the dropped hotspot never answers
-   * ends as `unreachable`); pack uploads, which may rightly take minutes, are not bounded by it.
+   * ends as `unreachable`), given whether the method is `slow` (api-methods.ts); pack uploads,
+   * which may rightly take minutes, are not bounded by it.
    */
-  requestSignal?: () => AbortSignal;
+  requestSignal?: (pace: RequestPace) => AbortSignal;
 }
+
+/** How long a call may rightly take: `slow` for the methods the table marks so. */
+export type RequestPace = 'quick' | 'slow';
 
 /** `code: 'unreachable'`: no answer at all (the hotspot dropped), unlike a 503 from a live server. */
 function unreachable(): ArchiveRequestError {
@@ -141,8 +145,9 @@ export function createHttpArchiveApi(
     ...(options.ownerToken ? { 'X-Archive-Token': options.ownerToken } : {}),
   };
 
-  async function request(route: string, init?: RequestInit, bounded = true): Promise<unknown> {
-    const signal = bounded ? options.requestSignal?.() : undefined;
+  /** `pace` null: no bound at all (uploads). */
+  async function request(route: string, init?: RequestInit, pace: RequestPace | null = 'quick'): Promise<unknown> {
+    const signal = pace ? options.requestSignal?.(pace) : undefined;
     let response: Response;
     try {
       response = await fetch(url(route), { ...init, signal, credentials: 'same-origin', cache: 'no-store' });
@@ -189,7 +194,11 @@ export function createHttpArchiveApi(
         // Trailing optional arguments left undefined are dropped: JSON would turn them into null,
         // which the method's schema refuses (an optional argument is absent, never null).
         return (...args) =>
-          request(path, { method: 'POST', headers: json, body: JSON.stringify(withoutTrailingUndefined(args)) });
+          request(
+            path,
+            { method: 'POST', headers: json, body: JSON.stringify(withoutTrailingUndefined(args)) },
+            route.slow ? 'slow' : 'quick',
+          );
       case 'delete-id':
         return (id) => request(path + encodeURIComponent(String(id)), { method: 'DELETE', headers });
       case 'upload':
@@ -224,7 +233,7 @@ export function createHttpArchiveApi(
       const outcome = await request(
         `${relative(routes.installPack)}${packInstallQuery(installOptions)}`,
         { method: 'POST', headers, body: file },
-        false,
+        null,
       );
       // A result of our own server, typed by the table (results are not re-validated: api-methods.ts).
       return outcome as PackInstallOutcome;

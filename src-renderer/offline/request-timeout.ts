@@ -6,6 +6,13 @@
  */
 export const REQUEST_TIMEOUT_MS = 8000;
 
+/**
+ * The bound for a call the method table marks `slow` (a sealed export's key derivation, turning
+ * encryption on for every note): on an old laptop, or one busy serving a room, such a call rightly
+ * takes longer than 8 s, and cutting it off told the user the archive was gone while it worked.
+ */
+export const SLOW_REQUEST_TIMEOUT_MS = 120_000;
+
 /** An image kept in the background may be large on a slow link (2 MB at 1.6 Mbit/s is 10 s), but not endless. */
 export const ASSET_TIMEOUT_MS = 30_000;
 

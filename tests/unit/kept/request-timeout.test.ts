@@ -18,6 +18,14 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     open.add(response);
     if (request.url === '/api/status') return; // Never answers at all.
+    if (request.url?.startsWith('/api/annotations/')) {
+      // A busy laptop: every notes call is answered, after twice the quick bound.
+      setTimeout(() => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ answered: request.url }));
+      }, 2 * BOUND_MS);
+      return;
+    }
     // Starts a document, then goes silent.
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.write('{"id":"2ad3c5546b30aa8b","title":"Tras sismos');
@@ -32,7 +40,11 @@ afterAll(async () => {
 });
 
 const BOUND_MS = 300;
-const api = () => createHttpArchiveApi(base, httpRouteTable(), { requestSignal: () => timeoutSignal(BOUND_MS) });
+const SLOW_BOUND_MS = 10 * BOUND_MS;
+const api = () =>
+  createHttpArchiveApi(base, httpRouteTable(), {
+    requestSignal: (pace) => timeoutSignal(pace === 'slow' ? SLOW_BOUND_MS : BOUND_MS),
+  });
 
 async function failure(run: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const started = performance.now();
@@ -56,6 +68,30 @@ describe('requests to a server that stopped answering', () => {
   it('a body that stops halfway ends as unreachable too', async () => {
     const { error } = await failure(() => api().getDocument('2ad3c5546b30aa8b'));
     expect(error).toMatchObject({ name: 'Unavailable', code: 'unreachable' });
+  });
+});
+
+describe('a call the method table marks slow', () => {
+  it('a sealed export is waited for past the quick bound; a quick notes call is not', async () => {
+    const notes = api().annotations;
+    if (!notes) throw new Error('the client offers no notes calls');
+    const exported = await notes.exportAnnotations('jsonld', {}, undefined, 'una frase larga de paso');
+    expect(exported).toEqual({ answered: '/api/annotations/exportAnnotations' });
+    const { error } = await failure(() => notes.listAnnotations('2ad3c5546b30aa8b'));
+    expect(error).toMatchObject({ name: 'Unavailable', code: 'unreachable' });
+  });
+
+  it('exactly the calls that derive a key or copy every note are slow', () => {
+    const slow = Object.entries(httpRouteTable())
+      .filter(([, route]) => route.slow)
+      .map(([name]) => name);
+    expect(slow).toEqual([
+      'exportAnnotations',
+      'importAnnotations',
+      'restoreBackup',
+      'unlockUserData',
+      'setUserDataEncryption',
+    ]);
   });
 });
 
