@@ -28,11 +28,16 @@ test.afterEach(() => {
 });
 
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
-  await selectForHighlight(page, quote);
-  await page
-    .getByTestId('selection-toolbar')
-    .getByRole('button', { name: `Resaltar en ${colour}` })
-    .click();
+  // Selected again if the toolbar goes before the click lands: on a loaded machine the document
+  // could re-render just after the selection (seen once: the button detached, the click then
+  // waited out the test's 120 s). A click that fails has not clicked, so no highlight is doubled.
+  await expect(async () => {
+    await selectForHighlight(page, quote);
+    await page
+      .getByTestId('selection-toolbar')
+      .getByRole('button', { name: `Resaltar en ${colour}` })
+      .click({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(page.locator('.document-body mark.annotation').filter({ hasText: quote })).toHaveText(quote);
 }
 
