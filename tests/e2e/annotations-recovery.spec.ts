@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openLetter, ownServersForSpec, selectForHighlight, selectInDocument, test } from './own-server';
+import {
+  expect,
+  openLetter,
+  ownServersForSpec,
+  highlightPassage,
+  selectForHighlight,
+  selectInDocument,
+  test,
+} from './own-server';
 
 /**
  * Annotation robustness in the UI, each test on a server of its own over a user-data folder it
@@ -28,16 +36,7 @@ test.afterEach(() => {
 });
 
 async function highlight(page: Page, quote: string, colour = 'Verde'): Promise<void> {
-  // Selected again if the toolbar goes before the click lands: on a loaded machine the document
-  // could re-render just after the selection (seen once: the button detached, the click then
-  // waited out the test's 120 s). A click that fails has not clicked, so no highlight is doubled.
-  await expect(async () => {
-    await selectForHighlight(page, quote);
-    await page
-      .getByTestId('selection-toolbar')
-      .getByRole('button', { name: `Resaltar en ${colour}` })
-      .click({ timeout: 5_000 });
-  }).toPass({ timeout: 30_000 });
+  await highlightPassage(page, quote, colour);
   await expect(page.locator('.document-body mark.annotation').filter({ hasText: quote })).toHaveText(quote);
 }
 

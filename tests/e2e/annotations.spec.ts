@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, seedsUrl, test } from './fixtures';
-import { openLetter, selectForHighlight, selectInDocument } from '../support/page-selection';
+import { openLetter, highlightPassage, selectInDocument } from '../support/page-selection';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
@@ -12,8 +12,7 @@ test('highlight, note, reload, Notes view, Markdown export, delete + undo, resul
   sharedPage: page,
 }) => {
   await openLetter(page, seedsUrl());
-  await selectForHighlight(page, QUOTE);
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
+  await highlightPassage(page, QUOTE, 'Verde');
   const mark = page.locator('.document-body mark.annotation.colour-green');
   await expect(mark).toHaveText(QUOTE);
 
@@ -96,8 +95,7 @@ test('import: a JSON-LD export comes back as unchanged; a broken file gets the e
   sharedPage: page,
 }) => {
   await openLetter(page, seedsUrl());
-  await selectForHighlight(page, 'falta de condiciones');
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
+  await highlightPassage(page, 'falta de condiciones', 'Azul');
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
   const [download] = await Promise.all([

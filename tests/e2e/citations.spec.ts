@@ -5,7 +5,7 @@ import { devices, type Page } from '@playwright/test';
 import { SEEDS_CORPUS, SITE_CORPUS, startSpecServer, type SpecServer } from '../support/e2e-server';
 import { LAN_NAME } from './chromium';
 import type { ServeProcess } from '../support/serve-process';
-import { buildSeedsCorpus, expect, openLetter, selectForHighlight, startOwnServer, test } from './own-server';
+import { buildSeedsCorpus, expect, openLetter, highlightPassage, startOwnServer, test } from './own-server';
 import { axeViolations, checkView, withoutBrowserType } from './phone-checks';
 
 /**
@@ -147,8 +147,7 @@ test('notes: the CSV export imports back; Markdown and a database are refused in
   const own = await startOwnServer(buildSeedsCorpus(path.join(work, 'own-corpus')), path.join(work, 'own-user'));
   allowOrigin(own.url);
   await openLetter(page, own.url);
-  await selectForHighlight(page, 'falta de condiciones');
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Azul' }).click();
+  await highlightPassage(page, 'falta de condiciones', 'Azul');
   await expect(page.locator('.document-body mark.annotation.colour-blue')).toHaveText('falta de condiciones');
   await page.getByTestId('notes-link').click();
   const [csvDownload] = await Promise.all([

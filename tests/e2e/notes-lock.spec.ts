@@ -5,7 +5,7 @@ import {
   buildSeedsCorpus,
   expect,
   openLetter,
-  selectForHighlight,
+  highlightPassage,
   startOwnServer,
   test,
   type OwnServer,
@@ -46,8 +46,7 @@ test('encrypt, lock with Ctrl+L, wrong passphrase refused, unlock; a restart sta
   running.push(server);
   allowOrigin(server.url);
   await openLetter(page, server.url);
-  await selectForHighlight(page, 'ha decidido de manera unánime');
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
+  await highlightPassage(page, 'ha decidido de manera unánime', 'Verde');
   const mark = page.locator('.document-body mark.annotation').filter({ hasText: 'ha decidido de manera unánime' });
   await mark.click();
   const editor = page.getByTestId('annotation-editor');

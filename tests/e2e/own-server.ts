@@ -127,4 +127,4 @@ export function ownServersForSpec(
 }
 
 export { expect };
-export { openLetter, selectForHighlight, selectInDocument } from '../support/page-selection';
+export { highlightPassage, openLetter, selectForHighlight, selectInDocument } from '../support/page-selection';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, openLetter, ownServersForSpec, selectForHighlight, test, type OwnServer } from './own-server';
+import { expect, openLetter, ownServersForSpec, highlightPassage, test, type OwnServer } from './own-server';
 import { checkView } from './phone-checks';
 
 /**
@@ -62,8 +62,7 @@ test('a sealed export holds none of the note and imports back only with its pass
 }) => {
   const source = await ownServer('source', allowOrigin);
   await openLetter(page, source.url);
-  await selectForHighlight(page, 'ha decidido de manera unánime');
-  await page.getByTestId('selection-toolbar').getByRole('button', { name: 'Resaltar en Verde' }).click();
+  await highlightPassage(page, 'ha decidido de manera unánime', 'Verde');
   await page.locator('.document-body mark.annotation').filter({ hasText: 'ha decidido de manera unánime' }).click();
   const editor = page.getByTestId('annotation-editor');
   await editor.getByTestId('note-input').fill(NOTE);

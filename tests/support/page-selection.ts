@@ -43,6 +43,22 @@ export async function selectForHighlight(page: Page, text: string): Promise<void
 }
 
 /**
+ * Selects `text` and clicks the toolbar's swatch of `colour` (its Spanish name, e.g. `Verde`),
+ * selecting again if the toolbar goes before the click lands: on a loaded machine the text can
+ * be redrawn just after the toolbar came (seen once: the swatch detached and the click waited out
+ * the test's 120 s). A click that fails has not clicked, so no highlight is made twice.
+ */
+export async function highlightPassage(page: Page, text: string, colour: string): Promise<void> {
+  await expect(async () => {
+    await selectForHighlight(page, text);
+    await page
+      .getByTestId('selection-toolbar')
+      .getByRole('button', { name: `Resaltar en ${colour}` })
+      .click({ timeout: 5_000 });
+  }).toPass({ timeout: 30_000 });
+}
+
+/**
  * Opens the seed letter from the library at `url`. `enabledTimeout` is for callers outside the
  * Playwright runner (the offline proof), where no configured expect timeout applies.
  */
