@@ -1,7 +1,7 @@
 import routes from 'virtual:archive-http-routes';
 import { parseRoute } from '../lib/route';
 import { firstPageRequestOf } from '../app/search-request';
-import { REQUEST_TIMEOUT_MS, SLOW_REQUEST_TIMEOUT_MS, timeoutSignal } from '../offline/request-timeout';
+import { requestSignal } from '../offline/request-timeout';
 import { createHttpArchiveApi } from './http-client';
 import { fetchFirstStatus, type FirstStatus } from './owner-routes';
 import type { PrefetchedSearch } from './prefetched-search';
@@ -21,7 +21,7 @@ export interface FirstRequests {
 /** Starts the status and the URL's first search; `base` is the page's own address. */
 export function startFirstRequests(base: string, hash: string): FirstRequests {
   const api = createHttpArchiveApi(base, routes, {
-    requestSignal: (pace) => timeoutSignal(pace === 'slow' ? SLOW_REQUEST_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
+    requestSignal,
   });
   const request = firstPageRequestOf(parseRoute(hash).search);
   const answer = api.search(request);

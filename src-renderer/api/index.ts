@@ -6,7 +6,7 @@ import { fetchFirstStatus } from './owner-routes';
 import type { FirstRequests } from './first-requests';
 import { takePrefetchedSearch } from './prefetched-search';
 import { cacheDocuments } from './document-cache';
-import { REQUEST_TIMEOUT_MS, SLOW_REQUEST_TIMEOUT_MS, timeoutSignal } from '../offline/request-timeout';
+import { requestSignal } from '../offline/request-timeout';
 import { OfflineKeeper } from '../offline/offline-keeper';
 
 declare global {
@@ -111,7 +111,7 @@ async function createBrowserApi(
   const packs = ownerRoutes ? ownerRoutes.has('packs') : await serverManagesPacks(base);
   const { annotations, ...withoutAnnotations } = createHttpArchiveApi(base, routes, {
     packs,
-    requestSignal: (pace) => timeoutSignal(pace === 'slow' ? SLOW_REQUEST_TIMEOUT_MS : REQUEST_TIMEOUT_MS),
+    requestSignal,
   });
   let firstStatus = first.status;
   const status = (): Promise<ArchiveStatus> => {

@@ -1,3 +1,5 @@
+import type { RequestPace } from '../api/http-client';
+
 /**
  * How long a phone waits for the archive before it calls the server unreachable. When the hotspot
  * drops mid-request, a fetch may never settle (no reset ever arrives); this bound turns that into
@@ -24,4 +26,9 @@ export function timeoutSignal(ms: number): AbortSignal {
     controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
   }, ms);
   return controller.signal;
+}
+
+/** The page's bound for one request: `SLOW_REQUEST_TIMEOUT_MS` for a slow call, else `REQUEST_TIMEOUT_MS`. */
+export function requestSignal(pace: RequestPace): AbortSignal {
+  return timeoutSignal(pace === 'slow' ? SLOW_REQUEST_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
 }
