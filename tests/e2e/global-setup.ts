@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureFreshBundles } from '../support/bundles';
+import { CHROMIUM_EXECUTABLE, E2E_CHROMIUM_EXECUTABLE } from './chromium';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { ensureFreshUi } from '../support/ui-build';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
@@ -23,6 +24,11 @@ function startServeBesideCorpus(database: string): Promise<ServeProcess> {
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   console.log(ensureFreshBundles());
+  if (E2E_CHROMIUM_EXECUTABLE === CHROMIUM_EXECUTABLE)
+    console.log(
+      'chromium-headless-shell is not installed (apt-get install chromium-headless-shell): ' +
+        'the end-to-end tests run in the full Chromium, which takes about a quarter more CPU.',
+    );
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'archive-e2e-'));
   const seeds = path.join(workDir, 'seeds.sqlite');
   const site = path.join(workDir, 'site.sqlite');

@@ -1,9 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_EXECUTABLE, E2E_CHROMIUM_ARGS } from './chromium';
+import { E2E_CHROMIUM_ARGS, E2E_CHROMIUM_EXECUTABLE } from './chromium';
 
 /**
  * End-to-end tests of the real UI against the real core in browser mode, in Debian's
- * Chromium (Playwright never downloads a browser here). `browser.launch` gives every run a
+ * Chromium, its headless shell when installed (./chromium.ts; Playwright never downloads a
+ * browser here). `browser.launch` gives every run a
  * fresh temporary profile (its own --user-data-dir), so nothing carries over between runs.
  */
 export default defineConfig({
@@ -28,7 +29,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     serviceWorkers: 'block',
     launchOptions: {
-      executablePath: CHROMIUM_EXECUTABLE,
+      executablePath: E2E_CHROMIUM_EXECUTABLE,
       args: [...E2E_CHROMIUM_ARGS],
     },
   },
