@@ -130,8 +130,8 @@ test('results are real links: href to the document, keyboard and click still ope
   const opened = page.context().waitForEvent('page', { timeout: 30_000 });
   await first.click({ modifiers: ['ControlOrMeta'] });
   const tab = await opened;
-  await tab.waitForLoadState();
-  expect(tab.url()).toContain(href ?? 'missing');
+  // A new tab starts at about:blank and may already have "loaded" it: wait for the document's URL.
+  await tab.waitForURL((url) => url.href.endsWith(href ?? 'missing'), { timeout: 10_000 });
   await tab.close();
   await expect(page).toHaveURL(/#search\?q=transparencia/);
 
