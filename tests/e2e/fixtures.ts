@@ -42,13 +42,8 @@ export const test = base.extend<{ foreignRequests: string[]; sharedPage: Page }>
     await addOwnerCookies(page.context());
     await use(page);
   },
-  sharedPage: async (
-    { workerContext, viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor },
-    use,
-    testInfo,
-  ) => {
-    const options = { viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor };
-    await lendSharedPage(workerContext, testInfo, options, appOrigins(), addOwnerCookies, use);
+  sharedPage: async ({ workerContext, sharedPageOptions }, use, testInfo) => {
+    await lendSharedPage(workerContext, testInfo, sharedPageOptions, appOrigins(), addOwnerCookies, use);
   },
 });
 

@@ -62,24 +62,8 @@ export const test = base.extend<{ allowedOrigins: string[]; allowOrigin: (url: s
     await use(page);
     expect(foreign, 'requests that left the app').toEqual([]);
   },
-  sharedPage: async (
-    {
-      workerContext,
-      allowedOrigins,
-      viewport,
-      locale,
-      timezoneId,
-      colorScheme,
-      hasTouch,
-      isMobile,
-      userAgent,
-      deviceScaleFactor,
-    },
-    use,
-    testInfo,
-  ) => {
-    const options = { viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor };
-    await lendSharedPage(workerContext, testInfo, options, allowedOrigins, async () => {}, use);
+  sharedPage: async ({ workerContext, sharedPageOptions, allowedOrigins }, use, testInfo) => {
+    await lendSharedPage(workerContext, testInfo, sharedPageOptions, allowedOrigins, async () => {}, use);
   },
 });
 

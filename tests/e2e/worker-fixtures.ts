@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test as base, type BrowserContext } from '@playwright/test';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
+import type { ContextOptions } from './shared-page';
 import { measuringTestCpu, processTreeCpuSeconds } from './test-cpu-meter';
 
 /** The gobiernofacil Jekyll site alone, as the phone specs read it. */
@@ -27,7 +28,7 @@ export interface WorkerFixtures {
  * removed) when the worker ends. Only for specs that read: searches, pages, no notes or packs
  * written, so what one spec leaves cannot change what the next one sees.
  */
-export const test = base.extend<{ testCpu: undefined }, WorkerFixtures>({
+export const test = base.extend<{ testCpu: undefined; sharedPageOptions: ContextOptions }, WorkerFixtures>({
   /**
    * With `E2E_TEST_CPU=1`: the test's CPU (./test-cpu-meter.ts) as a `cpu` annotation in the
    * report. It depends on the context so that it is read before the context (and its renderer
@@ -43,6 +44,17 @@ export const test = base.extend<{ testCpu: undefined }, WorkerFixtures>({
     // browser context, even those on the worker's shared page (./shared-page.ts).
     { auto: measuringTestCpu },
   ],
+  /**
+   * The test's context options (its `test.use` over the config) that the worker's shared page
+   * must be given (./shared-page.ts), read once here for every `sharedPage` fixture: Playwright
+   * reads a fixture's dependencies from its literal destructuring pattern.
+   */
+  sharedPageOptions: async (
+    { viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor },
+    use,
+  ) => {
+    await use({ viewport, locale, timezoneId, colorScheme, hasTouch, isMobile, userAgent, deviceScaleFactor });
+  },
   /**
    * One browser context per worker with the config's own options (locale, time zone, colour
    * scheme, viewport), holding the page that specs reading the global set-up's servers share
