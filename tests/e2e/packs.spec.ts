@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './own-server';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { viewSwitchComplete } from './view-switch';
 
 /**
  * Archive packs in the real UI (browser mode, the owner's loopback session with its own temp
@@ -133,6 +134,7 @@ test('a pack is dropped, listed, searched with the bundled corpus, filtered, ref
 
   await page.goto(baseUrl);
   await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+  await viewSwitchComplete(page);
   // Before: only the bundled corpus, so no archive facet and no per-hit archive.
   await expect(page.locator('fieldset[data-facet="archive"]')).toHaveCount(0);
   await page.getByTestId('archives-link').click();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from './own-server';
 import { buildCorpusCached } from '../support/fixtures-corpus-cache';
 import { repoRoot, runCorpusCli, startServe, type ServeProcess } from '../support/serve-process';
+import { viewSwitchComplete } from './view-switch';
 
 /**
  * Signed packs in the real UI (browser mode): an installer whose bundled corpus has a
@@ -90,6 +91,7 @@ test('a pinned publisher’s pack shows who signed it; an unsigned one asks firs
   if (server) await page.context().addCookies([server.ownerCookie]);
   await page.goto(server?.url ?? '');
   await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+  await viewSwitchComplete(page);
   await page.getByTestId('archives-link').click();
   await expect(page.getByTestId('publisher-bundled')).toHaveText('Incluido');
 
@@ -123,6 +125,7 @@ test('an installer that pins no publisher asks before any pack, showing the sign
   if (unpinnedServer) await page.context().addCookies([unpinnedServer.ownerCookie]);
   await page.goto(unpinnedServer?.url ?? '');
   await expect(page.getByRole('searchbox', { name: 'Buscar' })).toBeEnabled();
+  await viewSwitchComplete(page);
   await page.getByTestId('archives-link').click();
   const rows = page.getByTestId('library-table').locator('tbody tr');
   await expect(rows).toHaveCount(1);
