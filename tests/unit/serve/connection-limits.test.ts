@@ -73,9 +73,11 @@ describe('connections', () => {
   it('answers a normal request while another device holds 300 idle connections', async () => {
     const idle = await Promise.all(Array.from({ length: 300 }, () => connectIdle('127.0.0.2')));
     try {
-      // The cap keeps at most 32 of them; the server closes the rest at once.
+      // The cap keeps at most 32 of them; the server closes the rest at once. The client sees the
+      // 268 closes as its event loop gets to them: on a loaded machine one was still unseen after
+      // 2 s ("33 ≤ 32"), so it waits up to 10 s, leaving as soon as the count holds.
       const open = () => idle.filter((socket) => !socket.destroyed && socket.readyState === 'open').length;
-      for (let waited = 0; waited < 2_000 && open() > 32; waited += 50) {
+      for (let waited = 0; waited < 10_000 && open() > 32; waited += 50) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(open()).toBeLessThanOrEqual(32);
