@@ -86,34 +86,69 @@ export type DocumentAnalyser = (document: IndexableDocument) => DocumentAnalysis
  */
 export function createDocumentAnalyser(table = new StringTable()): DocumentAnalyser {
   const analyzer = createSpanishAnalyzer();
-  /** Words as written -> `entries[number]`. */
+  /** Words as written, numbered: number n's term slot, form slot (-1 for a stop word) and phrase word below. */
   const memo = new WordRangeTable();
-  const entries: WordEntry[] = [];
-  const termSlots = new Map<string, TermSlot>();
-  const formSlots = new Map<string, FormSlot>();
+  /**
+   * Per memo number: its term slot, form slot (both -1 for a stop word) and its folded form's number
+   * in `phraseWords` (-1 until a fused scan, or after a reset, needs it). Columns of numbers, not an
+   * object per word pointing at an object per term and per form: the scan reads them for every word
+   * of every document, and following three pointers into a vocabulary of 100,000 objects was where
+   * its time went (cache misses on `entries[number]` and its slots, by a line-level profile).
+   */
+  const wordTerm = new IntList(1 << 12);
+  const wordForm = new IntList(1 << 12);
+  const wordPhrase = new IntList(1 << 12);
+  /** Term slots by number: the term, its key in `table`, its count in the field being analysed and that field's stamp. */
+  const termNumbers = new Map<string, number>();
+  const termNames: string[] = [];
+  const termKeys = new IntList(1 << 12);
+  const termCounts = new IntList(1 << 12);
+  const termStamps = new IntList(1 << 12);
+  /** Form slots by number: the folded form, its key, the document that last used it and the first term it stemmed to there. */
+  const formNumbers = new Map<string, number>();
+  const formNames: string[] = [];
+  const formKeysOf = new IntList(1 << 12);
+  const formStamps = new IntList(1 << 12);
+  const formFirstTerms = new IntList(1 << 12);
   /** Folded words of the phrase positions, numbered in `phraseWords`, with their slots by number. */
   const phraseWords = new WordRangeTable();
-  let phraseSlots: PhraseSlots = { keys: [], stamps: [], local: [] };
+  let phraseSlots = newPhraseSlots();
   /** Stamps tell a slot first touched in this field (or document) from one left by an earlier one. */
   let fieldStamp = 0;
   let documentStamp = 0;
 
-  const entryOf = (word: string): WordEntry => {
+  /** Adds the memo's entry for a new word (its number is the next one). */
+  const addWord = (word: string): void => {
     const term = analyzer.analyzeWord(word);
-    // Its own entry: a stop word still has a phrase word (`phrase`).
-    if (term === null) return { termSlot: null, formSlot: null, phrase: -1 };
-    let termSlot = termSlots.get(term);
-    if (!termSlot) {
-      termSlot = { term, key: table.intern(term), count: 0, stamp: 0 };
-      termSlots.set(term, termSlot);
+    // Its own entry: a stop word still has a phrase word.
+    if (term === null) {
+      wordTerm.push(-1);
+      wordForm.push(-1);
+      wordPhrase.push(-1);
+      return;
+    }
+    let termNumber = termNumbers.get(term);
+    if (termNumber === undefined) {
+      termNumber = termNames.length;
+      termNumbers.set(term, termNumber);
+      termNames.push(term);
+      termKeys.push(table.intern(term));
+      termCounts.push(0);
+      termStamps.push(0);
     }
     const form = analyzer.foldWord(word);
-    let formSlot = formSlots.get(form);
-    if (!formSlot) {
-      formSlot = { form, key: table.intern(form), stamp: 0, firstTerm: termSlot };
-      formSlots.set(form, formSlot);
+    let formNumber = formNumbers.get(form);
+    if (formNumber === undefined) {
+      formNumber = formNames.length;
+      formNumbers.set(form, formNumber);
+      formNames.push(form);
+      formKeysOf.push(table.intern(form));
+      formStamps.push(0);
+      formFirstTerms.push(termNumber);
     }
-    return { termSlot, formSlot, phrase: -1 };
+    wordTerm.push(termNumber);
+    wordForm.push(formNumber);
+    wordPhrase.push(-1);
   };
 
   /** The number of the folded word `source[start, end)` (its `hashOf` is `hash`) in `phraseWords`, added if new. */
@@ -139,13 +174,13 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     const slots = phraseSlots;
     return {
       record(number: number, position: number): void {
-        if (slots.stamps[number] !== documentStamp) {
-          slots.stamps[number] = documentStamp;
-          slots.local[number] = words.length;
+        if (slots.stamps.data[number] !== documentStamp) {
+          slots.stamps.data[number] = documentStamp;
+          slots.local.data[number] = words.length;
           words.push(phraseWords.word(number));
-          keys.push(slots.keys[number] ?? 0);
+          keys.push(slots.keys.data[number] ?? 0);
         }
-        occurrenceWord.push(slots.local[number] ?? 0);
+        occurrenceWord.push(slots.local.data[number] ?? 0);
         occurrencePosition.push(position);
       },
       finish(): { words: WordPositions; keys: Int32Array } {
@@ -167,17 +202,20 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     documentStamp += 1;
     // Bounded like the analyzer's own memo (a huge vocabulary must not grow it forever); only
     // between documents, as a document's lists are read off the slots it touches.
-    if (memo.size + termSlots.size + formSlots.size > MEMO_LIMIT) {
+    if (memo.size + termNames.length + formNames.length > MEMO_LIMIT) {
       memo.clear();
-      entries.length = 0;
-      termSlots.clear();
-      formSlots.clear();
+      for (const column of [wordTerm, wordForm, wordPhrase, termKeys, termCounts, termStamps]) column.clear();
+      for (const column of [formKeysOf, formStamps, formFirstTerms]) column.clear();
+      termNumbers.clear();
+      termNames.length = 0;
+      formNumbers.clear();
+      formNames.length = 0;
     }
     if (phraseWords.size > MEMO_LIMIT) {
       phraseWords.clear();
-      phraseSlots = { keys: [], stamps: [], local: [] };
-      // Their numbers are gone: each entry finds its phrase word again when next met.
-      for (const entry of entries) entry.phrase = -1;
+      phraseSlots = newPhraseSlots();
+      // Their numbers are gone: each word finds its phrase word again when next met.
+      wordPhrase.data.fill(-1, 0, wordPhrase.length);
     }
     // The document's distinct (form, term) pairs in order of first occurrence; a form spelt two
     // ways that stem apart (rare) appears once more per further term.
@@ -187,77 +225,77 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     const formTermKeys = new IntList(1 << 8);
     const fieldKeys: Int32Array[] = [];
     let splitForms: Set<string> | null = null;
-    /** The memo's entry for the word `source[start, end)` as written (its `hashOf` is `hash`). */
-    const entryAt = (source: string, start: number, end: number, hash: number): WordEntry => {
+    /** The memo's number for the word `source[start, end)` as written (its `hashOf` is `hash`), added if new. */
+    const wordAt = (source: string, start: number, end: number, hash: number): number => {
       const number = memo.find(source, start, end, hash);
-      let entry = number < 0 ? undefined : entries[number];
-      if (!entry) {
-        const word = detachedCopy(source.slice(start, end));
-        entry = entryOf(word);
-        memo.add(word, hash);
-        entries.push(entry);
-      }
-      return entry;
+      if (number >= 0) return number;
+      const word = detachedCopy(source.slice(start, end));
+      addWord(word);
+      return memo.add(word, hash);
     };
     const fieldTerms = (text: string, positions: ReturnType<typeof positionCollector> | null): FieldTerms => {
       fieldStamp += 1;
-      const touched: TermSlot[] = [];
+      const touched = new IntList(1 << 8);
       let length = 0;
-      const count = (entry: WordEntry): void => {
-        const { termSlot, formSlot } = entry;
-        if (!termSlot || !formSlot) return;
+      const count = (word: number): void => {
+        const term = wordTerm.data[word] ?? -1;
+        if (term < 0) return;
+        const form = wordForm.data[word] ?? 0;
         length += 1;
-        if (termSlot.stamp !== fieldStamp) {
-          termSlot.stamp = fieldStamp;
-          termSlot.count = 0;
-          touched.push(termSlot);
+        if (termStamps.data[term] !== fieldStamp) {
+          termStamps.data[term] = fieldStamp;
+          termCounts.data[term] = 0;
+          touched.push(term);
         }
-        termSlot.count += 1;
-        if (formSlot.stamp !== documentStamp) {
-          formSlot.stamp = documentStamp;
-          formSlot.firstTerm = termSlot;
-          formList.push(formSlot.form);
-          formTerms.push(termSlot.term);
-          formKeys.push(formSlot.key);
-          formTermKeys.push(termSlot.key);
-        } else if (formSlot.firstTerm !== termSlot) {
+        termCounts.data[term] = (termCounts.data[term] ?? 0) + 1;
+        if (formStamps.data[form] !== documentStamp) {
+          formStamps.data[form] = documentStamp;
+          formFirstTerms.data[form] = term;
+          formList.push(formNames[form] ?? '');
+          formTerms.push(termNames[term] ?? '');
+          formKeys.push(formKeysOf.data[form] ?? 0);
+          formTermKeys.push(termKeys.data[term] ?? 0);
+        } else if (formFirstTerms.data[form] !== term) {
           splitForms ??= new Set();
-          const key = `${formSlot.form}\u0000${termSlot.term}`;
+          const key = `${formNames[form] ?? ''}\u0000${termNames[term] ?? ''}`;
           if (!splitForms.has(key)) {
             splitForms.add(key);
-            formList.push(formSlot.form);
-            formTerms.push(termSlot.term);
-            formKeys.push(formSlot.key);
-            formTermKeys.push(termSlot.key);
+            formList.push(formNames[form] ?? '');
+            formTerms.push(termNames[term] ?? '');
+            formKeys.push(formKeysOf.data[form] ?? 0);
+            formTermKeys.push(termKeys.data[term] ?? 0);
           }
         }
       };
       if (positions) {
         // A fusable NFC body (see fused-body-scan.ts): its terms and its phrase positions in one scan.
         forEachFusedWord(text, (start, end, hash, position) => {
-          const entry = entryAt(text, start, end, hash);
-          count(entry);
-          if (entry.phrase < 0) {
+          const word = wordAt(text, start, end, hash);
+          count(word);
+          let phrase = wordPhrase.data[word] ?? -1;
+          if (phrase < 0) {
             const folded = foldedWord(text, start, end);
-            entry.phrase = phraseNumberOf(folded.word, 0, folded.word.length, folded.hash);
+            phrase = phraseNumberOf(folded.word, 0, folded.word.length, folded.hash);
+            wordPhrase.data[word] = phrase;
           }
-          positions.record(entry.phrase, position);
+          positions.record(phrase, position);
         });
       } else {
         // The index tokenizer's rule (tokenizeForIndex): NFC, then runs of letters, marks, digits.
         // Stemmed from the word as written (accents kept), then folded: see analyzer.ts.
         forEachWord(text.normalize('NFC'), (source, start, end, hash) => {
-          count(entryAt(source, start, end, hash));
+          count(wordAt(source, start, end, hash));
         });
       }
       const counts = new Int32Array(touched.length);
       const keys = new Int32Array(touched.length);
       const terms: string[] = [];
-      touched.forEach((slot, i) => {
-        terms.push(slot.term);
-        keys[i] = slot.key;
-        counts[i] = slot.count;
-      });
+      for (let i = 0; i < touched.length; i += 1) {
+        const term = touched.data[i] ?? 0;
+        terms.push(termNames[term] ?? '');
+        keys[i] = termKeys.data[term] ?? 0;
+        counts[i] = termCounts.data[term] ?? 0;
+      }
       fieldKeys.push(keys);
       return { terms, counts, length };
     };
@@ -280,9 +318,13 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
 
 /** Per number of the phrase word table: its key in the string table, the last document that used it, its number there. */
 interface PhraseSlots {
-  keys: number[];
-  stamps: number[];
-  local: number[];
+  keys: IntList;
+  stamps: IntList;
+  local: IntList;
+}
+
+function newPhraseSlots(): PhraseSlots {
+  return { keys: new IntList(1 << 12), stamps: new IntList(1 << 12), local: new IntList(1 << 12) };
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -346,31 +388,6 @@ function forEachFoldedWord(
     visit(start, i, hash, position);
     previousEnd = i;
   }
-}
-
-/** One distinct index term: its count in the field being analysed. */
-interface TermSlot {
-  readonly term: string;
-  /** Its number in the analyser's string table. */
-  readonly key: number;
-  count: number;
-  stamp: number;
-}
-
-/** One distinct folded form: the first term it stemmed to in the document being analysed. */
-interface FormSlot {
-  readonly form: string;
-  readonly key: number;
-  stamp: number;
-  firstTerm: TermSlot;
-}
-
-/** What the memo knows of a word: its term and form slots, both null for a stop word. */
-interface WordEntry {
-  termSlot: TermSlot | null;
-  formSlot: FormSlot | null;
-  /** Its folded form's number in the phrase word table, -1 until a fused scan (or after a reset) needs it. */
-  phrase: number;
 }
 
 /** Words, terms and forms memoised before the memo starts again (the analyzer's own memo keeps 200,000). */
