@@ -113,6 +113,14 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
   /** Folded words of the phrase positions, numbered in `phraseWords`, with their slots by number. */
   const phraseWords = new WordRangeTable();
   let phraseSlots = newPhraseSlots();
+  /**
+   * Lists refilled for each document (its form keys and their terms' keys, copied out at its end)
+   * and each field (the term slots it touched, read at its end): kept, not allocated again, as a
+   * typed array of some size costs a backing store of its own each time.
+   */
+  const formKeys = new IntList(1 << 8);
+  const formTermKeys = new IntList(1 << 8);
+  const touched = new IntList(1 << 8);
   /** Stamps tell a slot first touched in this field (or document) from one left by an earlier one. */
   let fieldStamp = 0;
   let documentStamp = 0;
@@ -221,8 +229,8 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     // ways that stem apart (rare) appears once more per further term.
     const formList: string[] = [];
     const formTerms: string[] = [];
-    const formKeys = new IntList(1 << 8);
-    const formTermKeys = new IntList(1 << 8);
+    formKeys.clear();
+    formTermKeys.clear();
     const fieldKeys: Int32Array[] = [];
     let splitForms: Set<string> | null = null;
     /** The memo's number for the word `source[start, end)` as written (its `hashOf` is `hash`), added if new. */
@@ -235,7 +243,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     };
     const fieldTerms = (text: string, positions: ReturnType<typeof positionCollector> | null): FieldTerms => {
       fieldStamp += 1;
-      const touched = new IntList(1 << 8);
+      touched.clear();
       let length = 0;
       const count = (word: number): void => {
         const term = wordTerm.data[word] ?? -1;
