@@ -31,9 +31,36 @@ export function documentPlainText(tree: Root): string {
   return text.trim();
 }
 
-/** Rewrites the tree into the words search sees. */
+/**
+ * Rewrites the tree into the words search sees. Most trees hold nothing to stand in (no image, no
+ * placeholder): those are only looked through, since rewriting them would build every list of
+ * children again unchanged.
+ */
 function asSearchText(tree: Root): void {
-  rewriteChildren(tree, searchTextOf, withoutExtraSpaces);
+  if (holdsStandIns(tree)) rewriteChildren(tree, searchTextOf, withoutExtraSpaces);
+}
+
+/** Whether `searchTextOf` stands in for any element of the tree, or it holds a doctype (`rewriteChildren` drops it). */
+function holdsStandIns(tree: Root): boolean {
+  const stack: Array<Root | Element> = [tree];
+  for (let parent = stack.pop(); parent; parent = stack.pop()) {
+    for (const child of parent.children) {
+      if (child.type === 'doctype') return true;
+      if (child.type !== 'element') continue;
+      if (standsIn(child)) return true;
+      stack.push(child);
+    }
+  }
+  return false;
+}
+
+/** Whether `searchTextOf` gives anything but the element itself. */
+function standsIn(element: Element): boolean {
+  return (
+    element.tagName === 'img' ||
+    hasClass(element, PLACEHOLDER_CLASS) ||
+    IMAGE_CLASSES.some((name) => hasClass(element, name))
+  );
 }
 
 /** What stands for one element in the words search sees (itself, walked into, unless left out). */
