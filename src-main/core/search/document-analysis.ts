@@ -98,13 +98,13 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
   const wordTerm = new IntList(1 << 12);
   const wordForm = new IntList(1 << 12);
   const wordPhrase = new IntList(1 << 12);
-  /** Term slots by number: the term, its key in `table`, its count in the field being analysed and that field's stamp. */
+  /** Term slots by number: the term, its key in `table`, its count in the field analysed and that field's stamp. */
   const termNumbers = new Map<string, number>();
   const termNames: string[] = [];
   const termKeys = new IntList(1 << 12);
   const termCounts = new IntList(1 << 12);
   const termStamps = new IntList(1 << 12);
-  /** Form slots by number: the folded form, its key, the document that last used it and the first term it stemmed to there. */
+  /** Form slots by number: the folded form, its key, the document that last used it, its first term there. */
   const formNumbers = new Map<string, number>();
   const formNames: string[] = [];
   const formKeysOf = new IntList(1 << 12);
