@@ -84,7 +84,7 @@ export type DocumentAnalyser = (document: IndexableDocument) => DocumentAnalysis
  * counts and a per-document Map of forms were four hash lookups per word, a quarter of a render
  * thread's time; now it is one, and a document's lists are read off the slots it touched.
  */
-export function createDocumentAnalyser(table = new StringTable()): DocumentAnalyser {
+export function createDocumentAnalyser(table = new StringTable(), memoLimit = MEMO_LIMIT): DocumentAnalyser {
   const analyzer = createSpanishAnalyzer();
   /** Words as written, numbered: number n's term slot, form slot (-1 for a stop word) and phrase word below. */
   const memo = new WordRangeTable();
@@ -210,7 +210,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
     documentStamp += 1;
     // Bounded like the analyzer's own memo (a huge vocabulary must not grow it forever); only
     // between documents, as a document's lists are read off the slots it touches.
-    if (memo.size + termNames.length + formNames.length > MEMO_LIMIT) {
+    if (memo.size + termNames.length + formNames.length > memoLimit) {
       memo.clear();
       for (const column of [wordTerm, wordForm, wordPhrase, termKeys, termCounts, termStamps]) column.clear();
       for (const column of [formKeysOf, formStamps, formFirstTerms]) column.clear();
@@ -219,7 +219,7 @@ export function createDocumentAnalyser(table = new StringTable()): DocumentAnaly
       formNumbers.clear();
       formNames.length = 0;
     }
-    if (phraseWords.size > MEMO_LIMIT) {
+    if (phraseWords.size > memoLimit) {
       phraseWords.clear();
       phraseSlots = newPhraseSlots();
       // Their numbers are gone: each word finds its phrase word again when next met.
@@ -398,5 +398,8 @@ function forEachFoldedWord(
   }
 }
 
-/** Words, terms and forms memoised before the memo starts again (the analyzer's own memo keeps 200,000). */
+/**
+ * Words, terms and forms memoised before the memo starts again (the analyzer's own memo keeps
+ * 200,000); a test passes a small limit to `createDocumentAnalyser` to go through the reset.
+ */
 const MEMO_LIMIT = 400_000;
