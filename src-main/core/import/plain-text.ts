@@ -63,14 +63,19 @@ function standsIn(element: Element): boolean {
   );
 }
 
-/** What stands for one element in the words search sees (itself, walked into, unless left out). */
+/**
+ * What stands for one element in the words search sees (itself, walked into, unless left out).
+ * `standsIn` decides which elements are anything but themselves, here and in `holdsStandIns`.
+ */
 function searchTextOf(element: Element): ElementContent[] {
+  if (!standsIn(element)) return [element];
   if (hasClass(element, PLACEHOLDER_CLASS)) return [space()];
   if (element.tagName === 'img') {
     const alt = typeof element.properties.alt === 'string' ? element.properties.alt.trim() : '';
     return [space(), ...(alt ? [{ type: 'text' as const, value: alt }, space()] : [])];
   }
-  return IMAGE_CLASSES.some((name) => hasClass(element, name)) ? [space(), element, space()] : [element];
+  // An image class: the element kept, set apart by spaces.
+  return [space(), element, space()];
 }
 
 /** Spaces put in by `asSearchText`, told apart from the document's own by identity. */
