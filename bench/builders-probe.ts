@@ -2,7 +2,7 @@
  * The corpus writer's three search-data builders (index postings, phrase positions, word forms),
  * each fed the analyses of one import on its own and timed apart, in CPU milliseconds: `add` over
  * every document (with the batch spills it triggers) and the merge of the runs at the end.
- *   tsx bench/builders-probe.ts <input-dir> [rounds]
+ *   tsx bench/builders-probe.ts <input-dir> [rounds]   (node --expose-gc for steadier figures)
  * Prints per builder the least and the median CPU of the rounds, and a hash of everything the merges gave (equal
  * hashes, equal output).
  *
@@ -67,9 +67,13 @@ async function main(): Promise<void> {
     // What the merges give, hashed after the timing (a posting is only valid until the next).
     const kept: Array<string | Uint8Array> = [];
     const timed = (timing: Timing, add: (doc: number) => void, merge: () => void): void => {
+      // Under `node --expose-gc`, each part starts on a collected heap: the imported documents make
+      // it large, and a full collection falling in one round or another made rounds differ threefold.
+      globalThis.gc?.();
       let start = cpuMs();
       for (let doc = 0; doc < documents.length; doc += 1) add(doc);
       timing.add.push(cpuMs() - start);
+      globalThis.gc?.();
       start = cpuMs();
       merge();
       timing.merge.push(cpuMs() - start);

@@ -1,6 +1,7 @@
 import { encodeAscending, type WordFormRow } from '../search/word-forms';
 import { packList } from '../search/packed-list';
-import { IntList, idsByName } from '../search/int-list';
+import { IntList } from '../search/int-list';
+import { SortedIds } from './sorted-ids';
 import type { RunStore } from './run-spill';
 import { StringTable } from './string-table';
 
@@ -23,8 +24,11 @@ export class BatchedFormsBuilder {
   private state = new Int32Array(2 << 12).fill(-1);
   /** Further terms of the forms that stem more than one way (rare), in first-seen order after the first. */
   private readonly moreTerms = new Map<number, number[]>();
-  /** Every form's number in `strings`, in first-seen order. */
+  /** Every form's number in `strings` and the form, in first-seen order. */
   private readonly formKeys = new IntList(1 << 12);
+  private readonly formNames: string[] = [];
+  /** Places in `formKeys` in name order: a run's and the merge's order. */
+  private readonly sortedForms = new SortedIds(this.formNames);
   /** The current batch: each document's number and where its distinct forms end in `batchForms`. */
   private readonly batchDocs = new IntList(1 << 12);
   private readonly batchEnds = new IntList(1 << 12);
@@ -68,6 +72,7 @@ export class BatchedFormsBuilder {
       if (first === -1) {
         state[cell + 1] = term;
         this.formKeys.push(key);
+        this.formNames.push(this.strings.at(key));
       } else if (first !== term) {
         const more = this.moreTerms.get(key);
         if (more === undefined) this.moreTerms.set(key, [term]);
@@ -126,15 +131,14 @@ export class BatchedFormsBuilder {
         cursor[local] = (cursor[local] ?? 0) + 1;
       }
     }
-    const formKeys = localForms.data;
-    const byName = idsByName(
-      Int32Array.from({ length: count }, (_, local) => local),
-      Array.from(localForms.view(), (key) => this.strings.at(key)),
-    );
+    const order = this.sortedForms.order();
+    const formKeys = this.formKeys.data;
     this.runs.writeRun(
       (function* entries() {
-        for (const local of byName) {
-          yield { key: formKeys[local] ?? 0, list: docs.subarray(start[local], start[local + 1]) };
+        for (const form of order) {
+          const key = formKeys[form] ?? 0;
+          const local = localOf[key] ?? -1;
+          if (local >= 0) yield { key, list: docs.subarray(start[local], start[local + 1]) };
         }
       })(),
     );
@@ -151,12 +155,8 @@ export class BatchedFormsBuilder {
   /** `rows` with each `docs` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
   *unpackedRows(): Generator<WordFormRow> {
     this.spillBatch();
-    const formKeys = this.formKeys.view();
-    const byName = idsByName(
-      Int32Array.from({ length: formKeys.length }, (_, at) => at),
-      Array.from(formKeys, (key) => this.strings.at(key)),
-    );
-    const order = Int32Array.from(byName, (at) => formKeys[at] ?? 0);
+    const formKeys = this.formKeys.data;
+    const order = Int32Array.from(this.sortedForms.order(), (form) => formKeys[form] ?? 0);
     try {
       for (const { key, lists } of this.runs.merge(order)) {
         let df = 0;
