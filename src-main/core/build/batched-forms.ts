@@ -1,8 +1,9 @@
 import { encodeAscending, type WordFormRow } from '../search/word-forms';
 import { packList } from '../search/packed-list';
-import { IntList, idsByName } from '../search/int-list';
+import { IntList } from '../search/int-list';
+import { SortedIds } from './sorted-ids';
 import type { RunStore } from './run-spill';
-import { IdsOfKeys, StringTable } from './string-table';
+import { StringTable } from './string-table';
 
 /**
  * The corpus's word forms (search/word-forms.ts: the same rows as the unbatched reference builder in
@@ -12,15 +13,26 @@ import { IdsOfKeys, StringTable } from './string-table';
  * memory is the vocabulary (each form and the terms it stems to), not a list per document.
  */
 export class BatchedFormsBuilder {
-  /** Form id of each form's number in `strings`. */
-  private readonly ids = new IdsOfKeys();
-  private readonly names: string[] = [];
-  /** Per form, the numbers of the terms it stems to, in first-seen order. */
-  private readonly termsOf: number[][] = [];
-  /** Per form, the last document that listed it (a document lists a form twice when it stems two ways). */
-  private readonly lastDocOf = new IntList(1 << 12);
-  /** The current batch: each document's number and its distinct form ids. */
-  private batch: Array<{ doc: number; forms: Int32Array }> = [];
+  /**
+   * Per form, by its number in `strings` (two cells each): the last document that listed it and
+   * the first term it stems to (-1: a form not met yet). Why columns indexed by the string's
+   * number instead of a form id with an array of terms per form: this runs for every distinct
+   * form of every document (3.4 million at 10,000 posts), and the id lookup, the array per form
+   * and its contents were separate places in memory to load for each; here they are two
+   * neighbouring cells.
+   */
+  private state = new Int32Array(2 << 12).fill(-1);
+  /** Further terms of the forms that stem more than one way (rare), in first-seen order after the first. */
+  private readonly moreTerms = new Map<number, number[]>();
+  /** Every form's number in `strings` and the form, in first-seen order. */
+  private readonly formKeys = new IntList(1 << 12);
+  private readonly formNames: string[] = [];
+  /** Places in `formKeys` in name order: a run's and the merge's order. */
+  private readonly sortedForms = new SortedIds(this.formNames);
+  /** The current batch: each document's number and where its distinct forms end in `batchForms`. */
+  private readonly batchDocs = new IntList(1 << 12);
+  private readonly batchEnds = new IntList(1 << 12);
+  private readonly batchForms = new IntList(1 << 16);
   private lastDoc = -1;
 
   constructor(
@@ -45,70 +57,94 @@ export class BatchedFormsBuilder {
     const termKeys = keys?.formTerms ?? this.strings.internAll(terms);
     if (formKeys.length !== forms.length || termKeys.length !== forms.length)
       throw new Error('word forms: one form and one term key per form expected');
-    const ids = new IntList(forms.length);
-    for (let i = 0; i < forms.length; i += 1) {
+    // Every key is a number the table gave: room for all of them at once.
+    this.reserve(this.strings.size);
+    const state = this.state;
+    const batchForms = this.batchForms;
+    batchForms.reserve(formKeys.length);
+    const listed = batchForms.data;
+    let end = batchForms.length;
+    for (let i = 0; i < formKeys.length; i += 1) {
       const key = formKeys[i] ?? 0;
       const term = termKeys[i] ?? 0;
-      let id = this.ids.get(key);
-      let known = id < 0 ? undefined : this.termsOf[id];
-      if (id < 0 || known === undefined) {
-        id = this.names.length;
-        known = [];
-        this.ids.set(key, id);
-        this.names.push(this.strings.at(key));
-        this.termsOf.push(known);
-        this.lastDocOf.push(-1);
+      const cell = 2 * key;
+      const first = state[cell + 1] ?? -1;
+      if (first === -1) {
+        state[cell + 1] = term;
+        this.formKeys.push(key);
+        this.formNames.push(this.strings.at(key));
+      } else if (first !== term) {
+        const more = this.moreTerms.get(key);
+        if (more === undefined) this.moreTerms.set(key, [term]);
+        else if (!more.includes(term)) more.push(term);
       }
-      if (!known.includes(term)) known.push(term);
-      if (this.lastDocOf.data[id] !== doc) {
-        this.lastDocOf.data[id] = doc;
-        ids.push(id);
+      if (state[cell] !== doc) {
+        state[cell] = doc;
+        listed[end++] = key;
       }
     }
-    this.batch.push({ doc, forms: ids.view() });
-    if (this.batch.length >= this.batchSize) this.spillBatch();
+    batchForms.length = end;
+    this.batchDocs.push(doc);
+    this.batchEnds.push(end);
+    if (this.batchDocs.length >= this.batchSize) this.spillBatch();
+  }
+
+  /** Makes `state` hold the forms numbered below `keys`. */
+  private reserve(keys: number): void {
+    if (2 * keys <= this.state.length) return;
+    const grown = new Int32Array(Math.max(2 * this.state.length, 2 * keys)).fill(-1);
+    grown.set(this.state);
+    this.state = grown;
   }
 
   private spillBatch(): void {
-    if (this.batch.length === 0) return;
-    const localOf = new Int32Array(this.names.length).fill(-1);
+    const documents = this.batchDocs.length;
+    if (documents === 0) return;
+    const listed = this.batchForms.data;
+    const listedCount = this.batchForms.length;
+    const localOf = new Int32Array(this.state.length / 2).fill(-1);
     const localForms = new IntList(1 << 12);
     const df = new IntList(1 << 12);
-    for (const { forms } of this.batch) {
-      for (const id of forms) {
-        let local = localOf[id] ?? -1;
-        if (local === -1) {
-          local = localForms.length;
-          localOf[id] = local;
-          localForms.push(id);
-          df.push(0);
-        }
-        df.data[local] = (df.data[local] ?? 0) + 1;
+    for (let at = 0; at < listedCount; at += 1) {
+      const key = listed[at] ?? 0;
+      let local = localOf[key] ?? -1;
+      if (local === -1) {
+        local = localForms.length;
+        localOf[key] = local;
+        localForms.push(key);
+        df.push(0);
       }
+      df.data[local] = (df.data[local] ?? 0) + 1;
     }
     const count = localForms.length;
     const start = new Int32Array(count + 1);
     for (let local = 0; local < count; local += 1) start[local + 1] = (start[local] ?? 0) + (df.data[local] ?? 0);
     const docs = new Int32Array(start[count] ?? 0);
     const cursor = start.slice(0, count);
-    for (const { doc, forms } of this.batch) {
-      for (const id of forms) {
-        const local = localOf[id] ?? 0;
+    let at = 0;
+    for (let d = 0; d < documents; d += 1) {
+      const doc = this.batchDocs.data[d] ?? 0;
+      const end = this.batchEnds.data[d] ?? 0;
+      for (; at < end; at += 1) {
+        const local = localOf[listed[at] ?? 0] ?? 0;
         docs[cursor[local] ?? 0] = doc;
         cursor[local] = (cursor[local] ?? 0) + 1;
       }
     }
-    const ids = localForms.data;
-    const byName = idsByName(
-      Int32Array.from({ length: count }, (_, local) => local),
-      Array.from(localForms.view(), (id) => this.names[id] ?? ''),
-    );
+    const order = this.sortedForms.order();
+    const formKeys = this.formKeys.data;
     this.runs.writeRun(
       (function* entries() {
-        for (const local of byName) yield { key: ids[local] ?? 0, list: docs.subarray(start[local], start[local + 1]) };
+        for (const form of order) {
+          const key = formKeys[form] ?? 0;
+          const local = localOf[key] ?? -1;
+          if (local >= 0) yield { key, list: docs.subarray(start[local], start[local + 1]) };
+        }
       })(),
     );
-    this.batch = [];
+    this.batchDocs.clear();
+    this.batchEnds.clear();
+    this.batchForms.clear();
   }
 
   /** Rows in sorted form order (as `WordFormsBuilder.rows`). */
@@ -119,10 +155,8 @@ export class BatchedFormsBuilder {
   /** `rows` with each `docs` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
   *unpackedRows(): Generator<WordFormRow> {
     this.spillBatch();
-    const order = idsByName(
-      Int32Array.from({ length: this.names.length }, (_, id) => id),
-      this.names,
-    );
+    const formKeys = this.formKeys.data;
+    const order = Int32Array.from(this.sortedForms.order(), (form) => formKeys[form] ?? 0);
     try {
       for (const { key, lists } of this.runs.merge(order)) {
         let df = 0;
@@ -134,8 +168,10 @@ export class BatchedFormsBuilder {
           write += list.length;
         }
         yield {
-          form: this.names[key] ?? '',
-          terms: (this.termsOf[key] ?? []).map((term) => this.strings.at(term)).join(' '),
+          form: this.strings.at(key),
+          terms: this.termsOf(key)
+            .map((term) => this.strings.at(term))
+            .join(' '),
           df,
           docs: encodeAscending(docs),
         };
@@ -143,5 +179,11 @@ export class BatchedFormsBuilder {
     } finally {
       this.runs.dispose();
     }
+  }
+
+  /** The terms form `key` stems to, in first-seen order. */
+  private termsOf(key: number): number[] {
+    const first = this.state[2 * key + 1] ?? -1;
+    return [first, ...(this.moreTerms.get(key) ?? [])];
   }
 }

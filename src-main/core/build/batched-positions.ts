@@ -1,7 +1,8 @@
 import { packList } from '../search/packed-list';
 import { MAX_POSITION_DELTA, type WordPositions } from '../search/phrase-positions';
 import { encodeUnsignedVarints } from '../search/varint';
-import { IntList, idsByName } from '../search/int-list';
+import { IntList } from '../search/int-list';
+import { SortedIds } from './sorted-ids';
 import type { RunStore } from './run-spill';
 import { IdsOfKeys, StringTable } from './string-table';
 
@@ -30,6 +31,8 @@ export class BatchedPositionsBuilder {
   /** Word id of each word's number in `strings`. */
   private readonly wordIds = new IdsOfKeys();
   private readonly wordNames: string[] = [];
+  /** Word ids in name order: a run's and the merge's order. */
+  private readonly sortedWords = new SortedIds(this.wordNames);
   private batch: BatchDocument[] = [];
   private lastDoc = -1;
 
@@ -112,14 +115,13 @@ export class BatchedPositionsBuilder {
         data[start[local] ?? 0] = doc;
       }
     }
-    const ids = localWords.data;
-    const byName = idsByName(
-      Int32Array.from({ length: count }, (_, local) => local),
-      Array.from(localWords.view(), (id) => this.wordNames[id] ?? ''),
-    );
+    const order = this.sortedWords.order();
     this.runs.writeRun(
       (function* entries() {
-        for (const local of byName) yield { key: ids[local] ?? 0, list: data.subarray(start[local], start[local + 1]) };
+        for (const id of order) {
+          const local = localOf[id] ?? -1;
+          if (local >= 0) yield { key: id, list: data.subarray(start[local], start[local + 1]) };
+        }
       })(),
     );
     this.batch = [];
@@ -133,10 +135,7 @@ export class BatchedPositionsBuilder {
   /** `entries` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
   *unpackedEntries(): Generator<[string, Buffer]> {
     this.spillBatch();
-    const order = idsByName(
-      Int32Array.from({ length: this.wordNames.length }, (_, id) => id),
-      this.wordNames,
-    );
+    const order = this.sortedWords.order();
     try {
       for (const { key, lists } of this.runs.merge(order)) {
         let size = 0;

@@ -2,7 +2,8 @@ import lunr from 'lunr';
 import { createSpanishAnalyzer } from './analyzer';
 import type { FieldTerms } from './document-analysis';
 import { COMPACT_FORMAT, encodeTokenSet, type CompactIndex } from './compact-index';
-import { IntList, idsByName } from './int-list';
+import { IntList } from './int-list';
+import { SortedIds } from '../build/sorted-ids';
 import { inverseDocumentFrequency, scoreThousandths } from './posting-scores';
 import { MemoryRunStore, type RunStore } from '../build/run-spill';
 import { IdsOfKeys, StringTable } from '../build/string-table';
@@ -69,6 +70,8 @@ export class CompactIndexBuilder {
   /** Term id (first-seen order, Lunr's numbering) of each term's number in `strings`. */
   private readonly termIds = new IdsOfKeys();
   private readonly termNames: string[] = [];
+  /** Term ids in name order: a run's and the merge's order (and `termOrder`). */
+  private readonly sortedTerms = new SortedIds(this.termNames);
   private readonly refs: string[] = [];
   /** Per (document, field) slot of the whole corpus: its length in terms (BM25's field length). */
   private readonly slotLength = new IntList(1 << 12);
@@ -198,15 +201,12 @@ export class CompactIndexBuilder {
         cursor[cell] = write + 2;
       }
     }
-    const byName = idsByName(
-      Int32Array.from({ length: localTerms.length }, (_, local) => local),
-      Array.from(localTerms.view(), (id) => this.termNames[id] ?? ''),
-    );
-    const termIds = localTerms.data;
+    const order = this.sortedTerms.order();
     this.runs.writeRun(
       (function* entries() {
-        for (const local of byName) {
-          yield { key: termIds[local] ?? 0, list: all.subarray(listStart[local] ?? 0, listStart[local + 1] ?? 0) };
+        for (const id of order) {
+          const local = localOf[id] ?? -1;
+          if (local >= 0) yield { key: id, list: all.subarray(listStart[local] ?? 0, listStart[local + 1] ?? 0) };
         }
       })(),
     );
@@ -229,10 +229,7 @@ export class CompactIndexBuilder {
       idf[id] = inverseDocumentFrequency(this.slotsWithTerm.data[id] ?? 0, documentCount);
     }
     // Postings in sorted term order (Lunr's serialisation order); `termOrder` keeps Lunr's numbering.
-    const termOrder = idsByName(
-      Int32Array.from({ length: termNames.length }, (_, id) => id),
-      termNames,
-    );
+    const termOrder = this.sortedTerms.order().slice();
     const sortedTerms = Array.from(termOrder, (id) => termNames[id] ?? '');
     const searchPipeline = new lunr.Pipeline();
     searchPipeline.add(...analyzer.functions);
