@@ -68,6 +68,34 @@ const SITE_STORAGE = 'local_storage,indexeddb,cache_storage,service_workers,file
 const originsLent = new Set<string>();
 
 /**
+ * Leaves whatever the page shows for a document that runs nothing. The app's server sends
+ * Cross-Origin-Opener-Policy: same-origin on loopback, so about:blank (and then the next test's
+ * app) each took a new browsing context group, hence a new renderer process: two process starts
+ * per test (114 renderers over the suite before, 73 now). A JSON answer of the same server carries
+ * the same policy and keeps the page's renderer; about:blank remains for any other page, or when
+ * that server has stopped (after the last test of a file: asked from here first, since a page
+ * sent to a stopped server goes on to Chromium's error page, which cuts the next navigation short).
+ */
+async function unloadApp(page: Page): Promise<void> {
+  const { protocol, hostname, origin } = new URL(page.url());
+  const status = `${origin}/api/status`;
+  if (protocol === 'http:' && hostname === '127.0.0.1' && (await answersOk(status))) {
+    const answer = await page.goto(status);
+    if (answer?.ok() === true) return;
+  }
+  await page.goto('about:blank');
+}
+
+/** Whether a GET of `url` from here answers 2xx within a few seconds. */
+async function answersOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The page of `context` made as a new one would be: no other tab, nothing loaded, no cookie, no
  * permission granted, online, the storage of every origin a test reached cleared, and the
  * config's viewport and colour scheme back (a test may change both).
@@ -88,7 +116,7 @@ async function freshPage(context: BrowserContext, testInfo: TestInfo, options: C
     );
   for (const extra of context.pages().slice(1)) await extra.close();
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto('about:blank');
+  await unloadApp(page);
   const cdp = await context.newCDPSession(page);
   try {
     for (const origin of originsLent)
