@@ -2,6 +2,7 @@ import { createSpanishAnalyzer, WORD_PATTERN } from './analyzer';
 import { INDEX_FIELD_NAMES, fieldText } from './fields';
 import { foldForMatching } from './fold';
 import { IntList } from './int-list';
+import { NumberedNames } from './numbered-names';
 import type { IndexableDocument } from './index-builder';
 import { groupedPositions, wordCharTable, type WordPositions } from './phrase-positions';
 import { HASH_START, hashOf, hashStep, WordRangeTable } from './word-range-table';
@@ -98,16 +99,16 @@ export function createDocumentAnalyser(table = new StringTable(), memoLimit = ME
   const wordTerm = new IntList(1 << 12);
   const wordForm = new IntList(1 << 12);
   const wordPhrase = new IntList(1 << 12);
-  /** Term slots by number: the term, its key in `table`, its count in the field analysed and that field's stamp. */
-  const termNumbers = new Map<string, number>();
-  const termNames: string[] = [];
-  const termKeys = new IntList(1 << 12);
+  /** Term slots by number: the term and its key in `table`, its count in the field analysed and that field's stamp. */
+  const terms = new NumberedNames(table);
+  const termNames = terms.names;
+  const termKeys = terms.keys;
   const termCounts = new IntList(1 << 12);
   const termStamps = new IntList(1 << 12);
-  /** Form slots by number: the folded form, its key, the document that last used it, its first term there. */
-  const formNumbers = new Map<string, number>();
-  const formNames: string[] = [];
-  const formKeysOf = new IntList(1 << 12);
+  /** Form slots by number: the folded form and its key, the document that last used it, its first term there. */
+  const forms = new NumberedNames(table);
+  const formNames = forms.names;
+  const formKeysOf = forms.keys;
   const formStamps = new IntList(1 << 12);
   const formFirstTerms = new IntList(1 << 12);
   /** Folded words of the phrase positions, numbered in `phraseWords`, with their slots by number. */
@@ -135,22 +136,15 @@ export function createDocumentAnalyser(table = new StringTable(), memoLimit = ME
       wordPhrase.push(-1);
       return;
     }
-    let termNumber = termNumbers.get(term);
-    if (termNumber === undefined) {
-      termNumber = termNames.length;
-      termNumbers.set(term, termNumber);
-      termNames.push(term);
-      termKeys.push(table.intern(term));
+    const termsBefore = terms.size;
+    const termNumber = terms.numberOf(term);
+    if (termNumber === termsBefore) {
       termCounts.push(0);
       termStamps.push(0);
     }
-    const form = analyzer.foldWord(word);
-    let formNumber = formNumbers.get(form);
-    if (formNumber === undefined) {
-      formNumber = formNames.length;
-      formNumbers.set(form, formNumber);
-      formNames.push(form);
-      formKeysOf.push(table.intern(form));
+    const formsBefore = forms.size;
+    const formNumber = forms.numberOf(analyzer.foldWord(word));
+    if (formNumber === formsBefore) {
       formStamps.push(0);
       formFirstTerms.push(termNumber);
     }
@@ -210,14 +204,12 @@ export function createDocumentAnalyser(table = new StringTable(), memoLimit = ME
     documentStamp += 1;
     // Bounded like the analyzer's own memo (a huge vocabulary must not grow it forever); only
     // between documents, as a document's lists are read off the slots it touches.
-    if (memo.size + termNames.length + formNames.length > memoLimit) {
+    if (memo.size + terms.size + forms.size > memoLimit) {
       memo.clear();
-      for (const column of [wordTerm, wordForm, wordPhrase, termKeys, termCounts, termStamps]) column.clear();
-      for (const column of [formKeysOf, formStamps, formFirstTerms]) column.clear();
-      termNumbers.clear();
-      termNames.length = 0;
-      formNumbers.clear();
-      formNames.length = 0;
+      for (const column of [wordTerm, wordForm, wordPhrase, termCounts, termStamps, formStamps, formFirstTerms])
+        column.clear();
+      terms.clear();
+      forms.clear();
     }
     if (phraseWords.size > memoLimit) {
       phraseWords.clear();
