@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, seedsUrl, test } from './fixtures';
-import { openLetter, highlightPassage, selectInDocument } from '../support/page-selection';
+import { openLetter, highlightPassage, selectForHighlight } from '../support/page-selection';
 
 const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
 mkdirSync(screenshots, { recursive: true });
@@ -82,7 +82,10 @@ test('keyboard path: a selection plus Ctrl+Shift+H highlights it in yellow, in E
 }) => {
   await openLetter(page, seedsUrl());
   const passage = 'pérdida de confianza';
-  await selectInDocument(page, passage);
+  // The toolbar shows that the reader holds the selection: pressed before that, while the reader
+  // still redraws its text with the notes' marks, the keys found no selection (seen once in a
+  // clean run, 2026-12-07), as a person's would, who then selects again.
+  await selectForHighlight(page, passage);
   await page.keyboard.press('Control+Shift+H');
   const mark = page.locator('.document-body mark.annotation.colour-yellow').filter({ hasText: passage });
   await expect(mark).toHaveText(passage);
