@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+import { offlineChildEnv } from './offline-child-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -65,5 +66,13 @@ if (problem === null && binary.ok) {
   forward(spawn(binary.path, [root], { cwd: root, stdio: 'inherit', env }));
 } else {
   console.log(`Electron cannot start on this machine (${problem}); starting browser mode instead.`);
-  forward(spawn(npm, ['run', '--silent', 'serve', '--', '--no-build'], { cwd: root, stdio: 'inherit' }));
+  // Browser mode never opens a TLS connection: it starts without the certificates a machine may
+  // name in NODE_EXTRA_CA_CERTS, which Node would otherwise parse first (offline-child-env.mjs).
+  forward(
+    spawn(npm, ['run', '--silent', 'serve', '--', '--no-build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: offlineChildEnv(),
+    }),
+  );
 }
