@@ -48,6 +48,7 @@ import type { ZimComparison } from './zim-compare';
 import { formatZimReport, writeReadmeTable, type ZimRuns } from './zim-report';
 import { shortFailure } from './child-failure';
 import { measureColdCli } from './cold-cli';
+import { startChildrenWithoutExtraCaCerts } from './node-start-env';
 import { formatStartReport, START_README_END, START_README_START, startGoals, type StartRun } from './start-report';
 
 const benchDir = import.meta.dirname;
@@ -739,6 +740,7 @@ function runsNote(options: Options): string {
 
 try {
   const options = parseOptions(process.argv);
+  startChildrenWithoutExtraCaCerts();
   if (options.only === null) main(options);
   if (options.serve || options.only === 'serve') await serve(options);
 } catch (error) {

@@ -52,7 +52,8 @@ export function formatStartReport(documents: number, runs: readonly StartRun[], 
   return [
     `Start-up at ${documents.toLocaleString('en-US')} generated documents (${when}; ${runs.length} run(s); medians over the runs, ` +
       `the servers and the command line each started 3 times per run, alternately with their baseline; load average before the runs ${loads.length > 0 ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : '?'} ` +
-      'on this 2-core machine: wall times grow with it, CPU times (all threads, from /proc) much less).',
+      'on this 2-core machine: wall times grow with it, CPU times (all threads, from /proc) much less). ' +
+      "Every process started without the machine's NODE_EXTRA_CA_CERTS (its cost: the last row, where set).",
     '',
     '| measure (ms) | this app: wall (CPU) | baseline, same run: wall (CPU) | ratio (wall) | goal (wall) |',
     '|---|---:|---:|---:|---|',
@@ -92,5 +93,22 @@ export function formatStartReport(documents: number, runs: readonly StartRun[], 
       medianOf(runs, (run) => run.cli?.bareNodeCpuMs),
       goals.coldCliMs,
     ),
+    ...extraCaCertsRow(runs),
   ].join('\n');
+}
+
+/**
+ * What this machine's NODE_EXTRA_CA_CERTS adds to a Node start, where it sets one: every start
+ * above ran without it (node-start-env.ts). No row where the machine sets none.
+ */
+function extraCaCertsRow(runs: readonly StartRun[]): string[] {
+  const withIt = medianOf(runs, (run) => run.cli?.bareNodeWithExtraCaCertsMs);
+  if (withIt === null) return [];
+  const withItCpu = medianOf(runs, (run) => run.cli?.bareNodeWithExtraCaCertsCpuMs);
+  const without = medianOf(runs, (run) => run.cli?.bareNodeMs);
+  const withoutCpu = medianOf(runs, (run) => run.cli?.bareNodeCpuMs);
+  const ratio = without ? `${(withIt / without).toFixed(1)}×` : '—';
+  return [
+    `| bare \`node -e ""\` with this machine's NODE_EXTRA_CA_CERTS (not set for any start above) | ${ms(withIt)} (CPU ${ms(withItCpu)}) | without it ${ms(without)} (CPU ${ms(withoutCpu)}) | ${ratio} | — |`,
+  ];
 }
