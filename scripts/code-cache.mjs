@@ -14,8 +14,11 @@
 // V8 also keys a cache by the process's flags as they are when it is written: a bundle that sets
 // a flag while it runs (browser mode's search pool sets --heap-growing-percent for the whole
 // process) wrote, at exit, a cache that no fresh start could use, so every start compiled from
-// source. Such flags are passed as `v8Flags` and set before the bundle is compiled, so the flags
-// at exit are the flags at start.
+// source. Such flags are passed as `v8Flags`: set before the bundle is compiled, and set again
+// just before the cache is written at exit, so the cache is always keyed by them. A bundle that
+// should not run under them until it sets them itself (browser mode: its own thread's start,
+// before the search pool) passes `startV8Flags`, set right after compiling: the cache was
+// already checked by then.
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -63,18 +66,28 @@ function writeCache(file, data) {
 /**
  * Runs `bundle` (a CommonJS file) as `require` would, compiled with its code cache when there is
  * a usable one. Returns whether a cache was used (`false`: none yet, or V8 refused it).
- * `options.v8Flags`: the V8 flags the bundle sets while it runs (`v8.setFlagsFromString`), set
- * here first (see the top of this file).
+ * `options.v8Flags`: the V8 flags the bundle sets while it runs (`v8.setFlagsFromString`), in
+ * force whenever the cache is checked or written (see the top of this file).
+ * `options.startV8Flags`: flags set once the bundle is compiled, for its start.
  */
 export function runWithCodeCache(bundle, options = {}) {
-  for (const flag of options.v8Flags ?? []) v8.setFlagsFromString(flag);
+  const setFlags = (flags) => {
+    for (const flag of flags ?? []) v8.setFlagsFromString(flag);
+  };
+  setFlags(options.v8Flags);
   const file = codeCacheFile(bundle);
   const cachedData = readCache(file);
   // CommonJS's own wrapper, so the bundle sees exports, require, module, __filename and __dirname.
   const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, 'utf8')}\n})`;
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const used = cachedData !== undefined && !script.cachedDataRejected;
-  if (!used) process.once('exit', () => writeCache(file, script.createCachedData()));
+  setFlags(options.startV8Flags);
+  if (!used)
+    process.once('exit', () => {
+      // A run that ended before the bundle set its flags would write a cache no start could use.
+      setFlags(options.v8Flags);
+      writeCache(file, script.createCachedData());
+    });
   const module = { exports: {}, filename: bundle };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
   return used;

@@ -7,7 +7,7 @@
 import { serveBundleStale, serveCommonJsBundle } from './serve-bundle-files.mjs';
 import { runWithCodeCache } from './code-cache.mjs';
 import { enableCompileCache } from './compile-cache.mjs';
-import { SEARCH_POOL_V8_FLAGS } from './search-heap-flags.mjs';
+import { SEARCH_POOL_V8_FLAGS, SERVER_START_V8_FLAGS } from './search-heap-flags.mjs';
 
 // For the worker threads started later (search pool, render workers), on a Node that has it.
 enableCompileCache();
@@ -21,9 +21,13 @@ if (process.env.ARCHIVO_START_TRACE === '1') {
     `start-trace staleness checked ${performance.now().toFixed(1)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms)\n`,
   );
 }
-// The search pool's process-wide V8 flags are set before the bundle is compiled: set only when
-// the pool starts, they made every code cache written at exit unusable for the next start.
-const cacheUsed = runWithCodeCache(serveCommonJsBundle, { v8Flags: SEARCH_POOL_V8_FLAGS });
+// The search pool's process-wide V8 flags are in force when the code cache is checked and
+// written: set only when the pool starts, they made every cache written at exit unusable for the
+// next start. The server's own start runs without them until the pool sets them.
+const cacheUsed = runWithCodeCache(serveCommonJsBundle, {
+  v8Flags: SEARCH_POOL_V8_FLAGS,
+  startV8Flags: SERVER_START_V8_FLAGS,
+});
 if (process.env.ARCHIVO_START_TRACE === '1') {
   process.stderr.write(`start-trace code cache ${cacheUsed ? 'used' : 'not used (compiled from source)'}\n`);
 }

@@ -11,6 +11,7 @@ import { isLoopbackHost, startServer } from './server';
 import { ensureUiBuilt } from './ensure-ui-built';
 import { isValidAllowedHost } from './host-guard';
 import { createSearchPool, type SearchRunner } from './search-pool';
+import { limitSearchHeapGrowth } from '../common/search-thread-limits';
 import { printJoinInfo } from './join-info';
 import { searchPoolStartedInBackground } from './background-search-pool';
 import type { ArchiveSession } from '../core/session/archive-session';
@@ -194,6 +195,9 @@ async function main(): Promise<void> {
   // Searches run in worker threads that open the library themselves (read-only): one query,
   // however expensive, cannot hold up status, pages or other clients (see search-pool.ts).
   const threads = options.searchThreads;
+  // Without a pool this thread runs every search, for the server's whole life: it takes the search
+  // threads' heap growth at once (scripts/serve.mjs starts it at V8's defaults; a pool sets it).
+  if (threads === 0) limitSearchHeapGrowth();
   const library = session.library;
   // The pool starts after listening (see background-search-pool.ts): the first searches run here.
   const searchRunner: SearchRunner | undefined =

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheFile } from '../../../scripts/code-cache.mjs';
-import { SEARCH_POOL_V8_FLAGS } from '../../../scripts/search-heap-flags.mjs';
+import { SEARCH_POOL_V8_FLAGS, SERVER_START_V8_FLAGS } from '../../../scripts/search-heap-flags.mjs';
 import { SEARCH_HEAP_GROWING_PERCENT } from '../../../src-main/common/search-thread-limits';
 
 const loader = pathToFileURL(path.resolve('scripts/code-cache.mjs')).href;
@@ -24,8 +24,9 @@ function writeBundle(greeting: string, when: Date): void {
 }
 
 /** Runs the bundle in a fresh Node through runWithCodeCache; its output and whether a cache was used. */
-function run(v8Flags: readonly string[] = []): { output: string; used: string } {
-  const call = `runWithCodeCache(${JSON.stringify(bundle)}, { v8Flags: ${JSON.stringify(v8Flags)} })`;
+function run(v8Flags: readonly string[] = [], startV8Flags: readonly string[] = []): { output: string; used: string } {
+  const options = `{ v8Flags: ${JSON.stringify(v8Flags)}, startV8Flags: ${JSON.stringify(startV8Flags)} }`;
+  const call = `runWithCodeCache(${JSON.stringify(bundle)}, ${options})`;
   const script = `import { runWithCodeCache } from ${JSON.stringify(loader)};\nconsole.log('used', ${call});`;
   const lines = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     .trim()
@@ -78,7 +79,21 @@ describe('runWithCodeCache', () => {
     expect(run(['--heap-growing-percent=30'])).toEqual({ output: 'ran', used: 'used true' });
   });
 
-  it("passes exactly the search pool's process-wide flags for browser mode", () => {
+  it('keeps a cache usable when the bundle starts without those flags, whether or not it sets them', () => {
+    // Browser mode: its start runs at V8's defaults, and the search pool sets the flag only when
+    // it starts (after the first search), so some runs end before the bundle ever set it.
+    const [poolFlag = '', startFlag = ''] = [SEARCH_POOL_V8_FLAGS[0], SERVER_START_V8_FLAGS[0]];
+    writeFileSync(bundle, "console.log('ran without setting the flag');\n");
+    expect(run([poolFlag], [startFlag])).toEqual({ output: 'ran without setting the flag', used: 'used false' });
+    expect(run([poolFlag], [startFlag]).used).toBe('used true');
+    writeBundle('hola', new Date('2026-12-01T14:00:00Z'));
+    writeFileSync(bundle, `require('node:v8').setFlagsFromString('${poolFlag}');\nconsole.log('set it');\n`);
+    expect(run([poolFlag], [startFlag])).toEqual({ output: 'set it', used: 'used false' });
+    expect(run([poolFlag], [startFlag]).used).toBe('used true');
+  });
+
+  it("passes exactly the search pool's process-wide flags for browser mode, and their defaults for its start", () => {
     expect(SEARCH_POOL_V8_FLAGS).toEqual([`--heap-growing-percent=${String(SEARCH_HEAP_GROWING_PERCENT)}`]);
+    expect(SERVER_START_V8_FLAGS).toEqual(['--heap-growing-percent=0']);
   });
 });
