@@ -132,57 +132,29 @@ export class BatchedPositionsBuilder {
     for (const [word, list] of this.unpackedEntries()) yield [word, packList(list)];
   }
 
-  /**
-   * `entries` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). With
-   * `skip`, the first `skip` entries are left out (written already, by a merge in another thread).
-   */
-  *unpackedEntries(skip = 0): Generator<[string, Buffer]> {
-    const order = this.mergeOrder();
-    let entry = 0;
+  /** `entries` before `packList`: for a writer that packs elsewhere (build/list-pack-pool.ts). */
+  *unpackedEntries(): Generator<[string, Buffer]> {
+    this.spillBatch();
+    const order = this.sortedWords.order();
     try {
       for (const { key, lists } of this.runs.merge(order)) {
-        if (entry++ >= skip) yield [this.wordOf(key), mergedPositions(lists)];
+        let size = 0;
+        for (const list of lists) size += list.length - 1;
+        const merged = new Int32Array(size);
+        let write = 0;
+        let lastDoc = 0;
+        for (const list of lists) {
+          const part = list.subarray(1);
+          merged.set(part, write);
+          // The run's first document was absolute: make it a delta from the previous run's last.
+          merged[write] = (part[0] ?? 0) - lastDoc;
+          write += part.length;
+          lastDoc = list[0] ?? 0;
+        }
+        yield [this.wordNames[key] ?? '', encodeUnsignedVarints(merged)];
       }
     } finally {
       this.runs.dispose();
     }
   }
-
-  /**
-   * Spills the last batch and gives the order the runs merge in (word ids in name order): for a
-   * merge of the runs in another thread (build/run-merge-worker.ts), each group's list made by
-   * `mergedPositions`; the builder and its runs must be kept until that merge has ended.
-   */
-  mergeOrder(): Int32Array {
-    this.spillBatch();
-    return this.sortedWords.order();
-  }
-
-  /** The word of a merged group's key (a word id). */
-  wordOf(id: number): string {
-    const word = this.wordNames[id];
-    if (word === undefined) throw new RangeError(`phrase positions: no word ${id}`);
-    return word;
-  }
-}
-
-/**
- * One word's stored list (its varint bytes, before `packList`) from its lists in each run, in run
- * order. A run's list is `lastDoc, docDelta, flagged position deltas…` with its first document
- * absolute: it is rebased on the previous run's last, so the concatenation is the stored list.
- */
-export function mergedPositions(lists: readonly Int32Array[]): Buffer {
-  let size = 0;
-  for (const list of lists) size += list.length - 1;
-  const merged = new Int32Array(size);
-  let write = 0;
-  let lastDoc = 0;
-  for (const list of lists) {
-    const part = list.subarray(1);
-    merged.set(part, write);
-    merged[write] = (part[0] ?? 0) - lastDoc;
-    write += part.length;
-    lastDoc = list[0] ?? 0;
-  }
-  return encodeUnsignedVarints(merged);
 }

@@ -1,11 +1,9 @@
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { DocumentType } from '../../common/types';
 import type { ImportWarning } from '../import/model';
 import { ImportReportTally, type ImportReport } from '../import/build-report';
 import type { FieldMap } from '../import/field-mapping';
 import { importInto, type ImportProgress } from '../import/index';
-import { defaultRenderWorkerScript } from '../import/render-pool';
 import { CorpusWriter } from '../store/corpus-writer';
 
 export interface BuildOptions {
@@ -67,7 +65,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
         name: options.name ?? defaultName(options.inputs),
         version: options.version ?? buildDate.toISOString().slice(0, 10).replaceAll('-', '.'),
         buildDate: buildDate.toISOString(),
-      }, mergeScriptFor(imported.documents, options));
+      });
     }
     return {
       documents: imported.documents,
@@ -79,18 +77,6 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
     // Removes the temporary file unless finished (nothing imported, or a failure).
     writer.abort();
   }
-}
-
-/**
- * Documents from which the finish merges phrase positions and word forms in a helper thread
- * (`CorpusWriter.finishInParallel`): below, the merges are shorter than the thread's start.
- */
-const MERGE_ELSEWHERE_FROM_DOCUMENTS = 2000;
-
-/** The render worker's script, to run the finish's merge helper: when the build is large enough, with a core for it. */
-function mergeScriptFor(documents: number, options: BuildOptions): URL | undefined {
-  if (documents < MERGE_ELSEWHERE_FROM_DOCUMENTS || availableParallelism() < 2) return undefined;
-  return options.workerScript ?? defaultRenderWorkerScript() ?? undefined;
 }
 
 function defaultName(inputs: string[]): string {

@@ -106,16 +106,23 @@ export class FileRunStore implements RunStore {
   }
 
   *merge(order: Int32Array): Generator<RunEntryGroup> {
-    if (this.fd !== null) yield* mergeRuns(this.fd, this.runs, order);
-  }
-
-  /**
-   * Where the runs written so far are, for a merge in another thread (`mergeSpilledRuns`): taken
-   * after the builder's last spill (e.g. `BatchedPositionsBuilder.mergeOrder`), and this store kept
-   * (not disposed) until that merge has ended.
-   */
-  spilled(): SpilledRuns {
-    return { file: this.file, runs: this.runs.map(({ start, end }) => ({ start, end })) };
+    const fd = this.fd;
+    if (fd === null) return;
+    const readers = this.runs.map((run) => new RunReader(fd, run.start, run.end));
+    for (const key of order) {
+      const lists: Int32Array[] = [];
+      const holding: RunReader[] = [];
+      for (const reader of readers) {
+        if (reader.key === key) {
+          lists.push(reader.list());
+          holding.push(reader);
+        }
+      }
+      if (lists.length === 0) continue;
+      yield { key, lists };
+      for (const reader of holding) reader.next();
+    }
+    if (readers.some((reader) => reader.key !== NO_KEY)) throw outOfOrder();
   }
 
   dispose(): void {
@@ -123,49 +130,6 @@ export class FileRunStore implements RunStore {
     this.fd = null;
     rmSync(this.file, { force: true });
   }
-}
-
-/** A file store's runs (`FileRunStore.spilled`): its file and each run's byte range in it. */
-export interface SpilledRuns {
-  file: string;
-  runs: ReadonlyArray<{ start: number; end: number }>;
-}
-
-/**
- * `FileRunStore.merge` from another thread (build/run-merge-worker.ts): the same groups, read
- * through a descriptor of its own on the store's file, while the store that wrote it is kept.
- */
-export function* mergeSpilledRuns({ file, runs }: SpilledRuns, order: Int32Array): Generator<RunEntryGroup> {
-  if (runs.length === 0) return;
-  const fd = openSync(file, 'r');
-  try {
-    yield* mergeRuns(fd, runs, order);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The k-way merge of `runs` of the file open as `fd` (RunStore.merge). */
-function* mergeRuns(
-  fd: number,
-  runs: ReadonlyArray<{ start: number; end: number }>,
-  order: Int32Array,
-): Generator<RunEntryGroup> {
-  const readers = runs.map((run) => new RunReader(fd, run.start, run.end));
-  for (const key of order) {
-    const lists: Int32Array[] = [];
-    const holding: RunReader[] = [];
-    for (const reader of readers) {
-      if (reader.key === key) {
-        lists.push(reader.list());
-        holding.push(reader);
-      }
-    }
-    if (lists.length === 0) continue;
-    yield { key, lists };
-    for (const reader of holding) reader.next();
-  }
-  if (readers.some((reader) => reader.key !== NO_KEY)) throw outOfOrder();
 }
 
 const NO_KEY = -1;

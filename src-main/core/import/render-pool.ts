@@ -78,7 +78,7 @@ export class RenderPool {
   ) {
     for (let count = 0; count < workers; count += 1) {
       try {
-        const worker = startRenderWorker(script);
+        const worker = startWorker(script);
         worker.once('exit', () => this.exited.add(worker));
         this.workers.push(worker);
       } catch {
@@ -314,11 +314,7 @@ export function jobsAheadOf(unsent: number, lanes: number): number {
   );
 }
 
-/**
- * A thread running the render worker's `script` (a `.ts` source through the tsx bootstrap), with
- * the render worker's heap limits; also the build finish's merge helper (build/run-merge-worker.ts).
- */
-export function startRenderWorker(script: URL): Worker {
+function startWorker(script: URL): Worker {
   const source = script.pathname.endsWith('.ts');
   // Options written out in full at each call: Vite's worker plugin (vitest transforms this file)
   // refuses a spread in the options of `new Worker(new URL(…))`.
@@ -328,7 +324,7 @@ export function startRenderWorker(script: URL): Worker {
         workerData: { entry: script.href },
       })
     : new Worker(script, { resourceLimits: RENDER_WORKER_RESOURCE_LIMITS });
-  // A failure is handled by its user (the pool renders the worker's documents in the main thread).
+  // A failure is handled by the pool (the worker's documents are rendered in the main thread).
   worker.on('error', () => undefined);
   return worker;
 }

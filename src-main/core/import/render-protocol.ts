@@ -5,20 +5,16 @@ import type { DocumentLinkTable } from './document-links';
 import type { RecordedRecognition } from './recognise';
 import type { RenderedWarning, RenderJob } from './render-document';
 import type { SourceFile } from './source-files';
-import type { MessagePort } from 'node:worker_threads';
-import type { RunMergeJob } from '../build/run-merge-job';
 
 /**
  * Main thread -> render worker. Files to recognise may come first (phase 1, while the main thread
- * reads the others); then the link table (it needs every file read); then jobs. A thread started
- * for a build's finish gets only runs to merge, each job with a port of its own for its results.
+ * reads the others); then the link table (it needs every file read); then jobs.
  */
 export type ToRenderWorker =
   /** `release`: send the recognition back with its text let go (`releasedRecognition`), as the import asks. */
   | { kind: 'recognise'; index: number; file: SourceFile; release: boolean }
   | { kind: 'links'; table: DocumentLinkTable; analyse: boolean }
-  | { kind: 'render'; index: number; job: RenderJob }
-  | { kind: 'merge-runs'; job: RunMergeJob; port: MessagePort };
+  | { kind: 'render'; index: number; job: RenderJob };
 
 /**
  * An image as a worker reports it: its bytes only the first time that worker reports the id

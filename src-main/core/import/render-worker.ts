@@ -1,8 +1,7 @@
 /**
  * Render worker (worker_threads): renders documents sent by the import's main thread, one at a
  * time and in the order received, and posts each outcome back. Started by `render-pool.ts`;
- * bundles start it from their own build of this file. A build's finish starts one more to merge
- * spilled runs of the search data (build/run-merge-worker.ts).
+ * bundles start it from their own build of this file.
  */
 import { parentPort } from 'node:worker_threads';
 import { AssetStore } from './assets';
@@ -14,7 +13,6 @@ import { AnalysisEncoder, transferablesOf } from './analysis-wire';
 import { StringTable } from '../build/string-table';
 import { readSourceSync, recogniseRecorded } from './recognise';
 import type { FromRenderWorker, RenderedByWorker, ToRenderWorker, WireAsset } from './render-protocol';
-import { runMergeJob } from '../build/run-merge-job';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker must run in a worker thread');
@@ -48,10 +46,6 @@ async function handle(message: ToRenderWorker): Promise<void> {
       // thread recognises this file itself; it must not wait for an answer that never comes.
       port?.postMessage({ kind: 'not-recognised', index: message.index } satisfies FromRenderWorker);
     }
-    return;
-  }
-  if (message.kind === 'merge-runs') {
-    await runMergeJob(message.job, message.port);
     return;
   }
   if (message.kind === 'links') {

@@ -22,7 +22,6 @@ import { BatchedPositionsBuilder } from '../build/batched-positions';
 import { BatchedFormsBuilder } from '../build/batched-forms';
 import { FileRunStore } from '../build/run-spill';
 import { ListPackPool } from '../build/list-pack-pool';
-import { RunMergeWorker, type RunMerge } from '../build/run-merge-worker';
 import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
@@ -119,7 +118,6 @@ export class CorpusWriter {
   private readonly withAssets: WrittenDocument[] = [];
   private documents = 0;
   private readonly runs: FileRunStore[];
-  private readonly positionRuns: FileRunStore;
   private readonly index: CompactIndexBuilder;
   private readonly positions: BatchedPositionsBuilder;
   private readonly forms: BatchedFormsBuilder;
@@ -139,7 +137,6 @@ export class CorpusWriter {
     const [indexRuns, positionRuns, formRuns] = RUN_FILES.map((suffix) => new FileRunStore(`${this.temp}${suffix}`));
     if (!indexRuns || !positionRuns || !formRuns) throw new Error('corpus writer: missing run store');
     this.runs = [indexRuns, positionRuns, formRuns];
-    this.positionRuns = positionRuns;
     const fields = INDEX_FIELD_NAMES.map((name) => ({ name, boost: INDEX_FIELDS[name].boost }));
     this.index = new CompactIndexBuilder(fields, indexRuns, batchSize, this.strings);
     this.positions = new BatchedPositionsBuilder(positionRuns, batchSize, this.strings);
@@ -216,38 +213,25 @@ export class CorpusWriter {
 
   /**
    * `finish`, with the index's long lists compressed in worker threads while this thread merges and
-   * writes (build/list-pack-pool.ts): the same file, in less time on more than one core. With
-   * `mergeScript` (the render worker's script), the phrase positions are merged in a thread of their
-   * own meanwhile (build/run-merge-worker.ts), and this thread writes their rows as
-   * they come; worth it for large builds only (the thread's start costs about 0.1 s of CPU).
+   * writes (build/list-pack-pool.ts): the same file, in less time on more than one core.
    */
-  async finishInParallel(completion: CorpusCompletion, mergeScript?: URL): Promise<void> {
+  async finishInParallel(completion: CorpusCompletion): Promise<void> {
     const pool = new ListPackPool();
-    const helper = mergeScript ? RunMergeWorker.start(mergeScript) : null;
     try {
       await this.guardAsync(async () => {
-        const steps = this.finishing(
-          completion,
-          (items, bytesOf, write) => pool.packEach(items, bytesOf, write),
-          helper,
-        );
+        const steps = this.finishing(completion, (items, bytesOf, write) => pool.packEach(items, bytesOf, write));
         for (let step = steps.next(); !step.done; step = steps.next()) await step.value;
       });
     } finally {
-      await Promise.all([pool.close(), helper?.close()]);
+      await pool.close();
     }
   }
 
   /**
-   * The finish as steps: each packing of lists, and each merge in the helper thread, is yielded to
-   * the caller to wait for when `pack` is asynchronous (`packHere` yields nothing and there is no
-   * helper), so the sync and parallel finishes run the same code.
+   * The finish as steps: each packing of lists is yielded to the caller to wait for when `pack` is
+   * asynchronous (`packHere` yields nothing), so the sync and parallel finishes run the same code.
    */
-  private *finishing(
-    completion: CorpusCompletion,
-    pack: ListPacking,
-    helper: RunMergeWorker | null = null,
-  ): Generator<Promise<void>, void, undefined> {
+  private *finishing(completion: CorpusCompletion, pack: ListPacking): Generator<Promise<void>, void, undefined> {
     const statements = this.open();
     this.blocks?.flush();
     const assets = [...completion.assets].sort(byId);
@@ -271,14 +255,16 @@ export class CorpusWriter {
       for (const assetId of document.assetIds) statements.insertLink.run(document.id, assetId);
     }
     const phraseWords: string[] = [];
-    const writePositions = (word: string, data: Buffer): void => {
-      statements.insertPositions.run(phraseWords.length, data);
-      phraseWords.push(word);
-    };
-    // Merged in the helper thread, if any, its rows written here as they come, between this thread's
-    // own steps: the word forms, the catalog, the index header and the postings.
-    const positionsElsewhere = helper && this.positionsElsewhere(helper, writePositions);
-    if (!positionsElsewhere) yield* this.positionsHere(pack, 0, writePositions);
+    yield* packed(
+      pack,
+      this.positions.unpackedEntries(),
+      ([, list]) => list,
+      ([word], data) => {
+        statements.insertPositions.run(phraseWords.length, data);
+        phraseWords.push(word);
+      },
+    );
+    statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
     yield* packed(
       pack,
       this.forms.unpackedRows(),
@@ -297,9 +283,6 @@ export class CorpusWriter {
       ({ posting }) => encodeUnsignedVarints(posting),
       (_, data) => statements.insertPosting.run(term++, data),
     );
-    if (positionsElsewhere)
-      yield* this.rest(positionsElsewhere, (skip) => this.positionsHere(pack, skip, writePositions));
-    statements.insertPhraseWords.run(encodePhraseWords(phraseWords));
     const db = this.db;
     if (!db) throw new Error('the database closed before the commit');
     db.exec('COMMIT');
@@ -309,43 +292,6 @@ export class CorpusWriter {
     renameSync(this.temp, this.target);
     this.closed = true;
     syncDirectory(path.dirname(this.target));
-  }
-
-  /** The phrase positions merged in this thread, from the `skip`-th word on. */
-  private *positionsHere(
-    pack: ListPacking,
-    skip: number,
-    write: (word: string, data: Buffer) => void,
-  ): Generator<Promise<void>, void, undefined> {
-    yield* packed(
-      pack,
-      this.positions.unpackedEntries(skip),
-      ([, list]) => list,
-      ([word], data) => write(word, data),
-    );
-  }
-
-  /**
-   * Starts the merge of the phrase positions' runs in the helper thread. Why these: they are the
-   * finish's largest merge (10,000 posts: 0.55 of the main thread's 2.1 s, and most of the brotli),
-   * and the helper compresses them itself, so the main thread's remaining steps (word forms,
-   * catalog, index header, postings: about 1.5 s) take about as long as the helper's share.
-   */
-  private positionsElsewhere(helper: RunMergeWorker, write: (word: string, data: Buffer) => void): RunMerge {
-    // The order first: taking it spills the last batch, which the spilled runs must then include.
-    const order = this.positions.mergeOrder();
-    return helper.merge({ spilled: this.positionRuns.spilled(), order }, (key, data) =>
-      write(this.positions.wordOf(key), data),
-    );
-  }
-
-  /** Waits for a merge in the helper thread; what it did not hand over (it failed) is merged here. */
-  private *rest(
-    merge: RunMerge,
-    here: (skip: number) => Generator<Promise<void>, void, undefined>,
-  ): Generator<Promise<void>, void, undefined> {
-    yield merge.done;
-    if (!merge.complete) yield* here(merge.taken);
   }
 
   /** Drops the unfinished temporary file; the target is untouched. Does nothing after `finish`. */
