@@ -53,7 +53,7 @@ export function bundledBuildProbe(projectRoot: string): string {
 
 /**
  * `bench/<probe>.ts` bundled with the render worker beside it, as `bundledBuildProbe` (e.g. the
- * finish probe, whose merge helper runs the render worker's script). Returns the probe's path.
+ * finish probe, whose import renders in that worker as a build does). Returns the probe's path.
  */
 export function bundledWithRenderWorker(projectRoot: string, probe: string): string {
   const key = `\0${probe}`;
