@@ -48,15 +48,25 @@ export function bundledChild(scriptPath: string, projectRoot: string): string {
  * versions) must not overwrite the bundle a running probe still loads chunks from.
  */
 export function bundledBuildProbe(projectRoot: string): string {
-  const known = bundles.get(BUILD_PROBE_KEY);
+  return bundledWithRenderWorker(projectRoot, 'build-probe');
+}
+
+/**
+ * `bench/<probe>.ts` bundled with the render worker beside it, as `bundledBuildProbe` (e.g. the
+ * finish probe, whose import renders in that worker as a build does). Returns the probe's path.
+ */
+export function bundledWithRenderWorker(projectRoot: string, probe: string): string {
+  const key = `\0${probe}`;
+  const known = bundles.get(key);
   if (known !== undefined) return known;
   const checkout = createHash('sha256').update(projectRoot).digest('hex').slice(0, 8);
-  const outDir = path.join(projectRoot, 'node_modules', '.cache', `archivo-bench-build-${checkout}`);
+  const folder = probe === 'build-probe' ? 'build' : probe;
+  const outDir = path.join(projectRoot, 'node_modules', '.cache', `archivo-bench-${folder}-${checkout}`);
   mkdirSync(outDir, { recursive: true });
   buildSync({
     ...NODE_ESM_OPTIONS,
     entryPoints: {
-      'build-probe': path.join(projectRoot, 'bench', 'build-probe.ts'),
+      [probe]: path.join(projectRoot, 'bench', `${probe}.ts`),
       'render-worker': path.join(projectRoot, 'src-main', 'core', 'import', 'render-worker.ts'),
     },
     outdir: outDir,
@@ -66,9 +76,7 @@ export function bundledBuildProbe(projectRoot: string): string {
     absWorkingDir: projectRoot,
     external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers'],
   });
-  const probe = path.join(outDir, 'build-probe.mjs');
-  bundles.set(BUILD_PROBE_KEY, probe);
-  return probe;
+  const bundle = path.join(outDir, `${probe}.mjs`);
+  bundles.set(key, bundle);
+  return bundle;
 }
-
-const BUILD_PROBE_KEY = '\0build-probe';
