@@ -16,6 +16,7 @@ import {
 } from './manifest';
 import { isValidPackId } from './versions';
 import { replaceDurably } from './installed-packs';
+import { removeAbandonedBuildFiles } from '../store/abandoned-build-files';
 import { sha256File } from './file-hash';
 
 export interface WritePackOptions {
@@ -55,6 +56,8 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
   const staging = `${target}.staging-${suffix}`;
   const temp = `${target}.tmp-${suffix}`;
   try {
+    // What a pack writer whose process ended early (Ctrl-C, a kill) left beside the same target.
+    removeAbandonedBuildFiles(target, { kinds: ['staging', 'tmp'], suffixes: [''] });
     mkdirSync(staging, { recursive: true });
     const stagedDatabase = path.join(staging, DATABASE_ENTRY);
     copyFileSync(options.databasePath, stagedDatabase);

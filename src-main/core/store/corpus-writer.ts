@@ -25,6 +25,7 @@ import { ListPackPool } from '../build/list-pack-pool';
 import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
+import { removeAbandonedBuildFiles } from './abandoned-build-files';
 import { toSummary, type DocumentRow } from './corpus-reader';
 
 export interface CorpusContent {
@@ -101,7 +102,9 @@ interface WrittenDocument {
  * so the final rename is atomic), inside one transaction; only a finished, closed file is
  * renamed over `outPath`. On any failure (or `abort`) the temporary file and its side files
  * (the spilled runs of the search data, see `CorpusWriterOptions.batchSize`) are removed and a
- * previous `outPath` is left exactly as it was. Rows are written in id
+ * previous `outPath` is left exactly as it was; the files of a build whose process ended before
+ * it could remove them (Ctrl-C, a kill) are removed by the next writer of the same target
+ * (abandoned-build-files.ts). Rows are written in id
  * order so the same input always produces the same rows. Errors name the target file.
  */
 export class CorpusWriter {
@@ -329,6 +332,7 @@ export class CorpusWriter {
   private open(): WriterStatements {
     if (this.statements) return this.statements;
     mkdirSync(path.dirname(this.target), { recursive: true });
+    removeAbandonedBuildFiles(this.target, { kinds: ['tmp'], suffixes: BUILD_FILE_SUFFIXES });
     const db = openDatabase(this.temp);
     this.db = db;
     // A rollback journal, not openDatabase's WAL: the shipped corpus must be one self-contained
@@ -383,6 +387,10 @@ function* packed<T>(
 
 /** Side files of the spilled runs (index postings, phrase positions, word forms), after the temporary name. */
 const RUN_FILES = ['-index.runs', '-positions.runs', '-forms.runs'];
+
+/** What `<target>.tmp-<pid>-<random>` is followed by in the names of a build's files. */
+const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+const BUILD_FILE_SUFFIXES = [...SQLITE_FILE_SUFFIXES, ...RUN_FILES];
 
 /** SQLite page cache of the build connection (KiB); the default is 2 MB. */
 const BUILD_CACHE_KIB = 64 * 1024;
@@ -444,7 +452,7 @@ function byId(a: { id: string }, b: { id: string }): number {
 }
 
 function removeWithSideFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+  for (const suffix of SQLITE_FILE_SUFFIXES) {
     const candidate = `${file}${suffix}`;
     if (existsSync(candidate)) rmSync(candidate, { force: true });
   }

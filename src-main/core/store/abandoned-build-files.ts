@@ -1,0 +1,64 @@
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The files a corpus build (and a pack's writer) writes beside its target until it renames the
+ * finished file over it: `<target>.<kind>-<pid>-<12 hex digits>` (kind `tmp`, or `staging` for a
+ * pack's folder) and that name plus a suffix (SQLite's journal, the spilled runs of the search
+ * data). A writer removes its own on every failure it sees; a build whose process ended first
+ * (Ctrl-C, a crash, a kill, the laptop's battery) leaves them, and at 100,000 documents they are
+ * hundreds of megabytes beside a librarian's archive.
+ */
+const BUILD_FILE = /^\.(tmp|staging)-(\d+)-[0-9a-f]{12}(.*)$/;
+
+/** A build's files: which kinds, and the suffixes its writer adds to their names. */
+export interface BuildFileNames {
+  kinds: ReadonlyArray<'tmp' | 'staging'>;
+  suffixes: readonly string[];
+}
+
+/** Whether a process with this id runs now (one of another user's counts: it may be writing). */
+export function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the build files of `target` (see BUILD_FILE) named as `names` says whose process no
+ * longer runs (a folder with what it holds); returns their paths. Files of this process and of running ones (a
+ * second build of the same target, started meanwhile) are left alone. Called by a writer before
+ * it creates its own, so an interrupted build's files last only until the next build of the
+ * same target. A folder that cannot be read removes nothing: the build then fails on it itself.
+ */
+export function removeAbandonedBuildFiles(
+  target: string,
+  names: BuildFileNames,
+  isRunning: (pid: number) => boolean = processIsRunning,
+): string[] {
+  const folder = path.dirname(target);
+  const stem = path.basename(target);
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of entries) {
+    if (!name.startsWith(stem)) continue;
+    const match = BUILD_FILE.exec(name.slice(stem.length));
+    if (!match) continue;
+    const [, kind, pidText, suffix] = match;
+    if (!names.kinds.some((known) => known === kind) || !names.suffixes.includes(suffix ?? '')) continue;
+    const pid = Number(pidText);
+    if (pid === process.pid || isRunning(pid)) continue;
+    const file = path.join(folder, name);
+    rmSync(file, { recursive: true, force: true });
+    removed.push(file);
+  }
+  return removed;
+}
