@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bundledBuildProbe, bundledChild } from './child-bundle';
+import { buildV8Flags } from '../scripts/build-gc-flags.mjs';
 import { RESULT_PREFIX, type BuildMeasurement, type SearchMeasurement } from './child-protocol';
 import { appIndexBytes, fts5IndexBytes, lunrIndexBytes, measureDatabase, type DatabaseSizes } from './db-sizes';
 import {
@@ -91,6 +92,8 @@ function runChild<T>(script: string, args: string[], profile: boolean, limits: C
   const buildProbe = script === BUILD_PROBE;
   const bundled = buildProbe || BUNDLED_CHILDREN.has(script);
   const nodeArgs = bundled ? [] : ['--import', 'tsx'];
+  // A build runs with the V8 flags `npm run corpus -- build` starts it with on this machine.
+  if (buildProbe) nodeArgs.push(...buildV8Flags());
   // --expose-gc: the in-memory engines' builds confirm a projected lack of memory on the live heap (child-memory-guard.ts).
   if (limits.heapMb !== undefined) nodeArgs.push(`--max-old-space-size=${String(limits.heapMb)}`, '--expose-gc');
   if (profile) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', path.join(benchDir, 'results', 'profiles'));
