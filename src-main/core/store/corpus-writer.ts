@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImportedAsset, ImportedDocument } from '../import/model';
@@ -133,6 +133,10 @@ export class CorpusWriter {
 
   constructor(outPath: string, options: CorpusWriterOptions = {}) {
     this.target = path.resolve(outPath);
+    // Before any document is imported: the rename at the end would otherwise find a folder in
+    // the way only after the whole import (two minutes at 100,000 documents).
+    if (statSync(this.target, { throwIfNoEntry: false })?.isDirectory())
+      throw new Error(`Cannot write corpus database ${this.target}: it is a folder; give the database's file name`);
     this.temp = `${this.target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1)

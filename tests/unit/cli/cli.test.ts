@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { corpusInProcess } from '../../support/corpus-in-process';
@@ -175,6 +175,19 @@ describe('corpus command line', () => {
     mkdirSync(empty);
     expect((await corpus('build', empty, '--out', out)).code).toBe(2);
     expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it('refuses an --out that is a folder with a sentence that says so, and leaves nothing beside it', async () => {
+    const folder = path.join(work, 'a-folder.sqlite');
+    mkdirSync(folder);
+    const result = await corpus('build', seeds, '--out', folder);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Cannot write corpus database ${folder}: it is a folder; give the database's file name`,
+    );
+    expect(result.stdout).toBe('');
+    expect(readdirSync(work).filter((name) => name.startsWith('a-folder.sqlite.'))).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', async () => {
