@@ -10,6 +10,7 @@ import { buildWithProgress, printSummary } from './build-command';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 import type { CliIo } from './cli-io';
 import { readSecretKeyFile } from './key-files';
+import { refuseFolderAsOutput } from '../core/store/output-file';
 
 export interface PackCommandOptions {
   out: string;
@@ -41,6 +42,12 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
   if (!isValidPackId(id))
     throw new CliFailure(`--id ${id}: use lowercase letters, digits and hyphens (and not "bundled")`);
 
+  // Before the (long) build, as the corpus writer checks its own output.
+  try {
+    refuseFolderAsOutput(path.resolve(options.out), 'pack');
+  } catch (error) {
+    throw new CliFailure(error instanceof Error ? error.message : String(error));
+  }
   // The key is unlocked before the (long) build, so a wrong passphrase costs nothing.
   const key = options.sign === undefined ? null : await readSecretKeyFile(options.sign, options);
 

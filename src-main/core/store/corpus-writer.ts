@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImportedAsset, ImportedDocument } from '../import/model';
@@ -26,6 +26,7 @@ import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
 import { removeAbandonedBuildFiles } from './abandoned-build-files';
+import { refuseFolderAsOutput } from './output-file';
 import { toSummary, type DocumentRow } from './corpus-reader';
 
 export interface CorpusContent {
@@ -133,10 +134,8 @@ export class CorpusWriter {
 
   constructor(outPath: string, options: CorpusWriterOptions = {}) {
     this.target = path.resolve(outPath);
-    // Before any document is imported: the rename at the end would otherwise find a folder in
-    // the way only after the whole import (two minutes at 100,000 documents).
-    if (statSync(this.target, { throwIfNoEntry: false })?.isDirectory())
-      throw new Error(`Cannot write corpus database ${this.target}: it is a folder; give the database's file name`);
+    // Before any document is imported (see output-file.ts).
+    refuseFolderAsOutput(this.target, 'corpus database');
     this.temp = `${this.target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1)

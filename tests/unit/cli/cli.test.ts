@@ -183,7 +183,7 @@ describe('corpus command line', () => {
     const result = await corpus('build', seeds, '--out', folder);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      `Cannot write corpus database ${folder}: it is a folder; give the database's file name`,
+      `Cannot write corpus database ${folder}: it is a folder; give the corpus database's file name`,
     );
     expect(result.stdout).toBe('');
     expect(readdirSync(work).filter((name) => name.startsWith('a-folder.sqlite.'))).toEqual([]);

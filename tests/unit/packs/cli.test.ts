@@ -131,6 +131,13 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     const badOut = await corpus('pack', SEEDS, '--out', path.join(work, 'x.zip'));
     expect(badOut.code).toBe(1);
     expect(badOut.stderr).toContain('must end in .archive');
+    const folder = path.join(work, 'a-folder.archive');
+    mkdirSync(folder);
+    const folderOut = await corpus('pack', SEEDS, '--out', folder, '--json');
+    expect(folderOut.code).toBe(1);
+    expect(folderOut.stderr).toContain(`Cannot write pack ${folder}: it is a folder; give the pack's file name`);
+    // Refused before the build: no summary was printed.
+    expect(folderOut.stdout).toBe('');
 
     const empty = path.join(work, 'empty-folder');
     mkdirSync(empty);
