@@ -41,6 +41,7 @@ export async function buildWithProgress(
   inputs: string[],
   options: BuildCommandOptions,
   io: CliIo,
+  alsoWrites: readonly string[] = [],
 ): Promise<BuildSummary> {
   // A progress bar only where a person watches a terminal; never inside --json output.
   const showProgress = !options.json && io.stderr.isTTY;
@@ -65,6 +66,7 @@ export async function buildWithProgress(
     summary = await buildCorpus({
       fields,
       exclude: options.exclude ?? [],
+      alsoWrites,
       inputs,
       out: options.out,
       name: options.name,

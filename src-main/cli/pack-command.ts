@@ -63,6 +63,7 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
         json: options.json,
       },
       io,
+      [options.out],
     );
     let manifest: PackManifest | null = null;
     if (summary.documents > 0) manifest = await writePack({ databasePath: database, out: options.out, id });

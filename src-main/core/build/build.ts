@@ -22,6 +22,8 @@ export interface BuildOptions {
   fields?: FieldMap;
   /** Globs of files to leave out, relative to each folder input (`--exclude`). */
   exclude?: string[];
+  /** Other files the run writes (a pack's file): left out of the inputs, as `out` is. */
+  alsoWrites?: readonly string[];
 }
 
 export interface BuildSummary {
@@ -55,6 +57,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildSummary> 
         ...(options.workerScript ? { workerScript: options.workerScript } : {}),
         ...(options.fields ? { fields: options.fields } : {}),
         ...(options.exclude ? { exclude: options.exclude } : {}),
+        ownOutputs: [writer.target, ...(options.alsoWrites ?? []).map((file) => path.resolve(file))],
         strings: writer.strings,
       },
     );

@@ -71,16 +71,35 @@ export interface FileSelection {
 }
 
 /**
- * Leaves out the files excluded by `--exclude` globs, `archivo.yml`'s `exclude:` (both relative to
- * the folder input) and the `exclude:` of the Jekyll site a file belongs to, each with a warning
+ * Whether a path is one of `outputs` or a temporary file of one (`<output>.tmp-…`, `.staging-…`:
+ * a build still writing, or one that was interrupted; see core/store/abandoned-build-files.ts).
+ * Without this, a second build into a folder it imports read its first database as an input
+ * ("binary file; skipped") and a running one's temporary file too.
+ */
+function ownOutputMatcher(outputs: readonly string[]): (absolutePath: string) => boolean {
+  if (outputs.length === 0) return () => false;
+  return (absolutePath) =>
+    outputs.some(
+      (output) =>
+        absolutePath === output ||
+        absolutePath.startsWith(`${output}.tmp-`) ||
+        absolutePath.startsWith(`${output}.staging-`),
+    );
+}
+
+/**
+ * Leaves out the build's own outputs, the files excluded by `--exclude` globs, `archivo.yml`'s
+ * `exclude:` (both relative to the folder input) and the `exclude:` of the Jekyll site a file
+ * belongs to, each with a warning
  * (code `excluded`). Site configurations are read here with a log of their own: their warnings are
  * reported once, where the import has always reported them.
  */
 export function selectFiles(
   files: readonly SourceFile[],
-  options: { fields?: FieldMap; exclude?: readonly string[] },
+  options: { fields?: FieldMap; exclude?: readonly string[]; ownOutputs?: readonly string[] },
   warnings: WarningLog,
 ): FileSelection {
+  const isOwnOutput = ownOutputMatcher(options.ownOutputs ?? []);
   const configs = new Map<string, ArchiveConfig>();
   const matchers = new Map<string, Matcher | null>();
   const siteMatchers = new Map<JekyllSite, Matcher | null>();
@@ -88,6 +107,10 @@ export function selectFiles(
   const fieldMaps = new Map<string, FieldMap>();
   const kept: SourceFile[] = [];
   for (const file of files) {
+    if (isOwnOutput(file.absolutePath)) {
+      warnings.add(file.source, 'left out: written by this build', undefined, 'excluded');
+      continue;
+    }
     let config = configs.get(file.inputRoot);
     if (!config) {
       config = readArchiveConfig(file.inputRoot, warnings);

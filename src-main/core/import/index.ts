@@ -43,6 +43,11 @@ export interface ImportOptions {
   /** Globs of files to leave out, relative to each folder input (`--exclude '**\/README*'`). */
   exclude?: string[];
   /**
+   * Absolute paths of what this run writes (the build's database): left out when found among the
+   * inputs, with their temporary files, when a librarian builds into a folder it also imports.
+   */
+  ownOutputs?: readonly string[];
+  /**
    * From this many files, each file's text is let go once recognised and read again when rendered
    * (`releasedText`), so that memory does not grow with the corpus; default 2,000.
    */

@@ -190,6 +190,37 @@ describe('corpus command line', () => {
     expect(readdirSync(folder)).toEqual([]);
   });
 
+  it('leaves what it writes out when it builds into a folder it imports, and says so', async () => {
+    const folder = path.join(work, 'own-output');
+    mkdirSync(folder);
+    for (const name of ['000_ff8ecd809083cd7f.txt', '001_3d21b2bec742277f.txt'])
+      writeFileSync(path.join(folder, name), readFileSync(path.join(seeds, name)));
+    const out = path.join(folder, 'archivo.sqlite');
+    // A file an interrupted build left (its process id is not running): the rebuild removes it.
+    writeFileSync(`${out}.tmp-999999999-0123456789ab`, 'SQLite format 3\0');
+    type BuildJson = { documents: number; warnings: Array<{ file: string; message: string; code?: string }> };
+    for (const round of [1, 2]) {
+      const result = await corpus('build', folder, '--out', out, '--json');
+      expect(result.code).toBe(0);
+      const summary = JSON.parse(result.stdout) as BuildJson;
+      expect(summary.documents).toBe(2);
+      const own = summary.warnings.filter((warning) => warning.file.startsWith('own-output/archivo.sqlite'));
+      // The first round finds the interrupted build's file, the second the first round's database.
+      expect(own).toEqual([
+        {
+          file: round === 1 ? 'own-output/archivo.sqlite.tmp-999999999-0123456789ab' : 'own-output/archivo.sqlite',
+          message: 'left out: written by this build',
+          code: 'excluded',
+        },
+      ]);
+    }
+    expect(readdirSync(folder).sort()).toEqual([
+      '000_ff8ecd809083cd7f.txt',
+      '001_3d21b2bec742277f.txt',
+      'archivo.sqlite',
+    ]);
+  });
+
   it('builds the whole gobiernofacil site: 25 articles, tag filter and date sort', async () => {
     const out = path.join(work, 'gf.sqlite');
     const built = JSON.parse((await corpus('build', gobiernofacil, '--out', out, '--json')).stdout) as {

@@ -149,6 +149,25 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(readFileSync(pack).equals(before)).toBe(true);
   });
 
+  it('pack leaves its own pack file out when it writes into a folder it imports', async () => {
+    const folder = path.join(work, 'pack-into-input');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'nota.md'), '# Nota\n\nUna nota sobre el espionaje.\n');
+    const out = path.join(folder, 'notas.archive');
+    for (const round of [1, 2]) {
+      const result = await corpus('pack', folder, '--out', out, '--json');
+      expect(result.code).toBe(0);
+      const printed = JSON.parse(result.stdout) as { documents: number; warnings: Array<{ file: string }> };
+      expect(printed.documents).toBe(1);
+      // The second round finds the first round's pack in the folder and leaves it out by name.
+      expect(printed.warnings).toEqual(
+        round === 1
+          ? []
+          : [{ file: 'pack-into-input/notas.archive', message: 'left out: written by this build', code: 'excluded' }],
+      );
+    }
+  });
+
   it('key new, pack --sign and verify --key: who signed it, and an altered pack refused by name', async () => {
     const passphrase = path.join(work, 'frase.txt');
     writeFileSync(passphrase, 'una frase de paso larga\n');
