@@ -11,6 +11,10 @@ import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 import type { CliIo } from './cli-io';
 import { readSecretKeyFile } from './key-files';
 import { refuseFolderAsOutput } from '../core/store/output-file';
+import { removeAbandonedWorkFolders } from '../core/store/abandoned-build-files';
+
+/** The pack's build folder in the system's temporary folder: `<prefix><pid>-<random>`. */
+const PACK_WORK_PREFIX = 'archivo-pack-';
 
 export interface PackCommandOptions {
   out: string;
@@ -51,7 +55,9 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
   // The key is unlocked before the (long) build, so a wrong passphrase costs nothing.
   const key = options.sign === undefined ? null : await readSecretKeyFile(options.sign, options);
 
-  const work = mkdtempSync(path.join(tmpdir(), 'archivo-pack-'));
+  // Named by this process, so that the next pack removes it if this one is interrupted.
+  removeAbandonedWorkFolders(tmpdir(), PACK_WORK_PREFIX);
+  const work = mkdtempSync(path.join(tmpdir(), `${PACK_WORK_PREFIX}${String(process.pid)}-`));
   try {
     const database = path.join(work, 'corpus.sqlite');
     const summary = await buildWithProgress(

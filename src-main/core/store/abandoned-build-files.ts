@@ -57,8 +57,50 @@ export function removeAbandonedBuildFiles(
     const pid = Number(pidText);
     if (pid === process.pid || isRunning(pid)) continue;
     const file = path.join(folder, name);
-    rmSync(file, { recursive: true, force: true });
-    removed.push(file);
+    if (removeQuietly(file)) removed.push(file);
   }
   return removed;
+}
+
+/**
+ * Removes the folders `<prefix><pid>-<6 chars>` (as `mkdtempSync(prefix + pid + '-')` names them)
+ * in `parent` whose process no longer runs; returns their paths. For work folders in the
+ * system's temporary folder (a pack's build), which an interrupted run leaves there until the
+ * machine restarts: hundreds of megabytes for a large pack.
+ */
+export function removeAbandonedWorkFolders(
+  parent: string,
+  prefix: string,
+  isRunning: (pid: number) => boolean = processIsRunning,
+): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)-[^-]{6}$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isRunning(pid)) continue;
+    const folder = path.join(parent, name);
+    if (removeQuietly(folder)) removed.push(folder);
+  }
+  return removed;
+}
+
+/**
+ * Removes a file or folder; false when it cannot (another user's, in a shared temporary
+ * folder): what is left then is not this run's to remove, and must not fail it.
+ */
+function removeQuietly(target: string): boolean {
+  try {
+    rmSync(target, { recursive: true, force: true });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { corpusInProcess } from '../../support/corpus-in-process';
 import { corpusCli, type CorpusCliResult } from '../../support/serve-process';
@@ -147,6 +149,19 @@ describe('corpus pack / verify', { timeout: 180_000 }, () => {
     expect(nothing.code).toBe(2);
     expect(JSON.parse(nothing.stdout)).toMatchObject({ manifest: null, documents: 0 });
     expect(readFileSync(pack).equals(before)).toBe(true);
+  });
+
+  it('pack removes the work folder an interrupted pack left in the temporary folder, and its own', async () => {
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    const abandoned = path.join(tmpdir(), `archivo-pack-${String(ended)}-Zz9Yy8`);
+    mkdirSync(abandoned);
+    writeFileSync(path.join(abandoned, 'corpus.sqlite'), 'left by an interrupted pack');
+    const result = await corpus('pack', SEEDS, '--out', path.join(work, 'limpio.archive'));
+    expect(result.code).toBe(0);
+    expect(existsSync(abandoned)).toBe(false);
+    // Its own work folder (named by this process: the command ran in it) is gone too.
+    const own = `archivo-pack-${String(process.pid)}-`;
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(own))).toEqual([]);
   });
 
   it('pack leaves its own pack file out when it writes into a folder it imports', async () => {

@@ -3,7 +3,11 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { processIsRunning, removeAbandonedBuildFiles } from '../../../src-main/core/store/abandoned-build-files';
+import {
+  processIsRunning,
+  removeAbandonedBuildFiles,
+  removeAbandonedWorkFolders,
+} from '../../../src-main/core/store/abandoned-build-files';
 import { cliBundle } from '../../support/bundles';
 import { makeTempFolder } from '../../support/temp-folders';
 import { SEED_FOLDER } from '../annotations/seed-corpus';
@@ -68,6 +72,22 @@ describe('the files an interrupted build left beside its target', () => {
     const names = { kinds: ['staging', 'tmp'], suffixes: [''] } as const;
     expect(removeAbandonedBuildFiles(target, names, () => false)).toHaveLength(2);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it("are a pack's work folders of processes that ended, in the temporary folder, and no one else's", () => {
+    const parent = makeTempFolder('abandoned-work-');
+    for (const name of [
+      'archivo-pack-1111-AbC123',
+      'archivo-pack-4242-XyZ789',
+      'archivo-pack-Qw12er',
+      'otro-1111-AbC123',
+    ])
+      mkdirSync(path.join(parent, name));
+    touch(parent, 'archivo-pack-1111-AbC123/corpus.sqlite');
+    const removed = removeAbandonedWorkFolders(parent, 'archivo-pack-', (pid) => pid === 4242);
+    expect(removed).toEqual([path.join(parent, 'archivo-pack-1111-AbC123')]);
+    // A running process's, an old name without a process id, another program's: left alone.
+    expect(readdirSync(parent).sort()).toEqual(['archivo-pack-4242-XyZ789', 'archivo-pack-Qw12er', 'otro-1111-AbC123']);
   });
 
   it('tells a running process from one that ended', () => {
