@@ -29,37 +29,28 @@ export function processIsRunning(pid: number): boolean {
 
 /**
  * Removes the build files of `target` (see BUILD_FILE) named as `names` says whose process no
- * longer runs (a folder with what it holds); returns their paths. Files of this process and of running ones (a
- * second build of the same target, started meanwhile) are left alone. Called by a writer before
- * it creates its own, so an interrupted build's files last only until the next build of the
- * same target. A folder that cannot be read removes nothing: the build then fails on it itself.
+ * longer runs (a folder with what it holds); returns their paths. Files of this process and of
+ * running ones (a second build of the same target, started meanwhile) are left alone. Called by a
+ * writer before it creates its own, so an interrupted build's files last only until the next
+ * build of the same target.
  */
 export function removeAbandonedBuildFiles(
   target: string,
   names: BuildFileNames,
   isRunning: (pid: number) => boolean = processIsRunning,
 ): string[] {
-  const folder = path.dirname(target);
   const stem = path.basename(target);
-  let entries: string[];
-  try {
-    entries = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of entries) {
-    if (!name.startsWith(stem)) continue;
-    const match = BUILD_FILE.exec(name.slice(stem.length));
-    if (!match) continue;
-    const [, kind, pidText, suffix] = match;
-    if (!names.kinds.some((known) => known === kind) || !names.suffixes.includes(suffix ?? '')) continue;
-    const pid = Number(pidText);
-    if (pid === process.pid || isRunning(pid)) continue;
-    const file = path.join(folder, name);
-    if (removeQuietly(file)) removed.push(file);
-  }
-  return removed;
+  return removeEntriesOfEndedProcesses(
+    path.dirname(target),
+    (name) => {
+      const match = name.startsWith(stem) ? BUILD_FILE.exec(name.slice(stem.length)) : null;
+      if (!match) return null;
+      const [, kind, pid, suffix] = match;
+      const named = names.kinds.some((known) => known === kind) && names.suffixes.includes(suffix ?? '');
+      return named ? Number(pid) : null;
+    },
+    isRunning,
+  );
 }
 
 /**
@@ -73,21 +64,38 @@ export function removeAbandonedWorkFolders(
   prefix: string,
   isRunning: (pid: number) => boolean = processIsRunning,
 ): string[] {
+  return removeEntriesOfEndedProcesses(
+    parent,
+    (name) => {
+      const match = name.startsWith(prefix) ? /^(\d+)-[^-]{6}$/.exec(name.slice(prefix.length)) : null;
+      return match ? Number(match[1]) : null;
+    },
+    isRunning,
+  );
+}
+
+/**
+ * Removes each entry of `folder` that `pidOf` names as some process's (null: not one of ours),
+ * unless that process is this one or still runs; returns the paths removed. A folder that
+ * cannot be read removes nothing.
+ */
+function removeEntriesOfEndedProcesses(
+  folder: string,
+  pidOf: (name: string) => number | null,
+  isRunning: (pid: number) => boolean,
+): string[] {
   let entries: string[];
   try {
-    entries = readdirSync(parent);
+    entries = readdirSync(folder);
   } catch {
     return [];
   }
   const removed: string[] = [];
   for (const name of entries) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(\d+)-[^-]{6}$/.exec(name.slice(prefix.length));
-    if (!match) continue;
-    const pid = Number(match[1]);
-    if (pid === process.pid || isRunning(pid)) continue;
-    const folder = path.join(parent, name);
-    if (removeQuietly(folder)) removed.push(folder);
+    const pid = pidOf(name);
+    if (pid === null || pid === process.pid || isRunning(pid)) continue;
+    const entry = path.join(folder, name);
+    if (removeQuietly(entry)) removed.push(entry);
   }
   return removed;
 }
