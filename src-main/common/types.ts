@@ -129,7 +129,9 @@ export type SearchNoticeCode =
   /** The query asked for more work than one search may do (expansions, phrases): the answer is partial. */
   | 'query-budget'
   /** The search ran until its deadline (browser mode under load, a pathological query): the answer is partial. */
-  | 'search-deadline';
+  | 'search-deadline'
+  /** Every word was a stop word, so nothing was searched; `suggestion` holds the same words as a phrase, which finds them. */
+  | 'common-words';
 
 export interface SearchNotice {
   code: SearchNoticeCode;

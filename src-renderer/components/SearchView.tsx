@@ -205,6 +205,11 @@ export function SearchView(props: SearchViewProps) {
             {t('search.literalFallback')}
           </p>
         )}
+        {response?.notice?.code === 'common-words' && !stale && (
+          <p className="notice" role="note" data-testid="notice-common-words">
+            {t('search.commonWords')}
+          </p>
+        )}
         {response?.notice?.code === 'query-truncated' && (
           <p className="notice" role="note">
             {t('search.truncated')}
@@ -222,18 +227,23 @@ export function SearchView(props: SearchViewProps) {
                 ? t('search.noResultsFiltered')
                 : t('search.noResults', { query: search.query })}
             </p>
-            {!isLibrary && (search.match ?? 'all') === 'all' && response.match !== 'any' && wordCount > 1 && (
-              <button
-                type="button"
-                className="button try-any"
-                data-testid="try-any"
-                onClick={() => {
-                  onSearchChange({ match: 'any' });
-                }}
-              >
-                {t('searchux.tryAny')}
-              </button>
-            )}
+            {!isLibrary &&
+              (search.match ?? 'all') === 'all' &&
+              response.match !== 'any' &&
+              wordCount > 1 &&
+              // Any of a query's stop words finds nothing either: the phrase offered above does.
+              response.notice?.code !== 'common-words' && (
+                <button
+                  type="button"
+                  className="button try-any"
+                  data-testid="try-any"
+                  onClick={() => {
+                    onSearchChange({ match: 'any' });
+                  }}
+                >
+                  {t('searchux.tryAny')}
+                </button>
+              )}
             <QueryHelp />
           </div>
         )}

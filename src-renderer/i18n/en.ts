@@ -44,6 +44,7 @@ export const en = {
     noResultsFiltered: 'No documents match these filters.',
     literalFallback: 'The query’s syntax was malformed, so its words were searched literally.',
     truncated: 'The query was too long and was shortened.',
+    commonWords: 'Its words are too common to search on their own; in quotes they are searched as a phrase, and found.',
     loadingMore: 'Loading more…',
     searching: 'Searching…',
     undated: 'undated',

@@ -75,6 +75,23 @@ test('a misspelt word gets "¿Quisiste decir gobierno?", a link that runs the co
   await expect(page.getByTestId('did-you-mean')).toHaveCount(0);
 });
 
+test('words too common to search alone ("de la") get their phrase offered, a link that finds them', async ({
+  sharedPage: page,
+}) => {
+  await openApp(page);
+  await search(page, 'de la');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+  await expect(page.getByTestId('notice-common-words')).toHaveText(/demasiado comunes para buscarlas sueltas/);
+  // "Any of these words" would find nothing either: not offered.
+  await expect(page.getByTestId('try-any')).toHaveCount(0);
+  const suggestion = page.getByTestId('did-you-mean');
+  await expect(suggestion).toHaveText('¿Quisiste decir "de la"?');
+  await suggestion.getByRole('link', { name: '"de la"' }).click();
+  await expect(searchBox(page)).toHaveValue('"de la"');
+  await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
+  await expect(page.getByTestId('notice-common-words')).toHaveCount(0);
+});
+
 test('a date range by month and year, oldest first, both kept in the URL across reload', async ({
   sharedPage: page,
 }) => {

@@ -18,6 +18,7 @@ import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
 import { TitlePhrases, type TitleAndDescription } from './title-phrases';
 import { FEW_RESULTS, suggestCorrection } from './did-you-mean';
+import { commonWordsNotice, commonWordsPhrase } from './common-words';
 import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet, SNIPPET_SCAN } from './snippet';
@@ -239,16 +240,19 @@ export class Searcher {
       if (hit) hits.push(hit);
     }
     const timedOut = progress.timedOut || matchSet.matches?.timedOut === true;
+    const offered = timedOut ? {} : this.suggestionFor(parsed, request, total, progress);
 
     return {
       total,
       hits,
       facets,
-      notice: parsed.notice ?? (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : timedOut ? TIME_NOTICE : null),
+      notice:
+        parsed.notice ??
+        (matchSet.matches?.budgetExceeded ? BUDGET_NOTICE : timedOut ? TIME_NOTICE : (offered.notice ?? null)),
       terms: [...terms],
       phrases: phrases.map((phrase) => phrase.typed),
       match: parsed.match,
-      ...(timedOut ? {} : this.suggestionFor(parsed, request, total, progress)),
+      ...(offered.suggestion === undefined ? {} : { suggestion: offered.suggestion }),
     };
   }
 
@@ -326,15 +330,24 @@ export class Searcher {
   }
 
   /**
-   * "Did you mean" for a query that found nothing or very little (did-you-mean.ts): kept only
-   * when the corrected query, with the same filters, finds more than the query as typed.
+   * A better query for one that found nothing or very little, kept only when it finds more with
+   * the same filters: for a query of stop words alone, the same words as a phrase
+   * (common-words.ts, with its notice); otherwise "did you mean" (did-you-mean.ts).
    */
   private suggestionFor(
     parsed: ParsedQuery,
     request: SearchRequest,
     total: number,
     progress: Progress,
-  ): { suggestion?: string } {
+  ): { suggestion?: string; notice?: SearchNotice } {
+    if (total === 0) {
+      const phrase = commonWordsPhrase(request.query, this.analyzer);
+      if (phrase !== null) {
+        // A phrase alone lists every document and keeps those that hold it (mode 'all').
+        const found = this.countFor(parseQuery(phrase, this.analyzer, undefined, request.match), request, progress);
+        return found > 0 ? { suggestion: phrase, notice: commonWordsNotice(request.query, phrase) } : {};
+      }
+    }
     const { forms, fuzzyWords } = this.source.index;
     if (parsed.mode !== 'search' || total > FEW_RESULTS || !forms || !fuzzyWords) return {};
     const correction = suggestCorrection(
@@ -347,16 +360,19 @@ export class Searcher {
     if (!correction) return {};
     const corrected = parseQuery(correction.query, this.analyzer, undefined, request.match);
     if (corrected.mode !== 'search') return {};
-    let found: number;
+    return this.countFor(corrected, request, progress) > total ? { suggestion: correction.query } : {};
+  }
+
+  /** How many documents a parsed query finds with the request's filters; 0 when it cannot run. */
+  private countFor(parsed: ParsedQuery, request: SearchRequest, progress: Progress): number {
     try {
-      const correctedMatches = this.cachedMatch(corrected, progress);
-      found = this.filtered(correctedMatches, corrected, request, progress)?.length ?? correctedMatches.docs.length;
+      const matches = this.cachedMatch(parsed, progress);
+      return this.filtered(matches, parsed, request, progress)?.length ?? matches.docs.length;
     } catch (error) {
-      // A correction that cannot run as written is no suggestion; the query as typed was answered.
-      if (error instanceof UnrunnableQuery) return {};
+      // A suggestion that cannot run as written is no suggestion; the query as typed was answered.
+      if (error instanceof UnrunnableQuery) return 0;
       throw error;
     }
-    return found > total ? { suggestion: correction.query } : {};
   }
 
   /** A total order on positions in the match set's arrays. */

@@ -8,6 +8,7 @@ import type { ImportedDocument } from '../../../src-main/core/import/model';
 import { searchArchives } from '../../../src-main/core/packs/merged-search';
 import { createSpanishAnalyzer } from '../../../src-main/core/search/analyzer';
 import { fieldText, INDEX_FIELD_NAMES } from '../../../src-main/core/search/fields';
+import { foldForMatching } from '../../../src-main/core/search/fold';
 import { writeCorpusDatabase } from '../../../src-main/core/store/corpus-writer';
 import { importedDocumentOf } from '../../support/fixtures-documents';
 import { withRealCorpus, type BuiltCorpus } from './real-corpus';
@@ -109,6 +110,47 @@ describe('did you mean', () => {
   it('suggests nothing when the query finds documents or its words are unknown everywhere near', () => {
     expect(everything('gobierno').suggestion).toBeUndefined();
     expect(everything('zzzzqqqq').suggestion).toBeUndefined();
+  });
+});
+
+describe('a query of common words alone', () => {
+  it.each([['de la'], ['El'], ['y los']])(
+    'finds nothing as "%s" and offers the same words as a phrase, which finds what holds them',
+    (typed) => {
+      const response = everything(typed);
+      expect(response.total).toBe(0);
+      const phrase = `"${typed}"`;
+      expect(response.suggestion).toBe(phrase);
+      expect(response.notice).toEqual({
+        code: 'common-words',
+        message: `Every word of "${typed}" is too common to be searched on its own; as a phrase, ${phrase}, it is found.`,
+      });
+      // The phrase finds exactly the documents whose body, title or description holds the words in a row.
+      const holds = (text: string | null): boolean =>
+        ` ${foldForMatching(text ?? '')} `.includes(` ${foldForMatching(typed)} `);
+      const holders = built.imported.documents
+        .filter((document) => holds(document.text) || holds(document.title) || holds(document.description))
+        .map((document) => document.id)
+        .sort();
+      expect(holders.length).toBeGreaterThan(0);
+      expect(ids(everything(phrase)).sort()).toEqual(holders);
+    },
+  );
+
+  it('is left as written when it has quotes or a word the index holds, or the phrase finds nothing', () => {
+    expect(everything('de la gobierno').notice).toBeNull();
+    expect(everything('"de la" zzzz').notice).toBeNull();
+    // Stop words all, but never in a row anywhere: no phrase to offer, no notice.
+    const never = everything('los el');
+    expect(never.total).toBe(0);
+    expect(never.suggestion).toBeUndefined();
+    expect(never.notice).toBeNull();
+  });
+
+  it('gets its phrase across several archives too', () => {
+    const response = searchArchives([{ id: 'bundled', archive }], { query: 'de la' });
+    expect(response.suggestion).toBe('"de la"');
+    expect(response.notice?.code).toBe('common-words');
   });
 });
 
