@@ -208,6 +208,7 @@ export function SearchView(props: SearchViewProps) {
         {response?.notice?.code === 'common-words' && !stale && (
           <p className="notice" role="note" data-testid="notice-common-words">
             {t('search.commonWords')}
+            {suggestion !== undefined && ` ${t('search.commonWordsPhrase')}`}
           </p>
         )}
         {response?.notice?.code === 'query-truncated' && (

@@ -47,8 +47,8 @@ export const es: Strings = {
     noResultsFiltered: 'Ningún documento coincide con estos filtros.',
     literalFallback: 'La sintaxis de la consulta no era válida, así que se buscaron sus palabras literalmente.',
     truncated: 'La consulta era demasiado larga y se acortó.',
-    commonWords:
-      'Sus palabras son demasiado comunes para buscarlas sueltas; entre comillas se buscan como frase y sí se encuentran.',
+    commonWords: 'Sus palabras son demasiado comunes para buscarlas sueltas.',
+    commonWordsPhrase: 'Entre comillas se buscan como frase, y así sí se encuentran.',
     loadingMore: 'Cargando más…',
     searching: 'Buscando…',
     undated: 'sin fecha',

@@ -81,7 +81,9 @@ test('words too common to search alone ("de la") get their phrase offered, a lin
   await openApp(page);
   await search(page, 'de la');
   await expect(page.getByTestId('no-results')).toBeVisible();
-  await expect(page.getByTestId('notice-common-words')).toHaveText(/demasiado comunes para buscarlas sueltas/);
+  await expect(page.getByTestId('notice-common-words')).toHaveText(
+    'Sus palabras son demasiado comunes para buscarlas sueltas. Entre comillas se buscan como frase, y así sí se encuentran.',
+  );
   // "Any of these words" would find nothing either: not offered.
   await expect(page.getByTestId('try-any')).toHaveCount(0);
   const suggestion = page.getByTestId('did-you-mean');
@@ -90,6 +92,13 @@ test('words too common to search alone ("de la") get their phrase offered, a lin
   await expect(searchBox(page)).toHaveValue('"de la"');
   await expect.poll(() => resultCount(page)).toBeGreaterThan(0);
   await expect(page.getByTestId('notice-common-words')).toHaveCount(0);
+
+  // One such word alone: why nothing was found, and no phrase of one word (it holds almost every document).
+  await search(page, 'el');
+  await expect(page.getByTestId('notice-common-words')).toHaveText(
+    'Sus palabras son demasiado comunes para buscarlas sueltas.',
+  );
+  await expect(page.getByTestId('did-you-mean')).toHaveCount(0);
 });
 
 test('a date range by month and year, oldest first, both kept in the URL across reload', async ({

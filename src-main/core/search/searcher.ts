@@ -18,7 +18,7 @@ import { parseQuery, type ParsedQuery, type PhraseConstraint } from './query';
 import { containsPhrase } from './text-match';
 import { TitlePhrases, type TitleAndDescription } from './title-phrases';
 import { FEW_RESULTS, suggestCorrection } from './did-you-mean';
-import { commonWordsNotice, commonWordsPhrase } from './common-words';
+import { commonWordsNotice, commonWordsOf, commonWordsPhrase } from './common-words';
 import { matchedTerms, QUERY_BUDGET, runQuery, UnrunnableQuery, type QueryMatches } from './query-runner';
 import type { TermIndex } from './term-index';
 import { countMatches, makeSnippet, SNIPPET_SCAN } from './snippet';
@@ -341,11 +341,16 @@ export class Searcher {
     progress: Progress,
   ): { suggestion?: string; notice?: SearchNotice } {
     if (total === 0) {
-      const phrase = commonWordsPhrase(request.query, this.analyzer);
-      if (phrase !== null) {
+      const words = commonWordsOf(request.query, this.analyzer);
+      if (words !== null) {
+        const phrase = commonWordsPhrase(words);
         // A phrase alone lists every document and keeps those that hold it (mode 'all').
-        const found = this.countFor(parseQuery(phrase, this.analyzer, undefined, request.match), request, progress);
-        return found > 0 ? { suggestion: phrase, notice: commonWordsNotice(request.query, phrase) } : {};
+        if (phrase !== null) {
+          const asPhrase = parseQuery(phrase, this.analyzer, undefined, request.match);
+          if (this.countFor(asPhrase, request, progress) > 0)
+            return { suggestion: phrase, notice: commonWordsNotice(request.query, phrase) };
+        }
+        return { notice: commonWordsNotice(request.query, null) };
       }
     }
     const { forms, fuzzyWords } = this.source.index;

@@ -114,7 +114,7 @@ describe('did you mean', () => {
 });
 
 describe('a query of common words alone', () => {
-  it.each([['de la'], ['El'], ['y los']])(
+  it.each([['de la'], ['Y los'], ['por que']])(
     'finds nothing as "%s" and offers the same words as a phrase, which finds what holds them',
     (typed) => {
       const response = everything(typed);
@@ -126,8 +126,11 @@ describe('a query of common words alone', () => {
         message: `Every word of "${typed}" is too common to be searched on its own; as a phrase, ${phrase}, it is found.`,
       });
       // The phrase finds exactly the documents whose body, title or description holds the words in a row.
-      const holds = (text: string | null): boolean =>
-        ` ${foldForMatching(text ?? '')} `.includes(` ${foldForMatching(typed)} `);
+      const words = (text: string): string =>
+        ` ${foldForMatching(text)
+          .split(/[^\p{L}\p{N}]+/u)
+          .join(' ')} `;
+      const holds = (text: string | null): boolean => words(text ?? '').includes(words(typed));
       const holders = built.imported.documents
         .filter((document) => holds(document.text) || holds(document.title) || holds(document.description))
         .map((document) => document.id)
@@ -140,11 +143,21 @@ describe('a query of common words alone', () => {
   it('is left as written when it has quotes or a word the index holds, or the phrase finds nothing', () => {
     expect(everything('de la gobierno').notice).toBeNull();
     expect(everything('"de la" zzzz').notice).toBeNull();
-    // Stop words all, but never in a row anywhere: no phrase to offer, no notice.
+    // Stop words all, but never in a row anywhere: why it is empty, and no phrase to offer.
     const never = everything('los el');
     expect(never.total).toBe(0);
     expect(never.suggestion).toBeUndefined();
-    expect(never.notice).toBeNull();
+    expect(never.notice).toEqual({
+      code: 'common-words',
+      message: 'Every word of "los el" is too common to be searched on its own.',
+    });
+  });
+
+  it('says why one such word finds nothing, without a phrase of one word', () => {
+    const response = everything('El');
+    expect(response.total).toBe(0);
+    expect(response.suggestion).toBeUndefined();
+    expect(response.notice?.message).toBe('Every word of "El" is too common to be searched on its own.');
   });
 
   it('gets its phrase across several archives too', () => {
