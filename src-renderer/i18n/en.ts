@@ -62,7 +62,8 @@ export const en = {
     phrase: '"gobierno abierto" — the exact phrase',
     required: '+espionaje — must contain the word',
     excluded: '-sonora — must not contain the word',
-    field: 'title:gobierno, author:nombre, tag:transparencia — search one field',
+    field:
+      'title:gobierno, author:nombre, tag:transparencia, type:letter — search one field (also título:, autor:, etiqueta:, tipo:)',
     wildcard: 'transpar* — words that start with…',
     fuzzy: 'espionage~1 — allows one typing mistake',
   },

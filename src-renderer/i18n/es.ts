@@ -65,7 +65,8 @@ export const es: Strings = {
     phrase: '"gobierno abierto" — la frase exacta',
     required: '+espionaje — debe contener la palabra',
     excluded: '-sonora — no debe contener la palabra',
-    field: 'title:gobierno, author:nombre, tag:transparencia — buscar en un campo',
+    field:
+      'título:gobierno, autor:nombre, etiqueta:transparencia, tipo:carta — buscar en un campo (también title:, author:, tag:, type:)',
     wildcard: 'transpar* — palabras que empiezan por…',
     fuzzy: 'espionage~1 — admite un error de escritura',
   },

@@ -19,7 +19,8 @@ function escapeHtml(text: string): string {
 
 /** Lunr operators and field prefixes become plain words: `title:gobierno +abierto` → `gobierno abierto`. */
 function plainWords(query: string): string {
-  return query.replace(/\b\w+:/g, ' ').replace(/[+\-~^*"]/g, ' ');
+  // Field names by Unicode letters: `título:` is a field too, and `\w` stops at its í.
+  return query.replace(/[\p{L}\p{N}_]+:/gu, ' ').replace(/[+\-~^*"]/g, ' ');
 }
 
 function summary(record: DocumentRecord): Omit<SearchHit, 'score' | 'snippet' | 'matches'> {

@@ -19,20 +19,41 @@ export type IndexField = keyof typeof INDEX_FIELDS;
 
 export const INDEX_FIELD_NAMES: IndexField[] = keysOf(INDEX_FIELDS);
 
-/** Query field names (folded, lower case) -> index field. */
+/**
+ * Query field names (folded, lower case) -> index field: the English names of Lunr's syntax and
+ * their Spanish ones, which the people this archive is for type first (`autor:`, `título:`).
+ * Signatories are searched with the authors, so `firmante:` is the author field too.
+ */
 export const QUERY_FIELD_ALIASES: Readonly<Record<string, IndexField>> = {
   title: 'title',
+  titulo: 'title',
   description: 'description',
+  descripcion: 'description',
   tag: 'tags',
   tags: 'tags',
+  etiqueta: 'tags',
+  etiquetas: 'tags',
   author: 'author',
   authors: 'author',
+  autor: 'author',
+  autora: 'author',
+  autores: 'author',
+  autoras: 'author',
+  firmante: 'author',
+  firmantes: 'author',
   category: 'category',
+  categoria: 'category',
   body: 'body',
+  texto: 'body',
+  cuerpo: 'body',
 };
 
-/** The query field that becomes the type filter. */
-export const TYPE_QUERY_FIELD = 'type';
+/** The query field names (folded) that become the type filter. */
+export const TYPE_QUERY_FIELDS: ReadonlySet<string> = new Set(['type', 'tipo']);
+
+/** How an unknown field's message lists the known ones. */
+export const QUERY_FIELDS_HELP =
+  'title/título, author/autor, tag/etiqueta, category/categoría, description/descripción, body/texto, type/tipo';
 
 /** The text of one index field of a document, as indexed (and as phrases are checked against). */
 export function fieldText(

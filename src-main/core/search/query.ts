@@ -3,7 +3,13 @@ import type { DocumentType, MatchMode, SearchNotice } from '../../common/types';
 import { MAX_QUERY_LENGTH } from '../../common/limits';
 import { lowerCase, WORD_PATTERN, type SpanishAnalyzer } from './analyzer';
 import { foldPhrase, foldString } from './fold';
-import { INDEX_FIELD_NAMES, QUERY_FIELD_ALIASES, TYPE_QUERY_FIELD, type IndexField } from './fields';
+import {
+  INDEX_FIELD_NAMES,
+  QUERY_FIELD_ALIASES,
+  QUERY_FIELDS_HELP,
+  TYPE_QUERY_FIELDS,
+  type IndexField,
+} from './fields';
 import { dropEditDistance } from './lunr-clauses';
 
 /**
@@ -66,11 +72,16 @@ export interface ParsedQuery {
 
 const TYPE_VALUES: Readonly<Record<string, DocumentType>> = {
   article: 'article',
+  articles: 'article',
   articulo: 'article',
+  articulos: 'article',
   letter: 'letter',
+  letters: 'letter',
   carta: 'letter',
+  cartas: 'letter',
   other: 'other',
   otro: 'other',
+  otros: 'other',
 };
 
 class MalformedQuery extends Error {}
@@ -190,9 +201,10 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer, requested: Mat
       return;
     }
     const [, sign = '', name = '', rest = ''] = fielded;
-    if (foldString(name) === TYPE_QUERY_FIELD) {
+    if (TYPE_QUERY_FIELDS.has(foldString(name))) {
       const type = TYPE_VALUES[foldString(rest)];
-      if (!type) throw new MalformedQuery(`unknown document type "${rest}" (use article, letter or other)`);
+      if (!type)
+        throw new MalformedQuery(`unknown document type "${rest}" (use article/artículo, letter/carta or other/otro)`);
       (sign === '-' ? excludeTypes : includeTypes).push(type);
       return;
     }
@@ -251,7 +263,7 @@ function parseStructured(text: string, analyzer: SpanishAnalyzer, requested: Mat
 function resolveField(name: string): IndexField {
   const field = QUERY_FIELD_ALIASES[foldString(name)];
   if (!field) {
-    throw new MalformedQuery(`unknown field "${name}" (fields: title, author, tag, category, description, body, type)`);
+    throw new MalformedQuery(`unknown field "${name}" (fields: ${QUERY_FIELDS_HELP})`);
   }
   return field;
 }

@@ -27,6 +27,8 @@ describe('KeptSearch (offline search over the documents a tab kept)', () => {
   it('requires every word and reads Lunr syntax as plain words', () => {
     expect(kept.search({ query: 'periodistas civil' }).hits.map((hit) => hit.id)).toEqual(['c']);
     expect(kept.search({ query: '+title:espionaje' }).hits.map((hit) => hit.id)).toEqual(['a']);
+    // A Spanish field name with an accent is a field name too, not the word "tí" plus a field.
+    expect(kept.search({ query: 'título:espionaje' }).hits.map((hit) => hit.id)).toEqual(['a']);
   });
 
   it('marks the matched words in an HTML-escaped snippet', () => {

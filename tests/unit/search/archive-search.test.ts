@@ -156,6 +156,30 @@ describe('search over the seeds and the gobiernofacil site', () => {
     expect(ids(everything('author:padilla')).length).toBe(5);
   });
 
+  it.each([
+    ['título:epicentro', 'title:epicentro'],
+    ['TITULO:epicentro', 'title:epicentro'],
+    ['autor:padilla', 'author:padilla'],
+    ['firmante:padilla', 'author:padilla'],
+    ['etiqueta:dataviz', 'tag:dataviz'],
+    ['categoría:transparencia', 'category:transparencia'],
+    ['descripción:datos', 'description:datos'],
+    ['texto:espionaje', 'body:espionaje'],
+    ['tipo:carta', 'type:letter'],
+    ['espionaje -tipo:cartas', 'espionaje -type:letter'],
+  ])('reads the Spanish field name in %j as %j', (spanish, english) => {
+    const response = everything(spanish);
+    expect(response.notice).toBeNull();
+    expect(response.total).toBeGreaterThan(0);
+    expect(ids(response)).toEqual(ids(everything(english)));
+  });
+
+  it('names the fields in both languages when one is unknown', () => {
+    expect(everything('fecha:2017').notice?.message).toContain(
+      'unknown field "fecha" (fields: title/título, author/autor, tag/etiqueta, category/categoría, description/descripción, body/texto, type/tipo)',
+    );
+  });
+
   it('supports required, excluded, wildcard and fuzzy terms', () => {
     const required = everything('+espionaje +salud');
     expect(required.total).toBeGreaterThan(0);
