@@ -37,6 +37,13 @@ export default defineConfig({
     preloadAppChunk({ except: /\/src-renderer\/i18n\/(?:en|es)\.ts$/ }),
   ],
   define: { __APP_VERSION__: JSON.stringify(version) },
+  // citation-js's HTTP clients, which the app never calls: stand-ins that refuse (src-renderer/no-network).
+  resolve: {
+    alias: {
+      'node-fetch': path.join(root, 'src-renderer/no-network/node-fetch.ts'),
+      'sync-fetch': path.join(root, 'src-renderer/no-network/sync-fetch.ts'),
+    },
+  },
   build: {
     outDir: path.join(root, 'dist/renderer'),
     emptyOutDir: true,

@@ -106,3 +106,14 @@ describe('URLs in the built bundles', () => {
     expect(distinct.has('http://www.w3.org/2000/svg')).toBe(true);
   });
 });
+
+describe("citation-js's HTTP clients in the renderer", () => {
+  it("are the stand-ins that refuse, not sync-fetch's synchronous XMLHttpRequest client", () => {
+    // sync-fetch's browser build keeps its request state under Symbol('SyncFetch Internals'):
+    // present in every renderer built before src-renderer/no-network replaced it.
+    const withClient = filesUnder(rendererDir).filter(
+      (file) => file.endsWith('.js') && readFileSync(file, 'utf8').includes('SyncFetch'),
+    );
+    expect(withClient.map((file) => path.relative(rendererDir, file))).toEqual([]);
+  });
+});
