@@ -86,7 +86,7 @@ if (stamp?.key === key && existsSync(indexHtml) && statSync(indexHtml).mtimeMs =
   // NODE_ENV=production: under Vitest (NODE_ENV=test) Vite would bundle React's development build, not what ships.
   const result = spawnSync(
     process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--configLoader', 'runner', '--logLevel', 'warn'],
     { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8', timeout: 240_000 },
   );
   if (result.status !== 0) {

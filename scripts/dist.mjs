@@ -203,6 +203,11 @@ function buildBundles() {
     runNode('building the user interface (vite)', [
       path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'),
       'build',
+      // Vite's module runner loads vite.config.ts and the plugins it imports from src-main (whose
+      // imports name no extensions): its default loader bundled them and warned, at every build,
+      // that a coming default would refuse them.
+      '--configLoader',
+      'runner',
       '--logLevel',
       'warn',
     ]) !== 0

@@ -12,8 +12,9 @@ import { offlineChildEnv } from './offline-child-env.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function run(script) {
-  const result = spawnSync(npm, ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+function run(script, args = []) {
+  const extra = args.length > 0 ? ['--', ...args] : [];
+  const result = spawnSync(npm, ['run', '--silent', script, ...extra], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error(`npm run ${script} failed; not starting.`);
     process.exit(result.status ?? 1);
@@ -53,7 +54,9 @@ function forward(child) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-run('build:ui');
+// Warnings and errors only: the list of built files is for `npm run build:ui`, not for a
+// librarian waiting for the address to open.
+run('build:ui', ['--logLevel', 'warn']);
 run('build:electron');
 if (bundledCorpusStale()) run('build:corpus');
 

@@ -33,10 +33,14 @@ export function ensureUiBuilt(repoRoot: string, staticDir: string, log: (line: s
   log(builtAt === 0 ? 'Building the UI (first run)…' : 'Rebuilding the UI (sources changed)…');
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const configFile = path.join(repoRoot, 'vite.config.ts');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', configFile, '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', configFile, '--configLoader', 'runner', '--logLevel', 'warn'],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (result.error) throw new Error(`The UI could not be built (${vite}): ${result.error.message}`);
   if (result.status !== 0) throw new Error(`The UI build failed (vite exited with ${String(result.status)}).`);
 }

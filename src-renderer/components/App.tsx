@@ -25,9 +25,10 @@ import { useAnnotationsState } from '../app/use-annotations-state';
 import { useArchivesState } from '../app/use-archives-state';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { rowCollectorFor } from '../collect/row-collector';
+// Not lazy: the results' row collector (row-collector.tsx) needs it on the first screen anyway.
+import { CollectionPicker } from '../collect/CollectionPicker';
 import {
   LazyAboutDialog,
-  LazyCollectionPicker,
   LazyCollectionsView,
   LazyContinueReading,
   LazyEncryptionQuestion,
@@ -231,15 +232,13 @@ export function App({ transport }: { transport: Transport }) {
                   rememberReading={activity.settings.rememberReading}
                   extraActions={
                     notesApi ? (
-                      <LazyPart>
-                        <LazyCollectionPicker
-                          notesApi={notesApi}
-                          documentIds={[route.id]}
-                          label={t('collect.addDocument')}
-                          title={t('collect.pickerTitle')}
-                          testId="document-collections"
-                        />
-                      </LazyPart>
+                      <CollectionPicker
+                        notesApi={notesApi}
+                        documentIds={[route.id]}
+                        label={t('collect.addDocument')}
+                        title={t('collect.pickerTitle')}
+                        testId="document-collections"
+                      />
                     ) : undefined
                   }
                 />

@@ -40,9 +40,6 @@ const encryptionQuestion = preloadable(() =>
 );
 const lockScreen = preloadable(() => import('../lock/LockScreen').then((module) => module.LockScreen));
 const collections = preloadable(() => import('../collect/CollectionsView').then((module) => module.CollectionsView));
-const collectionPicker = preloadable(() =>
-  import('../collect/CollectionPicker').then((module) => module.CollectionPicker),
-);
 const continueReading = preloadable(() =>
   import('../collect/ContinueReading').then((module) => module.ContinueReading),
 );
@@ -56,7 +53,6 @@ export const LazyEncryptionSettings = encryptionSettings.Component;
 export const LazyEncryptionQuestion = encryptionQuestion.Component;
 export const LazyLockScreen = lockScreen.Component;
 export const LazyCollectionsView = collections.Component;
-export const LazyCollectionPicker = collectionPicker.Component;
 export const LazyContinueReading = continueReading.Component;
 export const LazyAboutDialog = about.Component;
 export const LazyExternalLinkDialog = externalLink.Component;
@@ -69,7 +65,6 @@ const everyView = [
   encryptionQuestion,
   lockScreen,
   collections,
-  collectionPicker,
   continueReading,
   about,
   externalLink,
