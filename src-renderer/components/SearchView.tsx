@@ -9,7 +9,7 @@ import { ResultList } from './ResultList';
 import { QueryHelp } from './QueryHelp';
 import { MatchSwitch } from './MatchSwitch';
 import type { DateRange } from './DateRangeFilter';
-import { isPlainClick } from '../lib/plain-click';
+import { SearchNotices } from './SearchNotices';
 
 export interface SearchViewProps {
   hidden: boolean;
@@ -75,7 +75,6 @@ export function SearchView(props: SearchViewProps) {
     [onSearchChange],
   );
   const hrefFor = useCallback((hit: SearchHit) => formatRoute({ view: 'doc', id: hit.id, search }), [search]);
-  const suggestion = response?.suggestion;
   const wordCount = search.query.trim().split(/\s+/).length;
   const stale = props.searching && results !== null && results.key !== props.currentKey;
   const [collectHit, setCollectHit] = useState<SearchHit | null>(null);
@@ -178,44 +177,14 @@ export function SearchView(props: SearchViewProps) {
             onSearchChange({ match: match === 'any' ? 'any' : undefined });
           }}
         />
-        {response?.match === 'any' && (search.match ?? 'all') === 'all' && !isLibrary && (
-          <p className="notice" role="note" data-testid="notice-or">
-            {t('searchux.matchFromSyntax')}
-          </p>
-        )}
-        {suggestion !== undefined && !stale && (
-          <p className="did-you-mean" data-testid="did-you-mean">
-            {t('searchux.didYouMeanBefore')}
-            <a
-              href={formatRoute({ view: 'search', search: { ...search, query: suggestion } })}
-              onClick={(event) => {
-                if (!isPlainClick(event)) return;
-                event.preventDefault();
-                onSearchChange({ query: suggestion });
-              }}
-            >
-              {suggestion}
-            </a>
-            {t('searchux.didYouMeanAfter')}
-          </p>
-        )}
         {isLibrary && props.lead}
-        {response?.notice?.code === 'literal-fallback' && (
-          <p className="notice" role="note" data-testid="notice-literal">
-            {t('search.literalFallback')}
-          </p>
-        )}
-        {response?.notice?.code === 'common-words' && !stale && (
-          <p className="notice" role="note" data-testid="notice-common-words">
-            {t('search.commonWords')}
-            {suggestion !== undefined && ` ${t('search.commonWordsPhrase')}`}
-          </p>
-        )}
-        {response?.notice?.code === 'query-truncated' && (
-          <p className="notice" role="note">
-            {t('search.truncated')}
-          </p>
-        )}
+        <SearchNotices
+          response={response}
+          search={search}
+          isLibrary={isLibrary}
+          stale={stale}
+          onSearchChange={onSearchChange}
+        />
         {props.searchError && (
           <p className="error" role="alert">
             {props.searchError}
