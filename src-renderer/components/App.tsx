@@ -5,8 +5,7 @@ import type { Transport } from '../api';
 import { withSearchAhead } from '../api/search-ahead';
 import { typingRequestOf } from '../app/search-request';
 import { LibraryView } from './LibraryView';
-import { DowngradeDialog, PublisherDialog } from './PackInstallDialogs';
-import { PackDropOverlay } from './PackDropOverlay';
+import { AppDialogs } from './AppDialogs';
 import { SearchHeader } from './SearchHeader';
 import { LiveResultCount, LiveSearchResultActions, LiveSearchView } from './LiveSearchView';
 import { AppBanners } from './AppBanners';
@@ -25,22 +24,17 @@ import { useAnnotationsState } from '../app/use-annotations-state';
 import { useArchivesState } from '../app/use-archives-state';
 import { OfflineStatus } from '../offline/OfflineStatus';
 import { rowCollectorFor } from '../collect/row-collector';
+import { UserDataViews } from './UserDataViews';
 // Not lazy: the results' row collector (row-collector.tsx) needs it on the first screen anyway.
 import { CollectionPicker } from '../collect/CollectionPicker';
 import {
-  LazyAboutDialog,
-  LazyCollectionsView,
   LazyContinueReading,
   LazyEncryptionQuestion,
-  LazyEncryptionSettings,
-  LazyExternalLinkDialog,
   LazyLockScreen,
-  LazyNotesView,
   LazyPart,
   LazyReader,
   LazyView,
   preloadLazyViews,
-  useMountedOnceWanted,
 } from './lazy-views';
 
 /**
@@ -104,10 +98,6 @@ export function App({ transport }: { transport: Transport }) {
     onBackToResults: actions.backToResults,
   });
 
-  // The lazy dialogs: loaded when first opened, kept mounted after (see useMountedOnceWanted).
-  const aboutMounted = useMountedOnceWanted(aboutOpen);
-  const externalLinkMounted = useMountedOnceWanted(links.pendingUrl !== null);
-
   const hasResults = useSearchStore(searchStore, (state) => state.results !== null);
   useEffect(() => {
     if (hasResults) preloadLazyViews();
@@ -125,6 +115,9 @@ export function App({ transport }: { transport: Transport }) {
   }, [commitQuery, draftQuery]);
   const openAbout = useCallback(() => {
     setAboutOpen(true);
+  }, []);
+  const closeAbout = useCallback(() => {
+    setAboutOpen(false);
   }, []);
 
   // Encrypted notes locked: nothing of the archive or the notes is rendered at all.
@@ -245,54 +238,18 @@ export function App({ transport }: { transport: Transport }) {
               </LazyView>
             )}
             {route.view === 'archives' && <LibraryView library={library} />}
-            {(route.view === 'collections' || route.view === 'collection') &&
-              (notesApi ? (
-                <LazyView>
-                  <LazyCollectionsView
-                    api={api}
-                    notesApi={notesApi}
-                    activity={activity}
-                    selectedId={route.view === 'collection' ? route.id : null}
-                  />
-                </LazyView>
-              ) : (
-                userData.off && (
-                  <p className="app-status" role="note">
-                    {t('collect.unavailable')}
-                  </p>
-                )
-              ))}
-            {route.view === 'notes' && notesApi && (
-              // One column: the notes, then their encryption settings (the body is a flex row).
-              <div className="notes-page">
-                <LazyView>
-                  <LazyNotesView api={api} notesApi={notesApi} onOpen={actions.openAnnotation} />
-                  <LazyEncryptionSettings notesApi={notesApi} lock={notesLock} />
-                </LazyView>
-              </div>
-            )}
+            <UserDataViews route={route} api={api} userData={userData} onOpenAnnotation={actions.openAnnotation} />
           </div>
         )}
       </main>
-      {aboutMounted && (
-        <LazyPart>
-          <LazyAboutDialog
-            open={aboutOpen}
-            api={api}
-            onClose={() => {
-              setAboutOpen(false);
-            }}
-          />
-        </LazyPart>
-      )}
-      <DowngradeDialog library={library} />
-      <PublisherDialog library={library} />
-      {ready && <PackDropOverlay onDrop={library.installFile} />}
-      {externalLinkMounted && (
-        <LazyPart>
-          <LazyExternalLinkDialog url={links.pendingUrl} onAnswer={links.answer} />
-        </LazyPart>
-      )}
+      <AppDialogs
+        api={api}
+        ready={ready}
+        library={library}
+        links={links}
+        aboutOpen={aboutOpen}
+        onAboutClose={closeAbout}
+      />
     </div>
   );
 }
