@@ -130,7 +130,10 @@ export type SearchNoticeCode =
   | 'query-budget'
   /** The search ran until its deadline (browser mode under load, a pathological query): the answer is partial. */
   | 'search-deadline'
-  /** Every word was a stop word, so nothing was searched; `suggestion` holds the same words as a phrase, which finds them. */
+  /**
+   * Every word was a stop word, so nothing was searched; for two words or more `suggestion` may hold
+   * them as a phrase, offered only when the phrase finds something.
+   */
   | 'common-words';
 
 export interface SearchNotice {

@@ -17,7 +17,7 @@ export interface BuildFileNames {
   suffixes: readonly string[];
 }
 
-/** Whether a process with this id runs now (one of another user's counts: it may be writing). */
+/** Whether a process with this id runs now; another user's (EPERM) counts as running: it may be writing. */
 export function processIsRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
