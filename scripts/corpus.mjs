@@ -20,8 +20,9 @@ function commandOf(args) {
 
 /**
  * Runs this script again in a Node process started with `flags`, with the same arguments and
- * streams, and ends with its exit code. Ctrl-C reaches both processes (one process group): this
- * one leaves it to the child, whose build stops cleanly, and then ends as it did.
+ * streams, and ends with its exit code. A stopping signal sent to this process is passed on (Ctrl-C
+ * reaches both processes of the group, and the build stops once however often it is told:
+ * src-main/cli/interruption.ts); this process then ends as the build did.
  */
 function relaunchWith(flags) {
   const child = spawn(
@@ -31,8 +32,7 @@ function relaunchWith(flags) {
   );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      // SIGINT from a terminal already reached the child; a signal sent to this process alone is passed on.
-      if (signal !== 'SIGINT') child.kill(signal);
+      child.kill(signal);
     });
   }
   child.on('error', (error) => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { buildCorpus, type BuildSummary } from '../core/build/build';
 import { parseFieldAssignments, type FieldMap } from '../core/import/field-mapping';
@@ -6,6 +7,9 @@ import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 import type { CliIo } from './cli-io';
 import { formatImportReport } from './build-report-printer';
+import { interruptibly } from './interruption';
+import { removeOwnBuildFiles } from '../core/store/abandoned-build-files';
+import { CORPUS_BUILD_FILES } from '../core/store/corpus-writer';
 
 export interface BuildCommandOptions {
   out: string;
@@ -25,7 +29,14 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions, i
   const missing = inputs.filter((input) => !existsSync(input));
   if (missing.length > 0) throw new CliFailure(`cannot read ${missing.join(', ')}: no such file or folder`);
 
-  const summary = await buildWithProgress(inputs, options, io);
+  const target = path.resolve(options.out);
+  const summary = await interruptibly(() => buildWithProgress(inputs, options, io), {
+    io,
+    removeOwnFiles: () => removeOwnBuildFiles(target, CORPUS_BUILD_FILES),
+    stopped: existsSync(target)
+      ? `${options.out} was not changed, and nothing of this build was kept.`
+      : `nothing was written to ${options.out}.`,
+  });
 
   if (options.json) {
     io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PackManifest } from '../common/library';
-import { isValidPackId, packIdFromName, writePack } from '../core/packs/index';
+import { isValidPackId, PACK_BUILD_FILES, packIdFromName, writePack } from '../core/packs/index';
 import { keyIdHex } from '../core/packs/minisign';
 import { keyFingerprint } from '../core/packs/fingerprint';
 import { signPackFile } from '../core/packs/pack-signature';
@@ -11,7 +11,12 @@ import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 import type { CliIo } from './cli-io';
 import { readSecretKeyFile } from './key-files';
 import { refuseFolderAsOutput } from '../core/store/output-file';
-import { removeAbandonedWorkFolders } from '../core/store/abandoned-build-files';
+import {
+  removeAbandonedWorkFolders,
+  removeOwnBuildFiles,
+  removeOwnWorkFolders,
+} from '../core/store/abandoned-build-files';
+import { interruptibly } from './interruption';
 
 /** The pack's build folder in the system's temporary folder: `<prefix><pid>-<random>`. */
 const PACK_WORK_PREFIX = 'archivo-pack-';
@@ -60,19 +65,30 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
   const work = mkdtempSync(path.join(tmpdir(), `${PACK_WORK_PREFIX}${String(process.pid)}-`));
   try {
     const database = path.join(work, 'corpus.sqlite');
-    const summary = await buildWithProgress(
-      inputs,
-      {
-        out: database,
-        name,
-        version: options.version,
-        json: options.json,
+    const packTarget = path.resolve(options.out);
+    const { summary, manifest } = await interruptibly(
+      async () => {
+        const built = await buildWithProgress(
+          inputs,
+          { out: database, name, version: options.version, json: options.json },
+          io,
+          [options.out],
+        );
+        const written: PackManifest | null =
+          built.documents > 0 ? await writePack({ databasePath: database, out: options.out, id }) : null;
+        return { summary: built, manifest: written };
       },
-      io,
-      [options.out],
+      {
+        io,
+        removeOwnFiles: () => {
+          removeOwnWorkFolders(tmpdir(), PACK_WORK_PREFIX);
+          removeOwnBuildFiles(packTarget, PACK_BUILD_FILES);
+        },
+        stopped: existsSync(packTarget)
+          ? `${options.out} was not changed, and nothing of this pack was kept.`
+          : `nothing was written to ${options.out}.`,
+      },
     );
-    let manifest: PackManifest | null = null;
-    if (summary.documents > 0) manifest = await writePack({ databasePath: database, out: options.out, id });
     let signature: string | null = null;
     if (manifest && key) signature = await signPackFile(options.out, key, manifest);
 

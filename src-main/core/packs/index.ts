@@ -17,4 +17,4 @@ export {
 } from './manifest';
 export { compareVersions, isValidPackId, packIdFromName } from './versions';
 export { readPack, checkPack, type VerifiedPack, type ReadPackOptions } from './pack-reader';
-export { writePack, type WritePackOptions } from './pack-writer';
+export { PACK_BUILD_FILES, writePack, type WritePackOptions } from './pack-writer';

@@ -16,7 +16,7 @@ import {
 } from './manifest';
 import { isValidPackId } from './versions';
 import { replaceDurably } from './installed-packs';
-import { removeAbandonedBuildFiles } from '../store/abandoned-build-files';
+import { removeAbandonedBuildFiles, type BuildFileNames } from '../store/abandoned-build-files';
 import { sha256File } from './file-hash';
 
 export interface WritePackOptions {
@@ -35,6 +35,9 @@ export interface WritePackOptions {
  * and long index lists); what is left to gain is in page slack, indexes and row headers.
  */
 const DATABASE_BROTLI_QUALITY = 5;
+
+/** How the pack writer names its staging folder and file beside the pack (abandoned-build-files.ts). */
+export const PACK_BUILD_FILES: BuildFileNames = { kinds: ['staging', 'tmp'], suffixes: [''] };
 
 /**
  * Writes a pack: a POSIX tar holding `manifest.json` then `corpus.sqlite.br` (the database as
@@ -57,7 +60,7 @@ export async function writePack(options: WritePackOptions): Promise<PackManifest
   const temp = `${target}.tmp-${suffix}`;
   try {
     // What a pack writer whose process ended early (Ctrl-C, a kill) left beside the same target.
-    removeAbandonedBuildFiles(target, { kinds: ['staging', 'tmp'], suffixes: [''] });
+    removeAbandonedBuildFiles(target, PACK_BUILD_FILES);
     mkdirSync(staging, { recursive: true });
     const stagedDatabase = path.join(staging, DATABASE_ENTRY);
     copyFileSync(options.databasePath, stagedDatabase);

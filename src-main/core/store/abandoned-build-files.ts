@@ -39,18 +39,27 @@ export function removeAbandonedBuildFiles(
   names: BuildFileNames,
   isRunning: (pid: number) => boolean = processIsRunning,
 ): string[] {
+  return removeEntries(path.dirname(target), buildFilePid(target, names), endedProcess(isRunning));
+}
+
+/**
+ * Removes this process's own build files of `target` (named as `names` says): what a command
+ * stopped by a signal leaves, removed before it ends (interruption.ts in the command line).
+ */
+export function removeOwnBuildFiles(target: string, names: BuildFileNames): string[] {
+  return removeEntries(path.dirname(target), buildFilePid(target, names), isThisProcess);
+}
+
+/** The process id in the name of one of `target`'s build files named as `names` says; null for any other name. */
+function buildFilePid(target: string, names: BuildFileNames): (name: string) => number | null {
   const stem = path.basename(target);
-  return removeEntriesOfEndedProcesses(
-    path.dirname(target),
-    (name) => {
-      const match = name.startsWith(stem) ? BUILD_FILE.exec(name.slice(stem.length)) : null;
-      if (!match) return null;
-      const [, kind, pid, suffix] = match;
-      const named = names.kinds.some((known) => known === kind) && names.suffixes.includes(suffix ?? '');
-      return named ? Number(pid) : null;
-    },
-    isRunning,
-  );
+  return (name) => {
+    const match = name.startsWith(stem) ? BUILD_FILE.exec(name.slice(stem.length)) : null;
+    if (!match) return null;
+    const [, kind, pid, suffix] = match;
+    const named = names.kinds.some((known) => known === kind) && names.suffixes.includes(suffix ?? '');
+    return named ? Number(pid) : null;
+  };
 }
 
 /**
@@ -64,25 +73,39 @@ export function removeAbandonedWorkFolders(
   prefix: string,
   isRunning: (pid: number) => boolean = processIsRunning,
 ): string[] {
-  return removeEntriesOfEndedProcesses(
-    parent,
-    (name) => {
-      const match = name.startsWith(prefix) ? /^(\d+)-[^-]{6}$/.exec(name.slice(prefix.length)) : null;
-      return match ? Number(match[1]) : null;
-    },
-    isRunning,
-  );
+  return removeEntries(parent, workFolderPid(prefix), endedProcess(isRunning));
+}
+
+/** Removes this process's own work folders `<prefix><pid>-…` in `parent` (see removeOwnBuildFiles). */
+export function removeOwnWorkFolders(parent: string, prefix: string): string[] {
+  return removeEntries(parent, workFolderPid(prefix), isThisProcess);
+}
+
+function workFolderPid(prefix: string): (name: string) => number | null {
+  return (name) => {
+    const match = name.startsWith(prefix) ? /^(\d+)-[^-]{6}$/.exec(name.slice(prefix.length)) : null;
+    return match ? Number(match[1]) : null;
+  };
+}
+
+/** A process other than this one that no longer runs. */
+function endedProcess(isRunning: (pid: number) => boolean): (pid: number) => boolean {
+  return (pid) => pid !== process.pid && !isRunning(pid);
+}
+
+function isThisProcess(pid: number): boolean {
+  return pid === process.pid;
 }
 
 /**
- * Removes each entry of `folder` that `pidOf` names as some process's (null: not one of ours),
- * unless that process is this one or still runs; returns the paths removed. A folder that
- * cannot be read removes nothing.
+ * Removes each entry of `folder` whose name `pidOf` reads a process id from (null: not a build's)
+ * when `removable` says so of that process; returns the paths removed. A folder that cannot be
+ * read removes nothing.
  */
-function removeEntriesOfEndedProcesses(
+function removeEntries(
   folder: string,
   pidOf: (name: string) => number | null,
-  isRunning: (pid: number) => boolean,
+  removable: (pid: number) => boolean,
 ): string[] {
   let entries: string[];
   try {
@@ -93,7 +116,7 @@ function removeEntriesOfEndedProcesses(
   const removed: string[] = [];
   for (const name of entries) {
     const pid = pidOf(name);
-    if (pid === null || pid === process.pid || isRunning(pid)) continue;
+    if (pid === null || !removable(pid)) continue;
     const entry = path.join(folder, name);
     if (removeQuietly(entry)) removed.push(entry);
   }

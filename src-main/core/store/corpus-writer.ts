@@ -25,7 +25,7 @@ import { ListPackPool } from '../build/list-pack-pool';
 import { buildCatalog, type CatalogEntry } from '../search/search-catalog';
 import { CORPUS_MIGRATIONS, CORPUS_SCHEMA_VERSION } from './corpus-schema';
 import { BlockWriter } from './document-blocks';
-import { removeAbandonedBuildFiles } from './abandoned-build-files';
+import { removeAbandonedBuildFiles, type BuildFileNames } from './abandoned-build-files';
 import { refuseFolderAsOutput } from './output-file';
 import { toSummary, type DocumentRow } from './corpus-reader';
 
@@ -335,7 +335,7 @@ export class CorpusWriter {
   private open(): WriterStatements {
     if (this.statements) return this.statements;
     mkdirSync(path.dirname(this.target), { recursive: true });
-    removeAbandonedBuildFiles(this.target, { kinds: ['tmp'], suffixes: BUILD_FILE_SUFFIXES });
+    removeAbandonedBuildFiles(this.target, CORPUS_BUILD_FILES);
     const db = openDatabase(this.temp);
     this.db = db;
     // A rollback journal, not openDatabase's WAL: the shipped corpus must be one self-contained
@@ -393,7 +393,9 @@ const RUN_FILES = ['-index.runs', '-positions.runs', '-forms.runs'];
 
 /** What `<target>.tmp-<pid>-<random>` is followed by in the names of a build's files. */
 const SQLITE_FILE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
-const BUILD_FILE_SUFFIXES = [...SQLITE_FILE_SUFFIXES, ...RUN_FILES];
+
+/** How a corpus writer names its files beside the target (abandoned-build-files.ts). */
+export const CORPUS_BUILD_FILES: BuildFileNames = { kinds: ['tmp'], suffixes: [...SQLITE_FILE_SUFFIXES, ...RUN_FILES] };
 
 /** SQLite page cache of the build connection (KiB); the default is 2 MB. */
 const BUILD_CACHE_KIB = 64 * 1024;
