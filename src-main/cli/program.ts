@@ -77,7 +77,8 @@ function createProgram(io: CliIo, ran: { code: number }): Command {
     .argument('<db>', 'corpus database')
     .argument(
       '[query]',
-      'Lunr query: words (all required), a OR b, "phrases", title:, author:, tag:, +required, -excluded, wild*, fuzzy~1',
+      'Lunr query: words (all required), a OR b, "phrases", ' +
+        'title: (título:), author: (autor:), tag: (etiqueta:), type: (tipo:), +required, -excluded, wild*, fuzzy~1',
       '',
     )
     .option('--type <type>', 'only this type (article, letter, other); repeatable', collect)
