@@ -90,6 +90,10 @@ export async function buildWithProgress(
         }
         bar.update(progress.done, { file: truncate(escapeControls(progress.file), 40) });
       },
+      onWriting: () => {
+        // The bar stands full while the index is written: say so instead of the last file's name.
+        if (barState.started) bar?.update({ file: 'writing the search index…' });
+      },
     });
   } finally {
     if (barState.started) bar?.stop();
