@@ -51,15 +51,17 @@ describe('the files an interrupted build left beside its target', () => {
       'archivo.sqlite.tmp-1111-0123456789ab-index.runs',
       'archivo.sqlite.tmp-1111-0123456789ab-journal',
     ]);
-    expect(readdirSync(folder).sort()).toEqual([
-      'archivo.sqlite',
-      'archivo.sqlite.staging-1111-0123456789ab',
-      'archivo.sqlite.tmp-1111-0123456789ab-notes',
-      'archivo.sqlite.tmp-1111-short',
-      `archivo.sqlite.tmp-${String(process.pid)}-0123456789ab`,
-      'archivo.sqlite.tmp-4242-0123456789ab',
-      'archivo.sqlite2.tmp-1111-0123456789ab',
-    ]);
+    expect(readdirSync(folder).sort()).toEqual(
+      [
+        'archivo.sqlite',
+        'archivo.sqlite.staging-1111-0123456789ab',
+        'archivo.sqlite.tmp-1111-0123456789ab-notes',
+        'archivo.sqlite.tmp-1111-short',
+        `archivo.sqlite.tmp-${String(process.pid)}-0123456789ab`,
+        'archivo.sqlite.tmp-4242-0123456789ab',
+        'archivo.sqlite2.tmp-1111-0123456789ab',
+      ].sort(), // where this process's id sorts depends on its digits
+    );
     expect(removeAbandonedBuildFiles(path.join(folder, 'missing', 'x.sqlite'), BUILD_FILES)).toEqual([]);
   });
 
