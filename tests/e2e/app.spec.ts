@@ -13,7 +13,11 @@ const options = (page: Page) => page.getByRole('listbox').getByRole('option');
 
 async function search(page: Page, query: string): Promise<void> {
   await searchBox(page).fill(query);
-  await expect(page).toHaveURL(new RegExp(`#search\\?q=${encodeURIComponent(query).replace(/%20/g, '\\+')}`));
+  const route = `#search\\?q=${encodeURIComponent(query).replace(/%20/g, '\\+')}`;
+  await expect(page).toHaveURL(new RegExp(route));
+  // The whole answer to this query is on screen: until then the list may still show the previous
+  // query's rows (a shared page), and a click on one of them races with its replacement.
+  await expect(page.locator('#results')).toHaveAttribute('data-results-key', new RegExp(`${route}(&|$)`));
 }
 
 async function openApp(page: Page, base: string, hash = ''): Promise<void> {
