@@ -51,12 +51,8 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
   if (!isValidPackId(id))
     throw new CliFailure(`--id ${id}: use lowercase letters, digits and hyphens (and not "bundled")`);
 
-  // Before the (long) build, as the corpus writer checks its own output.
-  try {
-    refuseFolderAsOutput(path.resolve(options.out), 'pack');
-  } catch (error) {
-    throw new CliFailure(error instanceof Error ? error.message : String(error));
-  }
+  // Before the (long) build, as the corpus writer checks its own output; reported like any failure (exit 1).
+  refuseFolderAsOutput(path.resolve(options.out), 'pack');
   // The key is unlocked before the (long) build, so a wrong passphrase costs nothing.
   const key = options.sign === undefined ? null : await readSecretKeyFile(options.sign, options);
 
