@@ -7,7 +7,7 @@ import { escapeControls } from '../core/import/warnings';
 import { CliFailure, EXIT_NOTHING_IMPORTED, EXIT_OK } from './cli-failure';
 import type { CliIo } from './cli-io';
 import { formatImportReport } from './build-report-printer';
-import { interruptibly } from './interruption';
+import { interruptibly, stoppedSentence } from './interruption';
 import { removeOwnBuildFiles } from '../core/store/abandoned-build-files';
 import { CORPUS_BUILD_FILES } from '../core/store/corpus-writer';
 
@@ -33,9 +33,7 @@ export async function runBuild(inputs: string[], options: BuildCommandOptions, i
   const summary = await interruptibly(() => buildWithProgress(inputs, options, io), {
     io,
     removeOwnFiles: () => removeOwnBuildFiles(target, CORPUS_BUILD_FILES),
-    stopped: existsSync(target)
-      ? `${options.out} was not changed, and nothing of this build was kept.`
-      : `nothing was written to ${options.out}.`,
+    stopped: stoppedSentence(options.out, target, 'build'),
   });
 
   if (options.json) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import type { CliIo } from './cli-io';
 
@@ -37,4 +38,15 @@ export async function interruptibly<T>(
   } finally {
     for (const { signal, handler } of handlers) process.removeListener(signal, handler);
   }
+}
+
+/**
+ * What a stopped command says of its output, as it stands before the command starts: a file
+ * already there is left as it was (it is only ever replaced by a rename at the end), else nothing
+ * was written. `out` as the person typed it; `what` names the run ("build", "pack").
+ */
+export function stoppedSentence(out: string, target: string, what: string): string {
+  return existsSync(target)
+    ? `${out} was not changed, and nothing of this ${what} was kept.`
+    : `nothing was written to ${out}.`;
 }

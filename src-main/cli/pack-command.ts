@@ -16,7 +16,7 @@ import {
   removeOwnBuildFiles,
   removeOwnWorkFolders,
 } from '../core/store/abandoned-build-files';
-import { interruptibly } from './interruption';
+import { interruptibly, stoppedSentence } from './interruption';
 
 /** The pack's build folder in the system's temporary folder: `<prefix><pid>-<random>`. */
 const PACK_WORK_PREFIX = 'archivo-pack-';
@@ -80,9 +80,7 @@ export async function runPack(inputs: string[], options: PackCommandOptions, io:
           removeOwnWorkFolders(tmpdir(), PACK_WORK_PREFIX);
           removeOwnBuildFiles(packTarget, PACK_BUILD_FILES);
         },
-        stopped: existsSync(packTarget)
-          ? `${options.out} was not changed, and nothing of this pack was kept.`
-          : `nothing was written to ${options.out}.`,
+        stopped: stoppedSentence(options.out, packTarget, 'pack'),
       },
     );
     let signature: string | null = null;
